@@ -1,0 +1,8 @@
+# The two commands (see README.md).
+.PHONY: run test
+
+run: ## Build everything needed and serve the console on http://127.0.0.1:8080 (SQLite in ./data)
+	scripts/run.sh
+
+test: ## Run every test: unit, API, flows and headless-browser tests
+	scripts/test.sh

@@ -1,0 +1,6 @@
+//! Registered apps: turning validated settings into rows and rows into API responses, icon
+//! rendering, and who may see which app.
+
+pub mod access;
+pub mod icons;
+pub mod records;

@@ -1,0 +1,54 @@
+//! The `CurrentUser` extractor: a live session, and for state-changing requests the session's
+//! CSRF token in the `X-CSRF-Token` header.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::Method;
+use axum_extra::extract::CookieJar;
+
+use super::session_cookie::SESSION_COOKIE;
+use super::CSRF_HEADER;
+use crate::crypto::{constant_time_eq, token_hash};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::store::users::UserRow;
+
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: UserRow,
+    pub csrf_token: String,
+    /// The hash of the session token, to end this session on sign-out.
+    pub session_hash: String,
+}
+
+impl CurrentUser {
+    pub fn is_admin(&self) -> bool {
+        self.user.is_admin
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let token = jar.get(SESSION_COOKIE).map(|cookie| cookie.value().to_owned()).ok_or(AppError::Unauthenticated)?;
+        let session_hash = token_hash(&token);
+        let session = state.store.live_session(&session_hash, state.now()).await?.ok_or(AppError::Unauthenticated)?;
+
+        if !is_safe(&parts.method) {
+            let presented = parts.headers.get(CSRF_HEADER).and_then(|value| value.to_str().ok()).unwrap_or_default();
+            if !constant_time_eq(presented, &session.csrf_token) {
+                return Err(AppError::Forbidden(
+                    "This request is missing its CSRF token. Reload the page and try again.",
+                ));
+            }
+        }
+        Ok(CurrentUser { user: session.user, csrf_token: session.csrf_token, session_hash })
+    }
+}
+
+/// RFC 9110 section 9.2.1: safe methods do not change state, so they need no CSRF token.
+pub fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}

@@ -1,0 +1,37 @@
+//! The `clientele` command line.
+
+use clap::{Parser, Subcommand};
+
+use crate::commands::user::UserCommand;
+use crate::config::{DatabaseArgs, ServeConfig};
+
+#[derive(Debug, Parser)]
+#[command(name = "clientele", version, about = "OAuth 2.0 / OpenID Connect authorization server with a developer console")]
+pub struct Cli {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    /// What to do; `serve` when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+impl Cli {
+    /// Parses the process arguments; with no subcommand, `serve` is meant.
+    pub fn parse_args() -> Self {
+        let cli = Self::parse();
+        if cli.command.is_some() {
+            return cli;
+        }
+        Self::parse_from(std::env::args_os().chain([std::ffi::OsString::from("serve")]))
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server: console, console API and OAuth endpoints.
+    Serve(ServeConfig),
+    /// Manage console accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}

@@ -1,0 +1,18 @@
+//! One module per subcommand of the `clientele` binary.
+
+pub mod serve;
+pub mod user;
+
+use std::sync::Arc;
+
+use crate::cli::{Cli, Command};
+use crate::clock::SystemClock;
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let database_url = cli.database.database_url;
+    match cli.command {
+        Some(Command::Serve(config)) => serve::run(config, &database_url).await,
+        Some(Command::User(command)) => user::run(command, &database_url, Arc::new(SystemClock)).await,
+        None => unreachable!("Cli::parse_args inserts `serve` when no subcommand is given"),
+    }
+}

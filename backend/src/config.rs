@@ -1,0 +1,60 @@
+//! Server configuration, read from flags and `CLIENTELE_*` environment variables.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Args;
+use url::Url;
+
+/// The database every command uses: an embedded SQLite file by default.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// Database URL. `sqlite://PATH` (the file and its folder are created when missing).
+    #[arg(
+        long = "database-url",
+        env = "CLIENTELE_DATABASE_URL",
+        default_value = "sqlite://data/clientele.db",
+        global = true
+    )]
+    pub database_url: String,
+}
+
+/// Settings of `clientele serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeConfig {
+    /// Address to listen on.
+    #[arg(long, env = "CLIENTELE_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+
+    /// The URL users and client libraries reach this server at; it is the OAuth issuer.
+    #[arg(long, env = "CLIENTELE_PUBLIC_URL", default_value = "http://127.0.0.1:8080", value_parser = parse_public_url)]
+    pub public_url: Url,
+
+    /// Folder holding the built console (trunk's output).
+    #[arg(long, env = "CLIENTELE_STATIC_DIR", default_value = "dist")]
+    pub static_dir: PathBuf,
+}
+
+impl ServeConfig {
+    /// The issuer identifier: the public URL without a trailing slash (RFC 8414 section 2).
+    pub fn issuer(&self) -> String {
+        self.public_url.as_str().trim_end_matches('/').to_owned()
+    }
+
+    /// Cookies get the `Secure` attribute when users reach the server over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+}
+
+fn parse_public_url(value: &str) -> Result<Url, String> {
+    let url = Url::parse(value).map_err(|err| format!("not an absolute URL: {err}"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err("the public URL must use http or https".into());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        // RFC 8414 section 2: the issuer has no query or fragment component.
+        return Err("the public URL must not have a query or fragment".into());
+    }
+    Ok(url)
+}

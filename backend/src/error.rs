@@ -1,0 +1,102 @@
+//! The console API's one error type. Every handler returns `Result<_, AppError>`; the response
+//! body is always the shared `ApiError` JSON, and internal failures are logged, never shown.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use shared::api::ApiError;
+use shared::field_errors::FieldErrors;
+
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The request was understood but some fields break the shared rules.
+    #[error("validation failed")]
+    Validation(FieldErrors),
+    /// The body could not be read as the expected JSON.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("body too large")]
+    PayloadTooLarge,
+    #[error("sign in first")]
+    Unauthenticated,
+    /// Wrong email or password; deliberately does not say which.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    /// Also used for other users' resources, so their existence is not revealed.
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {message}")]
+    Conflict { field: Option<&'static str>, message: String },
+    #[error("too many attempts")]
+    RateLimited { retry_after_seconds: u64 },
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> Self {
+        AppError::Internal(err.into())
+    }
+}
+
+impl AppError {
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
+            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
+            AppError::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
+            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            AppError::Conflict { .. } => (StatusCode::CONFLICT, "conflict"),
+            AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
+        }
+    }
+
+    fn body(&self, code: &'static str) -> ApiError {
+        let mut fields = FieldErrors::new();
+        let message = match self {
+            AppError::Validation(errors) => {
+                fields = errors.clone();
+                "Some fields need attention.".to_owned()
+            }
+            AppError::BadRequest(message) => message.clone(),
+            AppError::PayloadTooLarge => "The request is too large (the limit is 2 MiB).".to_owned(),
+            AppError::Unauthenticated => "Sign in to continue.".to_owned(),
+            AppError::InvalidCredentials => "That email and password do not match an account.".to_owned(),
+            AppError::Forbidden(reason) => (*reason).to_owned(),
+            AppError::NotFound => "Nothing was found at this address.".to_owned(),
+            AppError::Conflict { field, message } => {
+                if let Some(field) = field {
+                    fields.insert((*field).to_owned(), message.clone());
+                }
+                message.clone()
+            }
+            AppError::RateLimited { retry_after_seconds } => {
+                format!("Too many attempts. Try again in {retry_after_seconds} seconds.")
+            }
+            AppError::Internal(_) => "Something went wrong on the server. Try again.".to_owned(),
+        };
+        ApiError { error: code.to_owned(), message, fields }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(err) = &self {
+            tracing::error!(error = ?err, "request failed");
+        }
+        let (status, code) = self.status_and_code();
+        let mut response = (status, Json(self.body(code))).into_response();
+        if let AppError::RateLimited { retry_after_seconds } = &self {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, (*retry_after_seconds).into());
+        }
+        response
+    }
+}

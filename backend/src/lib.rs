@@ -1,0 +1,20 @@
+//! Clientele: an OAuth 2.0 / OpenID Connect authorization server with a developer console.
+//!
+//! `main.rs` only parses the command line; everything else lives in this library so the
+//! end-to-end tests can start the real server in-process on port 0.
+
+pub mod apps;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod config;
+pub mod crypto;
+pub mod error;
+pub mod ids;
+pub mod password;
+pub mod routes;
+pub mod server;
+pub mod state;
+pub mod store;
+pub mod telemetry;

@@ -1,0 +1,222 @@
+//! `/api/v1/apps`: register, list, read, edit and delete OAuth apps, their icons, and (for
+//! administrators) disabling an app.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, put};
+use axum::{Json, Router};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::Deserialize;
+use shared::api::{AppDetail, AppDraft, AppSummary, CreatedApp, Page, SetDisabledRequest};
+use shared::app::ClientType;
+use shared::credentials::{ClientId, ClientSecret};
+use shared::field_errors::FieldErrors;
+
+use crate::apps::access::visible_app;
+use crate::apps::{icons, records};
+use crate::auth::CurrentUser;
+use crate::crypto::token_hash;
+use crate::error::AppError;
+use crate::ids;
+use crate::routes::json::ApiJson;
+use crate::state::AppState;
+use crate::store::apps::{AppCursor, AppListQuery, IconImages};
+use crate::store::secrets::NewSecret;
+
+pub const DEFAULT_PAGE_SIZE: u32 = 20;
+pub const MAX_PAGE_SIZE: u32 = 100;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/apps", get(list).post(create))
+        .route("/apps/{client_id}", get(detail).put(update).delete(delete))
+        .route("/apps/{client_id}/icon", get(icon))
+        .route("/apps/{client_id}/disabled", put(set_disabled))
+}
+
+#[derive(Debug, Deserialize)]
+struct ListParams {
+    /// Part of the app name to look for.
+    q: Option<String>,
+    cursor: Option<String>,
+    limit: Option<u32>,
+    /// `all` lists every user's apps (administrators only).
+    owner: Option<String>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(params): Query<ListParams>,
+) -> Result<Json<Page<AppSummary>>, AppError> {
+    let everyone = match params.owner.as_deref() {
+        None | Some("me") => false,
+        Some("all") if user.is_admin() => true,
+        Some("all") => return Err(AppError::Forbidden("Only administrators can list every app.")),
+        Some(_) => return Err(AppError::BadRequest("`owner` is `me` or `all`.".into())),
+    };
+    let limit = params.limit.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE);
+    let after = params.cursor.as_deref().map(decode_cursor).transpose()?;
+    let search = params.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    let query = AppListQuery {
+        owner_id: (!everyone).then_some(user.user.id.as_str()),
+        name_contains: search,
+        after,
+        limit: limit + 1,
+    };
+    let (mut rows, total) = state.store.list_apps(&query).await?;
+    let next_cursor = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        rows.last().map(|last| encode_cursor(last.created_at, &last.client_id))
+    } else {
+        None
+    };
+    let items = rows.iter().map(records::summary_of).collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(Json(Page { items, next_cursor, total }))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(draft): ApiJson<AppDraft>,
+) -> Result<(StatusCode, Json<CreatedApp>), AppError> {
+    let settings = draft.validate().map_err(AppError::Validation)?;
+    let icon = render_icon(&settings.icon).await?;
+    let client_id = ClientId::generate();
+    let now = state.now();
+    let secret = (settings.client_type == ClientType::Confidential).then(ClientSecret::generate);
+    let secret_id = ids::new_id("sec");
+    let secret_hash = secret.as_ref().map(|secret| token_hash(secret.expose()));
+    let first_secret = secret.as_ref().zip(secret_hash.as_deref()).map(|(secret, hash)| NewSecret {
+        id: &secret_id,
+        client_id: client_id.as_str(),
+        secret_hash: hash,
+        prefix: secret.prefix(),
+        label: Some("Initial secret"),
+        created_by: Some(&user.user.id),
+        created_at: now,
+        expires_at: None,
+    });
+    state
+        .store
+        .insert_app(client_id.as_str(), &user.user.id, &records::fields_of(&settings), icon.as_ref(), first_secret.as_ref(), now)
+        .await?;
+    let app = stored_detail(&state, client_id.as_str()).await?;
+    tracing::info!(client_id = %client_id.as_str(), owner = %user.user.id, "app registered");
+    Ok((StatusCode::CREATED, Json(CreatedApp { app, client_secret: secret.map(|s| s.expose().to_owned()) })))
+}
+
+async fn detail(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(client_id): Path<String>,
+) -> Result<Json<AppDetail>, AppError> {
+    let app = visible_app(&state, &user, &client_id).await?;
+    Ok(Json(records::detail_of(&app)?))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(client_id): Path<String>,
+    ApiJson(draft): ApiJson<AppDraft>,
+) -> Result<Json<AppDetail>, AppError> {
+    let app = visible_app(&state, &user, &client_id).await?;
+    let settings = draft.validate().map_err(AppError::Validation)?;
+    if settings.client_type != records::client_type_of(&app)? {
+        let mut fields = FieldErrors::new();
+        fields.insert(
+            "client_type".into(),
+            "The client type cannot change after registration. Register a new app instead.".into(),
+        );
+        return Err(AppError::Validation(fields));
+    }
+    let icon = render_icon(&settings.icon).await?;
+    let fields = records::fields_of(&settings);
+    if !state.store.update_app(&client_id, &fields, icon.as_ref(), state.now()).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(Json(stored_detail(&state, &client_id).await?))
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(client_id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    visible_app(&state, &user, &client_id).await?;
+    if !state.store.delete_app(&client_id).await? {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(client_id = %client_id, by = %user.user.id, "app deleted");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn set_disabled(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(client_id): Path<String>,
+    ApiJson(request): ApiJson<SetDisabledRequest>,
+) -> Result<Json<AppDetail>, AppError> {
+    visible_app(&state, &user, &client_id).await?;
+    if !user.is_admin() {
+        return Err(AppError::Forbidden("Only administrators can disable or enable an app."));
+    }
+    state.store.set_app_disabled(&client_id, request.disabled, state.now()).await?;
+    Ok(Json(stored_detail(&state, &client_id).await?))
+}
+
+#[derive(Debug, Deserialize)]
+struct IconParams {
+    size: Option<u32>,
+}
+
+/// Icons are public: the consent screen shows them to users who do not own the app.
+async fn icon(
+    State(state): State<AppState>,
+    Path(client_id): Path<String>,
+    Query(params): Query<IconParams>,
+) -> Result<Response, AppError> {
+    let icon = state.store.app_icon(&client_id).await?.ok_or(AppError::NotFound)?;
+    let bytes = if params.size.unwrap_or(icons::LARGE) <= icons::SMALL { icon.small } else { icon.large };
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&icon.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    // An SVG opened directly must not run anything or reach anywhere.
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; sandbox"));
+    // The URL carries the icon's version, so a changed icon has a new URL.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"));
+    Ok(response)
+}
+
+async fn render_icon(upload: &Option<shared::icon::IconUpload>) -> Result<Option<IconImages>, AppError> {
+    let Some(upload) = upload.clone() else { return Ok(None) };
+    icons::render(upload).await.map(Some).map_err(|err| {
+        tracing::info!(error = %err, "icon could not be decoded");
+        let mut fields = FieldErrors::new();
+        fields.insert("icon".into(), "The icon could not be read as an image. Upload another PNG, JPEG or SVG.".into());
+        AppError::Validation(fields)
+    })
+}
+
+async fn stored_detail(state: &AppState, client_id: &str) -> Result<AppDetail, AppError> {
+    let row = state.store.app(client_id).await?.ok_or(AppError::NotFound)?;
+    Ok(records::detail_of(&row)?)
+}
+
+fn encode_cursor(created_at: i64, client_id: &str) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{created_at}:{client_id}"))
+}
+
+fn decode_cursor(cursor: &str) -> Result<AppCursor, AppError> {
+    let invalid = || AppError::BadRequest("The page cursor is not valid; start from the first page.".into());
+    let text = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?).map_err(|_| invalid())?;
+    let (created_at, client_id) = text.split_once(':').ok_or_else(invalid)?;
+    Ok(AppCursor { created_at: created_at.parse().map_err(|_| invalid())?, client_id: client_id.to_owned() })
+}

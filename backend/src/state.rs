@@ -1,0 +1,22 @@
+//! The one state every handler receives.
+
+use std::sync::Arc;
+
+use crate::auth::sign_in_limiter::SignInLimiter;
+use crate::clock::Clock;
+use crate::config::ServeConfig;
+use crate::store::Store;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<ServeConfig>,
+    pub clock: Arc<dyn Clock>,
+    pub sign_in_limiter: Arc<SignInLimiter>,
+}
+
+impl AppState {
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+}

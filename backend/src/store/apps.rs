@@ -1,0 +1,269 @@
+//! Registered apps and their icons.
+
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use super::secrets::{insert_secret, NewSecret};
+use super::{Store, StoreError};
+
+/// An app as stored. List-valued settings are JSON arrays of strings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppRow {
+    pub client_id: String,
+    pub owner_id: String,
+    pub owner_email: String,
+    pub name: String,
+    pub website: String,
+    pub description: String,
+    pub client_type: String,
+    pub redirect_uris: String,
+    pub allowed_origins: String,
+    pub scopes: String,
+    pub grant_types: String,
+    pub privacy_policy_url: String,
+    pub terms_url: String,
+    pub token_format: String,
+    pub icon_version: Option<i64>,
+    pub disabled: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// The settings a user edits (everything but identity, owner and timestamps).
+#[derive(Debug, Clone)]
+pub struct AppFields {
+    pub name: String,
+    pub website: String,
+    pub description: String,
+    pub client_type: String,
+    pub redirect_uris: String,
+    pub allowed_origins: String,
+    pub scopes: String,
+    pub grant_types: String,
+    pub privacy_policy_url: String,
+    pub terms_url: String,
+    pub token_format: String,
+}
+
+/// An icon as served: the same image at the two sizes the console and consent screen use.
+#[derive(Debug, Clone)]
+pub struct IconImages {
+    pub content_type: String,
+    pub small: Vec<u8>,
+    pub large: Vec<u8>,
+}
+
+/// Where a page of the app list starts: after the app with this creation time and id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppCursor {
+    pub created_at: i64,
+    pub client_id: String,
+}
+
+pub struct AppListQuery<'a> {
+    /// `None` lists every app (admins).
+    pub owner_id: Option<&'a str>,
+    /// Case-insensitive substring of the name.
+    pub name_contains: Option<&'a str>,
+    pub after: Option<AppCursor>,
+    pub limit: u32,
+}
+
+const APP_COLUMNS: &str = "a.client_id, a.owner_id, u.email AS owner_email, a.name, a.website, a.description, \
+     a.client_type, a.redirect_uris, a.allowed_origins, a.scopes, a.grant_types, a.privacy_policy_url, a.terms_url, \
+     a.token_format, a.icon_version, a.disabled, a.created_at, a.updated_at";
+
+impl Store {
+    /// Creates an app with its icon and first secret in one transaction.
+    pub async fn insert_app(
+        &self,
+        client_id: &str,
+        owner_id: &str,
+        fields: &AppFields,
+        icon: Option<&IconImages>,
+        first_secret: Option<&NewSecret<'_>>,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO apps (client_id, owner_id, name, website, description, client_type, redirect_uris, \
+             allowed_origins, scopes, grant_types, privacy_policy_url, terms_url, token_format, icon_version, \
+             disabled, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, $15, $15)",
+        )
+        .bind(client_id)
+        .bind(owner_id)
+        .bind(&fields.name)
+        .bind(&fields.website)
+        .bind(&fields.description)
+        .bind(&fields.client_type)
+        .bind(&fields.redirect_uris)
+        .bind(&fields.allowed_origins)
+        .bind(&fields.scopes)
+        .bind(&fields.grant_types)
+        .bind(&fields.privacy_policy_url)
+        .bind(&fields.terms_url)
+        .bind(&fields.token_format)
+        .bind(icon.map(|_| now))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if let Some(icon) = icon {
+            put_icon(&mut tx, client_id, icon).await?;
+        }
+        if let Some(secret) = first_secret {
+            insert_secret(&mut tx, secret).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn app(&self, client_id: &str) -> Result<Option<AppRow>, StoreError> {
+        let sql = format!("SELECT {APP_COLUMNS} FROM apps a JOIN users u ON u.id = a.owner_id WHERE a.client_id = $1");
+        let row = sqlx::query(&sql).bind(client_id).fetch_optional(&self.pool).await?;
+        Ok(row.as_ref().map(app_from_row).transpose()?)
+    }
+
+    /// One page of apps, newest first, and the number of apps matching the filters.
+    pub async fn list_apps(&self, query: &AppListQuery<'_>) -> Result<(Vec<AppRow>, u64), StoreError> {
+        let pattern = query.name_contains.map(|text| format!("%{}%", escape_like(&text.to_lowercase())));
+        // Each filter is "$N IS NULL OR ...", so one statement serves every combination.
+        let filters = "($1 IS NULL OR a.owner_id = $1) AND ($2 IS NULL OR LOWER(a.name) LIKE $2 ESCAPE '\\')";
+        let page_sql = format!(
+            "SELECT {APP_COLUMNS} FROM apps a JOIN users u ON u.id = a.owner_id WHERE {filters} \
+             AND ($3 IS NULL OR a.created_at < $3 OR (a.created_at = $3 AND a.client_id < $4)) \
+             ORDER BY a.created_at DESC, a.client_id DESC LIMIT $5"
+        );
+        let (after_time, after_id) = match &query.after {
+            Some(cursor) => (Some(cursor.created_at), Some(cursor.client_id.clone())),
+            None => (None, None),
+        };
+        let rows = sqlx::query(&page_sql)
+            .bind(query.owner_id)
+            .bind(pattern.as_deref())
+            .bind(after_time)
+            .bind(after_id)
+            .bind(i64::from(query.limit))
+            .fetch_all(&self.pool)
+            .await?;
+        let count_sql = format!("SELECT COUNT(*) AS n FROM apps a WHERE {filters}");
+        let total: i64 = sqlx::query(&count_sql)
+            .bind(query.owner_id)
+            .bind(pattern.as_deref())
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?;
+        let apps = rows.iter().map(app_from_row).collect::<Result<Vec<_>, _>>()?;
+        Ok((apps, total.max(0) as u64))
+    }
+
+    /// Replaces an app's settings; `icon` is `Some` to replace the icon, `None` to keep it.
+    pub async fn update_app(
+        &self,
+        client_id: &str,
+        fields: &AppFields,
+        icon: Option<&IconImages>,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE apps SET name = $2, website = $3, description = $4, client_type = $5, redirect_uris = $6, \
+             allowed_origins = $7, scopes = $8, grant_types = $9, privacy_policy_url = $10, terms_url = $11, \
+             token_format = $12, icon_version = COALESCE($13, icon_version), updated_at = $14 WHERE client_id = $1",
+        )
+        .bind(client_id)
+        .bind(&fields.name)
+        .bind(&fields.website)
+        .bind(&fields.description)
+        .bind(&fields.client_type)
+        .bind(&fields.redirect_uris)
+        .bind(&fields.allowed_origins)
+        .bind(&fields.scopes)
+        .bind(&fields.grant_types)
+        .bind(&fields.privacy_policy_url)
+        .bind(&fields.terms_url)
+        .bind(&fields.token_format)
+        .bind(icon.map(|_| now))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        if let Some(icon) = icon {
+            put_icon(&mut tx, client_id, icon).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    pub async fn set_app_disabled(&self, client_id: &str, disabled: bool, now: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE apps SET disabled = $2, updated_at = $3 WHERE client_id = $1")
+            .bind(client_id)
+            .bind(i64::from(disabled))
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Deletes an app; its icon, secrets, codes, tokens and consents go with it (foreign keys
+    /// with ON DELETE CASCADE), all in this one statement's transaction.
+    pub async fn delete_app(&self, client_id: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM apps WHERE client_id = $1").bind(client_id).execute(&self.pool).await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn app_icon(&self, client_id: &str) -> Result<Option<IconImages>, StoreError> {
+        let row = sqlx::query("SELECT content_type, small, large FROM app_icons WHERE client_id = $1")
+            .bind(client_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(IconImages {
+            content_type: row.try_get("content_type")?,
+            small: row.try_get("small")?,
+            large: row.try_get("large")?,
+        }))
+    }
+}
+
+async fn put_icon(tx: &mut Transaction<'_, Any>, client_id: &str, icon: &IconImages) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM app_icons WHERE client_id = $1").bind(client_id).execute(&mut **tx).await?;
+    sqlx::query("INSERT INTO app_icons (client_id, content_type, small, large) VALUES ($1, $2, $3, $4)")
+        .bind(client_id)
+        .bind(&icon.content_type)
+        .bind(&icon.small)
+        .bind(&icon.large)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// `%` and `_` in a search are literal characters, not wildcards.
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+fn app_from_row(row: &AnyRow) -> Result<AppRow, sqlx::Error> {
+    Ok(AppRow {
+        client_id: row.try_get("client_id")?,
+        owner_id: row.try_get("owner_id")?,
+        owner_email: row.try_get("owner_email")?,
+        name: row.try_get("name")?,
+        website: row.try_get("website")?,
+        description: row.try_get("description")?,
+        client_type: row.try_get("client_type")?,
+        redirect_uris: row.try_get("redirect_uris")?,
+        allowed_origins: row.try_get("allowed_origins")?,
+        scopes: row.try_get("scopes")?,
+        grant_types: row.try_get("grant_types")?,
+        privacy_policy_url: row.try_get("privacy_policy_url")?,
+        terms_url: row.try_get("terms_url")?,
+        token_format: row.try_get("token_format")?,
+        icon_version: row.try_get("icon_version")?,
+        disabled: row.try_get::<i64, _>("disabled")? != 0,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}

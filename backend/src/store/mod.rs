@@ -1,0 +1,36 @@
+//! All SQL lives below this module. Handlers call `Store` methods and never see a query,
+//! so a second database backend only has to provide the same methods.
+//!
+//! Queries use `$N` placeholders and portable types (TEXT, BIGINT), which both SQLite and
+//! PostgreSQL accept through sqlx's `Any` driver.
+
+mod connect;
+mod error;
+pub mod apps;
+pub mod secrets;
+pub mod sessions;
+pub mod users;
+
+use sqlx::AnyPool;
+
+pub use connect::connect;
+pub use error::StoreError;
+
+/// The database behind the server: a cheap-to-clone handle to a connection pool.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+}
+
+impl Store {
+    /// The connection pool, for tests that assert on rows and for maintenance commands.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Checks that the database answers (used by health and readiness checks).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+}

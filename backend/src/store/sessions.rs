@@ -1,0 +1,67 @@
+//! Console sessions.
+
+use sqlx::Row;
+
+use super::users::{user_from_row, UserRow};
+use super::{Store, StoreError};
+
+pub struct NewSession<'a> {
+    pub token_hash: &'a str,
+    pub user_id: &'a str,
+    pub csrf_token: &'a str,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+/// A live session and the account it belongs to.
+#[derive(Debug, Clone)]
+pub struct SessionWithUser {
+    pub csrf_token: String,
+    pub expires_at: i64,
+    pub user: UserRow,
+}
+
+impl Store {
+    pub async fn insert_session(&self, session: &NewSession<'_>) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(session.token_hash)
+        .bind(session.user_id)
+        .bind(session.csrf_token)
+        .bind(session.created_at)
+        .bind(session.expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The session with this token hash, if it has not expired at `now`.
+    pub async fn live_session(&self, token_hash: &str, now: i64) -> Result<Option<SessionWithUser>, StoreError> {
+        let row = sqlx::query(
+            "SELECT s.csrf_token, s.expires_at, u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(SessionWithUser {
+            csrf_token: row.try_get("csrf_token")?,
+            expires_at: row.try_get("expires_at")?,
+            user: user_from_row(&row)?,
+        }))
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Removes expired sessions; called now and then so the table does not grow forever.
+    pub async fn delete_expired_sessions(&self, now: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
+        Ok(done.rows_affected())
+    }
+}

@@ -1,0 +1,280 @@
+//! What a person gives when signing up: email address, display name and password.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// Why an email address was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EmailError {
+    #[error("Enter your email address.")]
+    Empty,
+    #[error("Email addresses may be at most 254 characters long.")]
+    TooLong,
+    #[error("Email addresses may not contain spaces or control characters.")]
+    Whitespace,
+    #[error("Enter an email address like name@example.com.")]
+    Shape,
+}
+
+/// An email address, trimmed and lower-cased so that one person cannot sign up twice by
+/// changing case. Only the shape is checked (`local@domain`, the domain with a dot or
+/// `localhost`); whether mail arrives is a matter for a confirmation email. The 254
+/// limit is the longest address that fits SMTP's path limit (RFC 5321 4.5.3.1.3).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Email(String);
+
+impl Email {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn is_domain(domain: &str) -> bool {
+    domain == "localhost"
+        || (domain.contains('.') && domain.split('.').all(|label| !label.is_empty()))
+}
+
+impl TryFrom<String> for Email {
+    type Error = EmailError;
+
+    fn try_from(text: String) -> Result<Email, EmailError> {
+        let address = text.trim().to_lowercase();
+        if address.is_empty() {
+            return Err(EmailError::Empty);
+        }
+        if address.chars().count() > 254 {
+            return Err(EmailError::TooLong);
+        }
+        if address.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(EmailError::Whitespace);
+        }
+        match address.split_once('@') {
+            Some((local, domain))
+                if !local.is_empty() && !domain.contains('@') && is_domain(domain) =>
+            {
+                Ok(Email(address))
+            }
+            _ => Err(EmailError::Shape),
+        }
+    }
+}
+
+impl FromStr for Email {
+    type Err = EmailError;
+
+    fn from_str(text: &str) -> Result<Email, EmailError> {
+        Email::try_from(text.to_owned())
+    }
+}
+
+impl From<Email> for String {
+    fn from(email: Email) -> String {
+        email.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Why a display name was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DisplayNameError {
+    #[error("Enter your name.")]
+    Empty,
+    #[error("Names may be at most 64 characters long.")]
+    TooLong,
+    #[error("Names may not contain line breaks or control characters.")]
+    ControlCharacter,
+}
+
+/// The name shown for a person: 1 to 64 characters after trimming, on one line.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for DisplayName {
+    type Error = DisplayNameError;
+
+    fn try_from(text: String) -> Result<DisplayName, DisplayNameError> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Err(DisplayNameError::Empty);
+        }
+        if trimmed.chars().any(char::is_control) {
+            return Err(DisplayNameError::ControlCharacter);
+        }
+        if trimmed.chars().count() > 64 {
+            return Err(DisplayNameError::TooLong);
+        }
+        Ok(DisplayName(trimmed.to_owned()))
+    }
+}
+
+impl FromStr for DisplayName {
+    type Err = DisplayNameError;
+
+    fn from_str(text: &str) -> Result<DisplayName, DisplayNameError> {
+        DisplayName::try_from(text.to_owned())
+    }
+}
+
+impl From<DisplayName> for String {
+    fn from(name: DisplayName) -> String {
+        name.0
+    }
+}
+
+impl fmt::Display for DisplayName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Why a new password was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordError {
+    #[error("Passwords must be at least 12 characters long.")]
+    TooShort,
+    #[error("Passwords may be at most 1,024 characters long.")]
+    TooLong,
+}
+
+/// A new password: 12 to 1024 characters, taken exactly as typed (never trimmed: spaces
+/// can be part of a passphrase). Length is the only composition rule, following NIST
+/// SP 800-63B 5.1.1.2; the upper bound only keeps hashing cheap. `Debug` is redacted.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Password(String);
+
+impl Password {
+    /// The password itself, for hashing.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Password {
+    type Error = PasswordError;
+
+    fn try_from(text: String) -> Result<Password, PasswordError> {
+        match text.chars().count() {
+            0..=11 => Err(PasswordError::TooShort),
+            12..=1024 => Ok(Password(text)),
+            _ => Err(PasswordError::TooLong),
+        }
+    }
+}
+
+impl FromStr for Password {
+    type Err = PasswordError;
+
+    fn from_str(text: &str) -> Result<Password, PasswordError> {
+        Password::try_from(text.to_owned())
+    }
+}
+
+impl From<Password> for String {
+    fn from(password: Password) -> String {
+        password.0
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(…)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_addresses_are_trimmed_lowercased_and_shape_checked() {
+        let long_local = "a".repeat(242);
+        let at_limit = format!("{long_local}@example.com");
+        let over_limit = format!("a{at_limit}");
+        let table: Vec<(&str, Result<&str, EmailError>)> = vec![
+            ("  Ada@Example.COM ", Ok("ada@example.com")),
+            ("dev@localhost", Ok("dev@localhost")),
+            ("ünï@bücher.example", Ok("ünï@bücher.example")),
+            (&at_limit, Ok(at_limit.as_str())),
+            ("", Err(EmailError::Empty)),
+            (&over_limit, Err(EmailError::TooLong)),
+            ("ada lovelace@example.com", Err(EmailError::Whitespace)),
+            ("ada@example.com\u{0}", Err(EmailError::Whitespace)),
+            ("ada.example.com", Err(EmailError::Shape)),
+            ("@example.com", Err(EmailError::Shape)),
+            ("ada@", Err(EmailError::Shape)),
+            ("ada@example", Err(EmailError::Shape)),
+            ("ada@@example.com", Err(EmailError::Shape)),
+            ("ada@example..com", Err(EmailError::Shape)),
+            ("ada@.example.com", Err(EmailError::Shape)),
+            ("ada@example.com.", Err(EmailError::Shape)),
+        ];
+        for (input, expected) in table {
+            let result = Email::try_from(input.to_owned());
+            assert_eq!(
+                result.as_ref().map(Email::as_str),
+                expected.as_ref().copied(),
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn display_names_are_trimmed_and_one_to_64_characters() {
+        let table: Vec<(String, Result<&str, DisplayNameError>)> = vec![
+            ("  Ada Lovelace ".into(), Ok("Ada Lovelace")),
+            ("李".into(), Ok("李")),
+            ("".into(), Err(DisplayNameError::Empty)),
+            ("   ".into(), Err(DisplayNameError::Empty)),
+            ("é".repeat(65), Err(DisplayNameError::TooLong)),
+            (
+                "Ada\nLovelace".into(),
+                Err(DisplayNameError::ControlCharacter),
+            ),
+        ];
+        for (input, expected) in table {
+            let result = DisplayName::try_from(input.clone());
+            assert_eq!(
+                result.as_ref().map(DisplayName::as_str),
+                expected.as_ref().copied(),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn passwords_are_12_to_1024_characters_untrimmed_and_redacted() {
+        let table: Vec<(String, Result<(), PasswordError>)> = vec![
+            ("correct horse".into(), Ok(())),
+            (" twelve ch  ".into(), Ok(())),
+            ("ééééééééééé".into(), Err(PasswordError::TooShort)),
+            ("x".repeat(1024), Ok(())),
+            ("x".repeat(1025), Err(PasswordError::TooLong)),
+        ];
+        for (input, expected) in table {
+            assert_eq!(
+                Password::try_from(input.clone()).map(|_| ()),
+                expected,
+                "{input:?}"
+            );
+        }
+        let password = Password::try_from("  spaces kept ".to_owned()).unwrap();
+        assert_eq!(password.expose(), "  spaces kept ");
+        assert_eq!(format!("{password:?}"), "Password(…)");
+    }
+}

@@ -1,0 +1,35 @@
+//! Request and response bodies of the console JSON API (`/api/v1`).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The body of every console API error: a machine-readable code, a sentence for people,
+/// and per-field messages keyed by the request's field names (empty when not about a field).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub error: String,
+    pub message: String,
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+}
+
+/// `GET /api/v1/server`: what the console shows about the server it talks to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerInfo {
+    pub name: String,
+    pub version: String,
+    pub issuer: String,
+}
+
+mod accounts;
+mod app_views;
+mod apps;
+mod secrets;
+
+pub use accounts::{Account, SessionInfo, SignInRequest, SignUpRequest};
+pub use app_views::{AppDetail, AppSummary, CreatedApp, Page, SetDisabledRequest};
+pub use apps::{AppDraft, AppSettings, NO_SCOPES_MESSAGE};
+pub use secrets::{
+    CreatedSecret, NewSecretRequest, SecretMetadata, SecretStatus, SECRET_EXPIRY_DAYS,
+};

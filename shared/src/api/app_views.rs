@@ -1,0 +1,87 @@
+//! How the console API describes registered apps. URLs are plain strings here: they
+//! were checked when saved. Times are unix seconds.
+
+use serde::{Deserialize, Serialize};
+
+use super::AppDraft;
+use crate::app::{ClientType, GrantType, TokenFormat};
+use crate::scope::ScopeSet;
+
+/// One row of the app list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppSummary {
+    pub client_id: String,
+    pub name: String,
+    pub icon_url: Option<String>,
+    pub client_type: ClientType,
+    pub redirect_uri_count: u32,
+    pub scopes: ScopeSet,
+    pub created_at: i64,
+    pub owner_email: String,
+    pub disabled: bool,
+}
+
+/// Everything about one app (never its secrets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppDetail {
+    pub client_id: String,
+    pub name: String,
+    pub website: String,
+    pub description: String,
+    pub icon_url: Option<String>,
+    pub client_type: ClientType,
+    pub redirect_uris: Vec<String>,
+    pub allowed_origins: Vec<String>,
+    pub scopes: ScopeSet,
+    pub grant_types: Vec<GrantType>,
+    pub privacy_policy_url: String,
+    pub terms_url: String,
+    pub token_format: TokenFormat,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub owner_email: String,
+    pub disabled: bool,
+}
+
+impl AppDetail {
+    /// The edit form for this app; the icon is left as `None`, which keeps it.
+    pub fn to_draft(&self) -> AppDraft {
+        AppDraft {
+            name: self.name.clone(),
+            website: self.website.clone(),
+            description: self.description.clone(),
+            icon: None,
+            client_type: self.client_type,
+            redirect_uris: self.redirect_uris.clone(),
+            allowed_origins: self.allowed_origins.clone(),
+            scopes: self.scopes.clone(),
+            grant_types: self.grant_types.clone(),
+            privacy_policy_url: self.privacy_policy_url.clone(),
+            terms_url: self.terms_url.clone(),
+            token_format: self.token_format,
+        }
+    }
+}
+
+/// The answer to registering an app. A confidential app's first secret is in
+/// `client_secret`, shown this once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedApp {
+    pub app: AppDetail,
+    pub client_secret: Option<String>,
+}
+
+/// `PUT /api/v1/apps/{client_id}/disabled` (administrators): a disabled app cannot
+/// obtain tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetDisabledRequest {
+    pub disabled: bool,
+}
+
+/// One page of a list; `next_cursor` fetches the next page, `total` counts every item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+    pub total: u64,
+}

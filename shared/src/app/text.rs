@@ -1,0 +1,208 @@
+//! The app's name and description, shown to people on the consent screen.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// Characters that reorder text on screen. A name or description containing them can
+/// display as something other than what it says, which on a consent screen is a way to
+/// impersonate another app.
+fn is_direction_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Why an app name was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AppNameError {
+    #[error("Enter a name for the app.")]
+    Empty,
+    #[error("App names must be at least 3 characters long.")]
+    TooShort,
+    #[error("App names may be at most 64 characters long.")]
+    TooLong,
+    #[error(
+        "App names may not contain line breaks, control characters or text-direction overrides."
+    )]
+    ControlCharacter,
+}
+
+/// The name people see when an app asks for access: 3 to 64 characters once surrounding
+/// spaces are trimmed, on one line.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct AppName(String);
+
+impl AppName {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for AppName {
+    type Error = AppNameError;
+
+    fn try_from(text: String) -> Result<AppName, AppNameError> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Err(AppNameError::Empty);
+        }
+        if trimmed
+            .chars()
+            .any(|c| c.is_control() || is_direction_override(c))
+        {
+            return Err(AppNameError::ControlCharacter);
+        }
+        match trimmed.chars().count() {
+            0..=2 => Err(AppNameError::TooShort),
+            3..=64 => Ok(AppName(trimmed.to_owned())),
+            _ => Err(AppNameError::TooLong),
+        }
+    }
+}
+
+impl FromStr for AppName {
+    type Err = AppNameError;
+
+    fn from_str(text: &str) -> Result<AppName, AppNameError> {
+        AppName::try_from(text.to_owned())
+    }
+}
+
+impl From<AppName> for String {
+    fn from(name: AppName) -> String {
+        name.0
+    }
+}
+
+impl fmt::Display for AppName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Why a description was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DescriptionError {
+    #[error("Descriptions may be at most 500 characters long.")]
+    TooLong,
+    #[error("Descriptions may not contain control characters or text-direction overrides.")]
+    ControlCharacter,
+}
+
+/// What the app does, in at most 500 characters (trimmed); may be empty. Line breaks
+/// and tabs are allowed, other control characters are not.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Description(String);
+
+impl Description {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl TryFrom<String> for Description {
+    type Error = DescriptionError;
+
+    fn try_from(text: String) -> Result<Description, DescriptionError> {
+        let trimmed = text.trim();
+        let forbidden = |c: char| {
+            (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || is_direction_override(c)
+        };
+        if trimmed.chars().any(forbidden) {
+            return Err(DescriptionError::ControlCharacter);
+        }
+        if trimmed.chars().count() > 500 {
+            return Err(DescriptionError::TooLong);
+        }
+        Ok(Description(trimmed.to_owned()))
+    }
+}
+
+impl FromStr for Description {
+    type Err = DescriptionError;
+
+    fn from_str(text: &str) -> Result<Description, DescriptionError> {
+        Description::try_from(text.to_owned())
+    }
+}
+
+impl From<Description> for String {
+    fn from(description: Description) -> String {
+        description.0
+    }
+}
+
+impl fmt::Display for Description {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn app_names_are_trimmed_and_counted_in_characters() {
+        let sixty_four_emoji = "🦀".repeat(64);
+        let table: Vec<(String, Result<&str, AppNameError>)> = vec![
+            ("Photo Sync".into(), Ok("Photo Sync")),
+            ("  Abc  ".into(), Ok("Abc")),
+            ("Ünï".into(), Ok("Ünï")),
+            (sixty_four_emoji.clone(), Ok(sixty_four_emoji.as_str())),
+            ("".into(), Err(AppNameError::Empty)),
+            ("   ".into(), Err(AppNameError::Empty)),
+            (" ab ".into(), Err(AppNameError::TooShort)),
+            ("a".repeat(65), Err(AppNameError::TooLong)),
+            ("Two\nlines".into(), Err(AppNameError::ControlCharacter)),
+            ("Bell\u{7}".into(), Err(AppNameError::ControlCharacter)),
+            (
+                "Evil\u{202E}ppA".into(),
+                Err(AppNameError::ControlCharacter),
+            ),
+        ];
+        for (input, expected) in table {
+            let result = AppName::try_from(input.clone());
+            assert_eq!(
+                result.as_ref().map(AppName::as_str),
+                expected.as_ref().copied(),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn descriptions_may_be_empty_or_multi_line_up_to_500_characters() {
+        let table: Vec<(String, Result<(), DescriptionError>)> = vec![
+            ("".into(), Ok(())),
+            ("Syncs photos.\nNightly.".into(), Ok(())),
+            ("é".repeat(500), Ok(())),
+            ("é".repeat(501), Err(DescriptionError::TooLong)),
+            ("Null\0byte".into(), Err(DescriptionError::ControlCharacter)),
+        ];
+        for (input, expected) in table {
+            assert_eq!(
+                Description::try_from(input.clone()).map(|_| ()),
+                expected,
+                "{input:?}"
+            );
+        }
+        let trimmed = Description::try_from("  Syncs photos.\n ".to_owned()).unwrap();
+        assert_eq!(trimmed.as_str(), "Syncs photos.");
+    }
+
+    #[test]
+    fn app_names_refuse_bad_json_with_the_rule() {
+        let error = serde_json::from_str::<AppName>("\"ab\"").unwrap_err();
+        assert!(
+            error.to_string().contains("at least 3 characters"),
+            "{error}"
+        );
+    }
+}

@@ -1,0 +1,155 @@
+//! Links shown on the consent screen: the app's website, privacy policy and terms.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::loopback::is_loopback;
+use crate::url_text::{
+    authority, describe_parse_error, has_space_or_control, host_as_written, MAX_URL_CHARS, NO_HOST,
+};
+
+/// Why a link was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WebUrlError {
+    #[error("Enter a URL, like https://example.com.")]
+    Empty,
+    #[error("URLs may be at most 2,000 characters long.")]
+    TooLong,
+    #[error("URLs may not contain spaces, line breaks or other control characters.")]
+    Whitespace,
+    #[error("Enter a complete URL, like https://example.com/privacy.")]
+    NotAbsolute,
+    #[error("{0}")]
+    Malformed(String),
+    #[error("The {0}: scheme cannot be used here; use https.")]
+    UnsupportedScheme(String),
+    #[error("URLs may not contain a user name or password (user@host).")]
+    UserInfo,
+    #[error("URLs must use https, except http on 127.0.0.1, [::1] or localhost.")]
+    InsecureHttp,
+}
+
+/// An absolute https URL (or http on a loopback host, for apps under development), with
+/// no user-info, at most 2,000 characters. Surrounding spaces are trimmed; the rest is
+/// kept as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct WebUrl(String);
+
+impl WebUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn validate(text: &str) -> Result<(), WebUrlError> {
+    if text.is_empty() {
+        return Err(WebUrlError::Empty);
+    }
+    if text.chars().count() > MAX_URL_CHARS {
+        return Err(WebUrlError::TooLong);
+    }
+    if has_space_or_control(text) {
+        return Err(WebUrlError::Whitespace);
+    }
+    let url = Url::parse(text).map_err(|error| match describe_parse_error(error) {
+        Some(message) => WebUrlError::Malformed(message.to_owned()),
+        None => WebUrlError::NotAbsolute,
+    })?;
+    if !matches!(url.scheme(), "https" | "http") {
+        return Err(WebUrlError::UnsupportedScheme(url.scheme().to_owned()));
+    }
+    let authority = authority(text).ok_or(WebUrlError::NotAbsolute)?;
+    if authority.contains('@') {
+        return Err(WebUrlError::UserInfo);
+    }
+    if host_as_written(authority).is_empty() {
+        return Err(WebUrlError::Malformed(NO_HOST.to_owned()));
+    }
+    if url.scheme() == "http" && !is_loopback(&url, text) {
+        return Err(WebUrlError::InsecureHttp);
+    }
+    Ok(())
+}
+
+impl TryFrom<String> for WebUrl {
+    type Error = WebUrlError;
+
+    fn try_from(text: String) -> Result<WebUrl, WebUrlError> {
+        let trimmed = text.trim();
+        validate(trimmed)?;
+        Ok(WebUrl(trimmed.to_owned()))
+    }
+}
+
+impl FromStr for WebUrl {
+    type Err = WebUrlError;
+
+    fn from_str(text: &str) -> Result<WebUrl, WebUrlError> {
+        WebUrl::try_from(text.to_owned())
+    }
+}
+
+impl From<WebUrl> for String {
+    fn from(url: WebUrl) -> String {
+        url.0
+    }
+}
+
+impl fmt::Display for WebUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use WebUrlError as E;
+
+    #[test]
+    fn web_urls_must_be_absolute_https_or_loopback_http() {
+        let too_long = format!("https://example.com/{}", "p".repeat(1981));
+        let table: Vec<(&str, Result<&str, WebUrlError>)> = vec![
+            ("https://example.com", Ok("https://example.com")),
+            (
+                "  https://example.com/privacy#data  ",
+                Ok("https://example.com/privacy#data"),
+            ),
+            ("HTTPS://EXAMPLE.COM/Terms", Ok("HTTPS://EXAMPLE.COM/Terms")),
+            ("https://bücher.example/", Ok("https://bücher.example/")),
+            (
+                "http://localhost:8080/terms",
+                Ok("http://localhost:8080/terms"),
+            ),
+            ("", Err(E::Empty)),
+            ("   ", Err(E::Empty)),
+            (&too_long, Err(E::TooLong)),
+            ("https://example.com/a b", Err(E::Whitespace)),
+            ("example.com", Err(E::NotAbsolute)),
+            ("https:example.com", Err(E::NotAbsolute)),
+            (
+                "mailto:privacy@example.com",
+                Err(E::UnsupportedScheme("mailto".into())),
+            ),
+            (
+                "javascript:alert(1)",
+                Err(E::UnsupportedScheme("javascript".into())),
+            ),
+            ("https://user@example.com/", Err(E::UserInfo)),
+            ("http://example.com/privacy", Err(E::InsecureHttp)),
+            ("http://localhost.evil.com/", Err(E::InsecureHttp)),
+        ];
+        for (input, expected) in table {
+            let result = WebUrl::try_from(input.to_owned());
+            assert_eq!(
+                result.as_ref().map(WebUrl::as_str),
+                expected.as_ref().copied(),
+                "{input}"
+            );
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! Types and rules shared by the Clientele console (compiled to wasm) and the server.
+//!
+//! Every value that crosses a boundary is a newtype whose only constructor validates,
+//! so the browser and the server enforce exactly the same rules. Error messages are
+//! sentences written for the person filling in the console's forms: the browser shows
+//! them verbatim under the field they belong to.
+
+pub mod account;
+pub mod api;
+pub mod app;
+pub mod credentials;
+pub mod field_errors;
+pub mod icon;
+pub mod origin;
+pub mod redirect_uri;
+pub mod scope;
+
+mod bounded_list;
+mod loopback;
+mod url_text;

@@ -1,0 +1,220 @@
+//! Web origins (RFC 6454) an app's browser code may call the token endpoint from (CORS).
+//!
+//! An origin is only `scheme://host[:port]`. The value kept is the origin as browsers
+//! serialise it in the `Origin` header (RFC 6454 6.1): lower-case scheme and host,
+//! international host names in their ASCII (punycode) form, no default port and no
+//! trailing slash. That way a CORS check is a plain string comparison.
+
+mod list;
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::loopback::is_loopback;
+use crate::url_text::{
+    authority_range, describe_parse_error, has_space_or_control, host_as_written, MAX_URL_CHARS,
+    NO_HOST,
+};
+
+pub use list::{AllowedOrigins, AllowedOriginsError, MAX_ALLOWED_ORIGINS};
+
+/// Why an origin was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OriginError {
+    #[error("Enter an origin, like https://app.example.com.")]
+    Empty,
+    #[error("Origins may be at most 2,000 characters long.")]
+    TooLong,
+    #[error("Origins may not contain spaces, line breaks or other control characters.")]
+    Whitespace,
+    #[error("Origins may not contain wildcards (*); list each origin.")]
+    Wildcard,
+    #[error("Origins look like https://app.example.com: a scheme, a host and an optional port.")]
+    NotAbsolute,
+    #[error("{0}")]
+    Malformed(String),
+    #[error("The {0}: scheme cannot be used for an origin; use https.")]
+    UnsupportedScheme(String),
+    #[error("Origins may not contain a user name or password (user@host).")]
+    UserInfo,
+    #[error(
+        "Origins are only scheme, host and port, like https://app.example.com; remove the path."
+    )]
+    HasPath,
+    #[error("Origins are only scheme, host and port, like https://app.example.com; remove the query (the part from ?).")]
+    HasQuery,
+    #[error("Origins are only scheme, host and port, like https://app.example.com; remove the fragment (the part from #).")]
+    HasFragment,
+    #[error("Origins must use https, except http on 127.0.0.1, [::1] or localhost.")]
+    InsecureHttp,
+}
+
+/// A web origin in the form browsers send it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Origin(String);
+
+impl Origin {
+    /// The normalised `scheme://host[:port]`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn normalise(text: &str) -> Result<String, OriginError> {
+    if text.is_empty() {
+        return Err(OriginError::Empty);
+    }
+    if text.chars().count() > MAX_URL_CHARS {
+        return Err(OriginError::TooLong);
+    }
+    if has_space_or_control(text) {
+        return Err(OriginError::Whitespace);
+    }
+    if text.contains('*') {
+        return Err(OriginError::Wildcard);
+    }
+    let url = Url::parse(text).map_err(|error| match describe_parse_error(error) {
+        Some(message) => OriginError::Malformed(message.to_owned()),
+        None => OriginError::NotAbsolute,
+    })?;
+    if !matches!(url.scheme(), "https" | "http") {
+        return Err(OriginError::UnsupportedScheme(url.scheme().to_owned()));
+    }
+    let range = authority_range(text).ok_or(OriginError::NotAbsolute)?;
+    let authority = &text[range.clone()];
+    if authority.contains('@') {
+        return Err(OriginError::UserInfo);
+    }
+    if host_as_written(authority).is_empty() {
+        return Err(OriginError::Malformed(NO_HOST.to_owned()));
+    }
+    let rest = &text[range.end..];
+    let path = rest.split(['?', '#']).next().unwrap_or("");
+    // A single trailing slash is what many people paste; it is still just the origin.
+    if !path.is_empty() && path != "/" {
+        return Err(OriginError::HasPath);
+    }
+    if rest.contains('?') {
+        return Err(OriginError::HasQuery);
+    }
+    if rest.contains('#') {
+        return Err(OriginError::HasFragment);
+    }
+    if url.scheme() == "http" && !is_loopback(&url, text) {
+        return Err(OriginError::InsecureHttp);
+    }
+    Ok(url.origin().ascii_serialization())
+}
+
+impl TryFrom<String> for Origin {
+    type Error = OriginError;
+
+    fn try_from(text: String) -> Result<Origin, OriginError> {
+        normalise(&text).map(Origin)
+    }
+}
+
+impl TryFrom<&str> for Origin {
+    type Error = OriginError;
+
+    fn try_from(text: &str) -> Result<Origin, OriginError> {
+        normalise(text).map(Origin)
+    }
+}
+
+impl FromStr for Origin {
+    type Err = OriginError;
+
+    fn from_str(text: &str) -> Result<Origin, OriginError> {
+        normalise(text).map(Origin)
+    }
+}
+
+impl From<Origin> for String {
+    fn from(origin: Origin) -> String {
+        origin.0
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use OriginError as E;
+
+    #[test]
+    fn origins_are_normalised_the_way_browsers_serialise_them() {
+        let table = [
+            ("https://app.example.com", "https://app.example.com"),
+            ("https://app.example.com/", "https://app.example.com"),
+            ("HTTPS://App.Example.COM", "https://app.example.com"),
+            ("https://app.example.com:443", "https://app.example.com"),
+            (
+                "https://app.example.com:8443/",
+                "https://app.example.com:8443",
+            ),
+            ("https://bücher.example", "https://xn--bcher-kva.example"),
+            ("http://localhost:3000", "http://localhost:3000"),
+            ("http://LOCALHOST:3000/", "http://localhost:3000"),
+            ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+            ("http://[::1]:8080", "http://[::1]:8080"),
+            ("http://localhost:80", "http://localhost"),
+        ];
+        for (text, expected) in table {
+            let origin = Origin::try_from(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(origin.as_str(), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn origins_breaking_a_rule_are_refused_with_that_rule() {
+        let too_long = format!("https://{}.example", "a".repeat(2000));
+        let table: Vec<(&str, OriginError)> = vec![
+            ("", E::Empty),
+            (&too_long, E::TooLong),
+            ("https://app.example.com ", E::Whitespace),
+            ("https://*.example.com", E::Wildcard),
+            ("app.example.com", E::NotAbsolute),
+            ("https:app.example.com", E::NotAbsolute),
+            ("ftp://app.example.com", E::UnsupportedScheme("ftp".into())),
+            (
+                "com.example.app:/cb",
+                E::UnsupportedScheme("com.example.app".into()),
+            ),
+            ("https://user@app.example.com", E::UserInfo),
+            ("https://app.example.com/path", E::HasPath),
+            ("https://app.example.com//", E::HasPath),
+            ("https://app.example.com/?x=1", E::HasQuery),
+            ("https://app.example.com?x=1", E::HasQuery),
+            ("https://app.example.com#top", E::HasFragment),
+            ("http://app.example.com", E::InsecureHttp),
+            ("http://localhost.evil.com", E::InsecureHttp),
+            (
+                "https:///",
+                E::Malformed("The URL has no host name after //.".into()),
+            ),
+        ];
+        for (text, expected) in table {
+            assert_eq!(Origin::try_from(text), Err(expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn origins_serialise_in_normalised_form() {
+        let origin: Origin = serde_json::from_str("\"HTTPS://App.Example.com/\"").unwrap();
+        assert_eq!(
+            serde_json::to_string(&origin).unwrap(),
+            "\"https://app.example.com\""
+        );
+        assert!(serde_json::from_str::<Origin>("\"https://app.example.com/path\"").is_err());
+    }
+}

@@ -1,0 +1,137 @@
+//! A typed client for the console API, as a signed-in browser would use it (session cookie,
+//! same-origin `Origin`, and the CSRF header on state-changing requests).
+
+use reqwest::{Method, RequestBuilder, Response};
+use serde_json::{json, Value};
+
+use crate::TestApp;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A signed-in console user with their own cookie jar.
+pub struct ConsoleUser {
+    pub client: reqwest::Client,
+    pub base: String,
+    pub csrf_token: String,
+    pub email: String,
+    pub account: Value,
+}
+
+impl ConsoleUser {
+    /// A request with the session cookie, the same-origin `Origin` and the CSRF header.
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        self.client
+            .request(method, format!("{}{path}", self.base))
+            .header("origin", &self.base)
+            .header("x-csrf-token", &self.csrf_token)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.request(Method::GET, path).send().await.expect("GET")
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Response {
+        self.request(Method::POST, path).json(body).send().await.expect("POST")
+    }
+
+    pub async fn put(&self, path: &str, body: &Value) -> Response {
+        self.request(Method::PUT, path).json(body).send().await.expect("PUT")
+    }
+
+    pub async fn delete(&self, path: &str) -> Response {
+        self.request(Method::DELETE, path).send().await.expect("DELETE")
+    }
+
+    /// Registers an app from `draft` and returns the `CreatedApp` body.
+    pub async fn register_app(&self, draft: &Value) -> Value {
+        let response = self.post("/api/v1/apps", draft).await;
+        let status = response.status();
+        let body: Value = response.json().await.expect("JSON body");
+        assert_eq!(status, 201, "registering an app failed: {body}");
+        body
+    }
+}
+
+impl TestApp {
+    /// Signs up a new account through the API and returns it signed in.
+    pub async fn sign_up(&self, email: &str) -> ConsoleUser {
+        let client = self.new_client();
+        let response = client
+            .post(self.url("/api/v1/accounts"))
+            .header("origin", &self.address)
+            .json(&json!({ "email": email, "display_name": "Test Developer", "password": PASSWORD }))
+            .send()
+            .await
+            .expect("sign-up request");
+        assert_eq!(response.status(), 201, "sign-up failed");
+        let session: Value = response.json().await.expect("session JSON");
+        ConsoleUser {
+            client,
+            base: self.address.clone(),
+            csrf_token: session["csrf_token"].as_str().expect("csrf token").to_owned(),
+            email: email.to_owned(),
+            account: session["account"].clone(),
+        }
+    }
+
+    /// Creates an administrator directly in the database (as `clientele user create --admin`
+    /// does) and signs it in.
+    pub async fn sign_up_admin(&self, email: &str) -> ConsoleUser {
+        let hash = clientele::password::hash(PASSWORD.to_owned()).await.expect("hashing");
+        self.state
+            .store
+            .insert_user(&clientele::store::users::NewUser {
+                id: &clientele::ids::new_id("usr"),
+                email,
+                display_name: "Admin",
+                password_hash: &hash,
+                is_admin: true,
+                created_at: self.clock_now(),
+            })
+            .await
+            .expect("inserting an admin");
+        self.sign_in(email, PASSWORD).await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> ConsoleUser {
+        let client = self.new_client();
+        let response = client
+            .post(self.url("/api/v1/session"))
+            .header("origin", &self.address)
+            .json(&json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .expect("sign-in request");
+        assert_eq!(response.status(), 200, "sign-in failed");
+        let session: Value = response.json().await.expect("session JSON");
+        ConsoleUser {
+            client,
+            base: self.address.clone(),
+            csrf_token: session["csrf_token"].as_str().expect("csrf token").to_owned(),
+            email: email.to_owned(),
+            account: session["account"].clone(),
+        }
+    }
+
+    fn clock_now(&self) -> i64 {
+        use clientele::clock::Clock;
+        self.clock.now()
+    }
+}
+
+/// A complete, valid registration form.
+pub fn app_draft(name: &str) -> Value {
+    json!({
+        "name": name,
+        "website": "https://example.com",
+        "description": "Syncs files with the Example desktop app.",
+        "client_type": "confidential",
+        "redirect_uris": ["https://example.com/callback", "http://127.0.0.1/callback"],
+        "allowed_origins": ["https://example.com"],
+        "scopes": "files:write accounts.self:read openid",
+        "grant_types": ["authorization_code", "refresh_token"],
+        "privacy_policy_url": "https://example.com/privacy",
+        "terms_url": "https://example.com/terms",
+        "token_format": "opaque"
+    })
+}

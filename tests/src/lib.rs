@@ -1,0 +1,9 @@
+//! Helpers shared by the end-to-end tests: `spawn_app` starts the real server on port 0 with a
+//! fresh SQLite database; `browser::Browser` drives headless Chromium through chromedriver.
+
+pub mod browser;
+pub mod console_api;
+pub mod fixtures;
+mod spawn;
+
+pub use spawn::{spawn_app, TestApp};

@@ -1,0 +1,194 @@
+//! Console accounts: sign-up, sign-in, sign-out, sessions, CSRF and throttling.
+
+use clientele_tests::console_api::PASSWORD;
+use clientele_tests::spawn_app;
+use reqwest::header;
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn signing_up_creates_an_account_that_is_signed_in_at_once() {
+    let app = spawn_app().await;
+    let user = app.sign_up("dev@example.com").await;
+
+    let response = user.get("/api/v1/session").await;
+    assert_eq!(response.status(), 200);
+    let session: Value = response.json().await.unwrap();
+    assert_eq!(session["account"]["email"], "dev@example.com");
+    assert_eq!(session["account"]["is_admin"], false);
+
+    let stored: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE email = 'dev@example.com'")
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
+    assert!(stored.starts_with("$argon2id$"), "{stored}");
+}
+
+#[tokio::test]
+async fn sign_up_errors_name_the_field_and_the_rule() {
+    let app = spawn_app().await;
+    let cases = [
+        (json!({"email": "dev@example.com", "display_name": "Dev", "password": "too short"}), "password"),
+        (json!({"email": "not-an-email", "display_name": "Dev", "password": PASSWORD}), "email"),
+        (json!({"email": "dev@example.com", "display_name": "", "password": PASSWORD}), "display_name"),
+    ];
+    for (body, field) in cases {
+        let response = app.client.post(app.url("/api/v1/accounts")).json(&body).send().await.unwrap();
+        assert_eq!(response.status(), 422, "{body}");
+        let error: Value = response.json().await.unwrap();
+        assert_eq!(error["error"], "validation_failed");
+        assert!(error["fields"][field].as_str().is_some_and(|m| !m.is_empty()), "{field}: {error}");
+    }
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(app.state.store.pool()).await.unwrap();
+    assert_eq!(count, 0);
+}
+
+#[tokio::test]
+async fn a_taken_email_is_a_conflict_on_the_email_field() {
+    let app = spawn_app().await;
+    app.sign_up("dev@example.com").await;
+    let response = app
+        .client
+        .post(app.url("/api/v1/accounts"))
+        .json(&json!({"email": "DEV@example.com", "display_name": "Dev", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 409);
+    let error: Value = response.json().await.unwrap();
+    assert!(error["fields"]["email"].as_str().unwrap().contains("already exists"));
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
+    let app = spawn_app().await;
+    app.sign_up("dev@example.com").await;
+    let mut bodies = Vec::new();
+    for (email, password) in [("dev@example.com", "wrong password!!"), ("nobody@example.com", PASSWORD)] {
+        let response = app
+            .client
+            .post(app.url("/api/v1/session"))
+            .json(&json!({"email": email, "password": password}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 401);
+        bodies.push(response.text().await.unwrap());
+    }
+    assert_eq!(bodies[0], bodies[1]);
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_and_same_site_lax() {
+    let app = spawn_app().await;
+    app.sign_up("dev@example.com").await;
+    let response = app
+        .client
+        .post(app.url("/api/v1/session"))
+        .json(&json!({"email": "dev@example.com", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("clientele_session="), "{cookie}");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain-http public URL: {cookie}");
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_on_the_server() {
+    let app = spawn_app().await;
+    let user = app.sign_up("dev@example.com").await;
+    assert_eq!(user.delete("/api/v1/session").await.status(), 204);
+    assert_eq!(user.get("/api/v1/session").await.status(), 401);
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(app.state.store.pool()).await.unwrap();
+    assert_eq!(sessions, 0);
+}
+
+#[tokio::test]
+async fn a_state_changing_request_without_the_csrf_token_changes_nothing() {
+    let app = spawn_app().await;
+    let user = app.sign_up("dev@example.com").await;
+    let response = user.client.delete(app.url("/api/v1/session")).send().await.unwrap();
+    assert_eq!(response.status(), 403);
+    let error: Value = response.json().await.unwrap();
+    assert!(error["message"].as_str().unwrap().contains("CSRF"));
+    assert_eq!(user.get("/api/v1/session").await.status(), 200);
+}
+
+#[tokio::test]
+async fn a_cross_site_request_is_refused_even_with_a_session() {
+    let app = spawn_app().await;
+    let user = app.sign_up("dev@example.com").await;
+    let response = user
+        .client
+        .delete(app.url("/api/v1/session"))
+        .header("origin", "https://evil.example")
+        .header("x-csrf-token", &user.csrf_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    let form_post = app
+        .client
+        .post(app.url("/api/v1/accounts"))
+        .header("origin", "https://evil.example")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("email=x%40example.com&display_name=X&password=aaaaaaaaaaaaaaaa")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form_post.status(), 403);
+    assert_eq!(user.get("/api/v1/session").await.status(), 200);
+}
+
+#[tokio::test]
+async fn repeated_failed_sign_ins_are_throttled_until_the_window_passes() {
+    let app = spawn_app().await;
+    app.sign_up("dev@example.com").await;
+    let attempt = |password: &'static str| {
+        let request = app
+            .client
+            .post(app.url("/api/v1/session"))
+            .json(&json!({"email": "dev@example.com", "password": password}));
+        async move { request.send().await.unwrap() }
+    };
+    for _ in 0..5 {
+        assert_eq!(attempt("wrong password!!").await.status(), 401);
+    }
+    let blocked = attempt(PASSWORD).await;
+    assert_eq!(blocked.status(), 429);
+    assert!(blocked.headers().contains_key(header::RETRY_AFTER));
+
+    app.clock.advance(15 * 60);
+    assert_eq!(attempt(PASSWORD).await.status(), 200);
+}
+
+#[tokio::test]
+async fn a_session_stops_working_when_it_expires() {
+    let app = spawn_app().await;
+    let user = app.sign_up("dev@example.com").await;
+    app.clock.advance(7 * 24 * 60 * 60 + 1);
+    assert_eq!(user.get("/api/v1/session").await.status(), 401);
+}
+
+#[tokio::test]
+async fn bodies_that_are_not_json_are_refused_with_a_clear_message() {
+    let app = spawn_app().await;
+    let wrong_type = app.client.post(app.url("/api/v1/accounts")).body("{}").send().await.unwrap();
+    assert_eq!(wrong_type.status(), 400);
+    let error: Value = wrong_type.json().await.unwrap();
+    assert!(error["message"].as_str().unwrap().contains("application/json"));
+
+    let malformed = app
+        .client
+        .post(app.url("/api/v1/accounts"))
+        .header("content-type", "application/json")
+        .body("{\"email\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(malformed.status(), 400);
+    let error: Value = malformed.json().await.unwrap();
+    assert_eq!(error["error"], "bad_request");
+}

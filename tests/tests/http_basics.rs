@@ -1,0 +1,89 @@
+//! Health, the API's error shape, and how the console's files are served.
+
+use clientele_tests::spawn_app;
+use reqwest::header;
+use serde_json::Value;
+
+#[tokio::test]
+async fn healthz_answers_ok() {
+    let app = spawn_app().await;
+    let response = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+}
+
+#[tokio::test]
+async fn the_server_info_names_the_issuer() {
+    let app = spawn_app().await;
+    let response = app.client.get(app.url("/api/v1/server")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["name"], "Clientele");
+    assert_eq!(body["issuer"], app.address.as_str());
+    assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
+}
+
+#[tokio::test]
+async fn an_unknown_api_path_is_a_json_404_not_the_console() {
+    let app = spawn_app().await;
+    let response = app.client.get(app.url("/api/v1/nothing-here")).send().await.unwrap();
+    assert_eq!(response.status(), 404);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "not_found");
+    assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
+    assert!(body["fields"].is_object());
+}
+
+#[tokio::test]
+async fn client_side_routes_get_the_console_page_revalidated_on_every_load() {
+    let app = spawn_app().await;
+    let response = app.client.get(app.url("/apps/some-client")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    let csp = response.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    let body = response.text().await.unwrap();
+    assert!(body.contains("<title>Clientele console</title>"), "{body}");
+}
+
+#[tokio::test]
+async fn hashed_assets_are_cached_for_a_year_and_sent_compressed() {
+    let app = spawn_app().await;
+    let index = app.client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let wasm_path = index
+        .split(['"', '\''])
+        .find(|part| part.ends_with("_bg.wasm"))
+        .expect("index.html references the wasm module")
+        .to_owned();
+
+    for encoding in ["br", "gzip"] {
+        let response = app
+            .client
+            .get(app.url(&wasm_path))
+            .header(header::ACCEPT_ENCODING, encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], encoding);
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    }
+}
+
+#[tokio::test]
+async fn a_missing_asset_is_a_404_not_the_console_page() {
+    let app = spawn_app().await;
+    let response = app.client.get(app.url("/frontend-0000.js")).send().await.unwrap();
+    assert_eq!(response.status(), 404);
+}
+
+#[tokio::test]
+async fn the_sqlite_database_file_is_created_with_its_folder() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("nested/deeper/clientele.db");
+    let url = format!("sqlite://{}", path.display());
+    clientele::store::connect(&url).await.unwrap();
+    assert!(path.exists());
+}
