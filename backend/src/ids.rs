@@ -10,3 +10,15 @@ pub fn new_id(prefix: &str) -> String {
     rand::thread_rng().fill_bytes(&mut bytes);
     format!("{prefix}_{}", URL_SAFE_NO_PAD.encode(bytes))
 }
+
+/// An id that sorts by creation time (nanoseconds since the epoch, then randomness), so rows
+/// written in the same second still list in the order they happened.
+pub fn sortable_id(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_nanos())
+        .unwrap_or(0);
+    let mut bytes = [0u8; 6];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    format!("{prefix}_{nanos:020}{}", URL_SAFE_NO_PAD.encode(bytes))
+}

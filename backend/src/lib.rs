@@ -4,8 +4,10 @@
 //! end-to-end tests can start the real server in-process on port 0.
 
 pub mod apps;
+pub mod audit;
 pub mod auth;
 pub mod cli;
+pub mod client_address;
 pub mod clock;
 pub mod commands;
 pub mod config;

@@ -40,7 +40,7 @@ impl Application {
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<Self> {
         let store = store::connect(database_url).await?;
-        let state = AppState { store, config: Arc::new(config), clock, sign_in_limiter: Default::default() };
+        let state = AppState { store, config: Arc::new(config), clock, sign_in_limiter: Default::default(), secret_use: Default::default() };
         let router = router(state.clone());
         Ok(Self { listener, router, state })
     }

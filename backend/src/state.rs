@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::apps::secret_use::SecretUseTracker;
 use crate::auth::sign_in_limiter::SignInLimiter;
 use crate::clock::Clock;
 use crate::config::ServeConfig;
@@ -13,6 +14,7 @@ pub struct AppState {
     pub config: Arc<ServeConfig>,
     pub clock: Arc<dyn Clock>,
     pub sign_in_limiter: Arc<SignInLimiter>,
+    pub secret_use: Arc<SecretUseTracker>,
 }
 
 impl AppState {

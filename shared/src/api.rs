@@ -23,13 +23,15 @@ pub struct ServerInfo {
 }
 
 mod accounts;
+mod audit;
 mod app_views;
 mod apps;
 mod secrets;
 
+pub use audit::{AuditEntry, AuditEvent, FieldChange, SecretRef};
 pub use accounts::{Account, SessionInfo, SignInRequest, SignUpRequest};
 pub use app_views::{AppDetail, AppSummary, CreatedApp, Page, SetDisabledRequest};
 pub use apps::{AppDraft, AppSettings, NO_SCOPES_MESSAGE};
 pub use secrets::{
-    CreatedSecret, NewSecretRequest, SecretMetadata, SecretStatus, SECRET_EXPIRY_DAYS,
+    CreatedSecret, NewSecretRequest, ResetResult, SecretMetadata, SecretStatus, SECRET_EXPIRY_DAYS,
 };

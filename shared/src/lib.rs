@@ -9,6 +9,7 @@ pub mod account;
 pub mod api;
 pub mod app;
 pub mod credentials;
+pub mod endpoints;
 pub mod field_errors;
 pub mod icon;
 pub mod origin;

@@ -53,7 +53,7 @@ pub fn console_dir() -> PathBuf {
 }
 
 pub async fn spawn_app() -> TestApp {
-    clientele::telemetry::init();
+    clientele::telemetry::init_with_default("warn");
     let database_dir = tempfile::tempdir().expect("creating a temporary folder");
     let database_url = format!("sqlite://{}/clientele.db", database_dir.path().display());
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("binding port 0");

@@ -2,5 +2,8 @@
 //! rendering, and who may see which app.
 
 pub mod access;
+pub mod changes;
 pub mod icons;
 pub mod records;
+pub mod secret_use;
+pub mod secrets;

@@ -9,13 +9,15 @@ use axum::{Json, Router};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::Deserialize;
-use shared::api::{AppDetail, AppDraft, AppSummary, CreatedApp, Page, SetDisabledRequest};
+use shared::api::{AppDetail, AppDraft, AppSummary, AuditEvent, CreatedApp, Page, SecretRef, SetDisabledRequest};
 use shared::app::ClientType;
 use shared::credentials::{ClientId, ClientSecret};
 use shared::field_errors::FieldErrors;
 
 use crate::apps::access::visible_app;
-use crate::apps::{icons, records};
+use crate::apps::{changes, icons, records};
+use crate::audit;
+use crate::client_address::ClientAddress;
 use crate::auth::CurrentUser;
 use crate::crypto::token_hash;
 use crate::error::AppError;
@@ -80,6 +82,7 @@ async fn list(
 async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
+    address: ClientAddress,
     ApiJson(draft): ApiJson<AppDraft>,
 ) -> Result<(StatusCode, Json<CreatedApp>), AppError> {
     let settings = draft.validate().map_err(AppError::Validation)?;
@@ -87,7 +90,7 @@ async fn create(
     let client_id = ClientId::generate();
     let now = state.now();
     let secret = (settings.client_type == ClientType::Confidential).then(ClientSecret::generate);
-    let secret_id = ids::new_id("sec");
+    let secret_id = ids::sortable_id("sec");
     let secret_hash = secret.as_ref().map(|secret| token_hash(secret.expose()));
     let first_secret = secret.as_ref().zip(secret_hash.as_deref()).map(|(secret, hash)| NewSecret {
         id: &secret_id,
@@ -105,6 +108,14 @@ async fn create(
         .await?;
     let app = stored_detail(&state, client_id.as_str()).await?;
     tracing::info!(client_id = %client_id.as_str(), owner = %user.user.id, "app registered");
+    audit::record(&state, client_id.as_str(), &user, &address, AuditEvent::AppCreated { name: app.name.clone() }).await?;
+    if let Some(secret) = &secret {
+        let event = AuditEvent::SecretGenerated {
+            secret: SecretRef { id: secret_id.clone(), prefix: secret.prefix().to_owned(), label: Some("Initial secret".into()) },
+            expires_at: None,
+        };
+        audit::record(&state, client_id.as_str(), &user, &address, event).await?;
+    }
     Ok((StatusCode::CREATED, Json(CreatedApp { app, client_secret: secret.map(|s| s.expose().to_owned()) })))
 }
 
@@ -120,6 +131,7 @@ async fn detail(
 async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
+    address: ClientAddress,
     Path(client_id): Path<String>,
     ApiJson(draft): ApiJson<AppDraft>,
 ) -> Result<Json<AppDetail>, AppError> {
@@ -138,25 +150,33 @@ async fn update(
     if !state.store.update_app(&client_id, &fields, icon.as_ref(), state.now()).await? {
         return Err(AppError::NotFound);
     }
-    Ok(Json(stored_detail(&state, &client_id).await?))
+    let after = stored_detail(&state, &client_id).await?;
+    let changed = changes::changes(&records::detail_of(&app)?, &after);
+    if !changed.is_empty() {
+        audit::record(&state, &client_id, &user, &address, AuditEvent::SettingsChanged { changes: changed }).await?;
+    }
+    Ok(Json(after))
 }
 
 async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
+    address: ClientAddress,
     Path(client_id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    visible_app(&state, &user, &client_id).await?;
+    let app = visible_app(&state, &user, &client_id).await?;
     if !state.store.delete_app(&client_id).await? {
         return Err(AppError::NotFound);
     }
     tracing::info!(client_id = %client_id, by = %user.user.id, "app deleted");
+    audit::record(&state, &client_id, &user, &address, AuditEvent::AppDeleted { name: app.name }).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 async fn set_disabled(
     State(state): State<AppState>,
     user: CurrentUser,
+    address: ClientAddress,
     Path(client_id): Path<String>,
     ApiJson(request): ApiJson<SetDisabledRequest>,
 ) -> Result<Json<AppDetail>, AppError> {
@@ -165,6 +185,7 @@ async fn set_disabled(
         return Err(AppError::Forbidden("Only administrators can disable or enable an app."));
     }
     state.store.set_app_disabled(&client_id, request.disabled, state.now()).await?;
+    audit::record(&state, &client_id, &user, &address, AuditEvent::AppDisabled { disabled: request.disabled }).await?;
     Ok(Json(stored_detail(&state, &client_id).await?))
 }
 

@@ -5,6 +5,7 @@ pub mod apps;
 pub mod console;
 pub mod health;
 pub mod json;
+pub mod secrets;
 pub mod server_info;
 pub mod session;
 
@@ -24,6 +25,7 @@ pub fn api_router(state: AppState) -> Router<AppState> {
         .merge(accounts::router())
         .merge(session::router())
         .merge(apps::router())
+        .merge(secrets::router())
         .fallback(api_not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(state, crate::auth::origin_check::same_origin_only))

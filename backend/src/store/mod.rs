@@ -7,6 +7,7 @@
 mod connect;
 mod error;
 pub mod apps;
+pub mod audit;
 pub mod secrets;
 pub mod sessions;
 pub mod users;

@@ -110,6 +110,16 @@ pub struct CreatedSecret {
     pub client_secret: String,
 }
 
+/// The answer to "reset OAuth values": what was revoked, and for a confidential app the one
+/// new secret, shown this once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetResult {
+    pub new_secret: Option<CreatedSecret>,
+    pub revoked_secrets: u64,
+    pub revoked_tokens: u64,
+    pub revoked_consents: u64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

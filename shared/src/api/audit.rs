@@ -1,0 +1,72 @@
+//! The audit log of an app: who did what, when, from where.
+//!
+//! Entries are built only from these types, none of which can hold a secret: secrets appear as
+//! [`SecretRef`] (id and display prefix), and `ClientSecret` has no `Serialize` at all, so a
+//! secret, token or hash cannot reach the log by mistake.
+
+use serde::{Deserialize, Serialize};
+
+/// A secret as the log names it: never the value, only what the console already shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecretRef {
+    pub id: String,
+    pub prefix: String,
+    pub label: Option<String>,
+}
+
+/// One changed setting, with its value before and after (lists as their items joined).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AuditEvent {
+    AppCreated { name: String },
+    SettingsChanged { changes: Vec<FieldChange> },
+    SecretGenerated { secret: SecretRef, expires_at: Option<i64> },
+    SecretRevoked { secret: SecretRef },
+    /// Every secret, token and consent revoked; one new secret issued.
+    OAuthValuesReset { revoked_secrets: u64, revoked_tokens: u64, revoked_consents: u64, new_secret: Option<SecretRef> },
+    AppDisabled { disabled: bool },
+    AppDeleted { name: String },
+}
+
+impl AuditEvent {
+    /// A sentence for the console's log view.
+    pub fn describe(&self) -> String {
+        match self {
+            AuditEvent::AppCreated { name } => format!("Registered the app “{name}”."),
+            AuditEvent::SettingsChanged { changes } => {
+                let fields: Vec<&str> = changes.iter().map(|change| change.field.as_str()).collect();
+                format!("Changed {}.", fields.join(", "))
+            }
+            AuditEvent::SecretGenerated { secret, .. } => format!("Generated secret {}….", secret.prefix),
+            AuditEvent::SecretRevoked { secret } => format!("Revoked secret {}….", secret.prefix),
+            AuditEvent::OAuthValuesReset { revoked_secrets, revoked_tokens, revoked_consents, new_secret } => {
+                let issued = new_secret.as_ref().map(|secret| format!("; generated secret {}…", secret.prefix));
+                format!(
+                    "Reset OAuth values: revoked {revoked_secrets} secret(s), {revoked_tokens} token(s) and \
+                     {revoked_consents} consent(s){}.",
+                    issued.unwrap_or_default()
+                )
+            }
+            AuditEvent::AppDisabled { disabled: true } => "Disabled the app.".to_owned(),
+            AuditEvent::AppDisabled { disabled: false } => "Enabled the app.".to_owned(),
+            AuditEvent::AppDeleted { name } => format!("Deleted the app “{name}”."),
+        }
+    }
+}
+
+/// `GET /api/v1/apps/{client_id}/audit`: newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: String,
+    pub at: i64,
+    pub actor_email: Option<String>,
+    pub ip: Option<String>,
+    pub event: AuditEvent,
+}

@@ -1,0 +1,18 @@
+//! Where the server's OAuth 2.0 and OpenID Connect endpoints live, relative to the issuer.
+//! The server routes them and the console shows them from this one list.
+
+pub const AUTHORIZATION: &str = "/oauth/authorize";
+pub const TOKEN: &str = "/oauth/token";
+pub const REVOCATION: &str = "/oauth/revoke";
+pub const INTROSPECTION: &str = "/oauth/introspect";
+pub const USERINFO: &str = "/oauth/userinfo";
+pub const JWKS: &str = "/oauth/jwks.json";
+/// RFC 8414 section 3.
+pub const OAUTH_METADATA: &str = "/.well-known/oauth-authorization-server";
+/// OpenID Connect Discovery 1.0 section 4.
+pub const OPENID_CONFIGURATION: &str = "/.well-known/openid-configuration";
+
+/// `issuer` + `path`, with exactly one slash between them.
+pub fn url(issuer: &str, path: &str) -> String {
+    format!("{}{path}", issuer.trim_end_matches('/'))
+}
