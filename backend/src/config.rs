@@ -33,6 +33,29 @@ pub struct ServeConfig {
     /// Folder holding the built console (trunk's output).
     #[arg(long, env = "CLIENTELE_STATIC_DIR", default_value = "dist")]
     pub static_dir: PathBuf,
+
+    #[command(flatten)]
+    pub lifetimes: Lifetimes,
+}
+
+/// How long codes and tokens live, in seconds.
+#[derive(Debug, Clone, Args)]
+pub struct Lifetimes {
+    /// Authorization codes (short: they only bridge one redirect).
+    #[arg(long = "code-ttl", env = "CLIENTELE_CODE_TTL", default_value_t = 60)]
+    pub code: i64,
+    /// Access tokens.
+    #[arg(long = "access-token-ttl", env = "CLIENTELE_ACCESS_TOKEN_TTL", default_value_t = 3600)]
+    pub access_token: i64,
+    /// Refresh tokens, counted from their last use (each use issues a fresh one).
+    #[arg(long = "refresh-token-ttl", env = "CLIENTELE_REFRESH_TOKEN_TTL", default_value_t = 30 * 24 * 3600)]
+    pub refresh_token: i64,
+}
+
+impl Default for Lifetimes {
+    fn default() -> Self {
+        Self { code: 60, access_token: 3600, refresh_token: 30 * 24 * 3600 }
+    }
 }
 
 impl ServeConfig {

@@ -65,6 +65,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(routes::health::router())
         .nest("/api/v1", routes::api_router(state.clone()))
+        .merge(crate::oauth::router(state.clone()))
         .merge(routes::console::router(&state.config.static_dir))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

@@ -24,10 +24,12 @@ pub struct ServerInfo {
 
 mod accounts;
 mod audit;
+mod connections;
 mod app_views;
 mod apps;
 mod secrets;
 
+pub use connections::Connection;
 pub use audit::{AuditEntry, AuditEvent, FieldChange, SecretRef};
 pub use accounts::{Account, SessionInfo, SignInRequest, SignUpRequest};
 pub use app_views::{AppDetail, AppSummary, CreatedApp, Page, SetDisabledRequest};

@@ -4,6 +4,7 @@
 pub mod browser;
 pub mod console_api;
 pub mod fixtures;
+pub mod oauth;
 mod spawn;
 
 pub use spawn::{spawn_app, TestApp};

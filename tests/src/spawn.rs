@@ -62,6 +62,7 @@ pub async fn spawn_app() -> TestApp {
         bind: listener.local_addr().expect("local address"),
         public_url: address.parse().expect("a valid URL"),
         static_dir: console_dir(),
+        lifetimes: Default::default(),
     };
     let clock = ManualClock::new();
     let app = Application::from_listener(config, listener, &database_url, clock.clone())

@@ -11,6 +11,7 @@ use super::CSRF_HEADER;
 use crate::crypto::{constant_time_eq, token_hash};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::store::sessions::SessionWithUser;
 use crate::store::users::UserRow;
 
 #[derive(Debug, Clone)]
@@ -31,10 +32,7 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let jar = CookieJar::from_headers(&parts.headers);
-        let token = jar.get(SESSION_COOKIE).map(|cookie| cookie.value().to_owned()).ok_or(AppError::Unauthenticated)?;
-        let session_hash = token_hash(&token);
-        let session = state.store.live_session(&session_hash, state.now()).await?.ok_or(AppError::Unauthenticated)?;
+        let (session, session_hash) = session_of(state, &parts.headers).await?.ok_or(AppError::Unauthenticated)?;
 
         if !is_safe(&parts.method) {
             let presented = parts.headers.get(CSRF_HEADER).and_then(|value| value.to_str().ok()).unwrap_or_default();
@@ -46,6 +44,17 @@ impl FromRequestParts<AppState> for CurrentUser {
         }
         Ok(CurrentUser { user: session.user, csrf_token: session.csrf_token, session_hash })
     }
+}
+
+/// The live session named by the request's cookie, with its token hash.
+pub async fn session_of(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Result<Option<(SessionWithUser, String)>, AppError> {
+    let jar = CookieJar::from_headers(headers);
+    let Some(token) = jar.get(SESSION_COOKIE).map(|cookie| cookie.value().to_owned()) else { return Ok(None) };
+    let session_hash = token_hash(&token);
+    Ok(state.store.live_session(&session_hash, state.now()).await?.map(|session| (session, session_hash)))
 }
 
 /// RFC 9110 section 9.2.1: safe methods do not change state, so they need no CSRF token.

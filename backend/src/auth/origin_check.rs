@@ -12,10 +12,20 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 pub async fn same_origin_only(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if !is_safe(request.method()) && !is_same_origin(&state, &request) {
+    if !is_safe(request.method()) && !carries_bearer_token(&request) && !is_same_origin(&state, &request) {
         return AppError::Forbidden("Cross-site requests to the console API are refused.").into_response();
     }
     next.run(request).await
+}
+
+/// Requests with an OAuth access token do not ride on cookies, so CSRF does not apply: the
+/// resource API is meant to be called by apps, from their own origins too.
+fn carries_bearer_token(request: &Request) -> bool {
+    request
+        .headers()
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.len() > 7 && value[..7].eq_ignore_ascii_case("bearer "))
 }
 
 fn is_same_origin(state: &AppState, request: &Request) -> bool {

@@ -2,9 +2,11 @@
 
 pub mod accounts;
 pub mod apps;
+pub mod connections;
 pub mod console;
 pub mod health;
 pub mod json;
+pub mod resources;
 pub mod secrets;
 pub mod server_info;
 pub mod session;
@@ -26,6 +28,8 @@ pub fn api_router(state: AppState) -> Router<AppState> {
         .merge(session::router())
         .merge(apps::router())
         .merge(secrets::router())
+        .merge(connections::router())
+        .merge(resources::router())
         .fallback(api_not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(state, crate::auth::origin_check::same_origin_only))

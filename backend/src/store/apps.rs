@@ -267,3 +267,17 @@ fn app_from_row(row: &AnyRow) -> Result<AppRow, sqlx::Error> {
         updated_at: row.try_get("updated_at")?,
     })
 }
+
+impl Store {
+    /// Whether any app lists `origin` among its allowed origins (CORS preflight).
+    pub async fn origin_is_registered(&self, origin: &str) -> Result<bool, StoreError> {
+        // Origins are stored as a JSON array of normalised strings, so the quoted origin is an
+        // exact element match.
+        let pattern = format!("%{}%", escape_like(&serde_json::Value::String(origin.to_owned()).to_string()));
+        let row = sqlx::query("SELECT 1 AS found FROM apps WHERE allowed_origins LIKE $1 ESCAPE '\\' LIMIT 1")
+            .bind(pattern)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+}

@@ -8,8 +8,11 @@ mod connect;
 mod error;
 pub mod apps;
 pub mod audit;
+pub mod consents;
+pub mod files;
 pub mod secrets;
 pub mod sessions;
+pub mod tokens;
 pub mod users;
 
 use sqlx::AnyPool;

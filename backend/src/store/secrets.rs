@@ -64,19 +64,14 @@ impl Store {
         Ok(rows.iter().map(secret_from_row).collect::<Result<_, _>>()?)
     }
 
-    /// The active secret with this hash, if it belongs to `client_id`.
-    pub async fn active_secret_by_hash(
-        &self,
-        client_id: &str,
-        secret_hash: &str,
-        now: i64,
-    ) -> Result<Option<SecretRow>, StoreError> {
+    /// The app's secrets that authenticate at `now` (not revoked, not expired): at most five.
+    pub async fn active_secrets_of(&self, client_id: &str, now: i64) -> Result<Vec<SecretRow>, StoreError> {
         let sql = format!(
-            "SELECT {SECRET_COLUMNS} FROM client_secrets WHERE secret_hash = $1 AND client_id = $2 \
-             AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $3)"
+            "SELECT {SECRET_COLUMNS} FROM client_secrets WHERE client_id = $1 \
+             AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)"
         );
-        let row = sqlx::query(&sql).bind(secret_hash).bind(client_id).bind(now).fetch_optional(&self.pool).await?;
-        Ok(row.as_ref().map(secret_from_row).transpose()?)
+        let rows = sqlx::query(&sql).bind(client_id).bind(now).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(secret_from_row).collect::<Result<_, _>>()?)
     }
 
     /// Adds a secret unless the app already has `max_active` active ones; `false` when full.

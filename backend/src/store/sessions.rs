@@ -17,6 +17,8 @@ pub struct NewSession<'a> {
 #[derive(Debug, Clone)]
 pub struct SessionWithUser {
     pub csrf_token: String,
+    /// When the user signed in (OpenID Connect `auth_time`).
+    pub created_at: i64,
     pub expires_at: i64,
     pub user: UserRow,
 }
@@ -39,7 +41,7 @@ impl Store {
     /// The session with this token hash, if it has not expired at `now`.
     pub async fn live_session(&self, token_hash: &str, now: i64) -> Result<Option<SessionWithUser>, StoreError> {
         let row = sqlx::query(
-            "SELECT s.csrf_token, s.expires_at, u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
+            "SELECT s.csrf_token, s.created_at AS session_created_at, s.expires_at, u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
         )
         .bind(token_hash)
@@ -49,6 +51,7 @@ impl Store {
         let Some(row) = row else { return Ok(None) };
         Ok(Some(SessionWithUser {
             csrf_token: row.try_get("csrf_token")?,
+            created_at: row.try_get("session_created_at")?,
             expires_at: row.try_get("expires_at")?,
             user: user_from_row(&row)?,
         }))

@@ -1,0 +1,94 @@
+//! Bearer access tokens on protected resources (RFC 6750): the `Authorization: Bearer` header,
+//! checked against the token store; errors carry `WWW-Authenticate` as section 3 describes.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+use shared::scope::ScopeSet;
+
+use crate::crypto::token_hash;
+use crate::state::AppState;
+use crate::store::tokens::ACCESS;
+
+/// A valid access token: whose it is and what it allows.
+#[derive(Debug, Clone)]
+pub struct BearerToken {
+    pub client_id: String,
+    pub user_id: Option<String>,
+    pub scopes: ScopeSet,
+}
+
+#[derive(Debug)]
+pub enum BearerError {
+    /// Missing, unknown, expired or revoked (401 `invalid_token`).
+    InvalidToken(&'static str),
+    /// Valid, but without the scope this resource needs (403 `insufficient_scope`).
+    InsufficientScope(String),
+    Internal(anyhow::Error),
+}
+
+impl BearerToken {
+    /// Refuses the request unless the token's scopes satisfy `required` (e.g. `files:write`).
+    pub fn require(&self, required: &str) -> Result<(), BearerError> {
+        let needed: ScopeSet = required.parse().map_err(|err| BearerError::Internal(anyhow::anyhow!("bad scope {err}")))?;
+        if self.scopes.satisfies(&needed) {
+            Ok(())
+        } else {
+            Err(BearerError::InsufficientScope(needed.to_canonical_string()))
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for BearerToken {
+    type Rejection = BearerError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let value = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .ok_or(BearerError::InvalidToken("An access token is required."))?;
+        let token = value
+            .split_once(' ')
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
+            .ok_or(BearerError::InvalidToken("Send the access token as `Authorization: Bearer <token>`."))?;
+        let row = state.store.token(&token_hash(token)).await.map_err(|err| BearerError::Internal(err.into()))?;
+        let row = row
+            .filter(|row| row.kind == ACCESS && row.is_active(state.now()))
+            .ok_or(BearerError::InvalidToken("The access token is invalid, expired or revoked."))?;
+        let scopes = row.scopes.parse().map_err(|err| BearerError::Internal(anyhow::anyhow!("stored scopes: {err}")))?;
+        Ok(BearerToken { client_id: row.client_id, user_id: row.user_id, scopes })
+    }
+}
+
+impl IntoResponse for BearerError {
+    fn into_response(self) -> Response {
+        let (status, challenge, error, description) = match &self {
+            BearerError::InvalidToken(why) => (
+                StatusCode::UNAUTHORIZED,
+                format!("Bearer realm=\"clientele\", error=\"invalid_token\", error_description=\"{why}\""),
+                "invalid_token",
+                (*why).to_owned(),
+            ),
+            BearerError::InsufficientScope(scope) => (
+                StatusCode::FORBIDDEN,
+                format!("Bearer realm=\"clientele\", error=\"insufficient_scope\", scope=\"{scope}\""),
+                "insufficient_scope",
+                format!("This request needs the scope `{scope}`."),
+            ),
+            BearerError::Internal(err) => {
+                tracing::error!(error = ?err, "checking an access token failed");
+                return (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": "server_error"}))).into_response();
+            }
+        };
+        let mut response = (status, Json(json!({ "error": error, "error_description": description }))).into_response();
+        if let Ok(value) = HeaderValue::from_str(&challenge) {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
+        }
+        response
+    }
+}

@@ -1,0 +1,136 @@
+//! Client authentication at the token, revocation and introspection endpoints (RFC 6749
+//! section 2.3): `client_secret_basic`, `client_secret_post`, or `none` for public clients.
+//!
+//! Secrets are compared as SHA-256 hashes in constant time against the app's active secrets;
+//! never with a slow password hash, which would cap the token endpoint at a few hundred
+//! requests per second.
+
+use axum::http::HeaderMap;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use shared::app::ClientType;
+
+use super::error::OAuthError;
+use super::form::OAuthForm;
+use crate::apps::records;
+use crate::client_address::ClientAddress;
+use crate::crypto::{constant_time_eq, token_hash};
+use crate::state::AppState;
+use crate::store::apps::AppRow;
+
+/// An app that proved who it is (or, for a public client, named itself).
+#[derive(Debug, Clone)]
+pub struct AuthenticatedClient {
+    pub app: AppRow,
+    pub client_type: ClientType,
+    /// The secret it used; `None` for public clients.
+    pub secret_id: Option<String>,
+}
+
+enum Presented {
+    Secret { client_id: String, secret: String },
+    PublicClient { client_id: String },
+}
+
+pub async fn authenticate(
+    state: &AppState,
+    headers: &HeaderMap,
+    form: &OAuthForm,
+    address: &ClientAddress,
+) -> Result<AuthenticatedClient, OAuthError> {
+    let presented = presented_credentials(headers, form)?;
+    let client_id = match &presented {
+        Presented::Secret { client_id, .. } | Presented::PublicClient { client_id } => client_id.as_str(),
+    };
+    let app = state.store.app(client_id).await?.ok_or(OAuthError::InvalidClient)?;
+    let client_type = records::client_type_of(&app)?;
+    let secret_id = match (&presented, client_type) {
+        (Presented::PublicClient { .. }, ClientType::Public) => None,
+        (Presented::Secret { secret, .. }, ClientType::Confidential) => {
+            let now = state.now();
+            let presented_hash = token_hash(secret);
+            let secrets = state.store.active_secrets_of(&app.client_id, now).await?;
+            let matched = secrets.iter().find(|stored| constant_time_eq(&stored.secret_hash, &presented_hash));
+            let matched = matched.ok_or(OAuthError::InvalidClient)?;
+            state.secret_use.record(&state.store, &matched.id, &address.0, now).await;
+            Some(matched.id.clone())
+        }
+        // A confidential client without its secret, or a public client sending one.
+        _ => return Err(OAuthError::InvalidClient),
+    };
+    if app.disabled {
+        return Err(OAuthError::UnauthorizedClient("This app has been disabled by an administrator.".into()));
+    }
+    Ok(AuthenticatedClient { app, client_type, secret_id })
+}
+
+fn presented_credentials(headers: &HeaderMap, form: &OAuthForm) -> Result<Presented, OAuthError> {
+    let basic = basic_credentials(headers)?;
+    let posted_secret = form.get("client_secret");
+    match (basic, posted_secret) {
+        (Some(_), Some(_)) => Err(OAuthError::InvalidRequest(
+            "Use one client authentication method: the Authorization header or client_secret, not both.".into(),
+        )),
+        (Some((client_id, secret)), None) => {
+            if form.get("client_id").is_some_and(|posted| posted != client_id) {
+                return Err(OAuthError::InvalidRequest("client_id differs from the Authorization header.".into()));
+            }
+            Ok(Presented::Secret { client_id, secret })
+        }
+        (None, Some(secret)) => {
+            let client_id = form.get("client_id").ok_or(OAuthError::InvalidClient)?;
+            Ok(Presented::Secret { client_id: client_id.to_owned(), secret: secret.to_owned() })
+        }
+        (None, None) => {
+            let client_id = form.get("client_id").ok_or(OAuthError::InvalidClient)?;
+            Ok(Presented::PublicClient { client_id: client_id.to_owned() })
+        }
+    }
+}
+
+/// `Authorization: Basic base64(id:secret)`, where id and secret are each form-urlencoded
+/// first (RFC 6749 section 2.3.1).
+fn basic_credentials(headers: &HeaderMap) -> Result<Option<(String, String)>, OAuthError> {
+    let Some(value) = headers.get(axum::http::header::AUTHORIZATION) else { return Ok(None) };
+    let value = value.to_str().map_err(|_| OAuthError::InvalidClient)?;
+    let Some((scheme, encoded)) = value.split_once(' ') else { return Err(OAuthError::InvalidClient) };
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return Err(OAuthError::InvalidClient);
+    }
+    let decoded = STANDARD.decode(encoded.trim()).map_err(|_| OAuthError::InvalidClient)?;
+    let decoded = String::from_utf8(decoded).map_err(|_| OAuthError::InvalidClient)?;
+    let (id, secret) = decoded.split_once(':').ok_or(OAuthError::InvalidClient)?;
+    Ok(Some((form_decode(id)?, form_decode(secret)?)))
+}
+
+fn form_decode(text: &str) -> Result<String, OAuthError> {
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(format!("v={text}").as_bytes()).into_owned().collect();
+    pairs.into_iter().next().map(|(_, value)| value).ok_or(OAuthError::InvalidClient)
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    fn headers(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(axum::http::header::AUTHORIZATION, HeaderValue::from_str(value).unwrap());
+        headers
+    }
+
+    #[test]
+    fn basic_credentials_are_form_decoded_after_base64() {
+        let encoded = STANDARD.encode("my%20client:s3cr%2Bt+x");
+        let parsed = basic_credentials(&headers(&format!("Basic {encoded}"))).unwrap();
+        assert_eq!(parsed, Some(("my client".to_owned(), "s3cr+t x".to_owned())));
+    }
+
+    #[test]
+    fn a_malformed_authorization_header_is_an_invalid_client() {
+        for value in ["Basic !!!", "Bearer abc", "Basic", &format!("Basic {}", STANDARD.encode("no-colon"))] {
+            assert!(matches!(basic_credentials(&headers(value)), Err(OAuthError::InvalidClient)), "{value}");
+        }
+    }
+}

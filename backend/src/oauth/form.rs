@@ -1,0 +1,52 @@
+//! The `application/x-www-form-urlencoded` body of OAuth requests (RFC 6749 appendix B).
+//! RFC 6749 section 3.2: parameters must not appear more than once.
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+
+use super::error::OAuthError;
+
+#[derive(Debug, Default, Clone)]
+pub struct OAuthForm(HashMap<String, String>);
+
+impl OAuthForm {
+    pub fn parse(body: &[u8]) -> Result<Self, OAuthError> {
+        let mut values = HashMap::new();
+        for (name, value) in url::form_urlencoded::parse(body) {
+            if values.insert(name.to_string(), value.to_string()).is_some() {
+                return Err(OAuthError::InvalidRequest(format!("The parameter `{name}` appears more than once.")));
+            }
+        }
+        Ok(OAuthForm(values))
+    }
+
+    /// A parameter's value; an empty value counts as absent (RFC 6749 section 3.1).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(String::as_str).filter(|value| !value.is_empty())
+    }
+
+    pub fn require(&self, name: &str) -> Result<&str, OAuthError> {
+        self.get(name).ok_or_else(|| OAuthError::InvalidRequest(format!("The parameter `{name}` is missing.")))
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for OAuthForm {
+    type Rejection = OAuthError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_form = request
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.trim_start().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+        if !is_form {
+            return Err(OAuthError::InvalidRequest("Send the parameters as application/x-www-form-urlencoded.".into()));
+        }
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(|_| OAuthError::InvalidRequest("The request body could not be read.".into()))?;
+        Self::parse(&body)
+    }
+}

@@ -1,0 +1,41 @@
+//! `grant_type=client_credentials` (RFC 6749 section 4.4): confidential clients only, acting
+//! for themselves, so identity scopes (which describe a user) are never granted.
+
+use shared::app::{ClientType, GrantType};
+use shared::scope::{IdentityScope, ScopeSet};
+
+use super::ensure_enabled;
+use crate::apps::records;
+use crate::ids;
+use crate::oauth::client_auth::AuthenticatedClient;
+use crate::oauth::error::OAuthError;
+use crate::oauth::form::OAuthForm;
+use crate::oauth::issue::{mint, Grant, TokenResponse};
+use crate::oauth::scopes;
+use crate::state::AppState;
+
+pub async fn issue(state: &AppState, client: &AuthenticatedClient, form: &OAuthForm) -> Result<TokenResponse, OAuthError> {
+    if client.client_type != ClientType::Confidential {
+        return Err(OAuthError::UnauthorizedClient("Public clients cannot use the client_credentials grant.".into()));
+    }
+    ensure_enabled(client, GrantType::ClientCredentials)?;
+    let mut allowed = records::scopes_of(&client.app)?;
+    for identity in IdentityScope::ALL {
+        allowed.set_identity(identity, false);
+    }
+    let scopes: ScopeSet = scopes::requested(form.get("scope"), &allowed, &allowed)?;
+    let grant_id = ids::new_id("grt");
+    let grant = Grant {
+        client_id: &client.app.client_id,
+        user_id: None,
+        secret_id: client.secret_id.as_deref(),
+        grant_id: &grant_id,
+        grant_type: "client_credentials",
+        scopes: &scopes,
+        auth_time: None,
+        with_refresh_token: false,
+    };
+    let (response, rows) = mint(state, &grant);
+    state.store.insert_tokens(&rows).await?;
+    Ok(response)
+}

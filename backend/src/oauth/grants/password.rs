@@ -1,0 +1,63 @@
+//! `grant_type=password` (RFC 6749 section 4.3), for apps that opted in. RFC 9700 section
+//! 2.4 deprecates it; it stays for legacy clients, as the product this mirrors offers it, with
+//! one valid token pair per user and app: a new grant revokes the previous pair.
+
+use shared::account::Email;
+use shared::app::GrantType;
+
+use super::{ensure_enabled, has_grant};
+use crate::apps::records;
+use crate::client_address::ClientAddress;
+use crate::ids;
+use crate::oauth::client_auth::AuthenticatedClient;
+use crate::oauth::error::OAuthError;
+use crate::oauth::form::OAuthForm;
+use crate::oauth::issue::{mint, Grant, TokenResponse};
+use crate::oauth::scopes;
+use crate::password;
+use crate::state::AppState;
+
+pub async fn issue(
+    state: &AppState,
+    client: &AuthenticatedClient,
+    form: &OAuthForm,
+    address: &ClientAddress,
+) -> Result<TokenResponse, OAuthError> {
+    ensure_enabled(client, GrantType::Password)?;
+    let username = form.require("username")?;
+    let password_value = form.require("password")?;
+    let now = state.now();
+    if let Some(wait) = state.sign_in_limiter.blocked_for(username, &address.0, now) {
+        return Err(OAuthError::SlowDown(wait));
+    }
+    let user = match Email::try_from(username.to_owned()) {
+        Ok(email) => state.store.user_by_email(email.as_str()).await?,
+        Err(_) => None,
+    };
+    let stored_hash = user.as_ref().map_or_else(|| password::unknown_user_hash().to_owned(), |u| u.password_hash.clone());
+    let matches = password::verify(password_value.to_owned(), stored_hash).await?;
+    let user = match user {
+        Some(user) if matches => user,
+        _ => {
+            state.sign_in_limiter.record_failure(username, &address.0, now);
+            return Err(OAuthError::InvalidGrant("The username or password is not right.".into()));
+        }
+    };
+    state.sign_in_limiter.record_success(username);
+    let allowed = records::scopes_of(&client.app)?;
+    let scopes = scopes::requested(form.get("scope"), &allowed, &allowed)?;
+    let grant_id = ids::new_id("grt");
+    let grant = Grant {
+        client_id: &client.app.client_id,
+        user_id: Some(&user.id),
+        secret_id: None,
+        grant_id: &grant_id,
+        grant_type: "password",
+        scopes: &scopes,
+        auth_time: Some(now),
+        with_refresh_token: has_grant(&client.app, GrantType::RefreshToken),
+    };
+    let (response, rows) = mint(state, &grant);
+    state.store.replace_password_grant_tokens(&client.app.client_id, &user.id, now, &rows).await?;
+    Ok(response)
+}

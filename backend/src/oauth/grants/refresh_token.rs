@@ -1,0 +1,69 @@
+//! `grant_type=refresh_token` with rotation (RFC 6749 section 6, RFC 9700 section 4.14.2):
+//! every use returns a new refresh token; presenting a spent one revokes the whole family.
+
+use shared::app::GrantType;
+use shared::scope::ScopeSet;
+
+use super::ensure_enabled;
+use crate::apps::records;
+use crate::crypto::token_hash;
+use crate::oauth::client_auth::AuthenticatedClient;
+use crate::oauth::error::OAuthError;
+use crate::oauth::form::OAuthForm;
+use crate::oauth::issue::{mint, Grant, TokenResponse};
+use crate::oauth::scopes;
+use crate::state::AppState;
+use crate::store::tokens::REFRESH;
+
+pub async fn refresh(state: &AppState, client: &AuthenticatedClient, form: &OAuthForm) -> Result<TokenResponse, OAuthError> {
+    ensure_enabled(client, GrantType::RefreshToken)?;
+    let hash = token_hash(form.require("refresh_token")?);
+    let now = state.now();
+    let invalid = |why: &str| OAuthError::InvalidGrant(why.to_owned());
+    let token = state.store.token(&hash).await?.filter(|token| token.kind == REFRESH);
+    let token = token.ok_or_else(|| invalid("The refresh token is not valid."))?;
+    if token.client_id != client.app.client_id {
+        return Err(invalid("The refresh token was issued to another client."));
+    }
+    if token.revoked_at.is_some() {
+        return Err(invalid("The refresh token has been revoked."));
+    }
+    if token.used_at.is_some() {
+        state.store.revoke_grant(&token.grant_id, now).await?;
+        return Err(invalid("The refresh token was already used; every token of this grant is now revoked."));
+    }
+    if token.expires_at <= now {
+        return Err(invalid("The refresh token has expired."));
+    }
+    let granted: ScopeSet = token.scopes.parse().map_err(|err| anyhow::anyhow!("stored scopes: {err}"))?;
+    // A refresh may narrow the scope, never widen it (RFC 6749 section 6), and never beyond
+    // what the app may have today.
+    let requested = scopes::requested(form.get("scope"), &granted, &granted)?;
+    let scopes = requested.intersection(&records::scopes_of(&client.app)?);
+    let grant = Grant {
+        client_id: &client.app.client_id,
+        user_id: token.user_id.as_deref(),
+        secret_id: None,
+        grant_id: &token.grant_id,
+        grant_type: original_grant_type(&token.grant_type),
+        scopes: &scopes,
+        auth_time: token.auth_time,
+        with_refresh_token: true,
+    };
+    let (response, rows) = mint(state, &grant);
+    if !state.store.rotate_refresh_token(&hash, now, &rows).await? {
+        state.store.revoke_grant(&token.grant_id, now).await?;
+        return Err(invalid("The refresh token was already used; every token of this grant is now revoked."));
+    }
+    Ok(response)
+}
+
+/// Refreshed tokens keep the grant type they descend from, so "one pair per user and app" of
+/// the password grant also covers pairs that were refreshed since.
+fn original_grant_type(stored: &str) -> &'static str {
+    match stored {
+        "authorization_code" => "authorization_code",
+        "password" => "password",
+        _ => "refresh_token",
+    }
+}

@@ -1,0 +1,61 @@
+//! `POST /oauth/introspect` (RFC 7662). Only an authenticated confidential client may ask, and
+//! only about its own tokens: anything else, like an unknown, expired or revoked token, is
+//! `{"active": false}` (section 2.2).
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+
+use super::client_auth::authenticate;
+use super::cors::AllowedOriginsOf;
+use super::error::{no_store, OAuthError};
+use super::form::OAuthForm;
+use crate::client_address::ClientAddress;
+use crate::crypto::token_hash;
+use crate::state::AppState;
+use crate::store::tokens::{TokenRow, ACCESS};
+
+pub async fn introspect(
+    State(state): State<AppState>,
+    address: ClientAddress,
+    headers: HeaderMap,
+    form: Result<OAuthForm, OAuthError>,
+) -> Result<Response, OAuthError> {
+    let form = form?;
+    let client = authenticate(&state, &headers, &form, &address).await?;
+    if client.secret_id.is_none() {
+        return Err(OAuthError::UnauthorizedClient("Introspection needs a confidential client's credentials.".into()));
+    }
+    let token = state.store.token(&token_hash(form.require("token")?)).await?;
+    let body = match token {
+        Some(token) if token.client_id == client.app.client_id && token.is_active(state.now()) => {
+            active_body(&token, &state.config.issuer())
+        }
+        _ => json!({ "active": false }),
+    };
+    let mut response = Json(body).into_response();
+    no_store(response.headers_mut());
+    response.extensions_mut().insert(AllowedOriginsOf::app(&client.app));
+    Ok(response)
+}
+
+fn active_body(token: &TokenRow, issuer: &str) -> Value {
+    let mut body = json!({
+        "active": true,
+        "scope": token.scopes,
+        "client_id": token.client_id,
+        "token_type": if token.kind == ACCESS { "Bearer" } else { "refresh_token" },
+        "exp": token.expires_at,
+        "iat": token.created_at,
+        "iss": issuer,
+    });
+    if let Some(user_id) = &token.user_id {
+        body["sub"] = json!(user_id);
+    }
+    if let Some(email) = &token.user_email {
+        body["username"] = json!(email);
+    }
+    body
+}

@@ -1,0 +1,40 @@
+//! The OAuth 2.0 authorization server: authorization, token, revocation and introspection
+//! endpoints, and the metadata that lets client libraries find them.
+
+pub mod authorize;
+pub mod authorize_request;
+pub mod bearer;
+pub mod client_auth;
+pub mod cors;
+pub mod error;
+pub mod form;
+pub mod grants;
+pub mod introspect;
+pub mod issue;
+pub mod metadata;
+pub mod pages;
+pub mod pkce;
+pub mod redirect;
+pub mod revoke;
+pub mod scopes;
+pub mod token;
+
+use axum::routing::{get, post};
+use axum::{middleware, Router};
+use shared::endpoints;
+
+use crate::state::AppState;
+
+pub fn router(state: AppState) -> Router<AppState> {
+    let client_endpoints = Router::new()
+        .route(endpoints::TOKEN, post(token::token))
+        .route(endpoints::REVOCATION, post(revoke::revoke))
+        .route(endpoints::INTROSPECTION, post(introspect::introspect))
+        .layer(middleware::from_fn_with_state(state, cors::oauth_cors));
+    Router::new()
+        .merge(client_endpoints)
+        .route(endpoints::AUTHORIZATION, get(authorize::authorize).post(authorize::decide))
+        .route("/oauth/sign-in", post(authorize::sign_in))
+        .route(pages::layout::STYLESHEET_PATH, get(pages::layout::stylesheet))
+        .route(endpoints::OAUTH_METADATA, get(metadata::oauth_metadata))
+}

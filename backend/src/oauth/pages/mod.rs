@@ -1,0 +1,8 @@
+//! The server-rendered pages of the authorization flow: sign-in, consent and errors. They work
+//! without the console's wasm, and are sent with a CSP that allows no script at all.
+
+pub mod consent;
+pub mod layout;
+pub mod sign_in;
+
+pub use layout::error_page;

@@ -1,0 +1,41 @@
+//! `POST /oauth/revoke` (RFC 7009). Revoking a refresh token revokes its whole grant (section
+//! 2.1); an unknown token, or another client's, is answered 200 like a success (section 2.2),
+//! so the endpoint cannot be used to probe tokens.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use super::client_auth::authenticate;
+use super::cors::AllowedOriginsOf;
+use super::error::{no_store, OAuthError};
+use super::form::OAuthForm;
+use crate::client_address::ClientAddress;
+use crate::crypto::token_hash;
+use crate::state::AppState;
+use crate::store::tokens::REFRESH;
+
+pub async fn revoke(
+    State(state): State<AppState>,
+    address: ClientAddress,
+    headers: HeaderMap,
+    form: Result<OAuthForm, OAuthError>,
+) -> Result<Response, OAuthError> {
+    let form = form?;
+    let client = authenticate(&state, &headers, &form, &address).await?;
+    let hash = token_hash(form.require("token")?);
+    let now = state.now();
+    if let Some(token) = state.store.token(&hash).await? {
+        if token.client_id == client.app.client_id {
+            if token.kind == REFRESH {
+                state.store.revoke_grant(&token.grant_id, now).await?;
+            } else {
+                state.store.revoke_token(&hash, now).await?;
+            }
+        }
+    }
+    let mut response = StatusCode::OK.into_response();
+    no_store(response.headers_mut());
+    response.extensions_mut().insert(AllowedOriginsOf::app(&client.app));
+    Ok(response)
+}

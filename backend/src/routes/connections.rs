@@ -1,0 +1,43 @@
+//! `/api/v1/connections`: the apps the signed-in user has authorized, and revoking one (which
+//! removes the consent and every token of this user for that app).
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{delete, get};
+use axum::{Json, Router};
+use shared::api::Connection;
+
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/connections", get(list)).route("/connections/{client_id}", delete(revoke))
+}
+
+async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<Connection>>, AppError> {
+    let rows = state.store.connections_of(&user.user.id).await?;
+    let connections = rows
+        .into_iter()
+        .map(|row| {
+            Ok(Connection {
+                icon_url: row.icon_version.map(|version| format!("/api/v1/apps/{}/icon?v={version}", row.client_id)),
+                client_id: row.client_id,
+                app_name: row.app_name,
+                website: row.website,
+                scopes: row.scopes.parse().map_err(|err| anyhow::anyhow!("stored scopes: {err}"))?,
+                granted_at: row.granted_at,
+                last_used_at: row.last_used_at,
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(Json(connections))
+}
+
+async fn revoke(State(state): State<AppState>, user: CurrentUser, Path(client_id): Path<String>) -> Result<StatusCode, AppError> {
+    if state.store.revoke_connection(&user.user.id, &client_id, state.now()).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::NotFound)
+    }
+}

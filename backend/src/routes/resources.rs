@@ -1,0 +1,67 @@
+//! The protected resource API, reached with OAuth access tokens: it proves that scopes mean
+//! something. `GET /me` needs `accounts.self:read`; `GET /files` needs `files:read`;
+//! `POST /files` needs `files:write`.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::ids;
+use crate::oauth::bearer::{BearerError, BearerToken};
+use crate::routes::json::ApiJson;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/me", get(me)).route("/files", get(list_files).post(create_file))
+}
+
+/// Client-credentials tokens act for an app, not a person: these resources belong to a user.
+fn user_of(token: &BearerToken) -> Result<&str, BearerError> {
+    token.user_id.as_deref().ok_or(BearerError::InvalidToken("This resource needs a token issued for a user."))
+}
+
+async fn me(State(state): State<AppState>, token: BearerToken) -> Result<Json<Value>, BearerError> {
+    token.require("accounts.self:read")?;
+    let user_id = user_of(&token)?;
+    let user = state.store.user_by_id(user_id).await.map_err(|err| BearerError::Internal(err.into()))?;
+    let user = user.ok_or(BearerError::InvalidToken("The token's user no longer exists."))?;
+    Ok(Json(json!({ "id": user.id, "email": user.email, "display_name": user.display_name })))
+}
+
+async fn list_files(State(state): State<AppState>, token: BearerToken) -> Result<Json<Value>, BearerError> {
+    token.require("files:read")?;
+    let files = state.store.files_of(user_of(&token)?).await.map_err(|err| BearerError::Internal(err.into()))?;
+    let items: Vec<Value> = files
+        .into_iter()
+        .map(|file| json!({ "id": file.id, "name": file.name, "content": file.content, "created_at": file.created_at }))
+        .collect();
+    Ok(Json(json!({ "items": items })))
+}
+
+#[derive(Debug, Deserialize)]
+struct NewFile {
+    name: String,
+    #[serde(default)]
+    content: String,
+}
+
+async fn create_file(State(state): State<AppState>, token: BearerToken, ApiJson(file): ApiJson<NewFile>) -> Result<Response, Response> {
+    token.require("files:write").map_err(IntoResponse::into_response)?;
+    let user_id = user_of(&token).map_err(IntoResponse::into_response)?;
+    let name = file.name.trim();
+    if name.is_empty() || name.chars().count() > 255 {
+        let error = json!({"error": "validation_failed", "message": "Some fields need attention.", "fields": {"name": "A file name has 1 to 255 characters."}});
+        return Err((StatusCode::UNPROCESSABLE_ENTITY, Json(error)).into_response());
+    }
+    let id = ids::sortable_id("fil");
+    state
+        .store
+        .insert_file(&id, user_id, name, &file.content, state.now())
+        .await
+        .map_err(|err| BearerError::Internal(err.into()).into_response())?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": id, "name": name, "content": file.content }))).into_response())
+}

@@ -1,0 +1,266 @@
+//! Authorization codes and tokens, stored as SHA-256 hashes and looked up by them (indexed).
+
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use super::{Store, StoreError};
+
+pub struct NewCode<'a> {
+    pub code_hash: &'a str,
+    pub client_id: &'a str,
+    pub user_id: &'a str,
+    pub redirect_uri: &'a str,
+    pub scopes: &'a str,
+    pub code_challenge: Option<&'a str>,
+    pub nonce: Option<&'a str>,
+    pub auth_time: i64,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct CodeRow {
+    pub code_hash: String,
+    pub client_id: String,
+    pub user_id: String,
+    pub redirect_uri: String,
+    pub scopes: String,
+    pub code_challenge: Option<String>,
+    pub nonce: Option<String>,
+    pub auth_time: i64,
+    pub expires_at: i64,
+    pub redeemed_at: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewToken {
+    pub token_hash: String,
+    pub kind: &'static str,
+    pub client_id: String,
+    pub user_id: Option<String>,
+    pub secret_id: Option<String>,
+    pub grant_id: String,
+    pub grant_type: &'static str,
+    pub scopes: String,
+    pub auth_time: Option<i64>,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct TokenRow {
+    pub kind: String,
+    pub client_id: String,
+    pub user_id: Option<String>,
+    pub user_email: Option<String>,
+    pub grant_id: String,
+    pub grant_type: String,
+    pub scopes: String,
+    pub auth_time: Option<i64>,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+    pub app_disabled: bool,
+}
+
+impl TokenRow {
+    /// Usable at `now`: not revoked, not expired, not a spent refresh token, app enabled.
+    pub fn is_active(&self, now: i64) -> bool {
+        self.revoked_at.is_none() && self.used_at.is_none() && self.expires_at > now && !self.app_disabled
+    }
+}
+
+pub const ACCESS: &str = "access";
+pub const REFRESH: &str = "refresh";
+
+impl Store {
+    pub async fn insert_code(&self, code: &NewCode<'_>) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO authorization_codes (code_hash, client_id, user_id, redirect_uri, scopes, code_challenge, \
+             nonce, auth_time, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(code.code_hash)
+        .bind(code.client_id)
+        .bind(code.user_id)
+        .bind(code.redirect_uri)
+        .bind(code.scopes)
+        .bind(code.code_challenge)
+        .bind(code.nonce)
+        .bind(code.auth_time)
+        .bind(code.created_at)
+        .bind(code.expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn code(&self, code_hash: &str) -> Result<Option<CodeRow>, StoreError> {
+        let row = sqlx::query(
+            "SELECT code_hash, client_id, user_id, redirect_uri, scopes, code_challenge, nonce, auth_time, expires_at, \
+             redeemed_at FROM authorization_codes WHERE code_hash = $1",
+        )
+        .bind(code_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(CodeRow {
+            code_hash: row.try_get("code_hash")?,
+            client_id: row.try_get("client_id")?,
+            user_id: row.try_get("user_id")?,
+            redirect_uri: row.try_get("redirect_uri")?,
+            scopes: row.try_get("scopes")?,
+            code_challenge: row.try_get("code_challenge")?,
+            nonce: row.try_get("nonce")?,
+            auth_time: row.try_get("auth_time")?,
+            expires_at: row.try_get("expires_at")?,
+            redeemed_at: row.try_get("redeemed_at")?,
+        }))
+    }
+
+    /// Marks the code redeemed and stores the tokens issued for it, in one transaction. `false`
+    /// when the code was already redeemed (or expired): of two concurrent redemptions exactly
+    /// one gets `true`.
+    pub async fn redeem_code(&self, code_hash: &str, now: i64, tokens: &[NewToken]) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let claimed = sqlx::query(
+            "UPDATE authorization_codes SET redeemed_at = $2 WHERE code_hash = $1 AND redeemed_at IS NULL AND expires_at > $2",
+        )
+        .bind(code_hash)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if claimed != 1 {
+            return Ok(false);
+        }
+        insert_tokens(&mut tx, tokens).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Spends a refresh token and stores its successors, in one transaction; `false` when the
+    /// token was already spent, revoked or expired.
+    pub async fn rotate_refresh_token(&self, token_hash: &str, now: i64, tokens: &[NewToken]) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let spent = sqlx::query(
+            "UPDATE tokens SET used_at = $2 WHERE token_hash = $1 AND kind = 'refresh' AND used_at IS NULL \
+             AND revoked_at IS NULL AND expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if spent != 1 {
+            return Ok(false);
+        }
+        insert_tokens(&mut tx, tokens).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    pub async fn insert_tokens(&self, tokens: &[NewToken]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        insert_tokens(&mut tx, tokens).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The password grant keeps one valid pair per user and app: revoke the previous pair and
+    /// store the new one together.
+    pub async fn replace_password_grant_tokens(
+        &self,
+        client_id: &str,
+        user_id: &str,
+        now: i64,
+        tokens: &[NewToken],
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE tokens SET revoked_at = $3 WHERE client_id = $1 AND user_id = $2 AND grant_type = 'password' \
+             AND revoked_at IS NULL",
+        )
+        .bind(client_id)
+        .bind(user_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        insert_tokens(&mut tx, tokens).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn token(&self, token_hash: &str) -> Result<Option<TokenRow>, StoreError> {
+        let row = sqlx::query(
+            "SELECT t.kind, t.client_id, t.user_id, u.email AS user_email, t.grant_id, t.grant_type, t.scopes, \
+             t.auth_time, t.created_at, t.expires_at, t.used_at, t.revoked_at, a.disabled AS app_disabled \
+             FROM tokens t JOIN apps a ON a.client_id = t.client_id LEFT JOIN users u ON u.id = t.user_id \
+             WHERE t.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.as_ref().map(token_from_row).transpose()?)
+    }
+
+    /// Revokes everything issued from one grant (a code's tokens, a refresh-token family).
+    pub async fn revoke_grant(&self, grant_id: &str, now: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query("UPDATE tokens SET revoked_at = $2 WHERE grant_id = $1 AND revoked_at IS NULL")
+            .bind(grant_id)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    pub async fn revoke_token(&self, token_hash: &str, now: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE tokens SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL")
+            .bind(token_hash)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+async fn insert_tokens(tx: &mut Transaction<'_, Any>, tokens: &[NewToken]) -> Result<(), StoreError> {
+    for token in tokens {
+        sqlx::query(
+            "INSERT INTO tokens (token_hash, kind, client_id, user_id, secret_id, grant_id, grant_type, scopes, \
+             auth_time, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(&token.token_hash)
+        .bind(token.kind)
+        .bind(&token.client_id)
+        .bind(token.user_id.as_deref())
+        .bind(token.secret_id.as_deref())
+        .bind(&token.grant_id)
+        .bind(token.grant_type)
+        .bind(&token.scopes)
+        .bind(token.auth_time)
+        .bind(token.created_at)
+        .bind(token.expires_at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+fn token_from_row(row: &AnyRow) -> Result<TokenRow, sqlx::Error> {
+    Ok(TokenRow {
+        kind: row.try_get("kind")?,
+        client_id: row.try_get("client_id")?,
+        user_id: row.try_get("user_id")?,
+        user_email: row.try_get("user_email")?,
+        grant_id: row.try_get("grant_id")?,
+        grant_type: row.try_get("grant_type")?,
+        scopes: row.try_get("scopes")?,
+        auth_time: row.try_get("auth_time")?,
+        created_at: row.try_get("created_at")?,
+        expires_at: row.try_get("expires_at")?,
+        used_at: row.try_get("used_at")?,
+        revoked_at: row.try_get("revoked_at")?,
+        app_disabled: row.try_get::<i64, _>("app_disabled")? != 0,
+    })
+}

@@ -1,0 +1,18 @@
+//! "Connected apps": the apps a user has authorized.
+
+use serde::{Deserialize, Serialize};
+
+use crate::scope::ScopeSet;
+
+/// `GET /api/v1/connections`: one app the signed-in user authorized.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Connection {
+    pub client_id: String,
+    pub app_name: String,
+    pub icon_url: Option<String>,
+    pub website: String,
+    pub scopes: ScopeSet,
+    pub granted_at: i64,
+    /// When the app last got a token for this user.
+    pub last_used_at: Option<i64>,
+}

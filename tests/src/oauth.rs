@@ -1,0 +1,160 @@
+//! Driving the OAuth flows over real HTTP, as a browser and a client app would: the browser
+//! (a `ConsoleUser`'s cookie jar) visits the authorization endpoint and submits the consent
+//! form; the app exchanges the code at the token endpoint.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use reqwest::{header, Response, StatusCode};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::console_api::ConsoleUser;
+use crate::TestApp;
+
+pub const REDIRECT_URI: &str = "https://example.com/callback";
+
+/// A registered app as its developer would configure a client library.
+#[derive(Debug, Clone)]
+pub struct ClientApp {
+    pub client_id: String,
+    pub client_secret: Option<String>,
+}
+
+pub struct Pkce {
+    pub verifier: String,
+    pub challenge: String,
+}
+
+impl Pkce {
+    pub fn new() -> Self {
+        let verifier = format!("verifier-{}", "x".repeat(40));
+        let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
+        Pkce { verifier, challenge }
+    }
+}
+
+impl Default for Pkce {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The value of a hidden form field in a server-rendered page.
+pub fn hidden_field(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker)? + marker.len();
+    let end = start + html[start..].find('"')?;
+    Some(unescape(&html[start..end]))
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'").replace("&amp;", "&")
+}
+
+/// The query parameters of a redirect's `Location`.
+pub fn location_params(response: &Response) -> Vec<(String, String)> {
+    let location = response.headers().get(header::LOCATION).expect("a Location header").to_str().unwrap();
+    let url = url::Url::parse(location).expect("an absolute Location");
+    url.query_pairs().into_owned().collect()
+}
+
+pub fn param(params: &[(String, String)], name: &str) -> Option<String> {
+    params.iter().find(|(key, _)| key == name).map(|(_, value)| value.clone())
+}
+
+impl TestApp {
+    /// `GET /oauth/authorize` with these parameters, in `user`'s browser.
+    pub async fn authorize(&self, browser: &reqwest::Client, params: &[(&str, &str)]) -> Response {
+        let query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(params).finish();
+        browser.get(self.url(&format!("/oauth/authorize?{query}"))).send().await.expect("authorize request")
+    }
+
+    /// Submits the consent page's form with `decision` (`allow` or `deny`).
+    pub async fn decide(&self, user: &ConsoleUser, consent_page: &str, decision: &str) -> Response {
+        let request = hidden_field(consent_page, "request").expect("the consent form carries the request");
+        let csrf = hidden_field(consent_page, "csrf_token").expect("the consent form carries a CSRF token");
+        user.client
+            .post(self.url("/oauth/authorize"))
+            .header("origin", &self.address)
+            .form(&[("request", request.as_str()), ("csrf_token", csrf.as_str()), ("decision", decision)])
+            .send()
+            .await
+            .expect("consent request")
+    }
+
+    /// Runs authorization + consent for `user` and returns the code from the redirect.
+    pub async fn authorization_code(&self, user: &ConsoleUser, client: &ClientApp, scope: &str, pkce: Option<&Pkce>) -> String {
+        let mut params = vec![
+            ("response_type", "code"),
+            ("client_id", client.client_id.as_str()),
+            ("redirect_uri", REDIRECT_URI),
+            ("scope", scope),
+            ("state", "xyz"),
+        ];
+        if let Some(pkce) = pkce {
+            params.push(("code_challenge", pkce.challenge.as_str()));
+            params.push(("code_challenge_method", "S256"));
+        }
+        let response = self.authorize(&user.client, &params).await;
+        let response = if response.status() == StatusCode::OK {
+            let page = response.text().await.unwrap();
+            self.decide(user, &page, "allow").await
+        } else {
+            response
+        };
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "authorization did not redirect");
+        let params = location_params(&response);
+        assert_eq!(param(&params, "state").as_deref(), Some("xyz"));
+        assert_eq!(param(&params, "iss").as_deref(), Some(self.address.as_str()));
+        param(&params, "code").expect("a code in the redirect")
+    }
+
+    /// `POST /oauth/token` with `client_secret_basic` when the client has a secret.
+    pub async fn token_request(&self, client: &ClientApp, form: &[(&str, &str)]) -> Response {
+        let http = reqwest::Client::new();
+        let mut request = http.post(self.url("/oauth/token"));
+        let mut fields: Vec<(&str, &str)> = form.to_vec();
+        match &client.client_secret {
+            Some(secret) => request = request.basic_auth(&client.client_id, Some(secret)),
+            None => fields.push(("client_id", &client.client_id)),
+        }
+        request.form(&fields).send().await.expect("token request")
+    }
+
+    /// A successful token response's JSON.
+    pub async fn tokens(&self, client: &ClientApp, form: &[(&str, &str)]) -> Value {
+        let response = self.token_request(client, form).await;
+        let status = response.status();
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(status, 200, "token request failed: {body}");
+        body
+    }
+
+    pub async fn introspect(&self, client: &ClientApp, token: &str) -> Value {
+        let response = reqwest::Client::new()
+            .post(self.url("/oauth/introspect"))
+            .basic_auth(&client.client_id, client.client_secret.as_deref())
+            .form(&[("token", token)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
+    /// `GET path` on the resource API with a bearer token.
+    pub async fn resource(&self, token: &str, path: &str) -> Response {
+        reqwest::Client::new().get(self.url(path)).bearer_auth(token).send().await.unwrap()
+    }
+}
+
+impl ConsoleUser {
+    /// Registers an app from `draft` and returns its credentials.
+    pub async fn client_app(&self, draft: &Value) -> ClientApp {
+        let created = self.register_app(draft).await;
+        ClientApp {
+            client_id: created["app"]["client_id"].as_str().unwrap().to_owned(),
+            client_secret: created["client_secret"].as_str().map(str::to_owned),
+        }
+    }
+}
