@@ -9,24 +9,47 @@ use crate::error::AppError;
 use crate::ids;
 use crate::state::AppState;
 use crate::store::audit::{AuditRow, NewAuditEvent};
+use crate::store::Store;
 
+/// Who did something: a console user from an address, or an operator at the command line.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: Option<String>,
+    pub email: Option<String>,
+    pub ip: Option<String>,
+}
+
+impl Actor {
+    pub fn user(user: &CurrentUser, address: &ClientAddress) -> Self {
+        Actor { id: Some(user.user.id.clone()), email: Some(user.user.email.clone()), ip: Some(address.0.clone()) }
+    }
+
+    pub fn command_line() -> Self {
+        Actor { id: None, email: Some("command line".to_owned()), ip: None }
+    }
+}
+
+/// Records what a console user did.
 pub async fn record(
     state: &AppState,
     client_id: &str,
-    actor: &CurrentUser,
+    user: &CurrentUser,
     address: &ClientAddress,
     event: AuditEvent,
 ) -> Result<(), AppError> {
+    record_as(&state.store, state.now(), client_id, &Actor::user(user, address), event).await
+}
+
+pub async fn record_as(store: &Store, at: i64, client_id: &str, actor: &Actor, event: AuditEvent) -> Result<(), AppError> {
     let json = serde_json::to_string(&event).map_err(anyhow::Error::from)?;
-    state
-        .store
+    store
         .insert_audit_event(&NewAuditEvent {
             id: &ids::sortable_id("aud"),
             client_id,
-            actor_id: Some(&actor.user.id),
-            actor_email: Some(&actor.user.email),
-            ip: Some(&address.0),
-            at: state.now(),
+            actor_id: actor.id.as_deref(),
+            actor_email: actor.email.as_deref(),
+            ip: actor.ip.as_deref(),
+            at,
             event: &json,
         })
         .await?;

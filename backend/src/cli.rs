@@ -34,4 +34,7 @@ pub enum Command {
     /// Manage console accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage OAuth apps (same rules as the console).
+    #[command(subcommand)]
+    App(crate::commands::app::AppCommand),
 }

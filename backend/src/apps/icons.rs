@@ -37,3 +37,10 @@ fn render_now(upload: &IconUpload) -> anyhow::Result<IconImages> {
     };
     Ok(IconImages { content_type: "image/png".to_owned(), small: encode(SMALL)?, large: encode(LARGE)? })
 }
+
+/// The field error for an upload that passed the header checks but does not decode.
+pub fn unreadable_icon_error() -> crate::error::AppError {
+    let mut fields = shared::field_errors::FieldErrors::new();
+    fields.insert("icon".into(), "The icon could not be read as an image. Upload another PNG, JPEG or SVG.".into());
+    crate::error::AppError::Validation(fields)
+}

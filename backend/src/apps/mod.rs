@@ -5,5 +5,6 @@ pub mod access;
 pub mod changes;
 pub mod icons;
 pub mod records;
+pub mod registration;
 pub mod secret_use;
 pub mod secrets;

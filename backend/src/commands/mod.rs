@@ -1,5 +1,6 @@
 //! One module per subcommand of the `clientele` binary.
 
+pub mod app;
 pub mod serve;
 pub mod user;
 
@@ -13,6 +14,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Serve(config)) => serve::run(config, &database_url).await,
         Some(Command::User(command)) => user::run(command, &database_url, Arc::new(SystemClock)).await,
+        Some(Command::App(command)) => {
+            let store = crate::store::connect(&database_url).await?;
+            app::run(command, &store, crate::clock::Clock::now(&SystemClock)).await
+        }
         None => unreachable!("Cli::parse_args inserts `serve` when no subcommand is given"),
     }
 }

@@ -9,23 +9,18 @@ use axum::{Json, Router};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::Deserialize;
-use shared::api::{AppDetail, AppDraft, AppSummary, AuditEvent, CreatedApp, Page, SecretRef, SetDisabledRequest};
-use shared::app::ClientType;
-use shared::credentials::{ClientId, ClientSecret};
+use shared::api::{AppDetail, AppDraft, AppSummary, AuditEvent, CreatedApp, Page, SetDisabledRequest};
 use shared::field_errors::FieldErrors;
 
 use crate::apps::access::visible_app;
-use crate::apps::{changes, icons, records};
-use crate::audit;
+use crate::apps::{changes, icons, records, registration};
+use crate::audit::{self, Actor};
 use crate::client_address::ClientAddress;
 use crate::auth::CurrentUser;
-use crate::crypto::token_hash;
 use crate::error::AppError;
-use crate::ids;
 use crate::routes::json::ApiJson;
 use crate::state::AppState;
 use crate::store::apps::{AppCursor, AppListQuery, IconImages};
-use crate::store::secrets::NewSecret;
 
 pub const DEFAULT_PAGE_SIZE: u32 = 20;
 pub const MAX_PAGE_SIZE: u32 = 100;
@@ -86,37 +81,9 @@ async fn create(
     ApiJson(draft): ApiJson<AppDraft>,
 ) -> Result<(StatusCode, Json<CreatedApp>), AppError> {
     let settings = draft.validate().map_err(AppError::Validation)?;
-    let icon = render_icon(&settings.icon).await?;
-    let client_id = ClientId::generate();
-    let now = state.now();
-    let secret = (settings.client_type == ClientType::Confidential).then(ClientSecret::generate);
-    let secret_id = ids::sortable_id("sec");
-    let secret_hash = secret.as_ref().map(|secret| token_hash(secret.expose()));
-    let first_secret = secret.as_ref().zip(secret_hash.as_deref()).map(|(secret, hash)| NewSecret {
-        id: &secret_id,
-        client_id: client_id.as_str(),
-        secret_hash: hash,
-        prefix: secret.prefix(),
-        label: Some("Initial secret"),
-        created_by: Some(&user.user.id),
-        created_at: now,
-        expires_at: None,
-    });
-    state
-        .store
-        .insert_app(client_id.as_str(), &user.user.id, &records::fields_of(&settings), icon.as_ref(), first_secret.as_ref(), now)
-        .await?;
-    let app = stored_detail(&state, client_id.as_str()).await?;
-    tracing::info!(client_id = %client_id.as_str(), owner = %user.user.id, "app registered");
-    audit::record(&state, client_id.as_str(), &user, &address, AuditEvent::AppCreated { name: app.name.clone() }).await?;
-    if let Some(secret) = &secret {
-        let event = AuditEvent::SecretGenerated {
-            secret: SecretRef { id: secret_id.clone(), prefix: secret.prefix().to_owned(), label: Some("Initial secret".into()) },
-            expires_at: None,
-        };
-        audit::record(&state, client_id.as_str(), &user, &address, event).await?;
-    }
-    Ok((StatusCode::CREATED, Json(CreatedApp { app, client_secret: secret.map(|s| s.expose().to_owned()) })))
+    let actor = Actor::user(&user, &address);
+    let created = registration::register(&state.store, &user.user.id, &settings, &actor, state.now()).await?;
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 async fn detail(
@@ -220,9 +187,7 @@ async fn render_icon(upload: &Option<shared::icon::IconUpload>) -> Result<Option
     let Some(upload) = upload.clone() else { return Ok(None) };
     icons::render(upload).await.map(Some).map_err(|err| {
         tracing::info!(error = %err, "icon could not be decoded");
-        let mut fields = FieldErrors::new();
-        fields.insert("icon".into(), "The icon could not be read as an image. Upload another PNG, JPEG or SVG.".into());
-        AppError::Validation(fields)
+        icons::unreadable_icon_error()
     })
 }
 

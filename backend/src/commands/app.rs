@@ -1,0 +1,189 @@
+//! `clientele app …`: managing apps from the command line (automation, operators), with the
+//! same validation and messages as the console API.
+
+use clap::{Args, Subcommand};
+use shared::api::{AppDetail, AppDraft, AppSummary};
+use shared::app::{ClientType, GrantType, TokenFormat};
+use shared::field_errors::FieldErrors;
+use shared::scope::ScopeSet;
+
+use crate::apps::records;
+use crate::apps::registration;
+use crate::audit::{self, Actor};
+use crate::error::AppError;
+use crate::store::apps::AppListQuery;
+use crate::store::Store;
+
+#[derive(Debug, Subcommand)]
+pub enum AppCommand {
+    /// Register an app and print it with its client id (and first secret, for confidential apps).
+    Create(CreateArgs),
+    /// List apps, newest first.
+    List {
+        /// Only this owner's apps.
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one app.
+    Show {
+        client_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete an app and everything tied to it (secrets, codes, tokens, consents).
+    Delete { client_id: String },
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Email of the console account that will own the app.
+    #[arg(long)]
+    owner: String,
+    #[arg(long)]
+    name: String,
+    #[arg(long)]
+    website: String,
+    #[arg(long, default_value = "")]
+    description: String,
+    /// A redirect URI; repeat for several.
+    #[arg(long = "redirect-uri", required = true)]
+    redirect_uris: Vec<String>,
+    /// An allowed CORS origin; repeat for several.
+    #[arg(long = "origin")]
+    origins: Vec<String>,
+    /// Scopes in OAuth form, e.g. "files:write accounts.self:read openid".
+    #[arg(long)]
+    scope: String,
+    /// A public client (PKCE, no secret) instead of a confidential one.
+    #[arg(long)]
+    public: bool,
+    /// A grant type; repeat for several. Default: authorization_code and refresh_token.
+    #[arg(long = "grant")]
+    grants: Vec<String>,
+    /// Defaults to the website.
+    #[arg(long)]
+    privacy_url: Option<String>,
+    /// Defaults to the website.
+    #[arg(long)]
+    terms_url: Option<String>,
+    /// Issue JWT access tokens instead of opaque ones.
+    #[arg(long)]
+    jwt: bool,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+pub async fn run(command: AppCommand, store: &Store, now: i64) -> anyhow::Result<()> {
+    match command {
+        AppCommand::Create(args) => create(args, store, now).await,
+        AppCommand::List { owner, json } => list(store, owner.as_deref(), json).await,
+        AppCommand::Show { client_id, json } => {
+            let row = store.app(&client_id).await?.ok_or_else(|| anyhow::anyhow!("no app has the client id {client_id}"))?;
+            print_detail(&records::detail_of(&row)?, json)
+        }
+        AppCommand::Delete { client_id } => {
+            let row = store.app(&client_id).await?.ok_or_else(|| anyhow::anyhow!("no app has the client id {client_id}"))?;
+            store.delete_app(&client_id).await?;
+            let event = shared::api::AuditEvent::AppDeleted { name: row.name.clone() };
+            audit::record_as(store, now, &client_id, &Actor::command_line(), event).await.map_err(explain)?;
+            println!("Deleted “{}” ({client_id}) and everything tied to it.", row.name);
+            Ok(())
+        }
+    }
+}
+
+async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()> {
+    let owner = store.user_by_email(&args.owner.trim().to_lowercase()).await?;
+    let owner = owner.ok_or_else(|| anyhow::anyhow!("owner: no console account has the email {}", args.owner))?;
+    let grants = if args.grants.is_empty() {
+        vec![GrantType::AuthorizationCode, GrantType::RefreshToken]
+    } else {
+        args.grants
+            .iter()
+            .map(|name| GrantType::from_name(name).ok_or_else(|| anyhow::anyhow!("grant: `{name}` is not a grant type")))
+            .collect::<anyhow::Result<_>>()?
+    };
+    let scopes: ScopeSet = args.scope.parse().map_err(|err| anyhow::anyhow!("scope: {err}"))?;
+    let draft = AppDraft {
+        name: args.name,
+        website: args.website.clone(),
+        description: args.description,
+        icon: None,
+        client_type: if args.public { ClientType::Public } else { ClientType::Confidential },
+        redirect_uris: args.redirect_uris,
+        allowed_origins: args.origins,
+        scopes,
+        grant_types: grants,
+        privacy_policy_url: args.privacy_url.unwrap_or_else(|| args.website.clone()),
+        terms_url: args.terms_url.unwrap_or(args.website),
+        token_format: if args.jwt { TokenFormat::Jwt } else { TokenFormat::Opaque },
+    };
+    let settings = draft.validate().map_err(|fields| field_messages(&fields))?;
+    let created = registration::register(store, &owner.id, &settings, &Actor::command_line(), now).await.map_err(explain)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&created)?);
+    } else {
+        print_detail(&created.app, false)?;
+        if let Some(secret) = &created.client_secret {
+            println!("client_secret: {secret}\n(Store it now: it is not shown again.)");
+        }
+    }
+    Ok(())
+}
+
+async fn list(store: &Store, owner: Option<&str>, json: bool) -> anyhow::Result<()> {
+    let owner_id = match owner {
+        Some(email) => Some(store.user_by_email(&email.trim().to_lowercase()).await?.ok_or_else(|| anyhow::anyhow!("owner: no account has the email {email}"))?.id),
+        None => None,
+    };
+    let mut apps: Vec<AppSummary> = Vec::new();
+    let mut after = None;
+    loop {
+        let query = AppListQuery { owner_id: owner_id.as_deref(), name_contains: None, after: after.clone(), limit: 500 };
+        let (rows, _) = store.list_apps(&query).await?;
+        let Some(last) = rows.last() else { break };
+        after = Some(crate::store::apps::AppCursor { created_at: last.created_at, client_id: last.client_id.clone() });
+        for row in &rows {
+            apps.push(records::summary_of(row)?);
+        }
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&apps)?);
+    } else {
+        for app in apps {
+            println!("{}  {}  {}  {}", app.client_id, app.client_type.as_str(), app.owner_email, app.name);
+        }
+    }
+    Ok(())
+}
+
+fn print_detail(app: &AppDetail, json: bool) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(app)?);
+        return Ok(());
+    }
+    println!("name:          {}", app.name);
+    println!("client_id:     {}", app.client_id);
+    println!("client_type:   {}", app.client_type.as_str());
+    println!("owner:         {}", app.owner_email);
+    println!("scopes:        {}", app.scopes);
+    println!("redirect_uris: {}", app.redirect_uris.join(" "));
+    println!("grant_types:   {}", app.grant_types.iter().map(|g| g.as_str()).collect::<Vec<_>>().join(" "));
+    Ok(())
+}
+
+/// The API's per-field messages, one per line, as the command's error.
+fn field_messages(fields: &FieldErrors) -> anyhow::Error {
+    let lines: Vec<String> = fields.iter().map(|(field, message)| format!("{field}: {message}")).collect();
+    anyhow::anyhow!("the app was not created:\n{}", lines.join("\n"))
+}
+
+fn explain(err: AppError) -> anyhow::Error {
+    match err {
+        AppError::Validation(fields) => field_messages(&fields),
+        other => anyhow::anyhow!("{other}"),
+    }
+}
