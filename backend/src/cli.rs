@@ -37,4 +37,7 @@ pub enum Command {
     /// Manage OAuth apps (same rules as the console).
     #[command(subcommand)]
     App(crate::commands::app::AppCommand),
+    /// Manage the keys that sign ID tokens and JWT access tokens.
+    #[command(subcommand)]
+    Keys(crate::commands::keys::KeysCommand),
 }

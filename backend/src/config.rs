@@ -36,6 +36,17 @@ pub struct ServeConfig {
 
     #[command(flatten)]
     pub lifetimes: Lifetimes,
+
+    /// How JWT access tokens are signed: ES256 or EdDSA (both sign many times faster than RS256).
+    #[arg(long, env = "CLIENTELE_JWT_ACCESS_TOKEN_ALG", default_value = "ES256", value_parser = parse_jwt_alg)]
+    pub jwt_access_token_alg: crate::keys::Algorithm,
+}
+
+fn parse_jwt_alg(value: &str) -> Result<crate::keys::Algorithm, String> {
+    match crate::keys::Algorithm::from_name(value) {
+        Some(alg @ (crate::keys::Algorithm::Es256 | crate::keys::Algorithm::EdDsa)) => Ok(alg),
+        _ => Err("use ES256 or EdDSA".to_owned()),
+    }
 }
 
 /// How long codes and tokens live, in seconds.

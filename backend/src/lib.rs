@@ -14,6 +14,7 @@ pub mod config;
 pub mod crypto;
 pub mod error;
 pub mod ids;
+pub mod keys;
 pub mod oauth;
 pub mod password;
 pub mod routes;

@@ -12,6 +12,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::clock::Clock;
 use crate::config::ServeConfig;
+use crate::keys::KeyRing;
 use crate::routes;
 use crate::state::AppState;
 use crate::store;
@@ -40,7 +41,17 @@ impl Application {
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<Self> {
         let store = store::connect(database_url).await?;
-        let state = AppState { store, config: Arc::new(config), clock, sign_in_limiter: Default::default(), secret_use: Default::default() };
+        let publish_window = config.lifetimes.access_token + KEY_PUBLISH_LEEWAY_SECONDS;
+        let keys = Arc::new(KeyRing::load(&store, clock.now(), publish_window).await?);
+        let state = AppState {
+            store,
+            config: Arc::new(config),
+            clock,
+            sign_in_limiter: Default::default(),
+            secret_use: Default::default(),
+            keys,
+        };
+        tokio::spawn(reload_keys_periodically(state.clone()));
         let router = router(state.clone());
         Ok(Self { listener, router, state })
     }
@@ -58,6 +69,22 @@ impl Application {
         tracing::info!(address = %self.local_addr(), issuer = %self.state.config.issuer(), "serving");
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await
+    }
+}
+
+/// Retired keys stay published this long after the last token they signed expires (clock skew).
+const KEY_PUBLISH_LEEWAY_SECONDS: i64 = 300;
+const KEY_RELOAD_INTERVAL: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Picks up keys rotated by `clientele keys rotate` or another node.
+async fn reload_keys_periodically(state: AppState) {
+    let mut interval = tokio::time::interval(KEY_RELOAD_INTERVAL);
+    interval.tick().await;
+    loop {
+        interval.tick().await;
+        if let Err(err) = state.keys.reload(&state.store, state.now()).await {
+            tracing::warn!(error = %err, "reloading signing keys failed");
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use crate::apps::secret_use::SecretUseTracker;
 use crate::auth::sign_in_limiter::SignInLimiter;
 use crate::clock::Clock;
 use crate::config::ServeConfig;
+use crate::keys::KeyRing;
 use crate::store::Store;
 
 #[derive(Clone)]
@@ -15,6 +16,7 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub sign_in_limiter: Arc<SignInLimiter>,
     pub secret_use: Arc<SecretUseTracker>,
+    pub keys: Arc<KeyRing>,
 }
 
 impl AppState {

@@ -7,6 +7,6 @@ mod text;
 mod web_url;
 
 pub use grants::{GrantType, GrantTypes};
-pub use kinds::{ClientType, TokenFormat};
+pub use kinds::{ClientType, IdTokenAlg, TokenFormat};
 pub use text::{AppName, AppNameError, Description, DescriptionError};
 pub use web_url::{WebUrl, WebUrlError};

@@ -63,6 +63,7 @@ pub async fn spawn_app() -> TestApp {
         public_url: address.parse().expect("a valid URL"),
         static_dir: console_dir(),
         lifetimes: Default::default(),
+        jwt_access_token_alg: clientele::keys::Algorithm::Es256,
     };
     let clock = ManualClock::new();
     let app = Application::from_listener(config, listener, &database_url, clock.clone())

@@ -4,7 +4,7 @@ use shared::api::{AppDetail, FieldChange};
 
 /// Every setting that differs between `before` and `after`, in form order.
 pub fn changes(before: &AppDetail, after: &AppDetail) -> Vec<FieldChange> {
-    let fields: [(&str, String, String); 12] = [
+    let fields: [(&str, String, String); 13] = [
         ("name", before.name.clone(), after.name.clone()),
         ("website", before.website.clone(), after.website.clone()),
         ("description", before.description.clone(), after.description.clone()),
@@ -16,6 +16,7 @@ pub fn changes(before: &AppDetail, after: &AppDetail) -> Vec<FieldChange> {
         ("privacy_policy_url", before.privacy_policy_url.clone(), after.privacy_policy_url.clone()),
         ("terms_url", before.terms_url.clone(), after.terms_url.clone()),
         ("token_format", before.token_format.as_str().to_owned(), after.token_format.as_str().to_owned()),
+        ("id_token_alg", before.id_token_alg.as_str().to_owned(), after.id_token_alg.as_str().to_owned()),
         ("client_type", before.client_type.as_str().to_owned(), after.client_type.as_str().to_owned()),
     ];
     fields

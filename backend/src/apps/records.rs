@@ -2,7 +2,7 @@
 
 use serde::de::DeserializeOwned;
 use shared::api::{AppDetail, AppSettings, AppSummary};
-use shared::app::{ClientType, GrantType, TokenFormat};
+use shared::app::{ClientType, GrantType, IdTokenAlg, TokenFormat};
 use shared::scope::ScopeSet;
 
 use crate::store::apps::{AppFields, AppRow};
@@ -21,6 +21,7 @@ pub fn fields_of(settings: &AppSettings) -> AppFields {
         privacy_policy_url: settings.privacy_policy_url.as_str().to_owned(),
         terms_url: settings.terms_url.as_str().to_owned(),
         token_format: settings.token_format.as_str().to_owned(),
+        id_token_alg: settings.id_token_alg.as_str().to_owned(),
     }
 }
 
@@ -40,6 +41,14 @@ fn stored_enum<T: DeserializeOwned>(text: &str, what: &str) -> anyhow::Result<T>
 
 pub fn client_type_of(row: &AppRow) -> anyhow::Result<ClientType> {
     stored_enum(&row.client_type, "client type")
+}
+
+pub fn token_format_of(row: &AppRow) -> anyhow::Result<TokenFormat> {
+    stored_enum(&row.token_format, "token format")
+}
+
+pub fn id_token_alg_of(row: &AppRow) -> anyhow::Result<IdTokenAlg> {
+    IdTokenAlg::from_name(&row.id_token_alg).ok_or_else(|| anyhow::anyhow!("stored ID token algorithm is unknown"))
 }
 
 pub fn scopes_of(row: &AppRow) -> anyhow::Result<ScopeSet> {
@@ -68,7 +77,8 @@ pub fn detail_of(row: &AppRow) -> anyhow::Result<AppDetail> {
         grant_types: stored::<Vec<GrantType>>(&row.grant_types, "grant types")?,
         privacy_policy_url: row.privacy_policy_url.clone(),
         terms_url: row.terms_url.clone(),
-        token_format: stored_enum::<TokenFormat>(&row.token_format, "token format")?,
+        token_format: token_format_of(row)?,
+        id_token_alg: id_token_alg_of(row)?,
         created_at: row.created_at,
         updated_at: row.updated_at,
         owner_email: row.owner_email.clone(),

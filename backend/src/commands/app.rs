@@ -3,7 +3,7 @@
 
 use clap::{Args, Subcommand};
 use shared::api::{AppDetail, AppDraft, AppSummary};
-use shared::app::{ClientType, GrantType, TokenFormat};
+use shared::app::{ClientType, GrantType, IdTokenAlg, TokenFormat};
 use shared::field_errors::FieldErrors;
 use shared::scope::ScopeSet;
 
@@ -71,6 +71,9 @@ pub struct CreateArgs {
     /// Issue JWT access tokens instead of opaque ones.
     #[arg(long)]
     jwt: bool,
+    /// How ID tokens are signed: RS256 or ES256.
+    #[arg(long, default_value = "RS256", value_parser = parse_id_token_alg)]
+    id_token_alg: IdTokenAlg,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -120,6 +123,7 @@ async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()>
         privacy_policy_url: args.privacy_url.unwrap_or_else(|| args.website.clone()),
         terms_url: args.terms_url.unwrap_or(args.website),
         token_format: if args.jwt { TokenFormat::Jwt } else { TokenFormat::Opaque },
+        id_token_alg: args.id_token_alg,
     };
     let settings = draft.validate().map_err(|fields| field_messages(&fields))?;
     let created = registration::register(store, &owner.id, &settings, &Actor::command_line(), now).await.map_err(explain)?;
@@ -186,4 +190,8 @@ fn explain(err: AppError) -> anyhow::Error {
         AppError::Validation(fields) => field_messages(&fields),
         other => anyhow::anyhow!("{other}"),
     }
+}
+
+fn parse_id_token_alg(value: &str) -> Result<IdTokenAlg, String> {
+    IdTokenAlg::from_name(value).ok_or_else(|| "use RS256 or ES256".to_owned())
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand of the `clientele` binary.
 
 pub mod app;
+pub mod keys;
 pub mod serve;
 pub mod user;
 
@@ -17,6 +18,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::App(command)) => {
             let store = crate::store::connect(&database_url).await?;
             app::run(command, &store, crate::clock::Clock::now(&SystemClock)).await
+        }
+        Some(Command::Keys(command)) => {
+            let store = crate::store::connect(&database_url).await?;
+            keys::run(command, &store, crate::clock::Clock::now(&SystemClock)).await
         }
         None => unreachable!("Cli::parse_args inserts `serve` when no subcommand is given"),
     }

@@ -9,7 +9,7 @@ use axum::Json;
 use serde_json::json;
 use shared::scope::ScopeSet;
 
-use crate::crypto::token_hash;
+use super::lookup;
 use crate::state::AppState;
 use crate::store::tokens::ACCESS;
 
@@ -56,7 +56,10 @@ impl FromRequestParts<AppState> for BearerToken {
             .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
             .map(|(_, token)| token.trim())
             .ok_or(BearerError::InvalidToken("Send the access token as `Authorization: Bearer <token>`."))?;
-        let row = state.store.token(&token_hash(token)).await.map_err(|err| BearerError::Internal(err.into()))?;
+        if let Some(problem) = lookup::jwt_problem(state, token) {
+            return Err(BearerError::InvalidToken(problem));
+        }
+        let row = lookup::stored_token(state, token).await.map_err(|err| BearerError::Internal(err.into()))?;
         let row = row
             .filter(|row| row.kind == ACCESS && row.is_active(state.now()))
             .ok_or(BearerError::InvalidToken("The access token is invalid, expired or revoked."))?;

@@ -12,8 +12,8 @@ use super::client_auth::authenticate;
 use super::cors::AllowedOriginsOf;
 use super::error::{no_store, OAuthError};
 use super::form::OAuthForm;
+use super::lookup;
 use crate::client_address::ClientAddress;
-use crate::crypto::token_hash;
 use crate::state::AppState;
 use crate::store::tokens::{TokenRow, ACCESS};
 
@@ -28,7 +28,7 @@ pub async fn introspect(
     if client.secret_id.is_none() {
         return Err(OAuthError::UnauthorizedClient("Introspection needs a confidential client's credentials.".into()));
     }
-    let token = state.store.token(&token_hash(form.require("token")?)).await?;
+    let token = lookup::stored_token(&state, form.require("token")?).await?;
     let body = match token {
         Some(token) if token.client_id == client.app.client_id && token.is_active(state.now()) => {
             active_body(&token, &state.config.issuer())

@@ -1,18 +1,33 @@
-//! Minting tokens: opaque, prefixed random values (`cat_…` access, `crt_…` refresh) so secret
-//! scanners recognise them, stored only as SHA-256 hashes.
+//! Minting tokens. Opaque tokens are prefixed random values (`cat_…` access, `crt_…` refresh)
+//! so secret scanners recognise them; JWT access tokens (RFC 9068) are signed and recorded by
+//! their `jti`. Either way the database holds only a hash, which revocation and introspection
+//! look up. ID tokens are added when the grant includes `openid`.
 
 use serde::Serialize;
+use shared::app::{IdTokenAlg, TokenFormat};
 use shared::credentials::random_token;
-use shared::scope::ScopeSet;
+use shared::scope::{IdentityScope, ScopeSet};
 
+use super::error::OAuthError;
+use super::jwt::{self, AccessClaims, IdTokenClaims};
 use crate::crypto::token_hash;
+use crate::keys::Algorithm;
 use crate::state::AppState;
 use crate::store::tokens::{NewToken, ACCESS, REFRESH};
+use crate::store::users::UserRow;
 
 pub const ACCESS_TOKEN_PREFIX: &str = "cat_";
 pub const REFRESH_TOKEN_PREFIX: &str = "crt_";
 
-/// What a grant decided: who gets which scopes, under which grant.
+/// What the ID token needs to know about the sign-in (OpenID Connect Core 1.0 section 2).
+pub struct IdTokenInput<'a> {
+    pub user: &'a UserRow,
+    pub nonce: Option<&'a str>,
+    pub auth_time: i64,
+    pub alg: IdTokenAlg,
+}
+
+/// What a grant decided: who gets which scopes, under which grant, in which form.
 pub struct Grant<'a> {
     pub client_id: &'a str,
     pub user_id: Option<&'a str>,
@@ -23,9 +38,12 @@ pub struct Grant<'a> {
     pub scopes: &'a ScopeSet,
     pub auth_time: Option<i64>,
     pub with_refresh_token: bool,
+    pub access_format: TokenFormat,
+    /// `Some` when an ID token is due (the grant includes `openid` and has a user).
+    pub id_token: Option<IdTokenInput<'a>>,
 }
 
-/// RFC 6749 section 5.1.
+/// RFC 6749 section 5.1, with OpenID Connect's `id_token`.
 #[derive(Debug, Clone, Serialize)]
 pub struct TokenResponse {
     pub access_token: String,
@@ -34,15 +52,28 @@ pub struct TokenResponse {
     pub scope: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
+}
+
+/// The access format a request gets: the app's setting, or a JWT when it asks with
+/// `is_jwt=true` (the parameter the product this mirrors offers).
+pub fn access_format(app_format: TokenFormat, is_jwt: bool) -> TokenFormat {
+    if is_jwt {
+        TokenFormat::Jwt
+    } else {
+        app_format
+    }
 }
 
 /// The response to send and the rows to store for it.
-pub fn mint(state: &AppState, grant: &Grant<'_>) -> (TokenResponse, Vec<NewToken>) {
+pub fn mint(state: &AppState, grant: &Grant<'_>) -> Result<(TokenResponse, Vec<NewToken>), OAuthError> {
     let now = state.now();
     let lifetimes = &state.config.lifetimes;
+    let issuer = state.config.issuer();
     let scopes = grant.scopes.to_canonical_string();
-    let row = |value: &str, kind: &'static str, lifetime: i64| NewToken {
-        token_hash: token_hash(value),
+    let row = |stored_value: &str, kind: &'static str, lifetime: i64| NewToken {
+        token_hash: token_hash(stored_value),
         kind,
         client_id: grant.client_id.to_owned(),
         user_id: grant.user_id.map(str::to_owned),
@@ -54,18 +85,70 @@ pub fn mint(state: &AppState, grant: &Grant<'_>) -> (TokenResponse, Vec<NewToken
         created_at: now,
         expires_at: now + lifetime,
     };
-    let access_token = random_token(ACCESS_TOKEN_PREFIX);
-    let mut rows = vec![row(&access_token, ACCESS, lifetimes.access_token)];
+    let (access_token, access_row) = match grant.access_format {
+        TokenFormat::Opaque => {
+            let token = random_token(ACCESS_TOKEN_PREFIX);
+            let row = row(&token, ACCESS, lifetimes.access_token);
+            (token, row)
+        }
+        TokenFormat::Jwt => {
+            let jti = random_token("");
+            let claims = AccessClaims {
+                iss: issuer.clone(),
+                sub: grant.user_id.unwrap_or(grant.client_id).to_owned(),
+                aud: jwt::resource_audience(&issuer),
+                client_id: grant.client_id.to_owned(),
+                scope: scopes.clone(),
+                exp: now + lifetimes.access_token,
+                iat: now,
+                jti: jti.clone(),
+                auth_time: grant.auth_time,
+            };
+            let token = jwt::sign_access_token(&state.keys, state.config.jwt_access_token_alg, &claims)?;
+            (token, row(&jti, ACCESS, lifetimes.access_token))
+        }
+    };
+    let mut rows = vec![access_row];
     let refresh_token = grant.with_refresh_token.then(|| random_token(REFRESH_TOKEN_PREFIX));
     if let Some(refresh) = &refresh_token {
         rows.push(row(refresh, REFRESH, lifetimes.refresh_token));
     }
+    let id_token = match &grant.id_token {
+        Some(input) if grant.scopes.has_identity(IdentityScope::OpenId) => Some(id_token(state, grant, input, &access_token)?),
+        _ => None,
+    };
     let response = TokenResponse {
         access_token,
         token_type: "Bearer",
         expires_in: lifetimes.access_token,
-        scope: scopes.clone(),
+        scope: scopes,
         refresh_token,
+        id_token,
     };
-    (response, rows)
+    Ok((response, rows))
+}
+
+fn id_token(state: &AppState, grant: &Grant<'_>, input: &IdTokenInput<'_>, access_token: &str) -> Result<String, OAuthError> {
+    let now = state.now();
+    let profile = grant.scopes.has_identity(IdentityScope::Profile);
+    let email = grant.scopes.has_identity(IdentityScope::Email);
+    let claims = IdTokenClaims {
+        iss: state.config.issuer(),
+        sub: input.user.id.clone(),
+        aud: grant.client_id.to_owned(),
+        exp: now + state.config.lifetimes.access_token,
+        iat: now,
+        auth_time: input.auth_time,
+        nonce: input.nonce.map(str::to_owned),
+        at_hash: jwt::at_hash(access_token),
+        name: profile.then(|| input.user.display_name.clone()),
+        email: email.then(|| input.user.email.clone()),
+        // Clientele does not verify addresses (yet), so it never claims it did.
+        email_verified: email.then_some(false),
+    };
+    let alg = match input.alg {
+        IdTokenAlg::Rs256 => Algorithm::Rs256,
+        IdTokenAlg::Es256 => Algorithm::Es256,
+    };
+    Ok(jwt::sign_id_token(&state.keys, alg, &claims)?)
 }

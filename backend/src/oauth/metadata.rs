@@ -33,9 +33,36 @@ pub fn authorization_server_metadata(issuer: &str) -> Value {
         "code_challenge_methods_supported": ["S256"],
         "authorization_response_iss_parameter_supported": true,
         "service_documentation": url("/"),
+        "jwks_uri": url(endpoints::JWKS),
     })
 }
 
 pub async fn oauth_metadata(State(state): State<AppState>) -> Json<Value> {
     Json(authorization_server_metadata(&state.config.issuer()))
+}
+
+/// OpenID Connect Discovery 1.0 section 3: the same document plus what OpenID clients need.
+pub fn openid_configuration(issuer: &str) -> Value {
+    let mut document = authorization_server_metadata(issuer);
+    document["jwks_uri"] = json!(endpoints::url(issuer, endpoints::JWKS));
+    document["userinfo_endpoint"] = json!(endpoints::url(issuer, endpoints::USERINFO));
+    document["id_token_signing_alg_values_supported"] = json!(["RS256", "ES256"]);
+    document["subject_types_supported"] = json!(["public"]);
+    document["claims_supported"] =
+        json!(["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "name", "email", "email_verified"]);
+    document["prompt_values_supported"] = json!(["none", "login", "consent"]);
+    document["claims_parameter_supported"] = json!(false);
+    document["request_parameter_supported"] = json!(false);
+    document["request_uri_parameter_supported"] = json!(false);
+    document
+}
+
+pub async fn openid_metadata(State(state): State<AppState>) -> Json<Value> {
+    Json(openid_configuration(&state.config.issuer()))
+}
+
+/// `GET /oauth/jwks.json`: the public keys, current and retired-but-still-valid.
+pub async fn jwks(State(state): State<AppState>) -> impl axum::response::IntoResponse {
+    let headers = [(axum::http::header::CACHE_CONTROL, "public, max-age=300")];
+    (headers, Json(state.keys.jwks()))
 }

@@ -11,6 +11,8 @@ pub mod form;
 pub mod grants;
 pub mod introspect;
 pub mod issue;
+pub mod jwt;
+pub mod lookup;
 pub mod metadata;
 pub mod pages;
 pub mod pkce;
@@ -18,6 +20,7 @@ pub mod redirect;
 pub mod revoke;
 pub mod scopes;
 pub mod token;
+pub mod userinfo;
 
 use axum::routing::{get, post};
 use axum::{middleware, Router};
@@ -37,4 +40,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/oauth/sign-in", post(authorize::sign_in))
         .route(pages::layout::STYLESHEET_PATH, get(pages::layout::stylesheet))
         .route(endpoints::OAUTH_METADATA, get(metadata::oauth_metadata))
+        .route(endpoints::OPENID_CONFIGURATION, get(metadata::openid_metadata))
+        .route(endpoints::JWKS, get(metadata::jwks))
+        .route(endpoints::USERINFO, get(userinfo::userinfo).post(userinfo::userinfo))
 }

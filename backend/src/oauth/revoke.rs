@@ -10,8 +10,8 @@ use super::client_auth::authenticate;
 use super::cors::AllowedOriginsOf;
 use super::error::{no_store, OAuthError};
 use super::form::OAuthForm;
+use super::lookup;
 use crate::client_address::ClientAddress;
-use crate::crypto::token_hash;
 use crate::state::AppState;
 use crate::store::tokens::REFRESH;
 
@@ -23,14 +23,13 @@ pub async fn revoke(
 ) -> Result<Response, OAuthError> {
     let form = form?;
     let client = authenticate(&state, &headers, &form, &address).await?;
-    let hash = token_hash(form.require("token")?);
     let now = state.now();
-    if let Some(token) = state.store.token(&hash).await? {
+    if let Some(token) = lookup::stored_token(&state, form.require("token")?).await? {
         if token.client_id == client.app.client_id {
             if token.kind == REFRESH {
                 state.store.revoke_grant(&token.grant_id, now).await?;
             } else {
-                state.store.revoke_token(&hash, now).await?;
+                state.store.revoke_token(&token.token_hash, now).await?;
             }
         }
     }

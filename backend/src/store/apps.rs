@@ -23,6 +23,7 @@ pub struct AppRow {
     pub privacy_policy_url: String,
     pub terms_url: String,
     pub token_format: String,
+    pub id_token_alg: String,
     pub icon_version: Option<i64>,
     pub disabled: bool,
     pub created_at: i64,
@@ -43,6 +44,7 @@ pub struct AppFields {
     pub privacy_policy_url: String,
     pub terms_url: String,
     pub token_format: String,
+    pub id_token_alg: String,
 }
 
 /// An icon as served: the same image at the two sizes the console and consent screen use.
@@ -71,7 +73,7 @@ pub struct AppListQuery<'a> {
 
 const APP_COLUMNS: &str = "a.client_id, a.owner_id, u.email AS owner_email, a.name, a.website, a.description, \
      a.client_type, a.redirect_uris, a.allowed_origins, a.scopes, a.grant_types, a.privacy_policy_url, a.terms_url, \
-     a.token_format, a.icon_version, a.disabled, a.created_at, a.updated_at";
+     a.token_format, a.id_token_alg, a.icon_version, a.disabled, a.created_at, a.updated_at";
 
 impl Store {
     /// Creates an app with its icon and first secret in one transaction.
@@ -88,8 +90,8 @@ impl Store {
         sqlx::query(
             "INSERT INTO apps (client_id, owner_id, name, website, description, client_type, redirect_uris, \
              allowed_origins, scopes, grant_types, privacy_policy_url, terms_url, token_format, icon_version, \
-             disabled, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, $15, $15)",
+             disabled, created_at, updated_at, id_token_alg) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, $15, $15, $16)",
         )
         .bind(client_id)
         .bind(owner_id)
@@ -106,6 +108,7 @@ impl Store {
         .bind(&fields.token_format)
         .bind(icon.map(|_| now))
         .bind(now)
+        .bind(&fields.id_token_alg)
         .execute(&mut *tx)
         .await?;
         if let Some(icon) = icon {
@@ -169,7 +172,8 @@ impl Store {
         let done = sqlx::query(
             "UPDATE apps SET name = $2, website = $3, description = $4, client_type = $5, redirect_uris = $6, \
              allowed_origins = $7, scopes = $8, grant_types = $9, privacy_policy_url = $10, terms_url = $11, \
-             token_format = $12, icon_version = COALESCE($13, icon_version), updated_at = $14 WHERE client_id = $1",
+             token_format = $12, icon_version = COALESCE($13, icon_version), updated_at = $14, id_token_alg = $15 \
+             WHERE client_id = $1",
         )
         .bind(client_id)
         .bind(&fields.name)
@@ -185,6 +189,7 @@ impl Store {
         .bind(&fields.token_format)
         .bind(icon.map(|_| now))
         .bind(now)
+        .bind(&fields.id_token_alg)
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
@@ -261,6 +266,7 @@ fn app_from_row(row: &AnyRow) -> Result<AppRow, sqlx::Error> {
         privacy_policy_url: row.try_get("privacy_policy_url")?,
         terms_url: row.try_get("terms_url")?,
         token_format: row.try_get("token_format")?,
+        id_token_alg: row.try_get("id_token_alg")?,
         icon_version: row.try_get("icon_version")?,
         disabled: row.try_get::<i64, _>("disabled")? != 0,
         created_at: row.try_get("created_at")?,

@@ -10,6 +10,7 @@ pub mod apps;
 pub mod audit;
 pub mod consents;
 pub mod files;
+pub mod keys;
 pub mod secrets;
 pub mod sessions;
 pub mod tokens;

@@ -49,6 +49,7 @@ pub struct NewToken {
 
 #[derive(Debug, Clone)]
 pub struct TokenRow {
+    pub token_hash: String,
     pub kind: String,
     pub client_id: String,
     pub user_id: Option<String>,
@@ -193,7 +194,7 @@ impl Store {
 
     pub async fn token(&self, token_hash: &str) -> Result<Option<TokenRow>, StoreError> {
         let row = sqlx::query(
-            "SELECT t.kind, t.client_id, t.user_id, u.email AS user_email, t.grant_id, t.grant_type, t.scopes, \
+            "SELECT t.token_hash, t.kind, t.client_id, t.user_id, u.email AS user_email, t.grant_id, t.grant_type, t.scopes, \
              t.auth_time, t.created_at, t.expires_at, t.used_at, t.revoked_at, a.disabled AS app_disabled \
              FROM tokens t JOIN apps a ON a.client_id = t.client_id LEFT JOIN users u ON u.id = t.user_id \
              WHERE t.token_hash = $1",
@@ -249,6 +250,7 @@ async fn insert_tokens(tx: &mut Transaction<'_, Any>, tokens: &[NewToken]) -> Re
 
 fn token_from_row(row: &AnyRow) -> Result<TokenRow, sqlx::Error> {
     Ok(TokenRow {
+        token_hash: row.try_get("token_hash")?,
         kind: row.try_get("kind")?,
         client_id: row.try_get("client_id")?,
         user_id: row.try_get("user_id")?,
@@ -263,4 +265,21 @@ fn token_from_row(row: &AnyRow) -> Result<TokenRow, sqlx::Error> {
         revoked_at: row.try_get("revoked_at")?,
         app_disabled: row.try_get::<i64, _>("app_disabled")? != 0,
     })
+}
+
+impl Store {
+    /// The grant of a live refresh token this user holds for this app by `grant_type`.
+    pub async fn live_grant_of(&self, client_id: &str, user_id: &str, grant_type: &str, now: i64) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query(
+            "SELECT grant_id FROM tokens WHERE client_id = $1 AND user_id = $2 AND grant_type = $3 AND kind = 'refresh' \
+             AND revoked_at IS NULL AND used_at IS NULL AND expires_at > $4 ORDER BY created_at DESC LIMIT 1",
+        )
+        .bind(client_id)
+        .bind(user_id)
+        .bind(grant_type)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|row| row.try_get("grant_id")).transpose()?)
+    }
 }

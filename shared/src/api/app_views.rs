@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::AppDraft;
-use crate::app::{ClientType, GrantType, TokenFormat};
+use crate::app::{ClientType, GrantType, IdTokenAlg, TokenFormat};
 use crate::scope::ScopeSet;
 
 /// One row of the app list.
@@ -37,6 +37,8 @@ pub struct AppDetail {
     pub privacy_policy_url: String,
     pub terms_url: String,
     pub token_format: TokenFormat,
+    #[serde(default)]
+    pub id_token_alg: IdTokenAlg,
     pub created_at: i64,
     pub updated_at: i64,
     pub owner_email: String,
@@ -59,6 +61,7 @@ impl AppDetail {
             privacy_policy_url: self.privacy_policy_url.clone(),
             terms_url: self.terms_url.clone(),
             token_format: self.token_format,
+            id_token_alg: self.id_token_alg,
         }
     }
 }

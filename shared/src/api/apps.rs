@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::app::{AppName, ClientType, Description, GrantType, GrantTypes, TokenFormat, WebUrl};
+use crate::app::{AppName, ClientType, Description, GrantType, GrantTypes, IdTokenAlg, TokenFormat, WebUrl};
 use crate::field_errors::{check, FieldErrors};
 use crate::icon::IconUpload;
 use crate::origin::AllowedOrigins;
@@ -34,6 +34,8 @@ pub struct AppDraft {
     pub privacy_policy_url: String,
     pub terms_url: String,
     pub token_format: TokenFormat,
+    #[serde(default)]
+    pub id_token_alg: IdTokenAlg,
 }
 
 /// A registration that passed every rule.
@@ -51,6 +53,8 @@ pub struct AppSettings {
     pub privacy_policy_url: WebUrl,
     pub terms_url: WebUrl,
     pub token_format: TokenFormat,
+    #[serde(default)]
+    pub id_token_alg: IdTokenAlg,
 }
 
 impl AppDraft {
@@ -157,6 +161,7 @@ impl AppDraft {
                 privacy_policy_url,
                 terms_url,
                 token_format: self.token_format,
+            id_token_alg: self.id_token_alg,
             }),
             _ => Err(errors),
         }
@@ -198,6 +203,7 @@ impl AppSettings {
             privacy_policy_url: self.privacy_policy_url.as_str().to_owned(),
             terms_url: self.terms_url.as_str().to_owned(),
             token_format: self.token_format,
+            id_token_alg: self.id_token_alg,
         }
     }
 }

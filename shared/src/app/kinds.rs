@@ -103,6 +103,40 @@ impl TokenFormat {
     }
 }
 
+/// How the app's ID tokens are signed (OpenID Connect Dynamic Client Registration 1.0
+/// `id_token_signed_response_alg`). RS256 is the default because every OpenID client library
+/// supports it (OpenID Connect Core 1.0 section 15.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum IdTokenAlg {
+    #[default]
+    #[serde(rename = "RS256")]
+    Rs256,
+    #[serde(rename = "ES256")]
+    Es256,
+}
+
+impl IdTokenAlg {
+    pub const ALL: [IdTokenAlg; 2] = [IdTokenAlg::Rs256, IdTokenAlg::Es256];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdTokenAlg::Rs256 => "RS256",
+            IdTokenAlg::Es256 => "ES256",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<IdTokenAlg> {
+        IdTokenAlg::ALL.into_iter().find(|alg| alg.as_str() == name)
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            IdTokenAlg::Rs256 => "RSA with SHA-256: understood by every OpenID Connect library.",
+            IdTokenAlg::Es256 => "ECDSA P-256 with SHA-256: smaller and faster to sign.",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

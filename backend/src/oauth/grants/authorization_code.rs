@@ -8,7 +8,7 @@ use crate::crypto::token_hash;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
 use crate::oauth::form::OAuthForm;
-use crate::oauth::issue::{mint, Grant, TokenResponse};
+use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
 use crate::oauth::pkce;
 use crate::state::AppState;
 
@@ -51,6 +51,7 @@ pub async fn exchange(state: &AppState, client: &AuthenticatedClient, form: &OAu
     // The app's scopes may have been narrowed since the user consented.
     let granted: shared::scope::ScopeSet = code.scopes.parse().map_err(|err| anyhow::anyhow!("stored scopes: {err}"))?;
     let scopes = granted.intersection(&records::scopes_of(&client.app)?);
+    let user = state.store.user_by_id(&code.user_id).await?.ok_or_else(|| invalid("The user of this code no longer exists."))?;
     let grant = Grant {
         client_id: &client.app.client_id,
         user_id: Some(&code.user_id),
@@ -60,8 +61,15 @@ pub async fn exchange(state: &AppState, client: &AuthenticatedClient, form: &OAu
         scopes: &scopes,
         auth_time: Some(code.auth_time),
         with_refresh_token: has_grant(&client.app, GrantType::RefreshToken),
+        access_format: access_format(records::token_format_of(&client.app)?, form.get("is_jwt") == Some("true")),
+        id_token: Some(IdTokenInput {
+            user: &user,
+            nonce: code.nonce.as_deref(),
+            auth_time: code.auth_time,
+            alg: records::id_token_alg_of(&client.app)?,
+        }),
     };
-    let (response, rows) = mint(state, &grant);
+    let (response, rows) = mint(state, &grant)?;
     if !state.store.redeem_code(&code.code_hash, now, &rows).await? {
         // Another request redeemed it between our read and our write.
         state.store.revoke_grant(&code.code_hash, now).await?;

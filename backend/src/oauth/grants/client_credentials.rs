@@ -10,7 +10,7 @@ use crate::ids;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
 use crate::oauth::form::OAuthForm;
-use crate::oauth::issue::{mint, Grant, TokenResponse};
+use crate::oauth::issue::{access_format, mint, Grant, TokenResponse};
 use crate::oauth::scopes;
 use crate::state::AppState;
 
@@ -34,8 +34,10 @@ pub async fn issue(state: &AppState, client: &AuthenticatedClient, form: &OAuthF
         scopes: &scopes,
         auth_time: None,
         with_refresh_token: false,
+        access_format: access_format(records::token_format_of(&client.app)?, form.get("is_jwt") == Some("true")),
+        id_token: None,
     };
-    let (response, rows) = mint(state, &grant);
+    let (response, rows) = mint(state, &grant)?;
     state.store.insert_tokens(&rows).await?;
     Ok(response)
 }

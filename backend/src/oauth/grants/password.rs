@@ -12,7 +12,7 @@ use crate::ids;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
 use crate::oauth::form::OAuthForm;
-use crate::oauth::issue::{mint, Grant, TokenResponse};
+use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
 use crate::oauth::scopes;
 use crate::password;
 use crate::state::AppState;
@@ -46,7 +46,11 @@ pub async fn issue(
     state.sign_in_limiter.record_success(username);
     let allowed = records::scopes_of(&client.app)?;
     let scopes = scopes::requested(form.get("scope"), &allowed, &allowed)?;
-    let grant_id = ids::new_id("grt");
+    let is_jwt = form.get("is_jwt") == Some("true");
+    // A JWT asked for while a pair is live joins that pair's grant: it neither returns nor
+    // replaces the refresh token the app already holds (the product this mirrors does so).
+    let live_grant = if is_jwt { state.store.live_grant_of(&client.app.client_id, &user.id, "password", now).await? } else { None };
+    let grant_id = live_grant.clone().unwrap_or_else(|| ids::new_id("grt"));
     let grant = Grant {
         client_id: &client.app.client_id,
         user_id: Some(&user.id),
@@ -55,9 +59,15 @@ pub async fn issue(
         grant_type: "password",
         scopes: &scopes,
         auth_time: Some(now),
-        with_refresh_token: has_grant(&client.app, GrantType::RefreshToken),
+        with_refresh_token: live_grant.is_none() && has_grant(&client.app, GrantType::RefreshToken),
+        access_format: access_format(records::token_format_of(&client.app)?, is_jwt),
+        id_token: Some(IdTokenInput { user: &user, nonce: None, auth_time: now, alg: records::id_token_alg_of(&client.app)? }),
     };
-    let (response, rows) = mint(state, &grant);
-    state.store.replace_password_grant_tokens(&client.app.client_id, &user.id, now, &rows).await?;
+    let (response, rows) = mint(state, &grant)?;
+    if live_grant.is_some() {
+        state.store.insert_tokens(&rows).await?;
+    } else {
+        state.store.replace_password_grant_tokens(&client.app.client_id, &user.id, now, &rows).await?;
+    }
     Ok(response)
 }

@@ -10,7 +10,7 @@ use crate::crypto::token_hash;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
 use crate::oauth::form::OAuthForm;
-use crate::oauth::issue::{mint, Grant, TokenResponse};
+use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
 use crate::oauth::scopes;
 use crate::state::AppState;
 use crate::store::tokens::REFRESH;
@@ -40,6 +40,13 @@ pub async fn refresh(state: &AppState, client: &AuthenticatedClient, form: &OAut
     // what the app may have today.
     let requested = scopes::requested(form.get("scope"), &granted, &granted)?;
     let scopes = requested.intersection(&records::scopes_of(&client.app)?);
+    let user = match token.user_id.as_deref() {
+        Some(user_id) => state.store.user_by_id(user_id).await?,
+        None => None,
+    };
+    // `is_jwt=true` (the product this mirrors): a new JWT access token for the same grant,
+    // leaving the refresh token as it is and not returning it.
+    let jwt_only = form.get("is_jwt") == Some("true");
     let grant = Grant {
         client_id: &client.app.client_id,
         user_id: token.user_id.as_deref(),
@@ -48,9 +55,20 @@ pub async fn refresh(state: &AppState, client: &AuthenticatedClient, form: &OAut
         grant_type: original_grant_type(&token.grant_type),
         scopes: &scopes,
         auth_time: token.auth_time,
-        with_refresh_token: true,
+        with_refresh_token: !jwt_only,
+        access_format: access_format(records::token_format_of(&client.app)?, jwt_only),
+        id_token: user.as_ref().map(|user| IdTokenInput {
+            user,
+            nonce: None,
+            auth_time: token.auth_time.unwrap_or(now),
+            alg: records::id_token_alg_of(&client.app).unwrap_or_default(),
+        }),
     };
-    let (response, rows) = mint(state, &grant);
+    let (response, rows) = mint(state, &grant)?;
+    if jwt_only {
+        state.store.insert_tokens(&rows).await?;
+        return Ok(response);
+    }
     if !state.store.rotate_refresh_token(&hash, now, &rows).await? {
         state.store.revoke_grant(&token.grant_id, now).await?;
         return Err(invalid("The refresh token was already used; every token of this grant is now revoked."));

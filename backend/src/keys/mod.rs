@@ -1,0 +1,158 @@
+//! The server's signing keys: one current key per algorithm, created on first start, rotated
+//! with `clientele keys rotate`. Retired keys stay published (and accepted) until every token
+//! they signed has expired.
+
+pub mod generate;
+
+use std::sync::{Arc, RwLock};
+
+use jsonwebtoken::{DecodingKey, EncodingKey};
+use serde_json::{json, Value};
+
+use crate::ids;
+use crate::store::keys::{KeyRow, NewKey};
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Algorithm {
+    Rs256,
+    Es256,
+    EdDsa,
+}
+
+impl Algorithm {
+    pub const ALL: [Algorithm; 3] = [Algorithm::Rs256, Algorithm::Es256, Algorithm::EdDsa];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Algorithm::Rs256 => "RS256",
+            Algorithm::Es256 => "ES256",
+            Algorithm::EdDsa => "EdDSA",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Algorithm> {
+        Algorithm::ALL.into_iter().find(|alg| alg.as_str() == name)
+    }
+
+    pub fn jwt(self) -> jsonwebtoken::Algorithm {
+        match self {
+            Algorithm::Rs256 => jsonwebtoken::Algorithm::RS256,
+            Algorithm::Es256 => jsonwebtoken::Algorithm::ES256,
+            Algorithm::EdDsa => jsonwebtoken::Algorithm::EdDSA,
+        }
+    }
+}
+
+pub struct SigningKey {
+    pub kid: String,
+    pub alg: Algorithm,
+    pub encoding: EncodingKey,
+    pub decoding: DecodingKey,
+    pub jwk: Value,
+    pub retired_at: Option<i64>,
+}
+
+/// The keys in memory, reloaded from the database now and then (a rotation by the CLI or by
+/// another node is picked up without a restart).
+pub struct KeyRing {
+    keys: RwLock<Arc<Vec<Arc<SigningKey>>>>,
+    /// How long a retired key stays published: the longest lifetime of a token it signed.
+    publish_window: i64,
+}
+
+impl KeyRing {
+    pub async fn load(store: &Store, now: i64, publish_window: i64) -> anyhow::Result<KeyRing> {
+        ensure_current_keys(store, now).await?;
+        let ring = KeyRing { keys: RwLock::new(Arc::new(Vec::new())), publish_window };
+        ring.reload(store, now).await?;
+        Ok(ring)
+    }
+
+    pub async fn reload(&self, store: &Store, now: i64) -> anyhow::Result<()> {
+        let rows = store.signing_keys(now - self.publish_window).await?;
+        let keys = rows.iter().map(signing_key).collect::<anyhow::Result<Vec<_>>>()?;
+        *self.keys.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(keys.into_iter().map(Arc::new).collect());
+        Ok(())
+    }
+
+    fn snapshot(&self) -> Arc<Vec<Arc<SigningKey>>> {
+        self.keys.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    /// The key new tokens of this algorithm are signed with.
+    pub fn current(&self, alg: Algorithm) -> Option<Arc<SigningKey>> {
+        self.snapshot().iter().find(|key| key.alg == alg && key.retired_at.is_none()).cloned()
+    }
+
+    /// A published key (current or retired) by its id.
+    pub fn by_kid(&self, kid: &str) -> Option<Arc<SigningKey>> {
+        self.snapshot().iter().find(|key| key.kid == kid).cloned()
+    }
+
+    /// The JWK Set (RFC 7517 section 5) of every published key.
+    pub fn jwks(&self) -> Value {
+        let keys: Vec<Value> = self.snapshot().iter().map(|key| key.jwk.clone()).collect();
+        json!({ "keys": keys })
+    }
+}
+
+fn signing_key(row: &KeyRow) -> anyhow::Result<SigningKey> {
+    let alg = Algorithm::from_name(&row.alg).ok_or_else(|| anyhow::anyhow!("unknown key algorithm {}", row.alg))?;
+    let jwk: Value = serde_json::from_str(&row.public_jwk)?;
+    let field = |name: &str| jwk[name].as_str().map(str::to_owned).ok_or_else(|| anyhow::anyhow!("key {} lacks `{name}`", row.kid));
+    let (encoding, decoding) = match alg {
+        Algorithm::Rs256 => (EncodingKey::from_rsa_der(&row.private_der), DecodingKey::from_rsa_components(&field("n")?, &field("e")?)?),
+        Algorithm::Es256 => (EncodingKey::from_ec_der(&row.private_der), DecodingKey::from_ec_components(&field("x")?, &field("y")?)?),
+        Algorithm::EdDsa => (EncodingKey::from_ed_der(&row.private_der), DecodingKey::from_ed_components(&field("x")?)?),
+    };
+    Ok(SigningKey { kid: row.kid.clone(), alg, encoding, decoding, jwk, retired_at: row.retired_at })
+}
+
+/// Creates a current key for every algorithm that has none (first start). When two nodes do
+/// this at the same moment, the database's unique index lets one win; the other reads its key.
+pub async fn ensure_current_keys(store: &Store, now: i64) -> anyhow::Result<()> {
+    let existing = store.signing_keys(now).await?;
+    for alg in Algorithm::ALL {
+        if existing.iter().any(|key| key.alg == alg.as_str() && key.retired_at.is_none()) {
+            continue;
+        }
+        match add_key(store, alg, now, false).await {
+            Ok(_) | Err(KeyError::Store(StoreError::Conflict)) => {}
+            Err(err) => return Err(err.into()),
+        }
+    }
+    Ok(())
+}
+
+/// Makes a new current key for every algorithm and retires the previous ones; returns the new
+/// key ids.
+pub async fn rotate(store: &Store, now: i64) -> anyhow::Result<Vec<String>> {
+    let mut kids = Vec::new();
+    for alg in Algorithm::ALL {
+        kids.push(add_key(store, alg, now, true).await?);
+    }
+    Ok(kids)
+}
+
+#[derive(Debug, thiserror::Error)]
+enum KeyError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+async fn add_key(store: &Store, alg: Algorithm, now: i64, retire_previous: bool) -> Result<String, KeyError> {
+    let kid = ids::new_id(&alg.as_str().to_lowercase());
+    let generated = tokio::task::spawn_blocking({
+        let kid = kid.clone();
+        move || generate::generate(alg, &kid)
+    })
+    .await
+    .map_err(anyhow::Error::from)??;
+    let jwk = generated.public_jwk.to_string();
+    let key = NewKey { kid: &kid, alg: alg.as_str(), private_der: &generated.private_der, public_jwk: &jwk, created_at: now };
+    store.add_current_key(&key, retire_previous).await?;
+    Ok(kid)
+}

@@ -1,0 +1,31 @@
+//! Finding the stored record of a presented token, opaque or JWT. A JWT must first verify
+//! (signature, type, issuer, audience, expiry); its record, found by the hash of its `jti`,
+//! then says whether it was revoked (app deleted or reset, consent withdrawn), so JWTs are
+//! refused exactly when an opaque token would be. The look-up is one indexed equality match.
+
+use super::jwt;
+use crate::crypto::token_hash;
+use crate::state::AppState;
+use crate::store::tokens::TokenRow;
+use crate::store::StoreError;
+
+pub async fn stored_token(state: &AppState, presented: &str) -> Result<Option<TokenRow>, StoreError> {
+    let key = if jwt::looks_like_jwt(presented) {
+        match jwt::verify_access_token(&state.keys, presented, &state.config.issuer(), state.now()) {
+            Ok(claims) => token_hash(&claims.jti),
+            Err(_) => return Ok(None),
+        }
+    } else {
+        token_hash(presented)
+    };
+    state.store.token(&key).await
+}
+
+/// Why a presented JWT was refused, for error descriptions (`None` when it is not a JWT or
+/// verifies).
+pub fn jwt_problem(state: &AppState, presented: &str) -> Option<&'static str> {
+    if !jwt::looks_like_jwt(presented) {
+        return None;
+    }
+    jwt::verify_access_token(&state.keys, presented, &state.config.issuer(), state.now()).err()
+}
