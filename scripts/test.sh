@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# The README's test command: installs what is missing (Chromium and chromedriver included),
-# builds the console the browser tests open, checks that the shared crate builds for wasm, and
-# runs every test of the workspace.
+# The README's test command: installs what is missing (Chromium, chromedriver, PostgreSQL
+# included), builds the console the browser tests open, checks that the shared crate builds for
+# wasm, runs every test against the embedded SQLite database, then runs the end-to-end suites
+# again against a throwaway PostgreSQL server, with the multi-node tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-tools.sh --browser
 scripts/build-console.sh
 source scripts/tool-env.sh
 cargo build --locked -p clientele-shared --target wasm32-unknown-unknown
+cargo build --locked -p clientele
 cargo test --locked
+scripts/with-postgres.sh env CLIENTELE_TEST_BACKEND=postgres \
+  cargo test --locked -p clientele-tests --features postgres-tests

@@ -37,6 +37,8 @@ pub enum Command {
     /// Manage OAuth apps (same rules as the console).
     #[command(subcommand)]
     App(crate::commands::app::AppCommand),
+    /// Apply pending database migrations and exit (serve also applies them at start).
+    Migrate,
     /// Manage the keys that sign ID tokens and JWT access tokens.
     #[command(subcommand)]
     Keys(crate::commands::keys::KeysCommand),

@@ -37,6 +37,9 @@ pub struct ServeConfig {
     #[command(flatten)]
     pub lifetimes: Lifetimes,
 
+    #[command(flatten)]
+    pub pool: PoolArgs,
+
     /// How JWT access tokens are signed: ES256 or EdDSA (both sign many times faster than RS256).
     #[arg(long, env = "CLIENTELE_JWT_ACCESS_TOKEN_ALG", default_value = "ES256", value_parser = parse_jwt_alg)]
     pub jwt_access_token_alg: crate::keys::Algorithm,
@@ -46,6 +49,32 @@ fn parse_jwt_alg(value: &str) -> Result<crate::keys::Algorithm, String> {
     match crate::keys::Algorithm::from_name(value) {
         Some(alg @ (crate::keys::Algorithm::Es256 | crate::keys::Algorithm::EdDsa)) => Ok(alg),
         _ => Err("use ES256 or EdDSA".to_owned()),
+    }
+}
+
+/// The database connection pool.
+#[derive(Debug, Clone, Args)]
+pub struct PoolArgs {
+    /// Connections this node keeps to the database.
+    #[arg(long = "database-pool-size", env = "CLIENTELE_DATABASE_POOL_SIZE", default_value_t = 8)]
+    pub size: u32,
+    /// PostgreSQL statement timeout in milliseconds (0: the server's default).
+    #[arg(long = "database-statement-timeout-ms", env = "CLIENTELE_DATABASE_STATEMENT_TIMEOUT_MS", default_value_t = 10_000)]
+    pub statement_timeout_ms: u64,
+}
+
+impl Default for PoolArgs {
+    fn default() -> Self {
+        PoolArgs { size: 8, statement_timeout_ms: 10_000 }
+    }
+}
+
+impl PoolArgs {
+    pub fn options(&self) -> crate::store::PoolOptions {
+        crate::store::PoolOptions {
+            max_connections: self.size.max(1),
+            statement_timeout: (self.statement_timeout_ms > 0).then(|| std::time::Duration::from_millis(self.statement_timeout_ms)),
+        }
     }
 }
 

@@ -40,7 +40,7 @@ impl Application {
         database_url: &str,
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<Self> {
-        let store = store::connect(database_url).await?;
+        let store = store::connect_with(database_url, config.pool.options()).await?;
         let publish_window = config.lifetimes.access_token + KEY_PUBLISH_LEEWAY_SECONDS;
         let keys = Arc::new(KeyRing::load(&store, clock.now(), publish_window).await?);
         let state = AppState {

@@ -52,10 +52,35 @@ pub fn console_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist")
 }
 
+/// Which database the suite runs against: SQLite by default; PostgreSQL when the test command
+/// sets `CLIENTELE_TEST_BACKEND=postgres` (inside scripts/with-postgres.sh).
+pub fn backend_under_test() -> &'static str {
+    match std::env::var("CLIENTELE_TEST_BACKEND").as_deref() {
+        Ok("postgres") => "postgres",
+        _ => "sqlite",
+    }
+}
+
+/// A new, empty database for one test.
+pub async fn fresh_database_url(dir: &TempDir) -> String {
+    if backend_under_test() == "sqlite" {
+        return format!("sqlite://{}/clientele.db", dir.path().display());
+    }
+    let admin_url = std::env::var("CLIENTELE_TEST_POSTGRES_URL")
+        .expect("CLIENTELE_TEST_POSTGRES_URL is set by scripts/with-postgres.sh");
+    let name = format!("clientele_test_{}", clientele::ids::new_id("db").to_lowercase().replace(['-', '_'], ""));
+    sqlx::any::install_default_drivers();
+    let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url).await.expect("connecting to the test PostgreSQL");
+    sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str()).await.expect("creating a test database");
+    let mut url = url::Url::parse(&admin_url).expect("a PostgreSQL URL");
+    url.set_path(&format!("/{name}"));
+    url.to_string()
+}
+
 pub async fn spawn_app() -> TestApp {
     clientele::telemetry::init_with_default("warn");
     let database_dir = tempfile::tempdir().expect("creating a temporary folder");
-    let database_url = format!("sqlite://{}/clientele.db", database_dir.path().display());
+    let database_url = fresh_database_url(&database_dir).await;
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("binding port 0");
     let address = format!("http://{}", listener.local_addr().expect("local address"));
     let config = ServeConfig {
@@ -63,6 +88,7 @@ pub async fn spawn_app() -> TestApp {
         public_url: address.parse().expect("a valid URL"),
         static_dir: console_dir(),
         lifetimes: Default::default(),
+        pool: Default::default(),
         jwt_access_token_alg: clientele::keys::Algorithm::Es256,
     };
     let clock = ManualClock::new();

@@ -9,7 +9,7 @@ use clientele::oauth::jwt::{resource_audience, sign_access_token, AccessClaims};
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
 use clientele_tests::oauth::{ClientApp, REDIRECT_URI};
 use clientele_tests::{spawn_app, TestApp};
-use jwt_simple::prelude::{ES256KeyPair, ES256PublicKey, ECDSAP256KeyPairLike, ECDSAP256PublicKeyLike, JWTClaims, NoCustomClaims, VerificationOptions};
+use jwt_simple::prelude::{ES256KeyPair, ES256PublicKey, ECDSAP256KeyPairLike, ECDSAP256PublicKeyLike, JWTClaims, VerificationOptions};
 use reqwest::header;
 use serde_json::{json, Value};
 

@@ -57,6 +57,8 @@ pub struct SigningKey {
 /// another node is picked up without a restart).
 pub struct KeyRing {
     keys: RwLock<Arc<Vec<Arc<SigningKey>>>>,
+    /// When an unknown `kid` last triggered a reload (at most one a second).
+    last_forced_reload: std::sync::Mutex<Option<std::time::Instant>>,
     /// How long a retired key stays published: the longest lifetime of a token it signed.
     publish_window: i64,
 }
@@ -64,7 +66,7 @@ pub struct KeyRing {
 impl KeyRing {
     pub async fn load(store: &Store, now: i64, publish_window: i64) -> anyhow::Result<KeyRing> {
         ensure_current_keys(store, now).await?;
-        let ring = KeyRing { keys: RwLock::new(Arc::new(Vec::new())), publish_window };
+        let ring = KeyRing { keys: RwLock::new(Arc::new(Vec::new())), last_forced_reload: Default::default(), publish_window };
         ring.reload(store, now).await?;
         Ok(ring)
     }
@@ -74,6 +76,19 @@ impl KeyRing {
         let keys = rows.iter().map(signing_key).collect::<anyhow::Result<Vec<_>>>()?;
         *self.keys.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(keys.into_iter().map(Arc::new).collect());
         Ok(())
+    }
+
+    /// Reloads when a token names a key this node has not seen (another node rotated keys),
+    /// at most once a second so garbage `kid`s cannot hammer the database. `true` if it did.
+    pub async fn reload_for_unknown_kid(&self, store: &Store, now: i64) -> bool {
+        {
+            let mut last = self.last_forced_reload.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            if last.is_some_and(|at| at.elapsed() < std::time::Duration::from_secs(1)) {
+                return false;
+            }
+            *last = Some(std::time::Instant::now());
+        }
+        self.reload(store, now).await.is_ok()
     }
 
     fn snapshot(&self) -> Arc<Vec<Arc<SigningKey>>> {

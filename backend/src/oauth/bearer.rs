@@ -56,7 +56,7 @@ impl FromRequestParts<AppState> for BearerToken {
             .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
             .map(|(_, token)| token.trim())
             .ok_or(BearerError::InvalidToken("Send the access token as `Authorization: Bearer <token>`."))?;
-        if let Some(problem) = lookup::jwt_problem(state, token) {
+        if let Some(problem) = lookup::jwt_problem(state, token).await {
             return Err(BearerError::InvalidToken(problem));
         }
         let row = lookup::stored_token(state, token).await.map_err(|err| BearerError::Internal(err.into()))?;

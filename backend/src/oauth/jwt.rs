@@ -75,6 +75,8 @@ pub fn at_hash(access_token: &str) -> String {
     URL_SAFE_NO_PAD.encode(&digest[..16])
 }
 
+pub const UNKNOWN_KEY: &str = "The token was signed by an unknown key.";
+
 /// A compact JWS has three base64url parts; opaque tokens are `cat_…`.
 pub fn looks_like_jwt(token: &str) -> bool {
     token.starts_with("eyJ") && token.split('.').count() == 3
@@ -86,7 +88,7 @@ pub fn looks_like_jwt(token: &str) -> bool {
 pub fn verify_access_token(keys: &KeyRing, token: &str, issuer: &str, now: i64) -> Result<AccessClaims, &'static str> {
     let header = jsonwebtoken::decode_header(token).map_err(|_| "The token is not a valid JWT.")?;
     let kid = header.kid.as_deref().ok_or("The token names no signing key.")?;
-    let key = keys.by_kid(kid).ok_or("The token was signed by an unknown key.")?;
+    let key = keys.by_kid(kid).ok_or(UNKNOWN_KEY)?;
     if header.alg != key.alg.jwt() {
         return Err("The token's algorithm does not match its key.");
     }

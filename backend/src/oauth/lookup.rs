@@ -11,7 +11,7 @@ use crate::store::StoreError;
 
 pub async fn stored_token(state: &AppState, presented: &str) -> Result<Option<TokenRow>, StoreError> {
     let key = if jwt::looks_like_jwt(presented) {
-        match jwt::verify_access_token(&state.keys, presented, &state.config.issuer(), state.now()) {
+        match verify(state, presented).await {
             Ok(claims) => token_hash(&claims.jti),
             Err(_) => return Ok(None),
         }
@@ -23,9 +23,21 @@ pub async fn stored_token(state: &AppState, presented: &str) -> Result<Option<To
 
 /// Why a presented JWT was refused, for error descriptions (`None` when it is not a JWT or
 /// verifies).
-pub fn jwt_problem(state: &AppState, presented: &str) -> Option<&'static str> {
+pub async fn jwt_problem(state: &AppState, presented: &str) -> Option<&'static str> {
     if !jwt::looks_like_jwt(presented) {
         return None;
     }
-    jwt::verify_access_token(&state.keys, presented, &state.config.issuer(), state.now()).err()
+    verify(state, presented).await.err()
+}
+
+/// Verifies a JWT access token; a key this node has not loaded yet (rotated on another node)
+/// triggers one reload before giving up.
+async fn verify(state: &AppState, presented: &str) -> Result<jwt::AccessClaims, &'static str> {
+    let issuer = state.config.issuer();
+    match jwt::verify_access_token(&state.keys, presented, &issuer, state.now()) {
+        Err(jwt::UNKNOWN_KEY) if state.keys.reload_for_unknown_kid(&state.store, state.now()).await => {
+            jwt::verify_access_token(&state.keys, presented, &issuer, state.now())
+        }
+        other => other,
+    }
 }

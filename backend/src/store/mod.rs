@@ -4,7 +4,7 @@
 //! Queries use `$N` placeholders and portable types (TEXT, BIGINT), which both SQLite and
 //! PostgreSQL accept through sqlx's `Any` driver.
 
-mod connect;
+pub mod connect;
 mod error;
 pub mod apps;
 pub mod audit;
@@ -18,13 +18,14 @@ pub mod users;
 
 use sqlx::AnyPool;
 
-pub use connect::connect;
+pub use connect::{connect, connect_with, open, Backend, PoolOptions};
 pub use error::StoreError;
 
 /// The database behind the server: a cheap-to-clone handle to a connection pool.
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
+    backend: Backend,
 }
 
 impl Store {
