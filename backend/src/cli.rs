@@ -37,6 +37,9 @@ pub enum Command {
     /// Manage OAuth apps (same rules as the console).
     #[command(subcommand)]
     App(crate::commands::app::AppCommand),
+    /// Move data between databases.
+    #[command(subcommand)]
+    Db(crate::commands::db::DbCommand),
     /// Apply pending database migrations and exit (serve also applies them at start).
     Migrate,
     /// Manage the keys that sign ID tokens and JWT access tokens.

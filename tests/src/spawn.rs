@@ -78,9 +78,15 @@ pub async fn fresh_database_url(dir: &TempDir) -> String {
 }
 
 pub async fn spawn_app() -> TestApp {
-    clientele::telemetry::init_with_default("warn");
     let database_dir = tempfile::tempdir().expect("creating a temporary folder");
     let database_url = fresh_database_url(&database_dir).await;
+    spawn_app_on(database_url, database_dir).await
+}
+
+/// A server on an existing database (a second node, or a database made by the test). The
+/// folder is kept until the app is dropped.
+pub async fn spawn_app_on(database_url: String, database_dir: TempDir) -> TestApp {
+    clientele::telemetry::init_with_default("warn");
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("binding port 0");
     let address = format!("http://{}", listener.local_addr().expect("local address"));
     let config = ServeConfig {

@@ -9,6 +9,7 @@ mod error;
 pub mod apps;
 pub mod audit;
 pub mod consents;
+pub mod copy;
 pub mod files;
 pub mod keys;
 pub mod secrets;

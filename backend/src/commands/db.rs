@@ -1,0 +1,34 @@
+//! `clientele db copy --from URL --to URL`: moving off SQLite.
+
+use clap::Subcommand;
+
+use crate::store::{self, copy, PoolOptions};
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Copy every table of a stopped instance into an empty database (typically SQLite to
+    /// PostgreSQL) in one transaction, and check every row count.
+    Copy {
+        /// The database to read, e.g. sqlite://data/clientele.db. Stop the server first.
+        #[arg(long)]
+        from: String,
+        /// The empty database to fill, e.g. postgres://user@host/clientele. Migrated first.
+        #[arg(long)]
+        to: String,
+    },
+}
+
+pub async fn run(command: DbCommand) -> anyhow::Result<()> {
+    match command {
+        DbCommand::Copy { from, to } => {
+            let source = store::open(&from, PoolOptions::default()).await?;
+            let target = store::connect(&to).await?;
+            let report = copy::copy_all(&source, &target).await?;
+            for (table, rows) in &report {
+                println!("{table:<22} {rows:>10} rows");
+            }
+            println!("Copied {} tables into {}; every row count matches.", report.len(), store::connect::redact(&to));
+            Ok(())
+        }
+    }
+}

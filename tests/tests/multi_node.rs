@@ -1,0 +1,185 @@
+//! Several nodes on one PostgreSQL database behave as one server; `db copy` moves a SQLite
+//! instance to PostgreSQL; a node killed mid-traffic loses nothing it acknowledged.
+//! Run by the test command inside scripts/with-postgres.sh (feature `postgres-tests`).
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use clientele_tests::console_api::{app_draft, PASSWORD};
+use clientele_tests::oauth::{ClientApp, REDIRECT_URI};
+use clientele_tests::{fresh_database_url, spawn_app, spawn_app_on, TestApp};
+use serde_json::{json, Value};
+
+/// A second node on the same database as `node`.
+async fn second_node(node: &TestApp) -> TestApp {
+    spawn_app_on(node.database_url.clone(), tempfile::tempdir().unwrap()).await
+}
+
+fn machine_draft(name: &str) -> Value {
+    let mut draft = app_draft(name);
+    draft["grant_types"] = json!(["authorization_code", "refresh_token", "client_credentials"]);
+    draft
+}
+
+#[tokio::test]
+async fn a_session_a_code_and_revocations_cross_nodes_at_once() {
+    let a = spawn_app().await;
+    let b = second_node(&a).await;
+
+    // Sign in on A; the session cookie works on B.
+    let developer = a.sign_up("dev@example.com").await;
+    let on_b = developer.client.get(b.url("/api/v1/session")).send().await.unwrap();
+    assert_eq!(on_b.status(), 200);
+
+    // Authorize on A, redeem the code on B.
+    let client = developer.client_app(&machine_draft("Two Nodes")).await;
+    let user = a.sign_up("user@example.com").await;
+    let code = a.authorization_code(&user, &client, "files:read", None).await;
+    let tokens = b.tokens(&client, &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT_URI)]).await;
+    let access = tokens["access_token"].as_str().unwrap();
+
+    // Revoke on B, inactive on A at once.
+    let revoked = reqwest::Client::new()
+        .post(b.url("/oauth/revoke"))
+        .basic_auth(&client.client_id, client.client_secret.as_deref())
+        .form(&[("token", access)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), 200);
+    assert_eq!(a.introspect(&client, access).await["active"], false);
+
+    // Revoke the secret through A: B refuses it within a second.
+    let secrets: Vec<Value> = developer.get(&format!("/api/v1/apps/{}/secrets", client.client_id)).await.json().await.unwrap();
+    developer.delete(&format!("/api/v1/apps/{}/secrets/{}", client.client_id, secrets[0]["id"].as_str().unwrap())).await;
+    let started = Instant::now();
+    loop {
+        let status = b.token_request(&client, &[("grant_type", "client_credentials")]).await.status();
+        if status == 401 {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(1), "node B still accepts a secret revoked on node A");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn two_nodes_started_together_make_one_set_of_keys_and_migrate_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database_url(&dir).await;
+    let (a, b) = tokio::join!(spawn_app_on(url.clone(), tempfile::tempdir().unwrap()), spawn_app_on(url.clone(), tempfile::tempdir().unwrap()));
+    let keys: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signing_keys").fetch_one(a.state.store.pool()).await.unwrap();
+    assert_eq!(keys, 3);
+    let migrations: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations").fetch_one(a.state.store.pool()).await.unwrap();
+    let distinct: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT version) FROM _sqlx_migrations").fetch_one(a.state.store.pool()).await.unwrap();
+    assert_eq!(migrations, distinct);
+    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../backend/migrations/postgres")).unwrap().count() as i64;
+    assert_eq!(migrations, files);
+    let jwks_a: Value = reqwest::get(a.url("/oauth/jwks.json")).await.unwrap().json().await.unwrap();
+    let jwks_b: Value = reqwest::get(b.url("/oauth/jwks.json")).await.unwrap().json().await.unwrap();
+    assert_eq!(jwks_a, jwks_b, "both nodes publish the same keys");
+}
+
+#[tokio::test]
+async fn db_copy_moves_a_sqlite_instance_to_postgres_and_everything_keeps_working() {
+    let sqlite_dir = tempfile::tempdir().unwrap();
+    let sqlite_url = format!("sqlite://{}/old.db", sqlite_dir.path().display());
+    let old = spawn_app_on(sqlite_url.clone(), tempfile::tempdir().unwrap()).await;
+    let developer = old.sign_up("dev@example.com").await;
+    let client = developer.client_app(&machine_draft("Moving App")).await;
+    let user = old.sign_up("user@example.com").await;
+    let code = old.authorization_code(&user, &client, "files:read", None).await;
+    let tokens = old.tokens(&client, &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT_URI)]).await;
+    drop(old);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    let pg_dir = tempfile::tempdir().unwrap();
+    let pg_url = fresh_database_url(&pg_dir).await;
+    let source = clientele::store::open(&sqlite_url, Default::default()).await.unwrap();
+    let target = clientele::store::connect(&pg_url).await.unwrap();
+    let report = clientele::store::copy::copy_all(&source, &target).await.unwrap();
+    assert!(report.iter().any(|(table, rows)| *table == "tokens" && *rows == 2), "{report:?}");
+    assert!(matches!(clientele::store::copy::copy_all(&source, &target).await, Err(clientele::store::copy::CopyError::TargetNotEmpty(_))));
+
+    let new = spawn_app_on(pg_url, pg_dir).await;
+    assert_eq!(new.introspect(&client, tokens["access_token"].as_str().unwrap()).await["active"], true);
+    let refreshed = new.tokens(&client, &[("grant_type", "refresh_token"), ("refresh_token", tokens["refresh_token"].as_str().unwrap())]).await;
+    assert!(refreshed["access_token"].is_string(), "the secret and refresh token work after the move");
+    let user = new.sign_in("user@example.com", PASSWORD).await;
+    let again = new
+        .authorize(&user.client, &[("response_type", "code"), ("client_id", &client.client_id), ("redirect_uri", REDIRECT_URI), ("scope", "files:read")])
+        .await;
+    assert_eq!(again.status(), 303, "the consent was carried over");
+}
+
+struct Node(Child);
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn clientele_binary() -> std::path::PathBuf {
+    // target/<profile>/deps/multi_node-… → target/<profile>/clientele (built by the test command).
+    let exe = std::env::current_exe().unwrap();
+    exe.parent().and_then(|deps| deps.parent()).unwrap().join("clientele")
+}
+
+#[tokio::test]
+async fn a_node_killed_mid_traffic_loses_no_token_it_acknowledged() {
+    let b = spawn_app().await;
+    let developer = b.sign_up("dev@example.com").await;
+    let client: ClientApp = developer.client_app(&machine_draft("Survivor")).await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let address = format!("http://127.0.0.1:{port}");
+    let node = Node(
+        Command::new(clientele_binary())
+            .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--public-url", &b.address])
+            .env("CLIENTELE_DATABASE_URL", &b.database_url)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting node A"),
+    );
+    let http = reqwest::Client::new();
+    let started = Instant::now();
+    while http.get(format!("{address}/readyz")).send().await.map(|r| r.status() != 200).unwrap_or(true) {
+        assert!(started.elapsed() < Duration::from_secs(20), "node A did not start");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    let secret = client.client_secret.clone().unwrap();
+    let traffic = {
+        let (http, address, client_id) = (http.clone(), address.clone(), client.client_id.clone());
+        tokio::spawn(async move {
+            let mut acknowledged = Vec::new();
+            for _ in 0..2000 {
+                let response = http
+                    .post(format!("{address}/oauth/token"))
+                    .basic_auth(&client_id, Some(&secret))
+                    .form(&[("grant_type", "client_credentials")])
+                    .send()
+                    .await;
+                let Ok(response) = response else { break };
+                let Ok(body) = response.json::<Value>().await else { break };
+                if let Some(token) = body["access_token"].as_str() {
+                    acknowledged.push(token.to_owned());
+                }
+            }
+            acknowledged
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let mut node = node;
+    // SIGKILL: no graceful shutdown, no flushing.
+    node.0.kill().unwrap();
+    let _ = node.0.wait();
+    let acknowledged = traffic.await.unwrap();
+    assert!(acknowledged.len() > 5, "the node served traffic before it was killed");
+    for token in &acknowledged {
+        assert_eq!(b.introspect(&client, token).await["active"], true, "a token acknowledged by the killed node is lost");
+    }
+}
