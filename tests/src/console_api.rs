@@ -64,6 +64,11 @@ impl TestApp {
             .await
             .expect("sign-up request");
         assert_eq!(response.status(), 201, "sign-up failed");
+        self.signed_in(client, email, response).await
+    }
+
+    /// The user a successful sign-up or sign-in response describes.
+    async fn signed_in(&self, client: reqwest::Client, email: &str, response: Response) -> ConsoleUser {
         let session: Value = response.json().await.expect("session JSON");
         ConsoleUser {
             client,
@@ -103,14 +108,7 @@ impl TestApp {
             .await
             .expect("sign-in request");
         assert_eq!(response.status(), 200, "sign-in failed");
-        let session: Value = response.json().await.expect("session JSON");
-        ConsoleUser {
-            client,
-            base: self.address.clone(),
-            csrf_token: session["csrf_token"].as_str().expect("csrf token").to_owned(),
-            email: email.to_owned(),
-            account: session["account"].clone(),
-        }
+        self.signed_in(client, email, response).await
     }
 
     fn clock_now(&self) -> i64 {

@@ -87,28 +87,17 @@ impl Store {
         now: i64,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
+        let query = sqlx::query(
             "INSERT INTO apps (client_id, owner_id, name, website, description, client_type, redirect_uris, \
-             allowed_origins, scopes, grant_types, privacy_policy_url, terms_url, token_format, icon_version, \
-             disabled, created_at, updated_at, id_token_alg) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, $15, $15, $16)",
+             allowed_origins, scopes, grant_types, privacy_policy_url, terms_url, token_format, id_token_alg, \
+             icon_version, disabled, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $16)",
         )
         .bind(client_id)
-        .bind(owner_id)
-        .bind(&fields.name)
-        .bind(&fields.website)
-        .bind(&fields.description)
-        .bind(&fields.client_type)
-        .bind(&fields.redirect_uris)
-        .bind(&fields.allowed_origins)
-        .bind(&fields.scopes)
-        .bind(&fields.grant_types)
-        .bind(&fields.privacy_policy_url)
-        .bind(&fields.terms_url)
-        .bind(&fields.token_format)
+        .bind(owner_id);
+        bind_fields(query, fields)
         .bind(icon.map(|_| now))
         .bind(now)
-        .bind(&fields.id_token_alg)
         .execute(&mut *tx)
         .await?;
         if let Some(icon) = icon {
@@ -169,29 +158,14 @@ impl Store {
         now: i64,
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let done = sqlx::query(
+        let query = sqlx::query(
             "UPDATE apps SET name = $2, website = $3, description = $4, client_type = $5, redirect_uris = $6, \
              allowed_origins = $7, scopes = $8, grant_types = $9, privacy_policy_url = $10, terms_url = $11, \
-             token_format = $12, icon_version = COALESCE($13, icon_version), updated_at = $14, id_token_alg = $15 \
+             token_format = $12, id_token_alg = $13, icon_version = COALESCE($14, icon_version), updated_at = $15 \
              WHERE client_id = $1",
         )
-        .bind(client_id)
-        .bind(&fields.name)
-        .bind(&fields.website)
-        .bind(&fields.description)
-        .bind(&fields.client_type)
-        .bind(&fields.redirect_uris)
-        .bind(&fields.allowed_origins)
-        .bind(&fields.scopes)
-        .bind(&fields.grant_types)
-        .bind(&fields.privacy_policy_url)
-        .bind(&fields.terms_url)
-        .bind(&fields.token_format)
-        .bind(icon.map(|_| now))
-        .bind(now)
-        .bind(&fields.id_token_alg)
-        .execute(&mut *tx)
-        .await?;
+        .bind(client_id);
+        let done = bind_fields(query, fields).bind(icon.map(|_| now)).bind(now).execute(&mut *tx).await?;
         if done.rows_affected() == 0 {
             return Ok(false);
         }
@@ -231,6 +205,25 @@ impl Store {
             large: row.try_get("large")?,
         }))
     }
+}
+
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds the editable settings in the column order both statements above use.
+fn bind_fields<'q>(query: AnyQuery<'q>, fields: &'q AppFields) -> AnyQuery<'q> {
+    query
+        .bind(&fields.name)
+        .bind(&fields.website)
+        .bind(&fields.description)
+        .bind(&fields.client_type)
+        .bind(&fields.redirect_uris)
+        .bind(&fields.allowed_origins)
+        .bind(&fields.scopes)
+        .bind(&fields.grant_types)
+        .bind(&fields.privacy_policy_url)
+        .bind(&fields.terms_url)
+        .bind(&fields.token_format)
+        .bind(&fields.id_token_alg)
 }
 
 async fn put_icon(tx: &mut Transaction<'_, Any>, client_id: &str, icon: &IconImages) -> Result<(), StoreError> {

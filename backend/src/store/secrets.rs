@@ -77,22 +77,12 @@ impl Store {
     /// Adds a secret unless the app already has `max_active` active ones; `false` when full.
     /// One statement, so two concurrent requests cannot both slip under the limit.
     pub async fn insert_secret_within_limit(&self, secret: &NewSecret<'_>, max_active: i64) -> Result<bool, StoreError> {
-        let done = sqlx::query(
+        let query = sqlx::query(
             "INSERT INTO client_secrets (id, client_id, secret_hash, prefix, label, created_by, created_at, expires_at) \
              SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE (SELECT COUNT(*) FROM client_secrets WHERE client_id = $2 \
              AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $7)) < $9",
-        )
-        .bind(secret.id)
-        .bind(secret.client_id)
-        .bind(secret.secret_hash)
-        .bind(secret.prefix)
-        .bind(secret.label)
-        .bind(secret.created_by)
-        .bind(secret.created_at)
-        .bind(secret.expires_at)
-        .bind(max_active)
-        .execute(&self.pool)
-        .await?;
+        );
+        let done = bind_secret(query, secret).bind(max_active).execute(&self.pool).await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -167,21 +157,26 @@ impl Store {
 }
 
 pub(super) async fn insert_secret(tx: &mut Transaction<'_, Any>, secret: &NewSecret<'_>) -> Result<(), StoreError> {
-    sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO client_secrets (id, client_id, secret_hash, prefix, label, created_by, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(secret.id)
-    .bind(secret.client_id)
-    .bind(secret.secret_hash)
-    .bind(secret.prefix)
-    .bind(secret.label)
-    .bind(secret.created_by)
-    .bind(secret.created_at)
-    .bind(secret.expires_at)
-    .execute(&mut **tx)
-    .await?;
+    );
+    bind_secret(query, secret).execute(&mut **tx).await?;
     Ok(())
+}
+
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+
+fn bind_secret<'q>(query: AnyQuery<'q>, secret: &NewSecret<'q>) -> AnyQuery<'q> {
+    query
+        .bind(secret.id)
+        .bind(secret.client_id)
+        .bind(secret.secret_hash)
+        .bind(secret.prefix)
+        .bind(secret.label)
+        .bind(secret.created_by)
+        .bind(secret.created_at)
+        .bind(secret.expires_at)
 }
 
 fn secret_from_row(row: &AnyRow) -> Result<SecretRow, sqlx::Error> {
