@@ -1,54 +1,209 @@
 //! The only module that talks HTTP. Every call is typed with the `shared` crate's request and
 //! response types, and every failure becomes an `ApiFailure` the pages show in words.
+//!
+//! This module also keeps the session's CSRF token: it learns it from every `SessionInfo`
+//! the server sends and adds it to every state-changing request, so pages never handle it.
 
-use std::fmt;
+mod failure;
 
-use gloo_net::http::{Request, Response};
+use std::cell::RefCell;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
-use shared::api::{ApiError, ServerInfo};
+use serde::Serialize;
+use shared::api::{
+    AppDetail, AppDraft, AppSummary, CreatedApp, Page, ServerInfo, SessionInfo, SetDisabledRequest,
+    SignInRequest, SignUpRequest,
+};
+
+pub use failure::ApiFailure;
 
 const BASE: &str = "/api/v1";
 
-/// Why a console API call did not give the expected answer.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ApiFailure {
-    /// The server could not be reached (offline, server down).
-    Network(String),
-    /// The server answered with an error body.
-    Api { status: u16, error: ApiError },
-    /// The server answered with something that is not the expected JSON.
-    Unexpected(String),
+thread_local! {
+    static CSRF_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Called when the server says the session is gone (401), so the console can show the
+    /// sign-in page instead of a page of errors.
+    static ON_SIGNED_OUT: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
 }
 
-impl fmt::Display for ApiFailure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ApiFailure::Network(_) => f.write_str("The server could not be reached. Check your connection and try again."),
-            ApiFailure::Api { error, .. } => f.write_str(&error.message),
-            ApiFailure::Unexpected(detail) => write!(f, "The server sent an unexpected answer ({detail})."),
-        }
-    }
+/// Registers what to do when a request finds the session has ended.
+pub fn on_signed_out(callback: impl Fn() + 'static) {
+    ON_SIGNED_OUT.with(|slot| *slot.borrow_mut() = Some(Box::new(callback)));
+}
+
+fn remember(session: &SessionInfo) {
+    CSRF_TOKEN.with(|token| *token.borrow_mut() = Some(session.csrf_token.clone()));
+}
+
+fn forget_session() {
+    CSRF_TOKEN.with(|token| *token.borrow_mut() = None);
 }
 
 pub async fn server_info() -> Result<ServerInfo, ApiFailure> {
     get("/server").await
 }
 
+/// Who is signed in, or `None` when nobody is.
+pub async fn current_session() -> Result<Option<SessionInfo>, ApiFailure> {
+    let session = get::<Option<SessionInfo>>("/session").await?;
+    match &session {
+        Some(session) => remember(session),
+        None => forget_session(),
+    }
+    Ok(session)
+}
+
+pub async fn sign_in(request: &SignInRequest) -> Result<SessionInfo, ApiFailure> {
+    let session: SessionInfo = send(Request::post(&url("/session")), Some(request)).await?;
+    remember(&session);
+    Ok(session)
+}
+
+pub async fn sign_up(request: &SignUpRequest) -> Result<SessionInfo, ApiFailure> {
+    let session: SessionInfo = send(Request::post(&url("/accounts")), Some(request)).await?;
+    remember(&session);
+    Ok(session)
+}
+
+pub async fn sign_out() -> Result<(), ApiFailure> {
+    let result = send_empty(Request::delete(&url("/session"))).await;
+    // An already-ended session is signed out too.
+    match result {
+        Err(failure) if !failure.is_unauthenticated() => Err(failure),
+        _ => {
+            forget_session();
+            Ok(())
+        }
+    }
+}
+
+/// Which apps to list: a name filter, whose apps, and where the previous page ended.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AppQuery {
+    pub name: String,
+    pub everyone: bool,
+    pub cursor: Option<String>,
+}
+
+pub async fn list_apps(query: &AppQuery) -> Result<Page<AppSummary>, ApiFailure> {
+    let mut params = url::form_urlencoded::Serializer::new(String::new());
+    params.append_pair("owner", if query.everyone { "all" } else { "me" });
+    if !query.name.trim().is_empty() {
+        params.append_pair("q", query.name.trim());
+    }
+    if let Some(cursor) = &query.cursor {
+        params.append_pair("cursor", cursor);
+    }
+    get(&format!("/apps?{}", params.finish())).await
+}
+
+pub async fn create_app(draft: &AppDraft) -> Result<CreatedApp, ApiFailure> {
+    send(Request::post(&url("/apps")), Some(draft)).await
+}
+
+pub async fn app(client_id: &str) -> Result<AppDetail, ApiFailure> {
+    get(&app_path(client_id)).await
+}
+
+pub async fn update_app(client_id: &str, draft: &AppDraft) -> Result<AppDetail, ApiFailure> {
+    send(Request::put(&url(&app_path(client_id))), Some(draft)).await
+}
+
+pub async fn delete_app(client_id: &str) -> Result<(), ApiFailure> {
+    send_empty(Request::delete(&url(&app_path(client_id)))).await
+}
+
+pub async fn set_disabled(client_id: &str, disabled: bool) -> Result<AppDetail, ApiFailure> {
+    let path = format!("{}/disabled", app_path(client_id));
+    send(
+        Request::put(&url(&path)),
+        Some(&SetDisabledRequest { disabled }),
+    )
+    .await
+}
+
+/// The address of an app icon (`icon_url` from the API) at one of the sizes the server renders.
+pub fn icon_src(icon_url: &str, size: u32) -> String {
+    let separator = if icon_url.contains('?') { '&' } else { '?' };
+    format!("{icon_url}{separator}size={size}")
+}
+
+fn app_path(client_id: &str) -> String {
+    // The id comes from the address bar, so it is encoded to stay one path segment.
+    format!(
+        "/apps/{}",
+        String::from(js_sys::encode_uri_component(client_id))
+    )
+}
+
+fn url(path: &str) -> String {
+    format!("{BASE}{path}")
+}
+
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
-    let response = Request::get(&format!("{BASE}{path}"))
+    let response = Request::get(&url(path))
         .send()
         .await
-        .map_err(|err| ApiFailure::Network(err.to_string()))?;
+        .map_err(ApiFailure::network)?;
     read(response).await
 }
 
-async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
-    let status = response.status();
+/// A state-changing request: carries the CSRF token, and a JSON body when there is one.
+fn with_token(builder: RequestBuilder) -> RequestBuilder {
+    match CSRF_TOKEN.with(|token| token.borrow().clone()) {
+        Some(token) => builder.header("X-CSRF-Token", &token),
+        None => builder,
+    }
+}
+
+async fn send<B: Serialize, T: DeserializeOwned>(
+    builder: RequestBuilder,
+    body: Option<&B>,
+) -> Result<T, ApiFailure> {
+    let builder = with_token(builder);
+    let request = match body {
+        Some(body) => builder.json(body),
+        None => builder.build(),
+    }
+    .map_err(|err| ApiFailure::Unexpected(err.to_string()))?;
+    let response = request.send().await.map_err(ApiFailure::network)?;
+    read(response).await
+}
+
+/// A request whose success has no body (204).
+async fn send_empty(builder: RequestBuilder) -> Result<(), ApiFailure> {
+    let request = with_token(builder)
+        .build()
+        .map_err(|err| ApiFailure::Unexpected(err.to_string()))?;
+    let response = request.send().await.map_err(ApiFailure::network)?;
     if response.ok() {
-        return response.json::<T>().await.map_err(|err| ApiFailure::Unexpected(err.to_string()));
+        return Ok(());
     }
-    match response.json::<ApiError>().await {
-        Ok(error) => Err(ApiFailure::Api { status, error }),
-        Err(_) => Err(ApiFailure::Unexpected(format!("HTTP {status}"))),
+    Err(failure_of(response).await)
+}
+
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
+    if response.ok() {
+        return response
+            .json::<T>()
+            .await
+            .map_err(|err| ApiFailure::Unexpected(err.to_string()));
     }
+    Err(failure_of(response).await)
+}
+
+async fn failure_of(response: Response) -> ApiFailure {
+    let failure = ApiFailure::from_response(response).await;
+    // A 401 on anything but signing in means the session ended (expired, signed out
+    // elsewhere): tell the console, which then asks the person to sign in again.
+    if failure.is_unauthenticated() && failure.code() != Some("invalid_credentials") {
+        forget_session();
+        ON_SIGNED_OUT.with(|callback| {
+            if let Some(callback) = callback.borrow().as_ref() {
+                callback();
+            }
+        });
+    }
+    failure
 }

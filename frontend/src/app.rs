@@ -1,21 +1,35 @@
-//! The console's shell: header, routes and the not-found page.
+//! The console's shell: the session, the header and the routes.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::header::Header;
+use crate::pages::app_detail::AppDetailPage;
+use crate::pages::app_edit::EditAppPage;
+use crate::pages::app_new::NewAppPage;
+use crate::pages::apps_list::AppsPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::sign_in::SignInPage;
+use crate::pages::sign_up::SignUpPage;
+use crate::session::provide_session;
 
 #[component]
 pub fn App() -> impl IntoView {
+    provide_session();
     view! {
         <Router>
             <Header />
             <main class="page">
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/sign-in") view=SignInPage />
+                    <Route path=path!("/sign-up") view=SignUpPage />
+                    <Route path=path!("/apps") view=AppsPage />
+                    <Route path=path!("/apps/new") view=NewAppPage />
+                    <Route path=path!("/apps/:client_id") view=AppDetailPage />
+                    <Route path=path!("/apps/:client_id/edit") view=EditAppPage />
                 </Routes>
             </main>
         </Router>

@@ -3,7 +3,10 @@
 mod api;
 mod app;
 mod components;
+mod dom;
 mod pages;
+mod request;
+mod session;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -104,6 +104,64 @@ impl Browser {
         panic!("`{css}` never showed {expected:?}; last text was {last:?}");
     }
 
+    /// Replaces the text of an input with `text`, typing it as a person would.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let element = self.find(css).await;
+        element.clear().await.unwrap_or_else(|err| panic!("clearing `{css}`: {err}"));
+        element.send_keys(text).await.unwrap_or_else(|err| panic!("typing into `{css}`: {err}"));
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap_or_else(|err| panic!("clicking `{css}`: {err}"));
+    }
+
+    /// Whether a checkbox or radio button is ticked.
+    pub async fn is_checked(&self, css: &str) -> bool {
+        self.find(css).await.is_selected().await.unwrap_or_else(|err| panic!("reading `{css}`: {err}"))
+    }
+
+    /// The current value of an input.
+    pub async fn value(&self, css: &str) -> String {
+        let element = self.find(css).await;
+        element.prop("value").await.unwrap_or_else(|err| panic!("reading `{css}`: {err}")).unwrap_or_default()
+    }
+
+    /// Waits until the page's path (and query) is `path`.
+    pub async fn wait_for_path(&self, path: &str) {
+        let started = Instant::now();
+        let mut last = String::new();
+        while started.elapsed() < WAIT {
+            if let Ok(url) = self.client.current_url().await {
+                last = match url.query() {
+                    Some(query) => format!("{}?{query}", url.path()),
+                    None => url.path().to_owned(),
+                };
+                if last == path {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the page never reached {path:?}; it is at {last:?}");
+    }
+
+    /// Waits until nothing matches `css`.
+    pub async fn wait_until_gone(&self, css: &str) {
+        let started = Instant::now();
+        while started.elapsed() < WAIT {
+            if self.client.find_all(Locator::Css(css)).await.map(|found| found.is_empty()).unwrap_or(false) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("`{css}` is still on the page");
+    }
+
+    /// How many elements match `css` right now.
+    pub async fn count(&self, css: &str) -> usize {
+        self.client.find_all(Locator::Css(css)).await.map(|found| found.len()).unwrap_or(0)
+    }
+
     /// Everything the page logged at level SEVERE (errors, failed loads, CSP violations).
     pub async fn console_errors(&self) -> Vec<String> {
         let entries = self.client.issue_cmd(BrowserLog).await.expect("reading the browser log");

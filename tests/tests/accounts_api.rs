@@ -100,7 +100,9 @@ async fn signing_out_ends_the_session_on_the_server() {
     let app = spawn_app().await;
     let user = app.sign_up("dev@example.com").await;
     assert_eq!(user.delete("/api/v1/session").await.status(), 204);
-    assert_eq!(user.get("/api/v1/session").await.status(), 401);
+    let after: Value = user.get("/api/v1/session").await.json().await.unwrap();
+    assert!(after.is_null(), "nobody is signed in: {after}");
+    assert_eq!(user.get("/api/v1/apps").await.status(), 401);
     let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(app.state.store.pool()).await.unwrap();
     assert_eq!(sessions, 0);
 }
@@ -169,7 +171,9 @@ async fn a_session_stops_working_when_it_expires() {
     let app = spawn_app().await;
     let user = app.sign_up("dev@example.com").await;
     app.clock.advance(7 * 24 * 60 * 60 + 1);
-    assert_eq!(user.get("/api/v1/session").await.status(), 401);
+    let session: Value = user.get("/api/v1/session").await.json().await.unwrap();
+    assert!(session.is_null());
+    assert_eq!(user.get("/api/v1/apps").await.status(), 401);
 }
 
 #[tokio::test]

@@ -1,9 +1,10 @@
-//! `/api/v1/session`: sign in (`POST`), who am I (`GET`), sign out (`DELETE`).
+//! `/api/v1/session`: sign in (`POST`), who am I (`GET`, `null` when signed out), sign out
+//! (`DELETE`).
 
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::routing::get;
 use axum::{Json, Router};
 use axum_extra::extract::CookieJar;
@@ -11,6 +12,7 @@ use shared::account::Email;
 use shared::api::{SessionInfo, SignInRequest};
 
 use crate::auth::session_cookie::expired_session_cookie;
+use crate::auth::current_user::session_of;
 use crate::auth::{sessions, CurrentUser};
 use crate::error::AppError;
 use crate::password;
@@ -21,9 +23,11 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/session", get(current).post(sign_in).delete(sign_out))
 }
 
-async fn current(user: CurrentUser) -> Json<SessionInfo> {
-    let csrf_token = user.csrf_token.clone();
-    Json(SessionInfo { account: sessions::account_of(user.user), csrf_token })
+/// Who is signed in; `null` when nobody is. Not a 401: asking is not an error, and browsers log
+/// every 4xx answer as a console error.
+async fn current(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Option<SessionInfo>>, AppError> {
+    let session = session_of(&state, &headers).await?;
+    Ok(Json(session.map(|(session, _)| SessionInfo { account: sessions::account_of(session.user), csrf_token: session.csrf_token })))
 }
 
 async fn sign_in(

@@ -1,14 +1,77 @@
+//! The top bar: where to go, who is signed in, and signing out.
+
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::api;
+use crate::session::{use_session, SessionState};
 
 #[component]
 pub fn Header() -> impl IntoView {
+    let session = use_session();
+    let signed_in = move || matches!(*session.state.read(), SessionState::SignedIn(_));
     view! {
         <header class="site-header">
             <A href="/" attr:class="brand">"Clientele"</A>
             <nav aria-label="Main">
-                <A href="/">"Overview"</A>
+                <A href="/" exact=true>"Overview"</A>
+                <Show when=signed_in>
+                    <A href="/apps" exact=true>"My apps"</A>
+                    <A href="/apps/new">"Register an app"</A>
+                </Show>
             </nav>
+            <div class="account">
+                <Show when=signed_in fallback=|| view! { <SignedOutLinks /> }>
+                    <AccountMenu />
+                </Show>
+            </div>
         </header>
+    }
+}
+
+#[component]
+fn SignedOutLinks() -> impl IntoView {
+    view! {
+        <A href="/sign-in">"Sign in"</A>
+        <A href="/sign-up" attr:class="button primary">"Sign up"</A>
+    }
+}
+
+/// The signed-in person's name and the sign-out button, with the error if signing out fails.
+#[component]
+fn AccountMenu() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let failure = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        busy.set(true);
+        spawn_local(async move {
+            match api::sign_out().await {
+                Ok(()) => {
+                    failure.set(None);
+                    session.signed_out();
+                    navigate("/", Default::default());
+                }
+                Err(err) => failure.set(Some(format!("Could not sign out: {err}"))),
+            }
+            busy.set(false);
+        });
+    };
+    let name = move || {
+        session
+            .account()
+            .map(|account| account.display_name)
+            .unwrap_or_default()
+    };
+    view! {
+        <span data-testid="account-name">{name}</span>
+        <button type="button" data-testid="sign-out" on:click=sign_out disabled=busy>
+            "Sign out"
+        </button>
+        {move || failure.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
     }
 }

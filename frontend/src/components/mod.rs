@@ -1,2 +1,13 @@
+pub mod app_form;
+pub mod app_icon;
+pub mod app_row;
+pub mod app_settings;
+pub mod copy_button;
+pub mod created_app;
+pub mod delete_app;
+pub mod field;
 pub mod header;
+pub mod integration;
+pub mod redirect_tester;
+pub mod require_session;
 pub mod status;

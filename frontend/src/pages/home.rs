@@ -1,9 +1,11 @@
-//! The overview: what server this console manages, fetched from the API.
+//! The overview: what server this console manages, fetched from the API, and where to go
+//! next (sign in, or the signed-in person's apps).
 
 use leptos::prelude::*;
 
 use crate::api;
 use crate::components::status::{ErrorMessage, Loading};
+use crate::session::{use_session, SessionState};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -24,5 +26,37 @@ pub fn HomePage() -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+        <NextSteps />
+    }
+}
+
+#[component]
+fn NextSteps() -> impl IntoView {
+    let session = use_session();
+    move || {
+        match session.state.get() {
+        SessionState::SignedIn(info) => view! {
+            <section class="card">
+                <h2>{format!("Welcome, {}", info.account.display_name)}</h2>
+                <p class="buttons">
+                    <a href="/apps" class="button primary">"My apps"</a>
+                    <a href="/apps/new" class="button">"Register an app"</a>
+                </p>
+            </section>
+        }
+        .into_any(),
+        SessionState::Checking => ().into_any(),
+        _ => view! {
+            <section class="card">
+                <h2>"Register OAuth apps"</h2>
+                <p>"Sign in to register apps, get their client IDs and secrets, and manage them."</p>
+                <p class="buttons">
+                    <a href="/sign-in" class="button primary" data-testid="home-sign-in">"Sign in"</a>
+                    <a href="/sign-up" class="button" data-testid="home-sign-up">"Create an account"</a>
+                </p>
+            </section>
+        }
+        .into_any(),
+    }
     }
 }

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -7,7 +6,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="card">
             <h1>"Page not found"</h1>
             <p>"There is nothing at this address."</p>
-            <p><A href="/">"Back to the overview"</A></p>
+            <p><a href="/">"Back to the overview"</a></p>
         </section>
     }
 }

@@ -1,0 +1,146 @@
+//! The one form for registering and editing an app. The page owns the request; this
+//! component owns the fields, the messages under them and the submit button, which says
+//! what is still wrong and sends nothing until the shared rules pass.
+
+mod grants;
+mod icon_picker;
+mod kinds;
+mod scope_table;
+mod state;
+mod text_fields;
+mod url_list;
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use shared::api::AppDraft;
+
+use crate::api::ApiFailure;
+use crate::components::field::field_id;
+use crate::components::status::ErrorMessage;
+use crate::dom::focus_soon;
+
+use grants::GrantPicker;
+use icon_picker::IconPicker;
+use kinds::{ClientTypePicker, IdTokenAlgPicker, TokenFormatPicker};
+use scope_table::ScopeTable;
+use state::field_label;
+pub use state::AppFormState;
+use text_fields::{NameAndDescription, PolicyLinks, WebsiteField};
+use url_list::{UrlList, ALLOWED_ORIGINS, REDIRECT_URIS};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormMode {
+    Register,
+    /// Editing a saved app, whose icon (if any) stays unless a new one is chosen.
+    Edit {
+        current_icon: Option<String>,
+    },
+}
+
+const PROBLEMS_ID: &str = "form-problems";
+
+#[component]
+pub fn AppForm(
+    state: AppFormState,
+    mode: FormMode,
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(into)] failure: Signal<Option<ApiFailure>>,
+    #[prop(into)] on_submit: Callback<AppDraft>,
+    #[prop(into)] cancel_href: String,
+) -> impl IntoView {
+    let problems = Memo::new(move |_| state.problems());
+    let verb = match mode {
+        FormMode::Register => ("Register app", "Registering…"),
+        FormMode::Edit { .. } => ("Save changes", "Saving…"),
+    };
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        state.reveal_all();
+        if state.ready() {
+            on_submit.run(state.draft.get_untracked());
+        } else {
+            focus_soon(PROBLEMS_ID.to_owned());
+        }
+    };
+    let button_label = move || {
+        let count = problems.with(Vec::len);
+        match (pending.get(), count) {
+            (true, _) => verb.1.to_owned(),
+            (false, 0) => verb.0.to_owned(),
+            (false, 1) => format!("{}: 1 field to fix", verb.0),
+            (false, n) => format!("{}: {n} fields to fix", verb.0),
+        }
+    };
+    let (locked, current_icon) = match mode {
+        FormMode::Register => (false, None),
+        FormMode::Edit { current_icon } => (true, current_icon),
+    };
+    view! {
+        <form class="app-form" novalidate=true on:submit=submit data-testid="app-form">
+            <section class="card">
+                <h2>"About the app"</h2>
+                <NameAndDescription state />
+                <IconPicker state current=current_icon />
+                <WebsiteField state />
+            </section>
+            <section class="card">
+                <h2>"How it signs in"</h2>
+                <ClientTypePicker state locked />
+                <UrlList state list=REDIRECT_URIS />
+                <UrlList state list=ALLOWED_ORIGINS />
+                <GrantPicker state />
+                <TokenFormatPicker state />
+                <IdTokenAlgPicker state />
+            </section>
+            <section class="card">
+                <h2>"What it may access"</h2>
+                <ScopeTable state />
+            </section>
+            <section class="card">
+                <h2>"Policies"</h2>
+                <PolicyLinks state />
+            </section>
+            <div class="form-actions card">
+                {move || failure.get().map(|failure| view! { <ErrorMessage failure /> })}
+                <div class="buttons">
+                    <button type="submit" class="primary" data-testid="submit-app"
+                        aria-describedby=PROBLEMS_ID disabled=pending>
+                        {button_label}
+                    </button>
+                    <a href=cancel_href>"Cancel"</a>
+                </div>
+                <ProblemSummary problems />
+            </div>
+        </form>
+    }
+}
+
+/// The list by the submit button of everything still wrong; each entry moves the keyboard
+/// to its field.
+#[component]
+fn ProblemSummary(problems: Memo<Vec<(String, String)>>) -> impl IntoView {
+    view! {
+        <div id=PROBLEMS_ID class="problems" tabindex="-1" data-testid="form-problems" aria-live="polite">
+            <Show when=move || !problems.with(Vec::is_empty)
+                fallback=|| view! { <p class="ok">"Everything is filled in correctly."</p> }>
+                <p>"Still to fix:"</p>
+                <ul>
+                    <For each=move || problems.get() key=|problem| problem.clone() let:problem>
+                        <li>
+                            <button type="button" class="link" on:click={
+                                let key = problem.0.clone();
+                                move |_| focus_soon(field_id(&key))
+                            }>
+                                {field_label(&problem.0)}
+                            </button>
+                            ": "{problem.1.clone()}
+                        </li>
+                    </For>
+                </ul>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,64 @@
+//! Deleting an app: the person types the app's name to confirm, then the app is deleted
+//! and the console goes back to the list.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::api;
+use crate::components::status::ErrorMessage;
+use crate::dom::focus_soon;
+use crate::request::Request;
+
+#[component]
+pub fn DeleteApp(client_id: String, name: String) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let typed = RwSignal::new(String::new());
+    let navigate = use_navigate();
+    let delete = Request::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = delete.answer.get() {
+            navigate("/apps?deleted=1", Default::default());
+        }
+    });
+    let expected = name.clone();
+    let confirmed = Memo::new(move |_| typed.with(|typed| typed.trim() == expected));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if confirmed.get_untracked() {
+            let client_id = client_id.clone();
+            delete.send(async move { api::delete_app(&client_id).await });
+        }
+    };
+    view! {
+        <section class="card danger-zone" aria-labelledby="delete-heading">
+            <h2 id="delete-heading">"Delete this app"</h2>
+            <p>"Deleting removes the app with its secrets and tokens: anything using it stops working at once. It cannot be undone."</p>
+            <Show when=move || open.get() fallback=move || view! {
+                <button type="button" class="danger" data-testid="delete-app" on:click=move |_| {
+                    open.set(true);
+                    focus_soon("delete-confirm".to_owned());
+                }>
+                    "Delete app…"
+                </button>
+            }>
+                <form class="confirm" on:submit=submit.clone()>
+                    <div class="field">
+                        <label for="delete-confirm">{format!("Type the app name, {name}, to confirm")}</label>
+                        <input id="delete-confirm" type="text" autocomplete="off" data-testid="delete-confirm-input"
+                            prop:value=typed on:input=move |ev| typed.set(event_target_value(&ev)) />
+                    </div>
+                    {move || delete.failure().map(|failure| view! { <ErrorMessage failure /> })}
+                    <div class="buttons">
+                        <button type="submit" class="danger" data-testid="delete-confirm"
+                            disabled=move || !confirmed.get() || delete.pending.get()>
+                            {move || if delete.pending.get() { "Deleting…" } else { "Delete permanently" }}
+                        </button>
+                        <button type="button" on:click=move |_| { open.set(false); typed.set(String::new()); }>
+                            "Cancel"
+                        </button>
+                    </div>
+                </form>
+            </Show>
+        </section>
+    }
+}

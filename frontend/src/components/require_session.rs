@@ -1,0 +1,72 @@
+//! Wraps the pages that need a signed-in person: while the session is being checked it
+//! says so, when nobody is signed in it goes to the sign-in page (coming back afterwards),
+//! and when the check failed it says why and offers to retry.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+use crate::components::status::{ErrorMessage, Loading};
+use crate::session::{use_session, SessionState};
+
+/// The sign-in address that returns to `path` afterwards.
+pub fn sign_in_href(path: &str) -> String {
+    format!(
+        "/sign-in?next={}",
+        String::from(js_sys::encode_uri_component(path))
+    )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Checking,
+    SignedOut,
+    SignedIn,
+    Failed,
+}
+
+#[component]
+pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    // Only a change of phase re-renders the page, not every change of the session value.
+    let phase = Memo::new(move |_| match &*session.state.read() {
+        SessionState::Checking => Phase::Checking,
+        SessionState::SignedOut => Phase::SignedOut,
+        SessionState::SignedIn(_) => Phase::SignedIn,
+        SessionState::Failed(_) => Phase::Failed,
+    });
+    let location = use_location();
+    let navigate = use_navigate();
+    let guarded_path = location.pathname.get_untracked();
+    Effect::new(move |_| {
+        // Signing out also navigates away; only redirect while this page is still the one shown.
+        if phase.get() == Phase::SignedOut && location.pathname.get_untracked() == guarded_path {
+            let here = format!("{guarded_path}{}", location.search.get_untracked());
+            navigate(
+                &sign_in_href(&here),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+    move || match phase.get() {
+        Phase::Checking => view! { <Loading what="your session" /> }.into_any(),
+        Phase::SignedOut => view! { <p class="loading">"Sign in to continue…"</p> }.into_any(),
+        Phase::SignedIn => children().into_any(),
+        Phase::Failed => {
+            let failure = match session.state.get_untracked() {
+                SessionState::Failed(failure) => failure,
+                _ => return ().into_any(),
+            };
+            view! {
+                <section class="card">
+                    <ErrorMessage failure />
+                    <button type="button" on:click=move |_| session.check()>"Try again"</button>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}

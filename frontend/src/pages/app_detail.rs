@@ -1,0 +1,121 @@
+//! One app: every setting, how to connect a client library, the redirect URL tester, and
+//! the actions (edit, delete, and for administrators disable/enable).
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use shared::api::{AppDetail, ServerInfo};
+
+use crate::api::{self, ApiFailure};
+use crate::components::app_icon::AppIcon;
+use crate::components::app_settings::AppSettings;
+use crate::components::delete_app::DeleteApp;
+use crate::components::integration::Integration;
+use crate::components::redirect_tester::RedirectTester;
+use crate::components::require_session::RequireSession;
+use crate::components::status::{ErrorMessage, Loading};
+use crate::request::Request;
+use crate::session::use_session;
+
+#[component]
+pub fn AppDetailPage() -> impl IntoView {
+    view! { <RequireSession><AppDetailView /></RequireSession> }
+}
+
+#[component]
+fn AppDetailView() -> impl IntoView {
+    let params = use_params_map();
+    let client_id = move || params.with(|params| params.get("client_id").unwrap_or_default());
+    let app = LocalResource::new(move || {
+        let client_id = client_id();
+        async move { api::app(&client_id).await }
+    });
+    let server = LocalResource::new(api::server_info);
+    move || match app.get() {
+        None => view! { <Loading what="the app" /> }.into_any(),
+        Some(Err(failure)) => view! {
+            <section class="card">
+                <ErrorMessage failure />
+                <p><a href="/apps">"Back to my apps"</a></p>
+            </section>
+        }
+        .into_any(),
+        Some(Ok(detail)) => view! { <AppPage detail server /> }.into_any(),
+    }
+}
+
+#[component]
+fn AppPage(
+    detail: AppDetail,
+    server: LocalResource<Result<ServerInfo, ApiFailure>>,
+) -> impl IntoView {
+    let saved = use_query_map().with_untracked(|query| query.get("saved").is_some());
+    // The disable switch answers with the new detail; the page shows it from then on.
+    let current = RwSignal::new(detail.clone());
+    let edit_href = format!("/apps/{}/edit", detail.client_id);
+    view! {
+        <section class="card">
+            <div class="title-row">
+                <div class="app-title">
+                    <AppIcon icon_url=detail.icon_url.clone() name=detail.name.clone() size=64 />
+                    <h1 data-testid="app-name">{detail.name.clone()}</h1>
+                    <Show when=move || current.with(|app| app.disabled)>
+                        <span class="badge warn" data-testid="disabled-badge">"Disabled"</span>
+                    </Show>
+                </div>
+                <div class="buttons">
+                    <a href=edit_href class="button primary" data-testid="edit-app">"Edit"</a>
+                    <a href="/apps">"Back to my apps"</a>
+                </div>
+            </div>
+            {saved.then_some(view! { <p class="notice" role="status" data-testid="notice">"Changes saved. They apply to the next request."</p> })}
+            {move || current.with(|app| app.disabled).then_some(view! {
+                <p class="warning">"An administrator disabled this app: it cannot obtain tokens."</p>
+            })}
+            <AdminSwitch current />
+        </section>
+        <AppSettings app=detail.clone() />
+        {
+            let detail = detail.clone();
+            move || match server.get() {
+                None => view! { <Loading what="the server's endpoints" /> }.into_any(),
+                Some(Err(failure)) => view! { <section class="card"><ErrorMessage failure /></section> }.into_any(),
+                Some(Ok(info)) => view! { <Integration app=detail.clone() issuer=info.issuer /> }.into_any(),
+            }
+        }
+        <RedirectTester registered=detail.redirect_uris.clone() />
+        <DeleteApp client_id=detail.client_id.clone() name=detail.name.clone() />
+    }
+}
+
+/// Administrators can disable an app (it can then not obtain tokens) and enable it again.
+#[component]
+fn AdminSwitch(current: RwSignal<AppDetail>) -> impl IntoView {
+    if !use_session().is_admin() {
+        return ().into_any();
+    }
+    let switch = Request::new();
+    Effect::new(move |_| {
+        if let Some(Ok(app)) = switch.answer.get() {
+            current.set(app);
+        }
+    });
+    let toggle = move |_| {
+        let (client_id, disabled) =
+            current.with_untracked(|app| (app.client_id.clone(), !app.disabled));
+        switch.send(async move { api::set_disabled(&client_id, disabled).await });
+    };
+    view! {
+        <div class="admin-switch">
+            <button type="button" data-testid="toggle-disabled" disabled=switch.pending on:click=toggle>
+                {move || match (switch.pending.get(), current.with(|app| app.disabled)) {
+                    (true, _) => "Saving…",
+                    (false, true) => "Enable app",
+                    (false, false) => "Disable app",
+                }}
+            </button>
+            <span class="hint">"Administrators only."</span>
+            {move || switch.failure().map(|failure| view! { <ErrorMessage failure /> })}
+        </div>
+    }
+    .into_any()
+}

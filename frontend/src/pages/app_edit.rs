@@ -1,0 +1,65 @@
+//! Editing an app: the registration form, pre-filled, with the same rules. What is saved
+//! applies at once (fewer redirect URLs or scopes are refused from the next request on).
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use shared::api::{AppDetail, AppDraft};
+
+use crate::api::{self, ApiFailure};
+use crate::components::app_form::{AppForm, AppFormState, FormMode};
+use crate::components::require_session::RequireSession;
+use crate::components::status::{ErrorMessage, Loading};
+use crate::request::Request;
+
+#[component]
+pub fn EditAppPage() -> impl IntoView {
+    view! { <RequireSession><EditApp /></RequireSession> }
+}
+
+#[component]
+fn EditApp() -> impl IntoView {
+    let params = use_params_map();
+    let client_id = move || params.with(|params| params.get("client_id").unwrap_or_default());
+    let app = LocalResource::new(move || {
+        let client_id = client_id();
+        async move { api::app(&client_id).await }
+    });
+    move || match app.get() {
+        None => view! { <Loading what="the app" /> }.into_any(),
+        Some(Err(failure)) => {
+            view! { <section class="card"><ErrorMessage failure /></section> }.into_any()
+        }
+        Some(Ok(detail)) => view! { <EditForm detail /> }.into_any(),
+    }
+}
+
+#[component]
+fn EditForm(detail: AppDetail) -> impl IntoView {
+    let navigate = use_navigate();
+    let state = AppFormState::new(detail.to_draft());
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let client_id = detail.client_id.clone();
+    let save = Request::<AppDetail>::new();
+    Effect::new(move |_| match save.answer.get() {
+        Some(Ok(saved)) => navigate(
+            &format!("/apps/{}?saved=1", saved.client_id),
+            Default::default(),
+        ),
+        Some(Err(err)) => {
+            state.set_server_errors(err.fields());
+            failure.set(Some(err));
+        }
+        None => {}
+    });
+    let on_submit = Callback::new(move |draft: AppDraft| {
+        failure.set(None);
+        let client_id = client_id.clone();
+        save.send(async move { api::update_app(&client_id, &draft).await });
+    });
+    let cancel_href = format!("/apps/{}", detail.client_id);
+    view! {
+        <h1 class="page-title">{format!("Edit {}", detail.name)}</h1>
+        <AppForm state mode=FormMode::Edit { current_icon: detail.icon_url.clone() }
+            pending=save.pending failure on_submit cancel_href />
+    }
+}

@@ -1,0 +1,53 @@
+//! Registering an app: the app form, then (once) the new client id and secret.
+
+use leptos::prelude::*;
+use shared::api::{AppDraft, CreatedApp};
+
+use crate::api::{self, ApiFailure};
+use crate::components::app_form::{AppForm, AppFormState, FormMode};
+use crate::components::created_app::CreatedAppPanel;
+use crate::components::require_session::RequireSession;
+use crate::request::Request;
+
+#[component]
+pub fn NewAppPage() -> impl IntoView {
+    view! { <RequireSession><RegisterApp /></RequireSession> }
+}
+
+#[component]
+fn RegisterApp() -> impl IntoView {
+    let state = AppFormState::new(AppDraft::recommended());
+    let created = RwSignal::new(None::<CreatedApp>);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let register = Request::<CreatedApp>::new();
+    Effect::new(move |_| match register.answer.get() {
+        Some(Ok(app)) => {
+            failure.set(None);
+            created.set(Some(app));
+            scroll_to_top();
+        }
+        Some(Err(err)) => {
+            state.set_server_errors(err.fields());
+            failure.set(Some(err));
+        }
+        None => {}
+    });
+    let on_submit = Callback::new(move |draft: AppDraft| {
+        failure.set(None);
+        register.send(async move { api::create_app(&draft).await });
+    });
+    view! {
+        <Show when=move || created.with(Option::is_none)
+            fallback=move || created.get().map(|created| view! { <CreatedAppPanel created /> })>
+            <h1 class="page-title">"Register an app"</h1>
+            <AppForm state mode=FormMode::Register pending=register.pending failure on_submit cancel_href="/apps" />
+        </Show>
+    }
+}
+
+/// The result replaces a long form; start reading it from the top.
+fn scroll_to_top() {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}

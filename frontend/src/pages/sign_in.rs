@@ -1,0 +1,79 @@
+//! Signing in. Whatever went wrong, the server's answer never says whether the email has
+//! an account; this page shows that answer as it is.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use shared::account::Email;
+use shared::api::SignInRequest;
+
+use crate::api;
+use crate::components::field::{InputKind, TextField};
+use crate::components::status::ErrorMessage;
+use crate::request::Request;
+use crate::session::use_session;
+
+/// Where to go after signing in: the `next` page if it is one of the console's own. Browsers
+/// read `//host` and `/\host` as another site, which would make this an open redirect.
+pub fn next_page(next: Option<String>) -> String {
+    next.filter(|path| path.starts_with('/') && !path.starts_with("//") && !path.contains('\\'))
+        .unwrap_or_else(|| "/apps".to_owned())
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let submitted = RwSignal::new(false);
+    // The email's shape is checked by the shared rule; anything else is the server's call.
+    let email_error = Signal::derive(move || {
+        submitted
+            .get()
+            .then(|| Email::try_from(email.get()).err().map(|e| e.to_string()))
+            .flatten()
+    });
+    let password_error = Signal::derive(move || {
+        (submitted.get() && password.with(String::is_empty))
+            .then(|| "Enter your password.".to_owned())
+    });
+    let sign_in = Request::new();
+    Effect::new(move |_| {
+        if let Some(Ok(info)) = sign_in.answer.get() {
+            session.signed_in(info);
+            navigate(
+                &next_page(query.get_untracked().get("next")),
+                Default::default(),
+            );
+        }
+    });
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        submitted.set(true);
+        if email_error.get_untracked().is_none() && password_error.get_untracked().is_none() {
+            let request = SignInRequest {
+                email: email.get_untracked(),
+                password: password.get_untracked(),
+            };
+            sign_in.send(async move { api::sign_in(&request).await });
+        }
+    };
+    view! {
+        <section class="card narrow">
+            <h1>"Sign in"</h1>
+            <form on:submit=submit novalidate=true data-testid="sign-in-form">
+                <TextField key="email" label="Email address" value=email kind=InputKind::Email
+                    autocomplete="username" on_input=move |v| email.set(v) error=email_error />
+                <TextField key="password" label="Password" value=password kind=InputKind::Password
+                    autocomplete="current-password" on_input=move |v| password.set(v) error=password_error />
+                {move || sign_in.failure().map(|failure| view! { <ErrorMessage failure /> })}
+                <button type="submit" class="primary" data-testid="sign-in-submit" disabled=sign_in.pending>
+                    {move || if sign_in.pending.get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </form>
+            <p>"New here? "<a href="/sign-up">"Create an account"</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,117 @@
+//! Creating an account: email, display name and a password of at least 12 characters,
+//! checked as the person types by the shared rules, then by the server with the same code.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use shared::account::{DisplayName, Email, Password};
+use shared::api::SignUpRequest;
+use shared::field_errors::FieldErrors;
+
+use crate::api;
+use crate::components::field::{InputKind, TextField};
+use crate::components::status::ErrorMessage;
+use crate::request::Request;
+use crate::session::use_session;
+
+/// One field of the form: its text, whether it was changed, and the server's message.
+#[derive(Clone, Copy)]
+struct Input {
+    text: RwSignal<String>,
+    touched: RwSignal<bool>,
+}
+
+impl Input {
+    fn new() -> Input {
+        Input {
+            text: RwSignal::new(String::new()),
+            touched: RwSignal::new(false),
+        }
+    }
+}
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let (email, name, password) = (Input::new(), Input::new(), Input::new());
+    let submitted = RwSignal::new(false);
+    let server_errors = RwSignal::new(FieldErrors::new());
+    let request = Memo::new(move |_| -> Result<SignUpRequest, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let email =
+            shared::field_errors::check(&mut errors, "email", Email::try_from(email.text.get()));
+        let display_name = shared::field_errors::check(
+            &mut errors,
+            "display_name",
+            DisplayName::try_from(name.text.get()),
+        );
+        let password = shared::field_errors::check(
+            &mut errors,
+            "password",
+            Password::try_from(password.text.get()),
+        );
+        match (email, display_name, password) {
+            (Some(email), Some(display_name), Some(password)) => Ok(SignUpRequest {
+                email,
+                display_name,
+                password,
+            }),
+            _ => Err(errors),
+        }
+    });
+    let error_of = move |key: &'static str, input: Input| {
+        Signal::derive(move || {
+            let shown = submitted.get() || input.touched.get();
+            let rule = shown
+                .then(|| request.with(|r| r.as_ref().err().and_then(|e| e.get(key).cloned())))
+                .flatten();
+            rule.or_else(|| server_errors.with(|errors| errors.get(key).cloned()))
+        })
+    };
+    let edit = move |key: &'static str, input: Input| {
+        Callback::new(move |text: String| {
+            input.text.set(text);
+            input.touched.set(true);
+            server_errors.update(|errors| {
+                errors.remove(key);
+            });
+        })
+    };
+    let sign_up = Request::new();
+    Effect::new(move |_| match sign_up.answer.get() {
+        Some(Ok(info)) => {
+            session.signed_in(info);
+            navigate("/apps", Default::default());
+        }
+        Some(Err(failure)) => server_errors.set(failure.fields()),
+        None => {}
+    });
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        submitted.set(true);
+        if let Ok(request) = request.get_untracked() {
+            sign_up.send(async move { api::sign_up(&request).await });
+        }
+    };
+    view! {
+        <section class="card narrow">
+            <h1>"Create an account"</h1>
+            <form on:submit=submit novalidate=true data-testid="sign-up-form">
+                <TextField key="email" label="Email address" value=email.text kind=InputKind::Email
+                    autocomplete="email" on_input=edit("email", email) error=error_of("email", email) />
+                <TextField key="display_name" label="Your name" value=name.text autocomplete="name"
+                    hint="Shown in the console." on_input=edit("display_name", name)
+                    error=error_of("display_name", name) />
+                <TextField key="password" label="Password" value=password.text kind=InputKind::Password
+                    autocomplete="new-password" hint="At least 12 characters. A few unrelated words make a good one."
+                    on_input=edit("password", password) error=error_of("password", password) />
+                {move || sign_up.failure().map(|failure| view! { <ErrorMessage failure /> })}
+                <button type="submit" class="primary" data-testid="sign-up-submit" disabled=sign_up.pending>
+                    {move || if sign_up.pending.get() { "Creating your account…" } else { "Create account" }}
+                </button>
+            </form>
+            <p>"Already have an account? "<a href="/sign-in">"Sign in"</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,55 @@
+//! One request a page sends when the person acts (sign in, save, delete): whether it is under
+//! way and its last answer. Like leptos's `Action`, with only what the console uses, which
+//! keeps the wasm smaller.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::ApiFailure;
+
+pub struct Request<T: Send + Sync + 'static> {
+    pub pending: RwSignal<bool>,
+    pub answer: RwSignal<Option<Result<T, ApiFailure>>>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Request<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Request<T> {}
+
+impl<T: Send + Sync + 'static> Request<T> {
+    pub fn new() -> Request<T> {
+        Request {
+            pending: RwSignal::new(false),
+            answer: RwSignal::new(None),
+        }
+    }
+
+    /// Sends the request unless one is already under way (a double click sends once).
+    pub fn send(self, request: impl Future<Output = Result<T, ApiFailure>> + 'static) {
+        if self.pending.get_untracked() {
+            return;
+        }
+        self.pending.set(true);
+        spawn_local(async move {
+            let answer = request.await;
+            // The page may have been left meanwhile; then there is nobody to tell.
+            self.pending.try_set(false);
+            self.answer.try_set(Some(answer));
+        });
+    }
+
+    /// The last failure, to show in words.
+    pub fn failure(self) -> Option<ApiFailure> {
+        self.answer.with(|answer| {
+            answer
+                .as_ref()
+                .and_then(|answer| answer.as_ref().err().cloned())
+        })
+    }
+}
