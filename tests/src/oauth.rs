@@ -82,6 +82,16 @@ impl TestApp {
             .expect("consent request")
     }
 
+    /// The user's browser follows an authorization URL a client library built and allows
+    /// access; returns the parameters of the redirect back to the app.
+    pub async fn allow_at(&self, user: &ConsoleUser, authorize_url: &str) -> Vec<(String, String)> {
+        let consent = user.client.get(authorize_url).send().await.expect("authorize request");
+        assert_eq!(consent.status(), StatusCode::OK, "the consent page is shown");
+        let redirect = self.decide(user, &consent.text().await.unwrap(), "allow").await;
+        assert_eq!(redirect.status(), StatusCode::SEE_OTHER);
+        location_params(&redirect)
+    }
+
     /// Runs authorization + consent for `user` and returns the code from the redirect.
     pub async fn authorization_code(&self, user: &ConsoleUser, client: &ClientApp, scope: &str, pkce: Option<&Pkce>) -> String {
         let mut params = vec![

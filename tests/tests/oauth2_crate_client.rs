@@ -2,7 +2,7 @@
 //! RFC 8414 metadata document, a client id and a secret.
 
 use clientele_tests::console_api::app_draft;
-use clientele_tests::oauth::{location_params, param, REDIRECT_URI};
+use clientele_tests::oauth::{param, REDIRECT_URI};
 use clientele_tests::spawn_app;
 use oauth2::basic::BasicClient;
 use oauth2::{
@@ -36,11 +36,7 @@ async fn the_oauth2_crate_completes_code_refresh_and_client_credentials_from_the
         .set_pkce_challenge(challenge)
         .url();
 
-    // The user's browser follows the URL the library built, and allows access.
-    let consent = user.client.get(authorize_url.as_str()).send().await.unwrap();
-    assert_eq!(consent.status(), 200);
-    let redirect = app.decide(&user, &consent.text().await.unwrap(), "allow").await;
-    let params = location_params(&redirect);
+    let params = app.allow_at(&user, authorize_url.as_str()).await;
     assert_eq!(param(&params, "state").as_deref(), Some(csrf.secret().as_str()));
     let code = param(&params, "code").unwrap();
 

@@ -38,10 +38,7 @@ async fn an_openid_client_signs_in_with_nothing_but_the_issuer_url_client_id_and
         .add_scope(Scope::new("email".into()))
         .set_pkce_challenge(challenge)
         .url();
-    let consent = user.client.get(authorize_url.as_str()).send().await.unwrap();
-    assert_eq!(consent.status(), 200);
-    let redirect = app.decide(&user, &consent.text().await.unwrap(), "allow").await;
-    let params = location_params(&redirect);
+    let params = app.allow_at(&user, authorize_url.as_str()).await;
     assert_eq!(param(&params, "state").as_deref(), Some(csrf.secret().as_str()));
 
     let tokens = client

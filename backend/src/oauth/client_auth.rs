@@ -5,6 +5,7 @@
 //! never with a slow password hash, which would cap the token endpoint at a few hundred
 //! requests per second.
 
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::HeaderMap;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -25,6 +26,30 @@ pub struct AuthenticatedClient {
     pub client_type: ClientType,
     /// The secret it used; `None` for public clients.
     pub secret_id: Option<String>,
+}
+
+/// An authenticated request to a client endpoint (token, revocation, introspection): its form
+/// parameters, the client it authenticated as, and where it came from.
+pub struct ClientRequest {
+    pub client: AuthenticatedClient,
+    pub form: OAuthForm,
+    pub address: ClientAddress,
+}
+
+impl FromRequest<AppState> for ClientRequest {
+    type Rejection = OAuthError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = request.into_parts();
+        let address = match ClientAddress::from_request_parts(&mut parts, state).await {
+            Ok(address) => address,
+            Err(never) => match never {},
+        };
+        let headers = parts.headers.clone();
+        let form = OAuthForm::from_request(Request::from_parts(parts, body), state).await?;
+        let client = authenticate(state, &headers, &form, &address).await?;
+        Ok(ClientRequest { client, form, address })
+    }
 }
 
 enum Presented {

@@ -3,28 +3,19 @@
 //! `{"active": false}` (section 2.2).
 
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::client_auth::authenticate;
+use super::client_auth::ClientRequest;
 use super::cors::AllowedOriginsOf;
 use super::error::{no_store, OAuthError};
-use super::form::OAuthForm;
 use super::lookup;
-use crate::client_address::ClientAddress;
 use crate::state::AppState;
 use crate::store::tokens::{TokenRow, ACCESS};
 
-pub async fn introspect(
-    State(state): State<AppState>,
-    address: ClientAddress,
-    headers: HeaderMap,
-    form: Result<OAuthForm, OAuthError>,
-) -> Result<Response, OAuthError> {
-    let form = form?;
-    let client = authenticate(&state, &headers, &form, &address).await?;
+pub async fn introspect(State(state): State<AppState>, request: ClientRequest) -> Result<Response, OAuthError> {
+    let ClientRequest { client, form, .. } = request;
     if client.secret_id.is_none() {
         return Err(OAuthError::UnauthorizedClient("Introspection needs a confidential client's credentials.".into()));
     }

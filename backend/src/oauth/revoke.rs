@@ -3,26 +3,18 @@
 //! so the endpoint cannot be used to probe tokens.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use super::client_auth::authenticate;
+use super::client_auth::ClientRequest;
 use super::cors::AllowedOriginsOf;
 use super::error::{no_store, OAuthError};
-use super::form::OAuthForm;
 use super::lookup;
-use crate::client_address::ClientAddress;
 use crate::state::AppState;
 use crate::store::tokens::REFRESH;
 
-pub async fn revoke(
-    State(state): State<AppState>,
-    address: ClientAddress,
-    headers: HeaderMap,
-    form: Result<OAuthForm, OAuthError>,
-) -> Result<Response, OAuthError> {
-    let form = form?;
-    let client = authenticate(&state, &headers, &form, &address).await?;
+pub async fn revoke(State(state): State<AppState>, request: ClientRequest) -> Result<Response, OAuthError> {
+    let ClientRequest { client, form, .. } = request;
     let now = state.now();
     if let Some(token) = lookup::stored_token(&state, form.require("token")?).await? {
         if token.client_id == client.app.client_id {

@@ -1,27 +1,18 @@
 //! `POST /oauth/token` (RFC 6749 section 3.2).
 
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use super::client_auth::authenticate;
+use super::client_auth::ClientRequest;
 use super::cors::AllowedOriginsOf;
 use super::error::{no_store, OAuthError};
-use super::form::OAuthForm;
 use super::grants;
-use crate::client_address::ClientAddress;
 use crate::state::AppState;
 
-pub async fn token(
-    State(state): State<AppState>,
-    address: ClientAddress,
-    headers: HeaderMap,
-    form: Result<OAuthForm, OAuthError>,
-) -> Result<Response, OAuthError> {
-    let form = form?;
+pub async fn token(State(state): State<AppState>, request: ClientRequest) -> Result<Response, OAuthError> {
+    let ClientRequest { client, form, address } = request;
     let grant_type = form.require("grant_type")?.to_owned();
-    let client = authenticate(&state, &headers, &form, &address).await?;
     let response = match grant_type.as_str() {
         "authorization_code" => grants::authorization_code::exchange(&state, &client, &form).await,
         "refresh_token" => grants::refresh_token::refresh(&state, &client, &form).await,
