@@ -50,6 +50,7 @@ impl Application {
             sign_in_limiter: Default::default(),
             secret_use: Default::default(),
             keys,
+            clients: Default::default(),
         };
         tokio::spawn(reload_keys_periodically(state.clone()));
         let router = router(state.clone());

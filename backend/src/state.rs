@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::apps::client_cache::ClientCache;
 use crate::apps::secret_use::SecretUseTracker;
 use crate::auth::sign_in_limiter::SignInLimiter;
 use crate::clock::Clock;
@@ -17,6 +18,7 @@ pub struct AppState {
     pub sign_in_limiter: Arc<SignInLimiter>,
     pub secret_use: Arc<SecretUseTracker>,
     pub keys: Arc<KeyRing>,
+    pub clients: Arc<ClientCache>,
 }
 
 impl AppState {

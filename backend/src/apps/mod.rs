@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod changes;
+pub mod client_cache;
 pub mod icons;
 pub mod records;
 pub mod registration;

@@ -13,6 +13,7 @@ use shared::app::ClientType;
 
 use super::error::OAuthError;
 use super::form::OAuthForm;
+use crate::apps::client_cache::CachedClient;
 use crate::apps::records;
 use crate::client_address::ClientAddress;
 use crate::crypto::{constant_time_eq, token_hash};
@@ -67,26 +68,42 @@ pub async fn authenticate(
     let client_id = match &presented {
         Presented::Secret { client_id, .. } | Presented::PublicClient { client_id } => client_id.as_str(),
     };
-    let app = state.store.app(client_id).await?.ok_or(OAuthError::InvalidClient)?;
-    let client_type = records::client_type_of(&app)?;
+    let now = state.now();
+    let lookup = state.clients.get(&state.store, client_id, now).await?.ok_or(OAuthError::InvalidClient)?;
+    let mut cached = lookup.entry;
+    let client_type = records::client_type_of(&cached.app)?;
     let secret_id = match (&presented, client_type) {
         (Presented::PublicClient { .. }, ClientType::Public) => None,
         (Presented::Secret { secret, .. }, ClientType::Confidential) => {
-            let now = state.now();
             let presented_hash = token_hash(secret);
-            let secrets = state.store.active_secrets_of(&app.client_id, now).await?;
-            let matched = secrets.iter().find(|stored| constant_time_eq(&stored.secret_hash, &presented_hash));
-            let matched = matched.ok_or(OAuthError::InvalidClient)?;
-            state.secret_use.record(&state.store, &matched.id, &address.0, now).await;
-            Some(matched.id.clone())
+            let mut matched = matching_secret(&cached, &presented_hash, now);
+            if matched.is_none() && lookup.from_cache {
+                // Perhaps a secret generated moments ago through another node.
+                cached = state.clients.load(&state.store, client_id, now).await?.ok_or(OAuthError::InvalidClient)?;
+                matched = matching_secret(&cached, &presented_hash, now);
+            }
+            let secret_id = matched.ok_or(OAuthError::InvalidClient)?;
+            state.secret_use.record(&state.store, &secret_id, &address.0, now).await;
+            Some(secret_id)
         }
         // A confidential client without its secret, or a public client sending one.
         _ => return Err(OAuthError::InvalidClient),
     };
+    let app = cached.app.clone();
     if app.disabled {
         return Err(OAuthError::UnauthorizedClient("This app has been disabled by an administrator.".into()));
     }
     Ok(AuthenticatedClient { app, client_type, secret_id })
+}
+
+/// The id of the active secret whose hash equals `presented_hash`, compared in constant time.
+fn matching_secret(client: &CachedClient, presented_hash: &str, now: i64) -> Option<String> {
+    client
+        .secrets
+        .iter()
+        .filter(|stored| stored.is_active(now))
+        .find(|stored| constant_time_eq(&stored.secret_hash, presented_hash))
+        .map(|stored| stored.id.clone())
 }
 
 fn presented_credentials(headers: &HeaderMap, form: &OAuthForm) -> Result<Presented, OAuthError> {

@@ -117,6 +117,7 @@ async fn update(
     if !state.store.update_app(&client_id, &fields, icon.as_ref(), state.now()).await? {
         return Err(AppError::NotFound);
     }
+    state.clients.invalidate(&client_id);
     let after = stored_detail(&state, &client_id).await?;
     let changed = changes::changes(&records::detail_of(&app)?, &after);
     if !changed.is_empty() {
@@ -135,6 +136,7 @@ async fn delete(
     if !state.store.delete_app(&client_id).await? {
         return Err(AppError::NotFound);
     }
+    state.clients.invalidate(&client_id);
     tracing::info!(client_id = %client_id, by = %user.user.id, "app deleted");
     audit::record(&state, &client_id, &user, &address, AuditEvent::AppDeleted { name: app.name }).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -152,6 +154,7 @@ async fn set_disabled(
         return Err(AppError::Forbidden("Only administrators can disable or enable an app."));
     }
     state.store.set_app_disabled(&client_id, request.disabled, state.now()).await?;
+    state.clients.invalidate(&client_id);
     audit::record(&state, &client_id, &user, &address, AuditEvent::AppDisabled { disabled: request.disabled }).await?;
     Ok(Json(stored_detail(&state, &client_id).await?))
 }

@@ -69,7 +69,9 @@ async fn create(
         created_at: now,
         expires_at,
     };
-    if !state.store.insert_secret_within_limit(&new_secret, MAX_ACTIVE_SECRETS).await? {
+    let inserted = state.store.insert_secret_within_limit(&new_secret, MAX_ACTIVE_SECRETS).await?;
+    state.clients.invalidate(&client_id);
+    if !inserted {
         return Err(AppError::Conflict {
             field: None,
             message: format!(
@@ -94,7 +96,9 @@ async fn revoke(
 ) -> Result<Json<SecretMetadata>, AppError> {
     visible_app(&state, &user, &client_id).await?;
     let now = state.now();
-    let revoked = match state.store.revoke_secret(&client_id, &secret_id, now).await? {
+    let outcome = state.store.revoke_secret(&client_id, &secret_id, now).await?;
+    state.clients.invalidate(&client_id);
+    let revoked = match outcome {
         RevokeOutcome::Revoked(secret) => secret,
         RevokeOutcome::AlreadyRevoked => {
             return Err(AppError::Conflict { field: None, message: "This secret is already revoked; nothing changed.".into() })
@@ -128,6 +132,7 @@ async fn reset(
         expires_at: None,
     };
     let counts = state.store.reset_credentials(&client_id, confidential.then_some(&new_secret), now).await?;
+    state.clients.invalidate(&client_id);
     let new_secret = if confidential {
         let metadata = created_metadata(&state, &client_id, &id).await?;
         Some(CreatedSecret { secret: metadata, client_secret: secret.expose().to_owned() })
