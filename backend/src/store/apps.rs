@@ -86,7 +86,7 @@ impl Store {
         first_secret: Option<&NewSecret<'_>>,
         now: i64,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let query = sqlx::query(
             "INSERT INTO apps (client_id, owner_id, name, website, description, client_type, redirect_uris, \
              allowed_origins, scopes, grant_types, privacy_policy_url, terms_url, token_format, id_token_alg, \
@@ -157,7 +157,7 @@ impl Store {
         icon: Option<&IconImages>,
         now: i64,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let query = sqlx::query(
             "UPDATE apps SET name = $2, website = $3, description = $4, client_type = $5, redirect_uris = $6, \
              allowed_origins = $7, scopes = $8, grant_types = $9, privacy_policy_url = $10, terms_url = $11, \
@@ -181,7 +181,7 @@ impl Store {
             .bind(client_id)
             .bind(i64::from(disabled))
             .bind(now)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -189,7 +189,7 @@ impl Store {
     /// Deletes an app; its icon, secrets, codes, tokens and consents go with it (foreign keys
     /// with ON DELETE CASCADE), all in this one statement's transaction.
     pub async fn delete_app(&self, client_id: &str) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM apps WHERE client_id = $1").bind(client_id).execute(&self.pool).await?;
+        let done = sqlx::query("DELETE FROM apps WHERE client_id = $1").bind(client_id).execute(&self.writer).await?;
         Ok(done.rows_affected() == 1)
     }
 

@@ -36,7 +36,7 @@ impl Store {
         .bind(event.ip)
         .bind(event.at)
         .bind(event.event)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }

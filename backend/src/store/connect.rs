@@ -69,31 +69,37 @@ pub async fn open(database_url: &str, options: PoolOptions) -> anyhow::Result<St
     };
     // sqlx's SQLite defaults apply through `Any`: WAL journal, foreign keys on, 5 s busy timeout.
     let connect_options = AnyConnectOptions::from_str(&url).context("invalid database URL")?;
-    let statement_timeout = options.statement_timeout;
-    let pool = AnyPoolOptions::new()
-        .max_connections(options.max_connections)
-        .after_connect(move |connection, _| {
-            Box::pin(async move {
-                match (backend, statement_timeout) {
-                    (Backend::Postgres, Some(timeout)) => {
-                        connection.execute(format!("SET statement_timeout = {}", timeout.as_millis()).as_str()).await?;
-                    }
-                    // In WAL mode, NORMAL syncs at checkpoints instead of at every commit: a
-                    // killed process loses nothing it committed (the WAL is in the OS already);
-                    // only a power cut can lose the last moments. Token issuance commits often,
-                    // so this is the difference between disk-bound and CPU-bound.
-                    (Backend::Sqlite, _) => {
-                        connection.execute("PRAGMA synchronous = NORMAL").await?;
-                    }
-                    _ => {}
-                }
-                Ok(())
-            })
-        })
-        .connect_with(connect_options)
+    let pool = pool_options(backend, options, options.max_connections)
+        .connect_with(connect_options.clone())
         .await
         .with_context(|| format!("cannot open the database at {}", redact(database_url)))?;
-    Ok(Store { pool, backend })
+    let writer = match backend {
+        Backend::Sqlite => pool_options(backend, options, 1).connect_with(connect_options).await?,
+        Backend::Postgres => pool.clone(),
+    };
+    Ok(Store { pool, writer, backend })
+}
+
+fn pool_options(backend: Backend, options: PoolOptions, max_connections: u32) -> AnyPoolOptions {
+    let statement_timeout = options.statement_timeout;
+    AnyPoolOptions::new().max_connections(max_connections).after_connect(move |connection, _| {
+        Box::pin(async move {
+            match (backend, statement_timeout) {
+                (Backend::Postgres, Some(timeout)) => {
+                    connection.execute(format!("SET statement_timeout = {}", timeout.as_millis()).as_str()).await?;
+                }
+                // In WAL mode, NORMAL syncs at checkpoints instead of at every commit: a killed
+                // process loses nothing it committed (the WAL is in the OS already); only a power
+                // cut can lose the last moments. Token issuance commits often, so this is the
+                // difference between disk-bound and CPU-bound.
+                (Backend::Sqlite, _) => {
+                    connection.execute("PRAGMA synchronous = NORMAL").await?;
+                }
+                _ => {}
+            }
+            Ok(())
+        })
+    })
 }
 
 impl Store {
@@ -107,7 +113,7 @@ impl Store {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&self.pool).await.context("applying database migrations failed")
+        migrator.run(&self.writer).await.context("applying database migrations failed")
     }
 }
 

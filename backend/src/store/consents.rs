@@ -35,7 +35,7 @@ impl Store {
         .bind(client_id)
         .bind(scopes)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -43,7 +43,7 @@ impl Store {
     /// Forgets a consent and revokes every token of that user for that app; `false` when there
     /// was no consent.
     pub async fn revoke_connection(&self, user_id: &str, client_id: &str, now: i64) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let removed = sqlx::query("DELETE FROM consents WHERE user_id = $1 AND client_id = $2")
             .bind(user_id)
             .bind(client_id)

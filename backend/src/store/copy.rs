@@ -69,7 +69,7 @@ impl From<sqlx::Error> for CopyError {
 /// Copies every table from `source` into the empty `target` in one transaction, then checks
 /// every table's row count before committing.
 pub async fn copy_all(source: &Store, target: &Store) -> Result<CopyReport, CopyError> {
-    let mut tx = target.pool.begin().await?;
+    let mut tx = target.writer.begin().await?;
     for (table, _) in TABLES {
         if count(&mut *tx, table).await? > 0 {
             return Err(CopyError::TargetNotEmpty(table));

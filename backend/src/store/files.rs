@@ -38,7 +38,7 @@ impl Store {
             .bind(name)
             .bind(content)
             .bind(now)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

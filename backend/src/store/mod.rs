@@ -1,6 +1,8 @@
 //! All SQL lives below this module. Handlers call `Store` methods and never see a query,
 //! so a second database backend only has to provide the same methods.
 //!
+//! Writes go through `writer`, reads through `pool` (see `Store`).
+//!
 //! Queries use `$N` placeholders and portable types (TEXT, BIGINT), which both SQLite and
 //! PostgreSQL accept through sqlx's `Any` driver.
 
@@ -25,7 +27,12 @@ pub use error::StoreError;
 /// The database behind the server: a cheap-to-clone handle to a connection pool.
 #[derive(Clone, Debug)]
 pub struct Store {
+    /// Reads (several connections; SQLite's WAL lets readers run beside the writer).
     pool: AnyPool,
+    /// Writes. On SQLite a single connection: SQLite allows one writer at a time, and writers
+    /// queueing here are served in order, where several connections would fight over the lock
+    /// and back off in sleeps. On PostgreSQL the same pool as reads.
+    writer: AnyPool,
     backend: Backend,
 }
 

@@ -82,13 +82,13 @@ impl Store {
              SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE (SELECT COUNT(*) FROM client_secrets WHERE client_id = $2 \
              AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $7)) < $9",
         );
-        let done = bind_secret(query, secret).bind(max_active).execute(&self.pool).await?;
+        let done = bind_secret(query, secret).bind(max_active).execute(&self.writer).await?;
         Ok(done.rows_affected() == 1)
     }
 
     /// Revokes one secret; tokens issued under it by client credentials go with it.
     pub async fn revoke_secret(&self, client_id: &str, secret_id: &str, now: i64) -> Result<RevokeOutcome, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let sql = format!("SELECT {SECRET_COLUMNS} FROM client_secrets WHERE id = $1 AND client_id = $2");
         let Some(row) = sqlx::query(&sql).bind(secret_id).bind(client_id).fetch_optional(&mut *tx).await? else {
             return Ok(RevokeOutcome::NotFound);
@@ -116,7 +116,7 @@ impl Store {
         new_secret: Option<&NewSecret<'_>>,
         now: i64,
     ) -> Result<ResetCounts, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let secrets = sqlx::query("UPDATE client_secrets SET revoked_at = $2 WHERE client_id = $1 AND revoked_at IS NULL")
             .bind(client_id)
             .bind(now)
@@ -150,7 +150,7 @@ impl Store {
         .bind(at)
         .bind(ip)
         .bind(uses)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }

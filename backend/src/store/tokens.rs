@@ -91,7 +91,7 @@ impl Store {
         .bind(code.auth_time)
         .bind(code.created_at)
         .bind(code.expires_at)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -123,7 +123,7 @@ impl Store {
     /// when the code was already redeemed (or expired): of two concurrent redemptions exactly
     /// one gets `true`.
     pub async fn redeem_code(&self, code_hash: &str, now: i64, tokens: &[NewToken]) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let claimed = sqlx::query(
             "UPDATE authorization_codes SET redeemed_at = $2 WHERE code_hash = $1 AND redeemed_at IS NULL AND expires_at > $2",
         )
@@ -143,7 +143,7 @@ impl Store {
     /// Spends a refresh token and stores its successors, in one transaction; `false` when the
     /// token was already spent, revoked or expired.
     pub async fn rotate_refresh_token(&self, token_hash: &str, now: i64, tokens: &[NewToken]) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let spent = sqlx::query(
             "UPDATE tokens SET used_at = $2 WHERE token_hash = $1 AND kind = 'refresh' AND used_at IS NULL \
              AND revoked_at IS NULL AND expires_at > $2",
@@ -165,7 +165,7 @@ impl Store {
     /// would cost two more round trips on the token endpoint's hottest path).
     pub async fn insert_tokens(&self, tokens: &[NewToken]) -> Result<(), StoreError> {
         for pair in tokens.chunks(2) {
-            insert_tokens_query(pair).execute(&self.pool).await?;
+            insert_tokens_query(pair).execute(&self.writer).await?;
         }
         Ok(())
     }
@@ -179,7 +179,7 @@ impl Store {
         now: i64,
         tokens: &[NewToken],
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(
             "UPDATE tokens SET revoked_at = $3 WHERE client_id = $1 AND user_id = $2 AND grant_type = 'password' \
              AND revoked_at IS NULL",
@@ -212,7 +212,7 @@ impl Store {
         let done = sqlx::query("UPDATE tokens SET revoked_at = $2 WHERE grant_id = $1 AND revoked_at IS NULL")
             .bind(grant_id)
             .bind(now)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected())
     }
@@ -221,7 +221,7 @@ impl Store {
         sqlx::query("UPDATE tokens SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL")
             .bind(token_hash)
             .bind(now)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

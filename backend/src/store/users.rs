@@ -39,7 +39,7 @@ impl Store {
             .bind(user.password_hash)
             .bind(i64::from(user.is_admin))
             .bind(user.created_at)
-            .fetch_one(&self.pool)
+            .fetch_one(&self.writer)
             .await?;
         Ok(user_from_row(&row)?)
     }
