@@ -8,7 +8,7 @@ source scripts/tool-env.sh
 
 stamp_of_inputs() {
   { find frontend shared style -type f -not -path '*/target/*' -print0 | sort -z | xargs -0 sha256sum
-    sha256sum Cargo.lock Cargo.toml Trunk.toml; } | sha256sum | cut -d' ' -f1
+    sha256sum Cargo.lock Cargo.toml Trunk.toml .cargo/config.toml; } | sha256sum | cut -d' ' -f1
 }
 
 stamp=$(stamp_of_inputs)

@@ -4,6 +4,8 @@
 //! This module also keeps the session's CSRF token: it learns it from every `SessionInfo`
 //! the server sends and adds it to every state-changing request, so pages never handle it.
 
+mod connections;
+mod credentials;
 mod failure;
 
 use std::cell::RefCell;
@@ -16,6 +18,8 @@ use shared::api::{
     SignInRequest, SignUpRequest,
 };
 
+pub use connections::{connections, revoke_connection};
+pub use credentials::{audit_log, create_secret, reset_app, revoke_secret, secrets};
 pub use failure::ApiFailure;
 
 const BASE: &str = "/api/v1";

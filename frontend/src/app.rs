@@ -8,7 +8,9 @@ use crate::components::header::Header;
 use crate::pages::app_detail::AppDetailPage;
 use crate::pages::app_edit::EditAppPage;
 use crate::pages::app_new::NewAppPage;
+use crate::pages::app_secrets::AppSecretsPage;
 use crate::pages::apps_list::AppsPage;
+use crate::pages::connections::ConnectionsPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::sign_in::SignInPage;
@@ -30,6 +32,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apps/new") view=NewAppPage />
                     <Route path=path!("/apps/:client_id") view=AppDetailPage />
                     <Route path=path!("/apps/:client_id/edit") view=EditAppPage />
+                    <Route path=path!("/apps/:client_id/secrets") view=AppSecretsPage />
+                    <Route path=path!("/connections") view=ConnectionsPage />
                 </Routes>
             </main>
         </Router>

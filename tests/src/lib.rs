@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod console_api;
+pub mod console_ui;
 pub mod fixtures;
 pub mod oauth;
 mod spawn;

@@ -264,3 +264,44 @@ async fn the_list_loads_more_and_administrators_see_every_app_and_can_disable_on
     browser.assert_no_console_errors().await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn the_detail_page_shows_how_tokens_look_and_configuration_snippets_with_the_apps_values() {
+    let app = spawn_app().await;
+    let user = app.sign_up("snippets@example.com").await;
+    let created = user.register_app(&app_draft("Snippet App")).await;
+    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let secret = created["client_secret"].as_str().unwrap().to_owned();
+    let discovery = format!("{}/.well-known/openid-configuration", app.address);
+
+    let browser = Browser::start().await;
+    sign_in_through_the_page(&browser, &app, "snippets@example.com").await;
+    browser.goto(&app.url(&format!("/apps/{client_id}"))).await;
+    browser.wait_for_text(&id("discovery-url"), &discovery).await;
+    browser.wait_for_text(&id("integration-token-format"), "Opaque").await;
+    browser.wait_for_text(&id("integration-id-token-alg"), "RS256").await;
+
+    // Without the client credentials grant, curl shows the code exchange with the secret.
+    let curl = browser.wait_for_text(&id("curl-example"), "grant_type=authorization_code").await;
+    assert!(curl.contains(&format!("-u '{client_id}:YOUR_CLIENT_SECRET'")), "{curl}");
+
+    let choose = |value: &str| format!(r#"{} option[value="{value}"]"#, id("snippet-choice"));
+    browser.click(&choose("python")).await;
+    let python = browser.wait_for_text(&id("snippet-python"), "server_metadata_url").await;
+    for expected in [client_id.as_str(), discovery.as_str(), "<your client secret>", "https://example.com/callback", "files:write"] {
+        assert!(python.contains(expected), "{expected:?} missing from {python}");
+    }
+    browser.click(&choose("node")).await;
+    let node = browser.wait_for_text(&id("snippet-node"), "client.discovery(").await;
+    assert!(node.contains(&client_id) && node.contains(&app.address) && node.contains("allowInsecureRequests"), "{node}");
+    browser.click(&choose("rust")).await;
+    let rust = browser.wait_for_text(&id("snippet-rust"), "CoreProviderMetadata::discover_async").await;
+    assert!(rust.contains(&client_id) && rust.contains("CoreClient::from_provider_metadata"), "{rust}");
+    browser.click(&choose("curl")).await;
+    browser.find(&id("curl-example")).await;
+    let page = browser.find("main").await.text().await.unwrap();
+    assert!(!page.contains(&secret), "a snippet holds the real secret");
+
+    browser.assert_no_console_errors().await;
+    browser.close().await;
+}

@@ -5,31 +5,14 @@ use leptos::prelude::*;
 use shared::api::CreatedApp;
 
 use crate::components::copy_button::CopyButton;
+use crate::components::one_time_secret::OneTimeSecret;
 
 #[component]
 pub fn CreatedAppPanel(created: CreatedApp) -> impl IntoView {
     let CreatedApp { app, client_secret } = created;
     let detail_href = format!("/apps/{}", app.client_id);
     let client_id = app.client_id.clone();
-    let secret = client_secret.map(|secret| {
-        let shown = secret.clone();
-        view! {
-            <div class="secret-box">
-                <p class="warning" role="alert">
-                    <strong>"Copy the client secret now. "</strong>
-                    "It is shown only this once and cannot be shown again. "
-                    "Store it like a password, on the server that runs the app."
-                </p>
-                <dl class="facts">
-                    <dt>"Client secret"</dt>
-                    <dd>
-                        <code class="credential" data-testid="client-secret">{shown}</code>
-                        <CopyButton text=secret what="client secret" testid="copy-client-secret" />
-                    </dd>
-                </dl>
-            </div>
-        }
-    });
+    let secret = client_secret.map(|secret| view! { <OneTimeSecret secret /> });
     view! {
         <section class="card" data-testid="created-app">
             <h1>{format!("{} is registered", app.name)}</h1>

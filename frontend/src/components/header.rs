@@ -20,6 +20,7 @@ pub fn Header() -> impl IntoView {
                 <Show when=signed_in>
                     <A href="/apps" exact=true>"My apps"</A>
                     <A href="/apps/new">"Register an app"</A>
+                    <A href="/connections" attr:data-testid="nav-connections">"Connected apps"</A>
                 </Show>
             </nav>
             <div class="account">

@@ -52,6 +52,7 @@ fn AppPage(
     // The disable switch answers with the new detail; the page shows it from then on.
     let current = RwSignal::new(detail.clone());
     let edit_href = format!("/apps/{}/edit", detail.client_id);
+    let secrets_href = format!("/apps/{}/secrets", detail.client_id);
     view! {
         <section class="card">
             <div class="title-row">
@@ -64,6 +65,7 @@ fn AppPage(
                 </div>
                 <div class="buttons">
                     <a href=edit_href class="button primary" data-testid="edit-app">"Edit"</a>
+                    <a href=secrets_href class="button" data-testid="open-secrets">"Secrets and audit log"</a>
                     <a href="/apps">"Back to my apps"</a>
                 </div>
             </div>

@@ -1,7 +1,9 @@
 pub mod app_detail;
 pub mod app_edit;
 pub mod app_new;
+pub mod app_secrets;
 pub mod apps_list;
+pub mod connections;
 pub mod home;
 pub mod not_found;
 pub mod sign_in;

@@ -44,8 +44,8 @@ impl AuditEvent {
                 let fields: Vec<&str> = changes.iter().map(|change| change.field.as_str()).collect();
                 format!("Changed {}.", fields.join(", "))
             }
-            AuditEvent::SecretGenerated { secret, .. } => format!("Generated secret {}….", secret.prefix),
-            AuditEvent::SecretRevoked { secret } => format!("Revoked secret {}….", secret.prefix),
+            AuditEvent::SecretGenerated { secret, .. } => format!("Generated secret {}…", secret.prefix),
+            AuditEvent::SecretRevoked { secret } => format!("Revoked secret {}…", secret.prefix),
             AuditEvent::OAuthValuesReset { revoked_secrets, revoked_tokens, revoked_consents, new_secret } => {
                 let issued = new_secret.as_ref().map(|secret| format!("; generated secret {}…", secret.prefix));
                 format!(

@@ -1,0 +1,86 @@
+//! The audit log of an app, newest first: when, who, from which address and what, with every
+//! changed setting as before → after. Reloads when `changes` is bumped by an action elsewhere
+//! on the page.
+
+use leptos::prelude::*;
+use shared::api::{AuditEntry, AuditEvent, FieldChange};
+
+use crate::api;
+use crate::components::status::{ErrorMessage, Loading};
+use crate::dom::date_time;
+
+#[component]
+pub fn AuditLog(client_id: String, changes: RwSignal<u32>) -> impl IntoView {
+    let entries = LocalResource::new(move || {
+        changes.track();
+        let client_id = client_id.clone();
+        async move { api::audit_log(&client_id).await }
+    });
+    view! {
+        <section class="card" aria-labelledby="audit-heading">
+            <h2 id="audit-heading">"Audit log"</h2>
+            <p class="hint">"Every change to this app and its credentials, newest first."</p>
+            {move || match entries.get() {
+                None => view! { <Loading what="the audit log" /> }.into_any(),
+                Some(Err(failure)) => view! {
+                    <ErrorMessage failure />
+                    <button type="button" on:click=move |_| entries.refetch()>"Try again"</button>
+                }
+                .into_any(),
+                Some(Ok(list)) if list.is_empty() => view! {
+                    <p class="empty-state">"Nothing has been recorded for this app yet."</p>
+                }
+                .into_any(),
+                Some(Ok(list)) => view! {
+                    <ol class="app-list" data-testid="audit-log">
+                        {list.into_iter().map(entry).collect_view()}
+                    </ol>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+fn entry(entry: AuditEntry) -> impl IntoView {
+    let who = entry
+        .actor_email
+        .unwrap_or_else(|| "an unknown person".to_owned());
+    let changes = match &entry.event {
+        AuditEvent::SettingsChanged { changes } => Some(view! {
+            <ul class="changes">{changes.iter().cloned().map(change).collect_view()}</ul>
+        }),
+        _ => None,
+    };
+    view! {
+        <li class="app-row" data-testid="audit-entry">
+            <div class="app-row-main">
+                <span class="app-name">{entry.event.describe()}</span>
+                {changes}
+                <div class="app-row-meta">
+                    <span>{date_time(entry.at)}</span>
+                    <span>"By "{who}</span>
+                    {entry.ip.map(|ip| view! { <span>"From "{ip}</span> })}
+                </div>
+            </div>
+        </li>
+    }
+}
+
+fn change(change: FieldChange) -> impl IntoView {
+    let shown = |value: String| {
+        if value.is_empty() {
+            "(empty)".to_owned()
+        } else {
+            value
+        }
+    };
+    view! {
+        <li>
+            <strong>{change.field}</strong>": "
+            <span class="before">{shown(change.before)}</span>
+            <span aria-hidden="true">" → "</span><span class="visually-hidden">" changed to "</span>
+            <span class="after">{shown(change.after)}</span>
+        </li>
+    }
+}

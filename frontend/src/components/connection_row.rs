@@ -1,0 +1,99 @@
+//! One connected app: icon, name, website, what it may do (the consent screen's words from
+//! the shared scope catalogue), when access was granted and last used, and revoking it.
+
+use leptos::prelude::*;
+use shared::api::Connection;
+
+use crate::api;
+use crate::components::app_icon::AppIcon;
+use crate::components::confirm::Confirm;
+use crate::dom::{date, date_time, focus_soon};
+use crate::request::Request;
+
+#[component]
+pub fn ConnectionRow(connection: Connection, on_revoked: Callback<String>) -> impl IntoView {
+    let Connection {
+        client_id,
+        app_name,
+        icon_url,
+        website,
+        scopes,
+        granted_at,
+        last_used_at,
+    } = connection;
+    let confirming = RwSignal::new(false);
+    let revoke = Request::new();
+    Effect::new({
+        let app_name = app_name.clone();
+        move |_| {
+            if let Some(Ok(())) = revoke.answer.get() {
+                on_revoked.run(app_name.clone());
+            }
+        }
+    });
+    let abilities: Vec<_> = scopes
+        .resources()
+        .map(|(resource, access)| view! { <li><strong>{resource.title()}": "</strong>{resource.description(access)}</li> })
+        .chain(scopes.identities().map(|scope| view! { <li><strong>{scope.title()}": "</strong>{scope.description()}</li> }))
+        .collect();
+    let confirm_id = format!("revoke-{client_id}");
+    // Cancelling gives the focus back to the button that opened the confirmation.
+    let opener_id = format!("{confirm_id}-open");
+    let cancel = {
+        let opener_id = opener_id.clone();
+        move |()| {
+            confirming.set(false);
+            focus_soon(opener_id.clone());
+        }
+    };
+    let open = {
+        let confirm_id = confirm_id.clone();
+        move |_| {
+            confirming.set(true);
+            focus_soon(confirm_id.clone());
+        }
+    };
+    let send = move |()| {
+        let client_id = client_id.clone();
+        revoke.send(async move { api::revoke_connection(&client_id).await });
+    };
+    let question = format!(
+        "Revoke access for {app_name}? It loses every token it holds for your account at once, and must ask you again to use it."
+    );
+    let last_used = last_used_at.map_or_else(
+        || "Not used yet".to_owned(),
+        |at| format!("Last used {}", date_time(at)),
+    );
+    view! {
+        <li class="app-row" data-testid="connection-row">
+            <AppIcon icon_url name=app_name.clone() size=32 />
+            <div class="app-row-main">
+                <span class="app-name" data-testid="connection-name">{app_name.clone()}</span>
+                <div class="app-row-meta">
+                    <a href=website.clone() rel="noopener noreferrer">{website.clone()}</a>
+                    <span>"Allowed "{date(granted_at)}</span>
+                    <span>{last_used}</span>
+                </div>
+                <p class="scope-intro">"It may:"</p>
+                <ul class="scope-list" data-testid="connection-scopes">{abilities}</ul>
+            </div>
+            <button type="button" class="small danger" id=opener_id data-testid="revoke-connection"
+                aria-label=format!("Revoke access for {app_name}") on:click=open>
+                "Revoke…"
+            </button>
+            <Show when=move || confirming.get()>
+                {
+                    // The confirmation's children own their text.
+                    let question = question.clone();
+                    view! {
+                        <Confirm id=confirm_id.clone() testid="revoke-access" labels=("Revoke access", "Revoking…")
+                            pending=revoke.pending failure=Signal::derive(move || revoke.failure())
+                            on_confirm=send.clone() on_cancel=cancel.clone()>
+                            <p>{question}</p>
+                        </Confirm>
+                    }
+                }
+            </Show>
+        </li>
+    }
+}

@@ -1,0 +1,99 @@
+//! An app's client secrets: the list with each secret's use and status, generating a new one
+//! and revoking old ones. Rotating without downtime is: generate, deploy the new secret,
+//! wait until the old one shows "Safe to revoke", revoke it.
+
+mod new_secret;
+mod row;
+
+use leptos::prelude::*;
+use shared::api::{SecretMetadata, SecretStatus};
+
+use crate::api;
+use crate::components::status::{ErrorMessage, Loading};
+use new_secret::NewSecret;
+use row::SecretRow;
+
+/// Whether clients can still authenticate with a secret in this state.
+fn usable(status: SecretStatus) -> bool {
+    matches!(
+        status,
+        SecretStatus::Active | SecretStatus::SafeToRevoke | SecretStatus::NeverUsed
+    )
+}
+
+/// `changes` is bumped after every change this section makes, which reloads the list here
+/// and the audit log elsewhere on the page.
+#[component]
+pub fn SecretList(client_id: String, changes: RwSignal<u32>) -> impl IntoView {
+    let notice = RwSignal::new(None::<String>);
+    let on_change = Callback::new(move |message: String| {
+        notice.set(Some(message));
+        changes.update(|n| *n += 1);
+    });
+    let secrets = LocalResource::new({
+        let client_id = client_id.clone();
+        move || {
+            changes.track();
+            let client_id = client_id.clone();
+            async move { api::secrets(&client_id).await }
+        }
+    });
+    let rows = {
+        let client_id = client_id.clone();
+        move || match secrets.get() {
+            None => view! { <Loading what="the secrets" /> }.into_any(),
+            Some(Err(failure)) => view! {
+                <ErrorMessage failure />
+                <button type="button" on:click=move |_| secrets.refetch()>"Try again"</button>
+            }
+            .into_any(),
+            Some(Ok(list)) => rows(list, client_id.clone(), on_change).into_any(),
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="secrets-heading">
+            <h2 id="secrets-heading">"Client secrets"</h2>
+            <p class="hint">
+                "An app may have up to five active secrets, so you can rotate without downtime: "
+                "generate a new secret, deploy it, then revoke the old one."
+            </p>
+            <NewSecret client_id on_change />
+            <p class="notice" role="status" data-testid="secrets-notice">{move || notice.get()}</p>
+            {rows}
+            <p class="hint" data-testid="status-hint">
+                <strong>"Safe to revoke"</strong>
+                ": the newest secret has been used since this one was last used, so nothing seems to depend on it any more. "
+                <strong>"Never used"</strong>
+                ": no client has authenticated with it yet."
+            </p>
+        </section>
+    }
+}
+
+fn rows(
+    list: Vec<SecretMetadata>,
+    client_id: String,
+    on_change: Callback<String>,
+) -> impl IntoView {
+    if list.is_empty() {
+        return view! {
+            <p class="empty-state" data-testid="no-secrets">
+                "This app has no secrets, so it cannot authenticate. Generate one to continue."
+            </p>
+        }
+        .into_any();
+    }
+    let usable_count = list.iter().filter(|secret| usable(secret.status)).count();
+    view! {
+        <ul class="app-list" data-testid="secret-list">
+            {list
+                .into_iter()
+                .map(|secret| {
+                    let last_usable = usable_count == 1 && usable(secret.status);
+                    view! { <SecretRow secret client_id=client_id.clone() last_usable on_change /> }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}

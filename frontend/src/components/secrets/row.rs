@@ -1,0 +1,130 @@
+//! One secret in the list: its prefix, label, dates, last use and status, and revoking it
+//! after a confirmation that warns when it is the app's last usable secret.
+
+use leptos::prelude::*;
+use shared::api::{SecretMetadata, SecretStatus};
+
+use crate::api;
+use crate::components::confirm::Confirm;
+use crate::dom::{date_time, focus_soon};
+use crate::request::Request;
+
+fn badge_class(status: SecretStatus) -> &'static str {
+    match status {
+        SecretStatus::Active => "badge ok",
+        SecretStatus::SafeToRevoke => "badge warn",
+        SecretStatus::Expired => "badge danger",
+        SecretStatus::NeverUsed | SecretStatus::Revoked => "badge",
+    }
+}
+
+fn last_use(secret: &SecretMetadata) -> String {
+    let Some(at) = secret.last_used_at else {
+        return "Never used".to_owned();
+    };
+    let from = secret
+        .last_used_ip
+        .as_ref()
+        .map(|ip| format!(" from {ip}"))
+        .unwrap_or_default();
+    let uses = if secret.use_count == 1 { "use" } else { "uses" };
+    format!(
+        "Last used {}{from} ({} {uses})",
+        date_time(at),
+        secret.use_count
+    )
+}
+
+#[component]
+pub fn SecretRow(
+    secret: SecretMetadata,
+    client_id: String,
+    /// Revoking it would leave the app unable to authenticate.
+    last_usable: bool,
+    on_change: Callback<String>,
+) -> impl IntoView {
+    let shown_prefix = format!("{}…", secret.prefix);
+    let confirming = RwSignal::new(false);
+    let revoke = Request::new();
+    Effect::new({
+        let shown_prefix = shown_prefix.clone();
+        move |_| {
+            if let Some(Ok(_)) = revoke.answer.get() {
+                on_change.run(format!("Revoked secret {shown_prefix}"));
+            }
+        }
+    });
+    let confirm_id = format!("revoke-{}", secret.id);
+    // Cancelling gives the focus back to the button that opened the confirmation.
+    let opener_id = format!("{confirm_id}-open");
+    let cancel = {
+        let opener_id = opener_id.clone();
+        move |()| {
+            confirming.set(false);
+            focus_soon(opener_id.clone());
+        }
+    };
+    let open = {
+        let confirm_id = confirm_id.clone();
+        move |_| {
+            confirming.set(true);
+            focus_soon(confirm_id.clone());
+        }
+    };
+    let send = {
+        let secret_id = secret.id.clone();
+        move |()| {
+            let (client_id, secret_id) = (client_id.clone(), secret_id.clone());
+            revoke.send(async move { api::revoke_secret(&client_id, &secret_id).await });
+        }
+    };
+    let expiry = match (secret.expires_at, secret.status) {
+        (None, _) => "Never expires".to_owned(),
+        (Some(at), SecretStatus::Expired) => format!("Expired {}", date_time(at)),
+        (Some(at), _) => format!("Expires {}", date_time(at)),
+    };
+    let revocable = secret.revoked_at.is_none();
+    let question = format!(
+        "Revoke {shown_prefix}? Clients still using it fail to authenticate at once. This cannot be undone."
+    );
+    view! {
+        <li class="app-row" data-testid="secret-row">
+            <div class="app-row-main">
+                <code class="credential" data-testid="secret-prefix">{shown_prefix.clone()}</code>" "
+                <span class="app-name" data-testid="secret-label">{secret.label.clone().unwrap_or_else(|| "No label".to_owned())}</span>
+                <span class=badge_class(secret.status) data-testid="secret-status">{secret.status.title()}</span>
+                <div class="app-row-meta">
+                    <span>"Created "{date_time(secret.created_at)}</span>
+                    <span>{expiry}</span>
+                    <span data-testid="secret-last-use">{last_use(&secret)}</span>
+                    {secret.revoked_at.map(|at| view! { <span>"Revoked "{date_time(at)}</span> })}
+                </div>
+            </div>
+            {revocable.then_some(view! {
+                <button type="button" class="small danger" id=opener_id data-testid="revoke-secret"
+                    aria-label=format!("Revoke secret {shown_prefix}") on:click=open>
+                    "Revoke…"
+                </button>
+            })}
+            <Show when=move || confirming.get()>
+                {
+                    // The confirmation's children own their text.
+                    let question = question.clone();
+                    view! {
+                        <Confirm id=confirm_id.clone() testid="revoke" labels=("Revoke secret", "Revoking…")
+                            pending=revoke.pending failure=Signal::derive(move || revoke.failure())
+                            on_confirm=send.clone() on_cancel=cancel.clone()>
+                            <p>{question}</p>
+                            {last_usable.then_some(view! {
+                                <p class="warning" data-testid="last-secret-warning">
+                                    "This is the app's last active secret: once it is revoked, the app will no longer be "
+                                    "able to authenticate until you generate a new secret."
+                                </p>
+                            })}
+                        </Confirm>
+                    }
+                }
+            </Show>
+        </li>
+    }
+}

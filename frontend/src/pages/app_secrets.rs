@@ -1,0 +1,77 @@
+//! An app's credentials (`/apps/:client_id/secrets`): its client secrets, resetting its OAuth
+//! values, and the audit log, which every action here adds to.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use shared::api::AppDetail;
+use shared::app::ClientType;
+
+use crate::api;
+use crate::components::app_icon::AppIcon;
+use crate::components::audit_log::AuditLog;
+use crate::components::require_session::RequireSession;
+use crate::components::reset_app::ResetApp;
+use crate::components::secrets::SecretList;
+use crate::components::status::{ErrorMessage, Loading};
+
+#[component]
+pub fn AppSecretsPage() -> impl IntoView {
+    view! { <RequireSession><SecretsView /></RequireSession> }
+}
+
+#[component]
+fn SecretsView() -> impl IntoView {
+    let params = use_params_map();
+    let app = LocalResource::new(move || {
+        let client_id = params.with(|params| params.get("client_id").unwrap_or_default());
+        async move { api::app(&client_id).await }
+    });
+    move || match app.get() {
+        None => view! { <Loading what="the app" /> }.into_any(),
+        Some(Err(failure)) => view! {
+            <section class="card">
+                <ErrorMessage failure />
+                <p><a href="/apps">"Back to my apps"</a></p>
+            </section>
+        }
+        .into_any(),
+        Some(Ok(detail)) => view! { <Credentials detail /> }.into_any(),
+    }
+}
+
+#[component]
+fn Credentials(detail: AppDetail) -> impl IntoView {
+    // Bumped after every action, so the secret list and the audit log load again.
+    let changes = RwSignal::new(0u32);
+    let confidential = detail.client_type == ClientType::Confidential;
+    let client_id = detail.client_id.clone();
+    let secrets = if confidential {
+        view! { <SecretList client_id=client_id.clone() changes /> }.into_any()
+    } else {
+        view! {
+            <section class="card" aria-labelledby="secrets-heading">
+                <h2 id="secrets-heading">"Client secrets"</h2>
+                <p>"Public apps have no client secrets: they prove who they are with PKCE (S256) on every authorization."</p>
+            </section>
+        }
+        .into_any()
+    };
+    let on_reset = Callback::new(move |_: String| changes.update(|n| *n += 1));
+    view! {
+        <section class="card">
+            <div class="title-row">
+                <div class="app-title">
+                    <AppIcon icon_url=detail.icon_url.clone() name=detail.name.clone() size=64 />
+                    <div>
+                        <h1 data-testid="app-name">{detail.name.clone()}</h1>
+                        <p class="hint">"Client secrets and audit log"</p>
+                    </div>
+                </div>
+                <a href=format!("/apps/{client_id}") data-testid="back-to-app">"Back to the app"</a>
+            </div>
+        </section>
+        {secrets}
+        <ResetApp client_id=client_id.clone() confidential on_change=on_reset />
+        <AuditLog client_id changes />
+    }
+}
