@@ -87,3 +87,13 @@ async fn the_sqlite_database_file_is_created_with_its_folder() {
     clientele::store::connect(&url).await.unwrap();
     assert!(path.exists());
 }
+
+#[tokio::test]
+async fn the_sqlite_database_runs_in_wal_mode_with_foreign_keys() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = clientele::store::connect(&format!("sqlite://{}/wal.db", folder.path().display())).await.unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(mode, "wal");
+    let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(foreign_keys, 1);
+}

@@ -67,7 +67,8 @@ pub async fn open(database_url: &str, options: PoolOptions) -> anyhow::Result<St
         Backend::Sqlite => prepare_sqlite(database_url)?,
         Backend::Postgres => database_url.to_owned(),
     };
-    // sqlx's SQLite defaults apply through `Any`: WAL journal, foreign keys on, 5 s busy timeout.
+    // sqlx's SQLite defaults apply through `Any` (foreign keys on, 5 s busy timeout); WAL and
+    // the sync level are set per connection below.
     let connect_options = AnyConnectOptions::from_str(&url).context("invalid database URL")?;
     let pool = pool_options(backend, options, options.max_connections)
         .connect_with(connect_options.clone())
@@ -88,11 +89,13 @@ fn pool_options(backend: Backend, options: PoolOptions, max_connections: u32) ->
                 (Backend::Postgres, Some(timeout)) => {
                     connection.execute(format!("SET statement_timeout = {}", timeout.as_millis()).as_str()).await?;
                 }
-                // In WAL mode, NORMAL syncs at checkpoints instead of at every commit: a killed
-                // process loses nothing it committed (the WAL is in the OS already); only a power
-                // cut can lose the last moments. Token issuance commits often, so this is the
-                // difference between disk-bound and CPU-bound.
+                // WAL lets readers run beside the writer (sqlx 0.8 leaves the journal mode alone
+                // unless asked). In WAL mode, NORMAL syncs at checkpoints instead of at every
+                // commit: a killed process loses nothing it committed (the WAL is in the OS
+                // already); only a power cut can lose the last moments. Token issuance commits
+                // often, so this is the difference between disk-bound and CPU-bound.
                 (Backend::Sqlite, _) => {
+                    connection.execute("PRAGMA journal_mode = WAL").await?;
                     connection.execute("PRAGMA synchronous = NORMAL").await?;
                 }
                 _ => {}
