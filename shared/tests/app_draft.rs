@@ -3,7 +3,7 @@ mod support;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use shared::api::{AppDetail, AppDraft, AppSettings};
-use shared::app::{ClientType, GrantType, TokenFormat};
+use shared::app::{ClientType, GrantType, IdTokenAlg, TokenFormat};
 use shared::field_errors::FieldErrors;
 use shared::scope::{Access, IdentityScope, Resource, ScopeSet};
 use support::png;
@@ -30,6 +30,7 @@ fn valid_draft() -> AppDraft {
         privacy_policy_url: "https://photosync.example/privacy".into(),
         terms_url: "https://photosync.example/terms".into(),
         token_format: TokenFormat::Jwt,
+        id_token_alg: IdTokenAlg::Es256,
     }
 }
 
@@ -52,6 +53,7 @@ fn a_valid_draft_becomes_typed_settings() {
     );
     assert!(settings.grant_types.contains(GrantType::RefreshToken));
     assert_eq!(settings.token_format, TokenFormat::Jwt);
+    assert_eq!(settings.id_token_alg, IdTokenAlg::Es256);
 }
 
 #[test]
@@ -165,6 +167,7 @@ fn an_app_detail_opens_in_the_edit_form_keeping_its_icon() {
         privacy_policy_url: settings.privacy_policy_url.as_str().into(),
         terms_url: settings.terms_url.as_str().into(),
         token_format: settings.token_format,
+        id_token_alg: settings.id_token_alg,
         created_at: 1,
         updated_at: 2,
         owner_email: "ada@example.com".into(),
