@@ -7,6 +7,8 @@
 #   scripts/bench.sh                         the whole benchmark
 #   scripts/bench.sh --record-console-size   only record the console's brotli size in
 #                                            bench/console-size.json (the test's reference)
+#   scripts/bench.sh --render                write BENCHMARKS.md again from the last run's
+#                                            results (after editing bench/analysis.md)
 #
 # Settings (environment): BENCH_DURATION (s, default 10), BENCH_WARMUP (2), BENCH_CONNECTIONS
 # (32), BENCH_CONSOLE_CONNECTIONS (4), BENCH_ROUNDS (2), BENCH_LOAD_THREADS (1), BENCH_ONLY
@@ -22,6 +24,11 @@ OIDC_PROVIDER_MAJOR=9
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 as_root() { if [[ $(id -u) == 0 ]]; then "$@"; else sudo "$@"; fi; }
+
+if [[ "${1:-}" == "--render" ]]; then
+  cargo build --release --locked -p clientele-bench
+  exec "$CARGO_TARGET_DIR/release/clientele-bench" render
+fi
 
 # The console's build tools, brotli, Chromium and chromedriver.
 scripts/install-tools.sh --browser

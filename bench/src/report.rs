@@ -1,0 +1,402 @@
+//! The report: targets met or missed, one table per scenario, the console figures, the
+//! profiles of misses and the hand-written analysis (`bench/analysis.md`), written to
+//! `BENCHMARKS.md` and printed; the raw figures go to `results.json` in the work folder.
+
+use std::fmt::Write as _;
+use std::process::Command;
+
+use crate::config::Config;
+use crate::console_load::LoadTimes;
+use crate::console_size::ConsoleSize;
+use crate::results::{Scenario, CLIENTELE, OIDC_PROVIDER};
+
+pub const CONSOLE_BROTLI_LIMIT: u64 = 150 * 1000;
+pub const CONSOLE_LOAD_LIMIT_MS: f64 = 200.0;
+pub const STARTUP_LIMIT_MS: f64 = 300.0;
+pub const CONSOLE_API_P99_LIMIT_MS: f64 = 20.0;
+
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Report {
+    pub date: String,
+    pub machine: Vec<(String, String)>,
+    pub load_before: String,
+    pub load_after: String,
+    pub settings: String,
+    pub console_size: Option<ConsoleSize>,
+    pub startup_ms: Vec<f64>,
+    pub scenarios: Vec<Scenario>,
+    pub memory_at_rest: Vec<(String, u64)>,
+    pub memory_at_end: Vec<(String, u64)>,
+    pub console_load: Option<LoadTimes>,
+    pub console_load_error: Option<String>,
+    /// The figures the markdown needs from the run's settings (so `render` needs no run).
+    pub settings_used: Option<SettingsUsed>,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct SettingsUsed {
+    pub console_connections: usize,
+    pub user_apps: usize,
+    pub total_apps: usize,
+}
+
+impl SettingsUsed {
+    fn of(cfg: &Config) -> Self {
+        SettingsUsed { console_connections: cfg.console_connections, user_apps: cfg.user_apps, total_apps: cfg.total_apps }
+    }
+}
+
+/// One line of the targets table.
+struct Verdict {
+    target: String,
+    measured: String,
+    met: Option<bool>,
+}
+
+impl Report {
+    pub fn new(cfg: &Config) -> Self {
+        Report {
+            date: shell("date -u '+%Y-%m-%d %H:%M UTC'"),
+            machine: machine(cfg),
+            load_before: std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim().to_owned(),
+            settings: format!(
+                "{} s measured after {} s warm-up per run, {} connections ({} for the console API), {} rounds A/B/C alternating, load generator on {} thread(s)",
+                cfg.duration.as_secs_f64(),
+                cfg.warmup.as_secs_f64(),
+                cfg.connections,
+                cfg.console_connections,
+                cfg.rounds,
+                cfg.load_threads
+            ),
+            ..Default::default()
+        }
+    }
+
+    pub fn settings(&self) -> &str {
+        &self.settings
+    }
+
+    fn verdicts(&self) -> Vec<Verdict> {
+        let mut verdicts = Vec::new();
+        let token_scenarios = || self.scenarios.iter().filter(|s| s.target_ratio.is_some());
+        for scenario in token_scenarios() {
+            let target = scenario.target_ratio.unwrap_or_default();
+            let Some(ratio) = scenario.ratio(OIDC_PROVIDER) else {
+                let why = scenario.unavailable.clone().unwrap_or_else(|| "not measured".into());
+                verdicts.push(Verdict { target: format!("{}: ≥ {target}x oidc-provider req/s", scenario.key), measured: why, met: None });
+                continue;
+            };
+            verdicts.push(Verdict {
+                target: format!("{}: ≥ {target}x oidc-provider req/s", scenario.key),
+                measured: format!("{ratio:.2}x"),
+                met: Some(ratio >= target),
+            });
+            let (ours, theirs) = (scenario.row(CLIENTELE).expect("measured"), scenario.row(OIDC_PROVIDER).expect("measured"));
+            verdicts.push(Verdict {
+                target: format!("{}: p99 ≤ oidc-provider's", scenario.key),
+                measured: format!("{:.2} ms vs {:.2} ms", ours.p99_ms, theirs.p99_ms),
+                met: Some(ours.p99_ms <= theirs.p99_ms),
+            });
+        }
+        let errors: u64 = self.scenarios.iter().flat_map(|s| &s.rows).map(|row| row.errors).sum();
+        verdicts.push(Verdict { target: "0 errors, every scenario and server".into(), measured: errors.to_string(), met: Some(errors == 0) });
+        let peak = |server: &str| token_scenarios().filter_map(|s| s.row(server)).map(|row| row.peak_mib).fold(0.0, f64::max);
+        let (ours, theirs) = (peak(CLIENTELE), peak(OIDC_PROVIDER));
+        if theirs > 0.0 {
+            verdicts.push(Verdict {
+                target: "peak memory under load ≤ half of oidc-provider's".into(),
+                measured: format!("{ours:.1} MiB vs {theirs:.1} MiB ({:.2}x)", ours / theirs),
+                met: Some(ours <= theirs / 2.0),
+            });
+        }
+        if !self.startup_ms.is_empty() {
+            let median = median(&self.startup_ms);
+            verdicts.push(Verdict {
+                target: format!("ready (/healthz) ≤ {STARTUP_LIMIT_MS} ms after start, existing database"),
+                measured: format!("median {median:.0} ms of {} starts (max {:.0} ms)", self.startup_ms.len(), max(&self.startup_ms)),
+                met: Some(median <= STARTUP_LIMIT_MS),
+            });
+        }
+        for scenario in self.scenarios.iter().filter(|s| s.target_ratio.is_none()) {
+            if let Some(row) = scenario.row(CLIENTELE) {
+                verdicts.push(Verdict {
+                    target: format!("{}: p99 ≤ {CONSOLE_API_P99_LIMIT_MS} ms", scenario.key),
+                    measured: format!("{:.2} ms", row.p99_ms),
+                    met: Some(row.p99_ms <= CONSOLE_API_P99_LIMIT_MS),
+                });
+            }
+        }
+        if let Some(size) = &self.console_size {
+            verdicts.push(Verdict {
+                target: "console wasm + JS + CSS ≤ 150 KB brotli".into(),
+                measured: format!("{:.1} KB", size.total.brotli as f64 / 1000.0),
+                met: Some(size.total.brotli <= CONSOLE_BROTLI_LIMIT),
+            });
+        }
+        match (&self.console_load, &self.console_load_error) {
+            (Some(times), _) => {
+                let cold = median(&times.cold_ms);
+                verdicts.push(Verdict {
+                    target: format!("“My apps” rendered ≤ {CONSOLE_LOAD_LIMIT_MS} ms median (cold loads)"),
+                    measured: format!("{cold:.0} ms (warm: {:.0} ms)", median(&times.warm_ms)),
+                    met: Some(cold <= CONSOLE_LOAD_LIMIT_MS),
+                });
+            }
+            (None, Some(err)) => verdicts.push(Verdict {
+                target: format!("“My apps” rendered ≤ {CONSOLE_LOAD_LIMIT_MS} ms median"),
+                measured: format!("not measured: {err}"),
+                met: None,
+            }),
+            _ => {}
+        }
+        verdicts
+    }
+
+    pub fn finish(mut self, cfg: &Config) -> anyhow::Result<()> {
+        self.load_after = std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim().to_owned();
+        self.settings_used = Some(SettingsUsed::of(cfg));
+        let results = serde_json::to_string_pretty(&self)?;
+        std::fs::write(cfg.work_dir.join("results.json"), results)?;
+        self.write(cfg)
+    }
+
+    /// Writes BENCHMARKS.md again from a run's `results.json` (after `bench/analysis.md`
+    /// changed), without measuring anything.
+    pub fn render(cfg: &Config) -> anyhow::Result<()> {
+        let file = cfg.work_dir.join("results.json");
+        let text = std::fs::read_to_string(&file).map_err(|err| anyhow::anyhow!("reading {}: {err}", file.display()))?;
+        let report: Report = serde_json::from_str(&text)?;
+        report.write(cfg)
+    }
+
+    fn write(&self, cfg: &Config) -> anyhow::Result<()> {
+        let markdown = self.markdown(cfg);
+        std::fs::write(&cfg.output, &markdown)?;
+        println!("\n{markdown}");
+        println!("(written to {}; raw figures in {})", cfg.output.display(), cfg.work_dir.join("results.json").display());
+        let missed: Vec<String> = self.verdicts().into_iter().filter(|v| v.met == Some(false)).map(|v| v.target).collect();
+        if missed.is_empty() {
+            println!("\nEvery measured target was met.");
+        } else {
+            println!("\nTARGETS MISSED ({}): {}", missed.len(), missed.join("; "));
+        }
+        Ok(())
+    }
+
+    fn markdown(&self, cfg: &Config) -> String {
+        let used = self.settings_used.clone().unwrap_or_else(|| SettingsUsed::of(cfg));
+        let mut md = String::new();
+        let w = &mut md;
+        let _ = writeln!(w, "# Benchmarks\n");
+        let _ = writeln!(
+            w,
+            "Written by `make bench` (`scripts/bench.sh`) on {}. Everything but the “Analysis” section is \
+             generated; that section is `bench/analysis.md`, kept by hand. Absolute numbers drift on these shared \
+             machines; the ratios between servers measured in the same run are what the targets are about.\n",
+            self.date
+        );
+        let _ = writeln!(w, "## Machine\n");
+        for (key, value) in &self.machine {
+            let _ = writeln!(w, "- {key}: {value}");
+        }
+        let _ = writeln!(w, "- load average (1, 5, 15 min) before: {}; after: {}", self.load_before, self.load_after);
+        let _ = writeln!(
+            w,
+            "- the machine is shared: other engineers' builds and tests may run during the bench, and the load \
+             generator runs on the same 2 cores as the server it drives\n"
+        );
+        let _ = writeln!(w, "Settings: {}.\n", self.settings);
+
+        let _ = writeln!(w, "## Targets\n");
+        let _ = writeln!(w, "| target | measured | result |\n| --- | --- | --- |");
+        for verdict in self.verdicts() {
+            let result = match verdict.met {
+                Some(true) => "met",
+                Some(false) => "**missed**",
+                None => "n/a",
+            };
+            let _ = writeln!(w, "| {} | {} | {result} |", verdict.target, verdict.measured);
+        }
+
+        let _ = writeln!(w, "\n## Token endpoint and introspection\n");
+        let _ = writeln!(
+            w,
+            "req/s per core: requests divided by the server's own CPU time (user + system, all threads). \
+             Peak RSS: the kernel's high-water mark, reset before each measured run.\n"
+        );
+        for scenario in self.scenarios.iter().filter(|s| s.target_ratio.is_some()) {
+            let _ = writeln!(w, "### {}\n", scenario.title);
+            if let Some(why) = &scenario.unavailable {
+                let _ = writeln!(w, "Not measured: {why}.\n");
+                continue;
+            }
+            table(w, scenario);
+            if let (Some(vs_them), Some(vs_ceiling)) = (scenario.ratio(OIDC_PROVIDER), scenario.ratio(crate::results::NOOP)) {
+                let _ = writeln!(
+                    w,
+                    "\nClientele / oidc-provider: **{vs_them:.2}x** (target {}x). Clientele / no-op: {vs_ceiling:.2}x.",
+                    scenario.target_ratio.unwrap_or_default()
+                );
+            }
+            for miss in scenario.misses() {
+                let _ = writeln!(w, "\nMissed: {miss}.");
+            }
+            let _ = writeln!(w);
+        }
+
+        let _ = writeln!(w, "## Console API (Clientele only)\n");
+        for scenario in self.scenarios.iter().filter(|s| s.target_ratio.is_none()) {
+            let _ = writeln!(w, "### {} ({} connections)\n", scenario.title, used.console_connections);
+            table(w, scenario);
+            let _ = writeln!(w);
+        }
+
+        let _ = writeln!(w, "## Start-up\n");
+        let starts: Vec<String> = self.startup_ms.iter().map(|ms| format!("{ms:.0}")).collect();
+        let _ = writeln!(
+            w,
+            "From spawning `clientele serve` on the seeded database ({} apps) to `/healthz` answering, in ms: {}.\n",
+            used.total_apps,
+            starts.join(", ")
+        );
+
+        let _ = writeln!(w, "## Memory (resident, MiB)\n");
+        let _ = writeln!(w, "| server | at rest, before the scenarios | after the scenarios |\n| --- | --- | --- |");
+        for (name, rest) in &self.memory_at_rest {
+            let end = self.memory_at_end.iter().find(|(n, _)| n == name).map_or(0, |(_, bytes)| *bytes);
+            let _ = writeln!(w, "| {name} | {:.1} | {:.1} |", mib(*rest), mib(end));
+        }
+
+        let _ = writeln!(w, "\n## Console\n");
+        if let Some(size) = &self.console_size {
+            let _ = writeln!(w, "| files in dist/ | raw | gzip | brotli |\n| --- | ---: | ---: | ---: |");
+            for (kind, sizes) in size.kinds.iter().chain(std::iter::once(&("total".to_owned(), size.total.clone()))) {
+                let _ = writeln!(w, "| {kind} | {} | {} | {} |", kb(sizes.raw), kb(sizes.gzip), kb(sizes.brotli));
+            }
+        }
+        match (&self.console_load, &self.console_load_error) {
+            (Some(times), _) => {
+                let list = |v: &[f64]| v.iter().map(|ms| format!("{ms:.0}")).collect::<Vec<_>>().join(", ");
+                let _ = writeln!(
+                    w,
+                    "\nHeadless Chromium, signed in, from navigation to the first frame showing “My apps” rows (user with \
+                     {} apps; the first page), in ms:\n\n- cold (HTTP cache disabled): {} — median **{:.0}**\n- warm (cached \
+                     assets): {} — median {:.0}",
+                    used.user_apps,
+                    list(&times.cold_ms),
+                    median(&times.cold_ms),
+                    list(&times.warm_ms),
+                    median(&times.warm_ms)
+                );
+            }
+            (None, Some(err)) => {
+                let _ = writeln!(w, "\nThe load timing failed: {err}");
+            }
+            _ => {}
+        }
+
+        let profiled: Vec<&Scenario> = self.scenarios.iter().filter(|s| s.profile.is_some()).collect();
+        if !profiled.is_empty() {
+            let _ = writeln!(w, "\n## Profiles of the misses\n");
+            let _ = writeln!(
+                w,
+                "`perf record -e cpu-clock -F 999` on the Clientele process during one more run of the scenario \
+                 (this VM exposes no hardware counters, so instructions are not counted; samples are CPU time).\n"
+            );
+            for scenario in profiled {
+                let _ = writeln!(w, "### {}\n\n```text\n{}```\n", scenario.key, scenario.profile.as_deref().unwrap_or_default());
+            }
+        }
+
+        let analysis = std::fs::read_to_string(cfg.repo.join("bench/analysis.md")).unwrap_or_default();
+        if !analysis.trim().is_empty() {
+            let _ = writeln!(w, "\n{}", analysis.trim_end());
+        }
+        let method = include_str!("../method.md");
+        let _ = writeln!(w, "\n{}", method.trim_end());
+        md
+    }
+}
+
+fn table(w: &mut String, scenario: &Scenario) {
+    let _ = writeln!(
+        w,
+        "| server | req/s | req/s by round | p50 ms | p99 ms | errors | peak RSS MiB | cores used | req/s per core |\n\
+         | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    );
+    for row in &scenario.rows {
+        let rounds: Vec<String> = row.rounds.iter().map(|r| format!("{r:.0}")).collect();
+        let _ = writeln!(
+            w,
+            "| {} | {:.0} | {} | {:.2} | {:.2} | {} | {:.1} | {:.2} | {:.0} |",
+            row.server,
+            row.requests_per_second,
+            rounds.join(" / "),
+            row.p50_ms,
+            row.p99_ms,
+            row.errors,
+            row.peak_mib,
+            row.cores_used,
+            row.per_core
+        );
+    }
+    for row in &scenario.rows {
+        if let Some(err) = &row.first_error {
+            let _ = writeln!(w, "\nFirst error on {}: `{}`", row.server, err.replace('`', "'"));
+        }
+        if row.exhausted {
+            let _ = writeln!(w, "\n{}: the codes minted in advance ran out before the time was up (the rate is over the time used).", row.server);
+        }
+    }
+}
+
+fn machine(cfg: &Config) -> Vec<(String, String)> {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split(':').nth(1)).unwrap_or("?").trim().to_owned();
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let memory = meminfo.lines().next().and_then(|l| l.split_whitespace().nth(1)).and_then(|kib| kib.parse::<f64>().ok()).unwrap_or(0.0);
+    let os = std::fs::read_to_string("/etc/os-release")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("PRETTY_NAME=").map(|v| v.trim_matches('"').to_owned()))
+        .unwrap_or_default();
+    vec![
+        ("CPU".into(), format!("{model}, {cores} cores")),
+        ("memory".into(), format!("{:.1} GiB", memory / 1024.0 / 1024.0)),
+        ("system".into(), format!("{os}, {}", shell("uname -sr"))),
+        ("Clientele".into(), format!("release build, {}", shell("rustc --version"))),
+        ("oidc-provider".into(), format!("{} on Node.js {}", crate::servers::oidc_provider_version(cfg), shell("node --version"))),
+        ("browser".into(), shell("/usr/bin/chromium --version 2>/dev/null | head -1")),
+    ]
+}
+
+fn shell(command: &str) -> String {
+    Command::new("sh")
+        .args(["-c", command])
+        .output()
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+        .unwrap_or_default()
+}
+
+pub fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    match sorted.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => sorted[n / 2],
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+    }
+}
+
+fn max(values: &[f64]) -> f64 {
+    values.iter().copied().fold(f64::NAN, f64::max)
+}
+
+fn mib(bytes: u64) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}

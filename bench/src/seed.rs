@@ -1,0 +1,164 @@
+//! Clientele's benchmark data: users and the benchmark apps through the admin CLI (as an
+//! operator would), then the 100,000 apps of the console-list scenarios bulk-inserted straight
+//! into the SQLite file, each a copy of a CLI-made app with a new id, name and date (creating
+//! them one CLI process at a time would take most of an hour).
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use sqlx::{Connection, Row, SqliteConnection};
+
+use crate::mint::{REDIRECT_URI, SCOPE};
+
+pub const PASSWORD: &str = "bench passphrase, long enough";
+/// Signs in to mint codes, and owns the benchmark apps.
+pub const BENCH_USER: &str = "bench@bench.example";
+/// Owns `user_apps` apps: the "My apps" list scenario.
+pub const MANY_USER: &str = "many@bench.example";
+pub const ADMIN_USER: &str = "admin@bench.example";
+/// Apps besides `MANY_USER`'s are spread over this many bulk-made users.
+const OTHER_USERS: usize = 90;
+
+pub struct Credentials {
+    pub client_id: String,
+    pub secret: String,
+}
+
+pub struct Seeded {
+    pub opaque: Credentials,
+    pub jwt: Credentials,
+}
+
+/// Creates the users and apps, and bulk-inserts apps up to the totals.
+pub async fn seed(clientele: &Path, database: &Path, user_apps: usize, total_apps: usize) -> anyhow::Result<Seeded> {
+    let url = format!("sqlite://{}", database.display());
+    for (email, admin) in [(BENCH_USER, false), (MANY_USER, false), (ADMIN_USER, true)] {
+        let mut args = vec!["user", "create", "--email", email, "--password-stdin"];
+        if admin {
+            args.push("--admin");
+        }
+        cli(clientele, &url, &args, Some(PASSWORD))?;
+    }
+    let all_grants = ["--grant", "client_credentials", "--grant", "authorization_code", "--grant", "refresh_token"];
+    let opaque = create_app(clientele, &url, BENCH_USER, "Bench opaque", &all_grants)?;
+    let jwt = create_app(clientele, &url, BENCH_USER, "Bench JWT", &["--grant", "client_credentials", "--jwt"])?;
+    // A few of the listed apps through the CLI too; the first is the template of the rest.
+    let mut template = None;
+    for n in 0..3 {
+        let made = create_app(clientele, &url, MANY_USER, &format!("Listed app CLI {n}"), &["--grant", "authorization_code"])?;
+        template.get_or_insert(made.client_id);
+    }
+    let template = template.expect("three apps were made");
+    bulk_insert(&url, &template, user_apps.saturating_sub(3), total_apps.saturating_sub(user_apps + 2)).await?;
+    Ok(Seeded { opaque, jwt })
+}
+
+fn create_app(clientele: &Path, url: &str, owner: &str, name: &str, extra: &[&str]) -> anyhow::Result<Credentials> {
+    let mut args = vec![
+        "app", "create", "--owner", owner, "--name", name, "--website", "https://example.com",
+        "--redirect-uri", REDIRECT_URI, "--scope", SCOPE, "--json",
+    ];
+    args.extend_from_slice(extra);
+    let out = cli(clientele, url, &args, None)?;
+    let json: Value = serde_json::from_str(&out).map_err(|err| anyhow::anyhow!("`clientele app create` printed no JSON ({err}): {out}"))?;
+    Ok(Credentials {
+        client_id: json["app"]["client_id"].as_str().unwrap_or_default().to_owned(),
+        secret: json["client_secret"].as_str().unwrap_or_default().to_owned(),
+    })
+}
+
+fn cli(clientele: &Path, url: &str, args: &[&str], stdin: Option<&str>) -> anyhow::Result<String> {
+    let mut child = Command::new(clientele)
+        .args(args)
+        .env("CLIENTELE_DATABASE_URL", url)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    if let Some(text) = stdin {
+        child.stdin.take().expect("piped stdin").write_all(format!("{text}\n").as_bytes())?;
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output()?;
+    anyhow::ensure!(
+        out.status.success(),
+        "`clientele {}` failed: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Copies the template app `mine` times for its owner and `others` times spread over
+/// `OTHER_USERS` new users (copies of its owner's row), oldest last, in one transaction.
+async fn bulk_insert(url: &str, template: &str, mine: usize, others: usize) -> anyhow::Result<()> {
+    let mut db = SqliteConnection::connect(url).await?;
+    let owner: String = sqlx::query("SELECT owner_id FROM apps WHERE client_id = ?").bind(template).fetch_one(&mut db).await?.get(0);
+    let now: i64 = sqlx::query("SELECT created_at FROM apps WHERE client_id = ?").bind(template).fetch_one(&mut db).await?.get(0);
+    let user_sql = copy_statement(&mut db, "users", "id", &[("id", "?1"), ("email", "?2"), ("display_name", "?3"), ("is_admin", "0")]).await?;
+    let app_sql = copy_statement(
+        &mut db,
+        "apps",
+        "client_id",
+        &[("client_id", "?1"), ("owner_id", "?2"), ("name", "?3"), ("created_at", "?4"), ("updated_at", "?4")],
+    )
+    .await?;
+    let mut tx = db.begin().await?;
+    let mut owners = vec![owner.clone()];
+    for n in 0..OTHER_USERS.min(others.max(1)) {
+        let id = format!("usr_bench{n:05}");
+        sqlx::query(&user_sql)
+            .bind(&id)
+            .bind(format!("user{n}@bench.example"))
+            .bind(format!("Bench user {n}"))
+            .bind(&owner)
+            .execute(&mut *tx)
+            .await?;
+        owners.push(id);
+    }
+    // The listed user's apps are spread evenly in time among everyone else's.
+    let stride = ((mine + others) / mine.max(1)).max(1);
+    for n in 0..mine + others {
+        let listed = mine > 0 && n % stride == 0 && n / stride < mine;
+        let owner_id = if listed { &owners[0] } else { &owners[1 + n % (owners.len() - 1)] };
+        let client_id = URL_SAFE_NO_PAD.encode(Sha256::digest(format!("bench app {n}")));
+        sqlx::query(&app_sql)
+            .bind(client_id)
+            .bind(owner_id)
+            .bind(format!("Bulk app {n:06}"))
+            .bind(now - 10 - n as i64)
+            .bind(template)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `INSERT INTO table (every column) SELECT (column or replacement) FROM table WHERE key = ?`
+/// with the template's key as the last parameter, so columns added later are copied as they are.
+async fn copy_statement(db: &mut SqliteConnection, table: &str, key: &str, replace: &[(&str, &str)]) -> anyhow::Result<String> {
+    let columns: Vec<String> = sqlx::query(&format!("SELECT name FROM pragma_table_info('{table}')"))
+        .fetch_all(&mut *db)
+        .await?
+        .iter()
+        .map(|row| row.get::<String, _>(0))
+        .collect();
+    let values: Vec<String> = columns
+        .iter()
+        .map(|column| replace.iter().find(|(name, _)| name == column).map_or(column.clone(), |(_, value)| (*value).to_owned()))
+        .collect();
+    let numbered = replace.iter().filter_map(|(_, value)| value.strip_prefix('?')?.parse::<usize>().ok());
+    let last = numbered.max().unwrap_or(0) + 1;
+    Ok(format!(
+        "INSERT INTO {table} ({}) SELECT {} FROM {table} WHERE {key} = ?{last}",
+        columns.join(", "),
+        values.join(", ")
+    ))
+}

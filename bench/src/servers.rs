@@ -1,0 +1,72 @@
+//! Starting the three servers the way the bench compares them: Clientele's release build on a
+//! SQLite file, oidc-provider under node with the config in `bench/oidc-provider.mjs`, and the
+//! no-op server (this binary's `noop` command). Each runs in its own process, so each one's
+//! memory and CPU time can be read on its own.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::procs::Server;
+
+pub const OIDC_SECRET: &str = "bench-oidc-provider-client-secret-0123456789abcdef";
+const PROVIDER_SCRIPT: &str = include_str!("../oidc-provider.mjs");
+
+/// Starts Clientele on `address`; returns it and the time from spawn to `/healthz` answering.
+pub fn clientele(cfg: &Config, address: SocketAddr, database: &Path) -> anyhow::Result<(Server, Duration)> {
+    let mut command = Command::new(&cfg.clientele_bin);
+    command
+        .arg("serve")
+        .env("CLIENTELE_BIND", address.to_string())
+        .env("CLIENTELE_PUBLIC_URL", format!("http://{address}"))
+        .env("CLIENTELE_DATABASE_URL", format!("sqlite://{}", database.display()))
+        .env("CLIENTELE_STATIC_DIR", cfg.repo.join("dist"))
+        // Codes are minted minutes before the exchange scenario runs.
+        .env("CLIENTELE_CODE_TTL", "3600")
+        .env("RUST_LOG", "info");
+    let since = Instant::now();
+    let mut server = Server::start(crate::results::CLIENTELE, address, command, &cfg.work_dir.join("clientele.log"))?;
+    let took = server.wait_ready("/healthz", since, Duration::from_secs(30))?;
+    Ok((server, took))
+}
+
+/// Writes the provider script next to the installed `node_modules` and starts it.
+pub fn oidc_provider(cfg: &Config, address: SocketAddr, jwt_alg: &str) -> anyhow::Result<Server> {
+    anyhow::ensure!(
+        cfg.tools_dir.join("node_modules/oidc-provider/package.json").exists(),
+        "oidc-provider is not installed in {} (scripts/bench.sh installs it)",
+        cfg.tools_dir.display()
+    );
+    let script = cfg.tools_dir.join("bench-provider.mjs");
+    std::fs::write(&script, PROVIDER_SCRIPT)?;
+    let mut command = Command::new("node");
+    command
+        .arg(&script)
+        .env("PORT", address.port().to_string())
+        .env("NODE_ENV", "production")
+        .env("BENCH_CLIENT_SECRET", OIDC_SECRET)
+        .env("BENCH_JWT_ALG", jwt_alg)
+        .env("BENCH_REDIRECT_URI", crate::mint::REDIRECT_URI);
+    let mut server = Server::start(crate::results::OIDC_PROVIDER, address, command, &cfg.work_dir.join("oidc-provider.log"))?;
+    server.wait_ready("/healthz", Instant::now(), Duration::from_secs(30))?;
+    Ok(server)
+}
+
+pub fn noop(cfg: &Config, address: SocketAddr) -> anyhow::Result<Server> {
+    let mut command = Command::new(&cfg.bench_bin);
+    command.arg("noop").arg("--bind").arg(address.to_string());
+    let mut server = Server::start(crate::results::NOOP, address, command, &cfg.work_dir.join("noop.log"))?;
+    server.wait_ready("/healthz", Instant::now(), Duration::from_secs(30))?;
+    Ok(server)
+}
+
+/// The installed oidc-provider's version, for the report.
+pub fn oidc_provider_version(cfg: &Config) -> String {
+    let manifest = std::fs::read_to_string(cfg.tools_dir.join("node_modules/oidc-provider/package.json")).unwrap_or_default();
+    serde_json::from_str::<serde_json::Value>(&manifest)
+        .ok()
+        .and_then(|json| json["version"].as_str().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".into())
+}
