@@ -78,7 +78,8 @@ pub async fn open(database_url: &str, options: PoolOptions) -> anyhow::Result<St
         Backend::Sqlite => pool_options(backend, options, 1).connect_with(connect_options).await?,
         Backend::Postgres => pool.clone(),
     };
-    Ok(Store { pool, writer, backend })
+    let token_batcher = super::token_batch::TokenBatcher::start(writer.clone());
+    Ok(Store { pool, writer, backend, token_batcher })
 }
 
 fn pool_options(backend: Backend, options: PoolOptions, max_connections: u32) -> AnyPoolOptions {

@@ -16,6 +16,7 @@ pub mod files;
 pub mod keys;
 pub mod secrets;
 pub mod sessions;
+pub mod token_batch;
 pub mod tokens;
 pub mod users;
 
@@ -34,6 +35,7 @@ pub struct Store {
     /// and back off in sleeps. On PostgreSQL the same pool as reads.
     writer: AnyPool,
     backend: Backend,
+    token_batcher: token_batch::TokenBatcher,
 }
 
 impl Store {

@@ -161,13 +161,10 @@ impl Store {
         Ok(true)
     }
 
-    /// Stores tokens with one statement (atomic on its own: no explicit transaction, which
-    /// would cost two more round trips on the token endpoint's hottest path).
+    /// Stores tokens, committed together with those of concurrent requests (see
+    /// `token_batch`); returns once they are committed.
     pub async fn insert_tokens(&self, tokens: &[NewToken]) -> Result<(), StoreError> {
-        for pair in tokens.chunks(2) {
-            insert_tokens_query(pair).execute(&self.writer).await?;
-        }
-        Ok(())
+        self.token_batcher.insert(tokens.to_vec()).await
     }
 
     /// The password grant keeps one valid pair per user and app: revoke the previous pair and
@@ -228,40 +225,11 @@ impl Store {
 }
 
 async fn insert_tokens(tx: &mut Transaction<'_, Any>, tokens: &[NewToken]) -> Result<(), StoreError> {
-    for pair in tokens.chunks(2) {
-        insert_tokens_query(pair).execute(&mut **tx).await?;
+    if !tokens.is_empty() {
+        let rows: Vec<&NewToken> = tokens.iter().collect();
+        super::token_batch::insert_query(&rows).execute(&mut **tx).await?;
     }
     Ok(())
-}
-
-/// `INSERT … VALUES (one row)` and `INSERT … VALUES (two rows)`: a grant issues an access
-/// token, or an access and a refresh token, so one statement stores a whole response.
-static INSERT_SQL: std::sync::LazyLock<[String; 2]> = std::sync::LazyLock::new(|| {
-    let row = |n: usize| format!("({})", (1..=11).map(|column| format!("${}", n * 11 + column)).collect::<Vec<_>>().join(", "));
-    let head = "INSERT INTO tokens (token_hash, kind, client_id, user_id, secret_id, grant_id, grant_type, scopes, \
-                auth_time, created_at, expires_at) VALUES ";
-    [format!("{head}{}", row(0)), format!("{head}{}, {}", row(0), row(1))]
-});
-
-/// One INSERT for one or two tokens.
-fn insert_tokens_query(tokens: &[NewToken]) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments<'_>> {
-    assert!((1..=2).contains(&tokens.len()), "one statement stores one or two tokens");
-    let mut query = sqlx::query(&INSERT_SQL[tokens.len() - 1]);
-    for token in tokens {
-        query = query
-            .bind(&token.token_hash)
-            .bind(token.kind)
-            .bind(&token.client_id)
-            .bind(token.user_id.as_deref())
-            .bind(token.secret_id.as_deref())
-            .bind(&token.grant_id)
-            .bind(token.grant_type)
-            .bind(&token.scopes)
-            .bind(token.auth_time)
-            .bind(token.created_at)
-            .bind(token.expires_at);
-    }
-    query
 }
 
 fn token_from_row(row: &AnyRow) -> Result<TokenRow, sqlx::Error> {
