@@ -2,7 +2,7 @@
 # The benchmark command (README "Benchmarks"): installs what is missing, builds the console and,
 # in release mode, Clientele and the bench, then runs every scenario against Clientele,
 # oidc-provider 9 and a no-op axum server side by side, prints the results and writes
-# BENCHMARKS.md. About 15 minutes on a 2-core machine once built.
+# BENCHMARKS.md. About 20 minutes on a 2-core machine once built.
 #
 #   scripts/bench.sh                         the whole benchmark
 #   scripts/bench.sh --record-console-size   only record the console's brotli size in

@@ -365,7 +365,14 @@ fn machine(cfg: &Config) -> Vec<(String, String)> {
         ("CPU".into(), format!("{model}, {cores} cores")),
         ("memory".into(), format!("{:.1} GiB", memory / 1024.0 / 1024.0)),
         ("system".into(), format!("{os}, {}", shell("uname -sr"))),
-        ("Clientele".into(), format!("release build, {}", shell("rustc --version"))),
+        (
+            "Clientele".into(),
+            format!(
+                "release build of {} ({})",
+                shell(&format!("git -C '{}' describe --always --dirty=' with uncommitted changes'", cfg.repo.display())),
+                shell("rustc --version")
+            ),
+        ),
         ("oidc-provider".into(), format!("{} on Node.js {}", crate::servers::oidc_provider_version(cfg), shell("node --version"))),
         ("browser".into(), shell("/usr/bin/chromium --version 2>/dev/null | head -1")),
     ]

@@ -119,32 +119,52 @@ impl Store {
     /// One page of apps, newest first, and the number of apps matching the filters.
     pub async fn list_apps(&self, query: &AppListQuery<'_>) -> Result<(Vec<AppRow>, u64), StoreError> {
         let pattern = query.name_contains.map(|text| format!("%{}%", escape_like(&text.to_lowercase())));
-        // Each filter is "$N IS NULL OR ...", so one statement serves every combination.
-        let filters = "($1 IS NULL OR a.owner_id = $1) AND ($2 IS NULL OR LOWER(a.name) LIKE $2 ESCAPE '\\')";
+        // Only the filters in use appear in the SQL: `$1 IS NULL OR owner_id = $1` would keep
+        // the planner from using the (owner_id, created_at, client_id) index and scan every app.
+        let mut filters = Vec::new();
+        let mut next = 1;
+        if query.owner_id.is_some() {
+            filters.push(format!("a.owner_id = ${next}"));
+            next += 1;
+        }
+        if pattern.is_some() {
+            filters.push(format!("LOWER(a.name) LIKE ${next} ESCAPE '\\'"));
+            next += 1;
+        }
+        let count_where = if filters.is_empty() { String::new() } else { format!("WHERE {}", filters.join(" AND ")) };
+        if query.after.is_some() {
+            filters.push(format!("(a.created_at < ${next} OR (a.created_at = ${next} AND a.client_id < ${}))", next + 1));
+            next += 2;
+        }
+        let page_where = if filters.is_empty() { String::new() } else { format!("WHERE {}", filters.join(" AND ")) };
         let page_sql = format!(
-            "SELECT {APP_COLUMNS} FROM apps a JOIN users u ON u.id = a.owner_id WHERE {filters} \
-             AND ($3 IS NULL OR a.created_at < $3 OR (a.created_at = $3 AND a.client_id < $4)) \
-             ORDER BY a.created_at DESC, a.client_id DESC LIMIT $5"
+            "SELECT {APP_COLUMNS} FROM apps a JOIN users u ON u.id = a.owner_id {page_where} \
+             ORDER BY a.created_at DESC, a.client_id DESC LIMIT ${next}"
         );
-        let (after_time, after_id) = match &query.after {
-            Some(cursor) => (Some(cursor.created_at), Some(cursor.client_id.clone())),
-            None => (None, None),
+        let rows = {
+            let mut q = sqlx::query(&page_sql);
+            if let Some(owner) = query.owner_id {
+                q = q.bind(owner);
+            }
+            if let Some(pattern) = &pattern {
+                q = q.bind(pattern.as_str());
+            }
+            if let Some(cursor) = &query.after {
+                q = q.bind(cursor.created_at).bind(cursor.client_id.as_str());
+            }
+            q.bind(i64::from(query.limit)).fetch_all(&self.pool).await?
         };
-        let rows = sqlx::query(&page_sql)
-            .bind(query.owner_id)
-            .bind(pattern.as_deref())
-            .bind(after_time)
-            .bind(after_id)
-            .bind(i64::from(query.limit))
-            .fetch_all(&self.pool)
-            .await?;
-        let count_sql = format!("SELECT COUNT(*) AS n FROM apps a WHERE {filters}");
-        let total: i64 = sqlx::query(&count_sql)
-            .bind(query.owner_id)
-            .bind(pattern.as_deref())
-            .fetch_one(&self.pool)
-            .await?
-            .try_get("n")?;
+        let count_sql = format!("SELECT COUNT(*) AS n FROM apps a {count_where}");
+        let total: i64 = {
+            let mut q = sqlx::query(&count_sql);
+            if let Some(owner) = query.owner_id {
+                q = q.bind(owner);
+            }
+            if let Some(pattern) = &pattern {
+                q = q.bind(pattern.as_str());
+            }
+            q.fetch_one(&self.pool).await?.try_get("n")?
+        };
         let apps = rows.iter().map(app_from_row).collect::<Result<Vec<_>, _>>()?;
         Ok((apps, total.max(0) as u64))
     }
