@@ -6,8 +6,8 @@ use shared::api::Connection;
 
 use crate::api;
 use crate::components::app_icon::AppIcon;
-use crate::components::confirm::Confirm;
-use crate::dom::{date, date_time, focus_soon};
+use crate::components::confirm::{confirm_toggle, Confirm};
+use crate::dom::{date, date_time};
 use crate::request::Request;
 
 #[component]
@@ -37,22 +37,8 @@ pub fn ConnectionRow(connection: Connection, on_revoked: Callback<String>) -> im
         .chain(scopes.identities().map(|scope| view! { <li><strong>{scope.title()}": "</strong>{scope.description()}</li> }))
         .collect();
     let confirm_id = format!("revoke-{client_id}");
-    // Cancelling gives the focus back to the button that opened the confirmation.
     let opener_id = format!("{confirm_id}-open");
-    let cancel = {
-        let opener_id = opener_id.clone();
-        move |()| {
-            confirming.set(false);
-            focus_soon(opener_id.clone());
-        }
-    };
-    let open = {
-        let confirm_id = confirm_id.clone();
-        move |_| {
-            confirming.set(true);
-            focus_soon(confirm_id.clone());
-        }
-    };
+    let (open, cancel) = confirm_toggle(&confirm_id, confirming);
     let send = move |()| {
         let client_id = client_id.clone();
         revoke.send(async move { api::revoke_connection(&client_id).await });

@@ -14,6 +14,7 @@ pub mod integration;
 pub mod one_time_secret;
 pub mod redirect_tester;
 pub mod require_session;
+pub mod route_app;
 pub mod reset_app;
 pub mod secrets;
 pub mod snippets;

@@ -2,7 +2,7 @@
 //! the actions (edit, delete, and for administrators disable/enable).
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use shared::api::{AppDetail, ServerInfo};
 
 use crate::api::{self, ApiFailure};
@@ -12,6 +12,7 @@ use crate::components::delete_app::DeleteApp;
 use crate::components::integration::Integration;
 use crate::components::redirect_tester::RedirectTester;
 use crate::components::require_session::RequireSession;
+use crate::components::route_app::{route_app, AppLoadFailure};
 use crate::components::status::{ErrorMessage, Loading};
 use crate::request::Request;
 use crate::session::use_session;
@@ -23,22 +24,11 @@ pub fn AppDetailPage() -> impl IntoView {
 
 #[component]
 fn AppDetailView() -> impl IntoView {
-    let params = use_params_map();
-    let client_id = move || params.with(|params| params.get("client_id").unwrap_or_default());
-    let app = LocalResource::new(move || {
-        let client_id = client_id();
-        async move { api::app(&client_id).await }
-    });
+    let app = route_app();
     let server = LocalResource::new(api::server_info);
     move || match app.get() {
         None => view! { <Loading what="the app" /> }.into_any(),
-        Some(Err(failure)) => view! {
-            <section class="card">
-                <ErrorMessage failure />
-                <p><a href="/apps">"Back to my apps"</a></p>
-            </section>
-        }
-        .into_any(),
+        Some(Err(failure)) => view! { <AppLoadFailure failure /> }.into_any(),
         Some(Ok(detail)) => view! { <AppPage detail server /> }.into_any(),
     }
 }

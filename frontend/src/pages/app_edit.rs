@@ -2,13 +2,14 @@
 //! applies at once (fewer redirect URLs or scopes are refused from the next request on).
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use shared::api::{AppDetail, AppDraft};
 
 use crate::api::{self, ApiFailure};
 use crate::components::app_form::{AppForm, AppFormState, FormMode};
 use crate::components::require_session::RequireSession;
-use crate::components::status::{ErrorMessage, Loading};
+use crate::components::route_app::{route_app, AppLoadFailure};
+use crate::components::status::Loading;
 use crate::request::Request;
 
 #[component]
@@ -18,17 +19,10 @@ pub fn EditAppPage() -> impl IntoView {
 
 #[component]
 fn EditApp() -> impl IntoView {
-    let params = use_params_map();
-    let client_id = move || params.with(|params| params.get("client_id").unwrap_or_default());
-    let app = LocalResource::new(move || {
-        let client_id = client_id();
-        async move { api::app(&client_id).await }
-    });
+    let app = route_app();
     move || match app.get() {
         None => view! { <Loading what="the app" /> }.into_any(),
-        Some(Err(failure)) => {
-            view! { <section class="card"><ErrorMessage failure /></section> }.into_any()
-        }
+        Some(Err(failure)) => view! { <AppLoadFailure failure /> }.into_any(),
         Some(Ok(detail)) => view! { <EditForm detail /> }.into_any(),
     }
 }

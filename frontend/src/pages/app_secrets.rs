@@ -2,17 +2,16 @@
 //! values, and the audit log, which every action here adds to.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use shared::api::AppDetail;
 use shared::app::ClientType;
 
-use crate::api;
 use crate::components::app_icon::AppIcon;
 use crate::components::audit_log::AuditLog;
 use crate::components::require_session::RequireSession;
+use crate::components::route_app::{route_app, AppLoadFailure};
 use crate::components::reset_app::ResetApp;
 use crate::components::secrets::SecretList;
-use crate::components::status::{ErrorMessage, Loading};
+use crate::components::status::Loading;
 
 #[component]
 pub fn AppSecretsPage() -> impl IntoView {
@@ -21,20 +20,10 @@ pub fn AppSecretsPage() -> impl IntoView {
 
 #[component]
 fn SecretsView() -> impl IntoView {
-    let params = use_params_map();
-    let app = LocalResource::new(move || {
-        let client_id = params.with(|params| params.get("client_id").unwrap_or_default());
-        async move { api::app(&client_id).await }
-    });
+    let app = route_app();
     move || match app.get() {
         None => view! { <Loading what="the app" /> }.into_any(),
-        Some(Err(failure)) => view! {
-            <section class="card">
-                <ErrorMessage failure />
-                <p><a href="/apps">"Back to my apps"</a></p>
-            </section>
-        }
-        .into_any(),
+        Some(Err(failure)) => view! { <AppLoadFailure failure /> }.into_any(),
         Some(Ok(detail)) => view! { <Credentials detail /> }.into_any(),
     }
 }

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use shared::api::{SecretMetadata, SecretStatus};
 
 use crate::api;
-use crate::components::confirm::Confirm;
-use crate::dom::{date_time, focus_soon};
+use crate::components::confirm::{confirm_toggle, Confirm};
+use crate::dom::date_time;
 use crate::request::Request;
 
 fn badge_class(status: SecretStatus) -> &'static str {
@@ -55,22 +55,8 @@ pub fn SecretRow(
         }
     });
     let confirm_id = format!("revoke-{}", secret.id);
-    // Cancelling gives the focus back to the button that opened the confirmation.
     let opener_id = format!("{confirm_id}-open");
-    let cancel = {
-        let opener_id = opener_id.clone();
-        move |()| {
-            confirming.set(false);
-            focus_soon(opener_id.clone());
-        }
-    };
-    let open = {
-        let confirm_id = confirm_id.clone();
-        move |_| {
-            confirming.set(true);
-            focus_soon(confirm_id.clone());
-        }
-    };
+    let (open, cancel) = confirm_toggle(&confirm_id, confirming);
     let send = {
         let secret_id = secret.id.clone();
         move |()| {
