@@ -12,7 +12,8 @@
 #
 # Settings (environment): BENCH_DURATION (s, default 10), BENCH_WARMUP (2), BENCH_CONNECTIONS
 # (32), BENCH_CONSOLE_CONNECTIONS (4), BENCH_ROUNDS (2), BENCH_LOAD_THREADS (1), BENCH_ONLY
-# (comma-separated scenarios), BENCH_PROFILE=0 (no perf on misses), BENCH_TOOLS (where npm
+# (comma-separated scenarios), BENCH_PROFILE=0 (no perf on misses), BENCH_POSTGRES=0 (no
+# PostgreSQL runs), BENCH_TOOLS (where npm
 # installs oidc-provider; default ~/.cache/clientele-bench), CARGO_TARGET_DIR (default target/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,4 +63,9 @@ fi
 say "building Clientele and the bench (release)"
 cargo build --release --locked -p clientele -p clientele-bench
 
-exec "$CARGO_TARGET_DIR/release/clientele-bench" run
+# A throwaway PostgreSQL server for the PostgreSQL runs of client_credentials and introspection
+# (issue 10); BENCH_POSTGRES=0 skips them.
+if [[ "${BENCH_POSTGRES:-1}" == 0 ]]; then
+  exec "$CARGO_TARGET_DIR/release/clientele-bench" run
+fi
+exec scripts/with-postgres.sh "$CARGO_TARGET_DIR/release/clientele-bench" run

@@ -8,8 +8,10 @@ cd "$(dirname "$0")/.."
 scripts/install-tools.sh --browser
 scripts/build-console.sh
 source scripts/tool-env.sh
+# One build serves both passes: no incremental caches (a fresh machine builds once) and the
+# PostgreSQL pass selects the same packages and features, so it only runs what was built.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 cargo build --locked -p clientele-shared --target wasm32-unknown-unknown
-cargo build --locked -p clientele
 cargo test --locked
 scripts/with-postgres.sh env CLIENTELE_TEST_BACKEND=postgres \
-  cargo test --locked -p clientele-tests --features postgres-tests
+  cargo test --locked --test e2e -- --include-ignored

@@ -36,6 +36,9 @@ pub struct Config {
     pub output: PathBuf,
     /// Profile missed throughput targets with perf (on by default).
     pub profile: bool,
+    /// A PostgreSQL server (superuser URL) for the PostgreSQL runs of client_credentials and
+    /// introspection; `scripts/bench.sh` starts a throwaway one with `scripts/with-postgres.sh`.
+    pub postgres_url: Option<String>,
 }
 
 impl Config {
@@ -61,6 +64,9 @@ impl Config {
             tools_dir: PathBuf::from(var("BENCH_TOOLS", format!("{home}/.cache/clientele-bench"))),
             output: PathBuf::from(var("BENCH_OUTPUT", repo.join("BENCHMARKS.md").display().to_string())),
             profile: var("BENCH_PROFILE", "1".into()) != "0",
+            postgres_url: ["BENCH_POSTGRES_URL", "CLIENTELE_TEST_POSTGRES_URL"]
+                .iter()
+                .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty())),
             repo,
         })
     }

@@ -1,6 +1,6 @@
 //! How heavy the console is to download: the built wasm, JavaScript and CSS in `dist/`, raw
 //! and as the `.gz` / `.br` siblings `scripts/build-console.sh` writes (the files the server
-//! sends), and the figure `tests/tests/console_size.rs` guards.
+//! sends), and the figure `tests/tests/e2e/console_size.rs` guards.
 
 use std::path::Path;
 
@@ -49,7 +49,7 @@ pub fn record(size: &ConsoleSize, file: &Path, date: &str) -> anyhow::Result<()>
     let kinds: serde_json::Map<String, serde_json::Value> =
         size.kinds.iter().map(|(kind, sizes)| (kind.clone(), json!(sizes))).collect();
     let figure = json!({
-        "about": "Brotli bytes of the built console (dist/*.wasm.br + *.js.br + *.css.br). tests/tests/console_size.rs fails when the build grows more than 10% over brotli_bytes. Update with: scripts/bench.sh --record-console-size",
+        "about": "Brotli bytes of the built console (dist/*.wasm.br + *.js.br + *.css.br). tests/tests/e2e/console_size.rs fails when the build grows more than 10% over brotli_bytes. Update with: scripts/bench.sh --record-console-size",
         "recorded": date,
         "brotli_bytes": size.total.brotli,
         "gzip_bytes": size.total.gzip,

@@ -5,7 +5,7 @@
 //! - `clientele-bench render`: writes BENCHMARKS.md again from the last run's results.json
 //!   (after editing `bench/analysis.md`).
 //! - `clientele-bench record-console-size`: writes the console's brotli size to
-//!   `bench/console-size.json`, the figure `tests/tests/console_size.rs` guards.
+//!   `bench/console-size.json`, the figure `tests/tests/e2e/console_size.rs` guards.
 
 mod config;
 mod console_load;

@@ -8,7 +8,7 @@ use std::process::Command;
 use crate::config::Config;
 use crate::console_load::LoadTimes;
 use crate::console_size::ConsoleSize;
-use crate::results::{Scenario, CLIENTELE, OIDC_PROVIDER};
+use crate::results::{Scenario, CLIENTELE, CLIENTELE_POSTGRES, OIDC_PROVIDER};
 
 pub const CONSOLE_BROTLI_LIMIT: u64 = 150 * 1000;
 pub const CONSOLE_LOAD_LIMIT_MS: f64 = 200.0;
@@ -244,6 +244,8 @@ impl Report {
             let _ = writeln!(w);
         }
 
+        postgres_section(w, &self.scenarios);
+
         let _ = writeln!(w, "## Console API (Clientele only)\n");
         for scenario in self.scenarios.iter().filter(|s| s.target_ratio.is_none()) {
             let _ = writeln!(w, "### {} ({} connections)\n", scenario.title, used.console_connections);
@@ -316,6 +318,42 @@ impl Report {
         let _ = writeln!(w, "\n{}", method.trim_end());
         md
     }
+}
+
+/// Issue 10: the same build on PostgreSQL next to its SQLite figures, from the same runs.
+fn postgres_section(w: &mut String, scenarios: &[Scenario]) {
+    let measured: Vec<&Scenario> = scenarios.iter().filter(|s| s.row(CLIENTELE_POSTGRES).is_some()).collect();
+    let _ = writeln!(w, "## PostgreSQL next to SQLite\n");
+    if measured.is_empty() {
+        let _ = writeln!(w, "Not measured in this run: no PostgreSQL server was given (`scripts/bench.sh` starts one).\n");
+        return;
+    }
+    let _ = writeln!(
+        w,
+        "The same release build, started a second time on a PostgreSQL database (a server of its own on loopback, \
+         started by `scripts/with-postgres.sh`, with `fsync` on and `synchronous_commit` off, as durable as SQLite's \
+         WAL with `synchronous = NORMAL`), measured in the same rounds as the rows above.\n"
+    );
+    let _ = writeln!(
+        w,
+        "| scenario | SQLite req/s | PostgreSQL req/s | PostgreSQL / SQLite | PostgreSQL / oidc-provider | p99 ms SQLite / PostgreSQL |\n\
+         | --- | ---: | ---: | ---: | ---: | --- |"
+    );
+    for scenario in measured {
+        let (Some(sqlite), Some(postgres)) = (scenario.row(CLIENTELE), scenario.row(CLIENTELE_POSTGRES)) else { continue };
+        let vs_them = scenario.ratio_of(CLIENTELE_POSTGRES, OIDC_PROVIDER).map_or("n/a".into(), |r| format!("{r:.2}x"));
+        let _ = writeln!(
+            w,
+            "| {} | {:.0} | {:.0} | {:.2}x | {vs_them} | {:.2} / {:.2} |",
+            scenario.key,
+            sqlite.requests_per_second,
+            postgres.requests_per_second,
+            postgres.requests_per_second / sqlite.requests_per_second,
+            sqlite.p99_ms,
+            postgres.p99_ms
+        );
+    }
+    let _ = writeln!(w, "\nPeak RSS and CPU of the PostgreSQL run are Clientele's own; the PostgreSQL server's are not counted.\n");
 }
 
 fn table(w: &mut String, scenario: &Scenario) {

@@ -75,7 +75,12 @@ impl Scenario {
 
     /// Clientele's requests per second over `server`'s.
     pub fn ratio(&self, server: &str) -> Option<f64> {
-        Some(self.row(CLIENTELE)?.requests_per_second / self.row(server)?.requests_per_second)
+        self.ratio_of(CLIENTELE, server)
+    }
+
+    /// `ours`' requests per second over `server`'s.
+    pub fn ratio_of(&self, ours: &str, server: &str) -> Option<f64> {
+        Some(self.row(ours)?.requests_per_second / self.row(server)?.requests_per_second)
     }
 
     /// Whether Clientele met the throughput, p99 and error targets of this scenario.
@@ -100,5 +105,7 @@ impl Scenario {
 }
 
 pub const CLIENTELE: &str = "Clientele";
+/// The same build on PostgreSQL (measured when the bench has a PostgreSQL server).
+pub const CLIENTELE_POSTGRES: &str = "Clientele on PostgreSQL";
 pub const OIDC_PROVIDER: &str = "oidc-provider";
 pub const NOOP: &str = "no-op axum";

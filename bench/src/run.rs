@@ -104,7 +104,25 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
     // The no-op server is sent Clientele's requests and only has to answer 200.
     let ceiling = Api { opaque: ours.opaque.clone(), jwt: ours.jwt.clone(), check: false, ..ours_paths() };
     let sides = [(&clientele, &ours), (&oidc, &theirs), (&noop, &ceiling)];
-    report.memory_at_rest = sides.iter().map(|(server, _)| (server.name.to_owned(), server.memory())).collect();
+
+    // Issue 10: the same build on PostgreSQL, next to the SQLite figures in the scenarios that
+    // show the database most (a persisted token insert, an indexed token read).
+    let postgres = match &cfg.postgres_url {
+        Some(server_url) if cfg.wants("client_credentials_opaque") || cfg.wants("introspection") => {
+            say("seeding and starting Clientele on PostgreSQL");
+            let (url, app) = runtime.block_on(seed::seed_postgres(&cfg.clientele_bin, server_url))?;
+            let server = servers::clientele_postgres(&cfg, free_address()?, &url)?;
+            let api = Api { opaque: (app.client_id, app.secret), ..ours_paths() };
+            Some((server, api))
+        }
+        Some(_) => None,
+        None => {
+            say("no PostgreSQL server (BENCH_POSTGRES_URL): the PostgreSQL runs are skipped");
+            None
+        }
+    };
+    let with_postgres: Vec<(&Server, &Api)> = sides.iter().copied().chain(postgres.iter().map(|(server, api)| (server, api))).collect();
+    report.memory_at_rest = with_postgres.iter().map(|(server, _)| (server.name.to_owned(), server.memory())).collect();
 
     let runner = Runner { cfg: &cfg, clientele: &clientele };
 
@@ -120,7 +138,8 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
             report.scenarios.push(scenario);
             continue;
         }
-        let sides: Vec<Side> = sides
+        let servers = if jwt { &sides[..] } else { &with_postgres[..] };
+        let sides: Vec<Side> = servers
             .iter()
             .map(|(server, api)| {
                 let client = if jwt { &api.jwt } else { &api.opaque };
@@ -144,7 +163,7 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
     if cfg.wants("introspection") {
         let mut scenario = new_scenario("introspection", "introspection of a valid opaque access token", 8.0);
         let mut list = Vec::new();
-        for (server, api) in &sides {
+        for (server, api) in &with_postgres {
             let token = if api.check {
                 let body = runtime.block_on(mint::token(
                     &server.url(api.token),
@@ -249,9 +268,13 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
     }
 
     // Memory at the end, then the browser gets the machine to itself (and Clientele).
-    report.memory_at_end = sides.iter().map(|(server, _)| (server.name.to_owned(), server.memory())).collect();
+    report.memory_at_end = with_postgres.iter().map(|(server, _)| (server.name.to_owned(), server.memory())).collect();
+    drop(with_postgres);
     oidc.stop();
     noop.stop();
+    if let Some((server, _)) = postgres {
+        server.stop();
+    }
 
     if cfg.wants("console_load") {
         say(&format!("timing {} cold and {} warm loads of /apps in headless Chromium", cfg.browser_loads, cfg.browser_loads));

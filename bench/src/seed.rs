@@ -58,6 +58,28 @@ pub async fn seed(clientele: &Path, database: &Path, user_apps: usize, total_app
     Ok(Seeded { opaque, jwt })
 }
 
+/// The PostgreSQL side: a fresh database on the server at `server_url` with the bench user and
+/// the opaque app, made through the CLI. Returns the database's URL and the app.
+pub async fn seed_postgres(clientele: &Path, server_url: &str) -> anyhow::Result<(String, Credentials)> {
+    use sqlx::postgres::PgConnection;
+    let mut admin = PgConnection::connect(server_url).await?;
+    sqlx::query("DROP DATABASE IF EXISTS clientele_bench").execute(&mut admin).await?;
+    sqlx::query("CREATE DATABASE clientele_bench").execute(&mut admin).await?;
+    // Durable like the SQLite side (WAL, synchronous=NORMAL): every commit reaches the kernel,
+    // fsync runs in the background. The throwaway test server starts with fsync off.
+    for setting in ["ALTER SYSTEM SET fsync = on", "ALTER SYSTEM SET full_page_writes = on", "ALTER SYSTEM SET synchronous_commit = off"] {
+        sqlx::query(setting).execute(&mut admin).await?;
+    }
+    sqlx::query("SELECT pg_reload_conf()").execute(&mut admin).await?;
+    let mut url = url::Url::parse(server_url)?;
+    url.set_path("/clientele_bench");
+    let url = url.to_string();
+    cli(clientele, &url, &["user", "create", "--email", BENCH_USER, "--password-stdin"], Some(PASSWORD))?;
+    let all_grants = ["--grant", "client_credentials", "--grant", "authorization_code", "--grant", "refresh_token"];
+    let opaque = create_app(clientele, &url, BENCH_USER, "Bench opaque", &all_grants)?;
+    Ok((url, opaque))
+}
+
 fn create_app(clientele: &Path, url: &str, owner: &str, name: &str, extra: &[&str]) -> anyhow::Result<Credentials> {
     let mut args = vec![
         "app", "create", "--owner", owner, "--name", name, "--website", "https://example.com",

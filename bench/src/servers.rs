@@ -16,18 +16,28 @@ const PROVIDER_SCRIPT: &str = include_str!("../oidc-provider.mjs");
 
 /// Starts Clientele on `address`; returns it and the time from spawn to `/healthz` answering.
 pub fn clientele(cfg: &Config, address: SocketAddr, database: &Path) -> anyhow::Result<(Server, Duration)> {
+    clientele_on(cfg, crate::results::CLIENTELE, address, &format!("sqlite://{}", database.display()), "clientele.log")
+}
+
+/// Starts a second Clientele on a PostgreSQL database (issue 10's scenarios).
+pub fn clientele_postgres(cfg: &Config, address: SocketAddr, database_url: &str) -> anyhow::Result<Server> {
+    let (server, _) = clientele_on(cfg, crate::results::CLIENTELE_POSTGRES, address, database_url, "clientele-postgres.log")?;
+    Ok(server)
+}
+
+fn clientele_on(cfg: &Config, name: &'static str, address: SocketAddr, database_url: &str, log: &str) -> anyhow::Result<(Server, Duration)> {
     let mut command = Command::new(&cfg.clientele_bin);
     command
         .arg("serve")
         .env("CLIENTELE_BIND", address.to_string())
         .env("CLIENTELE_PUBLIC_URL", format!("http://{address}"))
-        .env("CLIENTELE_DATABASE_URL", format!("sqlite://{}", database.display()))
+        .env("CLIENTELE_DATABASE_URL", database_url)
         .env("CLIENTELE_STATIC_DIR", cfg.repo.join("dist"))
         // Codes are minted minutes before the exchange scenario runs.
         .env("CLIENTELE_CODE_TTL", "3600")
         .env("RUST_LOG", "info");
     let since = Instant::now();
-    let mut server = Server::start(crate::results::CLIENTELE, address, command, &cfg.work_dir.join("clientele.log"))?;
+    let mut server = Server::start(name, address, command, &cfg.work_dir.join(log))?;
     let took = server.wait_ready("/healthz", since, Duration::from_secs(30))?;
     Ok((server, took))
 }

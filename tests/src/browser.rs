@@ -4,6 +4,7 @@
 //! when the page logged an error to its console, which also catches CSP violations.
 
 use std::net::TcpListener as StdListener;
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -32,6 +33,9 @@ impl Browser {
         let port = free_port();
         let driver = Command::new(chromedriver_path())
             .arg(format!("--port={port}"))
+            // A group of its own, so that stopping it also stops the Chromium it started, even
+            // when a test panics before the session is closed.
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -182,6 +186,15 @@ impl Browser {
     /// Ends the session and the driver. Call at the end of every test.
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
+        self.stop_driver();
+    }
+
+    /// Kills chromedriver's process group: the driver and every Chromium process it started.
+    fn stop_driver(&mut self) {
+        if let Ok(None) = self.driver.try_wait() {
+            let group = format!("-{}", self.driver.id());
+            let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -190,8 +203,7 @@ impl Browser {
 impl Drop for Browser {
     fn drop(&mut self) {
         // Also reached when a test panics before `close`.
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        self.stop_driver();
     }
 }
 

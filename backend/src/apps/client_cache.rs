@@ -21,7 +21,7 @@ const MAX_ENTRIES: usize = 10_000;
 
 #[derive(Debug)]
 pub struct CachedClient {
-    pub app: AppRow,
+    pub app: Arc<AppRow>,
     /// Secrets that were active when loaded; callers still check expiry at use.
     pub secrets: Vec<SecretRow>,
     loaded: Instant,
@@ -63,7 +63,7 @@ impl ClientCache {
             return Ok(None);
         };
         let secrets = store.active_secrets_of(client_id, now).await?;
-        let entry = Arc::new(CachedClient { app, secrets, loaded: Instant::now() });
+        let entry = Arc::new(CachedClient { app: Arc::new(app), secrets, loaded: Instant::now() });
         let mut entries = self.lock();
         if entries.len() >= MAX_ENTRIES {
             entries.clear();

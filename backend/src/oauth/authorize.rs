@@ -9,7 +9,6 @@ use axum::Form;
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 use shared::account::Email;
-use shared::credentials::random_token;
 use shared::scope::ScopeSet;
 
 use super::authorize_request::{self, AuthorizeRequest, Rejection};
@@ -20,7 +19,7 @@ use super::redirect;
 use crate::auth::current_user::session_of;
 use crate::auth::sessions;
 use crate::client_address::ClientAddress;
-use crate::crypto::{constant_time_eq, token_hash};
+use crate::crypto::{constant_time_eq, new_token, token_key};
 use crate::password;
 use crate::state::AppState;
 use crate::store::sessions::SessionWithUser;
@@ -175,13 +174,15 @@ pub async fn sign_in(
 }
 
 async fn issue_code(state: &AppState, request: &AuthorizeRequest, session: &SessionWithUser) -> Response {
-    let code = random_token(CODE_PREFIX);
+    // Time-ordered like tokens: its key, which also names the grant of the tokens it yields,
+    // then lands at the end of each index (see `crypto::token_key`).
+    let code = new_token(CODE_PREFIX);
     let now = state.now();
     let scopes = request.scopes.to_canonical_string();
     let stored = state
         .store
         .insert_code(&NewCode {
-            code_hash: &token_hash(&code),
+            code_hash: &token_key(&code),
             client_id: &request.app.client_id,
             user_id: &session.user.id,
             redirect_uri: &request.redirect_uri,

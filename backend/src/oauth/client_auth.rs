@@ -5,6 +5,8 @@
 //! never with a slow password hash, which would cap the token endpoint at a few hundred
 //! requests per second.
 
+use std::sync::Arc;
+
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::HeaderMap;
 use base64::engine::general_purpose::STANDARD;
@@ -23,7 +25,8 @@ use crate::store::apps::AppRow;
 /// An app that proved who it is (or, for a public client, named itself).
 #[derive(Debug, Clone)]
 pub struct AuthenticatedClient {
-    pub app: AppRow,
+    /// Shared with the client cache, not copied per request.
+    pub app: Arc<AppRow>,
     pub client_type: ClientType,
     /// The secret it used; `None` for public clients.
     pub secret_id: Option<String>,
@@ -46,7 +49,11 @@ impl FromRequest<AppState> for ClientRequest {
             Ok(address) => address,
             Err(never) => match never {},
         };
-        let headers = parts.headers.clone();
+        // Only the Authorization header is needed once the body is read.
+        let mut headers = HeaderMap::new();
+        if let Some(value) = parts.headers.get(axum::http::header::AUTHORIZATION) {
+            headers.insert(axum::http::header::AUTHORIZATION, value.clone());
+        }
         let form = OAuthForm::from_request(Request::from_parts(parts, body), state).await?;
         let client = authenticate(state, &headers, &form, &address).await?;
         Ok(ClientRequest { client, form, address })

@@ -1,16 +1,15 @@
-//! Minting tokens. Opaque tokens are prefixed random values (`cat_…` access, `crt_…` refresh)
-//! so secret scanners recognise them; JWT access tokens (RFC 9068) are signed and recorded by
-//! their `jti`. Either way the database holds only a hash, which revocation and introspection
-//! look up. ID tokens are added when the grant includes `openid`.
+//! Minting tokens. Opaque tokens are prefixed, time-stamped random values (`cat_…` access,
+//! `crt_…` refresh) so secret scanners recognise them; JWT access tokens (RFC 9068) are signed
+//! and recorded by their `jti`. Either way the database holds only a hash (led by the time part,
+//! `crypto::token_key`), which revocation and introspection look up. ID tokens are added when the grant includes `openid`.
 
 use serde::Serialize;
 use shared::app::{IdTokenAlg, TokenFormat};
-use shared::credentials::random_token;
 use shared::scope::{IdentityScope, ScopeSet};
 
 use super::error::OAuthError;
 use super::jwt::{self, AccessClaims, IdTokenClaims};
-use crate::crypto::token_hash;
+use crate::crypto::{new_token, token_key};
 use crate::keys::Algorithm;
 use crate::state::AppState;
 use crate::store::tokens::{NewToken, ACCESS, REFRESH};
@@ -73,7 +72,7 @@ pub fn mint(state: &AppState, grant: &Grant<'_>) -> Result<(TokenResponse, Vec<N
     let issuer = state.config.issuer();
     let scopes = grant.scopes.to_canonical_string();
     let row = |stored_value: &str, kind: &'static str, lifetime: i64| NewToken {
-        token_hash: token_hash(stored_value),
+        token_hash: token_key(stored_value),
         kind,
         client_id: grant.client_id.to_owned(),
         user_id: grant.user_id.map(str::to_owned),
@@ -87,12 +86,12 @@ pub fn mint(state: &AppState, grant: &Grant<'_>) -> Result<(TokenResponse, Vec<N
     };
     let (access_token, access_row) = match grant.access_format {
         TokenFormat::Opaque => {
-            let token = random_token(ACCESS_TOKEN_PREFIX);
+            let token = new_token(ACCESS_TOKEN_PREFIX);
             let row = row(&token, ACCESS, lifetimes.access_token);
             (token, row)
         }
         TokenFormat::Jwt => {
-            let jti = random_token("");
+            let jti = new_token("");
             let claims = AccessClaims {
                 iss: issuer.clone(),
                 sub: grant.user_id.unwrap_or(grant.client_id).to_owned(),
@@ -109,7 +108,7 @@ pub fn mint(state: &AppState, grant: &Grant<'_>) -> Result<(TokenResponse, Vec<N
         }
     };
     let mut rows = vec![access_row];
-    let refresh_token = grant.with_refresh_token.then(|| random_token(REFRESH_TOKEN_PREFIX));
+    let refresh_token = grant.with_refresh_token.then(|| new_token(REFRESH_TOKEN_PREFIX));
     if let Some(refresh) = &refresh_token {
         rows.push(row(refresh, REFRESH, lifetimes.refresh_token));
     }

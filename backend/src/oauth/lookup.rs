@@ -4,7 +4,7 @@
 //! refused exactly when an opaque token would be. The look-up is one indexed equality match.
 
 use super::jwt;
-use crate::crypto::token_hash;
+use crate::crypto::token_key;
 use crate::state::AppState;
 use crate::store::tokens::TokenRow;
 use crate::store::StoreError;
@@ -12,11 +12,11 @@ use crate::store::StoreError;
 pub async fn stored_token(state: &AppState, presented: &str) -> Result<Option<TokenRow>, StoreError> {
     let key = if jwt::looks_like_jwt(presented) {
         match verify(state, presented).await {
-            Ok(claims) => token_hash(&claims.jti),
+            Ok(claims) => token_key(&claims.jti),
             Err(_) => return Ok(None),
         }
     } else {
-        token_hash(presented)
+        token_key(presented)
     };
     state.store.token(&key).await
 }

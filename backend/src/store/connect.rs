@@ -4,6 +4,7 @@
 //! lock while migrating, so nodes starting together apply each migration once.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -11,6 +12,9 @@ use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::Executor;
 
+use super::fast_reads::FastReads;
+use super::sqlite_settings::{self, JOURNAL_MODE, PER_CONNECTION};
+use super::token_batch::TokenBatcher;
 use super::Store;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -67,8 +71,8 @@ pub async fn open(database_url: &str, options: PoolOptions) -> anyhow::Result<St
         Backend::Sqlite => prepare_sqlite(database_url)?,
         Backend::Postgres => database_url.to_owned(),
     };
-    // sqlx's SQLite defaults apply through `Any` (foreign keys on, 5 s busy timeout); WAL and
-    // the sync level are set per connection below.
+    // sqlx's SQLite defaults apply through `Any` (foreign keys on, 5 s busy timeout); the rest
+    // of `sqlite_settings` is set per connection below.
     let connect_options = AnyConnectOptions::from_str(&url).context("invalid database URL")?;
     let pool = pool_options(backend, options, options.max_connections)
         .connect_with(connect_options.clone())
@@ -78,26 +82,32 @@ pub async fn open(database_url: &str, options: PoolOptions) -> anyhow::Result<St
         Backend::Sqlite => pool_options(backend, options, 1).connect_with(connect_options).await?,
         Backend::Postgres => pool.clone(),
     };
-    let token_batcher = super::token_batch::TokenBatcher::start(writer.clone());
-    Ok(Store { pool, writer, backend, token_batcher })
+    // On a SQLite file, the token endpoint's reads and batched writes bypass sqlx's worker
+    // threads (see `fast_reads` and `token_batch`).
+    let (token_batcher, fast_reads) = match sqlite_file(backend, &url) {
+        Some(path) => (TokenBatcher::on_sqlite_file(path)?, Some(Arc::new(FastReads::new(path)))),
+        None => (TokenBatcher::on_pool(writer.clone()), None),
+    };
+    Ok(Store { pool, writer, backend, token_batcher, fast_reads })
 }
 
 fn pool_options(backend: Backend, options: PoolOptions, max_connections: u32) -> AnyPoolOptions {
     let statement_timeout = options.statement_timeout;
-    AnyPoolOptions::new().max_connections(max_connections).after_connect(move |connection, _| {
+    AnyPoolOptions::new()
+        .max_connections(max_connections)
+        // An embedded database's connection cannot drop, so the ping sqlx sends before handing
+        // out a pooled connection would only cost a round trip to its worker thread.
+        .test_before_acquire(backend == Backend::Postgres)
+        .after_connect(move |connection, _| {
         Box::pin(async move {
             match (backend, statement_timeout) {
                 (Backend::Postgres, Some(timeout)) => {
                     connection.execute(format!("SET statement_timeout = {}", timeout.as_millis()).as_str()).await?;
                 }
-                // WAL lets readers run beside the writer (sqlx 0.8 leaves the journal mode alone
-                // unless asked). In WAL mode, NORMAL syncs at checkpoints instead of at every
-                // commit: a killed process loses nothing it committed (the WAL is in the OS
-                // already); only a power cut can lose the last moments. Token issuance commits
-                // often, so this is the difference between disk-bound and CPU-bound.
                 (Backend::Sqlite, _) => {
-                    connection.execute("PRAGMA journal_mode = WAL").await?;
-                    connection.execute("PRAGMA synchronous = NORMAL").await?;
+                    for statement in sqlite_settings::statements([JOURNAL_MODE].iter().chain(&PER_CONNECTION)) {
+                        connection.execute(statement.as_str()).await?;
+                    }
                 }
                 _ => {}
             }
@@ -121,10 +131,24 @@ impl Store {
     }
 }
 
+/// The file of a SQLite database URL; `None` for PostgreSQL and in-memory databases (which no
+/// second connection can see).
+fn sqlite_file(backend: Backend, url: &str) -> Option<&Path> {
+    let path = sqlite_path(url);
+    let in_memory = path.is_empty() || path == ":memory:" || url.contains("mode=memory");
+    (backend == Backend::Sqlite && !in_memory).then(|| Path::new(path))
+}
+
+/// The file path of a `sqlite:` URL (without its query string).
+fn sqlite_path(url: &str) -> &str {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    rest.split_once('?').map_or(rest, |(path, _)| path)
+}
+
 /// Makes sure the database file's folder exists and asks SQLite to create the file.
 fn prepare_sqlite(url: &str) -> anyhow::Result<String> {
-    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
-    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let path = sqlite_path(url);
+    let query = url.split_once('?').map_or("", |(_, query)| query);
     if path != ":memory:" && !path.is_empty() {
         if let Some(folder) = Path::new(path).parent().filter(|folder| !folder.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder)
@@ -149,5 +173,25 @@ pub fn redact(url: &str) -> String {
             parsed.to_string()
         }
         _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sqlite_files_get_the_direct_reads_and_writer() {
+        let cases = [
+            (Backend::Sqlite, "sqlite://data/clientele.db?mode=rwc", Some("data/clientele.db")),
+            (Backend::Sqlite, "sqlite:///tmp/x.db", Some("/tmp/x.db")),
+            (Backend::Sqlite, "sqlite::memory:", None),
+            (Backend::Sqlite, "sqlite://:memory:?mode=rwc", None),
+            (Backend::Sqlite, "sqlite://shared?mode=memory&cache=shared", None),
+            (Backend::Postgres, "postgres://u@localhost/db", None),
+        ];
+        for (backend, url, expected) in cases {
+            assert_eq!(sqlite_file(backend, url), expected.map(Path::new), "{url}");
+        }
     }
 }

@@ -7,6 +7,9 @@ pub enum StoreError {
     Conflict,
     #[error(transparent)]
     Database(sqlx::Error),
+    /// From the hot-path reads on SQLite (`fast_reads`).
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
     #[error("migrating the database failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
 }

@@ -12,10 +12,12 @@ pub mod apps;
 pub mod audit;
 pub mod consents;
 pub mod copy;
+mod fast_reads;
 pub mod files;
 pub mod keys;
 pub mod secrets;
 pub mod sessions;
+mod sqlite_settings;
 pub mod token_batch;
 pub mod tokens;
 pub mod users;
@@ -36,6 +38,8 @@ pub struct Store {
     writer: AnyPool,
     backend: Backend,
     token_batcher: token_batch::TokenBatcher,
+    /// Token and code look-ups on the calling thread, on SQLite files (`None` on PostgreSQL).
+    fast_reads: Option<std::sync::Arc<fast_reads::FastReads>>,
 }
 
 impl Store {

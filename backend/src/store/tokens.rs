@@ -1,6 +1,5 @@
 //! Authorization codes and tokens, stored as SHA-256 hashes and looked up by them (indexed).
 
-use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use super::{Store, StoreError};
@@ -75,6 +74,57 @@ impl TokenRow {
 pub const ACCESS: &str = "access";
 pub const REFRESH: &str = "refresh";
 
+const TOKEN_SQL: &str = "SELECT t.token_hash, t.kind, t.client_id, t.user_id, u.email AS user_email, t.grant_id, \
+     t.grant_type, t.scopes, t.auth_time, t.created_at, t.expires_at, t.used_at, t.revoked_at, a.disabled AS app_disabled \
+     FROM tokens t JOIN apps a ON a.client_id = t.client_id LEFT JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1";
+
+const CODE_SQL: &str = "SELECT code_hash, client_id, user_id, redirect_uri, scopes, code_challenge, nonce, auth_time, \
+     expires_at, redeemed_at FROM authorization_codes WHERE code_hash = $1";
+
+/// A `TokenRow` from a row of `TOKEN_SQL`, through sqlx (`try_get`) or rusqlite (`get`): both
+/// read a column by position (the SELECT's order) into the field's type.
+macro_rules! token_row {
+    ($row:expr, $get:ident) => {
+        TokenRow {
+            token_hash: $row.$get(0)?,
+            kind: $row.$get(1)?,
+            client_id: $row.$get(2)?,
+            user_id: $row.$get(3)?,
+            user_email: $row.$get(4)?,
+            grant_id: $row.$get(5)?,
+            grant_type: $row.$get(6)?,
+            scopes: $row.$get(7)?,
+            auth_time: $row.$get(8)?,
+            created_at: $row.$get(9)?,
+            expires_at: $row.$get(10)?,
+            used_at: $row.$get(11)?,
+            revoked_at: $row.$get(12)?,
+            app_disabled: {
+                let disabled: i64 = $row.$get(13)?;
+                disabled != 0
+            },
+        }
+    };
+}
+
+/// A `CodeRow` from a row of `CODE_SQL` (see `token_row`).
+macro_rules! code_row {
+    ($row:expr, $get:ident) => {
+        CodeRow {
+            code_hash: $row.$get(0)?,
+            client_id: $row.$get(1)?,
+            user_id: $row.$get(2)?,
+            redirect_uri: $row.$get(3)?,
+            scopes: $row.$get(4)?,
+            code_challenge: $row.$get(5)?,
+            nonce: $row.$get(6)?,
+            auth_time: $row.$get(7)?,
+            expires_at: $row.$get(8)?,
+            redeemed_at: $row.$get(9)?,
+        }
+    };
+}
+
 impl Store {
     pub async fn insert_code(&self, code: &NewCode<'_>) -> Result<(), StoreError> {
         sqlx::query(
@@ -97,68 +147,24 @@ impl Store {
     }
 
     pub async fn code(&self, code_hash: &str) -> Result<Option<CodeRow>, StoreError> {
-        let row = sqlx::query(
-            "SELECT code_hash, client_id, user_id, redirect_uri, scopes, code_challenge, nonce, auth_time, expires_at, \
-             redeemed_at FROM authorization_codes WHERE code_hash = $1",
-        )
-        .bind(code_hash)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        Ok(Some(CodeRow {
-            code_hash: row.try_get("code_hash")?,
-            client_id: row.try_get("client_id")?,
-            user_id: row.try_get("user_id")?,
-            redirect_uri: row.try_get("redirect_uri")?,
-            scopes: row.try_get("scopes")?,
-            code_challenge: row.try_get("code_challenge")?,
-            nonce: row.try_get("nonce")?,
-            auth_time: row.try_get("auth_time")?,
-            expires_at: row.try_get("expires_at")?,
-            redeemed_at: row.try_get("redeemed_at")?,
-        }))
+        if let Some(fast) = &self.fast_reads {
+            return Ok(fast.one(CODE_SQL, code_hash, |row| Ok(code_row!(row, get)))?);
+        }
+        let row = sqlx::query(CODE_SQL).bind(code_hash).fetch_optional(&self.pool).await?;
+        Ok(row.map(|row| Ok::<_, sqlx::Error>(code_row!(row, try_get))).transpose()?)
     }
 
     /// Marks the code redeemed and stores the tokens issued for it, in one transaction. `false`
     /// when the code was already redeemed (or expired): of two concurrent redemptions exactly
     /// one gets `true`.
     pub async fn redeem_code(&self, code_hash: &str, now: i64, tokens: &[NewToken]) -> Result<bool, StoreError> {
-        let mut tx = self.writer.begin().await?;
-        let claimed = sqlx::query(
-            "UPDATE authorization_codes SET redeemed_at = $2 WHERE code_hash = $1 AND redeemed_at IS NULL AND expires_at > $2",
-        )
-        .bind(code_hash)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if claimed != 1 {
-            return Ok(false);
-        }
-        insert_tokens(&mut tx, tokens).await?;
-        tx.commit().await?;
-        Ok(true)
+        self.token_batcher.redeem_code(code_hash, now, tokens.to_vec()).await
     }
 
     /// Spends a refresh token and stores its successors, in one transaction; `false` when the
     /// token was already spent, revoked or expired.
     pub async fn rotate_refresh_token(&self, token_hash: &str, now: i64, tokens: &[NewToken]) -> Result<bool, StoreError> {
-        let mut tx = self.writer.begin().await?;
-        let spent = sqlx::query(
-            "UPDATE tokens SET used_at = $2 WHERE token_hash = $1 AND kind = 'refresh' AND used_at IS NULL \
-             AND revoked_at IS NULL AND expires_at > $2",
-        )
-        .bind(token_hash)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if spent != 1 {
-            return Ok(false);
-        }
-        insert_tokens(&mut tx, tokens).await?;
-        tx.commit().await?;
-        Ok(true)
+        self.token_batcher.rotate_refresh_token(token_hash, now, tokens.to_vec()).await
     }
 
     /// Stores tokens, committed together with those of concurrent requests (see
@@ -192,16 +198,11 @@ impl Store {
     }
 
     pub async fn token(&self, token_hash: &str) -> Result<Option<TokenRow>, StoreError> {
-        let row = sqlx::query(
-            "SELECT t.token_hash, t.kind, t.client_id, t.user_id, u.email AS user_email, t.grant_id, t.grant_type, t.scopes, \
-             t.auth_time, t.created_at, t.expires_at, t.used_at, t.revoked_at, a.disabled AS app_disabled \
-             FROM tokens t JOIN apps a ON a.client_id = t.client_id LEFT JOIN users u ON u.id = t.user_id \
-             WHERE t.token_hash = $1",
-        )
-        .bind(token_hash)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.as_ref().map(token_from_row).transpose()?)
+        if let Some(fast) = &self.fast_reads {
+            return Ok(fast.one(TOKEN_SQL, token_hash, |row| Ok(token_row!(row, get)))?);
+        }
+        let row = sqlx::query(TOKEN_SQL).bind(token_hash).fetch_optional(&self.pool).await?;
+        Ok(row.map(|row| Ok::<_, sqlx::Error>(token_row!(row, try_get))).transpose()?)
     }
 
     /// Revokes everything issued from one grant (a code's tokens, a refresh-token family).
@@ -232,24 +233,6 @@ async fn insert_tokens(tx: &mut Transaction<'_, Any>, tokens: &[NewToken]) -> Re
     Ok(())
 }
 
-fn token_from_row(row: &AnyRow) -> Result<TokenRow, sqlx::Error> {
-    Ok(TokenRow {
-        token_hash: row.try_get("token_hash")?,
-        kind: row.try_get("kind")?,
-        client_id: row.try_get("client_id")?,
-        user_id: row.try_get("user_id")?,
-        user_email: row.try_get("user_email")?,
-        grant_id: row.try_get("grant_id")?,
-        grant_type: row.try_get("grant_type")?,
-        scopes: row.try_get("scopes")?,
-        auth_time: row.try_get("auth_time")?,
-        created_at: row.try_get("created_at")?,
-        expires_at: row.try_get("expires_at")?,
-        used_at: row.try_get("used_at")?,
-        revoked_at: row.try_get("revoked_at")?,
-        app_disabled: row.try_get::<i64, _>("app_disabled")? != 0,
-    })
-}
 
 impl Store {
     /// The grant of a live refresh token this user holds for this app by `grant_type`.

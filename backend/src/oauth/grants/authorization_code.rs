@@ -1,10 +1,11 @@
 //! `grant_type=authorization_code` (RFC 6749 section 4.1.3, RFC 7636 section 4.6).
 
 use shared::app::{ClientType, GrantType};
+use shared::scope::IdentityScope;
 
 use super::{ensure_enabled, has_grant};
 use crate::apps::records;
-use crate::crypto::token_hash;
+use crate::crypto::token_key;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
 use crate::oauth::form::OAuthForm;
@@ -14,7 +15,7 @@ use crate::state::AppState;
 
 pub async fn exchange(state: &AppState, client: &AuthenticatedClient, form: &OAuthForm) -> Result<TokenResponse, OAuthError> {
     ensure_enabled(client, GrantType::AuthorizationCode)?;
-    let code_hash = token_hash(form.require("code")?);
+    let code_hash = token_key(form.require("code")?);
     let now = state.now();
     let invalid = |why: &str| OAuthError::InvalidGrant(why.to_owned());
     let code = state.store.code(&code_hash).await?.ok_or_else(|| invalid("The authorization code is not valid."))?;
@@ -51,7 +52,14 @@ pub async fn exchange(state: &AppState, client: &AuthenticatedClient, form: &OAu
     // The app's scopes may have been narrowed since the user consented.
     let granted: shared::scope::ScopeSet = code.scopes.parse().map_err(|err| anyhow::anyhow!("stored scopes: {err}"))?;
     let scopes = granted.intersection(&records::scopes_of(&client.app)?);
-    let user = state.store.user_by_id(&code.user_id).await?.ok_or_else(|| invalid("The user of this code no longer exists."))?;
+    // The user's row is needed only for the ID token; a deleted user's codes are deleted with
+    // them (foreign key), so skipping the read otherwise changes nothing.
+    let user = if scopes.has_identity(IdentityScope::OpenId) {
+        let user = state.store.user_by_id(&code.user_id).await?;
+        Some(user.ok_or_else(|| invalid("The user of this code no longer exists."))?)
+    } else {
+        None
+    };
     let grant = Grant {
         client_id: &client.app.client_id,
         user_id: Some(&code.user_id),
@@ -62,12 +70,15 @@ pub async fn exchange(state: &AppState, client: &AuthenticatedClient, form: &OAu
         auth_time: Some(code.auth_time),
         with_refresh_token: has_grant(&client.app, GrantType::RefreshToken),
         access_format: access_format(records::token_format_of(&client.app)?, form.get("is_jwt") == Some("true")),
-        id_token: Some(IdTokenInput {
-            user: &user,
-            nonce: code.nonce.as_deref(),
-            auth_time: code.auth_time,
-            alg: records::id_token_alg_of(&client.app)?,
-        }),
+        id_token: match &user {
+            Some(user) => Some(IdTokenInput {
+                user,
+                nonce: code.nonce.as_deref(),
+                auth_time: code.auth_time,
+                alg: records::id_token_alg_of(&client.app)?,
+            }),
+            None => None,
+        },
     };
     let (response, rows) = mint(state, &grant)?;
     if !state.store.redeem_code(&code.code_hash, now, &rows).await? {

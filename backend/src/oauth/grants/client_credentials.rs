@@ -24,7 +24,9 @@ pub async fn issue(state: &AppState, client: &AuthenticatedClient, form: &OAuthF
         allowed.set_identity(identity, false);
     }
     let scopes: ScopeSet = scopes::requested(form.get("scope"), &allowed, &allowed)?;
-    let grant_id = ids::new_id("grt");
+    // Time-ordered, so each new token's grant-index entry lands at the end of the index instead
+    // of on a random page (one page fewer written per token).
+    let grant_id = ids::sortable_id("grt");
     let grant = Grant {
         client_id: &client.app.client_id,
         user_id: None,

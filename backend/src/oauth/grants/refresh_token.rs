@@ -2,11 +2,11 @@
 //! every use returns a new refresh token; presenting a spent one revokes the whole family.
 
 use shared::app::GrantType;
-use shared::scope::ScopeSet;
+use shared::scope::{IdentityScope, ScopeSet};
 
 use super::ensure_enabled;
 use crate::apps::records;
-use crate::crypto::token_hash;
+use crate::crypto::token_key;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
 use crate::oauth::form::OAuthForm;
@@ -17,7 +17,7 @@ use crate::store::tokens::REFRESH;
 
 pub async fn refresh(state: &AppState, client: &AuthenticatedClient, form: &OAuthForm) -> Result<TokenResponse, OAuthError> {
     ensure_enabled(client, GrantType::RefreshToken)?;
-    let hash = token_hash(form.require("refresh_token")?);
+    let hash = token_key(form.require("refresh_token")?);
     let now = state.now();
     let invalid = |why: &str| OAuthError::InvalidGrant(why.to_owned());
     let token = state.store.token(&hash).await?.filter(|token| token.kind == REFRESH);
@@ -40,9 +40,11 @@ pub async fn refresh(state: &AppState, client: &AuthenticatedClient, form: &OAut
     // what the app may have today.
     let requested = scopes::requested(form.get("scope"), &granted, &granted)?;
     let scopes = requested.intersection(&records::scopes_of(&client.app)?);
+    // The user's row is needed only for an ID token (a database read saved on every other
+    // refresh).
     let user = match token.user_id.as_deref() {
-        Some(user_id) => state.store.user_by_id(user_id).await?,
-        None => None,
+        Some(user_id) if scopes.has_identity(IdentityScope::OpenId) => state.store.user_by_id(user_id).await?,
+        _ => None,
     };
     // `is_jwt=true` (the product this mirrors): a new JWT access token for the same grant,
     // leaving the refresh token as it is and not returning it.

@@ -307,6 +307,58 @@ async fn two_concurrent_redemptions_of_one_code_give_exactly_one_success() {
 }
 
 #[tokio::test]
+async fn many_concurrent_uses_of_one_refresh_token_give_exactly_one_new_pair() {
+    let app = spawn_app().await;
+    let (client, user) = setup(&app).await;
+    let pair = refresh_pair(&app, &client, &user, "files:read").await;
+    let refresh = pair["refresh_token"].as_str().unwrap();
+    // Enough at once that several land in one group commit of the token writer.
+    let form = [("grant_type", "refresh_token"), ("refresh_token", refresh)];
+    let attempts = (0..8).map(|_| app.token_request(&client, &form));
+    let responses = futures::future::join_all(attempts).await;
+    let successes = responses.iter().filter(|response| response.status() == 200).count();
+    assert_eq!(successes, 1, "{:?}", responses.iter().map(|r| r.status()).collect::<Vec<_>>());
+}
+
+#[tokio::test]
+async fn codes_redeemed_together_each_get_their_own_tokens() {
+    let app = spawn_app().await;
+    let (client, user) = setup(&app).await;
+    let mut codes = Vec::new();
+    for _ in 0..6 {
+        codes.push(app.authorization_code(&user, &client, "files:read", None).await);
+    }
+    let responses = futures::future::join_all(codes.iter().map(|code| exchange(&app, &client, code))).await;
+    let mut access_tokens = std::collections::HashSet::new();
+    for response in responses {
+        assert_eq!(response.status(), 200);
+        let body: Value = response.json().await.unwrap();
+        let access = body["access_token"].as_str().unwrap().to_owned();
+        assert_eq!(app.introspect(&client, &access).await["active"], true);
+        access_tokens.insert(access);
+    }
+    assert_eq!(access_tokens.len(), 6);
+}
+
+#[tokio::test]
+async fn tokens_stored_before_time_ordered_keys_still_work_and_new_ones_use_them() {
+    let app = spawn_app().await;
+    let (client, user) = setup(&app).await;
+    let issued = refresh_pair(&app, &client, &user, "files:read").await;
+    let access = issued["access_token"].as_str().unwrap();
+    let pool = app.state.store.pool();
+    let key: String = sqlx::query_scalar("SELECT token_hash FROM tokens WHERE kind = 'access'").fetch_one(pool).await.unwrap();
+    assert_eq!(key, clientele::crypto::token_key(access));
+    assert!(key.len() > 64 && key.contains('.'), "new keys lead with the time: {key}");
+
+    // A token of the earlier format (no time part), stored under its plain hash.
+    let old_style = "cat_q1Xb-_9kZearlierFormatTokenWithoutATimePart0123456";
+    sqlx::query("UPDATE tokens SET token_hash = $1 WHERE kind = 'access'").bind(clientele::crypto::token_hash(old_style)).execute(pool).await.unwrap();
+    assert_eq!(app.introspect(&client, old_style).await["active"], true);
+    assert_eq!(app.introspect(&client, access).await["active"], false, "the new token's key was changed away");
+}
+
+#[tokio::test]
 async fn a_public_client_cannot_use_client_credentials() {
     let app = spawn_app().await;
     let developer = app.sign_up("dev@example.com").await;

@@ -1,14 +1,21 @@
 //! Several nodes on one PostgreSQL database behave as one server; `db copy` moves a SQLite
 //! instance to PostgreSQL; a node killed mid-traffic loses nothing it acknowledged.
-//! Run by the test command inside scripts/with-postgres.sh (feature `postgres-tests`).
+//! They need PostgreSQL, so they are ignored by a plain `cargo test`; the test command runs them
+//! inside scripts/with-postgres.sh with `--include-ignored`.
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::oauth::{ClientApp, REDIRECT_URI};
-use clientele_tests::{fresh_database_url, spawn_app, spawn_app_on, TestApp};
+use clientele_tests::{backend_under_test, fresh_database_url, spawn_app, spawn_app_on, TestApp};
 use serde_json::{json, Value};
+
+/// Several nodes share one database only on PostgreSQL; on SQLite these tests would prove
+/// nothing, so running them there is a mistake worth a loud failure.
+fn require_postgres() {
+    assert_eq!(backend_under_test(), "postgres", "run inside scripts/with-postgres.sh with CLIENTELE_TEST_BACKEND=postgres");
+}
 
 /// A second node on the same database as `node`.
 async fn second_node(node: &TestApp) -> TestApp {
@@ -22,7 +29,9 @@ fn machine_draft(name: &str) -> Value {
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL: scripts/test.sh runs it inside scripts/with-postgres.sh"]
 async fn a_session_a_code_and_revocations_cross_nodes_at_once() {
+    require_postgres();
     let a = spawn_app().await;
     let b = second_node(&a).await;
 
@@ -64,7 +73,9 @@ async fn a_session_a_code_and_revocations_cross_nodes_at_once() {
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL: scripts/test.sh runs it inside scripts/with-postgres.sh"]
 async fn two_nodes_started_together_make_one_set_of_keys_and_migrate_once() {
+    require_postgres();
     let dir = tempfile::tempdir().unwrap();
     let url = fresh_database_url(&dir).await;
     let (a, b) = tokio::join!(spawn_app_on(url.clone(), tempfile::tempdir().unwrap()), spawn_app_on(url.clone(), tempfile::tempdir().unwrap()));
@@ -81,7 +92,9 @@ async fn two_nodes_started_together_make_one_set_of_keys_and_migrate_once() {
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL: scripts/test.sh runs it inside scripts/with-postgres.sh"]
 async fn db_copy_moves_a_sqlite_instance_to_postgres_and_everything_keeps_working() {
+    require_postgres();
     let sqlite_dir = tempfile::tempdir().unwrap();
     let sqlite_url = format!("sqlite://{}/old.db", sqlite_dir.path().display());
     let old = spawn_app_on(sqlite_url.clone(), tempfile::tempdir().unwrap()).await;
@@ -122,13 +135,15 @@ impl Drop for Node {
 }
 
 fn clientele_binary() -> std::path::PathBuf {
-    // target/<profile>/deps/multi_node-… → target/<profile>/clientele (built by the test command).
+    // target/<profile>/deps/e2e-… → target/<profile>/clientele (built by the test command).
     let exe = std::env::current_exe().unwrap();
     exe.parent().and_then(|deps| deps.parent()).unwrap().join("clientele")
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL: scripts/test.sh runs it inside scripts/with-postgres.sh"]
 async fn a_node_killed_mid_traffic_loses_no_token_it_acknowledged() {
+    require_postgres();
     let b = spawn_app().await;
     let developer = b.sign_up("dev@example.com").await;
     let client: ClientApp = developer.client_app(&machine_draft("Survivor")).await;

@@ -1,0 +1,22 @@
+//! The end-to-end suite: the real server over HTTP, a real headless browser, real OAuth
+//! clients. One test binary for every suite, because each integration-test file would otherwise
+//! link the server, reqwest, sqlx and the browser driver again: 16 debug binaries filled a CI
+//! disk. `cargo test` runs it against SQLite; the test command runs it again inside
+//! scripts/with-postgres.sh, where the ignored `multi_node` tests run too.
+
+mod accounts_api;
+mod apps_api;
+mod console_apps;
+mod console_connections;
+mod console_secrets;
+mod console_shell;
+mod console_size;
+mod http_basics;
+mod jwt_access_tokens;
+mod live_token_effects;
+mod multi_node;
+mod oauth2_crate_client;
+mod oauth_flows;
+mod oauth_security;
+mod openid_connect;
+mod secrets_api;
