@@ -14,7 +14,7 @@ use crate::clock::Clock;
 use crate::config::ServeConfig;
 use crate::keys::KeyRing;
 use crate::routes;
-use crate::state::AppState;
+use crate::state::{AppState, Services};
 use crate::store;
 
 /// A server bound to its port, ready to run. Tests build it on port 0 and read `local_addr`.
@@ -43,7 +43,7 @@ impl Application {
         let store = store::connect_with(database_url, config.pool.options()).await?;
         let publish_window = config.lifetimes.access_token + KEY_PUBLISH_LEEWAY_SECONDS;
         let keys = Arc::new(KeyRing::load(&store, clock.now(), publish_window).await?);
-        let state = AppState {
+        let state = AppState::new(Services {
             store,
             config: Arc::new(config),
             clock,
@@ -51,7 +51,7 @@ impl Application {
             secret_use: Default::default(),
             keys,
             clients: Default::default(),
-        };
+        });
         tokio::spawn(reload_keys_periodically(state.clone()));
         let router = router(state.clone());
         Ok(Self { listener, router, state })

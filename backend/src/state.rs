@@ -10,8 +10,14 @@ use crate::config::ServeConfig;
 use crate::keys::KeyRing;
 use crate::store::Store;
 
+/// Handlers, extractors and middleware each take their own copy of the state for every request,
+/// so a copy is one reference count: cloning and dropping the fields one by one was 3–5% of the
+/// server's CPU in the introspection profile (`drop_in_place<AppState>`, `HandlerService::clone`).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Services>);
+
+/// What the state holds; reached through `AppState`'s `Deref` (`state.store`, `state.keys`…).
+pub struct Services {
     pub store: Store,
     pub config: Arc<ServeConfig>,
     pub clock: Arc<dyn Clock>,
@@ -22,7 +28,19 @@ pub struct AppState {
 }
 
 impl AppState {
+    pub fn new(services: Services) -> AppState {
+        AppState(Arc::new(services))
+    }
+
     pub fn now(&self) -> i64 {
         self.clock.now()
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Services;
+
+    fn deref(&self) -> &Services {
+        &self.0
     }
 }

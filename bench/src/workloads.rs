@@ -87,7 +87,7 @@ impl Target {
             builder = builder.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         }
         let body = body.map(Bytes::from).unwrap_or_default();
-        builder.body(Body::new(body)).expect("a valid request")
+        builder.body(body).expect("a valid request")
     }
 }
 
