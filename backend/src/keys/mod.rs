@@ -3,10 +3,13 @@
 //! they signed has expired.
 
 pub mod generate;
+mod signer;
+
+pub use signer::Signer;
 
 use std::sync::{Arc, RwLock};
 
-use jsonwebtoken::{DecodingKey, EncodingKey};
+use jsonwebtoken::DecodingKey;
 use serde_json::{json, Value};
 
 use crate::ids;
@@ -47,7 +50,7 @@ impl Algorithm {
 pub struct SigningKey {
     pub kid: String,
     pub alg: Algorithm,
-    pub encoding: EncodingKey,
+    pub signer: Signer,
     pub decoding: DecodingKey,
     pub jwk: Value,
     pub retired_at: Option<i64>,
@@ -116,12 +119,13 @@ fn signing_key(row: &KeyRow) -> anyhow::Result<SigningKey> {
     let alg = Algorithm::from_name(&row.alg).ok_or_else(|| anyhow::anyhow!("unknown key algorithm {}", row.alg))?;
     let jwk: Value = serde_json::from_str(&row.public_jwk)?;
     let field = |name: &str| jwk[name].as_str().map(str::to_owned).ok_or_else(|| anyhow::anyhow!("key {} lacks `{name}`", row.kid));
-    let (encoding, decoding) = match alg {
-        Algorithm::Rs256 => (EncodingKey::from_rsa_der(&row.private_der), DecodingKey::from_rsa_components(&field("n")?, &field("e")?)?),
-        Algorithm::Es256 => (EncodingKey::from_ec_der(&row.private_der), DecodingKey::from_ec_components(&field("x")?, &field("y")?)?),
-        Algorithm::EdDsa => (EncodingKey::from_ed_der(&row.private_der), DecodingKey::from_ed_components(&field("x")?)?),
+    let decoding = match alg {
+        Algorithm::Rs256 => DecodingKey::from_rsa_components(&field("n")?, &field("e")?)?,
+        Algorithm::Es256 => DecodingKey::from_ec_components(&field("x")?, &field("y")?)?,
+        Algorithm::EdDsa => DecodingKey::from_ed_components(&field("x")?)?,
     };
-    Ok(SigningKey { kid: row.kid.clone(), alg, encoding, decoding, jwk, retired_at: row.retired_at })
+    let signer = Signer::new(alg, &row.private_der).map_err(|err| err.context(format!("key {}", row.kid)))?;
+    Ok(SigningKey { kid: row.kid.clone(), alg, signer, decoding, jwk, retired_at: row.retired_at })
 }
 
 /// Creates a current key for every algorithm that has none (first start). When two nodes do
