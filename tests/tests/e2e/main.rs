@@ -2,7 +2,7 @@
 //! clients. One test binary for every suite, because each integration-test file would otherwise
 //! link the server, reqwest, sqlx and the browser driver again: 16 debug binaries filled a CI
 //! disk. `cargo test` runs it against SQLite; the test command runs it again inside
-//! scripts/with-postgres.sh, where the ignored `multi_node` tests run too.
+//! scripts/with-postgres.sh, the only pass that runs the `multi_node` tests.
 
 mod accounts_api;
 mod apps_api;

@@ -1,7 +1,7 @@
 //! Several nodes on one PostgreSQL database behave as one server; `db copy` moves a SQLite
 //! instance to PostgreSQL; a node killed mid-traffic loses nothing it acknowledged.
-//! They need PostgreSQL, so they are ignored by a plain `cargo test`; the test command runs them
-//! inside scripts/with-postgres.sh with `--include-ignored`.
+//! They need PostgreSQL: the test command skips them in its SQLite pass (`--skip multi_node::`)
+//! and runs them inside scripts/with-postgres.sh; run anywhere else, they fail saying so.
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -29,7 +29,6 @@ fn machine_draft(name: &str) -> Value {
 }
 
 #[tokio::test]
-#[ignore = "needs PostgreSQL: scripts/test.sh runs it inside scripts/with-postgres.sh"]
 async fn a_session_a_code_and_revocations_cross_nodes_at_once() {
     require_postgres();
     let a = spawn_app().await;
@@ -73,7 +72,6 @@ async fn a_session_a_code_and_revocations_cross_nodes_at_once() {
 }
 
 #[tokio::test]
-#[ignore = "needs PostgreSQL: scripts/test.sh runs it inside scripts/with-postgres.sh"]
 async fn two_nodes_started_together_make_one_set_of_keys_and_migrate_once() {
     require_postgres();
     let dir = tempfile::tempdir().unwrap();
@@ -92,7 +90,6 @@ async fn two_nodes_started_together_make_one_set_of_keys_and_migrate_once() {
 }
 
 #[tokio::test]
-#[ignore = "needs PostgreSQL: scripts/test.sh runs it inside scripts/with-postgres.sh"]
 async fn db_copy_moves_a_sqlite_instance_to_postgres_and_everything_keeps_working() {
     require_postgres();
     let sqlite_dir = tempfile::tempdir().unwrap();
@@ -141,7 +138,6 @@ fn clientele_binary() -> std::path::PathBuf {
 }
 
 #[tokio::test]
-#[ignore = "needs PostgreSQL: scripts/test.sh runs it inside scripts/with-postgres.sh"]
 async fn a_node_killed_mid_traffic_loses_no_token_it_acknowledged() {
     require_postgres();
     let b = spawn_app().await;
