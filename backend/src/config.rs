@@ -40,6 +40,9 @@ pub struct ServeConfig {
     #[command(flatten)]
     pub pool: PoolArgs,
 
+    #[command(flatten)]
+    pub passwords: PasswordArgs,
+
     /// How JWT access tokens are signed: ES256 or EdDSA (both sign many times faster than RS256).
     #[arg(long, env = "CLIENTELE_JWT_ACCESS_TOKEN_ALG", default_value = "ES256", value_parser = parse_jwt_alg)]
     pub jwt_access_token_alg: crate::keys::Algorithm,
@@ -87,6 +90,41 @@ impl PoolArgs {
             statement_timeout: (self.statement_timeout_ms > 0)
                 .then(|| std::time::Duration::from_millis(self.statement_timeout_ms)),
         }
+    }
+}
+
+/// How many password hashes (sign-in, sign-up) run at once, and how long a request waits for
+/// one; each takes 19 MiB while it runs, so the slots bound the memory a burst of sign-ins costs.
+#[derive(Debug, Clone, Args)]
+pub struct PasswordArgs {
+    /// Password hashes that run at once.
+    #[arg(
+        long = "password-hash-slots",
+        env = "CLIENTELE_PASSWORD_HASH_SLOTS",
+        default_value_t = 4
+    )]
+    pub slots: usize,
+    /// Milliseconds a sign-in waits for a free slot before it is answered 503 with Retry-After.
+    #[arg(
+        long = "password-hash-wait-ms",
+        env = "CLIENTELE_PASSWORD_HASH_WAIT_MS",
+        default_value_t = 5_000
+    )]
+    pub wait_ms: u64,
+}
+
+impl Default for PasswordArgs {
+    fn default() -> Self {
+        PasswordArgs {
+            slots: 4,
+            wait_ms: 5_000,
+        }
+    }
+}
+
+impl PasswordArgs {
+    pub fn hasher(&self) -> crate::password::Hasher {
+        crate::password::Hasher::new(self.slots, std::time::Duration::from_millis(self.wait_ms))
     }
 }
 

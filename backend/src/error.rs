@@ -36,6 +36,9 @@ pub enum AppError {
     },
     #[error("too many attempts")]
     RateLimited { retry_after_seconds: u64 },
+    /// Every password slot stayed busy (see `password::Hasher`).
+    #[error("busy")]
+    Busy,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -43,6 +46,29 @@ pub enum AppError {
 impl From<StoreError> for AppError {
     fn from(err: StoreError) -> Self {
         AppError::Internal(err.into())
+    }
+}
+
+impl From<crate::auth::sign_in::SignInError> for AppError {
+    fn from(err: crate::auth::sign_in::SignInError) -> Self {
+        use crate::auth::sign_in::SignInError;
+        match err {
+            SignInError::NoMatch => AppError::InvalidCredentials,
+            SignInError::Throttled(seconds) => AppError::RateLimited {
+                retry_after_seconds: seconds,
+            },
+            SignInError::Busy => AppError::Busy,
+            SignInError::Internal(err) => AppError::Internal(err),
+        }
+    }
+}
+
+impl From<crate::password::HashError> for AppError {
+    fn from(err: crate::password::HashError) -> Self {
+        match err {
+            crate::password::HashError::Busy => AppError::Busy,
+            crate::password::HashError::Failed(err) => AppError::Internal(err),
+        }
     }
 }
 
@@ -58,6 +84,7 @@ impl AppError {
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::Conflict { .. } => (StatusCode::CONFLICT, "conflict"),
             AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            AppError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
         }
     }
@@ -70,9 +97,7 @@ impl AppError {
                 "Some fields need attention.".to_owned()
             }
             AppError::BadRequest(message) => message.clone(),
-            AppError::PayloadTooLarge => {
-                "The request is too large (the limit is 2 MiB).".to_owned()
-            }
+            AppError::PayloadTooLarge => "The request is too large for this address.".to_owned(),
             AppError::Unauthenticated => "Sign in to continue.".to_owned(),
             AppError::InvalidCredentials => {
                 "That email and password do not match an account.".to_owned()
@@ -90,6 +115,7 @@ impl AppError {
             } => {
                 format!("Too many attempts. Try again in {retry_after_seconds} seconds.")
             }
+            AppError::Busy => "The server is busy. Try again in a moment.".to_owned(),
             AppError::Internal(_) => "Something went wrong on the server. Try again.".to_owned(),
         };
         ApiError {
@@ -107,14 +133,21 @@ impl IntoResponse for AppError {
         }
         let (status, code) = self.status_and_code();
         let mut response = (status, Json(self.body(code))).into_response();
-        if let AppError::RateLimited {
-            retry_after_seconds,
-        } = &self
-        {
-            response.headers_mut().insert(
-                axum::http::header::RETRY_AFTER,
-                (*retry_after_seconds).into(),
-            );
+        match &self {
+            AppError::RateLimited {
+                retry_after_seconds,
+            } => {
+                response.headers_mut().insert(
+                    axum::http::header::RETRY_AFTER,
+                    (*retry_after_seconds).into(),
+                );
+            }
+            AppError::Busy => {
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, 1.into());
+            }
+            _ => {}
         }
         response
     }

@@ -47,8 +47,10 @@ impl Application {
         let store = store::connect_with(database_url, config.pool.options()).await?;
         let publish_window = config.lifetimes.access_token + KEY_PUBLISH_LEEWAY_SECONDS;
         let keys = Arc::new(KeyRing::load(&store, clock.now(), publish_window).await?);
+        let passwords = config.passwords.hasher();
         let state = AppState::new(Services {
             store,
+            passwords,
             config: Arc::new(config),
             clock,
             sign_in_limiter: Default::default(),

@@ -22,6 +22,8 @@ pub struct Services {
     pub config: Arc<ServeConfig>,
     pub clock: Arc<dyn Clock>,
     pub sign_in_limiter: Arc<SignInLimiter>,
+    /// Every password hash the server runs goes through it (bounded concurrency).
+    pub passwords: crate::password::Hasher,
     pub secret_use: Arc<SecretUseTracker>,
     pub keys: Arc<KeyRing>,
     pub clients: Arc<ClientCache>,

@@ -1,5 +1,7 @@
-//! A typed client for the console API, as a signed-in browser would use it (session cookie,
-//! same-origin `Origin`, and the CSRF header on state-changing requests).
+//! A typed client for the console API: the session cookie (in the client's own cookie jar) and
+//! the CSRF header on state-changing requests. It sends no browser headers: a step a person
+//! takes in the console is tested in the real browser (`browser.rs`); this client sets up data
+//! and checks the API's answers.
 
 use reqwest::{Method, RequestBuilder, Response};
 use serde_json::{json, Value};
@@ -18,11 +20,10 @@ pub struct ConsoleUser {
 }
 
 impl ConsoleUser {
-    /// A request with the session cookie, the same-origin `Origin` and the CSRF header.
+    /// A request with the session cookie and the CSRF header.
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
         self.client
             .request(method, format!("{}{path}", self.base))
-            .header("origin", &self.base)
             .header("x-csrf-token", &self.csrf_token)
     }
 
@@ -69,7 +70,6 @@ impl TestApp {
         let client = self.new_client();
         let response = client
             .post(self.url("/api/v1/accounts"))
-            .header("origin", &self.address)
             .json(
                 &json!({ "email": email, "display_name": "Test Developer", "password": PASSWORD }),
             )
@@ -125,7 +125,6 @@ impl TestApp {
         let client = self.new_client();
         let response = client
             .post(self.url("/api/v1/session"))
-            .header("origin", &self.address)
             .json(&json!({ "email": email, "password": password }))
             .send()
             .await

@@ -1,11 +1,16 @@
 //! Helpers shared by the end-to-end tests: `spawn_app` starts the real server on port 0 with a
 //! fresh SQLite database; `browser::Browser` drives headless Chromium through chromedriver.
 
+pub mod authorization_ui;
 pub mod browser;
+pub mod client_site;
 pub mod console_api;
 pub mod console_ui;
 pub mod fixtures;
+pub mod jwks;
 pub mod oauth;
 mod spawn;
 
-pub use spawn::{backend_under_test, fresh_database_url, spawn_app, spawn_app_on, TestApp};
+pub use spawn::{
+    backend_under_test, fresh_database_url, spawn_app, spawn_app_on, spawn_app_with, TestApp,
+};

@@ -90,7 +90,9 @@ impl TestApp {
             .expect("authorize request")
     }
 
-    /// Submits the consent page's form with `decision` (`allow` or `deny`).
+    /// Submits the consent page's form with `decision` (`allow` or `deny`) as a program would,
+    /// to set up codes for token-endpoint tests; `tests/e2e/authorization_pages.rs` drives the
+    /// same form in the real browser.
     pub async fn decide(&self, user: &ConsoleUser, consent_page: &str, decision: &str) -> Response {
         let request =
             hidden_field(consent_page, "request").expect("the consent form carries the request");
@@ -98,7 +100,6 @@ impl TestApp {
             .expect("the consent form carries a CSRF token");
         user.client
             .post(self.url("/oauth/authorize"))
-            .header("origin", &self.address)
             .form(&[
                 ("request", request.as_str()),
                 ("csrf_token", csrf.as_str()),

@@ -87,27 +87,42 @@ pub async fn fresh_database_url(dir: &TempDir) -> String {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// A server whose settings `configure` changes first (the defaults are `clientele serve`'s).
+pub async fn spawn_app_with(configure: impl FnOnce(&mut ServeConfig)) -> TestApp {
     let database_dir = tempfile::tempdir().expect("creating a temporary folder");
     let database_url = fresh_database_url(&database_dir).await;
-    spawn_app_on(database_url, database_dir).await
+    start(database_url, database_dir, configure).await
 }
 
 /// A server on an existing database (a second node, or a database made by the test). The
 /// folder is kept until the app is dropped.
 pub async fn spawn_app_on(database_url: String, database_dir: TempDir) -> TestApp {
+    start(database_url, database_dir, |_| {}).await
+}
+
+async fn start(
+    database_url: String,
+    database_dir: TempDir,
+    configure: impl FnOnce(&mut ServeConfig),
+) -> TestApp {
     clientele::telemetry::init_with_default("warn");
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
         .expect("binding port 0");
     let address = format!("http://{}", listener.local_addr().expect("local address"));
-    let config = ServeConfig {
+    let mut config = ServeConfig {
         bind: listener.local_addr().expect("local address"),
         public_url: address.parse().expect("a valid URL"),
         static_dir: console_dir(),
         lifetimes: Default::default(),
         pool: Default::default(),
+        passwords: Default::default(),
         jwt_access_token_alg: clientele::keys::Algorithm::Es256,
     };
+    configure(&mut config);
     let clock = ManualClock::new();
     let app = Application::from_listener(config, listener, &database_url, clock.clone())
         .await

@@ -4,6 +4,7 @@ pub mod current_user;
 pub mod origin_check;
 pub mod session_cookie;
 pub mod sessions;
+pub mod sign_in;
 pub mod sign_in_limiter;
 
 pub use current_user::CurrentUser;

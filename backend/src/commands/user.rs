@@ -1,4 +1,5 @@
-//! `clientele user create`: console accounts for operators and automation.
+//! `clientele user create` and `clientele user set-password`: console accounts for operators
+//! and automation.
 
 use std::io::Read;
 use std::sync::Arc;
@@ -30,6 +31,16 @@ pub enum UserCommand {
         #[arg(long)]
         admin: bool,
     },
+    /// Set a new password for an account (read from standard input) and end its sessions: what
+    /// an administrator does for someone who forgot theirs.
+    SetPassword {
+        /// The account's email address.
+        #[arg(long)]
+        email: String,
+        /// Read the new password from standard input (at least 12 characters).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
 }
 
 pub async fn run(
@@ -44,18 +55,11 @@ pub async fn run(
             password_stdin: _,
             admin,
         } => {
-            let mut input = String::new();
-            std::io::stdin()
-                .read_to_string(&mut input)
-                .context("cannot read the password from standard input")?;
-            let password = input
-                .strip_suffix('\n')
-                .map(|p| p.strip_suffix('\r').unwrap_or(p))
-                .unwrap_or(&input);
+            let password = password_from_stdin()?;
             let account = create(
                 &email,
                 display_name.as_deref(),
-                password,
+                &password,
                 admin,
                 database_url,
                 clock.now(),
@@ -64,7 +68,40 @@ pub async fn run(
             println!("{}", serde_json::to_string_pretty(&account)?);
             Ok(())
         }
+        UserCommand::SetPassword {
+            email,
+            password_stdin: _,
+        } => {
+            let email = Email::try_from(email).map_err(|err| anyhow::anyhow!("email: {err}"))?;
+            let password = Password::try_from(password_from_stdin()?)
+                .map_err(|err| anyhow::anyhow!("password: {err}"))?;
+            let store = store::connect(database_url).await?;
+            let password_hash = password::hash(password.expose().to_owned()).await?;
+            match store.reset_password(email.as_str(), &password_hash).await? {
+                Some(_) => {
+                    eprintln!(
+                        "The password of {} is set; its sessions have ended.",
+                        email.as_str()
+                    );
+                    Ok(())
+                }
+                None => bail!("no account has the email {}", email.as_str()),
+            }
+        }
     }
+}
+
+/// The password on standard input, without its final line break.
+fn password_from_stdin() -> anyhow::Result<String> {
+    let mut input = String::new();
+    std::io::stdin()
+        .read_to_string(&mut input)
+        .context("cannot read the password from standard input")?;
+    let password = input
+        .strip_suffix('\n')
+        .map(|p| p.strip_suffix('\r').unwrap_or(p))
+        .unwrap_or(&input);
+    Ok(password.to_owned())
 }
 
 async fn create(

@@ -8,7 +8,6 @@ use axum::response::{IntoResponse, Response};
 use axum::Form;
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
-use shared::account::Email;
 use shared::scope::ScopeSet;
 
 use super::authorize_request::{self, AuthorizeRequest, Rejection};
@@ -17,10 +16,11 @@ use super::pages::error_page;
 use super::pages::sign_in::{sign_in_page, SignInForm};
 use super::redirect;
 use crate::auth::current_user::session_of;
+use crate::auth::origin_check::from_this_site_or_program;
 use crate::auth::sessions;
+use crate::auth::sign_in::{self, SignInError};
 use crate::client_address::ClientAddress;
 use crate::crypto::{constant_time_eq, new_token, token_key};
-use crate::password;
 use crate::state::AppState;
 use crate::store::sessions::SessionWithUser;
 use crate::store::tokens::NewCode;
@@ -63,6 +63,7 @@ pub async fn authorize(
                 continue_query: &request.raw_query,
                 email: request.login_hint.as_deref().unwrap_or_default(),
                 error: None,
+                redirect_target: redirect::form_target(&request.redirect_uri),
             };
             return sign_in_page(StatusCode::OK, &form);
         }
@@ -111,7 +112,7 @@ pub async fn decide(
     headers: HeaderMap,
     Form(form): Form<Decision>,
 ) -> Response {
-    if !same_origin(&state, &headers) {
+    if !from_this_site_or_program(&state, &headers) {
         return error_page(
             StatusCode::FORBIDDEN,
             "Request refused",
@@ -200,7 +201,7 @@ pub async fn sign_in(
     jar: CookieJar,
     Form(form): Form<SignInPost>,
 ) -> Response {
-    if !same_origin(&state, &headers) {
+    if !from_this_site_or_program(&state, &headers) {
         return error_page(
             StatusCode::FORBIDDEN,
             "Request refused",
@@ -217,43 +218,36 @@ pub async fn sign_in(
             continue_query: &request.raw_query,
             email: &form.email,
             error: Some(error),
+            redirect_target: redirect::form_target(&request.redirect_uri),
         };
         sign_in_page(status, &page)
     };
-    let now = state.now();
-    if let Some(wait) = state
-        .sign_in_limiter
-        .blocked_for(&form.email, &address.0, now)
+    let user = match sign_in::check_password(
+        &state,
+        &form.email,
+        &form.password,
+        sign_in::address_of(&address.0),
+    )
+    .await
     {
-        return retry(
-            StatusCode::TOO_MANY_REQUESTS,
-            &format!("Too many attempts. Try again in {wait} seconds."),
-        );
-    }
-    let user = match Email::try_from(form.email.clone()) {
-        Ok(email) => match state.store.user_by_email(email.as_str()).await {
-            Ok(user) => user,
-            Err(err) => return internal(err),
-        },
-        Err(_) => None,
+        Ok(user) => user,
+        Err(SignInError::Internal(err)) => return internal(err),
+        Err(refused) => {
+            let status = match refused {
+                SignInError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
+                SignInError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+                // The form again with its message: a 401 would need a `WWW-Authenticate`
+                // challenge (RFC 9110 section 15.5.2), which a form has not.
+                _ => StatusCode::OK,
+            };
+            let mut page = retry(status, &refused.to_string());
+            if let Some(seconds) = refused.retry_after() {
+                page.headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, seconds.into());
+            }
+            return page;
+        }
     };
-    let stored_hash = user.as_ref().map_or_else(
-        || password::unknown_user_hash().to_owned(),
-        |u| u.password_hash.clone(),
-    );
-    let matches = password::verify(form.password.clone(), stored_hash)
-        .await
-        .unwrap_or(false);
-    let Some(user) = user.filter(|_| matches) else {
-        state
-            .sign_in_limiter
-            .record_failure(&form.email, &address.0, now);
-        return retry(
-            StatusCode::UNAUTHORIZED,
-            "That email and password do not match an account.",
-        );
-    };
-    state.sign_in_limiter.record_success(&form.email);
     let jar = match sessions::start(&state, jar, user).await {
         Ok((jar, _)) => jar,
         Err(err) => return err.into_response(),
@@ -351,20 +345,6 @@ fn internal(err: impl Into<anyhow::Error>) -> Response {
         "Something went wrong",
         "The server could not complete the request. Try again.",
     )
-}
-
-/// Forms of the flow must come from this site (browsers send `Origin` with form posts).
-fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
-    match headers
-        .get(axum::http::header::ORIGIN)
-        .and_then(|value| value.to_str().ok())
-    {
-        Some(origin) => origin == state.config.public_url.origin().ascii_serialization(),
-        None => headers
-            .get("sec-fetch-site")
-            .and_then(|v| v.to_str().ok())
-            .is_none_or(|site| site != "cross-site"),
-    }
 }
 
 /// Everything in either set, each resource at the higher access.

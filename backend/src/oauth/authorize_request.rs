@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use shared::app::{ClientType, GrantType};
-use shared::redirect_uri::RedirectUris;
+use shared::redirect_uri::{RedirectMismatch, RedirectUris};
 use shared::scope::ScopeSet;
 
 use super::grants::has_grant;
@@ -108,15 +108,29 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
         Some(presented) => match registered.find_match(presented) {
             Ok(_) => presented.to_owned(),
             Err(mismatch) => {
-                return Err(page(
-                    "This redirect URL is not registered",
-                    format!("The app asked to return to {presented}, which it has not registered: {mismatch}"),
-                ))
+                // The title already says it is not registered: the detail names the URL once and
+                // adds only what the diagnosis knows beyond that.
+                let detail = match mismatch {
+                    RedirectMismatch::NotRegistered => format!(
+                        "The app asked to send you back to {presented}. Its developer can register that URL in the Clientele console."
+                    ),
+                    closest => format!("The app asked to send you back to {presented}. {closest}"),
+                };
+                return Err(page("This redirect URL is not registered", detail));
             }
         },
         // RFC 6749 section 3.1.2.3: optional only when exactly one is registered.
-        None if registered.len() == 1 => registered.iter().next().map(|uri| uri.as_str().to_owned()).unwrap_or_default(),
-        None => return Err(page("This sign-in link is not valid", "It has no redirect_uri, and the app has several.".into())),
+        None if registered.len() == 1 => registered
+            .iter()
+            .next()
+            .map(|uri| uri.as_str().to_owned())
+            .unwrap_or_default(),
+        None => {
+            return Err(page(
+                "This sign-in link is not valid",
+                "It has no redirect_uri, and the app has several.".into(),
+            ))
+        }
     };
 
     let state_param = get("state").map(str::to_owned);

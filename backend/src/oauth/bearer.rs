@@ -27,6 +27,10 @@ pub enum BearerError {
     InvalidToken(&'static str),
     /// Valid, but without the scope this resource needs (403 `insufficient_scope`).
     InsufficientScope(String),
+    /// Valid, but issued to an app acting for itself (client credentials) where the resource
+    /// belongs to a person: it lacks a privilege, so 403 `insufficient_scope` (RFC 6750 section
+    /// 3.1), not `invalid_token`, which would tell the app to get a new token of the same kind.
+    NeedsUser(&'static str),
     Internal(anyhow::Error),
 }
 
@@ -100,6 +104,12 @@ impl IntoResponse for BearerError {
                 format!("Bearer realm=\"clientele\", error=\"insufficient_scope\", scope=\"{scope}\""),
                 "insufficient_scope",
                 format!("This request needs the scope `{scope}`."),
+            ),
+            BearerError::NeedsUser(why) => (
+                StatusCode::FORBIDDEN,
+                format!("Bearer realm=\"clientele\", error=\"insufficient_scope\", error_description=\"{why}\""),
+                "insufficient_scope",
+                (*why).to_owned(),
             ),
             BearerError::Internal(err) => {
                 tracing::error!(error = ?err, "checking an access token failed");

@@ -22,8 +22,14 @@ pub enum OAuthError {
     UnsupportedGrantType(String),
     #[error("invalid_scope: {0}")]
     InvalidScope(String),
-    #[error("slow_down")]
-    SlowDown(u64),
+    /// Too many failed password-grant attempts: RFC 6749 section 5.2 has no rate-limit error
+    /// (`slow_down` belongs to the device flow, RFC 8628), so `invalid_grant` with the wait in
+    /// the description and in `Retry-After`.
+    #[error("invalid_grant: throttled for {0} s")]
+    Throttled(u64),
+    /// Every password slot stayed busy: 503 with `Retry-After` (RFC 9110 section 15.6.4).
+    #[error("temporarily_unavailable")]
+    Busy,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -31,6 +37,20 @@ pub enum OAuthError {
 impl From<crate::store::StoreError> for OAuthError {
     fn from(err: crate::store::StoreError) -> Self {
         OAuthError::Internal(err.into())
+    }
+}
+
+impl From<crate::auth::sign_in::SignInError> for OAuthError {
+    fn from(err: crate::auth::sign_in::SignInError) -> Self {
+        use crate::auth::sign_in::SignInError;
+        match err {
+            SignInError::NoMatch => {
+                OAuthError::InvalidGrant("The username or password is not right.".into())
+            }
+            SignInError::Throttled(seconds) => OAuthError::Throttled(seconds),
+            SignInError::Busy => OAuthError::Busy,
+            SignInError::Internal(err) => OAuthError::Internal(err),
+        }
     }
 }
 
@@ -43,7 +63,8 @@ impl OAuthError {
             OAuthError::UnauthorizedClient(_) => "unauthorized_client",
             OAuthError::UnsupportedGrantType(_) => "unsupported_grant_type",
             OAuthError::InvalidScope(_) => "invalid_scope",
-            OAuthError::SlowDown(_) => "slow_down",
+            OAuthError::Throttled(_) => "invalid_grant",
+            OAuthError::Busy => "temporarily_unavailable",
             OAuthError::Internal(_) => "server_error",
         }
     }
@@ -58,9 +79,10 @@ impl OAuthError {
             OAuthError::UnsupportedGrantType(grant) => {
                 format!("The grant type `{grant}` is not supported.")
             }
-            OAuthError::SlowDown(seconds) => {
+            OAuthError::Throttled(seconds) => {
                 format!("Too many failed attempts; try again in {seconds} seconds.")
             }
+            OAuthError::Busy => "The server is busy; try again in a moment.".to_owned(),
             OAuthError::Internal(_) => "The server could not complete the request.".to_owned(),
         }
     }
@@ -73,7 +95,7 @@ impl IntoResponse for OAuthError {
         }
         let status = match self {
             OAuthError::InvalidClient => StatusCode::UNAUTHORIZED,
-            OAuthError::SlowDown(_) => StatusCode::TOO_MANY_REQUESTS,
+            OAuthError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             OAuthError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             _ => StatusCode::BAD_REQUEST,
         };
@@ -81,6 +103,15 @@ impl IntoResponse for OAuthError {
         let mut response = (status, Json(body)).into_response();
         let headers = response.headers_mut();
         no_store(headers);
+        match self {
+            OAuthError::Throttled(seconds) => {
+                headers.insert(header::RETRY_AFTER, seconds.into());
+            }
+            OAuthError::Busy => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            }
+            _ => {}
+        }
         if matches!(self, OAuthError::InvalidClient) {
             headers.insert(
                 header::WWW_AUTHENTICATE,

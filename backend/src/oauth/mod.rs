@@ -19,9 +19,11 @@ pub mod pkce;
 pub mod redirect;
 pub mod revoke;
 pub mod scopes;
+pub mod switch_account;
 pub mod token;
 pub mod userinfo;
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::{middleware, Router};
 use shared::endpoints;
@@ -36,15 +38,12 @@ pub fn router(state: AppState) -> Router<AppState> {
         .layer(middleware::from_fn_with_state(state, cors::oauth_cors));
     Router::new()
         .merge(client_endpoints)
-        .route(
-            endpoints::AUTHORIZATION,
-            get(authorize::authorize).post(authorize::decide),
-        )
-        .route("/oauth/sign-in", post(authorize::sign_in))
+        .merge(pages_with_forms())
         .route(
             pages::layout::STYLESHEET_PATH,
             get(pages::layout::stylesheet),
         )
+        .route(pages::layout::ICON_PATH, get(pages::layout::icon))
         .route(endpoints::OAUTH_METADATA, get(metadata::oauth_metadata))
         .route(
             endpoints::OPENID_CONFIGURATION,
@@ -55,4 +54,21 @@ pub fn router(state: AppState) -> Router<AppState> {
             endpoints::USERINFO,
             get(userinfo::userinfo).post(userinfo::userinfo),
         )
+}
+
+/// The authorization pages' form posts carry a request (a query string) and a few fields.
+const FORM_BODY_BYTES: usize = 64 * 1024;
+
+fn pages_with_forms() -> Router<AppState> {
+    Router::new()
+        .route(
+            endpoints::AUTHORIZATION,
+            get(authorize::authorize).post(authorize::decide),
+        )
+        .route("/oauth/sign-in", post(authorize::sign_in))
+        .route(
+            switch_account::SWITCH_ACCOUNT,
+            post(switch_account::switch_account),
+        )
+        .layer(DefaultBodyLimit::max(FORM_BODY_BYTES))
 }

@@ -14,7 +14,7 @@ pub async fn userinfo(
     token: BearerToken,
 ) -> Result<Json<Value>, BearerError> {
     token.require("openid")?;
-    let user_id = token.user_id.as_deref().ok_or(BearerError::InvalidToken(
+    let user_id = token.user_id.as_deref().ok_or(BearerError::NeedsUser(
         "This token was not issued for a user.",
     ))?;
     let user = state

@@ -1,6 +1,6 @@
 //! `POST /api/v1/accounts`: sign up. The new account is signed in at once.
 
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
@@ -9,14 +9,16 @@ use shared::api::{SessionInfo, SignUpRequest};
 
 use crate::auth::sessions;
 use crate::error::AppError;
+use crate::ids;
 use crate::routes::json::ApiJson;
 use crate::state::AppState;
 use crate::store::users::NewUser;
 use crate::store::StoreError;
-use crate::{ids, password};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/accounts", post(sign_up))
+    Router::new()
+        .route("/accounts", post(sign_up))
+        .layer(DefaultBodyLimit::max(super::SMALL_BODY_BYTES))
 }
 
 async fn sign_up(
@@ -24,7 +26,10 @@ async fn sign_up(
     jar: CookieJar,
     ApiJson(request): ApiJson<SignUpRequest>,
 ) -> Result<(StatusCode, CookieJar, Json<SessionInfo>), AppError> {
-    let password_hash = password::hash(request.password.expose().to_owned()).await?;
+    let password_hash = state
+        .passwords
+        .hash(request.password.expose().to_owned())
+        .await?;
     let id = ids::new_id("usr");
     let inserted = state
         .store

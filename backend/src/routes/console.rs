@@ -78,7 +78,7 @@ async fn serve_index(index: IndexPage, request: Request) -> Response {
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static(crate::auth::origin_check::REFERRER_POLICY),
     );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -19,23 +19,30 @@ use crate::state::AppState;
 
 /// Bodies above this are refused with 413 (an icon of 1 MiB is about 1.4 MiB in base64).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+/// Bodies of sign-in and sign-up: an email, a name and a password fit many times over, and
+/// nothing an attacker sends there is held in memory beyond this.
+pub const SMALL_BODY_BYTES: usize = 16 * 1024;
 
-/// The console JSON API, mounted under `/api/v1`.
+/// The console JSON API and the demo resource API, mounted under `/api/v1`.
 pub fn api_router(state: AppState) -> Router<AppState> {
-    Router::new()
+    // The console's routes ride on the session cookie, so they refuse requests from other
+    // sites; the resource API takes bearer tokens from apps on any origin, so it does not.
+    let console = Router::new()
         .merge(server_info::router())
         .merge(accounts::router())
         .merge(session::router())
         .merge(apps::router())
         .merge(secrets::router())
         .merge(connections::router())
-        .merge(resources::router())
-        .fallback(api_not_found)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(
             state,
             crate::auth::origin_check::same_origin_only,
-        ))
+        ));
+    Router::new()
+        .merge(console)
+        .merge(resources::router())
+        .fallback(api_not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
 
 async fn api_not_found() -> AppError {

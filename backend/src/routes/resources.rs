@@ -23,7 +23,7 @@ pub fn router() -> Router<AppState> {
 
 /// Client-credentials tokens act for an app, not a person: these resources belong to a user.
 fn user_of(token: &BearerToken) -> Result<&str, BearerError> {
-    token.user_id.as_deref().ok_or(BearerError::InvalidToken(
+    token.user_id.as_deref().ok_or(BearerError::NeedsUser(
         "This resource needs a token issued for a user.",
     ))
 }

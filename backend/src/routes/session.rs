@@ -3,24 +3,24 @@
 
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::get;
 use axum::{Json, Router};
 use axum_extra::extract::CookieJar;
-use shared::account::Email;
 use shared::api::{SessionInfo, SignInRequest};
 
 use crate::auth::current_user::session_of;
 use crate::auth::session_cookie::expired_session_cookie;
-use crate::auth::{sessions, CurrentUser};
+use crate::auth::{sessions, sign_in, CurrentUser};
 use crate::error::AppError;
-use crate::password;
 use crate::routes::json::ApiJson;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/session", get(current).post(sign_in).delete(sign_out))
+    Router::new()
+        .route("/session", get(current).post(sign_in).delete(sign_out))
+        .layer(DefaultBodyLimit::max(super::SMALL_BODY_BYTES))
 }
 
 /// Who is signed in; `null` when nobody is. Not a 401: asking is not an error, and browsers log
@@ -42,40 +42,10 @@ async fn sign_in(
     jar: CookieJar,
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<(CookieJar, Json<SessionInfo>), AppError> {
-    let address = peer.ip().to_string();
-    let now = state.now();
-    if let Some(wait) = state
-        .sign_in_limiter
-        .blocked_for(&request.email, &address, now)
-    {
-        return Err(AppError::RateLimited {
-            retry_after_seconds: wait,
-        });
-    }
-    // An email that is not even well-formed cannot match an account; it still costs a hash so
-    // that the answer time does not tell which emails exist.
-    let user = match Email::try_from(request.email.clone()) {
-        Ok(email) => state.store.user_by_email(email.as_str()).await?,
-        Err(_) => None,
-    };
-    let stored_hash = user.as_ref().map_or_else(
-        || password::unknown_user_hash().to_owned(),
-        |u| u.password_hash.clone(),
-    );
-    let matches = password::verify(request.password, stored_hash).await?;
-    match user {
-        Some(user) if matches => {
-            state.sign_in_limiter.record_success(&request.email);
-            let (jar, info) = sessions::start(&state, jar, user).await?;
-            Ok((jar, Json(info)))
-        }
-        _ => {
-            state
-                .sign_in_limiter
-                .record_failure(&request.email, &address, now);
-            Err(AppError::InvalidCredentials)
-        }
-    }
+    let user =
+        sign_in::check_password(&state, &request.email, &request.password, peer.ip()).await?;
+    let (jar, info) = sessions::start(&state, jar, user).await?;
+    Ok((jar, Json(info)))
 }
 
 async fn sign_out(

@@ -53,6 +53,30 @@ impl Store {
         Ok(row.as_ref().map(user_from_row).transpose()?)
     }
 
+    /// Replaces an account's password hash and ends every session it has, in one transaction;
+    /// `None` when no account has this email.
+    pub async fn reset_password(
+        &self,
+        email: &str,
+        password_hash: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let mut tx = self.writer.begin().await?;
+        let id: Option<String> =
+            sqlx::query_scalar("UPDATE users SET password_hash = $1 WHERE email = $2 RETURNING id")
+                .bind(password_hash)
+                .bind(email)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some(id) = &id {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
     pub async fn user_by_id(&self, id: &str) -> Result<Option<UserRow>, StoreError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
         let row = sqlx::query(&sql)

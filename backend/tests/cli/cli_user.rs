@@ -122,3 +122,82 @@ fn help_lists_the_configuration_variables() {
         assert!(help.contains(variable), "{variable} missing from:\n{help}");
     }
 }
+
+#[test]
+fn user_set_password_replaces_the_password_and_refuses_unknown_accounts_and_short_passwords() {
+    let (_dir, url) = temp_database();
+    let created = clientele(
+        &url,
+        &[
+            "user",
+            "create",
+            "--email",
+            "forgetful@example.com",
+            "--password-stdin",
+        ],
+        "the first passphrase\n",
+    );
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let set = clientele(
+        &url,
+        &[
+            "user",
+            "set-password",
+            "--email",
+            "Forgetful@example.com",
+            "--password-stdin",
+        ],
+        "a brand new passphrase\n",
+    );
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    assert!(String::from_utf8_lossy(&set.stderr).contains("sessions have ended"));
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let hash: String = runtime.block_on(async {
+        let store = clientele::store::connect(&url).await.unwrap();
+        store
+            .user_by_email("forgetful@example.com")
+            .await
+            .unwrap()
+            .unwrap()
+            .password_hash
+    });
+    let parsed = argon2::PasswordHash::new(&hash).unwrap();
+    use argon2::PasswordVerifier;
+    assert!(argon2::Argon2::default()
+        .verify_password(b"a brand new passphrase", &parsed)
+        .is_ok());
+    assert!(argon2::Argon2::default()
+        .verify_password(b"the first passphrase", &parsed)
+        .is_err());
+
+    for (email, password, expected) in [
+        (
+            "nobody@example.com",
+            "a long passphrase",
+            "no account has the email nobody@example.com",
+        ),
+        (
+            "forgetful@example.com",
+            "short",
+            "password: Passwords must be at least 12 characters long.",
+        ),
+    ] {
+        let refused = clientele(
+            &url,
+            &["user", "set-password", "--email", email, "--password-stdin"],
+            password,
+        );
+        assert!(!refused.status.success());
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(stderr.contains(expected), "{stderr}");
+    }
+}

@@ -13,11 +13,25 @@ use crate::components::status::ErrorMessage;
 use crate::request::Request;
 use crate::session::use_session;
 
-/// Where to go after signing in: the `next` page if it is one of the console's own. Browsers
+/// Where to go after signing in: the `next` page if it is one of this site's own. Browsers
 /// read `//host` and `/\host` as another site, which would make this an open redirect.
 pub fn next_page(next: Option<String>) -> String {
     next.filter(|path| path.starts_with('/') && !path.starts_with("//") && !path.contains('\\'))
         .unwrap_or_else(|| "/apps".to_owned())
+}
+
+/// Goes on to the `next` page after signing in or up: console pages through the router, the
+/// server-rendered authorization pages (`/oauth/...`, where an app sent the person) by loading
+/// them.
+pub fn continue_to(next: Option<String>, navigate: impl Fn(&str, leptos_router::NavigateOptions)) {
+    let path = next_page(next);
+    if path.starts_with("/oauth/") {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().assign(&path);
+        }
+    } else {
+        navigate(&path, Default::default());
+    }
 }
 
 #[component]
@@ -43,10 +57,7 @@ pub fn SignInPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(info)) = sign_in.answer.get() {
             session.signed_in(info);
-            navigate(
-                &next_page(query.get_untracked().get("next")),
-                Default::default(),
-            );
+            continue_to(query.get_untracked().get("next"), &navigate);
         }
     });
     let submit = move |ev: SubmitEvent| {
@@ -73,6 +84,9 @@ pub fn SignInPage() -> impl IntoView {
                     {move || if sign_in.pending.get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </form>
+            <p class="hint" data-testid="forgot-password">
+                "Forgot your password? The administrator of this Clientele server can set a new one for you."
+            </p>
             <p>"New here? "<a href="/sign-up">"Create an account"</a></p>
         </section>
     }

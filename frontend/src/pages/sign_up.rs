@@ -3,7 +3,7 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::account::{DisplayName, Email, Password};
 use shared::api::SignUpRequest;
 use shared::field_errors::FieldErrors;
@@ -34,6 +34,7 @@ impl Input {
 pub fn SignUpPage() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
+    let query = use_query_map();
     let (email, name, password) = (Input::new(), Input::new(), Input::new());
     let submitted = RwSignal::new(false);
     let server_errors = RwSignal::new(FieldErrors::new());
@@ -82,7 +83,7 @@ pub fn SignUpPage() -> impl IntoView {
     Effect::new(move |_| match sign_up.answer.get() {
         Some(Ok(info)) => {
             session.signed_in(info);
-            navigate("/apps", Default::default());
+            super::sign_in::continue_to(query.get_untracked().get("next"), &navigate);
         }
         Some(Err(failure)) => server_errors.set(failure.fields()),
         None => {}

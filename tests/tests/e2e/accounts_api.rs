@@ -185,6 +185,17 @@ async fn a_cross_site_request_is_refused_even_with_a_session() {
         .await
         .unwrap();
     assert_eq!(form_post.status(), 403);
+    // An `Authorization: Bearer` header does not make a cookie-carrying request exempt.
+    let with_bearer = user
+        .client
+        .delete(app.url("/api/v1/session"))
+        .header("origin", "https://evil.example")
+        .header("x-csrf-token", &user.csrf_token)
+        .bearer_auth("anything")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(with_bearer.status(), 403);
     assert_eq!(user.get("/api/v1/session").await.status(), 200);
 }
 

@@ -7,11 +7,11 @@ use base64::Engine;
 use clientele::keys::Algorithm;
 use clientele::oauth::jwt::{resource_audience, sign_access_token, AccessClaims};
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
+use clientele_tests::jwks::{es256_key_from_jwks, header_of};
 use clientele_tests::oauth::{ClientApp, REDIRECT_URI};
 use clientele_tests::{spawn_app, TestApp};
 use jwt_simple::prelude::{
-    ECDSAP256KeyPairLike, ECDSAP256PublicKeyLike, ES256KeyPair, ES256PublicKey, JWTClaims,
-    VerificationOptions,
+    ECDSAP256KeyPairLike, ECDSAP256PublicKeyLike, ES256KeyPair, JWTClaims, VerificationOptions,
 };
 use reqwest::header;
 use serde_json::{json, Value};
@@ -41,35 +41,6 @@ async fn user_jwt(app: &TestApp, client: &ClientApp, user: &ConsoleUser) -> Valu
         ],
     )
     .await
-}
-
-fn header_of(token: &str) -> Value {
-    serde_json::from_slice(
-        &URL_SAFE_NO_PAD
-            .decode(token.split('.').next().unwrap())
-            .unwrap(),
-    )
-    .unwrap()
-}
-
-async fn es256_key_from_jwks(app: &TestApp, kid: &str) -> ES256PublicKey {
-    let jwks: Value = reqwest::get(app.url("/oauth/jwks.json"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let jwk = jwks["keys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|key| key["kid"] == kid)
-        .expect("the token's key is published")
-        .clone();
-    let mut point = vec![4u8];
-    point.extend(URL_SAFE_NO_PAD.decode(jwk["x"].as_str().unwrap()).unwrap());
-    point.extend(URL_SAFE_NO_PAD.decode(jwk["y"].as_str().unwrap()).unwrap());
-    ES256PublicKey::from_bytes(&point).unwrap()
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@
 
 mod accounts_api;
 mod apps_api;
+mod authorization_pages;
 mod console_apps;
 mod console_connections;
 mod console_secrets;
@@ -20,3 +21,4 @@ mod oauth_flows;
 mod oauth_security;
 mod openid_connect;
 mod secrets_api;
+mod sign_in_attacks;

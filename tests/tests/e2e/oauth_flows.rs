@@ -2,7 +2,7 @@
 //! introspection, revocation, client credentials, the password grant and the resource API.
 
 use clientele_tests::console_api::{app_draft, PASSWORD};
-use clientele_tests::oauth::{hidden_field, location_params, param, ClientApp, Pkce, REDIRECT_URI};
+use clientele_tests::oauth::{location_params, param, ClientApp, Pkce, REDIRECT_URI};
 use clientele_tests::spawn_app;
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
@@ -130,137 +130,6 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
         .contains("invalid_token"));
 }
 
-#[tokio::test]
-async fn a_signed_out_user_signs_in_on_the_server_rendered_page_first() {
-    let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Example Sync")).await;
-    app.sign_up("user@example.com").await;
-    let browser = app.new_client();
-    let params = [
-        ("response_type", "code"),
-        ("client_id", client.client_id.as_str()),
-        ("redirect_uri", REDIRECT_URI),
-        ("scope", "files:read"),
-        ("login_hint", "user@example.com"),
-    ];
-
-    let page = app.authorize(&browser, &params).await;
-    assert_eq!(page.status(), 200);
-    assert!(page.headers()[header::CONTENT_SECURITY_POLICY]
-        .to_str()
-        .unwrap()
-        .contains("frame-ancestors 'none'"));
-    let html = page.text().await.unwrap();
-    assert!(html.contains("Sign in to continue to"));
-    assert!(
-        html.contains("value=\"user@example.com\""),
-        "login_hint fills the email"
-    );
-    let continue_query = hidden_field(&html, "continue").unwrap();
-
-    let wrong = browser
-        .post(app.url("/oauth/sign-in"))
-        .header("origin", &app.address)
-        .form(&[
-            ("email", "user@example.com"),
-            ("password", "not the password"),
-            ("continue", &continue_query),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(wrong.status(), 401);
-    assert!(wrong.text().await.unwrap().contains("do not match"));
-
-    let signed_in = browser
-        .post(app.url("/oauth/sign-in"))
-        .header("origin", &app.address)
-        .form(&[
-            ("email", "user@example.com"),
-            ("password", PASSWORD),
-            ("continue", &continue_query),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
-    let location = signed_in.headers()[header::LOCATION]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    assert!(location.starts_with("/oauth/authorize?"));
-
-    let consent = browser.get(app.url(&location)).send().await.unwrap();
-    assert_eq!(consent.status(), 200);
-    assert!(consent
-        .text()
-        .await
-        .unwrap()
-        .contains("wants to access your Clientele account"));
-}
-
-#[tokio::test]
-async fn consent_is_remembered_and_asked_again_only_for_more_scopes() {
-    let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Example Sync")).await;
-    let user = app.sign_up("user@example.com").await;
-    app.authorization_code(&user, &client, "files:read", None)
-        .await;
-
-    let base = |scope: &'static str| {
-        vec![
-            ("response_type", "code"),
-            ("client_id", client.client_id.as_str()),
-            ("redirect_uri", REDIRECT_URI),
-            ("scope", scope),
-        ]
-    };
-    let again = app.authorize(&user.client, &base("files:read")).await;
-    assert_eq!(
-        again.status(),
-        StatusCode::SEE_OTHER,
-        "no second consent for the same scopes"
-    );
-    assert!(param(&location_params(&again), "code").is_some());
-
-    let more = app.authorize(&user.client, &base("files:write")).await;
-    assert_eq!(more.status(), 200, "more scopes need consent again");
-
-    let mut forced = base("files:read");
-    forced.push(("prompt", "consent"));
-    assert_eq!(app.authorize(&user.client, &forced).await.status(), 200);
-}
-
-#[tokio::test]
-async fn denying_consent_returns_access_denied_to_the_app() {
-    let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Example Sync")).await;
-    let user = app.sign_up("user@example.com").await;
-    let page = app
-        .authorize(
-            &user.client,
-            &[
-                ("response_type", "code"),
-                ("client_id", &client.client_id),
-                ("state", "s1"),
-                ("redirect_uri", REDIRECT_URI),
-            ],
-        )
-        .await
-        .text()
-        .await
-        .unwrap();
-    let denied = app.decide(&user, &page, "deny").await;
-    assert_eq!(denied.status(), StatusCode::SEE_OTHER);
-    let params = location_params(&denied);
-    assert_eq!(param(&params, "error").as_deref(), Some("access_denied"));
-    assert_eq!(param(&params, "state").as_deref(), Some("s1"));
-    assert_eq!(param(&params, "iss").as_deref(), Some(app.address.as_str()));
-}
-
 fn client_credentials_draft(name: &str) -> Value {
     let mut draft = app_draft(name);
     draft["grant_types"] = json!(["client_credentials"]);
@@ -320,6 +189,44 @@ async fn client_credentials_work_with_basic_and_post_authentication() {
         both.status(),
         400,
         "two authentication methods at once are refused"
+    );
+}
+
+#[tokio::test]
+async fn a_client_credentials_token_at_a_resource_of_a_person_gets_403_insufficient_scope() {
+    let app = spawn_app().await;
+    let developer = app.sign_up("dev@example.com").await;
+    let mut draft = client_credentials_draft("Backend Job");
+    draft["scopes"] = json!("files:read accounts.self:read");
+    let client = developer.client_app(&draft).await;
+    let access = app
+        .tokens(&client, &[("grant_type", "client_credentials")])
+        .await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for path in ["/api/v1/me", "/api/v1/files"] {
+        let response = app.resource(&access, path).await;
+        assert_eq!(response.status(), 403, "{path}");
+        let challenge = response.headers()[header::WWW_AUTHENTICATE]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            challenge.contains("error=\"insufficient_scope\""),
+            "{challenge}"
+        );
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"], "insufficient_scope", "{path}");
+        assert_eq!(
+            body["error_description"],
+            "This resource needs a token issued for a user."
+        );
+    }
+    assert_eq!(
+        app.introspect(&client, &access).await["active"],
+        true,
+        "the token itself is valid"
     );
 }
 

@@ -1,113 +1,166 @@
 //! OpenID Connect with an off-the-shelf client: the `openidconnect` crate configured from the
 //! issuer URL alone, through the real sign-in and consent pages.
 
-use clientele_tests::console_api::app_draft;
-use clientele_tests::oauth::{location_params, param, REDIRECT_URI};
+use clientele_tests::authorization_ui::{allow, param, sign_in_on_the_authorization_page};
+use clientele_tests::browser::Browser;
+use clientele_tests::client_site::ClientSite;
+use clientele_tests::console_api::{app_draft, PASSWORD};
+use clientele_tests::jwks::{es256_key_from_jwks, header_of};
+use clientele_tests::oauth::{location_params, REDIRECT_URI};
 use clientele_tests::spawn_app;
+use jwt_simple::prelude::{ECDSAP256PublicKeyLike, JWTClaims, VerificationOptions};
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreUserInfoClaims,
+    CoreAuthenticationFlow, CoreClient, CoreJwsSigningAlgorithm, CoreProviderMetadata,
+    CoreUserInfoClaims,
 };
 use openidconnect::{
     AccessTokenHash, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce,
     OAuth2TokenResponse, PkceCodeChallenge, RedirectUrl, Scope, TokenResponse,
 };
 use serde_json::{json, Value};
+use shared::app::IdTokenAlg;
 
+/// For each ID-token algorithm an app can choose: the `openidconnect` crate, configured from
+/// the discovery document alone, builds the authorization URL; a person signs in and consents in
+/// the browser; the library exchanges the code with PKCE, verifies the ID token (signature
+/// against the JWKS, nonce, at_hash), calls UserInfo and refreshes. The JWT access token is
+/// verified with `jwt-simple`, which the server does not use.
 #[tokio::test]
-async fn an_openid_client_signs_in_with_nothing_but_the_issuer_url_client_id_and_secret() {
+async fn an_openid_client_library_signs_a_person_in_through_the_browser_with_every_id_token_algorithm(
+) {
     let app = spawn_app().await;
+    let site = ClientSite::start(&app.address).await;
     let developer = app.sign_up("dev@example.com").await;
-    let mut draft = app_draft("OIDC Client");
-    draft["scopes"] = json!("openid profile email files:read");
-    let registered = developer.client_app(&draft).await;
-    let user = app.sign_up("user@example.com").await;
+    app.sign_up("user@example.com").await;
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
+    let browser = Browser::start().await;
 
-    let metadata =
-        CoreProviderMetadata::discover_async(IssuerUrl::new(app.address.clone()).unwrap(), &http)
-            .await
-            .expect("discovery from the issuer URL");
-    let client = CoreClient::from_provider_metadata(
-        metadata,
-        ClientId::new(registered.client_id.clone()),
-        registered.client_secret.clone().map(ClientSecret::new),
-    )
-    .set_redirect_uri(RedirectUrl::new(REDIRECT_URI.to_owned()).unwrap());
+    for (round, alg) in IdTokenAlg::ALL.into_iter().enumerate() {
+        let mut draft = app_draft(&format!("OIDC Client {}", alg.as_str()));
+        draft["scopes"] = json!("openid profile email files:read");
+        draft["id_token_alg"] = json!(alg.as_str());
+        draft["token_format"] = json!("jwt");
+        let registered = developer.client_app(&draft).await;
 
-    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-    let (authorize_url, csrf, nonce) = client
-        .authorize_url(
-            CoreAuthenticationFlow::AuthorizationCode,
-            CsrfToken::new_random,
-            Nonce::new_random,
+        let metadata = CoreProviderMetadata::discover_async(
+            IssuerUrl::new(app.address.clone()).unwrap(),
+            &http,
         )
-        .add_scope(Scope::new("profile".into()))
-        .add_scope(Scope::new("email".into()))
-        .set_pkce_challenge(challenge)
-        .url();
-    let params = app.allow_at(&user, authorize_url.as_str()).await;
-    assert_eq!(
-        param(&params, "state").as_deref(),
-        Some(csrf.secret().as_str())
-    );
-
-    let tokens = client
-        .exchange_code(AuthorizationCode::new(param(&params, "code").unwrap()))
-        .unwrap()
-        .set_pkce_verifier(verifier)
-        .request_async(&http)
         .await
-        .expect("the code exchange succeeds");
-    let id_token = tokens.id_token().expect("an ID token for the openid scope");
-    let verifier = client.id_token_verifier();
-    let claims = id_token
-        .claims(&verifier, &nonce)
-        .expect("the ID token verifies against the JWKS, with our nonce");
-    let expected_hash = claims.access_token_hash().expect("at_hash is present");
-    let actual_hash = AccessTokenHash::from_token(
-        tokens.access_token(),
-        id_token.signing_alg().unwrap(),
-        id_token.signing_key(&verifier).unwrap(),
-    )
-    .unwrap();
-    assert_eq!(&actual_hash, expected_hash);
-    assert_eq!(claims.email().unwrap().as_str(), "user@example.com");
-    assert_eq!(
-        claims.name().unwrap().get(None).unwrap().as_str(),
-        "Test Developer"
-    );
-    let subject = claims.subject().as_str().to_owned();
-    assert!(
-        subject.starts_with("usr_"),
-        "sub is the stable id, not the email"
-    );
-    assert!(claims.auth_time().is_some());
+        .expect("discovery from the issuer URL");
+        let client = CoreClient::from_provider_metadata(
+            metadata,
+            ClientId::new(registered.client_id.clone()),
+            registered.client_secret.clone().map(ClientSecret::new),
+        )
+        .set_redirect_uri(RedirectUrl::new(site.redirect_uri()).unwrap());
+        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+        let (authorize_url, csrf, nonce) = client
+            .authorize_url(
+                CoreAuthenticationFlow::AuthorizationCode,
+                CsrfToken::new_random,
+                Nonce::new_random,
+            )
+            .add_scope(Scope::new("profile".into()))
+            .add_scope(Scope::new("email".into()))
+            .set_pkce_challenge(challenge)
+            .url();
 
-    let userinfo: CoreUserInfoClaims = client
-        .user_info(tokens.access_token().clone(), None)
-        .unwrap()
-        .request_async(&http)
-        .await
-        .expect("userinfo answers");
-    assert_eq!(userinfo.subject().as_str(), subject);
-    assert_eq!(userinfo.email().unwrap().as_str(), "user@example.com");
+        browser.goto(authorize_url.as_str()).await;
+        if round == 0 {
+            sign_in_on_the_authorization_page(&browser, "user@example.com", PASSWORD).await;
+        }
+        allow(&browser).await;
+        let params = site.wait_for_callback(round + 1).await;
+        assert_eq!(param(&params, "state"), Some(csrf.secret().as_str()));
 
-    let refreshed = client
-        .exchange_refresh_token(tokens.refresh_token().unwrap())
-        .unwrap()
-        .request_async(&http)
-        .await
-        .expect("the refresh succeeds");
-    let refreshed_id = refreshed
-        .id_token()
-        .expect("a refresh with openid returns an ID token");
-    let refreshed_claims = refreshed_id
-        .claims(&verifier, |_: Option<&Nonce>| Ok(()))
+        let tokens = client
+            .exchange_code(AuthorizationCode::new(
+                param(&params, "code").unwrap().to_owned(),
+            ))
+            .unwrap()
+            .set_pkce_verifier(verifier)
+            .request_async(&http)
+            .await
+            .expect("the code exchange succeeds");
+        let id_token = tokens.id_token().expect("an ID token for the openid scope");
+        assert_eq!(
+            *id_token.signing_alg().unwrap(),
+            alg_of(alg),
+            "signed with the app's algorithm"
+        );
+        // The verifier accepts only the algorithm this app registered (RS256 by default).
+        let id_verifier = client.id_token_verifier().set_allowed_algs([alg_of(alg)]);
+        let claims = id_token
+            .claims(&id_verifier, &nonce)
+            .expect("the ID token verifies against the JWKS, with our nonce");
+        let expected_hash = claims.access_token_hash().expect("at_hash is present");
+        let actual_hash = AccessTokenHash::from_token(
+            tokens.access_token(),
+            id_token.signing_alg().unwrap(),
+            id_token.signing_key(&id_verifier).unwrap(),
+        )
         .unwrap();
-    assert_eq!(refreshed_claims.subject().as_str(), subject);
+        assert_eq!(&actual_hash, expected_hash);
+        assert_eq!(claims.email().unwrap().as_str(), "user@example.com");
+        assert_eq!(
+            claims.name().unwrap().get(None).unwrap().as_str(),
+            "Test Developer"
+        );
+        let subject = claims.subject().as_str().to_owned();
+        assert!(
+            subject.starts_with("usr_"),
+            "sub is the stable id, not the email"
+        );
+        assert!(claims.auth_time().is_some());
+
+        // The JWT access token, as an API would check it with another library.
+        let access = tokens.access_token().secret();
+        let key = es256_key_from_jwks(&app, header_of(access)["kid"].as_str().unwrap()).await;
+        let options = VerificationOptions {
+            allowed_issuers: Some([app.address.clone()].into()),
+            ..Default::default()
+        };
+        let access_claims: JWTClaims<Value> = key
+            .verify_token(access, Some(options))
+            .expect("the access token verifies");
+        assert_eq!(access_claims.subject.as_deref(), Some(subject.as_str()));
+
+        let userinfo: CoreUserInfoClaims = client
+            .user_info(tokens.access_token().clone(), None)
+            .unwrap()
+            .request_async(&http)
+            .await
+            .expect("userinfo answers");
+        assert_eq!(userinfo.subject().as_str(), subject);
+        assert_eq!(userinfo.email().unwrap().as_str(), "user@example.com");
+
+        let refreshed = client
+            .exchange_refresh_token(tokens.refresh_token().unwrap())
+            .unwrap()
+            .request_async(&http)
+            .await
+            .expect("the refresh succeeds");
+        let refreshed_id = refreshed
+            .id_token()
+            .expect("a refresh with openid returns an ID token");
+        let refreshed_claims = refreshed_id
+            .claims(&id_verifier, |_: Option<&Nonce>| Ok(()))
+            .unwrap();
+        assert_eq!(refreshed_claims.subject().as_str(), subject);
+    }
+    browser.assert_no_console_errors().await;
+    browser.close().await;
+}
+
+fn alg_of(alg: IdTokenAlg) -> CoreJwsSigningAlgorithm {
+    match alg {
+        IdTokenAlg::Rs256 => CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+        IdTokenAlg::Es256 => CoreJwsSigningAlgorithm::EcdsaP256Sha256,
+    }
 }
 
 #[tokio::test]

@@ -2,11 +2,11 @@
 //! 2.4 deprecates it; it stays for legacy clients, as the product this mirrors offers it, with
 //! one valid token pair per user and app: a new grant revokes the previous pair.
 
-use shared::account::Email;
 use shared::app::GrantType;
 
 use super::{ensure_enabled, has_grant};
 use crate::apps::records;
+use crate::auth::sign_in;
 use crate::client_address::ClientAddress;
 use crate::ids;
 use crate::oauth::client_auth::AuthenticatedClient;
@@ -14,7 +14,6 @@ use crate::oauth::error::OAuthError;
 use crate::oauth::form::OAuthForm;
 use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
 use crate::oauth::scopes;
-use crate::password;
 use crate::state::AppState;
 
 pub async fn issue(
@@ -27,30 +26,13 @@ pub async fn issue(
     let username = form.require("username")?;
     let password_value = form.require("password")?;
     let now = state.now();
-    if let Some(wait) = state.sign_in_limiter.blocked_for(username, &address.0, now) {
-        return Err(OAuthError::SlowDown(wait));
-    }
-    let user = match Email::try_from(username.to_owned()) {
-        Ok(email) => state.store.user_by_email(email.as_str()).await?,
-        Err(_) => None,
-    };
-    let stored_hash = user.as_ref().map_or_else(
-        || password::unknown_user_hash().to_owned(),
-        |u| u.password_hash.clone(),
-    );
-    let matches = password::verify(password_value.to_owned(), stored_hash).await?;
-    let user = match user {
-        Some(user) if matches => user,
-        _ => {
-            state
-                .sign_in_limiter
-                .record_failure(username, &address.0, now);
-            return Err(OAuthError::InvalidGrant(
-                "The username or password is not right.".into(),
-            ));
-        }
-    };
-    state.sign_in_limiter.record_success(username);
+    let user = sign_in::check_password(
+        state,
+        username,
+        password_value,
+        sign_in::address_of(&address.0),
+    )
+    .await?;
     let allowed = records::scopes_of(&client.app)?;
     let scopes = scopes::requested(form.get("scope"), &allowed, &allowed)?;
     let is_jwt = form.get("is_jwt") == Some("true");

@@ -5,6 +5,7 @@ use shared::scope::{Access, IdentityScope, Resource, ScopeSet};
 
 use super::layout::page;
 use crate::apps::records;
+use crate::oauth::switch_account::SWITCH_ACCOUNT;
 use crate::store::apps::AppRow;
 
 pub struct ConsentForm<'a> {
@@ -19,6 +20,9 @@ pub struct ConsentForm<'a> {
 
 pub fn consent_page(form: &ConsentForm<'_>) -> Response {
     let app = form.app;
+    let website_host = url::Url::parse(&app.website)
+        .ok()
+        .and_then(|url| url.host_str().map(str::to_owned));
     page(
         StatusCode::OK,
         "Authorize app",
@@ -27,18 +31,28 @@ pub fn consent_page(form: &ConsentForm<'_>) -> Response {
                 (icon(app))
                 div {
                     h1 data-testid="consent-app-name" { (app.name) }
-                    p { a href=(app.website) rel="noopener noreferrer" { (app.website) } }
+                    p data-testid="consent-website" {
+                        a href=(app.website) rel="noopener noreferrer" { (website_host.as_deref().unwrap_or(&app.website)) }
+                    }
                 }
             }
-            p { strong { (app.name) } " wants to access your Clientele account " strong { (form.user_email) } "." }
+            p data-testid="consent-account" {
+                strong { (app.name) } " wants to access your Clientele account " strong { (form.user_email) } ". "
+            }
+            form method="post" action=(SWITCH_ACCOUNT) class="inline" {
+                input type="hidden" name="request" value=(form.raw_query);
+                input type="hidden" name="csrf_token" value=(form.csrf_token);
+                button type="submit" class="link" data-testid="not-you" { "Not you? Use another account" }
+            }
             h2 { "It will be able to:" }
             ul class="scopes" data-testid="consent-scopes" { (scope_items(form.scopes)) }
             p class="hint" {
                 "Read the app's " a href=(app.privacy_policy_url) rel="noopener noreferrer" { "privacy policy" }
                 " and " a href=(app.terms_url) rel="noopener noreferrer" { "terms of service" } ". "
-                "You can revoke access at any time under Connected apps."
+                "You can revoke access at any time under "
+                a href="/connections" data-testid="connected-apps-link" { "Connected apps" } "."
             }
-            form method="post" action="/oauth/authorize" class="decision" {
+            form method="post" action=(shared::endpoints::AUTHORIZATION) class="decision" {
                 input type="hidden" name="request" value=(form.raw_query);
                 input type="hidden" name="csrf_token" value=(form.csrf_token);
                 button type="submit" name="decision" value="deny" { "Deny" }
@@ -73,8 +87,11 @@ fn scope_items(scopes: &ScopeSet) -> Markup {
             @if let Some(access) = scopes.access(resource) {
                 li {
                     strong { (resource.title()) }
+                    // Write implies read (the shared `Access`): say so, so nobody expects a
+                    // write-only grant.
+                    (match access { Access::Read => " (read only)", Access::ReadWrite => " (read and write, which includes read)" })
                     " — "
-                    (match access { Access::Read => resource.read_description(), Access::ReadWrite => resource.write_description() })
+                    (resource.description(access))
                 }
             }
         }

@@ -4,6 +4,10 @@ use maud::{html, Markup, DOCTYPE};
 
 pub const STYLESHEET_PATH: &str = "/oauth/pages.css";
 pub const STYLESHEET: &str = include_str!("../../../../style/oauth.css");
+/// The pages' icon: the console's, served by the server itself so the pages never depend on
+/// the console being built (without one, browsers ask for `/favicon.ico` and log its 404).
+pub const ICON_PATH: &str = "/oauth/icon.svg";
+const ICON: &str = include_str!("../../../../style/favicon.svg");
 
 /// A full page. `form_targets` are the extra origins a form on the page may end up at: the
 /// consent form's 303 goes to the client's redirect URI, and browsers apply `form-action` to
@@ -18,6 +22,7 @@ pub fn page(status: StatusCode, title: &str, body: Markup, form_targets: &[Strin
                 meta name="color-scheme" content="light dark";
                 title { (title) " · Clientele" }
                 link rel="stylesheet" href=(STYLESHEET_PATH);
+                link rel="icon" type="image/svg+xml" href=(ICON_PATH);
             }
             body {
                 main class="panel" { (body) }
@@ -45,13 +50,13 @@ pub fn page(status: StatusCode, title: &str, body: Markup, form_targets: &[Strin
     response
 }
 
-/// Pages of the flow are never framed (clickjacking), never leak their URL (it may hold a code
-/// or state) and are never cached.
+/// Pages of the flow are never framed (clickjacking), never leak their URL to another site (it
+/// may hold a code or state; see `origin_check::REFERRER_POLICY`) and are never cached.
 pub fn security_headers(headers: &mut axum::http::HeaderMap) {
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static(crate::auth::origin_check::REFERRER_POLICY),
     );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -74,15 +79,24 @@ pub fn error_page(status: StatusCode, title: &str, detail: &str) -> Response {
 }
 
 pub async fn stylesheet() -> Response {
-    let mut response = STYLESHEET.into_response();
+    static_file(STYLESHEET, "text/css; charset=utf-8")
+}
+
+pub async fn icon() -> Response {
+    static_file(ICON, "image/svg+xml")
+}
+
+fn static_file(body: &'static str, content_type: &'static str) -> Response {
+    let mut response = body.into_response();
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/css; charset=utf-8"),
-    );
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=3600"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
     );
     response
 }

@@ -10,9 +10,24 @@ pub struct SignInForm<'a> {
     pub continue_query: &'a str,
     pub email: &'a str,
     pub error: Option<&'a str>,
+    /// The origin (or scheme) of the app's redirect URI: signing in may end in a redirect
+    /// straight back to the app (consent given earlier), and Chromium applies the page's
+    /// `form-action` to every redirect that follows the form's submission.
+    pub redirect_target: String,
 }
 
 pub fn sign_in_page(status: StatusCode, form: &SignInForm<'_>) -> Response {
+    let resume = format!(
+        "{}?{}",
+        shared::endpoints::AUTHORIZATION,
+        form.continue_query
+    );
+    let sign_up = format!(
+        "/sign-up?{}",
+        url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("next", &resume)
+            .finish()
+    );
     page(
         status,
         "Sign in",
@@ -24,13 +39,17 @@ pub fn sign_in_page(status: StatusCode, form: &SignInForm<'_>) -> Response {
             form method="post" action="/oauth/sign-in" {
                 input type="hidden" name="continue" value=(form.continue_query);
                 label for="email" { "Email" }
-                input id="email" type="email" name="email" value=(form.email) autocomplete="username" required autofocus;
+                input id="email" type="email" name="email" value=(form.email) autocomplete="username" required autofocus[form.email.is_empty()];
                 label for="password" { "Password" }
-                input id="password" type="password" name="password" autocomplete="current-password" required;
+                input id="password" type="password" name="password" autocomplete="current-password" required autofocus[!form.email.is_empty()];
                 button type="submit" class="primary" { "Sign in" }
             }
+            p class="hint" data-testid="forgot-password" {
+                "Forgot your password? The administrator of this Clientele server can set a new one for you."
+            }
+            p { "New here? " a href=(sign_up) data-testid="sign-up-link" { "Create an account" } " and come back to this app." }
             p class="hint" { "You sign in to Clientele, not to the app: it never sees your password." }
         },
-        &[],
+        std::slice::from_ref(&form.redirect_target),
     )
 }

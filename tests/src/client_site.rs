@@ -1,0 +1,142 @@
+//! The website of an app that signs its users in with Clientele, as a real server on loopback:
+//! the browser lands on its `/callback` at the end of a flow, and the test reads what the app
+//! received there. Its `/other-site` page stands for any other site a user visits, with forms
+//! that post to the authorization pages (a cross-site request forgery attempt).
+//!
+//! It listens on `http://127.0.0.1:PORT`, which the test apps register as
+//! `http://127.0.0.1/callback` (loopback redirect URIs match on any port, RFC 8252 section 7.3).
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::{RawQuery, State};
+use axum::response::Html;
+use axum::routing::get;
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+/// What the app's callback received, in order.
+type Received = Arc<Mutex<Vec<Vec<(String, String)>>>>;
+
+pub struct ClientSite {
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+    received: Received,
+    shutdown: Option<oneshot::Sender<()>>,
+}
+
+#[derive(Clone)]
+struct SiteState {
+    received: Received,
+    server: String,
+}
+
+impl ClientSite {
+    /// Starts the site; `server` is Clientele's address, which the other-site forms post to.
+    pub async fn start(server: &str) -> ClientSite {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binding the client site");
+        let base = format!("http://{}", listener.local_addr().expect("its address"));
+        let received = Received::default();
+        let state = SiteState {
+            received: received.clone(),
+            server: server.to_owned(),
+        };
+        let router = Router::new()
+            .route("/callback", get(callback))
+            .route("/other-site", get(other_site))
+            .route(
+                "/favicon.ico",
+                get(|| async { axum::http::StatusCode::NO_CONTENT }),
+            )
+            .with_state(state);
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        ClientSite {
+            base,
+            received,
+            shutdown: Some(shutdown),
+        }
+    }
+
+    /// The redirect URI the browser is sent back to (`http://127.0.0.1:PORT/callback`).
+    pub fn redirect_uri(&self) -> String {
+        format!("{}/callback", self.base)
+    }
+
+    /// How many times the callback was reached.
+    pub fn callbacks(&self) -> usize {
+        self.received.lock().unwrap().len()
+    }
+
+    /// Waits for the `n`-th (1-based) callback and returns its query parameters.
+    pub async fn wait_for_callback(&self, n: usize) -> Vec<(String, String)> {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(20) {
+            if let Some(params) = self.received.lock().unwrap().get(n - 1) {
+                return params.clone();
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!(
+            "the app's callback was not reached {n} time(s); it was reached {} time(s)",
+            self.callbacks()
+        );
+    }
+}
+
+impl Drop for ClientSite {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+async fn callback(State(state): State<SiteState>, RawQuery(query): RawQuery) -> Html<String> {
+    let params: Vec<(String, String)> =
+        url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect();
+    let shown: String = params
+        .iter()
+        .map(|(name, value)| format!("<li>{}</li>", escape(&format!("{name}={value}"))))
+        .collect();
+    state.received.lock().unwrap().push(params);
+    Html(format!(
+        "<!doctype html><html lang=en><head><title>Example app</title><link rel=icon href='data:,'></head>\
+         <body><h1 data-testid=callback>Back at the app</h1><ul>{shown}</ul></body></html>"
+    ))
+}
+
+/// Another site with forms aimed at Clientele's sign-in and consent endpoints.
+async fn other_site(State(state): State<SiteState>) -> Html<String> {
+    let server = escape(&state.server);
+    Html(format!(
+        "<!doctype html><html lang=en><head><title>Another site</title><link rel=icon href='data:,'></head><body>\
+         <form method=post action='{server}/oauth/sign-in'>\
+           <input type=hidden name=email value='user@example.com'><input type=hidden name=password value='guess'>\
+           <input type=hidden name=continue value='response_type=code'>\
+           <button data-testid=forged-sign-in>Win a prize</button></form>\
+         <form method=post action='{server}/oauth/authorize'>\
+           <input type=hidden name=request value='response_type=code'><input type=hidden name=csrf_token value=''>\
+           <button data-testid=forged-consent name=decision value=allow>Claim it</button></form>\
+         </body></html>"
+    ))
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\'', "&#39;")
+        .replace('"', "&quot;")
+}
