@@ -6,7 +6,6 @@
 use std::net::TcpListener as StdListener;
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
@@ -15,8 +14,9 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 use tempfile::TempDir;
+use tokio::sync::{Mutex, MutexGuard};
 
-static ONE_BROWSER_AT_A_TIME: Mutex<()> = Mutex::new(());
+static ONE_BROWSER_AT_A_TIME: Mutex<()> = Mutex::const_new(());
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -29,9 +29,8 @@ pub struct Browser {
 
 impl Browser {
     pub async fn start() -> Self {
-        let turn = ONE_BROWSER_AT_A_TIME
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // An async lock: a test waiting for its turn does not block its runtime's thread.
+        let turn = ONE_BROWSER_AT_A_TIME.lock().await;
         let port = free_port();
         let driver = Command::new(chromedriver_path())
             .arg(format!("--port={port}"))

@@ -15,6 +15,8 @@ use crate::store::apps::AppListQuery;
 use crate::store::Store;
 
 #[derive(Debug, Subcommand)]
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum AppCommand {
     /// Register an app and print it with its client id (and first secret, for confidential apps).
     Create(CreateArgs),

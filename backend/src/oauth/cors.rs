@@ -70,7 +70,7 @@ pub async fn oauth_cors(State(state): State<AppState>, request: Request, next: N
     let allowed = response
         .extensions()
         .get::<AllowedOriginsOf>()
-        .is_some_and(|allowed| allowed.0.iter().any(|o| *o == origin));
+        .is_some_and(|allowed| allowed.0.contains(&origin));
     if allowed {
         allow(response.headers_mut(), &origin);
     }

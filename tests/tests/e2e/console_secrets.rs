@@ -108,7 +108,7 @@ async fn a_second_secret_is_shown_once_copied_and_the_first_is_revoked_with_an_a
     browser.wait_until_gone(&id("new-secret-panel")).await;
     let row_two = browser
         .wait_for_text(
-            &format!(r#"[data-testid="secret-row"]:nth-child(2)"#),
+            r#"[data-testid="secret-row"]:nth-child(2)"#,
             "Second server",
         )
         .await;

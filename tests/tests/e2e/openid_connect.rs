@@ -238,14 +238,14 @@ async fn prompt_none_answers_login_required_or_consent_required_instead_of_a_pag
 
     let anonymous = app.authorize(&app.new_client(), &params).await;
     assert_eq!(
-        param(&location_params(&anonymous), "error").as_deref(),
+        param(&location_params(&anonymous), "error"),
         Some("login_required")
     );
 
     let user = app.sign_up("user@example.com").await;
     let no_consent = app.authorize(&user.client, &params).await;
     assert_eq!(
-        param(&location_params(&no_consent), "error").as_deref(),
+        param(&location_params(&no_consent), "error"),
         Some("consent_required")
     );
 

@@ -59,7 +59,7 @@ pub fn consent_page(form: &ConsentForm<'_>) -> Response {
                 button type="submit" name="decision" value="allow" class="primary" { "Allow" }
             }
         },
-        &[form.redirect_target.clone()],
+        std::slice::from_ref(&form.redirect_target),
     )
 }
 
