@@ -78,25 +78,42 @@ pub async fn fresh_database_url(dir: &TempDir) -> String {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Like `spawn_app`, with settings changed from the defaults (short timeouts, limits…).
+pub async fn spawn_app_with(configure: impl FnOnce(&mut ServeConfig)) -> TestApp {
     let database_dir = tempfile::tempdir().expect("creating a temporary folder");
     let database_url = fresh_database_url(&database_dir).await;
-    spawn_app_on(database_url, database_dir).await
+    spawn_configured_app_on(database_url, database_dir, configure).await
 }
 
 /// A server on an existing database (a second node, or a database made by the test). The
 /// folder is kept until the app is dropped.
 pub async fn spawn_app_on(database_url: String, database_dir: TempDir) -> TestApp {
+    spawn_configured_app_on(database_url, database_dir, |_| {}).await
+}
+
+async fn spawn_configured_app_on(
+    database_url: String,
+    database_dir: TempDir,
+    configure: impl FnOnce(&mut ServeConfig),
+) -> TestApp {
     clientele::telemetry::init_with_default("warn");
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("binding port 0");
     let address = format!("http://{}", listener.local_addr().expect("local address"));
-    let config = ServeConfig {
+    let mut config = ServeConfig {
         bind: listener.local_addr().expect("local address"),
         public_url: address.parse().expect("a valid URL"),
         static_dir: console_dir(),
         lifetimes: Default::default(),
         pool: Default::default(),
+        timeouts: Default::default(),
+        housekeeping: Default::default(),
+        sign_ups: Default::default(),
         jwt_access_token_alg: clientele::keys::Algorithm::Es256,
     };
+    configure(&mut config);
     let clock = ManualClock::new();
     let app = Application::from_listener(config, listener, &database_url, clock.clone())
         .await
