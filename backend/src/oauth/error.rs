@@ -22,7 +22,10 @@ pub enum OAuthError {
     UnsupportedGrantType(String),
     #[error("invalid_scope: {0}")]
     InvalidScope(String),
-    #[error("slow_down")]
+    /// Too many failed attempts; wait this many seconds. RFC 6749 section 5.2 has no code
+    /// for it (`slow_down` belongs to the device flow, RFC 8628 section 3.5), so it is answered
+    /// as `invalid_grant` (the credentials cannot be used now) with `Retry-After`.
+    #[error("invalid_grant: too many attempts")]
     SlowDown(u64),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -43,7 +46,7 @@ impl OAuthError {
             OAuthError::UnauthorizedClient(_) => "unauthorized_client",
             OAuthError::UnsupportedGrantType(_) => "unsupported_grant_type",
             OAuthError::InvalidScope(_) => "invalid_scope",
-            OAuthError::SlowDown(_) => "slow_down",
+            OAuthError::SlowDown(_) => "invalid_grant",
             OAuthError::Internal(_) => "server_error",
         }
     }
@@ -56,7 +59,7 @@ impl OAuthError {
             | OAuthError::UnauthorizedClient(text)
             | OAuthError::InvalidScope(text) => text.clone(),
             OAuthError::UnsupportedGrantType(grant) => format!("The grant type `{grant}` is not supported."),
-            OAuthError::SlowDown(seconds) => format!("Too many failed attempts; try again in {seconds} seconds."),
+            OAuthError::SlowDown(seconds) => format!("Too many failed sign-in attempts; try again in {seconds} seconds."),
             OAuthError::Internal(_) => "The server could not complete the request.".to_owned(),
         }
     }
@@ -69,7 +72,6 @@ impl IntoResponse for OAuthError {
         }
         let status = match self {
             OAuthError::InvalidClient => StatusCode::UNAUTHORIZED,
-            OAuthError::SlowDown(_) => StatusCode::TOO_MANY_REQUESTS,
             OAuthError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             _ => StatusCode::BAD_REQUEST,
         };
@@ -79,6 +81,9 @@ impl IntoResponse for OAuthError {
         no_store(headers);
         if matches!(self, OAuthError::InvalidClient) {
             headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Basic realm=\"clientele\""));
+        }
+        if let OAuthError::SlowDown(seconds) = self {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
     }
