@@ -9,8 +9,8 @@
 use shared::account::{DisplayName, Email, Password};
 use zxcvbn::Score;
 
-/// Scores below this are refused: zxcvbn's "safely unguessable" threshold (about 10^10
-/// guesses, out of reach of an online attack and costly offline against Argon2).
+/// Scores below this are refused: zxcvbn rates 0 to 2 (at most about 10^8 guesses) as too
+/// weak and advises "any score less than 3 should be considered too weak".
 const MINIMUM: Score = Score::Three;
 
 /// `Err` with a sentence for the password field when the password is too easy to guess.

@@ -10,6 +10,7 @@ mod console_apps;
 mod console_connections;
 mod console_secrets;
 mod console_shell;
+mod console_sign_up;
 mod console_size;
 mod http_basics;
 mod jwt_access_tokens;
