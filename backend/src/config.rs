@@ -65,16 +65,27 @@ fn parse_jwt_alg(value: &str) -> Result<crate::keys::Algorithm, String> {
 #[derive(Debug, Clone, Args)]
 pub struct PoolArgs {
     /// Connections this node keeps to the database.
-    #[arg(long = "database-pool-size", env = "CLIENTELE_DATABASE_POOL_SIZE", default_value_t = 8)]
+    #[arg(
+        long = "database-pool-size",
+        env = "CLIENTELE_DATABASE_POOL_SIZE",
+        default_value_t = 8
+    )]
     pub size: u32,
     /// PostgreSQL statement timeout in milliseconds (0: the server's default).
-    #[arg(long = "database-statement-timeout-ms", env = "CLIENTELE_DATABASE_STATEMENT_TIMEOUT_MS", default_value_t = 10_000)]
+    #[arg(
+        long = "database-statement-timeout-ms",
+        env = "CLIENTELE_DATABASE_STATEMENT_TIMEOUT_MS",
+        default_value_t = 10_000
+    )]
     pub statement_timeout_ms: u64,
 }
 
 impl Default for PoolArgs {
     fn default() -> Self {
-        PoolArgs { size: 8, statement_timeout_ms: 10_000 }
+        PoolArgs {
+            size: 8,
+            statement_timeout_ms: 10_000,
+        }
     }
 }
 
@@ -82,7 +93,8 @@ impl PoolArgs {
     pub fn options(&self) -> crate::store::PoolOptions {
         crate::store::PoolOptions {
             max_connections: self.size.max(1),
-            statement_timeout: (self.statement_timeout_ms > 0).then(|| std::time::Duration::from_millis(self.statement_timeout_ms)),
+            statement_timeout: (self.statement_timeout_ms > 0)
+                .then(|| std::time::Duration::from_millis(self.statement_timeout_ms)),
         }
     }
 }
@@ -94,7 +106,11 @@ pub struct Lifetimes {
     #[arg(long = "code-ttl", env = "CLIENTELE_CODE_TTL", default_value_t = 60)]
     pub code: i64,
     /// Access tokens.
-    #[arg(long = "access-token-ttl", env = "CLIENTELE_ACCESS_TOKEN_TTL", default_value_t = 3600)]
+    #[arg(
+        long = "access-token-ttl",
+        env = "CLIENTELE_ACCESS_TOKEN_TTL",
+        default_value_t = 3600
+    )]
     pub access_token: i64,
     /// Refresh tokens, counted from their last use (each use issues a fresh one).
     #[arg(long = "refresh-token-ttl", env = "CLIENTELE_REFRESH_TOKEN_TTL", default_value_t = 30 * 24 * 3600)]
@@ -103,7 +119,11 @@ pub struct Lifetimes {
 
 impl Default for Lifetimes {
     fn default() -> Self {
-        Self { code: 60, access_token: 3600, refresh_token: 30 * 24 * 3600 }
+        Self {
+            code: 60,
+            access_token: 3600,
+            refresh_token: 30 * 24 * 3600,
+        }
     }
 }
 
@@ -113,16 +133,27 @@ impl Default for Lifetimes {
 pub struct Timeouts {
     /// Time to send a request's headers; it also closes a keep-alive connection that stays
     /// idle this long (the clock starts when the connection is ready for the next request).
-    #[arg(long = "header-read-timeout", env = "CLIENTELE_HEADER_READ_TIMEOUT", default_value_t = 10)]
+    #[arg(
+        long = "header-read-timeout",
+        env = "CLIENTELE_HEADER_READ_TIMEOUT",
+        default_value_t = 10
+    )]
     pub header_read: u64,
     /// Time to send the body and get the answer; a request still running is answered 408.
-    #[arg(long = "request-timeout", env = "CLIENTELE_REQUEST_TIMEOUT", default_value_t = 30)]
+    #[arg(
+        long = "request-timeout",
+        env = "CLIENTELE_REQUEST_TIMEOUT",
+        default_value_t = 30
+    )]
     pub request: u64,
 }
 
 impl Default for Timeouts {
     fn default() -> Self {
-        Timeouts { header_read: 10, request: 30 }
+        Timeouts {
+            header_read: 10,
+            request: 30,
+        }
     }
 }
 
@@ -140,13 +171,19 @@ impl Timeouts {
 #[derive(Debug, Clone, Args)]
 pub struct Housekeeping {
     /// Seconds between two passes (0: never; `clientele db prune` runs one at once).
-    #[arg(long = "prune-interval", env = "CLIENTELE_PRUNE_INTERVAL", default_value_t = 600)]
+    #[arg(
+        long = "prune-interval",
+        env = "CLIENTELE_PRUNE_INTERVAL",
+        default_value_t = 600
+    )]
     pub prune_interval: u64,
 }
 
 impl Default for Housekeeping {
     fn default() -> Self {
-        Housekeeping { prune_interval: 600 }
+        Housekeeping {
+            prune_interval: 600,
+        }
     }
 }
 
@@ -155,7 +192,11 @@ impl Default for Housekeeping {
 #[derive(Debug, Clone, Args)]
 pub struct SignUpLimits {
     /// Sign-ups per client address (IPv6: per /64) per hour (0: unlimited).
-    #[arg(long = "sign-ups-per-hour", env = "CLIENTELE_SIGN_UPS_PER_HOUR", default_value_t = 10)]
+    #[arg(
+        long = "sign-ups-per-hour",
+        env = "CLIENTELE_SIGN_UPS_PER_HOUR",
+        default_value_t = 10
+    )]
     pub per_hour: u32,
 }
 

@@ -5,9 +5,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
+use axum::http::StatusCode;
 use axum::Router;
 use tokio::net::TcpListener;
-use axum::http::StatusCode;
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -28,7 +28,11 @@ pub struct Application {
 }
 
 impl Application {
-    pub async fn build(config: ServeConfig, database_url: &str, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+    pub async fn build(
+        config: ServeConfig,
+        database_url: &str,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(config.bind)
             .await
             .with_context(|| format!("cannot listen on {}", config.bind))?;
@@ -60,11 +64,17 @@ impl Application {
         tokio::spawn(reload_keys_periodically(state.clone()));
         crate::housekeeping::start(&state);
         let router = router(state.clone());
-        Ok(Self { listener, router, state })
+        Ok(Self {
+            listener,
+            router,
+            state,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("a bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
     }
 
     pub fn state(&self) -> &AppState {
@@ -72,7 +82,10 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then finishes in-flight requests.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         tracing::info!(address = %self.local_addr(), issuer = %self.state.config.issuer(), "serving");
         let header_read_timeout = self.state.config.timeouts.header_read();
         crate::connections::serve(self.listener, self.router, header_read_timeout, shutdown).await
@@ -103,7 +116,10 @@ pub fn router(state: AppState) -> Router {
         .merge(routes::console::router(&state.config.static_dir))
         // A request (reading its body included) that takes longer is answered 408, which also
         // ends a client that trickles its body (see connections.rs for headers).
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, state.config.timeouts.request()))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            state.config.timeouts.request(),
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

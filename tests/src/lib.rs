@@ -8,4 +8,6 @@ pub mod fixtures;
 pub mod oauth;
 mod spawn;
 
-pub use spawn::{backend_under_test, fresh_database_url, spawn_app, spawn_app_on, spawn_app_with, TestApp};
+pub use spawn::{
+    backend_under_test, fresh_database_url, spawn_app, spawn_app_on, spawn_app_with, TestApp,
+};

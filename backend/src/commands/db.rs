@@ -27,7 +27,10 @@ pub async fn run(command: DbCommand, database_url: &str, now: i64) -> anyhow::Re
         DbCommand::Prune => {
             let store = store::connect(database_url).await?;
             let report = store.prune_expired(now).await?;
-            println!("Removed {} expired tokens, {} authorization codes and {} sessions.", report.tokens, report.codes, report.sessions);
+            println!(
+                "Removed {} expired tokens, {} authorization codes and {} sessions.",
+                report.tokens, report.codes, report.sessions
+            );
             Ok(())
         }
         DbCommand::Copy { from, to } => {
@@ -37,7 +40,11 @@ pub async fn run(command: DbCommand, database_url: &str, now: i64) -> anyhow::Re
             for (table, rows) in &report {
                 println!("{table:<22} {rows:>10} rows");
             }
-            println!("Copied {} tables into {}; every row count matches.", report.len(), store::connect::redact(&to));
+            println!(
+                "Copied {} tables into {}; every row count matches.",
+                report.len(),
+                store::connect::redact(&to)
+            );
             Ok(())
         }
     }

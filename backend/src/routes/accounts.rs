@@ -32,8 +32,12 @@ async fn sign_up(
     state
         .sign_up_limiter
         .attempt(&address.0, state.now())
-        .map_err(|retry_after_seconds| AppError::RateLimited { retry_after_seconds })?;
-    if let Err(message) = password_strength::check(&request.password, &request.email, &request.display_name) {
+        .map_err(|retry_after_seconds| AppError::RateLimited {
+            retry_after_seconds,
+        })?;
+    if let Err(message) =
+        password_strength::check(&request.password, &request.email, &request.display_name)
+    {
         let mut fields = FieldErrors::new();
         fields.insert("password".into(), message);
         return Err(AppError::Validation(fields));

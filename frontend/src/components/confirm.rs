@@ -43,7 +43,10 @@ pub fn Confirm(
 /// The opener and cancel handlers of a confirmation with the button id `confirm_id`:
 /// opening shows it and focuses its confirm button; cancelling hides it and gives the focus
 /// back to the opener (`{confirm_id}-open`).
-pub fn confirm_toggle(confirm_id: &str, confirming: RwSignal<bool>) -> (impl Fn(leptos::ev::MouseEvent) + Clone, impl Fn(()) + Clone) {
+pub fn confirm_toggle(
+    confirm_id: &str,
+    confirming: RwSignal<bool>,
+) -> (impl Fn(leptos::ev::MouseEvent) + Clone, impl Fn(()) + Clone) {
     let opener_id = format!("{confirm_id}-open");
     let confirm_id = confirm_id.to_owned();
     let open = move |_| {

@@ -8,8 +8,8 @@ use shared::app::ClientType;
 use crate::components::app_icon::AppIcon;
 use crate::components::audit_log::AuditLog;
 use crate::components::require_session::RequireSession;
-use crate::components::route_app::{route_app, AppLoadFailure};
 use crate::components::reset_app::ResetApp;
+use crate::components::route_app::{route_app, AppLoadFailure};
 use crate::components::secrets::SecretList;
 use crate::components::status::Loading;
 
