@@ -41,7 +41,7 @@ pub enum Command {
     /// Manage OAuth apps (same rules as the console).
     #[command(subcommand)]
     App(crate::commands::app::AppCommand),
-    /// Move data between databases.
+    /// Database maintenance: move data between databases, remove expired rows.
     #[command(subcommand)]
     Db(crate::commands::db::DbCommand),
     /// Apply pending database migrations and exit (serve also applies them at start).

@@ -43,6 +43,15 @@ pub struct ServeConfig {
     #[command(flatten)]
     pub passwords: PasswordArgs,
 
+    #[command(flatten)]
+    pub timeouts: Timeouts,
+
+    #[command(flatten)]
+    pub housekeeping: Housekeeping,
+
+    #[command(flatten)]
+    pub sign_ups: SignUpLimits,
+
     /// How JWT access tokens are signed: ES256 or EdDSA (both sign many times faster than RS256).
     #[arg(long, env = "CLIENTELE_JWT_ACCESS_TOKEN_ALG", default_value = "ES256", value_parser = parse_jwt_alg)]
     pub jwt_access_token_alg: crate::keys::Algorithm,
@@ -153,6 +162,85 @@ impl Default for Lifetimes {
             access_token: 3600,
             refresh_token: 30 * 24 * 3600,
         }
+    }
+}
+
+/// How long a client may take, so that slow or silent clients cannot hold connections and
+/// memory forever ("slowloris"). In seconds.
+#[derive(Debug, Clone, Args)]
+pub struct Timeouts {
+    /// Time to send a request's headers; it also closes a keep-alive connection that stays
+    /// idle this long (the clock starts when the connection is ready for the next request).
+    #[arg(
+        long = "header-read-timeout",
+        env = "CLIENTELE_HEADER_READ_TIMEOUT",
+        default_value_t = 10
+    )]
+    pub header_read: u64,
+    /// Time to send the body and get the answer; a request still running is answered 408.
+    #[arg(
+        long = "request-timeout",
+        env = "CLIENTELE_REQUEST_TIMEOUT",
+        default_value_t = 30
+    )]
+    pub request: u64,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            header_read: 10,
+            request: 30,
+        }
+    }
+}
+
+impl Timeouts {
+    pub fn header_read(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.header_read.max(1))
+    }
+
+    pub fn request(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.request.max(1))
+    }
+}
+
+/// Removing expired codes, tokens and sessions in the background.
+#[derive(Debug, Clone, Args)]
+pub struct Housekeeping {
+    /// Seconds between two passes (0: never; `clientele db prune` runs one at once).
+    #[arg(
+        long = "prune-interval",
+        env = "CLIENTELE_PRUNE_INTERVAL",
+        default_value_t = 600
+    )]
+    pub prune_interval: u64,
+}
+
+impl Default for Housekeeping {
+    fn default() -> Self {
+        Housekeeping {
+            prune_interval: 600,
+        }
+    }
+}
+
+/// Sign-ups allowed per client address, which keeps the "this email already has an account"
+/// answer from being a cheap way to list accounts.
+#[derive(Debug, Clone, Args)]
+pub struct SignUpLimits {
+    /// Sign-ups per client address (IPv6: per /64) per hour (0: unlimited).
+    #[arg(
+        long = "sign-ups-per-hour",
+        env = "CLIENTELE_SIGN_UPS_PER_HOUR",
+        default_value_t = 10
+    )]
+    pub per_hour: u32,
+}
+
+impl Default for SignUpLimits {
+    fn default() -> Self {
+        SignUpLimits { per_hour: 10 }
     }
 }
 

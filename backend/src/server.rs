@@ -5,11 +5,14 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
+use axum::http::StatusCode;
 use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::auth::sign_up_limiter::SignUpLimiter;
 use crate::clock::Clock;
 use crate::config::ServeConfig;
 use crate::keys::KeyRing;
@@ -48,17 +51,20 @@ impl Application {
         let publish_window = config.lifetimes.access_token + KEY_PUBLISH_LEEWAY_SECONDS;
         let keys = Arc::new(KeyRing::load(&store, clock.now(), publish_window).await?);
         let passwords = config.passwords.hasher();
+        let sign_up_limiter = Arc::new(SignUpLimiter::new(config.sign_ups.per_hour, 3600));
         let state = AppState::new(Services {
             store,
             passwords,
             config: Arc::new(config),
             clock,
             sign_in_limiter: Default::default(),
+            sign_up_limiter,
             secret_use: Default::default(),
             keys,
             clients: Default::default(),
         });
         tokio::spawn(reload_keys_periodically(state.clone()));
+        crate::housekeeping::start(&state);
         let router = router(state.clone());
         Ok(Self {
             listener,
@@ -83,12 +89,8 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         tracing::info!(address = %self.local_addr(), issuer = %self.state.config.issuer(), "serving");
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
+        let header_read_timeout = self.state.config.timeouts.header_read();
+        crate::connections::serve(self.listener, self.router, header_read_timeout, shutdown).await
     }
 }
 
@@ -114,6 +116,12 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", routes::api_router(state.clone()))
         .merge(crate::oauth::router(state.clone()))
         .merge(routes::console::router(&state.config.static_dir))
+        // A request (reading its body included) that takes longer is answered 408, which also
+        // ends a client that trickles its body (see connections.rs for headers).
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            state.config.timeouts.request(),
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

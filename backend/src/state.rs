@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::apps::client_cache::ClientCache;
 use crate::apps::secret_use::SecretUseTracker;
 use crate::auth::sign_in_limiter::SignInLimiter;
+use crate::auth::sign_up_limiter::SignUpLimiter;
 use crate::clock::Clock;
 use crate::config::ServeConfig;
 use crate::keys::KeyRing;
@@ -24,6 +25,7 @@ pub struct Services {
     pub sign_in_limiter: Arc<SignInLimiter>,
     /// Every password hash the server runs goes through it (bounded concurrency).
     pub passwords: crate::password::Hasher,
+    pub sign_up_limiter: Arc<SignUpLimiter>,
     pub secret_use: Arc<SecretUseTracker>,
     pub keys: Arc<KeyRing>,
     pub clients: Arc<ClientCache>,

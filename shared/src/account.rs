@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::hidden_chars::{code_point, first_hidden, shows_nothing, Hidden};
+
 /// Why an email address was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EmailError {
@@ -91,9 +93,15 @@ pub enum DisplayNameError {
     TooLong,
     #[error("Names may not contain line breaks or control characters.")]
     ControlCharacter,
+    /// The code point, as `U+200D`.
+    #[error("Names may not contain invisible characters such as zero-width joiners ({0}).")]
+    Invisible(String),
+    #[error("Names may not contain text-direction controls ({0}), which make a name display as something else.")]
+    DirectionControl(String),
 }
 
-/// The name shown for a person: 1 to 64 characters after trimming, on one line.
+/// The name shown for a person: 1 to 64 characters after trimming, on one line, with nothing
+/// invisible or direction-changing in it (it is shown to others, e.g. as an app's owner).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct DisplayName(String);
@@ -109,11 +117,18 @@ impl TryFrom<String> for DisplayName {
 
     fn try_from(text: String) -> Result<DisplayName, DisplayNameError> {
         let trimmed = text.trim();
-        if trimmed.is_empty() {
+        if shows_nothing(trimmed) {
             return Err(DisplayNameError::Empty);
         }
         if trimmed.chars().any(char::is_control) {
             return Err(DisplayNameError::ControlCharacter);
+        }
+        match first_hidden(trimmed) {
+            Some(Hidden::Invisible(c)) => return Err(DisplayNameError::Invisible(code_point(c))),
+            Some(Hidden::DirectionControl(c)) => {
+                return Err(DisplayNameError::DirectionControl(code_point(c)))
+            }
+            None => {}
         }
         if trimmed.chars().count() > 64 {
             return Err(DisplayNameError::TooLong);
@@ -246,6 +261,16 @@ mod tests {
                 "Ada\nLovelace".into(),
                 Err(DisplayNameError::ControlCharacter),
             ),
+            (
+                "Ada\u{202E}ecalevoL".into(),
+                Err(DisplayNameError::DirectionControl("U+202E".into())),
+            ),
+            (
+                "Ad\u{200D}a".into(),
+                Err(DisplayNameError::Invisible("U+200D".into())),
+            ),
+            ("\u{200B}\u{3164}".into(), Err(DisplayNameError::Empty)),
+            ("\u{2066}\u{2069}".into(), Err(DisplayNameError::Empty)),
         ];
         for (input, expected) in table {
             let result = DisplayName::try_from(input.clone());

@@ -16,6 +16,8 @@ pub mod origin;
 pub mod redirect_uri;
 pub mod scope;
 
+pub mod url_text;
+
 mod bounded_list;
+mod hidden_chars;
 mod loopback;
-mod url_text;

@@ -7,6 +7,10 @@
 
 use std::ops::Range;
 
+mod display_host;
+
+pub use display_host::{display_host, display_host_of};
+
 /// Longest URL accepted anywhere (redirect URIs, web pages, origins). Long enough for any
 /// real callback, short enough to fit comfortably in browsers and logs.
 pub(crate) const MAX_URL_CHARS: usize = 2000;

@@ -2,7 +2,10 @@ mod support;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use shared::icon::{inspect_icon, IconError, IconFormat, IconInfo, IconUpload, MAX_ICON_BYTES};
+use shared::icon::{
+    inspect_icon, IconError, IconFormat, IconInfo, IconUpload, MAX_ICON_BYTES, MAX_SVG_DEPTH,
+    MAX_SVG_ELEMENTS,
+};
 use support::{gif, jpeg, png, svg};
 
 fn sized(format: IconFormat, width: u32, height: u32) -> Result<IconInfo, IconError> {
@@ -169,33 +172,95 @@ fn harmless_svg_icons_are_accepted() {
 }
 
 #[test]
-fn svg_icons_that_could_run_script_or_load_anything_are_refused() {
-    let external = |target: &str| Err(IconError::SvgExternalReference(target.to_owned()));
-    let table: Vec<(Vec<u8>, Result<IconInfo, IconError>)> = vec![
-        (svg(r#"<script>alert(1)</script>"#), Err(IconError::SvgScript)),
-        (svg(r#"<SCRIPT>alert(1)</SCRIPT>"#), Err(IconError::SvgScript)),
-        (b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>".to_vec(), Err(IconError::SvgEventHandler("onload".into()))),
-        (svg(r#"<rect ONCLICK="x()"/>"#), Err(IconError::SvgEventHandler("ONCLICK".into()))),
-        (svg(r#"<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">hi</div></foreignObject>"#), Err(IconError::SvgForeignObject)),
-        (svg(r#"<image href="https://tracker.example/pixel.png"/>"#), external("https://tracker.example/pixel.png")),
-        (svg(r#"<image xlink:href="other.svg"/>"#), external("other.svg")),
-        (svg(r#"<use href="sprites.svg#icon"/>"#), external("sprites.svg#icon")),
-        (svg(r#"<a href="javascript:alert(1)"><rect/></a>"#), Err(IconError::SvgJavascriptUrl)),
-        (svg(r#"<a href=" java script:alert(1)"><rect/></a>"#), Err(IconError::SvgJavascriptUrl)),
-        (svg(r#"<image href="data:image/png;base64,AAAA"/>"#), Err(IconError::SvgDataUrl)),
-        (svg(r#"<rect style="fill: url(https://evil.example/x)"/>"#), external("https://evil.example/x")),
-        (svg(r#"<rect fill="url( 'https://evil.example/y' )"/>"#), external("https://evil.example/y")),
-        (svg(r#"<style>@import "https://evil.example/a.css";</style>"#), external("@import")),
-        (svg(r#"<style><![CDATA[ rect { background: URL(//evil.example/b) } ]]></style>"#), external("//evil.example/b")),
-        (svg(r#"<a><set attributeName="href" to="https://evil.example"/></a>"#), external("https://evil.example")),
-        (b"<?xml-stylesheet href=\"https://evil.example/s.css\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec(), external("xml-stylesheet")),
-        (b"<!DOCTYPE svg [<!ENTITY a \"b\">]><svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec(), Err(IconError::SvgDoctype)),
-        (b"<html><body/></html>".to_vec(), Err(IconError::SvgRoot)),
-    ];
-    for (bytes, expected) in table {
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        assert_eq!(inspect_icon(&bytes), expected, "{text}");
+fn svg_with_active_content_passes_the_shared_check_because_the_server_only_ever_serves_pixels() {
+    // Pattern rules could not close these (issue 15); rendering to PNG does, so the shared
+    // check no longer tries: it only bounds the work (next test).
+    for body in [
+        r#"<script>alert(1)</script>"#,
+        r#"<rect width="8" height="8" onclick="alert(1)"/>"#,
+        r#"<style>rect { fill: u\72l(https://evil.example/a) }</style><rect width="8" height="8"/>"#,
+        r#"<style>@\69mport "https://evil.example/b.css";</style>"#,
+        r#"<rect width="8" height="8" style="fill: image-set('https://evil.example/c.png' 1x)"/>"#,
+        r#"<foreignObject><html xmlns="http://www.w3.org/1999/xhtml"><meta http-equiv="refresh" content="0;url=https://evil.example/d"/></html></foreignObject>"#,
+        r#"<foreignObject><object xmlns="http://www.w3.org/1999/xhtml" data="https://evil.example/e"/></foreignObject>"#,
+        r#"<foreignObject><form xmlns="http://www.w3.org/1999/xhtml" action="https://evil.example/f"><button>Go</button></form></foreignObject>"#,
+        r#"<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"/></foreignObject>"#,
+    ] {
+        let info = inspect_icon(&svg(body)).unwrap_or_else(|e| panic!("{body}: {e}"));
+        assert_eq!(info.format, IconFormat::Svg, "{body}");
     }
+}
+
+/// `depth` nested groups around one rectangle, in the root: `depth + 2` levels of elements.
+fn nested(depth: usize) -> Vec<u8> {
+    svg(&format!(
+        "{}<rect width=\"1\" height=\"1\"/>{}",
+        "<g>".repeat(depth),
+        "</g>".repeat(depth)
+    ))
+}
+
+/// The "billion laughs" of SVG: each level uses the previous one ten times.
+fn use_bomb(levels: usize) -> Vec<u8> {
+    let mut body = String::from(r#"<defs><rect id="l0" width="1" height="1"/>"#);
+    for level in 1..=levels {
+        body.push_str(&format!("<g id=\"l{level}\">"));
+        for _ in 0..10 {
+            body.push_str(&format!("<use href=\"#l{}\"/>", level - 1));
+        }
+        body.push_str("</g>");
+    }
+    body.push_str(&format!("</defs><use href=\"#l{levels}\"/>"));
+    svg(&body)
+}
+
+#[test]
+fn svg_bombs_are_refused_at_once_with_the_limit_they_break() {
+    let many = svg(&r#"<rect width="1" height="1"/>"#.repeat(MAX_SVG_ELEMENTS + 1));
+    let marker_bomb = svg(&format!(
+        r#"<defs><marker id="m">{}</marker></defs><path marker-mid="url(#m)" d="M0 0{}"/>"#,
+        r#"<circle r="1"/>"#.repeat(300),
+        " L1 1".repeat(2000)
+    ));
+    let escaped_style_bomb = svg(&format!(
+        r#"<defs><g id="big">{}</g></defs><style>rect {{ fill: u\72l(#big) }}</style>{}"#,
+        r#"<rect width="1" height="1"/>"#.repeat(500),
+        r#"<rect width="1" height="1"/>"#.repeat(500)
+    ));
+    let table: Vec<(&str, Vec<u8>, IconError)> = vec![
+        ("too many elements", many, IconError::SvgTooManyElements),
+        ("nested 49 deep", nested(MAX_SVG_DEPTH - 1), IconError::SvgTooDeep),
+        ("nested 100,000 deep (overflowed the XML parser's stack)", nested(100_000), IconError::SvgTooDeep),
+        ("use bomb, 10^9 rectangles", use_bomb(9), IconError::SvgTooComplex),
+        ("use bomb, 10^5 rectangles", use_bomb(5), IconError::SvgTooComplex),
+        (
+            "a use of its own ancestor",
+            svg(r##"<g id="loop"><use href="#loop"/></g>"##),
+            IconError::SvgTooComplex,
+        ),
+        ("markers on 2,000 vertices", marker_bomb, IconError::SvgTooComplex),
+        ("escaped style references", escaped_style_bomb, IconError::SvgTooComplex),
+        (
+            "entity expansion",
+            b"<!DOCTYPE svg [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]><svg xmlns=\"http://www.w3.org/2000/svg\">&b;</svg>".to_vec(),
+            IconError::SvgDoctype,
+        ),
+        ("not an svg", b"<html><body/></html>".to_vec(), IconError::SvgRoot),
+    ];
+    for (name, bytes, expected) in table {
+        let started = std::time::Instant::now();
+        assert_eq!(inspect_icon(&bytes), Err(expected), "{name}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_millis(500),
+            "{name} took {:?}",
+            started.elapsed()
+        );
+    }
+    // Within the limits, references are fine.
+    let info = inspect_icon(&use_bomb(3)).unwrap();
+    assert_eq!(info.format, IconFormat::Svg);
+    let info = inspect_icon(&nested(MAX_SVG_DEPTH - 2)).unwrap();
+    assert_eq!(info.format, IconFormat::Svg);
 }
 
 #[test]
@@ -251,7 +316,10 @@ fn icon_uploads_that_are_not_base64_or_not_acceptable_icons_are_refused() {
         (String::new(), IconError::Empty),
         (huge, IconError::TooBig),
         (STANDARD.encode(gif(64, 64)), IconError::Gif),
-        (STANDARD.encode(svg("<script/>")), IconError::SvgScript),
+        (
+            STANDARD.encode(nested(MAX_SVG_DEPTH + 1)),
+            IconError::SvgTooDeep,
+        ),
     ];
     for (text, expected) in table {
         let shown: String = text.chars().take(40).collect();

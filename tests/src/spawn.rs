@@ -90,20 +90,20 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
 
-/// A server whose settings `configure` changes first (the defaults are `clientele serve`'s).
+/// Like `spawn_app`, with settings changed from the defaults (short timeouts, limits…).
 pub async fn spawn_app_with(configure: impl FnOnce(&mut ServeConfig)) -> TestApp {
     let database_dir = tempfile::tempdir().expect("creating a temporary folder");
     let database_url = fresh_database_url(&database_dir).await;
-    start(database_url, database_dir, configure).await
+    spawn_configured_app_on(database_url, database_dir, configure).await
 }
 
 /// A server on an existing database (a second node, or a database made by the test). The
 /// folder is kept until the app is dropped.
 pub async fn spawn_app_on(database_url: String, database_dir: TempDir) -> TestApp {
-    start(database_url, database_dir, |_| {}).await
+    spawn_configured_app_on(database_url, database_dir, |_| {}).await
 }
 
-async fn start(
+async fn spawn_configured_app_on(
     database_url: String,
     database_dir: TempDir,
     configure: impl FnOnce(&mut ServeConfig),
@@ -120,6 +120,9 @@ async fn start(
         lifetimes: Default::default(),
         pool: Default::default(),
         passwords: Default::default(),
+        timeouts: Default::default(),
+        housekeeping: Default::default(),
+        sign_ups: Default::default(),
         jwt_access_token_alg: clientele::keys::Algorithm::Es256,
     };
     configure(&mut config);

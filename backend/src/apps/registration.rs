@@ -23,10 +23,7 @@ pub async fn register(
     now: i64,
 ) -> Result<CreatedApp, AppError> {
     let icon = match settings.icon.clone() {
-        Some(upload) => Some(icons::render(upload).await.map_err(|err| {
-            tracing::info!(error = %err, "icon could not be decoded");
-            icons::unreadable_icon_error()
-        })?),
+        Some(upload) => Some(icons::render(upload).await?),
         None => None,
     };
     let client_id = ClientId::generate();

@@ -6,6 +6,7 @@ pub mod session_cookie;
 pub mod sessions;
 pub mod sign_in;
 pub mod sign_in_limiter;
+pub mod sign_up_limiter;
 
 pub use current_user::CurrentUser;
 

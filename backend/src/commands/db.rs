@@ -1,4 +1,6 @@
 //! `clientele db copy --from URL --to URL`: moving off SQLite.
+//! `clientele db prune`: removing expired codes, tokens and sessions now (the server also does
+//! it in the background, every `--prune-interval` seconds).
 
 use clap::Subcommand;
 
@@ -16,10 +18,21 @@ pub enum DbCommand {
         #[arg(long)]
         to: String,
     },
+    /// Remove expired authorization codes, tokens and sessions now, and print how many.
+    Prune,
 }
 
-pub async fn run(command: DbCommand) -> anyhow::Result<()> {
+pub async fn run(command: DbCommand, database_url: &str, now: i64) -> anyhow::Result<()> {
     match command {
+        DbCommand::Prune => {
+            let store = store::connect(database_url).await?;
+            let report = store.prune_expired(now).await?;
+            println!(
+                "Removed {} expired tokens, {} authorization codes and {} sessions.",
+                report.tokens, report.codes, report.sessions
+            );
+            Ok(())
+        }
         DbCommand::Copy { from, to } => {
             let source = store::open(&from, PoolOptions::default()).await?;
             let target = store::connect(&to).await?;

@@ -22,7 +22,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let store = crate::store::connect(&database_url).await?;
             app::run(command, &store, crate::clock::Clock::now(&SystemClock)).await
         }
-        Some(Command::Db(command)) => db::run(command).await,
+        Some(Command::Db(command)) => {
+            db::run(
+                command,
+                &database_url,
+                crate::clock::Clock::now(&SystemClock),
+            )
+            .await
+        }
         Some(Command::Migrate) => {
             crate::store::connect(&database_url).await?;
             println!(

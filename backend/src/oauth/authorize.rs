@@ -96,6 +96,7 @@ pub async fn authorize(
         user_email: &session.user.email,
         raw_query: &request.raw_query,
         csrf_token: &session.csrf_token,
+        redirect_uri: &request.redirect_uri,
         redirect_target: redirect::form_target(&request.redirect_uri),
     })
 }

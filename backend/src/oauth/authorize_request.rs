@@ -151,6 +151,32 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
             ))
         }
     }
+    // OpenID Connect Core section 6 (RFC 9101): request objects are not supported, and saying
+    // so beats ignoring parameters the client meant to be honoured (discovery advertises
+    // `request_parameter_supported: false`).
+    if get("request").is_some() {
+        return Err(redirect(
+            "request_not_supported",
+            "Request objects (the request parameter) are not supported.",
+        ));
+    }
+    if get("request_uri").is_some() {
+        return Err(redirect(
+            "request_uri_not_supported",
+            "The request_uri parameter is not supported.",
+        ));
+    }
+    // OAuth 2.0 Multiple Response Type Encoding Practices section 2.1: only the query response
+    // mode, the default for `code`, is offered (`response_modes_supported: ["query"]`).
+    match get("response_mode") {
+        None | Some("query") => {}
+        Some(_) => {
+            return Err(redirect(
+                "invalid_request",
+                "Only response_mode=query is supported.",
+            ))
+        }
+    }
     if !has_grant(&app, GrantType::AuthorizationCode) {
         return Err(redirect(
             "unauthorized_client",

@@ -6,14 +6,16 @@ use axum::routing::post;
 use axum::{Json, Router};
 use axum_extra::extract::CookieJar;
 use shared::api::{SessionInfo, SignUpRequest};
+use shared::field_errors::FieldErrors;
 
 use crate::auth::sessions;
+use crate::client_address::ClientAddress;
 use crate::error::AppError;
-use crate::ids;
 use crate::routes::json::ApiJson;
 use crate::state::AppState;
 use crate::store::users::NewUser;
 use crate::store::StoreError;
+use crate::{ids, password_strength};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -23,9 +25,25 @@ pub fn router() -> Router<AppState> {
 
 async fn sign_up(
     State(state): State<AppState>,
+    address: ClientAddress,
     jar: CookieJar,
     ApiJson(request): ApiJson<SignUpRequest>,
 ) -> Result<(StatusCode, CookieJar, Json<SessionInfo>), AppError> {
+    // Counted before anything else, so parallel attempts cannot outrun the count; see
+    // auth/sign_up_limiter.rs for why the "already exists" answer is kept.
+    state
+        .sign_up_limiter
+        .attempt(&address.0, state.now())
+        .map_err(|retry_after_seconds| AppError::RateLimited {
+            retry_after_seconds,
+        })?;
+    if let Err(message) =
+        password_strength::check(&request.password, &request.email, &request.display_name)
+    {
+        let mut fields = FieldErrors::new();
+        fields.insert("password".into(), message);
+        return Err(AppError::Validation(fields));
+    }
     let password_hash = state
         .passwords
         .hash(request.password.expose().to_owned())

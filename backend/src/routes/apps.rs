@@ -225,6 +225,10 @@ async fn icon(
         .app_icon(&client_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    // Only PNG is ever served (apps/icons.rs); anything else stored is not an icon we made.
+    if icon.content_type != icons::CONTENT_TYPE {
+        return Err(AppError::NotFound);
+    }
     let bytes = if params.size.unwrap_or(icons::LARGE) <= icons::SMALL {
         icon.small
     } else {
@@ -234,17 +238,16 @@ async fn icon(
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_str(&icon.content_type)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+        HeaderValue::from_static(icons::CONTENT_TYPE),
     );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    // An SVG opened directly must not run anything or reach anywhere.
+    // Pixels need nothing; should the URL ever be opened as a document, it may do nothing.
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; sandbox"),
+        HeaderValue::from_static("default-src 'none'; sandbox"),
     );
     // The URL carries the icon's version, so a changed icon has a new URL.
     headers.insert(
@@ -260,10 +263,7 @@ async fn render_icon(
     let Some(upload) = upload.clone() else {
         return Ok(None);
     };
-    icons::render(upload).await.map(Some).map_err(|err| {
-        tracing::info!(error = %err, "icon could not be decoded");
-        icons::unreadable_icon_error()
-    })
+    icons::render(upload).await.map(Some)
 }
 
 async fn stored_detail(state: &AppState, client_id: &str) -> Result<AppDetail, AppError> {

@@ -51,7 +51,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 /// Deserialises JSON, turning a broken rule into a per-field validation error.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
         let field = field_name(err.path());
         let inner = err.into_inner();
         if !inner.is_data() || field.is_empty() {
@@ -63,7 +63,15 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         let mut fields = FieldErrors::new();
         fields.insert(field, without_position(&inner));
         AppError::Validation(fields)
-    })
+    })?;
+    // A body is one JSON text (RFC 8259 section 2): `{…}GARBAGE` or two objects in a row is not
+    // JSON, and reading only the first value would let anything ride along unseen.
+    deserializer.end().map_err(|_| {
+        AppError::BadRequest(
+            "The request body is not valid JSON: there is more after the JSON value.".into(),
+        )
+    })?;
+    Ok(value)
 }
 
 /// `redirect_uris.2` for the third item of `redirect_uris`, as the shared form names fields.
@@ -110,6 +118,27 @@ mod tests {
             panic!("expected a validation error");
         };
         assert!(fields["items.1"].starts_with("invalid type"), "{fields:?}");
+    }
+
+    #[test]
+    fn anything_after_the_json_value_is_a_bad_request() {
+        for body in [
+            &br#"{"name":"x","items":[]}GARBAGE"#[..],
+            br#"{"name":"x","items":[]}{"name":"y","items":[]}"#,
+            br#"{"name":"x","items":[]} 1"#,
+        ] {
+            let Err(AppError::BadRequest(message)) = parse::<Sample>(body) else {
+                panic!(
+                    "expected a bad request for {}",
+                    String::from_utf8_lossy(body)
+                );
+            };
+            assert!(message.contains("more after the JSON value"), "{message}");
+        }
+        assert!(
+            parse::<Sample>(b" {\"name\":\"x\",\"items\":[]} \n").is_ok(),
+            "white space around the value is fine"
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod error;
 mod fast_reads;
 pub mod files;
 pub mod keys;
+pub mod prune;
 pub mod secrets;
 pub mod sessions;
 mod sqlite_settings;

@@ -2,5 +2,6 @@
 //! integration-test file would otherwise link the whole server again.
 
 mod cli_app;
+mod cli_db;
 mod cli_keys;
 mod cli_user;

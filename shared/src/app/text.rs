@@ -5,12 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-/// Characters that reorder text on screen. A name or description containing them can
-/// display as something other than what it says, which on a consent screen is a way to
-/// impersonate another app.
-fn is_direction_override(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
+use crate::hidden_chars::{code_point, first_hidden, is_direction_control, shows_nothing, Hidden};
 
 /// Why an app name was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,14 +16,18 @@ pub enum AppNameError {
     TooShort,
     #[error("App names may be at most 64 characters long.")]
     TooLong,
-    #[error(
-        "App names may not contain line breaks, control characters or text-direction overrides."
-    )]
+    #[error("App names may not contain line breaks or control characters.")]
     ControlCharacter,
+    /// The code point, as `U+200D`.
+    #[error("App names may not contain invisible characters such as zero-width joiners ({0}); type the name as people should see it.")]
+    Invisible(String),
+    #[error("App names may not contain text-direction controls ({0}), which make a name display as something else.")]
+    DirectionControl(String),
 }
 
 /// The name people see when an app asks for access: 3 to 64 characters once surrounding
-/// spaces are trimmed, on one line.
+/// spaces are trimmed, on one line, with nothing invisible in it (see `hidden_chars`), so it
+/// reads on the consent screen as exactly what it is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct AppName(String);
@@ -44,14 +43,18 @@ impl TryFrom<String> for AppName {
 
     fn try_from(text: String) -> Result<AppName, AppNameError> {
         let trimmed = text.trim();
-        if trimmed.is_empty() {
+        if shows_nothing(trimmed) {
             return Err(AppNameError::Empty);
         }
-        if trimmed
-            .chars()
-            .any(|c| c.is_control() || is_direction_override(c))
-        {
+        if trimmed.chars().any(char::is_control) {
             return Err(AppNameError::ControlCharacter);
+        }
+        match first_hidden(trimmed) {
+            Some(Hidden::Invisible(c)) => return Err(AppNameError::Invisible(code_point(c))),
+            Some(Hidden::DirectionControl(c)) => {
+                return Err(AppNameError::DirectionControl(code_point(c)))
+            }
+            None => {}
         }
         match trimmed.chars().count() {
             0..=2 => Err(AppNameError::TooShort),
@@ -112,7 +115,7 @@ impl TryFrom<String> for Description {
     fn try_from(text: String) -> Result<Description, DescriptionError> {
         let trimmed = text.trim();
         let forbidden = |c: char| {
-            (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || is_direction_override(c)
+            (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || is_direction_control(c)
         };
         if trimmed.chars().any(forbidden) {
             return Err(DescriptionError::ControlCharacter);
@@ -164,8 +167,31 @@ mod tests {
             ("Bell\u{7}".into(), Err(AppNameError::ControlCharacter)),
             (
                 "Evil\u{202E}ppA".into(),
-                Err(AppNameError::ControlCharacter),
+                Err(AppNameError::DirectionControl("U+202E".into())),
             ),
+            (
+                "Goo\u{200D}gle".into(),
+                Err(AppNameError::Invisible("U+200D".into())),
+            ),
+            (
+                "Pay\u{200B}Pal".into(),
+                Err(AppNameError::Invisible("U+200B".into())),
+            ),
+            (
+                "Left\u{200E}mark".into(),
+                Err(AppNameError::DirectionControl("U+200E".into())),
+            ),
+            (
+                "App\u{2066}isolate\u{2069}".into(),
+                Err(AppNameError::DirectionControl("U+2066".into())),
+            ),
+            ("\u{200B}\u{200D}\u{FEFF}".into(), Err(AppNameError::Empty)),
+            ("\u{3164}\u{3164}\u{3164}".into(), Err(AppNameError::Empty)),
+            (
+                " \u{2800}\u{2800}\u{2800} ".into(),
+                Err(AppNameError::Empty),
+            ),
+            ("\u{202E}\u{202E}\u{202E}".into(), Err(AppNameError::Empty)),
         ];
         for (input, expected) in table {
             let result = AppName::try_from(input.clone());
@@ -185,6 +211,14 @@ mod tests {
             ("é".repeat(500), Ok(())),
             ("é".repeat(501), Err(DescriptionError::TooLong)),
             ("Null\0byte".into(), Err(DescriptionError::ControlCharacter)),
+            (
+                "Evil\u{202E}txt".into(),
+                Err(DescriptionError::ControlCharacter),
+            ),
+            (
+                "Mark\u{200F}".into(),
+                Err(DescriptionError::ControlCharacter),
+            ),
         ];
         for (input, expected) in table {
             assert_eq!(

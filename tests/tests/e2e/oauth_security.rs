@@ -674,3 +674,41 @@ async fn a_wrong_secret_and_an_unknown_client_get_the_same_401() {
     assert_eq!(bodies[0], bodies[1]);
     assert!(bodies[0].contains("invalid_client"));
 }
+
+#[tokio::test]
+async fn the_consent_page_shows_look_alike_hosts_as_browsers_do_and_names_where_the_answer_goes() {
+    let app = spawn_app().await;
+    let developer = app.sign_up("dev@example.com").await;
+    let mut draft = app_draft("Apple Photos");
+    // Cyrillic letters that read "apple.com".
+    draft["website"] = json!("https://аррӏе.com");
+    let client = developer.client_app(&draft).await;
+    let user = app.sign_up("user@example.com").await;
+    let page = app
+        .authorize(
+            &user.client,
+            &[
+                ("response_type", "code"),
+                ("client_id", &client.client_id),
+                ("redirect_uri", REDIRECT_URI),
+            ],
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("xn--80ak6aa92e.com"),
+        "the look-alike host is shown in its ASCII form"
+    );
+    assert!(
+        !page.contains("аррӏе"),
+        "never in the letters that pass for Latin ones"
+    );
+    assert!(
+        page.contains(
+            r#"Whatever you choose, you go back to <strong class="host">example.com</strong>"#
+        ),
+        "{page}"
+    );
+}

@@ -2,6 +2,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup};
 use shared::scope::{Access, IdentityScope, Resource, ScopeSet};
+use shared::url_text::display_host_of;
 
 use super::layout::page;
 use crate::apps::records;
@@ -14,15 +15,21 @@ pub struct ConsentForm<'a> {
     pub user_email: &'a str,
     pub raw_query: &'a str,
     pub csrf_token: &'a str,
+    /// The redirect URI the decision goes back to.
+    pub redirect_uri: &'a str,
     /// The origin (or scheme) the decision redirects to, allowed as a form target.
     pub redirect_target: String,
 }
 
 pub fn consent_page(form: &ConsentForm<'_>) -> Response {
     let app = form.app;
-    let website_host = url::Url::parse(&app.website)
-        .ok()
-        .and_then(|url| url.host_str().map(str::to_owned));
+    // Hosts as browsers show them: look-alikes (`аррӏе.com`) in their `xn--` form.
+    let website_host = display_host_of(&app.website).filter(|host| !host.is_empty());
+    // The link in its parsed form too (hosts in ASCII), so nothing on the page spells the
+    // look-alike.
+    let website_href =
+        url::Url::parse(&app.website).map_or_else(|_| app.website.clone(), String::from);
+    let return_host = display_host_of(form.redirect_uri).filter(|host| !host.is_empty());
     page(
         StatusCode::OK,
         "Authorize app",
@@ -32,12 +39,17 @@ pub fn consent_page(form: &ConsentForm<'_>) -> Response {
                 div {
                     h1 data-testid="consent-app-name" { (app.name) }
                     p data-testid="consent-website" {
-                        a href=(app.website) rel="noopener noreferrer" { (website_host.as_deref().unwrap_or(&app.website)) }
+                        a href=(website_href) rel="noopener noreferrer" class="host" { (website_host.as_deref().unwrap_or(&app.website)) }
                     }
                 }
             }
             p data-testid="consent-account" {
                 strong { (app.name) } " wants to access your Clientele account " strong { (form.user_email) } ". "
+            }
+            @if let Some(host) = &return_host {
+                p class="hint" data-testid="consent-return" {
+                    "Whatever you choose, you go back to " strong class="host" { (host) } "."
+                }
             }
             form method="post" action=(SWITCH_ACCOUNT) class="inline" {
                 input type="hidden" name="request" value=(form.raw_query);
