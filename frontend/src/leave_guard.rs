@@ -1,11 +1,11 @@
 //! Warnings before the person leaves something they would lose: unsaved edits (on reload,
-//! closing the tab, and following a link inside the console) and a one-time secret that was
-//! not yet copied (on reload and closing the tab).
+//! closing the tab, following a link inside the console and the browser's Back and Forward)
+//! and a one-time secret that was not yet copied (on reload and closing the tab).
 //!
-//! Two listeners are installed once at start and read counters that the guarded views raise
+//! The listeners are installed once at start and read counters that the guarded views raise
 //! while they hold something to lose, so a guard costs no listener of its own.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -26,6 +26,8 @@ pub enum AtStake {
 thread_local! {
     static EDITS: Cell<u32> = const { Cell::new(0) };
     static SECRETS: Cell<u32> = const { Cell::new(0) };
+    /// The address of the page whose edits are unsaved, to return to when Back is declined.
+    static EDITED_PAGE: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 fn counter(stake: AtStake) -> &'static std::thread::LocalKey<Cell<u32>> {
@@ -49,6 +51,10 @@ pub fn guard(stake: AtStake, active: Signal<bool>) {
         let raised = raised.clone();
         move |on: bool| {
             if raised.swap(on, Ordering::Relaxed) != on {
+                if on && stake == AtStake::Edits {
+                    let here = web_sys::window().and_then(|window| window.location().href().ok());
+                    EDITED_PAGE.with(|page| *page.borrow_mut() = here);
+                }
                 counter(stake).with(|count| {
                     count.set(if on {
                         count.get() + 1
@@ -66,7 +72,8 @@ pub fn guard(stake: AtStake, active: Signal<bool>) {
     on_cleanup(move || set(false));
 }
 
-/// Installs the two listeners; called once when the console starts.
+/// Installs the listeners; called once when the console starts, before the router adds its
+/// own, which these run ahead of.
 pub fn install() {
     let Some(window) = web_sys::window() else {
         return;
@@ -105,6 +112,34 @@ pub fn install() {
         );
     }
     link_click.forget();
+
+    // Back and Forward have already changed the address when `popstate` arrives, and cannot be
+    // cancelled: staying means hiding the event from the router (which then never left the
+    // page) and putting the page's address back.
+    let history_step = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+        if !held(AtStake::Edits) {
+            return;
+        }
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Some(page) = EDITED_PAGE.with(|page| page.borrow().clone()) else {
+            return;
+        };
+        if window.confirm_with_message(LEAVE_QUESTION).unwrap_or(true) {
+            return;
+        }
+        event.stop_immediate_propagation();
+        if let Ok(history) = window.history() {
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&page));
+        }
+    });
+    let _ = window.add_event_listener_with_callback_and_bool(
+        "popstate",
+        history_step.as_ref().unchecked_ref(),
+        true,
+    );
+    history_step.forget();
 }
 
 /// A plain click on a link that opens in this tab (not a new tab or window).

@@ -113,7 +113,9 @@ async fn unsaved_edits_and_a_secret_not_yet_copied_are_not_lost_without_a_questi
     assert!(!dialog_is_open(&browser).await);
 
     // With a change, a link inside the console asks first; staying keeps the change.
-    browser.goto(&app.url(&edit_path)).await;
+    browser.click(&id("app-link")).await;
+    browser.click(&id("edit-app")).await;
+    browser.wait_for_path(&edit_path).await;
     browser.fill(&id("input-name"), "Photo Sync 2").await;
     browser.click(&id("nav-apps")).await;
     let question = wait_for_dialog(&browser).await;
@@ -122,15 +124,26 @@ async fn unsaved_edits_and_a_secret_not_yet_copied_are_not_lost_without_a_questi
     browser.wait_for_path(&edit_path).await;
     assert_eq!(browser.value(&id("input-name")).await, "Photo Sync 2");
 
+    // So does Back; staying keeps the page, its address and the change.
+    let _ = browser.client.back().await;
+    let question = wait_for_dialog(&browser).await;
+    assert!(question.contains("unsaved changes"), "{question}");
+    browser.client.dismiss_alert().await.unwrap();
+    browser.wait_for_path(&edit_path).await;
+    assert_eq!(browser.value(&id("input-name")).await, "Photo Sync 2");
+    browser.find(&id("submit-app")).await;
+
     // Reloading or closing the tab asks too (the browser's own "Leave site?").
     assert!(unloading_asks_first(&browser).await, "reloading would drop the changes without a question");
 
-    // Leaving after all: the change is dropped, as the person chose.
-    browser.click(&id("nav-apps")).await;
+    // Leaving after all, by Back: the change is dropped, as the person chose.
+    let _ = browser.client.back().await;
     wait_for_dialog(&browser).await;
     browser.client.accept_alert().await.unwrap();
-    browser.wait_for_path("/apps").await;
-    browser.wait_for_text(&id("app-link"), "Photo Sync").await;
+    browser.wait_for_path(&format!("/apps/{client_id}")).await;
+    browser.wait_for_text(&id("app-name"), "Photo Sync").await;
+    browser.click(&id("edit-app")).await;
+    assert_eq!(browser.value(&id("input-name")).await, "Photo Sync");
 
     // A new secret, shown once: reloading asks first, until the panel is closed.
     browser.goto(&app.url(&format!("/apps/{client_id}/secrets"))).await;
