@@ -21,11 +21,19 @@ pub struct Actor {
 
 impl Actor {
     pub fn user(user: &CurrentUser, address: &ClientAddress) -> Self {
-        Actor { id: Some(user.user.id.clone()), email: Some(user.user.email.clone()), ip: Some(address.0.clone()) }
+        Actor {
+            id: Some(user.user.id.clone()),
+            email: Some(user.user.email.clone()),
+            ip: Some(address.0.clone()),
+        }
     }
 
     pub fn command_line() -> Self {
-        Actor { id: None, email: Some("command line".to_owned()), ip: None }
+        Actor {
+            id: None,
+            email: Some("command line".to_owned()),
+            ip: None,
+        }
     }
 }
 
@@ -37,10 +45,23 @@ pub async fn record(
     address: &ClientAddress,
     event: AuditEvent,
 ) -> Result<(), AppError> {
-    record_as(&state.store, state.now(), client_id, &Actor::user(user, address), event).await
+    record_as(
+        &state.store,
+        state.now(),
+        client_id,
+        &Actor::user(user, address),
+        event,
+    )
+    .await
 }
 
-pub async fn record_as(store: &Store, at: i64, client_id: &str, actor: &Actor, event: AuditEvent) -> Result<(), AppError> {
+pub async fn record_as(
+    store: &Store,
+    at: i64,
+    client_id: &str,
+    actor: &Actor,
+    event: AuditEvent,
+) -> Result<(), AppError> {
     let json = serde_json::to_string(&event).map_err(anyhow::Error::from)?;
     store
         .insert_audit_event(&NewAuditEvent {

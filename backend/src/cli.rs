@@ -6,7 +6,11 @@ use crate::commands::user::UserCommand;
 use crate::config::{DatabaseArgs, ServeConfig};
 
 #[derive(Debug, Parser)]
-#[command(name = "clientele", version, about = "OAuth 2.0 / OpenID Connect authorization server with a developer console")]
+#[command(
+    name = "clientele",
+    version,
+    about = "OAuth 2.0 / OpenID Connect authorization server with a developer console"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub database: DatabaseArgs,

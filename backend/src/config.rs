@@ -56,16 +56,27 @@ fn parse_jwt_alg(value: &str) -> Result<crate::keys::Algorithm, String> {
 #[derive(Debug, Clone, Args)]
 pub struct PoolArgs {
     /// Connections this node keeps to the database.
-    #[arg(long = "database-pool-size", env = "CLIENTELE_DATABASE_POOL_SIZE", default_value_t = 8)]
+    #[arg(
+        long = "database-pool-size",
+        env = "CLIENTELE_DATABASE_POOL_SIZE",
+        default_value_t = 8
+    )]
     pub size: u32,
     /// PostgreSQL statement timeout in milliseconds (0: the server's default).
-    #[arg(long = "database-statement-timeout-ms", env = "CLIENTELE_DATABASE_STATEMENT_TIMEOUT_MS", default_value_t = 10_000)]
+    #[arg(
+        long = "database-statement-timeout-ms",
+        env = "CLIENTELE_DATABASE_STATEMENT_TIMEOUT_MS",
+        default_value_t = 10_000
+    )]
     pub statement_timeout_ms: u64,
 }
 
 impl Default for PoolArgs {
     fn default() -> Self {
-        PoolArgs { size: 8, statement_timeout_ms: 10_000 }
+        PoolArgs {
+            size: 8,
+            statement_timeout_ms: 10_000,
+        }
     }
 }
 
@@ -73,7 +84,8 @@ impl PoolArgs {
     pub fn options(&self) -> crate::store::PoolOptions {
         crate::store::PoolOptions {
             max_connections: self.size.max(1),
-            statement_timeout: (self.statement_timeout_ms > 0).then(|| std::time::Duration::from_millis(self.statement_timeout_ms)),
+            statement_timeout: (self.statement_timeout_ms > 0)
+                .then(|| std::time::Duration::from_millis(self.statement_timeout_ms)),
         }
     }
 }
@@ -85,7 +97,11 @@ pub struct Lifetimes {
     #[arg(long = "code-ttl", env = "CLIENTELE_CODE_TTL", default_value_t = 60)]
     pub code: i64,
     /// Access tokens.
-    #[arg(long = "access-token-ttl", env = "CLIENTELE_ACCESS_TOKEN_TTL", default_value_t = 3600)]
+    #[arg(
+        long = "access-token-ttl",
+        env = "CLIENTELE_ACCESS_TOKEN_TTL",
+        default_value_t = 3600
+    )]
     pub access_token: i64,
     /// Refresh tokens, counted from their last use (each use issues a fresh one).
     #[arg(long = "refresh-token-ttl", env = "CLIENTELE_REFRESH_TOKEN_TTL", default_value_t = 30 * 24 * 3600)]
@@ -94,7 +110,11 @@ pub struct Lifetimes {
 
 impl Default for Lifetimes {
     fn default() -> Self {
-        Self { code: 60, access_token: 3600, refresh_token: 30 * 24 * 3600 }
+        Self {
+            code: 60,
+            access_token: 3600,
+            refresh_token: 30 * 24 * 3600,
+        }
     }
 }
 

@@ -10,8 +10,11 @@ pub fn token_hash(token: &str) -> String {
     // Into a buffer, then one allocation: `hex::encode` pushes the 64 characters one by one,
     // which showed in the introspection profile.
     let mut digits = [0u8; 64];
-    hex::encode_to_slice(Sha256::digest(token.as_bytes()), &mut digits).expect("32 bytes are 64 hex digits");
-    std::str::from_utf8(&digits).expect("hex digits are ASCII").to_owned()
+    hex::encode_to_slice(Sha256::digest(token.as_bytes()), &mut digits)
+        .expect("32 bytes are 64 hex digits");
+    std::str::from_utf8(&digits)
+        .expect("hex digits are ASCII")
+        .to_owned()
 }
 
 /// A new opaque token (or JWT `jti`): `prefix`, the time in milliseconds as 12 hex digits, a
@@ -41,7 +44,11 @@ pub fn token_key(presented: &str) -> String {
 fn time_part(token: &str) -> Option<&str> {
     let (head, _) = token.split_once('.')?;
     let time = head.rsplit('_').next()?;
-    (time.len() == 12 && time.bytes().all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f'))).then_some(time)
+    (time.len() == 12
+        && time
+            .bytes()
+            .all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f')))
+    .then_some(time)
 }
 
 /// Compares two secrets without leaking, through timing, how many leading bytes matched.
@@ -55,7 +62,10 @@ mod tests {
 
     #[test]
     fn the_token_hash_is_hex_sha256() {
-        assert_eq!(token_hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            token_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     #[test]
@@ -86,7 +96,10 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(2));
         let second = token_key(&new_token("cat_"));
         assert!(first < second, "{first} then {second}");
-        assert!(new_token("cat_").len() > "cat_".len() + 12 + 1 + 42, "256 random bits after the time");
+        assert!(
+            new_token("cat_").len() > "cat_".len() + 12 + 1 + 42,
+            "256 random bits after the time"
+        );
     }
 
     #[test]

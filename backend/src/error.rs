@@ -30,7 +30,10 @@ pub enum AppError {
     #[error("not found")]
     NotFound,
     #[error("conflict: {message}")]
-    Conflict { field: Option<&'static str>, message: String },
+    Conflict {
+        field: Option<&'static str>,
+        message: String,
+    },
     #[error("too many attempts")]
     RateLimited { retry_after_seconds: u64 },
     #[error(transparent)]
@@ -67,9 +70,13 @@ impl AppError {
                 "Some fields need attention.".to_owned()
             }
             AppError::BadRequest(message) => message.clone(),
-            AppError::PayloadTooLarge => "The request is too large (the limit is 2 MiB).".to_owned(),
+            AppError::PayloadTooLarge => {
+                "The request is too large (the limit is 2 MiB).".to_owned()
+            }
             AppError::Unauthenticated => "Sign in to continue.".to_owned(),
-            AppError::InvalidCredentials => "That email and password do not match an account.".to_owned(),
+            AppError::InvalidCredentials => {
+                "That email and password do not match an account.".to_owned()
+            }
             AppError::Forbidden(reason) => (*reason).to_owned(),
             AppError::NotFound => "Nothing was found at this address.".to_owned(),
             AppError::Conflict { field, message } => {
@@ -78,12 +85,18 @@ impl AppError {
                 }
                 message.clone()
             }
-            AppError::RateLimited { retry_after_seconds } => {
+            AppError::RateLimited {
+                retry_after_seconds,
+            } => {
                 format!("Too many attempts. Try again in {retry_after_seconds} seconds.")
             }
             AppError::Internal(_) => "Something went wrong on the server. Try again.".to_owned(),
         };
-        ApiError { error: code.to_owned(), message, fields }
+        ApiError {
+            error: code.to_owned(),
+            message,
+            fields,
+        }
     }
 }
 
@@ -94,8 +107,14 @@ impl IntoResponse for AppError {
         }
         let (status, code) = self.status_and_code();
         let mut response = (status, Json(self.body(code))).into_response();
-        if let AppError::RateLimited { retry_after_seconds } = &self {
-            response.headers_mut().insert(axum::http::header::RETRY_AFTER, (*retry_after_seconds).into());
+        if let AppError::RateLimited {
+            retry_after_seconds,
+        } = &self
+        {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                (*retry_after_seconds).into(),
+            );
         }
         response
     }

@@ -1,7 +1,9 @@
 //! Console passwords: argon2id (the `argon2` crate's defaults follow the OWASP guidance).
 //! Hashing is deliberately slow, so it runs on the blocking pool, never on the async runtime.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 
 pub async fn hash(password: String) -> anyhow::Result<String> {
@@ -19,7 +21,11 @@ pub async fn hash(password: String) -> anyhow::Result<String> {
 pub async fn verify(password: String, stored_hash: String) -> anyhow::Result<bool> {
     Ok(tokio::task::spawn_blocking(move || {
         PasswordHash::new(&stored_hash)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await?)
@@ -32,6 +38,9 @@ pub fn unknown_user_hash() -> &'static str {
     HASH.get_or_init(|| {
         let salt = SaltString::generate(&mut OsRng);
         let random: String = SaltString::generate(&mut OsRng).as_str().to_owned();
-        Argon2::default().hash_password(random.as_bytes(), &salt).map(|hash| hash.to_string()).unwrap_or_default()
+        Argon2::default()
+            .hash_password(random.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+            .unwrap_or_default()
     })
 }

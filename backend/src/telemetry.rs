@@ -9,7 +9,8 @@ pub fn init() {
 
 /// Like `init`, with another filter when `RUST_LOG` is unset (tests log only warnings).
 pub fn init_with_default(default_filter: &str) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter));
     // `try_init` because tests may start several servers in one process.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)

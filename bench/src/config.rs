@@ -43,9 +43,15 @@ pub struct Config {
 
 impl Config {
     pub fn from_env() -> anyhow::Result<Self> {
-        let repo = PathBuf::from(var("BENCH_REPO", env!("CARGO_MANIFEST_DIR").to_owned() + "/.."));
+        let repo = PathBuf::from(var(
+            "BENCH_REPO",
+            env!("CARGO_MANIFEST_DIR").to_owned() + "/..",
+        ));
         let repo = repo.canonicalize().unwrap_or(repo);
-        let target = PathBuf::from(var("CARGO_TARGET_DIR", repo.join("target").display().to_string()));
+        let target = PathBuf::from(var(
+            "CARGO_TARGET_DIR",
+            repo.join("target").display().to_string(),
+        ));
         let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
         Ok(Config {
             duration: Duration::from_secs_f64(number("BENCH_DURATION", 10.0)?),
@@ -57,12 +63,26 @@ impl Config {
             user_apps: number("BENCH_USER_APPS", 10_000.0)? as usize,
             total_apps: number("BENCH_TOTAL_APPS", 100_000.0)? as usize,
             browser_loads: number("BENCH_BROWSER_LOADS", 5.0)? as usize,
-            only: var("BENCH_ONLY", String::new()).split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
-            clientele_bin: PathBuf::from(var("BENCH_CLIENTELE_BIN", target.join("release/clientele").display().to_string())),
+            only: var("BENCH_ONLY", String::new())
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            clientele_bin: PathBuf::from(var(
+                "BENCH_CLIENTELE_BIN",
+                target.join("release/clientele").display().to_string(),
+            )),
             bench_bin: std::env::current_exe()?,
-            work_dir: PathBuf::from(var("BENCH_WORK_DIR", target.join("bench").display().to_string())),
+            work_dir: PathBuf::from(var(
+                "BENCH_WORK_DIR",
+                target.join("bench").display().to_string(),
+            )),
             tools_dir: PathBuf::from(var("BENCH_TOOLS", format!("{home}/.cache/clientele-bench"))),
-            output: PathBuf::from(var("BENCH_OUTPUT", repo.join("BENCHMARKS.md").display().to_string())),
+            output: PathBuf::from(var(
+                "BENCH_OUTPUT",
+                repo.join("BENCHMARKS.md").display().to_string(),
+            )),
             profile: var("BENCH_PROFILE", "1".into()) != "0",
             postgres_url: ["BENCH_POSTGRES_URL", "CLIENTELE_TEST_POSTGRES_URL"]
                 .iter()
@@ -77,12 +97,17 @@ impl Config {
 }
 
 fn var(name: &str, default: String) -> String {
-    std::env::var(name).ok().filter(|v| !v.is_empty()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or(default)
 }
 
 fn number(name: &str, default: f64) -> anyhow::Result<f64> {
     match std::env::var(name).ok().filter(|v| !v.is_empty()) {
-        Some(text) => text.parse().map_err(|_| anyhow::anyhow!("{name} must be a number, not {text:?}")),
+        Some(text) => text
+            .parse()
+            .map_err(|_| anyhow::anyhow!("{name} must be a number, not {text:?}")),
         None => Ok(default),
     }
 }

@@ -41,19 +41,43 @@ pub struct LoadTimes {
 /// `loads` cold loads (HTTP cache off) and `loads` warm ones of `base/apps`, signed in as
 /// `email`.
 /// On failure, a screenshot of the page goes to `failure_png`.
-pub async fn measure(base: &str, email: &str, password: &str, loads: usize, failure_png: &std::path::Path) -> anyhow::Result<LoadTimes> {
+pub async fn measure(
+    base: &str,
+    email: &str,
+    password: &str,
+    loads: usize,
+    failure_png: &std::path::Path,
+) -> anyhow::Result<LoadTimes> {
     let mut driver = Driver::start().await?;
     let result = async {
         let client = &driver.client;
         sign_in(client, base, email, password).await?;
-        cdp(client, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": observer_script() })).await?;
+        cdp(
+            client,
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": observer_script() }),
+        )
+        .await?;
         cdp(client, "Network.enable", json!({})).await?;
-        let mut times = LoadTimes { cold_ms: Vec::new(), warm_ms: Vec::new() };
-        cdp(client, "Network.setCacheDisabled", json!({ "cacheDisabled": true })).await?;
+        let mut times = LoadTimes {
+            cold_ms: Vec::new(),
+            warm_ms: Vec::new(),
+        };
+        cdp(
+            client,
+            "Network.setCacheDisabled",
+            json!({ "cacheDisabled": true }),
+        )
+        .await?;
         for _ in 0..loads {
             times.cold_ms.push(load(client, base).await?);
         }
-        cdp(client, "Network.setCacheDisabled", json!({ "cacheDisabled": false })).await?;
+        cdp(
+            client,
+            "Network.setCacheDisabled",
+            json!({ "cacheDisabled": false }),
+        )
+        .await?;
         load(client, base).await?; // fills the cache
         for _ in 0..loads {
             times.warm_ms.push(load(client, base).await?);
@@ -74,12 +98,39 @@ pub async fn measure(base: &str, email: &str, password: &str, loads: usize, fail
 /// in localStorage that a session may exist).
 async fn sign_in(client: &Client, base: &str, email: &str, password: &str) -> anyhow::Result<()> {
     client.goto(&format!("{base}/sign-in")).await?;
-    let [email_field, password_field, submit, signed_in] =
-        ["input-email", "input-password", "sign-in-submit", "account-name"].map(|id| format!(r#"[data-testid="{id}"]"#));
-    client.wait().at_most(WAIT).for_element(Locator::Css(&email_field)).await?.send_keys(email).await?;
-    client.wait().at_most(WAIT).for_element(Locator::Css(&password_field)).await?.send_keys(password).await?;
-    client.wait().at_most(WAIT).for_element(Locator::Css(&submit)).await?.click().await?;
-    client.wait().at_most(WAIT).for_element(Locator::Css(&signed_in)).await?;
+    let [email_field, password_field, submit, signed_in] = [
+        "input-email",
+        "input-password",
+        "sign-in-submit",
+        "account-name",
+    ]
+    .map(|id| format!(r#"[data-testid="{id}"]"#));
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(&email_field))
+        .await?
+        .send_keys(email)
+        .await?;
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(&password_field))
+        .await?
+        .send_keys(password)
+        .await?;
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(&submit))
+        .await?
+        .click()
+        .await?;
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(&signed_in))
+        .await?;
     Ok(())
 }
 
@@ -88,7 +139,9 @@ async fn load(client: &Client, base: &str) -> anyhow::Result<f64> {
     client.goto(&format!("{base}/apps")).await?;
     let started = Instant::now();
     while started.elapsed() < WAIT {
-        let shown = client.execute("return window.__benchShownAt ?? null;", vec![]).await?;
+        let shown = client
+            .execute("return window.__benchShownAt ?? null;", vec![])
+            .await?;
         if let Some(ms) = shown.as_f64() {
             return Ok(ms);
         }
@@ -99,7 +152,12 @@ async fn load(client: &Client, base: &str) -> anyhow::Result<f64> {
 
 /// A Chrome DevTools Protocol command through chromedriver.
 async fn cdp(client: &Client, cmd: &str, params: Value) -> anyhow::Result<Value> {
-    Ok(client.issue_cmd(Cdp { cmd: cmd.to_owned(), params }).await?)
+    Ok(client
+        .issue_cmd(Cdp {
+            cmd: cmd.to_owned(),
+            params,
+        })
+        .await?)
 }
 
 #[derive(Debug)]
@@ -109,12 +167,22 @@ struct Cdp {
 }
 
 impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
+        (
+            http::Method::POST,
+            Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()),
+        )
     }
 }
 
@@ -127,7 +195,8 @@ struct Driver {
 impl Driver {
     async fn start() -> anyhow::Result<Self> {
         let port = crate::procs::free_address()?.port();
-        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromedriver =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let process = Command::new(chromedriver)
             .arg(format!("--port={port}"))
@@ -135,7 +204,8 @@ impl Driver {
             .stderr(Stdio::null())
             .spawn()
             .map_err(|err| anyhow::anyhow!("starting chromedriver: {err}"))?;
-        let profile = std::env::temp_dir().join(format!("clientele-bench-chromium-{}", std::process::id()));
+        let profile =
+            std::env::temp_dir().join(format!("clientele-bench-chromium-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
         let capabilities = json!({
             "browserName": "chrome",
@@ -149,17 +219,29 @@ impl Driver {
                 ],
             },
         });
-        let Value::Object(capabilities) = capabilities else { unreachable!() };
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
         let started = Instant::now();
         let client = loop {
             // chromedriver speaks plain HTTP on loopback.
-            match ClientBuilder::new(HttpConnector::new()).capabilities(capabilities.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
                 Ok(client) => break client,
-                Err(_) if started.elapsed() < WAIT => tokio::time::sleep(Duration::from_millis(100)).await,
+                Err(_) if started.elapsed() < WAIT => {
+                    tokio::time::sleep(Duration::from_millis(100)).await
+                }
                 Err(err) => anyhow::bail!("chromedriver did not start Chromium: {err}"),
             }
         };
-        Ok(Driver { client, process, profile })
+        Ok(Driver {
+            client,
+            process,
+            profile,
+        })
     }
 
     async fn close(&mut self) {

@@ -22,14 +22,28 @@ pub struct ConsoleSize {
 }
 
 pub fn measure(dist: &Path) -> anyhow::Result<ConsoleSize> {
-    let mut kinds: Vec<(String, Sizes)> = ["wasm", "js", "css"].iter().map(|k| ((*k).to_owned(), Sizes::default())).collect();
-    for entry in std::fs::read_dir(dist).map_err(|err| anyhow::anyhow!("reading {}: {err} (build the console first)", dist.display()))? {
+    let mut kinds: Vec<(String, Sizes)> = ["wasm", "js", "css"]
+        .iter()
+        .map(|k| ((*k).to_owned(), Sizes::default()))
+        .collect();
+    for entry in std::fs::read_dir(dist).map_err(|err| {
+        anyhow::anyhow!(
+            "reading {}: {err} (build the console first)",
+            dist.display()
+        )
+    })? {
         let path = entry?.path();
-        let Some(ext) = path.extension().and_then(|e| e.to_str()) else { continue };
-        let Some((_, sizes)) = kinds.iter_mut().find(|(kind, _)| kind == ext) else { continue };
+        let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+            continue;
+        };
+        let Some((_, sizes)) = kinds.iter_mut().find(|(kind, _)| kind == ext) else {
+            continue;
+        };
         let len = |suffix: &str| -> anyhow::Result<u64> {
             let file = format!("{}{suffix}", path.display());
-            Ok(std::fs::metadata(&file).map_err(|err| anyhow::anyhow!("{file}: {err} (run scripts/build-console.sh)"))?.len())
+            Ok(std::fs::metadata(&file)
+                .map_err(|err| anyhow::anyhow!("{file}: {err} (run scripts/build-console.sh)"))?
+                .len())
         };
         sizes.raw += len("")?;
         sizes.gzip += len(".gz")?;
@@ -46,8 +60,11 @@ pub fn measure(dist: &Path) -> anyhow::Result<ConsoleSize> {
 
 /// Writes the figure the size test compares against (`bench/console-size.json`).
 pub fn record(size: &ConsoleSize, file: &Path, date: &str) -> anyhow::Result<()> {
-    let kinds: serde_json::Map<String, serde_json::Value> =
-        size.kinds.iter().map(|(kind, sizes)| (kind.clone(), json!(sizes))).collect();
+    let kinds: serde_json::Map<String, serde_json::Value> = size
+        .kinds
+        .iter()
+        .map(|(kind, sizes)| (kind.clone(), json!(sizes)))
+        .collect();
     let figure = json!({
         "about": "Brotli bytes of the built console (dist/*.wasm.br + *.js.br + *.css.br). tests/tests/e2e/console_size.rs fails when the build grows more than 10% over brotli_bytes. Update with: scripts/bench.sh --record-console-size",
         "recorded": date,

@@ -76,16 +76,27 @@ impl LoadResult {
 
 /// Runs `connections` connections against `address` for `duration`, on a runtime of its own
 /// (`threads` workers) in a thread of its own, so the caller's runtime stays out of the way.
-pub fn run<F>(address: SocketAddr, connections: usize, threads: usize, duration: Duration, make_job: F) -> LoadResult
+pub fn run<F>(
+    address: SocketAddr,
+    connections: usize,
+    threads: usize,
+    duration: Duration,
+    make_job: F,
+) -> LoadResult
 where
     F: Fn(usize) -> Box<dyn Job>,
 {
     let jobs: Vec<Box<dyn Job>> = (0..connections).map(make_job).collect();
     let thread = std::thread::spawn(move || {
         let runtime = if threads <= 1 {
-            tokio::runtime::Builder::new_current_thread().enable_all().build()
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
         } else {
-            tokio::runtime::Builder::new_multi_thread().worker_threads(threads).enable_all().build()
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(threads)
+                .enable_all()
+                .build()
         }
         .expect("building the load generator's runtime");
         runtime.block_on(drive(address, jobs, duration))
@@ -118,7 +129,10 @@ async fn drive(address: SocketAddr, jobs: Vec<Box<dyn Job>>, duration: Duration)
 }
 
 async fn connection(address: SocketAddr, mut job: Box<dyn Job>, deadline: Instant) -> LoadResult {
-    let mut result = LoadResult { latencies_us: Vec::with_capacity(64 * 1024), ..Default::default() };
+    let mut result = LoadResult {
+        latencies_us: Vec::with_capacity(64 * 1024),
+        ..Default::default()
+    };
     let mut open: Option<Connection> = None;
     while Instant::now() < deadline {
         if open.is_none() {
@@ -141,7 +155,9 @@ async fn connection(address: SocketAddr, mut job: Box<dyn Job>, deadline: Instan
         let answer = tokio::time::timeout(REQUEST_TIMEOUT, connection.exchange(&request)).await;
         let took = sent.elapsed();
         result.requests += 1;
-        result.latencies_us.push(took.as_micros().min(u128::from(u32::MAX)) as u32);
+        result
+            .latencies_us
+            .push(took.as_micros().min(u128::from(u32::MAX)) as u32);
         match answer {
             Ok(Ok(answer)) => {
                 if let Err(why) = job.accept(answer.status, connection.body(&answer)) {
@@ -169,7 +185,10 @@ async fn connection(address: SocketAddr, mut job: Box<dyn Job>, deadline: Instan
 fn serialize(request: &Request<Body>) -> Vec<u8> {
     let body = request.body();
     let mut wire = Vec::with_capacity(256 + body.len());
-    let target = request.uri().path_and_query().map_or("/", |target| target.as_str());
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or("/", |target| target.as_str());
     write!(wire, "{} {target} HTTP/1.1\r\n", request.method()).expect("writing to a Vec");
     for (name, value) in request.headers() {
         wire.extend_from_slice(name.as_str().as_bytes());
@@ -203,13 +222,19 @@ impl Connection {
     async fn open(address: SocketAddr) -> std::io::Result<Connection> {
         let stream = TcpStream::connect(address).await?;
         stream.set_nodelay(true)?;
-        Ok(Connection { stream, buffer: Vec::with_capacity(16 * 1024) })
+        Ok(Connection {
+            stream,
+            buffer: Vec::with_capacity(16 * 1024),
+        })
     }
 
     /// Sends one request and reads its whole answer (sized by `Content-Length`, which every
     /// server here sends; an answer without one counts as an error).
     async fn exchange(&mut self, request: &[u8]) -> Result<Answer, String> {
-        self.stream.write_all(request).await.map_err(|err| format!("sending: {err}"))?;
+        self.stream
+            .write_all(request)
+            .await
+            .map_err(|err| format!("sending: {err}"))?;
         self.buffer.clear();
         let (status, head, length, close) = loop {
             self.read_more().await?;
@@ -217,14 +242,28 @@ impl Connection {
             let mut response = httparse::Response::new(&mut headers);
             match response.parse(&self.buffer) {
                 Ok(httparse::Status::Complete(head)) => {
-                    let status = StatusCode::from_u16(response.code.unwrap_or(0)).map_err(|err| format!("status: {err}"))?;
+                    let status = StatusCode::from_u16(response.code.unwrap_or(0))
+                        .map_err(|err| format!("status: {err}"))?;
                     let value_of = |name: header::HeaderName| {
-                        response.headers.iter().find(|found| found.name.eq_ignore_ascii_case(name.as_str())).map(|found| found.value)
+                        response
+                            .headers
+                            .iter()
+                            .find(|found| found.name.eq_ignore_ascii_case(name.as_str()))
+                            .map(|found| found.value)
                     };
                     let length = value_of(header::CONTENT_LENGTH)
-                        .and_then(|value| std::str::from_utf8(value).ok()?.trim().parse::<usize>().ok())
-                        .ok_or_else(|| format!("status {status}: an answer without Content-Length"))?;
-                    let close = value_of(header::CONNECTION).is_some_and(|value| value.eq_ignore_ascii_case(b"close"));
+                        .and_then(|value| {
+                            std::str::from_utf8(value)
+                                .ok()?
+                                .trim()
+                                .parse::<usize>()
+                                .ok()
+                        })
+                        .ok_or_else(|| {
+                            format!("status {status}: an answer without Content-Length")
+                        })?;
+                    let close = value_of(header::CONNECTION)
+                        .is_some_and(|value| value.eq_ignore_ascii_case(b"close"));
                     break (status, head, length, close);
                 }
                 Ok(httparse::Status::Partial) => continue,
@@ -234,7 +273,11 @@ impl Connection {
         while self.buffer.len() < head + length {
             self.read_more().await?;
         }
-        Ok(Answer { status, body: head..head + length, close })
+        Ok(Answer {
+            status,
+            body: head..head + length,
+            close,
+        })
     }
 
     fn body(&self, answer: &Answer) -> &[u8] {

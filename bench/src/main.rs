@@ -24,7 +24,12 @@ mod workloads;
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["run"] => run::run(config::Config::from_env()?),
         ["noop", "--bind", address] => noop::serve(address),
         ["render"] => report::Report::render(&config::Config::from_env()?),
@@ -32,11 +37,19 @@ fn main() -> anyhow::Result<()> {
             let cfg = config::Config::from_env()?;
             let size = console_size::measure(&cfg.repo.join("dist"))?;
             let file = cfg.repo.join("bench/console-size.json");
-            let date = std::process::Command::new("date").args(["-u", "+%Y-%m-%d"]).output()?;
+            let date = std::process::Command::new("date")
+                .args(["-u", "+%Y-%m-%d"])
+                .output()?;
             console_size::record(&size, &file, String::from_utf8_lossy(&date.stdout).trim())?;
-            println!("recorded {} brotli bytes in {}", size.total.brotli, file.display());
+            println!(
+                "recorded {} brotli bytes in {}",
+                size.total.brotli,
+                file.display()
+            );
             Ok(())
         }
-        _ => anyhow::bail!("usage: clientele-bench run | render | noop --bind ADDR | record-console-size"),
+        _ => anyhow::bail!(
+            "usage: clientele-bench run | render | noop --bind ADDR | record-console-size"
+        ),
     }
 }

@@ -75,37 +75,69 @@ impl Authorize {
             let response = browser.get(&url).send().await?;
             let status = response.status();
             if status.is_redirection() {
-                let location = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
+                let location = response
+                    .headers()
+                    .get(header::LOCATION)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
                 let next = url::Url::parse(&url)?.join(location)?;
                 if next.as_str().starts_with(REDIRECT_URI) {
-                    let code = next.query_pairs().find(|(k, _)| k == "code").map(|(_, v)| v.into_owned());
-                    return code.ok_or_else(|| anyhow::anyhow!("redirected without a code: {next}"));
+                    let code = next
+                        .query_pairs()
+                        .find(|(k, _)| k == "code")
+                        .map(|(_, v)| v.into_owned());
+                    return code
+                        .ok_or_else(|| anyhow::anyhow!("redirected without a code: {next}"));
                 }
                 url = next.to_string();
             } else if status == StatusCode::OK {
                 let page = response.text().await?;
-                let (Some(request), Some(csrf)) = (hidden_field(&page, "request"), hidden_field(&page, "csrf_token")) else {
+                let (Some(request), Some(csrf)) = (
+                    hidden_field(&page, "request"),
+                    hidden_field(&page, "csrf_token"),
+                ) else {
                     anyhow::bail!("the authorization endpoint showed a page without a consent form (not signed in?)");
                 };
                 let response = browser
                     .post(format!("{}{}", self.base, self.path))
                     .header(header::ORIGIN, &self.base)
-                    .form(&[("request", request.as_str()), ("csrf_token", csrf.as_str()), ("decision", "allow")])
+                    .form(&[
+                        ("request", request.as_str()),
+                        ("csrf_token", csrf.as_str()),
+                        ("decision", "allow"),
+                    ])
                     .send()
                     .await?;
-                let location = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
+                let location = response
+                    .headers()
+                    .get(header::LOCATION)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
                 let next = url::Url::parse(location)?;
-                let code = next.query_pairs().find(|(k, _)| k == "code").map(|(_, v)| v.into_owned());
-                return code.ok_or_else(|| anyhow::anyhow!("consent did not redirect with a code: {location}"));
+                let code = next
+                    .query_pairs()
+                    .find(|(k, _)| k == "code")
+                    .map(|(_, v)| v.into_owned());
+                return code.ok_or_else(|| {
+                    anyhow::anyhow!("consent did not redirect with a code: {location}")
+                });
             } else {
-                anyhow::bail!("authorization answered {status}: {}", response.text().await.unwrap_or_default());
+                anyhow::bail!(
+                    "authorization answered {status}: {}",
+                    response.text().await.unwrap_or_default()
+                );
             }
         }
         anyhow::bail!("too many redirects minting a code")
     }
 
     /// `count` codes, minted by `parallel` tasks after a first one (which records consent).
-    pub async fn codes(&self, browser: &reqwest::Client, count: usize, parallel: usize) -> anyhow::Result<Vec<String>> {
+    pub async fn codes(
+        &self,
+        browser: &reqwest::Client,
+        count: usize,
+        parallel: usize,
+    ) -> anyhow::Result<Vec<String>> {
         let mut codes = vec![self.code(browser).await?];
         let remaining = count.saturating_sub(1);
         let mut tasks = Vec::new();
@@ -128,8 +160,18 @@ impl Authorize {
 }
 
 /// `POST` to a token endpoint with `client_secret_basic`; the answer's JSON.
-pub async fn token(url: &str, client_id: &str, secret: &str, form: &[(&str, &str)]) -> anyhow::Result<Value> {
-    let response = reqwest::Client::new().post(url).basic_auth(client_id, Some(secret)).form(form).send().await?;
+pub async fn token(
+    url: &str,
+    client_id: &str,
+    secret: &str,
+    form: &[(&str, &str)],
+) -> anyhow::Result<Value> {
+    let response = reqwest::Client::new()
+        .post(url)
+        .basic_auth(client_id, Some(secret))
+        .form(form)
+        .send()
+        .await?;
     let status = response.status();
     let body: Value = response.json().await?;
     anyhow::ensure!(status == StatusCode::OK, "{url} answered {status}: {body}");
@@ -137,12 +179,24 @@ pub async fn token(url: &str, client_id: &str, secret: &str, form: &[(&str, &str
 }
 
 /// Refresh tokens to start rotation chains from, one code exchanged for each.
-pub async fn refresh_tokens(url: &str, client_id: &str, secret: &str, codes: &[String]) -> anyhow::Result<Vec<String>> {
+pub async fn refresh_tokens(
+    url: &str,
+    client_id: &str,
+    secret: &str,
+    codes: &[String],
+) -> anyhow::Result<Vec<String>> {
     let mut tokens = Vec::new();
     for code in codes {
-        let form = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", REDIRECT_URI), ("code_verifier", VERIFIER)];
+        let form = [
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", REDIRECT_URI),
+            ("code_verifier", VERIFIER),
+        ];
         let body = token(url, client_id, secret, &form).await?;
-        let refresh = body["refresh_token"].as_str().ok_or_else(|| anyhow::anyhow!("no refresh token from {url}: {body}"))?;
+        let refresh = body["refresh_token"]
+            .as_str()
+            .ok_or_else(|| anyhow::anyhow!("no refresh token from {url}: {body}"))?;
         tokens.push(refresh.to_owned());
     }
     Ok(tokens)
@@ -154,5 +208,11 @@ fn hidden_field(html: &str, name: &str) -> Option<String> {
     let start = html.find(&marker)? + marker.len();
     let end = start + html[start..].find('"')?;
     let raw = &html[start..end];
-    Some(raw.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'").replace("&amp;", "&"))
+    Some(
+        raw.replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&"),
+    )
 }

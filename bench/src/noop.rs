@@ -11,7 +11,9 @@ use axum::{Form, Router};
 const BODY: &str = r#"{"access_token":"noop.noop.noop","token_type":"Bearer","expires_in":3600,"scope":"files:read","refresh_token":"crt_noop","active":true,"items":[]}"#;
 
 pub fn serve(bind: &str) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async {
         let app = Router::new()
             .route("/healthz", get(|| async { "ok" }))
@@ -25,5 +27,11 @@ pub fn serve(bind: &str) -> anyhow::Result<()> {
 async fn answer(form: Form<Vec<(String, String)>>) -> impl axum::response::IntoResponse {
     // The parsed form is dropped unread: parsing it is the work being measured.
     let _ = form;
-    ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")], BODY)
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        BODY,
+    )
 }

@@ -16,7 +16,12 @@ pub struct Server {
 
 impl Server {
     /// Starts `command` with stdout and stderr in `log`.
-    pub fn start(name: &'static str, address: SocketAddr, mut command: Command, log: &Path) -> anyhow::Result<Self> {
+    pub fn start(
+        name: &'static str,
+        address: SocketAddr,
+        mut command: Command,
+        log: &Path,
+    ) -> anyhow::Result<Self> {
         let out = File::create(log)?;
         let child = command
             .stdin(Stdio::null())
@@ -24,7 +29,11 @@ impl Server {
             .stderr(out)
             .spawn()
             .map_err(|err| anyhow::anyhow!("starting {name}: {err}"))?;
-        Ok(Server { name, address, child })
+        Ok(Server {
+            name,
+            address,
+            child,
+        })
     }
 
     pub fn pid(&self) -> u32 {
@@ -40,10 +49,18 @@ impl Server {
     }
 
     /// Waits until `GET path` answers 200; returns how long that took from `since`.
-    pub fn wait_ready(&mut self, path: &str, since: Instant, limit: Duration) -> anyhow::Result<Duration> {
+    pub fn wait_ready(
+        &mut self,
+        path: &str,
+        since: Instant,
+        limit: Duration,
+    ) -> anyhow::Result<Duration> {
         loop {
             if let Some(status) = self.child.try_wait()? {
-                anyhow::bail!("{} exited ({status}) before it was ready; see its log", self.name);
+                anyhow::bail!(
+                    "{} exited ({status}) before it was ready; see its log",
+                    self.name
+                );
             }
             if get_status(self.address, path).is_ok_and(|status| status == 200) {
                 return Ok(since.elapsed());
@@ -72,11 +89,18 @@ impl Server {
 
     /// User plus system CPU time used so far, in seconds (all threads).
     pub fn cpu_seconds(&self) -> f64 {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap_or_default();
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap_or_default();
         // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
-        let rest = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or_default();
+        let rest = stat
+            .rsplit_once(')')
+            .map(|(_, rest)| rest)
+            .unwrap_or_default();
         let fields: Vec<&str> = rest.split_whitespace().collect();
-        let ticks: f64 = [11, 12].iter().filter_map(|&i| fields.get(i)?.parse::<f64>().ok()).sum();
+        let ticks: f64 = [11, 12]
+            .iter()
+            .filter_map(|&i| fields.get(i)?.parse::<f64>().ok())
+            .sum();
         ticks / clock_ticks_per_second()
     }
 
@@ -86,7 +110,10 @@ impl Server {
 
     fn terminate(&mut self) {
         // SIGTERM first (Clientele shuts down gracefully), then make sure.
-        let _ = Command::new("kill").arg("-TERM").arg(self.pid().to_string()).status();
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.pid().to_string())
+            .status();
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(5) {
             if matches!(self.child.try_wait(), Ok(Some(_))) {
@@ -119,7 +146,8 @@ fn status_kib(pid: u32, field: &str) -> u64 {
 
 fn clock_ticks_per_second() -> f64 {
     let out = Command::new("getconf").arg("CLK_TCK").output().ok();
-    out.and_then(|out| String::from_utf8(out.stdout).ok()?.trim().parse().ok()).unwrap_or(100.0)
+    out.and_then(|out| String::from_utf8(out.stdout).ok()?.trim().parse().ok())
+        .unwrap_or(100.0)
 }
 
 /// A port nobody listens on right now.
@@ -131,9 +159,14 @@ pub fn free_address() -> anyhow::Result<SocketAddr> {
 pub fn get_status(address: SocketAddr, path: &str) -> std::io::Result<u16> {
     let mut stream = TcpStream::connect_timeout(&address, Duration::from_millis(200))?;
     stream.set_read_timeout(Some(Duration::from_secs(2)))?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n")?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )?;
     let mut head = [0u8; 12];
     stream.read_exact(&mut head)?;
     let text = String::from_utf8_lossy(&head);
-    text.get(9..12).and_then(|code| code.parse().ok()).ok_or_else(|| std::io::Error::other("not HTTP"))
+    text.get(9..12)
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| std::io::Error::other("not HTTP"))
 }

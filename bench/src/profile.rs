@@ -19,17 +19,39 @@ pub fn perf_available() -> bool {
 
 /// Samples `pid` for `duration` into `data`, and counts its software events into `counts`
 /// (`perf stat`); wait on both children to finish.
-pub fn start(pid: u32, duration: Duration, data: &Path, counts: &Path) -> anyhow::Result<[Child; 2]> {
+pub fn start(
+    pid: u32,
+    duration: Duration,
+    data: &Path,
+    counts: &Path,
+) -> anyhow::Result<[Child; 2]> {
     let sleep = format!("{:.1}", duration.as_secs_f64());
     let record = Command::new("perf")
-        .args(["record", "-e", "cpu-clock", "-F", "999", "-p", &pid.to_string(), "-o"])
+        .args([
+            "record",
+            "-e",
+            "cpu-clock",
+            "-F",
+            "999",
+            "-p",
+            &pid.to_string(),
+            "-o",
+        ])
         .arg(data)
         .args(["--", "sleep", &sleep])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()?;
     let stat = Command::new("perf")
-        .args(["stat", "-x,", "-e", "task-clock,context-switches,cpu-migrations,page-faults", "-p", &pid.to_string(), "-o"])
+        .args([
+            "stat",
+            "-x,",
+            "-e",
+            "task-clock,context-switches,cpu-migrations,page-faults",
+            "-p",
+            &pid.to_string(),
+            "-o",
+        ])
         .arg(counts)
         .args(["--", "sleep", &sleep])
         .stdout(Stdio::null())
@@ -42,7 +64,9 @@ pub fn start(pid: u32, duration: Duration, data: &Path, counts: &Path) -> anyhow
 pub fn per_request(counts: &Path, requests: u64) -> String {
     let text = std::fs::read_to_string(counts).unwrap_or_default();
     let value = |event: &str| {
-        text.lines().find(|line| line.split(',').nth(2) == Some(event)).and_then(|line| line.split(',').next()?.parse::<f64>().ok())
+        text.lines()
+            .find(|line| line.split(',').nth(2) == Some(event))
+            .and_then(|line| line.split(',').next()?.parse::<f64>().ok())
     };
     let per = |total: f64| total / requests.max(1) as f64;
     match (value("task-clock"), value("context-switches"), value("cpu-migrations")) {
@@ -73,7 +97,16 @@ pub fn summary(data: &Path, functions: usize) -> anyhow::Result<String> {
 
 fn report(data: &Path, sort: &str, limit: f64) -> anyhow::Result<String> {
     let out = Command::new("perf")
-        .args(["report", "--stdio", "--no-children", "--sort", sort, "--percent-limit", &limit.to_string(), "-i"])
+        .args([
+            "report",
+            "--stdio",
+            "--no-children",
+            "--sort",
+            sort,
+            "--percent-limit",
+            &limit.to_string(),
+            "-i",
+        ])
         .arg(data)
         .output()?;
     let text = String::from_utf8_lossy(&out.stdout);
@@ -83,7 +116,11 @@ fn report(data: &Path, sort: &str, limit: f64) -> anyhow::Result<String> {
         .map(|line| {
             // Without the IPC columns (no hardware counters here); long Rust names cut short.
             let line = line.trim_end().trim_end_matches(['-', ' ']);
-            if line.chars().count() > 150 { format!("{}…", line.chars().take(150).collect::<String>()) } else { line.to_owned() }
+            if line.chars().count() > 150 {
+                format!("{}…", line.chars().take(150).collect::<String>())
+            } else {
+                line.to_owned()
+            }
         })
         .collect::<Vec<_>>()
         .join("\n"))

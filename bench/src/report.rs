@@ -42,7 +42,11 @@ pub struct SettingsUsed {
 
 impl SettingsUsed {
     fn of(cfg: &Config) -> Self {
-        SettingsUsed { console_connections: cfg.console_connections, user_apps: cfg.user_apps, total_apps: cfg.total_apps }
+        SettingsUsed {
+            console_connections: cfg.console_connections,
+            user_apps: cfg.user_apps,
+            total_apps: cfg.total_apps,
+        }
     }
 }
 
@@ -82,8 +86,15 @@ impl Report {
         for scenario in token_scenarios() {
             let target = scenario.target_ratio.unwrap_or_default();
             let Some(ratio) = scenario.ratio(OIDC_PROVIDER) else {
-                let why = scenario.unavailable.clone().unwrap_or_else(|| "not measured".into());
-                verdicts.push(Verdict { target: format!("{}: ≥ {target}x oidc-provider req/s", scenario.key), measured: why, met: None });
+                let why = scenario
+                    .unavailable
+                    .clone()
+                    .unwrap_or_else(|| "not measured".into());
+                verdicts.push(Verdict {
+                    target: format!("{}: ≥ {target}x oidc-provider req/s", scenario.key),
+                    measured: why,
+                    met: None,
+                });
                 continue;
             };
             verdicts.push(Verdict {
@@ -91,16 +102,33 @@ impl Report {
                 measured: format!("{ratio:.2}x"),
                 met: Some(ratio >= target),
             });
-            let (ours, theirs) = (scenario.row(CLIENTELE).expect("measured"), scenario.row(OIDC_PROVIDER).expect("measured"));
+            let (ours, theirs) = (
+                scenario.row(CLIENTELE).expect("measured"),
+                scenario.row(OIDC_PROVIDER).expect("measured"),
+            );
             verdicts.push(Verdict {
                 target: format!("{}: p99 ≤ oidc-provider's", scenario.key),
                 measured: format!("{:.2} ms vs {:.2} ms", ours.p99_ms, theirs.p99_ms),
                 met: Some(ours.p99_ms <= theirs.p99_ms),
             });
         }
-        let errors: u64 = self.scenarios.iter().flat_map(|s| &s.rows).map(|row| row.errors).sum();
-        verdicts.push(Verdict { target: "0 errors, every scenario and server".into(), measured: errors.to_string(), met: Some(errors == 0) });
-        let peak = |server: &str| token_scenarios().filter_map(|s| s.row(server)).map(|row| row.peak_mib).fold(0.0, f64::max);
+        let errors: u64 = self
+            .scenarios
+            .iter()
+            .flat_map(|s| &s.rows)
+            .map(|row| row.errors)
+            .sum();
+        verdicts.push(Verdict {
+            target: "0 errors, every scenario and server".into(),
+            measured: errors.to_string(),
+            met: Some(errors == 0),
+        });
+        let peak = |server: &str| {
+            token_scenarios()
+                .filter_map(|s| s.row(server))
+                .map(|row| row.peak_mib)
+                .fold(0.0, f64::max)
+        };
         let (ours, theirs) = (peak(CLIENTELE), peak(OIDC_PROVIDER));
         if theirs > 0.0 {
             verdicts.push(Verdict {
@@ -112,8 +140,14 @@ impl Report {
         if !self.startup_ms.is_empty() {
             let median = median(&self.startup_ms);
             verdicts.push(Verdict {
-                target: format!("ready (/healthz) ≤ {STARTUP_LIMIT_MS} ms after start, existing database"),
-                measured: format!("median {median:.0} ms of {} starts (max {:.0} ms)", self.startup_ms.len(), max(&self.startup_ms)),
+                target: format!(
+                    "ready (/healthz) ≤ {STARTUP_LIMIT_MS} ms after start, existing database"
+                ),
+                measured: format!(
+                    "median {median:.0} ms of {} starts (max {:.0} ms)",
+                    self.startup_ms.len(),
+                    max(&self.startup_ms)
+                ),
                 met: Some(median <= STARTUP_LIMIT_MS),
             });
         }
@@ -137,7 +171,9 @@ impl Report {
             (Some(times), _) => {
                 let cold = median(&times.cold_ms);
                 verdicts.push(Verdict {
-                    target: format!("“My apps” rendered ≤ {CONSOLE_LOAD_LIMIT_MS} ms median (cold loads)"),
+                    target: format!(
+                        "“My apps” rendered ≤ {CONSOLE_LOAD_LIMIT_MS} ms median (cold loads)"
+                    ),
                     measured: format!("{cold:.0} ms (warm: {:.0} ms)", median(&times.warm_ms)),
                     met: Some(cold <= CONSOLE_LOAD_LIMIT_MS),
                 });
@@ -153,7 +189,10 @@ impl Report {
     }
 
     pub fn finish(mut self, cfg: &Config) -> anyhow::Result<()> {
-        self.load_after = std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim().to_owned();
+        self.load_after = std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
         self.settings_used = Some(SettingsUsed::of(cfg));
         let results = serde_json::to_string_pretty(&self)?;
         std::fs::write(cfg.work_dir.join("results.json"), results)?;
@@ -164,7 +203,8 @@ impl Report {
     /// changed), without measuring anything.
     pub fn render(cfg: &Config) -> anyhow::Result<()> {
         let file = cfg.work_dir.join("results.json");
-        let text = std::fs::read_to_string(&file).map_err(|err| anyhow::anyhow!("reading {}: {err}", file.display()))?;
+        let text = std::fs::read_to_string(&file)
+            .map_err(|err| anyhow::anyhow!("reading {}: {err}", file.display()))?;
         let report: Report = serde_json::from_str(&text)?;
         report.write(cfg)
     }
@@ -173,8 +213,17 @@ impl Report {
         let markdown = self.markdown(cfg);
         std::fs::write(&cfg.output, &markdown)?;
         println!("\n{markdown}");
-        println!("(written to {}; raw figures in {})", cfg.output.display(), cfg.work_dir.join("results.json").display());
-        let missed: Vec<String> = self.verdicts().into_iter().filter(|v| v.met == Some(false)).map(|v| v.target).collect();
+        println!(
+            "(written to {}; raw figures in {})",
+            cfg.output.display(),
+            cfg.work_dir.join("results.json").display()
+        );
+        let missed: Vec<String> = self
+            .verdicts()
+            .into_iter()
+            .filter(|v| v.met == Some(false))
+            .map(|v| v.target)
+            .collect();
         if missed.is_empty() {
             println!("\nEvery measured target was met.");
         } else {
@@ -184,7 +233,10 @@ impl Report {
     }
 
     fn markdown(&self, cfg: &Config) -> String {
-        let used = self.settings_used.clone().unwrap_or_else(|| SettingsUsed::of(cfg));
+        let used = self
+            .settings_used
+            .clone()
+            .unwrap_or_else(|| SettingsUsed::of(cfg));
         let mut md = String::new();
         let w = &mut md;
         let _ = writeln!(w, "# Benchmarks\n");
@@ -199,7 +251,11 @@ impl Report {
         for (key, value) in &self.machine {
             let _ = writeln!(w, "- {key}: {value}");
         }
-        let _ = writeln!(w, "- load average (1, 5, 15 min) before: {}; after: {}", self.load_before, self.load_after);
+        let _ = writeln!(
+            w,
+            "- load average (1, 5, 15 min) before: {}; after: {}",
+            self.load_before, self.load_after
+        );
         let _ = writeln!(
             w,
             "- the machine is shared: other engineers' builds and tests may run during the bench, and the load \
@@ -215,7 +271,11 @@ impl Report {
                 Some(false) => "**missed**",
                 None => "n/a",
             };
-            let _ = writeln!(w, "| {} | {} | {result} |", verdict.target, verdict.measured);
+            let _ = writeln!(
+                w,
+                "| {} | {} | {result} |",
+                verdict.target, verdict.measured
+            );
         }
 
         let _ = writeln!(w, "\n## Token endpoint and introspection\n");
@@ -231,7 +291,10 @@ impl Report {
                 continue;
             }
             table(w, scenario);
-            if let (Some(vs_them), Some(vs_ceiling)) = (scenario.ratio(OIDC_PROVIDER), scenario.ratio(crate::results::NOOP)) {
+            if let (Some(vs_them), Some(vs_ceiling)) = (
+                scenario.ratio(OIDC_PROVIDER),
+                scenario.ratio(crate::results::NOOP),
+            ) {
                 let _ = writeln!(
                     w,
                     "\nClientele / oidc-provider: **{vs_them:.2}x** (target {}x). Clientele / no-op: {vs_ceiling:.2}x.",
@@ -248,13 +311,21 @@ impl Report {
 
         let _ = writeln!(w, "## Console API (Clientele only)\n");
         for scenario in self.scenarios.iter().filter(|s| s.target_ratio.is_none()) {
-            let _ = writeln!(w, "### {} ({} connections)\n", scenario.title, used.console_connections);
+            let _ = writeln!(
+                w,
+                "### {} ({} connections)\n",
+                scenario.title, used.console_connections
+            );
             table(w, scenario);
             let _ = writeln!(w);
         }
 
         let _ = writeln!(w, "## Start-up\n");
-        let starts: Vec<String> = self.startup_ms.iter().map(|ms| format!("{ms:.0}")).collect();
+        let starts: Vec<String> = self
+            .startup_ms
+            .iter()
+            .map(|ms| format!("{ms:.0}"))
+            .collect();
         let _ = writeln!(
             w,
             "From spawning `clientele serve` on the seeded database ({} apps) to `/healthz` answering, in ms: {}.\n",
@@ -263,22 +334,47 @@ impl Report {
         );
 
         let _ = writeln!(w, "## Memory (resident, MiB)\n");
-        let _ = writeln!(w, "| server | at rest, before the scenarios | after the scenarios |\n| --- | --- | --- |");
+        let _ = writeln!(
+            w,
+            "| server | at rest, before the scenarios | after the scenarios |\n| --- | --- | --- |"
+        );
         for (name, rest) in &self.memory_at_rest {
-            let end = self.memory_at_end.iter().find(|(n, _)| n == name).map_or(0, |(_, bytes)| *bytes);
+            let end = self
+                .memory_at_end
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or(0, |(_, bytes)| *bytes);
             let _ = writeln!(w, "| {name} | {:.1} | {:.1} |", mib(*rest), mib(end));
         }
 
         let _ = writeln!(w, "\n## Console\n");
         if let Some(size) = &self.console_size {
-            let _ = writeln!(w, "| files in dist/ | raw | gzip | brotli |\n| --- | ---: | ---: | ---: |");
-            for (kind, sizes) in size.kinds.iter().chain(std::iter::once(&("total".to_owned(), size.total.clone()))) {
-                let _ = writeln!(w, "| {kind} | {} | {} | {} |", kb(sizes.raw), kb(sizes.gzip), kb(sizes.brotli));
+            let _ = writeln!(
+                w,
+                "| files in dist/ | raw | gzip | brotli |\n| --- | ---: | ---: | ---: |"
+            );
+            for (kind, sizes) in size
+                .kinds
+                .iter()
+                .chain(std::iter::once(&("total".to_owned(), size.total.clone())))
+            {
+                let _ = writeln!(
+                    w,
+                    "| {kind} | {} | {} | {} |",
+                    kb(sizes.raw),
+                    kb(sizes.gzip),
+                    kb(sizes.brotli)
+                );
             }
         }
         match (&self.console_load, &self.console_load_error) {
             (Some(times), _) => {
-                let list = |v: &[f64]| v.iter().map(|ms| format!("{ms:.0}")).collect::<Vec<_>>().join(", ");
+                let list = |v: &[f64]| {
+                    v.iter()
+                        .map(|ms| format!("{ms:.0}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
                 let _ = writeln!(
                     w,
                     "\nHeadless Chromium, signed in, from navigation to the first frame showing “My apps” rows (user with \
@@ -297,7 +393,11 @@ impl Report {
             _ => {}
         }
 
-        let profiled: Vec<&Scenario> = self.scenarios.iter().filter(|s| s.profile.is_some()).collect();
+        let profiled: Vec<&Scenario> = self
+            .scenarios
+            .iter()
+            .filter(|s| s.profile.is_some())
+            .collect();
         if !profiled.is_empty() {
             let _ = writeln!(w, "\n## Profiles of the misses\n");
             let _ = writeln!(
@@ -306,11 +406,17 @@ impl Report {
                  (this VM exposes no hardware counters, so instructions are not counted; samples are CPU time).\n"
             );
             for scenario in profiled {
-                let _ = writeln!(w, "### {}\n\n```text\n{}```\n", scenario.key, scenario.profile.as_deref().unwrap_or_default());
+                let _ = writeln!(
+                    w,
+                    "### {}\n\n```text\n{}```\n",
+                    scenario.key,
+                    scenario.profile.as_deref().unwrap_or_default()
+                );
             }
         }
 
-        let analysis = std::fs::read_to_string(cfg.repo.join("bench/analysis.md")).unwrap_or_default();
+        let analysis =
+            std::fs::read_to_string(cfg.repo.join("bench/analysis.md")).unwrap_or_default();
         if !analysis.trim().is_empty() {
             let _ = writeln!(w, "\n{}", analysis.trim_end());
         }
@@ -322,7 +428,10 @@ impl Report {
 
 /// Issue 10: the same build on PostgreSQL next to its SQLite figures, from the same runs.
 fn postgres_section(w: &mut String, scenarios: &[Scenario]) {
-    let measured: Vec<&Scenario> = scenarios.iter().filter(|s| s.row(CLIENTELE_POSTGRES).is_some()).collect();
+    let measured: Vec<&Scenario> = scenarios
+        .iter()
+        .filter(|s| s.row(CLIENTELE_POSTGRES).is_some())
+        .collect();
     let _ = writeln!(w, "## PostgreSQL next to SQLite\n");
     if measured.is_empty() {
         let _ = writeln!(w, "Not measured in this run: no PostgreSQL server was given (`scripts/bench.sh` starts one).\n");
@@ -340,8 +449,14 @@ fn postgres_section(w: &mut String, scenarios: &[Scenario]) {
          | --- | ---: | ---: | ---: | ---: | --- |"
     );
     for scenario in measured {
-        let (Some(sqlite), Some(postgres)) = (scenario.row(CLIENTELE), scenario.row(CLIENTELE_POSTGRES)) else { continue };
-        let vs_them = scenario.ratio_of(CLIENTELE_POSTGRES, OIDC_PROVIDER).map_or("n/a".into(), |r| format!("{r:.2}x"));
+        let (Some(sqlite), Some(postgres)) =
+            (scenario.row(CLIENTELE), scenario.row(CLIENTELE_POSTGRES))
+        else {
+            continue;
+        };
+        let vs_them = scenario
+            .ratio_of(CLIENTELE_POSTGRES, OIDC_PROVIDER)
+            .map_or("n/a".into(), |r| format!("{r:.2}x"));
         let _ = writeln!(
             w,
             "| {} | {:.0} | {:.0} | {:.2}x | {vs_them} | {:.2} / {:.2} |",
@@ -380,7 +495,12 @@ fn table(w: &mut String, scenario: &Scenario) {
     }
     for row in &scenario.rows {
         if let Some(err) = &row.first_error {
-            let _ = writeln!(w, "\nFirst error on {}: `{}`", row.server, err.replace('`', "'"));
+            let _ = writeln!(
+                w,
+                "\nFirst error on {}: `{}`",
+                row.server,
+                err.replace('`', "'")
+            );
         }
         if row.exhausted {
             let _ = writeln!(w, "\n{}: the codes minted in advance ran out before the time was up (the rate is over the time used).", row.server);
@@ -390,29 +510,61 @@ fn table(w: &mut String, scenario: &Scenario) {
 
 fn machine(cfg: &Config) -> Vec<(String, String)> {
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let model = cpuinfo.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split(':').nth(1)).unwrap_or("?").trim().to_owned();
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    let model = cpuinfo
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split(':').nth(1))
+        .unwrap_or("?")
+        .trim()
+        .to_owned();
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
     let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
-    let memory = meminfo.lines().next().and_then(|l| l.split_whitespace().nth(1)).and_then(|kib| kib.parse::<f64>().ok()).unwrap_or(0.0);
+    let memory = meminfo
+        .lines()
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kib| kib.parse::<f64>().ok())
+        .unwrap_or(0.0);
     let os = std::fs::read_to_string("/etc/os-release")
         .unwrap_or_default()
         .lines()
-        .find_map(|l| l.strip_prefix("PRETTY_NAME=").map(|v| v.trim_matches('"').to_owned()))
+        .find_map(|l| {
+            l.strip_prefix("PRETTY_NAME=")
+                .map(|v| v.trim_matches('"').to_owned())
+        })
         .unwrap_or_default();
     vec![
         ("CPU".into(), format!("{model}, {cores} cores")),
-        ("memory".into(), format!("{:.1} GiB", memory / 1024.0 / 1024.0)),
+        (
+            "memory".into(),
+            format!("{:.1} GiB", memory / 1024.0 / 1024.0),
+        ),
         ("system".into(), format!("{os}, {}", shell("uname -sr"))),
         (
             "Clientele".into(),
             format!(
                 "release build of {} ({})",
-                shell(&format!("git -C '{}' describe --always --dirty=' with uncommitted changes'", cfg.repo.display())),
+                shell(&format!(
+                    "git -C '{}' describe --always --dirty=' with uncommitted changes'",
+                    cfg.repo.display()
+                )),
                 shell("rustc --version")
             ),
         ),
-        ("oidc-provider".into(), format!("{} on Node.js {}", crate::servers::oidc_provider_version(cfg), shell("node --version"))),
-        ("browser".into(), shell("/usr/bin/chromium --version 2>/dev/null | head -1")),
+        (
+            "oidc-provider".into(),
+            format!(
+                "{} on Node.js {}",
+                crate::servers::oidc_provider_version(cfg),
+                shell("node --version")
+            ),
+        ),
+        (
+            "browser".into(),
+            shell("/usr/bin/chromium --version 2>/dev/null | head -1"),
+        ),
     ]
 }
 

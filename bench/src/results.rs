@@ -47,7 +47,11 @@ impl Row {
             first_error: total.first_error.clone(),
             peak_mib: peak as f64 / (1024.0 * 1024.0),
             cores_used: cpu / seconds,
-            per_core: if cpu > 0.0 { total.requests as f64 / cpu } else { f64::NAN },
+            per_core: if cpu > 0.0 {
+                total.requests as f64 / cpu
+            } else {
+                f64::NAN
+            },
             rounds,
             exhausted: total.exhausted,
         }
@@ -86,14 +90,21 @@ impl Scenario {
     /// Whether Clientele met the throughput, p99 and error targets of this scenario.
     pub fn misses(&self) -> Vec<String> {
         let mut misses = Vec::new();
-        let (Some(ours), Some(theirs)) = (self.row(CLIENTELE), self.row(OIDC_PROVIDER)) else { return misses };
+        let (Some(ours), Some(theirs)) = (self.row(CLIENTELE), self.row(OIDC_PROVIDER)) else {
+            return misses;
+        };
         if let (Some(target), Some(ratio)) = (self.target_ratio, self.ratio(OIDC_PROVIDER)) {
             if ratio < target {
-                misses.push(format!("{ratio:.2}x oidc-provider's requests per second (target {target}x)"));
+                misses.push(format!(
+                    "{ratio:.2}x oidc-provider's requests per second (target {target}x)"
+                ));
             }
         }
         if ours.p99_ms > theirs.p99_ms {
-            misses.push(format!("p99 {:.2} ms above oidc-provider's {:.2} ms", ours.p99_ms, theirs.p99_ms));
+            misses.push(format!(
+                "p99 {:.2} ms above oidc-provider's {:.2} ms",
+                ours.p99_ms, theirs.p99_ms
+            ));
         }
         for row in &self.rows {
             if row.errors > 0 {

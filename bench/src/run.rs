@@ -13,7 +13,9 @@ use crate::load::{self, Job, LoadResult};
 use crate::mint::{self, Authorize, SCOPE};
 use crate::procs::{free_address, Server};
 use crate::results::{Row, Scenario, CLIENTELE, OIDC_PROVIDER};
-use crate::workloads::{basic_auth, form, is_jwt, Check, CodePool, Exchange, Repeat, Rotate, Target};
+use crate::workloads::{
+    basic_auth, form, is_jwt, Check, CodePool, Exchange, Repeat, Rotate, Target,
+};
 use crate::{console_load, console_size, profile, report, seed, servers};
 
 type MakeJob = Box<dyn Fn(usize) -> Box<dyn Job>>;
@@ -36,16 +38,27 @@ struct Api {
 
 impl Api {
     fn target(&self, server: &Server, path: &str, client: &(String, String)) -> Target {
-        Target { host: server.host(), path: path.to_owned(), credentials: (header::AUTHORIZATION, basic_auth(&client.0, &client.1)) }
+        Target {
+            host: server.host(),
+            path: path.to_owned(),
+            credentials: (header::AUTHORIZATION, basic_auth(&client.0, &client.1)),
+        }
     }
 
     fn check(&self, check: Check) -> Check {
-        if self.check { check } else { Check::Status }
+        if self.check {
+            check
+        } else {
+            Check::Status
+        }
     }
 }
 
 pub fn run(cfg: Config) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
     let _ = std::fs::remove_dir_all(&cfg.work_dir);
     std::fs::create_dir_all(&cfg.work_dir)?;
     let mut report = report::Report::new(&cfg);
@@ -54,9 +67,17 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
     say("console size (dist/)");
     report.console_size = Some(console_size::measure(&cfg.repo.join("dist"))?);
 
-    say(&format!("seeding Clientele: users and apps through the CLI, {} apps in all", cfg.total_apps));
+    say(&format!(
+        "seeding Clientele: users and apps through the CLI, {} apps in all",
+        cfg.total_apps
+    ));
     let database = cfg.work_dir.join("clientele.db");
-    let seeded = runtime.block_on(seed::seed(&cfg.clientele_bin, &database, cfg.user_apps, cfg.total_apps))?;
+    let seeded = runtime.block_on(seed::seed(
+        &cfg.clientele_bin,
+        &database,
+        cfg.user_apps,
+        cfg.total_apps,
+    ))?;
 
     say("starting Clientele on the seeded database (timing start-up 5 times)");
     let clientele_address = free_address()?;
@@ -75,7 +96,11 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
     let admin_cookie = runtime.block_on(session_cookie(&base, seed::ADMIN_USER))?;
 
     // JWT access tokens are new (issue 8): measure them only when Clientele really issues one.
-    let (jwt_unavailable, jwt_alg) = runtime.block_on(probe_jwt(&clientele, &seeded.jwt.client_id, &seeded.jwt.secret));
+    let (jwt_unavailable, jwt_alg) = runtime.block_on(probe_jwt(
+        &clientele,
+        &seeded.jwt.client_id,
+        &seeded.jwt.secret,
+    ));
     if let Some(why) = &jwt_unavailable {
         say(&format!("JWT scenario: {why}"));
     }
@@ -89,7 +114,10 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
         token: "/oauth/token",
         introspect: "/oauth/introspect",
         authorize: "/oauth/authorize",
-        opaque: (seeded.opaque.client_id.clone(), seeded.opaque.secret.clone()),
+        opaque: (
+            seeded.opaque.client_id.clone(),
+            seeded.opaque.secret.clone(),
+        ),
         jwt: (seeded.jwt.client_id.clone(), seeded.jwt.secret.clone()),
         check: true,
     };
@@ -102,17 +130,28 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
         check: true,
     };
     // The no-op server is sent Clientele's requests and only has to answer 200.
-    let ceiling = Api { opaque: ours.opaque.clone(), jwt: ours.jwt.clone(), check: false, ..ours_paths() };
+    let ceiling = Api {
+        opaque: ours.opaque.clone(),
+        jwt: ours.jwt.clone(),
+        check: false,
+        ..ours_paths()
+    };
     let sides = [(&clientele, &ours), (&oidc, &theirs), (&noop, &ceiling)];
 
     // Issue 10: the same build on PostgreSQL, next to the SQLite figures in the scenarios that
     // show the database most (a persisted token insert, an indexed token read).
     let postgres = match &cfg.postgres_url {
-        Some(server_url) if cfg.wants("client_credentials_opaque") || cfg.wants("introspection") => {
+        Some(server_url)
+            if cfg.wants("client_credentials_opaque") || cfg.wants("introspection") =>
+        {
             say("seeding and starting Clientele on PostgreSQL");
-            let (url, app) = runtime.block_on(seed::seed_postgres(&cfg.clientele_bin, server_url))?;
+            let (url, app) =
+                runtime.block_on(seed::seed_postgres(&cfg.clientele_bin, server_url))?;
             let server = servers::clientele_postgres(&cfg, free_address()?, &url)?;
-            let api = Api { opaque: (app.client_id, app.secret), ..ours_paths() };
+            let api = Api {
+                opaque: (app.client_id, app.secret),
+                ..ours_paths()
+            };
             Some((server, api))
         }
         Some(_) => None,
@@ -121,17 +160,34 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
             None
         }
     };
-    let with_postgres: Vec<(&Server, &Api)> = sides.iter().copied().chain(postgres.iter().map(|(server, api)| (server, api))).collect();
-    report.memory_at_rest = with_postgres.iter().map(|(server, _)| (server.name.to_owned(), server.memory())).collect();
+    let with_postgres: Vec<(&Server, &Api)> = sides
+        .iter()
+        .copied()
+        .chain(postgres.iter().map(|(server, api)| (server, api)))
+        .collect();
+    report.memory_at_rest = with_postgres
+        .iter()
+        .map(|(server, _)| (server.name.to_owned(), server.memory()))
+        .collect();
 
-    let runner = Runner { cfg: &cfg, clientele: &clientele };
+    let runner = Runner {
+        cfg: &cfg,
+        clientele: &clientele,
+    };
 
     // client_credentials, opaque and JWT access tokens.
-    for (key, jwt) in [("client_credentials_opaque", false), ("client_credentials_jwt", true)] {
+    for (key, jwt) in [
+        ("client_credentials_opaque", false),
+        ("client_credentials_jwt", true),
+    ] {
         if !cfg.wants(key) {
             continue;
         }
-        let title = if jwt { "client_credentials, JWT access token" } else { "client_credentials, opaque access token (persisted)" };
+        let title = if jwt {
+            "client_credentials, JWT access token"
+        } else {
+            "client_credentials, opaque access token (persisted)"
+        };
         let mut scenario = new_scenario(key, title, 5.0);
         if jwt && jwt_unavailable.is_some() {
             scenario.unavailable = jwt_unavailable.clone();
@@ -161,7 +217,11 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
     }
 
     if cfg.wants("introspection") {
-        let mut scenario = new_scenario("introspection", "introspection of a valid opaque access token", 8.0);
+        let mut scenario = new_scenario(
+            "introspection",
+            "introspection of a valid opaque access token",
+            8.0,
+        );
         let mut list = Vec::new();
         for (server, api) in &with_postgres {
             let token = if api.check {
@@ -189,7 +249,11 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
 
     let browsers = [&clientele_browser, &oidc_browser];
     if cfg.wants("refresh_rotation") {
-        let mut scenario = new_scenario("refresh_rotation", "refresh-token rotation (each request spends the last answer's token)", 3.0);
+        let mut scenario = new_scenario(
+            "refresh_rotation",
+            "refresh-token rotation (each request spends the last answer's token)",
+            3.0,
+        );
         let mut list = Vec::new();
         for (n, (server, api)) in sides.iter().enumerate() {
             let chains = if api.check {
@@ -200,14 +264,27 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
                     session_per_code: server.name == OIDC_PROVIDER,
                 };
                 let codes = runtime.block_on(authorize.codes(browsers[n], cfg.connections, 4))?;
-                runtime.block_on(mint::refresh_tokens(&server.url(api.token), &api.opaque.0, &api.opaque.1, &codes))?
+                runtime.block_on(mint::refresh_tokens(
+                    &server.url(api.token),
+                    &api.opaque.0,
+                    &api.opaque.1,
+                    &codes,
+                ))?
             } else {
                 vec!["crt_noop".to_owned(); cfg.connections]
             };
             let chains = Arc::new(Mutex::new(chains));
-            let (target, check) = (api.target(server, api.token, &api.opaque), api.check(Check::Token));
+            let (target, check) = (
+                api.target(server, api.token, &api.opaque),
+                api.check(Check::Token),
+            );
             let make: MakeJob = Box::new(move |index| {
-                Box::new(Rotate { target: target.clone(), chains: chains.clone(), index, check }) as Box<dyn Job>
+                Box::new(Rotate {
+                    target: target.clone(),
+                    chains: chains.clone(),
+                    index,
+                    check,
+                }) as Box<dyn Job>
             });
             list.push(Side { server, make });
         }
@@ -216,12 +293,19 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
     }
 
     if cfg.wants("code_exchange") {
-        let mut scenario = new_scenario("code_exchange", "authorization-code exchange (PKCE; codes minted in advance)", 3.0);
+        let mut scenario = new_scenario(
+            "code_exchange",
+            "authorization-code exchange (PKCE; codes minted in advance)",
+            3.0,
+        );
         let mut list = Vec::new();
         for (n, (server, api)) in sides.iter().enumerate() {
             let pool = if api.check {
                 let count = codes_needed(&cfg, &report.scenarios, server.name);
-                say(&format!("minting {count} codes on {} through its authorization endpoint", server.name));
+                say(&format!(
+                    "minting {count} codes on {} through its authorization endpoint",
+                    server.name
+                ));
                 let authorize = Authorize {
                     base: server.url(""),
                     path: api.authorize.into(),
@@ -232,7 +316,10 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
             } else {
                 CodePool::endless()
             };
-            let (target, check) = (api.target(server, api.token, &api.opaque), api.check(Check::Token));
+            let (target, check) = (
+                api.target(server, api.token, &api.opaque),
+                api.check(Check::Token),
+            );
             let make: MakeJob = Box::new(move |_| {
                 Box::new(Exchange {
                     target: target.clone(),
@@ -249,8 +336,18 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
     }
 
     for (key, title, path, cookie) in [
-        ("console_my_apps", "console API: first page of “My apps”, user with 10,000 apps", "/api/v1/apps?limit=20", &many_cookie),
-        ("console_all_apps", "console API: first page of all apps, admin, 100,000 apps", "/api/v1/apps?owner=all&limit=20", &admin_cookie),
+        (
+            "console_my_apps",
+            "console API: first page of “My apps”, user with 10,000 apps",
+            "/api/v1/apps?limit=20",
+            &many_cookie,
+        ),
+        (
+            "console_all_apps",
+            "console API: first page of all apps, admin, 100,000 apps",
+            "/api/v1/apps?owner=all&limit=20",
+            &admin_cookie,
+        ),
     ] {
         if !cfg.wants(key) {
             continue;
@@ -258,17 +355,28 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
         let mut scenario = new_scenario(key, title, 0.0);
         scenario.target_ratio = None;
         let job = Repeat {
-            target: Target { host: clientele.host(), path: path.into(), credentials: (header::COOKIE, HeaderValue::from_str(cookie)?) },
+            target: Target {
+                host: clientele.host(),
+                path: path.into(),
+                credentials: (header::COOKIE, HeaderValue::from_str(cookie)?),
+            },
             method: Method::GET,
             body: None,
             check: Check::Items,
         };
-        runner.measure(&mut scenario, &[repeat_side(&clientele, job)], cfg.console_connections);
+        runner.measure(
+            &mut scenario,
+            &[repeat_side(&clientele, job)],
+            cfg.console_connections,
+        );
         report.scenarios.push(scenario);
     }
 
     // Memory at the end, then the browser gets the machine to itself (and Clientele).
-    report.memory_at_end = with_postgres.iter().map(|(server, _)| (server.name.to_owned(), server.memory())).collect();
+    report.memory_at_end = with_postgres
+        .iter()
+        .map(|(server, _)| (server.name.to_owned(), server.memory()))
+        .collect();
     drop(with_postgres);
     oidc.stop();
     noop.stop();
@@ -277,8 +385,17 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
     }
 
     if cfg.wants("console_load") {
-        say(&format!("timing {} cold and {} warm loads of /apps in headless Chromium", cfg.browser_loads, cfg.browser_loads));
-        match runtime.block_on(console_load::measure(&base, seed::MANY_USER, seed::PASSWORD, cfg.browser_loads, &cfg.work_dir.join("console-load-failure.png"))) {
+        say(&format!(
+            "timing {} cold and {} warm loads of /apps in headless Chromium",
+            cfg.browser_loads, cfg.browser_loads
+        ));
+        match runtime.block_on(console_load::measure(
+            &base,
+            seed::MANY_USER,
+            seed::PASSWORD,
+            cfg.browser_loads,
+            &cfg.work_dir.join("console-load-failure.png"),
+        )) {
             Ok(times) => report.console_load = Some(times),
             Err(err) => report.console_load_error = Some(format!("{err:#}")),
         }
@@ -300,7 +417,14 @@ fn ours_paths() -> Api {
 
 fn new_scenario(key: &str, title: &str, ratio: f64) -> Scenario {
     say(&format!("scenario {key}: {title}"));
-    Scenario { key: key.into(), title: title.into(), rows: Vec::new(), target_ratio: Some(ratio), unavailable: None, profile: None }
+    Scenario {
+        key: key.into(),
+        title: title.into(),
+        rows: Vec::new(),
+        target_ratio: Some(ratio),
+        unavailable: None,
+        profile: None,
+    }
 }
 
 fn repeat_side<'a>(server: &'a Server, job: Repeat) -> Side<'a> {
@@ -330,11 +454,23 @@ impl Runner<'_> {
         for round in 1..=cfg.rounds {
             for (side, runs) in sides.iter().zip(runs.iter_mut()) {
                 if !cfg.warmup.is_zero() {
-                    load::run(side.server.address, connections, cfg.load_threads, cfg.warmup, |i| (side.make)(i));
+                    load::run(
+                        side.server.address,
+                        connections,
+                        cfg.load_threads,
+                        cfg.warmup,
+                        |i| (side.make)(i),
+                    );
                 }
                 side.server.reset_peak_memory();
                 let cpu_before = side.server.cpu_seconds();
-                let result = load::run(side.server.address, connections, cfg.load_threads, cfg.duration, |i| (side.make)(i));
+                let result = load::run(
+                    side.server.address,
+                    connections,
+                    cfg.load_threads,
+                    cfg.duration,
+                    |i| (side.make)(i),
+                );
                 let cpu = side.server.cpu_seconds() - cpu_before;
                 let peak = side.server.peak_memory();
                 println!(
@@ -349,27 +485,51 @@ impl Runner<'_> {
                 runs.push((result, peak, cpu));
             }
         }
-        scenario.rows = sides.iter().zip(runs).map(|(side, runs)| Row::new(side.server.name, runs)).collect();
+        scenario.rows = sides
+            .iter()
+            .zip(runs)
+            .map(|(side, runs)| Row::new(side.server.name, runs))
+            .collect();
         let misses = scenario.misses();
         for miss in &misses {
             say(&format!("MISSED: {}: {miss}", scenario.key));
         }
         let slow_console = scenario.target_ratio.is_none()
-            && scenario.row(CLIENTELE).is_some_and(|row| row.p99_ms > crate::report::CONSOLE_API_P99_LIMIT_MS);
+            && scenario
+                .row(CLIENTELE)
+                .is_some_and(|row| row.p99_ms > crate::report::CONSOLE_API_P99_LIMIT_MS);
         if slow_console {
-            say(&format!("MISSED: {}: p99 above {} ms", scenario.key, crate::report::CONSOLE_API_P99_LIMIT_MS));
+            say(&format!(
+                "MISSED: {}: p99 above {} ms",
+                scenario.key,
+                crate::report::CONSOLE_API_P99_LIMIT_MS
+            ));
         }
         let missed_speed = slow_console || misses.iter().any(|miss| !miss.contains("errors"));
         if missed_speed && cfg.profile && profile::perf_available() {
             if let Some(side) = sides.iter().find(|side| side.server.name == CLIENTELE) {
-                scenario.profile = self.profile(scenario, side, connections).map_err(|err| say(&format!("profiling failed: {err:#}"))).ok();
+                scenario.profile = self
+                    .profile(scenario, side, connections)
+                    .map_err(|err| say(&format!("profiling failed: {err:#}")))
+                    .ok();
             }
         }
     }
 
-    fn profile(&self, scenario: &Scenario, side: &Side, connections: usize) -> anyhow::Result<String> {
-        say(&format!("profiling Clientele on {} with perf", scenario.key));
-        let data = self.cfg.work_dir.join(format!("perf-{}.data", scenario.key));
+    fn profile(
+        &self,
+        scenario: &Scenario,
+        side: &Side,
+        connections: usize,
+    ) -> anyhow::Result<String> {
+        say(&format!(
+            "profiling Clientele on {} with perf",
+            scenario.key
+        ));
+        let data = self
+            .cfg
+            .work_dir
+            .join(format!("perf-{}.data", scenario.key));
         let counts = self.cfg.work_dir.join(format!("perf-{}.csv", scenario.key));
         let window = self.cfg.duration.saturating_sub(Duration::from_millis(500));
         let perf = profile::start(self.clientele.pid(), window, &data, &counts)?;
@@ -383,7 +543,13 @@ impl Runner<'_> {
                 }
                 started.elapsed()
             });
-            let load = load::run(side.server.address, connections, self.cfg.load_threads, self.cfg.duration, |i| (side.make)(i));
+            let load = load::run(
+                side.server.address,
+                connections,
+                self.cfg.load_threads,
+                self.cfg.duration,
+                |i| (side.make)(i),
+            );
             (load, waiter.join().unwrap_or_default())
         });
         let window_ms = counted.as_secs_f64() * 1000.0;
@@ -398,37 +564,59 @@ impl Runner<'_> {
 fn codes_needed(cfg: &Config, done: &[Scenario], server: &str) -> usize {
     let rate = ["refresh_rotation", "client_credentials_opaque"]
         .iter()
-        .find_map(|key| done.iter().find(|s| s.key == *key)?.row(server).map(|row| row.requests_per_second))
+        .find_map(|key| {
+            done.iter()
+                .find(|s| s.key == *key)?
+                .row(server)
+                .map(|row| row.requests_per_second)
+        })
         .unwrap_or(if server == CLIENTELE { 5000.0 } else { 1500.0 });
     let runs = cfg.rounds as f64 + 1.0;
     let seconds = (cfg.duration + cfg.warmup).as_secs_f64() * runs;
     ((rate * seconds * 1.3) as usize + 1000).min(600_000)
 }
 
-async fn sign_in(browser: &reqwest::Client, base: &str, email: &str) -> anyhow::Result<reqwest::Response> {
+async fn sign_in(
+    browser: &reqwest::Client,
+    base: &str,
+    email: &str,
+) -> anyhow::Result<reqwest::Response> {
     let response = browser
         .post(format!("{base}/api/v1/session"))
         .header(header::ORIGIN, base)
         .json(&serde_json::json!({ "email": email, "password": seed::PASSWORD }))
         .send()
         .await?;
-    anyhow::ensure!(response.status() == 200, "signing in {email} answered {}", response.status());
+    anyhow::ensure!(
+        response.status() == 200,
+        "signing in {email} answered {}",
+        response.status()
+    );
     Ok(response)
 }
 
 /// The `name=value` of the session cookie a sign-in sets.
 async fn session_cookie(base: &str, email: &str) -> anyhow::Result<String> {
     let response = sign_in(&mint::browser(), base, email).await?;
-    let cookie = response.headers().get_all(header::SET_COOKIE).iter().find_map(|value| {
-        let text = value.to_str().ok()?;
-        text.starts_with("clientele_session=").then(|| text.split(';').next().unwrap_or_default().to_owned())
-    });
+    let cookie = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .find_map(|value| {
+            let text = value.to_str().ok()?;
+            text.starts_with("clientele_session=")
+                .then(|| text.split(';').next().unwrap_or_default().to_owned())
+        });
     cookie.ok_or_else(|| anyhow::anyhow!("signing in {email} set no session cookie"))
 }
 
 /// Whether Clientele issues JWT access tokens yet, and with which algorithm.
 async fn probe_jwt(clientele: &Server, client_id: &str, secret: &str) -> (Option<String>, String) {
-    let form = [("grant_type", "client_credentials"), ("scope", SCOPE), ("is_jwt", "true")];
+    let form = [
+        ("grant_type", "client_credentials"),
+        ("scope", SCOPE),
+        ("is_jwt", "true"),
+    ];
     match mint::token(&clientele.url("/oauth/token"), client_id, secret, &form).await {
         Ok(body) => {
             let token = body["access_token"].as_str().unwrap_or_default();
@@ -438,13 +626,20 @@ async fn probe_jwt(clientele: &Server, client_id: &str, secret: &str) -> (Option
                 (Some("not available yet: an app created with `--jwt` still gets an opaque access token".into()), "ES256".into())
             }
         }
-        Err(err) => (Some(format!("not available yet: the JWT app's token request failed: {err:#}")), "ES256".into()),
+        Err(err) => (
+            Some(format!(
+                "not available yet: the JWT app's token request failed: {err:#}"
+            )),
+            "ES256".into(),
+        ),
     }
 }
 
 fn jwt_alg(token: &str) -> Option<String> {
     use base64::Engine;
-    let header = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(token.split('.').next()?).ok()?;
+    let header = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(token.split('.').next()?)
+        .ok()?;
     let header: Value = serde_json::from_slice(&header).ok()?;
     header["alg"].as_str().map(str::to_owned)
 }

@@ -35,7 +35,12 @@ pub struct Seeded {
 }
 
 /// Creates the users and apps, and bulk-inserts apps up to the totals.
-pub async fn seed(clientele: &Path, database: &Path, user_apps: usize, total_apps: usize) -> anyhow::Result<Seeded> {
+pub async fn seed(
+    clientele: &Path,
+    database: &Path,
+    user_apps: usize,
+    total_apps: usize,
+) -> anyhow::Result<Seeded> {
     let url = format!("sqlite://{}", database.display());
     for (email, admin) in [(BENCH_USER, false), (MANY_USER, false), (ADMIN_USER, true)] {
         let mut args = vec!["user", "create", "--email", email, "--password-stdin"];
@@ -44,53 +49,127 @@ pub async fn seed(clientele: &Path, database: &Path, user_apps: usize, total_app
         }
         cli(clientele, &url, &args, Some(PASSWORD))?;
     }
-    let all_grants = ["--grant", "client_credentials", "--grant", "authorization_code", "--grant", "refresh_token"];
+    let all_grants = [
+        "--grant",
+        "client_credentials",
+        "--grant",
+        "authorization_code",
+        "--grant",
+        "refresh_token",
+    ];
     let opaque = create_app(clientele, &url, BENCH_USER, "Bench opaque", &all_grants)?;
-    let jwt = create_app(clientele, &url, BENCH_USER, "Bench JWT", &["--grant", "client_credentials", "--jwt"])?;
+    let jwt = create_app(
+        clientele,
+        &url,
+        BENCH_USER,
+        "Bench JWT",
+        &["--grant", "client_credentials", "--jwt"],
+    )?;
     // A few of the listed apps through the CLI too; the first is the template of the rest.
     let mut template = None;
     for n in 0..3 {
-        let made = create_app(clientele, &url, MANY_USER, &format!("Listed app CLI {n}"), &["--grant", "authorization_code"])?;
+        let made = create_app(
+            clientele,
+            &url,
+            MANY_USER,
+            &format!("Listed app CLI {n}"),
+            &["--grant", "authorization_code"],
+        )?;
         template.get_or_insert(made.client_id);
     }
     let template = template.expect("three apps were made");
-    bulk_insert(&url, &template, user_apps.saturating_sub(3), total_apps.saturating_sub(user_apps + 2)).await?;
+    bulk_insert(
+        &url,
+        &template,
+        user_apps.saturating_sub(3),
+        total_apps.saturating_sub(user_apps + 2),
+    )
+    .await?;
     Ok(Seeded { opaque, jwt })
 }
 
 /// The PostgreSQL side: a fresh database on the server at `server_url` with the bench user and
 /// the opaque app, made through the CLI. Returns the database's URL and the app.
-pub async fn seed_postgres(clientele: &Path, server_url: &str) -> anyhow::Result<(String, Credentials)> {
+pub async fn seed_postgres(
+    clientele: &Path,
+    server_url: &str,
+) -> anyhow::Result<(String, Credentials)> {
     use sqlx::postgres::PgConnection;
     let mut admin = PgConnection::connect(server_url).await?;
-    sqlx::query("DROP DATABASE IF EXISTS clientele_bench").execute(&mut admin).await?;
-    sqlx::query("CREATE DATABASE clientele_bench").execute(&mut admin).await?;
+    sqlx::query("DROP DATABASE IF EXISTS clientele_bench")
+        .execute(&mut admin)
+        .await?;
+    sqlx::query("CREATE DATABASE clientele_bench")
+        .execute(&mut admin)
+        .await?;
     // Durable like the SQLite side (WAL, synchronous=NORMAL): every commit reaches the kernel,
     // fsync runs in the background. The throwaway test server starts with fsync off.
-    for setting in ["ALTER SYSTEM SET fsync = on", "ALTER SYSTEM SET full_page_writes = on", "ALTER SYSTEM SET synchronous_commit = off"] {
+    for setting in [
+        "ALTER SYSTEM SET fsync = on",
+        "ALTER SYSTEM SET full_page_writes = on",
+        "ALTER SYSTEM SET synchronous_commit = off",
+    ] {
         sqlx::query(setting).execute(&mut admin).await?;
     }
-    sqlx::query("SELECT pg_reload_conf()").execute(&mut admin).await?;
+    sqlx::query("SELECT pg_reload_conf()")
+        .execute(&mut admin)
+        .await?;
     let mut url = url::Url::parse(server_url)?;
     url.set_path("/clientele_bench");
     let url = url.to_string();
-    cli(clientele, &url, &["user", "create", "--email", BENCH_USER, "--password-stdin"], Some(PASSWORD))?;
-    let all_grants = ["--grant", "client_credentials", "--grant", "authorization_code", "--grant", "refresh_token"];
+    cli(
+        clientele,
+        &url,
+        &["user", "create", "--email", BENCH_USER, "--password-stdin"],
+        Some(PASSWORD),
+    )?;
+    let all_grants = [
+        "--grant",
+        "client_credentials",
+        "--grant",
+        "authorization_code",
+        "--grant",
+        "refresh_token",
+    ];
     let opaque = create_app(clientele, &url, BENCH_USER, "Bench opaque", &all_grants)?;
     Ok((url, opaque))
 }
 
-fn create_app(clientele: &Path, url: &str, owner: &str, name: &str, extra: &[&str]) -> anyhow::Result<Credentials> {
+fn create_app(
+    clientele: &Path,
+    url: &str,
+    owner: &str,
+    name: &str,
+    extra: &[&str],
+) -> anyhow::Result<Credentials> {
     let mut args = vec![
-        "app", "create", "--owner", owner, "--name", name, "--website", "https://example.com",
-        "--redirect-uri", REDIRECT_URI, "--scope", SCOPE, "--json",
+        "app",
+        "create",
+        "--owner",
+        owner,
+        "--name",
+        name,
+        "--website",
+        "https://example.com",
+        "--redirect-uri",
+        REDIRECT_URI,
+        "--scope",
+        SCOPE,
+        "--json",
     ];
     args.extend_from_slice(extra);
     let out = cli(clientele, url, &args, None)?;
-    let json: Value = serde_json::from_str(&out).map_err(|err| anyhow::anyhow!("`clientele app create` printed no JSON ({err}): {out}"))?;
+    let json: Value = serde_json::from_str(&out)
+        .map_err(|err| anyhow::anyhow!("`clientele app create` printed no JSON ({err}): {out}"))?;
     Ok(Credentials {
-        client_id: json["app"]["client_id"].as_str().unwrap_or_default().to_owned(),
-        secret: json["client_secret"].as_str().unwrap_or_default().to_owned(),
+        client_id: json["app"]["client_id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+        secret: json["client_secret"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
     })
 }
 
@@ -104,7 +183,11 @@ fn cli(clientele: &Path, url: &str, args: &[&str], stdin: Option<&str>) -> anyho
         .stderr(Stdio::piped())
         .spawn()?;
     if let Some(text) = stdin {
-        child.stdin.take().expect("piped stdin").write_all(format!("{text}\n").as_bytes())?;
+        child
+            .stdin
+            .take()
+            .expect("piped stdin")
+            .write_all(format!("{text}\n").as_bytes())?;
     }
     drop(child.stdin.take());
     let out = child.wait_with_output()?;
@@ -121,14 +204,39 @@ fn cli(clientele: &Path, url: &str, args: &[&str], stdin: Option<&str>) -> anyho
 /// `OTHER_USERS` new users (copies of its owner's row), oldest last, in one transaction.
 async fn bulk_insert(url: &str, template: &str, mine: usize, others: usize) -> anyhow::Result<()> {
     let mut db = SqliteConnection::connect(url).await?;
-    let owner: String = sqlx::query("SELECT owner_id FROM apps WHERE client_id = ?").bind(template).fetch_one(&mut db).await?.get(0);
-    let now: i64 = sqlx::query("SELECT created_at FROM apps WHERE client_id = ?").bind(template).fetch_one(&mut db).await?.get(0);
-    let user_sql = copy_statement(&mut db, "users", "id", &[("id", "?1"), ("email", "?2"), ("display_name", "?3"), ("is_admin", "0")]).await?;
+    let owner: String = sqlx::query("SELECT owner_id FROM apps WHERE client_id = ?")
+        .bind(template)
+        .fetch_one(&mut db)
+        .await?
+        .get(0);
+    let now: i64 = sqlx::query("SELECT created_at FROM apps WHERE client_id = ?")
+        .bind(template)
+        .fetch_one(&mut db)
+        .await?
+        .get(0);
+    let user_sql = copy_statement(
+        &mut db,
+        "users",
+        "id",
+        &[
+            ("id", "?1"),
+            ("email", "?2"),
+            ("display_name", "?3"),
+            ("is_admin", "0"),
+        ],
+    )
+    .await?;
     let app_sql = copy_statement(
         &mut db,
         "apps",
         "client_id",
-        &[("client_id", "?1"), ("owner_id", "?2"), ("name", "?3"), ("created_at", "?4"), ("updated_at", "?4")],
+        &[
+            ("client_id", "?1"),
+            ("owner_id", "?2"),
+            ("name", "?3"),
+            ("created_at", "?4"),
+            ("updated_at", "?4"),
+        ],
     )
     .await?;
     let mut tx = db.begin().await?;
@@ -148,7 +256,11 @@ async fn bulk_insert(url: &str, template: &str, mine: usize, others: usize) -> a
     let stride = ((mine + others) / mine.max(1)).max(1);
     for n in 0..mine + others {
         let listed = mine > 0 && n % stride == 0 && n / stride < mine;
-        let owner_id = if listed { &owners[0] } else { &owners[1 + n % (owners.len() - 1)] };
+        let owner_id = if listed {
+            &owners[0]
+        } else {
+            &owners[1 + n % (owners.len() - 1)]
+        };
         let client_id = URL_SAFE_NO_PAD.encode(Sha256::digest(format!("bench app {n}")));
         sqlx::query(&app_sql)
             .bind(client_id)
@@ -165,18 +277,31 @@ async fn bulk_insert(url: &str, template: &str, mine: usize, others: usize) -> a
 
 /// `INSERT INTO table (every column) SELECT (column or replacement) FROM table WHERE key = ?`
 /// with the template's key as the last parameter, so columns added later are copied as they are.
-async fn copy_statement(db: &mut SqliteConnection, table: &str, key: &str, replace: &[(&str, &str)]) -> anyhow::Result<String> {
-    let columns: Vec<String> = sqlx::query(&format!("SELECT name FROM pragma_table_info('{table}')"))
-        .fetch_all(&mut *db)
-        .await?
-        .iter()
-        .map(|row| row.get::<String, _>(0))
-        .collect();
+async fn copy_statement(
+    db: &mut SqliteConnection,
+    table: &str,
+    key: &str,
+    replace: &[(&str, &str)],
+) -> anyhow::Result<String> {
+    let columns: Vec<String> =
+        sqlx::query(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .fetch_all(&mut *db)
+            .await?
+            .iter()
+            .map(|row| row.get::<String, _>(0))
+            .collect();
     let values: Vec<String> = columns
         .iter()
-        .map(|column| replace.iter().find(|(name, _)| name == column).map_or(column.clone(), |(_, value)| (*value).to_owned()))
+        .map(|column| {
+            replace
+                .iter()
+                .find(|(name, _)| name == column)
+                .map_or(column.clone(), |(_, value)| (*value).to_owned())
+        })
         .collect();
-    let numbered = replace.iter().filter_map(|(_, value)| value.strip_prefix('?')?.parse::<usize>().ok());
+    let numbered = replace
+        .iter()
+        .filter_map(|(_, value)| value.strip_prefix('?')?.parse::<usize>().ok());
     let last = numbered.max().unwrap_or(0) + 1;
     Ok(format!(
         "INSERT INTO {table} ({}) SELECT {} FROM {table} WHERE {key} = ?{last}",

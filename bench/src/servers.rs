@@ -15,17 +15,43 @@ pub const OIDC_SECRET: &str = "bench-oidc-provider-client-secret-0123456789abcde
 const PROVIDER_SCRIPT: &str = include_str!("../oidc-provider.mjs");
 
 /// Starts Clientele on `address`; returns it and the time from spawn to `/healthz` answering.
-pub fn clientele(cfg: &Config, address: SocketAddr, database: &Path) -> anyhow::Result<(Server, Duration)> {
-    clientele_on(cfg, crate::results::CLIENTELE, address, &format!("sqlite://{}", database.display()), "clientele.log")
+pub fn clientele(
+    cfg: &Config,
+    address: SocketAddr,
+    database: &Path,
+) -> anyhow::Result<(Server, Duration)> {
+    clientele_on(
+        cfg,
+        crate::results::CLIENTELE,
+        address,
+        &format!("sqlite://{}", database.display()),
+        "clientele.log",
+    )
 }
 
 /// Starts a second Clientele on a PostgreSQL database (issue 10's scenarios).
-pub fn clientele_postgres(cfg: &Config, address: SocketAddr, database_url: &str) -> anyhow::Result<Server> {
-    let (server, _) = clientele_on(cfg, crate::results::CLIENTELE_POSTGRES, address, database_url, "clientele-postgres.log")?;
+pub fn clientele_postgres(
+    cfg: &Config,
+    address: SocketAddr,
+    database_url: &str,
+) -> anyhow::Result<Server> {
+    let (server, _) = clientele_on(
+        cfg,
+        crate::results::CLIENTELE_POSTGRES,
+        address,
+        database_url,
+        "clientele-postgres.log",
+    )?;
     Ok(server)
 }
 
-fn clientele_on(cfg: &Config, name: &'static str, address: SocketAddr, database_url: &str, log: &str) -> anyhow::Result<(Server, Duration)> {
+fn clientele_on(
+    cfg: &Config,
+    name: &'static str,
+    address: SocketAddr,
+    database_url: &str,
+    log: &str,
+) -> anyhow::Result<(Server, Duration)> {
     let mut command = Command::new(&cfg.clientele_bin);
     command
         .arg("serve")
@@ -45,7 +71,9 @@ fn clientele_on(cfg: &Config, name: &'static str, address: SocketAddr, database_
 /// Writes the provider script next to the installed `node_modules` and starts it.
 pub fn oidc_provider(cfg: &Config, address: SocketAddr, jwt_alg: &str) -> anyhow::Result<Server> {
     anyhow::ensure!(
-        cfg.tools_dir.join("node_modules/oidc-provider/package.json").exists(),
+        cfg.tools_dir
+            .join("node_modules/oidc-provider/package.json")
+            .exists(),
         "oidc-provider is not installed in {} (scripts/bench.sh installs it)",
         cfg.tools_dir.display()
     );
@@ -59,7 +87,12 @@ pub fn oidc_provider(cfg: &Config, address: SocketAddr, jwt_alg: &str) -> anyhow
         .env("BENCH_CLIENT_SECRET", OIDC_SECRET)
         .env("BENCH_JWT_ALG", jwt_alg)
         .env("BENCH_REDIRECT_URI", crate::mint::REDIRECT_URI);
-    let mut server = Server::start(crate::results::OIDC_PROVIDER, address, command, &cfg.work_dir.join("oidc-provider.log"))?;
+    let mut server = Server::start(
+        crate::results::OIDC_PROVIDER,
+        address,
+        command,
+        &cfg.work_dir.join("oidc-provider.log"),
+    )?;
     server.wait_ready("/healthz", Instant::now(), Duration::from_secs(30))?;
     Ok(server)
 }
@@ -67,14 +100,23 @@ pub fn oidc_provider(cfg: &Config, address: SocketAddr, jwt_alg: &str) -> anyhow
 pub fn noop(cfg: &Config, address: SocketAddr) -> anyhow::Result<Server> {
     let mut command = Command::new(&cfg.bench_bin);
     command.arg("noop").arg("--bind").arg(address.to_string());
-    let mut server = Server::start(crate::results::NOOP, address, command, &cfg.work_dir.join("noop.log"))?;
+    let mut server = Server::start(
+        crate::results::NOOP,
+        address,
+        command,
+        &cfg.work_dir.join("noop.log"),
+    )?;
     server.wait_ready("/healthz", Instant::now(), Duration::from_secs(30))?;
     Ok(server)
 }
 
 /// The installed oidc-provider's version, for the report.
 pub fn oidc_provider_version(cfg: &Config) -> String {
-    let manifest = std::fs::read_to_string(cfg.tools_dir.join("node_modules/oidc-provider/package.json")).unwrap_or_default();
+    let manifest = std::fs::read_to_string(
+        cfg.tools_dir
+            .join("node_modules/oidc-provider/package.json"),
+    )
+    .unwrap_or_default();
     serde_json::from_str::<serde_json::Value>(&manifest)
         .ok()
         .and_then(|json| json["version"].as_str().map(str::to_owned))

@@ -30,23 +30,32 @@ pub enum Check {
 impl Check {
     fn verify(self, status: StatusCode, body: &[u8]) -> Result<Value, String> {
         if status != StatusCode::OK {
-            return Err(format!("status {status}: {}", String::from_utf8_lossy(&body[..body.len().min(300)])));
+            return Err(format!(
+                "status {status}: {}",
+                String::from_utf8_lossy(&body[..body.len().min(300)])
+            ));
         }
         if self == Check::Status {
             return Ok(Value::Null);
         }
-        let json: Value = serde_json::from_slice(body).map_err(|err| format!("not JSON ({err})"))?;
+        let json: Value =
+            serde_json::from_slice(body).map_err(|err| format!("not JSON ({err})"))?;
         let ok = match self {
             Check::Token => json["access_token"].as_str().is_some_and(|t| !t.is_empty()),
             Check::JwtToken => json["access_token"].as_str().is_some_and(is_jwt),
             Check::Active => json["active"] == Value::Bool(true),
-            Check::Items => json["items"].as_array().is_some_and(|items| !items.is_empty()),
+            Check::Items => json["items"]
+                .as_array()
+                .is_some_and(|items| !items.is_empty()),
             Check::Status => true,
         };
         if ok {
             Ok(json)
         } else {
-            Err(format!("unexpected answer for {self:?}: {}", String::from_utf8_lossy(&body[..body.len().min(300)])))
+            Err(format!(
+                "unexpected answer for {self:?}: {}",
+                String::from_utf8_lossy(&body[..body.len().min(300)])
+            ))
         }
     }
 }
@@ -57,13 +66,19 @@ pub fn is_jwt(token: &str) -> bool {
 
 /// `Authorization: Basic` with the id and secret form-encoded first (RFC 6749 section 2.3.1).
 pub fn basic_auth(client_id: &str, secret: &str) -> HeaderValue {
-    let encode = |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
-    let value = format!("Basic {}", STANDARD.encode(format!("{}:{}", encode(client_id), encode(secret))));
+    let encode =
+        |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
+    let value = format!(
+        "Basic {}",
+        STANDARD.encode(format!("{}:{}", encode(client_id), encode(secret)))
+    );
     HeaderValue::from_str(&value).expect("base64 is a valid header value")
 }
 
 pub fn form(pairs: &[(&str, &str)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
 }
 
 /// Where requests go and how they authenticate.
@@ -122,14 +137,23 @@ pub struct Rotate {
 impl Job for Rotate {
     fn next_request(&mut self) -> Option<Request<Body>> {
         let token = self.chains.lock().expect("chains lock")[self.index].clone();
-        Some(self.target.request(Method::POST, Some(form(&[("grant_type", "refresh_token"), ("refresh_token", &token)]))))
+        Some(self.target.request(
+            Method::POST,
+            Some(form(&[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", &token),
+            ])),
+        ))
     }
 
     fn accept(&mut self, status: StatusCode, body: &[u8]) -> Result<(), String> {
         let json = self.check.verify(status, body)?;
         let next = match self.check {
             Check::Status => "crt_noop".to_owned(),
-            _ => json["refresh_token"].as_str().ok_or("no refresh_token in the answer")?.to_owned(),
+            _ => json["refresh_token"]
+                .as_str()
+                .ok_or("no refresh_token in the answer")?
+                .to_owned(),
         };
         self.chains.lock().expect("chains lock")[self.index] = next;
         Ok(())
@@ -146,11 +170,19 @@ pub struct CodePool {
 
 impl CodePool {
     pub fn new(codes: Vec<String>) -> Arc<Self> {
-        Arc::new(CodePool { codes, next: AtomicUsize::new(0), endless: false })
+        Arc::new(CodePool {
+            codes,
+            next: AtomicUsize::new(0),
+            endless: false,
+        })
     }
 
     pub fn endless() -> Arc<Self> {
-        Arc::new(CodePool { codes: Vec::new(), next: AtomicUsize::new(0), endless: true })
+        Arc::new(CodePool {
+            codes: Vec::new(),
+            next: AtomicUsize::new(0),
+            endless: true,
+        })
     }
 
     fn take(&self) -> Option<String> {

@@ -23,17 +23,17 @@ pub struct ServerInfo {
 }
 
 mod accounts;
-mod audit;
-mod connections;
 mod app_views;
 mod apps;
+mod audit;
+mod connections;
 mod secrets;
 
-pub use connections::Connection;
-pub use audit::{AuditEntry, AuditEvent, FieldChange, SecretRef};
 pub use accounts::{Account, SessionInfo, SignInRequest, SignUpRequest};
 pub use app_views::{AppDetail, AppSummary, CreatedApp, Page, SetDisabledRequest};
 pub use apps::{AppDraft, AppSettings, NO_SCOPES_MESSAGE};
+pub use audit::{AuditEntry, AuditEvent, FieldChange, SecretRef};
+pub use connections::Connection;
 pub use secrets::{
     CreatedSecret, NewSecretRequest, ResetResult, SecretMetadata, SecretStatus, SECRET_EXPIRY_DAYS,
 };

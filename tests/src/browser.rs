@@ -29,7 +29,9 @@ pub struct Browser {
 
 impl Browser {
     pub async fn start() -> Self {
-        let turn = ONE_BROWSER_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let turn = ONE_BROWSER_AT_A_TIME
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let port = free_port();
         let driver = Command::new(chromedriver_path())
             .arg(format!("--port={port}"))
@@ -75,11 +77,19 @@ impl Browser {
                 Err(err) => panic!("chromedriver did not start a browser: {err}"),
             }
         };
-        Browser { client, driver, _profile: profile, _turn: turn }
+        Browser {
+            client,
+            driver,
+            _profile: profile,
+            _turn: turn,
+        }
     }
 
     pub async fn goto(&self, url: &str) {
-        self.client.goto(url).await.unwrap_or_else(|err| panic!("opening {url}: {err}"));
+        self.client
+            .goto(url)
+            .await
+            .unwrap_or_else(|err| panic!("opening {url}: {err}"));
     }
 
     /// Waits for an element and returns it.
@@ -111,23 +121,41 @@ impl Browser {
     /// Replaces the text of an input with `text`, typing it as a person would.
     pub async fn fill(&self, css: &str, text: &str) {
         let element = self.find(css).await;
-        element.clear().await.unwrap_or_else(|err| panic!("clearing `{css}`: {err}"));
-        element.send_keys(text).await.unwrap_or_else(|err| panic!("typing into `{css}`: {err}"));
+        element
+            .clear()
+            .await
+            .unwrap_or_else(|err| panic!("clearing `{css}`: {err}"));
+        element
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|err| panic!("typing into `{css}`: {err}"));
     }
 
     pub async fn click(&self, css: &str) {
-        self.find(css).await.click().await.unwrap_or_else(|err| panic!("clicking `{css}`: {err}"));
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|err| panic!("clicking `{css}`: {err}"));
     }
 
     /// Whether a checkbox or radio button is ticked.
     pub async fn is_checked(&self, css: &str) -> bool {
-        self.find(css).await.is_selected().await.unwrap_or_else(|err| panic!("reading `{css}`: {err}"))
+        self.find(css)
+            .await
+            .is_selected()
+            .await
+            .unwrap_or_else(|err| panic!("reading `{css}`: {err}"))
     }
 
     /// The current value of an input.
     pub async fn value(&self, css: &str) -> String {
         let element = self.find(css).await;
-        element.prop("value").await.unwrap_or_else(|err| panic!("reading `{css}`: {err}")).unwrap_or_default()
+        element
+            .prop("value")
+            .await
+            .unwrap_or_else(|err| panic!("reading `{css}`: {err}"))
+            .unwrap_or_default()
     }
 
     /// Waits until the page's path (and query) is `path`.
@@ -153,7 +181,13 @@ impl Browser {
     pub async fn wait_until_gone(&self, css: &str) {
         let started = Instant::now();
         while started.elapsed() < WAIT {
-            if self.client.find_all(Locator::Css(css)).await.map(|found| found.is_empty()).unwrap_or(false) {
+            if self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .map(|found| found.is_empty())
+                .unwrap_or(false)
+            {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -163,12 +197,20 @@ impl Browser {
 
     /// How many elements match `css` right now.
     pub async fn count(&self, css: &str) -> usize {
-        self.client.find_all(Locator::Css(css)).await.map(|found| found.len()).unwrap_or(0)
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map(|found| found.len())
+            .unwrap_or(0)
     }
 
     /// Everything the page logged at level SEVERE (errors, failed loads, CSP violations).
     pub async fn console_errors(&self) -> Vec<String> {
-        let entries = self.client.issue_cmd(BrowserLog).await.expect("reading the browser log");
+        let entries = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .expect("reading the browser log");
         entries
             .as_array()
             .into_iter()
@@ -193,7 +235,10 @@ impl Browser {
     fn stop_driver(&mut self) {
         if let Ok(None) = self.driver.try_wait() {
             let group = format!("-{}", self.driver.id());
-            let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &group])
+                .stderr(Stdio::null())
+                .status();
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
@@ -212,17 +257,30 @@ impl Drop for Browser {
 struct BrowserLog;
 
 impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
     }
 }
 
 fn free_port() -> u16 {
-    StdListener::bind("127.0.0.1:0").and_then(|listener| listener.local_addr()).map(|addr| addr.port()).expect("a free port")
+    StdListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("a free port")
 }
 
 fn chromedriver_path() -> String {

@@ -31,15 +31,26 @@ impl ConsoleUser {
     }
 
     pub async fn post(&self, path: &str, body: &Value) -> Response {
-        self.request(Method::POST, path).json(body).send().await.expect("POST")
+        self.request(Method::POST, path)
+            .json(body)
+            .send()
+            .await
+            .expect("POST")
     }
 
     pub async fn put(&self, path: &str, body: &Value) -> Response {
-        self.request(Method::PUT, path).json(body).send().await.expect("PUT")
+        self.request(Method::PUT, path)
+            .json(body)
+            .send()
+            .await
+            .expect("PUT")
     }
 
     pub async fn delete(&self, path: &str) -> Response {
-        self.request(Method::DELETE, path).send().await.expect("DELETE")
+        self.request(Method::DELETE, path)
+            .send()
+            .await
+            .expect("DELETE")
     }
 
     /// Registers an app from `draft` and returns the `CreatedApp` body.
@@ -59,7 +70,9 @@ impl TestApp {
         let response = client
             .post(self.url("/api/v1/accounts"))
             .header("origin", &self.address)
-            .json(&json!({ "email": email, "display_name": "Test Developer", "password": PASSWORD }))
+            .json(
+                &json!({ "email": email, "display_name": "Test Developer", "password": PASSWORD }),
+            )
             .send()
             .await
             .expect("sign-up request");
@@ -68,12 +81,20 @@ impl TestApp {
     }
 
     /// The user a successful sign-up or sign-in response describes.
-    async fn signed_in(&self, client: reqwest::Client, email: &str, response: Response) -> ConsoleUser {
+    async fn signed_in(
+        &self,
+        client: reqwest::Client,
+        email: &str,
+        response: Response,
+    ) -> ConsoleUser {
         let session: Value = response.json().await.expect("session JSON");
         ConsoleUser {
             client,
             base: self.address.clone(),
-            csrf_token: session["csrf_token"].as_str().expect("csrf token").to_owned(),
+            csrf_token: session["csrf_token"]
+                .as_str()
+                .expect("csrf token")
+                .to_owned(),
             email: email.to_owned(),
             account: session["account"].clone(),
         }
@@ -82,7 +103,9 @@ impl TestApp {
     /// Creates an administrator directly in the database (as `clientele user create --admin`
     /// does) and signs it in.
     pub async fn sign_up_admin(&self, email: &str) -> ConsoleUser {
-        let hash = clientele::password::hash(PASSWORD.to_owned()).await.expect("hashing");
+        let hash = clientele::password::hash(PASSWORD.to_owned())
+            .await
+            .expect("hashing");
         self.state
             .store
             .insert_user(&clientele::store::users::NewUser {

@@ -72,8 +72,14 @@ pub async fn wait_for_title(browser: &Browser, expected: &str) {
 /// the focus).
 pub async fn press(browser: &Browser, key: Key) {
     let value = key.chars().next().expect("a key code");
-    let keys = KeyActions::new("keyboard".to_owned()).then(KeyAction::Down { value }).then(KeyAction::Up { value });
-    browser.client.perform_actions(keys).await.unwrap_or_else(|err| panic!("pressing {key:?}: {err}"));
+    let keys = KeyActions::new("keyboard".to_owned())
+        .then(KeyAction::Down { value })
+        .then(KeyAction::Up { value });
+    browser
+        .client
+        .perform_actions(keys)
+        .await
+        .unwrap_or_else(|err| panic!("pressing {key:?}: {err}"));
 }
 
 /// The text of the browser's dialog (`confirm`, or "Leave site?"), waiting for it to open.
@@ -82,7 +88,9 @@ pub async fn wait_for_dialog(browser: &Browser) -> String {
     loop {
         match browser.client.get_alert_text().await {
             Ok(text) => return text,
-            Err(_) if started.elapsed() < WAIT => tokio::time::sleep(Duration::from_millis(50)).await,
+            Err(_) if started.elapsed() < WAIT => {
+                tokio::time::sleep(Duration::from_millis(50)).await
+            }
             Err(err) => panic!("no dialog opened: {err}"),
         }
     }

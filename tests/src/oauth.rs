@@ -29,7 +29,10 @@ impl Pkce {
     pub fn new() -> Self {
         let verifier = format!("verifier-{}", "x".repeat(40));
         let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
-        Pkce { verifier, challenge }
+        Pkce {
+            verifier,
+            challenge,
+        }
     }
 }
 
@@ -48,35 +51,59 @@ pub fn hidden_field(html: &str, name: &str) -> Option<String> {
 }
 
 fn unescape(text: &str) -> String {
-    text.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'").replace("&amp;", "&")
+    text.replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// The query parameters of a redirect's `Location`.
 pub fn location_params(response: &Response) -> Vec<(String, String)> {
-    let location = response.headers().get(header::LOCATION).expect("a Location header").to_str().unwrap();
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .expect("a Location header")
+        .to_str()
+        .unwrap();
     let url = url::Url::parse(location).expect("an absolute Location");
     url.query_pairs().into_owned().collect()
 }
 
 pub fn param(params: &[(String, String)], name: &str) -> Option<String> {
-    params.iter().find(|(key, _)| key == name).map(|(_, value)| value.clone())
+    params
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.clone())
 }
 
 impl TestApp {
     /// `GET /oauth/authorize` with these parameters, in `user`'s browser.
     pub async fn authorize(&self, browser: &reqwest::Client, params: &[(&str, &str)]) -> Response {
-        let query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(params).finish();
-        browser.get(self.url(&format!("/oauth/authorize?{query}"))).send().await.expect("authorize request")
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(params)
+            .finish();
+        browser
+            .get(self.url(&format!("/oauth/authorize?{query}")))
+            .send()
+            .await
+            .expect("authorize request")
     }
 
     /// Submits the consent page's form with `decision` (`allow` or `deny`).
     pub async fn decide(&self, user: &ConsoleUser, consent_page: &str, decision: &str) -> Response {
-        let request = hidden_field(consent_page, "request").expect("the consent form carries the request");
-        let csrf = hidden_field(consent_page, "csrf_token").expect("the consent form carries a CSRF token");
+        let request =
+            hidden_field(consent_page, "request").expect("the consent form carries the request");
+        let csrf = hidden_field(consent_page, "csrf_token")
+            .expect("the consent form carries a CSRF token");
         user.client
             .post(self.url("/oauth/authorize"))
             .header("origin", &self.address)
-            .form(&[("request", request.as_str()), ("csrf_token", csrf.as_str()), ("decision", decision)])
+            .form(&[
+                ("request", request.as_str()),
+                ("csrf_token", csrf.as_str()),
+                ("decision", decision),
+            ])
             .send()
             .await
             .expect("consent request")
@@ -85,15 +112,32 @@ impl TestApp {
     /// The user's browser follows an authorization URL a client library built and allows
     /// access; returns the parameters of the redirect back to the app.
     pub async fn allow_at(&self, user: &ConsoleUser, authorize_url: &str) -> Vec<(String, String)> {
-        let consent = user.client.get(authorize_url).send().await.expect("authorize request");
-        assert_eq!(consent.status(), StatusCode::OK, "the consent page is shown");
-        let redirect = self.decide(user, &consent.text().await.unwrap(), "allow").await;
+        let consent = user
+            .client
+            .get(authorize_url)
+            .send()
+            .await
+            .expect("authorize request");
+        assert_eq!(
+            consent.status(),
+            StatusCode::OK,
+            "the consent page is shown"
+        );
+        let redirect = self
+            .decide(user, &consent.text().await.unwrap(), "allow")
+            .await;
         assert_eq!(redirect.status(), StatusCode::SEE_OTHER);
         location_params(&redirect)
     }
 
     /// Runs authorization + consent for `user` and returns the code from the redirect.
-    pub async fn authorization_code(&self, user: &ConsoleUser, client: &ClientApp, scope: &str, pkce: Option<&Pkce>) -> String {
+    pub async fn authorization_code(
+        &self,
+        user: &ConsoleUser,
+        client: &ClientApp,
+        scope: &str,
+        pkce: Option<&Pkce>,
+    ) -> String {
         let mut params = vec![
             ("response_type", "code"),
             ("client_id", client.client_id.as_str()),
@@ -112,10 +156,17 @@ impl TestApp {
         } else {
             response
         };
-        assert_eq!(response.status(), StatusCode::SEE_OTHER, "authorization did not redirect");
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "authorization did not redirect"
+        );
         let params = location_params(&response);
         assert_eq!(param(&params, "state").as_deref(), Some("xyz"));
-        assert_eq!(param(&params, "iss").as_deref(), Some(self.address.as_str()));
+        assert_eq!(
+            param(&params, "iss").as_deref(),
+            Some(self.address.as_str())
+        );
         param(&params, "code").expect("a code in the redirect")
     }
 
@@ -154,7 +205,12 @@ impl TestApp {
 
     /// `GET path` on the resource API with a bearer token.
     pub async fn resource(&self, token: &str, path: &str) -> Response {
-        reqwest::Client::new().get(self.url(path)).bearer_auth(token).send().await.unwrap()
+        reqwest::Client::new()
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
     }
 }
 

@@ -68,10 +68,19 @@ pub async fn fresh_database_url(dir: &TempDir) -> String {
     }
     let admin_url = std::env::var("CLIENTELE_TEST_POSTGRES_URL")
         .expect("CLIENTELE_TEST_POSTGRES_URL is set by scripts/with-postgres.sh");
-    let name = format!("clientele_test_{}", clientele::ids::new_id("db").to_lowercase().replace(['-', '_'], ""));
+    let name = format!(
+        "clientele_test_{}",
+        clientele::ids::new_id("db")
+            .to_lowercase()
+            .replace(['-', '_'], "")
+    );
     sqlx::any::install_default_drivers();
-    let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url).await.expect("connecting to the test PostgreSQL");
-    sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str()).await.expect("creating a test database");
+    let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url)
+        .await
+        .expect("connecting to the test PostgreSQL");
+    sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("creating a test database");
     let mut url = url::Url::parse(&admin_url).expect("a PostgreSQL URL");
     url.set_path(&format!("/{name}"));
     url.to_string()
@@ -87,7 +96,9 @@ pub async fn spawn_app() -> TestApp {
 /// folder is kept until the app is dropped.
 pub async fn spawn_app_on(database_url: String, database_dir: TempDir) -> TestApp {
     clientele::telemetry::init_with_default("warn");
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binding port 0");
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binding port 0");
     let address = format!("http://{}", listener.local_addr().expect("local address"));
     let config = ServeConfig {
         bind: listener.local_addr().expect("local address"),
@@ -111,5 +122,13 @@ pub async fn spawn_app_on(database_url: String, database_dir: TempDir) -> TestAp
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("building an HTTP client");
-    TestApp { address, client, clock, state, database_url, shutdown: Some(shutdown), _database_dir: database_dir }
+    TestApp {
+        address,
+        client,
+        clock,
+        state,
+        database_url,
+        shutdown: Some(shutdown),
+        _database_dir: database_dir,
+    }
 }

@@ -6,8 +6,16 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::apps::AppRow;
 
-pub async fn visible_app(state: &AppState, user: &CurrentUser, client_id: &str) -> Result<AppRow, AppError> {
-    let app = state.store.app(client_id).await?.ok_or(AppError::NotFound)?;
+pub async fn visible_app(
+    state: &AppState,
+    user: &CurrentUser,
+    client_id: &str,
+) -> Result<AppRow, AppError> {
+    let app = state
+        .store
+        .app(client_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if app.owner_id == user.user.id || user.is_admin() {
         Ok(app)
     } else {

@@ -31,7 +31,6 @@ impl CachedClient {
     pub fn is_fresh(&self) -> bool {
         self.loaded.elapsed() < MAX_AGE
     }
-
 }
 
 pub struct Lookup {
@@ -48,22 +47,46 @@ pub struct ClientCache {
 impl ClientCache {
     /// The cached entry if fresh (`from_cache` true), else one loaded from the database; `None`
     /// for unknown clients (never cached, so a client registered elsewhere works at once).
-    pub async fn get(&self, store: &Store, client_id: &str, now: i64) -> Result<Option<Lookup>, StoreError> {
-        let cached = self.lock().get(client_id).filter(|entry| entry.is_fresh()).cloned();
+    pub async fn get(
+        &self,
+        store: &Store,
+        client_id: &str,
+        now: i64,
+    ) -> Result<Option<Lookup>, StoreError> {
+        let cached = self
+            .lock()
+            .get(client_id)
+            .filter(|entry| entry.is_fresh())
+            .cloned();
         match cached {
-            Some(entry) => Ok(Some(Lookup { entry, from_cache: true })),
-            None => Ok(self.load(store, client_id, now).await?.map(|entry| Lookup { entry, from_cache: false })),
+            Some(entry) => Ok(Some(Lookup {
+                entry,
+                from_cache: true,
+            })),
+            None => Ok(self.load(store, client_id, now).await?.map(|entry| Lookup {
+                entry,
+                from_cache: false,
+            })),
         }
     }
 
     /// Reads the client from the database and caches it.
-    pub async fn load(&self, store: &Store, client_id: &str, now: i64) -> Result<Option<Arc<CachedClient>>, StoreError> {
+    pub async fn load(
+        &self,
+        store: &Store,
+        client_id: &str,
+        now: i64,
+    ) -> Result<Option<Arc<CachedClient>>, StoreError> {
         let Some(app) = store.app(client_id).await? else {
             self.invalidate(client_id);
             return Ok(None);
         };
         let secrets = store.active_secrets_of(client_id, now).await?;
-        let entry = Arc::new(CachedClient { app: Arc::new(app), secrets, loaded: Instant::now() });
+        let entry = Arc::new(CachedClient {
+            app: Arc::new(app),
+            secrets,
+            loaded: Instant::now(),
+        });
         let mut entries = self.lock();
         if entries.len() >= MAX_ENTRIES {
             entries.clear();
@@ -78,6 +101,8 @@ impl ClientCache {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<CachedClient>>> {
-        self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

@@ -32,15 +32,24 @@ fn render_now(upload: &IconUpload) -> anyhow::Result<IconImages> {
     let image = ImageReader::with_format(std::io::Cursor::new(upload.bytes()), format).decode()?;
     let encode = |size: u32| -> anyhow::Result<Vec<u8>> {
         let mut out = std::io::Cursor::new(Vec::new());
-        image.resize_to_fill(size, size, FilterType::Lanczos3).write_to(&mut out, ImageFormat::Png)?;
+        image
+            .resize_to_fill(size, size, FilterType::Lanczos3)
+            .write_to(&mut out, ImageFormat::Png)?;
         Ok(out.into_inner())
     };
-    Ok(IconImages { content_type: "image/png".to_owned(), small: encode(SMALL)?, large: encode(LARGE)? })
+    Ok(IconImages {
+        content_type: "image/png".to_owned(),
+        small: encode(SMALL)?,
+        large: encode(LARGE)?,
+    })
 }
 
 /// The field error for an upload that passed the header checks but does not decode.
 pub fn unreadable_icon_error() -> crate::error::AppError {
     let mut fields = shared::field_errors::FieldErrors::new();
-    fields.insert("icon".into(), "The icon could not be read as an image. Upload another PNG, JPEG or SVG.".into());
+    fields.insert(
+        "icon".into(),
+        "The icon could not be read as an image. Upload another PNG, JPEG or SVG.".into(),
+    );
     crate::error::AppError::Validation(fields)
 }

@@ -15,7 +15,12 @@ pub fn fields_of(settings: &AppSettings) -> AppFields {
         description: settings.description.as_str().to_owned(),
         client_type: settings.client_type.as_str().to_owned(),
         redirect_uris: json_list(settings.redirect_uris.iter().map(|uri| uri.as_str())),
-        allowed_origins: json_list(settings.allowed_origins.iter().map(|origin| origin.as_str())),
+        allowed_origins: json_list(
+            settings
+                .allowed_origins
+                .iter()
+                .map(|origin| origin.as_str()),
+        ),
         scopes: settings.scopes.to_canonical_string(),
         grant_types: json_list(settings.grant_types.iter().map(GrantType::as_str)),
         privacy_policy_url: settings.privacy_policy_url.as_str().to_owned(),
@@ -36,7 +41,10 @@ fn stored<T: DeserializeOwned>(json: &str, what: &str) -> anyhow::Result<T> {
 }
 
 fn stored_enum<T: DeserializeOwned>(text: &str, what: &str) -> anyhow::Result<T> {
-    stored(&serde_json::Value::String(text.to_owned()).to_string(), what)
+    stored(
+        &serde_json::Value::String(text.to_owned()).to_string(),
+        what,
+    )
 }
 
 pub fn client_type_of(row: &AppRow) -> anyhow::Result<ClientType> {
@@ -48,11 +56,14 @@ pub fn token_format_of(row: &AppRow) -> anyhow::Result<TokenFormat> {
 }
 
 pub fn id_token_alg_of(row: &AppRow) -> anyhow::Result<IdTokenAlg> {
-    IdTokenAlg::from_name(&row.id_token_alg).ok_or_else(|| anyhow::anyhow!("stored ID token algorithm is unknown"))
+    IdTokenAlg::from_name(&row.id_token_alg)
+        .ok_or_else(|| anyhow::anyhow!("stored ID token algorithm is unknown"))
 }
 
 pub fn scopes_of(row: &AppRow) -> anyhow::Result<ScopeSet> {
-    row.scopes.parse().map_err(|err| anyhow::anyhow!("stored scopes are unreadable: {err}"))
+    row.scopes
+        .parse()
+        .map_err(|err| anyhow::anyhow!("stored scopes are unreadable: {err}"))
 }
 
 pub fn redirect_uris_of(row: &AppRow) -> anyhow::Result<Vec<String>> {
@@ -60,7 +71,8 @@ pub fn redirect_uris_of(row: &AppRow) -> anyhow::Result<Vec<String>> {
 }
 
 pub fn icon_url(row: &AppRow) -> Option<String> {
-    row.icon_version.map(|version| format!("/api/v1/apps/{}/icon?v={version}", row.client_id))
+    row.icon_version
+        .map(|version| format!("/api/v1/apps/{}/icon?v={version}", row.client_id))
 }
 
 pub fn detail_of(row: &AppRow) -> anyhow::Result<AppDetail> {

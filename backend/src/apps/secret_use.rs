@@ -19,10 +19,15 @@ impl SecretUseTracker {
     /// Counts one use; writes the accumulated uses when the last write is a minute old.
     pub async fn record(&self, store: &Store, secret_id: &str, ip: &str, now: i64) {
         let flush = {
-            let mut pending = self.pending.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut pending = self
+                .pending
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             let entry = pending.entry(secret_id.to_owned()).or_insert((0, None));
             entry.0 += 1;
-            let due = entry.1.is_none_or(|written| now - written >= WRITE_INTERVAL_SECONDS);
+            let due = entry
+                .1
+                .is_none_or(|written| now - written >= WRITE_INTERVAL_SECONDS);
             if due {
                 let uses = entry.0;
                 *entry = (0, Some(now));

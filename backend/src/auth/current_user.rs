@@ -31,18 +31,31 @@ impl CurrentUser {
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let (session, session_hash) = session_of(state, &parts.headers).await?.ok_or(AppError::Unauthenticated)?;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let (session, session_hash) = session_of(state, &parts.headers)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
 
         if !is_safe(&parts.method) {
-            let presented = parts.headers.get(CSRF_HEADER).and_then(|value| value.to_str().ok()).unwrap_or_default();
+            let presented = parts
+                .headers
+                .get(CSRF_HEADER)
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or_default();
             if !constant_time_eq(presented, &session.csrf_token) {
                 return Err(AppError::Forbidden(
                     "This request is missing its CSRF token. Reload the page and try again.",
                 ));
             }
         }
-        Ok(CurrentUser { user: session.user, csrf_token: session.csrf_token, session_hash })
+        Ok(CurrentUser {
+            user: session.user,
+            csrf_token: session.csrf_token,
+            session_hash,
+        })
     }
 }
 
@@ -52,9 +65,18 @@ pub async fn session_of(
     headers: &axum::http::HeaderMap,
 ) -> Result<Option<(SessionWithUser, String)>, AppError> {
     let jar = CookieJar::from_headers(headers);
-    let Some(token) = jar.get(SESSION_COOKIE).map(|cookie| cookie.value().to_owned()) else { return Ok(None) };
+    let Some(token) = jar
+        .get(SESSION_COOKIE)
+        .map(|cookie| cookie.value().to_owned())
+    else {
+        return Ok(None);
+    };
     let session_hash = token_hash(&token);
-    Ok(state.store.live_session(&session_hash, state.now()).await?.map(|session| (session, session_hash)))
+    Ok(state
+        .store
+        .live_session(&session_hash, state.now())
+        .await?
+        .map(|session| (session, session_hash)))
 }
 
 /// RFC 9110 section 9.2.1: safe methods do not change state, so they need no CSRF token.

@@ -11,9 +11,17 @@ use super::current_user::is_safe;
 use crate::error::AppError;
 use crate::state::AppState;
 
-pub async fn same_origin_only(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if !is_safe(request.method()) && !carries_bearer_token(&request) && !is_same_origin(&state, &request) {
-        return AppError::Forbidden("Cross-site requests to the console API are refused.").into_response();
+pub async fn same_origin_only(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if !is_safe(request.method())
+        && !carries_bearer_token(&request)
+        && !is_same_origin(&state, &request)
+    {
+        return AppError::Forbidden("Cross-site requests to the console API are refused.")
+            .into_response();
     }
     next.run(request).await
 }
@@ -33,7 +41,10 @@ fn is_same_origin(state: &AppState, request: &Request) -> bool {
     if let Some(origin) = headers.get("origin").and_then(|value| value.to_str().ok()) {
         return origin == state.config.public_url.origin().ascii_serialization();
     }
-    match headers.get("sec-fetch-site").and_then(|value| value.to_str().ok()) {
+    match headers
+        .get("sec-fetch-site")
+        .and_then(|value| value.to_str().ok())
+    {
         Some(site) => site == "same-origin" || site == "none",
         None => true,
     }

@@ -12,7 +12,11 @@ use crate::store::sessions::NewSession;
 use crate::store::users::UserRow;
 
 /// Stores a new session for `user` and adds its cookie to `jar`.
-pub async fn start(state: &AppState, jar: CookieJar, user: UserRow) -> Result<(CookieJar, SessionInfo), AppError> {
+pub async fn start(
+    state: &AppState,
+    jar: CookieJar,
+    user: UserRow,
+) -> Result<(CookieJar, SessionInfo), AppError> {
     let token = random_token("ses_");
     let csrf_token = random_token("csrf_");
     let now = state.now();
@@ -27,7 +31,13 @@ pub async fn start(state: &AppState, jar: CookieJar, user: UserRow) -> Result<(C
         })
         .await?;
     let jar = jar.add(session_cookie(token, state.config.secure_cookies()));
-    Ok((jar, SessionInfo { account: account_of(user), csrf_token }))
+    Ok((
+        jar,
+        SessionInfo {
+            account: account_of(user),
+            csrf_token,
+        },
+    ))
 }
 
 pub fn account_of(user: UserRow) -> Account {

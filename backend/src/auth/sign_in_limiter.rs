@@ -21,19 +21,28 @@ pub struct SignInLimiter {
 impl SignInLimiter {
     /// Seconds to wait when either key has used up its budget, `None` when sign-in may proceed.
     pub fn blocked_for(&self, account: &str, address: &str, now: i64) -> Option<u64> {
-        let failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        [(account_key(account), PER_ACCOUNT), (address_key(address), PER_ADDRESS)]
-            .into_iter()
-            .filter_map(|(key, limit)| {
-                let (window_start, count) = *failures.get(&key)?;
-                let remaining = window_start + WINDOW_SECONDS - now;
-                (remaining > 0 && count >= limit).then_some(remaining as u64)
-            })
-            .max()
+        let failures = self
+            .failures
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        [
+            (account_key(account), PER_ACCOUNT),
+            (address_key(address), PER_ADDRESS),
+        ]
+        .into_iter()
+        .filter_map(|(key, limit)| {
+            let (window_start, count) = *failures.get(&key)?;
+            let remaining = window_start + WINDOW_SECONDS - now;
+            (remaining > 0 && count >= limit).then_some(remaining as u64)
+        })
+        .max()
     }
 
     pub fn record_failure(&self, account: &str, address: &str, now: i64) {
-        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut failures = self
+            .failures
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if failures.len() > 100_000 {
             failures.retain(|_, (start, _)| *start + WINDOW_SECONDS > now);
         }
@@ -48,7 +57,10 @@ impl SignInLimiter {
 
     /// A successful sign-in clears the account's count (not the address's).
     pub fn record_success(&self, account: &str) {
-        let mut failures = self.failures.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut failures = self
+            .failures
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         failures.remove(&account_key(account));
     }
 }
@@ -72,8 +84,14 @@ mod tests {
             assert_eq!(limiter.blocked_for("a@example.com", "10.0.0.1", 1000), None);
             limiter.record_failure("a@example.com", "10.0.0.1", 1000);
         }
-        assert_eq!(limiter.blocked_for("A@example.com", "10.0.0.2", 1000), Some(WINDOW_SECONDS as u64));
-        assert_eq!(limiter.blocked_for("a@example.com", "10.0.0.2", 1000 + WINDOW_SECONDS), None);
+        assert_eq!(
+            limiter.blocked_for("A@example.com", "10.0.0.2", 1000),
+            Some(WINDOW_SECONDS as u64)
+        );
+        assert_eq!(
+            limiter.blocked_for("a@example.com", "10.0.0.2", 1000 + WINDOW_SECONDS),
+            None
+        );
     }
 
     #[test]
@@ -82,8 +100,12 @@ mod tests {
         for n in 0..PER_ADDRESS {
             limiter.record_failure(&format!("user{n}@example.com"), "10.0.0.9", 50);
         }
-        assert!(limiter.blocked_for("fresh@example.com", "10.0.0.9", 60).is_some());
-        assert!(limiter.blocked_for("fresh@example.com", "10.0.0.8", 60).is_none());
+        assert!(limiter
+            .blocked_for("fresh@example.com", "10.0.0.9", 60)
+            .is_some());
+        assert!(limiter
+            .blocked_for("fresh@example.com", "10.0.0.8", 60)
+            .is_none());
     }
 
     #[test]

@@ -84,49 +84,81 @@ pub async fn run(command: AppCommand, store: &Store, now: i64) -> anyhow::Result
         AppCommand::Create(args) => create(args, store, now).await,
         AppCommand::List { owner, json } => list(store, owner.as_deref(), json).await,
         AppCommand::Show { client_id, json } => {
-            let row = store.app(&client_id).await?.ok_or_else(|| anyhow::anyhow!("no app has the client id {client_id}"))?;
+            let row = store
+                .app(&client_id)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no app has the client id {client_id}"))?;
             print_detail(&records::detail_of(&row)?, json)
         }
         AppCommand::Delete { client_id } => {
-            let row = store.app(&client_id).await?.ok_or_else(|| anyhow::anyhow!("no app has the client id {client_id}"))?;
+            let row = store
+                .app(&client_id)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no app has the client id {client_id}"))?;
             store.delete_app(&client_id).await?;
-            let event = shared::api::AuditEvent::AppDeleted { name: row.name.clone() };
-            audit::record_as(store, now, &client_id, &Actor::command_line(), event).await.map_err(explain)?;
-            println!("Deleted “{}” ({client_id}) and everything tied to it.", row.name);
+            let event = shared::api::AuditEvent::AppDeleted {
+                name: row.name.clone(),
+            };
+            audit::record_as(store, now, &client_id, &Actor::command_line(), event)
+                .await
+                .map_err(explain)?;
+            println!(
+                "Deleted “{}” ({client_id}) and everything tied to it.",
+                row.name
+            );
             Ok(())
         }
     }
 }
 
 async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()> {
-    let owner = store.user_by_email(&args.owner.trim().to_lowercase()).await?;
-    let owner = owner.ok_or_else(|| anyhow::anyhow!("owner: no console account has the email {}", args.owner))?;
+    let owner = store
+        .user_by_email(&args.owner.trim().to_lowercase())
+        .await?;
+    let owner = owner
+        .ok_or_else(|| anyhow::anyhow!("owner: no console account has the email {}", args.owner))?;
     let grants = if args.grants.is_empty() {
         vec![GrantType::AuthorizationCode, GrantType::RefreshToken]
     } else {
         args.grants
             .iter()
-            .map(|name| GrantType::from_name(name).ok_or_else(|| anyhow::anyhow!("grant: `{name}` is not a grant type")))
+            .map(|name| {
+                GrantType::from_name(name)
+                    .ok_or_else(|| anyhow::anyhow!("grant: `{name}` is not a grant type"))
+            })
             .collect::<anyhow::Result<_>>()?
     };
-    let scopes: ScopeSet = args.scope.parse().map_err(|err| anyhow::anyhow!("scope: {err}"))?;
+    let scopes: ScopeSet = args
+        .scope
+        .parse()
+        .map_err(|err| anyhow::anyhow!("scope: {err}"))?;
     let draft = AppDraft {
         name: args.name,
         website: args.website.clone(),
         description: args.description,
         icon: None,
-        client_type: if args.public { ClientType::Public } else { ClientType::Confidential },
+        client_type: if args.public {
+            ClientType::Public
+        } else {
+            ClientType::Confidential
+        },
         redirect_uris: args.redirect_uris,
         allowed_origins: args.origins,
         scopes,
         grant_types: grants,
         privacy_policy_url: args.privacy_url.unwrap_or_else(|| args.website.clone()),
         terms_url: args.terms_url.unwrap_or(args.website),
-        token_format: if args.jwt { TokenFormat::Jwt } else { TokenFormat::Opaque },
+        token_format: if args.jwt {
+            TokenFormat::Jwt
+        } else {
+            TokenFormat::Opaque
+        },
         id_token_alg: args.id_token_alg,
     };
     let settings = draft.validate().map_err(|fields| field_messages(&fields))?;
-    let created = registration::register(store, &owner.id, &settings, &Actor::command_line(), now).await.map_err(explain)?;
+    let created = registration::register(store, &owner.id, &settings, &Actor::command_line(), now)
+        .await
+        .map_err(explain)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&created)?);
     } else {
@@ -140,16 +172,30 @@ async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()>
 
 async fn list(store: &Store, owner: Option<&str>, json: bool) -> anyhow::Result<()> {
     let owner_id = match owner {
-        Some(email) => Some(store.user_by_email(&email.trim().to_lowercase()).await?.ok_or_else(|| anyhow::anyhow!("owner: no account has the email {email}"))?.id),
+        Some(email) => Some(
+            store
+                .user_by_email(&email.trim().to_lowercase())
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("owner: no account has the email {email}"))?
+                .id,
+        ),
         None => None,
     };
     let mut apps: Vec<AppSummary> = Vec::new();
     let mut after = None;
     loop {
-        let query = AppListQuery { owner_id: owner_id.as_deref(), name_contains: None, after: after.clone(), limit: 500 };
+        let query = AppListQuery {
+            owner_id: owner_id.as_deref(),
+            name_contains: None,
+            after: after.clone(),
+            limit: 500,
+        };
         let (rows, _) = store.list_apps(&query).await?;
         let Some(last) = rows.last() else { break };
-        after = Some(crate::store::apps::AppCursor { created_at: last.created_at, client_id: last.client_id.clone() });
+        after = Some(crate::store::apps::AppCursor {
+            created_at: last.created_at,
+            client_id: last.client_id.clone(),
+        });
         for row in &rows {
             apps.push(records::summary_of(row)?);
         }
@@ -158,7 +204,13 @@ async fn list(store: &Store, owner: Option<&str>, json: bool) -> anyhow::Result<
         println!("{}", serde_json::to_string_pretty(&apps)?);
     } else {
         for app in apps {
-            println!("{}  {}  {}  {}", app.client_id, app.client_type.as_str(), app.owner_email, app.name);
+            println!(
+                "{}  {}  {}  {}",
+                app.client_id,
+                app.client_type.as_str(),
+                app.owner_email,
+                app.name
+            );
         }
     }
     Ok(())
@@ -175,13 +227,23 @@ fn print_detail(app: &AppDetail, json: bool) -> anyhow::Result<()> {
     println!("owner:         {}", app.owner_email);
     println!("scopes:        {}", app.scopes);
     println!("redirect_uris: {}", app.redirect_uris.join(" "));
-    println!("grant_types:   {}", app.grant_types.iter().map(|g| g.as_str()).collect::<Vec<_>>().join(" "));
+    println!(
+        "grant_types:   {}",
+        app.grant_types
+            .iter()
+            .map(|g| g.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     Ok(())
 }
 
 /// The API's per-field messages, one per line, as the command's error.
 fn field_messages(fields: &FieldErrors) -> anyhow::Error {
-    let lines: Vec<String> = fields.iter().map(|(field, message)| format!("{field}: {message}")).collect();
+    let lines: Vec<String> = fields
+        .iter()
+        .map(|(field, message)| format!("{field}: {message}"))
+        .collect();
     anyhow::anyhow!("the app was not created:\n{}", lines.join("\n"))
 }
 

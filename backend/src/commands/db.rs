@@ -27,7 +27,11 @@ pub async fn run(command: DbCommand) -> anyhow::Result<()> {
             for (table, rows) in &report {
                 println!("{table:<22} {rows:>10} rows");
             }
-            println!("Copied {} tables into {}; every row count matches.", report.len(), store::connect::redact(&to));
+            println!(
+                "Copied {} tables into {}; every row count matches.",
+                report.len(),
+                store::connect::redact(&to)
+            );
             Ok(())
         }
     }

@@ -18,10 +18,18 @@ pub async fn run(command: KeysCommand, store: &Store, now: i64) -> anyhow::Resul
     match command {
         KeysCommand::List => {
             keys::ensure_current_keys(store, now).await?;
-            println!("{:<32} {:<6} {:>12} {:>12}", "kid", "alg", "created", "retired");
+            println!(
+                "{:<32} {:<6} {:>12} {:>12}",
+                "kid", "alg", "created", "retired"
+            );
             for key in store.all_signing_keys().await? {
-                let retired = key.retired_at.map_or_else(|| "current".to_owned(), |at| at.to_string());
-                println!("{:<32} {:<6} {:>12} {:>12}", key.kid, key.alg, key.created_at, retired);
+                let retired = key
+                    .retired_at
+                    .map_or_else(|| "current".to_owned(), |at| at.to_string());
+                println!(
+                    "{:<32} {:<6} {:>12} {:>12}",
+                    key.kid, key.alg, key.created_at, retired
+                );
             }
         }
         KeysCommand::Rotate => {

@@ -15,7 +15,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let database_url = cli.database.database_url;
     match cli.command {
         Some(Command::Serve(config)) => serve::run(config, &database_url).await,
-        Some(Command::User(command)) => user::run(command, &database_url, Arc::new(SystemClock)).await,
+        Some(Command::User(command)) => {
+            user::run(command, &database_url, Arc::new(SystemClock)).await
+        }
         Some(Command::App(command)) => {
             let store = crate::store::connect(&database_url).await?;
             app::run(command, &store, crate::clock::Clock::now(&SystemClock)).await
@@ -23,7 +25,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Db(command)) => db::run(command).await,
         Some(Command::Migrate) => {
             crate::store::connect(&database_url).await?;
-            println!("The database at {} is up to date.", crate::store::connect::redact(&database_url));
+            println!(
+                "The database at {} is up to date.",
+                crate::store::connect::redact(&database_url)
+            );
             Ok(())
         }
         Some(Command::Keys(command)) => {

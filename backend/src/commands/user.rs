@@ -32,13 +32,35 @@ pub enum UserCommand {
     },
 }
 
-pub async fn run(command: UserCommand, database_url: &str, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
+pub async fn run(
+    command: UserCommand,
+    database_url: &str,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<()> {
     match command {
-        UserCommand::Create { email, display_name, password_stdin: _, admin } => {
+        UserCommand::Create {
+            email,
+            display_name,
+            password_stdin: _,
+            admin,
+        } => {
             let mut input = String::new();
-            std::io::stdin().read_to_string(&mut input).context("cannot read the password from standard input")?;
-            let password = input.strip_suffix('\n').map(|p| p.strip_suffix('\r').unwrap_or(p)).unwrap_or(&input);
-            let account = create(&email, display_name.as_deref(), password, admin, database_url, clock.now()).await?;
+            std::io::stdin()
+                .read_to_string(&mut input)
+                .context("cannot read the password from standard input")?;
+            let password = input
+                .strip_suffix('\n')
+                .map(|p| p.strip_suffix('\r').unwrap_or(p))
+                .unwrap_or(&input);
+            let account = create(
+                &email,
+                display_name.as_deref(),
+                password,
+                admin,
+                database_url,
+                clock.now(),
+            )
+            .await?;
             println!("{}", serde_json::to_string_pretty(&account)?);
             Ok(())
         }
@@ -54,10 +76,17 @@ async fn create(
     now: i64,
 ) -> anyhow::Result<Account> {
     let email = Email::try_from(email.to_owned()).map_err(|err| anyhow::anyhow!("email: {err}"))?;
-    let default_name = email.as_str().split('@').next().unwrap_or_default().to_owned();
-    let display_name = DisplayName::try_from(display_name.map(str::to_owned).unwrap_or(default_name))
-        .map_err(|err| anyhow::anyhow!("display name: {err}"))?;
-    let password = Password::try_from(password.to_owned()).map_err(|err| anyhow::anyhow!("password: {err}"))?;
+    let default_name = email
+        .as_str()
+        .split('@')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let display_name =
+        DisplayName::try_from(display_name.map(str::to_owned).unwrap_or(default_name))
+            .map_err(|err| anyhow::anyhow!("display name: {err}"))?;
+    let password = Password::try_from(password.to_owned())
+        .map_err(|err| anyhow::anyhow!("password: {err}"))?;
 
     let store = store::connect(database_url).await?;
     let password_hash = password::hash(password.expose().to_owned()).await?;

@@ -37,8 +37,9 @@ pub fn generate(alg: Algorithm, kid: &str) -> anyhow::Result<GeneratedKey> {
             let rng = SystemRandom::new();
             let pkcs8 = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &rng)
                 .map_err(|_| anyhow::anyhow!("generating a P-256 key failed"))?;
-            let pair = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8.as_ref(), &rng)
-                .map_err(|_| anyhow::anyhow!("reading the new P-256 key failed"))?;
+            let pair =
+                EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8.as_ref(), &rng)
+                    .map_err(|_| anyhow::anyhow!("reading the new P-256 key failed"))?;
             // Uncompressed point: 0x04 || x (32 bytes) || y (32 bytes).
             let point = pair.public_key().as_ref();
             Ok(GeneratedKey {
@@ -52,7 +53,8 @@ pub fn generate(alg: Algorithm, kid: &str) -> anyhow::Result<GeneratedKey> {
         Algorithm::EdDsa => {
             let pkcs8 = Ed25519KeyPair::generate_pkcs8(&SystemRandom::new())
                 .map_err(|_| anyhow::anyhow!("generating an Ed25519 key failed"))?;
-            let pair = Ed25519KeyPair::from_pkcs8(pkcs8.as_ref()).map_err(|_| anyhow::anyhow!("reading the new Ed25519 key failed"))?;
+            let pair = Ed25519KeyPair::from_pkcs8(pkcs8.as_ref())
+                .map_err(|_| anyhow::anyhow!("reading the new Ed25519 key failed"))?;
             Ok(GeneratedKey {
                 private_der: pkcs8.as_ref().to_vec(),
                 public_jwk: json!({

@@ -69,15 +69,26 @@ pub struct KeyRing {
 impl KeyRing {
     pub async fn load(store: &Store, now: i64, publish_window: i64) -> anyhow::Result<KeyRing> {
         ensure_current_keys(store, now).await?;
-        let ring = KeyRing { keys: RwLock::new(Arc::new(Vec::new())), last_forced_reload: Default::default(), publish_window };
+        let ring = KeyRing {
+            keys: RwLock::new(Arc::new(Vec::new())),
+            last_forced_reload: Default::default(),
+            publish_window,
+        };
         ring.reload(store, now).await?;
         Ok(ring)
     }
 
     pub async fn reload(&self, store: &Store, now: i64) -> anyhow::Result<()> {
         let rows = store.signing_keys(now - self.publish_window).await?;
-        let keys = rows.iter().map(signing_key).collect::<anyhow::Result<Vec<_>>>()?;
-        *self.keys.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(keys.into_iter().map(Arc::new).collect());
+        let keys = rows
+            .iter()
+            .map(signing_key)
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        *self
+            .keys
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) =
+            Arc::new(keys.into_iter().map(Arc::new).collect());
         Ok(())
     }
 
@@ -85,7 +96,10 @@ impl KeyRing {
     /// at most once a second so garbage `kid`s cannot hammer the database. `true` if it did.
     pub async fn reload_for_unknown_kid(&self, store: &Store, now: i64) -> bool {
         {
-            let mut last = self.last_forced_reload.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut last = self
+                .last_forced_reload
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             if last.is_some_and(|at| at.elapsed() < std::time::Duration::from_secs(1)) {
                 return false;
             }
@@ -95,12 +109,18 @@ impl KeyRing {
     }
 
     fn snapshot(&self) -> Arc<Vec<Arc<SigningKey>>> {
-        self.keys.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+        self.keys
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
     }
 
     /// The key new tokens of this algorithm are signed with.
     pub fn current(&self, alg: Algorithm) -> Option<Arc<SigningKey>> {
-        self.snapshot().iter().find(|key| key.alg == alg && key.retired_at.is_none()).cloned()
+        self.snapshot()
+            .iter()
+            .find(|key| key.alg == alg && key.retired_at.is_none())
+            .cloned()
     }
 
     /// A published key (current or retired) by its id.
@@ -116,16 +136,30 @@ impl KeyRing {
 }
 
 fn signing_key(row: &KeyRow) -> anyhow::Result<SigningKey> {
-    let alg = Algorithm::from_name(&row.alg).ok_or_else(|| anyhow::anyhow!("unknown key algorithm {}", row.alg))?;
+    let alg = Algorithm::from_name(&row.alg)
+        .ok_or_else(|| anyhow::anyhow!("unknown key algorithm {}", row.alg))?;
     let jwk: Value = serde_json::from_str(&row.public_jwk)?;
-    let field = |name: &str| jwk[name].as_str().map(str::to_owned).ok_or_else(|| anyhow::anyhow!("key {} lacks `{name}`", row.kid));
+    let field = |name: &str| {
+        jwk[name]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| anyhow::anyhow!("key {} lacks `{name}`", row.kid))
+    };
     let decoding = match alg {
         Algorithm::Rs256 => DecodingKey::from_rsa_components(&field("n")?, &field("e")?)?,
         Algorithm::Es256 => DecodingKey::from_ec_components(&field("x")?, &field("y")?)?,
         Algorithm::EdDsa => DecodingKey::from_ed_components(&field("x")?)?,
     };
-    let signer = Signer::new(alg, &row.private_der).map_err(|err| err.context(format!("key {}", row.kid)))?;
-    Ok(SigningKey { kid: row.kid.clone(), alg, signer, decoding, jwk, retired_at: row.retired_at })
+    let signer = Signer::new(alg, &row.private_der)
+        .map_err(|err| err.context(format!("key {}", row.kid)))?;
+    Ok(SigningKey {
+        kid: row.kid.clone(),
+        alg,
+        signer,
+        decoding,
+        jwk,
+        retired_at: row.retired_at,
+    })
 }
 
 /// Creates a current key for every algorithm that has none (first start). When two nodes do
@@ -133,7 +167,10 @@ fn signing_key(row: &KeyRow) -> anyhow::Result<SigningKey> {
 pub async fn ensure_current_keys(store: &Store, now: i64) -> anyhow::Result<()> {
     let existing = store.signing_keys(now).await?;
     for alg in Algorithm::ALL {
-        if existing.iter().any(|key| key.alg == alg.as_str() && key.retired_at.is_none()) {
+        if existing
+            .iter()
+            .any(|key| key.alg == alg.as_str() && key.retired_at.is_none())
+        {
             continue;
         }
         match add_key(store, alg, now, false).await {
@@ -162,7 +199,12 @@ enum KeyError {
     Other(#[from] anyhow::Error),
 }
 
-async fn add_key(store: &Store, alg: Algorithm, now: i64, retire_previous: bool) -> Result<String, KeyError> {
+async fn add_key(
+    store: &Store,
+    alg: Algorithm,
+    now: i64,
+    retire_previous: bool,
+) -> Result<String, KeyError> {
     let kid = ids::new_id(&alg.as_str().to_lowercase());
     let generated = tokio::task::spawn_blocking({
         let kid = kid.clone();
@@ -171,7 +213,13 @@ async fn add_key(store: &Store, alg: Algorithm, now: i64, retire_previous: bool)
     .await
     .map_err(anyhow::Error::from)??;
     let jwk = generated.public_jwk.to_string();
-    let key = NewKey { kid: &kid, alg: alg.as_str(), private_der: &generated.private_der, public_jwk: &jwk, created_at: now };
+    let key = NewKey {
+        kid: &kid,
+        alg: alg.as_str(),
+        private_der: &generated.private_der,
+        public_jwk: &jwk,
+        created_at: now,
+    };
     store.add_current_key(&key, retire_previous).await?;
     Ok(kid)
 }

@@ -5,7 +5,9 @@
 //! jsonwebtoken (`jwt::verify_access_token`) and, in the tests, by an independent library.
 
 use ring::rand::SystemRandom;
-use ring::signature::{EcdsaKeyPair, Ed25519KeyPair, RsaKeyPair, ECDSA_P256_SHA256_FIXED_SIGNING, RSA_PKCS1_SHA256};
+use ring::signature::{
+    EcdsaKeyPair, Ed25519KeyPair, RsaKeyPair, ECDSA_P256_SHA256_FIXED_SIGNING, RSA_PKCS1_SHA256,
+};
 
 use super::Algorithm;
 
@@ -21,13 +23,25 @@ pub enum Signer {
 impl Signer {
     /// The key stored as `private_der` for `alg` (the form `keys::generate` writes).
     pub fn new(alg: Algorithm, private_der: &[u8]) -> anyhow::Result<Signer> {
-        let invalid = |err: &dyn std::fmt::Display| anyhow::anyhow!("invalid {} private key: {err}", alg.as_str());
+        let invalid = |err: &dyn std::fmt::Display| {
+            anyhow::anyhow!("invalid {} private key: {err}", alg.as_str())
+        };
         Ok(match alg {
-            Algorithm::Rs256 => Signer::Rs256(RsaKeyPair::from_der(private_der).map_err(|err| invalid(&err))?),
+            Algorithm::Rs256 => {
+                Signer::Rs256(RsaKeyPair::from_der(private_der).map_err(|err| invalid(&err))?)
+            }
             Algorithm::Es256 => Signer::Es256(
-                EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, private_der, &SystemRandom::new()).map_err(|err| invalid(&err))?,
+                EcdsaKeyPair::from_pkcs8(
+                    &ECDSA_P256_SHA256_FIXED_SIGNING,
+                    private_der,
+                    &SystemRandom::new(),
+                )
+                .map_err(|err| invalid(&err))?,
             ),
-            Algorithm::EdDsa => Signer::EdDsa(Ed25519KeyPair::from_pkcs8_maybe_unchecked(private_der).map_err(|err| invalid(&err))?),
+            Algorithm::EdDsa => Signer::EdDsa(
+                Ed25519KeyPair::from_pkcs8_maybe_unchecked(private_der)
+                    .map_err(|err| invalid(&err))?,
+            ),
         })
     }
 
@@ -37,10 +51,15 @@ impl Signer {
         Ok(match self {
             Signer::Rs256(pair) => {
                 let mut signature = vec![0; pair.public().modulus_len()];
-                pair.sign(&RSA_PKCS1_SHA256, &rng, message, &mut signature).map_err(|_| anyhow::anyhow!("RS256 signing failed"))?;
+                pair.sign(&RSA_PKCS1_SHA256, &rng, message, &mut signature)
+                    .map_err(|_| anyhow::anyhow!("RS256 signing failed"))?;
                 signature
             }
-            Signer::Es256(pair) => pair.sign(&rng, message).map_err(|_| anyhow::anyhow!("ES256 signing failed"))?.as_ref().to_vec(),
+            Signer::Es256(pair) => pair
+                .sign(&rng, message)
+                .map_err(|_| anyhow::anyhow!("ES256 signing failed"))?
+                .as_ref()
+                .to_vec(),
             Signer::EdDsa(pair) => pair.sign(message).as_ref().to_vec(),
         })
     }
@@ -72,16 +91,27 @@ mod tests {
             let public = public_key(alg, &key.public_jwk);
             let message = b"eyJhbGciOiJ4In0.eyJzdWIiOiJ1In0";
             let signature = URL_SAFE_NO_PAD.encode(signer.sign(message).unwrap());
-            assert!(jsonwebtoken::crypto::verify(&signature, message, &public, alg.jwt()).unwrap(), "{alg:?}");
+            assert!(
+                jsonwebtoken::crypto::verify(&signature, message, &public, alg.jwt()).unwrap(),
+                "{alg:?}"
+            );
             let tampered = b"eyJhbGciOiJ4In0.eyJzdWIiOiJ2In0";
-            assert!(!jsonwebtoken::crypto::verify(&signature, tampered, &public, alg.jwt()).unwrap(), "{alg:?} tampered");
+            assert!(
+                !jsonwebtoken::crypto::verify(&signature, tampered, &public, alg.jwt()).unwrap(),
+                "{alg:?} tampered"
+            );
         }
     }
 
     #[test]
     fn a_key_of_another_algorithm_is_refused_with_the_algorithm_named() {
         let ed25519 = generate(Algorithm::EdDsa, "kid-2").unwrap();
-        let err = Signer::new(Algorithm::Es256, &ed25519.private_der).err().expect("an Ed25519 key is not a P-256 key");
-        assert!(err.to_string().starts_with("invalid ES256 private key"), "{err}");
+        let err = Signer::new(Algorithm::Es256, &ed25519.private_der)
+            .err()
+            .expect("an Ed25519 key is not a P-256 key");
+        assert!(
+            err.to_string().starts_with("invalid ES256 private key"),
+            "{err}"
+        );
     }
 }

@@ -27,8 +27,13 @@ use crate::store::tokens::NewCode;
 
 pub const CODE_PREFIX: &str = "cac_";
 
-pub async fn authorize(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
-    let request = match authorize_request::parse(&state, query.as_deref().unwrap_or_default()).await {
+pub async fn authorize(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let request = match authorize_request::parse(&state, query.as_deref().unwrap_or_default()).await
+    {
         Ok(request) => request,
         Err(rejection) => return reject(&state, rejection),
     };
@@ -37,10 +42,21 @@ pub async fn authorize(State(state): State<AppState>, RawQuery(query): RawQuery,
         Err(err) => return internal(err),
     };
     let now = state.now();
-    let fresh_enough = |session: &SessionWithUser| request.max_age.is_none_or(|age| now - session.created_at <= age);
+    let fresh_enough = |session: &SessionWithUser| {
+        request
+            .max_age
+            .is_none_or(|age| now - session.created_at <= age)
+    };
     let session = match session {
         Some(session) if !request.prompts("login") && fresh_enough(&session) => session,
-        _ if request.prompts("none") => return error_back(&state, &request, "login_required", "The user is not signed in."),
+        _ if request.prompts("none") => {
+            return error_back(
+                &state,
+                &request,
+                "login_required",
+                "The user is not signed in.",
+            )
+        }
         _ => {
             let form = SignInForm {
                 app_name: &request.app.name,
@@ -51,16 +67,27 @@ pub async fn authorize(State(state): State<AppState>, RawQuery(query): RawQuery,
             return sign_in_page(StatusCode::OK, &form);
         }
     };
-    let consented = match state.store.consent(&session.user.id, &request.app.client_id).await {
+    let consented = match state
+        .store
+        .consent(&session.user.id, &request.app.client_id)
+        .await
+    {
         Ok(scopes) => scopes.and_then(|scopes| scopes.parse::<ScopeSet>().ok()),
         Err(err) => return internal(err),
     };
-    let covered = consented.as_ref().is_some_and(|consented| consented.satisfies(&request.scopes));
+    let covered = consented
+        .as_ref()
+        .is_some_and(|consented| consented.satisfies(&request.scopes));
     if covered && !request.prompts("consent") {
         return issue_code(&state, &request, &session).await;
     }
     if request.prompts("none") {
-        return error_back(&state, &request, "consent_required", "The user has not authorized these scopes.");
+        return error_back(
+            &state,
+            &request,
+            "consent_required",
+            "The user has not authorized these scopes.",
+        );
     }
     consent_page(&ConsentForm {
         app: &request.app,
@@ -79,20 +106,36 @@ pub struct Decision {
     decision: String,
 }
 
-pub async fn decide(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<Decision>) -> Response {
+pub async fn decide(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<Decision>,
+) -> Response {
     if !same_origin(&state, &headers) {
-        return error_page(StatusCode::FORBIDDEN, "Request refused", "This form was not sent from this site.");
+        return error_page(
+            StatusCode::FORBIDDEN,
+            "Request refused",
+            "This form was not sent from this site.",
+        );
     }
     let session = match session_of(&state, &headers).await {
         Ok(Some((session, _))) => session,
         Ok(None) => {
-            return error_page(StatusCode::UNAUTHORIZED, "Your session ended", "Sign in again by starting over from the app.")
+            return error_page(
+                StatusCode::UNAUTHORIZED,
+                "Your session ended",
+                "Sign in again by starting over from the app.",
+            )
         }
         Err(err) => return internal(err),
     };
     // The consent form carries the session's CSRF token: another site cannot forge a decision.
     if !constant_time_eq(&form.csrf_token, &session.csrf_token) {
-        return error_page(StatusCode::FORBIDDEN, "Request refused", "This consent form is not valid any more. Start over from the app.");
+        return error_page(
+            StatusCode::FORBIDDEN,
+            "Request refused",
+            "This consent form is not valid any more. Start over from the app.",
+        );
     }
     let request = match authorize_request::parse(&state, &form.request).await {
         Ok(request) => request,
@@ -100,16 +143,42 @@ pub async fn decide(State(state): State<AppState>, headers: HeaderMap, Form(form
     };
     match form.decision.as_str() {
         "allow" => {}
-        "deny" => return error_back(&state, &request, "access_denied", "The user denied the request."),
-        _ => return error_page(StatusCode::BAD_REQUEST, "Request refused", "Choose Allow or Deny."),
+        "deny" => {
+            return error_back(
+                &state,
+                &request,
+                "access_denied",
+                "The user denied the request.",
+            )
+        }
+        _ => {
+            return error_page(
+                StatusCode::BAD_REQUEST,
+                "Request refused",
+                "Choose Allow or Deny.",
+            )
+        }
     }
-    let existing = match state.store.consent(&session.user.id, &request.app.client_id).await {
-        Ok(scopes) => scopes.and_then(|scopes| scopes.parse::<ScopeSet>().ok()).unwrap_or_default(),
+    let existing = match state
+        .store
+        .consent(&session.user.id, &request.app.client_id)
+        .await
+    {
+        Ok(scopes) => scopes
+            .and_then(|scopes| scopes.parse::<ScopeSet>().ok())
+            .unwrap_or_default(),
         Err(err) => return internal(err),
     };
     let remembered = union(&existing, &request.scopes);
-    if let Err(err) =
-        state.store.save_consent(&session.user.id, &request.app.client_id, &remembered.to_canonical_string(), state.now()).await
+    if let Err(err) = state
+        .store
+        .save_consent(
+            &session.user.id,
+            &request.app.client_id,
+            &remembered.to_canonical_string(),
+            state.now(),
+        )
+        .await
     {
         return internal(err);
     }
@@ -132,19 +201,34 @@ pub async fn sign_in(
     Form(form): Form<SignInPost>,
 ) -> Response {
     if !same_origin(&state, &headers) {
-        return error_page(StatusCode::FORBIDDEN, "Request refused", "This form was not sent from this site.");
+        return error_page(
+            StatusCode::FORBIDDEN,
+            "Request refused",
+            "This form was not sent from this site.",
+        );
     }
     let request = match authorize_request::parse(&state, &form.continue_query).await {
         Ok(request) => request,
         Err(rejection) => return reject(&state, rejection),
     };
     let retry = |status: StatusCode, error: &str| {
-        let page = SignInForm { app_name: &request.app.name, continue_query: &request.raw_query, email: &form.email, error: Some(error) };
+        let page = SignInForm {
+            app_name: &request.app.name,
+            continue_query: &request.raw_query,
+            email: &form.email,
+            error: Some(error),
+        };
         sign_in_page(status, &page)
     };
     let now = state.now();
-    if let Some(wait) = state.sign_in_limiter.blocked_for(&form.email, &address.0, now) {
-        return retry(StatusCode::TOO_MANY_REQUESTS, &format!("Too many attempts. Try again in {wait} seconds."));
+    if let Some(wait) = state
+        .sign_in_limiter
+        .blocked_for(&form.email, &address.0, now)
+    {
+        return retry(
+            StatusCode::TOO_MANY_REQUESTS,
+            &format!("Too many attempts. Try again in {wait} seconds."),
+        );
     }
     let user = match Email::try_from(form.email.clone()) {
         Ok(email) => match state.store.user_by_email(email.as_str()).await {
@@ -153,27 +237,47 @@ pub async fn sign_in(
         },
         Err(_) => None,
     };
-    let stored_hash = user.as_ref().map_or_else(|| password::unknown_user_hash().to_owned(), |u| u.password_hash.clone());
-    let matches = password::verify(form.password.clone(), stored_hash).await.unwrap_or(false);
+    let stored_hash = user.as_ref().map_or_else(
+        || password::unknown_user_hash().to_owned(),
+        |u| u.password_hash.clone(),
+    );
+    let matches = password::verify(form.password.clone(), stored_hash)
+        .await
+        .unwrap_or(false);
     let Some(user) = user.filter(|_| matches) else {
-        state.sign_in_limiter.record_failure(&form.email, &address.0, now);
-        return retry(StatusCode::UNAUTHORIZED, "That email and password do not match an account.");
+        state
+            .sign_in_limiter
+            .record_failure(&form.email, &address.0, now);
+        return retry(
+            StatusCode::UNAUTHORIZED,
+            "That email and password do not match an account.",
+        );
     };
     state.sign_in_limiter.record_success(&form.email);
     let jar = match sessions::start(&state, jar, user).await {
         Ok((jar, _)) => jar,
         Err(err) => return err.into_response(),
     };
-    let location = format!("{}?{}", shared::endpoints::AUTHORIZATION, request.query_after_sign_in());
+    let location = format!(
+        "{}?{}",
+        shared::endpoints::AUTHORIZATION,
+        request.query_after_sign_in()
+    );
     let mut response = (jar, StatusCode::SEE_OTHER).into_response();
     if let Ok(value) = location.parse() {
-        response.headers_mut().insert(axum::http::header::LOCATION, value);
+        response
+            .headers_mut()
+            .insert(axum::http::header::LOCATION, value);
     }
     super::pages::layout::security_headers(response.headers_mut());
     response
 }
 
-async fn issue_code(state: &AppState, request: &AuthorizeRequest, session: &SessionWithUser) -> Response {
+async fn issue_code(
+    state: &AppState,
+    request: &AuthorizeRequest,
+    session: &SessionWithUser,
+) -> Response {
     // Time-ordered like tokens: its key, which also names the grant of the tokens it yields,
     // then lands at the end of each index (see `crypto::token_key`).
     let code = new_token(CODE_PREFIX);
@@ -209,27 +313,57 @@ async fn issue_code(state: &AppState, request: &AuthorizeRequest, session: &Sess
 fn reject(state: &AppState, rejection: Rejection) -> Response {
     match rejection {
         Rejection::Page { title, detail } => error_page(StatusCode::BAD_REQUEST, &title, &detail),
-        Rejection::Redirect { redirect_uri, state: client_state, error, description } => {
-            redirect::error_to_client(&redirect_uri, client_state.as_deref(), &state.config.issuer(), error, &description)
-        }
+        Rejection::Redirect {
+            redirect_uri,
+            state: client_state,
+            error,
+            description,
+        } => redirect::error_to_client(
+            &redirect_uri,
+            client_state.as_deref(),
+            &state.config.issuer(),
+            error,
+            &description,
+        ),
     }
 }
 
-fn error_back(state: &AppState, request: &AuthorizeRequest, error: &str, description: &str) -> Response {
-    redirect::error_to_client(&request.redirect_uri, request.state.as_deref(), &state.config.issuer(), error, description)
+fn error_back(
+    state: &AppState,
+    request: &AuthorizeRequest,
+    error: &str,
+    description: &str,
+) -> Response {
+    redirect::error_to_client(
+        &request.redirect_uri,
+        request.state.as_deref(),
+        &state.config.issuer(),
+        error,
+        description,
+    )
 }
 
 fn internal(err: impl Into<anyhow::Error>) -> Response {
     let err: anyhow::Error = err.into();
     tracing::error!(error = ?err, "authorization failed");
-    error_page(StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong", "The server could not complete the request. Try again.")
+    error_page(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Something went wrong",
+        "The server could not complete the request. Try again.",
+    )
 }
 
 /// Forms of the flow must come from this site (browsers send `Origin` with form posts).
 fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
-    match headers.get(axum::http::header::ORIGIN).and_then(|value| value.to_str().ok()) {
+    match headers
+        .get(axum::http::header::ORIGIN)
+        .and_then(|value| value.to_str().ok())
+    {
         Some(origin) => origin == state.config.public_url.origin().ascii_serialization(),
-        None => headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()).is_none_or(|site| site != "cross-site"),
+        None => headers
+            .get("sec-fetch-site")
+            .and_then(|v| v.to_str().ok())
+            .is_none_or(|site| site != "cross-site"),
     }
 }
 
@@ -237,11 +371,17 @@ fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
 fn union(a: &ScopeSet, b: &ScopeSet) -> ScopeSet {
     let mut all = a.clone();
     for resource in shared::scope::Resource::ALL {
-        let access = [a.access(resource), b.access(resource)].into_iter().flatten().max();
+        let access = [a.access(resource), b.access(resource)]
+            .into_iter()
+            .flatten()
+            .max();
         all.set_access(resource, access);
     }
     for identity in shared::scope::IdentityScope::ALL {
-        all.set_identity(identity, a.has_identity(identity) || b.has_identity(identity));
+        all.set_identity(
+            identity,
+            a.has_identity(identity) || b.has_identity(identity),
+        );
     }
     all
 }

@@ -38,35 +38,72 @@ pub enum Rejection {
     /// Shown to the user; no redirect.
     Page { title: String, detail: String },
     /// Sent to the client's redirect URI (RFC 6749 section 4.1.2.1).
-    Redirect { redirect_uri: String, state: Option<String>, error: &'static str, description: String },
+    Redirect {
+        redirect_uri: String,
+        state: Option<String>,
+        error: &'static str,
+        description: String,
+    },
 }
 
 pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest, Rejection> {
-    let page = |title: &str, detail: String| Rejection::Page { title: title.to_owned(), detail };
+    let page = |title: &str, detail: String| Rejection::Page {
+        title: title.to_owned(),
+        detail,
+    };
     let mut params: HashMap<String, String> = HashMap::new();
     for (name, value) in url::form_urlencoded::parse(raw_query.as_bytes()) {
         if params.insert(name.to_string(), value.to_string()).is_some() {
-            return Err(page("This sign-in link is not valid", format!("The parameter `{name}` appears more than once.")));
+            return Err(page(
+                "This sign-in link is not valid",
+                format!("The parameter `{name}` appears more than once."),
+            ));
         }
     }
-    let get = |name: &str| params.get(name).map(String::as_str).filter(|value| !value.is_empty());
+    let get = |name: &str| {
+        params
+            .get(name)
+            .map(String::as_str)
+            .filter(|value| !value.is_empty())
+    };
 
-    let client_id = get("client_id").ok_or_else(|| page("This sign-in link is not valid", "It names no app (client_id is missing).".into()))?;
+    let client_id = get("client_id").ok_or_else(|| {
+        page(
+            "This sign-in link is not valid",
+            "It names no app (client_id is missing).".into(),
+        )
+    })?;
     let app = match state.store.app(client_id).await {
         Ok(Some(app)) => app,
-        Ok(None) => return Err(page("Unknown app", "No app is registered with this client id.".into())),
+        Ok(None) => {
+            return Err(page(
+                "Unknown app",
+                "No app is registered with this client id.".into(),
+            ))
+        }
         Err(err) => {
             tracing::error!(error = %err, "loading an app for authorization failed");
-            return Err(page("Something went wrong", "The server could not load this app. Try again.".into()));
+            return Err(page(
+                "Something went wrong",
+                "The server could not load this app. Try again.".into(),
+            ));
         }
     };
     if app.disabled {
-        return Err(page("This app is disabled", format!("“{}” has been disabled by an administrator.", app.name)));
+        return Err(page(
+            "This app is disabled",
+            format!("“{}” has been disabled by an administrator.", app.name),
+        ));
     }
     let registered = records::redirect_uris_of(&app)
         .ok()
         .and_then(|uris| RedirectUris::try_from(uris).ok())
-        .ok_or_else(|| page("Something went wrong", "This app's redirect URLs could not be read.".into()))?;
+        .ok_or_else(|| {
+            page(
+                "Something went wrong",
+                "This app's redirect URLs could not be read.".into(),
+            )
+        })?;
     let redirect_uri = match get("redirect_uri") {
         Some(presented) => match registered.find_match(presented) {
             Ok(_) => presented.to_owned(),
@@ -93,45 +130,102 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
     match get("response_type") {
         Some("code") => {}
         None => return Err(redirect("invalid_request", "response_type is missing.")),
-        Some(_) => return Err(redirect("unsupported_response_type", "Only response_type=code is supported.")),
+        Some(_) => {
+            return Err(redirect(
+                "unsupported_response_type",
+                "Only response_type=code is supported.",
+            ))
+        }
     }
     if !has_grant(&app, GrantType::AuthorizationCode) {
-        return Err(redirect("unauthorized_client", "This app is not registered for the authorization code grant."));
+        return Err(redirect(
+            "unauthorized_client",
+            "This app is not registered for the authorization code grant.",
+        ));
     }
-    let allowed = records::scopes_of(&app).map_err(|_| redirect("server_error", "The app's scopes could not be read."))?;
+    let allowed = records::scopes_of(&app)
+        .map_err(|_| redirect("server_error", "The app's scopes could not be read."))?;
     let scopes = match get("scope") {
         None => allowed.clone(),
         Some(scope) => {
-            let requested: ScopeSet = scope.parse().map_err(|err| redirect("invalid_scope", &format!("{err}")))?;
+            let requested: ScopeSet = scope
+                .parse()
+                .map_err(|err| redirect("invalid_scope", &format!("{err}")))?;
             if !allowed.satisfies(&requested) {
-                return Err(redirect("invalid_scope", "The app asked for more than it is registered for."));
+                return Err(redirect(
+                    "invalid_scope",
+                    "The app asked for more than it is registered for.",
+                ));
             }
             requested
         }
     };
     let code_challenge = match (get("code_challenge"), get("code_challenge_method")) {
-        (Some(challenge), Some("S256")) if pkce::is_valid_challenge(challenge) => Some(challenge.to_owned()),
-        (Some(_), Some("S256")) => return Err(redirect("invalid_request", "code_challenge is not a base64url SHA-256 value.")),
-        (Some(_), None) | (Some(_), Some("plain")) => {
-            return Err(redirect("invalid_request", "Only code_challenge_method=S256 is supported."))
+        (Some(challenge), Some("S256")) if pkce::is_valid_challenge(challenge) => {
+            Some(challenge.to_owned())
         }
-        (Some(_), Some(_)) => return Err(redirect("invalid_request", "Only code_challenge_method=S256 is supported.")),
-        (None, Some(_)) => return Err(redirect("invalid_request", "code_challenge_method was sent without code_challenge.")),
+        (Some(_), Some("S256")) => {
+            return Err(redirect(
+                "invalid_request",
+                "code_challenge is not a base64url SHA-256 value.",
+            ))
+        }
+        (Some(_), None) | (Some(_), Some("plain")) => {
+            return Err(redirect(
+                "invalid_request",
+                "Only code_challenge_method=S256 is supported.",
+            ))
+        }
+        (Some(_), Some(_)) => {
+            return Err(redirect(
+                "invalid_request",
+                "Only code_challenge_method=S256 is supported.",
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(redirect(
+                "invalid_request",
+                "code_challenge_method was sent without code_challenge.",
+            ))
+        }
         (None, None) => None,
     };
-    let client_type = records::client_type_of(&app).map_err(|_| redirect("server_error", "The app could not be read."))?;
+    let client_type = records::client_type_of(&app)
+        .map_err(|_| redirect("server_error", "The app could not be read."))?;
     if client_type == ClientType::Public && code_challenge.is_none() {
-        return Err(redirect("invalid_request", "Public clients must use PKCE (code_challenge with S256)."));
+        return Err(redirect(
+            "invalid_request",
+            "Public clients must use PKCE (code_challenge with S256).",
+        ));
     }
-    let prompt: Vec<String> = get("prompt").map(|p| p.split(' ').map(str::to_owned).collect()).unwrap_or_default();
-    if prompt.iter().any(|p| !matches!(p.as_str(), "none" | "login" | "consent")) {
-        return Err(redirect("invalid_request", "prompt may be none, login or consent."));
+    let prompt: Vec<String> = get("prompt")
+        .map(|p| p.split(' ').map(str::to_owned).collect())
+        .unwrap_or_default();
+    if prompt
+        .iter()
+        .any(|p| !matches!(p.as_str(), "none" | "login" | "consent"))
+    {
+        return Err(redirect(
+            "invalid_request",
+            "prompt may be none, login or consent.",
+        ));
     }
     if prompt.iter().any(|p| p == "none") && prompt.len() > 1 {
-        return Err(redirect("invalid_request", "prompt=none cannot be combined with other values."));
+        return Err(redirect(
+            "invalid_request",
+            "prompt=none cannot be combined with other values.",
+        ));
     }
     let max_age = match get("max_age") {
-        Some(value) => Some(value.parse::<i64>().ok().filter(|age| *age >= 0).ok_or_else(|| redirect("invalid_request", "max_age must be a number of seconds."))?),
+        Some(value) => Some(
+            value
+                .parse::<i64>()
+                .ok()
+                .filter(|age| *age >= 0)
+                .ok_or_else(|| {
+                    redirect("invalid_request", "max_age must be a number of seconds.")
+                })?,
+        ),
         None => None,
     };
     Ok(AuthorizeRequest {
@@ -165,6 +259,8 @@ impl AuthorizeRequest {
                 (!rest.is_empty()).then(|| (name.into_owned(), rest.join(" ")))
             })
             .collect();
-        url::form_urlencoded::Serializer::new(String::new()).extend_pairs(kept).finish()
+        url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(kept)
+            .finish()
     }
 }

@@ -33,7 +33,9 @@ pub enum BearerError {
 impl BearerToken {
     /// Refuses the request unless the token's scopes satisfy `required` (e.g. `files:write`).
     pub fn require(&self, required: &str) -> Result<(), BearerError> {
-        let needed: ScopeSet = required.parse().map_err(|err| BearerError::Internal(anyhow::anyhow!("bad scope {err}")))?;
+        let needed: ScopeSet = required
+            .parse()
+            .map_err(|err| BearerError::Internal(anyhow::anyhow!("bad scope {err}")))?;
         if self.scopes.satisfies(&needed) {
             Ok(())
         } else {
@@ -45,7 +47,10 @@ impl BearerToken {
 impl FromRequestParts<AppState> for BearerToken {
     type Rejection = BearerError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let value = parts
             .headers
             .get(header::AUTHORIZATION)
@@ -55,16 +60,29 @@ impl FromRequestParts<AppState> for BearerToken {
             .split_once(' ')
             .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
             .map(|(_, token)| token.trim())
-            .ok_or(BearerError::InvalidToken("Send the access token as `Authorization: Bearer <token>`."))?;
+            .ok_or(BearerError::InvalidToken(
+                "Send the access token as `Authorization: Bearer <token>`.",
+            ))?;
         if let Some(problem) = lookup::jwt_problem(state, token).await {
             return Err(BearerError::InvalidToken(problem));
         }
-        let row = lookup::stored_token(state, token).await.map_err(|err| BearerError::Internal(err.into()))?;
+        let row = lookup::stored_token(state, token)
+            .await
+            .map_err(|err| BearerError::Internal(err.into()))?;
         let row = row
             .filter(|row| row.kind == ACCESS && row.is_active(state.now()))
-            .ok_or(BearerError::InvalidToken("The access token is invalid, expired or revoked."))?;
-        let scopes = row.scopes.parse().map_err(|err| BearerError::Internal(anyhow::anyhow!("stored scopes: {err}")))?;
-        Ok(BearerToken { client_id: row.client_id, user_id: row.user_id, scopes })
+            .ok_or(BearerError::InvalidToken(
+                "The access token is invalid, expired or revoked.",
+            ))?;
+        let scopes = row
+            .scopes
+            .parse()
+            .map_err(|err| BearerError::Internal(anyhow::anyhow!("stored scopes: {err}")))?;
+        Ok(BearerToken {
+            client_id: row.client_id,
+            user_id: row.user_id,
+            scopes,
+        })
     }
 }
 
@@ -88,9 +106,15 @@ impl IntoResponse for BearerError {
                 return (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": "server_error"}))).into_response();
             }
         };
-        let mut response = (status, Json(json!({ "error": error, "error_description": description }))).into_response();
+        let mut response = (
+            status,
+            Json(json!({ "error": error, "error_description": description })),
+        )
+            .into_response();
         if let Ok(value) = HeaderValue::from_str(&challenge) {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, value);
         }
         response
     }

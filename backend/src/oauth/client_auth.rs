@@ -56,7 +56,11 @@ impl FromRequest<AppState> for ClientRequest {
         }
         let form = OAuthForm::from_request(Request::from_parts(parts, body), state).await?;
         let client = authenticate(state, &headers, &form, &address).await?;
-        Ok(ClientRequest { client, form, address })
+        Ok(ClientRequest {
+            client,
+            form,
+            address,
+        })
     }
 }
 
@@ -73,10 +77,16 @@ pub async fn authenticate(
 ) -> Result<AuthenticatedClient, OAuthError> {
     let presented = presented_credentials(headers, form)?;
     let client_id = match &presented {
-        Presented::Secret { client_id, .. } | Presented::PublicClient { client_id } => client_id.as_str(),
+        Presented::Secret { client_id, .. } | Presented::PublicClient { client_id } => {
+            client_id.as_str()
+        }
     };
     let now = state.now();
-    let lookup = state.clients.get(&state.store, client_id, now).await?.ok_or(OAuthError::InvalidClient)?;
+    let lookup = state
+        .clients
+        .get(&state.store, client_id, now)
+        .await?
+        .ok_or(OAuthError::InvalidClient)?;
     let mut cached = lookup.entry;
     let client_type = records::client_type_of(&cached.app)?;
     let secret_id = match (&presented, client_type) {
@@ -86,11 +96,18 @@ pub async fn authenticate(
             let mut matched = matching_secret(&cached, &presented_hash, now);
             if matched.is_none() && lookup.from_cache {
                 // Perhaps a secret generated moments ago through another node.
-                cached = state.clients.load(&state.store, client_id, now).await?.ok_or(OAuthError::InvalidClient)?;
+                cached = state
+                    .clients
+                    .load(&state.store, client_id, now)
+                    .await?
+                    .ok_or(OAuthError::InvalidClient)?;
                 matched = matching_secret(&cached, &presented_hash, now);
             }
             let secret_id = matched.ok_or(OAuthError::InvalidClient)?;
-            state.secret_use.record(&state.store, &secret_id, &address.0, now).await;
+            state
+                .secret_use
+                .record(&state.store, &secret_id, &address.0, now)
+                .await;
             Some(secret_id)
         }
         // A confidential client without its secret, or a public client sending one.
@@ -98,9 +115,15 @@ pub async fn authenticate(
     };
     let app = cached.app.clone();
     if app.disabled {
-        return Err(OAuthError::UnauthorizedClient("This app has been disabled by an administrator.".into()));
+        return Err(OAuthError::UnauthorizedClient(
+            "This app has been disabled by an administrator.".into(),
+        ));
     }
-    Ok(AuthenticatedClient { app, client_type, secret_id })
+    Ok(AuthenticatedClient {
+        app,
+        client_type,
+        secret_id,
+    })
 }
 
 /// The id of the active secret whose hash equals `presented_hash`, compared in constant time.
@@ -140,21 +163,33 @@ fn presented_credentials(headers: &HeaderMap, form: &OAuthForm) -> Result<Presen
 /// `Authorization: Basic base64(id:secret)`, where id and secret are each form-urlencoded
 /// first (RFC 6749 section 2.3.1).
 fn basic_credentials(headers: &HeaderMap) -> Result<Option<(String, String)>, OAuthError> {
-    let Some(value) = headers.get(axum::http::header::AUTHORIZATION) else { return Ok(None) };
+    let Some(value) = headers.get(axum::http::header::AUTHORIZATION) else {
+        return Ok(None);
+    };
     let value = value.to_str().map_err(|_| OAuthError::InvalidClient)?;
-    let Some((scheme, encoded)) = value.split_once(' ') else { return Err(OAuthError::InvalidClient) };
+    let Some((scheme, encoded)) = value.split_once(' ') else {
+        return Err(OAuthError::InvalidClient);
+    };
     if !scheme.eq_ignore_ascii_case("basic") {
         return Err(OAuthError::InvalidClient);
     }
-    let decoded = STANDARD.decode(encoded.trim()).map_err(|_| OAuthError::InvalidClient)?;
+    let decoded = STANDARD
+        .decode(encoded.trim())
+        .map_err(|_| OAuthError::InvalidClient)?;
     let decoded = String::from_utf8(decoded).map_err(|_| OAuthError::InvalidClient)?;
     let (id, secret) = decoded.split_once(':').ok_or(OAuthError::InvalidClient)?;
     Ok(Some((form_decode(id)?, form_decode(secret)?)))
 }
 
 fn form_decode(text: &str) -> Result<String, OAuthError> {
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(format!("v={text}").as_bytes()).into_owned().collect();
-    pairs.into_iter().next().map(|(_, value)| value).ok_or(OAuthError::InvalidClient)
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(format!("v={text}").as_bytes())
+        .into_owned()
+        .collect();
+    pairs
+        .into_iter()
+        .next()
+        .map(|(_, value)| value)
+        .ok_or(OAuthError::InvalidClient)
 }
 
 #[cfg(test)]
@@ -165,7 +200,10 @@ mod tests {
 
     fn headers(value: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
-        headers.insert(axum::http::header::AUTHORIZATION, HeaderValue::from_str(value).unwrap());
+        headers.insert(
+            axum::http::header::AUTHORIZATION,
+            HeaderValue::from_str(value).unwrap(),
+        );
         headers
     }
 
@@ -173,13 +211,27 @@ mod tests {
     fn basic_credentials_are_form_decoded_after_base64() {
         let encoded = STANDARD.encode("my%20client:s3cr%2Bt+x");
         let parsed = basic_credentials(&headers(&format!("Basic {encoded}"))).unwrap();
-        assert_eq!(parsed, Some(("my client".to_owned(), "s3cr+t x".to_owned())));
+        assert_eq!(
+            parsed,
+            Some(("my client".to_owned(), "s3cr+t x".to_owned()))
+        );
     }
 
     #[test]
     fn a_malformed_authorization_header_is_an_invalid_client() {
-        for value in ["Basic !!!", "Bearer abc", "Basic", &format!("Basic {}", STANDARD.encode("no-colon"))] {
-            assert!(matches!(basic_credentials(&headers(value)), Err(OAuthError::InvalidClient)), "{value}");
+        for value in [
+            "Basic !!!",
+            "Bearer abc",
+            "Basic",
+            &format!("Basic {}", STANDARD.encode("no-colon")),
+        ] {
+            assert!(
+                matches!(
+                    basic_credentials(&headers(value)),
+                    Err(OAuthError::InvalidClient)
+                ),
+                "{value}"
+            );
         }
     }
 }

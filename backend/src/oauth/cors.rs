@@ -25,32 +25,58 @@ impl AllowedOriginsOf {
 }
 
 pub async fn oauth_cors(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let origin = request.headers().get(header::ORIGIN).and_then(|value| value.to_str().ok()).map(str::to_owned);
-    let Some(origin) = origin else { return next.run(request).await };
+    let origin = request
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    let Some(origin) = origin else {
+        return next.run(request).await;
+    };
 
     if request.method() == Method::OPTIONS {
-        let registered = state.store.origin_is_registered(&origin).await.unwrap_or_else(|err| {
-            tracing::warn!(error = %err, "checking a CORS origin failed");
-            false
-        });
+        let registered = state
+            .store
+            .origin_is_registered(&origin)
+            .await
+            .unwrap_or_else(|err| {
+                tracing::warn!(error = %err, "checking a CORS origin failed");
+                false
+            });
         let mut response = StatusCode::NO_CONTENT.into_response();
         if registered {
             let headers = response.headers_mut();
             allow(headers, &origin);
-            headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST"));
-            headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("authorization, content-type"));
-            headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+            headers.insert(
+                header::ACCESS_CONTROL_ALLOW_METHODS,
+                HeaderValue::from_static("POST"),
+            );
+            headers.insert(
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                HeaderValue::from_static("authorization, content-type"),
+            );
+            headers.insert(
+                header::ACCESS_CONTROL_MAX_AGE,
+                HeaderValue::from_static("600"),
+            );
         }
-        response.headers_mut().insert(header::VARY, HeaderValue::from_static("Origin"));
+        response
+            .headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("Origin"));
         return response;
     }
 
     let mut response = next.run(request).await;
-    let allowed = response.extensions().get::<AllowedOriginsOf>().is_some_and(|allowed| allowed.0.iter().any(|o| *o == origin));
+    let allowed = response
+        .extensions()
+        .get::<AllowedOriginsOf>()
+        .is_some_and(|allowed| allowed.0.iter().any(|o| *o == origin));
     if allowed {
         allow(response.headers_mut(), &origin);
     }
-    response.headers_mut().insert(header::VARY, HeaderValue::from_static("Origin"));
+    response
+        .headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("Origin"));
     response
 }
 

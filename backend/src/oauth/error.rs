@@ -55,8 +55,12 @@ impl OAuthError {
             | OAuthError::InvalidGrant(text)
             | OAuthError::UnauthorizedClient(text)
             | OAuthError::InvalidScope(text) => text.clone(),
-            OAuthError::UnsupportedGrantType(grant) => format!("The grant type `{grant}` is not supported."),
-            OAuthError::SlowDown(seconds) => format!("Too many failed attempts; try again in {seconds} seconds."),
+            OAuthError::UnsupportedGrantType(grant) => {
+                format!("The grant type `{grant}` is not supported.")
+            }
+            OAuthError::SlowDown(seconds) => {
+                format!("Too many failed attempts; try again in {seconds} seconds.")
+            }
             OAuthError::Internal(_) => "The server could not complete the request.".to_owned(),
         }
     }
@@ -78,7 +82,10 @@ impl IntoResponse for OAuthError {
         let headers = response.headers_mut();
         no_store(headers);
         if matches!(self, OAuthError::InvalidClient) {
-            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Basic realm=\"clientele\""));
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"clientele\""),
+            );
         }
         response
     }

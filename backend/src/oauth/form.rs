@@ -16,7 +16,9 @@ impl OAuthForm {
         let mut values = HashMap::new();
         for (name, value) in url::form_urlencoded::parse(body) {
             if values.insert(name.to_string(), value.to_string()).is_some() {
-                return Err(OAuthError::InvalidRequest(format!("The parameter `{name}` appears more than once.")));
+                return Err(OAuthError::InvalidRequest(format!(
+                    "The parameter `{name}` appears more than once."
+                )));
             }
         }
         Ok(OAuthForm(values))
@@ -24,11 +26,16 @@ impl OAuthForm {
 
     /// A parameter's value; an empty value counts as absent (RFC 6749 section 3.1).
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.get(name).map(String::as_str).filter(|value| !value.is_empty())
+        self.0
+            .get(name)
+            .map(String::as_str)
+            .filter(|value| !value.is_empty())
     }
 
     pub fn require(&self, name: &str) -> Result<&str, OAuthError> {
-        self.get(name).ok_or_else(|| OAuthError::InvalidRequest(format!("The parameter `{name}` is missing.")))
+        self.get(name).ok_or_else(|| {
+            OAuthError::InvalidRequest(format!("The parameter `{name}` is missing."))
+        })
     }
 }
 
@@ -40,13 +47,20 @@ impl<S: Send + Sync> FromRequest<S> for OAuthForm {
             .headers()
             .get(axum::http::header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
-            .is_some_and(|value| value.trim_start().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+            .is_some_and(|value| {
+                value
+                    .trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("application/x-www-form-urlencoded")
+            });
         if !is_form {
-            return Err(OAuthError::InvalidRequest("Send the parameters as application/x-www-form-urlencoded.".into()));
+            return Err(OAuthError::InvalidRequest(
+                "Send the parameters as application/x-www-form-urlencoded.".into(),
+            ));
         }
-        let body = Bytes::from_request(request, state)
-            .await
-            .map_err(|_| OAuthError::InvalidRequest("The request body could not be read.".into()))?;
+        let body = Bytes::from_request(request, state).await.map_err(|_| {
+            OAuthError::InvalidRequest("The request body could not be read.".into())
+        })?;
         Self::parse(&body)
     }
 }

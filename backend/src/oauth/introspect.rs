@@ -15,10 +15,15 @@ use super::lookup;
 use crate::state::AppState;
 use crate::store::tokens::{TokenRow, ACCESS};
 
-pub async fn introspect(State(state): State<AppState>, request: ClientRequest) -> Result<Response, OAuthError> {
+pub async fn introspect(
+    State(state): State<AppState>,
+    request: ClientRequest,
+) -> Result<Response, OAuthError> {
     let ClientRequest { client, form, .. } = request;
     if client.secret_id.is_none() {
-        return Err(OAuthError::UnauthorizedClient("Introspection needs a confidential client's credentials.".into()));
+        return Err(OAuthError::UnauthorizedClient(
+            "Introspection needs a confidential client's credentials.".into(),
+        ));
     }
     let token = lookup::stored_token(&state, form.require("token")?).await?;
     let mut response = match token {
@@ -28,7 +33,9 @@ pub async fn introspect(State(state): State<AppState>, request: ClientRequest) -
         _ => Json(json!({ "active": false })).into_response(),
     };
     no_store(response.headers_mut());
-    response.extensions_mut().insert(AllowedOriginsOf::app(&client.app));
+    response
+        .extensions_mut()
+        .insert(AllowedOriginsOf::app(&client.app));
     Ok(response)
 }
 
@@ -54,7 +61,11 @@ fn active_body(token: &TokenRow, issuer: &str) -> Response {
         active: true,
         scope: &token.scopes,
         client_id: &token.client_id,
-        token_type: if token.kind == ACCESS { "Bearer" } else { "refresh_token" },
+        token_type: if token.kind == ACCESS {
+            "Bearer"
+        } else {
+            "refresh_token"
+        },
         exp: token.expires_at,
         iat: token.created_at,
         iss: issuer,

@@ -66,7 +66,10 @@ pub fn access_format(app_format: TokenFormat, is_jwt: bool) -> TokenFormat {
 }
 
 /// The response to send and the rows to store for it.
-pub fn mint(state: &AppState, grant: &Grant<'_>) -> Result<(TokenResponse, Vec<NewToken>), OAuthError> {
+pub fn mint(
+    state: &AppState,
+    grant: &Grant<'_>,
+) -> Result<(TokenResponse, Vec<NewToken>), OAuthError> {
     let now = state.now();
     let lifetimes = &state.config.lifetimes;
     let issuer = state.config.issuer();
@@ -103,17 +106,22 @@ pub fn mint(state: &AppState, grant: &Grant<'_>) -> Result<(TokenResponse, Vec<N
                 jti: jti.clone(),
                 auth_time: grant.auth_time,
             };
-            let token = jwt::sign_access_token(&state.keys, state.config.jwt_access_token_alg, &claims)?;
+            let token =
+                jwt::sign_access_token(&state.keys, state.config.jwt_access_token_alg, &claims)?;
             (token, row(&jti, ACCESS, lifetimes.access_token))
         }
     };
     let mut rows = vec![access_row];
-    let refresh_token = grant.with_refresh_token.then(|| new_token(REFRESH_TOKEN_PREFIX));
+    let refresh_token = grant
+        .with_refresh_token
+        .then(|| new_token(REFRESH_TOKEN_PREFIX));
     if let Some(refresh) = &refresh_token {
         rows.push(row(refresh, REFRESH, lifetimes.refresh_token));
     }
     let id_token = match &grant.id_token {
-        Some(input) if grant.scopes.has_identity(IdentityScope::OpenId) => Some(id_token(state, grant, input, &access_token)?),
+        Some(input) if grant.scopes.has_identity(IdentityScope::OpenId) => {
+            Some(id_token(state, grant, input, &access_token)?)
+        }
         _ => None,
     };
     let response = TokenResponse {
@@ -127,7 +135,12 @@ pub fn mint(state: &AppState, grant: &Grant<'_>) -> Result<(TokenResponse, Vec<N
     Ok((response, rows))
 }
 
-fn id_token(state: &AppState, grant: &Grant<'_>, input: &IdTokenInput<'_>, access_token: &str) -> Result<String, OAuthError> {
+fn id_token(
+    state: &AppState,
+    grant: &Grant<'_>,
+    input: &IdTokenInput<'_>,
+    access_token: &str,
+) -> Result<String, OAuthError> {
     let now = state.now();
     let profile = grant.scopes.has_identity(IdentityScope::Profile);
     let email = grant.scopes.has_identity(IdentityScope::Email);

@@ -52,16 +52,31 @@ pub fn resource_audience(issuer: &str) -> String {
     format!("{issuer}/api/v1")
 }
 
-pub fn sign_access_token(keys: &KeyRing, alg: Algorithm, claims: &AccessClaims) -> anyhow::Result<String> {
+pub fn sign_access_token(
+    keys: &KeyRing,
+    alg: Algorithm,
+    claims: &AccessClaims,
+) -> anyhow::Result<String> {
     sign(keys, alg, ACCESS_TOKEN_TYPE, claims)
 }
 
-pub fn sign_id_token(keys: &KeyRing, alg: Algorithm, claims: &IdTokenClaims) -> anyhow::Result<String> {
+pub fn sign_id_token(
+    keys: &KeyRing,
+    alg: Algorithm,
+    claims: &IdTokenClaims,
+) -> anyhow::Result<String> {
     sign(keys, alg, "JWT", claims)
 }
 
-fn sign<T: Serialize>(keys: &KeyRing, alg: Algorithm, typ: &str, claims: &T) -> anyhow::Result<String> {
-    let key = keys.current(alg).ok_or_else(|| anyhow::anyhow!("no current {} key", alg.as_str()))?;
+fn sign<T: Serialize>(
+    keys: &KeyRing,
+    alg: Algorithm,
+    typ: &str,
+    claims: &T,
+) -> anyhow::Result<String> {
+    let key = keys
+        .current(alg)
+        .ok_or_else(|| anyhow::anyhow!("no current {} key", alg.as_str()))?;
     let mut header = Header::new(alg.jwt());
     header.typ = Some(typ.to_owned());
     header.kid = Some(key.kid.clone());
@@ -93,14 +108,26 @@ pub fn looks_like_jwt(token: &str) -> bool {
 /// Checks a JWT access token's signature (by a published key, with that key's algorithm only,
 /// so `alg: none` and algorithm swaps fail), its type, issuer, audience and expiry on the
 /// server's clock. The caller still checks revocation by `jti`.
-pub fn verify_access_token(keys: &KeyRing, token: &str, issuer: &str, now: i64) -> Result<AccessClaims, &'static str> {
+pub fn verify_access_token(
+    keys: &KeyRing,
+    token: &str,
+    issuer: &str,
+    now: i64,
+) -> Result<AccessClaims, &'static str> {
     let header = jsonwebtoken::decode_header(token).map_err(|_| "The token is not a valid JWT.")?;
-    let kid = header.kid.as_deref().ok_or("The token names no signing key.")?;
+    let kid = header
+        .kid
+        .as_deref()
+        .ok_or("The token names no signing key.")?;
     let key = keys.by_kid(kid).ok_or(UNKNOWN_KEY)?;
     if header.alg != key.alg.jwt() {
         return Err("The token's algorithm does not match its key.");
     }
-    let typ = header.typ.as_deref().unwrap_or_default().to_ascii_lowercase();
+    let typ = header
+        .typ
+        .as_deref()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     if typ != ACCESS_TOKEN_TYPE && typ != "application/at+jwt" {
         return Err("The token is not an access token.");
     }
@@ -109,8 +136,12 @@ pub fn verify_access_token(keys: &KeyRing, token: &str, issuer: &str, now: i64) 
     validation.set_audience(&[resource_audience(issuer)]);
     // Expiry is checked below against the server's clock, which tests can move.
     validation.validate_exp = false;
-    validation.required_spec_claims = ["exp", "iss", "aud", "sub"].into_iter().map(str::to_owned).collect();
-    let data = jsonwebtoken::decode::<AccessClaims>(token, &key.decoding, &validation).map_err(|_| "The token's signature or claims are not valid.")?;
+    validation.required_spec_claims = ["exp", "iss", "aud", "sub"]
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let data = jsonwebtoken::decode::<AccessClaims>(token, &key.decoding, &validation)
+        .map_err(|_| "The token's signature or claims are not valid.")?;
     if data.claims.exp <= now {
         return Err("The token has expired.");
     }
@@ -124,11 +155,17 @@ mod tests {
     #[test]
     fn at_hash_matches_the_openid_connect_example_construction() {
         // SHA-256("abc") starts ba7816bf8f01cfea414140de5dae2223.
-        assert_eq!(at_hash("abc"), URL_SAFE_NO_PAD.encode(hex_bytes("ba7816bf8f01cfea414140de5dae2223")));
+        assert_eq!(
+            at_hash("abc"),
+            URL_SAFE_NO_PAD.encode(hex_bytes("ba7816bf8f01cfea414140de5dae2223"))
+        );
     }
 
     fn hex_bytes(hex: &str) -> Vec<u8> {
-        (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect()
+        (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect()
     }
 
     #[test]

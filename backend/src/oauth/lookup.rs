@@ -9,7 +9,10 @@ use crate::state::AppState;
 use crate::store::tokens::TokenRow;
 use crate::store::StoreError;
 
-pub async fn stored_token(state: &AppState, presented: &str) -> Result<Option<TokenRow>, StoreError> {
+pub async fn stored_token(
+    state: &AppState,
+    presented: &str,
+) -> Result<Option<TokenRow>, StoreError> {
     let key = if jwt::looks_like_jwt(presented) {
         match verify(state, presented).await {
             Ok(claims) => token_key(&claims.jti),
@@ -35,7 +38,12 @@ pub async fn jwt_problem(state: &AppState, presented: &str) -> Option<&'static s
 async fn verify(state: &AppState, presented: &str) -> Result<jwt::AccessClaims, &'static str> {
     let issuer = state.config.issuer();
     match jwt::verify_access_token(&state.keys, presented, &issuer, state.now()) {
-        Err(jwt::UNKNOWN_KEY) if state.keys.reload_for_unknown_kid(&state.store, state.now()).await => {
+        Err(jwt::UNKNOWN_KEY)
+            if state
+                .keys
+                .reload_for_unknown_kid(&state.store, state.now())
+                .await =>
+        {
             jwt::verify_access_token(&state.keys, presented, &issuer, state.now())
         }
         other => other,

@@ -14,9 +14,18 @@ pub fn authorization_server_metadata(issuer: &str) -> Value {
     let url = |path: &str| endpoints::url(issuer, path);
     let mut scopes: Vec<String> = Resource::ALL
         .iter()
-        .flat_map(|resource| [format!("{}:read", resource.as_str()), format!("{}:write", resource.as_str())])
+        .flat_map(|resource| {
+            [
+                format!("{}:read", resource.as_str()),
+                format!("{}:write", resource.as_str()),
+            ]
+        })
         .collect();
-    scopes.extend(IdentityScope::ALL.iter().map(|scope| scope.as_str().to_owned()));
+    scopes.extend(
+        IdentityScope::ALL
+            .iter()
+            .map(|scope| scope.as_str().to_owned()),
+    );
     json!({
         "issuer": issuer,
         "authorization_endpoint": url(endpoints::AUTHORIZATION),
@@ -48,8 +57,19 @@ pub fn openid_configuration(issuer: &str) -> Value {
     document["userinfo_endpoint"] = json!(endpoints::url(issuer, endpoints::USERINFO));
     document["id_token_signing_alg_values_supported"] = json!(["RS256", "ES256"]);
     document["subject_types_supported"] = json!(["public"]);
-    document["claims_supported"] =
-        json!(["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "name", "email", "email_verified"]);
+    document["claims_supported"] = json!([
+        "iss",
+        "sub",
+        "aud",
+        "exp",
+        "iat",
+        "auth_time",
+        "nonce",
+        "at_hash",
+        "name",
+        "email",
+        "email_verified"
+    ]);
     document["prompt_values_supported"] = json!(["none", "login", "consent"]);
     document["claims_parameter_supported"] = json!(false);
     document["request_parameter_supported"] = json!(false);

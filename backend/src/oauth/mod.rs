@@ -36,11 +36,23 @@ pub fn router(state: AppState) -> Router<AppState> {
         .layer(middleware::from_fn_with_state(state, cors::oauth_cors));
     Router::new()
         .merge(client_endpoints)
-        .route(endpoints::AUTHORIZATION, get(authorize::authorize).post(authorize::decide))
+        .route(
+            endpoints::AUTHORIZATION,
+            get(authorize::authorize).post(authorize::decide),
+        )
         .route("/oauth/sign-in", post(authorize::sign_in))
-        .route(pages::layout::STYLESHEET_PATH, get(pages::layout::stylesheet))
+        .route(
+            pages::layout::STYLESHEET_PATH,
+            get(pages::layout::stylesheet),
+        )
         .route(endpoints::OAUTH_METADATA, get(metadata::oauth_metadata))
-        .route(endpoints::OPENID_CONFIGURATION, get(metadata::openid_metadata))
+        .route(
+            endpoints::OPENID_CONFIGURATION,
+            get(metadata::openid_metadata),
+        )
         .route(endpoints::JWKS, get(metadata::jwks))
-        .route(endpoints::USERINFO, get(userinfo::userinfo).post(userinfo::userinfo))
+        .route(
+            endpoints::USERINFO,
+            get(userinfo::userinfo).post(userinfo::userinfo),
+        )
 }

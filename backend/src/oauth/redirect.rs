@@ -9,7 +9,11 @@ use super::pages::layout::security_headers;
 /// A 303 to `redirect_uri` with `params` added to its query.
 pub fn to_client(redirect_uri: &str, params: &[(&str, &str)]) -> Response {
     let Ok(mut url) = url::Url::parse(redirect_uri) else {
-        return super::pages::error_page(StatusCode::BAD_REQUEST, "Invalid redirect URL", "The app's redirect URL could not be read.");
+        return super::pages::error_page(
+            StatusCode::BAD_REQUEST,
+            "Invalid redirect URL",
+            "The app's redirect URL could not be read.",
+        );
     };
     {
         let mut query = url.query_pairs_mut();
@@ -27,7 +31,13 @@ pub fn to_client(redirect_uri: &str, params: &[(&str, &str)]) -> Response {
 }
 
 /// An error sent back to the client (RFC 6749 section 4.1.2.1).
-pub fn error_to_client(redirect_uri: &str, state: Option<&str>, issuer: &str, error: &str, description: &str) -> Response {
+pub fn error_to_client(
+    redirect_uri: &str,
+    state: Option<&str>,
+    issuer: &str,
+    error: &str,
+    description: &str,
+) -> Response {
     let mut params = vec![("error", error), ("error_description", description)];
     if let Some(state) = state {
         params.push(("state", state));

@@ -13,7 +13,10 @@ use super::lookup;
 use crate::state::AppState;
 use crate::store::tokens::REFRESH;
 
-pub async fn revoke(State(state): State<AppState>, request: ClientRequest) -> Result<Response, OAuthError> {
+pub async fn revoke(
+    State(state): State<AppState>,
+    request: ClientRequest,
+) -> Result<Response, OAuthError> {
     let ClientRequest { client, form, .. } = request;
     let now = state.now();
     if let Some(token) = lookup::stored_token(&state, form.require("token")?).await? {
@@ -27,6 +30,8 @@ pub async fn revoke(State(state): State<AppState>, request: ClientRequest) -> Re
     }
     let mut response = StatusCode::OK.into_response();
     no_store(response.headers_mut());
-    response.extensions_mut().insert(AllowedOriginsOf::app(&client.app));
+    response
+        .extensions_mut()
+        .insert(AllowedOriginsOf::app(&client.app));
     Ok(response)
 }

@@ -6,9 +6,17 @@ use super::error::OAuthError;
 
 /// The requested scope, or `default` when none was sent; `invalid_scope` when it is malformed
 /// or asks for more than `allowed`.
-pub fn requested(scope: Option<&str>, allowed: &ScopeSet, default: &ScopeSet) -> Result<ScopeSet, OAuthError> {
-    let Some(scope) = scope else { return Ok(default.clone()) };
-    let requested: ScopeSet = scope.parse().map_err(|err| OAuthError::InvalidScope(format!("{err}")))?;
+pub fn requested(
+    scope: Option<&str>,
+    allowed: &ScopeSet,
+    default: &ScopeSet,
+) -> Result<ScopeSet, OAuthError> {
+    let Some(scope) = scope else {
+        return Ok(default.clone());
+    };
+    let requested: ScopeSet = scope
+        .parse()
+        .map_err(|err| OAuthError::InvalidScope(format!("{err}")))?;
     if requested.is_empty() {
         return Ok(default.clone());
     }

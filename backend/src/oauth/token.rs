@@ -10,8 +10,15 @@ use super::error::{no_store, OAuthError};
 use super::grants;
 use crate::state::AppState;
 
-pub async fn token(State(state): State<AppState>, request: ClientRequest) -> Result<Response, OAuthError> {
-    let ClientRequest { client, form, address } = request;
+pub async fn token(
+    State(state): State<AppState>,
+    request: ClientRequest,
+) -> Result<Response, OAuthError> {
+    let ClientRequest {
+        client,
+        form,
+        address,
+    } = request;
     let grant_type = form.require("grant_type")?.to_owned();
     let response = match grant_type.as_str() {
         "authorization_code" => grants::authorization_code::exchange(&state, &client, &form).await,

@@ -9,11 +9,22 @@ use shared::scope::IdentityScope;
 use super::bearer::{BearerError, BearerToken};
 use crate::state::AppState;
 
-pub async fn userinfo(State(state): State<AppState>, token: BearerToken) -> Result<Json<Value>, BearerError> {
+pub async fn userinfo(
+    State(state): State<AppState>,
+    token: BearerToken,
+) -> Result<Json<Value>, BearerError> {
     token.require("openid")?;
-    let user_id = token.user_id.as_deref().ok_or(BearerError::InvalidToken("This token was not issued for a user."))?;
-    let user = state.store.user_by_id(user_id).await.map_err(|err| BearerError::Internal(err.into()))?;
-    let user = user.ok_or(BearerError::InvalidToken("The token's user no longer exists."))?;
+    let user_id = token.user_id.as_deref().ok_or(BearerError::InvalidToken(
+        "This token was not issued for a user.",
+    ))?;
+    let user = state
+        .store
+        .user_by_id(user_id)
+        .await
+        .map_err(|err| BearerError::Internal(err.into()))?;
+    let user = user.ok_or(BearerError::InvalidToken(
+        "The token's user no longer exists.",
+    ))?;
     let mut claims = json!({ "sub": user.id });
     if token.scopes.has_identity(IdentityScope::Profile) {
         claims["name"] = json!(user.display_name);

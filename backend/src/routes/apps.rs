@@ -9,14 +9,16 @@ use axum::{Json, Router};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::Deserialize;
-use shared::api::{AppDetail, AppDraft, AppSummary, AuditEvent, CreatedApp, Page, SetDisabledRequest};
+use shared::api::{
+    AppDetail, AppDraft, AppSummary, AuditEvent, CreatedApp, Page, SetDisabledRequest,
+};
 use shared::field_errors::FieldErrors;
 
 use crate::apps::access::visible_app;
 use crate::apps::{changes, icons, records, registration};
 use crate::audit::{self, Actor};
-use crate::client_address::ClientAddress;
 use crate::auth::CurrentUser;
+use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
 use crate::state::AppState;
@@ -51,10 +53,17 @@ async fn list(
     let everyone = match params.owner.as_deref() {
         None | Some("me") => false,
         Some("all") if user.is_admin() => true,
-        Some("all") => return Err(AppError::Forbidden("Only administrators can list every app.")),
+        Some("all") => {
+            return Err(AppError::Forbidden(
+                "Only administrators can list every app.",
+            ))
+        }
         Some(_) => return Err(AppError::BadRequest("`owner` is `me` or `all`.".into())),
     };
-    let limit = params.limit.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE);
+    let limit = params
+        .limit
+        .unwrap_or(DEFAULT_PAGE_SIZE)
+        .clamp(1, MAX_PAGE_SIZE);
     let after = params.cursor.as_deref().map(decode_cursor).transpose()?;
     let search = params.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
     let query = AppListQuery {
@@ -66,12 +75,20 @@ async fn list(
     let (mut rows, total) = state.store.list_apps(&query).await?;
     let next_cursor = if rows.len() > limit as usize {
         rows.truncate(limit as usize);
-        rows.last().map(|last| encode_cursor(last.created_at, &last.client_id))
+        rows.last()
+            .map(|last| encode_cursor(last.created_at, &last.client_id))
     } else {
         None
     };
-    let items = rows.iter().map(records::summary_of).collect::<anyhow::Result<Vec<_>>>()?;
-    Ok(Json(Page { items, next_cursor, total }))
+    let items = rows
+        .iter()
+        .map(records::summary_of)
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(Json(Page {
+        items,
+        next_cursor,
+        total,
+    }))
 }
 
 async fn create(
@@ -82,7 +99,8 @@ async fn create(
 ) -> Result<(StatusCode, Json<CreatedApp>), AppError> {
     let settings = draft.validate().map_err(AppError::Validation)?;
     let actor = Actor::user(&user, &address);
-    let created = registration::register(&state.store, &user.user.id, &settings, &actor, state.now()).await?;
+    let created =
+        registration::register(&state.store, &user.user.id, &settings, &actor, state.now()).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -114,14 +132,25 @@ async fn update(
     }
     let icon = render_icon(&settings.icon).await?;
     let fields = records::fields_of(&settings);
-    if !state.store.update_app(&client_id, &fields, icon.as_ref(), state.now()).await? {
+    if !state
+        .store
+        .update_app(&client_id, &fields, icon.as_ref(), state.now())
+        .await?
+    {
         return Err(AppError::NotFound);
     }
     state.clients.invalidate(&client_id);
     let after = stored_detail(&state, &client_id).await?;
     let changed = changes::changes(&records::detail_of(&app)?, &after);
     if !changed.is_empty() {
-        audit::record(&state, &client_id, &user, &address, AuditEvent::SettingsChanged { changes: changed }).await?;
+        audit::record(
+            &state,
+            &client_id,
+            &user,
+            &address,
+            AuditEvent::SettingsChanged { changes: changed },
+        )
+        .await?;
     }
     Ok(Json(after))
 }
@@ -138,7 +167,14 @@ async fn delete(
     }
     state.clients.invalidate(&client_id);
     tracing::info!(client_id = %client_id, by = %user.user.id, "app deleted");
-    audit::record(&state, &client_id, &user, &address, AuditEvent::AppDeleted { name: app.name }).await?;
+    audit::record(
+        &state,
+        &client_id,
+        &user,
+        &address,
+        AuditEvent::AppDeleted { name: app.name },
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -151,11 +187,25 @@ async fn set_disabled(
 ) -> Result<Json<AppDetail>, AppError> {
     visible_app(&state, &user, &client_id).await?;
     if !user.is_admin() {
-        return Err(AppError::Forbidden("Only administrators can disable or enable an app."));
+        return Err(AppError::Forbidden(
+            "Only administrators can disable or enable an app.",
+        ));
     }
-    state.store.set_app_disabled(&client_id, request.disabled, state.now()).await?;
+    state
+        .store
+        .set_app_disabled(&client_id, request.disabled, state.now())
+        .await?;
     state.clients.invalidate(&client_id);
-    audit::record(&state, &client_id, &user, &address, AuditEvent::AppDisabled { disabled: request.disabled }).await?;
+    audit::record(
+        &state,
+        &client_id,
+        &user,
+        &address,
+        AuditEvent::AppDisabled {
+            disabled: request.disabled,
+        },
+    )
+    .await?;
     Ok(Json(stored_detail(&state, &client_id).await?))
 }
 
@@ -170,24 +220,46 @@ async fn icon(
     Path(client_id): Path<String>,
     Query(params): Query<IconParams>,
 ) -> Result<Response, AppError> {
-    let icon = state.store.app_icon(&client_id).await?.ok_or(AppError::NotFound)?;
-    let bytes = if params.size.unwrap_or(icons::LARGE) <= icons::SMALL { icon.small } else { icon.large };
+    let icon = state
+        .store
+        .app_icon(&client_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let bytes = if params.size.unwrap_or(icons::LARGE) <= icons::SMALL {
+        icon.small
+    } else {
+        icon.large
+    };
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_str(&icon.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+        HeaderValue::from_str(&icon.content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
     );
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     // An SVG opened directly must not run anything or reach anywhere.
-    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; sandbox"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; sandbox"),
+    );
     // The URL carries the icon's version, so a changed icon has a new URL.
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=86400"),
+    );
     Ok(response)
 }
 
-async fn render_icon(upload: &Option<shared::icon::IconUpload>) -> Result<Option<IconImages>, AppError> {
-    let Some(upload) = upload.clone() else { return Ok(None) };
+async fn render_icon(
+    upload: &Option<shared::icon::IconUpload>,
+) -> Result<Option<IconImages>, AppError> {
+    let Some(upload) = upload.clone() else {
+        return Ok(None);
+    };
     icons::render(upload).await.map(Some).map_err(|err| {
         tracing::info!(error = %err, "icon could not be decoded");
         icons::unreadable_icon_error()
@@ -195,7 +267,11 @@ async fn render_icon(upload: &Option<shared::icon::IconUpload>) -> Result<Option
 }
 
 async fn stored_detail(state: &AppState, client_id: &str) -> Result<AppDetail, AppError> {
-    let row = state.store.app(client_id).await?.ok_or(AppError::NotFound)?;
+    let row = state
+        .store
+        .app(client_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(records::detail_of(&row)?)
 }
 
@@ -204,8 +280,13 @@ fn encode_cursor(created_at: i64, client_id: &str) -> String {
 }
 
 fn decode_cursor(cursor: &str) -> Result<AppCursor, AppError> {
-    let invalid = || AppError::BadRequest("The page cursor is not valid; start from the first page.".into());
-    let text = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?).map_err(|_| invalid())?;
+    let invalid =
+        || AppError::BadRequest("The page cursor is not valid; start from the first page.".into());
+    let text = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?)
+        .map_err(|_| invalid())?;
     let (created_at, client_id) = text.split_once(':').ok_or_else(invalid)?;
-    Ok(AppCursor { created_at: created_at.parse().map_err(|_| invalid())?, client_id: client_id.to_owned() })
+    Ok(AppCursor {
+        created_at: created_at.parse().map_err(|_| invalid())?,
+        client_id: client_id.to_owned(),
+    })
 }

@@ -12,20 +12,30 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/connections", get(list)).route("/connections/{client_id}", delete(revoke))
+    Router::new()
+        .route("/connections", get(list))
+        .route("/connections/{client_id}", delete(revoke))
 }
 
-async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<Connection>>, AppError> {
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<Connection>>, AppError> {
     let rows = state.store.connections_of(&user.user.id).await?;
     let connections = rows
         .into_iter()
         .map(|row| {
             Ok(Connection {
-                icon_url: row.icon_version.map(|version| format!("/api/v1/apps/{}/icon?v={version}", row.client_id)),
+                icon_url: row
+                    .icon_version
+                    .map(|version| format!("/api/v1/apps/{}/icon?v={version}", row.client_id)),
                 client_id: row.client_id,
                 app_name: row.app_name,
                 website: row.website,
-                scopes: row.scopes.parse().map_err(|err| anyhow::anyhow!("stored scopes: {err}"))?,
+                scopes: row
+                    .scopes
+                    .parse()
+                    .map_err(|err| anyhow::anyhow!("stored scopes: {err}"))?,
                 granted_at: row.granted_at,
                 last_used_at: row.last_used_at,
             })
@@ -34,8 +44,16 @@ async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<V
     Ok(Json(connections))
 }
 
-async fn revoke(State(state): State<AppState>, user: CurrentUser, Path(client_id): Path<String>) -> Result<StatusCode, AppError> {
-    if state.store.revoke_connection(&user.user.id, &client_id, state.now()).await? {
+async fn revoke(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(client_id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    if state
+        .store
+        .revoke_connection(&user.user.id, &client_id, state.now())
+        .await?
+    {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(AppError::NotFound)

@@ -38,14 +38,19 @@ pub fn router(static_dir: &Path) -> Router<AppState> {
         tracing::warn!(dir = %static_dir.display(), "the console is not built; run the README's run command");
     }
     let csp = content_security_policy(html.as_deref().unwrap_or_default());
-    let index = IndexPage { html: html.map(Arc::from), csp: Arc::from(csp) };
+    let index = IndexPage {
+        html: html.map(Arc::from),
+        csp: Arc::from(csp),
+    };
     let spa_fallback = (move |request: Request| serve_index(index.clone(), request)).into_service();
     let assets = ServeDir::new(static_dir)
         .append_index_html_on_directories(false)
         .precompressed_br()
         .precompressed_gzip()
         .fallback(spa_fallback);
-    Router::new().fallback_service(assets).layer(middleware::from_fn(cache_headers))
+    Router::new()
+        .fallback_service(assets)
+        .layer(middleware::from_fn(cache_headers))
 }
 
 /// Client-side routes (paths without a file extension) get `index.html`; a missing asset is 404.
@@ -63,13 +68,22 @@ async fn serve_index(index: IndexPage, request: Request) -> Response {
     };
     let mut response = Response::new(Body::from(html.to_vec()));
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     if let Ok(csp) = HeaderValue::from_str(&index.csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     response
 }
 
@@ -81,8 +95,14 @@ async fn cache_headers(request: Request, next: Next) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.starts_with("text/html"));
-    let value = if is_html || !response.status().is_success() { "no-cache" } else { IMMUTABLE };
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    let value = if is_html || !response.status().is_success() {
+        "no-cache"
+    } else {
+        IMMUTABLE
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     response
 }
 
@@ -91,7 +111,12 @@ async fn cache_headers(request: Request, next: Next) -> Response {
 fn content_security_policy(html: &[u8]) -> String {
     let html = String::from_utf8_lossy(html);
     let script_hashes: String = inline_scripts(&html)
-        .map(|script| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(script.as_bytes()))))
+        .map(|script| {
+            format!(
+                " 'sha256-{}'",
+                STANDARD.encode(Sha256::digest(script.as_bytes()))
+            )
+        })
         .collect();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{script_hashes}; style-src 'self'; \
@@ -116,7 +141,8 @@ mod tests {
 
     #[test]
     fn inline_scripts_are_found_and_external_ones_skipped() {
-        let html = r#"<head><script src="/a.js"></script><script type="module">init()</script></head>"#;
+        let html =
+            r#"<head><script src="/a.js"></script><script type="module">init()</script></head>"#;
         assert_eq!(inline_scripts(html).collect::<Vec<_>>(), vec!["init()"]);
     }
 

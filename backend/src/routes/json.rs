@@ -22,17 +22,28 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             .headers()
             .get(CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
-            .is_some_and(|value| value.split(';').next().unwrap_or_default().trim().eq_ignore_ascii_case("application/json"));
+            .is_some_and(|value| {
+                value
+                    .split(';')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .eq_ignore_ascii_case("application/json")
+            });
         if !is_json {
-            return Err(AppError::BadRequest("Send the body as JSON with Content-Type: application/json.".into()));
+            return Err(AppError::BadRequest(
+                "Send the body as JSON with Content-Type: application/json.".into(),
+            ));
         }
-        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
-            if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                AppError::PayloadTooLarge
-            } else {
-                AppError::BadRequest("The request body could not be read.".into())
-            }
-        })?;
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::PayloadTooLarge
+                } else {
+                    AppError::BadRequest("The request body could not be read.".into())
+                }
+            })?;
         parse(&bytes).map(ApiJson)
     }
 }
@@ -44,7 +55,10 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         let field = field_name(err.path());
         let inner = err.into_inner();
         if !inner.is_data() || field.is_empty() {
-            return AppError::BadRequest(format!("The request body is not valid JSON: {}", without_position(&inner)));
+            return AppError::BadRequest(format!(
+                "The request body is not valid JSON: {}",
+                without_position(&inner)
+            ));
         }
         let mut fields = FieldErrors::new();
         fields.insert(field, without_position(&inner));
@@ -90,7 +104,9 @@ mod tests {
 
     #[test]
     fn a_bad_list_item_is_reported_under_its_index() {
-        let Err(AppError::Validation(fields)) = parse::<Sample>(br#"{"name":"x","items":[1,"two"]}"#) else {
+        let Err(AppError::Validation(fields)) =
+            parse::<Sample>(br#"{"name":"x","items":[1,"two"]}"#)
+        else {
             panic!("expected a validation error");
         };
         assert!(fields["items.1"].starts_with("invalid type"), "{fields:?}");
@@ -98,6 +114,9 @@ mod tests {
 
     #[test]
     fn malformed_json_is_a_bad_request() {
-        assert!(matches!(parse::<Sample>(b"{\"name\":"), Err(AppError::BadRequest(_))));
+        assert!(matches!(
+            parse::<Sample>(b"{\"name\":"),
+            Err(AppError::BadRequest(_))
+        ));
     }
 }

@@ -32,7 +32,10 @@ pub fn api_router(state: AppState) -> Router<AppState> {
         .merge(resources::router())
         .fallback(api_not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(middleware::from_fn_with_state(state, crate::auth::origin_check::same_origin_only))
+        .layer(middleware::from_fn_with_state(
+            state,
+            crate::auth::origin_check::same_origin_only,
+        ))
 }
 
 async fn api_not_found() -> AppError {

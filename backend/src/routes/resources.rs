@@ -16,25 +16,44 @@ use crate::routes::json::ApiJson;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/me", get(me)).route("/files", get(list_files).post(create_file))
+    Router::new()
+        .route("/me", get(me))
+        .route("/files", get(list_files).post(create_file))
 }
 
 /// Client-credentials tokens act for an app, not a person: these resources belong to a user.
 fn user_of(token: &BearerToken) -> Result<&str, BearerError> {
-    token.user_id.as_deref().ok_or(BearerError::InvalidToken("This resource needs a token issued for a user."))
+    token.user_id.as_deref().ok_or(BearerError::InvalidToken(
+        "This resource needs a token issued for a user.",
+    ))
 }
 
 async fn me(State(state): State<AppState>, token: BearerToken) -> Result<Json<Value>, BearerError> {
     token.require("accounts.self:read")?;
     let user_id = user_of(&token)?;
-    let user = state.store.user_by_id(user_id).await.map_err(|err| BearerError::Internal(err.into()))?;
-    let user = user.ok_or(BearerError::InvalidToken("The token's user no longer exists."))?;
-    Ok(Json(json!({ "id": user.id, "email": user.email, "display_name": user.display_name })))
+    let user = state
+        .store
+        .user_by_id(user_id)
+        .await
+        .map_err(|err| BearerError::Internal(err.into()))?;
+    let user = user.ok_or(BearerError::InvalidToken(
+        "The token's user no longer exists.",
+    ))?;
+    Ok(Json(
+        json!({ "id": user.id, "email": user.email, "display_name": user.display_name }),
+    ))
 }
 
-async fn list_files(State(state): State<AppState>, token: BearerToken) -> Result<Json<Value>, BearerError> {
+async fn list_files(
+    State(state): State<AppState>,
+    token: BearerToken,
+) -> Result<Json<Value>, BearerError> {
     token.require("files:read")?;
-    let files = state.store.files_of(user_of(&token)?).await.map_err(|err| BearerError::Internal(err.into()))?;
+    let files = state
+        .store
+        .files_of(user_of(&token)?)
+        .await
+        .map_err(|err| BearerError::Internal(err.into()))?;
     let items: Vec<Value> = files
         .into_iter()
         .map(|file| json!({ "id": file.id, "name": file.name, "content": file.content, "created_at": file.created_at }))
@@ -49,8 +68,14 @@ struct NewFile {
     content: String,
 }
 
-async fn create_file(State(state): State<AppState>, token: BearerToken, ApiJson(file): ApiJson<NewFile>) -> Result<Response, Response> {
-    token.require("files:write").map_err(IntoResponse::into_response)?;
+async fn create_file(
+    State(state): State<AppState>,
+    token: BearerToken,
+    ApiJson(file): ApiJson<NewFile>,
+) -> Result<Response, Response> {
+    token
+        .require("files:write")
+        .map_err(IntoResponse::into_response)?;
     let user_id = user_of(&token).map_err(IntoResponse::into_response)?;
     let name = file.name.trim();
     if name.is_empty() || name.chars().count() > 255 {
@@ -63,5 +88,9 @@ async fn create_file(State(state): State<AppState>, token: BearerToken, ApiJson(
         .insert_file(&id, user_id, name, &file.content, state.now())
         .await
         .map_err(|err| BearerError::Internal(err.into()).into_response())?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": id, "name": name, "content": file.content }))).into_response())
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "id": id, "name": name, "content": file.content })),
+    )
+        .into_response())
 }

@@ -5,13 +5,15 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
-use shared::api::{AuditEntry, AuditEvent, CreatedSecret, NewSecretRequest, ResetResult, SecretMetadata};
+use shared::api::{
+    AuditEntry, AuditEvent, CreatedSecret, NewSecretRequest, ResetResult, SecretMetadata,
+};
 use shared::app::ClientType;
 use shared::credentials::ClientSecret;
 
 use crate::apps::access::visible_app;
-use crate::apps::secrets::{metadata_of, reference, MAX_ACTIVE_SECRETS};
 use crate::apps::records;
+use crate::apps::secrets::{metadata_of, reference, MAX_ACTIVE_SECRETS};
 use crate::audit;
 use crate::auth::CurrentUser;
 use crate::client_address::ClientAddress;
@@ -53,12 +55,16 @@ async fn create(
     let app = visible_app(&state, &user, &client_id).await?;
     request.validate().map_err(AppError::Validation)?;
     if records::client_type_of(&app)? == ClientType::Public {
-        return Err(AppError::BadRequest("Public apps use PKCE and have no client secrets.".into()));
+        return Err(AppError::BadRequest(
+            "Public apps use PKCE and have no client secrets.".into(),
+        ));
     }
     let now = state.now();
     let secret = ClientSecret::generate();
     let id = ids::sortable_id("sec");
-    let expires_at = request.expires_in_days.map(|days| now + i64::from(days) * DAY);
+    let expires_at = request
+        .expires_in_days
+        .map(|days| now + i64::from(days) * DAY);
     let new_secret = NewSecret {
         id: &id,
         client_id: &client_id,
@@ -69,7 +75,10 @@ async fn create(
         created_at: now,
         expires_at,
     };
-    let inserted = state.store.insert_secret_within_limit(&new_secret, MAX_ACTIVE_SECRETS).await?;
+    let inserted = state
+        .store
+        .insert_secret_within_limit(&new_secret, MAX_ACTIVE_SECRETS)
+        .await?;
     state.clients.invalidate(&client_id);
     if !inserted {
         return Err(AppError::Conflict {
@@ -81,11 +90,21 @@ async fn create(
     }
     let metadata = created_metadata(&state, &client_id, &id).await?;
     let event = AuditEvent::SecretGenerated {
-        secret: shared::api::SecretRef { id: id.clone(), prefix: metadata.prefix.clone(), label: metadata.label.clone() },
+        secret: shared::api::SecretRef {
+            id: id.clone(),
+            prefix: metadata.prefix.clone(),
+            label: metadata.label.clone(),
+        },
         expires_at,
     };
     audit::record(&state, &client_id, &user, &address, event).await?;
-    Ok((StatusCode::CREATED, Json(CreatedSecret { secret: metadata, client_secret: secret.expose().to_owned() })))
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedSecret {
+            secret: metadata,
+            client_secret: secret.expose().to_owned(),
+        }),
+    ))
 }
 
 async fn revoke(
@@ -96,18 +115,37 @@ async fn revoke(
 ) -> Result<Json<SecretMetadata>, AppError> {
     visible_app(&state, &user, &client_id).await?;
     let now = state.now();
-    let outcome = state.store.revoke_secret(&client_id, &secret_id, now).await?;
+    let outcome = state
+        .store
+        .revoke_secret(&client_id, &secret_id, now)
+        .await?;
     state.clients.invalidate(&client_id);
     let revoked = match outcome {
         RevokeOutcome::Revoked(secret) => secret,
         RevokeOutcome::AlreadyRevoked => {
-            return Err(AppError::Conflict { field: None, message: "This secret is already revoked; nothing changed.".into() })
+            return Err(AppError::Conflict {
+                field: None,
+                message: "This secret is already revoked; nothing changed.".into(),
+            })
         }
         RevokeOutcome::NotFound => return Err(AppError::NotFound),
     };
-    audit::record(&state, &client_id, &user, &address, AuditEvent::SecretRevoked { secret: reference(&revoked) }).await?;
+    audit::record(
+        &state,
+        &client_id,
+        &user,
+        &address,
+        AuditEvent::SecretRevoked {
+            secret: reference(&revoked),
+        },
+    )
+    .await?;
     let secrets = state.store.secrets_of(&client_id).await?;
-    metadata_of(&secrets, now).into_iter().find(|secret| secret.id == secret_id).map(Json).ok_or(AppError::NotFound)
+    metadata_of(&secrets, now)
+        .into_iter()
+        .find(|secret| secret.id == secret_id)
+        .map(Json)
+        .ok_or(AppError::NotFound)
 }
 
 async fn reset(
@@ -131,11 +169,17 @@ async fn reset(
         created_at: now,
         expires_at: None,
     };
-    let counts = state.store.reset_credentials(&client_id, confidential.then_some(&new_secret), now).await?;
+    let counts = state
+        .store
+        .reset_credentials(&client_id, confidential.then_some(&new_secret), now)
+        .await?;
     state.clients.invalidate(&client_id);
     let new_secret = if confidential {
         let metadata = created_metadata(&state, &client_id, &id).await?;
-        Some(CreatedSecret { secret: metadata, client_secret: secret.expose().to_owned() })
+        Some(CreatedSecret {
+            secret: metadata,
+            client_secret: secret.expose().to_owned(),
+        })
     } else {
         None
     };
@@ -165,10 +209,21 @@ async fn audit_log(
 ) -> Result<Json<Vec<AuditEntry>>, AppError> {
     visible_app(&state, &user, &client_id).await?;
     let rows = state.store.audit_of(&client_id, AUDIT_PAGE).await?;
-    Ok(Json(rows.into_iter().map(audit::entry_of).collect::<anyhow::Result<_>>()?))
+    Ok(Json(
+        rows.into_iter()
+            .map(audit::entry_of)
+            .collect::<anyhow::Result<_>>()?,
+    ))
 }
 
-async fn created_metadata(state: &AppState, client_id: &str, secret_id: &str) -> Result<SecretMetadata, AppError> {
+async fn created_metadata(
+    state: &AppState,
+    client_id: &str,
+    secret_id: &str,
+) -> Result<SecretMetadata, AppError> {
     let secrets = state.store.secrets_of(client_id).await?;
-    metadata_of(&secrets, state.now()).into_iter().find(|secret| secret.id == secret_id).ok_or(AppError::NotFound)
+    metadata_of(&secrets, state.now())
+        .into_iter()
+        .find(|secret| secret.id == secret_id)
+        .ok_or(AppError::NotFound)
 }

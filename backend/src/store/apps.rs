@@ -96,10 +96,10 @@ impl Store {
         .bind(client_id)
         .bind(owner_id);
         bind_fields(query, fields)
-        .bind(icon.map(|_| now))
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+            .bind(icon.map(|_| now))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
         if let Some(icon) = icon {
             put_icon(&mut tx, client_id, icon).await?;
         }
@@ -112,13 +112,21 @@ impl Store {
 
     pub async fn app(&self, client_id: &str) -> Result<Option<AppRow>, StoreError> {
         let sql = format!("SELECT {APP_COLUMNS} FROM apps a JOIN users u ON u.id = a.owner_id WHERE a.client_id = $1");
-        let row = sqlx::query(&sql).bind(client_id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(&sql)
+            .bind(client_id)
+            .fetch_optional(&self.pool)
+            .await?;
         Ok(row.as_ref().map(app_from_row).transpose()?)
     }
 
     /// One page of apps, newest first, and the number of apps matching the filters.
-    pub async fn list_apps(&self, query: &AppListQuery<'_>) -> Result<(Vec<AppRow>, u64), StoreError> {
-        let pattern = query.name_contains.map(|text| format!("%{}%", escape_like(&text.to_lowercase())));
+    pub async fn list_apps(
+        &self,
+        query: &AppListQuery<'_>,
+    ) -> Result<(Vec<AppRow>, u64), StoreError> {
+        let pattern = query
+            .name_contains
+            .map(|text| format!("%{}%", escape_like(&text.to_lowercase())));
         // Only the filters in use appear in the SQL: `$1 IS NULL OR owner_id = $1` would keep
         // the planner from using the (owner_id, created_at, client_id) index and scan every app.
         let mut filters = Vec::new();
@@ -131,12 +139,23 @@ impl Store {
             filters.push(format!("LOWER(a.name) LIKE ${next} ESCAPE '\\'"));
             next += 1;
         }
-        let count_where = if filters.is_empty() { String::new() } else { format!("WHERE {}", filters.join(" AND ")) };
+        let count_where = if filters.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", filters.join(" AND "))
+        };
         if query.after.is_some() {
-            filters.push(format!("(a.created_at < ${next} OR (a.created_at = ${next} AND a.client_id < ${}))", next + 1));
+            filters.push(format!(
+                "(a.created_at < ${next} OR (a.created_at = ${next} AND a.client_id < ${}))",
+                next + 1
+            ));
             next += 2;
         }
-        let page_where = if filters.is_empty() { String::new() } else { format!("WHERE {}", filters.join(" AND ")) };
+        let page_where = if filters.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", filters.join(" AND "))
+        };
         let page_sql = format!(
             "SELECT {APP_COLUMNS} FROM apps a JOIN users u ON u.id = a.owner_id {page_where} \
              ORDER BY a.created_at DESC, a.client_id DESC LIMIT ${next}"
@@ -165,7 +184,10 @@ impl Store {
             }
             q.fetch_one(&self.pool).await?.try_get("n")?
         };
-        let apps = rows.iter().map(app_from_row).collect::<Result<Vec<_>, _>>()?;
+        let apps = rows
+            .iter()
+            .map(app_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
         Ok((apps, total.max(0) as u64))
     }
 
@@ -185,7 +207,11 @@ impl Store {
              WHERE client_id = $1",
         )
         .bind(client_id);
-        let done = bind_fields(query, fields).bind(icon.map(|_| now)).bind(now).execute(&mut *tx).await?;
+        let done = bind_fields(query, fields)
+            .bind(icon.map(|_| now))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
         if done.rows_affected() == 0 {
             return Ok(false);
         }
@@ -196,28 +222,38 @@ impl Store {
         Ok(true)
     }
 
-    pub async fn set_app_disabled(&self, client_id: &str, disabled: bool, now: i64) -> Result<bool, StoreError> {
-        let done = sqlx::query("UPDATE apps SET disabled = $2, updated_at = $3 WHERE client_id = $1")
-            .bind(client_id)
-            .bind(i64::from(disabled))
-            .bind(now)
-            .execute(&self.writer)
-            .await?;
+    pub async fn set_app_disabled(
+        &self,
+        client_id: &str,
+        disabled: bool,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let done =
+            sqlx::query("UPDATE apps SET disabled = $2, updated_at = $3 WHERE client_id = $1")
+                .bind(client_id)
+                .bind(i64::from(disabled))
+                .bind(now)
+                .execute(&self.writer)
+                .await?;
         Ok(done.rows_affected() == 1)
     }
 
     /// Deletes an app; its icon, secrets, codes, tokens and consents go with it (foreign keys
     /// with ON DELETE CASCADE), all in this one statement's transaction.
     pub async fn delete_app(&self, client_id: &str) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM apps WHERE client_id = $1").bind(client_id).execute(&self.writer).await?;
+        let done = sqlx::query("DELETE FROM apps WHERE client_id = $1")
+            .bind(client_id)
+            .execute(&self.writer)
+            .await?;
         Ok(done.rows_affected() == 1)
     }
 
     pub async fn app_icon(&self, client_id: &str) -> Result<Option<IconImages>, StoreError> {
-        let row = sqlx::query("SELECT content_type, small, large FROM app_icons WHERE client_id = $1")
-            .bind(client_id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query("SELECT content_type, small, large FROM app_icons WHERE client_id = $1")
+                .bind(client_id)
+                .fetch_optional(&self.pool)
+                .await?;
         let Some(row) = row else { return Ok(None) };
         Ok(Some(IconImages {
             content_type: row.try_get("content_type")?,
@@ -246,21 +282,32 @@ fn bind_fields<'q>(query: AnyQuery<'q>, fields: &'q AppFields) -> AnyQuery<'q> {
         .bind(&fields.id_token_alg)
 }
 
-async fn put_icon(tx: &mut Transaction<'_, Any>, client_id: &str, icon: &IconImages) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM app_icons WHERE client_id = $1").bind(client_id).execute(&mut **tx).await?;
-    sqlx::query("INSERT INTO app_icons (client_id, content_type, small, large) VALUES ($1, $2, $3, $4)")
+async fn put_icon(
+    tx: &mut Transaction<'_, Any>,
+    client_id: &str,
+    icon: &IconImages,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM app_icons WHERE client_id = $1")
         .bind(client_id)
-        .bind(&icon.content_type)
-        .bind(&icon.small)
-        .bind(&icon.large)
         .execute(&mut **tx)
         .await?;
+    sqlx::query(
+        "INSERT INTO app_icons (client_id, content_type, small, large) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(client_id)
+    .bind(&icon.content_type)
+    .bind(&icon.small)
+    .bind(&icon.large)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
 /// `%` and `_` in a search are literal characters, not wildcards.
 fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 fn app_from_row(row: &AnyRow) -> Result<AppRow, sqlx::Error> {
@@ -292,11 +339,16 @@ impl Store {
     pub async fn origin_is_registered(&self, origin: &str) -> Result<bool, StoreError> {
         // Origins are stored as a JSON array of normalised strings, so the quoted origin is an
         // exact element match.
-        let pattern = format!("%{}%", escape_like(&serde_json::Value::String(origin.to_owned()).to_string()));
-        let row = sqlx::query("SELECT 1 AS found FROM apps WHERE allowed_origins LIKE $1 ESCAPE '\\' LIMIT 1")
-            .bind(pattern)
-            .fetch_optional(&self.pool)
-            .await?;
+        let pattern = format!(
+            "%{}%",
+            escape_like(&serde_json::Value::String(origin.to_owned()).to_string())
+        );
+        let row = sqlx::query(
+            "SELECT 1 AS found FROM apps WHERE allowed_origins LIKE $1 ESCAPE '\\' LIMIT 1",
+        )
+        .bind(pattern)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row.is_some())
     }
 }

@@ -4,8 +4,8 @@
 //! lock while migrating, so nodes starting together apply each migration once.
 
 use std::path::Path;
-use std::sync::Arc;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -48,7 +48,10 @@ pub struct PoolOptions {
 
 impl Default for PoolOptions {
     fn default() -> Self {
-        PoolOptions { max_connections: 8, statement_timeout: Some(Duration::from_secs(10)) }
+        PoolOptions {
+            max_connections: 8,
+            statement_timeout: Some(Duration::from_secs(10)),
+        }
     }
 }
 
@@ -79,16 +82,29 @@ pub async fn open(database_url: &str, options: PoolOptions) -> anyhow::Result<St
         .await
         .with_context(|| format!("cannot open the database at {}", redact(database_url)))?;
     let writer = match backend {
-        Backend::Sqlite => pool_options(backend, options, 1).connect_with(connect_options).await?,
+        Backend::Sqlite => {
+            pool_options(backend, options, 1)
+                .connect_with(connect_options)
+                .await?
+        }
         Backend::Postgres => pool.clone(),
     };
     // On a SQLite file, the token endpoint's reads and batched writes bypass sqlx's worker
     // threads (see `fast_reads` and `token_batch`).
     let (token_batcher, fast_reads) = match sqlite_file(backend, &url) {
-        Some(path) => (TokenBatcher::on_sqlite_file(path)?, Some(Arc::new(FastReads::new(path)))),
+        Some(path) => (
+            TokenBatcher::on_sqlite_file(path)?,
+            Some(Arc::new(FastReads::new(path))),
+        ),
         None => (TokenBatcher::on_pool(writer.clone()), None),
     };
-    Ok(Store { pool, writer, backend, token_batcher, fast_reads })
+    Ok(Store {
+        pool,
+        writer,
+        backend,
+        token_batcher,
+        fast_reads,
+    })
 }
 
 fn pool_options(backend: Backend, options: PoolOptions, max_connections: u32) -> AnyPoolOptions {
@@ -99,21 +115,27 @@ fn pool_options(backend: Backend, options: PoolOptions, max_connections: u32) ->
         // out a pooled connection would only cost a round trip to its worker thread.
         .test_before_acquire(backend == Backend::Postgres)
         .after_connect(move |connection, _| {
-        Box::pin(async move {
-            match (backend, statement_timeout) {
-                (Backend::Postgres, Some(timeout)) => {
-                    connection.execute(format!("SET statement_timeout = {}", timeout.as_millis()).as_str()).await?;
-                }
-                (Backend::Sqlite, _) => {
-                    for statement in sqlite_settings::statements([JOURNAL_MODE].iter().chain(&PER_CONNECTION)) {
-                        connection.execute(statement.as_str()).await?;
+            Box::pin(async move {
+                match (backend, statement_timeout) {
+                    (Backend::Postgres, Some(timeout)) => {
+                        connection
+                            .execute(
+                                format!("SET statement_timeout = {}", timeout.as_millis()).as_str(),
+                            )
+                            .await?;
                     }
+                    (Backend::Sqlite, _) => {
+                        for statement in sqlite_settings::statements(
+                            [JOURNAL_MODE].iter().chain(&PER_CONNECTION),
+                        ) {
+                            connection.execute(statement.as_str()).await?;
+                        }
+                    }
+                    _ => {}
                 }
-                _ => {}
-            }
-            Ok(())
+                Ok(())
+            })
         })
-    })
 }
 
 impl Store {
@@ -127,7 +149,10 @@ impl Store {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&self.writer).await.context("applying database migrations failed")
+        migrator
+            .run(&self.writer)
+            .await
+            .context("applying database migrations failed")
     }
 }
 
@@ -150,9 +175,13 @@ fn prepare_sqlite(url: &str) -> anyhow::Result<String> {
     let path = sqlite_path(url);
     let query = url.split_once('?').map_or("", |(_, query)| query);
     if path != ":memory:" && !path.is_empty() {
-        if let Some(folder) = Path::new(path).parent().filter(|folder| !folder.as_os_str().is_empty()) {
-            std::fs::create_dir_all(folder)
-                .with_context(|| format!("cannot create the database folder {}", folder.display()))?;
+        if let Some(folder) = Path::new(path)
+            .parent()
+            .filter(|folder| !folder.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(folder).with_context(|| {
+                format!("cannot create the database folder {}", folder.display())
+            })?;
         }
     }
     let query = if query.contains("mode=") {
@@ -183,11 +212,19 @@ mod tests {
     #[test]
     fn only_sqlite_files_get_the_direct_reads_and_writer() {
         let cases = [
-            (Backend::Sqlite, "sqlite://data/clientele.db?mode=rwc", Some("data/clientele.db")),
+            (
+                Backend::Sqlite,
+                "sqlite://data/clientele.db?mode=rwc",
+                Some("data/clientele.db"),
+            ),
             (Backend::Sqlite, "sqlite:///tmp/x.db", Some("/tmp/x.db")),
             (Backend::Sqlite, "sqlite::memory:", None),
             (Backend::Sqlite, "sqlite://:memory:?mode=rwc", None),
-            (Backend::Sqlite, "sqlite://shared?mode=memory&cache=shared", None),
+            (
+                Backend::Sqlite,
+                "sqlite://shared?mode=memory&cache=shared",
+                None,
+            ),
             (Backend::Postgres, "postgres://u@localhost/db", None),
         ];
         for (backend, url, expected) in cases {

@@ -17,7 +17,11 @@ pub struct ConnectionRow {
 
 impl Store {
     /// The scopes `user_id` allowed `client_id`, if any.
-    pub async fn consent(&self, user_id: &str, client_id: &str) -> Result<Option<String>, StoreError> {
+    pub async fn consent(
+        &self,
+        user_id: &str,
+        client_id: &str,
+    ) -> Result<Option<String>, StoreError> {
         let row = sqlx::query("SELECT scopes FROM consents WHERE user_id = $1 AND client_id = $2")
             .bind(user_id)
             .bind(client_id)
@@ -26,7 +30,13 @@ impl Store {
         Ok(row.map(|row| row.try_get("scopes")).transpose()?)
     }
 
-    pub async fn save_consent(&self, user_id: &str, client_id: &str, scopes: &str, now: i64) -> Result<(), StoreError> {
+    pub async fn save_consent(
+        &self,
+        user_id: &str,
+        client_id: &str,
+        scopes: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO consents (user_id, client_id, scopes, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) \
              ON CONFLICT (user_id, client_id) DO UPDATE SET scopes = excluded.scopes, updated_at = excluded.updated_at",
@@ -42,7 +52,12 @@ impl Store {
 
     /// Forgets a consent and revokes every token of that user for that app; `false` when there
     /// was no consent.
-    pub async fn revoke_connection(&self, user_id: &str, client_id: &str, now: i64) -> Result<bool, StoreError> {
+    pub async fn revoke_connection(
+        &self,
+        user_id: &str,
+        client_id: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
         let mut tx = self.writer.begin().await?;
         let removed = sqlx::query("DELETE FROM consents WHERE user_id = $1 AND client_id = $2")
             .bind(user_id)

@@ -18,33 +18,154 @@ use Kind::{Blob, Int, Text};
 
 /// Every table, parents before children (foreign keys), with its columns.
 const TABLES: &[(&str, &[(&str, Kind)])] = &[
-    ("users", &[("id", Text), ("email", Text), ("display_name", Text), ("password_hash", Text), ("is_admin", Int), ("created_at", Int)]),
-    ("apps", &[
-        ("client_id", Text), ("owner_id", Text), ("name", Text), ("website", Text), ("description", Text), ("client_type", Text),
-        ("redirect_uris", Text), ("allowed_origins", Text), ("scopes", Text), ("grant_types", Text), ("privacy_policy_url", Text),
-        ("terms_url", Text), ("token_format", Text), ("icon_version", Int), ("disabled", Int), ("created_at", Int),
-        ("updated_at", Int), ("id_token_alg", Text),
-    ]),
-    ("app_icons", &[("client_id", Text), ("content_type", Text), ("small", Blob), ("large", Blob)]),
-    ("client_secrets", &[
-        ("id", Text), ("client_id", Text), ("secret_hash", Text), ("prefix", Text), ("label", Text), ("created_by", Text),
-        ("created_at", Int), ("expires_at", Int), ("revoked_at", Int), ("last_used_at", Int), ("last_used_ip", Text),
-        ("use_count", Int), ("first_used_at", Int),
-    ]),
-    ("sessions", &[("token_hash", Text), ("user_id", Text), ("csrf_token", Text), ("created_at", Int), ("expires_at", Int)]),
-    ("consents", &[("user_id", Text), ("client_id", Text), ("scopes", Text), ("created_at", Int), ("updated_at", Int)]),
-    ("authorization_codes", &[
-        ("code_hash", Text), ("client_id", Text), ("user_id", Text), ("redirect_uri", Text), ("scopes", Text),
-        ("code_challenge", Text), ("nonce", Text), ("auth_time", Int), ("created_at", Int), ("expires_at", Int), ("redeemed_at", Int),
-    ]),
-    ("tokens", &[
-        ("token_hash", Text), ("kind", Text), ("client_id", Text), ("user_id", Text), ("secret_id", Text), ("grant_id", Text),
-        ("grant_type", Text), ("scopes", Text), ("auth_time", Int), ("created_at", Int), ("expires_at", Int), ("used_at", Int),
-        ("revoked_at", Int),
-    ]),
-    ("audit_events", &[("id", Text), ("client_id", Text), ("actor_id", Text), ("actor_email", Text), ("ip", Text), ("at", Int), ("event", Text)]),
-    ("signing_keys", &[("kid", Text), ("alg", Text), ("private_der", Blob), ("public_jwk", Text), ("created_at", Int), ("retired_at", Int)]),
-    ("files", &[("id", Text), ("user_id", Text), ("name", Text), ("content", Text), ("created_at", Int)]),
+    (
+        "users",
+        &[
+            ("id", Text),
+            ("email", Text),
+            ("display_name", Text),
+            ("password_hash", Text),
+            ("is_admin", Int),
+            ("created_at", Int),
+        ],
+    ),
+    (
+        "apps",
+        &[
+            ("client_id", Text),
+            ("owner_id", Text),
+            ("name", Text),
+            ("website", Text),
+            ("description", Text),
+            ("client_type", Text),
+            ("redirect_uris", Text),
+            ("allowed_origins", Text),
+            ("scopes", Text),
+            ("grant_types", Text),
+            ("privacy_policy_url", Text),
+            ("terms_url", Text),
+            ("token_format", Text),
+            ("icon_version", Int),
+            ("disabled", Int),
+            ("created_at", Int),
+            ("updated_at", Int),
+            ("id_token_alg", Text),
+        ],
+    ),
+    (
+        "app_icons",
+        &[
+            ("client_id", Text),
+            ("content_type", Text),
+            ("small", Blob),
+            ("large", Blob),
+        ],
+    ),
+    (
+        "client_secrets",
+        &[
+            ("id", Text),
+            ("client_id", Text),
+            ("secret_hash", Text),
+            ("prefix", Text),
+            ("label", Text),
+            ("created_by", Text),
+            ("created_at", Int),
+            ("expires_at", Int),
+            ("revoked_at", Int),
+            ("last_used_at", Int),
+            ("last_used_ip", Text),
+            ("use_count", Int),
+            ("first_used_at", Int),
+        ],
+    ),
+    (
+        "sessions",
+        &[
+            ("token_hash", Text),
+            ("user_id", Text),
+            ("csrf_token", Text),
+            ("created_at", Int),
+            ("expires_at", Int),
+        ],
+    ),
+    (
+        "consents",
+        &[
+            ("user_id", Text),
+            ("client_id", Text),
+            ("scopes", Text),
+            ("created_at", Int),
+            ("updated_at", Int),
+        ],
+    ),
+    (
+        "authorization_codes",
+        &[
+            ("code_hash", Text),
+            ("client_id", Text),
+            ("user_id", Text),
+            ("redirect_uri", Text),
+            ("scopes", Text),
+            ("code_challenge", Text),
+            ("nonce", Text),
+            ("auth_time", Int),
+            ("created_at", Int),
+            ("expires_at", Int),
+            ("redeemed_at", Int),
+        ],
+    ),
+    (
+        "tokens",
+        &[
+            ("token_hash", Text),
+            ("kind", Text),
+            ("client_id", Text),
+            ("user_id", Text),
+            ("secret_id", Text),
+            ("grant_id", Text),
+            ("grant_type", Text),
+            ("scopes", Text),
+            ("auth_time", Int),
+            ("created_at", Int),
+            ("expires_at", Int),
+            ("used_at", Int),
+            ("revoked_at", Int),
+        ],
+    ),
+    (
+        "audit_events",
+        &[
+            ("id", Text),
+            ("client_id", Text),
+            ("actor_id", Text),
+            ("actor_email", Text),
+            ("ip", Text),
+            ("at", Int),
+            ("event", Text),
+        ],
+    ),
+    (
+        "signing_keys",
+        &[
+            ("kid", Text),
+            ("alg", Text),
+            ("private_der", Blob),
+            ("public_jwk", Text),
+            ("created_at", Int),
+            ("retired_at", Int),
+        ],
+    ),
+    (
+        "files",
+        &[
+            ("id", Text),
+            ("user_id", Text),
+            ("name", Text),
+            ("content", Text),
+            ("created_at", Int),
+        ],
+    ),
 ];
 
 /// Rows copied per table.
@@ -52,10 +173,16 @@ pub type CopyReport = Vec<(&'static str, i64)>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CopyError {
-    #[error("the target database is not empty (table `{0}` has rows); copy into an empty database")]
+    #[error(
+        "the target database is not empty (table `{0}` has rows); copy into an empty database"
+    )]
     TargetNotEmpty(&'static str),
     #[error("row counts differ after copying `{table}`: {source_rows} in the source, {target_rows} in the target")]
-    CountMismatch { table: &'static str, source_rows: i64, target_rows: i64 },
+    CountMismatch {
+        table: &'static str,
+        source_rows: i64,
+        target_rows: i64,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -80,15 +207,25 @@ pub async fn copy_all(source: &Store, target: &Store) -> Result<CopyReport, Copy
         let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
         let select = format!("SELECT {} FROM {table}", names.join(", "));
         let placeholders: Vec<String> = (1..=columns.len()).map(|n| format!("${n}")).collect();
-        let insert = format!("INSERT INTO {table} ({}) VALUES ({})", names.join(", "), placeholders.join(", "));
+        let insert = format!(
+            "INSERT INTO {table} ({}) VALUES ({})",
+            names.join(", "),
+            placeholders.join(", ")
+        );
         let rows = sqlx::query(&select).fetch_all(&source.pool).await?;
         for row in &rows {
-            bind_row(sqlx::query(&insert), row, columns)?.execute(&mut *tx).await?;
+            bind_row(sqlx::query(&insert), row, columns)?
+                .execute(&mut *tx)
+                .await?;
         }
         let source_rows = rows.len() as i64;
         let target_rows = count(&mut *tx, table).await?;
         if source_rows != target_rows {
-            return Err(CopyError::CountMismatch { table, source_rows, target_rows });
+            return Err(CopyError::CountMismatch {
+                table,
+                source_rows,
+                target_rows,
+            });
         }
         report.push((*table, target_rows));
     }
@@ -111,6 +248,12 @@ fn bind_row<'q>(
     Ok(query)
 }
 
-async fn count(executor: impl sqlx::Executor<'_, Database = Any>, table: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}")).fetch_one(executor).await?.try_get("n")
+async fn count(
+    executor: impl sqlx::Executor<'_, Database = Any>,
+    table: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}"))
+        .fetch_one(executor)
+        .await?
+        .try_get("n")
 }

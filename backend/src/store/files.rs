@@ -31,7 +31,14 @@ impl Store {
             .map_err(Into::into)
     }
 
-    pub async fn insert_file(&self, id: &str, user_id: &str, name: &str, content: &str, now: i64) -> Result<(), StoreError> {
+    pub async fn insert_file(
+        &self,
+        id: &str,
+        user_id: &str,
+        name: &str,
+        content: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO files (id, user_id, name, content, created_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(id)
             .bind(user_id)

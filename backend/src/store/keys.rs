@@ -54,14 +54,20 @@ impl Store {
 
     /// Adds a current key for its algorithm, retiring the previous one, in one transaction.
     /// `Conflict` when another node made a current key at the same moment.
-    pub async fn add_current_key(&self, key: &NewKey<'_>, retire_previous: bool) -> Result<(), StoreError> {
+    pub async fn add_current_key(
+        &self,
+        key: &NewKey<'_>,
+        retire_previous: bool,
+    ) -> Result<(), StoreError> {
         let mut tx = self.writer.begin().await?;
         if retire_previous {
-            sqlx::query("UPDATE signing_keys SET retired_at = $2 WHERE alg = $1 AND retired_at IS NULL")
-                .bind(key.alg)
-                .bind(key.created_at)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "UPDATE signing_keys SET retired_at = $2 WHERE alg = $1 AND retired_at IS NULL",
+            )
+            .bind(key.alg)
+            .bind(key.created_at)
+            .execute(&mut *tx)
+            .await?;
         }
         sqlx::query("INSERT INTO signing_keys (kid, alg, private_der, public_jwk, created_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(key.kid)

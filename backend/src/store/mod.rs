@@ -6,12 +6,12 @@
 //! Queries use `$N` placeholders and portable types (TEXT, BIGINT), which both SQLite and
 //! PostgreSQL accept through sqlx's `Any` driver.
 
-pub mod connect;
-mod error;
 pub mod apps;
 pub mod audit;
+pub mod connect;
 pub mod consents;
 pub mod copy;
+mod error;
 mod fast_reads;
 pub mod files;
 pub mod keys;

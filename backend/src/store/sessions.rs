@@ -39,7 +39,11 @@ impl Store {
     }
 
     /// The session with this token hash, if it has not expired at `now`.
-    pub async fn live_session(&self, token_hash: &str, now: i64) -> Result<Option<SessionWithUser>, StoreError> {
+    pub async fn live_session(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Option<SessionWithUser>, StoreError> {
         let row = sqlx::query(
             "SELECT s.csrf_token, s.created_at AS session_created_at, s.expires_at, u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
@@ -58,13 +62,19 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&self.writer).await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.writer)
+            .await?;
         Ok(())
     }
 
     /// Removes expired sessions; called now and then so the table does not grow forever.
     pub async fn delete_expired_sessions(&self, now: i64) -> Result<u64, StoreError> {
-        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&self.writer).await?;
+        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(now)
+            .execute(&self.writer)
+            .await?;
         Ok(done.rows_affected())
     }
 }

@@ -17,7 +17,11 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// - `foreign_keys = ON`: deleting an app removes its secrets, codes, tokens and consents.
 /// - `mmap_size`: pages come from the mapped file instead of a `pread` copy each time a commit
 ///   elsewhere empties this connection's cache.
-pub const PER_CONNECTION: [(&str, &str); 3] = [("synchronous", "NORMAL"), ("foreign_keys", "ON"), ("mmap_size", "268435456")];
+pub const PER_CONNECTION: [(&str, &str); 3] = [
+    ("synchronous", "NORMAL"),
+    ("foreign_keys", "ON"),
+    ("mmap_size", "268435456"),
+];
 
 /// Write-ahead logging lets readers run beside the writer. It is stored in the file, so
 /// connections that write set it (sqlx 0.8 leaves the journal mode alone unless asked);
@@ -26,11 +30,17 @@ pub const JOURNAL_MODE: (&str, &str) = ("journal_mode", "WAL");
 
 /// The statements that apply `pragmas`, for drivers that take SQL text.
 pub fn statements<'a>(pragmas: impl IntoIterator<Item = &'a (&'a str, &'a str)>) -> Vec<String> {
-    pragmas.into_iter().map(|(name, value)| format!("PRAGMA {name} = {value}")).collect()
+    pragmas
+        .into_iter()
+        .map(|(name, value)| format!("PRAGMA {name} = {value}"))
+        .collect()
 }
 
 /// Applies the busy timeout, then `pragmas`, to a rusqlite connection.
-pub fn apply<'a>(connection: &rusqlite::Connection, pragmas: impl IntoIterator<Item = &'a (&'a str, &'a str)>) -> rusqlite::Result<()> {
+pub fn apply<'a>(
+    connection: &rusqlite::Connection,
+    pragmas: impl IntoIterator<Item = &'a (&'a str, &'a str)>,
+) -> rusqlite::Result<()> {
     connection.busy_timeout(BUSY_TIMEOUT)?;
     for (name, value) in pragmas {
         connection.pragma_update(None, name, value)?;
@@ -48,7 +58,9 @@ mod tests {
         let connection = rusqlite::Connection::open(dir.path().join("settings.db")).unwrap();
         apply(&connection, [JOURNAL_MODE].iter().chain(&PER_CONNECTION)).unwrap();
         let read = |name: &str| {
-            let value = connection.pragma_query_value(None, name, |row| row.get::<_, rusqlite::types::Value>(0)).unwrap();
+            let value = connection
+                .pragma_query_value(None, name, |row| row.get::<_, rusqlite::types::Value>(0))
+                .unwrap();
             match value {
                 rusqlite::types::Value::Integer(number) => number.to_string(),
                 rusqlite::types::Value::Text(text) => text,
@@ -65,6 +77,9 @@ mod tests {
     #[test]
     fn statements_spell_each_pragma_as_sql() {
         let sql = statements(&[JOURNAL_MODE, ("synchronous", "NORMAL")]);
-        assert_eq!(sql, ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"]);
+        assert_eq!(
+            sql,
+            ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"]
+        );
     }
 }

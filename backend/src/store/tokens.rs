@@ -67,7 +67,10 @@ pub struct TokenRow {
 impl TokenRow {
     /// Usable at `now`: not revoked, not expired, not a spent refresh token, app enabled.
     pub fn is_active(&self, now: i64) -> bool {
-        self.revoked_at.is_none() && self.used_at.is_none() && self.expires_at > now && !self.app_disabled
+        self.revoked_at.is_none()
+            && self.used_at.is_none()
+            && self.expires_at > now
+            && !self.app_disabled
     }
 }
 
@@ -150,21 +153,40 @@ impl Store {
         if let Some(fast) = &self.fast_reads {
             return Ok(fast.one(CODE_SQL, code_hash, |row| Ok(code_row!(row, get)))?);
         }
-        let row = sqlx::query(CODE_SQL).bind(code_hash).fetch_optional(&self.pool).await?;
-        Ok(row.map(|row| Ok::<_, sqlx::Error>(code_row!(row, try_get))).transpose()?)
+        let row = sqlx::query(CODE_SQL)
+            .bind(code_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row
+            .map(|row| Ok::<_, sqlx::Error>(code_row!(row, try_get)))
+            .transpose()?)
     }
 
     /// Marks the code redeemed and stores the tokens issued for it, in one transaction. `false`
     /// when the code was already redeemed (or expired): of two concurrent redemptions exactly
     /// one gets `true`.
-    pub async fn redeem_code(&self, code_hash: &str, now: i64, tokens: &[NewToken]) -> Result<bool, StoreError> {
-        self.token_batcher.redeem_code(code_hash, now, tokens.to_vec()).await
+    pub async fn redeem_code(
+        &self,
+        code_hash: &str,
+        now: i64,
+        tokens: &[NewToken],
+    ) -> Result<bool, StoreError> {
+        self.token_batcher
+            .redeem_code(code_hash, now, tokens.to_vec())
+            .await
     }
 
     /// Spends a refresh token and stores its successors, in one transaction; `false` when the
     /// token was already spent, revoked or expired.
-    pub async fn rotate_refresh_token(&self, token_hash: &str, now: i64, tokens: &[NewToken]) -> Result<bool, StoreError> {
-        self.token_batcher.rotate_refresh_token(token_hash, now, tokens.to_vec()).await
+    pub async fn rotate_refresh_token(
+        &self,
+        token_hash: &str,
+        now: i64,
+        tokens: &[NewToken],
+    ) -> Result<bool, StoreError> {
+        self.token_batcher
+            .rotate_refresh_token(token_hash, now, tokens.to_vec())
+            .await
     }
 
     /// Stores tokens, committed together with those of concurrent requests (see
@@ -201,42 +223,61 @@ impl Store {
         if let Some(fast) = &self.fast_reads {
             return Ok(fast.one(TOKEN_SQL, token_hash, |row| Ok(token_row!(row, get)))?);
         }
-        let row = sqlx::query(TOKEN_SQL).bind(token_hash).fetch_optional(&self.pool).await?;
-        Ok(row.map(|row| Ok::<_, sqlx::Error>(token_row!(row, try_get))).transpose()?)
+        let row = sqlx::query(TOKEN_SQL)
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row
+            .map(|row| Ok::<_, sqlx::Error>(token_row!(row, try_get)))
+            .transpose()?)
     }
 
     /// Revokes everything issued from one grant (a code's tokens, a refresh-token family).
     pub async fn revoke_grant(&self, grant_id: &str, now: i64) -> Result<u64, StoreError> {
-        let done = sqlx::query("UPDATE tokens SET revoked_at = $2 WHERE grant_id = $1 AND revoked_at IS NULL")
-            .bind(grant_id)
-            .bind(now)
-            .execute(&self.writer)
-            .await?;
+        let done = sqlx::query(
+            "UPDATE tokens SET revoked_at = $2 WHERE grant_id = $1 AND revoked_at IS NULL",
+        )
+        .bind(grant_id)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
         Ok(done.rows_affected())
     }
 
     pub async fn revoke_token(&self, token_hash: &str, now: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE tokens SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL")
-            .bind(token_hash)
-            .bind(now)
-            .execute(&self.writer)
-            .await?;
+        sqlx::query(
+            "UPDATE tokens SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
         Ok(())
     }
 }
 
-async fn insert_tokens(tx: &mut Transaction<'_, Any>, tokens: &[NewToken]) -> Result<(), StoreError> {
+async fn insert_tokens(
+    tx: &mut Transaction<'_, Any>,
+    tokens: &[NewToken],
+) -> Result<(), StoreError> {
     if !tokens.is_empty() {
         let rows: Vec<&NewToken> = tokens.iter().collect();
-        super::token_batch::insert_query(&rows).execute(&mut **tx).await?;
+        super::token_batch::insert_query(&rows)
+            .execute(&mut **tx)
+            .await?;
     }
     Ok(())
 }
 
-
 impl Store {
     /// The grant of a live refresh token this user holds for this app by `grant_type`.
-    pub async fn live_grant_of(&self, client_id: &str, user_id: &str, grant_type: &str, now: i64) -> Result<Option<String>, StoreError> {
+    pub async fn live_grant_of(
+        &self,
+        client_id: &str,
+        user_id: &str,
+        grant_type: &str,
+        now: i64,
+    ) -> Result<Option<String>, StoreError> {
         let row = sqlx::query(
             "SELECT grant_id FROM tokens WHERE client_id = $1 AND user_id = $2 AND grant_type = $3 AND kind = 'refresh' \
              AND revoked_at IS NULL AND used_at IS NULL AND expires_at > $4 ORDER BY created_at DESC LIMIT 1",

@@ -46,13 +46,19 @@ impl Store {
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, StoreError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
-        let row = sqlx::query(&sql).bind(email).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(&sql)
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?;
         Ok(row.as_ref().map(user_from_row).transpose()?)
     }
 
     pub async fn user_by_id(&self, id: &str) -> Result<Option<UserRow>, StoreError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-        let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         Ok(row.as_ref().map(user_from_row).transpose()?)
     }
 }

@@ -15,21 +15,42 @@ fn with_owner() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/cli.db", dir.path().display());
     let mut child = Command::new(env!("CARGO_BIN_EXE_clientele"))
-        .args(["user", "create", "--email", "owner@example.com", "--password-stdin"])
+        .args([
+            "user",
+            "create",
+            "--email",
+            "owner@example.com",
+            "--password-stdin",
+        ])
         .env("CLIENTELE_DATABASE_URL", &url)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(b"a long passphrase").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a long passphrase")
+        .unwrap();
     assert!(child.wait().unwrap().success());
     (dir, url)
 }
 
 const CREATE: [&str; 12] = [
-    "app", "create", "--owner", "owner@example.com", "--name", "Nightly Sync", "--website", "https://example.com",
-    "--redirect-uri", "https://example.com/cb", "--scope", "files:write openid",
+    "app",
+    "create",
+    "--owner",
+    "owner@example.com",
+    "--name",
+    "Nightly Sync",
+    "--website",
+    "https://example.com",
+    "--redirect-uri",
+    "https://example.com/cb",
+    "--scope",
+    "files:write openid",
 ];
 
 #[test]
@@ -38,21 +59,33 @@ fn app_create_prints_the_client_id_and_first_secret_and_the_app_can_be_listed_sh
     let mut args = CREATE.to_vec();
     args.extend(["--grant", "client_credentials", "--json"]);
     let output = clientele(&url, &args);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let created: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
-    assert!(created["client_secret"].as_str().unwrap().starts_with("cs_"));
+    assert!(created["client_secret"]
+        .as_str()
+        .unwrap()
+        .starts_with("cs_"));
     assert_eq!(created["app"]["scopes"], "files:read files:write openid");
     assert_eq!(created["app"]["privacy_policy_url"], "https://example.com");
 
-    let listed = clientele(&url, &["app", "list", "--owner", "owner@example.com", "--json"]);
+    let listed = clientele(
+        &url,
+        &["app", "list", "--owner", "owner@example.com", "--json"],
+    );
     let apps: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
     assert_eq!(apps.as_array().unwrap().len(), 1);
 
     let shown = clientele(&url, &["app", "show", &client_id]);
     assert!(String::from_utf8_lossy(&shown.stdout).contains("Nightly Sync"));
 
-    assert!(clientele(&url, &["app", "delete", &client_id]).status.success());
+    assert!(clientele(&url, &["app", "delete", &client_id])
+        .status
+        .success());
     let gone = clientele(&url, &["app", "show", &client_id]);
     assert!(!gone.status.success());
 }
@@ -61,8 +94,21 @@ fn app_create_prints_the_client_id_and_first_secret_and_the_app_can_be_listed_sh
 fn app_create_with_bad_input_prints_the_same_field_messages_as_the_api_and_fails() {
     let (_dir, url) = with_owner();
     let args = [
-        "app", "create", "--owner", "owner@example.com", "--name", "x", "--website", "https://example.com",
-        "--redirect-uri", "http://example.com/cb", "--scope", "files:read", "--public", "--grant", "client_credentials",
+        "app",
+        "create",
+        "--owner",
+        "owner@example.com",
+        "--name",
+        "x",
+        "--website",
+        "https://example.com",
+        "--redirect-uri",
+        "http://example.com/cb",
+        "--scope",
+        "files:read",
+        "--public",
+        "--grant",
+        "client_credentials",
     ];
     let output = clientele(&url, &args);
     assert!(!output.status.success());

@@ -9,7 +9,11 @@ fn clientele(database_url: &str, args: &[&str]) -> String {
         .env("RUST_LOG", "warn")
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).unwrap()
 }
 
@@ -19,7 +23,11 @@ fn keys_are_created_once_and_rotation_retires_the_previous_ones() {
     let url = format!("sqlite://{}/keys.db", dir.path().display());
     let first = clientele(&url, &["keys", "list"]);
     assert_eq!(first.matches("current").count(), 3, "{first}");
-    assert_eq!(clientele(&url, &["keys", "list"]), first, "listing again creates nothing");
+    assert_eq!(
+        clientele(&url, &["keys", "list"]),
+        first,
+        "listing again creates nothing"
+    );
     for alg in ["RS256", "ES256", "EdDSA"] {
         assert!(first.contains(alg), "{alg}");
     }

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::app::{AppName, ClientType, Description, GrantType, GrantTypes, IdTokenAlg, TokenFormat, WebUrl};
+use crate::app::{
+    AppName, ClientType, Description, GrantType, GrantTypes, IdTokenAlg, TokenFormat, WebUrl,
+};
 use crate::field_errors::{check, FieldErrors};
 use crate::icon::IconUpload;
 use crate::origin::AllowedOrigins;
@@ -161,7 +163,7 @@ impl AppDraft {
                 privacy_policy_url,
                 terms_url,
                 token_format: self.token_format,
-            id_token_alg: self.id_token_alg,
+                id_token_alg: self.id_token_alg,
             }),
             _ => Err(errors),
         }

@@ -25,14 +25,32 @@ pub struct FieldChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AuditEvent {
-    AppCreated { name: String },
-    SettingsChanged { changes: Vec<FieldChange> },
-    SecretGenerated { secret: SecretRef, expires_at: Option<i64> },
-    SecretRevoked { secret: SecretRef },
+    AppCreated {
+        name: String,
+    },
+    SettingsChanged {
+        changes: Vec<FieldChange>,
+    },
+    SecretGenerated {
+        secret: SecretRef,
+        expires_at: Option<i64>,
+    },
+    SecretRevoked {
+        secret: SecretRef,
+    },
     /// Every secret, token and consent revoked; one new secret issued.
-    OAuthValuesReset { revoked_secrets: u64, revoked_tokens: u64, revoked_consents: u64, new_secret: Option<SecretRef> },
-    AppDisabled { disabled: bool },
-    AppDeleted { name: String },
+    OAuthValuesReset {
+        revoked_secrets: u64,
+        revoked_tokens: u64,
+        revoked_consents: u64,
+        new_secret: Option<SecretRef>,
+    },
+    AppDisabled {
+        disabled: bool,
+    },
+    AppDeleted {
+        name: String,
+    },
 }
 
 impl AuditEvent {
@@ -41,13 +59,23 @@ impl AuditEvent {
         match self {
             AuditEvent::AppCreated { name } => format!("Registered the app “{name}”."),
             AuditEvent::SettingsChanged { changes } => {
-                let fields: Vec<&str> = changes.iter().map(|change| change.field.as_str()).collect();
+                let fields: Vec<&str> =
+                    changes.iter().map(|change| change.field.as_str()).collect();
                 format!("Changed {}.", fields.join(", "))
             }
-            AuditEvent::SecretGenerated { secret, .. } => format!("Generated secret {}…", secret.prefix),
+            AuditEvent::SecretGenerated { secret, .. } => {
+                format!("Generated secret {}…", secret.prefix)
+            }
             AuditEvent::SecretRevoked { secret } => format!("Revoked secret {}…", secret.prefix),
-            AuditEvent::OAuthValuesReset { revoked_secrets, revoked_tokens, revoked_consents, new_secret } => {
-                let issued = new_secret.as_ref().map(|secret| format!("; generated secret {}…", secret.prefix));
+            AuditEvent::OAuthValuesReset {
+                revoked_secrets,
+                revoked_tokens,
+                revoked_consents,
+                new_secret,
+            } => {
+                let issued = new_secret
+                    .as_ref()
+                    .map(|secret| format!("; generated secret {}…", secret.prefix));
                 format!(
                     "Reset OAuth values: revoked {revoked_secrets} secret(s), {revoked_tokens} token(s) and \
                      {revoked_consents} consent(s){}.",

@@ -16,10 +16,11 @@ async fn signing_up_creates_an_account_that_is_signed_in_at_once() {
     assert_eq!(session["account"]["email"], "dev@example.com");
     assert_eq!(session["account"]["is_admin"], false);
 
-    let stored: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE email = 'dev@example.com'")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let stored: String =
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE email = 'dev@example.com'")
+            .fetch_one(app.state.store.pool())
+            .await
+            .unwrap();
     assert!(stored.starts_with("$argon2id$"), "{stored}");
 }
 
@@ -27,18 +28,41 @@ async fn signing_up_creates_an_account_that_is_signed_in_at_once() {
 async fn sign_up_errors_name_the_field_and_the_rule() {
     let app = spawn_app().await;
     let cases = [
-        (json!({"email": "dev@example.com", "display_name": "Dev", "password": "too short"}), "password"),
-        (json!({"email": "not-an-email", "display_name": "Dev", "password": PASSWORD}), "email"),
-        (json!({"email": "dev@example.com", "display_name": "", "password": PASSWORD}), "display_name"),
+        (
+            json!({"email": "dev@example.com", "display_name": "Dev", "password": "too short"}),
+            "password",
+        ),
+        (
+            json!({"email": "not-an-email", "display_name": "Dev", "password": PASSWORD}),
+            "email",
+        ),
+        (
+            json!({"email": "dev@example.com", "display_name": "", "password": PASSWORD}),
+            "display_name",
+        ),
     ];
     for (body, field) in cases {
-        let response = app.client.post(app.url("/api/v1/accounts")).json(&body).send().await.unwrap();
+        let response = app
+            .client
+            .post(app.url("/api/v1/accounts"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 422, "{body}");
         let error: Value = response.json().await.unwrap();
         assert_eq!(error["error"], "validation_failed");
-        assert!(error["fields"][field].as_str().is_some_and(|m| !m.is_empty()), "{field}: {error}");
+        assert!(
+            error["fields"][field]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{field}: {error}"
+        );
     }
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(app.state.store.pool()).await.unwrap();
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
     assert_eq!(count, 0);
 }
 
@@ -55,7 +79,10 @@ async fn a_taken_email_is_a_conflict_on_the_email_field() {
         .unwrap();
     assert_eq!(response.status(), 409);
     let error: Value = response.json().await.unwrap();
-    assert!(error["fields"]["email"].as_str().unwrap().contains("already exists"));
+    assert!(error["fields"]["email"]
+        .as_str()
+        .unwrap()
+        .contains("already exists"));
 }
 
 #[tokio::test]
@@ -63,7 +90,10 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     let app = spawn_app().await;
     app.sign_up("dev@example.com").await;
     let mut bodies = Vec::new();
-    for (email, password) in [("dev@example.com", "wrong password!!"), ("nobody@example.com", PASSWORD)] {
+    for (email, password) in [
+        ("dev@example.com", "wrong password!!"),
+        ("nobody@example.com", PASSWORD),
+    ] {
         let response = app
             .client
             .post(app.url("/api/v1/session"))
@@ -88,11 +118,17 @@ async fn the_session_cookie_is_http_only_and_same_site_lax() {
         .send()
         .await
         .unwrap();
-    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().to_owned();
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(cookie.starts_with("clientele_session="), "{cookie}");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
-    assert!(!cookie.contains("Secure"), "plain-http public URL: {cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "plain-http public URL: {cookie}"
+    );
 }
 
 #[tokio::test]
@@ -103,7 +139,10 @@ async fn signing_out_ends_the_session_on_the_server() {
     let after: Value = user.get("/api/v1/session").await.json().await.unwrap();
     assert!(after.is_null(), "nobody is signed in: {after}");
     assert_eq!(user.get("/api/v1/apps").await.status(), 401);
-    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(app.state.store.pool()).await.unwrap();
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
     assert_eq!(sessions, 0);
 }
 
@@ -111,7 +150,12 @@ async fn signing_out_ends_the_session_on_the_server() {
 async fn a_state_changing_request_without_the_csrf_token_changes_nothing() {
     let app = spawn_app().await;
     let user = app.sign_up("dev@example.com").await;
-    let response = user.client.delete(app.url("/api/v1/session")).send().await.unwrap();
+    let response = user
+        .client
+        .delete(app.url("/api/v1/session"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 403);
     let error: Value = response.json().await.unwrap();
     assert!(error["message"].as_str().unwrap().contains("CSRF"));
@@ -179,10 +223,19 @@ async fn a_session_stops_working_when_it_expires() {
 #[tokio::test]
 async fn bodies_that_are_not_json_are_refused_with_a_clear_message() {
     let app = spawn_app().await;
-    let wrong_type = app.client.post(app.url("/api/v1/accounts")).body("{}").send().await.unwrap();
+    let wrong_type = app
+        .client
+        .post(app.url("/api/v1/accounts"))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(wrong_type.status(), 400);
     let error: Value = wrong_type.json().await.unwrap();
-    assert!(error["message"].as_str().unwrap().contains("application/json"));
+    assert!(error["message"]
+        .as_str()
+        .unwrap()
+        .contains("application/json"));
 
     let malformed = app
         .client

@@ -7,7 +7,10 @@ use reqwest::header;
 use serde_json::{json, Value};
 
 async fn count(app: &clientele_tests::TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(app.state.store.pool()).await.unwrap()
+    sqlx::query_scalar(sql)
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -20,17 +23,29 @@ async fn registering_an_app_shows_its_client_id_and_first_secret_once() {
     let secret = created["client_secret"].as_str().unwrap().to_owned();
     assert_eq!(client_id.len(), 43);
     assert!(secret.starts_with("cs_"), "{secret}");
-    assert_eq!(created["app"]["scopes"], "accounts.self:read files:read files:write openid");
+    assert_eq!(
+        created["app"]["scopes"],
+        "accounts.self:read files:read files:write openid"
+    );
 
-    let detail: Value = user.get(&format!("/api/v1/apps/{client_id}")).await.json().await.unwrap();
-    assert_eq!(detail["name"], "Example Sync");
-    assert!(!detail.to_string().contains(&secret), "the secret is never shown again");
-
-    let stored: Vec<(String, String)> = sqlx::query_as("SELECT secret_hash, prefix FROM client_secrets WHERE client_id = $1")
-        .bind(&client_id)
-        .fetch_all(app.state.store.pool())
+    let detail: Value = user
+        .get(&format!("/api/v1/apps/{client_id}"))
+        .await
+        .json()
         .await
         .unwrap();
+    assert_eq!(detail["name"], "Example Sync");
+    assert!(
+        !detail.to_string().contains(&secret),
+        "the secret is never shown again"
+    );
+
+    let stored: Vec<(String, String)> =
+        sqlx::query_as("SELECT secret_hash, prefix FROM client_secrets WHERE client_id = $1")
+            .bind(&client_id)
+            .fetch_all(app.state.store.pool())
+            .await
+            .unwrap();
     assert_eq!(stored.len(), 1);
     assert_ne!(stored[0].0, secret, "only a hash is stored");
     assert!(secret.starts_with(&stored[0].1));
@@ -57,7 +72,10 @@ async fn a_public_app_cannot_have_the_client_credentials_grant_on_registering_or
     let response = user.post("/api/v1/apps", &draft).await;
     assert_eq!(response.status(), 422);
     let error: Value = response.json().await.unwrap();
-    assert_eq!(error["fields"]["grant_types"], "Public apps cannot use client credentials: they have no secret to authenticate with.");
+    assert_eq!(
+        error["fields"]["grant_types"],
+        "Public apps cannot use client credentials: they have no secret to authenticate with."
+    );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
 
     draft["grant_types"] = json!(["authorization_code", "refresh_token"]);
@@ -67,7 +85,12 @@ async fn a_public_app_cannot_have_the_client_credentials_grant_on_registering_or
     let response = user.put(&format!("/api/v1/apps/{client_id}"), &draft).await;
     assert_eq!(response.status(), 422);
     let error: Value = response.json().await.unwrap();
-    assert!(error["fields"]["grant_types"].as_str().is_some_and(|m| m.starts_with("Public apps cannot use client credentials")), "{error}");
+    assert!(
+        error["fields"]["grant_types"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("Public apps cannot use client credentials")),
+        "{error}"
+    );
 }
 
 #[tokio::test]
@@ -83,8 +106,19 @@ async fn every_invalid_field_is_reported_at_once_and_nothing_is_stored() {
     let response = user.post("/api/v1/apps", &draft).await;
     assert_eq!(response.status(), 422);
     let error: Value = response.json().await.unwrap();
-    for field in ["name", "website", "redirect_uris.1", "allowed_origins.0", "privacy_policy_url"] {
-        assert!(error["fields"][field].as_str().is_some_and(|m| !m.is_empty()), "{field} missing in {error}");
+    for field in [
+        "name",
+        "website",
+        "redirect_uris.1",
+        "allowed_origins.0",
+        "privacy_policy_url",
+    ] {
+        assert!(
+            error["fields"][field]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{field} missing in {error}"
+        );
     }
     assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
 }
@@ -94,11 +128,16 @@ async fn eleven_redirect_urls_are_refused() {
     let app = spawn_app().await;
     let user = app.sign_up("dev@example.com").await;
     let mut draft = app_draft("Too Many Redirects");
-    draft["redirect_uris"] = json!((0..11).map(|n| format!("https://example.com/cb{n}")).collect::<Vec<_>>());
+    draft["redirect_uris"] = json!((0..11)
+        .map(|n| format!("https://example.com/cb{n}"))
+        .collect::<Vec<_>>());
     let response = user.post("/api/v1/apps", &draft).await;
     assert_eq!(response.status(), 422);
     let error: Value = response.json().await.unwrap();
-    assert!(error["fields"]["redirect_uris"].as_str().is_some(), "{error}");
+    assert!(
+        error["fields"]["redirect_uris"].as_str().is_some(),
+        "{error}"
+    );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
 }
 
@@ -111,17 +150,34 @@ async fn a_scope_string_with_an_unknown_scope_is_refused_on_the_scopes_field() {
     let response = user.post("/api/v1/apps", &draft).await;
     assert_eq!(response.status(), 422);
     let error: Value = response.json().await.unwrap();
-    assert!(error["fields"]["scopes"].as_str().unwrap().contains("admin:everything"), "{error}");
+    assert!(
+        error["fields"]["scopes"]
+            .as_str()
+            .unwrap()
+            .contains("admin:everything"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
 async fn apps_need_a_session_and_a_csrf_token() {
     let app = spawn_app().await;
-    let anonymous = app.client.get(app.url("/api/v1/apps")).send().await.unwrap();
+    let anonymous = app
+        .client
+        .get(app.url("/api/v1/apps"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(anonymous.status(), 401);
 
     let user = app.sign_up("dev@example.com").await;
-    let no_csrf = user.client.post(app.url("/api/v1/apps")).json(&app_draft("No Token")).send().await.unwrap();
+    let no_csrf = user
+        .client
+        .post(app.url("/api/v1/apps"))
+        .json(&app_draft("No Token"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(no_csrf.status(), 403);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
 }
@@ -132,10 +188,16 @@ async fn another_users_app_is_not_found_for_reading_editing_and_deleting() {
     let owner = app.sign_up("owner@example.com").await;
     let stranger = app.sign_up("stranger@example.com").await;
     let created = owner.register_app(&app_draft("Owner App")).await;
-    let path = format!("/api/v1/apps/{}", created["app"]["client_id"].as_str().unwrap());
+    let path = format!(
+        "/api/v1/apps/{}",
+        created["app"]["client_id"].as_str().unwrap()
+    );
 
     assert_eq!(stranger.get(&path).await.status(), 404);
-    assert_eq!(stranger.put(&path, &app_draft("Taken Over")).await.status(), 404);
+    assert_eq!(
+        stranger.put(&path, &app_draft("Taken Over")).await.status(),
+        404
+    );
     assert_eq!(stranger.delete(&path).await.status(), 404);
     let list: Value = stranger.get("/api/v1/apps").await.json().await.unwrap();
     assert_eq!(list["total"], 0);
@@ -149,28 +211,62 @@ async fn the_app_list_pages_newest_first_and_searches_by_name() {
     let app = spawn_app().await;
     let user = app.sign_up("dev@example.com").await;
     for n in 0..5 {
-        user.register_app(&app_draft(&format!("App number {n}"))).await;
+        user.register_app(&app_draft(&format!("App number {n}")))
+            .await;
         app.clock.advance(1);
     }
     user.register_app(&app_draft("Special 100% Tool")).await;
 
     let first: Value = user.get("/api/v1/apps?limit=4").await.json().await.unwrap();
     assert_eq!(first["total"], 6);
-    let names: Vec<&str> = first["items"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["Special 100% Tool", "App number 4", "App number 3", "App number 2"]);
+    let names: Vec<&str> = first["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Special 100% Tool",
+            "App number 4",
+            "App number 3",
+            "App number 2"
+        ]
+    );
     let cursor = first["next_cursor"].as_str().unwrap();
 
-    let second: Value = user.get(&format!("/api/v1/apps?limit=4&cursor={cursor}")).await.json().await.unwrap();
-    let names: Vec<&str> = second["items"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    let second: Value = user
+        .get(&format!("/api/v1/apps?limit=4&cursor={cursor}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let names: Vec<&str> = second["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["App number 1", "App number 0"]);
     assert!(second["next_cursor"].is_null());
 
-    let found: Value = user.get("/api/v1/apps?q=NUMBER%203").await.json().await.unwrap();
+    let found: Value = user
+        .get("/api/v1/apps?q=NUMBER%203")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(found["total"], 1);
     assert_eq!(found["items"][0]["name"], "App number 3");
     assert_eq!(found["items"][0]["redirect_uri_count"], 2);
 
-    let literal: Value = user.get("/api/v1/apps?q=100%25").await.json().await.unwrap();
+    let literal: Value = user
+        .get("/api/v1/apps?q=100%25")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(literal["total"], 1, "% is searched literally");
 }
 
@@ -182,16 +278,37 @@ async fn an_admin_lists_every_app_and_can_disable_one_but_a_developer_cannot() {
     let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
     let admin = app.sign_up_admin("admin@example.com").await;
 
-    let all: Value = admin.get("/api/v1/apps?owner=all").await.json().await.unwrap();
+    let all: Value = admin
+        .get("/api/v1/apps?owner=all")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(all["total"], 1);
     assert_eq!(all["items"][0]["owner_email"], "dev@example.com");
     assert_eq!(developer.get("/api/v1/apps?owner=all").await.status(), 403);
 
     let path = format!("/api/v1/apps/{client_id}/disabled");
-    assert_eq!(developer.put(&path, &json!({"disabled": true})).await.status(), 403);
-    let disabled: Value = admin.put(&path, &json!({"disabled": true})).await.json().await.unwrap();
+    assert_eq!(
+        developer
+            .put(&path, &json!({"disabled": true}))
+            .await
+            .status(),
+        403
+    );
+    let disabled: Value = admin
+        .put(&path, &json!({"disabled": true}))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(disabled["disabled"], true);
-    let seen: Value = developer.get(&format!("/api/v1/apps/{client_id}")).await.json().await.unwrap();
+    let seen: Value = developer
+        .get(&format!("/api/v1/apps/{client_id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(seen["disabled"], true);
 }
 
@@ -200,7 +317,10 @@ async fn editing_an_app_narrows_its_settings_at_once() {
     let app = spawn_app().await;
     let user = app.sign_up("dev@example.com").await;
     let created = user.register_app(&app_draft("Editable")).await;
-    let path = format!("/api/v1/apps/{}", created["app"]["client_id"].as_str().unwrap());
+    let path = format!(
+        "/api/v1/apps/{}",
+        created["app"]["client_id"].as_str().unwrap()
+    );
 
     let mut draft = app_draft("Edited name");
     draft["scopes"] = json!("files:read");
@@ -210,7 +330,10 @@ async fn editing_an_app_narrows_its_settings_at_once() {
     let detail: Value = user.get(&path).await.json().await.unwrap();
     assert_eq!(detail["name"], "Edited name");
     assert_eq!(detail["scopes"], "files:read");
-    assert_eq!(detail["redirect_uris"], json!(["https://example.com/callback"]));
+    assert_eq!(
+        detail["redirect_uris"],
+        json!(["https://example.com/callback"])
+    );
 
     let mut public = app_draft("Edited name");
     public["client_type"] = json!("public");
@@ -227,7 +350,10 @@ async fn deleting_an_app_removes_it_with_its_secrets_and_icon() {
     let mut draft = app_draft("Short-lived");
     draft["icon"] = json!(png_base64(64, 64));
     let created = user.register_app(&draft).await;
-    let path = format!("/api/v1/apps/{}", created["app"]["client_id"].as_str().unwrap());
+    let path = format!(
+        "/api/v1/apps/{}",
+        created["app"]["client_id"].as_str().unwrap()
+    );
 
     assert_eq!(user.delete(&path).await.status(), 204);
     assert_eq!(user.get(&path).await.status(), 404);
@@ -246,10 +372,18 @@ async fn a_png_icon_is_served_as_32_and_64_pixel_png() {
     let icon_url = created["app"]["icon_url"].as_str().unwrap().to_owned();
 
     for (size, expected) in [(32, 32), (64, 64)] {
-        let response = app.client.get(app.url(&format!("{icon_url}&size={size}"))).send().await.unwrap();
+        let response = app
+            .client
+            .get(app.url(&format!("{icon_url}&size={size}")))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 200);
         assert_eq!(response.headers()[header::CONTENT_TYPE], "image/png");
-        assert_eq!(response.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(
+            response.headers()[header::X_CONTENT_TYPE_OPTIONS],
+            "nosniff"
+        );
         let image = image::load_from_memory(&response.bytes().await.unwrap()).unwrap();
         assert_eq!((image.width(), image.height()), (expected, expected));
     }
@@ -262,9 +396,17 @@ async fn an_svg_icon_is_served_sandboxed() {
     let mut draft = app_draft("Vector Icon");
     draft["icon"] = json!(svg_base64(SAFE_SVG));
     let created = user.register_app(&draft).await;
-    let response = app.client.get(app.url(created["app"]["icon_url"].as_str().unwrap())).send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url(created["app"]["icon_url"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.headers()[header::CONTENT_TYPE], "image/svg+xml");
-    assert!(response.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("sandbox"));
+    assert!(response.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .contains("sandbox"));
 }
 
 #[tokio::test]
@@ -272,7 +414,11 @@ async fn icons_of_the_wrong_size_or_kind_are_refused_on_the_icon_field() {
     let app = spawn_app().await;
     let user = app.sign_up("dev@example.com").await;
     let scripted = r#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>"#;
-    for icon in [png_base64(31, 31), png_base64(32, 100), svg_base64(scripted)] {
+    for icon in [
+        png_base64(31, 31),
+        png_base64(32, 100),
+        svg_base64(scripted),
+    ] {
         let mut draft = app_draft("Bad Icon");
         draft["icon"] = json!(icon);
         let response = user.post("/api/v1/apps", &draft).await;

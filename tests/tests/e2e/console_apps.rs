@@ -5,11 +5,11 @@
 use std::io::Write;
 
 use clientele_tests::browser::Browser;
-use clientele_tests::console_ui::{press, wait_for_focus, wait_for_title};
-use fantoccini::key::Key;
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
+use clientele_tests::console_ui::{press, wait_for_focus, wait_for_title};
 use clientele_tests::fixtures::png;
 use clientele_tests::{spawn_app, TestApp};
+use fantoccini::key::Key;
 use serde_json::Value;
 
 /// The selector of an element by its `data-testid`.
@@ -30,10 +30,21 @@ async fn sign_in_through_the_page(browser: &Browser, app: &TestApp, email: &str)
 /// Fills the register form with a valid confidential app, except the redirect URL.
 async fn fill_valid_form(browser: &Browser, name: &str, redirect_uri: &str) {
     browser.fill(&id("input-name"), name).await;
-    browser.fill(&id("input-website"), "https://example.com").await;
-    browser.fill(&id("input-redirect_uris.0"), redirect_uri).await;
-    browser.fill(&id("input-privacy_policy_url"), "https://example.com/privacy").await;
-    browser.fill(&id("input-terms_url"), "https://example.com/terms").await;
+    browser
+        .fill(&id("input-website"), "https://example.com")
+        .await;
+    browser
+        .fill(&id("input-redirect_uris.0"), redirect_uri)
+        .await;
+    browser
+        .fill(
+            &id("input-privacy_policy_url"),
+            "https://example.com/privacy",
+        )
+        .await;
+    browser
+        .fill(&id("input-terms_url"), "https://example.com/terms")
+        .await;
     browser.click(&id("scope-openid")).await;
 }
 
@@ -53,62 +64,122 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
     browser.goto(&app.url("/")).await;
     browser.click(&id("home-sign-up")).await;
     browser.fill(&id("input-email"), email).await;
-    browser.fill(&id("input-display_name"), "Ada Developer").await;
+    browser
+        .fill(&id("input-display_name"), "Ada Developer")
+        .await;
     browser.fill(&id("input-password"), "short").await;
-    browser.wait_for_text(&id("error-password"), "at least 12 characters").await;
+    browser
+        .wait_for_text(&id("error-password"), "at least 12 characters")
+        .await;
     browser.fill(&id("input-password"), PASSWORD).await;
     browser.wait_until_gone(&id("error-password")).await;
     browser.click(&id("sign-up-submit")).await;
     browser.wait_for_path("/apps").await;
-    browser.wait_for_text(&id("account-name"), "Ada Developer").await;
-    browser.wait_for_text(&id("empty-state"), "You have not registered any apps yet").await;
+    browser
+        .wait_for_text(&id("account-name"), "Ada Developer")
+        .await;
+    browser
+        .wait_for_text(&id("empty-state"), "You have not registered any apps yet")
+        .await;
 
     // Register an app with every field, including an icon.
     browser.click(&id("register-app-link")).await;
     browser.wait_for_path("/apps/new").await;
     fill_valid_form(&browser, "Photo Sync", "https://example.com/callback").await;
-    browser.fill(&id("input-description"), "Syncs photos.\nEvery night.").await;
-    let icon = tempfile::Builder::new().suffix(".png").tempfile().expect("a temporary file");
-    icon.as_file().write_all(&png(64, 64)).expect("writing the icon");
-    browser.find(&id("input-icon")).await.send_keys(&icon.path().display().to_string()).await.expect("choosing the icon");
+    browser
+        .fill(&id("input-description"), "Syncs photos.\nEvery night.")
+        .await;
+    let icon = tempfile::Builder::new()
+        .suffix(".png")
+        .tempfile()
+        .expect("a temporary file");
+    icon.as_file()
+        .write_all(&png(64, 64))
+        .expect("writing the icon");
+    browser
+        .find(&id("input-icon"))
+        .await
+        .send_keys(&icon.path().display().to_string())
+        .await
+        .expect("choosing the icon");
     let preview = browser.find(&id("icon-preview")).await;
     let preview_src = preview.attr("src").await.unwrap().unwrap_or_default();
-    assert!(preview_src.starts_with("data:image/png;base64,"), "{preview_src}");
+    assert!(
+        preview_src.starts_with("data:image/png;base64,"),
+        "{preview_src}"
+    );
     browser.click(&id("add-redirect_uris")).await;
-    browser.fill(&id("input-redirect_uris.1"), "http://127.0.0.1/callback").await;
+    browser
+        .fill(&id("input-redirect_uris.1"), "http://127.0.0.1/callback")
+        .await;
     browser.click(&id("add-allowed_origins")).await;
-    browser.fill(&id("input-allowed_origins.0"), "https://example.com").await;
+    browser
+        .fill(&id("input-allowed_origins.0"), "https://example.com")
+        .await;
     browser.click(&id("grant-client_credentials")).await;
     browser.click(&id("grant-password")).await;
-    browser.wait_for_text(&id("grant-password-warning"), "RFC 9700").await;
+    browser
+        .wait_for_text(&id("grant-password-warning"), "RFC 9700")
+        .await;
     browser.click(&id("grant-password")).await;
     browser.wait_until_gone(&id("grant-password-warning")).await;
     browser.click(&id("token-format-jwt")).await;
     browser.click(&id("scope-files-write")).await;
     browser.click(&id("scope-accounts.self-read")).await;
     browser.click(&id("scope-email")).await;
-    browser.wait_for_text(&id("form-problems"), "Everything is filled in correctly").await;
-    browser.wait_for_text(&id("submit-app"), "Register app").await;
+    browser
+        .wait_for_text(&id("form-problems"), "Everything is filled in correctly")
+        .await;
+    browser
+        .wait_for_text(&id("submit-app"), "Register app")
+        .await;
     browser.click(&id("submit-app")).await;
 
     // The client id and the first secret, with the warning that it is shown only now.
-    let panel = browser.wait_for_text(&id("created-app"), "shown only this once").await;
+    let panel = browser
+        .wait_for_text(&id("created-app"), "shown only this once")
+        .await;
     assert!(panel.contains("cannot be shown again"), "{panel}");
     let client_id = browser.find(&id("client-id")).await.text().await.unwrap();
-    let secret = browser.find(&id("client-secret")).await.text().await.unwrap();
-    assert!(!client_id.is_empty() && secret.len() > 20, "{client_id} {secret}");
+    let secret = browser
+        .find(&id("client-secret"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !client_id.is_empty() && secret.len() > 20,
+        "{client_id} {secret}"
+    );
     browser.find(&id("copy-client-secret")).await;
     browser.click(&id("copy-client-id")).await;
 
     // Everything was saved as typed, and the scopes as the shared scope type.
     let api = app.sign_in(email, PASSWORD).await;
-    let saved: Value = api.get(&format!("/api/v1/apps/{client_id}")).await.json().await.unwrap();
+    let saved: Value = api
+        .get(&format!("/api/v1/apps/{client_id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(saved["name"], "Photo Sync");
     assert_eq!(saved["description"], "Syncs photos.\nEvery night.");
-    assert_eq!(saved["scopes"], "accounts.self:read files:read files:write openid email");
-    assert_eq!(saved["redirect_uris"], serde_json::json!(["https://example.com/callback", "http://127.0.0.1/callback"]));
-    assert_eq!(saved["allowed_origins"], serde_json::json!(["https://example.com"]));
-    assert_eq!(saved["grant_types"], serde_json::json!(["authorization_code", "refresh_token", "client_credentials"]));
+    assert_eq!(
+        saved["scopes"],
+        "accounts.self:read files:read files:write openid email"
+    );
+    assert_eq!(
+        saved["redirect_uris"],
+        serde_json::json!(["https://example.com/callback", "http://127.0.0.1/callback"])
+    );
+    assert_eq!(
+        saved["allowed_origins"],
+        serde_json::json!(["https://example.com"])
+    );
+    assert_eq!(
+        saved["grant_types"],
+        serde_json::json!(["authorization_code", "refresh_token", "client_credentials"])
+    );
     assert_eq!(saved["token_format"], "jwt");
     assert_eq!(saved["terms_url"], "https://example.com/terms");
     assert!(saved["icon_url"].is_string(), "{saved}");
@@ -116,34 +187,61 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
     // The detail page: settings, endpoints and curl example, never the secret again.
     browser.click(&id("open-created-app")).await;
     browser.wait_for_path(&format!("/apps/{client_id}")).await;
-    browser.wait_for_text(&id("discovery-url"), &format!("{}/.well-known/openid-configuration", app.address)).await;
-    let curl = browser.wait_for_text(&id("curl-example"), "grant_type=client_credentials").await;
-    assert!(curl.contains(&format!("-u '{client_id}:YOUR_CLIENT_SECRET'")), "{curl}");
+    browser
+        .wait_for_text(
+            &id("discovery-url"),
+            &format!("{}/.well-known/openid-configuration", app.address),
+        )
+        .await;
+    let curl = browser
+        .wait_for_text(&id("curl-example"), "grant_type=client_credentials")
+        .await;
+    assert!(
+        curl.contains(&format!("-u '{client_id}:YOUR_CLIENT_SECRET'")),
+        "{curl}"
+    );
     let page = browser.find("main").await.text().await.unwrap();
     assert!(!page.contains(&secret), "the secret is shown again");
 
     // The redirect tester answers with the shared matcher.
-    browser.fill(&id("redirect-test-input"), "https://example.com/callback/").await;
-    browser.wait_for_text(&id("redirect-test-result"), "Refused").await;
-    browser.wait_for_text(&id("redirect-test-result"), "trailing slash").await;
-    browser.fill(&id("redirect-test-input"), "http://127.0.0.1:5173/callback").await;
-    browser.wait_for_text(&id("redirect-test-result"), "Accepted").await;
+    browser
+        .fill(&id("redirect-test-input"), "https://example.com/callback/")
+        .await;
+    browser
+        .wait_for_text(&id("redirect-test-result"), "Refused")
+        .await;
+    browser
+        .wait_for_text(&id("redirect-test-result"), "trailing slash")
+        .await;
+    browser
+        .fill(&id("redirect-test-input"), "http://127.0.0.1:5173/callback")
+        .await;
+    browser
+        .wait_for_text(&id("redirect-test-result"), "Accepted")
+        .await;
 
     // The list shows it, and finds it by part of its name.
     browser.goto(&app.url("/apps")).await;
     let row = browser.wait_for_text(&id("app-row"), "Photo Sync").await;
-    assert!(row.contains("Confidential") && row.contains("2 redirect URLs"), "{row}");
+    assert!(
+        row.contains("Confidential") && row.contains("2 redirect URLs"),
+        "{row}"
+    );
     assert!(row.contains("files:write"), "{row}");
     browser.fill(&id("app-search"), "sync").await;
     browser.wait_for_text(&id("app-count"), "1 app").await;
     browser.fill(&id("app-search"), "nothing like it").await;
-    browser.wait_for_text(&id("no-matches"), "nothing like it").await;
+    browser
+        .wait_for_text(&id("no-matches"), "nothing like it")
+        .await;
     browser.fill(&id("app-search"), "photo").await;
     browser.click(&id("app-link")).await;
 
     // Edit: the same form, pre-filled; fewer redirect URLs and a narrower scope apply at once.
     browser.click(&id("edit-app")).await;
-    browser.wait_for_path(&format!("/apps/{client_id}/edit")).await;
+    browser
+        .wait_for_path(&format!("/apps/{client_id}/edit"))
+        .await;
     browser.find(&id("input-redirect_uris.1")).await;
     assert_eq!(browser.value(&id("input-name")).await, "Photo Sync");
     assert!(browser.is_checked(&id("scope-files-write")).await);
@@ -151,12 +249,28 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
     browser.click(&id("remove-redirect_uris.1")).await;
     browser.click(&id("scope-files-write")).await;
     browser.click(&id("submit-app")).await;
-    browser.wait_for_path(&format!("/apps/{client_id}?saved=1")).await;
+    browser
+        .wait_for_path(&format!("/apps/{client_id}?saved=1"))
+        .await;
     browser.wait_for_text(&id("app-name"), "Photo Sync 2").await;
-    let saved: Value = api.get(&format!("/api/v1/apps/{client_id}")).await.json().await.unwrap();
-    assert_eq!(saved["redirect_uris"], serde_json::json!(["https://example.com/callback"]));
-    assert_eq!(saved["scopes"], "accounts.self:read files:read openid email");
-    assert!(saved["icon_url"].is_string(), "editing without a new icon keeps the icon: {saved}");
+    let saved: Value = api
+        .get(&format!("/api/v1/apps/{client_id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        saved["redirect_uris"],
+        serde_json::json!(["https://example.com/callback"])
+    );
+    assert_eq!(
+        saved["scopes"],
+        "accounts.self:read files:read openid email"
+    );
+    assert!(
+        saved["icon_url"].is_string(),
+        "editing without a new icon keeps the icon: {saved}"
+    );
 
     // Delete: the form opens on the name to type; Escape closes it and returns to its button.
     browser.click(&id("delete-app")).await;
@@ -167,14 +281,27 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
 
     // Only once the name is typed; then back to the (empty) list, focus on its heading.
     browser.click(&id("delete-app")).await;
-    browser.fill(&id("delete-confirm-input"), "Photo Sync").await;
-    assert!(!browser.find(&id("delete-confirm")).await.is_enabled().await.unwrap());
-    browser.fill(&id("delete-confirm-input"), "Photo Sync 2").await;
+    browser
+        .fill(&id("delete-confirm-input"), "Photo Sync")
+        .await;
+    assert!(!browser
+        .find(&id("delete-confirm"))
+        .await
+        .is_enabled()
+        .await
+        .unwrap());
+    browser
+        .fill(&id("delete-confirm-input"), "Photo Sync 2")
+        .await;
     browser.click(&id("delete-confirm")).await;
     browser.wait_for_path("/apps?deleted=1").await;
-    browser.wait_for_text(&id("empty-state"), "You have not registered any apps yet").await;
+    browser
+        .wait_for_text(&id("empty-state"), "You have not registered any apps yet")
+        .await;
     wait_for_focus(&browser, "h1").await;
-    browser.wait_for_text(&id("notice"), "The app was deleted").await;
+    browser
+        .wait_for_text(&id("notice"), "The app was deleted")
+        .await;
     assert_eq!(apps_of(&api).await["total"], 0);
 
     // Sign out: the header offers signing in again.
@@ -199,11 +326,17 @@ async fn write_ticks_read_and_an_http_redirect_url_is_refused_before_anything_is
     browser.click(&write).await;
     assert!(browser.is_checked(&read).await, "ticking Write ticks Read");
     browser.click(&read).await;
-    assert!(!browser.is_checked(&write).await, "unticking Read unticks Write");
+    assert!(
+        !browser.is_checked(&write).await,
+        "unticking Read unticks Write"
+    );
     assert!(!browser.is_checked(&read).await);
     browser.click(&write).await;
     browser.click(&write).await;
-    assert!(browser.is_checked(&read).await, "unticking Write keeps Read");
+    assert!(
+        browser.is_checked(&read).await,
+        "unticking Write keeps Read"
+    );
     assert!(!browser.is_checked(&write).await);
 
     // Plain http to a public host is refused under the field, as the person types.
@@ -214,18 +347,26 @@ async fn write_ticks_read_and_an_http_redirect_url_is_refused_before_anything_is
             "Redirect URLs must use https, except http on 127.0.0.1, [::1] or localhost.",
         )
         .await;
-    browser.wait_for_text(&id("submit-app"), "1 field to fix").await;
-    browser.wait_for_text(&id("form-problems"), "Redirect URL 1").await;
+    browser
+        .wait_for_text(&id("submit-app"), "1 field to fix")
+        .await;
+    browser
+        .wait_for_text(&id("form-problems"), "Redirect URL 1")
+        .await;
     browser.click(&id("submit-app")).await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     browser.wait_for_path("/apps/new").await;
     assert_eq!(apps_of(&user).await["total"], 0, "nothing was registered");
 
     // Fixing the field is enough to register.
-    browser.fill(&id("input-redirect_uris.0"), "https://example.com/callback").await;
+    browser
+        .fill(&id("input-redirect_uris.0"), "https://example.com/callback")
+        .await;
     browser.wait_until_gone(&id("error-redirect_uris.0")).await;
     browser.click(&id("submit-app")).await;
-    browser.wait_for_text(&id("created-app"), "Insecure App").await;
+    browser
+        .wait_for_text(&id("created-app"), "Insecure App")
+        .await;
     // The form the focus was in is gone: the focus goes to the result's heading.
     wait_for_focus(&browser, "h1#created-app-heading").await;
     wait_for_title(&browser, "Insecure App is registered · Clientele").await;
@@ -249,26 +390,60 @@ async fn the_detail_page_shows_how_tokens_look_and_configuration_snippets_with_t
     let browser = Browser::start().await;
     sign_in_through_the_page(&browser, &app, "snippets@example.com").await;
     browser.goto(&app.url(&format!("/apps/{client_id}"))).await;
-    browser.wait_for_text(&id("discovery-url"), &discovery).await;
-    browser.wait_for_text(&id("integration-token-format"), "Opaque").await;
-    browser.wait_for_text(&id("integration-id-token-alg"), "RS256").await;
+    browser
+        .wait_for_text(&id("discovery-url"), &discovery)
+        .await;
+    browser
+        .wait_for_text(&id("integration-token-format"), "Opaque")
+        .await;
+    browser
+        .wait_for_text(&id("integration-id-token-alg"), "RS256")
+        .await;
 
     // Without the client credentials grant, curl shows the code exchange with the secret.
-    let curl = browser.wait_for_text(&id("curl-example"), "grant_type=authorization_code").await;
-    assert!(curl.contains(&format!("-u '{client_id}:YOUR_CLIENT_SECRET'")), "{curl}");
+    let curl = browser
+        .wait_for_text(&id("curl-example"), "grant_type=authorization_code")
+        .await;
+    assert!(
+        curl.contains(&format!("-u '{client_id}:YOUR_CLIENT_SECRET'")),
+        "{curl}"
+    );
 
     let choose = |value: &str| format!(r#"{} option[value="{value}"]"#, id("snippet-choice"));
     browser.click(&choose("python")).await;
-    let python = browser.wait_for_text(&id("snippet-python"), "server_metadata_url").await;
-    for expected in [client_id.as_str(), discovery.as_str(), "<your client secret>", "https://example.com/callback", "files:write"] {
-        assert!(python.contains(expected), "{expected:?} missing from {python}");
+    let python = browser
+        .wait_for_text(&id("snippet-python"), "server_metadata_url")
+        .await;
+    for expected in [
+        client_id.as_str(),
+        discovery.as_str(),
+        "<your client secret>",
+        "https://example.com/callback",
+        "files:write",
+    ] {
+        assert!(
+            python.contains(expected),
+            "{expected:?} missing from {python}"
+        );
     }
     browser.click(&choose("node")).await;
-    let node = browser.wait_for_text(&id("snippet-node"), "client.discovery(").await;
-    assert!(node.contains(&client_id) && node.contains(&app.address) && node.contains("allowInsecureRequests"), "{node}");
+    let node = browser
+        .wait_for_text(&id("snippet-node"), "client.discovery(")
+        .await;
+    assert!(
+        node.contains(&client_id)
+            && node.contains(&app.address)
+            && node.contains("allowInsecureRequests"),
+        "{node}"
+    );
     browser.click(&choose("rust")).await;
-    let rust = browser.wait_for_text(&id("snippet-rust"), "CoreProviderMetadata::discover_async").await;
-    assert!(rust.contains(&client_id) && rust.contains("CoreClient::from_provider_metadata"), "{rust}");
+    let rust = browser
+        .wait_for_text(&id("snippet-rust"), "CoreProviderMetadata::discover_async")
+        .await;
+    assert!(
+        rust.contains(&client_id) && rust.contains("CoreClient::from_provider_metadata"),
+        "{rust}"
+    );
     browser.click(&choose("curl")).await;
     browser.find(&id("curl-example")).await;
     let page = browser.find("main").await.text().await.unwrap();

@@ -14,8 +14,19 @@ async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it
     let developer = app.sign_up("dev@example.com").await;
     let client = developer.client_app(&app_draft("Photo Sync")).await;
     let person = app.sign_up("person@example.com").await;
-    let code = app.authorization_code(&person, &client, "files:read openid", None).await;
-    let tokens = app.tokens(&client, &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT_URI)]).await;
+    let code = app
+        .authorization_code(&person, &client, "files:read openid", None)
+        .await;
+    let tokens = app
+        .tokens(
+            &client,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", REDIRECT_URI),
+            ],
+        )
+        .await;
     let access_token = tokens["access_token"].as_str().unwrap().to_owned();
     let refresh_token = tokens["refresh_token"].as_str().unwrap().to_owned();
     assert_eq!(app.introspect(&client, &access_token).await["active"], true);
@@ -26,17 +37,38 @@ async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it
     browser.wait_for_path("/connections").await;
 
     // The app, its website, and what it may do in the consent screen's words.
-    let row = browser.wait_for_text(&id("connection-row"), "Photo Sync").await;
-    assert!(row.contains("https://example.com") && row.contains("Allowed "), "{row}");
-    let scopes = browser.find(&id("connection-scopes")).await.text().await.unwrap();
-    for words in ["Files & folders", "View your files and folders.", "Sign you in with your account."] {
+    let row = browser
+        .wait_for_text(&id("connection-row"), "Photo Sync")
+        .await;
+    assert!(
+        row.contains("https://example.com") && row.contains("Allowed "),
+        "{row}"
+    );
+    let scopes = browser
+        .find(&id("connection-scopes"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    for words in [
+        "Files & folders",
+        "View your files and folders.",
+        "Sign you in with your account.",
+    ] {
         assert!(scopes.contains(words), "{words:?} missing from {scopes}");
     }
-    assert!(!scopes.contains("files:read"), "scopes are shown in words, not tokens: {scopes}");
+    assert!(
+        !scopes.contains("files:read"),
+        "scopes are shown in words, not tokens: {scopes}"
+    );
     assert_eq!(browser.count(&id("connection-row")).await, 1);
 
     // On a phone the app's details take the row's width, and Revoke goes below them.
-    browser.client.set_window_size(375, 800).await.expect("resizing the window");
+    browser
+        .client
+        .set_window_size(375, 800)
+        .await
+        .expect("resizing the window");
     let layout = browser
         .client
         .execute(
@@ -48,14 +80,29 @@ async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it
         )
         .await
         .unwrap();
-    assert!(layout[0].as_f64().unwrap() <= 400.0, "the window is not phone-sized: {layout}");
-    assert!(layout[1].as_f64().unwrap() >= 250.0, "the app's details are squeezed: {layout}");
-    assert_eq!(layout[2], true, "Revoke is beside the details, not below them: {layout}");
-    browser.client.set_window_size(1280, 900).await.expect("resizing the window");
+    assert!(
+        layout[0].as_f64().unwrap() <= 400.0,
+        "the window is not phone-sized: {layout}"
+    );
+    assert!(
+        layout[1].as_f64().unwrap() >= 250.0,
+        "the app's details are squeezed: {layout}"
+    );
+    assert_eq!(
+        layout[2], true,
+        "Revoke is beside the details, not below them: {layout}"
+    );
+    browser
+        .client
+        .set_window_size(1280, 900)
+        .await
+        .expect("resizing the window");
 
     // Revoking asks first, with the focus on Cancel; Escape closes the question.
     browser.click(&id("revoke-connection")).await;
-    browser.wait_for_text(&id("revoke-access"), "loses every token").await;
+    browser
+        .wait_for_text(&id("revoke-access"), "loses every token")
+        .await;
     wait_for_focus(&browser, &id("revoke-access-cancel")).await;
     press(&browser, Key::Escape).await;
     browser.wait_until_gone(&id("revoke-access")).await;
@@ -64,15 +111,38 @@ async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it
     // Confirmed, it empties the list and the focus moves to the message that says so.
     browser.click(&id("revoke-connection")).await;
     browser.click(&id("revoke-access-confirm")).await;
-    browser.wait_for_text(&id("no-connections"), "No apps are connected to your account").await;
-    browser.wait_for_text(&id("connections-notice"), "Photo Sync can no longer use your account").await;
+    browser
+        .wait_for_text(
+            &id("no-connections"),
+            "No apps are connected to your account",
+        )
+        .await;
+    browser
+        .wait_for_text(
+            &id("connections-notice"),
+            "Photo Sync can no longer use your account",
+        )
+        .await;
     wait_for_focus(&browser, &id("connections-notice")).await;
     assert_eq!(browser.count(&id("connection-row")).await, 0);
 
     // The app's tokens for this person are gone with the consent.
-    assert_eq!(app.introspect(&client, &access_token).await["active"], false, "the access token still works");
-    assert_eq!(app.introspect(&client, &refresh_token).await["active"], false, "the refresh token still works");
-    let connections: serde_json::Value = person.get("/api/v1/connections").await.json().await.unwrap();
+    assert_eq!(
+        app.introspect(&client, &access_token).await["active"],
+        false,
+        "the access token still works"
+    );
+    assert_eq!(
+        app.introspect(&client, &refresh_token).await["active"],
+        false,
+        "the refresh token still works"
+    );
+    let connections: serde_json::Value = person
+        .get("/api/v1/connections")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(connections, serde_json::json!([]));
 
     browser.assert_no_console_errors().await;

@@ -7,7 +7,9 @@ use std::io::Write;
 
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, PASSWORD};
-use clientele_tests::console_ui::{dialog_is_open, id, sign_in_through_the_page, wait_for_dialog, wait_for_focus};
+use clientele_tests::console_ui::{
+    dialog_is_open, id, sign_in_through_the_page, wait_for_dialog, wait_for_focus,
+};
 use clientele_tests::fixtures::png;
 use clientele_tests::spawn_app;
 
@@ -30,9 +32,17 @@ async fn unloading_asks_first(browser: &Browser) -> bool {
 
 /// Chooses `bytes` as the icon file, as the file picker would.
 async fn choose_icon(browser: &Browser, bytes: &[u8]) -> tempfile::NamedTempFile {
-    let file = tempfile::Builder::new().suffix(".png").tempfile().expect("a temporary file");
+    let file = tempfile::Builder::new()
+        .suffix(".png")
+        .tempfile()
+        .expect("a temporary file");
     file.as_file().write_all(bytes).expect("writing the icon");
-    browser.find(&id("input-icon")).await.send_keys(&file.path().display().to_string()).await.expect("choosing the icon");
+    browser
+        .find(&id("input-icon"))
+        .await
+        .send_keys(&file.path().display().to_string())
+        .await
+        .expect("choosing the icon");
     file
 }
 
@@ -47,47 +57,126 @@ async fn a_blank_register_form_shows_a_fields_problem_once_it_was_visited_or_sub
 
     // Nothing was filled in yet, so nothing is called wrong yet.
     browser.find(&id("input-name")).await;
-    assert_eq!(browser.find(&id("submit-app")).await.text().await.unwrap(), "Register app");
-    assert_eq!(browser.count("[data-testid^=error-]").await, 0, "a blank form lists errors");
-    assert_eq!(browser.find(&id("form-problems")).await.text().await.unwrap(), "");
+    assert_eq!(
+        browser.find(&id("submit-app")).await.text().await.unwrap(),
+        "Register app"
+    );
+    assert_eq!(
+        browser.count("[data-testid^=error-]").await,
+        0,
+        "a blank form lists errors"
+    );
+    assert_eq!(
+        browser
+            .find(&id("form-problems"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+        ""
+    );
 
     // Leaving a field empty shows its message; the Website message fits the field.
     browser.click(&id("input-name")).await;
     browser.click(&id("input-website")).await;
-    browser.wait_for_text(&id("error-name"), "Enter a name for the app.").await;
-    browser.wait_for_text(&id("submit-app"), "Register app: 1 field to fix").await;
+    browser
+        .wait_for_text(&id("error-name"), "Enter a name for the app.")
+        .await;
+    browser
+        .wait_for_text(&id("submit-app"), "Register app: 1 field to fix")
+        .await;
     browser.fill(&id("input-website"), "example.com").await;
-    browser.wait_for_text(&id("error-website"), "Enter a complete URL, like https://example.com.").await;
-    assert_eq!(browser.count(&id("error-privacy_policy_url")).await, 0, "an unvisited field shows its message");
+    browser
+        .wait_for_text(
+            &id("error-website"),
+            "Enter a complete URL, like https://example.com.",
+        )
+        .await;
+    assert_eq!(
+        browser.count(&id("error-privacy_policy_url")).await,
+        0,
+        "an unvisited field shows its message"
+    );
 
     // A public app cannot use client credentials: choosing Public unticks the box, which
     // cannot be ticked again, and says why.
     browser.click(&id("grant-client_credentials")).await;
     assert!(browser.is_checked(&id("grant-client_credentials")).await);
     browser.click(&id("client-type-public")).await;
-    browser.wait_for_text(&id("grant-client_credentials-unavailable"), "Public apps cannot use client credentials").await;
-    assert!(!browser.is_checked(&id("grant-client_credentials")).await, "still ticked for a public app");
-    assert!(!browser.find(&id("grant-client_credentials")).await.is_enabled().await.unwrap(), "still tickable");
+    browser
+        .wait_for_text(
+            &id("grant-client_credentials-unavailable"),
+            "Public apps cannot use client credentials",
+        )
+        .await;
+    assert!(
+        !browser.is_checked(&id("grant-client_credentials")).await,
+        "still ticked for a public app"
+    );
+    assert!(
+        !browser
+            .find(&id("grant-client_credentials"))
+            .await
+            .is_enabled()
+            .await
+            .unwrap(),
+        "still tickable"
+    );
     browser.click(&id("client-type-confidential")).await;
-    browser.wait_until_gone(&id("grant-client_credentials-unavailable")).await;
-    assert!(browser.find(&id("grant-client_credentials")).await.is_enabled().await.unwrap());
+    browser
+        .wait_until_gone(&id("grant-client_credentials-unavailable"))
+        .await;
+    assert!(browser
+        .find(&id("grant-client_credentials"))
+        .await
+        .is_enabled()
+        .await
+        .unwrap());
 
     // A refused icon leaves the picker empty, the accepted one stays in the preview.
     let _good = choose_icon(&browser, &png(64, 64)).await;
-    let preview = browser.find(&id("icon-preview")).await.attr("src").await.unwrap().unwrap_or_default();
+    let preview = browser
+        .find(&id("icon-preview"))
+        .await
+        .attr("src")
+        .await
+        .unwrap()
+        .unwrap_or_default();
     assert!(preview.starts_with("data:image/png;base64,"), "{preview}");
     let _bad = choose_icon(&browser, &png(16, 16)).await;
-    browser.wait_for_text(&id("error-icon"), "at least 32×32 pixels").await;
-    assert_eq!(browser.value(&id("input-icon")).await, "", "the picker still names the refused file");
-    assert_eq!(browser.find(&id("icon-preview")).await.attr("src").await.unwrap().unwrap_or_default(), preview);
+    browser
+        .wait_for_text(&id("error-icon"), "at least 32×32 pixels")
+        .await;
+    assert_eq!(
+        browser.value(&id("input-icon")).await,
+        "",
+        "the picker still names the refused file"
+    );
+    assert_eq!(
+        browser
+            .find(&id("icon-preview"))
+            .await
+            .attr("src")
+            .await
+            .unwrap()
+            .unwrap_or_default(),
+        preview
+    );
 
     // Submitting shows every message and moves the focus to the list of them.
     browser.click(&id("submit-app")).await;
     wait_for_focus(&browser, &id("form-problems")).await;
-    for field in ["redirect_uris.0", "scopes", "privacy_policy_url", "terms_url"] {
+    for field in [
+        "redirect_uris.0",
+        "scopes",
+        "privacy_policy_url",
+        "terms_url",
+    ] {
         browser.find(&id(&format!("error-{field}"))).await;
     }
-    browser.wait_for_text(&id("submit-app"), "fields to fix").await;
+    browser
+        .wait_for_text(&id("submit-app"), "fields to fix")
+        .await;
     browser.wait_for_path("/apps/new").await;
 
     browser.assert_no_console_errors().await;
@@ -107,7 +196,10 @@ async fn unsaved_edits_and_a_secret_not_yet_copied_are_not_lost_without_a_questi
     // Without changes, leaving asks nothing.
     browser.goto(&app.url(&edit_path)).await;
     browser.find(&id("input-name")).await;
-    assert!(!unloading_asks_first(&browser).await, "reloading an unchanged form asks");
+    assert!(
+        !unloading_asks_first(&browser).await,
+        "reloading an unchanged form asks"
+    );
     browser.click(&id("nav-apps")).await;
     browser.wait_for_path("/apps").await;
     assert!(!dialog_is_open(&browser).await);
@@ -134,7 +226,10 @@ async fn unsaved_edits_and_a_secret_not_yet_copied_are_not_lost_without_a_questi
     browser.find(&id("submit-app")).await;
 
     // Reloading or closing the tab asks too (the browser's own "Leave site?").
-    assert!(unloading_asks_first(&browser).await, "reloading would drop the changes without a question");
+    assert!(
+        unloading_asks_first(&browser).await,
+        "reloading would drop the changes without a question"
+    );
 
     // Leaving after all, by Back: the change is dropped, as the person chose.
     let _ = browser.client.back().await;
@@ -146,14 +241,28 @@ async fn unsaved_edits_and_a_secret_not_yet_copied_are_not_lost_without_a_questi
     assert_eq!(browser.value(&id("input-name")).await, "Photo Sync");
 
     // A new secret, shown once: reloading asks first, until the panel is closed.
-    browser.goto(&app.url(&format!("/apps/{client_id}/secrets"))).await;
+    browser
+        .goto(&app.url(&format!("/apps/{client_id}/secrets")))
+        .await;
     browser.click(&id("generate-secret")).await;
     browser.click(&id("generate-secret-submit")).await;
-    browser.find(&format!("{} {}", id("new-secret-panel"), id("client-secret"))).await;
-    assert!(unloading_asks_first(&browser).await, "reloading would lose the secret without a question");
+    browser
+        .find(&format!(
+            "{} {}",
+            id("new-secret-panel"),
+            id("client-secret")
+        ))
+        .await;
+    assert!(
+        unloading_asks_first(&browser).await,
+        "reloading would lose the secret without a question"
+    );
     browser.click(&id("close-new-secret")).await;
     browser.wait_until_gone(&id("new-secret-panel")).await;
-    assert!(!unloading_asks_first(&browser).await, "reloading asks with nothing to lose");
+    assert!(
+        !unloading_asks_first(&browser).await,
+        "reloading asks with nothing to lose"
+    );
 
     browser.assert_no_console_errors().await;
     browser.close().await;
@@ -170,9 +279,18 @@ async fn signing_up_with_an_email_that_has_an_account_says_so_once_and_links_to_
     browser.fill(&id("input-display_name"), "Ada").await;
     browser.fill(&id("input-password"), PASSWORD).await;
     browser.click(&id("sign-up-submit")).await;
-    browser.wait_for_text(&id("error-email"), "An account with this email already exists.").await;
+    browser
+        .wait_for_text(
+            &id("error-email"),
+            "An account with this email already exists.",
+        )
+        .await;
     let page = browser.find("main").await.text().await.unwrap();
-    assert_eq!(page.matches("already exists").count(), 1, "the message shows more than once: {page}");
+    assert_eq!(
+        page.matches("already exists").count(),
+        1,
+        "the message shows more than once: {page}"
+    );
 
     browser.click(&id("sign-in-instead")).await;
     browser.wait_for_path("/sign-in").await;

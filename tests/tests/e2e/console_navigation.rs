@@ -5,13 +5,19 @@
 
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::app_draft;
-use clientele_tests::console_ui::{id, press, sign_in_through_the_page, wait_for_focus, wait_for_title};
+use clientele_tests::console_ui::{
+    id, press, sign_in_through_the_page, wait_for_focus, wait_for_title,
+};
 use clientele_tests::spawn_app;
 use fantoccini::key::Key;
 
 /// The header's links, in order.
 async fn nav_links(browser: &Browser) -> Vec<String> {
-    let links = browser.client.find_all(fantoccini::Locator::Css(".site-header nav a")).await.expect("the header's links");
+    let links = browser
+        .client
+        .find_all(fantoccini::Locator::Css(".site-header nav a"))
+        .await
+        .expect("the header's links");
     let mut texts = Vec::new();
     for link in links {
         texts.push(link.text().await.unwrap_or_default());
@@ -32,7 +38,9 @@ async fn each_page_has_its_title_and_a_new_page_puts_the_focus_on_its_heading() 
     wait_for_title(&browser, "Overview · Clientele").await;
     press(&browser, Key::Tab).await;
     wait_for_focus(&browser, &id("skip-link")).await;
-    browser.wait_for_text(&id("skip-link"), "Skip to content").await;
+    browser
+        .wait_for_text(&id("skip-link"), "Skip to content")
+        .await;
     press(&browser, Key::Enter).await;
     wait_for_focus(&browser, "main").await;
     browser.wait_for_path("/").await;
@@ -45,7 +53,12 @@ async fn each_page_has_its_title_and_a_new_page_puts_the_focus_on_its_heading() 
     wait_for_title(&browser, "Sign in · Clientele").await;
     wait_for_focus(&browser, "h1").await;
     browser.fill(&id("input-email"), "person@example.com").await;
-    browser.fill(&id("input-password"), clientele_tests::console_api::PASSWORD).await;
+    browser
+        .fill(
+            &id("input-password"),
+            clientele_tests::console_api::PASSWORD,
+        )
+        .await;
     browser.click(&id("sign-in-submit")).await;
     browser.wait_for_path("/connections").await;
     wait_for_title(&browser, "Connected apps · Clientele").await;
@@ -53,7 +66,10 @@ async fn each_page_has_its_title_and_a_new_page_puts_the_focus_on_its_heading() 
     browser.wait_for_text("h1", "Connected apps").await;
 
     // Signed in: what everyone uses first, then the developer's list.
-    assert_eq!(nav_links(&browser).await, ["Overview", "Connected apps", "My apps"]);
+    assert_eq!(
+        nav_links(&browser).await,
+        ["Overview", "Connected apps", "My apps"]
+    );
     browser.click(&id("nav-apps")).await;
     browser.wait_for_path("/apps").await;
     wait_for_title(&browser, "My apps · Clientele").await;
@@ -91,19 +107,27 @@ async fn back_restores_the_search_the_pages_loaded_and_every_users_apps() {
     let developer = app.sign_up("someone@example.com").await;
     let admin = app.sign_up_admin("admin@example.com").await;
     for n in 0..22 {
-        admin.register_app(&app_draft(&format!("Admin app {n:02}"))).await;
+        admin
+            .register_app(&app_draft(&format!("Admin app {n:02}")))
+            .await;
     }
     let theirs = developer.register_app(&app_draft("Someone's app")).await;
     let client_id = theirs["app"]["client_id"].as_str().unwrap().to_owned();
 
     let browser = Browser::start().await;
     sign_in_through_the_page(&browser, &app, "admin@example.com").await;
-    browser.wait_for_text(&id("app-count"), "Showing 20 of 22 apps").await;
+    browser
+        .wait_for_text(&id("app-count"), "Showing 20 of 22 apps")
+        .await;
 
     // "Load more" hands the focus to the first app it loaded, and the address counts the pages.
     browser.click(&id("load-more")).await;
     browser.wait_for_text(&id("app-count"), "22 apps").await;
-    wait_for_focus(&browser, &format!("{}:nth-child(21) {}", id("app-row"), id("app-link"))).await;
+    wait_for_focus(
+        &browser,
+        &format!("{}:nth-child(21) {}", id("app-row"), id("app-link")),
+    )
+    .await;
     browser.wait_for_path("/apps?pages=2").await;
     let last = format!("{}:last-child {}", id("app-row"), id("app-link"));
     let last_name = browser.find(&last).await.text().await.unwrap();
@@ -116,7 +140,9 @@ async fn back_restores_the_search_the_pages_loaded_and_every_users_apps() {
 
     // Every user's apps, searched: both in the address, both back after visiting an app.
     browser.click(&id("show-all-apps")).await;
-    browser.wait_for_text(&id("app-count"), "Showing 20 of 23 apps").await;
+    browser
+        .wait_for_text(&id("app-count"), "Showing 20 of 23 apps")
+        .await;
     browser.wait_for_path("/apps?owner=all").await;
     browser.fill(&id("app-search"), "someone").await;
     browser.wait_for_path("/apps?q=someone&owner=all").await;
@@ -125,25 +151,42 @@ async fn back_restores_the_search_the_pages_loaded_and_every_users_apps() {
     browser.wait_for_path(&format!("/apps/{client_id}")).await;
 
     // The administrator's Disable button keeps the focus through the request.
-    browser.wait_for_text(&id("toggle-disabled"), "Disable app").await;
+    browser
+        .wait_for_text(&id("toggle-disabled"), "Disable app")
+        .await;
     browser.click(&id("toggle-disabled")).await;
-    browser.wait_for_text(&id("toggle-disabled"), "Enable app").await;
+    browser
+        .wait_for_text(&id("toggle-disabled"), "Enable app")
+        .await;
     wait_for_focus(&browser, &id("toggle-disabled")).await;
     browser.find(&id("disabled-badge")).await;
-    let detail: serde_json::Value = developer.get(&format!("/api/v1/apps/{client_id}")).await.json().await.unwrap();
+    let detail: serde_json::Value = developer
+        .get(&format!("/api/v1/apps/{client_id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(detail["disabled"], true);
 
     browser.client.back().await.unwrap();
     browser.wait_for_path("/apps?q=someone&owner=all").await;
     let row = browser.wait_for_text(&id("app-row"), "Someone's app").await;
-    assert!(row.contains("someone@example.com") && row.contains("Disabled"), "{row}");
+    assert!(
+        row.contains("someone@example.com") && row.contains("Disabled"),
+        "{row}"
+    );
     assert_eq!(browser.value(&id("app-search")).await, "someone");
-    assert!(browser.is_checked(&id("show-all-apps")).await, "the switch was not restored");
+    assert!(
+        browser.is_checked(&id("show-all-apps")).await,
+        "the switch was not restored"
+    );
     browser.wait_for_text("h1", "All apps").await;
 
     // Enabling it again, from the list.
     browser.click(&id("app-link")).await;
-    browser.wait_for_text(&id("toggle-disabled"), "Enable app").await;
+    browser
+        .wait_for_text(&id("toggle-disabled"), "Enable app")
+        .await;
     browser.click(&id("toggle-disabled")).await;
     browser.wait_until_gone(&id("disabled-badge")).await;
     wait_for_focus(&browser, &id("toggle-disabled")).await;

@@ -13,7 +13,10 @@ const OWNER: &str = "owner@example.com";
 
 /// The row of the `n`th secret in the list (1 is the oldest).
 fn row(n: usize, testid: &str) -> String {
-    format!(r#"[data-testid="secret-row"]:nth-child({n}) {}"#, id(testid))
+    format!(
+        r#"[data-testid="secret-row"]:nth-child({n}) {}"#,
+        id(testid)
+    )
 }
 
 /// Whether `secret` authenticates the app at the introspection endpoint.
@@ -44,40 +47,85 @@ async fn a_second_secret_is_shown_once_copied_and_the_first_is_revoked_with_an_a
     sign_in_through_the_page(&browser, &app, OWNER).await;
     browser.goto(&app.url(&format!("/apps/{client_id}"))).await;
     browser.click(&id("open-secrets")).await;
-    browser.wait_for_path(&format!("/apps/{client_id}/secrets")).await;
-    browser.wait_for_text(&row(1, "secret-status"), "Never used").await;
+    browser
+        .wait_for_path(&format!("/apps/{client_id}/secrets"))
+        .await;
+    browser
+        .wait_for_text(&row(1, "secret-status"), "Never used")
+        .await;
     browser.wait_for_text(&row(1, "secret-prefix"), "cs_").await;
-    browser.wait_for_text(&id("status-hint"), "Safe to revoke").await;
+    browser
+        .wait_for_text(&id("status-hint"), "Safe to revoke")
+        .await;
     assert_eq!(browser.count(&id("secret-row")).await, 1);
 
     // The shared rule checks the label as it is typed; nothing is sent until it passes.
     browser.click(&id("generate-secret")).await;
     browser.fill(&id("input-label"), &"x".repeat(65)).await;
-    browser.wait_for_text(&id("error-label"), "at most 64 characters").await;
+    browser
+        .wait_for_text(&id("error-label"), "at most 64 characters")
+        .await;
     browser.fill(&id("input-label"), "Second server").await;
     browser.wait_until_gone(&id("error-label")).await;
-    browser.click(&format!(r#"{} option[value="90"]"#, id("input-expires_in_days"))).await;
+    browser
+        .click(&format!(
+            r#"{} option[value="90"]"#,
+            id("input-expires_in_days")
+        ))
+        .await;
     browser.click(&id("generate-secret-submit")).await;
 
     // Shown once, with the warning and a copy button.
-    let panel = browser.wait_for_text(&id("new-secret-panel"), "shown only this once").await;
+    let panel = browser
+        .wait_for_text(&id("new-secret-panel"), "shown only this once")
+        .await;
     assert!(panel.contains("cannot be shown again"), "{panel}");
     let secret_css = format!("{} {}", id("new-secret-panel"), id("client-secret"));
     let second_secret = browser.find(&secret_css).await.text().await.unwrap();
-    assert!(second_secret.starts_with("cs_") && second_secret.len() > 20, "{second_secret}");
-    assert!(authenticates(&app, &client_id, &second_secret).await, "the shown secret is the app's new secret");
-    browser.click(&format!("{} {}", id("new-secret-panel"), id("copy-client-secret"))).await;
-    browser.wait_for_text(&format!("{} .copy-status", id("new-secret-panel")), ".").await;
-    browser.wait_for_text(&id("secrets-notice"), "Generated secret cs_").await;
+    assert!(
+        second_secret.starts_with("cs_") && second_secret.len() > 20,
+        "{second_secret}"
+    );
+    assert!(
+        authenticates(&app, &client_id, &second_secret).await,
+        "the shown secret is the app's new secret"
+    );
+    browser
+        .click(&format!(
+            "{} {}",
+            id("new-secret-panel"),
+            id("copy-client-secret")
+        ))
+        .await;
+    browser
+        .wait_for_text(&format!("{} .copy-status", id("new-secret-panel")), ".")
+        .await;
+    browser
+        .wait_for_text(&id("secrets-notice"), "Generated secret cs_")
+        .await;
 
     // Closing it leaves only the metadata.
     browser.click(&id("close-new-secret")).await;
     browser.wait_until_gone(&id("new-secret-panel")).await;
-    let row_two = browser.wait_for_text(&format!(r#"[data-testid="secret-row"]:nth-child(2)"#), "Second server").await;
-    assert!(row_two.contains("Expires") && row_two.contains(&second_secret[..8]), "{row_two}");
+    let row_two = browser
+        .wait_for_text(
+            &format!(r#"[data-testid="secret-row"]:nth-child(2)"#),
+            "Second server",
+        )
+        .await;
+    assert!(
+        row_two.contains("Expires") && row_two.contains(&second_secret[..8]),
+        "{row_two}"
+    );
     let page = browser.find("main").await.text().await.unwrap();
-    assert!(!page.contains(&second_secret), "the new secret is still on the page");
-    assert!(!page.contains(&first_secret), "the first secret is on the page");
+    assert!(
+        !page.contains(&second_secret),
+        "the new secret is still on the page"
+    );
+    assert!(
+        !page.contains(&first_secret),
+        "the first secret is on the page"
+    );
 
     // Revoking the first: the question opens with the focus on Cancel, so Enter, Enter from
     // the keyboard cancels; Escape closes it too, and the focus goes back to its button.
@@ -92,32 +140,67 @@ async fn a_second_secret_is_shown_once_copied_and_the_first_is_revoked_with_an_a
     press(&browser, Key::Enter).await;
     browser.wait_until_gone(&id("revoke")).await;
     wait_for_focus(&browser, &row(1, "revoke-secret")).await;
-    assert!(authenticates(&app, &client_id, &first_secret).await, "Enter, Enter revoked the secret");
+    assert!(
+        authenticates(&app, &client_id, &first_secret).await,
+        "Enter, Enter revoked the secret"
+    );
 
     // No last-secret warning, since the second still works; once revoked, the focus goes to
     // the message saying so.
     browser.click(&row(1, "revoke-secret")).await;
     assert_eq!(browser.count(&id("last-secret-warning")).await, 0);
     browser.click(&row(1, "revoke-confirm")).await;
-    browser.wait_for_text(&row(1, "secret-status"), "Revoked").await;
-    browser.wait_for_text(&id("secrets-notice"), "Revoked secret cs_").await;
+    browser
+        .wait_for_text(&row(1, "secret-status"), "Revoked")
+        .await;
+    browser
+        .wait_for_text(&id("secrets-notice"), "Revoked secret cs_")
+        .await;
     wait_for_focus(&browser, &id("secrets-notice")).await;
-    assert!(!authenticates(&app, &client_id, &first_secret).await, "the revoked secret still authenticates");
+    assert!(
+        !authenticates(&app, &client_id, &first_secret).await,
+        "the revoked secret still authenticates"
+    );
     assert!(authenticates(&app, &client_id, &second_secret).await);
 
     // The audit log, newest first, with who and from where.
-    let log = browser.wait_for_text(&id("audit-log"), "Revoked secret cs_").await;
-    assert!(log.contains("Generated secret cs_") && log.contains("Registered the app"), "{log}");
-    let newest = browser.find(&format!("{}:first-child", id("audit-entry"))).await.text().await.unwrap();
-    assert!(newest.contains("Revoked secret") && newest.contains(OWNER) && newest.contains("127.0.0.1"), "{newest}");
+    let log = browser
+        .wait_for_text(&id("audit-log"), "Revoked secret cs_")
+        .await;
+    assert!(
+        log.contains("Generated secret cs_") && log.contains("Registered the app"),
+        "{log}"
+    );
+    let newest = browser
+        .find(&format!("{}:first-child", id("audit-entry")))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        newest.contains("Revoked secret") && newest.contains(OWNER) && newest.contains("127.0.0.1"),
+        "{newest}"
+    );
 
     // The second is now the last one that works: the confirmation says what revoking it means.
-    assert_eq!(browser.count(&row(1, "revoke-secret")).await, 0, "a revoked secret offers no Revoke");
+    assert_eq!(
+        browser.count(&row(1, "revoke-secret")).await,
+        0,
+        "a revoked secret offers no Revoke"
+    );
     browser.click(&row(2, "revoke-secret")).await;
-    browser.wait_for_text(&row(2, "last-secret-warning"), "will no longer be able to authenticate").await;
+    browser
+        .wait_for_text(
+            &row(2, "last-secret-warning"),
+            "will no longer be able to authenticate",
+        )
+        .await;
     browser.click(&row(2, "revoke-cancel")).await;
     browser.wait_until_gone(&id("revoke")).await;
-    assert!(authenticates(&app, &client_id, &second_secret).await, "cancelling revoked nothing");
+    assert!(
+        authenticates(&app, &client_id, &second_secret).await,
+        "cancelling revoked nothing"
+    );
 
     browser.assert_no_console_errors().await;
     browser.close().await;
@@ -129,13 +212,26 @@ async fn resetting_revokes_every_secret_token_and_consent_and_shows_the_new_secr
     let owner = app.sign_up(OWNER).await;
     let client = owner.client_app(&app_draft("Leaky App")).await;
     let person = app.sign_up("person@example.com").await;
-    let code = app.authorization_code(&person, &client, "files:read", None).await;
-    let tokens = app.tokens(&client, &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT_URI)]).await;
+    let code = app
+        .authorization_code(&person, &client, "files:read", None)
+        .await;
+    let tokens = app
+        .tokens(
+            &client,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", REDIRECT_URI),
+            ],
+        )
+        .await;
     let access_token = tokens["access_token"].as_str().unwrap().to_owned();
 
     let browser = Browser::start().await;
     sign_in_through_the_page(&browser, &app, OWNER).await;
-    browser.goto(&app.url(&format!("/apps/{}/secrets", client.client_id))).await;
+    browser
+        .goto(&app.url(&format!("/apps/{}/secrets", client.client_id)))
+        .await;
     browser.wait_for_text(&row(1, "secret-prefix"), "cs_").await;
 
     browser.click(&id("reset-app")).await;
@@ -144,31 +240,67 @@ async fn resetting_revokes_every_secret_token_and_consent_and_shows_the_new_secr
     browser.wait_until_gone(&id("reset")).await;
     wait_for_focus(&browser, &id("reset-app")).await;
     browser.click(&id("reset-app")).await;
-    let confirmation = browser.wait_for_text(&id("reset"), "every user must authorize the app again").await;
-    for promise in ["every client secret", "every access token and refresh token", "one new client secret, shown only once"] {
-        assert!(confirmation.contains(promise), "{promise:?} missing from {confirmation}");
+    let confirmation = browser
+        .wait_for_text(&id("reset"), "every user must authorize the app again")
+        .await;
+    for promise in [
+        "every client secret",
+        "every access token and refresh token",
+        "one new client secret, shown only once",
+    ] {
+        assert!(
+            confirmation.contains(promise),
+            "{promise:?} missing from {confirmation}"
+        );
     }
     browser.click(&id("reset-confirm")).await;
 
-    let result = browser.wait_for_text(&id("reset-result"), "shown only this once").await;
-    assert!(result.contains("revoked 1 secret,") && result.contains("and 1 consent."), "{result}");
+    let result = browser
+        .wait_for_text(&id("reset-result"), "shown only this once")
+        .await;
+    assert!(
+        result.contains("revoked 1 secret,") && result.contains("and 1 consent."),
+        "{result}"
+    );
     let secret_css = format!("{} {}", id("reset-result"), id("client-secret"));
     let new_secret = browser.find(&secret_css).await.text().await.unwrap();
     assert!(new_secret.starts_with("cs_"), "{new_secret}");
     let old = client.client_secret.as_deref().unwrap();
-    assert!(!authenticates(&app, &client.client_id, old).await, "the old secret still authenticates");
+    assert!(
+        !authenticates(&app, &client.client_id, old).await,
+        "the old secret still authenticates"
+    );
     assert!(authenticates(&app, &client.client_id, &new_secret).await);
-    let renewed = ClientApp { client_id: client.client_id.clone(), client_secret: Some(new_secret.clone()) };
-    assert_eq!(app.introspect(&renewed, &access_token).await["active"], false, "the access token survived the reset");
+    let renewed = ClientApp {
+        client_id: client.client_id.clone(),
+        client_secret: Some(new_secret.clone()),
+    };
+    assert_eq!(
+        app.introspect(&renewed, &access_token).await["active"],
+        false,
+        "the access token survived the reset"
+    );
 
     // The list and the log follow; closing the result drops the secret from the page.
-    browser.wait_for_text(&row(1, "secret-status"), "Revoked").await;
-    browser.wait_for_text(&row(2, "secret-label"), "Issued by reset").await;
-    browser.wait_for_text(&format!("{}:first-child", id("audit-entry")), "Reset OAuth values").await;
+    browser
+        .wait_for_text(&row(1, "secret-status"), "Revoked")
+        .await;
+    browser
+        .wait_for_text(&row(2, "secret-label"), "Issued by reset")
+        .await;
+    browser
+        .wait_for_text(
+            &format!("{}:first-child", id("audit-entry")),
+            "Reset OAuth values",
+        )
+        .await;
     browser.click(&id("close-reset-result")).await;
     browser.wait_until_gone(&id("reset-result")).await;
     let page = browser.find("main").await.text().await.unwrap();
-    assert!(!page.contains(&new_secret), "the new secret is still on the page");
+    assert!(
+        !page.contains(&new_secret),
+        "the new secret is still on the page"
+    );
 
     browser.assert_no_console_errors().await;
     browser.close().await;

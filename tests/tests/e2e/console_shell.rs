@@ -9,8 +9,12 @@ async fn the_overview_page_shows_the_issuer_fetched_from_the_api() {
     let browser = Browser::start().await;
 
     browser.goto(&app.url("/")).await;
-    browser.wait_for_text("[data-testid=issuer]", &app.address).await;
-    browser.wait_for_text("[data-testid=server-name]", "Clientele").await;
+    browser
+        .wait_for_text("[data-testid=issuer]", &app.address)
+        .await;
+    browser
+        .wait_for_text("[data-testid=server-name]", "Clientele")
+        .await;
 
     browser.assert_no_console_errors().await;
     browser.close().await;

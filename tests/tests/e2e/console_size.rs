@@ -15,14 +15,21 @@ fn root() -> PathBuf {
 
 /// Sum of `dist/*.wasm.br`, `*.js.br` and `*.css.br`, with the files counted.
 fn brotli_size(dist: &Path) -> (u64, Vec<String>) {
-    let entries = std::fs::read_dir(dist)
-        .unwrap_or_else(|err| panic!("reading {}: {err}; build the console first (scripts/build-console.sh)", dist.display()));
+    let entries = std::fs::read_dir(dist).unwrap_or_else(|err| {
+        panic!(
+            "reading {}: {err}; build the console first (scripts/build-console.sh)",
+            dist.display()
+        )
+    });
     let mut total = 0;
     let mut files = Vec::new();
     for entry in entries {
         let entry = entry.expect("a dist/ entry");
         let name = entry.file_name().to_string_lossy().into_owned();
-        if [".wasm.br", ".js.br", ".css.br"].iter().any(|suffix| name.ends_with(suffix)) {
+        if [".wasm.br", ".js.br", ".css.br"]
+            .iter()
+            .any(|suffix| name.ends_with(suffix))
+        {
             total += entry.metadata().expect("file metadata").len();
             files.push(name);
         }
@@ -33,9 +40,13 @@ fn brotli_size(dist: &Path) -> (u64, Vec<String>) {
 #[test]
 fn the_built_console_is_at_most_ten_percent_over_its_recorded_brotli_size() {
     let figure_file = root().join("bench/console-size.json");
-    let text = std::fs::read_to_string(&figure_file).unwrap_or_else(|err| panic!("reading {}: {err}", figure_file.display()));
-    let figure: serde_json::Value = serde_json::from_str(&text).expect("bench/console-size.json is JSON");
-    let recorded = figure["brotli_bytes"].as_u64().expect("bench/console-size.json has brotli_bytes");
+    let text = std::fs::read_to_string(&figure_file)
+        .unwrap_or_else(|err| panic!("reading {}: {err}", figure_file.display()));
+    let figure: serde_json::Value =
+        serde_json::from_str(&text).expect("bench/console-size.json is JSON");
+    let recorded = figure["brotli_bytes"]
+        .as_u64()
+        .expect("bench/console-size.json has brotli_bytes");
 
     let (size, files) = brotli_size(&root().join("dist"));
     let kinds = ["wasm", "js", "css"];

@@ -16,7 +16,12 @@ async fn healthz_answers_ok() {
 #[tokio::test]
 async fn the_server_info_names_the_issuer() {
     let app = spawn_app().await;
-    let response = app.client.get(app.url("/api/v1/server")).send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url("/api/v1/server"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["name"], "Clientele");
@@ -27,7 +32,12 @@ async fn the_server_info_names_the_issuer() {
 #[tokio::test]
 async fn an_unknown_api_path_is_a_json_404_not_the_console() {
     let app = spawn_app().await;
-    let response = app.client.get(app.url("/api/v1/nothing-here")).send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url("/api/v1/nothing-here"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 404);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["error"], "not_found");
@@ -38,10 +48,18 @@ async fn an_unknown_api_path_is_a_json_404_not_the_console() {
 #[tokio::test]
 async fn client_side_routes_get_the_console_page_revalidated_on_every_load() {
     let app = spawn_app().await;
-    let response = app.client.get(app.url("/apps/some-client")).send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url("/apps/some-client"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
-    let csp = response.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
+    let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     assert!(!csp.contains("unsafe-inline"), "{csp}");
     let body = response.text().await.unwrap();
@@ -51,7 +69,15 @@ async fn client_side_routes_get_the_console_page_revalidated_on_every_load() {
 #[tokio::test]
 async fn hashed_assets_are_cached_for_a_year_and_sent_compressed() {
     let app = spawn_app().await;
-    let index = app.client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let index = app
+        .client
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let wasm_path = index
         .split(['"', '\''])
         .find(|part| part.ends_with("_bg.wasm"))
@@ -68,14 +94,22 @@ async fn hashed_assets_are_cached_for_a_year_and_sent_compressed() {
             .unwrap();
         assert_eq!(response.status(), 200);
         assert_eq!(response.headers()[header::CONTENT_ENCODING], encoding);
-        assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
     }
 }
 
 #[tokio::test]
 async fn a_missing_asset_is_a_404_not_the_console_page() {
     let app = spawn_app().await;
-    let response = app.client.get(app.url("/frontend-0000.js")).send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url("/frontend-0000.js"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 404);
 }
 
@@ -91,9 +125,17 @@ async fn the_sqlite_database_file_is_created_with_its_folder() {
 #[tokio::test]
 async fn the_sqlite_database_runs_in_wal_mode_with_foreign_keys() {
     let folder = tempfile::tempdir().unwrap();
-    let store = clientele::store::connect(&format!("sqlite://{}/wal.db", folder.path().display())).await.unwrap();
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(store.pool()).await.unwrap();
+    let store = clientele::store::connect(&format!("sqlite://{}/wal.db", folder.path().display()))
+        .await
+        .unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
     assert_eq!(mode, "wal");
-    let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(store.pool()).await.unwrap();
+    let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
     assert_eq!(foreign_keys, 1);
 }

@@ -9,29 +9,63 @@ use clientele::oauth::jwt::{resource_audience, sign_access_token, AccessClaims};
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
 use clientele_tests::oauth::{ClientApp, REDIRECT_URI};
 use clientele_tests::{spawn_app, TestApp};
-use jwt_simple::prelude::{ES256KeyPair, ES256PublicKey, ECDSAP256KeyPairLike, ECDSAP256PublicKeyLike, JWTClaims, VerificationOptions};
+use jwt_simple::prelude::{
+    ECDSAP256KeyPairLike, ECDSAP256PublicKeyLike, ES256KeyPair, ES256PublicKey, JWTClaims,
+    VerificationOptions,
+};
 use reqwest::header;
 use serde_json::{json, Value};
 
 fn jwt_draft(name: &str) -> Value {
     let mut draft = app_draft(name);
     draft["token_format"] = json!("jwt");
-    draft["grant_types"] = json!(["authorization_code", "refresh_token", "client_credentials", "password"]);
+    draft["grant_types"] = json!([
+        "authorization_code",
+        "refresh_token",
+        "client_credentials",
+        "password"
+    ]);
     draft
 }
 
 async fn user_jwt(app: &TestApp, client: &ClientApp, user: &ConsoleUser) -> Value {
-    let code = app.authorization_code(user, client, "accounts.self:read files:read", None).await;
-    app.tokens(client, &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT_URI)]).await
+    let code = app
+        .authorization_code(user, client, "accounts.self:read files:read", None)
+        .await;
+    app.tokens(
+        client,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", REDIRECT_URI),
+        ],
+    )
+    .await
 }
 
 fn header_of(token: &str) -> Value {
-    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(token.split('.').next().unwrap()).unwrap()).unwrap()
+    serde_json::from_slice(
+        &URL_SAFE_NO_PAD
+            .decode(token.split('.').next().unwrap())
+            .unwrap(),
+    )
+    .unwrap()
 }
 
 async fn es256_key_from_jwks(app: &TestApp, kid: &str) -> ES256PublicKey {
-    let jwks: Value = reqwest::get(app.url("/oauth/jwks.json")).await.unwrap().json().await.unwrap();
-    let jwk = jwks["keys"].as_array().unwrap().iter().find(|key| key["kid"] == kid).expect("the token's key is published").clone();
+    let jwks: Value = reqwest::get(app.url("/oauth/jwks.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let jwk = jwks["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|key| key["kid"] == kid)
+        .expect("the token's key is published")
+        .clone();
     let mut point = vec![4u8];
     point.extend(URL_SAFE_NO_PAD.decode(jwk["x"].as_str().unwrap()).unwrap());
     point.extend(URL_SAFE_NO_PAD.decode(jwk["y"].as_str().unwrap()).unwrap());
@@ -56,7 +90,9 @@ async fn a_jwt_access_token_verifies_offline_against_the_jwks_and_opens_the_api(
         allowed_audiences: Some([format!("{}/api/v1", app.address)].into()),
         ..Default::default()
     };
-    let claims: JWTClaims<Value> = key.verify_token(access, Some(options)).expect("verifies with the published key");
+    let claims: JWTClaims<Value> = key
+        .verify_token(access, Some(options))
+        .expect("verifies with the published key");
     assert!(claims.subject.unwrap().starts_with("usr_"));
     assert!(claims.jwt_id.is_some());
     assert_eq!(claims.custom["client_id"], client.client_id.as_str());
@@ -74,42 +110,108 @@ async fn a_jwt_of_a_deleted_app_or_a_revoked_consent_is_refused() {
     let doomed = developer.client_app(&jwt_draft("Doomed")).await;
     let user = app.sign_up("user@example.com").await;
 
-    let consent_token = user_jwt(&app, &kept, &user).await["access_token"].as_str().unwrap().to_owned();
-    assert_eq!(user.delete(&format!("/api/v1/connections/{}", kept.client_id)).await.status(), 204);
-    assert_eq!(app.resource(&consent_token, "/api/v1/me").await.status(), 401);
+    let consent_token = user_jwt(&app, &kept, &user).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        user.delete(&format!("/api/v1/connections/{}", kept.client_id))
+            .await
+            .status(),
+        204
+    );
+    assert_eq!(
+        app.resource(&consent_token, "/api/v1/me").await.status(),
+        401
+    );
     assert_eq!(app.introspect(&kept, &consent_token).await["active"], false);
 
-    let deleted_token = user_jwt(&app, &doomed, &user).await["access_token"].as_str().unwrap().to_owned();
-    assert_eq!(developer.delete(&format!("/api/v1/apps/{}", doomed.client_id)).await.status(), 204);
-    assert_eq!(app.resource(&deleted_token, "/api/v1/me").await.status(), 401);
+    let deleted_token = user_jwt(&app, &doomed, &user).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        developer
+            .delete(&format!("/api/v1/apps/{}", doomed.client_id))
+            .await
+            .status(),
+        204
+    );
+    assert_eq!(
+        app.resource(&deleted_token, "/api/v1/me").await.status(),
+        401
+    );
     assert_eq!(app.introspect(&kept, &deleted_token).await["active"], false);
 }
 
 #[tokio::test]
-async fn a_token_signed_before_rotation_still_verifies_until_it_expires_and_new_ones_use_the_new_key() {
+async fn a_token_signed_before_rotation_still_verifies_until_it_expires_and_new_ones_use_the_new_key(
+) {
     let app = spawn_app().await;
     let developer = app.sign_up("dev@example.com").await;
     let client = developer.client_app(&jwt_draft("Rotating Keys")).await;
     let user = app.sign_up("user@example.com").await;
-    let before = user_jwt(&app, &client, &user).await["access_token"].as_str().unwrap().to_owned();
+    let before = user_jwt(&app, &client, &user).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let old_kid = header_of(&before)["kid"].as_str().unwrap().to_owned();
 
     use clientele::clock::Clock;
-    clientele::keys::rotate(&app.state.store, app.clock.now()).await.unwrap();
-    app.state.keys.reload(&app.state.store, app.clock.now()).await.unwrap();
+    clientele::keys::rotate(&app.state.store, app.clock.now())
+        .await
+        .unwrap();
+    app.state
+        .keys
+        .reload(&app.state.store, app.clock.now())
+        .await
+        .unwrap();
 
-    assert_eq!(app.resource(&before, "/api/v1/me").await.status(), 200, "the old key is still accepted");
-    let jwks: Value = reqwest::get(app.url("/oauth/jwks.json")).await.unwrap().json().await.unwrap();
-    assert_eq!(jwks["keys"].as_array().unwrap().len(), 6, "old and new keys are both published");
-    let after = user_jwt(&app, &client, &user).await["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        app.resource(&before, "/api/v1/me").await.status(),
+        200,
+        "the old key is still accepted"
+    );
+    let jwks: Value = reqwest::get(app.url("/oauth/jwks.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        jwks["keys"].as_array().unwrap().len(),
+        6,
+        "old and new keys are both published"
+    );
+    let after = user_jwt(&app, &client, &user).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert_ne!(header_of(&after)["kid"], old_kid.as_str());
 
     app.clock.advance(3601);
-    assert_eq!(app.resource(&before, "/api/v1/me").await.status(), 401, "it expires like any token");
+    assert_eq!(
+        app.resource(&before, "/api/v1/me").await.status(),
+        401,
+        "it expires like any token"
+    );
     app.clock.advance(600);
-    app.state.keys.reload(&app.state.store, app.clock.now()).await.unwrap();
-    let jwks: Value = reqwest::get(app.url("/oauth/jwks.json")).await.unwrap().json().await.unwrap();
-    assert_eq!(jwks["keys"].as_array().unwrap().len(), 3, "a retired key leaves the JWKS once its tokens expired");
+    app.state
+        .keys
+        .reload(&app.state.store, app.clock.now())
+        .await
+        .unwrap();
+    let jwks: Value = reqwest::get(app.url("/oauth/jwks.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        jwks["keys"].as_array().unwrap().len(),
+        3,
+        "a retired key leaves the JWKS once its tokens expired"
+    );
 }
 
 #[tokio::test]
@@ -118,21 +220,34 @@ async fn tampered_unsigned_foreign_expired_and_misaddressed_jwts_are_all_invalid
     let developer = app.sign_up("dev@example.com").await;
     let client = developer.client_app(&jwt_draft("Target")).await;
     let user = app.sign_up("user@example.com").await;
-    let genuine = user_jwt(&app, &client, &user).await["access_token"].as_str().unwrap().to_owned();
+    let genuine = user_jwt(&app, &client, &user).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let parts: Vec<&str> = genuine.split('.').collect();
-    let mut payload: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
+    let mut payload: Value =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
 
     payload["scope"] = json!("accounts.self:read files:read files:write");
-    let tampered = format!("{}.{}.{}", parts[0], URL_SAFE_NO_PAD.encode(payload.to_string()), parts[2]);
+    let tampered = format!(
+        "{}.{}.{}",
+        parts[0],
+        URL_SAFE_NO_PAD.encode(payload.to_string()),
+        parts[2]
+    );
 
-    let none_header = URL_SAFE_NO_PAD.encode(json!({"alg": "none", "typ": "at+jwt", "kid": header_of(&genuine)["kid"]}).to_string());
+    let none_header = URL_SAFE_NO_PAD.encode(
+        json!({"alg": "none", "typ": "at+jwt", "kid": header_of(&genuine)["kid"]}).to_string(),
+    );
     let unsigned = format!("{none_header}.{}.", parts[1]);
 
-    let foreign_key = ES256KeyPair::generate().with_key_id(header_of(&genuine)["kid"].as_str().unwrap());
-    let foreign_claims = jwt_simple::prelude::Claims::create(jwt_simple::prelude::Duration::from_hours(1))
-        .with_issuer(&app.address)
-        .with_audience(format!("{}/api/v1", app.address))
-        .with_subject("usr_someone");
+    let foreign_key =
+        ES256KeyPair::generate().with_key_id(header_of(&genuine)["kid"].as_str().unwrap());
+    let foreign_claims =
+        jwt_simple::prelude::Claims::create(jwt_simple::prelude::Duration::from_hours(1))
+            .with_issuer(&app.address)
+            .with_audience(format!("{}/api/v1", app.address))
+            .with_subject("usr_someone");
     let foreign = foreign_key.sign(foreign_claims).unwrap();
 
     use clientele::clock::Clock;
@@ -148,14 +263,40 @@ async fn tampered_unsigned_foreign_expired_and_misaddressed_jwts_are_all_invalid
         jti: "never-issued".into(),
         auth_time: None,
     };
-    let expired = sign_access_token(&app.state.keys, Algorithm::Es256, &claims(resource_audience(&app.address), now - 1)).unwrap();
-    let misaddressed = sign_access_token(&app.state.keys, Algorithm::Es256, &claims("https://other.example/api".into(), now + 600)).unwrap();
+    let expired = sign_access_token(
+        &app.state.keys,
+        Algorithm::Es256,
+        &claims(resource_audience(&app.address), now - 1),
+    )
+    .unwrap();
+    let misaddressed = sign_access_token(
+        &app.state.keys,
+        Algorithm::Es256,
+        &claims("https://other.example/api".into(), now + 600),
+    )
+    .unwrap();
 
-    for (name, token) in [("tampered", tampered), ("alg none", unsigned), ("foreign key", foreign), ("expired", expired), ("other audience", misaddressed)] {
+    for (name, token) in [
+        ("tampered", tampered),
+        ("alg none", unsigned),
+        ("foreign key", foreign),
+        ("expired", expired),
+        ("other audience", misaddressed),
+    ] {
         let response = app.resource(&token, "/api/v1/me").await;
         assert_eq!(response.status(), 401, "{name}");
-        assert!(response.headers()[header::WWW_AUTHENTICATE].to_str().unwrap().contains("invalid_token"), "{name}");
-        assert_eq!(app.introspect(&client, &token).await["active"], false, "{name}");
+        assert!(
+            response.headers()[header::WWW_AUTHENTICATE]
+                .to_str()
+                .unwrap()
+                .contains("invalid_token"),
+            "{name}"
+        );
+        assert_eq!(
+            app.introspect(&client, &token).await["active"],
+            false,
+            "{name}"
+        );
     }
 }
 
@@ -167,7 +308,12 @@ async fn is_jwt_on_an_existing_pair_returns_only_a_jwt_and_leaves_the_refresh_to
     draft["token_format"] = json!("opaque");
     let client = developer.client_app(&draft).await;
     app.sign_up("user@example.com").await;
-    let password_grant = [("grant_type", "password"), ("username", "user@example.com"), ("password", PASSWORD), ("scope", "files:read")];
+    let password_grant = [
+        ("grant_type", "password"),
+        ("username", "user@example.com"),
+        ("password", PASSWORD),
+        ("scope", "files:read"),
+    ];
 
     let pair = app.tokens(&client, &password_grant).await;
     let opaque = pair["access_token"].as_str().unwrap();
@@ -177,13 +323,43 @@ async fn is_jwt_on_an_existing_pair_returns_only_a_jwt_and_leaves_the_refresh_to
     let mut with_jwt = password_grant.to_vec();
     with_jwt.push(("is_jwt", "true"));
     let jwt_only = app.tokens(&client, &with_jwt).await;
-    assert!(jwt_only["access_token"].as_str().unwrap().starts_with("eyJ"));
-    assert!(jwt_only.get("refresh_token").is_none(), "the refresh token is not returned again");
-    assert_eq!(app.introspect(&client, opaque).await["active"], true, "the existing pair stays valid");
+    assert!(jwt_only["access_token"]
+        .as_str()
+        .unwrap()
+        .starts_with("eyJ"));
+    assert!(
+        jwt_only.get("refresh_token").is_none(),
+        "the refresh token is not returned again"
+    );
+    assert_eq!(
+        app.introspect(&client, opaque).await["active"],
+        true,
+        "the existing pair stays valid"
+    );
 
-    let refreshed_jwt = app.tokens(&client, &[("grant_type", "refresh_token"), ("refresh_token", refresh), ("is_jwt", "true")]).await;
-    assert!(refreshed_jwt["access_token"].as_str().unwrap().starts_with("eyJ"));
+    let refreshed_jwt = app
+        .tokens(
+            &client,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", refresh),
+                ("is_jwt", "true"),
+            ],
+        )
+        .await;
+    assert!(refreshed_jwt["access_token"]
+        .as_str()
+        .unwrap()
+        .starts_with("eyJ"));
     assert!(refreshed_jwt.get("refresh_token").is_none());
-    let rotated = app.tokens(&client, &[("grant_type", "refresh_token"), ("refresh_token", refresh)]).await;
-    assert!(rotated["refresh_token"].is_string(), "is_jwt did not spend the refresh token");
+    let rotated = app
+        .tokens(
+            &client,
+            &[("grant_type", "refresh_token"), ("refresh_token", refresh)],
+        )
+        .await;
+    assert!(
+        rotated["refresh_token"].is_string(),
+        "is_jwt did not spend the refresh token"
+    );
 }

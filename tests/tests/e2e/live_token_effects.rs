@@ -11,8 +11,18 @@ use clientele_tests::{spawn_app, TestApp};
 use serde_json::{json, Value};
 
 async fn user_tokens(app: &TestApp, client: &ClientApp, user: &ConsoleUser) -> Value {
-    let code = app.authorization_code(user, client, "files:read accounts.self:read", None).await;
-    app.tokens(client, &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT_URI)]).await
+    let code = app
+        .authorization_code(user, client, "files:read accounts.self:read", None)
+        .await;
+    app.tokens(
+        client,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", REDIRECT_URI),
+        ],
+    )
+    .await
 }
 
 fn with_client_credentials(name: &str) -> Value {
@@ -31,9 +41,18 @@ async fn deleting_an_app_ends_its_tokens_at_once() {
     let access = tokens["access_token"].as_str().unwrap();
     assert_eq!(app.resource(access, "/api/v1/me").await.status(), 200);
 
-    assert_eq!(developer.delete(&format!("/api/v1/apps/{}", client.client_id)).await.status(), 204);
+    assert_eq!(
+        developer
+            .delete(&format!("/api/v1/apps/{}", client.client_id))
+            .await
+            .status(),
+        204
+    );
     assert_eq!(app.resource(access, "/api/v1/me").await.status(), 401);
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tokens").fetch_one(app.state.store.pool()).await.unwrap();
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tokens")
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
     assert_eq!(left, 0, "tokens, codes and consents go with the app");
 }
 
@@ -46,22 +65,56 @@ async fn resetting_oauth_values_ends_every_token_consent_and_secret() {
     let tokens = user_tokens(&app, &client, &user).await;
     let access = tokens["access_token"].as_str().unwrap();
 
-    let reset: Value = developer.post(&format!("/api/v1/apps/{}/reset", client.client_id), &json!({})).await.json().await.unwrap();
+    let reset: Value = developer
+        .post(
+            &format!("/api/v1/apps/{}/reset", client.client_id),
+            &json!({}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(reset["revoked_tokens"], 2);
     assert_eq!(reset["revoked_consents"], 1);
     let renewed = ClientApp {
         client_id: client.client_id.clone(),
-        client_secret: reset["new_secret"]["client_secret"].as_str().map(str::to_owned),
+        client_secret: reset["new_secret"]["client_secret"]
+            .as_str()
+            .map(str::to_owned),
     };
     assert_eq!(app.introspect(&renewed, access).await["active"], false);
     assert_eq!(app.resource(access, "/api/v1/me").await.status(), 401);
-    let old_secret = app.token_request(&client, &[("grant_type", "refresh_token"), ("refresh_token", tokens["refresh_token"].as_str().unwrap())]).await;
-    assert_eq!(old_secret.status(), 401, "the old secret no longer authenticates");
+    let old_secret = app
+        .token_request(
+            &client,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        old_secret.status(),
+        401,
+        "the old secret no longer authenticates"
+    );
 
     let again = app
-        .authorize(&user.client, &[("response_type", "code"), ("client_id", &client.client_id), ("redirect_uri", REDIRECT_URI), ("scope", "files:read")])
+        .authorize(
+            &user.client,
+            &[
+                ("response_type", "code"),
+                ("client_id", &client.client_id),
+                ("redirect_uri", REDIRECT_URI),
+                ("scope", "files:read"),
+            ],
+        )
         .await;
-    assert_eq!(again.status(), 200, "every user must authorize the app again");
+    assert_eq!(
+        again.status(),
+        200,
+        "every user must authorize the app again"
+    );
 }
 
 #[tokio::test]
@@ -79,27 +132,52 @@ async fn revoking_a_connection_ends_that_users_tokens_for_the_app() {
     assert_eq!(connections[0]["scopes"], "accounts.self:read files:read");
     assert!(connections[0]["last_used_at"].is_i64());
 
-    assert_eq!(user.delete(&format!("/api/v1/connections/{}", client.client_id)).await.status(), 204);
+    assert_eq!(
+        user.delete(&format!("/api/v1/connections/{}", client.client_id))
+            .await
+            .status(),
+        204
+    );
     assert_eq!(app.introspect(&client, access).await["active"], false);
     assert_eq!(app.resource(access, "/api/v1/me").await.status(), 401);
     let connections: Vec<Value> = user.get("/api/v1/connections").await.json().await.unwrap();
     assert!(connections.is_empty());
-    assert_eq!(user.delete(&format!("/api/v1/connections/{}", client.client_id)).await.status(), 404);
+    assert_eq!(
+        user.delete(&format!("/api/v1/connections/{}", client.client_id))
+            .await
+            .status(),
+        404
+    );
 }
 
 #[tokio::test]
 async fn a_revoked_secret_fails_at_once_and_takes_its_client_credentials_tokens_along() {
     let app = spawn_app().await;
     let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&with_client_credentials("Rotating")).await;
-    let issued = app.tokens(&client, &[("grant_type", "client_credentials")]).await;
+    let client = developer
+        .client_app(&with_client_credentials("Rotating"))
+        .await;
+    let issued = app
+        .tokens(&client, &[("grant_type", "client_credentials")])
+        .await;
     let access = issued["access_token"].as_str().unwrap();
 
-    let secrets: Vec<Value> = developer.get(&format!("/api/v1/apps/{}/secrets", client.client_id)).await.json().await.unwrap();
-    let path = format!("/api/v1/apps/{}/secrets/{}", client.client_id, secrets[0]["id"].as_str().unwrap());
+    let secrets: Vec<Value> = developer
+        .get(&format!("/api/v1/apps/{}/secrets", client.client_id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let path = format!(
+        "/api/v1/apps/{}/secrets/{}",
+        client.client_id,
+        secrets[0]["id"].as_str().unwrap()
+    );
     assert_eq!(developer.delete(&path).await.status(), 200);
 
-    let refused = app.token_request(&client, &[("grant_type", "client_credentials")]).await;
+    let refused = app
+        .token_request(&client, &[("grant_type", "client_credentials")])
+        .await;
     assert_eq!(refused.status(), 401);
     let error: Value = refused.json().await.unwrap();
     assert_eq!(error["error"], "invalid_client");
@@ -109,30 +187,69 @@ async fn a_revoked_secret_fails_at_once_and_takes_its_client_credentials_tokens_
         .send()
         .await
         .unwrap();
-    assert_eq!(introspected.status(), 401, "the app has no working secret left to introspect with");
-    let active: Option<i64> = sqlx::query_scalar("SELECT revoked_at FROM tokens WHERE kind = 'access'").fetch_one(app.state.store.pool()).await.unwrap();
-    assert!(active.is_some(), "the client-credentials token was revoked with its secret");
+    assert_eq!(
+        introspected.status(),
+        401,
+        "the app has no working secret left to introspect with"
+    );
+    let active: Option<i64> =
+        sqlx::query_scalar("SELECT revoked_at FROM tokens WHERE kind = 'access'")
+            .fetch_one(app.state.store.pool())
+            .await
+            .unwrap();
+    assert!(
+        active.is_some(),
+        "the client-credentials token was revoked with its secret"
+    );
 }
 
 async fn secret_list(developer: &ConsoleUser, client: &ClientApp) -> Vec<Value> {
-    developer.get(&format!("/api/v1/apps/{}/secrets", client.client_id)).await.json().await.unwrap()
+    developer
+        .get(&format!("/api/v1/apps/{}/secrets", client.client_id))
+        .await
+        .json()
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
 async fn an_older_secret_is_marked_safe_to_revoke_once_the_newest_is_in_use() {
     let app = spawn_app().await;
     let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&with_client_credentials("Rotating")).await;
-    app.tokens(&client, &[("grant_type", "client_credentials")]).await;
+    let client = developer
+        .client_app(&with_client_credentials("Rotating"))
+        .await;
+    app.tokens(&client, &[("grant_type", "client_credentials")])
+        .await;
     app.clock.advance(120);
 
-    let created: Value = developer.post(&format!("/api/v1/apps/{}/secrets", client.client_id), &json!({"label": "next"})).await.json().await.unwrap();
-    let statuses = |secrets: &Vec<Value>| secrets.iter().map(|s| s["status"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
-    assert_eq!(statuses(&secret_list(&developer, &client).await), ["active", "never_used"]);
+    let created: Value = developer
+        .post(
+            &format!("/api/v1/apps/{}/secrets", client.client_id),
+            &json!({"label": "next"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let statuses = |secrets: &Vec<Value>| {
+        secrets
+            .iter()
+            .map(|s| s["status"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        statuses(&secret_list(&developer, &client).await),
+        ["active", "never_used"]
+    );
 
     app.clock.advance(60);
-    let next = ClientApp { client_id: client.client_id.clone(), client_secret: created["client_secret"].as_str().map(str::to_owned) };
-    app.tokens(&next, &[("grant_type", "client_credentials")]).await;
+    let next = ClientApp {
+        client_id: client.client_id.clone(),
+        client_secret: created["client_secret"].as_str().map(str::to_owned),
+    };
+    app.tokens(&next, &[("grant_type", "client_credentials")])
+        .await;
     let secrets = secret_list(&developer, &client).await;
     assert_eq!(statuses(&secrets), ["safe_to_revoke", "active"]);
     assert_eq!(secrets[1]["use_count"], 1);
@@ -150,11 +267,19 @@ async fn rotating_a_secret_under_load_fails_no_request_made_with_an_active_secre
 
     let mut workers = Vec::new();
     for _ in 0..4 {
-        let (app, current, stop, sent, failed) = (app.clone(), current.clone(), stop.clone(), sent.clone(), failed.clone());
+        let (app, current, stop, sent, failed) = (
+            app.clone(),
+            current.clone(),
+            stop.clone(),
+            sent.clone(),
+            failed.clone(),
+        );
         workers.push(tokio::spawn(async move {
             while !stop.load(Ordering::Relaxed) {
                 let client = current.read().unwrap().clone();
-                let response = app.token_request(&client, &[("grant_type", "client_credentials")]).await;
+                let response = app
+                    .token_request(&client, &[("grant_type", "client_credentials")])
+                    .await;
                 sent.fetch_add(1, Ordering::Relaxed);
                 if response.status() != 200 {
                     failed.fetch_add(1, Ordering::Relaxed);
@@ -164,11 +289,33 @@ async fn rotating_a_secret_under_load_fails_no_request_made_with_an_active_secre
     }
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     // Deploy the new secret first, then revoke the old one: the order a team follows.
-    let created: Value = developer.post(&format!("/api/v1/apps/{}/secrets", client.client_id), &json!({})).await.json().await.unwrap();
-    *current.write().unwrap() = ClientApp { client_id: client.client_id.clone(), client_secret: created["client_secret"].as_str().map(str::to_owned) };
+    let created: Value = developer
+        .post(
+            &format!("/api/v1/apps/{}/secrets", client.client_id),
+            &json!({}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    *current.write().unwrap() = ClientApp {
+        client_id: client.client_id.clone(),
+        client_secret: created["client_secret"].as_str().map(str::to_owned),
+    };
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    let secrets: Vec<Value> = developer.get(&format!("/api/v1/apps/{}/secrets", client.client_id)).await.json().await.unwrap();
-    developer.delete(&format!("/api/v1/apps/{}/secrets/{}", client.client_id, secrets[0]["id"].as_str().unwrap())).await;
+    let secrets: Vec<Value> = developer
+        .get(&format!("/api/v1/apps/{}/secrets", client.client_id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    developer
+        .delete(&format!(
+            "/api/v1/apps/{}/secrets/{}",
+            client.client_id,
+            secrets[0]["id"].as_str().unwrap()
+        ))
+        .await;
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     stop.store(true, Ordering::Relaxed);
     for worker in workers {

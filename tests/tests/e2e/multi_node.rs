@@ -14,7 +14,11 @@ use serde_json::{json, Value};
 /// Several nodes share one database only on PostgreSQL; on SQLite these tests would prove
 /// nothing, so running them there is a mistake worth a loud failure.
 fn require_postgres() {
-    assert_eq!(backend_under_test(), "postgres", "run inside scripts/with-postgres.sh with CLIENTELE_TEST_BACKEND=postgres");
+    assert_eq!(
+        backend_under_test(),
+        "postgres",
+        "run inside scripts/with-postgres.sh with CLIENTELE_TEST_BACKEND=postgres"
+    );
 }
 
 /// A second node on the same database as `node`.
@@ -36,14 +40,30 @@ async fn a_session_a_code_and_revocations_cross_nodes_at_once() {
 
     // Sign in on A; the session cookie works on B.
     let developer = a.sign_up("dev@example.com").await;
-    let on_b = developer.client.get(b.url("/api/v1/session")).send().await.unwrap();
+    let on_b = developer
+        .client
+        .get(b.url("/api/v1/session"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(on_b.status(), 200);
 
     // Authorize on A, redeem the code on B.
     let client = developer.client_app(&machine_draft("Two Nodes")).await;
     let user = a.sign_up("user@example.com").await;
-    let code = a.authorization_code(&user, &client, "files:read", None).await;
-    let tokens = b.tokens(&client, &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT_URI)]).await;
+    let code = a
+        .authorization_code(&user, &client, "files:read", None)
+        .await;
+    let tokens = b
+        .tokens(
+            &client,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", REDIRECT_URI),
+            ],
+        )
+        .await;
     let access = tokens["access_token"].as_str().unwrap();
 
     // Revoke on B, inactive on A at once.
@@ -58,15 +78,32 @@ async fn a_session_a_code_and_revocations_cross_nodes_at_once() {
     assert_eq!(a.introspect(&client, access).await["active"], false);
 
     // Revoke the secret through A: B refuses it within a second.
-    let secrets: Vec<Value> = developer.get(&format!("/api/v1/apps/{}/secrets", client.client_id)).await.json().await.unwrap();
-    developer.delete(&format!("/api/v1/apps/{}/secrets/{}", client.client_id, secrets[0]["id"].as_str().unwrap())).await;
+    let secrets: Vec<Value> = developer
+        .get(&format!("/api/v1/apps/{}/secrets", client.client_id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    developer
+        .delete(&format!(
+            "/api/v1/apps/{}/secrets/{}",
+            client.client_id,
+            secrets[0]["id"].as_str().unwrap()
+        ))
+        .await;
     let started = Instant::now();
     loop {
-        let status = b.token_request(&client, &[("grant_type", "client_credentials")]).await.status();
+        let status = b
+            .token_request(&client, &[("grant_type", "client_credentials")])
+            .await
+            .status();
         if status == 401 {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(1), "node B still accepts a secret revoked on node A");
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "node B still accepts a secret revoked on node A"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -76,16 +113,43 @@ async fn two_nodes_started_together_make_one_set_of_keys_and_migrate_once() {
     require_postgres();
     let dir = tempfile::tempdir().unwrap();
     let url = fresh_database_url(&dir).await;
-    let (a, b) = tokio::join!(spawn_app_on(url.clone(), tempfile::tempdir().unwrap()), spawn_app_on(url.clone(), tempfile::tempdir().unwrap()));
-    let keys: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signing_keys").fetch_one(a.state.store.pool()).await.unwrap();
+    let (a, b) = tokio::join!(
+        spawn_app_on(url.clone(), tempfile::tempdir().unwrap()),
+        spawn_app_on(url.clone(), tempfile::tempdir().unwrap())
+    );
+    let keys: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signing_keys")
+        .fetch_one(a.state.store.pool())
+        .await
+        .unwrap();
     assert_eq!(keys, 3);
-    let migrations: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations").fetch_one(a.state.store.pool()).await.unwrap();
-    let distinct: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT version) FROM _sqlx_migrations").fetch_one(a.state.store.pool()).await.unwrap();
+    let migrations: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
+        .fetch_one(a.state.store.pool())
+        .await
+        .unwrap();
+    let distinct: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT version) FROM _sqlx_migrations")
+        .fetch_one(a.state.store.pool())
+        .await
+        .unwrap();
     assert_eq!(migrations, distinct);
-    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../backend/migrations/postgres")).unwrap().count() as i64;
+    let files = std::fs::read_dir(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../backend/migrations/postgres"
+    ))
+    .unwrap()
+    .count() as i64;
     assert_eq!(migrations, files);
-    let jwks_a: Value = reqwest::get(a.url("/oauth/jwks.json")).await.unwrap().json().await.unwrap();
-    let jwks_b: Value = reqwest::get(b.url("/oauth/jwks.json")).await.unwrap().json().await.unwrap();
+    let jwks_a: Value = reqwest::get(a.url("/oauth/jwks.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let jwks_b: Value = reqwest::get(b.url("/oauth/jwks.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(jwks_a, jwks_b, "both nodes publish the same keys");
 }
 
@@ -98,26 +162,72 @@ async fn db_copy_moves_a_sqlite_instance_to_postgres_and_everything_keeps_workin
     let developer = old.sign_up("dev@example.com").await;
     let client = developer.client_app(&machine_draft("Moving App")).await;
     let user = old.sign_up("user@example.com").await;
-    let code = old.authorization_code(&user, &client, "files:read", None).await;
-    let tokens = old.tokens(&client, &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT_URI)]).await;
+    let code = old
+        .authorization_code(&user, &client, "files:read", None)
+        .await;
+    let tokens = old
+        .tokens(
+            &client,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", REDIRECT_URI),
+            ],
+        )
+        .await;
     drop(old);
     tokio::time::sleep(Duration::from_millis(200)).await;
 
     let pg_dir = tempfile::tempdir().unwrap();
     let pg_url = fresh_database_url(&pg_dir).await;
-    let source = clientele::store::open(&sqlite_url, Default::default()).await.unwrap();
+    let source = clientele::store::open(&sqlite_url, Default::default())
+        .await
+        .unwrap();
     let target = clientele::store::connect(&pg_url).await.unwrap();
-    let report = clientele::store::copy::copy_all(&source, &target).await.unwrap();
-    assert!(report.iter().any(|(table, rows)| *table == "tokens" && *rows == 2), "{report:?}");
-    assert!(matches!(clientele::store::copy::copy_all(&source, &target).await, Err(clientele::store::copy::CopyError::TargetNotEmpty(_))));
+    let report = clientele::store::copy::copy_all(&source, &target)
+        .await
+        .unwrap();
+    assert!(
+        report
+            .iter()
+            .any(|(table, rows)| *table == "tokens" && *rows == 2),
+        "{report:?}"
+    );
+    assert!(matches!(
+        clientele::store::copy::copy_all(&source, &target).await,
+        Err(clientele::store::copy::CopyError::TargetNotEmpty(_))
+    ));
 
     let new = spawn_app_on(pg_url, pg_dir).await;
-    assert_eq!(new.introspect(&client, tokens["access_token"].as_str().unwrap()).await["active"], true);
-    let refreshed = new.tokens(&client, &[("grant_type", "refresh_token"), ("refresh_token", tokens["refresh_token"].as_str().unwrap())]).await;
-    assert!(refreshed["access_token"].is_string(), "the secret and refresh token work after the move");
+    assert_eq!(
+        new.introspect(&client, tokens["access_token"].as_str().unwrap())
+            .await["active"],
+        true
+    );
+    let refreshed = new
+        .tokens(
+            &client,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
+            ],
+        )
+        .await;
+    assert!(
+        refreshed["access_token"].is_string(),
+        "the secret and refresh token work after the move"
+    );
     let user = new.sign_in("user@example.com", PASSWORD).await;
     let again = new
-        .authorize(&user.client, &[("response_type", "code"), ("client_id", &client.client_id), ("redirect_uri", REDIRECT_URI), ("scope", "files:read")])
+        .authorize(
+            &user.client,
+            &[
+                ("response_type", "code"),
+                ("client_id", &client.client_id),
+                ("redirect_uri", REDIRECT_URI),
+                ("scope", "files:read"),
+            ],
+        )
         .await;
     assert_eq!(again.status(), 303, "the consent was carried over");
 }
@@ -134,7 +244,10 @@ impl Drop for Node {
 fn clientele_binary() -> std::path::PathBuf {
     // target/<profile>/deps/e2e-… → target/<profile>/clientele (built by the test command).
     let exe = std::env::current_exe().unwrap();
-    exe.parent().and_then(|deps| deps.parent()).unwrap().join("clientele")
+    exe.parent()
+        .and_then(|deps| deps.parent())
+        .unwrap()
+        .join("clientele")
 }
 
 #[tokio::test]
@@ -143,11 +256,21 @@ async fn a_node_killed_mid_traffic_loses_no_token_it_acknowledged() {
     let b = spawn_app().await;
     let developer = b.sign_up("dev@example.com").await;
     let client: ClientApp = developer.client_app(&machine_draft("Survivor")).await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let address = format!("http://127.0.0.1:{port}");
     let node = Node(
         Command::new(clientele_binary())
-            .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--public-url", &b.address])
+            .args([
+                "serve",
+                "--bind",
+                &format!("127.0.0.1:{port}"),
+                "--public-url",
+                &b.address,
+            ])
             .env("CLIENTELE_DATABASE_URL", &b.database_url)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
@@ -157,8 +280,17 @@ async fn a_node_killed_mid_traffic_loses_no_token_it_acknowledged() {
     );
     let http = reqwest::Client::new();
     let started = Instant::now();
-    while http.get(format!("{address}/readyz")).send().await.map(|r| r.status() != 200).unwrap_or(true) {
-        assert!(started.elapsed() < Duration::from_secs(20), "node A did not start");
+    while http
+        .get(format!("{address}/readyz"))
+        .send()
+        .await
+        .map(|r| r.status() != 200)
+        .unwrap_or(true)
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "node A did not start"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 
@@ -175,7 +307,9 @@ async fn a_node_killed_mid_traffic_loses_no_token_it_acknowledged() {
                     .send()
                     .await;
                 let Ok(response) = response else { break };
-                let Ok(body) = response.json::<Value>().await else { break };
+                let Ok(body) = response.json::<Value>().await else {
+                    break;
+                };
                 if let Some(token) = body["access_token"].as_str() {
                     acknowledged.push(token.to_owned());
                 }
@@ -189,8 +323,15 @@ async fn a_node_killed_mid_traffic_loses_no_token_it_acknowledged() {
     node.0.kill().unwrap();
     let _ = node.0.wait();
     let acknowledged = traffic.await.unwrap();
-    assert!(acknowledged.len() > 5, "the node served traffic before it was killed");
+    assert!(
+        acknowledged.len() > 5,
+        "the node served traffic before it was killed"
+    );
     for token in &acknowledged {
-        assert_eq!(b.introspect(&client, token).await["active"], true, "a token acknowledged by the killed node is lost");
+        assert_eq!(
+            b.introspect(&client, token).await["active"],
+            true,
+            "a token acknowledged by the killed node is lost"
+        );
     }
 }

@@ -6,7 +6,8 @@ use clientele_tests::oauth::{param, REDIRECT_URI};
 use clientele_tests::spawn_app;
 use oauth2::basic::BasicClient;
 use oauth2::{
-    AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, PkceCodeChallenge, RedirectUrl, Scope, TokenResponse, TokenUrl,
+    AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, PkceCodeChallenge, RedirectUrl,
+    Scope, TokenResponse, TokenUrl,
 };
 use serde_json::{json, Value};
 
@@ -20,13 +21,31 @@ async fn the_oauth2_crate_completes_code_refresh_and_client_credentials_from_the
     let user = app.sign_up("user@example.com").await;
 
     // Everything the library needs comes from the issuer's metadata document.
-    let metadata: Value = reqwest::get(app.url("/.well-known/oauth-authorization-server")).await.unwrap().json().await.unwrap();
+    let metadata: Value = reqwest::get(app.url("/.well-known/oauth-authorization-server"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let client = BasicClient::new(ClientId::new(registered.client_id.clone()))
         .set_client_secret(ClientSecret::new(registered.client_secret.clone().unwrap()))
-        .set_auth_uri(AuthUrl::new(metadata["authorization_endpoint"].as_str().unwrap().to_owned()).unwrap())
-        .set_token_uri(TokenUrl::new(metadata["token_endpoint"].as_str().unwrap().to_owned()).unwrap())
+        .set_auth_uri(
+            AuthUrl::new(
+                metadata["authorization_endpoint"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+            )
+            .unwrap(),
+        )
+        .set_token_uri(
+            TokenUrl::new(metadata["token_endpoint"].as_str().unwrap().to_owned()).unwrap(),
+        )
         .set_redirect_uri(RedirectUrl::new(REDIRECT_URI.to_owned()).unwrap());
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
 
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let (authorize_url, csrf) = client
@@ -37,7 +56,10 @@ async fn the_oauth2_crate_completes_code_refresh_and_client_credentials_from_the
         .url();
 
     let params = app.allow_at(&user, authorize_url.as_str()).await;
-    assert_eq!(param(&params, "state").as_deref(), Some(csrf.secret().as_str()));
+    assert_eq!(
+        param(&params, "state").as_deref(),
+        Some(csrf.secret().as_str())
+    );
     let code = param(&params, "code").unwrap();
 
     let tokens = client
@@ -46,9 +68,16 @@ async fn the_oauth2_crate_completes_code_refresh_and_client_credentials_from_the
         .request_async(&http)
         .await
         .expect("the code exchange succeeds");
-    let scopes: Vec<String> = tokens.scopes().unwrap().iter().map(|scope| scope.to_string()).collect();
+    let scopes: Vec<String> = tokens
+        .scopes()
+        .unwrap()
+        .iter()
+        .map(|scope| scope.to_string())
+        .collect();
     assert_eq!(scopes, ["accounts.self:read", "files:read", "files:write"]);
-    let me = app.resource(tokens.access_token().secret(), "/api/v1/me").await;
+    let me = app
+        .resource(tokens.access_token().secret(), "/api/v1/me")
+        .await;
     assert_eq!(me.status(), 200);
 
     let refreshed = client
@@ -56,7 +85,10 @@ async fn the_oauth2_crate_completes_code_refresh_and_client_credentials_from_the
         .request_async(&http)
         .await
         .expect("the refresh succeeds");
-    assert_ne!(refreshed.refresh_token().unwrap().secret(), tokens.refresh_token().unwrap().secret());
+    assert_ne!(
+        refreshed.refresh_token().unwrap().secret(),
+        tokens.refresh_token().unwrap().secret()
+    );
 
     let machine = client
         .exchange_client_credentials()

@@ -31,14 +31,28 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
         .await;
     assert_eq!(consent.status(), 200);
     let page = consent.text().await.unwrap();
-    assert!(page.contains("Example Sync"), "the consent page names the app");
-    assert!(page.contains("View, create, change and delete your files and folders."), "scopes are described in words: {page}");
-    assert!(page.contains("https://example.com/privacy") && page.contains("https://example.com/terms"));
+    assert!(
+        page.contains("Example Sync"),
+        "the consent page names the app"
+    );
+    assert!(
+        page.contains("View, create, change and delete your files and folders."),
+        "scopes are described in words: {page}"
+    );
+    assert!(
+        page.contains("https://example.com/privacy") && page.contains("https://example.com/terms")
+    );
 
     let redirect = app.decide(&user, &page, "allow").await;
     assert_eq!(redirect.status(), StatusCode::SEE_OTHER);
-    let location = redirect.headers()[header::LOCATION].to_str().unwrap().to_owned();
-    assert!(location.starts_with("https://example.com/callback?"), "{location}");
+    let location = redirect.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        location.starts_with("https://example.com/callback?"),
+        "{location}"
+    );
     let params = location_params(&redirect);
     assert_eq!(param(&params, "state").as_deref(), Some("xyz"));
     assert_eq!(param(&params, "iss").as_deref(), Some(app.address.as_str()));
@@ -47,7 +61,12 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
     let tokens = app
         .tokens(
             &client,
-            &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT_URI), ("code_verifier", &pkce.verifier)],
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", REDIRECT_URI),
+                ("code_verifier", &pkce.verifier),
+            ],
         )
         .await;
     assert_eq!(tokens["token_type"], "Bearer");
@@ -57,7 +76,12 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
     assert!(access.starts_with("cat_"));
     let refresh = tokens["refresh_token"].as_str().unwrap().to_owned();
 
-    let me: Value = app.resource(&access, "/api/v1/me").await.json().await.unwrap();
+    let me: Value = app
+        .resource(&access, "/api/v1/me")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me["email"], "user@example.com");
     let created = reqwest::Client::new()
         .post(app.url("/api/v1/files"))
@@ -67,7 +91,12 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
         .await
         .unwrap();
     assert_eq!(created.status(), 201);
-    let files: Value = app.resource(&access, "/api/v1/files").await.json().await.unwrap();
+    let files: Value = app
+        .resource(&access, "/api/v1/files")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(files["items"][0]["name"], "notes.txt");
 
     let introspection = app.introspect(&client, &access).await;
@@ -75,7 +104,12 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
     assert_eq!(introspection["username"], "user@example.com");
     assert_eq!(introspection["client_id"], client.client_id.as_str());
 
-    let refreshed = app.tokens(&client, &[("grant_type", "refresh_token"), ("refresh_token", &refresh)]).await;
+    let refreshed = app
+        .tokens(
+            &client,
+            &[("grant_type", "refresh_token"), ("refresh_token", &refresh)],
+        )
+        .await;
     let new_refresh = refreshed["refresh_token"].as_str().unwrap();
     assert_ne!(new_refresh, refresh, "refresh tokens rotate");
 
@@ -90,7 +124,10 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
     assert_eq!(app.introspect(&client, &access).await["active"], false);
     let refused = app.resource(&access, "/api/v1/me").await;
     assert_eq!(refused.status(), 401);
-    assert!(refused.headers()[header::WWW_AUTHENTICATE].to_str().unwrap().contains("invalid_token"));
+    assert!(refused.headers()[header::WWW_AUTHENTICATE]
+        .to_str()
+        .unwrap()
+        .contains("invalid_token"));
 }
 
 #[tokio::test]
@@ -110,16 +147,26 @@ async fn a_signed_out_user_signs_in_on_the_server_rendered_page_first() {
 
     let page = app.authorize(&browser, &params).await;
     assert_eq!(page.status(), 200);
-    assert!(page.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert!(page.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .contains("frame-ancestors 'none'"));
     let html = page.text().await.unwrap();
     assert!(html.contains("Sign in to continue to"));
-    assert!(html.contains("value=\"user@example.com\""), "login_hint fills the email");
+    assert!(
+        html.contains("value=\"user@example.com\""),
+        "login_hint fills the email"
+    );
     let continue_query = hidden_field(&html, "continue").unwrap();
 
     let wrong = browser
         .post(app.url("/oauth/sign-in"))
         .header("origin", &app.address)
-        .form(&[("email", "user@example.com"), ("password", "not the password"), ("continue", &continue_query)])
+        .form(&[
+            ("email", "user@example.com"),
+            ("password", "not the password"),
+            ("continue", &continue_query),
+        ])
         .send()
         .await
         .unwrap();
@@ -129,17 +176,28 @@ async fn a_signed_out_user_signs_in_on_the_server_rendered_page_first() {
     let signed_in = browser
         .post(app.url("/oauth/sign-in"))
         .header("origin", &app.address)
-        .form(&[("email", "user@example.com"), ("password", PASSWORD), ("continue", &continue_query)])
+        .form(&[
+            ("email", "user@example.com"),
+            ("password", PASSWORD),
+            ("continue", &continue_query),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
-    let location = signed_in.headers()[header::LOCATION].to_str().unwrap().to_owned();
+    let location = signed_in.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(location.starts_with("/oauth/authorize?"));
 
     let consent = browser.get(app.url(&location)).send().await.unwrap();
     assert_eq!(consent.status(), 200);
-    assert!(consent.text().await.unwrap().contains("wants to access your Clientele account"));
+    assert!(consent
+        .text()
+        .await
+        .unwrap()
+        .contains("wants to access your Clientele account"));
 }
 
 #[tokio::test]
@@ -148,13 +206,23 @@ async fn consent_is_remembered_and_asked_again_only_for_more_scopes() {
     let developer = app.sign_up("dev@example.com").await;
     let client = developer.client_app(&app_draft("Example Sync")).await;
     let user = app.sign_up("user@example.com").await;
-    app.authorization_code(&user, &client, "files:read", None).await;
+    app.authorization_code(&user, &client, "files:read", None)
+        .await;
 
     let base = |scope: &'static str| {
-        vec![("response_type", "code"), ("client_id", client.client_id.as_str()), ("redirect_uri", REDIRECT_URI), ("scope", scope)]
+        vec![
+            ("response_type", "code"),
+            ("client_id", client.client_id.as_str()),
+            ("redirect_uri", REDIRECT_URI),
+            ("scope", scope),
+        ]
     };
     let again = app.authorize(&user.client, &base("files:read")).await;
-    assert_eq!(again.status(), StatusCode::SEE_OTHER, "no second consent for the same scopes");
+    assert_eq!(
+        again.status(),
+        StatusCode::SEE_OTHER,
+        "no second consent for the same scopes"
+    );
     assert!(param(&location_params(&again), "code").is_some());
 
     let more = app.authorize(&user.client, &base("files:write")).await;
@@ -172,7 +240,15 @@ async fn denying_consent_returns_access_denied_to_the_app() {
     let client = developer.client_app(&app_draft("Example Sync")).await;
     let user = app.sign_up("user@example.com").await;
     let page = app
-        .authorize(&user.client, &[("response_type", "code"), ("client_id", &client.client_id), ("state", "s1"), ("redirect_uri", REDIRECT_URI)])
+        .authorize(
+            &user.client,
+            &[
+                ("response_type", "code"),
+                ("client_id", &client.client_id),
+                ("state", "s1"),
+                ("redirect_uri", REDIRECT_URI),
+            ],
+        )
         .await
         .text()
         .await
@@ -195,31 +271,56 @@ fn client_credentials_draft(name: &str) -> Value {
 async fn client_credentials_work_with_basic_and_post_authentication() {
     let app = spawn_app().await;
     let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&client_credentials_draft("Backend Job")).await;
+    let client = developer
+        .client_app(&client_credentials_draft("Backend Job"))
+        .await;
     let secret = client.client_secret.clone().unwrap();
 
-    let basic = app.tokens(&client, &[("grant_type", "client_credentials"), ("scope", "files:read")]).await;
+    let basic = app
+        .tokens(
+            &client,
+            &[
+                ("grant_type", "client_credentials"),
+                ("scope", "files:read"),
+            ],
+        )
+        .await;
     assert_eq!(basic["scope"], "files:read");
     assert!(basic.get("refresh_token").is_none());
 
     let post = reqwest::Client::new()
         .post(app.url("/oauth/token"))
-        .form(&[("grant_type", "client_credentials"), ("client_id", &client.client_id), ("client_secret", &secret)])
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", &client.client_id),
+            ("client_secret", &secret),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(post.status(), 200);
     let body: Value = post.json().await.unwrap();
-    assert_eq!(body["scope"], "accounts.self:read files:read files:write", "identity scopes are never granted without a user");
+    assert_eq!(
+        body["scope"], "accounts.self:read files:read files:write",
+        "identity scopes are never granted without a user"
+    );
 
     let both = reqwest::Client::new()
         .post(app.url("/oauth/token"))
         .basic_auth(&client.client_id, Some(&secret))
-        .form(&[("grant_type", "client_credentials"), ("client_id", &client.client_id), ("client_secret", &secret)])
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", &client.client_id),
+            ("client_secret", &secret),
+        ])
         .send()
         .await
         .unwrap();
-    assert_eq!(both.status(), 400, "two authentication methods at once are refused");
+    assert_eq!(
+        both.status(),
+        400,
+        "two authentication methods at once are refused"
+    );
 }
 
 fn password_draft(name: &str) -> Value {
@@ -235,7 +336,12 @@ async fn the_password_grant_works_only_when_enabled_and_keeps_one_pair_per_user(
     let legacy = developer.client_app(&password_draft("Legacy Client")).await;
     let modern = developer.client_app(&app_draft("Modern Client")).await;
     app.sign_up("user@example.com").await;
-    let grant = [("grant_type", "password"), ("username", "user@example.com"), ("password", PASSWORD), ("scope", "files:read")];
+    let grant = [
+        ("grant_type", "password"),
+        ("username", "user@example.com"),
+        ("password", PASSWORD),
+        ("scope", "files:read"),
+    ];
 
     let refused = app.token_request(&modern, &grant).await;
     assert_eq!(refused.status(), 400);
@@ -246,11 +352,26 @@ async fn the_password_grant_works_only_when_enabled_and_keeps_one_pair_per_user(
     let first_access = first["access_token"].as_str().unwrap();
     assert!(first["refresh_token"].is_string());
     let second = app.tokens(&legacy, &grant).await;
-    assert_eq!(app.introspect(&legacy, first_access).await["active"], false, "a new grant revokes the previous pair");
-    assert_eq!(app.introspect(&legacy, second["access_token"].as_str().unwrap()).await["active"], true);
+    assert_eq!(
+        app.introspect(&legacy, first_access).await["active"],
+        false,
+        "a new grant revokes the previous pair"
+    );
+    assert_eq!(
+        app.introspect(&legacy, second["access_token"].as_str().unwrap())
+            .await["active"],
+        true
+    );
 
     let wrong = app
-        .token_request(&legacy, &[("grant_type", "password"), ("username", "user@example.com"), ("password", "wrong password!")])
+        .token_request(
+            &legacy,
+            &[
+                ("grant_type", "password"),
+                ("username", "user@example.com"),
+                ("password", "wrong password!"),
+            ],
+        )
         .await;
     assert_eq!(wrong.status(), 400);
     let error: Value = wrong.json().await.unwrap();
@@ -260,17 +381,48 @@ async fn the_password_grant_works_only_when_enabled_and_keeps_one_pair_per_user(
 #[tokio::test]
 async fn the_metadata_document_lists_every_endpoint_and_capability() {
     let app = spawn_app().await;
-    let metadata: Value = app.client.get(app.url("/.well-known/oauth-authorization-server")).send().await.unwrap().json().await.unwrap();
+    let metadata: Value = app
+        .client
+        .get(app.url("/.well-known/oauth-authorization-server"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(metadata["issuer"], app.address.as_str());
-    assert_eq!(metadata["token_endpoint"], format!("{}/oauth/token", app.address));
-    assert_eq!(metadata["authorization_endpoint"], format!("{}/oauth/authorize", app.address));
-    assert_eq!(metadata["code_challenge_methods_supported"], json!(["S256"]));
+    assert_eq!(
+        metadata["token_endpoint"],
+        format!("{}/oauth/token", app.address)
+    );
+    assert_eq!(
+        metadata["authorization_endpoint"],
+        format!("{}/oauth/authorize", app.address)
+    );
+    assert_eq!(
+        metadata["code_challenge_methods_supported"],
+        json!(["S256"])
+    );
     assert_eq!(metadata["response_types_supported"], json!(["code"]));
-    assert_eq!(metadata["authorization_response_iss_parameter_supported"], true);
-    for grant in ["authorization_code", "refresh_token", "client_credentials", "password"] {
-        assert!(metadata["grant_types_supported"].as_array().unwrap().contains(&json!(grant)));
+    assert_eq!(
+        metadata["authorization_response_iss_parameter_supported"],
+        true
+    );
+    for grant in [
+        "authorization_code",
+        "refresh_token",
+        "client_credentials",
+        "password",
+    ] {
+        assert!(metadata["grant_types_supported"]
+            .as_array()
+            .unwrap()
+            .contains(&json!(grant)));
     }
-    assert!(metadata["scopes_supported"].as_array().unwrap().contains(&json!("files:write")));
+    assert!(metadata["scopes_supported"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("files:write")));
 }
 
 #[tokio::test]
@@ -279,17 +431,44 @@ async fn a_token_without_the_scope_gets_403_insufficient_scope() {
     let developer = app.sign_up("dev@example.com").await;
     let client = developer.client_app(&app_draft("Reader")).await;
     let user = app.sign_up("user@example.com").await;
-    let code = app.authorization_code(&user, &client, "files:read", None).await;
-    let tokens = app.tokens(&client, &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT_URI)]).await;
+    let code = app
+        .authorization_code(&user, &client, "files:read", None)
+        .await;
+    let tokens = app
+        .tokens(
+            &client,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", REDIRECT_URI),
+            ],
+        )
+        .await;
     let access = tokens["access_token"].as_str().unwrap();
 
     assert_eq!(app.resource(access, "/api/v1/files").await.status(), 200);
-    let write = reqwest::Client::new().post(app.url("/api/v1/files")).bearer_auth(access).json(&json!({"name": "x"})).send().await.unwrap();
+    let write = reqwest::Client::new()
+        .post(app.url("/api/v1/files"))
+        .bearer_auth(access)
+        .json(&json!({"name": "x"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(write.status(), 403);
-    let challenge = write.headers()[header::WWW_AUTHENTICATE].to_str().unwrap().to_owned();
-    assert!(challenge.contains("insufficient_scope") && challenge.contains("files:write"), "{challenge}");
+    let challenge = write.headers()[header::WWW_AUTHENTICATE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        challenge.contains("insufficient_scope") && challenge.contains("files:write"),
+        "{challenge}"
+    );
     assert_eq!(app.resource(access, "/api/v1/me").await.status(), 403);
-    let missing = reqwest::Client::new().get(app.url("/api/v1/files")).send().await.unwrap();
+    let missing = reqwest::Client::new()
+        .get(app.url("/api/v1/files"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(missing.status(), 401);
 }
 
@@ -302,9 +481,19 @@ async fn public_clients_need_pkce_and_exchange_without_a_secret() {
     let client: ClientApp = developer.client_app(&draft).await;
     let user = app.sign_up("user@example.com").await;
     let pkce = Pkce::new();
-    let code = app.authorization_code(&user, &client, "files:read", Some(&pkce)).await;
+    let code = app
+        .authorization_code(&user, &client, "files:read", Some(&pkce))
+        .await;
     let tokens = app
-        .tokens(&client, &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT_URI), ("code_verifier", &pkce.verifier)])
+        .tokens(
+            &client,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", REDIRECT_URI),
+                ("code_verifier", &pkce.verifier),
+            ],
+        )
         .await;
     assert!(tokens["access_token"].as_str().unwrap().starts_with("cat_"));
 }

@@ -13,7 +13,15 @@ async fn setup(app: &TestApp) -> (ClientApp, ConsoleUser) {
 }
 
 async fn exchange(app: &TestApp, client: &ClientApp, code: &str) -> reqwest::Response {
-    app.token_request(client, &[("grant_type", "authorization_code"), ("code", code), ("redirect_uri", REDIRECT_URI)]).await
+    app.token_request(
+        client,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", REDIRECT_URI),
+        ],
+    )
+    .await
 }
 
 async fn error_of(response: reqwest::Response) -> String {
@@ -35,11 +43,24 @@ async fn redirect_uris_that_differ_in_any_way_are_refused_without_a_redirect() {
     ];
     for redirect_uri in variants {
         let response = app
-            .authorize(&user.client, &[("response_type", "code"), ("client_id", &client.client_id), ("redirect_uri", redirect_uri)])
+            .authorize(
+                &user.client,
+                &[
+                    ("response_type", "code"),
+                    ("client_id", &client.client_id),
+                    ("redirect_uri", redirect_uri),
+                ],
+            )
             .await;
         assert_eq!(response.status(), 400, "{redirect_uri}");
-        assert!(response.headers().get(header::LOCATION).is_none(), "{redirect_uri} must not redirect");
-        assert!(response.text().await.unwrap().contains("not registered"), "{redirect_uri}");
+        assert!(
+            response.headers().get(header::LOCATION).is_none(),
+            "{redirect_uri} must not redirect"
+        );
+        assert!(
+            response.text().await.unwrap().contains("not registered"),
+            "{redirect_uri}"
+        );
     }
 }
 
@@ -48,9 +69,20 @@ async fn a_loopback_redirect_may_use_any_port() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
     let response = app
-        .authorize(&user.client, &[("response_type", "code"), ("client_id", &client.client_id), ("redirect_uri", "http://127.0.0.1:51234/callback")])
+        .authorize(
+            &user.client,
+            &[
+                ("response_type", "code"),
+                ("client_id", &client.client_id),
+                ("redirect_uri", "http://127.0.0.1:51234/callback"),
+            ],
+        )
         .await;
-    assert_eq!(response.status(), 200, "RFC 8252 7.3: the port of a loopback redirect may vary");
+    assert_eq!(
+        response.status(),
+        200,
+        "RFC 8252 7.3: the port of a loopback redirect may vary"
+    );
 }
 
 #[tokio::test]
@@ -58,7 +90,14 @@ async fn an_unknown_client_gets_an_error_page_not_a_redirect() {
     let app = spawn_app().await;
     let (_, user) = setup(&app).await;
     let response = app
-        .authorize(&user.client, &[("response_type", "code"), ("client_id", "nobody"), ("redirect_uri", REDIRECT_URI)])
+        .authorize(
+            &user.client,
+            &[
+                ("response_type", "code"),
+                ("client_id", "nobody"),
+                ("redirect_uri", REDIRECT_URI),
+            ],
+        )
         .await;
     assert_eq!(response.status(), 400);
     assert!(response.headers().get(header::LOCATION).is_none());
@@ -69,11 +108,22 @@ async fn response_type_token_is_refused_at_the_redirect_uri() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
     let response = app
-        .authorize(&user.client, &[("response_type", "token"), ("client_id", &client.client_id), ("redirect_uri", REDIRECT_URI), ("state", "s")])
+        .authorize(
+            &user.client,
+            &[
+                ("response_type", "token"),
+                ("client_id", &client.client_id),
+                ("redirect_uri", REDIRECT_URI),
+                ("state", "s"),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let params = location_params(&response);
-    assert_eq!(param(&params, "error").as_deref(), Some("unsupported_response_type"));
+    assert_eq!(
+        param(&params, "error").as_deref(),
+        Some("unsupported_response_type")
+    );
     assert_eq!(param(&params, "state").as_deref(), Some("s"));
 }
 
@@ -81,7 +131,9 @@ async fn response_type_token_is_refused_at_the_redirect_uri() {
 async fn reusing_a_code_fails_and_revokes_the_tokens_of_its_first_use() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
-    let code = app.authorization_code(&user, &client, "files:read", None).await;
+    let code = app
+        .authorization_code(&user, &client, "files:read", None)
+        .await;
     let first: Value = exchange(&app, &client, &code).await.json().await.unwrap();
     let access = first["access_token"].as_str().unwrap();
     assert_eq!(app.introspect(&client, access).await["active"], true);
@@ -90,14 +142,20 @@ async fn reusing_a_code_fails_and_revokes_the_tokens_of_its_first_use() {
     assert_eq!(second.status(), 400);
     assert_eq!(error_of(second).await, "invalid_grant");
     assert_eq!(app.introspect(&client, access).await["active"], false);
-    assert_eq!(app.introspect(&client, first["refresh_token"].as_str().unwrap()).await["active"], false);
+    assert_eq!(
+        app.introspect(&client, first["refresh_token"].as_str().unwrap())
+            .await["active"],
+        false
+    );
 }
 
 #[tokio::test]
 async fn an_expired_code_is_refused() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
-    let code = app.authorization_code(&user, &client, "files:read", None).await;
+    let code = app
+        .authorization_code(&user, &client, "files:read", None)
+        .await;
     app.clock.advance(61);
     let response = exchange(&app, &client, &code).await;
     assert_eq!(response.status(), 400);
@@ -108,49 +166,108 @@ async fn an_expired_code_is_refused() {
 async fn a_code_redeemed_by_another_client_is_refused() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
-    let developer = app.sign_in("dev@example.com", clientele_tests::console_api::PASSWORD).await;
+    let developer = app
+        .sign_in("dev@example.com", clientele_tests::console_api::PASSWORD)
+        .await;
     let other = developer.client_app(&app_draft("Other App")).await;
-    let code = app.authorization_code(&user, &client, "files:read", None).await;
+    let code = app
+        .authorization_code(&user, &client, "files:read", None)
+        .await;
     let response = exchange(&app, &other, &code).await;
     assert_eq!(response.status(), 400);
     assert_eq!(error_of(response).await, "invalid_grant");
-    assert_eq!(exchange(&app, &client, &code).await.status(), 200, "the rightful client can still redeem it");
+    assert_eq!(
+        exchange(&app, &client, &code).await.status(),
+        200,
+        "the rightful client can still redeem it"
+    );
 }
 
 #[tokio::test]
 async fn pkce_mistakes_are_all_refused() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
-    let developer = app.sign_in("dev@example.com", clientele_tests::console_api::PASSWORD).await;
+    let developer = app
+        .sign_in("dev@example.com", clientele_tests::console_api::PASSWORD)
+        .await;
     let mut draft = app_draft("Public App");
     draft["client_type"] = json!("public");
     let public = developer.client_app(&draft).await;
 
     let without = app
-        .authorize(&user.client, &[("response_type", "code"), ("client_id", &public.client_id), ("redirect_uri", REDIRECT_URI)])
+        .authorize(
+            &user.client,
+            &[
+                ("response_type", "code"),
+                ("client_id", &public.client_id),
+                ("redirect_uri", REDIRECT_URI),
+            ],
+        )
         .await;
-    assert_eq!(param(&location_params(&without), "error").as_deref(), Some("invalid_request"), "a public client needs PKCE");
+    assert_eq!(
+        param(&location_params(&without), "error").as_deref(),
+        Some("invalid_request"),
+        "a public client needs PKCE"
+    );
 
     let pkce = Pkce::new();
     let plain = app
         .authorize(
             &user.client,
-            &[("response_type", "code"), ("client_id", &client.client_id), ("redirect_uri", REDIRECT_URI), ("code_challenge", &pkce.verifier), ("code_challenge_method", "plain")],
+            &[
+                ("response_type", "code"),
+                ("client_id", &client.client_id),
+                ("redirect_uri", REDIRECT_URI),
+                ("code_challenge", &pkce.verifier),
+                ("code_challenge_method", "plain"),
+            ],
         )
         .await;
-    assert_eq!(param(&location_params(&plain), "error").as_deref(), Some("invalid_request"), "plain is refused");
+    assert_eq!(
+        param(&location_params(&plain), "error").as_deref(),
+        Some("invalid_request"),
+        "plain is refused"
+    );
 
-    let code = app.authorization_code(&user, &client, "files:read", Some(&pkce)).await;
+    let code = app
+        .authorization_code(&user, &client, "files:read", Some(&pkce))
+        .await;
     let wrong = app
-        .token_request(&client, &[("grant_type", "authorization_code"), ("code", &code), ("redirect_uri", REDIRECT_URI), ("code_verifier", &format!("{}z", pkce.verifier))])
+        .token_request(
+            &client,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", REDIRECT_URI),
+                ("code_verifier", &format!("{}z", pkce.verifier)),
+            ],
+        )
         .await;
-    assert_eq!(error_of(wrong).await, "invalid_grant", "a wrong verifier is refused");
+    assert_eq!(
+        error_of(wrong).await,
+        "invalid_grant",
+        "a wrong verifier is refused"
+    );
 
-    let no_challenge = app.authorization_code(&user, &client, "files:read", None).await;
-    let unexpected = app
-        .token_request(&client, &[("grant_type", "authorization_code"), ("code", &no_challenge), ("redirect_uri", REDIRECT_URI), ("code_verifier", &pkce.verifier)])
+    let no_challenge = app
+        .authorization_code(&user, &client, "files:read", None)
         .await;
-    assert_eq!(error_of(unexpected).await, "invalid_grant", "a verifier without a challenge is refused");
+    let unexpected = app
+        .token_request(
+            &client,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &no_challenge),
+                ("redirect_uri", REDIRECT_URI),
+                ("code_verifier", &pkce.verifier),
+            ],
+        )
+        .await;
+    assert_eq!(
+        error_of(unexpected).await,
+        "invalid_grant",
+        "a verifier without a challenge is refused"
+    );
 }
 
 async fn refresh_pair(app: &TestApp, client: &ClientApp, user: &ConsoleUser, scope: &str) -> Value {
@@ -164,23 +281,65 @@ async fn reusing_a_refresh_token_revokes_its_whole_family() {
     let (client, user) = setup(&app).await;
     let first = refresh_pair(&app, &client, &user, "files:read").await;
     let old_refresh = first["refresh_token"].as_str().unwrap();
-    let second = app.tokens(&client, &[("grant_type", "refresh_token"), ("refresh_token", old_refresh)]).await;
+    let second = app
+        .tokens(
+            &client,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", old_refresh),
+            ],
+        )
+        .await;
 
-    let replay = app.token_request(&client, &[("grant_type", "refresh_token"), ("refresh_token", old_refresh)]).await;
+    let replay = app
+        .token_request(
+            &client,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", old_refresh),
+            ],
+        )
+        .await;
     assert_eq!(error_of(replay).await, "invalid_grant");
-    assert_eq!(app.introspect(&client, second["access_token"].as_str().unwrap()).await["active"], false);
-    let successor = app.token_request(&client, &[("grant_type", "refresh_token"), ("refresh_token", second["refresh_token"].as_str().unwrap())]).await;
-    assert_eq!(error_of(successor).await, "invalid_grant", "the rotated token is revoked too");
+    assert_eq!(
+        app.introspect(&client, second["access_token"].as_str().unwrap())
+            .await["active"],
+        false
+    );
+    let successor = app
+        .token_request(
+            &client,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", second["refresh_token"].as_str().unwrap()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        error_of(successor).await,
+        "invalid_grant",
+        "the rotated token is revoked too"
+    );
 }
 
 #[tokio::test]
 async fn a_refresh_token_of_another_client_is_refused() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
-    let developer = app.sign_in("dev@example.com", clientele_tests::console_api::PASSWORD).await;
+    let developer = app
+        .sign_in("dev@example.com", clientele_tests::console_api::PASSWORD)
+        .await;
     let other = developer.client_app(&app_draft("Other App")).await;
     let pair = refresh_pair(&app, &client, &user, "files:read").await;
-    let response = app.token_request(&other, &[("grant_type", "refresh_token"), ("refresh_token", pair["refresh_token"].as_str().unwrap())]).await;
+    let response = app
+        .token_request(
+            &other,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", pair["refresh_token"].as_str().unwrap()),
+            ],
+        )
+        .await;
     assert_eq!(error_of(response).await, "invalid_grant");
 }
 
@@ -190,9 +349,27 @@ async fn a_refresh_may_narrow_the_scope_but_never_widen_it() {
     let (client, user) = setup(&app).await;
     let pair = refresh_pair(&app, &client, &user, "files:read accounts.self:read").await;
     let refresh = pair["refresh_token"].as_str().unwrap();
-    let wider = app.token_request(&client, &[("grant_type", "refresh_token"), ("refresh_token", refresh), ("scope", "files:write")]).await;
+    let wider = app
+        .token_request(
+            &client,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", refresh),
+                ("scope", "files:write"),
+            ],
+        )
+        .await;
     assert_eq!(error_of(wider).await, "invalid_scope");
-    let narrower = app.tokens(&client, &[("grant_type", "refresh_token"), ("refresh_token", refresh), ("scope", "files:read")]).await;
+    let narrower = app
+        .tokens(
+            &client,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", refresh),
+                ("scope", "files:read"),
+            ],
+        )
+        .await;
     assert_eq!(narrower["scope"], "files:read");
 }
 
@@ -201,11 +378,27 @@ async fn narrowing_the_apps_scopes_narrows_what_a_refresh_returns() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
     let pair = refresh_pair(&app, &client, &user, "files:write accounts.self:read").await;
-    let developer = app.sign_in("dev@example.com", clientele_tests::console_api::PASSWORD).await;
+    let developer = app
+        .sign_in("dev@example.com", clientele_tests::console_api::PASSWORD)
+        .await;
     let mut narrowed = app_draft("Example Sync");
     narrowed["scopes"] = json!("files:read");
-    assert_eq!(developer.put(&format!("/api/v1/apps/{}", client.client_id), &narrowed).await.status(), 200);
-    let refreshed = app.tokens(&client, &[("grant_type", "refresh_token"), ("refresh_token", pair["refresh_token"].as_str().unwrap())]).await;
+    assert_eq!(
+        developer
+            .put(&format!("/api/v1/apps/{}", client.client_id), &narrowed)
+            .await
+            .status(),
+        200
+    );
+    let refreshed = app
+        .tokens(
+            &client,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", pair["refresh_token"].as_str().unwrap()),
+            ],
+        )
+        .await;
     assert_eq!(refreshed["scope"], "files:read");
 }
 
@@ -213,7 +406,9 @@ async fn narrowing_the_apps_scopes_narrows_what_a_refresh_returns() {
 async fn token_responses_and_errors_are_never_cached() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
-    let code = app.authorization_code(&user, &client, "files:read", None).await;
+    let code = app
+        .authorization_code(&user, &client, "files:read", None)
+        .await;
     let ok = exchange(&app, &client, &code).await;
     assert_eq!(ok.headers()[header::CACHE_CONTROL], "no-store");
     let error = exchange(&app, &client, &code).await;
@@ -225,7 +420,14 @@ async fn a_consent_post_without_the_csrf_token_is_refused() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
     let page = app
-        .authorize(&user.client, &[("response_type", "code"), ("client_id", &client.client_id), ("redirect_uri", REDIRECT_URI)])
+        .authorize(
+            &user.client,
+            &[
+                ("response_type", "code"),
+                ("client_id", &client.client_id),
+                ("redirect_uri", REDIRECT_URI),
+            ],
+        )
         .await
         .text()
         .await
@@ -236,14 +438,21 @@ async fn a_consent_post_without_the_csrf_token_is_refused() {
             .client
             .post(app.url("/oauth/authorize"))
             .header("origin", &app.address)
-            .form(&[("request", request.as_str()), ("csrf_token", csrf), ("decision", "allow")])
+            .form(&[
+                ("request", request.as_str()),
+                ("csrf_token", csrf),
+                ("decision", "allow"),
+            ])
             .send()
             .await
             .unwrap();
         assert_eq!(response.status(), 403, "csrf {csrf:?}");
         assert!(response.headers().get(header::LOCATION).is_none());
     }
-    let consents: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM consents").fetch_one(app.state.store.pool()).await.unwrap();
+    let consents: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM consents")
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
     assert_eq!(consents, 0);
 }
 
@@ -252,15 +461,29 @@ async fn the_flow_pages_refuse_framing_and_referrers() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
     let response = app
-        .authorize(&user.client, &[("response_type", "code"), ("client_id", &client.client_id), ("redirect_uri", REDIRECT_URI)])
+        .authorize(
+            &user.client,
+            &[
+                ("response_type", "code"),
+                ("client_id", &client.client_id),
+                ("redirect_uri", REDIRECT_URI),
+            ],
+        )
         .await;
     let headers = response.headers();
-    assert!(headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert!(headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .contains("frame-ancestors 'none'"));
     assert_eq!(headers[header::X_FRAME_OPTIONS], "DENY");
     assert_eq!(headers[header::REFERRER_POLICY], "no-referrer");
     let page = response.text().await.unwrap();
     let redirect = app.decide(&user, &page, "allow").await;
-    assert_eq!(redirect.status(), StatusCode::SEE_OTHER, "the post-consent redirect is a 303");
+    assert_eq!(
+        redirect.status(),
+        StatusCode::SEE_OTHER,
+        "the post-consent redirect is a 303"
+    );
 }
 
 #[tokio::test]
@@ -271,7 +494,10 @@ async fn cors_answers_only_registered_origins() {
     draft["grant_types"] = json!(["client_credentials"]);
     let client = developer.client_app(&draft).await;
     let http = reqwest::Client::new();
-    for (origin, allowed) in [("https://example.com", true), ("https://evil.example", false)] {
+    for (origin, allowed) in [
+        ("https://example.com", true),
+        ("https://evil.example", false),
+    ] {
         let preflight = http
             .request(reqwest::Method::OPTIONS, app.url("/oauth/token"))
             .header("origin", origin)
@@ -279,7 +505,14 @@ async fn cors_answers_only_registered_origins() {
             .send()
             .await
             .unwrap();
-        assert_eq!(preflight.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_some(), allowed, "preflight {origin}");
+        assert_eq!(
+            preflight
+                .headers()
+                .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+                .is_some(),
+            allowed,
+            "preflight {origin}"
+        );
         let actual = http
             .post(app.url("/oauth/token"))
             .header("origin", origin)
@@ -289,8 +522,15 @@ async fn cors_answers_only_registered_origins() {
             .await
             .unwrap();
         assert_eq!(actual.status(), 200);
-        let header_value = actual.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN).map(|v| v.to_str().unwrap().to_owned());
-        assert_eq!(header_value, allowed.then(|| origin.to_owned()), "response {origin}");
+        let header_value = actual
+            .headers()
+            .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+            .map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(
+            header_value,
+            allowed.then(|| origin.to_owned()),
+            "response {origin}"
+        );
     }
 }
 
@@ -299,9 +539,17 @@ async fn two_concurrent_redemptions_of_one_code_give_exactly_one_success() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
     for _ in 0..5 {
-        let code = app.authorization_code(&user, &client, "files:read", None).await;
-        let (a, b) = tokio::join!(exchange(&app, &client, &code), exchange(&app, &client, &code));
-        let successes = [a.status(), b.status()].iter().filter(|status| **status == 200).count();
+        let code = app
+            .authorization_code(&user, &client, "files:read", None)
+            .await;
+        let (a, b) = tokio::join!(
+            exchange(&app, &client, &code),
+            exchange(&app, &client, &code)
+        );
+        let successes = [a.status(), b.status()]
+            .iter()
+            .filter(|status| **status == 200)
+            .count();
         assert_eq!(successes, 1);
     }
 }
@@ -316,8 +564,16 @@ async fn many_concurrent_uses_of_one_refresh_token_give_exactly_one_new_pair() {
     let form = [("grant_type", "refresh_token"), ("refresh_token", refresh)];
     let attempts = (0..8).map(|_| app.token_request(&client, &form));
     let responses = futures::future::join_all(attempts).await;
-    let successes = responses.iter().filter(|response| response.status() == 200).count();
-    assert_eq!(successes, 1, "{:?}", responses.iter().map(|r| r.status()).collect::<Vec<_>>());
+    let successes = responses
+        .iter()
+        .filter(|response| response.status() == 200)
+        .count();
+    assert_eq!(
+        successes,
+        1,
+        "{:?}",
+        responses.iter().map(|r| r.status()).collect::<Vec<_>>()
+    );
 }
 
 #[tokio::test]
@@ -326,9 +582,13 @@ async fn codes_redeemed_together_each_get_their_own_tokens() {
     let (client, user) = setup(&app).await;
     let mut codes = Vec::new();
     for _ in 0..6 {
-        codes.push(app.authorization_code(&user, &client, "files:read", None).await);
+        codes.push(
+            app.authorization_code(&user, &client, "files:read", None)
+                .await,
+        );
     }
-    let responses = futures::future::join_all(codes.iter().map(|code| exchange(&app, &client, code))).await;
+    let responses =
+        futures::future::join_all(codes.iter().map(|code| exchange(&app, &client, code))).await;
     let mut access_tokens = std::collections::HashSet::new();
     for response in responses {
         assert_eq!(response.status(), 200);
@@ -347,15 +607,29 @@ async fn tokens_stored_before_time_ordered_keys_still_work_and_new_ones_use_them
     let issued = refresh_pair(&app, &client, &user, "files:read").await;
     let access = issued["access_token"].as_str().unwrap();
     let pool = app.state.store.pool();
-    let key: String = sqlx::query_scalar("SELECT token_hash FROM tokens WHERE kind = 'access'").fetch_one(pool).await.unwrap();
+    let key: String = sqlx::query_scalar("SELECT token_hash FROM tokens WHERE kind = 'access'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
     assert_eq!(key, clientele::crypto::token_key(access));
-    assert!(key.len() > 64 && key.contains('.'), "new keys lead with the time: {key}");
+    assert!(
+        key.len() > 64 && key.contains('.'),
+        "new keys lead with the time: {key}"
+    );
 
     // A token of the earlier format (no time part), stored under its plain hash.
     let old_style = "cat_q1Xb-_9kZearlierFormatTokenWithoutATimePart0123456";
-    sqlx::query("UPDATE tokens SET token_hash = $1 WHERE kind = 'access'").bind(clientele::crypto::token_hash(old_style)).execute(pool).await.unwrap();
+    sqlx::query("UPDATE tokens SET token_hash = $1 WHERE kind = 'access'")
+        .bind(clientele::crypto::token_hash(old_style))
+        .execute(pool)
+        .await
+        .unwrap();
     assert_eq!(app.introspect(&client, old_style).await["active"], true);
-    assert_eq!(app.introspect(&client, access).await["active"], false, "the new token's key was changed away");
+    assert_eq!(
+        app.introspect(&client, access).await["active"],
+        false,
+        "the new token's key was changed away"
+    );
 }
 
 #[tokio::test]
@@ -365,7 +639,9 @@ async fn a_public_client_cannot_use_client_credentials() {
     let mut draft = app_draft("Public App");
     draft["client_type"] = json!("public");
     let public = developer.client_app(&draft).await;
-    let response = app.token_request(&public, &[("grant_type", "client_credentials")]).await;
+    let response = app
+        .token_request(&public, &[("grant_type", "client_credentials")])
+        .await;
     assert_eq!(response.status(), 400);
     assert_eq!(error_of(response).await, "unauthorized_client");
 }
@@ -374,13 +650,24 @@ async fn a_public_client_cannot_use_client_credentials() {
 async fn a_wrong_secret_and_an_unknown_client_get_the_same_401() {
     let app = spawn_app().await;
     let (client, _) = setup(&app).await;
-    let wrong_secret = ClientApp { client_id: client.client_id.clone(), client_secret: Some("cs_wrong".into()) };
-    let unknown = ClientApp { client_id: "unknown-client".into(), client_secret: Some("cs_whatever".into()) };
+    let wrong_secret = ClientApp {
+        client_id: client.client_id.clone(),
+        client_secret: Some("cs_wrong".into()),
+    };
+    let unknown = ClientApp {
+        client_id: "unknown-client".into(),
+        client_secret: Some("cs_whatever".into()),
+    };
     let mut bodies = Vec::new();
     for candidate in [wrong_secret, unknown] {
-        let response = app.token_request(&candidate, &[("grant_type", "client_credentials")]).await;
+        let response = app
+            .token_request(&candidate, &[("grant_type", "client_credentials")])
+            .await;
         assert_eq!(response.status(), 401);
-        assert!(response.headers()[header::WWW_AUTHENTICATE].to_str().unwrap().starts_with("Basic"));
+        assert!(response.headers()[header::WWW_AUTHENTICATE]
+            .to_str()
+            .unwrap()
+            .starts_with("Basic"));
         bodies.push(response.text().await.unwrap());
     }
     assert_eq!(bodies[0], bodies[1]);

@@ -4,10 +4,12 @@
 use clientele_tests::console_api::app_draft;
 use clientele_tests::oauth::{location_params, param, REDIRECT_URI};
 use clientele_tests::spawn_app;
-use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreUserInfoClaims};
+use openidconnect::core::{
+    CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreUserInfoClaims,
+};
 use openidconnect::{
-    AccessTokenHash, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, OAuth2TokenResponse,
-    PkceCodeChallenge, RedirectUrl, Scope, TokenResponse,
+    AccessTokenHash, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce,
+    OAuth2TokenResponse, PkceCodeChallenge, RedirectUrl, Scope, TokenResponse,
 };
 use serde_json::{json, Value};
 
@@ -19,11 +21,15 @@ async fn an_openid_client_signs_in_with_nothing_but_the_issuer_url_client_id_and
     draft["scopes"] = json!("openid profile email files:read");
     let registered = developer.client_app(&draft).await;
     let user = app.sign_up("user@example.com").await;
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
 
-    let metadata = CoreProviderMetadata::discover_async(IssuerUrl::new(app.address.clone()).unwrap(), &http)
-        .await
-        .expect("discovery from the issuer URL");
+    let metadata =
+        CoreProviderMetadata::discover_async(IssuerUrl::new(app.address.clone()).unwrap(), &http)
+            .await
+            .expect("discovery from the issuer URL");
     let client = CoreClient::from_provider_metadata(
         metadata,
         ClientId::new(registered.client_id.clone()),
@@ -33,13 +39,20 @@ async fn an_openid_client_signs_in_with_nothing_but_the_issuer_url_client_id_and
 
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let (authorize_url, csrf, nonce) = client
-        .authorize_url(CoreAuthenticationFlow::AuthorizationCode, CsrfToken::new_random, Nonce::new_random)
+        .authorize_url(
+            CoreAuthenticationFlow::AuthorizationCode,
+            CsrfToken::new_random,
+            Nonce::new_random,
+        )
         .add_scope(Scope::new("profile".into()))
         .add_scope(Scope::new("email".into()))
         .set_pkce_challenge(challenge)
         .url();
     let params = app.allow_at(&user, authorize_url.as_str()).await;
-    assert_eq!(param(&params, "state").as_deref(), Some(csrf.secret().as_str()));
+    assert_eq!(
+        param(&params, "state").as_deref(),
+        Some(csrf.secret().as_str())
+    );
 
     let tokens = client
         .exchange_code(AuthorizationCode::new(param(&params, "code").unwrap()))
@@ -50,7 +63,9 @@ async fn an_openid_client_signs_in_with_nothing_but_the_issuer_url_client_id_and
         .expect("the code exchange succeeds");
     let id_token = tokens.id_token().expect("an ID token for the openid scope");
     let verifier = client.id_token_verifier();
-    let claims = id_token.claims(&verifier, &nonce).expect("the ID token verifies against the JWKS, with our nonce");
+    let claims = id_token
+        .claims(&verifier, &nonce)
+        .expect("the ID token verifies against the JWKS, with our nonce");
     let expected_hash = claims.access_token_hash().expect("at_hash is present");
     let actual_hash = AccessTokenHash::from_token(
         tokens.access_token(),
@@ -60,9 +75,15 @@ async fn an_openid_client_signs_in_with_nothing_but_the_issuer_url_client_id_and
     .unwrap();
     assert_eq!(&actual_hash, expected_hash);
     assert_eq!(claims.email().unwrap().as_str(), "user@example.com");
-    assert_eq!(claims.name().unwrap().get(None).unwrap().as_str(), "Test Developer");
+    assert_eq!(
+        claims.name().unwrap().get(None).unwrap().as_str(),
+        "Test Developer"
+    );
     let subject = claims.subject().as_str().to_owned();
-    assert!(subject.starts_with("usr_"), "sub is the stable id, not the email");
+    assert!(
+        subject.starts_with("usr_"),
+        "sub is the stable id, not the email"
+    );
     assert!(claims.auth_time().is_some());
 
     let userinfo: CoreUserInfoClaims = client
@@ -80,27 +101,64 @@ async fn an_openid_client_signs_in_with_nothing_but_the_issuer_url_client_id_and
         .request_async(&http)
         .await
         .expect("the refresh succeeds");
-    let refreshed_id = refreshed.id_token().expect("a refresh with openid returns an ID token");
-    let refreshed_claims = refreshed_id.claims(&verifier, |_: Option<&Nonce>| Ok(())).unwrap();
+    let refreshed_id = refreshed
+        .id_token()
+        .expect("a refresh with openid returns an ID token");
+    let refreshed_claims = refreshed_id
+        .claims(&verifier, |_: Option<&Nonce>| Ok(()))
+        .unwrap();
     assert_eq!(refreshed_claims.subject().as_str(), subject);
 }
 
 #[tokio::test]
 async fn the_discovery_document_and_jwks_describe_every_key_and_capability() {
     let app = spawn_app().await;
-    let discovery: Value = reqwest::get(app.url("/.well-known/openid-configuration")).await.unwrap().json().await.unwrap();
-    let oauth: Value = reqwest::get(app.url("/.well-known/oauth-authorization-server")).await.unwrap().json().await.unwrap();
-    for field in ["issuer", "authorization_endpoint", "token_endpoint", "introspection_endpoint", "revocation_endpoint"] {
+    let discovery: Value = reqwest::get(app.url("/.well-known/openid-configuration"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let oauth: Value = reqwest::get(app.url("/.well-known/oauth-authorization-server"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for field in [
+        "issuer",
+        "authorization_endpoint",
+        "token_endpoint",
+        "introspection_endpoint",
+        "revocation_endpoint",
+    ] {
         assert_eq!(discovery[field], oauth[field], "{field}");
     }
     assert_eq!(discovery["subject_types_supported"], json!(["public"]));
-    assert_eq!(discovery["id_token_signing_alg_values_supported"], json!(["RS256", "ES256"]));
+    assert_eq!(
+        discovery["id_token_signing_alg_values_supported"],
+        json!(["RS256", "ES256"])
+    );
     for scope in ["openid", "profile", "email", "files:read"] {
-        assert!(discovery["scopes_supported"].as_array().unwrap().contains(&json!(scope)), "{scope}");
+        assert!(
+            discovery["scopes_supported"]
+                .as_array()
+                .unwrap()
+                .contains(&json!(scope)),
+            "{scope}"
+        );
     }
-    let jwks: Value = reqwest::get(discovery["jwks_uri"].as_str().unwrap()).await.unwrap().json().await.unwrap();
+    let jwks: Value = reqwest::get(discovery["jwks_uri"].as_str().unwrap())
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let keys = jwks["keys"].as_array().unwrap();
-    let algs: Vec<&str> = keys.iter().map(|key| key["alg"].as_str().unwrap()).collect();
+    let algs: Vec<&str> = keys
+        .iter()
+        .map(|key| key["alg"].as_str().unwrap())
+        .collect();
     assert_eq!(algs.len(), 3);
     for alg in ["RS256", "ES256", "EdDSA"] {
         assert!(algs.contains(&alg), "{alg} missing in {algs:?}");
@@ -117,18 +175,39 @@ async fn prompt_none_answers_login_required_or_consent_required_instead_of_a_pag
     let app = spawn_app().await;
     let developer = app.sign_up("dev@example.com").await;
     let client = developer.client_app(&app_draft("Silent Client")).await;
-    let params = [("response_type", "code"), ("client_id", client.client_id.as_str()), ("redirect_uri", REDIRECT_URI), ("prompt", "none"), ("state", "q")];
+    let params = [
+        ("response_type", "code"),
+        ("client_id", client.client_id.as_str()),
+        ("redirect_uri", REDIRECT_URI),
+        ("prompt", "none"),
+        ("state", "q"),
+    ];
 
     let anonymous = app.authorize(&app.new_client(), &params).await;
-    assert_eq!(param(&location_params(&anonymous), "error").as_deref(), Some("login_required"));
+    assert_eq!(
+        param(&location_params(&anonymous), "error").as_deref(),
+        Some("login_required")
+    );
 
     let user = app.sign_up("user@example.com").await;
     let no_consent = app.authorize(&user.client, &params).await;
-    assert_eq!(param(&location_params(&no_consent), "error").as_deref(), Some("consent_required"));
+    assert_eq!(
+        param(&location_params(&no_consent), "error").as_deref(),
+        Some("consent_required")
+    );
 
-    app.authorization_code(&user, &client, "files:read accounts.self:read files:write openid", None).await;
+    app.authorization_code(
+        &user,
+        &client,
+        "files:read accounts.self:read files:write openid",
+        None,
+    )
+    .await;
     let silent = app.authorize(&user.client, &params).await;
-    assert!(param(&location_params(&silent), "code").is_some(), "with consent, prompt=none returns a code");
+    assert!(
+        param(&location_params(&silent), "code").is_some(),
+        "with consent, prompt=none returns a code"
+    );
 }
 
 #[tokio::test]
@@ -137,9 +216,16 @@ async fn max_age_forces_a_fresh_sign_in() {
     let developer = app.sign_up("dev@example.com").await;
     let client = developer.client_app(&app_draft("Strict Client")).await;
     let user = app.sign_up("user@example.com").await;
-    app.authorization_code(&user, &client, "files:read", None).await;
+    app.authorization_code(&user, &client, "files:read", None)
+        .await;
     app.clock.advance(600);
-    let params = [("response_type", "code"), ("client_id", client.client_id.as_str()), ("redirect_uri", REDIRECT_URI), ("scope", "files:read"), ("max_age", "300")];
+    let params = [
+        ("response_type", "code"),
+        ("client_id", client.client_id.as_str()),
+        ("redirect_uri", REDIRECT_URI),
+        ("scope", "files:read"),
+        ("max_age", "300"),
+    ];
     let page = app.authorize(&user.client, &params).await;
     assert_eq!(page.status(), 200);
     assert!(page.text().await.unwrap().contains("Sign in to continue"));

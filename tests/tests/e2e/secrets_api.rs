@@ -7,7 +7,10 @@ use serde_json::{json, Value};
 
 async fn confidential_app(user: &ConsoleUser) -> (String, String) {
     let created = user.register_app(&app_draft("Rotating App")).await;
-    (created["app"]["client_id"].as_str().unwrap().to_owned(), created["client_secret"].as_str().unwrap().to_owned())
+    (
+        created["app"]["client_id"].as_str().unwrap().to_owned(),
+        created["client_secret"].as_str().unwrap().to_owned(),
+    )
 }
 
 async fn secrets(user: &ConsoleUser, client_id: &str) -> Vec<Value> {
@@ -23,7 +26,10 @@ async fn a_new_secret_is_shown_once_and_then_only_by_its_prefix() {
     let (client_id, _) = confidential_app(&user).await;
 
     let response = user
-        .post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({"label": "CI deploy", "expires_in_days": 90}))
+        .post(
+            &format!("/api/v1/apps/{client_id}/secrets"),
+            &json!({"label": "CI deploy", "expires_in_days": 90}),
+        )
         .await;
     assert_eq!(response.status(), 201);
     let created: Value = response.json().await.unwrap();
@@ -38,7 +44,10 @@ async fn a_new_secret_is_shown_once_and_then_only_by_its_prefix() {
     assert!(!text.contains(&secret), "the list never repeats a secret");
     assert!(secret.starts_with(listed[1]["prefix"].as_str().unwrap()));
     let expires_at = listed[1]["expires_at"].as_i64().unwrap();
-    assert_eq!(expires_at - listed[1]["created_at"].as_i64().unwrap(), 90 * 24 * 60 * 60);
+    assert_eq!(
+        expires_at - listed[1]["created_at"].as_i64().unwrap(),
+        90 * 24 * 60 * 60
+    );
 }
 
 #[tokio::test]
@@ -47,12 +56,25 @@ async fn a_sixth_active_secret_is_refused_with_a_message() {
     let user = app.sign_up("dev@example.com").await;
     let (client_id, _) = confidential_app(&user).await;
     for _ in 0..4 {
-        assert_eq!(user.post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({})).await.status(), 201);
+        assert_eq!(
+            user.post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({}))
+                .await
+                .status(),
+            201
+        );
     }
-    let refused = user.post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({})).await;
+    let refused = user
+        .post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({}))
+        .await;
     assert_eq!(refused.status(), 409);
     let error: Value = refused.json().await.unwrap();
-    assert!(error["message"].as_str().unwrap().contains("5 active secrets"), "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("5 active secrets"),
+        "{error}"
+    );
     assert_eq!(secrets(&user, &client_id).await.len(), 5);
 }
 
@@ -62,7 +84,10 @@ async fn bad_labels_and_lifetimes_are_refused_per_field() {
     let user = app.sign_up("dev@example.com").await;
     let (client_id, _) = confidential_app(&user).await;
     let response = user
-        .post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({"label": "x".repeat(65), "expires_in_days": 7}))
+        .post(
+            &format!("/api/v1/apps/{client_id}/secrets"),
+            &json!({"label": "x".repeat(65), "expires_in_days": 7}),
+        )
         .await;
     assert_eq!(response.status(), 422);
     let error: Value = response.json().await.unwrap();
@@ -79,7 +104,9 @@ async fn a_public_app_has_no_secrets_to_generate() {
     draft["client_type"] = json!("public");
     let created = user.register_app(&draft).await;
     let client_id = created["app"]["client_id"].as_str().unwrap();
-    let response = user.post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({})).await;
+    let response = user
+        .post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({}))
+        .await;
     assert_eq!(response.status(), 400);
 }
 
@@ -89,7 +116,10 @@ async fn revoking_twice_is_a_clear_error_and_another_users_secret_is_not_found()
     let owner = app.sign_up("owner@example.com").await;
     let stranger = app.sign_up("stranger@example.com").await;
     let (client_id, _) = confidential_app(&owner).await;
-    let secret_id = secrets(&owner, &client_id).await[0]["id"].as_str().unwrap().to_owned();
+    let secret_id = secrets(&owner, &client_id).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let path = format!("/api/v1/apps/{client_id}/secrets/{secret_id}");
 
     assert_eq!(stranger.delete(&path).await.status(), 404);
@@ -101,7 +131,10 @@ async fn revoking_twice_is_a_clear_error_and_another_users_secret_is_not_found()
     let again = owner.delete(&path).await;
     assert_eq!(again.status(), 409);
     let error: Value = again.json().await.unwrap();
-    assert!(error["message"].as_str().unwrap().contains("already revoked"));
+    assert!(error["message"]
+        .as_str()
+        .unwrap()
+        .contains("already revoked"));
 }
 
 #[tokio::test]
@@ -110,15 +143,32 @@ async fn a_secret_expires_on_the_servers_clock_and_frees_its_place() {
     let user = app.sign_up("dev@example.com").await;
     let (client_id, _) = confidential_app(&user).await;
     for _ in 0..4 {
-        user.post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({"expires_in_days": 30})).await;
+        user.post(
+            &format!("/api/v1/apps/{client_id}/secrets"),
+            &json!({"expires_in_days": 30}),
+        )
+        .await;
     }
     app.clock.advance(30 * 24 * 60 * 60);
     // Console sessions last a week, so the developer signs in again.
-    let user = app.sign_in("dev@example.com", clientele_tests::console_api::PASSWORD).await;
+    let user = app
+        .sign_in("dev@example.com", clientele_tests::console_api::PASSWORD)
+        .await;
     let listed = secrets(&user, &client_id).await;
-    let statuses: Vec<&str> = listed.iter().map(|s| s["status"].as_str().unwrap()).collect();
-    assert_eq!(statuses, ["never_used", "expired", "expired", "expired", "expired"]);
-    assert_eq!(user.post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({})).await.status(), 201);
+    let statuses: Vec<&str> = listed
+        .iter()
+        .map(|s| s["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        ["never_used", "expired", "expired", "expired", "expired"]
+    );
+    assert_eq!(
+        user.post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({}))
+            .await
+            .status(),
+        201
+    );
 }
 
 #[tokio::test]
@@ -126,28 +176,45 @@ async fn reset_revokes_every_secret_and_shows_one_new_secret() {
     let app = spawn_app().await;
     let user = app.sign_up("dev@example.com").await;
     let (client_id, first_secret) = confidential_app(&user).await;
-    user.post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({})).await;
+    user.post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({}))
+        .await;
 
-    let response = user.post(&format!("/api/v1/apps/{client_id}/reset"), &json!({})).await;
+    let response = user
+        .post(&format!("/api/v1/apps/{client_id}/reset"), &json!({}))
+        .await;
     assert_eq!(response.status(), 200);
     let reset: Value = response.json().await.unwrap();
     assert_eq!(reset["revoked_secrets"], 2);
     let new_secret = reset["new_secret"]["client_secret"].as_str().unwrap();
     assert_ne!(new_secret, first_secret);
 
-    let statuses: Vec<String> =
-        secrets(&user, &client_id).await.iter().map(|s| s["status"].as_str().unwrap().to_owned()).collect();
+    let statuses: Vec<String> = secrets(&user, &client_id)
+        .await
+        .iter()
+        .map(|s| s["status"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(statuses, ["revoked", "revoked", "never_used"]);
 }
 
 async fn audit_kinds(user: &ConsoleUser, client_id: &str) -> Vec<String> {
-    let entries: Vec<Value> = user.get(&format!("/api/v1/apps/{client_id}/audit")).await.json().await.unwrap();
-    entries.iter().map(|entry| entry["event"]["kind"].as_str().unwrap().to_owned()).collect()
+    let entries: Vec<Value> = user
+        .get(&format!("/api/v1/apps/{client_id}/audit"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    entries
+        .iter()
+        .map(|entry| entry["event"]["kind"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 async fn all_audit_text(app: &TestApp) -> String {
     let rows: Vec<(String, Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT event, actor_email, ip FROM audit_events").fetch_all(app.state.store.pool()).await.unwrap();
+        sqlx::query_as("SELECT event, actor_email, ip FROM audit_events")
+            .fetch_all(app.state.store.pool())
+            .await
+            .unwrap();
     format!("{rows:?}")
 }
 
@@ -160,33 +227,88 @@ async fn the_audit_log_records_who_did_what_and_never_a_secret() {
 
     let mut edited = app_draft("Renamed App");
     edited["scopes"] = json!("files:read");
-    assert_eq!(user.put(&format!("/api/v1/apps/{client_id}"), &edited).await.status(), 200);
-    let created: Value = user.post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({})).await.json().await.unwrap();
+    assert_eq!(
+        user.put(&format!("/api/v1/apps/{client_id}"), &edited)
+            .await
+            .status(),
+        200
+    );
+    let created: Value = user
+        .post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
     issued.push(created["client_secret"].as_str().unwrap().to_owned());
-    let first_id = secrets(&user, &client_id).await[0]["id"].as_str().unwrap().to_owned();
-    user.delete(&format!("/api/v1/apps/{client_id}/secrets/{first_id}")).await;
-    let reset: Value = user.post(&format!("/api/v1/apps/{client_id}/reset"), &json!({})).await.json().await.unwrap();
-    issued.push(reset["new_secret"]["client_secret"].as_str().unwrap().to_owned());
+    let first_id = secrets(&user, &client_id).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    user.delete(&format!("/api/v1/apps/{client_id}/secrets/{first_id}"))
+        .await;
+    let reset: Value = user
+        .post(&format!("/api/v1/apps/{client_id}/reset"), &json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    issued.push(
+        reset["new_secret"]["client_secret"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+    );
 
     assert_eq!(
         audit_kinds(&user, &client_id).await,
-        ["o_auth_values_reset", "secret_revoked", "secret_generated", "settings_changed", "secret_generated", "app_created"]
+        [
+            "o_auth_values_reset",
+            "secret_revoked",
+            "secret_generated",
+            "settings_changed",
+            "secret_generated",
+            "app_created"
+        ]
     );
-    let entries: Vec<Value> = user.get(&format!("/api/v1/apps/{client_id}/audit")).await.json().await.unwrap();
-    let settings = entries.iter().find(|e| e["event"]["kind"] == "settings_changed").unwrap();
+    let entries: Vec<Value> = user
+        .get(&format!("/api/v1/apps/{client_id}/audit"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let settings = entries
+        .iter()
+        .find(|e| e["event"]["kind"] == "settings_changed")
+        .unwrap();
     let changes = settings["event"]["changes"].as_array().unwrap();
-    assert!(changes.contains(&json!({"field": "name", "before": "Rotating App", "after": "Renamed App"})), "{changes:?}");
-    assert!(changes.iter().any(|c| c["field"] == "scopes" && c["after"] == "files:read"));
+    assert!(
+        changes
+            .contains(&json!({"field": "name", "before": "Rotating App", "after": "Renamed App"})),
+        "{changes:?}"
+    );
+    assert!(changes
+        .iter()
+        .any(|c| c["field"] == "scopes" && c["after"] == "files:read"));
     assert_eq!(entries[0]["actor_email"], "dev@example.com");
     assert_eq!(entries[0]["ip"], "127.0.0.1");
 
-    assert_eq!(user.delete(&format!("/api/v1/apps/{client_id}")).await.status(), 204);
+    assert_eq!(
+        user.delete(&format!("/api/v1/apps/{client_id}"))
+            .await
+            .status(),
+        204
+    );
     let text = all_audit_text(&app).await;
     assert!(text.contains("app_deleted"), "the deletion stays on record");
-    let hashes: Vec<String> =
-        sqlx::query_scalar("SELECT secret_hash FROM client_secrets").fetch_all(app.state.store.pool()).await.unwrap();
+    let hashes: Vec<String> = sqlx::query_scalar("SELECT secret_hash FROM client_secrets")
+        .fetch_all(app.state.store.pool())
+        .await
+        .unwrap();
     for secret in issued.iter().chain(hashes.iter()) {
-        assert!(!text.contains(secret.as_str()), "a secret or hash reached the audit log");
+        assert!(
+            !text.contains(secret.as_str()),
+            "a secret or hash reached the audit log"
+        );
     }
     for secret in &issued {
         let hash = clientele::crypto::token_hash(secret);

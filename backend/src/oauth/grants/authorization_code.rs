@@ -13,44 +13,71 @@ use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenRespons
 use crate::oauth::pkce;
 use crate::state::AppState;
 
-pub async fn exchange(state: &AppState, client: &AuthenticatedClient, form: &OAuthForm) -> Result<TokenResponse, OAuthError> {
+pub async fn exchange(
+    state: &AppState,
+    client: &AuthenticatedClient,
+    form: &OAuthForm,
+) -> Result<TokenResponse, OAuthError> {
     ensure_enabled(client, GrantType::AuthorizationCode)?;
     let code_hash = token_key(form.require("code")?);
     let now = state.now();
     let invalid = |why: &str| OAuthError::InvalidGrant(why.to_owned());
-    let code = state.store.code(&code_hash).await?.ok_or_else(|| invalid("The authorization code is not valid."))?;
+    let code = state
+        .store
+        .code(&code_hash)
+        .await?
+        .ok_or_else(|| invalid("The authorization code is not valid."))?;
     if code.client_id != client.app.client_id {
-        return Err(invalid("The authorization code was issued to another client."));
+        return Err(invalid(
+            "The authorization code was issued to another client.",
+        ));
     }
     if code.redeemed_at.is_some() {
         // RFC 6749 section 4.1.2: a code used twice revokes what the first use issued.
         state.store.revoke_grant(&code.code_hash, now).await?;
-        return Err(invalid("The authorization code was already used; the tokens issued for it are revoked."));
+        return Err(invalid(
+            "The authorization code was already used; the tokens issued for it are revoked.",
+        ));
     }
     if code.expires_at <= now {
         return Err(invalid("The authorization code has expired."));
     }
     match form.get("redirect_uri") {
         Some(sent) if sent != code.redirect_uri => {
-            return Err(invalid("redirect_uri differs from the one in the authorization request."))
+            return Err(invalid(
+                "redirect_uri differs from the one in the authorization request.",
+            ))
         }
         None if records::redirect_uris_of(&client.app)?.len() != 1 => {
-            return Err(OAuthError::InvalidRequest("The parameter `redirect_uri` is missing.".into()))
+            return Err(OAuthError::InvalidRequest(
+                "The parameter `redirect_uri` is missing.".into(),
+            ))
         }
         _ => {}
     }
     match (code.code_challenge.as_deref(), form.get("code_verifier")) {
         (Some(challenge), Some(verifier)) if pkce::verifies(verifier, challenge) => {}
-        (Some(_), Some(_)) => return Err(invalid("The code_verifier does not match the code_challenge.")),
+        (Some(_), Some(_)) => {
+            return Err(invalid(
+                "The code_verifier does not match the code_challenge.",
+            ))
+        }
         (Some(_), None) => return Err(invalid("The code_verifier is missing.")),
-        (None, Some(_)) => return Err(invalid("A code_verifier was sent, but the authorization request had no code_challenge.")),
+        (None, Some(_)) => {
+            return Err(invalid(
+                "A code_verifier was sent, but the authorization request had no code_challenge.",
+            ))
+        }
         (None, None) if client.client_type == ClientType::Public => {
             return Err(invalid("Public clients must use PKCE."))
         }
         (None, None) => {}
     }
     // The app's scopes may have been narrowed since the user consented.
-    let granted: shared::scope::ScopeSet = code.scopes.parse().map_err(|err| anyhow::anyhow!("stored scopes: {err}"))?;
+    let granted: shared::scope::ScopeSet = code
+        .scopes
+        .parse()
+        .map_err(|err| anyhow::anyhow!("stored scopes: {err}"))?;
     let scopes = granted.intersection(&records::scopes_of(&client.app)?);
     // The user's row is needed only for the ID token; a deleted user's codes are deleted with
     // them (foreign key), so skipping the read otherwise changes nothing.
@@ -69,7 +96,10 @@ pub async fn exchange(state: &AppState, client: &AuthenticatedClient, form: &OAu
         scopes: &scopes,
         auth_time: Some(code.auth_time),
         with_refresh_token: has_grant(&client.app, GrantType::RefreshToken),
-        access_format: access_format(records::token_format_of(&client.app)?, form.get("is_jwt") == Some("true")),
+        access_format: access_format(
+            records::token_format_of(&client.app)?,
+            form.get("is_jwt") == Some("true"),
+        ),
         id_token: match &user {
             Some(user) => Some(IdTokenInput {
                 user,
@@ -84,7 +114,9 @@ pub async fn exchange(state: &AppState, client: &AuthenticatedClient, form: &OAu
     if !state.store.redeem_code(&code.code_hash, now, &rows).await? {
         // Another request redeemed it between our read and our write.
         state.store.revoke_grant(&code.code_hash, now).await?;
-        return Err(invalid("The authorization code was already used; the tokens issued for it are revoked."));
+        return Err(invalid(
+            "The authorization code was already used; the tokens issued for it are revoked.",
+        ));
     }
     Ok(response)
 }

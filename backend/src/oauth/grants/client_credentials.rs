@@ -14,9 +14,15 @@ use crate::oauth::issue::{access_format, mint, Grant, TokenResponse};
 use crate::oauth::scopes;
 use crate::state::AppState;
 
-pub async fn issue(state: &AppState, client: &AuthenticatedClient, form: &OAuthForm) -> Result<TokenResponse, OAuthError> {
+pub async fn issue(
+    state: &AppState,
+    client: &AuthenticatedClient,
+    form: &OAuthForm,
+) -> Result<TokenResponse, OAuthError> {
     if client.client_type != ClientType::Confidential {
-        return Err(OAuthError::UnauthorizedClient("Public clients cannot use the client_credentials grant.".into()));
+        return Err(OAuthError::UnauthorizedClient(
+            "Public clients cannot use the client_credentials grant.".into(),
+        ));
     }
     ensure_enabled(client, GrantType::ClientCredentials)?;
     let mut allowed = records::scopes_of(&client.app)?;
@@ -36,7 +42,10 @@ pub async fn issue(state: &AppState, client: &AuthenticatedClient, form: &OAuthF
         scopes: &scopes,
         auth_time: None,
         with_refresh_token: false,
-        access_format: access_format(records::token_format_of(&client.app)?, form.get("is_jwt") == Some("true")),
+        access_format: access_format(
+            records::token_format_of(&client.app)?,
+            form.get("is_jwt") == Some("true"),
+        ),
         id_token: None,
     };
     let (response, rows) = mint(state, &grant)?;

@@ -13,14 +13,19 @@ use crate::store::apps::AppRow;
 
 /// The app registered for this grant type (RFC 6749 section 5.2 `unauthorized_client`).
 pub fn ensure_enabled(client: &AuthenticatedClient, grant: GrantType) -> Result<(), OAuthError> {
-    let grants: Vec<GrantType> = serde_json::from_str(&client.app.grant_types).map_err(anyhow::Error::from)?;
+    let grants: Vec<GrantType> =
+        serde_json::from_str(&client.app.grant_types).map_err(anyhow::Error::from)?;
     if grants.contains(&grant) {
         Ok(())
     } else {
-        Err(OAuthError::UnauthorizedClient(format!("This app is not registered for the `{}` grant.", grant.as_str())))
+        Err(OAuthError::UnauthorizedClient(format!(
+            "This app is not registered for the `{}` grant.",
+            grant.as_str()
+        )))
     }
 }
 
 pub fn has_grant(app: &AppRow, grant: GrantType) -> bool {
-    serde_json::from_str::<Vec<GrantType>>(&app.grant_types).is_ok_and(|grants| grants.contains(&grant))
+    serde_json::from_str::<Vec<GrantType>>(&app.grant_types)
+        .is_ok_and(|grants| grants.contains(&grant))
 }

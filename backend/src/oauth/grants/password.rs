@@ -34,13 +34,20 @@ pub async fn issue(
         Ok(email) => state.store.user_by_email(email.as_str()).await?,
         Err(_) => None,
     };
-    let stored_hash = user.as_ref().map_or_else(|| password::unknown_user_hash().to_owned(), |u| u.password_hash.clone());
+    let stored_hash = user.as_ref().map_or_else(
+        || password::unknown_user_hash().to_owned(),
+        |u| u.password_hash.clone(),
+    );
     let matches = password::verify(password_value.to_owned(), stored_hash).await?;
     let user = match user {
         Some(user) if matches => user,
         _ => {
-            state.sign_in_limiter.record_failure(username, &address.0, now);
-            return Err(OAuthError::InvalidGrant("The username or password is not right.".into()));
+            state
+                .sign_in_limiter
+                .record_failure(username, &address.0, now);
+            return Err(OAuthError::InvalidGrant(
+                "The username or password is not right.".into(),
+            ));
         }
     };
     state.sign_in_limiter.record_success(username);
@@ -49,7 +56,14 @@ pub async fn issue(
     let is_jwt = form.get("is_jwt") == Some("true");
     // A JWT asked for while a pair is live joins that pair's grant: it neither returns nor
     // replaces the refresh token the app already holds (the product this mirrors does so).
-    let live_grant = if is_jwt { state.store.live_grant_of(&client.app.client_id, &user.id, "password", now).await? } else { None };
+    let live_grant = if is_jwt {
+        state
+            .store
+            .live_grant_of(&client.app.client_id, &user.id, "password", now)
+            .await?
+    } else {
+        None
+    };
     let grant_id = live_grant.clone().unwrap_or_else(|| ids::new_id("grt"));
     let grant = Grant {
         client_id: &client.app.client_id,
@@ -61,13 +75,21 @@ pub async fn issue(
         auth_time: Some(now),
         with_refresh_token: live_grant.is_none() && has_grant(&client.app, GrantType::RefreshToken),
         access_format: access_format(records::token_format_of(&client.app)?, is_jwt),
-        id_token: Some(IdTokenInput { user: &user, nonce: None, auth_time: now, alg: records::id_token_alg_of(&client.app)? }),
+        id_token: Some(IdTokenInput {
+            user: &user,
+            nonce: None,
+            auth_time: now,
+            alg: records::id_token_alg_of(&client.app)?,
+        }),
     };
     let (response, rows) = mint(state, &grant)?;
     if live_grant.is_some() {
         state.store.insert_tokens(&rows).await?;
     } else {
-        state.store.replace_password_grant_tokens(&client.app.client_id, &user.id, now, &rows).await?;
+        state
+            .store
+            .replace_password_grant_tokens(&client.app.client_id, &user.id, now, &rows)
+            .await?;
     }
     Ok(response)
 }

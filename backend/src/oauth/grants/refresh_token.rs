@@ -15,12 +15,20 @@ use crate::oauth::scopes;
 use crate::state::AppState;
 use crate::store::tokens::REFRESH;
 
-pub async fn refresh(state: &AppState, client: &AuthenticatedClient, form: &OAuthForm) -> Result<TokenResponse, OAuthError> {
+pub async fn refresh(
+    state: &AppState,
+    client: &AuthenticatedClient,
+    form: &OAuthForm,
+) -> Result<TokenResponse, OAuthError> {
     ensure_enabled(client, GrantType::RefreshToken)?;
     let hash = token_key(form.require("refresh_token")?);
     let now = state.now();
     let invalid = |why: &str| OAuthError::InvalidGrant(why.to_owned());
-    let token = state.store.token(&hash).await?.filter(|token| token.kind == REFRESH);
+    let token = state
+        .store
+        .token(&hash)
+        .await?
+        .filter(|token| token.kind == REFRESH);
     let token = token.ok_or_else(|| invalid("The refresh token is not valid."))?;
     if token.client_id != client.app.client_id {
         return Err(invalid("The refresh token was issued to another client."));
@@ -30,12 +38,17 @@ pub async fn refresh(state: &AppState, client: &AuthenticatedClient, form: &OAut
     }
     if token.used_at.is_some() {
         state.store.revoke_grant(&token.grant_id, now).await?;
-        return Err(invalid("The refresh token was already used; every token of this grant is now revoked."));
+        return Err(invalid(
+            "The refresh token was already used; every token of this grant is now revoked.",
+        ));
     }
     if token.expires_at <= now {
         return Err(invalid("The refresh token has expired."));
     }
-    let granted: ScopeSet = token.scopes.parse().map_err(|err| anyhow::anyhow!("stored scopes: {err}"))?;
+    let granted: ScopeSet = token
+        .scopes
+        .parse()
+        .map_err(|err| anyhow::anyhow!("stored scopes: {err}"))?;
     // A refresh may narrow the scope, never widen it (RFC 6749 section 6), and never beyond
     // what the app may have today.
     let requested = scopes::requested(form.get("scope"), &granted, &granted)?;
@@ -43,7 +56,9 @@ pub async fn refresh(state: &AppState, client: &AuthenticatedClient, form: &OAut
     // The user's row is needed only for an ID token (a database read saved on every other
     // refresh).
     let user = match token.user_id.as_deref() {
-        Some(user_id) if scopes.has_identity(IdentityScope::OpenId) => state.store.user_by_id(user_id).await?,
+        Some(user_id) if scopes.has_identity(IdentityScope::OpenId) => {
+            state.store.user_by_id(user_id).await?
+        }
         _ => None,
     };
     // `is_jwt=true` (the product this mirrors): a new JWT access token for the same grant,
@@ -73,7 +88,9 @@ pub async fn refresh(state: &AppState, client: &AuthenticatedClient, form: &OAut
     }
     if !state.store.rotate_refresh_token(&hash, now, &rows).await? {
         state.store.revoke_grant(&token.grant_id, now).await?;
-        return Err(invalid("The refresh token was already used; every token of this grant is now revoked."));
+        return Err(invalid(
+            "The refresh token was already used; every token of this grant is now revoked.",
+        ));
     }
     Ok(response)
 }

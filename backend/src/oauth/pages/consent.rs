@@ -51,9 +51,16 @@ pub fn consent_page(form: &ConsentForm<'_>) -> Response {
 
 fn icon(app: &AppRow) -> Markup {
     match records::icon_url(app) {
-        Some(url) => html! { img class="app-icon" src=(format!("{url}&size=64")) alt="" width="64" height="64"; },
+        Some(url) => {
+            html! { img class="app-icon" src=(format!("{url}&size=64")) alt="" width="64" height="64"; }
+        }
         None => {
-            let initial: String = app.name.chars().next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+            let initial: String = app
+                .name
+                .chars()
+                .next()
+                .map(|c| c.to_uppercase().collect())
+                .unwrap_or_default();
             html! { span class="app-icon placeholder" aria-hidden="true" { (initial) } }
         }
     }

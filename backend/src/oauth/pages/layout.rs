@@ -26,8 +26,14 @@ pub fn page(status: StatusCode, title: &str, body: Markup, form_targets: &[Strin
     };
     let mut response = (status, markup.into_string()).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    let targets: String = form_targets.iter().map(|target| format!(" {target}")).collect();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    let targets: String = form_targets
+        .iter()
+        .map(|target| format!(" {target}"))
+        .collect();
     let csp = format!(
         "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'{targets}; \
          frame-ancestors 'none'; base-uri 'none'"
@@ -43,8 +49,14 @@ pub fn page(status: StatusCode, title: &str, body: Markup, form_targets: &[Strin
 /// or state) and are never cached.
 pub fn security_headers(headers: &mut axum::http::HeaderMap) {
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
 }
 
@@ -64,7 +76,13 @@ pub fn error_page(status: StatusCode, title: &str, detail: &str) -> Response {
 pub async fn stylesheet() -> Response {
     let mut response = STYLESHEET.into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/css; charset=utf-8"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
     response
 }
