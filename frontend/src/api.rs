@@ -82,12 +82,14 @@ pub async fn sign_out() -> Result<(), ApiFailure> {
     }
 }
 
-/// Which apps to list: a name filter, whose apps, and where the previous page ended.
+/// Which apps to list: a name filter, whose apps, where the previous page ended, and how
+/// many (the server's default page when `None`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppQuery {
     pub name: String,
     pub everyone: bool,
     pub cursor: Option<String>,
+    pub limit: Option<u32>,
 }
 
 pub async fn list_apps(query: &AppQuery) -> Result<Page<AppSummary>, ApiFailure> {
@@ -98,6 +100,9 @@ pub async fn list_apps(query: &AppQuery) -> Result<Page<AppSummary>, ApiFailure>
     }
     if let Some(cursor) = &query.cursor {
         params.append_pair("cursor", cursor);
+    }
+    if let Some(limit) = query.limit {
+        params.append_pair("limit", &limit.to_string());
     }
     get(&format!("/apps?{}", params.finish())).await
 }

@@ -17,13 +17,29 @@ use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_up::SignUpPage;
 use crate::session::provide_session;
 
+const MAIN: &str = "main";
+
+/// The first thing Tab reaches: past the header's links, straight to the page.
+#[component]
+fn SkipLink() -> impl IntoView {
+    // Focused by hand: the router would treat `#main` as a navigation.
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        crate::dom::focus_soon(MAIN.to_owned());
+    };
+    view! {
+        <a href="#main" class="skip-link" data-testid="skip-link" on:click=skip>"Skip to content"</a>
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_session();
     view! {
         <Router>
+            <SkipLink />
             <Header />
-            <main class="page">
+            <main class="page" id=MAIN tabindex="-1">
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/sign-in") view=SignInPage />

@@ -40,3 +40,10 @@ pub fn date_time(unix_seconds: i64) -> String {
         iso.get(11..16).unwrap_or_default()
     )
 }
+
+/// Sets the browser tab's title to the page's name and the product's.
+pub fn set_document_title(page: &str) {
+    if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+        document.set_title(&format!("{page} · Clientele"));
+    }
+}

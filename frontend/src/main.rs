@@ -4,11 +4,13 @@ mod api;
 mod app;
 mod components;
 mod dom;
+mod leave_guard;
 mod pages;
 mod request;
 mod session;
 
 fn main() {
     console_error_panic_hook::set_once();
+    leave_guard::install();
     leptos::mount::mount_to_body(app::App);
 }

@@ -6,7 +6,7 @@ mod kinds;
 mod text;
 mod web_url;
 
-pub use grants::{GrantType, GrantTypes};
+pub use grants::{GrantType, GrantTypes, PUBLIC_CLIENT_CREDENTIALS};
 pub use kinds::{ClientType, IdTokenAlg, TokenFormat};
 pub use text::{AppName, AppNameError, Description, DescriptionError};
 pub use web_url::{WebUrl, WebUrlError};

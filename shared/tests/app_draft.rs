@@ -86,8 +86,9 @@ fn a_blank_draft_reports_every_missing_field_at_once() {
 #[test]
 fn each_broken_field_is_reported_under_its_own_key() {
     type Edit = fn(&mut AppDraft);
-    let table: [(Edit, &str, &str); 10] = [
+    let table: [(Edit, &str, &str); 11] = [
         (|d| d.name = "ab".into(), "name", "App names must be at least 3 characters long."),
+        (|d| d.website = "photosync.example".into(), "website", "Enter a complete URL, like https://example.com."),
         (|d| d.website = "http://photosync.example".into(), "website", "URLs must use https, except http on 127.0.0.1, [::1] or localhost."),
         (|d| d.description = "x".repeat(501), "description", "Descriptions may be at most 500 characters long."),
         (|d| d.icon = Some(STANDARD.encode(png(31, 31))), "icon", "Icons must be at least 32×32 pixels; this one is 31×31."),

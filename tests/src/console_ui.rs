@@ -1,9 +1,18 @@
 //! Steps the console's browser tests share: finding elements by `data-testid` and signing in
 //! through the sign-in page, as a person would.
 
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+use serde_json::json;
+
 use crate::browser::Browser;
 use crate::console_api::PASSWORD;
 use crate::TestApp;
+
+/// How long the focus, title and dialog waits wait.
+const WAIT: Duration = Duration::from_secs(20);
 
 /// The selector of an element by its `data-testid`.
 pub fn id(testid: &str) -> String {
@@ -18,4 +27,76 @@ pub async fn sign_in_through_the_page(browser: &Browser, app: &TestApp, email: &
     browser.click(&id("sign-in-submit")).await;
     browser.wait_for_path("/apps").await;
     browser.find(&id("account-name")).await;
+}
+
+/// Waits until the focused element (`document.activeElement`) matches `css`; the panic says
+/// what has the focus instead.
+pub async fn wait_for_focus(browser: &Browser, css: &str) {
+    let started = Instant::now();
+    let mut focused = String::new();
+    while started.elapsed() < WAIT {
+        let answer = browser
+            .client
+            .execute(
+                "const e = document.activeElement;
+                 const what = e ? `${e.tagName.toLowerCase()}#${e.id} [${e.getAttribute('data-testid') || ''}] ${(e.textContent || '').trim().slice(0, 60)}` : 'nothing';
+                 return [!!e && e.matches(arguments[0]), what];",
+                vec![json!(css)],
+            )
+            .await
+            .expect("reading document.activeElement");
+        if answer[0] == true {
+            return;
+        }
+        focused = answer[1].as_str().unwrap_or_default().to_owned();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the focus never reached `{css}`; it is on {focused}");
+}
+
+/// Waits until the document's title is `expected`.
+pub async fn wait_for_title(browser: &Browser, expected: &str) {
+    let started = Instant::now();
+    let mut title = String::new();
+    while started.elapsed() < WAIT {
+        title = browser.client.title().await.expect("reading the title");
+        if title == expected {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the title never became {expected:?}; it is {title:?}");
+}
+
+/// Presses and releases one key, as a person at the keyboard would (it goes to whatever has
+/// the focus).
+pub async fn press(browser: &Browser, key: Key) {
+    let value = key.chars().next().expect("a key code");
+    let keys = KeyActions::new("keyboard".to_owned())
+        .then(KeyAction::Down { value })
+        .then(KeyAction::Up { value });
+    browser
+        .client
+        .perform_actions(keys)
+        .await
+        .unwrap_or_else(|err| panic!("pressing {key:?}: {err}"));
+}
+
+/// The text of the browser's dialog (`confirm`, or "Leave site?"), waiting for it to open.
+pub async fn wait_for_dialog(browser: &Browser) -> String {
+    let started = Instant::now();
+    loop {
+        match browser.client.get_alert_text().await {
+            Ok(text) => return text,
+            Err(_) if started.elapsed() < WAIT => {
+                tokio::time::sleep(Duration::from_millis(50)).await
+            }
+            Err(err) => panic!("no dialog opened: {err}"),
+        }
+    }
+}
+
+/// Whether a browser dialog is open right now.
+pub async fn dialog_is_open(browser: &Browser) -> bool {
+    browser.client.get_alert_text().await.is_ok()
 }

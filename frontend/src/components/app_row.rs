@@ -7,6 +7,11 @@ use shared::api::AppSummary;
 use crate::components::app_icon::AppIcon;
 use crate::dom::date;
 
+/// The element id of the link to the app `client_id`, which "Load more" focuses.
+pub fn link_id(client_id: &str) -> String {
+    format!("app-link-{client_id}")
+}
+
 #[component]
 pub fn AppRow(app: AppSummary, show_owner: bool) -> impl IntoView {
     let href = format!("/apps/{}", app.client_id);
@@ -19,7 +24,7 @@ pub fn AppRow(app: AppSummary, show_owner: bool) -> impl IntoView {
         <li class="app-row" data-testid="app-row">
             <AppIcon icon_url=app.icon_url.clone() name=app.name.clone() size=32 />
             <div class="app-row-main">
-                <a href=href class="app-name" data-testid="app-link">{app.name.clone()}</a>
+                <a href=href id=link_id(&app.client_id) class="app-name" data-testid="app-link">{app.name.clone()}</a>
                 <span class="badge">{app.client_type.title()}</span>
                 {app.disabled.then_some(view! { <span class="badge warn">"Disabled"</span> })}
                 <div class="app-row-meta">

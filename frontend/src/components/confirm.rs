@@ -2,15 +2,23 @@
 //! connection, resetting an app): what will happen, the server's answer if it refused, and
 //! a confirm button that says when the request is under way. One component for all of
 //! them keeps the wording, focus and keyboard behaviour the same, and the wasm smaller.
+//!
+//! Opening one focuses its Cancel button, the safe choice: with the focus on the destructive
+//! button, the Enter that opened it and one more would already confirm. Escape cancels.
 
 use leptos::prelude::*;
 
 use crate::api::ApiFailure;
 use crate::components::status::ErrorMessage;
 
+/// The element id of the Cancel button of the confirmation `id`, which openers focus.
+pub fn cancel_id(id: &str) -> String {
+    format!("{id}-cancel")
+}
+
 #[component]
 pub fn Confirm(
-    /// The confirm button's element id, which the opener focuses.
+    /// The confirmation's id; its Cancel button is `cancel_id(id)`.
     #[prop(into)]
     id: String,
     #[prop(into)] testid: String,
@@ -23,16 +31,24 @@ pub fn Confirm(
     /// What will happen, in words.
     children: Children,
 ) -> impl IntoView {
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            on_cancel.run(());
+        }
+    };
     view! {
-        <div class="panel" data-testid=testid.clone()>
-            {children()}
+        <div class="panel" role="group" aria-labelledby=format!("{id}-question") data-testid=testid.clone()
+            on:keydown=on_keydown>
+            <div id=format!("{id}-question")>{children()}</div>
             {move || failure.get().map(|failure| view! { <ErrorMessage failure /> })}
             <div class="buttons">
-                <button type="button" class="danger" id=id data-testid=format!("{testid}-confirm")
+                <button type="button" class="danger" id=id.clone() data-testid=format!("{testid}-confirm")
                     disabled=pending on:click=move |_| on_confirm.run(())>
                     {move || if pending.get() { labels.1 } else { labels.0 }}
                 </button>
-                <button type="button" data-testid=format!("{testid}-cancel") on:click=move |_| on_cancel.run(())>
+                <button type="button" id=cancel_id(&id) data-testid=format!("{testid}-cancel")
+                    on:click=move |_| on_cancel.run(())>
                     "Cancel"
                 </button>
             </div>
@@ -40,18 +56,18 @@ pub fn Confirm(
     }
 }
 
-/// The opener and cancel handlers of a confirmation with the button id `confirm_id`:
-/// opening shows it and focuses its confirm button; cancelling hides it and gives the focus
-/// back to the opener (`{confirm_id}-open`).
+/// The opener and cancel handlers of the confirmation `confirm_id`: opening shows it and
+/// focuses its Cancel button; cancelling hides it and gives the focus back to the opener
+/// (`{confirm_id}-open`).
 pub fn confirm_toggle(
     confirm_id: &str,
     confirming: RwSignal<bool>,
 ) -> (impl Fn(leptos::ev::MouseEvent) + Clone, impl Fn(()) + Clone) {
     let opener_id = format!("{confirm_id}-open");
-    let confirm_id = confirm_id.to_owned();
+    let cancel_button = cancel_id(confirm_id);
     let open = move |_| {
         confirming.set(true);
-        crate::dom::focus_soon(confirm_id.clone());
+        crate::dom::focus_soon(cancel_button.clone());
     };
     let cancel = move |()| {
         confirming.set(false);

@@ -51,7 +51,7 @@ pub fn ConnectionRow(connection: Connection, on_revoked: Callback<String>) -> im
         |at| format!("Last used {}", date_time(at)),
     );
     view! {
-        <li class="app-row" data-testid="connection-row">
+        <li class="app-row connection-row" data-testid="connection-row">
             <AppIcon icon_url name=app_name.clone() size=32 />
             <div class="app-row-main">
                 <span class="app-name" data-testid="connection-name">{app_name.clone()}</span>

@@ -20,12 +20,18 @@ pub fn CopyButton(
     #[prop(into)]
     what: String,
     #[prop(optional, into)] testid: Option<String>,
+    /// Told when the value was copied.
+    #[prop(optional, into)]
+    on_copied: Option<Callback<()>>,
 ) -> impl IntoView {
     let outcome = RwSignal::new(None::<Outcome>);
     let copy = move |_| {
         let value = text.get_untracked();
         spawn_local(async move {
             let copied = write_to_clipboard(&value).await;
+            if let (true, Some(on_copied)) = (copied, on_copied) {
+                on_copied.run(());
+            }
             outcome.set(Some(if copied {
                 Outcome::Copied
             } else {

@@ -6,6 +6,10 @@ use shared::api::CreatedApp;
 
 use crate::components::copy_button::CopyButton;
 use crate::components::one_time_secret::OneTimeSecret;
+use crate::components::page_heading::PageHeading;
+
+/// The panel's heading, which takes the focus when the panel replaces the form.
+pub const HEADING_ID: &str = "created-app-heading";
 
 #[component]
 pub fn CreatedAppPanel(created: CreatedApp) -> impl IntoView {
@@ -15,7 +19,7 @@ pub fn CreatedAppPanel(created: CreatedApp) -> impl IntoView {
     let secret = client_secret.map(|secret| view! { <OneTimeSecret secret /> });
     view! {
         <section class="card" data-testid="created-app">
-            <h1>{format!("{} is registered", app.name)}</h1>
+            <PageHeading text=format!("{} is registered", app.name) id=HEADING_ID />
             <dl class="facts">
                 <dt>"Client ID"</dt>
                 <dd>

@@ -1,5 +1,6 @@
 //! Deleting an app: the person types the app's name to confirm, then the app is deleted
-//! and the console goes back to the list.
+//! and the console goes back to the list. Cancel and Escape close the form and put the
+//! focus back on the button that opened it.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -8,6 +9,8 @@ use crate::api;
 use crate::components::status::ErrorMessage;
 use crate::dom::focus_soon;
 use crate::request::Request;
+
+const OPENER: &str = "delete-app";
 
 #[component]
 pub fn DeleteApp(client_id: String, name: String) -> impl IntoView {
@@ -20,6 +23,17 @@ pub fn DeleteApp(client_id: String, name: String) -> impl IntoView {
             navigate("/apps?deleted=1", Default::default());
         }
     });
+    let close = move || {
+        open.set(false);
+        typed.set(String::new());
+        focus_soon(OPENER.to_owned());
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            close();
+        }
+    };
     let expected = name.clone();
     let confirmed = Memo::new(move |_| typed.with(|typed| typed.trim() == expected));
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -34,14 +48,14 @@ pub fn DeleteApp(client_id: String, name: String) -> impl IntoView {
             <h2 id="delete-heading">"Delete this app"</h2>
             <p>"Deleting removes the app with its secrets and tokens: anything using it stops working at once. It cannot be undone."</p>
             <Show when=move || open.get() fallback=move || view! {
-                <button type="button" class="danger" data-testid="delete-app" on:click=move |_| {
+                <button type="button" class="danger" id=OPENER data-testid="delete-app" on:click=move |_| {
                     open.set(true);
                     focus_soon("delete-confirm".to_owned());
                 }>
                     "Delete app…"
                 </button>
             }>
-                <form class="confirm" on:submit=submit.clone()>
+                <form class="confirm" on:submit=submit.clone() on:keydown=on_keydown>
                     <div class="field">
                         <label for="delete-confirm">{format!("Type the app name, {name}, to confirm")}</label>
                         <input id="delete-confirm" type="text" autocomplete="off" data-testid="delete-confirm-input"
@@ -53,7 +67,7 @@ pub fn DeleteApp(client_id: String, name: String) -> impl IntoView {
                             disabled=move || !confirmed.get() || delete.pending.get()>
                             {move || if delete.pending.get() { "Deleting…" } else { "Delete permanently" }}
                         </button>
-                        <button type="button" on:click=move |_| { open.set(false); typed.set(String::new()); }>
+                        <button type="button" data-testid="delete-cancel" on:click=move |_| close()>
                             "Cancel"
                         </button>
                     </div>

@@ -67,6 +67,9 @@ pub fn TextField(
     #[prop(optional)] kind: InputKind,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] required: bool,
+    /// Leaving the field, after which its message shows even if nothing was typed.
+    #[prop(optional, into)]
+    on_blur: Option<Callback<()>>,
 ) -> impl IntoView {
     let id = field_id(&key);
     let hint_id = format!("{id}-hint");
@@ -90,17 +93,22 @@ pub fn TextField(
     };
     let testid = format!("input-{key}");
     let read = move |ev: leptos::ev::Event| on_input.run(event_target_value(&ev));
+    let left = move |_: leptos::ev::FocusEvent| {
+        if let Some(on_blur) = on_blur {
+            on_blur.run(());
+        }
+    };
     let control = if kind == InputKind::Multiline {
         view! {
             <textarea id=id.clone() data-testid=testid rows="3" prop:value=value
-                aria-describedby=described_by aria-invalid=invalid on:input=read></textarea>
+                aria-describedby=described_by aria-invalid=invalid on:input=read on:blur=left></textarea>
         }
         .into_any()
     } else {
         view! {
             <input id=id.clone() data-testid=testid type=kind.html_type() prop:value=value
                 autocomplete=autocomplete required=required spellcheck="false"
-                aria-describedby=described_by aria-invalid=invalid on:input=read />
+                aria-describedby=described_by aria-invalid=invalid on:input=read on:blur=left />
         }
         .into_any()
     };

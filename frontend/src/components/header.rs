@@ -1,4 +1,10 @@
 //! The top bar: where to go, who is signed in, and signing out.
+//!
+//! Accounts are not split into developers and end users: anyone may register apps, and most
+//! people only ever allow apps to use their account. So "Connected apps", what such a person
+//! comes to the console for, comes first and shows to everyone (signed out it leads through
+//! sign-in); the developer's "My apps" shows once signed in, and registering an app is a
+//! button on that page rather than a place in the menu.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -17,10 +23,9 @@ pub fn Header() -> impl IntoView {
             <A href="/" attr:class="brand">"Clientele"</A>
             <nav aria-label="Main">
                 <A href="/" exact=true>"Overview"</A>
+                <A href="/connections" attr:data-testid="nav-connections">"Connected apps"</A>
                 <Show when=signed_in>
-                    <A href="/apps" exact=true>"My apps"</A>
-                    <A href="/apps/new">"Register an app"</A>
-                    <A href="/connections" attr:data-testid="nav-connections">"Connected apps"</A>
+                    <A href="/apps" attr:data-testid="nav-apps">"My apps"</A>
                 </Show>
             </nav>
             <div class="account">

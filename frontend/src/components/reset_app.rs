@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use shared::api::ResetResult;
 
 use crate::api;
-use crate::components::confirm::Confirm;
+use crate::components::confirm::{cancel_id, Confirm};
 use crate::components::one_time_secret::OneTimeSecret;
 use crate::dom::focus_soon;
 use crate::request::Request;
@@ -71,7 +71,7 @@ pub fn ResetApp(
             <Show when=move || confirming.get() fallback=move || view! {
                 <button type="button" class="danger" id="reset-app" data-testid="reset-app" on:click=move |_| {
                     confirming.set(true);
-                    focus_soon("reset-confirm".to_owned());
+                    focus_soon(cancel_id("reset-confirm"));
                 }>
                     "Reset OAuth values…"
                 </button>

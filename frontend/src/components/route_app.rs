@@ -6,6 +6,7 @@ use leptos_router::hooks::use_params_map;
 use shared::api::AppDetail;
 
 use crate::api::{self, ApiFailure};
+use crate::components::page_heading::PageHeading;
 use crate::components::status::ErrorMessage;
 
 /// Loads the app named by the route's `:client_id`, again whenever the route changes.
@@ -21,6 +22,7 @@ pub fn route_app() -> LocalResource<Result<AppDetail, ApiFailure>> {
 pub fn AppLoadFailure(failure: ApiFailure) -> impl IntoView {
     view! {
         <section class="card">
+            <PageHeading text="The app could not be shown" />
             <ErrorMessage failure />
             <p><a href="/apps">"Back to my apps"</a></p>
         </section>

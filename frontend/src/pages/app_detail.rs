@@ -10,10 +10,12 @@ use crate::components::app_icon::AppIcon;
 use crate::components::app_settings::AppSettings;
 use crate::components::delete_app::DeleteApp;
 use crate::components::integration::Integration;
+use crate::components::page_heading::PageHeading;
 use crate::components::redirect_tester::RedirectTester;
 use crate::components::require_session::RequireSession;
 use crate::components::route_app::{route_app, AppLoadFailure};
 use crate::components::status::{ErrorMessage, Loading};
+use crate::dom::focus_soon;
 use crate::request::Request;
 use crate::session::use_session;
 
@@ -48,7 +50,7 @@ fn AppPage(
             <div class="title-row">
                 <div class="app-title">
                     <AppIcon icon_url=detail.icon_url.clone() name=detail.name.clone() size=64 />
-                    <h1 data-testid="app-name">{detail.name.clone()}</h1>
+                    <PageHeading text=detail.name.clone() testid="app-name" />
                     <Show when=move || current.with(|app| app.disabled)>
                         <span class="badge warn" data-testid="disabled-badge">"Disabled"</span>
                     </Show>
@@ -87,9 +89,13 @@ fn AdminSwitch(current: RwSignal<AppDetail>) -> impl IntoView {
     }
     let switch = Request::new();
     Effect::new(move |_| {
-        if let Some(Ok(app)) = switch.answer.get() {
-            current.set(app);
+        match switch.answer.get() {
+            Some(Ok(app)) => current.set(app),
+            Some(Err(_)) => {}
+            None => return,
         }
+        // The button was disabled while saving, which drops the focus: give it back.
+        focus_soon("toggle-disabled".to_owned());
     });
     let toggle = move |_| {
         let (client_id, disabled) =
@@ -98,7 +104,7 @@ fn AdminSwitch(current: RwSignal<AppDetail>) -> impl IntoView {
     };
     view! {
         <div class="admin-switch">
-            <button type="button" data-testid="toggle-disabled" disabled=switch.pending on:click=toggle>
+            <button type="button" id="toggle-disabled" data-testid="toggle-disabled" disabled=switch.pending on:click=toggle>
                 {move || match (switch.pending.get(), current.with(|app| app.disabled)) {
                     (true, _) => "Saving…",
                     (false, true) => "Enable app",

@@ -7,6 +7,7 @@ use shared::api::{AppDetail, AppDraft};
 
 use crate::api::{self, ApiFailure};
 use crate::components::app_form::{AppForm, AppFormState, FormMode};
+use crate::components::page_heading::PageHeading;
 use crate::components::require_session::RequireSession;
 use crate::components::route_app::{route_app, AppLoadFailure};
 use crate::components::status::Loading;
@@ -52,7 +53,7 @@ fn EditForm(detail: AppDetail) -> impl IntoView {
     });
     let cancel_href = format!("/apps/{}", detail.client_id);
     view! {
-        <h1 class="page-title">{format!("Edit {}", detail.name)}</h1>
+        <PageHeading text=format!("Edit {}", detail.name) class="page-title" />
         <AppForm state mode=FormMode::Edit { current_icon: detail.icon_url.clone() }
             pending=save.pending failure on_submit cancel_href />
     }

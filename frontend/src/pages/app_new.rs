@@ -5,8 +5,10 @@ use shared::api::{AppDraft, CreatedApp};
 
 use crate::api::{self, ApiFailure};
 use crate::components::app_form::{AppForm, AppFormState, FormMode};
-use crate::components::created_app::CreatedAppPanel;
+use crate::components::created_app::{CreatedAppPanel, HEADING_ID};
+use crate::components::page_heading::PageHeading;
 use crate::components::require_session::RequireSession;
+use crate::dom::focus_soon;
 use crate::request::Request;
 
 #[component]
@@ -24,7 +26,9 @@ fn RegisterApp() -> impl IntoView {
         Some(Ok(app)) => {
             failure.set(None);
             created.set(Some(app));
+            // The form the focus was in is gone: the result is read from its heading.
             scroll_to_top();
+            focus_soon(HEADING_ID.to_owned());
         }
         Some(Err(err)) => {
             state.set_server_errors(err.fields());
@@ -39,7 +43,7 @@ fn RegisterApp() -> impl IntoView {
     view! {
         <Show when=move || created.with(Option::is_none)
             fallback=move || created.get().map(|created| view! { <CreatedAppPanel created /> })>
-            <h1 class="page-title">"Register an app"</h1>
+            <PageHeading text="Register an app" class="page-title" />
             <AppForm state mode=FormMode::Register pending=register.pending failure on_submit cancel_href="/apps" />
         </Show>
     }

@@ -7,6 +7,7 @@ use shared::app::ClientType;
 
 use crate::components::app_icon::AppIcon;
 use crate::components::audit_log::AuditLog;
+use crate::components::page_heading::PageHeading;
 use crate::components::require_session::RequireSession;
 use crate::components::reset_app::ResetApp;
 use crate::components::route_app::{route_app, AppLoadFailure};
@@ -52,7 +53,7 @@ fn Credentials(detail: AppDetail) -> impl IntoView {
                 <div class="app-title">
                     <AppIcon icon_url=detail.icon_url.clone() name=detail.name.clone() size=64 />
                     <div>
-                        <h1 data-testid="app-name">{detail.name.clone()}</h1>
+                        <PageHeading text=detail.name.clone() title=format!("Secrets of {}", detail.name) testid="app-name" />
                         <p class="hint">"Client secrets and audit log"</p>
                     </div>
                 </div>

@@ -1,19 +1,26 @@
 //! "My apps": the signed-in person's apps (or, for administrators, everyone's), newest
 //! first, searchable by name. Pages come from the server's keyset cursor ("Load more"), so
-//! the list stays fast however many apps there are: only loaded rows are rendered.
+//! the list stays fast however many apps there are: only loaded rows are rendered. The
+//! search, the switch and the pages loaded live in the address, so Back restores them.
+
+mod address;
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use shared::api::AppSummary;
 
 use crate::api::{self, ApiFailure, AppQuery};
-use crate::components::app_row::AppRow;
+use crate::components::app_row::{link_id, AppRow};
+use crate::components::page_heading::PageHeading;
 use crate::components::require_session::RequireSession;
 use crate::components::status::{ErrorMessage, Loading};
+use crate::dom::focus_soon;
 use crate::session::use_session;
+use address::{ListAddress, PAGE_SIZE};
 
 /// How long typing must pause before the search is sent.
 const SEARCH_PAUSE: Duration = Duration::from_millis(250);
@@ -29,6 +36,8 @@ struct ListState {
     next_cursor: RwSignal<Option<String>>,
     /// `None` until the first page arrives.
     total: RwSignal<Option<u64>>,
+    /// How many pages of `PAGE_SIZE` are loaded.
+    pages: RwSignal<u32>,
     loading: RwSignal<bool>,
     failure: RwSignal<Option<ApiFailure>>,
     /// Bumped by every request, so a slow answer to an older search is dropped.
@@ -36,7 +45,8 @@ struct ListState {
 }
 
 impl ListState {
-    fn load(self, name: String, everyone: bool, more: bool) {
+    /// Loads the first `pages` pages, or (`more`) the next page.
+    fn load(self, name: String, everyone: bool, more: bool, pages: u32) {
         let cursor = if more {
             self.next_cursor.get_untracked()
         } else {
@@ -46,6 +56,7 @@ impl ListState {
             name,
             everyone,
             cursor,
+            limit: Some(pages * PAGE_SIZE),
         };
         self.generation.update_value(|g| *g += 1);
         let mine = self.generation.get_value();
@@ -61,12 +72,19 @@ impl ListState {
             match result {
                 Ok(page) => {
                     if more {
+                        // The keyboard goes on with the first new app: the button it was on
+                        // is last in the list, and gone after the last page.
+                        if let Some(first) = page.items.first() {
+                            focus_soon(link_id(&first.client_id));
+                        }
                         self.items.update(|items| items.extend(page.items));
                     } else {
                         self.items.set(page.items);
                     }
                     self.next_cursor.set(page.next_cursor);
                     self.total.set(Some(page.total));
+                    let loaded = self.items.with_untracked(Vec::len) as u32;
+                    self.pages.set(loaded.div_ceil(PAGE_SIZE).max(1));
                 }
                 Err(failure) => self.failure.set(Some(failure)),
             }
@@ -77,19 +95,47 @@ impl ListState {
 #[component]
 fn AppList() -> impl IntoView {
     let is_admin = use_session().is_admin();
-    let deleted = use_query_map().with_untracked(|query| query.get("deleted").is_some());
-    let typed = RwSignal::new(String::new());
-    let search = RwSignal::new(String::new());
-    let everyone = RwSignal::new(false);
+    let navigate = use_navigate();
+    let (deleted, start) = use_query_map()
+        .with_untracked(|query| (query.get("deleted").is_some(), ListAddress::read(query)));
+    let typed = RwSignal::new(start.search.clone());
+    let search = RwSignal::new(start.search);
+    let everyone = RwSignal::new(start.everyone && is_admin);
     let list = ListState {
         items: RwSignal::new(Vec::new()),
         next_cursor: RwSignal::new(None),
         total: RwSignal::new(None),
+        pages: RwSignal::new(1),
         loading: RwSignal::new(false),
         failure: RwSignal::new(None),
         generation: StoredValue::new(0),
     };
-    Effect::new(move |_| list.load(search.get(), everyone.get(), false));
+    // The first load shows as many pages as the address says; a new search starts at one.
+    let restored_pages = StoredValue::new(start.pages);
+    Effect::new(move |_| {
+        let (search, everyone) = (search.get(), everyone.get());
+        let pages = restored_pages.try_update_value(|pages| std::mem::replace(pages, 1));
+        list.load(search, everyone, false, pages.unwrap_or(1));
+    });
+    // Each change replaces the list's history entry, so Back comes back to the last state
+    // and not to every keystroke.
+    Effect::new(move |written: Option<String>| {
+        let href = ListAddress {
+            search: search.get(),
+            everyone: everyone.get(),
+            pages: list.pages.get(),
+        }
+        .href();
+        if written.is_some_and(|written| written != href) {
+            let options = NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            };
+            navigate(&href, options);
+        }
+        href
+    });
     let on_search = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         typed.set(text.clone());
@@ -107,13 +153,22 @@ fn AppList() -> impl IntoView {
             search.get_untracked(),
             everyone.get_untracked(),
             !list.items.with_untracked(Vec::is_empty),
+            1,
         )
     };
-    let load_more = move |_| list.load(search.get_untracked(), everyone.get_untracked(), true);
+    let load_more = move |_| list.load(search.get_untracked(), everyone.get_untracked(), true, 1);
+    let heading = Signal::derive(move || {
+        if everyone.get() {
+            "All apps"
+        } else {
+            "My apps"
+        }
+        .to_owned()
+    });
     view! {
         <section class="card">
             <div class="title-row">
-                <h1>{move || if everyone.get() { "All apps" } else { "My apps" }}</h1>
+                <PageHeading text=heading />
                 <a href="/apps/new" class="button primary" data-testid="register-app-link">"Register an app"</a>
             </div>
             {deleted.then_some(view! { <p class="notice" role="status" data-testid="notice">"The app was deleted."</p> })}

@@ -5,8 +5,10 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::connection_row::ConnectionRow;
+use crate::components::page_heading::PageHeading;
 use crate::components::require_session::RequireSession;
 use crate::components::status::{ErrorMessage, Loading};
+use crate::dom::focus_soon;
 
 #[component]
 pub fn ConnectionsPage() -> impl IntoView {
@@ -21,6 +23,8 @@ fn ConnectionList() -> impl IntoView {
     let on_revoked = Callback::new(move |name: String| {
         notice.set(Some(format!("{name} can no longer use your account.")));
         changes.update(|n| *n += 1);
+        // The row and its buttons are gone; continue from the message that says so.
+        focus_soon("connections-notice".to_owned());
     });
     let connections = LocalResource::new(move || {
         changes.track();
@@ -28,9 +32,9 @@ fn ConnectionList() -> impl IntoView {
     });
     view! {
         <section class="card">
-            <h1>"Connected apps"</h1>
+            <PageHeading text="Connected apps" />
             <p class="hint">"Apps you allowed to use your account. Revoking one signs it out of your account at once."</p>
-            <p class="notice" role="status" data-testid="connections-notice">{move || notice.get()}</p>
+            <p class="notice" id="connections-notice" tabindex="-1" role="status" data-testid="connections-notice">{move || notice.get()}</p>
             {move || match connections.get() {
                 None => view! { <Loading what="your connected apps" /> }.into_any(),
                 Some(Err(failure)) => view! {

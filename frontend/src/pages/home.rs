@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api;
+use crate::components::page_heading::PageHeading;
 use crate::components::status::{ErrorMessage, Loading};
 use crate::session::{use_session, SessionState};
 
@@ -12,7 +13,7 @@ pub fn HomePage() -> impl IntoView {
     let info = LocalResource::new(api::server_info);
     view! {
         <section class="card">
-            <h1>"Overview"</h1>
+            <PageHeading text="Overview" />
             {move || match info.get() {
                 None => view! { <Loading what="server details" /> }.into_any(),
                 Some(Err(failure)) => view! { <ErrorMessage failure /> }.into_any(),
@@ -38,8 +39,13 @@ fn NextSteps() -> impl IntoView {
         SessionState::SignedIn(info) => view! {
             <section class="card">
                 <h2>{format!("Welcome, {}", info.account.display_name)}</h2>
+                <p>"See the apps you allowed to use your account, and revoke their access."</p>
                 <p class="buttons">
-                    <a href="/apps" class="button primary">"My apps"</a>
+                    <a href="/connections" class="button primary" data-testid="home-connections">"Connected apps"</a>
+                </p>
+                <h3 class="subheading">"Building an app?"</h3>
+                <p class="buttons">
+                    <a href="/apps" class="button">"My apps"</a>
                     <a href="/apps/new" class="button">"Register an app"</a>
                 </p>
             </section>

@@ -9,6 +9,7 @@ use shared::api::SignInRequest;
 
 use crate::api;
 use crate::components::field::{InputKind, TextField};
+use crate::components::page_heading::PageHeading;
 use crate::components::status::ErrorMessage;
 use crate::request::Request;
 use crate::session::use_session;
@@ -73,7 +74,7 @@ pub fn SignInPage() -> impl IntoView {
     };
     view! {
         <section class="card narrow">
-            <h1>"Sign in"</h1>
+            <PageHeading text="Sign in" />
             <form on:submit=submit novalidate=true data-testid="sign-in-form">
                 <TextField key="email" label="Email address" value=email kind=InputKind::Email
                     autocomplete="username" on_input=move |v| email.set(v) error=email_error />

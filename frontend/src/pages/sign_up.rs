@@ -10,6 +10,7 @@ use shared::field_errors::FieldErrors;
 
 use crate::api;
 use crate::components::field::{InputKind, TextField};
+use crate::components::page_heading::PageHeading;
 use crate::components::status::ErrorMessage;
 use crate::request::Request;
 use crate::session::use_session;
@@ -61,8 +62,19 @@ pub fn SignUpPage() -> impl IntoView {
             _ => Err(errors),
         }
     });
+    let sign_up = Request::new();
+    // The email has an account: said under the field, with a real link to signing in.
+    let taken = Memo::new(move |_| {
+        sign_up
+            .failure()
+            .is_some_and(|failure| failure.status() == Some(409))
+            && server_errors.with(|errors| errors.contains_key("email"))
+    });
     let error_of = move |key: &'static str, input: Input| {
         Signal::derive(move || {
+            if key == "email" && taken.get() {
+                return Some("An account with this email already exists.".to_owned());
+            }
             let shown = submitted.get() || input.touched.get();
             let rule = shown
                 .then(|| request.with(|r| r.as_ref().err().and_then(|e| e.get(key).cloned())))
@@ -79,7 +91,7 @@ pub fn SignUpPage() -> impl IntoView {
             });
         })
     };
-    let sign_up = Request::new();
+    let blur = move |input: Input| Callback::new(move |()| input.touched.set(true));
     Effect::new(move |_| match sign_up.answer.get() {
         Some(Ok(info)) => {
             session.signed_in(info);
@@ -97,17 +109,28 @@ pub fn SignUpPage() -> impl IntoView {
     };
     view! {
         <section class="card narrow">
-            <h1>"Create an account"</h1>
+            <PageHeading text="Create an account" />
             <form on:submit=submit novalidate=true data-testid="sign-up-form">
                 <TextField key="email" label="Email address" value=email.text kind=InputKind::Email
-                    autocomplete="email" on_input=edit("email", email) error=error_of("email", email) />
+                    autocomplete="email" on_input=edit("email", email) on_blur=blur(email)
+                    error=error_of("email", email) />
+                <Show when=move || taken.get()>
+                    <p class="field-action"><a href="/sign-in" data-testid="sign-in-instead">"Sign in instead"</a></p>
+                </Show>
                 <TextField key="display_name" label="Your name" value=name.text autocomplete="name"
-                    hint="Shown in the console." on_input=edit("display_name", name)
+                    hint="Shown in the console." on_input=edit("display_name", name) on_blur=blur(name)
                     error=error_of("display_name", name) />
                 <TextField key="password" label="Password" value=password.text kind=InputKind::Password
                     autocomplete="new-password" hint="At least 12 characters. A few unrelated words make a good one."
-                    on_input=edit("password", password) error=error_of("password", password) />
-                {move || sign_up.failure().map(|failure| view! { <ErrorMessage failure /> })}
+                    on_input=edit("password", password) on_blur=blur(password)
+                    error=error_of("password", password) />
+                // Messages about one field show under it; only the others show here.
+                {move || {
+                    sign_up
+                        .failure()
+                        .filter(|failure| failure.fields().is_empty())
+                        .map(|failure| view! { <ErrorMessage failure /> })
+                }}
                 <button type="submit" class="primary" data-testid="sign-up-submit" disabled=sign_up.pending>
                     {move || if sign_up.pending.get() { "Creating your account…" } else { "Create account" }}
                 </button>

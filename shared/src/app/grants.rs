@@ -62,6 +62,10 @@ impl GrantType {
     }
 }
 
+/// Why a public app cannot use client credentials; also shown by the console's form.
+pub const PUBLIC_CLIENT_CREDENTIALS: &str =
+    "Public apps cannot use client credentials: they have no secret to authenticate with.";
+
 /// A non-empty set of grant types that makes sense together.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "Vec<GrantType>", into = "Vec<GrantType>")]
@@ -95,7 +99,7 @@ impl GrantTypes {
     ) -> Result<GrantTypes, String> {
         let grants = GrantTypes::new(types)?;
         if client_type == ClientType::Public && grants.contains(GrantType::ClientCredentials) {
-            return Err("Public apps cannot use client credentials: they have no secret to authenticate with.".to_owned());
+            return Err(PUBLIC_CLIENT_CREDENTIALS.to_owned());
         }
         Ok(grants)
     }

@@ -20,7 +20,8 @@ pub enum WebUrlError {
     TooLong,
     #[error("URLs may not contain spaces, line breaks or other control characters.")]
     Whitespace,
-    #[error("Enter a complete URL, like https://example.com/privacy.")]
+    /// Shared by the website, privacy policy and terms fields, so the example fits all three.
+    #[error("Enter a complete URL, like https://example.com.")]
     NotAbsolute,
     #[error("{0}")]
     Malformed(String),
@@ -151,5 +152,15 @@ mod tests {
                 "{input}"
             );
         }
+    }
+
+    #[test]
+    fn the_incomplete_url_message_gives_an_example_that_fits_every_link_field() {
+        assert_eq!(
+            WebUrl::try_from("example.com".to_owned())
+                .unwrap_err()
+                .to_string(),
+            "Enter a complete URL, like https://example.com."
+        );
     }
 }

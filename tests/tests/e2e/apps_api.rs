@@ -63,6 +63,37 @@ async fn a_public_app_gets_no_secret() {
 }
 
 #[tokio::test]
+async fn a_public_app_cannot_have_the_client_credentials_grant_on_registering_or_editing() {
+    let app = spawn_app().await;
+    let user = app.sign_up("dev@example.com").await;
+    let mut draft = app_draft("Example Mobile");
+    draft["client_type"] = json!("public");
+    draft["grant_types"] = json!(["authorization_code", "refresh_token", "client_credentials"]);
+    let response = user.post("/api/v1/apps", &draft).await;
+    assert_eq!(response.status(), 422);
+    let error: Value = response.json().await.unwrap();
+    assert_eq!(
+        error["fields"]["grant_types"],
+        "Public apps cannot use client credentials: they have no secret to authenticate with."
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
+
+    draft["grant_types"] = json!(["authorization_code", "refresh_token"]);
+    let created = user.register_app(&draft).await;
+    let client_id = created["app"]["client_id"].as_str().unwrap();
+    draft["grant_types"] = json!(["authorization_code", "client_credentials"]);
+    let response = user.put(&format!("/api/v1/apps/{client_id}"), &draft).await;
+    assert_eq!(response.status(), 422);
+    let error: Value = response.json().await.unwrap();
+    assert!(
+        error["fields"]["grant_types"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("Public apps cannot use client credentials")),
+        "{error}"
+    );
+}
+
+#[tokio::test]
 async fn every_invalid_field_is_reported_at_once_and_nothing_is_stored() {
     let app = spawn_app().await;
     let user = app.sign_up("dev@example.com").await;

@@ -6,8 +6,10 @@ use std::io::Write;
 
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
+use clientele_tests::console_ui::{press, wait_for_focus, wait_for_title};
 use clientele_tests::fixtures::png;
 use clientele_tests::{spawn_app, TestApp};
+use fantoccini::key::Key;
 use serde_json::Value;
 
 /// The selector of an element by its `data-testid`.
@@ -270,7 +272,14 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
         "editing without a new icon keeps the icon: {saved}"
     );
 
-    // Delete: only once the name is typed; then back to the (empty) list.
+    // Delete: the form opens on the name to type; Escape closes it and returns to its button.
+    browser.click(&id("delete-app")).await;
+    wait_for_focus(&browser, &id("delete-confirm-input")).await;
+    press(&browser, Key::Escape).await;
+    browser.wait_until_gone(&id("delete-confirm-input")).await;
+    wait_for_focus(&browser, &id("delete-app")).await;
+
+    // Only once the name is typed; then back to the (empty) list, focus on its heading.
     browser.click(&id("delete-app")).await;
     browser
         .fill(&id("delete-confirm-input"), "Photo Sync")
@@ -288,6 +297,10 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
     browser.wait_for_path("/apps?deleted=1").await;
     browser
         .wait_for_text(&id("empty-state"), "You have not registered any apps yet")
+        .await;
+    wait_for_focus(&browser, "h1").await;
+    browser
+        .wait_for_text(&id("notice"), "The app was deleted")
         .await;
     assert_eq!(apps_of(&api).await["total"], 0);
 
@@ -354,66 +367,12 @@ async fn write_ticks_read_and_an_http_redirect_url_is_refused_before_anything_is
     browser
         .wait_for_text(&id("created-app"), "Insecure App")
         .await;
+    // The form the focus was in is gone: the focus goes to the result's heading.
+    wait_for_focus(&browser, "h1#created-app-heading").await;
+    wait_for_title(&browser, "Insecure App is registered · Clientele").await;
     let page = apps_of(&user).await;
     assert_eq!(page["total"], 1);
     assert_eq!(page["items"][0]["scopes"], "files:read openid");
-
-    browser.assert_no_console_errors().await;
-    browser.close().await;
-}
-
-#[tokio::test]
-async fn the_list_loads_more_and_administrators_see_every_app_and_can_disable_one() {
-    let app = spawn_app().await;
-    let developer = app.sign_up("someone@example.com").await;
-    let admin = app.sign_up_admin("admin@example.com").await;
-    for n in 0..22 {
-        admin
-            .register_app(&app_draft(&format!("Admin app {n:02}")))
-            .await;
-    }
-    let theirs = developer.register_app(&app_draft("Someone's app")).await;
-    let client_id = theirs["app"]["client_id"].as_str().unwrap().to_owned();
-
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, "admin@example.com").await;
-    browser
-        .wait_for_text(&id("app-count"), "Showing 20 of 22 apps")
-        .await;
-    assert_eq!(browser.count(&id("app-row")).await, 20);
-    browser.click(&id("load-more")).await;
-    browser.wait_for_text(&id("app-count"), "22 apps").await;
-    assert_eq!(browser.count(&id("app-row")).await, 22);
-    browser.wait_until_gone(&id("load-more")).await;
-
-    // Every user's apps, with their owners.
-    browser.click(&id("show-all-apps")).await;
-    browser
-        .wait_for_text(&id("app-count"), "Showing 20 of 23 apps")
-        .await;
-    browser.fill(&id("app-search"), "someone").await;
-    let row = browser.wait_for_text(&id("app-row"), "Someone's app").await;
-    assert!(row.contains("someone@example.com"), "{row}");
-    browser.click(&id("app-link")).await;
-    browser.wait_for_path(&format!("/apps/{client_id}")).await;
-
-    browser
-        .wait_for_text(&id("toggle-disabled"), "Disable app")
-        .await;
-    browser.click(&id("toggle-disabled")).await;
-    browser.find(&id("disabled-badge")).await;
-    browser
-        .wait_for_text(&id("toggle-disabled"), "Enable app")
-        .await;
-    let detail: Value = developer
-        .get(&format!("/api/v1/apps/{client_id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(detail["disabled"], true);
-    browser.click(&id("toggle-disabled")).await;
-    browser.wait_until_gone(&id("disabled-badge")).await;
 
     browser.assert_no_console_errors().await;
     browser.close().await;

@@ -3,9 +3,10 @@
 
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::app_draft;
-use clientele_tests::console_ui::{id, sign_in_through_the_page};
+use clientele_tests::console_ui::{id, press, sign_in_through_the_page, wait_for_focus};
 use clientele_tests::oauth::REDIRECT_URI;
 use clientele_tests::spawn_app;
+use fantoccini::key::Key;
 
 #[tokio::test]
 async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it() {
@@ -62,11 +63,53 @@ async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it
     );
     assert_eq!(browser.count(&id("connection-row")).await, 1);
 
-    // Revoking asks first, then empties the list.
+    // On a phone the app's details take the row's width, and Revoke goes below them.
+    browser
+        .client
+        .set_window_size(375, 800)
+        .await
+        .expect("resizing the window");
+    let layout = browser
+        .client
+        .execute(
+            "const row = document.querySelector('[data-testid=connection-row]');
+             const main = row.querySelector('.app-row-main').getBoundingClientRect();
+             const button = row.querySelector('[data-testid=revoke-connection]').getBoundingClientRect();
+             return [window.innerWidth, main.width, button.top >= main.bottom - 1];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        layout[0].as_f64().unwrap() <= 400.0,
+        "the window is not phone-sized: {layout}"
+    );
+    assert!(
+        layout[1].as_f64().unwrap() >= 250.0,
+        "the app's details are squeezed: {layout}"
+    );
+    assert_eq!(
+        layout[2], true,
+        "Revoke is beside the details, not below them: {layout}"
+    );
+    browser
+        .client
+        .set_window_size(1280, 900)
+        .await
+        .expect("resizing the window");
+
+    // Revoking asks first, with the focus on Cancel; Escape closes the question.
     browser.click(&id("revoke-connection")).await;
     browser
         .wait_for_text(&id("revoke-access"), "loses every token")
         .await;
+    wait_for_focus(&browser, &id("revoke-access-cancel")).await;
+    press(&browser, Key::Escape).await;
+    browser.wait_until_gone(&id("revoke-access")).await;
+    wait_for_focus(&browser, &id("revoke-connection")).await;
+
+    // Confirmed, it empties the list and the focus moves to the message that says so.
+    browser.click(&id("revoke-connection")).await;
     browser.click(&id("revoke-access-confirm")).await;
     browser
         .wait_for_text(
@@ -80,6 +123,7 @@ async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it
             "Photo Sync can no longer use your account",
         )
         .await;
+    wait_for_focus(&browser, &id("connections-notice")).await;
     assert_eq!(browser.count(&id("connection-row")).await, 0);
 
     // The app's tokens for this person are gone with the consent.

@@ -4,9 +4,10 @@
 
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::app_draft;
-use clientele_tests::console_ui::{id, sign_in_through_the_page};
+use clientele_tests::console_ui::{id, press, sign_in_through_the_page, wait_for_focus};
 use clientele_tests::oauth::{ClientApp, REDIRECT_URI};
 use clientele_tests::{spawn_app, TestApp};
+use fantoccini::key::Key;
 
 const OWNER: &str = "owner@example.com";
 
@@ -126,9 +127,27 @@ async fn a_second_secret_is_shown_once_copied_and_the_first_is_revoked_with_an_a
         "the first secret is on the page"
     );
 
-    // Revoking the first: no last-secret warning, since the second still works.
+    // Revoking the first: the question opens with the focus on Cancel, so Enter, Enter from
+    // the keyboard cancels; Escape closes it too, and the focus goes back to its button.
     browser.click(&row(1, "revoke-secret")).await;
     browser.find(&row(1, "revoke")).await;
+    wait_for_focus(&browser, &row(1, "revoke-cancel")).await;
+    press(&browser, Key::Escape).await;
+    browser.wait_until_gone(&id("revoke")).await;
+    wait_for_focus(&browser, &row(1, "revoke-secret")).await;
+    press(&browser, Key::Enter).await;
+    wait_for_focus(&browser, &row(1, "revoke-cancel")).await;
+    press(&browser, Key::Enter).await;
+    browser.wait_until_gone(&id("revoke")).await;
+    wait_for_focus(&browser, &row(1, "revoke-secret")).await;
+    assert!(
+        authenticates(&app, &client_id, &first_secret).await,
+        "Enter, Enter revoked the secret"
+    );
+
+    // No last-secret warning, since the second still works; once revoked, the focus goes to
+    // the message saying so.
+    browser.click(&row(1, "revoke-secret")).await;
     assert_eq!(browser.count(&id("last-secret-warning")).await, 0);
     browser.click(&row(1, "revoke-confirm")).await;
     browser
@@ -137,6 +156,7 @@ async fn a_second_secret_is_shown_once_copied_and_the_first_is_revoked_with_an_a
     browser
         .wait_for_text(&id("secrets-notice"), "Revoked secret cs_")
         .await;
+    wait_for_focus(&browser, &id("secrets-notice")).await;
     assert!(
         !authenticates(&app, &client_id, &first_secret).await,
         "the revoked secret still authenticates"
@@ -214,6 +234,11 @@ async fn resetting_revokes_every_secret_token_and_consent_and_shows_the_new_secr
         .await;
     browser.wait_for_text(&row(1, "secret-prefix"), "cs_").await;
 
+    browser.click(&id("reset-app")).await;
+    wait_for_focus(&browser, &id("reset-cancel")).await;
+    press(&browser, Key::Escape).await;
+    browser.wait_until_gone(&id("reset")).await;
+    wait_for_focus(&browser, &id("reset-app")).await;
     browser.click(&id("reset-app")).await;
     let confirmation = browser
         .wait_for_text(&id("reset"), "every user must authorize the app again")

@@ -1,8 +1,10 @@
 //! Grant types: one checkbox per grant the server supports, with the RFC 9700 warning on
-//! the password grant.
+//! the password grant. Client credentials cannot be ticked for a public app, which has no
+//! secret to authenticate with (the shared rules refuse it too, in the browser and on the
+//! server); the box says why.
 
 use leptos::prelude::*;
-use shared::app::GrantType;
+use shared::app::{ClientType, GrantType, PUBLIC_CLIENT_CREDENTIALS};
 
 use super::state::AppFormState;
 use crate::components::field::FieldError;
@@ -40,6 +42,13 @@ fn GrantCheck(state: AppFormState, grant: GrantType) -> impl IntoView {
         });
     };
     let name = grant.as_str();
+    let unavailable = Memo::new(move |_| {
+        grant == GrantType::ClientCredentials
+            && state
+                .draft
+                .with(|draft| draft.client_type == ClientType::Public)
+    });
+    let unavailable_hint = format!("grant-{name}-unavailable");
     let warning = grant.is_deprecated().then(|| {
         view! {
             <Show when=move || checked.get()>
@@ -55,10 +64,17 @@ fn GrantCheck(state: AppFormState, grant: GrantType) -> impl IntoView {
         <li>
             <label class="check">
                 <input type="checkbox" data-testid=format!("grant-{name}") prop:checked=move || checked.get()
+                    disabled=move || unavailable.get()
+                    aria-describedby=move || unavailable.get().then(|| unavailable_hint.clone())
                     on:change=on_change />
                 {grant.title()}" "<code>{name}</code>
                 {grant.is_deprecated().then_some(view! { <span class="badge warn">"Deprecated by RFC 9700"</span> })}
             </label>
+            <Show when=move || unavailable.get()>
+                <p class="hint" id=format!("grant-{name}-unavailable") data-testid=format!("grant-{name}-unavailable")>
+                    {PUBLIC_CLIENT_CREDENTIALS}
+                </p>
+            </Show>
             {warning}
         </li>
     }

@@ -1,7 +1,8 @@
 //! The icon upload with a live preview. A chosen file is checked with the shared icon
 //! rules (`IconUpload::from_bytes`) at once; only an accepted icon reaches the draft, as
 //! the data: URL that is both the preview and what is sent. A refused file leaves the
-//! draft as it was and says why.
+//! draft as it was and says why, and is taken out of the file input, so the picker does not
+//! name a file that the preview does not show.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -45,6 +46,9 @@ pub fn IconPicker(
                     state.edit("icon", |draft| draft.icon = Some(icon.to_data_url()));
                 }
                 Err(message) => {
+                    if let Some(input) = input.get_untracked() {
+                        input.set_value("");
+                    }
                     refused.set(true);
                     state.set_local_error("icon", Some(message));
                 }

@@ -2,7 +2,7 @@
 //! signing algorithm.
 
 use leptos::prelude::*;
-use shared::app::{ClientType, IdTokenAlg, TokenFormat};
+use shared::app::{ClientType, GrantType, IdTokenAlg, TokenFormat};
 
 use super::state::AppFormState;
 use crate::components::field::FieldError;
@@ -16,7 +16,18 @@ pub fn ClientTypePicker(
     let options = ClientType::ALL.map(|kind| {
         let id = format!("client-type-{}", kind.as_str());
         let checked = move || state.draft.with(|draft| draft.client_type == kind);
-        let choose = move |_| state.edit("client_type", |draft| draft.client_type = kind);
+        let choose = move |_| {
+            state.edit("client_type", |draft| {
+                draft.client_type = kind;
+                // A public app cannot use client credentials, and its box is no longer
+                // tickable: untick it rather than leave an error the person cannot fix there.
+                if kind == ClientType::Public {
+                    draft
+                        .grant_types
+                        .retain(|grant| *grant != GrantType::ClientCredentials);
+                }
+            })
+        };
         view! {
             <li>
                 <input type="radio" name="client_type" id=id.clone() data-testid=id.clone()

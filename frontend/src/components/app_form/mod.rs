@@ -18,6 +18,7 @@ use crate::api::ApiFailure;
 use crate::components::field::field_id;
 use crate::components::status::ErrorMessage;
 use crate::dom::focus_soon;
+use crate::leave_guard::{self, AtStake};
 
 use grants::GrantPicker;
 use icon_picker::IconPicker;
@@ -48,7 +49,12 @@ pub fn AppForm(
     #[prop(into)] on_submit: Callback<AppDraft>,
     #[prop(into)] cancel_href: String,
 ) -> impl IntoView {
-    let problems = Memo::new(move |_| state.problems());
+    // Leaving with changes that were not sent asks first (reload, closing, the console's links).
+    let initial = state.draft.get_untracked();
+    let dirty = Memo::new(move |_| state.draft.with(|draft| *draft != initial));
+    leave_guard::guard(AtStake::Edits, dirty.into());
+    let problems = Memo::new(move |_| state.shown_problems());
+    let all_correct = Memo::new(move |_| state.all_correct());
     let verb = match mode {
         FormMode::Register => ("Register app", "Registering…"),
         FormMode::Edit { .. } => ("Save changes", "Saving…"),
@@ -112,7 +118,7 @@ pub fn AppForm(
                     </button>
                     <a href=cancel_href>"Cancel"</a>
                 </div>
-                <ProblemSummary problems />
+                <ProblemSummary problems all_correct />
             </div>
         </form>
     }
@@ -121,11 +127,12 @@ pub fn AppForm(
 /// The list by the submit button of everything still wrong; each entry moves the keyboard
 /// to its field.
 #[component]
-fn ProblemSummary(problems: Memo<Vec<(String, String)>>) -> impl IntoView {
+fn ProblemSummary(problems: Memo<Vec<(String, String)>>, all_correct: Memo<bool>) -> impl IntoView {
     view! {
         <div id=PROBLEMS_ID class="problems" tabindex="-1" data-testid="form-problems" aria-live="polite">
+            // Before anything was visited there is nothing to say either way.
             <Show when=move || !problems.with(Vec::is_empty)
-                fallback=|| view! { <p class="ok">"Everything is filled in correctly."</p> }>
+                fallback=move || all_correct.get().then_some(view! { <p class="ok">"Everything is filled in correctly."</p> })>
                 <p>"Still to fix:"</p>
                 <ul>
                     <For each=move || problems.get() key=|problem| problem.clone() let:problem>

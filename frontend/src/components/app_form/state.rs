@@ -1,9 +1,9 @@
 //! What the register and edit forms hold: the draft, and which messages to show where.
 //!
 //! Every message comes from the shared rules (`AppDraft::field_errors`) or from the
-//! server, keyed alike; this module only decides *when* to show them: under a field once
-//! the person has changed it (or tried to submit), and in the summary by the submit button
-//! at all times.
+//! server, keyed alike; this module only decides *when* to show them: under a field and in
+//! the summary by the submit button once the person has changed or left the field, or tried
+//! to submit. A blank form does not open with a list of everything not yet filled in.
 
 use std::collections::BTreeSet;
 
@@ -100,6 +100,17 @@ impl AppFormState {
         });
     }
 
+    /// Marks a field as visited (the person left it), so its message shows.
+    pub fn touch(&self, key: &str) {
+        if !self.touched.with_untracked(|touched| touched.contains(key)) {
+            let (base, _) = split_key(key);
+            self.touched.update(|touched| {
+                touched.insert(key.to_owned());
+                touched.insert(base.to_owned());
+            });
+        }
+    }
+
     /// Marks the items of a list field as seen, after a row was removed and the others moved.
     pub fn touch_list(&self, field: &str, len: usize) {
         self.touched.update(|touched| {
@@ -148,6 +159,25 @@ impl AppFormState {
         })
     }
 
+    /// What is still wrong about the fields the person has visited (every field after a
+    /// submit attempt), in reading order, as (key, message).
+    pub fn shown_problems(&self) -> Vec<(String, String)> {
+        let submitted = self.submitted.get();
+        let local = self.local_errors.get();
+        let server = self.server_errors.get();
+        self.touched.with(|touched| {
+            self.problems()
+                .into_iter()
+                .filter(|(key, _)| {
+                    submitted
+                        || touched.contains(key)
+                        || local.contains_key(key)
+                        || server.contains_key(key)
+                })
+                .collect()
+        })
+    }
+
     /// Everything still wrong, in reading order, as (key, message).
     pub fn problems(&self) -> Vec<(String, String)> {
         let mut all = self.errors.get();
@@ -183,5 +213,12 @@ impl AppFormState {
     pub fn ready(&self) -> bool {
         self.errors.with_untracked(|errors| errors.is_empty())
             && self.local_errors.with_untracked(|errors| errors.is_empty())
+    }
+
+    /// Whether nothing at all is wrong, visited or not.
+    pub fn all_correct(&self) -> bool {
+        self.errors.with(|errors| errors.is_empty())
+            && self.local_errors.with(|errors| errors.is_empty())
+            && self.server_errors.with(|errors| errors.is_empty())
     }
 }

@@ -18,8 +18,9 @@ fn DraftText(
 ) -> impl IntoView {
     let value = Signal::derive(move || state.draft.with(|draft| read(draft).clone()));
     let on_input = Callback::new(move |text: String| state.edit(key, |draft| *write(draft) = text));
+    let on_blur = Callback::new(move |()| state.touch(key));
     view! {
-        <TextField key label=field_label(key) value on_input error=state.error(key) kind hint />
+        <TextField key label=field_label(key) value on_input on_blur error=state.error(key) kind hint />
     }
 }
 

@@ -101,6 +101,10 @@ fn UrlRow(state: AppFormState, list: ListField, index: usize) -> impl IntoView {
             focus_soon(field_id(&item_key(list.key, index.min(remaining - 1))));
         }
     };
+    let on_blur = {
+        let key = key.clone();
+        move |_| state.touch(&key)
+    };
     let label = field_label(&key);
     let error_id = format!("{id}-error");
     view! {
@@ -110,7 +114,7 @@ fn UrlRow(state: AppFormState, list: ListField, index: usize) -> impl IntoView {
                 <input id=id type="text" inputmode="url" spellcheck="false" autocomplete="off"
                     data-testid=format!("input-{key}") placeholder=list.placeholder prop:value=value
                     aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                    aria-describedby=error_id on:input=on_input />
+                    aria-describedby=error_id on:input=on_input on:blur=on_blur />
                 <button type="button" class="small" aria-label=format!("Remove {label}")
                     data-testid=format!("remove-{key}") on:click=remove>
                     "Remove"

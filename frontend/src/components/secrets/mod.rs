@@ -21,6 +21,9 @@ fn usable(status: SecretStatus) -> bool {
     )
 }
 
+/// The element id of the message saying what the last action did.
+pub const NOTICE_ID: &str = "secrets-notice";
+
 /// `changes` is bumped after every change this section makes, which reloads the list here
 /// and the audit log elsewhere on the page.
 #[component]
@@ -58,7 +61,7 @@ pub fn SecretList(client_id: String, changes: RwSignal<u32>) -> impl IntoView {
                 "generate a new secret, deploy it, then revoke the old one."
             </p>
             <NewSecret client_id on_change />
-            <p class="notice" role="status" data-testid="secrets-notice">{move || notice.get()}</p>
+            <p class="notice" id=NOTICE_ID tabindex="-1" role="status" data-testid="secrets-notice">{move || notice.get()}</p>
             {rows}
             <p class="hint" data-testid="status-hint">
                 <strong>"Safe to revoke"</strong>

@@ -6,7 +6,8 @@ use shared::api::{SecretMetadata, SecretStatus};
 
 use crate::api;
 use crate::components::confirm::{confirm_toggle, Confirm};
-use crate::dom::date_time;
+use crate::components::secrets::NOTICE_ID;
+use crate::dom::{date_time, focus_soon};
 use crate::request::Request;
 
 fn badge_class(status: SecretStatus) -> &'static str {
@@ -51,6 +52,9 @@ pub fn SecretRow(
         move |_| {
             if let Some(Ok(_)) = revoke.answer.get() {
                 on_change.run(format!("Revoked secret {shown_prefix}"));
+                // The list is about to be rebuilt without this row's buttons; the message
+                // saying what happened is the place to continue from.
+                focus_soon(NOTICE_ID.to_owned());
             }
         }
     });

@@ -8,6 +8,7 @@ use shared::app::{ClientType, GrantType};
 use shared::endpoints;
 
 use super::machine_scopes;
+use crate::components::code_block::CodeBlock;
 use crate::components::copy_button::CopyButton;
 
 #[component]
@@ -27,7 +28,7 @@ pub fn CurlExample(app: AppDetail, issuer: String) -> impl IntoView {
         );
         return view! {
             <p>"Replace YOUR_CLIENT_SECRET with the app's secret (client_secret_basic):"</p>
-            <pre data-testid="curl-example"><code>{command.clone()}</code></pre>
+            <CodeBlock text=command.clone() label="curl command" testid="curl-example" />
             <CopyButton text=command what="curl command" />
         }
         .into_any();
@@ -54,7 +55,7 @@ pub fn CurlExample(app: AppDetail, issuer: String) -> impl IntoView {
             <li>"Send the person to "<code>{authorize}</code>" with response_type=code, client_id, redirect_uri, scope, state, code_challenge and code_challenge_method=S256."</li>
             <li>"Exchange the code from the redirect at the token endpoint, with the code_verifier:"</li>
         </ol>
-        <pre data-testid="curl-example"><code>{command.clone()}</code></pre>
+        <CodeBlock text=command.clone() label="curl command" testid="curl-example" />
         <CopyButton text=command what="curl command" />
     }
     .into_any()

@@ -10,6 +10,7 @@ use shared::app::{ClientType, GrantType};
 use shared::endpoints;
 use shared::scope::IdentityScope;
 
+use crate::components::code_block::CodeBlock;
 use crate::components::copy_button::CopyButton;
 use curl::CurlExample;
 use text::Values;
@@ -21,6 +22,14 @@ const CHOICES: [(&str, &str); 4] = [
     ("node", "Node.js: openid-client 6"),
     ("rust", "Rust: openidconnect 4"),
 ];
+
+/// The label of the choice `value`, which names its code block.
+fn label_of(value: &str) -> &'static str {
+    CHOICES
+        .iter()
+        .find(|(choice, _)| *choice == value)
+        .map_or("Code", |(_, label)| label)
+}
 
 /// The app's scopes without the identity scopes, which mean nothing without a person.
 fn machine_scopes(app: &AppDetail) -> String {
@@ -67,7 +76,8 @@ pub fn Snippets(app: AppDetail, issuer: String) -> impl IntoView {
         };
         view! {
             <p>{secret_note}</p>
-            <pre data-testid=format!("snippet-{choice}")><code>{text.clone()}</code></pre>
+            <CodeBlock text=text.clone() label=format!("{} configuration", label_of(&choice))
+                testid=format!("snippet-{choice}") />
             <CopyButton text what="code" />
         }
         .into_any()

@@ -1,0 +1,307 @@
+//! The console's forms as a person meets them (headless Chromium): a blank form that waits to
+//! be filled before it lists problems, messages that fit their field, a refused icon that
+//! leaves the picker, the grant a public app cannot use, unsaved edits and a one-time secret
+//! that are not lost without a question, and signing up with an email that has an account.
+
+use std::io::Write;
+
+use clientele_tests::browser::Browser;
+use clientele_tests::console_api::{app_draft, PASSWORD};
+use clientele_tests::console_ui::{
+    dialog_is_open, id, sign_in_through_the_page, wait_for_dialog, wait_for_focus,
+};
+use clientele_tests::fixtures::png;
+use clientele_tests::spawn_app;
+
+/// Whether the page would make the browser ask "Leave site?" before reloading or closing:
+/// the page's answer to the `beforeunload` event, which the browser sends first. (WebDriver
+/// accepts the browser's own prompt by itself, so the prompt cannot be read.)
+async fn unloading_asks_first(browser: &Browser) -> bool {
+    let answer = browser
+        .client
+        .execute(
+            "const event = new Event('beforeunload', { cancelable: true });
+             window.dispatchEvent(event);
+             return event.defaultPrevented;",
+            vec![],
+        )
+        .await
+        .expect("asking the page");
+    answer == true
+}
+
+/// Chooses `bytes` as the icon file, as the file picker would.
+async fn choose_icon(browser: &Browser, bytes: &[u8]) -> tempfile::NamedTempFile {
+    let file = tempfile::Builder::new()
+        .suffix(".png")
+        .tempfile()
+        .expect("a temporary file");
+    file.as_file().write_all(bytes).expect("writing the icon");
+    browser
+        .find(&id("input-icon"))
+        .await
+        .send_keys(&file.path().display().to_string())
+        .await
+        .expect("choosing the icon");
+    file
+}
+
+#[tokio::test]
+async fn a_blank_register_form_shows_a_fields_problem_once_it_was_visited_or_submitted() {
+    let app = spawn_app().await;
+    app.sign_up("dev@example.com").await;
+    let browser = Browser::start().await;
+    sign_in_through_the_page(&browser, &app, "dev@example.com").await;
+    browser.click(&id("register-app-link")).await;
+    browser.wait_for_path("/apps/new").await;
+
+    // Nothing was filled in yet, so nothing is called wrong yet.
+    browser.find(&id("input-name")).await;
+    assert_eq!(
+        browser.find(&id("submit-app")).await.text().await.unwrap(),
+        "Register app"
+    );
+    assert_eq!(
+        browser.count("[data-testid^=error-]").await,
+        0,
+        "a blank form lists errors"
+    );
+    assert_eq!(
+        browser
+            .find(&id("form-problems"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+        ""
+    );
+
+    // Leaving a field empty shows its message; the Website message fits the field.
+    browser.click(&id("input-name")).await;
+    browser.click(&id("input-website")).await;
+    browser
+        .wait_for_text(&id("error-name"), "Enter a name for the app.")
+        .await;
+    browser
+        .wait_for_text(&id("submit-app"), "Register app: 1 field to fix")
+        .await;
+    browser.fill(&id("input-website"), "example.com").await;
+    browser
+        .wait_for_text(
+            &id("error-website"),
+            "Enter a complete URL, like https://example.com.",
+        )
+        .await;
+    assert_eq!(
+        browser.count(&id("error-privacy_policy_url")).await,
+        0,
+        "an unvisited field shows its message"
+    );
+
+    // A public app cannot use client credentials: choosing Public unticks the box, which
+    // cannot be ticked again, and says why.
+    browser.click(&id("grant-client_credentials")).await;
+    assert!(browser.is_checked(&id("grant-client_credentials")).await);
+    browser.click(&id("client-type-public")).await;
+    browser
+        .wait_for_text(
+            &id("grant-client_credentials-unavailable"),
+            "Public apps cannot use client credentials",
+        )
+        .await;
+    assert!(
+        !browser.is_checked(&id("grant-client_credentials")).await,
+        "still ticked for a public app"
+    );
+    assert!(
+        !browser
+            .find(&id("grant-client_credentials"))
+            .await
+            .is_enabled()
+            .await
+            .unwrap(),
+        "still tickable"
+    );
+    browser.click(&id("client-type-confidential")).await;
+    browser
+        .wait_until_gone(&id("grant-client_credentials-unavailable"))
+        .await;
+    assert!(browser
+        .find(&id("grant-client_credentials"))
+        .await
+        .is_enabled()
+        .await
+        .unwrap());
+
+    // A refused icon leaves the picker empty, the accepted one stays in the preview.
+    let _good = choose_icon(&browser, &png(64, 64)).await;
+    let preview = browser
+        .find(&id("icon-preview"))
+        .await
+        .attr("src")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(preview.starts_with("data:image/png;base64,"), "{preview}");
+    let _bad = choose_icon(&browser, &png(16, 16)).await;
+    browser
+        .wait_for_text(&id("error-icon"), "at least 32×32 pixels")
+        .await;
+    assert_eq!(
+        browser.value(&id("input-icon")).await,
+        "",
+        "the picker still names the refused file"
+    );
+    assert_eq!(
+        browser
+            .find(&id("icon-preview"))
+            .await
+            .attr("src")
+            .await
+            .unwrap()
+            .unwrap_or_default(),
+        preview
+    );
+
+    // Submitting shows every message and moves the focus to the list of them.
+    browser.click(&id("submit-app")).await;
+    wait_for_focus(&browser, &id("form-problems")).await;
+    for field in [
+        "redirect_uris.0",
+        "scopes",
+        "privacy_policy_url",
+        "terms_url",
+    ] {
+        browser.find(&id(&format!("error-{field}"))).await;
+    }
+    browser
+        .wait_for_text(&id("submit-app"), "fields to fix")
+        .await;
+    browser.wait_for_path("/apps/new").await;
+
+    browser.assert_no_console_errors().await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn unsaved_edits_and_a_secret_not_yet_copied_are_not_lost_without_a_question() {
+    let app = spawn_app().await;
+    let owner = app.sign_up("owner@example.com").await;
+    let created = owner.register_app(&app_draft("Photo Sync")).await;
+    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let edit_path = format!("/apps/{client_id}/edit");
+    let browser = Browser::start().await;
+    sign_in_through_the_page(&browser, &app, "owner@example.com").await;
+
+    // Without changes, leaving asks nothing.
+    browser.goto(&app.url(&edit_path)).await;
+    browser.find(&id("input-name")).await;
+    assert!(
+        !unloading_asks_first(&browser).await,
+        "reloading an unchanged form asks"
+    );
+    browser.click(&id("nav-apps")).await;
+    browser.wait_for_path("/apps").await;
+    assert!(!dialog_is_open(&browser).await);
+
+    // With a change, a link inside the console asks first; staying keeps the change.
+    browser.click(&id("app-link")).await;
+    browser.click(&id("edit-app")).await;
+    browser.wait_for_path(&edit_path).await;
+    browser.fill(&id("input-name"), "Photo Sync 2").await;
+    browser.click(&id("nav-apps")).await;
+    let question = wait_for_dialog(&browser).await;
+    assert!(question.contains("unsaved changes"), "{question}");
+    browser.client.dismiss_alert().await.unwrap();
+    browser.wait_for_path(&edit_path).await;
+    assert_eq!(browser.value(&id("input-name")).await, "Photo Sync 2");
+
+    // So does Back; staying keeps the page, its address and the change.
+    let _ = browser.client.back().await;
+    let question = wait_for_dialog(&browser).await;
+    assert!(question.contains("unsaved changes"), "{question}");
+    browser.client.dismiss_alert().await.unwrap();
+    browser.wait_for_path(&edit_path).await;
+    assert_eq!(browser.value(&id("input-name")).await, "Photo Sync 2");
+    browser.find(&id("submit-app")).await;
+
+    // Reloading or closing the tab asks too (the browser's own "Leave site?").
+    assert!(
+        unloading_asks_first(&browser).await,
+        "reloading would drop the changes without a question"
+    );
+
+    // Leaving after all, by Back: the change is dropped, as the person chose.
+    let _ = browser.client.back().await;
+    wait_for_dialog(&browser).await;
+    browser.client.accept_alert().await.unwrap();
+    browser.wait_for_path(&format!("/apps/{client_id}")).await;
+    browser.wait_for_text(&id("app-name"), "Photo Sync").await;
+    browser.click(&id("edit-app")).await;
+    assert_eq!(browser.value(&id("input-name")).await, "Photo Sync");
+
+    // A new secret, shown once: reloading asks first, until the panel is closed.
+    browser
+        .goto(&app.url(&format!("/apps/{client_id}/secrets")))
+        .await;
+    browser.click(&id("generate-secret")).await;
+    browser.click(&id("generate-secret-submit")).await;
+    browser
+        .find(&format!(
+            "{} {}",
+            id("new-secret-panel"),
+            id("client-secret")
+        ))
+        .await;
+    assert!(
+        unloading_asks_first(&browser).await,
+        "reloading would lose the secret without a question"
+    );
+    browser.click(&id("close-new-secret")).await;
+    browser.wait_until_gone(&id("new-secret-panel")).await;
+    assert!(
+        !unloading_asks_first(&browser).await,
+        "reloading asks with nothing to lose"
+    );
+
+    browser.assert_no_console_errors().await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn signing_up_with_an_email_that_has_an_account_says_so_once_and_links_to_signing_in() {
+    let app = spawn_app().await;
+    app.sign_up("taken@example.com").await;
+    let browser = Browser::start().await;
+
+    browser.goto(&app.url("/sign-up")).await;
+    browser.fill(&id("input-email"), "taken@example.com").await;
+    browser.fill(&id("input-display_name"), "Ada").await;
+    browser.fill(&id("input-password"), PASSWORD).await;
+    browser.click(&id("sign-up-submit")).await;
+    browser
+        .wait_for_text(
+            &id("error-email"),
+            "An account with this email already exists.",
+        )
+        .await;
+    let page = browser.find("main").await.text().await.unwrap();
+    assert_eq!(
+        page.matches("already exists").count(),
+        1,
+        "the message shows more than once: {page}"
+    );
+
+    browser.click(&id("sign-in-instead")).await;
+    browser.wait_for_path("/sign-in").await;
+    browser.find(&id("sign-in-form")).await;
+
+    // Chrome logs every 4xx answer to a request as a failed load: the 409 is the answer under
+    // test, and nothing else may be logged.
+    let errors = browser.console_errors().await;
+    assert!(
+        errors.len() == 1 && errors[0].contains("/api/v1/accounts") && errors[0].contains("409"),
+        "the page logged errors: {errors:#?}"
+    );
+    browser.close().await;
+}
