@@ -1,7 +1,8 @@
 //! The website of an app that signs its users in with Clientele, as a real server on loopback:
 //! the browser lands on its `/callback` at the end of a flow, and the test reads what the app
 //! received there. Its `/other-site` page stands for any other site a user visits, with forms
-//! that post to the authorization pages (a cross-site request forgery attempt).
+//! that post to the authorization pages (a cross-site request forgery attempt), and `/frame`
+//! shows one of its pages in a frame (clickjacking).
 //!
 //! It listens on `http://127.0.0.1:PORT`, which the test apps register as
 //! `http://127.0.0.1/callback` (loopback redirect URIs match on any port, RFC 8252 section 7.3).
@@ -47,6 +48,7 @@ impl ClientSite {
         let router = Router::new()
             .route("/callback", get(callback))
             .route("/other-site", get(other_site))
+            .route("/frame", get(frame))
             .route(
                 "/favicon.ico",
                 get(|| async { axum::http::StatusCode::NO_CONTENT }),
@@ -130,6 +132,19 @@ async fn other_site(State(state): State<SiteState>) -> Html<String> {
            <input type=hidden name=request value='response_type=code'><input type=hidden name=csrf_token value=''>\
            <button data-testid=forged-consent name=decision value=allow>Claim it</button></form>\
          </body></html>"
+    ))
+}
+
+/// Another site that shows a page of Clientele in a frame (clickjacking): `/frame?URL`.
+async fn frame(RawQuery(query): RawQuery) -> Html<String> {
+    let target = url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .find(|(name, _)| name == "src")
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default();
+    Html(format!(
+        "<!doctype html><html lang=en><head><title>Framing site</title><link rel=icon href='data:,'></head>\
+         <body><h1 data-testid=framing>Click the button below</h1><iframe src='{}' width=600 height=400></iframe></body></html>",
+        escape(&target)
     ))
 }
 

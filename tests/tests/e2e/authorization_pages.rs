@@ -532,3 +532,86 @@ async fn after_five_wrong_passwords_the_sign_in_page_says_how_long_to_wait_and_k
     );
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_newcomer_creates_an_account_from_the_sign_in_page_and_comes_back_to_the_same_request() {
+    let app = spawn_app().await;
+    let site = ClientSite::start(&app.address).await;
+    let (client, _) = app_and_person(&app).await;
+    let browser = Browser::start().await;
+
+    browser
+        .goto(&authorize_url(
+            &app,
+            &client.client_id,
+            &site.redirect_uri(),
+            "files:read",
+            &[],
+        ))
+        .await;
+    browser.wait_for_text("h1", "Sign in to continue to").await;
+    browser.click(r#"[data-testid="sign-up-link"]"#).await;
+    browser
+        .fill(&id("input-email"), "newcomer@example.com")
+        .await;
+    browser.fill(&id("input-display_name"), "New Comer").await;
+    browser
+        .fill(&id("input-password"), "violet tractor sings at noon")
+        .await;
+    browser.click(&id("sign-up-submit")).await;
+
+    // Straight back to the app's request, signed in as the new account.
+    browser
+        .wait_for_text(r#"[data-testid="consent-account"]"#, "newcomer@example.com")
+        .await;
+    allow(&browser).await;
+    let params = site.wait_for_callback(1).await;
+    assert_eq!(param(&params, "state"), Some("xyz"));
+    assert!(param(&params, "code").is_some());
+    browser.assert_no_console_errors().await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn another_site_cannot_show_the_authorization_pages_in_a_frame() {
+    let app = spawn_app().await;
+    let site = ClientSite::start(&app.address).await;
+    let (client, _) = app_and_person(&app).await;
+    let browser = Browser::start().await;
+
+    let page = authorize_url(
+        &app,
+        &client.client_id,
+        &site.redirect_uri(),
+        "files:read",
+        &[],
+    );
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("src", &page)
+        .finish();
+    browser.goto(&format!("{}/frame?{query}", site.base)).await;
+    browser
+        .wait_for_text(&id("framing"), "Click the button")
+        .await;
+    let started = std::time::Instant::now();
+    let refusal = loop {
+        let errors = browser.console_errors().await;
+        if let Some(refusal) = errors
+            .into_iter()
+            .find(|error| error.contains("frame-ancestors") || error.contains("X-Frame-Options"))
+        {
+            break refusal;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "Chromium showed the page in the frame"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert!(
+        refusal.contains(&format!("Framing '{}/'", app.address))
+            && refusal.contains("frame-ancestors 'none'"),
+        "{refusal}"
+    );
+    browser.close().await;
+}
