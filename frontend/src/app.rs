@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::header::Header;
+use crate::components::shell::header::Header;
 use crate::pages::app_detail::AppDetailPage;
 use crate::pages::app_edit::EditAppPage;
 use crate::pages::app_new::NewAppPage;

@@ -6,8 +6,8 @@ mod components;
 mod dom;
 mod leave_guard;
 mod pages;
-mod request;
 mod session;
+mod submission;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -1,23 +1,8 @@
-pub mod app_form;
-pub mod app_icon;
-pub mod app_row;
-pub mod app_settings;
-pub mod audit_log;
-pub mod code_block;
-pub mod confirm;
-pub mod connection_row;
-pub mod copy_button;
-pub mod created_app;
-pub mod delete_app;
-pub mod field;
-pub mod header;
-pub mod integration;
-pub mod one_time_secret;
-pub mod page_heading;
-pub mod redirect_tester;
-pub mod require_session;
-pub mod reset_app;
-pub mod route_app;
+//! Pieces of pages: `ui` holds generic ones (fields, confirmations, status lines) that know
+//! nothing of apps; the other folders hold one feature each.
+
+pub mod apps;
+pub mod connections;
 pub mod secrets;
-pub mod snippets;
-pub mod status;
+pub mod shell;
+pub mod ui;

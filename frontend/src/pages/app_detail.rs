@@ -6,18 +6,18 @@ use leptos_router::hooks::use_query_map;
 use shared::api::{AppDetail, ServerInfo};
 
 use crate::api::{self, ApiFailure};
-use crate::components::app_icon::AppIcon;
-use crate::components::app_settings::AppSettings;
-use crate::components::delete_app::DeleteApp;
-use crate::components::integration::Integration;
-use crate::components::page_heading::PageHeading;
-use crate::components::redirect_tester::RedirectTester;
-use crate::components::require_session::RequireSession;
-use crate::components::route_app::{route_app, AppLoadFailure};
-use crate::components::status::{ErrorMessage, Loading};
+use crate::components::apps::delete::DeleteApp;
+use crate::components::apps::icon::AppIcon;
+use crate::components::apps::integration::Integration;
+use crate::components::apps::redirect_tester::RedirectTester;
+use crate::components::apps::route::{route_app, AppLoadFailure};
+use crate::components::apps::settings_overview::SettingsOverview;
+use crate::components::shell::require_session::RequireSession;
+use crate::components::ui::page_heading::PageHeading;
+use crate::components::ui::status::{ErrorMessage, Loading};
 use crate::dom::focus_soon;
-use crate::request::Request;
 use crate::session::use_session;
+use crate::submission::Submission;
 
 #[component]
 pub fn AppDetailPage() -> impl IntoView {
@@ -67,7 +67,7 @@ fn AppPage(
             })}
             <AdminSwitch current />
         </section>
-        <AppSettings app=detail.clone() />
+        <SettingsOverview app=detail.clone() />
         {
             let detail = detail.clone();
             move || match server.get() {
@@ -87,7 +87,7 @@ fn AdminSwitch(current: RwSignal<AppDetail>) -> impl IntoView {
     if !use_session().is_admin() {
         return ().into_any();
     }
-    let switch = Request::new();
+    let switch = Submission::new();
     Effect::new(move |_| {
         match switch.answer.get() {
             Some(Ok(app)) => current.set(app),

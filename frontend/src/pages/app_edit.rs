@@ -6,12 +6,12 @@ use leptos_router::hooks::use_navigate;
 use shared::api::{AppDetail, AppDraft};
 
 use crate::api::{self, ApiFailure};
-use crate::components::app_form::{AppForm, AppFormState, FormMode};
-use crate::components::page_heading::PageHeading;
-use crate::components::require_session::RequireSession;
-use crate::components::route_app::{route_app, AppLoadFailure};
-use crate::components::status::Loading;
-use crate::request::Request;
+use crate::components::apps::form::{AppForm, AppFormState, FormMode};
+use crate::components::apps::route::{route_app, AppLoadFailure};
+use crate::components::shell::require_session::RequireSession;
+use crate::components::ui::page_heading::PageHeading;
+use crate::components::ui::status::Loading;
+use crate::submission::Submission;
 
 #[component]
 pub fn EditAppPage() -> impl IntoView {
@@ -34,7 +34,7 @@ fn EditForm(detail: AppDetail) -> impl IntoView {
     let state = AppFormState::new(detail.to_draft());
     let failure = RwSignal::new(None::<ApiFailure>);
     let client_id = detail.client_id.clone();
-    let save = Request::<AppDetail>::new();
+    let save = Submission::<AppDetail>::new();
     Effect::new(move |_| match save.answer.get() {
         Some(Ok(saved)) => navigate(
             &format!("/apps/{}?saved=1", saved.client_id),

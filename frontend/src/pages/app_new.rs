@@ -4,12 +4,12 @@ use leptos::prelude::*;
 use shared::api::{AppDraft, CreatedApp};
 
 use crate::api::{self, ApiFailure};
-use crate::components::app_form::{AppForm, AppFormState, FormMode};
-use crate::components::created_app::{CreatedAppPanel, HEADING_ID};
-use crate::components::page_heading::PageHeading;
-use crate::components::require_session::RequireSession;
+use crate::components::apps::created::{CreatedAppPanel, HEADING_ID};
+use crate::components::apps::form::{AppForm, AppFormState, FormMode};
+use crate::components::shell::require_session::RequireSession;
+use crate::components::ui::page_heading::PageHeading;
 use crate::dom::focus_soon;
-use crate::request::Request;
+use crate::submission::Submission;
 
 #[component]
 pub fn NewAppPage() -> impl IntoView {
@@ -21,7 +21,7 @@ fn RegisterApp() -> impl IntoView {
     let state = AppFormState::new(AppDraft::recommended());
     let created = RwSignal::new(None::<CreatedApp>);
     let failure = RwSignal::new(None::<ApiFailure>);
-    let register = Request::<CreatedApp>::new();
+    let register = Submission::<CreatedApp>::new();
     Effect::new(move |_| match register.answer.get() {
         Some(Ok(app)) => {
             failure.set(None);

@@ -5,14 +5,14 @@ use leptos::prelude::*;
 use shared::api::AppDetail;
 use shared::app::ClientType;
 
-use crate::components::app_icon::AppIcon;
-use crate::components::audit_log::AuditLog;
-use crate::components::page_heading::PageHeading;
-use crate::components::require_session::RequireSession;
-use crate::components::reset_app::ResetApp;
-use crate::components::route_app::{route_app, AppLoadFailure};
+use crate::components::apps::audit_log::AuditLog;
+use crate::components::apps::icon::AppIcon;
+use crate::components::apps::reset::ResetApp;
+use crate::components::apps::route::{route_app, AppLoadFailure};
 use crate::components::secrets::SecretList;
-use crate::components::status::Loading;
+use crate::components::shell::require_session::RequireSession;
+use crate::components::ui::page_heading::PageHeading;
+use crate::components::ui::status::Loading;
 
 #[component]
 pub fn AppSecretsPage() -> impl IntoView {

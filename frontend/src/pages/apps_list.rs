@@ -14,10 +14,10 @@ use leptos_router::NavigateOptions;
 use shared::api::AppSummary;
 
 use crate::api::{self, ApiFailure, AppQuery};
-use crate::components::app_row::{link_id, AppRow};
-use crate::components::page_heading::PageHeading;
-use crate::components::require_session::RequireSession;
-use crate::components::status::{ErrorMessage, Loading};
+use crate::components::apps::row::{link_id, AppRow};
+use crate::components::shell::require_session::RequireSession;
+use crate::components::ui::page_heading::PageHeading;
+use crate::components::ui::status::{ErrorMessage, Loading};
 use crate::dom::focus_soon;
 use crate::session::use_session;
 use address::{ListAddress, PAGE_SIZE};

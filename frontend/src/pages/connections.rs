@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::connection_row::ConnectionRow;
-use crate::components::page_heading::PageHeading;
-use crate::components::require_session::RequireSession;
-use crate::components::status::{ErrorMessage, Loading};
+use crate::components::connections::row::ConnectionRow;
+use crate::components::shell::require_session::RequireSession;
+use crate::components::ui::page_heading::PageHeading;
+use crate::components::ui::status::{ErrorMessage, Loading};
 use crate::dom::focus_soon;
 
 #[component]

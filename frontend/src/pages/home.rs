@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::page_heading::PageHeading;
-use crate::components::status::{ErrorMessage, Loading};
+use crate::components::ui::page_heading::PageHeading;
+use crate::components::ui::status::{ErrorMessage, Loading};
 use crate::session::{use_session, SessionState};
 
 #[component]

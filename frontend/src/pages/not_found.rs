@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::page_heading::PageHeading;
+use crate::components::ui::page_heading::PageHeading;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {

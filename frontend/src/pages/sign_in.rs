@@ -8,11 +8,11 @@ use shared::account::Email;
 use shared::api::SignInRequest;
 
 use crate::api;
-use crate::components::field::{InputKind, TextField};
-use crate::components::page_heading::PageHeading;
-use crate::components::status::ErrorMessage;
-use crate::request::Request;
+use crate::components::ui::field::{InputKind, TextField};
+use crate::components::ui::page_heading::PageHeading;
+use crate::components::ui::status::ErrorMessage;
 use crate::session::use_session;
+use crate::submission::Submission;
 
 /// Where to go after signing in: the `next` page if it is one of this site's own. Browsers
 /// read `//host` and `/\host` as another site, which would make this an open redirect.
@@ -54,7 +54,7 @@ pub fn SignInPage() -> impl IntoView {
         (submitted.get() && password.with(String::is_empty))
             .then(|| "Enter your password.".to_owned())
     });
-    let sign_in = Request::new();
+    let sign_in = Submission::new();
     Effect::new(move |_| {
         if let Some(Ok(info)) = sign_in.answer.get() {
             session.signed_in(info);

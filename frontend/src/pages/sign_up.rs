@@ -9,11 +9,11 @@ use shared::api::SignUpRequest;
 use shared::field_errors::FieldErrors;
 
 use crate::api;
-use crate::components::field::{InputKind, TextField};
-use crate::components::page_heading::PageHeading;
-use crate::components::status::ErrorMessage;
-use crate::request::Request;
+use crate::components::ui::field::{InputKind, TextField};
+use crate::components::ui::page_heading::PageHeading;
+use crate::components::ui::status::ErrorMessage;
 use crate::session::use_session;
+use crate::submission::Submission;
 
 /// One field of the form: its text, whether it was changed, and the server's message.
 #[derive(Clone, Copy)]
@@ -62,7 +62,7 @@ pub fn SignUpPage() -> impl IntoView {
             _ => Err(errors),
         }
     });
-    let sign_up = Request::new();
+    let sign_up = Submission::new();
     // The email has an account: said under the field, with a real link to signing in.
     let taken = Memo::new(move |_| {
         sign_up

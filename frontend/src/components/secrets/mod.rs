@@ -3,13 +3,14 @@
 //! wait until the old one shows "Safe to revoke", revoke it.
 
 mod new_secret;
+pub mod one_time;
 mod row;
 
 use leptos::prelude::*;
 use shared::api::{SecretMetadata, SecretStatus};
 
 use crate::api;
-use crate::components::status::{ErrorMessage, Loading};
+use crate::components::ui::status::{ErrorMessage, Loading};
 use new_secret::NewSecret;
 use row::SecretRow;
 

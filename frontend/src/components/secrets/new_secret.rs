@@ -7,11 +7,11 @@ use leptos::prelude::*;
 use shared::api::{CreatedSecret, NewSecretRequest, SECRET_EXPIRY_DAYS};
 
 use crate::api;
-use crate::components::field::{FieldError, TextField};
-use crate::components::one_time_secret::OneTimeSecret;
-use crate::components::status::ErrorMessage;
+use crate::components::secrets::one_time::OneTimeSecret;
+use crate::components::ui::field::{FieldError, TextField};
+use crate::components::ui::status::ErrorMessage;
 use crate::dom::focus_soon;
-use crate::request::Request;
+use crate::submission::Submission;
 
 const OPEN_BUTTON: &str = "generate-secret";
 const PANEL: &str = "new-secret-panel";
@@ -22,7 +22,7 @@ pub fn NewSecret(client_id: String, on_change: Callback<String>) -> impl IntoVie
     let label = RwSignal::new(String::new());
     // The select's value: "" for never, else a number of days.
     let expiry = RwSignal::new(String::new());
-    let create = Request::<CreatedSecret>::new();
+    let create = Submission::<CreatedSecret>::new();
     let shown = RwSignal::new(None::<String>);
     let request = move || NewSecretRequest {
         label: Some(label.get()),

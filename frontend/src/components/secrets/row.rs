@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use shared::api::{SecretMetadata, SecretStatus};
 
 use crate::api;
-use crate::components::confirm::{confirm_toggle, Confirm};
 use crate::components::secrets::NOTICE_ID;
+use crate::components::ui::confirm::{confirm_toggle, Confirm};
 use crate::dom::{date_time, focus_soon};
-use crate::request::Request;
+use crate::submission::Submission;
 
 fn badge_class(status: SecretStatus) -> &'static str {
     match status {
@@ -46,7 +46,7 @@ pub fn SecretRow(
 ) -> impl IntoView {
     let shown_prefix = format!("{}…", secret.prefix);
     let confirming = RwSignal::new(false);
-    let revoke = Request::new();
+    let revoke = Submission::new();
     Effect::new({
         let shown_prefix = shown_prefix.clone();
         move |_| {

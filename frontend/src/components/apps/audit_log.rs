@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use shared::api::{AuditEntry, AuditEvent, FieldChange};
 
 use crate::api;
-use crate::components::status::{ErrorMessage, Loading};
+use crate::components::ui::status::{ErrorMessage, Loading};
 use crate::dom::date_time;
 
 #[component]

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use shared::api::ResetResult;
 
 use crate::api;
-use crate::components::confirm::{cancel_id, Confirm};
-use crate::components::one_time_secret::OneTimeSecret;
+use crate::components::secrets::one_time::OneTimeSecret;
+use crate::components::ui::confirm::{cancel_id, Confirm};
 use crate::dom::focus_soon;
-use crate::request::Request;
+use crate::submission::Submission;
 
 fn count(n: u64, noun: &str) -> String {
     if n == 1 {
@@ -35,7 +35,7 @@ pub fn ResetApp(
     on_change: Callback<String>,
 ) -> impl IntoView {
     let confirming = RwSignal::new(false);
-    let reset = Request::<ResetResult>::new();
+    let reset = Submission::<ResetResult>::new();
     Effect::new(move |_| {
         if let Some(Ok(result)) = reset.answer.get() {
             confirming.set(false);

@@ -6,8 +6,8 @@ use leptos_router::hooks::use_params_map;
 use shared::api::AppDetail;
 
 use crate::api::{self, ApiFailure};
-use crate::components::page_heading::PageHeading;
-use crate::components::status::ErrorMessage;
+use crate::components::ui::page_heading::PageHeading;
+use crate::components::ui::status::ErrorMessage;
 
 /// Loads the app named by the route's `:client_id`, again whenever the route changes.
 pub fn route_app() -> LocalResource<Result<AppDetail, ApiFailure>> {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use shared::api::AppSummary;
 
-use crate::components::app_icon::AppIcon;
+use crate::components::apps::icon::AppIcon;
 use crate::dom::date;
 
 /// The element id of the link to the app `client_id`, which "Load more" focuses.

@@ -15,8 +15,8 @@ use leptos::prelude::*;
 use shared::api::AppDraft;
 
 use crate::api::ApiFailure;
-use crate::components::field::field_id;
-use crate::components::status::ErrorMessage;
+use crate::components::ui::field::field_id;
+use crate::components::ui::status::ErrorMessage;
 use crate::dom::focus_soon;
 use crate::leave_guard::{self, AtStake};
 

@@ -10,8 +10,8 @@ use shared::app::{ClientType, GrantType};
 use shared::endpoints;
 use shared::scope::IdentityScope;
 
-use crate::components::code_block::CodeBlock;
-use crate::components::copy_button::CopyButton;
+use crate::components::ui::code_block::CodeBlock;
+use crate::components::ui::copy_button::CopyButton;
 use curl::CurlExample;
 use text::Values;
 

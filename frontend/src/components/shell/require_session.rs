@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::components::status::{ErrorMessage, Loading};
+use crate::components::ui::status::{ErrorMessage, Loading};
 use crate::session::{use_session, SessionState};
 
 /// The sign-in address that returns to `path` afterwards.

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use shared::api::Connection;
 
 use crate::api;
-use crate::components::app_icon::AppIcon;
-use crate::components::confirm::{confirm_toggle, Confirm};
+use crate::components::apps::icon::AppIcon;
+use crate::components::ui::confirm::{confirm_toggle, Confirm};
 use crate::dom::{date, date_time};
-use crate::request::Request;
+use crate::submission::Submission;
 
 #[component]
 pub fn ConnectionRow(connection: Connection, on_revoked: Callback<String>) -> impl IntoView {
@@ -22,7 +22,7 @@ pub fn ConnectionRow(connection: Connection, on_revoked: Callback<String>) -> im
         last_used_at,
     } = connection;
     let confirming = RwSignal::new(false);
-    let revoke = Request::new();
+    let revoke = Submission::new();
     Effect::new({
         let app_name = app_name.clone();
         move |_| {

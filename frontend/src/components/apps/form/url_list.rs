@@ -7,7 +7,7 @@ use shared::api::AppDraft;
 use shared::field_errors::item_key;
 
 use super::state::{field_label, AppFormState};
-use crate::components::field::{field_id, FieldError};
+use crate::components::ui::field::{field_id, FieldError};
 use crate::dom::focus_soon;
 
 /// Which list of the draft a `UrlList` edits, and how it is described.

@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiFailure;
-use crate::components::status::ErrorMessage;
+use crate::components::ui::status::ErrorMessage;
 
 /// The element id of the Cancel button of the confirmation `id`, which openers focus.
 pub fn cancel_id(id: &str) -> String {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use shared::api::AppDraft;
 
 use super::state::{field_label, AppFormState};
-use crate::components::field::{InputKind, TextField};
+use crate::components::ui::field::{InputKind, TextField};
 
 /// One text field bound to one `String` of the draft.
 #[component]

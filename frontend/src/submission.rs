@@ -9,22 +9,22 @@ use leptos::task::spawn_local;
 
 use crate::api::ApiFailure;
 
-pub struct Request<T: Send + Sync + 'static> {
+pub struct Submission<T: Send + Sync + 'static> {
     pub pending: RwSignal<bool>,
     pub answer: RwSignal<Option<Result<T, ApiFailure>>>,
 }
 
-impl<T: Send + Sync + 'static> Clone for Request<T> {
+impl<T: Send + Sync + 'static> Clone for Submission<T> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T: Send + Sync + 'static> Copy for Request<T> {}
+impl<T: Send + Sync + 'static> Copy for Submission<T> {}
 
-impl<T: Send + Sync + 'static> Request<T> {
-    pub fn new() -> Request<T> {
-        Request {
+impl<T: Send + Sync + 'static> Submission<T> {
+    pub fn new() -> Submission<T> {
+        Submission {
             pending: RwSignal::new(false),
             answer: RwSignal::new(None),
         }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use shared::scope::{Access, IdentityScope, Resource};
 
 use super::state::AppFormState;
-use crate::components::field::FieldError;
+use crate::components::ui::field::FieldError;
 
 #[component]
 pub fn ScopeTable(state: AppFormState) -> impl IntoView {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use shared::app::{ClientType, GrantType, PUBLIC_CLIENT_CREDENTIALS};
 
 use super::state::AppFormState;
-use crate::components::field::FieldError;
+use crate::components::ui::field::FieldError;
 
 #[component]
 pub fn GrantPicker(state: AppFormState) -> impl IntoView {

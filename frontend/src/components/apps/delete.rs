@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
-use crate::components::status::ErrorMessage;
+use crate::components::ui::status::ErrorMessage;
 use crate::dom::focus_soon;
-use crate::request::Request;
+use crate::submission::Submission;
 
 const OPENER: &str = "delete-app";
 
@@ -17,7 +17,7 @@ pub fn DeleteApp(client_id: String, name: String) -> impl IntoView {
     let open = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
     let navigate = use_navigate();
-    let delete = Request::new();
+    let delete = Submission::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = delete.answer.get() {
             navigate("/apps?deleted=1", Default::default());

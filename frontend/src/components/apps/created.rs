@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use shared::api::CreatedApp;
 
-use crate::components::copy_button::CopyButton;
-use crate::components::one_time_secret::OneTimeSecret;
-use crate::components::page_heading::PageHeading;
+use crate::components::secrets::one_time::OneTimeSecret;
+use crate::components::ui::copy_button::CopyButton;
+use crate::components::ui::page_heading::PageHeading;
 
 /// The panel's heading, which takes the focus when the panel replaces the form.
 pub const HEADING_ID: &str = "created-app-heading";

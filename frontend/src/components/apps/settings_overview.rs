@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use shared::api::AppDetail;
 use shared::scope::Access;
 
-use crate::components::copy_button::CopyButton;
+use crate::components::ui::copy_button::CopyButton;
 use crate::dom::date_time;
 
 #[component]
-pub fn AppSettings(app: AppDetail) -> impl IntoView {
+pub fn SettingsOverview(app: AppDetail) -> impl IntoView {
     let client_id = app.client_id.clone();
     let optional = |text: String| {
         if text.is_empty() {

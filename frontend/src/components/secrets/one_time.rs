@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::copy_button::CopyButton;
+use crate::components::ui::copy_button::CopyButton;
 use crate::leave_guard::{self, AtStake};
 
 #[component]

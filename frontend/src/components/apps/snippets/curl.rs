@@ -8,8 +8,8 @@ use shared::app::{ClientType, GrantType};
 use shared::endpoints;
 
 use super::machine_scopes;
-use crate::components::code_block::CodeBlock;
-use crate::components::copy_button::CopyButton;
+use crate::components::ui::code_block::CodeBlock;
+use crate::components::ui::copy_button::CopyButton;
 
 #[component]
 pub fn CurlExample(app: AppDetail, issuer: String) -> impl IntoView {

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use shared::api::AppDetail;
 use shared::endpoints;
 
-use crate::components::copy_button::CopyButton;
-use crate::components::snippets::Snippets;
+use crate::components::apps::snippets::Snippets;
+use crate::components::ui::copy_button::CopyButton;
 
 #[component]
 pub fn Integration(app: AppDetail, issuer: String) -> impl IntoView {

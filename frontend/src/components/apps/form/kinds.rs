@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use shared::app::{ClientType, GrantType, IdTokenAlg, TokenFormat};
 
 use super::state::AppFormState;
-use crate::components::field::FieldError;
+use crate::components::ui::field::FieldError;
 
 #[component]
 pub fn ClientTypePicker(

@@ -12,7 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::state::AppFormState;
 use crate::api;
-use crate::components::field::{field_id, FieldError};
+use crate::components::ui::field::{field_id, FieldError};
 
 #[component]
 pub fn IconPicker(

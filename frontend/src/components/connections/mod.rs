@@ -1,0 +1,3 @@
+//! Apps a person has authorized ("Connected apps").
+
+pub mod row;

@@ -1,0 +1,4 @@
+//! What surrounds every page: the header and the signed-in guard.
+
+pub mod header;
+pub mod require_session;

@@ -1,0 +1,8 @@
+//! Generic interface pieces, free of any console feature.
+
+pub mod code_block;
+pub mod confirm;
+pub mod copy_button;
+pub mod field;
+pub mod page_heading;
+pub mod status;
