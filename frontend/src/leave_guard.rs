@@ -1,5 +1,6 @@
 //! Warnings before the person leaves something they would lose: unsaved edits (on reload,
-//! closing the tab, following a link inside the console and the browser's Back and Forward)
+//! closing the tab, following a link inside the console, the browser's Back and Forward, and
+//! signing out)
 //! and a one-time secret that was not yet copied (on reload and closing the tab).
 //!
 //! The listeners are installed once at start and read counters that the guarded views raise
@@ -74,6 +75,15 @@ pub fn guard(stake: AtStake, active: Signal<bool>) {
 
 /// Installs the listeners; called once when the console starts, before the router adds its
 /// own, which these run ahead of.
+/// For leaving by other means than a link (signing out): whether the person agrees to lose
+/// unsaved edits, asking only when there are some.
+pub fn may_leave() -> bool {
+    !held(AtStake::Edits)
+        || web_sys::window()
+            .and_then(|window| window.confirm_with_message(LEAVE_QUESTION).ok())
+            .unwrap_or(true)
+}
+
 pub fn install() {
     let Some(window) = web_sys::window() else {
         return;

@@ -14,7 +14,7 @@ use crate::components::apps::route::{route_app, AppLoadFailure};
 use crate::components::apps::settings_overview::SettingsOverview;
 use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::{ErrorMessage, Loading};
+use crate::components::ui::status::{ErrorMessage, Loading, PageLoading};
 use crate::dom::focus_soon;
 use crate::session::use_session;
 use crate::submission::Submission;
@@ -29,7 +29,7 @@ fn AppDetailView() -> impl IntoView {
     let app = route_app();
     let server = LocalResource::new(api::server_info);
     move || match app.get() {
-        None => view! { <Loading what="the app" /> }.into_any(),
+        None => view! { <PageLoading what="the app" /> }.into_any(),
         Some(Err(failure)) => view! { <AppLoadFailure failure /> }.into_any(),
         Some(Ok(detail)) => view! { <AppPage detail server /> }.into_any(),
     }

@@ -10,7 +10,7 @@ use crate::components::apps::form::{AppForm, AppFormState, FormMode};
 use crate::components::apps::route::{route_app, AppLoadFailure};
 use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::Loading;
+use crate::components::ui::status::PageLoading;
 use crate::submission::Submission;
 
 #[component]
@@ -22,7 +22,7 @@ pub fn EditAppPage() -> impl IntoView {
 fn EditApp() -> impl IntoView {
     let app = route_app();
     move || match app.get() {
-        None => view! { <Loading what="the app" /> }.into_any(),
+        None => view! { <PageLoading what="the app" /> }.into_any(),
         Some(Err(failure)) => view! { <AppLoadFailure failure /> }.into_any(),
         Some(Ok(detail)) => view! { <EditForm detail /> }.into_any(),
     }

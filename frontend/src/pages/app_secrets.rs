@@ -12,7 +12,7 @@ use crate::components::apps::route::{route_app, AppLoadFailure};
 use crate::components::secrets::SecretList;
 use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::Loading;
+use crate::components::ui::status::PageLoading;
 
 #[component]
 pub fn AppSecretsPage() -> impl IntoView {
@@ -23,7 +23,7 @@ pub fn AppSecretsPage() -> impl IntoView {
 fn SecretsView() -> impl IntoView {
     let app = route_app();
     move || match app.get() {
-        None => view! { <Loading what="the app" /> }.into_any(),
+        None => view! { <PageLoading what="the app" /> }.into_any(),
         Some(Err(failure)) => view! { <AppLoadFailure failure /> }.into_any(),
         Some(Ok(detail)) => view! { <Credentials detail /> }.into_any(),
     }

@@ -225,6 +225,23 @@ async fn unsaved_edits_and_a_secret_not_yet_copied_are_not_lost_without_a_questi
     assert_eq!(browser.value(&id("input-name")).await, "Photo Sync 2");
     browser.find(&id("submit-app")).await;
 
+    // So does signing out; staying keeps the session and the change.
+    browser.click(&id("sign-out")).await;
+    let question = wait_for_dialog(&browser).await;
+    assert!(question.contains("unsaved changes"), "{question}");
+    browser.client.dismiss_alert().await.unwrap();
+    browser.wait_for_path(&edit_path).await;
+    assert_eq!(browser.value(&id("input-name")).await, "Photo Sync 2");
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        sessions, 2,
+        "the browser's session (and the sign-up's) still exist"
+    );
+    browser.find(&id("account-name")).await;
+
     // Reloading or closing the tab asks too (the browser's own "Leave site?").
     assert!(
         unloading_asks_first(&browser).await,

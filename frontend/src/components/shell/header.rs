@@ -53,6 +53,9 @@ fn AccountMenu() -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let sign_out = move |_| {
+        if !crate::leave_guard::may_leave() {
+            return;
+        }
         let navigate = navigate.clone();
         busy.set(true);
         spawn_local(async move {

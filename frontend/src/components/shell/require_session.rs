@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::components::ui::status::{ErrorMessage, Loading};
+use crate::components::ui::status::{ErrorMessage, PageLoading};
 use crate::session::{use_session, SessionState};
 
 /// The sign-in address that returns to `path` afterwards.
@@ -52,7 +52,7 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
         }
     });
     move || match phase.get() {
-        Phase::Checking => view! { <Loading what="your session" /> }.into_any(),
+        Phase::Checking => view! { <PageLoading what="your session" /> }.into_any(),
         Phase::SignedOut => view! { <p class="loading">"Sign in to continue…"</p> }.into_any(),
         Phase::SignedIn => children().into_any(),
         Phase::Failed => {
