@@ -8,7 +8,7 @@ use clientele_tests::authorization_ui::{
 };
 use clientele_tests::browser::Browser;
 use clientele_tests::client_site::ClientSite;
-use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
+use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::console_ui::{id, sign_in_through_the_page};
 use clientele_tests::fixtures::png_base64;
 use clientele_tests::oauth::{ClientApp, Pkce};
@@ -17,44 +17,59 @@ use serde_json::Value;
 
 const SCOPES: &str = "openid profile files:write accounts.self:read";
 
-/// A developer's app with an icon, and a person with an account who has never used it.
-async fn app_and_person(app: &TestApp) -> (ClientApp, ConsoleUser) {
-    let developer = app.sign_up("dev@example.com").await;
-    let mut draft = app_draft("Photo Sync");
-    draft["icon"] = png_base64(64, 64).into();
-    draft["scopes"] = SCOPES.into();
-    let client = developer.client_app(&draft).await;
-    let person = app.sign_up("person@example.com").await;
-    (client, person)
+/// What every test starts from: the server, the app's website, and a developer's app with an
+/// icon, with a person who has an account and has never used the app.
+struct Setting {
+    app: TestApp,
+    site: ClientSite,
+    client: ClientApp,
 }
 
-async fn exchange(app: &TestApp, client: &ClientApp, code: &str, redirect_uri: &str) -> Value {
-    let verifier = Pkce::new().verifier;
-    let form = [
-        ("grant_type", "authorization_code"),
-        ("code", code),
-        ("redirect_uri", redirect_uri),
-        ("code_verifier", verifier.as_str()),
-    ];
-    app.tokens(client, &form).await
+impl Setting {
+    async fn new() -> Setting {
+        let app = spawn_app().await;
+        let site = ClientSite::start(&app.address).await;
+        let developer = app.sign_up("dev@example.com").await;
+        let mut draft = app_draft("Photo Sync");
+        draft["icon"] = png_base64(64, 64).into();
+        draft["scopes"] = SCOPES.into();
+        let client = developer.client_app(&draft).await;
+        app.sign_up("person@example.com").await;
+        Setting { app, site, client }
+    }
+
+    /// The URL the app sends the browser to, back to the app's website.
+    fn authorize(&self, scope: &str, extra: &[(&str, &str)]) -> String {
+        authorize_url(
+            &self.app,
+            &self.client.client_id,
+            &self.site.redirect_uri(),
+            scope,
+            extra,
+        )
+    }
+
+    /// The app's code exchange, as its server does it.
+    async fn exchange(&self, code: &str) -> Value {
+        let verifier = Pkce::new().verifier;
+        let redirect_uri = self.site.redirect_uri();
+        let form = [
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", redirect_uri.as_str()),
+            ("code_verifier", verifier.as_str()),
+        ];
+        self.app.tokens(&self.client, &form).await
+    }
 }
 
 #[tokio::test]
 async fn a_signed_out_person_signs_in_consents_and_the_app_receives_code_state_and_issuer() {
-    let app = spawn_app().await;
-    let site = ClientSite::start(&app.address).await;
-    let (client, _) = app_and_person(&app).await;
+    let setting = Setting::new().await;
+    let Setting { app, site, .. } = &setting;
     let browser = Browser::start().await;
 
-    browser
-        .goto(&authorize_url(
-            &app,
-            &client.client_id,
-            &site.redirect_uri(),
-            SCOPES,
-            &[],
-        ))
-        .await;
+    browser.goto(&setting.authorize(SCOPES, &[])).await;
     let heading = browser.wait_for_text("h1", "Sign in to continue to").await;
     assert!(heading.contains("Photo Sync"), "{heading}");
     browser
@@ -143,13 +158,7 @@ async fn a_signed_out_person_signs_in_consents_and_the_app_receives_code_state_a
     let params = site.wait_for_callback(1).await;
     assert_eq!(param(&params, "state"), Some("xyz"));
     assert_eq!(param(&params, "iss"), Some(app.address.as_str()));
-    let tokens = exchange(
-        &app,
-        &client,
-        param(&params, "code").unwrap(),
-        &site.redirect_uri(),
-    )
-    .await;
+    let tokens = setting.exchange(param(&params, "code").unwrap()).await;
     assert_eq!(
         tokens["scope"],
         "accounts.self:read files:read files:write openid profile"
@@ -161,20 +170,11 @@ async fn a_signed_out_person_signs_in_consents_and_the_app_receives_code_state_a
 
 #[tokio::test]
 async fn denying_sends_access_denied_to_the_app_and_no_code() {
-    let app = spawn_app().await;
-    let site = ClientSite::start(&app.address).await;
-    let (client, _) = app_and_person(&app).await;
+    let setting = Setting::new().await;
+    let Setting { app, site, .. } = &setting;
     let browser = Browser::start().await;
 
-    browser
-        .goto(&authorize_url(
-            &app,
-            &client.client_id,
-            &site.redirect_uri(),
-            "files:read",
-            &[],
-        ))
-        .await;
+    browser.goto(&setting.authorize("files:read", &[])).await;
     sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
     deny(&browser).await;
 
@@ -195,13 +195,9 @@ async fn denying_sends_access_denied_to_the_app_and_no_code() {
 #[tokio::test]
 async fn a_returning_person_skips_consent_for_the_same_scopes_and_is_asked_again_for_more_or_when_the_app_insists(
 ) {
-    let app = spawn_app().await;
-    let site = ClientSite::start(&app.address).await;
-    let (client, _) = app_and_person(&app).await;
-    let redirect_uri = site.redirect_uri();
-    let url = |scope: &str, extra: &[(&str, &str)]| {
-        authorize_url(&app, &client.client_id, &redirect_uri, scope, extra)
-    };
+    let setting = Setting::new().await;
+    let Setting { site, .. } = &setting;
+    let url = |scope: &str, extra: &[(&str, &str)]| setting.authorize(scope, extra);
 
     let browser = Browser::start().await;
     browser.goto(&url("files:read", &[])).await;
@@ -254,19 +250,12 @@ async fn a_returning_person_skips_consent_for_the_same_scopes_and_is_asked_again
 
 #[tokio::test]
 async fn prompt_none_sends_login_required_to_the_app_when_nobody_is_signed_in() {
-    let app = spawn_app().await;
-    let site = ClientSite::start(&app.address).await;
-    let (client, _) = app_and_person(&app).await;
+    let setting = Setting::new().await;
+    let Setting { site, .. } = &setting;
     let browser = Browser::start().await;
 
     browser
-        .goto(&authorize_url(
-            &app,
-            &client.client_id,
-            &site.redirect_uri(),
-            "files:read",
-            &[("prompt", "none")],
-        ))
+        .goto(&setting.authorize("files:read", &[("prompt", "none")]))
         .await;
     let params = site.wait_for_callback(1).await;
     assert_eq!(param(&params, "error"), Some("login_required"));
@@ -280,14 +269,13 @@ async fn prompt_none_sends_login_required_to_the_app_when_nobody_is_signed_in() 
 
 #[tokio::test]
 async fn an_unknown_app_or_an_unregistered_redirect_url_gets_an_error_page_and_never_a_redirect() {
-    let app = spawn_app().await;
-    let site = ClientSite::start(&app.address).await;
-    let (client, _) = app_and_person(&app).await;
+    let setting = Setting::new().await;
+    let Setting { app, site, client } = &setting;
     let browser = Browser::start().await;
 
     browser
         .goto(&authorize_url(
-            &app,
+            app,
             "cid_nobody",
             &site.redirect_uri(),
             "files:read",
@@ -299,7 +287,7 @@ async fn an_unknown_app_or_an_unregistered_redirect_url_gets_an_error_page_and_n
     let unregistered = format!("{}/elsewhere", site.base);
     browser
         .goto(&authorize_url(
-            &app,
+            app,
             &client.client_id,
             &unregistered,
             "files:read",
@@ -336,9 +324,8 @@ async fn an_unknown_app_or_an_unregistered_redirect_url_gets_an_error_page_and_n
 
 #[tokio::test]
 async fn forms_on_another_site_cannot_sign_in_or_consent() {
-    let app = spawn_app().await;
-    let site = ClientSite::start(&app.address).await;
-    app_and_person(&app).await;
+    let setting = Setting::new().await;
+    let Setting { app, site, .. } = &setting;
     let browser = Browser::start().await;
 
     for button in ["forged-sign-in", "forged-consent"] {
@@ -359,21 +346,12 @@ async fn forms_on_another_site_cannot_sign_in_or_consent() {
 
 #[tokio::test]
 async fn not_you_on_the_consent_page_signs_out_and_asks_who_is_signing_in() {
-    let app = spawn_app().await;
-    let site = ClientSite::start(&app.address).await;
-    let (client, _) = app_and_person(&app).await;
+    let setting = Setting::new().await;
+    let Setting { app, site, .. } = &setting;
     app.sign_up("other@example.com").await;
     let browser = Browser::start().await;
 
-    browser
-        .goto(&authorize_url(
-            &app,
-            &client.client_id,
-            &site.redirect_uri(),
-            "files:read",
-            &[],
-        ))
-        .await;
+    browser.goto(&setting.authorize("files:read", &[])).await;
     sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
     browser
         .wait_for_text(r#"[data-testid="consent-account"]"#, "person@example.com")
@@ -392,29 +370,18 @@ async fn not_you_on_the_consent_page_signs_out_and_asks_who_is_signing_in() {
 #[tokio::test]
 async fn revoking_on_connected_apps_stops_the_refresh_token_at_once_and_the_next_authorization_asks_again(
 ) {
-    let app = spawn_app().await;
-    let site = ClientSite::start(&app.address).await;
-    let (client, _) = app_and_person(&app).await;
-    let url = authorize_url(
-        &app,
-        &client.client_id,
-        &site.redirect_uri(),
-        "files:read",
-        &[],
-    );
+    let setting = Setting::new().await;
+    let Setting { app, site, client } = &setting;
+    let url = setting.authorize("files:read", &[]);
     let browser = Browser::start().await;
 
     // Signed in to the console first: the authorization pages share its session.
-    sign_in_through_the_page(&browser, &app, "person@example.com").await;
+    sign_in_through_the_page(&browser, app, "person@example.com").await;
     browser.goto(&url).await;
     allow(&browser).await;
-    let tokens = exchange(
-        &app,
-        &client,
-        param(&site.wait_for_callback(1).await, "code").unwrap(),
-        &site.redirect_uri(),
-    )
-    .await;
+    let tokens = setting
+        .exchange(param(&site.wait_for_callback(1).await, "code").unwrap())
+        .await;
     let refresh = tokens["refresh_token"].as_str().unwrap().to_owned();
 
     browser.goto(&app.url("/connections")).await;
@@ -429,7 +396,7 @@ async fn revoking_on_connected_apps_stops_the_refresh_token_at_once_and_the_next
 
     let refused = app
         .token_request(
-            &client,
+            client,
             &[("grant_type", "refresh_token"), ("refresh_token", &refresh)],
         )
         .await;
@@ -450,19 +417,12 @@ async fn revoking_on_connected_apps_stops_the_refresh_token_at_once_and_the_next
 
 #[tokio::test]
 async fn signing_out_of_the_console_also_ends_the_session_of_the_authorization_pages() {
-    let app = spawn_app().await;
-    let site = ClientSite::start(&app.address).await;
-    let (client, _) = app_and_person(&app).await;
-    let url = authorize_url(
-        &app,
-        &client.client_id,
-        &site.redirect_uri(),
-        "files:read",
-        &[],
-    );
+    let setting = Setting::new().await;
+    let Setting { app, .. } = &setting;
+    let url = setting.authorize("files:read", &[]);
     let browser = Browser::start().await;
 
-    sign_in_through_the_page(&browser, &app, "person@example.com").await;
+    sign_in_through_the_page(&browser, app, "person@example.com").await;
     browser.goto(&url).await;
     browser
         .wait_for_text(r#"[data-testid="consent-account"]"#, "person@example.com")
@@ -479,20 +439,11 @@ async fn signing_out_of_the_console_also_ends_the_session_of_the_authorization_p
 
 #[tokio::test]
 async fn after_five_wrong_passwords_the_sign_in_page_says_how_long_to_wait_and_keeps_the_request() {
-    let app = spawn_app().await;
-    let site = ClientSite::start(&app.address).await;
-    let (client, _) = app_and_person(&app).await;
+    let setting = Setting::new().await;
+    let Setting { app, site, .. } = &setting;
     let browser = Browser::start().await;
 
-    browser
-        .goto(&authorize_url(
-            &app,
-            &client.client_id,
-            &site.redirect_uri(),
-            "files:read",
-            &[],
-        ))
-        .await;
+    browser.goto(&setting.authorize("files:read", &[])).await;
     for attempt in 1..=5 {
         sign_in_on_the_authorization_page(
             &browser,
@@ -535,20 +486,11 @@ async fn after_five_wrong_passwords_the_sign_in_page_says_how_long_to_wait_and_k
 
 #[tokio::test]
 async fn a_newcomer_creates_an_account_from_the_sign_in_page_and_comes_back_to_the_same_request() {
-    let app = spawn_app().await;
-    let site = ClientSite::start(&app.address).await;
-    let (client, _) = app_and_person(&app).await;
+    let setting = Setting::new().await;
+    let Setting { site, .. } = &setting;
     let browser = Browser::start().await;
 
-    browser
-        .goto(&authorize_url(
-            &app,
-            &client.client_id,
-            &site.redirect_uri(),
-            "files:read",
-            &[],
-        ))
-        .await;
+    browser.goto(&setting.authorize("files:read", &[])).await;
     browser.wait_for_text("h1", "Sign in to continue to").await;
     browser.click(r#"[data-testid="sign-up-link"]"#).await;
     browser
@@ -574,18 +516,11 @@ async fn a_newcomer_creates_an_account_from_the_sign_in_page_and_comes_back_to_t
 
 #[tokio::test]
 async fn another_site_cannot_show_the_authorization_pages_in_a_frame() {
-    let app = spawn_app().await;
-    let site = ClientSite::start(&app.address).await;
-    let (client, _) = app_and_person(&app).await;
+    let setting = Setting::new().await;
+    let Setting { app, site, .. } = &setting;
     let browser = Browser::start().await;
 
-    let page = authorize_url(
-        &app,
-        &client.client_id,
-        &site.redirect_uri(),
-        "files:read",
-        &[],
-    );
+    let page = setting.authorize("files:read", &[]);
     let query = url::form_urlencoded::Serializer::new(String::new())
         .append_pair("src", &page)
         .finish();
