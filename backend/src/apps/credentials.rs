@@ -7,7 +7,6 @@ use shared::app::ClientType;
 
 use super::change::{Change, ChangeError};
 use super::new_secret::FreshSecret;
-use super::records;
 use super::secrets::{metadata_of, reference, MAX_ACTIVE_SECRETS};
 use crate::store::apps::AppRow;
 use crate::store::secrets::RevokeOutcome;
@@ -22,7 +21,7 @@ pub async fn issue_secret(
     label: Option<&str>,
     expires_in_days: Option<u32>,
 ) -> Result<CreatedSecret, ChangeError> {
-    if records::client_type_of(app)? == ClientType::Public {
+    if app.client_type == ClientType::Public {
         return Err(ChangeError::PublicHasNoSecrets);
     }
     let client_id = app.client_id.as_str();
@@ -78,7 +77,7 @@ pub async fn revoke_secret(
 /// the same transaction, so it is never left without one.
 pub async fn reset(change: &Change<'_>, app: &AppRow) -> Result<ResetResult, ChangeError> {
     let client_id = app.client_id.as_str();
-    let confidential = records::client_type_of(app)? == ClientType::Confidential;
+    let confidential = app.client_type == ClientType::Confidential;
     let fresh = confidential.then(|| FreshSecret::generate(Some(RESET_SECRET_LABEL), None));
     let row = fresh
         .as_ref()

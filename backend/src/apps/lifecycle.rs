@@ -18,21 +18,20 @@ pub async fn update(
     settings: &AppSettings,
 ) -> Result<AppDetail, ChangeError> {
     let client_id = before.client_id.as_str();
-    if settings.client_type != records::client_type_of(before)? {
+    if settings.client_type != before.client_type {
         return Err(ChangeError::ClientTypeFixed);
     }
     let icon = render_icon(&settings.icon).await?;
-    let fields = records::fields_of(settings);
     if !change
         .store
-        .update_app(client_id, &fields, icon.as_ref(), change.now)
+        .update_app(client_id, settings, icon.as_ref(), change.now)
         .await?
     {
         return Err(ChangeError::NotFound);
     }
     change.forget(client_id);
     let after = stored_detail(change.store, client_id).await?;
-    let changed = changes::changes(&records::detail_of(before)?, &after);
+    let changed = changes::changes(&records::detail_of(before), &after);
     if !changed.is_empty() {
         let event = AuditEvent::SettingsChanged { changes: changed };
         change.audit(client_id, event).await?;
@@ -87,5 +86,5 @@ pub(super) async fn stored_detail(
     client_id: &str,
 ) -> Result<AppDetail, ChangeError> {
     let row = store.app(client_id).await?.ok_or(ChangeError::NotFound)?;
-    Ok(records::detail_of(&row)?)
+    Ok(records::detail_of(&row))
 }

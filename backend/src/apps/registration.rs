@@ -8,7 +8,6 @@ use shared::credentials::ClientId;
 use super::change::{Change, ChangeError};
 use super::lifecycle::{render_icon, stored_detail};
 use super::new_secret::FreshSecret;
-use super::records;
 
 const INITIAL_SECRET_LABEL: &str = "Initial secret";
 
@@ -30,7 +29,7 @@ pub async fn register(
         .insert_app(
             client_id,
             owner_id,
-            &records::fields_of(settings),
+            settings,
             icon.as_ref(),
             first_secret.as_ref(),
             change.now,

@@ -77,10 +77,7 @@ async fn list(
     } else {
         None
     };
-    let items = rows
-        .iter()
-        .map(records::summary_of)
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    let items = rows.iter().map(records::summary_of).collect();
     Ok(Json(Page {
         items,
         next_cursor,
@@ -106,7 +103,7 @@ async fn detail(
     Path(client_id): Path<String>,
 ) -> Result<Json<AppDetail>, AppError> {
     let app = visible_app(&state, &user, &client_id).await?;
-    Ok(Json(records::detail_of(&app)?))
+    Ok(Json(records::detail_of(&app)))
 }
 
 async fn update(

@@ -6,6 +6,7 @@
 //! Queries use `$N` placeholders and portable types (TEXT, BIGINT), which both SQLite and
 //! PostgreSQL accept through sqlx's `Any` driver.
 
+mod app_columns;
 pub mod apps;
 pub mod audit;
 pub mod connect;

@@ -4,7 +4,6 @@ use shared::app::{ClientType, GrantType};
 use shared::scope::IdentityScope;
 
 use super::{ensure_enabled, has_grant};
-use crate::apps::records;
 use crate::crypto::token_key;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
@@ -48,7 +47,7 @@ pub async fn exchange(
                 "redirect_uri differs from the one in the authorization request.",
             ))
         }
-        None if records::redirect_uris_of(&client.app)?.len() != 1 => {
+        None if client.app.redirect_uris.len() != 1 => {
             return Err(OAuthError::InvalidRequest(
                 "The parameter `redirect_uri` is missing.".into(),
             ))
@@ -78,7 +77,7 @@ pub async fn exchange(
         .scopes
         .parse()
         .map_err(|err| anyhow::anyhow!("stored scopes: {err}"))?;
-    let scopes = granted.intersection(&records::scopes_of(&client.app)?);
+    let scopes = granted.intersection(&client.app.scopes);
     // The user's row is needed only for the ID token; a deleted user's codes are deleted with
     // them (foreign key), so skipping the read otherwise changes nothing.
     let user = if scopes.has_identity(IdentityScope::OpenId) {
@@ -96,16 +95,13 @@ pub async fn exchange(
         scopes: &scopes,
         auth_time: Some(code.auth_time),
         with_refresh_token: has_grant(&client.app, GrantType::RefreshToken),
-        access_format: access_format(
-            records::token_format_of(&client.app)?,
-            form.get("is_jwt") == Some("true"),
-        ),
+        access_format: access_format(client.app.token_format, form.get("is_jwt") == Some("true")),
         id_token: match &user {
             Some(user) => Some(IdTokenInput {
                 user,
                 nonce: code.nonce.as_deref(),
                 auth_time: code.auth_time,
-                alg: records::id_token_alg_of(&client.app)?,
+                alg: client.app.id_token_alg,
             }),
             None => None,
         },

@@ -5,7 +5,6 @@ use shared::app::{ClientType, GrantType};
 use shared::scope::{IdentityScope, ScopeSet};
 
 use super::ensure_enabled;
-use crate::apps::records;
 use crate::ids;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
@@ -25,7 +24,7 @@ pub async fn issue(
         ));
     }
     ensure_enabled(client, GrantType::ClientCredentials)?;
-    let mut allowed = records::scopes_of(&client.app)?;
+    let mut allowed = client.app.scopes.clone();
     for identity in IdentityScope::ALL {
         allowed.set_identity(identity, false);
     }
@@ -42,10 +41,7 @@ pub async fn issue(
         scopes: &scopes,
         auth_time: None,
         with_refresh_token: false,
-        access_format: access_format(
-            records::token_format_of(&client.app)?,
-            form.get("is_jwt") == Some("true"),
-        ),
+        access_format: access_format(client.app.token_format, form.get("is_jwt") == Some("true")),
         id_token: None,
     };
     let (response, rows) = mint(state, &grant)?;

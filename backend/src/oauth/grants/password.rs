@@ -5,7 +5,6 @@
 use shared::app::GrantType;
 
 use super::{ensure_enabled, has_grant};
-use crate::apps::records;
 use crate::auth::sign_in;
 use crate::client_address::ClientAddress;
 use crate::ids;
@@ -33,7 +32,7 @@ pub async fn issue(
         sign_in::address_of(&address.0),
     )
     .await?;
-    let allowed = records::scopes_of(&client.app)?;
+    let allowed = client.app.scopes.clone();
     let scopes = scopes::requested(form.get("scope"), &allowed, &allowed)?;
     let is_jwt = form.get("is_jwt") == Some("true");
     // A JWT asked for while a pair is live joins that pair's grant: it neither returns nor
@@ -56,12 +55,12 @@ pub async fn issue(
         scopes: &scopes,
         auth_time: Some(now),
         with_refresh_token: live_grant.is_none() && has_grant(&client.app, GrantType::RefreshToken),
-        access_format: access_format(records::token_format_of(&client.app)?, is_jwt),
+        access_format: access_format(client.app.token_format, is_jwt),
         id_token: Some(IdTokenInput {
             user: &user,
             nonce: None,
             auth_time: now,
-            alg: records::id_token_alg_of(&client.app)?,
+            alg: client.app.id_token_alg,
         }),
     };
     let (response, rows) = mint(state, &grant)?;

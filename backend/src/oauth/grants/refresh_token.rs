@@ -5,7 +5,6 @@ use shared::app::GrantType;
 use shared::scope::{IdentityScope, ScopeSet};
 
 use super::ensure_enabled;
-use crate::apps::records;
 use crate::crypto::token_key;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
@@ -52,7 +51,7 @@ pub async fn refresh(
     // A refresh may narrow the scope, never widen it (RFC 6749 section 6), and never beyond
     // what the app may have today.
     let requested = scopes::requested(form.get("scope"), &granted, &granted)?;
-    let scopes = requested.intersection(&records::scopes_of(&client.app)?);
+    let scopes = requested.intersection(&client.app.scopes);
     // The user's row is needed only for an ID token (a database read saved on every other
     // refresh).
     let user = match token.user_id.as_deref() {
@@ -73,12 +72,12 @@ pub async fn refresh(
         scopes: &scopes,
         auth_time: token.auth_time,
         with_refresh_token: !jwt_only,
-        access_format: access_format(records::token_format_of(&client.app)?, jwt_only),
+        access_format: access_format(client.app.token_format, jwt_only),
         id_token: user.as_ref().map(|user| IdTokenInput {
             user,
             nonce: None,
             auth_time: token.auth_time.unwrap_or(now),
-            alg: records::id_token_alg_of(&client.app).unwrap_or_default(),
+            alg: client.app.id_token_alg,
         }),
     };
     let (response, rows) = mint(state, &grant)?;
