@@ -1,5 +1,5 @@
 //! Stored apps as the console API shows them (the store decodes the columns; see
-//! `store/app_columns.rs`).
+//! `store/columns.rs`).
 
 use shared::api::{AppDetail, AppSummary};
 

@@ -73,7 +73,7 @@ pub async fn authorize(
         .consent(&session.user.id, &request.app.client_id)
         .await
     {
-        Ok(scopes) => scopes.and_then(|scopes| scopes.parse::<ScopeSet>().ok()),
+        Ok(scopes) => scopes,
         Err(err) => return internal(err),
     };
     let covered = consented
@@ -166,9 +166,7 @@ pub async fn decide(
         .consent(&session.user.id, &request.app.client_id)
         .await
     {
-        Ok(scopes) => scopes
-            .and_then(|scopes| scopes.parse::<ScopeSet>().ok())
-            .unwrap_or_default(),
+        Ok(scopes) => scopes.unwrap_or_default(),
         Err(err) => return internal(err),
     };
     let remembered = union(&existing, &request.scopes);

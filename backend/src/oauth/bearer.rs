@@ -11,7 +11,7 @@ use shared::scope::ScopeSet;
 
 use super::lookup;
 use crate::state::AppState;
-use crate::store::tokens::ACCESS;
+use crate::store::tokens::TokenKind;
 
 /// A valid access token: whose it is and what it allows.
 #[derive(Debug, Clone)]
@@ -74,18 +74,14 @@ impl FromRequestParts<AppState> for BearerToken {
             .await
             .map_err(|err| BearerError::Internal(err.into()))?;
         let row = row
-            .filter(|row| row.kind == ACCESS && row.is_active(state.now()))
+            .filter(|row| row.kind == TokenKind::Access && row.is_active(state.now()))
             .ok_or(BearerError::InvalidToken(
                 "The access token is invalid, expired or revoked.",
             ))?;
-        let scopes = row
-            .scopes
-            .parse()
-            .map_err(|err| BearerError::Internal(anyhow::anyhow!("stored scopes: {err}")))?;
         Ok(BearerToken {
             client_id: row.client_id,
             user_id: row.user_id,
-            scopes,
+            scopes: row.scopes,
         })
     }
 }

@@ -9,11 +9,11 @@ use shared::origin::AllowedOrigins;
 use shared::redirect_uri::RedirectUris;
 use shared::scope::ScopeSet;
 
-use super::app_columns::{decoded, json, named, parsed, AppFields};
+use super::columns::{decoded, json, named, parsed, AppFields};
 use super::secrets::{insert_secret, NewSecret};
 use super::{Store, StoreError};
 
-/// An app as stored, its settings already decoded (`app_columns.rs`).
+/// An app as stored, its settings already decoded (`columns.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppRow {
     pub client_id: String,

@@ -6,9 +6,9 @@
 //! Queries use `$N` placeholders and portable types (TEXT, BIGINT), which both SQLite and
 //! PostgreSQL accept through sqlx's `Any` driver.
 
-mod app_columns;
 pub mod apps;
 pub mod audit;
+mod columns;
 pub mod connect;
 pub mod consents;
 pub mod copy;

@@ -73,11 +73,7 @@ pub async fn exchange(
         (None, None) => {}
     }
     // The app's scopes may have been narrowed since the user consented.
-    let granted: shared::scope::ScopeSet = code
-        .scopes
-        .parse()
-        .map_err(|err| anyhow::anyhow!("stored scopes: {err}"))?;
-    let scopes = granted.intersection(&client.app.scopes);
+    let scopes = code.scopes.intersection(&client.app.scopes);
     // The user's row is needed only for the ID token; a deleted user's codes are deleted with
     // them (foreign key), so skipping the read otherwise changes nothing.
     let user = if scopes.has_identity(IdentityScope::OpenId) {
@@ -91,7 +87,7 @@ pub async fn exchange(
         user_id: Some(&code.user_id),
         secret_id: None,
         grant_id: &code.code_hash,
-        grant_type: "authorization_code",
+        grant_type: GrantType::AuthorizationCode,
         scopes: &scopes,
         auth_time: Some(code.auth_time),
         with_refresh_token: has_grant(&client.app, GrantType::RefreshToken),

@@ -37,7 +37,7 @@ pub async fn issue(
         user_id: None,
         secret_id: client.secret_id.as_deref(),
         grant_id: &grant_id,
-        grant_type: "client_credentials",
+        grant_type: GrantType::ClientCredentials,
         scopes: &scopes,
         auth_time: None,
         with_refresh_token: false,

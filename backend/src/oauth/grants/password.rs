@@ -40,7 +40,7 @@ pub async fn issue(
     let live_grant = if is_jwt {
         state
             .store
-            .live_grant_of(&client.app.client_id, &user.id, "password", now)
+            .live_grant_of(&client.app.client_id, &user.id, GrantType::Password, now)
             .await?
     } else {
         None
@@ -51,7 +51,7 @@ pub async fn issue(
         user_id: Some(&user.id),
         secret_id: None,
         grant_id: &grant_id,
-        grant_type: "password",
+        grant_type: GrantType::Password,
         scopes: &scopes,
         auth_time: Some(now),
         with_refresh_token: live_grant.is_none() && has_grant(&client.app, GrantType::RefreshToken),

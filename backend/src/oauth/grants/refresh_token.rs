@@ -2,7 +2,7 @@
 //! every use returns a new refresh token; presenting a spent one revokes the whole family.
 
 use shared::app::GrantType;
-use shared::scope::{IdentityScope, ScopeSet};
+use shared::scope::IdentityScope;
 
 use super::ensure_enabled;
 use crate::crypto::token_key;
@@ -12,7 +12,7 @@ use crate::oauth::form::OAuthForm;
 use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
 use crate::oauth::scopes;
 use crate::state::AppState;
-use crate::store::tokens::REFRESH;
+use crate::store::tokens::TokenKind;
 
 pub async fn refresh(
     state: &AppState,
@@ -27,7 +27,7 @@ pub async fn refresh(
         .store
         .token(&hash)
         .await?
-        .filter(|token| token.kind == REFRESH);
+        .filter(|token| token.kind == TokenKind::Refresh);
     let token = token.ok_or_else(|| invalid("The refresh token is not valid."))?;
     if token.client_id != client.app.client_id {
         return Err(invalid("The refresh token was issued to another client."));
@@ -44,13 +44,10 @@ pub async fn refresh(
     if token.expires_at <= now {
         return Err(invalid("The refresh token has expired."));
     }
-    let granted: ScopeSet = token
-        .scopes
-        .parse()
-        .map_err(|err| anyhow::anyhow!("stored scopes: {err}"))?;
+    let granted = &token.scopes;
     // A refresh may narrow the scope, never widen it (RFC 6749 section 6), and never beyond
     // what the app may have today.
-    let requested = scopes::requested(form.get("scope"), &granted, &granted)?;
+    let requested = scopes::requested(form.get("scope"), granted, granted)?;
     let scopes = requested.intersection(&client.app.scopes);
     // The user's row is needed only for an ID token (a database read saved on every other
     // refresh).
@@ -68,7 +65,7 @@ pub async fn refresh(
         user_id: token.user_id.as_deref(),
         secret_id: None,
         grant_id: &token.grant_id,
-        grant_type: original_grant_type(&token.grant_type),
+        grant_type: original_grant_type(token.grant_type),
         scopes: &scopes,
         auth_time: token.auth_time,
         with_refresh_token: !jwt_only,
@@ -96,10 +93,9 @@ pub async fn refresh(
 
 /// Refreshed tokens keep the grant type they descend from, so "one pair per user and app" of
 /// the password grant also covers pairs that were refreshed since.
-fn original_grant_type(stored: &str) -> &'static str {
+fn original_grant_type(stored: GrantType) -> GrantType {
     match stored {
-        "authorization_code" => "authorization_code",
-        "password" => "password",
-        _ => "refresh_token",
+        GrantType::AuthorizationCode | GrantType::Password => stored,
+        GrantType::RefreshToken | GrantType::ClientCredentials => GrantType::RefreshToken,
     }
 }

@@ -1,5 +1,6 @@
-//! An app's settings as columns: the one place they turn into text on the way in and back into
-//! their types on the way out. Lists are JSON arrays of strings, scopes the space-separated
+//! Typed values as columns: the one place an app's settings (and the scopes of consents) turn
+//! into text on the way in and back into their types on the way out. Token rows, read by two
+//! drivers, decode theirs in `tokens.rs` with the same rule. Lists are JSON arrays of strings, scopes the space-separated
 //! OAuth form, kinds their wire names. Rows are only written from validated settings, so a
 //! value that does not decode means the database was edited by hand: the row is then an error,
 //! never a guess.
