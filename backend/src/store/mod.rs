@@ -17,6 +17,8 @@ mod fast_reads;
 pub mod files;
 pub mod keys;
 pub mod prune;
+#[cfg(test)]
+mod schema_check;
 pub mod secrets;
 pub mod sessions;
 mod sqlite_settings;
