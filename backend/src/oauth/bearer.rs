@@ -34,6 +34,12 @@ pub enum BearerError {
     Internal(anyhow::Error),
 }
 
+impl From<crate::store::StoreError> for BearerError {
+    fn from(err: crate::store::StoreError) -> Self {
+        BearerError::Internal(err.into())
+    }
+}
+
 impl BearerToken {
     /// Refuses the request unless the token's scopes satisfy `required` (e.g. `files:write`).
     pub fn require(&self, required: &str) -> Result<(), BearerError> {
@@ -70,9 +76,7 @@ impl FromRequestParts<AppState> for BearerToken {
         if let Some(problem) = lookup::jwt_problem(state, token).await {
             return Err(BearerError::InvalidToken(problem));
         }
-        let row = lookup::stored_token(state, token)
-            .await
-            .map_err(|err| BearerError::Internal(err.into()))?;
+        let row = lookup::stored_token(state, token).await?;
         let row = row
             .filter(|row| row.kind == TokenKind::Access && row.is_active(state.now()))
             .ok_or(BearerError::InvalidToken(

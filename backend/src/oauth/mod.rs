@@ -14,6 +14,7 @@ pub mod issue;
 pub mod jwt;
 pub mod lookup;
 pub mod metadata;
+pub mod page_error;
 pub mod pages;
 pub mod pkce;
 pub mod redirect;

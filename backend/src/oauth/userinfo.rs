@@ -17,11 +17,7 @@ pub async fn userinfo(
     let user_id = token.user_id.as_deref().ok_or(BearerError::NeedsUser(
         "This token was not issued for a user.",
     ))?;
-    let user = state
-        .store
-        .user_by_id(user_id)
-        .await
-        .map_err(|err| BearerError::Internal(err.into()))?;
+    let user = state.store.user_by_id(user_id).await?;
     let user = user.ok_or(BearerError::InvalidToken(
         "The token's user no longer exists.",
     ))?;
