@@ -22,6 +22,7 @@ pub mod revoke;
 pub mod scopes;
 pub mod switch_account;
 pub mod token;
+pub mod token_request;
 pub mod userinfo;
 
 use axum::extract::DefaultBodyLimit;

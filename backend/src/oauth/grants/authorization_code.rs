@@ -3,22 +3,22 @@
 use shared::app::{ClientType, GrantType};
 use shared::scope::IdentityScope;
 
-use super::{ensure_enabled, has_grant};
+use super::has_grant;
 use crate::crypto::token_key;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
-use crate::oauth::form::OAuthForm;
 use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
 use crate::oauth::pkce;
+use crate::oauth::token_request::CodeExchange;
 use crate::state::AppState;
 
 pub async fn exchange(
     state: &AppState,
     client: &AuthenticatedClient,
-    form: &OAuthForm,
+    request: &CodeExchange<'_>,
+    is_jwt: bool,
 ) -> Result<TokenResponse, OAuthError> {
-    ensure_enabled(client, GrantType::AuthorizationCode)?;
-    let code_hash = token_key(form.require("code")?);
+    let code_hash = token_key(request.code);
     let now = state.now();
     let invalid = |why: &str| OAuthError::InvalidGrant(why.to_owned());
     let code = state
@@ -41,7 +41,7 @@ pub async fn exchange(
     if code.expires_at <= now {
         return Err(invalid("The authorization code has expired."));
     }
-    match form.get("redirect_uri") {
+    match request.redirect_uri {
         Some(sent) if sent != code.redirect_uri => {
             return Err(invalid(
                 "redirect_uri differs from the one in the authorization request.",
@@ -54,7 +54,7 @@ pub async fn exchange(
         }
         _ => {}
     }
-    match (code.code_challenge.as_deref(), form.get("code_verifier")) {
+    match (code.code_challenge.as_deref(), request.code_verifier) {
         (Some(challenge), Some(verifier)) if pkce::verifies(verifier, challenge) => {}
         (Some(_), Some(_)) => {
             return Err(invalid(
@@ -91,7 +91,7 @@ pub async fn exchange(
         scopes: &scopes,
         auth_time: Some(code.auth_time),
         with_refresh_token: has_grant(&client.app, GrantType::RefreshToken),
-        access_format: access_format(client.app.token_format, form.get("is_jwt") == Some("true")),
+        access_format: access_format(client.app.token_format, is_jwt),
         id_token: match &user {
             Some(user) => Some(IdTokenInput {
                 user,

@@ -4,26 +4,25 @@
 
 use shared::app::GrantType;
 
-use super::{ensure_enabled, has_grant};
+use super::has_grant;
 use crate::auth::sign_in;
 use crate::client_address::ClientAddress;
 use crate::ids;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
-use crate::oauth::form::OAuthForm;
 use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
 use crate::oauth::scopes;
+use crate::oauth::token_request::PasswordGrant;
 use crate::state::AppState;
 
 pub async fn issue(
     state: &AppState,
     client: &AuthenticatedClient,
-    form: &OAuthForm,
+    request: &PasswordGrant<'_>,
     address: &ClientAddress,
+    is_jwt: bool,
 ) -> Result<TokenResponse, OAuthError> {
-    ensure_enabled(client, GrantType::Password)?;
-    let username = form.require("username")?;
-    let password_value = form.require("password")?;
+    let (username, password_value) = (request.username, request.password);
     let now = state.now();
     let user = sign_in::check_password(
         state,
@@ -33,8 +32,7 @@ pub async fn issue(
     )
     .await?;
     let allowed = client.app.scopes.clone();
-    let scopes = scopes::requested(form.get("scope"), &allowed, &allowed)?;
-    let is_jwt = form.get("is_jwt") == Some("true");
+    let scopes = scopes::requested(request.scope, &allowed, &allowed)?;
     // A JWT asked for while a pair is live joins that pair's grant: it neither returns nor
     // replaces the refresh token the app already holds (the product this mirrors does so).
     let live_grant = if is_jwt {

@@ -4,23 +4,22 @@
 use shared::app::GrantType;
 use shared::scope::IdentityScope;
 
-use super::ensure_enabled;
 use crate::crypto::token_key;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
-use crate::oauth::form::OAuthForm;
 use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
 use crate::oauth::scopes;
+use crate::oauth::token_request::Refresh;
 use crate::state::AppState;
 use crate::store::tokens::TokenKind;
 
 pub async fn refresh(
     state: &AppState,
     client: &AuthenticatedClient,
-    form: &OAuthForm,
+    request: &Refresh<'_>,
+    is_jwt: bool,
 ) -> Result<TokenResponse, OAuthError> {
-    ensure_enabled(client, GrantType::RefreshToken)?;
-    let hash = token_key(form.require("refresh_token")?);
+    let hash = token_key(request.refresh_token);
     let now = state.now();
     let invalid = |why: &str| OAuthError::InvalidGrant(why.to_owned());
     let token = state
@@ -47,7 +46,7 @@ pub async fn refresh(
     let granted = &token.scopes;
     // A refresh may narrow the scope, never widen it (RFC 6749 section 6), and never beyond
     // what the app may have today.
-    let requested = scopes::requested(form.get("scope"), granted, granted)?;
+    let requested = scopes::requested(request.scope, granted, granted)?;
     let scopes = requested.intersection(&client.app.scopes);
     // The user's row is needed only for an ID token (a database read saved on every other
     // refresh).
@@ -59,7 +58,7 @@ pub async fn refresh(
     };
     // `is_jwt=true` (the product this mirrors): a new JWT access token for the same grant,
     // leaving the refresh token as it is and not returning it.
-    let jwt_only = form.get("is_jwt") == Some("true");
+    let jwt_only = is_jwt;
     let grant = Grant {
         client_id: &client.app.client_id,
         user_id: token.user_id.as_deref(),
