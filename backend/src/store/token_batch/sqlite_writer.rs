@@ -63,11 +63,12 @@ fn write(connection: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<bool
     }
     let (stored, rows) = plan.outcome(won);
     for chunk in rows.chunks(MAX_ROWS) {
-        // rusqlite borrows every parameter, so the kinds' names need a home for the statement.
-        let names: Vec<[&str; 2]> = chunk
-            .iter()
-            .map(|token| [token.kind.as_str(), token.grant_type.as_str()])
-            .collect();
+        // rusqlite borrows every parameter, so the kinds' names need a home for the statement:
+        // on the stack (a chunk has at most `MAX_ROWS` tokens), not one more allocation.
+        let mut names = [[""; 2]; MAX_ROWS];
+        for (slot, token) in names.iter_mut().zip(chunk) {
+            *slot = [token.kind.as_str(), token.grant_type.as_str()];
+        }
         let values: Vec<&dyn ToSql> = chunk
             .iter()
             .zip(&names)
