@@ -6,9 +6,9 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
 use shared::scope::ScopeSet;
 
+use super::error::ErrorBody;
 use super::lookup;
 use crate::state::AppState;
 use crate::store::tokens::TokenKind;
@@ -113,12 +113,19 @@ impl IntoResponse for BearerError {
             ),
             BearerError::Internal(err) => {
                 tracing::error!(error = ?err, "checking an access token failed");
-                return (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": "server_error"}))).into_response();
+                let body = ErrorBody::<String> {
+                    error: "server_error",
+                    error_description: None,
+                };
+                return (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response();
             }
         };
         let mut response = (
             status,
-            Json(json!({ "error": error, "error_description": description })),
+            Json(ErrorBody {
+                error,
+                error_description: Some(description),
+            }),
         )
             .into_response();
         if let Ok(value) = HeaderValue::from_str(&challenge) {

@@ -3,16 +3,30 @@
 
 use axum::extract::State;
 use axum::Json;
-use serde_json::{json, Value};
+use serde::Serialize;
 use shared::scope::IdentityScope;
 
 use super::bearer::{BearerError, BearerToken};
 use crate::state::AppState;
 
+/// The UserInfo response (OpenID Connect Core 1.0 section 5.3.2): a claim is present only when
+/// a granted scope allows it. Emails are never verified by this server, so `email_verified` is
+/// `false` whenever `email` is given.
+#[derive(Debug, Serialize)]
+pub struct UserInfo {
+    pub sub: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_verified: Option<bool>,
+}
+
 pub async fn userinfo(
     State(state): State<AppState>,
     token: BearerToken,
-) -> Result<Json<Value>, BearerError> {
+) -> Result<Json<UserInfo>, BearerError> {
     token.require("openid")?;
     let user_id = token.user_id.as_deref().ok_or(BearerError::NeedsUser(
         "This token was not issued for a user.",
@@ -21,13 +35,12 @@ pub async fn userinfo(
     let user = user.ok_or(BearerError::InvalidToken(
         "The token's user no longer exists.",
     ))?;
-    let mut claims = json!({ "sub": user.id });
-    if token.scopes.has_identity(IdentityScope::Profile) {
-        claims["name"] = json!(user.display_name);
-    }
-    if token.scopes.has_identity(IdentityScope::Email) {
-        claims["email"] = json!(user.email);
-        claims["email_verified"] = json!(false);
-    }
-    Ok(Json(claims))
+    let profile = token.scopes.has_identity(IdentityScope::Profile);
+    let email = token.scopes.has_identity(IdentityScope::Email);
+    Ok(Json(UserInfo {
+        name: profile.then_some(user.display_name),
+        email_verified: email.then_some(false),
+        email: email.then_some(user.email),
+        sub: user.id,
+    }))
 }
