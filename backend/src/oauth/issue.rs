@@ -8,7 +8,7 @@ use shared::app::{IdTokenAlg, TokenFormat};
 use shared::scope::{IdentityScope, ScopeSet};
 
 use super::error::OAuthError;
-use super::jwt::{self, AccessClaims, IdTokenClaims};
+use super::jwt::{self, AccessClaims, IdTokenClaims, ProfileClaims};
 use crate::crypto::{new_token, token_key};
 use crate::keys::Algorithm;
 use crate::state::AppState;
@@ -144,8 +144,6 @@ fn id_token(
     access_token: &str,
 ) -> Result<String, OAuthError> {
     let now = state.now();
-    let profile = grant.scopes.has_identity(IdentityScope::Profile);
-    let email = grant.scopes.has_identity(IdentityScope::Email);
     let claims = IdTokenClaims {
         iss: state.config.issuer(),
         sub: input.user.id.clone(),
@@ -155,10 +153,7 @@ fn id_token(
         auth_time: input.auth_time,
         nonce: input.nonce.map(str::to_owned),
         at_hash: jwt::at_hash(access_token),
-        name: profile.then(|| input.user.display_name.clone()),
-        email: email.then(|| input.user.email.clone()),
-        // Clientele does not verify addresses (yet), so it never claims it did.
-        email_verified: email.then_some(false),
+        profile: ProfileClaims::of(input.user, grant.scopes),
     };
     let alg = match input.alg {
         IdTokenAlg::Rs256 => Algorithm::Rs256,

@@ -4,23 +4,18 @@
 use axum::extract::State;
 use axum::Json;
 use serde::Serialize;
-use shared::scope::IdentityScope;
 
 use super::bearer::{BearerError, BearerToken};
+use super::jwt::ProfileClaims;
 use crate::state::AppState;
 
-/// The UserInfo response (OpenID Connect Core 1.0 section 5.3.2): a claim is present only when
-/// a granted scope allows it. Emails are never verified by this server, so `email_verified` is
-/// `false` whenever `email` is given.
+/// The UserInfo response (OpenID Connect Core 1.0 section 5.3.2): the subject, and the
+/// profile claims the granted scopes allow (as in the ID token).
 #[derive(Debug, Serialize)]
 pub struct UserInfo {
     pub sub: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email_verified: Option<bool>,
+    #[serde(flatten)]
+    pub profile: ProfileClaims,
 }
 
 pub async fn userinfo(
@@ -35,12 +30,8 @@ pub async fn userinfo(
     let user = user.ok_or(BearerError::InvalidToken(
         "The token's user no longer exists.",
     ))?;
-    let profile = token.scopes.has_identity(IdentityScope::Profile);
-    let email = token.scopes.has_identity(IdentityScope::Email);
     Ok(Json(UserInfo {
-        name: profile.then_some(user.display_name),
-        email_verified: email.then_some(false),
-        email: email.then_some(user.email),
+        profile: ProfileClaims::of(&user, &token.scopes),
         sub: user.id,
     }))
 }
