@@ -13,8 +13,8 @@ use shared::scope::ScopeSet;
 use super::authorize_request::{self, AuthorizeRequest};
 use super::page_error::{answer, PageError};
 use super::pages::consent::{consent_page, ConsentForm};
-use super::pages::error_page;
 use super::pages::sign_in::{sign_in_page, SignInForm};
+use super::pages::{cross_site_form, error_page};
 use super::redirect;
 use crate::auth::current_user::session_of;
 use crate::auth::origin_check::from_this_site_or_program;
@@ -123,11 +123,7 @@ async fn decide_or_stop(
     form: Decision,
 ) -> Result<Response, PageError> {
     if !from_this_site_or_program(state, headers) {
-        return Ok(error_page(
-            StatusCode::FORBIDDEN,
-            "Request refused",
-            "This form was not sent from this site.",
-        ));
+        return Ok(cross_site_form());
     }
     let Some((session, _)) = session_of(state, headers).await? else {
         return Ok(error_page(
@@ -208,11 +204,7 @@ async fn sign_in_or_stop(
     form: SignInPost,
 ) -> Result<Response, PageError> {
     if !from_this_site_or_program(state, headers) {
-        return Ok(error_page(
-            StatusCode::FORBIDDEN,
-            "Request refused",
-            "This form was not sent from this site.",
-        ));
+        return Ok(cross_site_form());
     }
     let request = authorize_request::parse(state, &form.continue_query).await?;
     let retry = |status: StatusCode, error: &str| {
