@@ -3,7 +3,8 @@
 //! children. The migrations are read as sqlx embeds them (what the server applies) and parsed
 //! just enough for that: `CREATE TABLE`, `ALTER TABLE … ADD/DROP COLUMN` and `DROP TABLE`; any
 //! other schema statement fails the check, so the parser is taught it rather than skipping it.
-//! A last test applies the SQLite migrations and compares the parse with what SQLite reports.
+//! The last tests apply the migrations and compare the parse with what SQLite reports, and with
+//! what PostgreSQL reports where a server is available (`scripts/with-postgres.sh`).
 
 use std::collections::BTreeMap;
 
@@ -222,4 +223,47 @@ fn the_parse_matches_what_sqlite_builds_from_the_same_migrations() {
         built.insert(table, columns);
     }
     assert_eq!(built, schema_of(&SQLITE_MIGRATIONS).columns);
+}
+
+/// Where scripts/with-postgres.sh runs a server: the PostgreSQL migrations applied to a fresh
+/// database must build what the parse says (elsewhere this test has nothing to check against).
+#[tokio::test]
+async fn the_parse_matches_what_postgresql_builds_when_a_server_is_available() {
+    let Ok(admin_url) = std::env::var("CLIENTELE_TEST_POSTGRES_URL") else {
+        eprintln!("no CLIENTELE_TEST_POSTGRES_URL: PostgreSQL not checked");
+        return;
+    };
+    sqlx::any::install_default_drivers();
+    let name = format!("schema_check_{}", std::process::id());
+    let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url)
+        .await
+        .unwrap();
+    let drop = format!("DROP DATABASE IF EXISTS {name}");
+    sqlx::Executor::execute(&mut admin, drop.as_str())
+        .await
+        .unwrap();
+    let create = format!("CREATE DATABASE {name}");
+    sqlx::Executor::execute(&mut admin, create.as_str())
+        .await
+        .unwrap();
+    let (server, _) = admin_url.rsplit_once('/').unwrap();
+    let store = super::connect(&format!("{server}/{name}")).await.unwrap();
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT table_name::text, column_name::text, data_type::text FROM information_schema.columns \
+         WHERE table_schema = 'public' AND table_name <> '_sqlx_migrations'",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    let mut built = Columns::new();
+    for (table, column, data_type) in rows {
+        let kind = kind_of(&data_type.to_ascii_uppercase());
+        built.entry(table).or_default().insert(column, kind);
+    }
+    store.pool().close().await;
+    assert_eq!(built, schema_of(&POSTGRES_MIGRATIONS).columns);
+    let drop = format!("DROP DATABASE {name}");
+    sqlx::Executor::execute(&mut admin, drop.as_str())
+        .await
+        .unwrap();
 }
