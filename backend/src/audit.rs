@@ -5,9 +5,7 @@ use shared::api::{AuditEntry, AuditEvent};
 
 use crate::auth::CurrentUser;
 use crate::client_address::ClientAddress;
-use crate::error::AppError;
 use crate::ids;
-use crate::state::AppState;
 use crate::store::audit::{AuditRow, NewAuditEvent};
 use crate::store::Store;
 
@@ -37,32 +35,15 @@ impl Actor {
     }
 }
 
-/// Records what a console user did.
-pub async fn record(
-    state: &AppState,
-    client_id: &str,
-    user: &CurrentUser,
-    address: &ClientAddress,
-    event: AuditEvent,
-) -> Result<(), AppError> {
-    record_as(
-        &state.store,
-        state.now(),
-        client_id,
-        &Actor::user(user, address),
-        event,
-    )
-    .await
-}
-
+/// Records what `actor` did to the app `client_id`.
 pub async fn record_as(
     store: &Store,
     at: i64,
     client_id: &str,
     actor: &Actor,
     event: AuditEvent,
-) -> Result<(), AppError> {
-    let json = serde_json::to_string(&event).map_err(anyhow::Error::from)?;
+) -> anyhow::Result<()> {
+    let json = serde_json::to_string(&event)?;
     store
         .insert_audit_event(&NewAuditEvent {
             id: &ids::sortable_id("aud"),

@@ -3,6 +3,7 @@
 //! `main.rs` only parses the command line; everything else lives in this library so the
 //! end-to-end tests can start the real server in-process on port 0.
 
+pub mod accounts;
 pub mod apps;
 pub mod audit;
 pub mod auth;

@@ -14,7 +14,7 @@ use image::{DynamicImage, ImageFormat, ImageReader};
 use shared::field_errors::FieldErrors;
 use shared::icon::{IconFormat, IconUpload};
 
-use crate::error::AppError;
+use super::change::ChangeError;
 use crate::store::apps::IconImages;
 
 pub const SMALL: u32 = 32;
@@ -24,13 +24,13 @@ pub const LARGE: u32 = 64;
 pub const CONTENT_TYPE: &str = "image/png";
 
 /// Renders an upload to the two PNG sizes; a file that cannot be drawn is a field error.
-pub async fn render(upload: IconUpload) -> Result<IconImages, AppError> {
+pub async fn render(upload: IconUpload) -> Result<IconImages, ChangeError> {
     let images = match upload.info().format {
         IconFormat::Svg => svg_render::render(upload.into_bytes(), &[SMALL, LARGE]).await,
         IconFormat::Png | IconFormat::Jpeg => {
             tokio::task::spawn_blocking(move || render_raster(&upload))
                 .await
-                .map_err(|err| AppError::Internal(err.into()))?
+                .map_err(|err| ChangeError::Internal(err.into()))?
         }
     };
     match images {
@@ -75,8 +75,8 @@ pub(crate) fn encode_png(image: &DynamicImage) -> Result<Vec<u8>, String> {
 }
 
 /// The per-field error for an icon that passed the shared checks but cannot be drawn.
-fn icon_error(message: String) -> AppError {
+fn icon_error(message: String) -> ChangeError {
     let mut fields = FieldErrors::new();
     fields.insert("icon".into(), message);
-    AppError::Validation(fields)
+    ChangeError::Invalid(fields)
 }

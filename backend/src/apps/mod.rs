@@ -1,10 +1,15 @@
-//! Registered apps: turning validated settings into rows and rows into API responses, icon
-//! rendering, and who may see which app.
+//! Registered apps: their lifecycle (registration, changes, credentials; each operation in
+//! one place for the API and the command line), turning settings into rows and rows into API
+//! responses, icon rendering, and who may see which app.
 
 pub mod access;
+pub mod change;
 pub mod changes;
 pub mod client_cache;
+pub mod credentials;
 pub mod icons;
+pub mod lifecycle;
+pub mod new_secret;
 pub mod records;
 pub mod registration;
 pub mod secret_use;

@@ -1,87 +1,55 @@
 //! Registering an app: one path for the console API and the command line, so both apply the
-//! same rules and leave the same audit trail.
+//! same rules and leave the same audit trail. The rest of an app's life is in `lifecycle.rs`.
 
-use shared::api::{AppSettings, AuditEvent, CreatedApp, SecretRef};
+use shared::api::{AppSettings, AuditEvent, CreatedApp};
 use shared::app::ClientType;
-use shared::credentials::{ClientId, ClientSecret};
+use shared::credentials::ClientId;
 
-use super::{icons, records};
-use crate::audit::{self, Actor};
-use crate::crypto::token_hash;
-use crate::error::AppError;
-use crate::ids;
-use crate::store::secrets::NewSecret;
-use crate::store::Store;
+use super::change::{Change, ChangeError};
+use super::lifecycle::{render_icon, stored_detail};
+use super::new_secret::FreshSecret;
 
 const INITIAL_SECRET_LABEL: &str = "Initial secret";
 
 pub async fn register(
-    store: &Store,
+    change: &Change<'_>,
     owner_id: &str,
     settings: &AppSettings,
-    actor: &Actor,
-    now: i64,
-) -> Result<CreatedApp, AppError> {
-    let icon = match settings.icon.clone() {
-        Some(upload) => Some(icons::render(upload).await?),
-        None => None,
-    };
+) -> Result<CreatedApp, ChangeError> {
+    let icon = render_icon(&settings.icon).await?;
     let client_id = ClientId::generate();
-    let secret = (settings.client_type == ClientType::Confidential).then(ClientSecret::generate);
-    let secret_id = ids::sortable_id("sec");
-    let secret_hash = secret.as_ref().map(|secret| token_hash(secret.expose()));
+    let client_id = client_id.as_str();
+    let secret = (settings.client_type == ClientType::Confidential)
+        .then(|| FreshSecret::generate(Some(INITIAL_SECRET_LABEL), None));
     let first_secret = secret
         .as_ref()
-        .zip(secret_hash.as_deref())
-        .map(|(secret, hash)| NewSecret {
-            id: &secret_id,
-            client_id: client_id.as_str(),
-            secret_hash: hash,
-            prefix: secret.prefix(),
-            label: Some(INITIAL_SECRET_LABEL),
-            created_by: actor.id.as_deref(),
-            created_at: now,
-            expires_at: None,
-        });
-    store
+        .map(|secret| secret.row(client_id, change.actor.id.as_deref(), change.now));
+    change
+        .store
         .insert_app(
-            client_id.as_str(),
+            client_id,
             owner_id,
-            &records::fields_of(settings),
+            settings,
             icon.as_ref(),
             first_secret.as_ref(),
-            now,
+            change.now,
         )
         .await?;
-    let row = store
-        .app(client_id.as_str())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let app = records::detail_of(&row)?;
-    tracing::info!(client_id = %client_id.as_str(), owner = %owner_id, "app registered");
-    audit::record_as(
-        store,
-        now,
-        client_id.as_str(),
-        actor,
-        AuditEvent::AppCreated {
-            name: app.name.clone(),
-        },
-    )
-    .await?;
+    let app = stored_detail(change.store, client_id).await?;
+    tracing::info!(client_id = %client_id, owner = %owner_id, "app registered");
+    let event = AuditEvent::AppCreated {
+        name: app.name.clone(),
+    };
+    change.audit(client_id, event).await?;
     if let Some(secret) = &secret {
         let event = AuditEvent::SecretGenerated {
-            secret: SecretRef {
-                id: secret_id.clone(),
-                prefix: secret.prefix().to_owned(),
-                label: Some(INITIAL_SECRET_LABEL.into()),
-            },
+            secret: secret.reference(),
             expires_at: None,
         };
-        audit::record_as(store, now, client_id.as_str(), actor, event).await?;
+        change.audit(client_id, event).await?;
     }
     Ok(CreatedApp {
         app,
-        client_secret: secret.map(|secret| secret.expose().to_owned()),
+        client_secret: secret.as_ref().map(FreshSecret::reveal),
     })
 }

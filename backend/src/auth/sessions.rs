@@ -1,10 +1,11 @@
 //! Starting a console session after sign-up or sign-in.
 
 use axum_extra::extract::CookieJar;
-use shared::api::{Account, SessionInfo};
+use shared::api::SessionInfo;
 use shared::credentials::random_token;
 
 use super::session_cookie::{session_cookie, SESSION_LIFETIME_SECONDS};
+use crate::accounts::account_of;
 use crate::crypto::token_hash;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -38,14 +39,4 @@ pub async fn start(
             csrf_token,
         },
     ))
-}
-
-pub fn account_of(user: UserRow) -> Account {
-    Account {
-        id: user.id,
-        email: user.email,
-        display_name: user.display_name,
-        is_admin: user.is_admin,
-        created_at: user.created_at,
-    }
 }

@@ -7,10 +7,8 @@ use shared::app::{ClientType, GrantType, IdTokenAlg, TokenFormat};
 use shared::field_errors::FieldErrors;
 use shared::scope::ScopeSet;
 
-use crate::apps::records;
-use crate::apps::registration;
-use crate::audit::{self, Actor};
-use crate::error::AppError;
+use crate::apps::change::{Change, ChangeError};
+use crate::apps::{lifecycle, records, registration};
 use crate::store::apps::AppListQuery;
 use crate::store::Store;
 
@@ -90,18 +88,14 @@ pub async fn run(command: AppCommand, store: &Store, now: i64) -> anyhow::Result
                 .app(&client_id)
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("no app has the client id {client_id}"))?;
-            print_detail(&records::detail_of(&row)?, json)
+            print_detail(&records::detail_of(&row), json)
         }
         AppCommand::Delete { client_id } => {
             let row = store
                 .app(&client_id)
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("no app has the client id {client_id}"))?;
-            store.delete_app(&client_id).await?;
-            let event = shared::api::AuditEvent::AppDeleted {
-                name: row.name.clone(),
-            };
-            audit::record_as(store, now, &client_id, &Actor::command_line(), event)
+            lifecycle::delete(&Change::command_line(store, now), &row)
                 .await
                 .map_err(explain)?;
             println!(
@@ -158,7 +152,7 @@ async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()>
         id_token_alg: args.id_token_alg,
     };
     let settings = draft.validate().map_err(|fields| field_messages(&fields))?;
-    let created = registration::register(store, &owner.id, &settings, &Actor::command_line(), now)
+    let created = registration::register(&Change::command_line(store, now), &owner.id, &settings)
         .await
         .map_err(explain)?;
     if args.json {
@@ -199,7 +193,7 @@ async fn list(store: &Store, owner: Option<&str>, json: bool) -> anyhow::Result<
             client_id: last.client_id.clone(),
         });
         for row in &rows {
-            apps.push(records::summary_of(row)?);
+            apps.push(records::summary_of(row));
         }
     }
     if json {
@@ -249,9 +243,9 @@ fn field_messages(fields: &FieldErrors) -> anyhow::Error {
     anyhow::anyhow!("the app was not created:\n{}", lines.join("\n"))
 }
 
-fn explain(err: AppError) -> anyhow::Error {
+fn explain(err: ChangeError) -> anyhow::Error {
     match err {
-        AppError::Validation(fields) => field_messages(&fields),
+        ChangeError::Invalid(fields) => field_messages(&fields),
         other => anyhow::anyhow!("{other}"),
     }
 }

@@ -3,16 +3,17 @@
 
 use std::io::Read;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{bail, Context};
 use clap::Subcommand;
 use shared::account::{DisplayName, Email, Password};
 use shared::api::Account;
 
+use crate::accounts::{self, account_of, CreateAccountError, NewAccount};
 use crate::clock::Clock;
-use crate::store::users::NewUser;
-use crate::store::{self, StoreError};
-use crate::{ids, password};
+use crate::password;
+use crate::store;
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
@@ -126,25 +127,19 @@ async fn create(
         .map_err(|err| anyhow::anyhow!("password: {err}"))?;
 
     let store = store::connect(database_url).await?;
-    let password_hash = password::hash(password.expose().to_owned()).await?;
-    let id = ids::new_id("usr");
-    let new_user = NewUser {
-        id: &id,
-        email: email.as_str(),
-        display_name: display_name.as_str(),
-        password_hash: &password_hash,
+    // One hash per run: a single slot, and all the time it needs.
+    let passwords = password::Hasher::new(1, Duration::from_secs(3600));
+    let account = NewAccount {
+        email: &email,
+        display_name: &display_name,
+        password: &password,
         is_admin: admin,
-        created_at: now,
     };
-    match store.insert_user(&new_user).await {
-        Ok(row) => Ok(Account {
-            id: row.id,
-            email: row.email,
-            display_name: row.display_name,
-            is_admin: row.is_admin,
-            created_at: row.created_at,
-        }),
-        Err(StoreError::Conflict) => bail!("email: an account with this email already exists"),
+    match accounts::create(&store, &passwords, account, now).await {
+        Ok(row) => Ok(account_of(row)),
+        Err(CreateAccountError::EmailTaken) => {
+            bail!("email: an account with this email already exists")
+        }
         Err(err) => Err(err.into()),
     }
 }

@@ -10,10 +10,11 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 use shared::scope::ScopeSet;
 
-use super::authorize_request::{self, AuthorizeRequest, Rejection};
+use super::authorize_request::{self, AuthorizeRequest};
+use super::page_error::{answer, PageError};
 use super::pages::consent::{consent_page, ConsentForm};
-use super::pages::error_page;
 use super::pages::sign_in::{sign_in_page, SignInForm};
+use super::pages::{cross_site_form, error_page};
 use super::redirect;
 use crate::auth::current_user::session_of;
 use crate::auth::origin_check::from_this_site_or_program;
@@ -32,15 +33,19 @@ pub async fn authorize(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    let request = match authorize_request::parse(&state, query.as_deref().unwrap_or_default()).await
-    {
-        Ok(request) => request,
-        Err(rejection) => return reject(&state, rejection),
-    };
-    let session = match session_of(&state, &headers).await {
-        Ok(session) => session.map(|(session, _)| session),
-        Err(err) => return internal(err),
-    };
+    let query = query.unwrap_or_default();
+    answer(&state, authorize_or_stop(&state, &query, &headers).await)
+}
+
+async fn authorize_or_stop(
+    state: &AppState,
+    query: &str,
+    headers: &HeaderMap,
+) -> Result<Response, PageError> {
+    let request = authorize_request::parse(state, query).await?;
+    let session = session_of(state, headers)
+        .await?
+        .map(|(session, _)| session);
     let now = state.now();
     let fresh_enough = |session: &SessionWithUser| {
         request
@@ -50,12 +55,12 @@ pub async fn authorize(
     let session = match session {
         Some(session) if !request.prompts("login") && fresh_enough(&session) => session,
         _ if request.prompts("none") => {
-            return error_back(
-                &state,
+            return Ok(error_back(
+                state,
                 &request,
                 "login_required",
                 "The user is not signed in.",
-            )
+            ))
         }
         _ => {
             let form = SignInForm {
@@ -65,32 +70,28 @@ pub async fn authorize(
                 error: None,
                 redirect_target: redirect::form_target(&request.redirect_uri),
             };
-            return sign_in_page(StatusCode::OK, &form);
+            return Ok(sign_in_page(StatusCode::OK, &form));
         }
     };
-    let consented = match state
+    let consented = state
         .store
         .consent(&session.user.id, &request.app.client_id)
-        .await
-    {
-        Ok(scopes) => scopes.and_then(|scopes| scopes.parse::<ScopeSet>().ok()),
-        Err(err) => return internal(err),
-    };
+        .await?;
     let covered = consented
         .as_ref()
         .is_some_and(|consented| consented.satisfies(&request.scopes));
     if covered && !request.prompts("consent") {
-        return issue_code(&state, &request, &session).await;
+        return issue_code(state, &request, &session).await;
     }
     if request.prompts("none") {
-        return error_back(
-            &state,
+        return Ok(error_back(
+            state,
             &request,
             "consent_required",
             "The user has not authorized these scopes.",
-        );
+        ));
     }
-    consent_page(&ConsentForm {
+    Ok(consent_page(&ConsentForm {
         app: &request.app,
         scopes: &request.scopes,
         user_email: &session.user.email,
@@ -98,7 +99,7 @@ pub async fn authorize(
         csrf_token: &session.csrf_token,
         redirect_uri: &request.redirect_uri,
         redirect_target: redirect::form_target(&request.redirect_uri),
-    })
+    }))
 }
 
 #[derive(Debug, Deserialize)]
@@ -113,66 +114,58 @@ pub async fn decide(
     headers: HeaderMap,
     Form(form): Form<Decision>,
 ) -> Response {
-    if !from_this_site_or_program(&state, &headers) {
-        return error_page(
-            StatusCode::FORBIDDEN,
-            "Request refused",
-            "This form was not sent from this site.",
-        );
+    answer(&state, decide_or_stop(&state, &headers, form).await)
+}
+
+async fn decide_or_stop(
+    state: &AppState,
+    headers: &HeaderMap,
+    form: Decision,
+) -> Result<Response, PageError> {
+    if !from_this_site_or_program(state, headers) {
+        return Ok(cross_site_form());
     }
-    let session = match session_of(&state, &headers).await {
-        Ok(Some((session, _))) => session,
-        Ok(None) => {
-            return error_page(
-                StatusCode::UNAUTHORIZED,
-                "Your session ended",
-                "Sign in again by starting over from the app.",
-            )
-        }
-        Err(err) => return internal(err),
+    let Some((session, _)) = session_of(state, headers).await? else {
+        return Ok(error_page(
+            StatusCode::UNAUTHORIZED,
+            "Your session ended",
+            "Sign in again by starting over from the app.",
+        ));
     };
     // The consent form carries the session's CSRF token: another site cannot forge a decision.
     if !constant_time_eq(&form.csrf_token, &session.csrf_token) {
-        return error_page(
+        return Ok(error_page(
             StatusCode::FORBIDDEN,
             "Request refused",
             "This consent form is not valid any more. Start over from the app.",
-        );
+        ));
     }
-    let request = match authorize_request::parse(&state, &form.request).await {
-        Ok(request) => request,
-        Err(rejection) => return reject(&state, rejection),
-    };
+    let request = authorize_request::parse(state, &form.request).await?;
     match form.decision.as_str() {
         "allow" => {}
         "deny" => {
-            return error_back(
-                &state,
+            return Ok(error_back(
+                state,
                 &request,
                 "access_denied",
                 "The user denied the request.",
-            )
+            ))
         }
         _ => {
-            return error_page(
+            return Ok(error_page(
                 StatusCode::BAD_REQUEST,
                 "Request refused",
                 "Choose Allow or Deny.",
-            )
+            ))
         }
     }
-    let existing = match state
+    let existing = state
         .store
         .consent(&session.user.id, &request.app.client_id)
-        .await
-    {
-        Ok(scopes) => scopes
-            .and_then(|scopes| scopes.parse::<ScopeSet>().ok())
-            .unwrap_or_default(),
-        Err(err) => return internal(err),
-    };
+        .await?
+        .unwrap_or_default();
     let remembered = union(&existing, &request.scopes);
-    if let Err(err) = state
+    state
         .store
         .save_consent(
             &session.user.id,
@@ -180,11 +173,8 @@ pub async fn decide(
             &remembered.to_canonical_string(),
             state.now(),
         )
-        .await
-    {
-        return internal(err);
-    }
-    issue_code(&state, &request, &session).await
+        .await?;
+    issue_code(state, &request, &session).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -202,17 +192,21 @@ pub async fn sign_in(
     jar: CookieJar,
     Form(form): Form<SignInPost>,
 ) -> Response {
-    if !from_this_site_or_program(&state, &headers) {
-        return error_page(
-            StatusCode::FORBIDDEN,
-            "Request refused",
-            "This form was not sent from this site.",
-        );
+    let result = sign_in_or_stop(&state, &address, &headers, jar, form).await;
+    answer(&state, result)
+}
+
+async fn sign_in_or_stop(
+    state: &AppState,
+    address: &ClientAddress,
+    headers: &HeaderMap,
+    jar: CookieJar,
+    form: SignInPost,
+) -> Result<Response, PageError> {
+    if !from_this_site_or_program(state, headers) {
+        return Ok(cross_site_form());
     }
-    let request = match authorize_request::parse(&state, &form.continue_query).await {
-        Ok(request) => request,
-        Err(rejection) => return reject(&state, rejection),
-    };
+    let request = authorize_request::parse(state, &form.continue_query).await?;
     let retry = |status: StatusCode, error: &str| {
         let page = SignInForm {
             app_name: &request.app.name,
@@ -224,7 +218,7 @@ pub async fn sign_in(
         sign_in_page(status, &page)
     };
     let user = match sign_in::check_password(
-        &state,
+        state,
         &form.email,
         &form.password,
         sign_in::address_of(&address.0),
@@ -232,7 +226,7 @@ pub async fn sign_in(
     .await
     {
         Ok(user) => user,
-        Err(SignInError::Internal(err)) => return internal(err),
+        Err(SignInError::Internal(err)) => return Err(PageError::Internal(err)),
         Err(refused) => {
             let status = match refused {
                 SignInError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -246,12 +240,13 @@ pub async fn sign_in(
                 page.headers_mut()
                     .insert(axum::http::header::RETRY_AFTER, seconds.into());
             }
-            return page;
+            return Ok(page);
         }
     };
-    let jar = match sessions::start(&state, jar, user).await {
+    let jar = match sessions::start(state, jar, user).await {
         Ok((jar, _)) => jar,
-        Err(err) => return err.into_response(),
+        // As the console API answers it (this step is shared with console sign-in).
+        Err(err) => return Ok(err.into_response()),
     };
     let location = format!(
         "{}?{}",
@@ -265,20 +260,20 @@ pub async fn sign_in(
             .insert(axum::http::header::LOCATION, value);
     }
     super::pages::layout::security_headers(response.headers_mut());
-    response
+    Ok(response)
 }
 
 async fn issue_code(
     state: &AppState,
     request: &AuthorizeRequest,
     session: &SessionWithUser,
-) -> Response {
+) -> Result<Response, PageError> {
     // Time-ordered like tokens: its key, which also names the grant of the tokens it yields,
     // then lands at the end of each index (see `crypto::token_key`).
     let code = new_token(CODE_PREFIX);
     let now = state.now();
     let scopes = request.scopes.to_canonical_string();
-    let stored = state
+    state
         .store
         .insert_code(&NewCode {
             code_hash: &token_key(&code),
@@ -292,35 +287,14 @@ async fn issue_code(
             created_at: now,
             expires_at: now + state.config.lifetimes.code,
         })
-        .await;
-    if let Err(err) = stored {
-        return internal(err);
-    }
+        .await?;
     let issuer = state.config.issuer();
     let mut params = vec![("code", code.as_str())];
     if let Some(value) = request.state.as_deref() {
         params.push(("state", value));
     }
     params.push(("iss", issuer.as_str()));
-    redirect::to_client(&request.redirect_uri, &params)
-}
-
-fn reject(state: &AppState, rejection: Rejection) -> Response {
-    match rejection {
-        Rejection::Page { title, detail } => error_page(StatusCode::BAD_REQUEST, &title, &detail),
-        Rejection::Redirect {
-            redirect_uri,
-            state: client_state,
-            error,
-            description,
-        } => redirect::error_to_client(
-            &redirect_uri,
-            client_state.as_deref(),
-            &state.config.issuer(),
-            error,
-            &description,
-        ),
-    }
+    Ok(redirect::to_client(&request.redirect_uri, &params))
 }
 
 fn error_back(
@@ -335,16 +309,6 @@ fn error_back(
         &state.config.issuer(),
         error,
         description,
-    )
-}
-
-fn internal(err: impl Into<anyhow::Error>) -> Response {
-    let err: anyhow::Error = err.into();
-    tracing::error!(error = ?err, "authorization failed");
-    error_page(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Something went wrong",
-        "The server could not complete the request. Try again.",
     )
 }
 

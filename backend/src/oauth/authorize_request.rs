@@ -8,12 +8,11 @@
 use std::collections::HashMap;
 
 use shared::app::{ClientType, GrantType};
-use shared::redirect_uri::{RedirectMismatch, RedirectUris};
+use shared::redirect_uri::RedirectMismatch;
 use shared::scope::ScopeSet;
 
 use super::grants::has_grant;
 use super::pkce;
-use crate::apps::records;
 use crate::state::AppState;
 use crate::store::apps::AppRow;
 
@@ -95,15 +94,7 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
             format!("“{}” has been disabled by an administrator.", app.name),
         ));
     }
-    let registered = records::redirect_uris_of(&app)
-        .ok()
-        .and_then(|uris| RedirectUris::try_from(uris).ok())
-        .ok_or_else(|| {
-            page(
-                "Something went wrong",
-                "This app's redirect URLs could not be read.".into(),
-            )
-        })?;
+    let registered = &app.redirect_uris;
     let redirect_uri = match get("redirect_uri") {
         Some(presented) => match registered.find_match(presented) {
             Ok(_) => presented.to_owned(),
@@ -183,8 +174,7 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
             "This app is not registered for the authorization code grant.",
         ));
     }
-    let allowed = records::scopes_of(&app)
-        .map_err(|_| redirect("server_error", "The app's scopes could not be read."))?;
+    let allowed = app.scopes.clone();
     let scopes = match get("scope") {
         None => allowed.clone(),
         Some(scope) => {
@@ -230,8 +220,7 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
         }
         (None, None) => None,
     };
-    let client_type = records::client_type_of(&app)
-        .map_err(|_| redirect("server_error", "The app could not be read."))?;
+    let client_type = app.client_type;
     if client_type == ClientType::Public && code_challenge.is_none() {
         return Err(redirect(
             "invalid_request",

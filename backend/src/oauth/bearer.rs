@@ -6,12 +6,12 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
 use shared::scope::ScopeSet;
 
+use super::error::ErrorBody;
 use super::lookup;
 use crate::state::AppState;
-use crate::store::tokens::ACCESS;
+use crate::store::tokens::TokenKind;
 
 /// A valid access token: whose it is and what it allows.
 #[derive(Debug, Clone)]
@@ -32,6 +32,12 @@ pub enum BearerError {
     /// 3.1), not `invalid_token`, which would tell the app to get a new token of the same kind.
     NeedsUser(&'static str),
     Internal(anyhow::Error),
+}
+
+impl From<crate::store::StoreError> for BearerError {
+    fn from(err: crate::store::StoreError) -> Self {
+        BearerError::Internal(err.into())
+    }
 }
 
 impl BearerToken {
@@ -70,22 +76,16 @@ impl FromRequestParts<AppState> for BearerToken {
         if let Some(problem) = lookup::jwt_problem(state, token).await {
             return Err(BearerError::InvalidToken(problem));
         }
-        let row = lookup::stored_token(state, token)
-            .await
-            .map_err(|err| BearerError::Internal(err.into()))?;
+        let row = lookup::stored_token(state, token).await?;
         let row = row
-            .filter(|row| row.kind == ACCESS && row.is_active(state.now()))
+            .filter(|row| row.kind == TokenKind::Access && row.is_active(state.now()))
             .ok_or(BearerError::InvalidToken(
                 "The access token is invalid, expired or revoked.",
             ))?;
-        let scopes = row
-            .scopes
-            .parse()
-            .map_err(|err| BearerError::Internal(anyhow::anyhow!("stored scopes: {err}")))?;
         Ok(BearerToken {
             client_id: row.client_id,
             user_id: row.user_id,
-            scopes,
+            scopes: row.scopes,
         })
     }
 }
@@ -113,12 +113,19 @@ impl IntoResponse for BearerError {
             ),
             BearerError::Internal(err) => {
                 tracing::error!(error = ?err, "checking an access token failed");
-                return (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": "server_error"}))).into_response();
+                let body = ErrorBody::<String> {
+                    error: "server_error",
+                    error_description: None,
+                };
+                return (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response();
             }
         };
         let mut response = (
             status,
-            Json(json!({ "error": error, "error_description": description })),
+            Json(ErrorBody {
+                error,
+                error_description: Some(description),
+            }),
         )
             .into_response();
         if let Ok(value) = HeaderValue::from_str(&challenge) {

@@ -16,7 +16,6 @@ use shared::app::ClientType;
 use super::error::OAuthError;
 use super::form::OAuthForm;
 use crate::apps::client_cache::CachedClient;
-use crate::apps::records;
 use crate::client_address::ClientAddress;
 use crate::crypto::{constant_time_eq, token_hash};
 use crate::state::AppState;
@@ -88,7 +87,7 @@ pub async fn authenticate(
         .await?
         .ok_or(OAuthError::InvalidClient)?;
     let mut cached = lookup.entry;
-    let client_type = records::client_type_of(&cached.app)?;
+    let client_type = cached.app.client_type;
     let secret_id = match (&presented, client_type) {
         (Presented::PublicClient { .. }, ClientType::Public) => None,
         (Presented::Secret { secret, .. }, ClientType::Confidential) => {

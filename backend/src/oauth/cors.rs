@@ -6,6 +6,8 @@
 //! for an origin that some app registered, and an actual response carries
 //! `Access-Control-Allow-Origin` only when the origin is one of the authenticated app's own.
 
+use std::sync::Arc;
+
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -15,12 +17,13 @@ use crate::state::AppState;
 use crate::store::apps::AppRow;
 
 /// Set by a handler on its response: the origins of the app that made the request.
-#[derive(Debug, Clone, Default)]
-pub struct AllowedOriginsOf(Vec<String>);
+/// Holds the app itself (shared with the client cache), so marking a response costs no copy.
+#[derive(Debug, Clone)]
+pub struct AllowedOriginsOf(Arc<AppRow>);
 
 impl AllowedOriginsOf {
-    pub fn app(app: &AppRow) -> Self {
-        AllowedOriginsOf(serde_json::from_str(&app.allowed_origins).unwrap_or_default())
+    pub fn app(app: &Arc<AppRow>) -> Self {
+        AllowedOriginsOf(app.clone())
     }
 }
 
@@ -70,7 +73,7 @@ pub async fn oauth_cors(State(state): State<AppState>, request: Request, next: N
     let allowed = response
         .extensions()
         .get::<AllowedOriginsOf>()
-        .is_some_and(|allowed| allowed.0.contains(&origin));
+        .is_some_and(|allowed| allowed.0.allowed_origins.contains(&origin));
     if allowed {
         allow(response.headers_mut(), &origin);
     }

@@ -4,7 +4,6 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OAuthError {
@@ -99,7 +98,10 @@ impl IntoResponse for OAuthError {
             OAuthError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             _ => StatusCode::BAD_REQUEST,
         };
-        let body = json!({ "error": self.code(), "error_description": self.description() });
+        let body = ErrorBody {
+            error: self.code(),
+            error_description: Some(self.description()),
+        };
         let mut response = (status, Json(body)).into_response();
         let headers = response.headers_mut();
         no_store(headers);
@@ -120,6 +122,15 @@ impl IntoResponse for OAuthError {
         }
         response
     }
+}
+
+/// An OAuth error body (RFC 6749 section 5.2, RFC 6750 section 3): the code, and what went
+/// wrong in words when there is something to say.
+#[derive(Debug, serde::Serialize)]
+pub struct ErrorBody<D: serde::Serialize> {
+    pub error: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_description: Option<D>,
 }
 
 /// RFC 6749 section 5.1: token responses and errors must not be cached.

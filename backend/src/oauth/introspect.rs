@@ -13,7 +13,7 @@ use super::cors::AllowedOriginsOf;
 use super::error::{no_store, OAuthError};
 use super::lookup;
 use crate::state::AppState;
-use crate::store::tokens::{TokenRow, ACCESS};
+use crate::store::tokens::{TokenKind, TokenRow};
 
 pub async fn introspect(
     State(state): State<AppState>,
@@ -44,7 +44,7 @@ pub async fn introspect(
 #[derive(Serialize)]
 struct ActiveToken<'a> {
     active: bool,
-    scope: &'a str,
+    scope: &'a shared::scope::ScopeSet,
     client_id: &'a str,
     token_type: &'static str,
     exp: i64,
@@ -61,7 +61,7 @@ fn active_body(token: &TokenRow, issuer: &str) -> Response {
         active: true,
         scope: &token.scopes,
         client_id: &token.client_id,
-        token_type: if token.kind == ACCESS {
+        token_type: if token.kind == TokenKind::Access {
             "Bearer"
         } else {
             "refresh_token"

@@ -8,11 +8,13 @@ use shared::app::{IdTokenAlg, TokenFormat};
 use shared::scope::{IdentityScope, ScopeSet};
 
 use super::error::OAuthError;
-use super::jwt::{self, AccessClaims, IdTokenClaims};
+use super::jwt::{self, AccessClaims, IdTokenClaims, ProfileClaims};
 use crate::crypto::{new_token, token_key};
 use crate::keys::Algorithm;
 use crate::state::AppState;
-use crate::store::tokens::{NewToken, ACCESS, REFRESH};
+use shared::app::GrantType;
+
+use crate::store::tokens::{NewToken, TokenKind};
 use crate::store::users::UserRow;
 
 pub const ACCESS_TOKEN_PREFIX: &str = "cat_";
@@ -33,7 +35,7 @@ pub struct Grant<'a> {
     pub secret_id: Option<&'a str>,
     /// Ties every token of one authorization together (revoking it revokes them all).
     pub grant_id: &'a str,
-    pub grant_type: &'static str,
+    pub grant_type: GrantType,
     pub scopes: &'a ScopeSet,
     pub auth_time: Option<i64>,
     pub with_refresh_token: bool,
@@ -74,7 +76,7 @@ pub fn mint(
     let lifetimes = &state.config.lifetimes;
     let issuer = state.config.issuer();
     let scopes = grant.scopes.to_canonical_string();
-    let row = |stored_value: &str, kind: &'static str, lifetime: i64| NewToken {
+    let row = |stored_value: &str, kind: TokenKind, lifetime: i64| NewToken {
         token_hash: token_key(stored_value),
         kind,
         client_id: grant.client_id.to_owned(),
@@ -90,7 +92,7 @@ pub fn mint(
     let (access_token, access_row) = match grant.access_format {
         TokenFormat::Opaque => {
             let token = new_token(ACCESS_TOKEN_PREFIX);
-            let row = row(&token, ACCESS, lifetimes.access_token);
+            let row = row(&token, TokenKind::Access, lifetimes.access_token);
             (token, row)
         }
         TokenFormat::Jwt => {
@@ -108,7 +110,7 @@ pub fn mint(
             };
             let token =
                 jwt::sign_access_token(&state.keys, state.config.jwt_access_token_alg, &claims)?;
-            (token, row(&jti, ACCESS, lifetimes.access_token))
+            (token, row(&jti, TokenKind::Access, lifetimes.access_token))
         }
     };
     let mut rows = vec![access_row];
@@ -116,7 +118,7 @@ pub fn mint(
         .with_refresh_token
         .then(|| new_token(REFRESH_TOKEN_PREFIX));
     if let Some(refresh) = &refresh_token {
-        rows.push(row(refresh, REFRESH, lifetimes.refresh_token));
+        rows.push(row(refresh, TokenKind::Refresh, lifetimes.refresh_token));
     }
     let id_token = match &grant.id_token {
         Some(input) if grant.scopes.has_identity(IdentityScope::OpenId) => {
@@ -142,8 +144,6 @@ fn id_token(
     access_token: &str,
 ) -> Result<String, OAuthError> {
     let now = state.now();
-    let profile = grant.scopes.has_identity(IdentityScope::Profile);
-    let email = grant.scopes.has_identity(IdentityScope::Email);
     let claims = IdTokenClaims {
         iss: state.config.issuer(),
         sub: input.user.id.clone(),
@@ -153,10 +153,7 @@ fn id_token(
         auth_time: input.auth_time,
         nonce: input.nonce.map(str::to_owned),
         at_hash: jwt::at_hash(access_token),
-        name: profile.then(|| input.user.display_name.clone()),
-        email: email.then(|| input.user.email.clone()),
-        // Clientele does not verify addresses (yet), so it never claims it did.
-        email_verified: email.then_some(false),
+        profile: ProfileClaims::of(input.user, grant.scopes),
     };
     let alg = match input.alg {
         IdTokenAlg::Rs256 => Algorithm::Rs256,

@@ -6,8 +6,10 @@ use base64::Engine;
 use jsonwebtoken::{Header, Validation};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use shared::scope::{IdentityScope, ScopeSet};
 
 use crate::keys::{Algorithm, KeyRing};
+use crate::store::users::UserRow;
 
 /// RFC 9068 section 2.1: the `typ` of a JWT access token.
 pub const ACCESS_TOKEN_TYPE: &str = "at+jwt";
@@ -39,12 +41,33 @@ pub struct IdTokenClaims {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nonce: Option<String>,
     pub at_hash: String,
+    #[serde(flatten)]
+    pub profile: ProfileClaims,
+}
+
+/// The claims about the person that the granted scopes allow (OpenID Connect Core 1.0 section
+/// 5.4), the same in an ID token and a UserInfo response.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileClaims {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_verified: Option<bool>,
+}
+
+impl ProfileClaims {
+    pub fn of(user: &UserRow, scopes: &ScopeSet) -> ProfileClaims {
+        let profile = scopes.has_identity(IdentityScope::Profile);
+        let email = scopes.has_identity(IdentityScope::Email);
+        ProfileClaims {
+            name: profile.then(|| user.display_name.clone()),
+            email: email.then(|| user.email.clone()),
+            // Clientele does not verify addresses (yet), so it never claims it did.
+            email_verified: email.then_some(false),
+        }
+    }
 }
 
 /// The audience of access tokens: the resource API they open.

@@ -3,14 +3,55 @@
 
 use axum::extract::State;
 use axum::Json;
-use serde_json::{json, Value};
+use serde::Serialize;
 use shared::app::GrantType;
 use shared::endpoints;
 use shared::scope::{IdentityScope, Resource};
 
 use crate::state::AppState;
 
-pub fn authorization_server_metadata(issuer: &str) -> Value {
+type Names = &'static [&'static str];
+
+const CLIENT_AUTH_METHODS: Names = &["client_secret_basic", "client_secret_post", "none"];
+
+/// RFC 8414 section 2, as this server fills it in.
+#[derive(Debug, Serialize)]
+pub struct ServerMetadata {
+    pub issuer: String,
+    pub authorization_endpoint: String,
+    pub token_endpoint: String,
+    pub revocation_endpoint: String,
+    pub introspection_endpoint: String,
+    pub scopes_supported: Vec<String>,
+    pub response_types_supported: Names,
+    pub response_modes_supported: Names,
+    pub grant_types_supported: Vec<&'static str>,
+    pub token_endpoint_auth_methods_supported: Names,
+    pub revocation_endpoint_auth_methods_supported: Names,
+    /// Introspection is for confidential clients only: no `none`.
+    pub introspection_endpoint_auth_methods_supported: Names,
+    pub code_challenge_methods_supported: Names,
+    pub authorization_response_iss_parameter_supported: bool,
+    pub service_documentation: String,
+    pub jwks_uri: String,
+}
+
+/// OpenID Connect Discovery 1.0 section 3: the RFC 8414 document plus what OpenID clients need.
+#[derive(Debug, Serialize)]
+pub struct OpenIdConfiguration {
+    #[serde(flatten)]
+    pub server: ServerMetadata,
+    pub userinfo_endpoint: String,
+    pub id_token_signing_alg_values_supported: Names,
+    pub subject_types_supported: Names,
+    pub claims_supported: Names,
+    pub prompt_values_supported: Names,
+    pub claims_parameter_supported: bool,
+    pub request_parameter_supported: bool,
+    pub request_uri_parameter_supported: bool,
+}
+
+pub fn authorization_server_metadata(issuer: &str) -> ServerMetadata {
     let url = |path: &str| endpoints::url(issuer, path);
     let mut scopes: Vec<String> = Resource::ALL
         .iter()
@@ -26,58 +67,60 @@ pub fn authorization_server_metadata(issuer: &str) -> Value {
             .iter()
             .map(|scope| scope.as_str().to_owned()),
     );
-    json!({
-        "issuer": issuer,
-        "authorization_endpoint": url(endpoints::AUTHORIZATION),
-        "token_endpoint": url(endpoints::TOKEN),
-        "revocation_endpoint": url(endpoints::REVOCATION),
-        "introspection_endpoint": url(endpoints::INTROSPECTION),
-        "scopes_supported": scopes,
-        "response_types_supported": ["code"],
-        "response_modes_supported": ["query"],
-        "grant_types_supported": GrantType::ALL.iter().map(|grant| grant.as_str()).collect::<Vec<_>>(),
-        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
-        "revocation_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
-        "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-        "code_challenge_methods_supported": ["S256"],
-        "authorization_response_iss_parameter_supported": true,
-        "service_documentation": url("/"),
-        "jwks_uri": url(endpoints::JWKS),
-    })
+    ServerMetadata {
+        issuer: issuer.to_owned(),
+        authorization_endpoint: url(endpoints::AUTHORIZATION),
+        token_endpoint: url(endpoints::TOKEN),
+        revocation_endpoint: url(endpoints::REVOCATION),
+        introspection_endpoint: url(endpoints::INTROSPECTION),
+        scopes_supported: scopes,
+        response_types_supported: &["code"],
+        response_modes_supported: &["query"],
+        grant_types_supported: GrantType::ALL.iter().map(|grant| grant.as_str()).collect(),
+        token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
+        revocation_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
+        introspection_endpoint_auth_methods_supported: &[
+            "client_secret_basic",
+            "client_secret_post",
+        ],
+        code_challenge_methods_supported: &["S256"],
+        authorization_response_iss_parameter_supported: true,
+        service_documentation: url("/"),
+        jwks_uri: url(endpoints::JWKS),
+    }
 }
 
-pub async fn oauth_metadata(State(state): State<AppState>) -> Json<Value> {
+pub async fn oauth_metadata(State(state): State<AppState>) -> Json<ServerMetadata> {
     Json(authorization_server_metadata(&state.config.issuer()))
 }
 
-/// OpenID Connect Discovery 1.0 section 3: the same document plus what OpenID clients need.
-pub fn openid_configuration(issuer: &str) -> Value {
-    let mut document = authorization_server_metadata(issuer);
-    document["jwks_uri"] = json!(endpoints::url(issuer, endpoints::JWKS));
-    document["userinfo_endpoint"] = json!(endpoints::url(issuer, endpoints::USERINFO));
-    document["id_token_signing_alg_values_supported"] = json!(["RS256", "ES256"]);
-    document["subject_types_supported"] = json!(["public"]);
-    document["claims_supported"] = json!([
-        "iss",
-        "sub",
-        "aud",
-        "exp",
-        "iat",
-        "auth_time",
-        "nonce",
-        "at_hash",
-        "name",
-        "email",
-        "email_verified"
-    ]);
-    document["prompt_values_supported"] = json!(["none", "login", "consent"]);
-    document["claims_parameter_supported"] = json!(false);
-    document["request_parameter_supported"] = json!(false);
-    document["request_uri_parameter_supported"] = json!(false);
-    document
+pub fn openid_configuration(issuer: &str) -> OpenIdConfiguration {
+    OpenIdConfiguration {
+        server: authorization_server_metadata(issuer),
+        userinfo_endpoint: endpoints::url(issuer, endpoints::USERINFO),
+        id_token_signing_alg_values_supported: &["RS256", "ES256"],
+        subject_types_supported: &["public"],
+        claims_supported: &[
+            "iss",
+            "sub",
+            "aud",
+            "exp",
+            "iat",
+            "auth_time",
+            "nonce",
+            "at_hash",
+            "name",
+            "email",
+            "email_verified",
+        ],
+        prompt_values_supported: &["none", "login", "consent"],
+        claims_parameter_supported: false,
+        request_parameter_supported: false,
+        request_uri_parameter_supported: false,
+    }
 }
 
-pub async fn openid_metadata(State(state): State<AppState>) -> Json<Value> {
+pub async fn openid_metadata(State(state): State<AppState>) -> Json<OpenIdConfiguration> {
     Json(openid_configuration(&state.config.issuer()))
 }
 

@@ -14,6 +14,7 @@ pub mod issue;
 pub mod jwt;
 pub mod lookup;
 pub mod metadata;
+pub mod page_error;
 pub mod pages;
 pub mod pkce;
 pub mod redirect;
@@ -21,6 +22,7 @@ pub mod revoke;
 pub mod scopes;
 pub mod switch_account;
 pub mod token;
+pub mod token_request;
 pub mod userinfo;
 
 use axum::extract::DefaultBodyLimit;

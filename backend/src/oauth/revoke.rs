@@ -11,7 +11,7 @@ use super::cors::AllowedOriginsOf;
 use super::error::{no_store, OAuthError};
 use super::lookup;
 use crate::state::AppState;
-use crate::store::tokens::REFRESH;
+use crate::store::tokens::TokenKind;
 
 pub async fn revoke(
     State(state): State<AppState>,
@@ -21,7 +21,7 @@ pub async fn revoke(
     let now = state.now();
     if let Some(token) = lookup::stored_token(&state, form.require("token")?).await? {
         if token.client_id == client.app.client_id {
-            if token.kind == REFRESH {
+            if token.kind == TokenKind::Refresh {
                 state.store.revoke_grant(&token.grant_id, now).await?;
             } else {
                 state.store.revoke_token(&token.token_hash, now).await?;

@@ -8,8 +8,8 @@ use axum::Form;
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
-use super::pages::error_page;
 use super::pages::layout::security_headers;
+use super::pages::{cross_site_form, error_page};
 use crate::auth::current_user::session_of;
 use crate::auth::origin_check::from_this_site_or_program;
 use crate::auth::session_cookie::expired_session_cookie;
@@ -31,11 +31,7 @@ pub async fn switch_account(
     Form(form): Form<SwitchAccount>,
 ) -> Response {
     if !from_this_site_or_program(&state, &headers) {
-        return error_page(
-            StatusCode::FORBIDDEN,
-            "Request refused",
-            "This form was not sent from this site.",
-        );
+        return cross_site_form();
     }
     match session_of(&state, &headers).await {
         // Like the consent decision, it carries the session's CSRF token: another site cannot

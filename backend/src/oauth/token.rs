@@ -8,6 +8,7 @@ use super::client_auth::ClientRequest;
 use super::cors::AllowedOriginsOf;
 use super::error::{no_store, OAuthError};
 use super::grants;
+use super::token_request::{GrantRequest, TokenRequest};
 use crate::state::AppState;
 
 pub async fn token(
@@ -19,13 +20,22 @@ pub async fn token(
         form,
         address,
     } = request;
-    let grant_type = form.require("grant_type")?.to_owned();
-    let response = match grant_type.as_str() {
-        "authorization_code" => grants::authorization_code::exchange(&state, &client, &form).await,
-        "refresh_token" => grants::refresh_token::refresh(&state, &client, &form).await,
-        "client_credentials" => grants::client_credentials::issue(&state, &client, &form).await,
-        "password" => grants::password::issue(&state, &client, &form, &address).await,
-        other => Err(OAuthError::UnsupportedGrantType(other.to_owned())),
+    let response = match TokenRequest::parse(&form, &client) {
+        Ok(TokenRequest { grant, is_jwt }) => match grant {
+            GrantRequest::AuthorizationCode(exchange) => {
+                grants::authorization_code::exchange(&state, &client, &exchange, is_jwt).await
+            }
+            GrantRequest::RefreshToken(refresh) => {
+                grants::refresh_token::refresh(&state, &client, &refresh, is_jwt).await
+            }
+            GrantRequest::ClientCredentials { scope } => {
+                grants::client_credentials::issue(&state, &client, scope, is_jwt).await
+            }
+            GrantRequest::Password(request) => {
+                grants::password::issue(&state, &client, &request, &address, is_jwt).await
+            }
+        },
+        Err(err) => Err(err),
     };
     let allowed_origins = AllowedOriginsOf::app(&client.app);
     let mut response = match response {

@@ -3,35 +3,35 @@
 
 use axum::extract::State;
 use axum::Json;
-use serde_json::{json, Value};
-use shared::scope::IdentityScope;
+use serde::Serialize;
 
 use super::bearer::{BearerError, BearerToken};
+use super::jwt::ProfileClaims;
 use crate::state::AppState;
+
+/// The UserInfo response (OpenID Connect Core 1.0 section 5.3.2): the subject, and the
+/// profile claims the granted scopes allow (as in the ID token).
+#[derive(Debug, Serialize)]
+pub struct UserInfo {
+    pub sub: String,
+    #[serde(flatten)]
+    pub profile: ProfileClaims,
+}
 
 pub async fn userinfo(
     State(state): State<AppState>,
     token: BearerToken,
-) -> Result<Json<Value>, BearerError> {
+) -> Result<Json<UserInfo>, BearerError> {
     token.require("openid")?;
     let user_id = token.user_id.as_deref().ok_or(BearerError::NeedsUser(
         "This token was not issued for a user.",
     ))?;
-    let user = state
-        .store
-        .user_by_id(user_id)
-        .await
-        .map_err(|err| BearerError::Internal(err.into()))?;
+    let user = state.store.user_by_id(user_id).await?;
     let user = user.ok_or(BearerError::InvalidToken(
         "The token's user no longer exists.",
     ))?;
-    let mut claims = json!({ "sub": user.id });
-    if token.scopes.has_identity(IdentityScope::Profile) {
-        claims["name"] = json!(user.display_name);
-    }
-    if token.scopes.has_identity(IdentityScope::Email) {
-        claims["email"] = json!(user.email);
-        claims["email_verified"] = json!(false);
-    }
-    Ok(Json(claims))
+    Ok(Json(UserInfo {
+        profile: ProfileClaims::of(&user, &token.scopes),
+        sub: user.id,
+    }))
 }

@@ -8,14 +8,13 @@ use axum_extra::extract::CookieJar;
 use shared::api::{SessionInfo, SignUpRequest};
 use shared::field_errors::FieldErrors;
 
+use crate::accounts::{self, CreateAccountError, NewAccount};
 use crate::auth::sessions;
 use crate::client_address::ClientAddress;
 use crate::error::AppError;
+use crate::password_strength;
 use crate::routes::json::ApiJson;
 use crate::state::AppState;
-use crate::store::users::NewUser;
-use crate::store::StoreError;
-use crate::{ids, password_strength};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -44,31 +43,22 @@ async fn sign_up(
         fields.insert("password".into(), message);
         return Err(AppError::Validation(fields));
     }
-    let password_hash = state
-        .passwords
-        .hash(request.password.expose().to_owned())
-        .await?;
-    let id = ids::new_id("usr");
-    let inserted = state
-        .store
-        .insert_user(&NewUser {
-            id: &id,
-            email: request.email.as_str(),
-            display_name: request.display_name.as_str(),
-            password_hash: &password_hash,
-            is_admin: false,
-            created_at: state.now(),
-        })
-        .await;
-    let user = match inserted {
+    let account = NewAccount {
+        email: &request.email,
+        display_name: &request.display_name,
+        password: &request.password,
+        is_admin: false,
+    };
+    let user = match accounts::create(&state.store, &state.passwords, account, state.now()).await {
         Ok(user) => user,
-        Err(StoreError::Conflict) => {
+        Err(CreateAccountError::EmailTaken) => {
             return Err(AppError::Conflict {
                 field: Some("email"),
                 message: "An account with this email already exists. Sign in instead.".into(),
             })
         }
-        Err(err) => return Err(err.into()),
+        Err(CreateAccountError::Busy) => return Err(AppError::Busy),
+        Err(CreateAccountError::Internal(err)) => return Err(AppError::Internal(err)),
     };
     let (jar, info) = sessions::start(&state, jar, user).await?;
     Ok((StatusCode::CREATED, jar, Json(info)))

@@ -9,20 +9,17 @@ use axum::{Json, Router};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::Deserialize;
-use shared::api::{
-    AppDetail, AppDraft, AppSummary, AuditEvent, CreatedApp, Page, SetDisabledRequest,
-};
-use shared::field_errors::FieldErrors;
+use shared::api::{AppDetail, AppDraft, AppSummary, CreatedApp, Page, SetDisabledRequest};
 
 use crate::apps::access::visible_app;
-use crate::apps::{changes, icons, records, registration};
-use crate::audit::{self, Actor};
+use crate::apps::change::Change;
+use crate::apps::{icons, lifecycle, records, registration};
 use crate::auth::CurrentUser;
 use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
 use crate::state::AppState;
-use crate::store::apps::{AppCursor, AppListQuery, IconImages};
+use crate::store::apps::{AppCursor, AppListQuery};
 
 pub const DEFAULT_PAGE_SIZE: u32 = 20;
 pub const MAX_PAGE_SIZE: u32 = 100;
@@ -80,10 +77,7 @@ async fn list(
     } else {
         None
     };
-    let items = rows
-        .iter()
-        .map(records::summary_of)
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    let items = rows.iter().map(records::summary_of).collect();
     Ok(Json(Page {
         items,
         next_cursor,
@@ -98,9 +92,8 @@ async fn create(
     ApiJson(draft): ApiJson<AppDraft>,
 ) -> Result<(StatusCode, Json<CreatedApp>), AppError> {
     let settings = draft.validate().map_err(AppError::Validation)?;
-    let actor = Actor::user(&user, &address);
-    let created =
-        registration::register(&state.store, &user.user.id, &settings, &actor, state.now()).await?;
+    let change = Change::by_user(&state, &user, &address);
+    let created = registration::register(&change, &user.user.id, &settings).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -110,7 +103,7 @@ async fn detail(
     Path(client_id): Path<String>,
 ) -> Result<Json<AppDetail>, AppError> {
     let app = visible_app(&state, &user, &client_id).await?;
-    Ok(Json(records::detail_of(&app)?))
+    Ok(Json(records::detail_of(&app)))
 }
 
 async fn update(
@@ -122,37 +115,8 @@ async fn update(
 ) -> Result<Json<AppDetail>, AppError> {
     let app = visible_app(&state, &user, &client_id).await?;
     let settings = draft.validate().map_err(AppError::Validation)?;
-    if settings.client_type != records::client_type_of(&app)? {
-        let mut fields = FieldErrors::new();
-        fields.insert(
-            "client_type".into(),
-            "The client type cannot change after registration. Register a new app instead.".into(),
-        );
-        return Err(AppError::Validation(fields));
-    }
-    let icon = render_icon(&settings.icon).await?;
-    let fields = records::fields_of(&settings);
-    if !state
-        .store
-        .update_app(&client_id, &fields, icon.as_ref(), state.now())
-        .await?
-    {
-        return Err(AppError::NotFound);
-    }
-    state.clients.invalidate(&client_id);
-    let after = stored_detail(&state, &client_id).await?;
-    let changed = changes::changes(&records::detail_of(&app)?, &after);
-    if !changed.is_empty() {
-        audit::record(
-            &state,
-            &client_id,
-            &user,
-            &address,
-            AuditEvent::SettingsChanged { changes: changed },
-        )
-        .await?;
-    }
-    Ok(Json(after))
+    let change = Change::by_user(&state, &user, &address);
+    Ok(Json(lifecycle::update(&change, &app, &settings).await?))
 }
 
 async fn delete(
@@ -162,19 +126,7 @@ async fn delete(
     Path(client_id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     let app = visible_app(&state, &user, &client_id).await?;
-    if !state.store.delete_app(&client_id).await? {
-        return Err(AppError::NotFound);
-    }
-    state.clients.invalidate(&client_id);
-    tracing::info!(client_id = %client_id, by = %user.user.id, "app deleted");
-    audit::record(
-        &state,
-        &client_id,
-        &user,
-        &address,
-        AuditEvent::AppDeleted { name: app.name },
-    )
-    .await?;
+    lifecycle::delete(&Change::by_user(&state, &user, &address), &app).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -191,22 +143,9 @@ async fn set_disabled(
             "Only administrators can disable or enable an app.",
         ));
     }
-    state
-        .store
-        .set_app_disabled(&client_id, request.disabled, state.now())
-        .await?;
-    state.clients.invalidate(&client_id);
-    audit::record(
-        &state,
-        &client_id,
-        &user,
-        &address,
-        AuditEvent::AppDisabled {
-            disabled: request.disabled,
-        },
-    )
-    .await?;
-    Ok(Json(stored_detail(&state, &client_id).await?))
+    let change = Change::by_user(&state, &user, &address);
+    let detail = lifecycle::set_disabled(&change, &client_id, request.disabled).await?;
+    Ok(Json(detail))
 }
 
 #[derive(Debug, Deserialize)]
@@ -255,24 +194,6 @@ async fn icon(
         HeaderValue::from_static("public, max-age=86400"),
     );
     Ok(response)
-}
-
-async fn render_icon(
-    upload: &Option<shared::icon::IconUpload>,
-) -> Result<Option<IconImages>, AppError> {
-    let Some(upload) = upload.clone() else {
-        return Ok(None);
-    };
-    icons::render(upload).await.map(Some)
-}
-
-async fn stored_detail(state: &AppState, client_id: &str) -> Result<AppDetail, AppError> {
-    let row = state
-        .store
-        .app(client_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(records::detail_of(&row)?)
 }
 
 fn encode_cursor(created_at: i64, client_id: &str) -> String {

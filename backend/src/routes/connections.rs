@@ -32,10 +32,7 @@ async fn list(
                 client_id: row.client_id,
                 app_name: row.app_name,
                 website: row.website,
-                scopes: row
-                    .scopes
-                    .parse()
-                    .map_err(|err| anyhow::anyhow!("stored scopes: {err}"))?,
+                scopes: row.scopes,
                 granted_at: row.granted_at,
                 last_used_at: row.last_used_at,
             })

@@ -31,11 +31,7 @@ fn user_of(token: &BearerToken) -> Result<&str, BearerError> {
 async fn me(State(state): State<AppState>, token: BearerToken) -> Result<Json<Value>, BearerError> {
     token.require("accounts.self:read")?;
     let user_id = user_of(&token)?;
-    let user = state
-        .store
-        .user_by_id(user_id)
-        .await
-        .map_err(|err| BearerError::Internal(err.into()))?;
+    let user = state.store.user_by_id(user_id).await?;
     let user = user.ok_or(BearerError::InvalidToken(
         "The token's user no longer exists.",
     ))?;
@@ -49,11 +45,7 @@ async fn list_files(
     token: BearerToken,
 ) -> Result<Json<Value>, BearerError> {
     token.require("files:read")?;
-    let files = state
-        .store
-        .files_of(user_of(&token)?)
-        .await
-        .map_err(|err| BearerError::Internal(err.into()))?;
+    let files = state.store.files_of(user_of(&token)?).await?;
     let items: Vec<Value> = files
         .into_iter()
         .map(|file| json!({ "id": file.id, "name": file.name, "content": file.content, "created_at": file.created_at }))
@@ -87,7 +79,7 @@ async fn create_file(
         .store
         .insert_file(&id, user_id, name, &file.content, state.now())
         .await
-        .map_err(|err| BearerError::Internal(err.into()).into_response())?;
+        .map_err(|err| BearerError::from(err).into_response())?;
     Ok((
         StatusCode::CREATED,
         Json(json!({ "id": id, "name": name, "content": file.content })),

@@ -31,7 +31,7 @@ async fn current(
 ) -> Result<Json<Option<SessionInfo>>, AppError> {
     let session = session_of(&state, &headers).await?;
     Ok(Json(session.map(|(session, _)| SessionInfo {
-        account: sessions::account_of(session.user),
+        account: crate::accounts::account_of(session.user),
         csrf_token: session.csrf_token,
     })))
 }

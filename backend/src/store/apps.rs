@@ -3,10 +3,17 @@
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
+use shared::api::AppSettings;
+use shared::app::{ClientType, GrantType, IdTokenAlg, TokenFormat};
+use shared::origin::AllowedOrigins;
+use shared::redirect_uri::RedirectUris;
+use shared::scope::ScopeSet;
+
+use super::columns::{decoded, json, named, parsed, AppFields};
 use super::secrets::{insert_secret, NewSecret};
 use super::{Store, StoreError};
 
-/// An app as stored. List-valued settings are JSON arrays of strings.
+/// An app as stored, its settings already decoded (`columns.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppRow {
     pub client_id: String,
@@ -15,36 +22,25 @@ pub struct AppRow {
     pub name: String,
     pub website: String,
     pub description: String,
-    pub client_type: String,
-    pub redirect_uris: String,
-    pub allowed_origins: String,
-    pub scopes: String,
-    pub grant_types: String,
+    pub client_type: ClientType,
+    pub redirect_uris: RedirectUris,
+    pub allowed_origins: AllowedOrigins,
+    pub scopes: ScopeSet,
+    pub grant_types: Vec<GrantType>,
     pub privacy_policy_url: String,
     pub terms_url: String,
-    pub token_format: String,
-    pub id_token_alg: String,
+    pub token_format: TokenFormat,
+    pub id_token_alg: IdTokenAlg,
     pub icon_version: Option<i64>,
     pub disabled: bool,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
-/// The settings a user edits (everything but identity, owner and timestamps).
-#[derive(Debug, Clone)]
-pub struct AppFields {
-    pub name: String,
-    pub website: String,
-    pub description: String,
-    pub client_type: String,
-    pub redirect_uris: String,
-    pub allowed_origins: String,
-    pub scopes: String,
-    pub grant_types: String,
-    pub privacy_policy_url: String,
-    pub terms_url: String,
-    pub token_format: String,
-    pub id_token_alg: String,
+impl AppRow {
+    pub fn has_grant(&self, grant: GrantType) -> bool {
+        self.grant_types.contains(&grant)
+    }
 }
 
 /// An icon as served: the same image at the two sizes the console and consent screen use.
@@ -81,7 +77,7 @@ impl Store {
         &self,
         client_id: &str,
         owner_id: &str,
-        fields: &AppFields,
+        settings: &AppSettings,
         icon: Option<&IconImages>,
         first_secret: Option<&NewSecret<'_>>,
         now: i64,
@@ -95,7 +91,8 @@ impl Store {
         )
         .bind(client_id)
         .bind(owner_id);
-        bind_fields(query, fields)
+        let fields = AppFields::of(settings);
+        bind_fields(query, &fields)
             .bind(icon.map(|_| now))
             .bind(now)
             .execute(&mut *tx)
@@ -195,10 +192,11 @@ impl Store {
     pub async fn update_app(
         &self,
         client_id: &str,
-        fields: &AppFields,
+        settings: &AppSettings,
         icon: Option<&IconImages>,
         now: i64,
     ) -> Result<bool, StoreError> {
+        let fields = AppFields::of(settings);
         let mut tx = self.writer.begin().await?;
         let query = sqlx::query(
             "UPDATE apps SET name = $2, website = $3, description = $4, client_type = $5, redirect_uris = $6, \
@@ -207,7 +205,7 @@ impl Store {
              WHERE client_id = $1",
         )
         .bind(client_id);
-        let done = bind_fields(query, fields)
+        let done = bind_fields(query, &fields)
             .bind(icon.map(|_| now))
             .bind(now)
             .execute(&mut *tx)
@@ -271,15 +269,15 @@ fn bind_fields<'q>(query: AnyQuery<'q>, fields: &'q AppFields) -> AnyQuery<'q> {
         .bind(&fields.name)
         .bind(&fields.website)
         .bind(&fields.description)
-        .bind(&fields.client_type)
+        .bind(fields.client_type)
         .bind(&fields.redirect_uris)
         .bind(&fields.allowed_origins)
         .bind(&fields.scopes)
         .bind(&fields.grant_types)
         .bind(&fields.privacy_policy_url)
         .bind(&fields.terms_url)
-        .bind(&fields.token_format)
-        .bind(&fields.id_token_alg)
+        .bind(fields.token_format)
+        .bind(fields.id_token_alg)
 }
 
 async fn put_icon(
@@ -318,15 +316,17 @@ fn app_from_row(row: &AnyRow) -> Result<AppRow, sqlx::Error> {
         name: row.try_get("name")?,
         website: row.try_get("website")?,
         description: row.try_get("description")?,
-        client_type: row.try_get("client_type")?,
-        redirect_uris: row.try_get("redirect_uris")?,
-        allowed_origins: row.try_get("allowed_origins")?,
-        scopes: row.try_get("scopes")?,
-        grant_types: row.try_get("grant_types")?,
+        client_type: decoded(row, "client_type", named)?,
+        redirect_uris: decoded(row, "redirect_uris", json)?,
+        allowed_origins: decoded(row, "allowed_origins", json)?,
+        scopes: decoded(row, "scopes", parsed)?,
+        grant_types: decoded(row, "grant_types", json)?,
         privacy_policy_url: row.try_get("privacy_policy_url")?,
         terms_url: row.try_get("terms_url")?,
-        token_format: row.try_get("token_format")?,
-        id_token_alg: row.try_get("id_token_alg")?,
+        token_format: decoded(row, "token_format", named)?,
+        id_token_alg: decoded(row, "id_token_alg", |name| {
+            IdTokenAlg::from_name(name).ok_or_else(|| format!("`{name}` is not an algorithm"))
+        })?,
         icon_version: row.try_get("icon_version")?,
         disabled: row.try_get::<i64, _>("disabled")? != 0,
         created_at: row.try_get("created_at")?,

@@ -1,5 +1,6 @@
 //! What users allowed apps, and the "connected apps" a user sees.
 
+use shared::scope::ScopeSet;
 use sqlx::Row;
 
 use super::{Store, StoreError};
@@ -10,24 +11,26 @@ pub struct ConnectionRow {
     pub app_name: String,
     pub icon_version: Option<i64>,
     pub website: String,
-    pub scopes: String,
+    pub scopes: ScopeSet,
     pub granted_at: i64,
     pub last_used_at: Option<i64>,
 }
 
 impl Store {
-    /// The scopes `user_id` allowed `client_id`, if any.
+    /// The scopes `user_id` allowed `client_id`, if any. A stored value that does not read as
+    /// scopes counts as no consent: the user is asked again, which is always safe.
     pub async fn consent(
         &self,
         user_id: &str,
         client_id: &str,
-    ) -> Result<Option<String>, StoreError> {
+    ) -> Result<Option<ScopeSet>, StoreError> {
         let row = sqlx::query("SELECT scopes FROM consents WHERE user_id = $1 AND client_id = $2")
             .bind(user_id)
             .bind(client_id)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(row.map(|row| row.try_get("scopes")).transpose()?)
+        let text: Option<String> = row.map(|row| row.try_get("scopes")).transpose()?;
+        Ok(text.and_then(|text| text.parse().ok()))
     }
 
     pub async fn save_consent(
@@ -97,7 +100,7 @@ impl Store {
                     app_name: row.try_get("name")?,
                     icon_version: row.try_get("icon_version")?,
                     website: row.try_get("website")?,
-                    scopes: row.try_get("scopes")?,
+                    scopes: super::columns::decoded(row, "scopes", super::columns::parsed)?,
                     granted_at: row.try_get("created_at")?,
                     last_used_at: row.try_get("last_used_at")?,
                 })

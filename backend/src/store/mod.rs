@@ -8,6 +8,7 @@
 
 pub mod apps;
 pub mod audit;
+mod columns;
 pub mod connect;
 pub mod consents;
 pub mod copy;
@@ -16,6 +17,8 @@ mod fast_reads;
 pub mod files;
 pub mod keys;
 pub mod prune;
+#[cfg(test)]
+mod schema_check;
 pub mod secrets;
 pub mod sessions;
 mod sqlite_settings;

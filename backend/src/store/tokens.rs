@@ -1,5 +1,7 @@
 //! Authorization codes and tokens, stored as SHA-256 hashes and looked up by them (indexed).
 
+use shared::app::GrantType;
+use shared::scope::ScopeSet;
 use sqlx::{Any, Row, Transaction};
 
 use super::{Store, StoreError};
@@ -23,7 +25,7 @@ pub struct CodeRow {
     pub client_id: String,
     pub user_id: String,
     pub redirect_uri: String,
-    pub scopes: String,
+    pub scopes: ScopeSet,
     pub code_challenge: Option<String>,
     pub nonce: Option<String>,
     pub auth_time: i64,
@@ -34,12 +36,13 @@ pub struct CodeRow {
 #[derive(Debug, Clone)]
 pub struct NewToken {
     pub token_hash: String,
-    pub kind: &'static str,
+    pub kind: TokenKind,
     pub client_id: String,
     pub user_id: Option<String>,
     pub secret_id: Option<String>,
     pub grant_id: String,
-    pub grant_type: &'static str,
+    pub grant_type: GrantType,
+    /// The canonical OAuth form, computed once for every token of a response.
     pub scopes: String,
     pub auth_time: Option<i64>,
     pub created_at: i64,
@@ -49,13 +52,13 @@ pub struct NewToken {
 #[derive(Debug, Clone)]
 pub struct TokenRow {
     pub token_hash: String,
-    pub kind: String,
+    pub kind: TokenKind,
     pub client_id: String,
     pub user_id: Option<String>,
     pub user_email: Option<String>,
     pub grant_id: String,
-    pub grant_type: String,
-    pub scopes: String,
+    pub grant_type: GrantType,
+    pub scopes: ScopeSet,
     pub auth_time: Option<i64>,
     pub created_at: i64,
     pub expires_at: i64,
@@ -74,8 +77,38 @@ impl TokenRow {
     }
 }
 
-pub const ACCESS: &str = "access";
-pub const REFRESH: &str = "refresh";
+/// What a stored token is, by the `kind` column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Access,
+    Refresh,
+}
+
+impl TokenKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Access => "access",
+            TokenKind::Refresh => "refresh",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<TokenKind> {
+        [TokenKind::Access, TokenKind::Refresh]
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+    }
+}
+
+/// Decodes the typed columns of a token or code row, whichever driver read it: `$bad` turns
+/// (column index, message) into that driver's error. Rows are written only from typed values,
+/// so a failure means a hand-edited database.
+macro_rules! decoded {
+    ($text:expr, $index:expr, $bad:expr, $what:literal, $parse:expr) => {{
+        let text: String = $text;
+        $parse(text.as_str())
+            .ok_or_else(|| $bad($index, format!("stored {} `{text}` is unreadable", $what)))?
+    }};
+}
 
 const TOKEN_SQL: &str = "SELECT t.token_hash, t.kind, t.client_id, t.user_id, u.email AS user_email, t.grant_id, \
      t.grant_type, t.scopes, t.auth_time, t.created_at, t.expires_at, t.used_at, t.revoked_at, a.disabled AS app_disabled \
@@ -87,16 +120,16 @@ const CODE_SQL: &str = "SELECT code_hash, client_id, user_id, redirect_uri, scop
 /// A `TokenRow` from a row of `TOKEN_SQL`, through sqlx (`try_get`) or rusqlite (`get`): both
 /// read a column by position (the SELECT's order) into the field's type.
 macro_rules! token_row {
-    ($row:expr, $get:ident) => {
+    ($row:expr, $get:ident, $bad:expr) => {
         TokenRow {
             token_hash: $row.$get(0)?,
-            kind: $row.$get(1)?,
+            kind: decoded!($row.$get(1)?, 1, $bad, "token kind", TokenKind::from_name),
             client_id: $row.$get(2)?,
             user_id: $row.$get(3)?,
             user_email: $row.$get(4)?,
             grant_id: $row.$get(5)?,
-            grant_type: $row.$get(6)?,
-            scopes: $row.$get(7)?,
+            grant_type: decoded!($row.$get(6)?, 6, $bad, "grant type", GrantType::from_name),
+            scopes: decoded!($row.$get(7)?, 7, $bad, "scopes", scopes_of),
             auth_time: $row.$get(8)?,
             created_at: $row.$get(9)?,
             expires_at: $row.$get(10)?,
@@ -112,13 +145,13 @@ macro_rules! token_row {
 
 /// A `CodeRow` from a row of `CODE_SQL` (see `token_row`).
 macro_rules! code_row {
-    ($row:expr, $get:ident) => {
+    ($row:expr, $get:ident, $bad:expr) => {
         CodeRow {
             code_hash: $row.$get(0)?,
             client_id: $row.$get(1)?,
             user_id: $row.$get(2)?,
             redirect_uri: $row.$get(3)?,
-            scopes: $row.$get(4)?,
+            scopes: decoded!($row.$get(4)?, 4, $bad, "scopes", scopes_of),
             code_challenge: $row.$get(5)?,
             nonce: $row.$get(6)?,
             auth_time: $row.$get(7)?,
@@ -151,14 +184,16 @@ impl Store {
 
     pub async fn code(&self, code_hash: &str) -> Result<Option<CodeRow>, StoreError> {
         if let Some(fast) = &self.fast_reads {
-            return Ok(fast.one(CODE_SQL, code_hash, |row| Ok(code_row!(row, get)))?);
+            return Ok(fast.one(CODE_SQL, code_hash, |row| {
+                Ok(code_row!(row, get, rusqlite_bad))
+            })?);
         }
         let row = sqlx::query(CODE_SQL)
             .bind(code_hash)
             .fetch_optional(&self.pool)
             .await?;
         Ok(row
-            .map(|row| Ok::<_, sqlx::Error>(code_row!(row, try_get)))
+            .map(|row| Ok::<_, sqlx::Error>(code_row!(row, try_get, sqlx_bad)))
             .transpose()?)
     }
 
@@ -221,14 +256,16 @@ impl Store {
 
     pub async fn token(&self, token_hash: &str) -> Result<Option<TokenRow>, StoreError> {
         if let Some(fast) = &self.fast_reads {
-            return Ok(fast.one(TOKEN_SQL, token_hash, |row| Ok(token_row!(row, get)))?);
+            return Ok(fast.one(TOKEN_SQL, token_hash, |row| {
+                Ok(token_row!(row, get, rusqlite_bad))
+            })?);
         }
         let row = sqlx::query(TOKEN_SQL)
             .bind(token_hash)
             .fetch_optional(&self.pool)
             .await?;
         Ok(row
-            .map(|row| Ok::<_, sqlx::Error>(token_row!(row, try_get)))
+            .map(|row| Ok::<_, sqlx::Error>(token_row!(row, try_get, sqlx_bad)))
             .transpose()?)
     }
 
@@ -275,7 +312,7 @@ impl Store {
         &self,
         client_id: &str,
         user_id: &str,
-        grant_type: &str,
+        grant_type: GrantType,
         now: i64,
     ) -> Result<Option<String>, StoreError> {
         let row = sqlx::query(
@@ -284,10 +321,40 @@ impl Store {
         )
         .bind(client_id)
         .bind(user_id)
-        .bind(grant_type)
+        .bind(grant_type.as_str())
         .bind(now)
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.map(|row| row.try_get("grant_id")).transpose()?)
+    }
+}
+
+fn scopes_of(text: &str) -> Option<ScopeSet> {
+    text.parse().ok()
+}
+
+fn sqlx_bad(index: usize, message: String) -> sqlx::Error {
+    sqlx::Error::ColumnDecode {
+        index: index.to_string(),
+        source: message.into(),
+    }
+}
+
+fn rusqlite_bad(index: usize, message: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, message.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_kinds_read_back_what_they_write_and_nothing_else() {
+        for kind in [TokenKind::Access, TokenKind::Refresh] {
+            assert_eq!(TokenKind::from_name(kind.as_str()), Some(kind));
+        }
+        for name in ["", "Access", "id", "refresh_token"] {
+            assert_eq!(TokenKind::from_name(name), None, "{name}");
+        }
     }
 }

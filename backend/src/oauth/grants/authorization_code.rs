@@ -3,23 +3,22 @@
 use shared::app::{ClientType, GrantType};
 use shared::scope::IdentityScope;
 
-use super::{ensure_enabled, has_grant};
-use crate::apps::records;
+use super::has_grant;
 use crate::crypto::token_key;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
-use crate::oauth::form::OAuthForm;
 use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
 use crate::oauth::pkce;
+use crate::oauth::token_request::CodeExchange;
 use crate::state::AppState;
 
 pub async fn exchange(
     state: &AppState,
     client: &AuthenticatedClient,
-    form: &OAuthForm,
+    request: &CodeExchange<'_>,
+    is_jwt: bool,
 ) -> Result<TokenResponse, OAuthError> {
-    ensure_enabled(client, GrantType::AuthorizationCode)?;
-    let code_hash = token_key(form.require("code")?);
+    let code_hash = token_key(request.code);
     let now = state.now();
     let invalid = |why: &str| OAuthError::InvalidGrant(why.to_owned());
     let code = state
@@ -42,20 +41,20 @@ pub async fn exchange(
     if code.expires_at <= now {
         return Err(invalid("The authorization code has expired."));
     }
-    match form.get("redirect_uri") {
+    match request.redirect_uri {
         Some(sent) if sent != code.redirect_uri => {
             return Err(invalid(
                 "redirect_uri differs from the one in the authorization request.",
             ))
         }
-        None if records::redirect_uris_of(&client.app)?.len() != 1 => {
+        None if client.app.redirect_uris.len() != 1 => {
             return Err(OAuthError::InvalidRequest(
                 "The parameter `redirect_uri` is missing.".into(),
             ))
         }
         _ => {}
     }
-    match (code.code_challenge.as_deref(), form.get("code_verifier")) {
+    match (code.code_challenge.as_deref(), request.code_verifier) {
         (Some(challenge), Some(verifier)) if pkce::verifies(verifier, challenge) => {}
         (Some(_), Some(_)) => {
             return Err(invalid(
@@ -74,11 +73,7 @@ pub async fn exchange(
         (None, None) => {}
     }
     // The app's scopes may have been narrowed since the user consented.
-    let granted: shared::scope::ScopeSet = code
-        .scopes
-        .parse()
-        .map_err(|err| anyhow::anyhow!("stored scopes: {err}"))?;
-    let scopes = granted.intersection(&records::scopes_of(&client.app)?);
+    let scopes = code.scopes.intersection(&client.app.scopes);
     // The user's row is needed only for the ID token; a deleted user's codes are deleted with
     // them (foreign key), so skipping the read otherwise changes nothing.
     let user = if scopes.has_identity(IdentityScope::OpenId) {
@@ -92,20 +87,17 @@ pub async fn exchange(
         user_id: Some(&code.user_id),
         secret_id: None,
         grant_id: &code.code_hash,
-        grant_type: "authorization_code",
+        grant_type: GrantType::AuthorizationCode,
         scopes: &scopes,
         auth_time: Some(code.auth_time),
         with_refresh_token: has_grant(&client.app, GrantType::RefreshToken),
-        access_format: access_format(
-            records::token_format_of(&client.app)?,
-            form.get("is_jwt") == Some("true"),
-        ),
+        access_format: access_format(client.app.token_format, is_jwt),
         id_token: match &user {
             Some(user) => Some(IdTokenInput {
                 user,
                 nonce: code.nonce.as_deref(),
                 auth_time: code.auth_time,
-                alg: records::id_token_alg_of(&client.app)?,
+                alg: client.app.id_token_alg,
             }),
             None => None,
         },

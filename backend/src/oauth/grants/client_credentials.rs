@@ -1,15 +1,12 @@
 //! `grant_type=client_credentials` (RFC 6749 section 4.4): confidential clients only, acting
 //! for themselves, so identity scopes (which describe a user) are never granted.
 
-use shared::app::{ClientType, GrantType};
+use shared::app::GrantType;
 use shared::scope::{IdentityScope, ScopeSet};
 
-use super::ensure_enabled;
-use crate::apps::records;
 use crate::ids;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
-use crate::oauth::form::OAuthForm;
 use crate::oauth::issue::{access_format, mint, Grant, TokenResponse};
 use crate::oauth::scopes;
 use crate::state::AppState;
@@ -17,19 +14,16 @@ use crate::state::AppState;
 pub async fn issue(
     state: &AppState,
     client: &AuthenticatedClient,
-    form: &OAuthForm,
+    scope: Option<&str>,
+    is_jwt: bool,
 ) -> Result<TokenResponse, OAuthError> {
-    if client.client_type != ClientType::Confidential {
-        return Err(OAuthError::UnauthorizedClient(
-            "Public clients cannot use the client_credentials grant.".into(),
-        ));
-    }
-    ensure_enabled(client, GrantType::ClientCredentials)?;
-    let mut allowed = records::scopes_of(&client.app)?;
+    // Who may use this grant (confidential clients registered for it) is checked when the
+    // request is parsed (`token_request.rs`).
+    let mut allowed = client.app.scopes.clone();
     for identity in IdentityScope::ALL {
         allowed.set_identity(identity, false);
     }
-    let scopes: ScopeSet = scopes::requested(form.get("scope"), &allowed, &allowed)?;
+    let scopes: ScopeSet = scopes::requested(scope, &allowed, &allowed)?;
     // Time-ordered, so each new token's grant-index entry lands at the end of the index instead
     // of on a random page (one page fewer written per token).
     let grant_id = ids::sortable_id("grt");
@@ -38,14 +32,11 @@ pub async fn issue(
         user_id: None,
         secret_id: client.secret_id.as_deref(),
         grant_id: &grant_id,
-        grant_type: "client_credentials",
+        grant_type: GrantType::ClientCredentials,
         scopes: &scopes,
         auth_time: None,
         with_refresh_token: false,
-        access_format: access_format(
-            records::token_format_of(&client.app)?,
-            form.get("is_jwt") == Some("true"),
-        ),
+        access_format: access_format(client.app.token_format, is_jwt),
         id_token: None,
     };
     let (response, rows) = mint(state, &grant)?;

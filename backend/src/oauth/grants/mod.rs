@@ -13,9 +13,7 @@ use crate::store::apps::AppRow;
 
 /// The app registered for this grant type (RFC 6749 section 5.2 `unauthorized_client`).
 pub fn ensure_enabled(client: &AuthenticatedClient, grant: GrantType) -> Result<(), OAuthError> {
-    let grants: Vec<GrantType> =
-        serde_json::from_str(&client.app.grant_types).map_err(anyhow::Error::from)?;
-    if grants.contains(&grant) {
+    if client.app.has_grant(grant) {
         Ok(())
     } else {
         Err(OAuthError::UnauthorizedClient(format!(
@@ -26,6 +24,5 @@ pub fn ensure_enabled(client: &AuthenticatedClient, grant: GrantType) -> Result<
 }
 
 pub fn has_grant(app: &AppRow, grant: GrantType) -> bool {
-    serde_json::from_str::<Vec<GrantType>>(&app.grant_types)
-        .is_ok_and(|grants| grants.contains(&grant))
+    app.has_grant(grant)
 }

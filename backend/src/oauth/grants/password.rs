@@ -4,27 +4,25 @@
 
 use shared::app::GrantType;
 
-use super::{ensure_enabled, has_grant};
-use crate::apps::records;
+use super::has_grant;
 use crate::auth::sign_in;
 use crate::client_address::ClientAddress;
 use crate::ids;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
-use crate::oauth::form::OAuthForm;
 use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
 use crate::oauth::scopes;
+use crate::oauth::token_request::PasswordGrant;
 use crate::state::AppState;
 
 pub async fn issue(
     state: &AppState,
     client: &AuthenticatedClient,
-    form: &OAuthForm,
+    request: &PasswordGrant<'_>,
     address: &ClientAddress,
+    is_jwt: bool,
 ) -> Result<TokenResponse, OAuthError> {
-    ensure_enabled(client, GrantType::Password)?;
-    let username = form.require("username")?;
-    let password_value = form.require("password")?;
+    let (username, password_value) = (request.username, request.password);
     let now = state.now();
     let user = sign_in::check_password(
         state,
@@ -33,15 +31,14 @@ pub async fn issue(
         sign_in::address_of(&address.0),
     )
     .await?;
-    let allowed = records::scopes_of(&client.app)?;
-    let scopes = scopes::requested(form.get("scope"), &allowed, &allowed)?;
-    let is_jwt = form.get("is_jwt") == Some("true");
+    let allowed = client.app.scopes.clone();
+    let scopes = scopes::requested(request.scope, &allowed, &allowed)?;
     // A JWT asked for while a pair is live joins that pair's grant: it neither returns nor
     // replaces the refresh token the app already holds (the product this mirrors does so).
     let live_grant = if is_jwt {
         state
             .store
-            .live_grant_of(&client.app.client_id, &user.id, "password", now)
+            .live_grant_of(&client.app.client_id, &user.id, GrantType::Password, now)
             .await?
     } else {
         None
@@ -52,16 +49,16 @@ pub async fn issue(
         user_id: Some(&user.id),
         secret_id: None,
         grant_id: &grant_id,
-        grant_type: "password",
+        grant_type: GrantType::Password,
         scopes: &scopes,
         auth_time: Some(now),
         with_refresh_token: live_grant.is_none() && has_grant(&client.app, GrantType::RefreshToken),
-        access_format: access_format(records::token_format_of(&client.app)?, is_jwt),
+        access_format: access_format(client.app.token_format, is_jwt),
         id_token: Some(IdTokenInput {
             user: &user,
             nonce: None,
             auth_time: now,
-            alg: records::id_token_alg_of(&client.app)?,
+            alg: client.app.id_token_alg,
         }),
     };
     let (response, rows) = mint(state, &grant)?;

@@ -2,33 +2,31 @@
 //! every use returns a new refresh token; presenting a spent one revokes the whole family.
 
 use shared::app::GrantType;
-use shared::scope::{IdentityScope, ScopeSet};
+use shared::scope::IdentityScope;
 
-use super::ensure_enabled;
-use crate::apps::records;
 use crate::crypto::token_key;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
-use crate::oauth::form::OAuthForm;
 use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
 use crate::oauth::scopes;
+use crate::oauth::token_request::Refresh;
 use crate::state::AppState;
-use crate::store::tokens::REFRESH;
+use crate::store::tokens::TokenKind;
 
 pub async fn refresh(
     state: &AppState,
     client: &AuthenticatedClient,
-    form: &OAuthForm,
+    request: &Refresh<'_>,
+    is_jwt: bool,
 ) -> Result<TokenResponse, OAuthError> {
-    ensure_enabled(client, GrantType::RefreshToken)?;
-    let hash = token_key(form.require("refresh_token")?);
+    let hash = token_key(request.refresh_token);
     let now = state.now();
     let invalid = |why: &str| OAuthError::InvalidGrant(why.to_owned());
     let token = state
         .store
         .token(&hash)
         .await?
-        .filter(|token| token.kind == REFRESH);
+        .filter(|token| token.kind == TokenKind::Refresh);
     let token = token.ok_or_else(|| invalid("The refresh token is not valid."))?;
     if token.client_id != client.app.client_id {
         return Err(invalid("The refresh token was issued to another client."));
@@ -45,14 +43,11 @@ pub async fn refresh(
     if token.expires_at <= now {
         return Err(invalid("The refresh token has expired."));
     }
-    let granted: ScopeSet = token
-        .scopes
-        .parse()
-        .map_err(|err| anyhow::anyhow!("stored scopes: {err}"))?;
+    let granted = &token.scopes;
     // A refresh may narrow the scope, never widen it (RFC 6749 section 6), and never beyond
     // what the app may have today.
-    let requested = scopes::requested(form.get("scope"), &granted, &granted)?;
-    let scopes = requested.intersection(&records::scopes_of(&client.app)?);
+    let requested = scopes::requested(request.scope, granted, granted)?;
+    let scopes = requested.intersection(&client.app.scopes);
     // The user's row is needed only for an ID token (a database read saved on every other
     // refresh).
     let user = match token.user_id.as_deref() {
@@ -63,22 +58,22 @@ pub async fn refresh(
     };
     // `is_jwt=true` (the product this mirrors): a new JWT access token for the same grant,
     // leaving the refresh token as it is and not returning it.
-    let jwt_only = form.get("is_jwt") == Some("true");
+    let jwt_only = is_jwt;
     let grant = Grant {
         client_id: &client.app.client_id,
         user_id: token.user_id.as_deref(),
         secret_id: None,
         grant_id: &token.grant_id,
-        grant_type: original_grant_type(&token.grant_type),
+        grant_type: original_grant_type(token.grant_type),
         scopes: &scopes,
         auth_time: token.auth_time,
         with_refresh_token: !jwt_only,
-        access_format: access_format(records::token_format_of(&client.app)?, jwt_only),
+        access_format: access_format(client.app.token_format, jwt_only),
         id_token: user.as_ref().map(|user| IdTokenInput {
             user,
             nonce: None,
             auth_time: token.auth_time.unwrap_or(now),
-            alg: records::id_token_alg_of(&client.app).unwrap_or_default(),
+            alg: client.app.id_token_alg,
         }),
     };
     let (response, rows) = mint(state, &grant)?;
@@ -97,10 +92,9 @@ pub async fn refresh(
 
 /// Refreshed tokens keep the grant type they descend from, so "one pair per user and app" of
 /// the password grant also covers pairs that were refreshed since.
-fn original_grant_type(stored: &str) -> &'static str {
+fn original_grant_type(stored: GrantType) -> GrantType {
     match stored {
-        "authorization_code" => "authorization_code",
-        "password" => "password",
-        _ => "refresh_token",
+        GrantType::AuthorizationCode | GrantType::Password => stored,
+        GrantType::RefreshToken | GrantType::ClientCredentials => GrantType::RefreshToken,
     }
 }

@@ -65,6 +65,15 @@ pub fn security_headers(headers: &mut axum::http::HeaderMap) {
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
 }
 
+/// The answer to a form of the flow posted from another site (`auth/origin_check.rs`).
+pub fn cross_site_form() -> Response {
+    error_page(
+        StatusCode::FORBIDDEN,
+        "Request refused",
+        "This form was not sent from this site.",
+    )
+}
+
 pub fn error_page(status: StatusCode, title: &str, detail: &str) -> Response {
     page(
         status,

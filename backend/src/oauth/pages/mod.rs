@@ -5,4 +5,4 @@ pub mod consent;
 pub mod layout;
 pub mod sign_in;
 
-pub use layout::error_page;
+pub use layout::{cross_site_form, error_page};

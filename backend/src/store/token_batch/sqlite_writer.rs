@@ -63,7 +63,17 @@ fn write(connection: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<bool
     }
     let (stored, rows) = plan.outcome(won);
     for chunk in rows.chunks(MAX_ROWS) {
-        let values: Vec<&dyn ToSql> = chunk.iter().flat_map(|token| row_values(token)).collect();
+        // rusqlite borrows every parameter, so the kinds' names need a home for the statement:
+        // on the stack (a chunk has at most `MAX_ROWS` tokens), not one more allocation.
+        let mut names = [[""; 2]; MAX_ROWS];
+        for (slot, token) in names.iter_mut().zip(chunk) {
+            *slot = [token.kind.as_str(), token.grant_type.as_str()];
+        }
+        let values: Vec<&dyn ToSql> = chunk
+            .iter()
+            .zip(&names)
+            .flat_map(|(token, names)| row_values(token, names))
+            .collect();
         tx.prepare_cached(&INSERT_SQL[chunk.len() - 1])?
             .execute(values.as_slice())?;
     }
@@ -87,16 +97,17 @@ fn spent(
     spent
 }
 
-/// The INSERT's parameters for one token, in `INSERT_SQL`'s column order.
-fn row_values(token: &NewToken) -> [&dyn ToSql; COLUMNS] {
+/// The INSERT's parameters for one token, in `INSERT_SQL`'s column order; `names` holds the
+/// names of its kind and grant type.
+fn row_values<'a>(token: &'a NewToken, names: &'a [&'a str; 2]) -> [&'a dyn ToSql; COLUMNS] {
     [
         &token.token_hash,
-        &token.kind,
+        &names[0],
         &token.client_id,
         &token.user_id,
         &token.secret_id,
         &token.grant_id,
-        &token.grant_type,
+        &names[1],
         &token.scopes,
         &token.auth_time,
         &token.created_at,

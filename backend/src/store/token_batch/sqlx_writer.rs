@@ -78,12 +78,12 @@ pub(in crate::store) fn insert_query<'q>(
     for token in tokens {
         query = query
             .bind(&token.token_hash)
-            .bind(token.kind)
+            .bind(token.kind.as_str())
             .bind(&token.client_id)
             .bind(token.user_id.as_deref())
             .bind(token.secret_id.as_deref())
             .bind(&token.grant_id)
-            .bind(token.grant_type)
+            .bind(token.grant_type.as_str())
             .bind(&token.scopes)
             .bind(token.auth_time)
             .bind(token.created_at)

@@ -1,0 +1,77 @@
+//! Console accounts: creating one (sign-up and `clientele user create` both come here) and the
+//! account as the API shows it. Rules only sign-up has (the per-address limiter and the
+//! password strength check) stay with the sign-up route; an operator's account skips them.
+
+use shared::account::{DisplayName, Email, Password};
+use shared::api::Account;
+
+use crate::ids;
+use crate::password::{HashError, Hasher};
+use crate::store::users::{NewUser, UserRow};
+use crate::store::{Store, StoreError};
+
+/// An account to create, from values that already passed the shared rules.
+pub struct NewAccount<'a> {
+    pub email: &'a Email,
+    pub display_name: &'a DisplayName,
+    pub password: &'a Password,
+    pub is_admin: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateAccountError {
+    #[error("an account with this email already exists")]
+    EmailTaken,
+    /// Every password slot stayed busy (see `password::Hasher`).
+    #[error("the server is busy")]
+    Busy,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<HashError> for CreateAccountError {
+    fn from(err: HashError) -> Self {
+        match err {
+            HashError::Busy => CreateAccountError::Busy,
+            HashError::Failed(err) => CreateAccountError::Internal(err),
+        }
+    }
+}
+
+/// Hashes the password (through `passwords`, so a burst of sign-ups is bounded) and stores the
+/// account.
+pub async fn create(
+    store: &Store,
+    passwords: &Hasher,
+    account: NewAccount<'_>,
+    now: i64,
+) -> Result<UserRow, CreateAccountError> {
+    let password_hash = passwords.hash(account.password.expose().to_owned()).await?;
+    let id = ids::new_id("usr");
+    let inserted = store
+        .insert_user(&NewUser {
+            id: &id,
+            email: account.email.as_str(),
+            display_name: account.display_name.as_str(),
+            password_hash: &password_hash,
+            is_admin: account.is_admin,
+            created_at: now,
+        })
+        .await;
+    match inserted {
+        Ok(user) => Ok(user),
+        Err(StoreError::Conflict) => Err(CreateAccountError::EmailTaken),
+        Err(err) => Err(CreateAccountError::Internal(err.into())),
+    }
+}
+
+/// The account as the API shows it: everything but the password hash.
+pub fn account_of(user: UserRow) -> Account {
+    Account {
+        id: user.id,
+        email: user.email,
+        display_name: user.display_name,
+        is_admin: user.is_admin,
+        created_at: user.created_at,
+    }
+}

@@ -1,0 +1,90 @@
+//! Changing a registered app: its settings, deleting it, disabling it. Each operation writes
+//! its own audit entry and forgets the cached client, so no caller can forget either; the
+//! console API and the command line call the same functions (registration, the first step of
+//! the lifecycle, is in `registration.rs`; secrets and reset in `credentials.rs`).
+
+use shared::api::{AppDetail, AppSettings, AuditEvent};
+use shared::icon::IconUpload;
+
+use super::change::{Change, ChangeError};
+use super::{changes, icons, records};
+use crate::store::apps::{AppRow, IconImages};
+use crate::store::Store;
+
+/// Replaces the settings of `before` (the app as stored) with validated `settings`.
+pub async fn update(
+    change: &Change<'_>,
+    before: &AppRow,
+    settings: &AppSettings,
+) -> Result<AppDetail, ChangeError> {
+    let client_id = before.client_id.as_str();
+    if settings.client_type != before.client_type {
+        return Err(ChangeError::ClientTypeFixed);
+    }
+    let icon = render_icon(&settings.icon).await?;
+    if !change
+        .store
+        .update_app(client_id, settings, icon.as_ref(), change.now)
+        .await?
+    {
+        return Err(ChangeError::NotFound);
+    }
+    change.forget(client_id);
+    let after = stored_detail(change.store, client_id).await?;
+    let changed = changes::changes(&records::detail_of(before), &after);
+    if !changed.is_empty() {
+        let event = AuditEvent::SettingsChanged { changes: changed };
+        change.audit(client_id, event).await?;
+    }
+    Ok(after)
+}
+
+/// Deletes `app` and everything tied to it (secrets, codes, tokens, consents).
+pub async fn delete(change: &Change<'_>, app: &AppRow) -> Result<(), ChangeError> {
+    let client_id = app.client_id.as_str();
+    if !change.store.delete_app(client_id).await? {
+        return Err(ChangeError::NotFound);
+    }
+    change.forget(client_id);
+    tracing::info!(client_id = %client_id, by = ?change.actor.email, "app deleted");
+    let event = AuditEvent::AppDeleted {
+        name: app.name.clone(),
+    };
+    change.audit(client_id, event).await
+}
+
+/// Disables the app (its clients are refused everywhere) or enables it again. Who may do this
+/// (administrators) is the caller's to check.
+pub async fn set_disabled(
+    change: &Change<'_>,
+    client_id: &str,
+    disabled: bool,
+) -> Result<AppDetail, ChangeError> {
+    change
+        .store
+        .set_app_disabled(client_id, disabled, change.now)
+        .await?;
+    change.forget(client_id);
+    change
+        .audit(client_id, AuditEvent::AppDisabled { disabled })
+        .await?;
+    stored_detail(change.store, client_id).await
+}
+
+pub(super) async fn render_icon(
+    upload: &Option<IconUpload>,
+) -> Result<Option<IconImages>, ChangeError> {
+    match upload.clone() {
+        Some(upload) => icons::render(upload).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The app as stored now, as the API shows it.
+pub(super) async fn stored_detail(
+    store: &Store,
+    client_id: &str,
+) -> Result<AppDetail, ChangeError> {
+    let row = store.app(client_id).await?.ok_or(ChangeError::NotFound)?;
+    Ok(records::detail_of(&row))
+}
