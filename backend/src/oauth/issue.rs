@@ -58,7 +58,7 @@ pub struct TokenResponse {
 }
 
 /// The access format a request gets: the app's setting, or a JWT when it asks with
-/// `is_jwt=true` (the parameter the product this mirrors offers).
+/// `is_jwt=true` (the parameter RSpace's OAuth API offers).
 pub fn access_format(app_format: TokenFormat, is_jwt: bool) -> TokenFormat {
     if is_jwt {
         TokenFormat::Jwt

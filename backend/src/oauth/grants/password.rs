@@ -1,5 +1,5 @@
 //! `grant_type=password` (RFC 6749 section 4.3), for apps that opted in. RFC 9700 section
-//! 2.4 deprecates it; it stays for legacy clients, as the product this mirrors offers it, with
+//! 2.4 deprecates it; it stays for legacy clients, as RSpace's OAuth API offers it, with
 //! one valid token pair per user and app: a new grant revokes the previous pair.
 
 use shared::app::GrantType;
@@ -34,7 +34,7 @@ pub async fn issue(
     let allowed = client.app.scopes.clone();
     let scopes = scopes::requested(request.scope, &allowed, &allowed)?;
     // A JWT asked for while a pair is live joins that pair's grant: it neither returns nor
-    // replaces the refresh token the app already holds (the product this mirrors does so).
+    // replaces the refresh token the app already holds (RSpace's OAuth API does so).
     let live_grant = if is_jwt {
         state
             .store

@@ -56,7 +56,7 @@ pub async fn refresh(
         }
         _ => None,
     };
-    // `is_jwt=true` (the product this mirrors): a new JWT access token for the same grant,
+    // `is_jwt=true` (as RSpace's OAuth API offers it): a new JWT access token for the same grant,
     // leaving the refresh token as it is and not returning it.
     let jwt_only = is_jwt;
     let grant = Grant {
