@@ -5,8 +5,8 @@
 //! the server sends and adds it to every state-changing request, so pages never handle it.
 
 mod connections;
-mod credentials;
 mod failure;
+mod secrets;
 
 use std::cell::RefCell;
 
@@ -19,8 +19,8 @@ use shared::api::{
 };
 
 pub use connections::{connections, revoke_connection};
-pub use credentials::{audit_log, create_secret, reset_app, revoke_secret, secrets};
 pub use failure::ApiFailure;
+pub use secrets::{audit_log, create_secret, reset_app, revoke_secret, secrets};
 
 const BASE: &str = "/api/v1";
 

@@ -107,7 +107,7 @@ impl From<ChangeError> for AppError {
                 field: None,
                 message: format!(
                     "This app already has {} active secrets. Revoke one before generating another.",
-                    super::secrets::MAX_ACTIVE_SECRETS
+                    super::secret_views::MAX_ACTIVE_SECRETS
                 ),
             },
             ChangeError::AlreadyRevoked => AppError::Conflict {

@@ -7,7 +7,7 @@ use shared::api::{AppDetail, AppSettings, AuditEvent};
 use shared::icon::IconUpload;
 
 use super::change::{Change, ChangeError};
-use super::{changes, icons, records};
+use super::{changes, icons, views};
 use crate::store::apps::{AppRow, IconImages};
 use crate::store::Store;
 
@@ -31,7 +31,7 @@ pub async fn update(
     }
     change.forget(client_id);
     let after = stored_detail(change.store, client_id).await?;
-    let changed = changes::changes(&records::detail_of(before), &after);
+    let changed = changes::changes(&views::detail_of(before), &after);
     if !changed.is_empty() {
         let event = AuditEvent::SettingsChanged { changes: changed };
         change.audit(client_id, event).await?;
@@ -86,5 +86,5 @@ pub(super) async fn stored_detail(
     client_id: &str,
 ) -> Result<AppDetail, ChangeError> {
     let row = store.app(client_id).await?.ok_or(ChangeError::NotFound)?;
-    Ok(records::detail_of(&row))
+    Ok(views::detail_of(&row))
 }

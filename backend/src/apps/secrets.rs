@@ -1,135 +1,123 @@
-//! Client secrets as the console shows them, with the rotation hint no mainstream server
-//! gives: once the newest secret is in use, older ones not used since are safe to revoke.
+//! Changing an app's credentials: generating a secret, revoking one, and the reset that revokes
+//! every secret, token and consent at once. Like `lifecycle.rs`, each operation writes its own
+//! audit entry and forgets the cached client.
 
-use shared::api::{SecretMetadata, SecretRef, SecretStatus};
+use shared::api::{AuditEvent, CreatedSecret, ResetResult, SecretMetadata};
+use shared::app::ClientType;
 
-use crate::store::secrets::SecretRow;
+use super::change::{Change, ChangeError};
+use super::new_secret::FreshSecret;
+use super::secret_views::{metadata_of, reference, MAX_ACTIVE_SECRETS};
+use crate::store::apps::AppRow;
+use crate::store::secrets::RevokeOutcome;
 
-/// An app holds at most this many active secrets (enough to rotate without downtime).
-pub const MAX_ACTIVE_SECRETS: i64 = 5;
+const DAY: i64 = 24 * 60 * 60;
+const RESET_SECRET_LABEL: &str = "Issued by reset";
 
-/// Metadata of every secret (oldest first), each with its status at `now`.
-pub fn metadata_of(secrets: &[SecretRow], now: i64) -> Vec<SecretMetadata> {
-    // The newest active secret, and when it was first used.
-    let newest_first_use = secrets
-        .iter()
-        .filter(|s| s.is_active(now))
-        .max_by_key(|s| (s.created_at, s.id.clone()))
-        .and_then(|s| s.first_used_at);
-    secrets
-        .iter()
-        .map(|secret| SecretMetadata {
-            id: secret.id.clone(),
-            prefix: secret.prefix.clone(),
-            label: secret.label.clone(),
-            created_at: secret.created_at,
-            expires_at: secret.expires_at,
-            last_used_at: secret.last_used_at,
-            last_used_ip: secret.last_used_ip.clone(),
-            use_count: secret.use_count,
-            revoked_at: secret.revoked_at,
-            status: status_of(secret, newest_first_use, now),
-        })
-        .collect()
-}
-
-fn status_of(secret: &SecretRow, newest_first_use: Option<i64>, now: i64) -> SecretStatus {
-    if secret.revoked_at.is_some() {
-        return SecretStatus::Revoked;
+/// Generates one more secret for a confidential `app`, within `MAX_ACTIVE_SECRETS`.
+pub async fn issue_secret(
+    change: &Change<'_>,
+    app: &AppRow,
+    label: Option<&str>,
+    expires_in_days: Option<u32>,
+) -> Result<CreatedSecret, ChangeError> {
+    if app.client_type == ClientType::Public {
+        return Err(ChangeError::PublicHasNoSecrets);
     }
-    if !secret.is_active(now) {
-        return SecretStatus::Expired;
+    let client_id = app.client_id.as_str();
+    let expires_at = expires_in_days.map(|days| change.now + i64::from(days) * DAY);
+    let fresh = FreshSecret::generate(label, expires_at);
+    let inserted = change
+        .store
+        .insert_secret_within_limit(
+            &fresh.row(client_id, change.actor.id.as_deref(), change.now),
+            MAX_ACTIVE_SECRETS,
+        )
+        .await?;
+    change.forget(client_id);
+    if !inserted {
+        return Err(ChangeError::TooManySecrets);
     }
-    let Some(last_used) = secret.last_used_at else {
-        return SecretStatus::NeverUsed;
+    let metadata = secret_metadata(change, client_id, &fresh.id).await?;
+    let event = AuditEvent::SecretGenerated {
+        secret: fresh.reference(),
+        expires_at: fresh.expires_at(),
     };
-    match newest_first_use {
-        // Not used since the newest secret took over (and not the newest one itself).
-        Some(switch) if last_used < switch => SecretStatus::SafeToRevoke,
-        _ => SecretStatus::Active,
-    }
+    change.audit(client_id, event).await?;
+    Ok(CreatedSecret {
+        secret: metadata,
+        client_secret: fresh.reveal(),
+    })
 }
 
-pub fn reference(secret: &SecretRow) -> SecretRef {
-    SecretRef {
-        id: secret.id.clone(),
-        prefix: secret.prefix.clone(),
-        label: secret.label.clone(),
-    }
+/// Revokes one secret; the metadata returned shows it revoked.
+pub async fn revoke_secret(
+    change: &Change<'_>,
+    client_id: &str,
+    secret_id: &str,
+) -> Result<SecretMetadata, ChangeError> {
+    let outcome = change
+        .store
+        .revoke_secret(client_id, secret_id, change.now)
+        .await?;
+    change.forget(client_id);
+    let revoked = match outcome {
+        RevokeOutcome::Revoked(secret) => secret,
+        RevokeOutcome::AlreadyRevoked => return Err(ChangeError::AlreadyRevoked),
+        RevokeOutcome::NotFound => return Err(ChangeError::NotFound),
+    };
+    let event = AuditEvent::SecretRevoked {
+        secret: reference(&revoked),
+    };
+    change.audit(client_id, event).await?;
+    secret_metadata(change, client_id, secret_id).await
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Revokes every secret, token and consent of `app`; a confidential app gets a new secret in
+/// the same transaction, so it is never left without one.
+pub async fn reset(change: &Change<'_>, app: &AppRow) -> Result<ResetResult, ChangeError> {
+    let client_id = app.client_id.as_str();
+    let confidential = app.client_type == ClientType::Confidential;
+    let fresh = confidential.then(|| FreshSecret::generate(Some(RESET_SECRET_LABEL), None));
+    let row = fresh
+        .as_ref()
+        .map(|fresh| fresh.row(client_id, change.actor.id.as_deref(), change.now));
+    let counts = change
+        .store
+        .reset_credentials(client_id, row.as_ref(), change.now)
+        .await?;
+    change.forget(client_id);
+    let new_secret = match &fresh {
+        Some(fresh) => Some(CreatedSecret {
+            secret: secret_metadata(change, client_id, &fresh.id).await?,
+            client_secret: fresh.reveal(),
+        }),
+        None => None,
+    };
+    let event = AuditEvent::OAuthValuesReset {
+        revoked_secrets: counts.secrets,
+        revoked_tokens: counts.tokens,
+        revoked_consents: counts.consents,
+        new_secret: fresh.as_ref().map(FreshSecret::reference),
+    };
+    change.audit(client_id, event).await?;
+    Ok(ResetResult {
+        new_secret,
+        revoked_secrets: counts.secrets,
+        revoked_tokens: counts.tokens,
+        revoked_consents: counts.consents,
+    })
+}
 
-    fn secret(
-        id: &str,
-        created_at: i64,
-        first_used: Option<i64>,
-        last_used: Option<i64>,
-    ) -> SecretRow {
-        SecretRow {
-            id: id.into(),
-            client_id: "c".into(),
-            secret_hash: format!("hash-{id}"),
-            prefix: "cs_abcde".into(),
-            label: None,
-            created_at,
-            expires_at: None,
-            revoked_at: None,
-            first_used_at: first_used,
-            last_used_at: last_used,
-            last_used_ip: None,
-            use_count: i64::from(last_used.is_some()),
-        }
-    }
-
-    fn statuses(secrets: &[SecretRow]) -> Vec<SecretStatus> {
-        metadata_of(secrets, 1_000)
-            .into_iter()
-            .map(|m| m.status)
-            .collect()
-    }
-
-    #[test]
-    fn an_old_secret_is_safe_to_revoke_once_the_new_one_is_used_and_it_is_not() {
-        let old = secret("a", 1, Some(10), Some(100));
-        let new = secret("b", 200, Some(300), Some(400));
-        assert_eq!(
-            statuses(&[old, new]),
-            [SecretStatus::SafeToRevoke, SecretStatus::Active]
-        );
-    }
-
-    #[test]
-    fn an_old_secret_still_used_after_the_switch_stays_active() {
-        let old = secret("a", 1, Some(10), Some(350));
-        let new = secret("b", 200, Some(300), Some(400));
-        assert_eq!(
-            statuses(&[old, new]),
-            [SecretStatus::Active, SecretStatus::Active]
-        );
-    }
-
-    #[test]
-    fn nothing_is_safe_to_revoke_before_the_newest_secret_is_used() {
-        let old = secret("a", 1, Some(10), Some(100));
-        let new = secret("b", 200, None, None);
-        assert_eq!(
-            statuses(&[old, new]),
-            [SecretStatus::Active, SecretStatus::NeverUsed]
-        );
-    }
-
-    #[test]
-    fn revoked_and_expired_secrets_say_so() {
-        let mut revoked = secret("a", 1, None, None);
-        revoked.revoked_at = Some(5);
-        let mut expired = secret("b", 2, None, None);
-        expired.expires_at = Some(999);
-        assert_eq!(
-            statuses(&[revoked, expired]),
-            [SecretStatus::Revoked, SecretStatus::Expired]
-        );
-    }
+/// One secret's metadata as the console lists it.
+async fn secret_metadata(
+    change: &Change<'_>,
+    client_id: &str,
+    secret_id: &str,
+) -> Result<SecretMetadata, ChangeError> {
+    let secrets = change.store.secrets_of(client_id).await?;
+    metadata_of(&secrets, change.now)
+        .into_iter()
+        .find(|secret| secret.id == secret_id)
+        .ok_or(ChangeError::NotFound)
 }

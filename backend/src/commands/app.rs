@@ -8,7 +8,7 @@ use shared::field_errors::FieldErrors;
 use shared::scope::ScopeSet;
 
 use crate::apps::change::{Change, ChangeError};
-use crate::apps::{lifecycle, records, registration};
+use crate::apps::{lifecycle, registration, views};
 use crate::store::apps::AppListQuery;
 use crate::store::Store;
 
@@ -88,7 +88,7 @@ pub async fn run(command: AppCommand, store: &Store, now: i64) -> anyhow::Result
                 .app(&client_id)
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("no app has the client id {client_id}"))?;
-            print_detail(&records::detail_of(&row), json)
+            print_detail(&views::detail_of(&row), json)
         }
         AppCommand::Delete { client_id } => {
             let row = store
@@ -193,7 +193,7 @@ async fn list(store: &Store, owner: Option<&str>, json: bool) -> anyhow::Result<
             client_id: last.client_id.clone(),
         });
         for row in &rows {
-            apps.push(records::summary_of(row));
+            apps.push(views::summary_of(row));
         }
     }
     if json {

@@ -13,7 +13,7 @@ use shared::api::{AppDetail, AppDraft, AppSummary, CreatedApp, Page, SetDisabled
 
 use crate::apps::access::visible_app;
 use crate::apps::change::Change;
-use crate::apps::{icons, lifecycle, records, registration};
+use crate::apps::{icons, lifecycle, registration, views};
 use crate::auth::CurrentUser;
 use crate::client_address::ClientAddress;
 use crate::error::AppError;
@@ -77,7 +77,7 @@ async fn list(
     } else {
         None
     };
-    let items = rows.iter().map(records::summary_of).collect();
+    let items = rows.iter().map(views::summary_of).collect();
     Ok(Json(Page {
         items,
         next_cursor,
@@ -103,7 +103,7 @@ async fn detail(
     Path(client_id): Path<String>,
 ) -> Result<Json<AppDetail>, AppError> {
     let app = visible_app(&state, &user, &client_id).await?;
-    Ok(Json(records::detail_of(&app)))
+    Ok(Json(views::detail_of(&app)))
 }
 
 async fn update(

@@ -4,9 +4,9 @@ pub mod accounts;
 pub mod apps;
 pub mod connections;
 pub mod console;
+pub mod demo_api;
 pub mod health;
 pub mod json;
-pub mod resources;
 pub mod secrets;
 pub mod server_info;
 pub mod session;
@@ -40,7 +40,7 @@ pub fn api_router(state: AppState) -> Router<AppState> {
         ));
     Router::new()
         .merge(console)
-        .merge(resources::router())
+        .merge(demo_api::router())
         .fallback(api_not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }

@@ -9,8 +9,8 @@ use shared::api::{AuditEntry, CreatedSecret, NewSecretRequest, ResetResult, Secr
 
 use crate::apps::access::visible_app;
 use crate::apps::change::Change;
-use crate::apps::credentials;
-use crate::apps::secrets::metadata_of;
+use crate::apps::secret_views::metadata_of;
+use crate::apps::secrets;
 use crate::audit;
 use crate::auth::CurrentUser;
 use crate::client_address::ClientAddress;
@@ -49,7 +49,7 @@ async fn create(
     request.validate().map_err(AppError::Validation)?;
     let change = Change::by_user(&state, &user, &address);
     let created =
-        credentials::issue_secret(&change, &app, request.label(), request.expires_in_days).await?;
+        secrets::issue_secret(&change, &app, request.label(), request.expires_in_days).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -61,7 +61,7 @@ async fn revoke(
 ) -> Result<Json<SecretMetadata>, AppError> {
     visible_app(&state, &user, &client_id).await?;
     let change = Change::by_user(&state, &user, &address);
-    let revoked = credentials::revoke_secret(&change, &client_id, &secret_id).await?;
+    let revoked = secrets::revoke_secret(&change, &client_id, &secret_id).await?;
     Ok(Json(revoked))
 }
 
@@ -73,7 +73,7 @@ async fn reset(
 ) -> Result<Json<ResetResult>, AppError> {
     let app = visible_app(&state, &user, &client_id).await?;
     let change = Change::by_user(&state, &user, &address);
-    Ok(Json(credentials::reset(&change, &app).await?))
+    Ok(Json(secrets::reset(&change, &app).await?))
 }
 
 async fn audit_log(

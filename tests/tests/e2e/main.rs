@@ -25,6 +25,7 @@ mod oauth_flows;
 mod oauth_security;
 mod openid_connect;
 mod pruning;
+mod refresh_security;
 mod request_refusals;
 mod secrets_api;
 mod sign_in_attacks;

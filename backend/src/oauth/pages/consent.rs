@@ -5,7 +5,7 @@ use shared::scope::{Access, IdentityScope, Resource, ScopeSet};
 use shared::url_text::display_host_of;
 
 use super::layout::page;
-use crate::apps::records;
+use crate::apps::views;
 use crate::oauth::switch_account::SWITCH_ACCOUNT;
 use crate::store::apps::AppRow;
 
@@ -76,7 +76,7 @@ pub fn consent_page(form: &ConsentForm<'_>) -> Response {
 }
 
 fn icon(app: &AppRow) -> Markup {
-    match records::icon_url(app) {
+    match views::icon_url(app) {
         Some(url) => {
             html! { img class="app-icon" src=(format!("{url}&size=64")) alt="" width="64" height="64"; }
         }

@@ -1,5 +1,5 @@
-//! The protected resource API, reached with OAuth access tokens: it proves that scopes mean
-//! something. `GET /me` needs `accounts.self:read`; `GET /files` needs `files:read`;
+//! The demo resource API (`/api/v1/me`, `/api/v1/files`), reached with OAuth access tokens: it
+//! shows apps' developers that scopes mean something. `GET /me` needs `accounts.self:read`; `GET /files` needs `files:read`;
 //! `POST /files` needs `files:write`.
 
 use axum::extract::State;
