@@ -6,7 +6,6 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
-use serde_json::json;
 
 use super::client_auth::ClientRequest;
 use super::cors::AllowedOriginsOf;
@@ -30,13 +29,20 @@ pub async fn introspect(
         Some(token) if token.client_id == client.app.client_id && token.is_active(state.now()) => {
             active_body(&token, &state.config.issuer())
         }
-        _ => Json(json!({ "active": false })).into_response(),
+        _ => Json(Inactive { active: false }).into_response(),
     };
     no_store(response.headers_mut());
     response
         .extensions_mut()
         .insert(AllowedOriginsOf::app(&client.app));
     Ok(response)
+}
+
+/// The answer for a token that is unknown, expired, revoked or another client's: only
+/// `"active": false` (RFC 7662 section 2.2), so it says nothing about which.
+#[derive(Serialize)]
+struct Inactive {
+    active: bool,
 }
 
 /// An active token's answer (RFC 7662 section 2.2). Typed rather than built with `json!`, which

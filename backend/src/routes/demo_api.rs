@@ -1,14 +1,15 @@
 //! The demo resource API (`/api/v1/me`, `/api/v1/files`), reached with OAuth access tokens: it
-//! shows apps' developers that scopes mean something. `GET /me` needs `accounts.self:read`; `GET /files` needs `files:read`;
-//! `POST /files` needs `files:write`.
+//! shows apps' developers that scopes mean something. `GET /me` needs `accounts.self:read`;
+//! `GET /files` needs `files:read`; `POST /files` needs `files:write`.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
+use shared::api::ApiError;
+use shared::field_errors::FieldErrors;
 
 use crate::ids;
 use crate::oauth::bearer::{BearerError, BearerToken};
@@ -28,29 +29,59 @@ fn user_of(token: &BearerToken) -> Result<&str, BearerError> {
     ))
 }
 
-async fn me(State(state): State<AppState>, token: BearerToken) -> Result<Json<Value>, BearerError> {
+/// `GET /me`: who the token's person is.
+#[derive(Debug, Serialize)]
+struct Me {
+    id: String,
+    email: String,
+    display_name: String,
+}
+
+/// One of the person's files.
+#[derive(Debug, Serialize)]
+struct FileView {
+    id: String,
+    name: String,
+    content: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created_at: Option<i64>,
+}
+
+#[derive(Debug, Serialize)]
+struct FileList {
+    items: Vec<FileView>,
+}
+
+async fn me(State(state): State<AppState>, token: BearerToken) -> Result<Json<Me>, BearerError> {
     token.require("accounts.self:read")?;
     let user_id = user_of(&token)?;
     let user = state.store.user_by_id(user_id).await?;
     let user = user.ok_or(BearerError::InvalidToken(
         "The token's user no longer exists.",
     ))?;
-    Ok(Json(
-        json!({ "id": user.id, "email": user.email, "display_name": user.display_name }),
-    ))
+    Ok(Json(Me {
+        id: user.id,
+        email: user.email,
+        display_name: user.display_name,
+    }))
 }
 
 async fn list_files(
     State(state): State<AppState>,
     token: BearerToken,
-) -> Result<Json<Value>, BearerError> {
+) -> Result<Json<FileList>, BearerError> {
     token.require("files:read")?;
     let files = state.store.files_of(user_of(&token)?).await?;
-    let items: Vec<Value> = files
+    let items = files
         .into_iter()
-        .map(|file| json!({ "id": file.id, "name": file.name, "content": file.content, "created_at": file.created_at }))
+        .map(|file| FileView {
+            id: file.id,
+            name: file.name,
+            content: file.content,
+            created_at: Some(file.created_at),
+        })
         .collect();
-    Ok(Json(json!({ "items": items })))
+    Ok(Json(FileList { items }))
 }
 
 #[derive(Debug, Deserialize)]
@@ -71,7 +102,13 @@ async fn create_file(
     let user_id = user_of(&token).map_err(IntoResponse::into_response)?;
     let name = file.name.trim();
     if name.is_empty() || name.chars().count() > 255 {
-        let error = json!({"error": "validation_failed", "message": "Some fields need attention.", "fields": {"name": "A file name has 1 to 255 characters."}});
+        let mut fields = FieldErrors::new();
+        fields.insert("name".into(), "A file name has 1 to 255 characters.".into());
+        let error = ApiError {
+            error: "validation_failed".into(),
+            message: "Some fields need attention.".into(),
+            fields,
+        };
         return Err((StatusCode::UNPROCESSABLE_ENTITY, Json(error)).into_response());
     }
     let id = ids::sortable_id("fil");
@@ -82,7 +119,12 @@ async fn create_file(
         .map_err(|err| BearerError::from(err).into_response())?;
     Ok((
         StatusCode::CREATED,
-        Json(json!({ "id": id, "name": name, "content": file.content })),
+        Json(FileView {
+            id,
+            name: name.to_owned(),
+            content: file.content,
+            created_at: None,
+        }),
     )
         .into_response())
 }
