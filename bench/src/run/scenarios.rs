@@ -1,0 +1,256 @@
+//! The measured scenarios, one function each: `run` starts the servers and seeds them, then calls
+//! these in turn. A child module of `run`, so it shares its private helpers.
+
+use super::*;
+
+/// client_credentials with opaque (persisted, also on PostgreSQL) and JWT access tokens.
+pub(super) fn client_credentials(
+    runner: &Runner,
+    sides: &[(&Server, &Api)],
+    with_postgres: &[(&Server, &Api)],
+    jwt_unavailable: &Option<String>,
+    scenarios: &mut Vec<Scenario>,
+) {
+    let cfg = runner.cfg;
+    // client_credentials, opaque and JWT access tokens.
+    for (key, jwt) in [
+        ("client_credentials_opaque", false),
+        ("client_credentials_jwt", true),
+    ] {
+        if !cfg.wants(key) {
+            continue;
+        }
+        let title = if jwt {
+            "client_credentials, JWT access token"
+        } else {
+            "client_credentials, opaque access token (persisted)"
+        };
+        let mut scenario = new_scenario(key, title, 5.0);
+        if jwt && jwt_unavailable.is_some() {
+            scenario.unavailable = jwt_unavailable.clone();
+            scenarios.push(scenario);
+            continue;
+        }
+        let servers = if jwt { sides } else { with_postgres };
+        let sides: Vec<Side> = servers
+            .iter()
+            .map(|(server, api)| {
+                let client = if jwt { &api.jwt } else { &api.opaque };
+                let mut pairs = vec![("grant_type", "client_credentials"), ("scope", SCOPE)];
+                if jwt && server.name == CLIENTELE {
+                    pairs.push(("is_jwt", "true"));
+                }
+                let job = Repeat {
+                    target: api.target(server, api.token, client),
+                    method: Method::POST,
+                    body: Some(form(&pairs)),
+                    check: api.check(if jwt { Check::JwtToken } else { Check::Token }),
+                };
+                repeat_side(server, job)
+            })
+            .collect();
+        runner.measure(&mut scenario, &sides, cfg.connections);
+        scenarios.push(scenario);
+    }
+}
+
+/// Introspection of a valid opaque token (also on PostgreSQL).
+pub(super) fn introspection(
+    runner: &Runner,
+    runtime: &tokio::runtime::Runtime,
+    with_postgres: &[(&Server, &Api)],
+    scenarios: &mut Vec<Scenario>,
+) -> anyhow::Result<()> {
+    let cfg = runner.cfg;
+    if cfg.wants("introspection") {
+        let mut scenario = new_scenario(
+            "introspection",
+            "introspection of a valid opaque access token",
+            8.0,
+        );
+        let mut list = Vec::new();
+        for (server, api) in with_postgres {
+            let token = if api.check {
+                let body = runtime.block_on(mint::token(
+                    &server.url(api.token),
+                    &api.opaque.0,
+                    &api.opaque.1,
+                    &[("grant_type", "client_credentials"), ("scope", SCOPE)],
+                ))?;
+                body["access_token"].as_str().unwrap_or_default().to_owned()
+            } else {
+                "cat_noop".to_owned()
+            };
+            let job = Repeat {
+                target: api.target(server, api.introspect, &api.opaque),
+                method: Method::POST,
+                body: Some(form(&[("token", &token)])),
+                check: api.check(Check::Active),
+            };
+            list.push(repeat_side(server, job));
+        }
+        runner.measure(&mut scenario, &list, cfg.connections);
+        scenarios.push(scenario);
+    }
+
+    Ok(())
+}
+
+/// Refresh-token rotation: each request spends the token the last answer gave.
+pub(super) fn refresh_rotation(
+    runner: &Runner,
+    runtime: &tokio::runtime::Runtime,
+    sides: &[(&Server, &Api)],
+    browsers: [&reqwest::Client; 2],
+    scenarios: &mut Vec<Scenario>,
+) -> anyhow::Result<()> {
+    let cfg = runner.cfg;
+    if cfg.wants("refresh_rotation") {
+        let mut scenario = new_scenario(
+            "refresh_rotation",
+            "refresh-token rotation (each request spends the last answer's token)",
+            3.0,
+        );
+        let mut list = Vec::new();
+        for (n, (server, api)) in sides.iter().enumerate() {
+            let chains = if api.check {
+                let authorize = Authorize {
+                    base: server.url(""),
+                    path: api.authorize.into(),
+                    client_id: api.opaque.0.clone(),
+                    session_per_code: server.name == OIDC_PROVIDER,
+                };
+                let codes = runtime.block_on(authorize.codes(browsers[n], cfg.connections, 4))?;
+                runtime.block_on(mint::refresh_tokens(
+                    &server.url(api.token),
+                    &api.opaque.0,
+                    &api.opaque.1,
+                    &codes,
+                ))?
+            } else {
+                vec!["crt_noop".to_owned(); cfg.connections]
+            };
+            let chains = Arc::new(Mutex::new(chains));
+            let (target, check) = (
+                api.target(server, api.token, &api.opaque),
+                api.check(Check::Token),
+            );
+            let make: MakeJob = Box::new(move |index| {
+                Box::new(Rotate {
+                    target: target.clone(),
+                    chains: chains.clone(),
+                    index,
+                    check,
+                }) as Box<dyn Job>
+            });
+            list.push(Side { server, make });
+        }
+        runner.measure(&mut scenario, &list, cfg.connections);
+        scenarios.push(scenario);
+    }
+
+    Ok(())
+}
+
+/// Authorization-code exchange with codes minted in advance.
+pub(super) fn code_exchange(
+    runner: &Runner,
+    runtime: &tokio::runtime::Runtime,
+    sides: &[(&Server, &Api)],
+    browsers: [&reqwest::Client; 2],
+    scenarios: &mut Vec<Scenario>,
+) -> anyhow::Result<()> {
+    let cfg = runner.cfg;
+    if cfg.wants("code_exchange") {
+        let mut scenario = new_scenario(
+            "code_exchange",
+            "authorization-code exchange (PKCE; codes minted in advance)",
+            3.0,
+        );
+        let mut list = Vec::new();
+        for (n, (server, api)) in sides.iter().enumerate() {
+            let pool = if api.check {
+                let count = codes_needed(cfg, scenarios, server.name);
+                say(&format!(
+                    "minting {count} codes on {} through its authorization endpoint",
+                    server.name
+                ));
+                let authorize = Authorize {
+                    base: server.url(""),
+                    path: api.authorize.into(),
+                    client_id: api.opaque.0.clone(),
+                    session_per_code: server.name == OIDC_PROVIDER,
+                };
+                CodePool::new(runtime.block_on(authorize.codes(browsers[n], count, 8))?)
+            } else {
+                CodePool::endless()
+            };
+            let (target, check) = (
+                api.target(server, api.token, &api.opaque),
+                api.check(Check::Token),
+            );
+            let make: MakeJob = Box::new(move |_| {
+                Box::new(Exchange {
+                    target: target.clone(),
+                    codes: pool.clone(),
+                    redirect_uri: mint::REDIRECT_URI.into(),
+                    verifier: mint::VERIFIER.into(),
+                    check,
+                }) as Box<dyn Job>
+            });
+            list.push(Side { server, make });
+        }
+        runner.measure(&mut scenario, &list, cfg.connections);
+        scenarios.push(scenario);
+    }
+
+    Ok(())
+}
+
+/// The console API's app lists, for a user with many apps and for an administrator.
+pub(super) fn console_lists(
+    runner: &Runner,
+    many_cookie: &str,
+    admin_cookie: &str,
+    scenarios: &mut Vec<Scenario>,
+) -> anyhow::Result<()> {
+    let (cfg, clientele) = (runner.cfg, runner.clientele);
+    for (key, title, path, cookie) in [
+        (
+            "console_my_apps",
+            "console API: first page of “My apps”, user with 10,000 apps",
+            "/api/v1/apps?limit=20",
+            many_cookie,
+        ),
+        (
+            "console_all_apps",
+            "console API: first page of all apps, admin, 100,000 apps",
+            "/api/v1/apps?owner=all&limit=20",
+            admin_cookie,
+        ),
+    ] {
+        if !cfg.wants(key) {
+            continue;
+        }
+        let mut scenario = new_scenario(key, title, 0.0);
+        scenario.target_ratio = None;
+        let job = Repeat {
+            target: Target {
+                host: clientele.host(),
+                path: path.into(),
+                credentials: (header::COOKIE, HeaderValue::from_str(cookie)?),
+            },
+            method: Method::GET,
+            body: None,
+            check: Check::Items,
+        };
+        runner.measure(
+            &mut scenario,
+            &[repeat_side(clientele, job)],
+            cfg.console_connections,
+        );
+        scenarios.push(scenario);
+    }
+
+    Ok(())
+}
