@@ -114,12 +114,7 @@ pub(super) fn refresh_rotation(
         let mut list = Vec::new();
         for (n, (server, api)) in sides.iter().enumerate() {
             let chains = if api.check {
-                let authorize = Authorize {
-                    base: server.url(""),
-                    path: api.authorize.into(),
-                    client_id: api.opaque.0.clone(),
-                    session_per_code: server.name == OIDC_PROVIDER,
-                };
+                let authorize = authorize_for(server, api);
                 let codes = runtime.block_on(authorize.codes(browsers[n], cfg.connections, 4))?;
                 runtime.block_on(mint::refresh_tokens(
                     &server.url(api.token),
@@ -175,12 +170,7 @@ pub(super) fn code_exchange(
                     "minting {count} codes on {} through its authorization endpoint",
                     server.name
                 ));
-                let authorize = Authorize {
-                    base: server.url(""),
-                    path: api.authorize.into(),
-                    client_id: api.opaque.0.clone(),
-                    session_per_code: server.name == OIDC_PROVIDER,
-                };
+                let authorize = authorize_for(server, api);
                 CodePool::new(runtime.block_on(authorize.codes(browsers[n], count, 8))?)
             } else {
                 CodePool::endless()
@@ -253,4 +243,14 @@ pub(super) fn console_lists(
     }
 
     Ok(())
+}
+
+/// Minting codes through a server's own authorization endpoint, as its browsers would.
+fn authorize_for(server: &Server, api: &Api) -> Authorize {
+    Authorize {
+        base: server.url(""),
+        path: api.authorize.into(),
+        client_id: api.opaque.0.clone(),
+        session_per_code: server.name == OIDC_PROVIDER,
+    }
 }
