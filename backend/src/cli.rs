@@ -41,6 +41,9 @@ pub enum Command {
     /// Manage OAuth apps (same rules as the console).
     #[command(subcommand)]
     App(crate::commands::app::AppCommand),
+    /// Manage APIs (resource servers) apps get tokens for (same rules as the console).
+    #[command(subcommand)]
+    Api(crate::commands::api::ApiCommand),
     /// Database maintenance: move data between databases, remove expired rows.
     #[command(subcommand)]
     Db(crate::commands::db::DbCommand),

@@ -4,6 +4,7 @@
 //! end-to-end tests can start the real server in-process on port 0.
 
 pub mod accounts;
+pub mod apis;
 pub mod apps;
 pub mod audit;
 pub mod auth;

@@ -62,6 +62,7 @@ impl Application {
             secret_use: Default::default(),
             keys,
             clients: Default::default(),
+            apis: Default::default(),
         });
         tokio::spawn(reload_keys_periodically(state.clone()));
         crate::housekeeping::start(&state);

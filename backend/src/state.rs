@@ -29,6 +29,8 @@ pub struct Services {
     pub secret_use: Arc<SecretUseTracker>,
     pub keys: Arc<KeyRing>,
     pub clients: Arc<ClientCache>,
+    /// The catalogue of APIs, kept briefly (`apis::catalogue`).
+    pub apis: Arc<crate::apis::ApiCache>,
 }
 
 impl AppState {
@@ -38,6 +40,11 @@ impl AppState {
 
     pub fn now(&self) -> i64 {
         self.clock.now()
+    }
+
+    /// The catalogue of APIs as this node currently knows it.
+    pub async fn catalogue(&self) -> Result<Arc<crate::apis::Catalogue>, crate::store::StoreError> {
+        self.apis.get(&self.store, &self.config.issuer()).await
     }
 }
 

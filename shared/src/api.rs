@@ -23,6 +23,7 @@ pub struct ServerInfo {
 }
 
 mod accounts;
+mod apis;
 mod app_views;
 mod apps;
 mod audit;
@@ -30,10 +31,11 @@ mod connections;
 mod secrets;
 
 pub use accounts::{Account, SessionInfo, SignInRequest, SignUpRequest};
+pub use apis::{describe_scope, scope_title, ApiView, CreatedApi, ProtectedResourceMetadata};
 pub use app_views::{AppDetail, AppSummary, CreatedApp, Page, SetDisabledRequest};
 pub use apps::{AppDraft, AppSettings, NO_SCOPES_MESSAGE};
 pub use audit::{AuditEntry, AuditEvent, FieldChange, SecretRef};
-pub use connections::Connection;
+pub use connections::{ConnectedApi, Connection};
 pub use secrets::{
     CreatedSecret, NewSecretRequest, ResetResult, SecretMetadata, SecretStatus, SECRET_EXPIRY_DAYS,
 };

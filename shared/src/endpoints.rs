@@ -7,6 +7,9 @@ pub const REVOCATION: &str = "/oauth/revoke";
 pub const INTROSPECTION: &str = "/oauth/introspect";
 pub const USERINFO: &str = "/oauth/userinfo";
 pub const JWKS: &str = "/oauth/jwks.json";
+/// RFC 9728 section 3.1: the built-in API's protected-resource metadata, at the well-known
+/// prefix followed by the path of its identifier (`{issuer}/api/v1`).
+pub const PROTECTED_RESOURCE_METADATA: &str = "/.well-known/oauth-protected-resource/api/v1";
 /// RFC 8414 section 3.
 pub const OAUTH_METADATA: &str = "/.well-known/oauth-authorization-server";
 /// OpenID Connect Discovery 1.0 section 4.

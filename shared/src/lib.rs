@@ -14,6 +14,7 @@ pub mod field_errors;
 pub mod icon;
 pub mod origin;
 pub mod redirect_uri;
+pub mod registered_api;
 pub mod scope;
 
 pub mod url_text;

@@ -5,7 +5,7 @@ use base64::Engine;
 use shared::api::{AppDetail, AppDraft, AppSettings};
 use shared::app::{ClientType, GrantType, IdTokenAlg, TokenFormat};
 use shared::field_errors::FieldErrors;
-use shared::scope::{Access, IdentityScope, Resource, ScopeSet};
+use shared::scope::{Access, BuiltIn, IdentityScope, ScopeSet};
 use support::png;
 
 fn valid_draft() -> AppDraft {
@@ -24,7 +24,7 @@ fn valid_draft() -> AppDraft {
         ],
         allowed_origins: vec!["https://PhotoSync.example/".into()],
         scopes: ScopeSet::empty()
-            .with(Resource::Files, Access::ReadWrite)
+            .with(BuiltIn::Files, Access::ReadWrite)
             .with_identity(IdentityScope::OpenId),
         grant_types: vec![GrantType::AuthorizationCode, GrantType::RefreshToken],
         privacy_policy_url: "https://photosync.example/privacy".into(),

@@ -1,7 +1,7 @@
 //! Properties of scope sets that must hold for every combination, not only the examples.
 
 use proptest::prelude::*;
-use shared::scope::{Access, IdentityScope, Resource, ScopeSet};
+use shared::scope::{Access, BuiltIn, IdentityScope, ScopeSet};
 
 fn access() -> impl Strategy<Value = Option<Access>> {
     prop_oneof![
@@ -18,7 +18,7 @@ fn scope_set() -> impl Strategy<Value = ScopeSet> {
     )
         .prop_map(|(levels, identities)| {
             let mut scopes = ScopeSet::empty();
-            for (resource, level) in Resource::ALL.into_iter().zip(levels) {
+            for (resource, level) in BuiltIn::ALL.into_iter().zip(levels) {
                 scopes.set_access(resource, level);
             }
             for (scope, present) in IdentityScope::ALL.into_iter().zip(identities) {
@@ -60,7 +60,7 @@ proptest! {
     #[test]
     fn no_canonical_string_lists_a_write_without_its_read(scopes in scope_set()) {
         let tokens = scopes.tokens();
-        for resource in Resource::ALL {
+        for resource in BuiltIn::ALL {
             let write = format!("{}:write", resource.as_str());
             let read = format!("{}:read", resource.as_str());
             if tokens.contains(&write) {

@@ -21,6 +21,13 @@ pub async fn update(
     if settings.client_type != before.client_type {
         return Err(ChangeError::ClientTypeFixed);
     }
+    // Scopes the app already had stay even if their API went away since (they grant nothing
+    // then); new ones must be offered to the app's developer.
+    let added = settings
+        .scopes
+        .clone()
+        .retain_resources(|resource| before.scopes.access(resource).is_none());
+    check_scopes_offered(change.store, &before.owner_id, &added).await?;
     let icon = render_icon(&settings.icon).await?;
     if !change
         .store
@@ -69,6 +76,30 @@ pub async fn set_disabled(
         .audit(client_id, AuditEvent::AppDisabled { disabled })
         .await?;
     stored_detail(change.store, client_id).await
+}
+
+/// Refuses scopes of APIs that do not exist or that `owner_id`'s apps may not use, under the
+/// form's `scopes` field.
+pub(super) async fn check_scopes_offered(
+    store: &Store,
+    owner_id: &str,
+    scopes: &shared::scope::ScopeSet,
+) -> Result<(), ChangeError> {
+    if scopes
+        .resources()
+        .all(|(resource, _)| resource.built_in().is_some())
+    {
+        return Ok(());
+    }
+    let apis = store.apis().await?;
+    match crate::apis::catalogue::scope_refusal(&apis, owner_id, scopes) {
+        None => Ok(()),
+        Some(message) => {
+            let mut errors = shared::field_errors::FieldErrors::new();
+            errors.insert("scopes".into(), message);
+            Err(ChangeError::Invalid(errors))
+        }
+    }
 }
 
 pub(super) async fn render_icon(

@@ -6,7 +6,7 @@ use shared::app::ClientType;
 use shared::credentials::ClientId;
 
 use super::change::{Change, ChangeError};
-use super::lifecycle::{render_icon, stored_detail};
+use super::lifecycle::{check_scopes_offered, render_icon, stored_detail};
 use super::new_secret::FreshSecret;
 
 const INITIAL_SECRET_LABEL: &str = "Initial secret";
@@ -16,6 +16,7 @@ pub async fn register(
     owner_id: &str,
     settings: &AppSettings,
 ) -> Result<CreatedApp, ChangeError> {
+    check_scopes_offered(change.store, owner_id, &settings.scopes).await?;
     let icon = render_icon(&settings.icon).await?;
     let client_id = ClientId::generate();
     let client_id = client_id.as_str();

@@ -1,5 +1,6 @@
 //! One module per subcommand of the `clientele` binary.
 
+pub mod api;
 pub mod app;
 pub mod db;
 pub mod keys;
@@ -21,6 +22,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::App(command)) => {
             let store = crate::store::connect(&database_url).await?;
             app::run(command, &store, crate::clock::Clock::now(&SystemClock)).await
+        }
+        Some(Command::Api(command)) => {
+            let store = crate::store::connect(&database_url).await?;
+            api::run(command, &store, crate::clock::Clock::now(&SystemClock)).await
         }
         Some(Command::Db(command)) => {
             db::run(

@@ -8,7 +8,6 @@ use axum::response::{IntoResponse, Response};
 use axum::Form;
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
-use shared::scope::ScopeSet;
 
 use super::authorize_request::{self, AuthorizeRequest};
 use super::page_error::{answer, PageError};
@@ -94,6 +93,8 @@ async fn authorize_or_stop(
     Ok(consent_page(&ConsentForm {
         app: &request.app,
         scopes: &request.scopes,
+        resources: &request.resources,
+        catalogue: &request.catalogue,
         user_email: &session.user.email,
         raw_query: &request.raw_query,
         csrf_token: &session.csrf_token,
@@ -164,7 +165,7 @@ async fn decide_or_stop(
         .consent(&session.user.id, &request.app.client_id)
         .await?
         .unwrap_or_default();
-    let remembered = union(&existing, &request.scopes);
+    let remembered = existing.union(&request.scopes);
     state
         .store
         .save_consent(
@@ -273,6 +274,7 @@ async fn issue_code(
     let code = new_token(CODE_PREFIX);
     let now = state.now();
     let scopes = request.scopes.to_canonical_string();
+    let resources = request.resources.to_column();
     state
         .store
         .insert_code(&NewCode {
@@ -286,6 +288,7 @@ async fn issue_code(
             auth_time: session.created_at,
             created_at: now,
             expires_at: now + state.config.lifetimes.code,
+            resources: &resources,
         })
         .await?;
     let issuer = state.config.issuer();
@@ -310,23 +313,4 @@ fn error_back(
         error,
         description,
     )
-}
-
-/// Everything in either set, each resource at the higher access.
-fn union(a: &ScopeSet, b: &ScopeSet) -> ScopeSet {
-    let mut all = a.clone();
-    for resource in shared::scope::Resource::ALL {
-        let access = [a.access(resource), b.access(resource)]
-            .into_iter()
-            .flatten()
-            .max();
-        all.set_access(resource, access);
-    }
-    for identity in shared::scope::IdentityScope::ALL {
-        all.set_identity(
-            identity,
-            a.has_identity(identity) || b.has_identity(identity),
-        );
-    }
-    all
 }

@@ -6,13 +6,18 @@
 //! is sent back to the redirect URI.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use shared::app::{ClientType, GrantType};
 use shared::redirect_uri::RedirectMismatch;
+use shared::registered_api::Audience;
 use shared::scope::ScopeSet;
 
+use super::audience::{self, InvalidTarget};
+use super::form::MAX_RESOURCES;
 use super::grants::has_grant;
 use super::pkce;
+use crate::apis::catalogue::{may_use, Catalogue};
 use crate::state::AppState;
 use crate::store::apps::AppRow;
 
@@ -23,6 +28,10 @@ pub struct AuthorizeRequest {
     pub redirect_uri: String,
     pub state: Option<String>,
     pub scopes: ScopeSet,
+    /// The `resource` parameters (RFC 8707 section 2.1); empty when none were sent.
+    pub resources: Audience,
+    /// The APIs as they were when the request was read, to name them on the consent page.
+    pub catalogue: Arc<Catalogue>,
     pub code_challenge: Option<String>,
     pub nonce: Option<String>,
     pub prompt: Vec<String>,
@@ -51,7 +60,19 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
         detail,
     };
     let mut params: HashMap<String, String> = HashMap::new();
+    // RFC 8707 section 2: `resource` may be repeated, to name several APIs.
+    let mut resources: Vec<String> = Vec::new();
     for (name, value) in url::form_urlencoded::parse(raw_query.as_bytes()) {
+        if name == "resource" {
+            if resources.len() == MAX_RESOURCES {
+                return Err(page(
+                    "This sign-in link is not valid",
+                    format!("It names more than {MAX_RESOURCES} resources."),
+                ));
+            }
+            resources.push(value.into_owned());
+            continue;
+        }
         if params.insert(name.to_string(), value.to_string()).is_some() {
             return Err(page(
                 "This sign-in link is not valid",
@@ -174,13 +195,31 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
             "This app is not registered for the authorization code grant.",
         ));
     }
-    let allowed = app.scopes.clone();
+    let catalogue = match state.catalogue().await {
+        Ok(catalogue) => catalogue,
+        Err(err) => {
+            tracing::error!(error = %err, "loading the APIs for authorization failed");
+            return Err(page(
+                "Something went wrong",
+                "The server could not load this app. Try again.".into(),
+            ));
+        }
+    };
+    // What the app registered, less scopes of APIs deleted or made unavailable since.
+    let allowed = app.scopes.clone().retain_resources(|resource| {
+        catalogue
+            .api_of(resource)
+            .is_some_and(|api| may_use(api, &app.owner_id))
+    });
     let scopes = match get("scope") {
         None => allowed.clone(),
         Some(scope) => {
             let requested: ScopeSet = scope
                 .parse()
                 .map_err(|err| redirect("invalid_scope", &format!("{err}")))?;
+            if let Some(refusal) = catalogue.refusal_for(&app.owner_id, &requested) {
+                return Err(redirect("invalid_scope", &refusal));
+            }
             if !allowed.satisfies(&requested) {
                 return Err(redirect(
                     "invalid_scope",
@@ -189,6 +228,22 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
             }
             requested
         }
+    };
+    let requested =
+        audience::parse_resources(&resources.iter().map(String::as_str).collect::<Vec<_>>())
+            .and_then(|requested| {
+                audience::target(
+                    &catalogue,
+                    &app.owner_id,
+                    &scopes,
+                    &requested,
+                    &Audience::default(),
+                )
+                .map(|_| Audience::of(requested))
+            });
+    let resources = match requested {
+        Ok(resources) => resources,
+        Err(InvalidTarget(why)) => return Err(redirect("invalid_target", &why)),
     };
     let code_challenge = match (get("code_challenge"), get("code_challenge_method")) {
         (Some(challenge), Some("S256")) if pkce::is_valid_challenge(challenge) => {
@@ -262,6 +317,8 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
         redirect_uri,
         state: state_param,
         scopes,
+        resources,
+        catalogue,
         code_challenge,
         nonce: get("nonce").map(str::to_owned),
         prompt,

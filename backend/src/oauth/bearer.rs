@@ -1,5 +1,7 @@
-//! Bearer access tokens on protected resources (RFC 6750): the `Authorization: Bearer` header,
-//! checked against the token store; errors carry `WWW-Authenticate` as section 3 describes.
+//! Bearer access tokens on the built-in API (RFC 6750): the `Authorization: Bearer` header,
+//! checked against the token store, and refused when the token's audience is another API
+//! (RFC 8707). Errors carry `WWW-Authenticate` as section 3 describes, with the
+//! `resource_metadata` URL of RFC 9728 section 5.1 so a client can find how to get a token.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -10,6 +12,7 @@ use shared::scope::ScopeSet;
 
 use super::error::ErrorBody;
 use super::lookup;
+use crate::apis::catalogue::built_in_identifier;
 use crate::state::AppState;
 use crate::store::tokens::TokenKind;
 
@@ -82,6 +85,13 @@ impl FromRequestParts<AppState> for BearerToken {
             .ok_or(BearerError::InvalidToken(
                 "The access token is invalid, expired or revoked.",
             ))?;
+        // Tokens issued before APIs existed have no audience and were all for this API.
+        let ours = built_in_identifier(&state.config.issuer());
+        if !row.audience.is_empty() && !row.audience.contains(ours.as_str()) {
+            return Err(BearerError::InvalidToken(
+                "The access token was issued for another API.",
+            ));
+        }
         Ok(BearerToken {
             client_id: row.client_id,
             user_id: row.user_id,

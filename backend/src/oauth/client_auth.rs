@@ -19,6 +19,7 @@ use crate::apps::client_cache::CachedClient;
 use crate::client_address::ClientAddress;
 use crate::crypto::{constant_time_eq, token_hash};
 use crate::state::AppState;
+use crate::store::apis::ApiRow;
 use crate::store::apps::AppRow;
 
 /// An app that proved who it is (or, for a public client, named itself).
@@ -39,26 +40,72 @@ pub struct ClientRequest {
     pub address: ClientAddress,
 }
 
+/// The form, the `Authorization` header and the address of a request to a client endpoint.
+async fn read_request(
+    request: Request,
+    state: &AppState,
+) -> Result<(OAuthForm, HeaderMap, ClientAddress), OAuthError> {
+    let (mut parts, body) = request.into_parts();
+    let address = match ClientAddress::from_request_parts(&mut parts, state).await {
+        Ok(address) => address,
+        Err(never) => match never {},
+    };
+    // Only the Authorization header is needed once the body is read.
+    let mut headers = HeaderMap::new();
+    if let Some(value) = parts.headers.get(axum::http::header::AUTHORIZATION) {
+        headers.insert(axum::http::header::AUTHORIZATION, value.clone());
+    }
+    let form = OAuthForm::from_request(Request::from_parts(parts, body), state).await?;
+    Ok((form, headers, address))
+}
+
 impl FromRequest<AppState> for ClientRequest {
     type Rejection = OAuthError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let (mut parts, body) = request.into_parts();
-        let address = match ClientAddress::from_request_parts(&mut parts, state).await {
-            Ok(address) => address,
-            Err(never) => match never {},
-        };
-        // Only the Authorization header is needed once the body is read.
-        let mut headers = HeaderMap::new();
-        if let Some(value) = parts.headers.get(axum::http::header::AUTHORIZATION) {
-            headers.insert(axum::http::header::AUTHORIZATION, value.clone());
-        }
-        let form = OAuthForm::from_request(Request::from_parts(parts, body), state).await?;
+        let (form, headers, address) = read_request(request, state).await?;
         let client = authenticate(state, &headers, &form, &address).await?;
         Ok(ClientRequest {
             client,
             form,
             address,
+        })
+    }
+}
+
+/// Who asks the introspection endpoint: an app, about its own tokens, or a registered API's
+/// server, about tokens for that API (its credentials are not an app's).
+pub enum Introspector {
+    App(AuthenticatedClient),
+    Api(Box<ApiRow>),
+}
+
+pub struct IntrospectionRequest {
+    pub caller: Introspector,
+    pub form: OAuthForm,
+}
+
+impl FromRequest<AppState> for IntrospectionRequest {
+    type Rejection = OAuthError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let (form, headers, address) = read_request(request, state).await?;
+        if let Presented::Secret { client_id, secret } = presented_credentials(&headers, &form)? {
+            let catalogue = state.catalogue().await?;
+            if let Some(api) = catalogue.by_client_id(&client_id) {
+                if !constant_time_eq(&api.secret_hash, &token_hash(&secret)) {
+                    return Err(OAuthError::InvalidClient);
+                }
+                return Ok(IntrospectionRequest {
+                    caller: Introspector::Api(Box::new(api.clone())),
+                    form,
+                });
+            }
+        }
+        let client = authenticate(state, &headers, &form, &address).await?;
+        Ok(IntrospectionRequest {
+            caller: Introspector::App(client),
+            form,
         })
     }
 }

@@ -21,6 +21,10 @@ pub enum OAuthError {
     UnsupportedGrantType(String),
     #[error("invalid_scope: {0}")]
     InvalidScope(String),
+    /// RFC 8707 section 2: a `resource` that is malformed, unknown, not for this client, or
+    /// wider than the grant.
+    #[error("invalid_target: {0}")]
+    InvalidTarget(String),
     /// Too many failed password-grant attempts: RFC 6749 section 5.2 has no rate-limit error
     /// (`slow_down` belongs to the device flow, RFC 8628), so `invalid_grant` with the wait in
     /// the description and in `Retry-After`.
@@ -36,6 +40,12 @@ pub enum OAuthError {
 impl From<crate::store::StoreError> for OAuthError {
     fn from(err: crate::store::StoreError) -> Self {
         OAuthError::Internal(err.into())
+    }
+}
+
+impl From<super::audience::InvalidTarget> for OAuthError {
+    fn from(super::audience::InvalidTarget(why): super::audience::InvalidTarget) -> Self {
+        OAuthError::InvalidTarget(why)
     }
 }
 
@@ -62,6 +72,7 @@ impl OAuthError {
             OAuthError::UnauthorizedClient(_) => "unauthorized_client",
             OAuthError::UnsupportedGrantType(_) => "unsupported_grant_type",
             OAuthError::InvalidScope(_) => "invalid_scope",
+            OAuthError::InvalidTarget(_) => "invalid_target",
             OAuthError::Throttled(_) => "invalid_grant",
             OAuthError::Busy => "temporarily_unavailable",
             OAuthError::Internal(_) => "server_error",
@@ -74,7 +85,8 @@ impl OAuthError {
             OAuthError::InvalidRequest(text)
             | OAuthError::InvalidGrant(text)
             | OAuthError::UnauthorizedClient(text)
-            | OAuthError::InvalidScope(text) => text.clone(),
+            | OAuthError::InvalidScope(text)
+            | OAuthError::InvalidTarget(text) => text.clone(),
             OAuthError::UnsupportedGrantType(grant) => {
                 format!("The grant type `{grant}` is not supported.")
             }

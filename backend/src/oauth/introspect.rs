@@ -1,5 +1,6 @@
-//! `POST /oauth/introspect` (RFC 7662). Only an authenticated confidential client may ask, and
-//! only about its own tokens: anything else, like an unknown, expired or revoked token, is
+//! `POST /oauth/introspect` (RFC 7662). An authenticated confidential client may ask about its
+//! own tokens, and a registered API's server about the access tokens issued for it (RFC 8707);
+//! anything else, like an unknown, expired or revoked token or another API's, is
 //! `{"active": false}` (section 2.2).
 
 use axum::extract::State;
@@ -7,35 +8,63 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 
-use super::client_auth::ClientRequest;
+use super::client_auth::{IntrospectionRequest, Introspector};
 use super::cors::AllowedOriginsOf;
 use super::error::{no_store, OAuthError};
+use super::jwt::AudienceClaim;
 use super::lookup;
+use crate::apis::catalogue::built_in_identifier;
 use crate::state::AppState;
 use crate::store::tokens::{TokenKind, TokenRow};
 
 pub async fn introspect(
     State(state): State<AppState>,
-    request: ClientRequest,
+    request: IntrospectionRequest,
 ) -> Result<Response, OAuthError> {
-    let ClientRequest { client, form, .. } = request;
-    if client.secret_id.is_none() {
-        return Err(OAuthError::UnauthorizedClient(
-            "Introspection needs a confidential client's credentials.".into(),
-        ));
+    let IntrospectionRequest { caller, form } = request;
+    if let Introspector::App(client) = &caller {
+        if client.secret_id.is_none() {
+            return Err(OAuthError::UnauthorizedClient(
+                "Introspection needs a confidential client's credentials.".into(),
+            ));
+        }
     }
     let token = lookup::stored_token(&state, form.require("token")?).await?;
+    let issuer = state.config.issuer();
     let mut response = match token {
-        Some(token) if token.client_id == client.app.client_id && token.is_active(state.now()) => {
-            active_body(&token, &state.config.issuer())
+        Some(token) if may_read(&caller, &token, &issuer) && token.is_active(state.now()) => {
+            active_body(&token, &issuer)
         }
         _ => Json(Inactive { active: false }).into_response(),
     };
     no_store(response.headers_mut());
-    response
-        .extensions_mut()
-        .insert(AllowedOriginsOf::app(&client.app));
+    if let Introspector::App(client) = &caller {
+        response
+            .extensions_mut()
+            .insert(AllowedOriginsOf::app(&client.app));
+    }
     Ok(response)
+}
+
+/// An app reads its own tokens; an API's server reads the tokens whose audience names it, and
+/// no other API's (RFC 7662 section 4: the server decides who may learn what).
+fn may_read(caller: &Introspector, token: &TokenRow, issuer: &str) -> bool {
+    match caller {
+        Introspector::App(client) => token.client_id == client.app.client_id,
+        Introspector::Api(api) => {
+            token.kind == TokenKind::Access
+                && audience_of(token, issuer).contains(api.identifier.as_str())
+        }
+    }
+}
+
+/// The token's audience; tokens issued before APIs existed were all for the built-in API.
+fn audience_of(token: &TokenRow, issuer: &str) -> shared::registered_api::Audience {
+    if token.audience.is_empty() {
+        shared::registered_api::Audience::of([built_in_identifier(issuer)])
+    } else {
+        token.audience.clone()
+    }
 }
 
 /// The answer for a token that is unknown, expired, revoked or another client's: only
@@ -56,6 +85,8 @@ struct ActiveToken<'a> {
     exp: i64,
     iat: i64,
     iss: &'a str,
+    /// RFC 7662 section 2.2, RFC 8707: the APIs the token is for.
+    aud: AudienceClaim,
     #[serde(skip_serializing_if = "Option::is_none")]
     sub: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,6 +106,7 @@ fn active_body(token: &TokenRow, issuer: &str) -> Response {
         exp: token.expires_at,
         iat: token.created_at,
         iss: issuer,
+        aud: AudienceClaim::of(&audience_of(token, issuer)),
         sub: token.user_id.as_deref(),
         username: token.user_email.as_deref(),
     })

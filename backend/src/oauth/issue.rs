@@ -5,8 +5,10 @@
 
 use serde::Serialize;
 use shared::app::{IdTokenAlg, TokenFormat};
+use shared::registered_api::Audience;
 use shared::scope::{IdentityScope, ScopeSet};
 
+use super::audience::Target;
 use super::error::OAuthError;
 use super::jwt::{self, AccessClaims, IdTokenClaims, ProfileClaims};
 use crate::crypto::{new_token, token_key};
@@ -36,7 +38,12 @@ pub struct Grant<'a> {
     /// Ties every token of one authorization together (revoking it revokes them all).
     pub grant_id: &'a str,
     pub grant_type: GrantType,
+    /// The grant's scopes: the refresh token's and the ID token's.
     pub scopes: &'a ScopeSet,
+    /// What the access token is for and carries (RFC 8707; `oauth::audience`).
+    pub target: &'a Target<'a>,
+    /// What the refresh token may later be exchanged for.
+    pub grant_audience: &'a Audience,
     pub auth_time: Option<i64>,
     pub with_refresh_token: bool,
     pub access_format: TokenFormat,
@@ -57,13 +64,14 @@ pub struct TokenResponse {
     pub id_token: Option<String>,
 }
 
-/// The access format a request gets: the app's setting, or a JWT when it asks with
-/// `is_jwt=true` (the parameter RSpace's OAuth API offers).
-pub fn access_format(app_format: TokenFormat, is_jwt: bool) -> TokenFormat {
+/// The access format a request gets: a JWT when it asks with `is_jwt=true` (the parameter
+/// RSpace's OAuth API offers), else the setting of the one registered API the token is for,
+/// else the app's setting.
+pub fn access_format(app_format: TokenFormat, is_jwt: bool, target: &Target<'_>) -> TokenFormat {
     if is_jwt {
         TokenFormat::Jwt
     } else {
-        app_format
+        target.single_api.map_or(app_format, |api| api.token_format)
     }
 }
 
@@ -76,23 +84,41 @@ pub fn mint(
     let lifetimes = &state.config.lifetimes;
     let issuer = state.config.issuer();
     let scopes = grant.scopes.to_canonical_string();
-    let row = |stored_value: &str, kind: TokenKind, lifetime: i64| NewToken {
-        token_hash: token_key(stored_value),
-        kind,
-        client_id: grant.client_id.to_owned(),
-        user_id: grant.user_id.map(str::to_owned),
-        secret_id: grant.secret_id.map(str::to_owned),
-        grant_id: grant.grant_id.to_owned(),
-        grant_type: grant.grant_type,
-        scopes: scopes.clone(),
-        auth_time: grant.auth_time,
-        created_at: now,
-        expires_at: now + lifetime,
+    let target = grant.target;
+    let access_scopes = target.scopes.to_canonical_string();
+    let access_lifetime = target
+        .single_api
+        .map_or(lifetimes.access_token, |api| api.token_lifetime);
+    let row =
+        |stored_value: &str, kind: TokenKind, lifetime: i64, scopes: &str, audience: &Audience| {
+            NewToken {
+                token_hash: token_key(stored_value),
+                kind,
+                client_id: grant.client_id.to_owned(),
+                user_id: grant.user_id.map(str::to_owned),
+                secret_id: grant.secret_id.map(str::to_owned),
+                grant_id: grant.grant_id.to_owned(),
+                grant_type: grant.grant_type,
+                scopes: scopes.to_owned(),
+                auth_time: grant.auth_time,
+                created_at: now,
+                expires_at: now + lifetime,
+                audience: audience.to_column(),
+            }
+        };
+    let access_row = |stored_value: &str| {
+        row(
+            stored_value,
+            TokenKind::Access,
+            access_lifetime,
+            &access_scopes,
+            &target.audience,
+        )
     };
     let (access_token, access_row) = match grant.access_format {
         TokenFormat::Opaque => {
             let token = new_token(ACCESS_TOKEN_PREFIX);
-            let row = row(&token, TokenKind::Access, lifetimes.access_token);
+            let row = access_row(&token);
             (token, row)
         }
         TokenFormat::Jwt => {
@@ -100,17 +126,17 @@ pub fn mint(
             let claims = AccessClaims {
                 iss: issuer.clone(),
                 sub: grant.user_id.unwrap_or(grant.client_id).to_owned(),
-                aud: jwt::resource_audience(&issuer),
+                aud: jwt::AudienceClaim::of(&target.audience),
                 client_id: grant.client_id.to_owned(),
-                scope: scopes.clone(),
-                exp: now + lifetimes.access_token,
+                scope: access_scopes.clone(),
+                exp: now + access_lifetime,
                 iat: now,
                 jti: jti.clone(),
                 auth_time: grant.auth_time,
             };
             let token =
                 jwt::sign_access_token(&state.keys, state.config.jwt_access_token_alg, &claims)?;
-            (token, row(&jti, TokenKind::Access, lifetimes.access_token))
+            (token, access_row(&jti))
         }
     };
     let mut rows = vec![access_row];
@@ -118,7 +144,13 @@ pub fn mint(
         .with_refresh_token
         .then(|| new_token(REFRESH_TOKEN_PREFIX));
     if let Some(refresh) = &refresh_token {
-        rows.push(row(refresh, TokenKind::Refresh, lifetimes.refresh_token));
+        rows.push(row(
+            refresh,
+            TokenKind::Refresh,
+            lifetimes.refresh_token,
+            &scopes,
+            grant.grant_audience,
+        ));
     }
     let id_token = match &grant.id_token {
         Some(input) if grant.scopes.has_identity(IdentityScope::OpenId) => {
@@ -129,8 +161,8 @@ pub fn mint(
     let response = TokenResponse {
         access_token,
         token_type: "Bearer",
-        expires_in: lifetimes.access_token,
-        scope: scopes,
+        expires_in: access_lifetime,
+        scope: access_scopes,
         refresh_token,
         id_token,
     };

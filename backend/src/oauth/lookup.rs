@@ -1,5 +1,5 @@
 //! Finding the stored record of a presented token, opaque or JWT. A JWT must first verify
-//! (signature, type, issuer, audience, expiry); its record, found by the hash of its `jti`,
+//! (signature, type, issuer, expiry); its record, found by the hash of its `jti`,
 //! then says whether it was revoked (app deleted or reset, consent withdrawn), so JWTs are
 //! refused exactly when an opaque token would be. The look-up is one indexed equality match.
 

@@ -4,9 +4,10 @@
 use axum::extract::State;
 use axum::Json;
 use serde::Serialize;
+use shared::api::ProtectedResourceMetadata;
 use shared::app::GrantType;
 use shared::endpoints;
-use shared::scope::{IdentityScope, Resource};
+use shared::scope::{BuiltIn, IdentityScope};
 
 use crate::state::AppState;
 
@@ -53,7 +54,7 @@ pub struct OpenIdConfiguration {
 
 pub fn authorization_server_metadata(issuer: &str) -> ServerMetadata {
     let url = |path: &str| endpoints::url(issuer, path);
-    let mut scopes: Vec<String> = Resource::ALL
+    let mut scopes: Vec<String> = BuiltIn::ALL
         .iter()
         .flat_map(|resource| {
             [
@@ -122,6 +123,20 @@ pub fn openid_configuration(issuer: &str) -> OpenIdConfiguration {
 
 pub async fn openid_metadata(State(state): State<AppState>) -> Json<OpenIdConfiguration> {
     Json(openid_configuration(&state.config.issuer()))
+}
+
+/// `GET /.well-known/oauth-protected-resource/api/v1` (RFC 9728 section 3): the built-in API's
+/// metadata, which its 401 answers point to. Public, so any origin may read it.
+pub async fn protected_resource(
+    State(state): State<AppState>,
+) -> Result<impl axum::response::IntoResponse, crate::oauth::bearer::BearerError> {
+    let catalogue = state.catalogue().await?;
+    let document = crate::apis::views::metadata(catalogue.built_in(), &state.config.issuer());
+    let headers = [
+        (axum::http::header::CACHE_CONTROL, "public, max-age=300"),
+        (axum::http::header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+    ];
+    Ok((headers, Json::<ProtectedResourceMetadata>(document)))
 }
 
 /// `GET /oauth/jwks.json`: the public keys, current and retired-but-still-valid.

@@ -1,6 +1,7 @@
 //! The OAuth 2.0 authorization server: authorization, token, revocation and introspection
 //! endpoints, and the metadata that lets client libraries find them.
 
+pub mod audience;
 pub mod authorize;
 pub mod authorize_request;
 pub mod bearer;
@@ -52,6 +53,10 @@ pub fn router(state: AppState) -> Router<AppState> {
             get(metadata::openid_metadata),
         )
         .route(endpoints::JWKS, get(metadata::jwks))
+        .route(
+            endpoints::PROTECTED_RESOURCE_METADATA,
+            get(metadata::protected_resource),
+        )
         .route(
             endpoints::USERINFO,
             get(userinfo::userinfo).post(userinfo::userinfo),

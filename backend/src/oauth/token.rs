@@ -21,20 +21,30 @@ pub async fn token(
         address,
     } = request;
     let response = match TokenRequest::parse(&form, &client) {
-        Ok(TokenRequest { grant, is_jwt }) => match grant {
-            GrantRequest::AuthorizationCode(exchange) => {
-                grants::authorization_code::exchange(&state, &client, &exchange, is_jwt).await
+        Ok(TokenRequest {
+            grant,
+            is_jwt,
+            resources,
+        }) => {
+            let asked = grants::Asked {
+                is_jwt,
+                resources: &resources,
+            };
+            match grant {
+                GrantRequest::AuthorizationCode(exchange) => {
+                    grants::authorization_code::exchange(&state, &client, &exchange, &asked).await
+                }
+                GrantRequest::RefreshToken(refresh) => {
+                    grants::refresh_token::refresh(&state, &client, &refresh, &asked).await
+                }
+                GrantRequest::ClientCredentials { scope } => {
+                    grants::client_credentials::issue(&state, &client, scope, &asked).await
+                }
+                GrantRequest::Password(request) => {
+                    grants::password::issue(&state, &client, &request, &address, &asked).await
+                }
             }
-            GrantRequest::RefreshToken(refresh) => {
-                grants::refresh_token::refresh(&state, &client, &refresh, is_jwt).await
-            }
-            GrantRequest::ClientCredentials { scope } => {
-                grants::client_credentials::issue(&state, &client, scope, is_jwt).await
-            }
-            GrantRequest::Password(request) => {
-                grants::password::issue(&state, &client, &request, &address, is_jwt).await
-            }
-        },
+        }
         Err(err) => Err(err),
     };
     let allowed_origins = AllowedOriginsOf::app(&client.app);

@@ -4,7 +4,9 @@
 //! client may not use, then a missing parameter. Values borrow the form: nothing is copied.
 
 use shared::app::{ClientType, GrantType};
+use shared::registered_api::ApiIdentifier;
 
+use super::audience::parse_resources;
 use super::client_auth::AuthenticatedClient;
 use super::error::OAuthError;
 use super::form::OAuthForm;
@@ -14,6 +16,8 @@ pub struct TokenRequest<'a> {
     pub grant: GrantRequest<'a>,
     /// `is_jwt=true`: a JWT access token whatever the app's token format.
     pub is_jwt: bool,
+    /// The `resource` parameters (RFC 8707), parsed; empty when none were sent.
+    pub resources: Vec<ApiIdentifier>,
 }
 
 pub enum GrantRequest<'a> {
@@ -75,6 +79,7 @@ impl<'a> TokenRequest<'a> {
         Ok(TokenRequest {
             grant,
             is_jwt: form.get("is_jwt") == Some("true"),
+            resources: parse_resources(&form.resources())?,
         })
     }
 }

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{delete, get};
 use axum::{Json, Router};
-use shared::api::Connection;
+use shared::api::{ConnectedApi, Connection};
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -22,10 +22,21 @@ async fn list(
     user: CurrentUser,
 ) -> Result<Json<Vec<Connection>>, AppError> {
     let rows = state.store.connections_of(&user.user.id).await?;
+    let catalogue = state.catalogue().await?;
     let connections = rows
         .into_iter()
         .map(|row| {
+            let apis = catalogue
+                .apis_of(&row.scopes)
+                .into_iter()
+                .map(|api| ConnectedApi {
+                    name: api.name.clone(),
+                    identifier: api.identifier.to_string(),
+                    resources: api.resources.clone(),
+                })
+                .collect();
             Ok(Connection {
+                apis,
                 icon_url: row
                     .icon_version
                     .map(|version| format!("/api/v1/apps/{}/icon?v={version}", row.client_id)),

@@ -16,10 +16,35 @@ use crate::oauth::bearer::{BearerError, BearerToken};
 use crate::routes::json::ApiJson;
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
+pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/me", get(me))
         .route("/files", get(list_files).post(create_file))
+        .layer(axum::middleware::map_response_with_state(
+            state,
+            point_to_metadata,
+        ))
+}
+
+/// RFC 9728 section 5.1: every Bearer challenge of this API names its protected-resource
+/// metadata, so a client that was refused can find the authorization server and the scopes.
+async fn point_to_metadata(State(state): State<AppState>, mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    let Some(challenge) = headers
+        .get(axum::http::header::WWW_AUTHENTICATE)
+        .and_then(|value| value.to_str().ok())
+    else {
+        return response;
+    };
+    let metadata = shared::endpoints::url(
+        &state.config.issuer(),
+        shared::endpoints::PROTECTED_RESOURCE_METADATA,
+    );
+    let extended = format!("{challenge}, resource_metadata=\"{metadata}\"");
+    if let Ok(value) = axum::http::HeaderValue::from_str(&extended) {
+        headers.insert(axum::http::header::WWW_AUTHENTICATE, value);
+    }
+    response
 }
 
 /// Client-credentials tokens act for an app, not a person: these resources belong to a user.

@@ -1,6 +1,7 @@
 //! HTTP routes, one module per resource, each returning its own `Router`.
 
 pub mod accounts;
+pub mod apis;
 pub mod apps;
 pub mod connections;
 pub mod console;
@@ -27,11 +28,13 @@ pub const SMALL_BODY_BYTES: usize = 16 * 1024;
 pub fn api_router(state: AppState) -> Router<AppState> {
     // The console's routes ride on the session cookie, so they refuse requests from other
     // sites; the resource API takes bearer tokens from apps on any origin, so it does not.
+    let demo_api = demo_api::router(state.clone());
     let console = Router::new()
         .merge(server_info::router())
         .merge(accounts::router())
         .merge(session::router())
         .merge(apps::router())
+        .merge(apis::router())
         .merge(secrets::router())
         .merge(connections::router())
         .layer(middleware::from_fn_with_state(
@@ -40,7 +43,7 @@ pub fn api_router(state: AppState) -> Router<AppState> {
         ));
     Router::new()
         .merge(console)
-        .merge(demo_api::router())
+        .merge(demo_api)
         .fallback(api_not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }

@@ -117,6 +117,7 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("created_at", Int),
             ("expires_at", Int),
             ("redeemed_at", Int),
+            ("resources", Text),
         ],
     ),
     (
@@ -135,7 +136,28 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("expires_at", Int),
             ("used_at", Int),
             ("revoked_at", Int),
+            ("audience", Text),
         ],
+    ),
+    (
+        "apis",
+        &[
+            ("id", Text),
+            ("owner_id", Text),
+            ("name", Text),
+            ("description", Text),
+            ("identifier", Text),
+            ("visibility", Text),
+            ("token_format", Text),
+            ("token_lifetime", Int),
+            ("client_id", Text),
+            ("secret_hash", Text),
+            ("created_at", Int),
+        ],
+    ),
+    (
+        "api_resources",
+        &[("name", Text), ("api_id", Text), ("position", Int)],
     ),
     (
         "audit_events",

@@ -6,6 +6,7 @@
 //! Queries use `$N` placeholders and portable types (TEXT, BIGINT), which both SQLite and
 //! PostgreSQL accept through sqlx's `Any` driver.
 
+pub mod apis;
 pub mod apps;
 pub mod audit;
 mod columns;

@@ -1,6 +1,7 @@
 //! Authorization codes and tokens, stored as SHA-256 hashes and looked up by them (indexed).
 
 use shared::app::GrantType;
+use shared::registered_api::Audience;
 use shared::scope::ScopeSet;
 use sqlx::{Any, Row, Transaction};
 
@@ -17,6 +18,8 @@ pub struct NewCode<'a> {
     pub auth_time: i64,
     pub created_at: i64,
     pub expires_at: i64,
+    /// The `resource` parameters of the request (RFC 8707), in their stored form.
+    pub resources: &'a str,
 }
 
 #[derive(Debug, Clone)]
@@ -31,6 +34,8 @@ pub struct CodeRow {
     pub auth_time: i64,
     pub expires_at: i64,
     pub redeemed_at: Option<i64>,
+    /// The APIs the authorization request named with `resource`; empty when it named none.
+    pub resources: Audience,
 }
 
 #[derive(Debug, Clone)]
@@ -47,6 +52,8 @@ pub struct NewToken {
     pub auth_time: Option<i64>,
     pub created_at: i64,
     pub expires_at: i64,
+    /// `Audience::to_column` of the token's audience, computed once per response.
+    pub audience: String,
 }
 
 #[derive(Debug, Clone)]
@@ -65,6 +72,9 @@ pub struct TokenRow {
     pub used_at: Option<i64>,
     pub revoked_at: Option<i64>,
     pub app_disabled: bool,
+    /// An access token's audience; a refresh token's, the APIs it may be exchanged for. Empty
+    /// for tokens issued before APIs existed, which were all for the built-in API.
+    pub audience: Audience,
 }
 
 impl TokenRow {
@@ -111,11 +121,12 @@ macro_rules! decoded {
 }
 
 const TOKEN_SQL: &str = "SELECT t.token_hash, t.kind, t.client_id, t.user_id, u.email AS user_email, t.grant_id, \
-     t.grant_type, t.scopes, t.auth_time, t.created_at, t.expires_at, t.used_at, t.revoked_at, a.disabled AS app_disabled \
+     t.grant_type, t.scopes, t.auth_time, t.created_at, t.expires_at, t.used_at, t.revoked_at, a.disabled AS app_disabled, \
+     t.audience \
      FROM tokens t JOIN apps a ON a.client_id = t.client_id LEFT JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1";
 
 const CODE_SQL: &str = "SELECT code_hash, client_id, user_id, redirect_uri, scopes, code_challenge, nonce, auth_time, \
-     expires_at, redeemed_at FROM authorization_codes WHERE code_hash = $1";
+     expires_at, redeemed_at, resources FROM authorization_codes WHERE code_hash = $1";
 
 /// A `TokenRow` from a row of `TOKEN_SQL`, through sqlx (`try_get`) or rusqlite (`get`): both
 /// read a column by position (the SELECT's order) into the field's type.
@@ -139,6 +150,7 @@ macro_rules! token_row {
                 let disabled: i64 = $row.$get(13)?;
                 disabled != 0
             },
+            audience: decoded!($row.$get(14)?, 14, $bad, "audience", Audience::from_column),
         }
     };
 }
@@ -157,6 +169,7 @@ macro_rules! code_row {
             auth_time: $row.$get(7)?,
             expires_at: $row.$get(8)?,
             redeemed_at: $row.$get(9)?,
+            resources: decoded!($row.$get(10)?, 10, $bad, "resources", Audience::from_column),
         }
     };
 }
@@ -165,7 +178,7 @@ impl Store {
     pub async fn insert_code(&self, code: &NewCode<'_>) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO authorization_codes (code_hash, client_id, user_id, redirect_uri, scopes, code_challenge, \
-             nonce, auth_time, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             nonce, auth_time, created_at, expires_at, resources) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(code.code_hash)
         .bind(code.client_id)
@@ -177,6 +190,7 @@ impl Store {
         .bind(code.auth_time)
         .bind(code.created_at)
         .bind(code.expires_at)
+        .bind(code.resources)
         .execute(&self.writer)
         .await?;
         Ok(())

@@ -1,12 +1,13 @@
-//! The catalogue the console and the consent screen both render from: what each scope is
-//! called and what it lets an app do.
+//! The built-in API's catalogue, which the console and the consent screen render from: what
+//! each of its scopes is called and what it lets an app do. Registered APIs name their own
+//! resources ([`super::Resource`]); these four are the server's own.
 
 use serde::{Deserialize, Serialize};
 
-/// Something an app can be given access to. Each resource has a `:read` and a `:write`
-/// scope; see [`Access`].
+/// A resource of the server's built-in API. Each resource has a `:read` and a `:write` scope;
+/// see [`Access`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Resource {
+pub enum BuiltIn {
     /// The signed-in person's own profile.
     #[serde(rename = "accounts.self")]
     AccountsSelf,
@@ -21,28 +22,28 @@ pub enum Resource {
     Rooms,
 }
 
-impl Resource {
+impl BuiltIn {
     /// Every resource, in the order canonical scope strings and the console list them.
-    pub const ALL: [Resource; 4] = [
-        Resource::AccountsSelf,
-        Resource::Accounts,
-        Resource::Files,
-        Resource::Rooms,
+    pub const ALL: [BuiltIn; 4] = [
+        BuiltIn::AccountsSelf,
+        BuiltIn::Accounts,
+        BuiltIn::Files,
+        BuiltIn::Rooms,
     ];
 
     /// The resource part of its scope tokens, e.g. `accounts.self` in `accounts.self:read`.
     pub fn as_str(self) -> &'static str {
         match self {
-            Resource::AccountsSelf => "accounts.self",
-            Resource::Accounts => "accounts",
-            Resource::Files => "files",
-            Resource::Rooms => "rooms",
+            BuiltIn::AccountsSelf => "accounts.self",
+            BuiltIn::Accounts => "accounts",
+            BuiltIn::Files => "files",
+            BuiltIn::Rooms => "rooms",
         }
     }
 
     /// The resource named `name` (the part before `:read`/`:write`), if there is one.
-    pub fn from_name(name: &str) -> Option<Resource> {
-        Resource::ALL
+    pub fn from_name(name: &str) -> Option<BuiltIn> {
+        BuiltIn::ALL
             .into_iter()
             .find(|resource| resource.as_str() == name)
     }
@@ -50,30 +51,30 @@ impl Resource {
     /// A short heading for the console and the consent screen.
     pub fn title(self) -> &'static str {
         match self {
-            Resource::AccountsSelf => "Profile",
-            Resource::Accounts => "Accounts",
-            Resource::Files => "Files & folders",
-            Resource::Rooms => "Rooms",
+            BuiltIn::AccountsSelf => "Profile",
+            BuiltIn::Accounts => "Accounts",
+            BuiltIn::Files => "Files & folders",
+            BuiltIn::Rooms => "Rooms",
         }
     }
 
     /// What `:read` lets an app do, as the consent screen says it.
     pub fn read_description(self) -> &'static str {
         match self {
-            Resource::AccountsSelf => "View basic information about your profile.",
-            Resource::Accounts => "View every account on this server.",
-            Resource::Files => "View your files and folders.",
-            Resource::Rooms => "View your rooms and what is in them.",
+            BuiltIn::AccountsSelf => "View basic information about your profile.",
+            BuiltIn::Accounts => "View every account on this server.",
+            BuiltIn::Files => "View your files and folders.",
+            BuiltIn::Rooms => "View your rooms and what is in them.",
         }
     }
 
     /// What `:write` (which includes `:read`) lets an app do.
     pub fn write_description(self) -> &'static str {
         match self {
-            Resource::AccountsSelf => "View and manage basic information about your profile.",
-            Resource::Accounts => "View and manage every account on this server.",
-            Resource::Files => "View, create, change and delete your files and folders.",
-            Resource::Rooms => "View, create, change and delete your rooms.",
+            BuiltIn::AccountsSelf => "View and manage basic information about your profile.",
+            BuiltIn::Accounts => "View and manage every account on this server.",
+            BuiltIn::Files => "View, create, change and delete your files and folders.",
+            BuiltIn::Rooms => "View, create, change and delete your rooms.",
         }
     }
 
@@ -187,14 +188,14 @@ mod tests {
     }
 
     #[test]
-    fn every_resource_name_reads_back_as_the_same_resource() {
-        for resource in Resource::ALL {
-            assert_eq!(Resource::from_name(resource.as_str()), Some(resource));
+    fn every_built_in_resource_name_reads_back_as_the_same_resource() {
+        for resource in BuiltIn::ALL {
+            assert_eq!(BuiltIn::from_name(resource.as_str()), Some(resource));
             assert!(!resource.title().is_empty());
             assert!(resource.read_description().ends_with('.'));
             assert!(resource.write_description().ends_with('.'));
         }
-        assert_eq!(Resource::from_name("Files"), None);
+        assert_eq!(BuiltIn::from_name("Files"), None);
     }
 
     #[test]
@@ -207,7 +208,7 @@ mod tests {
 
     #[test]
     fn resources_serialise_as_their_scope_names() {
-        let json = serde_json::to_string(&Resource::ALL).unwrap();
+        let json = serde_json::to_string(&BuiltIn::ALL).unwrap();
         assert_eq!(json, r#"["accounts.self","accounts","files","rooms"]"#);
         let scopes = serde_json::to_string(&IdentityScope::ALL).unwrap();
         assert_eq!(scopes, r#"["openid","profile","email"]"#);

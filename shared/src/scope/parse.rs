@@ -3,6 +3,8 @@
 use std::collections::BTreeSet;
 use std::str::FromStr;
 
+#[cfg(test)]
+use super::BuiltIn;
 use super::{Access, IdentityScope, Resource, ScopeSet};
 
 /// Why a scope string was refused. The message names the offending token.
@@ -19,7 +21,9 @@ pub enum ScopeError {
     /// A resource named without `:read` or `:write`.
     #[error("The scope \"{name}\" needs an access level: use {name}:read or {name}:write.", name = .0.as_str())]
     MissingAccess(Resource),
-    /// A well-formed token this server does not offer.
+    /// A token that is not an identity scope nor `NAME:read`/`NAME:write` with a valid
+    /// resource name. (Whether a well-formed one is offered is the server's catalogue's call,
+    /// with the same message.)
     #[error("\"{0}\" is not a scope this server offers.")]
     Unknown(String),
     /// The same token twice.
@@ -60,7 +64,7 @@ fn parse_token(token: &str) -> Result<Token, ScopeError> {
     if let Some(scope) = IdentityScope::from_name(token) {
         return Ok(Token::Identity(scope));
     }
-    if let Some(resource) = Resource::from_name(token) {
+    if let Ok(resource) = Resource::try_from(token) {
         return Err(ScopeError::MissingAccess(resource));
     }
     let (name, level) = token
@@ -71,9 +75,9 @@ fn parse_token(token: &str) -> Result<Token, ScopeError> {
         "write" => Access::ReadWrite,
         _ => return Err(ScopeError::Unknown(token.to_owned())),
     };
-    Resource::from_name(name)
+    Resource::try_from(name)
         .map(|resource| Token::Resource(resource, access))
-        .ok_or_else(|| ScopeError::Unknown(token.to_owned()))
+        .map_err(|_| ScopeError::Unknown(token.to_owned()))
 }
 
 fn parse(text: &str) -> Result<ScopeSet, ScopeError> {
@@ -90,7 +94,7 @@ fn parse(text: &str) -> Result<ScopeSet, ScopeError> {
             // Write implies read, so `x:read x:write` and `x:write` alone mean the same.
             Token::Resource(resource, access) => {
                 let level = scopes
-                    .access(resource)
+                    .access(&resource)
                     .map_or(access, |held| held.max(access));
                 scopes.set_access(resource, Some(level));
             }
@@ -156,7 +160,7 @@ mod tests {
     #[test]
     fn files_write_alone_means_read_write_on_files() {
         let scopes = ScopeSet::try_from("files:write").unwrap();
-        assert_eq!(scopes.access(Resource::Files), Some(Access::ReadWrite));
+        assert_eq!(scopes.access(BuiltIn::Files), Some(Access::ReadWrite));
     }
 
     #[test]
@@ -186,7 +190,7 @@ mod tests {
                     character: '"',
                 },
             ),
-            ("files", ScopeError::MissingAccess(Resource::Files)),
+            ("files", ScopeError::MissingAccess(BuiltIn::Files.into())),
             ("files:delete", ScopeError::Unknown("files:delete".into())),
             ("Files:read", ScopeError::Unknown("Files:read".into())),
             (
@@ -203,8 +207,8 @@ mod tests {
     fn error_messages_are_sentences_naming_the_token() {
         let table = [
             (
-                "photos:read",
-                "\"photos:read\" is not a scope this server offers.",
+                "photos:delete",
+                "\"photos:delete\" is not a scope this server offers.",
             ),
             ("openid openid", "The scope \"openid\" is listed twice."),
             (

@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(test)]
+use super::BuiltIn;
 use super::{Access, IdentityScope, Resource};
 
 /// A set of scopes: at most one [`Access`] per [`Resource`], plus identity scopes.
@@ -26,12 +28,13 @@ impl ScopeSet {
     }
 
     /// The access granted to `resource`, or `None` when it is not granted.
-    pub fn access(&self, resource: Resource) -> Option<Access> {
-        self.resources.get(&resource).copied()
+    pub fn access(&self, resource: impl Into<Resource>) -> Option<Access> {
+        self.resources.get(&resource.into()).copied()
     }
 
     /// Grants `resource` at `access`, or removes it with `None`.
-    pub fn set_access(&mut self, resource: Resource, access: Option<Access>) {
+    pub fn set_access(&mut self, resource: impl Into<Resource>, access: Option<Access>) {
+        let resource = resource.into();
         match access {
             Some(access) => {
                 self.resources.insert(resource, access);
@@ -43,7 +46,7 @@ impl ScopeSet {
     }
 
     /// This set with `resource` granted at `access` (replacing any previous level).
-    pub fn with(mut self, resource: Resource, access: Access) -> ScopeSet {
+    pub fn with(mut self, resource: impl Into<Resource>, access: Access) -> ScopeSet {
         self.set_access(resource, Some(access));
         self
     }
@@ -73,11 +76,18 @@ impl ScopeSet {
         self.resources.is_empty() && self.identity.is_empty()
     }
 
-    /// The granted resources and their access, in [`Resource::ALL`] order.
-    pub fn resources(&self) -> impl Iterator<Item = (Resource, Access)> + '_ {
+    /// The granted resources and their access, built-in ones first (see [`Resource`]'s order).
+    pub fn resources(&self) -> impl Iterator<Item = (&Resource, Access)> + '_ {
         self.resources
             .iter()
-            .map(|(resource, access)| (*resource, *access))
+            .map(|(resource, access)| (resource, *access))
+    }
+
+    /// This set without the resources `keep` refuses (identity scopes stay): how a token is
+    /// narrowed to the APIs it is for (RFC 8707 section 2).
+    pub fn retain_resources(mut self, mut keep: impl FnMut(&Resource) -> bool) -> ScopeSet {
+        self.resources.retain(|resource, _| keep(resource));
+        self
     }
 
     /// The identity scopes present, in [`IdentityScope::ALL`] order.
@@ -91,7 +101,8 @@ impl ScopeSet {
     /// in `required` is present.
     pub fn satisfies(&self, required: &ScopeSet) -> bool {
         let resources_ok = required.resources().all(|(resource, needed)| {
-            self.access(resource)
+            self.resources
+                .get(resource)
                 .is_some_and(|held| held.includes(needed))
         });
         resources_ok && required.identity.is_subset(&self.identity)
@@ -105,8 +116,9 @@ impl ScopeSet {
             .resources()
             .filter_map(|(resource, mine)| {
                 other
-                    .access(resource)
-                    .map(|theirs| (resource, mine.min(theirs)))
+                    .resources
+                    .get(resource)
+                    .map(|theirs| (resource.clone(), mine.min(*theirs)))
             })
             .collect();
         let identity = self
@@ -120,7 +132,19 @@ impl ScopeSet {
         }
     }
 
-    /// The OAuth scope tokens in canonical order: resources in [`Resource::ALL`] order with
+    /// Everything in either set, each resource at the higher of its two levels: what a person
+    /// has allowed after consenting again to more.
+    pub fn union(&self, other: &ScopeSet) -> ScopeSet {
+        let mut all = self.clone();
+        for (resource, access) in other.resources() {
+            let level = all.access(resource).map_or(access, |held| held.max(access));
+            all.set_access(resource, Some(level));
+        }
+        all.identity.extend(other.identity.iter().copied());
+        all
+    }
+
+    /// The OAuth scope tokens in canonical order: resources in [`Resource`]'s order with
     /// `x:read` before `x:write` (read is always listed when write is), then `openid`,
     /// `profile`, `email`.
     pub fn tokens(&self) -> Vec<String> {
@@ -158,17 +182,17 @@ mod tests {
     use super::*;
 
     fn files(access: Access) -> ScopeSet {
-        ScopeSet::empty().with(Resource::Files, access)
+        ScopeSet::empty().with(BuiltIn::Files, access)
     }
 
     #[test]
     fn canonical_strings_list_resources_in_catalogue_order_then_identity_scopes() {
         let scopes = ScopeSet::empty()
             .with_identity(IdentityScope::Email)
-            .with(Resource::Rooms, Access::Read)
+            .with(BuiltIn::Rooms, Access::Read)
             .with_identity(IdentityScope::OpenId)
-            .with(Resource::Files, Access::ReadWrite)
-            .with(Resource::AccountsSelf, Access::Read);
+            .with(BuiltIn::Files, Access::ReadWrite)
+            .with(BuiltIn::AccountsSelf, Access::Read);
         assert_eq!(
             scopes.to_canonical_string(),
             "accounts.self:read files:read files:write rooms:read openid email"
@@ -187,13 +211,13 @@ mod tests {
             (ScopeSet::empty(), files(Access::Read), false),
             (files(Access::ReadWrite), openid.clone(), false),
             (
-                openid.clone().with(Resource::Files, Access::Read),
+                openid.clone().with(BuiltIn::Files, Access::Read),
                 openid,
                 true,
             ),
             (
                 files(Access::ReadWrite),
-                ScopeSet::empty().with(Resource::Rooms, Access::Read),
+                ScopeSet::empty().with(BuiltIn::Rooms, Access::Read),
                 false,
             ),
         ];
@@ -209,11 +233,11 @@ mod tests {
     #[test]
     fn intersection_keeps_the_weaker_access_and_the_common_identity_scopes() {
         let granted = files(Access::ReadWrite)
-            .with(Resource::Rooms, Access::ReadWrite)
+            .with(BuiltIn::Rooms, Access::ReadWrite)
             .with_identity(IdentityScope::OpenId)
             .with_identity(IdentityScope::Email);
         let registered = files(Access::Read)
-            .with(Resource::Accounts, Access::Read)
+            .with(BuiltIn::Accounts, Access::Read)
             .with_identity(IdentityScope::OpenId);
         let expected = files(Access::Read).with_identity(IdentityScope::OpenId);
         assert_eq!(granted.intersection(&registered), expected);
@@ -221,9 +245,23 @@ mod tests {
     }
 
     #[test]
+    fn union_keeps_the_stronger_access_and_every_identity_scope() {
+        let a = files(Access::Read).with_identity(IdentityScope::OpenId);
+        let b = files(Access::ReadWrite)
+            .with(BuiltIn::Rooms, Access::Read)
+            .with_identity(IdentityScope::Email);
+        let expected = files(Access::ReadWrite)
+            .with(BuiltIn::Rooms, Access::Read)
+            .with_identity(IdentityScope::OpenId)
+            .with_identity(IdentityScope::Email);
+        assert_eq!(a.union(&b), expected);
+        assert_eq!(b.union(&a), expected);
+    }
+
+    #[test]
     fn setting_access_to_none_removes_the_resource() {
         let mut scopes = files(Access::Read);
-        scopes.set_access(Resource::Files, None);
+        scopes.set_access(BuiltIn::Files, None);
         assert!(scopes.is_empty());
         scopes.set_identity(IdentityScope::Profile, true);
         assert!(scopes.has_identity(IdentityScope::Profile));

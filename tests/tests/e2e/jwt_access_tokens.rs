@@ -5,7 +5,7 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use clientele::keys::Algorithm;
-use clientele::oauth::jwt::{resource_audience, sign_access_token, AccessClaims};
+use clientele::oauth::jwt::{sign_access_token, AccessClaims, AudienceClaim};
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
 use clientele_tests::jwks::{es256_key_from_jwks, header_of};
 use clientele_tests::oauth::{ClientApp, REDIRECT_URI};
@@ -226,7 +226,7 @@ async fn tampered_unsigned_foreign_expired_and_misaddressed_jwts_are_all_invalid
     let claims = |aud: String, exp: i64| AccessClaims {
         iss: app.address.clone(),
         sub: user.account["id"].as_str().unwrap().to_owned(),
-        aud,
+        aud: AudienceClaim::One(aud),
         client_id: client.client_id.clone(),
         scope: "accounts.self:read".into(),
         exp,
@@ -237,7 +237,7 @@ async fn tampered_unsigned_foreign_expired_and_misaddressed_jwts_are_all_invalid
     let expired = sign_access_token(
         &app.state.keys,
         Algorithm::Es256,
-        &claims(resource_audience(&app.address), now - 1),
+        &claims(format!("{}/api/v1", app.address), now - 1),
     )
     .unwrap();
     let misaddressed = sign_access_token(

@@ -3,8 +3,9 @@
 use shared::app::{ClientType, GrantType};
 use shared::scope::IdentityScope;
 
-use super::has_grant;
+use super::{has_grant, Asked};
 use crate::crypto::token_key;
+use crate::oauth::audience;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
 use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
@@ -16,7 +17,7 @@ pub async fn exchange(
     state: &AppState,
     client: &AuthenticatedClient,
     request: &CodeExchange<'_>,
-    is_jwt: bool,
+    asked: &Asked<'_>,
 ) -> Result<TokenResponse, OAuthError> {
     let code_hash = token_key(request.code);
     let now = state.now();
@@ -74,6 +75,15 @@ pub async fn exchange(
     }
     // The app's scopes may have been narrowed since the user consented.
     let scopes = code.scopes.intersection(&client.app.scopes);
+    // RFC 8707 section 2.2: the token request may narrow the authorization's resources.
+    let catalogue = state.catalogue().await?;
+    let decided = audience::decide(
+        &catalogue,
+        &client.app.owner_id,
+        &scopes,
+        asked.resources,
+        &code.resources,
+    )?;
     // The user's row is needed only for the ID token; a deleted user's codes are deleted with
     // them (foreign key), so skipping the read otherwise changes nothing.
     let user = if scopes.has_identity(IdentityScope::OpenId) {
@@ -89,9 +99,11 @@ pub async fn exchange(
         grant_id: &code.code_hash,
         grant_type: GrantType::AuthorizationCode,
         scopes: &scopes,
+        target: &decided.access,
+        grant_audience: &decided.grant_audience,
         auth_time: Some(code.auth_time),
         with_refresh_token: has_grant(&client.app, GrantType::RefreshToken),
-        access_format: access_format(client.app.token_format, is_jwt),
+        access_format: access_format(client.app.token_format, asked.is_jwt, &decided.access),
         id_token: match &user {
             Some(user) => Some(IdTokenInput {
                 user,

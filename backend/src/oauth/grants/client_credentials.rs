@@ -4,18 +4,21 @@
 use shared::app::GrantType;
 use shared::scope::{IdentityScope, ScopeSet};
 
+use super::Asked;
 use crate::ids;
+use crate::oauth::audience;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
 use crate::oauth::issue::{access_format, mint, Grant, TokenResponse};
 use crate::oauth::scopes;
 use crate::state::AppState;
+use shared::registered_api::Audience;
 
 pub async fn issue(
     state: &AppState,
     client: &AuthenticatedClient,
     scope: Option<&str>,
-    is_jwt: bool,
+    asked: &Asked<'_>,
 ) -> Result<TokenResponse, OAuthError> {
     // Who may use this grant (confidential clients registered for it) is checked when the
     // request is parsed (`token_request.rs`).
@@ -24,6 +27,14 @@ pub async fn issue(
         allowed.set_identity(identity, false);
     }
     let scopes: ScopeSet = scopes::requested(scope, &allowed, &allowed)?;
+    let catalogue = state.catalogue().await?;
+    let decided = audience::decide(
+        &catalogue,
+        &client.app.owner_id,
+        &scopes,
+        asked.resources,
+        &Audience::default(),
+    )?;
     // Time-ordered, so each new token's grant-index entry lands at the end of the index instead
     // of on a random page (one page fewer written per token).
     let grant_id = ids::sortable_id("grt");
@@ -34,9 +45,11 @@ pub async fn issue(
         grant_id: &grant_id,
         grant_type: GrantType::ClientCredentials,
         scopes: &scopes,
+        target: &decided.access,
+        grant_audience: &decided.grant_audience,
         auth_time: None,
         with_refresh_token: false,
-        access_format: access_format(client.app.token_format, is_jwt),
+        access_format: access_format(client.app.token_format, asked.is_jwt, &decided.access),
         id_token: None,
     };
     let (response, rows) = mint(state, &grant)?;

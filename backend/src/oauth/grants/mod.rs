@@ -6,10 +6,17 @@ pub mod password;
 pub mod refresh_token;
 
 use shared::app::GrantType;
+use shared::registered_api::ApiIdentifier;
 
 use super::client_auth::AuthenticatedClient;
 use super::error::OAuthError;
 use crate::store::apps::AppRow;
+
+/// What every grant's request may add: `is_jwt`, and `resource` (RFC 8707).
+pub struct Asked<'a> {
+    pub is_jwt: bool,
+    pub resources: &'a [ApiIdentifier],
+}
 
 /// The app registered for this grant type (RFC 6749 section 5.2 `unauthorized_client`).
 pub fn ensure_enabled(client: &AuthenticatedClient, grant: GrantType) -> Result<(), OAuthError> {

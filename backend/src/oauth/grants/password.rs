@@ -4,24 +4,27 @@
 
 use shared::app::GrantType;
 
-use super::has_grant;
+use super::{has_grant, Asked};
 use crate::auth::sign_in;
 use crate::client_address::ClientAddress;
 use crate::ids;
+use crate::oauth::audience;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
 use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
 use crate::oauth::scopes;
 use crate::oauth::token_request::PasswordGrant;
 use crate::state::AppState;
+use shared::registered_api::Audience;
 
 pub async fn issue(
     state: &AppState,
     client: &AuthenticatedClient,
     request: &PasswordGrant<'_>,
     address: &ClientAddress,
-    is_jwt: bool,
+    asked: &Asked<'_>,
 ) -> Result<TokenResponse, OAuthError> {
+    let is_jwt = asked.is_jwt;
     let (username, password_value) = (request.username, request.password);
     let now = state.now();
     let user = sign_in::check_password(
@@ -33,6 +36,14 @@ pub async fn issue(
     .await?;
     let allowed = client.app.scopes.clone();
     let scopes = scopes::requested(request.scope, &allowed, &allowed)?;
+    let catalogue = state.catalogue().await?;
+    let decided = audience::decide(
+        &catalogue,
+        &client.app.owner_id,
+        &scopes,
+        asked.resources,
+        &Audience::default(),
+    )?;
     // A JWT asked for while a pair is live joins that pair's grant: it neither returns nor
     // replaces the refresh token the app already holds (RSpace's OAuth API does so).
     let live_grant = if is_jwt {
@@ -51,9 +62,11 @@ pub async fn issue(
         grant_id: &grant_id,
         grant_type: GrantType::Password,
         scopes: &scopes,
+        target: &decided.access,
+        grant_audience: &decided.grant_audience,
         auth_time: Some(now),
         with_refresh_token: live_grant.is_none() && has_grant(&client.app, GrantType::RefreshToken),
-        access_format: access_format(client.app.token_format, is_jwt),
+        access_format: access_format(client.app.token_format, is_jwt, &decided.access),
         id_token: Some(IdTokenInput {
             user: &user,
             nonce: None,

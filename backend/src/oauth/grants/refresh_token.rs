@@ -4,7 +4,9 @@
 use shared::app::GrantType;
 use shared::scope::IdentityScope;
 
+use super::Asked;
 use crate::crypto::token_key;
+use crate::oauth::audience;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
 use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
@@ -17,7 +19,7 @@ pub async fn refresh(
     state: &AppState,
     client: &AuthenticatedClient,
     request: &Refresh<'_>,
-    is_jwt: bool,
+    asked: &Asked<'_>,
 ) -> Result<TokenResponse, OAuthError> {
     let hash = token_key(request.refresh_token);
     let now = state.now();
@@ -48,6 +50,15 @@ pub async fn refresh(
     // what the app may have today.
     let requested = scopes::requested(request.scope, granted, granted)?;
     let scopes = requested.intersection(&client.app.scopes);
+    // RFC 8707 section 2.2: narrower resources than the grant's, never wider.
+    let catalogue = state.catalogue().await?;
+    let decided = audience::decide(
+        &catalogue,
+        &client.app.owner_id,
+        &scopes,
+        asked.resources,
+        &token.audience,
+    )?;
     // The user's row is needed only for an ID token (a database read saved on every other
     // refresh).
     let user = match token.user_id.as_deref() {
@@ -58,7 +69,7 @@ pub async fn refresh(
     };
     // `is_jwt=true` (as RSpace's OAuth API offers it): a new JWT access token for the same grant,
     // leaving the refresh token as it is and not returning it.
-    let jwt_only = is_jwt;
+    let jwt_only = asked.is_jwt;
     let grant = Grant {
         client_id: &client.app.client_id,
         user_id: token.user_id.as_deref(),
@@ -66,9 +77,11 @@ pub async fn refresh(
         grant_id: &token.grant_id,
         grant_type: original_grant_type(token.grant_type),
         scopes: &scopes,
+        target: &decided.access,
+        grant_audience: &decided.grant_audience,
         auth_time: token.auth_time,
         with_refresh_token: !jwt_only,
-        access_format: access_format(client.app.token_format, jwt_only),
+        access_format: access_format(client.app.token_format, jwt_only, &decided.access),
         id_token: user.as_ref().map(|user| IdTokenInput {
             user,
             nonce: None,

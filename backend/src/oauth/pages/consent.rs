@@ -1,10 +1,13 @@
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup};
-use shared::scope::{Access, IdentityScope, Resource, ScopeSet};
+use shared::api::{describe_scope, scope_title};
+use shared::registered_api::Audience;
+use shared::scope::{Access, IdentityScope, ScopeSet};
 use shared::url_text::display_host_of;
 
 use super::layout::page;
+use crate::apis::Catalogue;
 use crate::apps::views;
 use crate::oauth::switch_account::SWITCH_ACCOUNT;
 use crate::store::apps::AppRow;
@@ -12,6 +15,9 @@ use crate::store::apps::AppRow;
 pub struct ConsentForm<'a> {
     pub app: &'a AppRow,
     pub scopes: &'a ScopeSet,
+    /// The APIs the request named with `resource` (RFC 8707), empty when none.
+    pub resources: &'a Audience,
+    pub catalogue: &'a Catalogue,
     pub user_email: &'a str,
     pub raw_query: &'a str,
     pub csrf_token: &'a str,
@@ -56,8 +62,11 @@ pub fn consent_page(form: &ConsentForm<'_>) -> Response {
                 input type="hidden" name="csrf_token" value=(form.csrf_token);
                 button type="submit" class="link" data-testid="not-you" { "Not you? Use another account" }
             }
+            p data-testid="consent-apis" {
+                "It will reach " (api_names(form)) "."
+            }
             h2 { "It will be able to:" }
-            ul class="scopes" data-testid="consent-scopes" { (scope_items(form.scopes)) }
+            div class="scopes" data-testid="consent-scopes" { (scope_groups(form.catalogue, form.scopes)) }
             p class="hint" {
                 "Read the app's " a href=(app.privacy_policy_url) rel="noopener noreferrer" { "privacy policy" }
                 " and " a href=(app.terms_url) rel="noopener noreferrer" { "terms of service" } ". "
@@ -92,24 +101,59 @@ fn icon(app: &AppRow) -> Markup {
     }
 }
 
-/// The scopes in words, from the shared catalogue the console also uses.
-fn scope_items(scopes: &ScopeSet) -> Markup {
+/// The APIs the app will reach: those it named with `resource`, else those its scopes are of
+/// (the built-in API for identity scopes alone), by name and host.
+fn api_names(form: &ConsentForm<'_>) -> Markup {
+    let catalogue = form.catalogue;
+    let mut apis: Vec<_> = form
+        .resources
+        .iter()
+        .filter_map(|identifier| catalogue.by_identifier(identifier.as_str()))
+        .collect();
+    if apis.is_empty() {
+        apis = catalogue.apis_of(form.scopes);
+    }
+    if apis.is_empty() {
+        apis.push(catalogue.built_in());
+    }
     html! {
-        @for resource in Resource::ALL {
-            @if let Some(access) = scopes.access(resource) {
-                li {
-                    strong { (resource.title()) }
-                    // Write implies read (the shared `Access`): say so, so nobody expects a
-                    // write-only grant.
-                    (match access { Access::Read => " (read only)", Access::ReadWrite => " (read and write, which includes read)" })
-                    " — "
-                    (resource.description(access))
+        @for (index, api) in apis.iter().enumerate() {
+            @if index > 0 { ", " }
+            strong { (api.name) }
+            " (" span class="host" { (display_host_of(api.identifier.as_str()).unwrap_or_default()) } ")"
+        }
+    }
+}
+
+/// The scopes in words, grouped by API, with the wording the console also uses (`shared::api`).
+fn scope_groups(catalogue: &Catalogue, scopes: &ScopeSet) -> Markup {
+    let has_identity = IdentityScope::ALL
+        .iter()
+        .any(|identity| scopes.has_identity(*identity));
+    html! {
+        @for api in catalogue.apis_of(scopes) {
+            h3 class="api-name" data-testid="consent-api" { (api.name) }
+            ul {
+                @for (resource, access) in scopes.resources().filter(|(resource, _)| api.resources.contains(resource)) {
+                    li {
+                        strong { (scope_title(resource)) }
+                        // Write implies read (the shared `Access`): say so, so nobody expects a
+                        // write-only grant.
+                        (match access { Access::Read => " (read only)", Access::ReadWrite => " (read and write, which includes read)" })
+                        " — "
+                        (describe_scope(&api.name, resource, access))
+                    }
                 }
             }
         }
-        @for identity in IdentityScope::ALL {
-            @if scopes.has_identity(identity) {
-                li { strong { (identity.title()) } " — " (identity.description()) }
+        @if has_identity {
+            h3 class="api-name" { "Your identity" }
+            ul {
+                @for identity in IdentityScope::ALL {
+                    @if scopes.has_identity(identity) {
+                        li { strong { (identity.title()) } " — " (identity.description()) }
+                    }
+                }
             }
         }
     }

@@ -26,10 +26,10 @@ use super::StoreError;
 
 pub(super) use sqlx_writer::insert_query;
 
-/// Rows per INSERT, and hashes per spending UPDATE (11 parameters a row, well under every
+/// Rows per INSERT, and hashes per spending UPDATE (12 parameters a row, well under every
 /// driver's limit).
 const MAX_ROWS: usize = 64;
-const COLUMNS: usize = 11;
+const COLUMNS: usize = 12;
 /// Jobs taken into one transaction.
 const MAX_JOBS: usize = 128;
 
@@ -245,7 +245,7 @@ fn spend_sql(head: &str, key: &str, count: usize) -> String {
 /// `INSERT … VALUES` with 1 to `MAX_ROWS` rows, built once each.
 static INSERT_SQL: LazyLock<Vec<String>> = LazyLock::new(|| {
     let head = "INSERT INTO tokens (token_hash, kind, client_id, user_id, secret_id, grant_id, grant_type, scopes, \
-                auth_time, created_at, expires_at) VALUES ";
+                auth_time, created_at, expires_at, audience) VALUES ";
     let row = |n: usize| {
         format!(
             "({})",

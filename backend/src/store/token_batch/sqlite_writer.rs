@@ -112,5 +112,6 @@ fn row_values<'a>(token: &'a NewToken, names: &'a [&'a str; 2]) -> [&'a dyn ToSq
         &token.auth_time,
         &token.created_at,
         &token.expires_at,
+        &token.audience,
     ]
 }

@@ -87,7 +87,8 @@ pub(in crate::store) fn insert_query<'q>(
             .bind(&token.scopes)
             .bind(token.auth_time)
             .bind(token.created_at)
-            .bind(token.expires_at);
+            .bind(token.expires_at)
+            .bind(&token.audience);
     }
     query
 }

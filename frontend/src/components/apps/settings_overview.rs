@@ -38,7 +38,7 @@ pub fn SettingsOverview(app: AppDetail) -> impl IntoView {
             } else {
                 "read"
             };
-            view! { <li>{format!("{}: {level}", resource.title())}</li> }
+            view! { <li>{format!("{}: {level}", shared::api::scope_title(resource))}</li> }
         })
         .collect();
     let identities: Vec<_> = app

@@ -2,7 +2,7 @@
 //! the shared scope catalogue), when access was granted and last used, and revoking it.
 
 use leptos::prelude::*;
-use shared::api::Connection;
+use shared::api::{describe_scope, scope_title, Connection};
 
 use crate::api;
 use crate::components::apps::icon::AppIcon;
@@ -18,6 +18,7 @@ pub fn ConnectionRow(connection: Connection, on_revoked: Callback<String>) -> im
         icon_url,
         website,
         scopes,
+        apis,
         granted_at,
         last_used_at,
     } = connection;
@@ -31,10 +32,28 @@ pub fn ConnectionRow(connection: Connection, on_revoked: Callback<String>) -> im
             }
         }
     });
-    let abilities: Vec<_> = scopes
-        .resources()
-        .map(|(resource, access)| view! { <li><strong>{resource.title()}": "</strong>{resource.description(access)}</li> })
-        .chain(scopes.identities().map(|scope| view! { <li><strong>{scope.title()}": "</strong>{scope.description()}</li> }))
+    // Grouped by API, each named, in the consent screen's words.
+    let abilities: Vec<_> = apis
+        .iter()
+        .flat_map(|api| {
+            let granted: Vec<_> = scopes
+                .resources()
+                .filter(|(resource, _)| api.resources.contains(resource))
+                .map(|(resource, access)| {
+                    let words = describe_scope(&api.name, resource, access);
+                    view! { <li><strong>{scope_title(resource)}": "</strong>{words}</li> }
+                        .into_any()
+                })
+                .collect();
+            std::iter::once(
+                view! { <li class="api-name" data-testid="connection-api">{api.name.clone()}</li> }
+                    .into_any(),
+            )
+            .chain(granted)
+        })
+        .chain(scopes.identities().map(|scope| {
+            view! { <li><strong>{scope.title()}": "</strong>{scope.description()}</li> }.into_any()
+        }))
         .collect();
     let confirm_id = format!("revoke-{client_id}");
     let opener_id = format!("{confirm_id}-open");

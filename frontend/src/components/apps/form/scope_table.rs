@@ -6,7 +6,7 @@
 //! ticked), unticking Write goes back to read, unticking Read removes the resource.
 
 use leptos::prelude::*;
-use shared::scope::{Access, IdentityScope, Resource};
+use shared::scope::{Access, BuiltIn, IdentityScope};
 
 use super::state::AppFormState;
 use crate::components::ui::field::FieldError;
@@ -29,7 +29,7 @@ pub fn ScopeTable(state: AppFormState) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {Resource::ALL.into_iter().map(|resource| view! { <ResourceRow state resource /> }).collect_view()}
+                        {BuiltIn::ALL.into_iter().map(|resource| view! { <ResourceRow state resource /> }).collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -43,7 +43,7 @@ pub fn ScopeTable(state: AppFormState) -> impl IntoView {
 }
 
 #[component]
-fn ResourceRow(state: AppFormState, resource: Resource) -> impl IntoView {
+fn ResourceRow(state: AppFormState, resource: BuiltIn) -> impl IntoView {
     let name = resource.as_str();
     let access = Memo::new(move |_| state.draft.with(|draft| draft.scopes.access(resource)));
     let set = move |level: Option<Access>| {

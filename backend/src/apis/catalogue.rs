@@ -1,0 +1,320 @@
+//! The catalogue of APIs: the built-in one first, then the registered ones, indexed by
+//! resource, identifier and introspection client id. The token endpoint reads it on every
+//! request, so it is kept in memory for half a second (as `apps::client_cache` keeps clients):
+//! changes made through this node drop it at once, changes through another node or the CLI
+//! are seen within `MAX_AGE`.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use shared::app::TokenFormat;
+use shared::registered_api::{ApiIdentifier, ApiVisibility};
+use shared::scope::{BuiltIn, Resource, ScopeSet};
+
+use crate::store::apis::ApiRow;
+use crate::store::{Store, StoreError};
+
+pub const MAX_AGE: Duration = Duration::from_millis(500);
+/// The id of the built-in API in the console and the catalogue.
+pub const BUILT_IN_ID: &str = "builtin";
+/// What the built-in API is called on consent screens and in the console.
+pub const BUILT_IN_NAME: &str = "Clientele API";
+
+/// The built-in API's identifier: where its resources are served.
+pub fn built_in_identifier(issuer: &str) -> ApiIdentifier {
+    ApiIdentifier::try_from(format!("{issuer}/api/v1"))
+        .unwrap_or_else(|err| panic!("the public URL makes no API identifier: {err}"))
+}
+
+/// The built-in API, described as a registered one is (its tokens' format and lifetime follow
+/// each app's settings and the server's, so those two fields are not used for it).
+fn built_in(identifier: ApiIdentifier) -> ApiRow {
+    ApiRow {
+        id: BUILT_IN_ID.to_owned(),
+        owner_id: String::new(),
+        owner_email: String::new(),
+        name: BUILT_IN_NAME.to_owned(),
+        description: "Profiles, accounts, files and rooms on this server.".to_owned(),
+        identifier,
+        resources: BuiltIn::ALL.into_iter().map(Resource::from).collect(),
+        visibility: ApiVisibility::Anyone,
+        token_format: TokenFormat::Opaque,
+        token_lifetime: 0,
+        client_id: String::new(),
+        secret_hash: String::new(),
+        created_at: 0,
+    }
+}
+
+/// Every API, the built-in one at index 0.
+#[derive(Debug)]
+pub struct Catalogue {
+    apis: Vec<ApiRow>,
+    by_resource: HashMap<Resource, usize>,
+    by_identifier: HashMap<String, usize>,
+    by_client_id: HashMap<String, usize>,
+}
+
+impl Catalogue {
+    pub fn new(built_in_identifier: ApiIdentifier, registered: Vec<ApiRow>) -> Catalogue {
+        let apis: Vec<ApiRow> = std::iter::once(built_in(built_in_identifier))
+            .chain(registered)
+            .collect();
+        let mut by_resource = HashMap::new();
+        let mut by_identifier = HashMap::new();
+        let mut by_client_id = HashMap::new();
+        for (index, api) in apis.iter().enumerate() {
+            for resource in &api.resources {
+                by_resource.entry(resource.clone()).or_insert(index);
+            }
+            by_identifier
+                .entry(api.identifier.as_str().to_owned())
+                .or_insert(index);
+            if index > 0 {
+                by_client_id.insert(api.client_id.clone(), index);
+            }
+        }
+        Catalogue {
+            apis,
+            by_resource,
+            by_identifier,
+            by_client_id,
+        }
+    }
+
+    /// The catalogue as the database has it now.
+    pub async fn load(store: &Store, issuer: &str) -> Result<Catalogue, StoreError> {
+        Ok(Catalogue::new(
+            built_in_identifier(issuer),
+            store.apis().await?,
+        ))
+    }
+
+    pub fn built_in(&self) -> &ApiRow {
+        &self.apis[0]
+    }
+
+    pub fn all(&self) -> &[ApiRow] {
+        &self.apis
+    }
+
+    pub fn registered(&self) -> &[ApiRow] {
+        &self.apis[1..]
+    }
+
+    pub fn is_built_in(api: &ApiRow) -> bool {
+        api.id == BUILT_IN_ID
+    }
+
+    pub fn by_id(&self, id: &str) -> Option<&ApiRow> {
+        self.apis.iter().find(|api| api.id == id)
+    }
+
+    /// The API a resource belongs to.
+    pub fn api_of(&self, resource: &Resource) -> Option<&ApiRow> {
+        self.by_resource
+            .get(resource)
+            .map(|index| &self.apis[*index])
+    }
+
+    pub fn by_identifier(&self, identifier: &str) -> Option<&ApiRow> {
+        self.by_identifier
+            .get(identifier)
+            .map(|index| &self.apis[*index])
+    }
+
+    /// The registered API whose own server introspects as `client_id`.
+    pub fn by_client_id(&self, client_id: &str) -> Option<&ApiRow> {
+        self.by_client_id
+            .get(client_id)
+            .map(|index| &self.apis[*index])
+    }
+
+    /// The APIs whose resources `scopes` holds, in catalogue order.
+    pub fn apis_of<'a>(&'a self, scopes: &ScopeSet) -> Vec<&'a ApiRow> {
+        let mut indexes: Vec<usize> = scopes
+            .resources()
+            .filter_map(|(resource, _)| self.by_resource.get(resource).copied())
+            .collect();
+        indexes.sort_unstable();
+        indexes.dedup();
+        indexes.into_iter().map(|index| &self.apis[index]).collect()
+    }
+
+    /// See [`scope_refusal`].
+    pub fn refusal_for(&self, owner_id: &str, scopes: &ScopeSet) -> Option<String> {
+        scope_refusal(&self.apis, owner_id, scopes)
+    }
+}
+
+/// The first scope of `scopes` that apps of `owner_id` may not ask for, as a message: one of no
+/// API, or of another developer's private API (said the same way, so private APIs cannot be
+/// discovered by guessing names). One rule for the app form (console and command line) and the
+/// authorization endpoint; `apis` are the registered ones (the built-in API's resources are
+/// always offered).
+pub fn scope_refusal(apis: &[ApiRow], owner_id: &str, scopes: &ScopeSet) -> Option<String> {
+    let (resource, _) = scopes.resources().find(|(resource, _)| {
+        resource.built_in().is_none()
+            && !apis
+                .iter()
+                .any(|api| api.resources.contains(resource) && may_use(api, owner_id))
+    })?;
+    Some(format!(
+        "\"{resource}:read\" is not a scope this server offers."
+    ))
+}
+
+/// Visibility: whether apps of the developer `owner_id` may ask for `api`'s scopes.
+pub fn may_use(api: &ApiRow, owner_id: &str) -> bool {
+    match api.visibility {
+        ApiVisibility::Developers | ApiVisibility::Anyone => true,
+        ApiVisibility::Private => api.owner_id == owner_id,
+    }
+}
+
+/// The catalogue kept in memory for `MAX_AGE`.
+#[derive(Debug, Default)]
+pub struct ApiCache {
+    current: Mutex<Option<(Instant, Arc<Catalogue>)>>,
+}
+
+impl ApiCache {
+    pub async fn get(&self, store: &Store, issuer: &str) -> Result<Arc<Catalogue>, StoreError> {
+        if let Some((loaded, catalogue)) = &*self.lock() {
+            if loaded.elapsed() < MAX_AGE {
+                return Ok(catalogue.clone());
+            }
+        }
+        let catalogue = Arc::new(Catalogue::load(store, issuer).await?);
+        *self.lock() = Some((Instant::now(), catalogue.clone()));
+        Ok(catalogue)
+    }
+
+    /// Drops the cached catalogue after a change made through this node.
+    pub fn invalidate(&self) {
+        *self.lock() = None;
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(Instant, Arc<Catalogue>)>> {
+        self.current
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use shared::scope::Access;
+
+    use super::*;
+
+    fn api(id: &str, owner: &str, visibility: ApiVisibility, resources: &[&str]) -> ApiRow {
+        ApiRow {
+            id: id.into(),
+            owner_id: owner.into(),
+            owner_email: format!("{owner}@example.com"),
+            name: id.into(),
+            description: String::new(),
+            identifier: ApiIdentifier::try_from(format!("https://{id}.example.com")).unwrap(),
+            resources: resources
+                .iter()
+                .map(|name| Resource::try_from(*name).unwrap())
+                .collect(),
+            visibility,
+            token_format: TokenFormat::Jwt,
+            token_lifetime: 600,
+            client_id: format!("{id}_client"),
+            secret_hash: String::new(),
+            created_at: 0,
+        }
+    }
+
+    fn catalogue() -> Catalogue {
+        Catalogue::new(
+            built_in_identifier("https://auth.example.com"),
+            vec![
+                api("calendar", "alice", ApiVisibility::Private, &["calendar"]),
+                api(
+                    "crm",
+                    "bob",
+                    ApiVisibility::Developers,
+                    &["contacts", "deals"],
+                ),
+                api("mcp", "bob", ApiVisibility::Anyone, &["tools"]),
+            ],
+        )
+    }
+
+    #[test]
+    fn visibility_decides_whose_apps_may_ask_for_an_api() {
+        let catalogue = catalogue();
+        // (API, developer, may use)
+        let table = [
+            ("builtin", "carol", true),
+            ("calendar", "alice", true),
+            ("calendar", "bob", false),
+            ("crm", "alice", true),
+            ("crm", "bob", true),
+            ("mcp", "carol", true),
+        ];
+        for (id, developer, expected) in table {
+            let api = catalogue.by_id(id).unwrap();
+            assert_eq!(may_use(api, developer), expected, "{id} for {developer}");
+        }
+    }
+
+    #[test]
+    fn scopes_of_unknown_or_private_apis_are_refused_alike() {
+        let catalogue = catalogue();
+        let scopes = |text: &str| -> ScopeSet { text.parse().unwrap() };
+        assert_eq!(
+            catalogue.refusal_for("alice", &scopes("files:read calendar:write")),
+            None
+        );
+        assert_eq!(
+            catalogue.refusal_for("bob", &scopes("calendar:read")),
+            catalogue
+                .refusal_for("bob", &scopes("nothing:read"))
+                .map(|m| m.replace("nothing", "calendar")),
+        );
+        assert_eq!(
+            catalogue
+                .refusal_for("bob", &scopes("photos:write"))
+                .unwrap(),
+            "\"photos:read\" is not a scope this server offers."
+        );
+    }
+
+    #[test]
+    fn resources_identifiers_and_client_ids_find_their_api() {
+        let catalogue = catalogue();
+        let deals = Resource::try_from("deals").unwrap();
+        assert_eq!(catalogue.api_of(&deals).unwrap().id, "crm");
+        assert_eq!(
+            catalogue.api_of(&BuiltIn::Files.into()).unwrap().id,
+            BUILT_IN_ID
+        );
+        assert_eq!(
+            catalogue
+                .by_identifier("https://auth.example.com/api/v1")
+                .unwrap()
+                .id,
+            BUILT_IN_ID
+        );
+        assert_eq!(catalogue.by_client_id("mcp_client").unwrap().id, "mcp");
+        assert!(
+            catalogue.by_client_id("").is_none(),
+            "the built-in API has no credentials"
+        );
+        let scopes = ScopeSet::empty()
+            .with(Resource::try_from("tools").unwrap(), Access::Read)
+            .with(BuiltIn::Files, Access::Read);
+        let ids: Vec<&str> = catalogue
+            .apis_of(&scopes)
+            .iter()
+            .map(|api| api.id.as_str())
+            .collect();
+        assert_eq!(ids, [BUILT_IN_ID, "mcp"]);
+    }
+}

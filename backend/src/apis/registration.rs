@@ -1,0 +1,143 @@
+//! Creating and deleting an API: one path for the console API and the command line, so both
+//! apply the same rules and say the same things.
+
+use shared::api::CreatedApi;
+use shared::field_errors::{item_key, FieldErrors};
+use shared::registered_api::ApiDraft;
+
+use super::catalogue::{may_use, Catalogue};
+use super::views::view;
+use super::ApiCache;
+use crate::crypto::{new_token, token_hash};
+use crate::ids::new_id;
+use crate::store::apis::NewApi;
+use crate::store::{Store, StoreError};
+
+/// The prefix of an API's introspection client id and secret.
+const CLIENT_ID_PREFIX: &str = "api";
+const SECRET_PREFIX: &str = "ras_";
+
+/// Who is acting, and against which database.
+pub struct ApiChange<'a> {
+    pub store: &'a Store,
+    /// `None` at the command line, whose process has no cache.
+    pub cache: Option<&'a ApiCache>,
+    pub issuer: &'a str,
+    pub actor_id: &'a str,
+    pub actor_is_admin: bool,
+    pub now: i64,
+}
+
+/// Why a change to an API did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiChangeError {
+    #[error("no API has this id")]
+    NotFound,
+    #[error("some fields are invalid")]
+    Invalid(FieldErrors),
+    #[error("the built-in API cannot be changed")]
+    BuiltIn,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Registers an API owned by the acting developer; its introspection secret is in the answer
+/// and nowhere else (only its hash is stored).
+pub async fn create(
+    change: &ApiChange<'_>,
+    draft: &ApiDraft,
+) -> Result<CreatedApi, ApiChangeError> {
+    let settings = draft.validate().map_err(ApiChangeError::Invalid)?;
+    let catalogue = Catalogue::load(change.store, change.issuer).await?;
+    let mut errors = FieldErrors::new();
+    if catalogue
+        .by_identifier(settings.identifier.as_str())
+        .is_some()
+    {
+        errors.insert(
+            "identifier".into(),
+            "Another API already uses this identifier.".into(),
+        );
+    }
+    for (index, resource) in settings.resources.iter().enumerate() {
+        if let Some(owner) = catalogue.api_of(resource) {
+            // Scope names must say which API they open (`calendar:read` is one API's), so a
+            // name is refused when any API has it; another's private API is not named.
+            let whose = if may_use(owner, change.actor_id) {
+                owner.name.clone()
+            } else {
+                "another API".to_owned()
+            };
+            errors.insert(
+                item_key("resources", index),
+                format!("\"{resource}\" is already a resource of {whose}; scope names must be unique, so choose another name."),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiChangeError::Invalid(errors));
+    }
+    let id = new_id("api");
+    let client_id = new_id(CLIENT_ID_PREFIX).replacen("api_", "rs_", 1);
+    let secret = new_token(SECRET_PREFIX);
+    let secret_hash = token_hash(&secret);
+    let insert = change
+        .store
+        .insert_api(&NewApi {
+            id: &id,
+            owner_id: change.actor_id,
+            settings: &settings,
+            client_id: &client_id,
+            secret_hash: &secret_hash,
+            created_at: change.now,
+        })
+        .await;
+    match insert {
+        Ok(()) => {}
+        // Another registration took the identifier or a name between our check and our write.
+        Err(StoreError::Conflict) => {
+            let mut errors = FieldErrors::new();
+            errors.insert(
+                "identifier".into(),
+                "Another API was just registered with this identifier or one of these resource names; check them and try again.".into(),
+            );
+            return Err(ApiChangeError::Invalid(errors));
+        }
+        Err(other) => return Err(other.into()),
+    }
+    if let Some(cache) = change.cache {
+        cache.invalidate();
+    }
+    tracing::info!(api = %id, owner = %change.actor_id, identifier = %settings.identifier, "API registered");
+    let catalogue = Catalogue::load(change.store, change.issuer).await?;
+    let api = catalogue.by_id(&id).ok_or(ApiChangeError::NotFound)?;
+    Ok(CreatedApi {
+        api: view(api, change.actor_id, change.actor_is_admin, 0),
+        client_secret: secret,
+    })
+}
+
+/// Deletes an API the acting developer owns (or any, for an administrator) and revokes the
+/// tokens issued for it. Others' APIs are `NotFound`, as if they did not exist.
+pub async fn delete(change: &ApiChange<'_>, id: &str) -> Result<(), ApiChangeError> {
+    let catalogue = Catalogue::load(change.store, change.issuer).await?;
+    let api = catalogue.by_id(id).ok_or(ApiChangeError::NotFound)?;
+    if Catalogue::is_built_in(api) {
+        return Err(ApiChangeError::BuiltIn);
+    }
+    if api.owner_id != change.actor_id && !change.actor_is_admin {
+        return Err(ApiChangeError::NotFound);
+    }
+    if !change
+        .store
+        .delete_api(id, api.identifier.as_str(), change.now)
+        .await?
+    {
+        return Err(ApiChangeError::NotFound);
+    }
+    if let Some(cache) = change.cache {
+        cache.invalidate();
+    }
+    tracing::info!(api = %id, by = %change.actor_id, "API deleted");
+    Ok(())
+}

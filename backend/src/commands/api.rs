@@ -1,0 +1,227 @@
+//! `clientele api …`: registering APIs (resource servers) from the command line, with the same
+//! validation and messages as the console (`apis::registration`).
+
+use clap::{Args, Subcommand};
+use shared::api::ApiView;
+use shared::app::TokenFormat;
+use shared::registered_api::{ApiDraft, ApiVisibility, DEFAULT_TOKEN_LIFETIME};
+
+use crate::apis::registration::{self, ApiChange, ApiChangeError};
+use crate::apis::views::{metadata, view};
+use crate::apis::Catalogue;
+use crate::store::Store;
+
+#[derive(Debug, Subcommand)]
+pub enum ApiCommand {
+    /// Register an API and print it with the credentials its server introspects with (the
+    /// secret is shown this once).
+    Create(CreateArgs),
+    /// List every API, the built-in one first.
+    List {
+        #[command(flatten)]
+        server: ServerArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one API and the RFC 9728 metadata its server should publish.
+    Show {
+        id: String,
+        #[command(flatten)]
+        server: ServerArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete an API and revoke the tokens issued for it.
+    Delete {
+        id: String,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+}
+
+/// The server's public URL: the built-in API's identifier and the issuer are made from it.
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    #[arg(
+        long,
+        env = "CLIENTELE_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    public_url: String,
+}
+
+impl ServerArgs {
+    fn issuer(&self) -> String {
+        self.public_url.trim_end_matches('/').to_owned()
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Email of the console account that will own the API.
+    #[arg(long)]
+    owner: String,
+    #[arg(long)]
+    name: String,
+    #[arg(long, default_value = "")]
+    description: String,
+    /// What its tokens name as their audience: an absolute https URI (http on loopback).
+    #[arg(long)]
+    identifier: String,
+    /// A resource (its scopes are NAME:read and NAME:write); repeat for several.
+    #[arg(long = "resource", required = true)]
+    resources: Vec<String>,
+    /// Whose apps may ask for its scopes.
+    #[arg(long, default_value = "private", value_parser = parse_visibility)]
+    visibility: ApiVisibility,
+    /// Issue JWT access tokens for it instead of opaque ones.
+    #[arg(long)]
+    jwt: bool,
+    /// Access-token lifetime in seconds (60 to 86400).
+    #[arg(long, default_value_t = DEFAULT_TOKEN_LIFETIME)]
+    token_lifetime: i64,
+    #[command(flatten)]
+    server: ServerArgs,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+pub async fn run(command: ApiCommand, store: &Store, now: i64) -> anyhow::Result<()> {
+    match command {
+        ApiCommand::Create(args) => create(args, store, now).await,
+        ApiCommand::List { server, json } => {
+            let catalogue = Catalogue::load(store, &server.issuer()).await?;
+            let apis: Vec<ApiView> = catalogue
+                .all()
+                .iter()
+                .map(|api| view(api, "", true, 0))
+                .collect();
+            if json {
+                println!("{}", serde_json::to_string_pretty(&apis)?);
+            } else {
+                for api in apis {
+                    println!(
+                        "{}  {}  {}  {}",
+                        api.id,
+                        api.visibility.as_str(),
+                        api.identifier,
+                        api.name
+                    );
+                }
+            }
+            Ok(())
+        }
+        ApiCommand::Show { id, server, json } => {
+            let issuer = server.issuer();
+            let catalogue = Catalogue::load(store, &issuer).await?;
+            let api = catalogue
+                .by_id(&id)
+                .ok_or_else(|| anyhow::anyhow!("no API has the id {id}"))?;
+            let shown = view(api, "", true, 0);
+            if json {
+                let both = serde_json::json!({ "api": shown, "metadata": metadata(api, &issuer) });
+                println!("{}", serde_json::to_string_pretty(&both)?);
+            } else {
+                print_api(&shown);
+                println!(
+                    "metadata:      {}",
+                    serde_json::to_string_pretty(&metadata(api, &issuer))?
+                );
+            }
+            Ok(())
+        }
+        ApiCommand::Delete { id, server } => {
+            let issuer = server.issuer();
+            let change = command_line(store, &issuer, "", now);
+            registration::delete(&change, &id).await.map_err(explain)?;
+            println!("Deleted the API {id} and revoked the tokens issued for it.");
+            Ok(())
+        }
+    }
+}
+
+fn command_line<'a>(
+    store: &'a Store,
+    issuer: &'a str,
+    actor_id: &'a str,
+    now: i64,
+) -> ApiChange<'a> {
+    ApiChange {
+        store,
+        cache: None,
+        issuer,
+        actor_id,
+        // An operator at the command line may delete any API.
+        actor_is_admin: true,
+        now,
+    }
+}
+
+async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()> {
+    let owner = store
+        .user_by_email(&args.owner.trim().to_lowercase())
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("owner: no console account has the email {}", args.owner))?;
+    let draft = ApiDraft {
+        name: args.name,
+        description: args.description,
+        identifier: args.identifier,
+        resources: args.resources,
+        visibility: args.visibility,
+        token_format: if args.jwt {
+            TokenFormat::Jwt
+        } else {
+            TokenFormat::Opaque
+        },
+        token_lifetime: args.token_lifetime,
+    };
+    let issuer = args.server.issuer();
+    let created = registration::create(&command_line(store, &issuer, &owner.id, now), &draft)
+        .await
+        .map_err(explain)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&created)?);
+    } else {
+        print_api(&created.api);
+        println!(
+            "client_secret: {}\n(Store it now: it is not shown again.)",
+            created.client_secret
+        );
+    }
+    Ok(())
+}
+
+fn print_api(api: &ApiView) {
+    println!("name:          {}", api.name);
+    println!("id:            {}", api.id);
+    println!("identifier:    {}", api.identifier);
+    println!("visibility:    {}", api.visibility.as_str());
+    let scopes: Vec<String> = api
+        .resources
+        .iter()
+        .map(|resource| format!("{resource}:read {resource}:write"))
+        .collect();
+    println!("scopes:        {}", scopes.join(" "));
+    println!("token_format:  {}", api.token_format.as_str());
+    if let Some(client_id) = &api.client_id {
+        println!("client_id:     {client_id}");
+    }
+}
+
+fn explain(err: ApiChangeError) -> anyhow::Error {
+    match err {
+        ApiChangeError::Invalid(fields) => {
+            let lines: Vec<String> = fields
+                .iter()
+                .map(|(field, message)| format!("{field}: {message}"))
+                .collect();
+            anyhow::anyhow!("the API was not created:\n{}", lines.join("\n"))
+        }
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+fn parse_visibility(value: &str) -> Result<ApiVisibility, String> {
+    ApiVisibility::from_name(value).ok_or_else(|| "use private, developers or anyone".to_owned())
+}

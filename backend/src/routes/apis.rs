@@ -1,0 +1,116 @@
+//! `/api/v1/apis`: the APIs (resource servers) a developer may use and those they register.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use shared::api::{ApiView, CreatedApi, ProtectedResourceMetadata};
+use shared::registered_api::ApiDraft;
+
+use crate::apis::registration::{self, ApiChange, ApiChangeError};
+use crate::apis::views::{self, visible};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::routes::json::ApiJson;
+use crate::state::AppState;
+use crate::store::apis::ApiRow;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/apis", get(list).post(create))
+        .route("/apis/{id}", get(detail).delete(delete))
+        .route("/apis/{id}/metadata", get(metadata))
+}
+
+impl From<ApiChangeError> for AppError {
+    fn from(err: ApiChangeError) -> Self {
+        match err {
+            ApiChangeError::NotFound => AppError::NotFound,
+            ApiChangeError::Invalid(fields) => AppError::Validation(fields),
+            ApiChangeError::BuiltIn => AppError::Forbidden("The built-in API cannot be deleted."),
+            ApiChangeError::Store(err) => err.into(),
+        }
+    }
+}
+
+fn change<'a>(state: &'a AppState, user: &'a CurrentUser, issuer: &'a str) -> ApiChange<'a> {
+    ApiChange {
+        store: &state.store,
+        cache: Some(&state.apis),
+        issuer,
+        actor_id: &user.user.id,
+        actor_is_admin: user.is_admin(),
+        now: state.now(),
+    }
+}
+
+fn view_for(state: &AppState, user: &CurrentUser, api: &ApiRow) -> ApiView {
+    views::view(
+        api,
+        &user.user.id,
+        user.is_admin(),
+        state.config.lifetimes.access_token,
+    )
+}
+
+/// The built-in API first, then the registered ones this developer may use (all, for
+/// administrators).
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<ApiView>>, AppError> {
+    let catalogue = state.catalogue().await?;
+    let apis = visible(&catalogue, &user.user.id, user.is_admin())
+        .map(|api| view_for(&state, &user, api))
+        .collect();
+    Ok(Json(apis))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(draft): ApiJson<ApiDraft>,
+) -> Result<(StatusCode, Json<CreatedApi>), AppError> {
+    let issuer = state.config.issuer();
+    let created = registration::create(&change(&state, &user, &issuer), &draft).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// One API this developer may see; others' private APIs are 404, as if they did not exist.
+async fn visible_api(state: &AppState, user: &CurrentUser, id: &str) -> Result<ApiView, AppError> {
+    let catalogue = state.catalogue().await?;
+    let api = visible(&catalogue, &user.user.id, user.is_admin())
+        .find(|api| api.id == id)
+        .ok_or(AppError::NotFound)?;
+    Ok(view_for(state, user, api))
+}
+
+async fn detail(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<ApiView>, AppError> {
+    Ok(Json(visible_api(&state, &user, &id).await?))
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    let issuer = state.config.issuer();
+    registration::delete(&change(&state, &user, &issuer), &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The RFC 9728 document the API's own server should publish, filled in.
+async fn metadata(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<ProtectedResourceMetadata>, AppError> {
+    visible_api(&state, &user, &id).await?;
+    let catalogue = state.catalogue().await?;
+    let api = catalogue.by_id(&id).ok_or(AppError::NotFound)?;
+    Ok(Json(views::metadata(api, &state.config.issuer())))
+}

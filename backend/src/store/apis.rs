@@ -1,0 +1,157 @@
+//! Registered APIs (resource servers) and their resources.
+
+use std::collections::HashMap;
+
+use shared::app::TokenFormat;
+use shared::registered_api::{ApiIdentifier, ApiSettings, ApiVisibility};
+use shared::scope::Resource;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::columns::{decoded, named};
+use super::{Store, StoreError};
+
+/// An API as stored, decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiRow {
+    pub id: String,
+    pub owner_id: String,
+    pub owner_email: String,
+    pub name: String,
+    pub description: String,
+    pub identifier: ApiIdentifier,
+    pub resources: Vec<Resource>,
+    pub visibility: ApiVisibility,
+    pub token_format: TokenFormat,
+    /// Seconds.
+    pub token_lifetime: i64,
+    /// What its server introspects with, and the hash of the secret that goes with it.
+    pub client_id: String,
+    pub secret_hash: String,
+    pub created_at: i64,
+}
+
+/// What creating an API writes.
+pub struct NewApi<'a> {
+    pub id: &'a str,
+    pub owner_id: &'a str,
+    pub settings: &'a ApiSettings,
+    pub client_id: &'a str,
+    pub secret_hash: &'a str,
+    pub created_at: i64,
+}
+
+const API_SQL: &str =
+    "SELECT a.id, a.owner_id, u.email AS owner_email, a.name, a.description, a.identifier, \
+     a.visibility, a.token_format, a.token_lifetime, a.client_id, a.secret_hash, a.created_at \
+     FROM apis a JOIN users u ON u.id = a.owner_id ORDER BY a.created_at, a.id";
+
+impl Store {
+    /// Creates an API and its resources in one transaction. `Conflict` when its identifier,
+    /// client id or a resource name is taken (two developers racing for one name: one wins).
+    pub async fn insert_api(&self, api: &NewApi<'_>) -> Result<(), StoreError> {
+        let settings = api.settings;
+        let mut tx = self.writer.begin().await?;
+        sqlx::query(
+            "INSERT INTO apis (id, owner_id, name, description, identifier, visibility, token_format, \
+             token_lifetime, client_id, secret_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(api.id)
+        .bind(api.owner_id)
+        .bind(settings.name.as_str())
+        .bind(settings.description.as_str())
+        .bind(settings.identifier.as_str())
+        .bind(settings.visibility.as_str())
+        .bind(settings.token_format.as_str())
+        .bind(settings.token_lifetime.seconds())
+        .bind(api.client_id)
+        .bind(api.secret_hash)
+        .bind(api.created_at)
+        .execute(&mut *tx)
+        .await?;
+        for (position, resource) in settings.resources.iter().enumerate() {
+            sqlx::query("INSERT INTO api_resources (name, api_id, position) VALUES ($1, $2, $3)")
+                .bind(resource.as_str())
+                .bind(api.id)
+                .bind(position as i64)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every registered API with its resources, oldest first.
+    pub async fn apis(&self) -> Result<Vec<ApiRow>, StoreError> {
+        let rows = sqlx::query(API_SQL).fetch_all(&self.pool).await?;
+        let resource_rows =
+            sqlx::query("SELECT name, api_id FROM api_resources ORDER BY api_id, position")
+                .fetch_all(&self.pool)
+                .await?;
+        let mut resources: HashMap<String, Vec<Resource>> = HashMap::new();
+        for row in resource_rows {
+            let api_id: String = row.try_get("api_id")?;
+            let name = decoded(&row, "name", |text| {
+                Resource::try_from(text).map_err(|err| err.to_string())
+            })?;
+            resources.entry(api_id).or_default().push(name);
+        }
+        let mut apis = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut api = api_row(&row)?;
+            api.resources = resources.remove(&api.id).unwrap_or_default();
+            apis.push(api);
+        }
+        Ok(apis)
+    }
+
+    /// Deletes an API, its resources, and revokes every token issued for it, so an API
+    /// registered later with the same identifier cannot accept them. `false` when it did not
+    /// exist.
+    pub async fn delete_api(
+        &self,
+        id: &str,
+        identifier: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.writer.begin().await?;
+        let done = sqlx::query("DELETE FROM apis WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        // Audiences are identifiers separated by single spaces (see `Audience::to_column`).
+        sqlx::query(
+            "UPDATE tokens SET revoked_at = $2 WHERE revoked_at IS NULL \
+             AND (' ' || audience || ' ') LIKE ('% ' || $1 || ' %')",
+        )
+        .bind(identifier)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
+fn api_row(row: &AnyRow) -> Result<ApiRow, sqlx::Error> {
+    Ok(ApiRow {
+        id: row.try_get("id")?,
+        owner_id: row.try_get("owner_id")?,
+        owner_email: row.try_get("owner_email")?,
+        name: row.try_get("name")?,
+        description: row.try_get("description")?,
+        identifier: decoded(row, "identifier", |text| {
+            ApiIdentifier::try_from(text).map_err(|err| err.to_string())
+        })?,
+        resources: Vec::new(),
+        visibility: decoded(row, "visibility", named)?,
+        token_format: decoded(row, "token_format", named)?,
+        token_lifetime: row.try_get("token_lifetime")?,
+        client_id: row.try_get("client_id")?,
+        secret_hash: row.try_get("secret_hash")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
