@@ -26,15 +26,17 @@ pub async fn es256_key_from_jwks(app: &TestApp, kid: &str) -> ES256PublicKey {
         .json()
         .await
         .unwrap();
+    es256_key_from(&jwks, kid).expect("the token's key is published")
+}
+
+/// The ES256 key `kid` of a JWKS document, if it has one.
+pub fn es256_key_from(jwks: &Value, kid: &str) -> Option<ES256PublicKey> {
     let jwk = jwks["keys"]
-        .as_array()
-        .unwrap()
+        .as_array()?
         .iter()
-        .find(|key| key["kid"] == kid)
-        .expect("the token's key is published")
-        .clone();
+        .find(|key| key["kid"] == kid)?;
     let mut point = vec![4u8];
-    point.extend(URL_SAFE_NO_PAD.decode(jwk["x"].as_str().unwrap()).unwrap());
-    point.extend(URL_SAFE_NO_PAD.decode(jwk["y"].as_str().unwrap()).unwrap());
-    ES256PublicKey::from_bytes(&point).unwrap()
+    point.extend(URL_SAFE_NO_PAD.decode(jwk["x"].as_str()?).ok()?);
+    point.extend(URL_SAFE_NO_PAD.decode(jwk["y"].as_str()?).ok()?);
+    ES256PublicKey::from_bytes(&point).ok()
 }

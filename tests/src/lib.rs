@@ -1,6 +1,7 @@
 //! Helpers shared by the end-to-end tests: `spawn_app` starts the real server on port 0 with a
 //! fresh SQLite database; `browser::Browser` drives headless Chromium through chromedriver.
 
+pub mod apis;
 pub mod authorization_ui;
 pub mod browser;
 pub mod client_site;
@@ -9,6 +10,7 @@ pub mod console_ui;
 pub mod fixtures;
 pub mod jwks;
 pub mod oauth;
+pub mod resource_server;
 mod spawn;
 
 pub use spawn::{

@@ -120,7 +120,10 @@ pub async fn run(command: ApiCommand, store: &Store, now: i64) -> anyhow::Result
                 .ok_or_else(|| anyhow::anyhow!("no API has the id {id}"))?;
             let shown = view(api, "", true, 0);
             if json {
-                let both = serde_json::json!({ "api": shown, "metadata": metadata(api, &issuer) });
+                let both = Shown {
+                    api: &shown,
+                    metadata: metadata(api, &issuer),
+                };
                 println!("{}", serde_json::to_string_pretty(&both)?);
             } else {
                 print_api(&shown);
@@ -139,6 +142,13 @@ pub async fn run(command: ApiCommand, store: &Store, now: i64) -> anyhow::Result
             Ok(())
         }
     }
+}
+
+/// `api show --json`: the API and the metadata document its server should publish.
+#[derive(serde::Serialize)]
+struct Shown<'a> {
+    api: &'a ApiView,
+    metadata: shared::api::ProtectedResourceMetadata,
 }
 
 fn command_line<'a>(

@@ -9,6 +9,7 @@
 //!   endpoint). Several `resource` parameters may be sent.
 //! - Without `resource`, the documented default: the token is for every API whose scopes the
 //!   grant holds, or for the built-in API when it holds none (only `openid` and the like).
+//! - A `resource` that would leave the token without any scope is `invalid_target` too.
 //! - A grant that was bound to resources (at the authorization request, or when first
 //!   issued) can be narrowed at the token endpoint, never widened (section 2.2).
 
@@ -145,6 +146,13 @@ pub fn target<'c>(
             .api_of(resource)
             .is_some_and(|owner| apis.iter().any(|api| api.id == owner.id))
     });
+    // A token that would carry nothing for the APIs it names is refused, rather than issued
+    // empty (section 2: the resource is not one these scopes are for).
+    if !requested.is_empty() && scopes.is_empty() {
+        return Err(InvalidTarget(
+            "None of the granted scopes are for the requested resources.".to_owned(),
+        ));
+    }
     let single_api = match apis.as_slice() {
         [api] if !Catalogue::is_built_in(api) => Some(*api),
         _ => None,

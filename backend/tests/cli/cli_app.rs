@@ -2,7 +2,7 @@
 
 use std::process::{Command, Output};
 
-fn clientele(database_url: &str, args: &[&str]) -> Output {
+pub(crate) fn clientele(database_url: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_clientele"))
         .args(args)
         .env("CLIENTELE_DATABASE_URL", database_url)
@@ -11,7 +11,7 @@ fn clientele(database_url: &str, args: &[&str]) -> Output {
         .expect("running clientele")
 }
 
-fn with_owner() -> (tempfile::TempDir, String) {
+pub(crate) fn with_owner() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/cli.db", dir.path().display());
     let mut child = Command::new(env!("CARGO_BIN_EXE_clientele"))

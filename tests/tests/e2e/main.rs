@@ -5,6 +5,7 @@
 //! scripts/with-postgres.sh, the only pass that runs the `multi_node` tests.
 
 mod accounts_api;
+mod apis_api;
 mod apps_api;
 mod authorization_pages;
 mod console_apps;
@@ -27,6 +28,7 @@ mod openid_connect;
 mod pruning;
 mod refresh_security;
 mod request_refusals;
+mod resource_indicators;
 mod secrets_api;
 mod sign_in_attacks;
 mod sign_up_abuse;

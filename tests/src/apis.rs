@@ -1,0 +1,38 @@
+//! Registering APIs (resource servers) through the console API, as the console does.
+
+use serde_json::{json, Value};
+
+use crate::console_api::ConsoleUser;
+use crate::resource_server::ApiCredentials;
+
+/// A complete, valid API registration form.
+pub fn api_draft(name: &str, identifier: &str, resources: &[&str]) -> Value {
+    json!({
+        "name": name,
+        "description": "Notes and more.",
+        "identifier": identifier,
+        "resources": resources,
+        "visibility": "private",
+        "token_format": "opaque",
+        "token_lifetime": 3600
+    })
+}
+
+impl ConsoleUser {
+    /// Registers an API from `draft` (201 expected) and returns the answer.
+    pub async fn register_api(&self, draft: &Value) -> Value {
+        let response = self.post("/api/v1/apis", draft).await;
+        let status = response.status();
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(status, 201, "registering the API failed: {body}");
+        body
+    }
+}
+
+/// The introspection credentials of a registration answer.
+pub fn credentials_of(created: &Value) -> ApiCredentials {
+    ApiCredentials {
+        client_id: created["api"]["client_id"].as_str().unwrap().to_owned(),
+        client_secret: created["client_secret"].as_str().unwrap().to_owned(),
+    }
+}
