@@ -206,7 +206,8 @@ async fn rfc_8707_token_requests_good_and_bad() {
     let built_in = world.built_in();
     let eleven: Vec<(&str, &str)> = (0..11).map(|_| ("resource", notes.as_str())).collect();
     // (what, form beyond grant_type=client_credentials, expected aud or error)
-    let cases: Vec<(&str, Vec<(&str, &str)>, Result<Value, &str>)> = vec![
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, Result<Value, &'a str>);
+    let cases: Vec<Case> = vec![
         (
             "no resource: every API the scopes are for",
             vec![("scope", "notes:read files:read")],
