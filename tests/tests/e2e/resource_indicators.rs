@@ -6,8 +6,13 @@ use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
 
 use clientele_tests::apis::{api_draft, credentials_of};
-use clientele_tests::console_api::{app_draft, ConsoleUser};
-use clientele_tests::oauth::{location_params, param, ClientApp, REDIRECT_URI};
+use clientele_tests::authorization_ui::{
+    allow, authorize_url, param as ui_param, sign_in_on_the_authorization_page,
+};
+use clientele_tests::browser::Browser;
+use clientele_tests::client_site::ClientSite;
+use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
+use clientele_tests::oauth::{location_params, param, ClientApp, Pkce, REDIRECT_URI};
 use clientele_tests::resource_server::{ApiCredentials, ResourceServer};
 use clientele_tests::{spawn_app, TestApp};
 
@@ -497,4 +502,74 @@ async fn tokens_issued_before_apis_existed_still_open_the_built_in_api() {
         world.app.introspect(&world.client, access).await["aud"],
         world.built_in().as_str()
     );
+}
+
+#[tokio::test]
+async fn a_person_sees_which_api_the_app_will_reach_and_the_token_opens_it_through_the_browser() {
+    let app = spawn_app().await;
+    let site = ClientSite::start(&app.address).await;
+    let developer = app.sign_up("dev@example.com").await;
+    let notes = ResourceServer::start(&app.address).await;
+    let notes_api = developer
+        .register_api(&api_draft("Notes API", &notes.identifier, &["notes"]))
+        .await;
+    notes.use_credentials(credentials_of(&notes_api));
+    let mut draft = app_draft("Notes app");
+    draft["scopes"] = json!("notes:write openid");
+    let client = developer.client_app(&draft).await;
+    app.sign_up("person@example.com").await;
+    let browser = Browser::start().await;
+
+    let url = authorize_url(
+        &app,
+        &client.client_id,
+        &site.redirect_uri(),
+        "notes:write openid",
+        &[("resource", &notes.identifier)],
+    );
+    browser.goto(&url).await;
+    sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
+    let reach = browser
+        .wait_for_text(r#"[data-testid="consent-apis"]"#, "Notes API")
+        .await;
+    assert!(
+        reach.contains("127.0.0.1"),
+        "the API's host is named: {reach}"
+    );
+    let scopes = browser
+        .find(r#"[data-testid="consent-scopes"]"#)
+        .await
+        .text()
+        .await
+        .unwrap();
+    for words in [
+        "Notes API",
+        "notes (read and write, which includes read) — View, create, change and delete your notes in Notes API.",
+        "Your identity",
+        "Sign you in with your account.",
+    ] {
+        assert!(scopes.contains(words), "{words:?} missing from {scopes}");
+    }
+    allow(&browser).await;
+    let callback = site.wait_for_callback(1).await;
+    let code = ui_param(&callback, "code").expect("a code").to_owned();
+    browser.assert_no_console_errors().await;
+    browser.close().await;
+
+    let verifier = Pkce::new().verifier;
+    let redirect_uri = site.redirect_uri();
+    let tokens = app
+        .tokens(
+            &client,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", &redirect_uri),
+                ("code_verifier", &verifier),
+            ],
+        )
+        .await;
+    assert_eq!(tokens["scope"], "notes:read notes:write openid");
+    let (status, body) = notes.notes(tokens["access_token"].as_str().unwrap()).await;
+    assert_eq!(status, 200, "{body}");
 }
