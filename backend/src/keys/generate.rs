@@ -2,21 +2,20 @@
 //! (ES256) and Ed25519 (EdDSA), with their public halves as JWKs (RFC 7517, RFC 7518 section 6,
 //! RFC 8037).
 
+use super::jwk::PublicJwk;
+use super::Algorithm;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use ring::rand::SystemRandom;
 use ring::signature::{EcdsaKeyPair, Ed25519KeyPair, KeyPair, ECDSA_P256_SHA256_FIXED_SIGNING};
 use rsa::pkcs1::EncodeRsaPrivateKey;
 use rsa::traits::PublicKeyParts;
-use serde_json::{json, Value};
-
-use super::Algorithm;
 
 /// A new key: its private half as DER (PKCS#1 for RSA, PKCS#8 otherwise, as `jsonwebtoken`
 /// reads them) and its public JWK.
 pub struct GeneratedKey {
     pub private_der: Vec<u8>,
-    pub public_jwk: Value,
+    pub public_jwk: PublicJwk,
 }
 
 pub fn generate(alg: Algorithm, kid: &str) -> anyhow::Result<GeneratedKey> {
@@ -27,10 +26,11 @@ pub fn generate(alg: Algorithm, kid: &str) -> anyhow::Result<GeneratedKey> {
             let public = private.to_public_key();
             Ok(GeneratedKey {
                 private_der: private.to_pkcs1_der()?.as_bytes().to_vec(),
-                public_jwk: json!({
-                    "kty": "RSA", "use": "sig", "alg": "RS256", "kid": kid,
-                    "n": b64(&public.n().to_bytes_be()), "e": b64(&public.e().to_bytes_be()),
-                }),
+                public_jwk: PublicJwk {
+                    n: Some(b64(&public.n().to_bytes_be())),
+                    e: Some(b64(&public.e().to_bytes_be())),
+                    ..PublicJwk::signing("RSA", "RS256", kid)
+                },
             })
         }
         Algorithm::Es256 => {
@@ -44,10 +44,12 @@ pub fn generate(alg: Algorithm, kid: &str) -> anyhow::Result<GeneratedKey> {
             let point = pair.public_key().as_ref();
             Ok(GeneratedKey {
                 private_der: pkcs8.as_ref().to_vec(),
-                public_jwk: json!({
-                    "kty": "EC", "use": "sig", "alg": "ES256", "kid": kid, "crv": "P-256",
-                    "x": b64(&point[1..33]), "y": b64(&point[33..65]),
-                }),
+                public_jwk: PublicJwk {
+                    crv: Some("P-256".to_owned()),
+                    x: Some(b64(&point[1..33])),
+                    y: Some(b64(&point[33..65])),
+                    ..PublicJwk::signing("EC", "ES256", kid)
+                },
             })
         }
         Algorithm::EdDsa => {
@@ -57,10 +59,11 @@ pub fn generate(alg: Algorithm, kid: &str) -> anyhow::Result<GeneratedKey> {
                 .map_err(|_| anyhow::anyhow!("reading the new Ed25519 key failed"))?;
             Ok(GeneratedKey {
                 private_der: pkcs8.as_ref().to_vec(),
-                public_jwk: json!({
-                    "kty": "OKP", "use": "sig", "alg": "EdDSA", "kid": kid, "crv": "Ed25519",
-                    "x": b64(pair.public_key().as_ref()),
-                }),
+                public_jwk: PublicJwk {
+                    crv: Some("Ed25519".to_owned()),
+                    x: Some(b64(pair.public_key().as_ref())),
+                    ..PublicJwk::signing("OKP", "EdDSA", kid)
+                },
             })
         }
     }

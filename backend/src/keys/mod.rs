@@ -3,6 +3,7 @@
 //! they signed has expired.
 
 pub mod generate;
+pub mod jwk;
 mod signer;
 
 pub use signer::Signer;
@@ -10,11 +11,11 @@ pub use signer::Signer;
 use std::sync::{Arc, RwLock};
 
 use jsonwebtoken::DecodingKey;
-use serde_json::{json, Value};
 
 use crate::ids;
 use crate::store::keys::{KeyRow, NewKey};
 use crate::store::{Store, StoreError};
+use jwk::{JwkSet, PublicJwk};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Algorithm {
@@ -52,7 +53,7 @@ pub struct SigningKey {
     pub alg: Algorithm,
     pub signer: Signer,
     pub decoding: DecodingKey,
-    pub jwk: Value,
+    pub jwk: PublicJwk,
     pub retired_at: Option<i64>,
 }
 
@@ -129,26 +130,29 @@ impl KeyRing {
     }
 
     /// The JWK Set (RFC 7517 section 5) of every published key.
-    pub fn jwks(&self) -> Value {
-        let keys: Vec<Value> = self.snapshot().iter().map(|key| key.jwk.clone()).collect();
-        json!({ "keys": keys })
+    pub fn jwks(&self) -> JwkSet {
+        let keys = self.snapshot().iter().map(|key| key.jwk.clone()).collect();
+        JwkSet { keys }
     }
 }
 
 fn signing_key(row: &KeyRow) -> anyhow::Result<SigningKey> {
     let alg = Algorithm::from_name(&row.alg)
         .ok_or_else(|| anyhow::anyhow!("unknown key algorithm {}", row.alg))?;
-    let jwk: Value = serde_json::from_str(&row.public_jwk)?;
-    let field = |name: &str| {
-        jwk[name]
-            .as_str()
-            .map(str::to_owned)
+    let jwk: PublicJwk = serde_json::from_str(&row.public_jwk)?;
+    let field = |value: &Option<String>, name: &str| {
+        value
+            .clone()
             .ok_or_else(|| anyhow::anyhow!("key {} lacks `{name}`", row.kid))
     };
     let decoding = match alg {
-        Algorithm::Rs256 => DecodingKey::from_rsa_components(&field("n")?, &field("e")?)?,
-        Algorithm::Es256 => DecodingKey::from_ec_components(&field("x")?, &field("y")?)?,
-        Algorithm::EdDsa => DecodingKey::from_ed_components(&field("x")?)?,
+        Algorithm::Rs256 => {
+            DecodingKey::from_rsa_components(&field(&jwk.n, "n")?, &field(&jwk.e, "e")?)?
+        }
+        Algorithm::Es256 => {
+            DecodingKey::from_ec_components(&field(&jwk.x, "x")?, &field(&jwk.y, "y")?)?
+        }
+        Algorithm::EdDsa => DecodingKey::from_ed_components(&field(&jwk.x, "x")?)?,
     };
     let signer = Signer::new(alg, &row.private_der)
         .map_err(|err| err.context(format!("key {}", row.kid)))?;
@@ -212,7 +216,7 @@ async fn add_key(
     })
     .await
     .map_err(anyhow::Error::from)??;
-    let jwk = generated.public_jwk.to_string();
+    let jwk = serde_json::to_string(&generated.public_jwk).map_err(anyhow::Error::from)?;
     let key = NewKey {
         kid: &kid,
         alg: alg.as_str(),

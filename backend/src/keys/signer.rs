@@ -74,12 +74,16 @@ mod tests {
     use super::*;
     use crate::keys::generate::generate;
 
-    fn public_key(alg: Algorithm, jwk: &serde_json::Value) -> DecodingKey {
-        let field = |name: &str| jwk[name].as_str().unwrap().to_owned();
+    fn public_key(alg: Algorithm, jwk: &crate::keys::jwk::PublicJwk) -> DecodingKey {
+        let field = |value: &Option<String>| value.clone().unwrap();
         match alg {
-            Algorithm::Rs256 => DecodingKey::from_rsa_components(&field("n"), &field("e")).unwrap(),
-            Algorithm::Es256 => DecodingKey::from_ec_components(&field("x"), &field("y")).unwrap(),
-            Algorithm::EdDsa => DecodingKey::from_ed_components(&field("x")).unwrap(),
+            Algorithm::Rs256 => {
+                DecodingKey::from_rsa_components(&field(&jwk.n), &field(&jwk.e)).unwrap()
+            }
+            Algorithm::Es256 => {
+                DecodingKey::from_ec_components(&field(&jwk.x), &field(&jwk.y)).unwrap()
+            }
+            Algorithm::EdDsa => DecodingKey::from_ed_components(&field(&jwk.x)).unwrap(),
         }
     }
 

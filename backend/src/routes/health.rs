@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::state::AppState;
 
@@ -15,21 +15,41 @@ pub fn router() -> Router<AppState> {
         .route("/readyz", get(readyz))
 }
 
+/// What both checks answer: `{"status": …}`, and why when not ready.
+#[derive(Debug, Serialize)]
+struct Health {
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'static str>,
+}
+
+impl Health {
+    fn is(status: &'static str) -> Json<Health> {
+        Json(Health {
+            status,
+            reason: None,
+        })
+    }
+}
+
 /// Readiness: 200 only while the database answers, so a load balancer stops sending traffic
 /// to a node that lost it.
-async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     match state.store.ping().await {
-        Ok(()) => (StatusCode::OK, Json(json!({ "status": "ready" }))),
+        Ok(()) => (StatusCode::OK, Health::is("ready")),
         Err(err) => {
             tracing::warn!(error = %err, "readiness check: the database does not answer");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
-                Json(json!({ "status": "unavailable", "reason": "database" })),
+                Json(Health {
+                    status: "unavailable",
+                    reason: Some("database"),
+                }),
             )
         }
     }
 }
 
-async fn healthz() -> Json<Value> {
-    Json(json!({ "status": "ok" }))
+async fn healthz() -> Json<Health> {
+    Health::is("ok")
 }
