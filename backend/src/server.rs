@@ -59,6 +59,10 @@ impl Application {
             clock,
             sign_in_limiter: Default::default(),
             sign_up_limiter,
+            device_code_guesses: Arc::new(SignUpLimiter::new(
+                crate::oauth::device::verification::GUESSES_PER_WINDOW,
+                crate::oauth::device::verification::GUESS_WINDOW,
+            )),
             secret_use: Default::default(),
             keys,
             clients: Default::default(),

@@ -26,6 +26,8 @@ pub struct Services {
     /// Every password hash the server runs goes through it (bounded concurrency).
     pub passwords: crate::password::Hasher,
     pub sign_up_limiter: Arc<SignUpLimiter>,
+    /// User codes tried at `/device`, per address (RFC 8628 section 5.1).
+    pub device_code_guesses: Arc<SignUpLimiter>,
     pub secret_use: Arc<SecretUseTracker>,
     pub keys: Arc<KeyRing>,
     pub clients: Arc<ClientCache>,

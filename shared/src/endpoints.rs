@@ -7,6 +7,10 @@ pub const REVOCATION: &str = "/oauth/revoke";
 pub const INTROSPECTION: &str = "/oauth/introspect";
 pub const USERINFO: &str = "/oauth/userinfo";
 pub const JWKS: &str = "/oauth/jwks.json";
+/// RFC 8628 section 3.1: where a device asks for a device code and a user code.
+pub const DEVICE_AUTHORIZATION: &str = "/oauth/device_authorization";
+/// RFC 8628 section 3.3: where the person enters the user code (`verification_uri`).
+pub const DEVICE_VERIFICATION: &str = "/device";
 /// RFC 9728 section 3.1: the built-in API's protected-resource metadata, at the well-known
 /// prefix followed by the path of its identifier (`{issuer}/api/v1`).
 pub const PROTECTED_RESOURCE_METADATA: &str = "/.well-known/oauth-protected-resource/api/v1";

@@ -96,7 +96,7 @@ fn each_broken_field_is_reported_under_its_own_key() {
         (|d| d.redirect_uris.push("https://photosync.example/callback".into()), "redirect_uris.2", "This redirect URL is already in the list."),
         (|d| d.redirect_uris = (0..11).map(|i| format!("https://a.example/{i}")).collect(), "redirect_uris", "An app may have at most 10 redirect URLs."),
         (|d| d.allowed_origins.push("https://photosync.example/app".into()), "allowed_origins.1", "Origins are only scheme, host and port, like https://app.example.com; remove the path."),
-        (|d| d.grant_types = vec![GrantType::RefreshToken], "grant_types", "Refresh tokens are only issued with the authorization code or password grant; choose one of those too."),
+        (|d| d.grant_types = vec![GrantType::RefreshToken], "grant_types", "Refresh tokens are only issued with the authorization code, device code or password grant; choose one of those too."),
         (|d| { d.client_type = ClientType::Public; d.grant_types.push(GrantType::ClientCredentials) }, "grant_types", "Public apps cannot use client credentials: they have no secret to authenticate with."),
     ];
     for (edit, key, message) in table {

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::authorize_request::{self, AuthorizeRequest};
 use super::page_error::{answer, PageError};
-use super::pages::consent::{consent_page, ConsentForm};
+use super::pages::consent::{consent_page, ConsentForm, Flow};
 use super::pages::sign_in::{sign_in_page, SignInForm};
 use super::pages::{cross_site_form, error_page};
 use super::redirect;
@@ -65,6 +65,8 @@ async fn authorize_or_stop(
             let form = SignInForm {
                 app_name: &request.app.name,
                 continue_query: &request.raw_query,
+                action: SIGN_IN,
+                resume: resume_authorization(&request.raw_query),
                 email: request.login_hint.as_deref().unwrap_or_default(),
                 error: None,
                 redirect_target: redirect::form_target(&request.redirect_uri),
@@ -96,10 +98,12 @@ async fn authorize_or_stop(
         resources: &request.resources,
         catalogue: &request.catalogue,
         user_email: &session.user.email,
-        raw_query: &request.raw_query,
         csrf_token: &session.csrf_token,
-        redirect_uri: &request.redirect_uri,
-        redirect_target: redirect::form_target(&request.redirect_uri),
+        flow: Flow::Authorize {
+            raw_query: &request.raw_query,
+            redirect_uri: &request.redirect_uri,
+            redirect_target: redirect::form_target(&request.redirect_uri),
+        },
     }))
 }
 
@@ -212,16 +216,54 @@ async fn sign_in_or_stop(
         let page = SignInForm {
             app_name: &request.app.name,
             continue_query: &request.raw_query,
+            action: SIGN_IN,
+            resume: resume_authorization(&request.raw_query),
             email: &form.email,
             error: Some(error),
             redirect_target: redirect::form_target(&request.redirect_uri),
         };
         sign_in_page(status, &page)
     };
-    let user = match sign_in::check_password(
+    let location = format!(
+        "{}?{}",
+        shared::endpoints::AUTHORIZATION,
+        request.query_after_sign_in()
+    );
+    sign_in_then_go(
         state,
+        address,
+        jar,
         &form.email,
         &form.password,
+        retry,
+        &location,
+    )
+    .await
+}
+
+/// Where the authorization pages' sign-in form posts.
+pub const SIGN_IN: &str = "/oauth/sign-in";
+
+fn resume_authorization(raw_query: &str) -> String {
+    format!("{}?{raw_query}", shared::endpoints::AUTHORIZATION)
+}
+
+/// The one sign-in step of the server-rendered pages (authorization and device): checks the
+/// password (`auth::sign_in`), starts a session and sends the browser on to `location`; or shows
+/// the form again through `retry` with the reason, and `Retry-After` when throttled.
+pub(super) async fn sign_in_then_go(
+    state: &AppState,
+    address: &ClientAddress,
+    jar: CookieJar,
+    email: &str,
+    password: &str,
+    retry: impl Fn(StatusCode, &str) -> Response,
+    location: &str,
+) -> Result<Response, PageError> {
+    let user = match sign_in::check_password(
+        state,
+        email,
+        password,
         sign_in::address_of(&address.0),
     )
     .await
@@ -249,11 +291,6 @@ async fn sign_in_or_stop(
         // As the console API answers it (this step is shared with console sign-in).
         Err(err) => return Ok(err.into_response()),
     };
-    let location = format!(
-        "{}?{}",
-        shared::endpoints::AUTHORIZATION,
-        request.query_after_sign_in()
-    );
     let mut response = (jar, StatusCode::SEE_OTHER).into_response();
     if let Ok(value) = location.parse() {
         response

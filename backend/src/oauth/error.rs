@@ -30,6 +30,18 @@ pub enum OAuthError {
     /// the description and in `Retry-After`.
     #[error("invalid_grant: throttled for {0} s")]
     Throttled(u64),
+    /// RFC 8628 section 3.5: the person has not decided yet; poll again after the interval.
+    #[error("authorization_pending")]
+    AuthorizationPending,
+    /// RFC 8628 section 3.5: polled too often; the interval grows by 5 seconds.
+    #[error("slow_down")]
+    SlowDown,
+    /// RFC 8628 section 3.5: the device code expired before the person decided.
+    #[error("expired_token")]
+    ExpiredToken,
+    /// RFC 8628 section 3.5: the person denied the device.
+    #[error("access_denied")]
+    AccessDenied,
     /// Every password slot stayed busy: 503 with `Retry-After` (RFC 9110 section 15.6.4).
     #[error("temporarily_unavailable")]
     Busy,
@@ -75,6 +87,10 @@ impl OAuthError {
             OAuthError::InvalidTarget(_) => "invalid_target",
             OAuthError::Throttled(_) => "invalid_grant",
             OAuthError::Busy => "temporarily_unavailable",
+            OAuthError::AuthorizationPending => "authorization_pending",
+            OAuthError::SlowDown => "slow_down",
+            OAuthError::ExpiredToken => "expired_token",
+            OAuthError::AccessDenied => "access_denied",
             OAuthError::Internal(_) => "server_error",
         }
     }
@@ -94,6 +110,16 @@ impl OAuthError {
                 format!("Too many failed attempts; try again in {seconds} seconds.")
             }
             OAuthError::Busy => "The server is busy; try again in a moment.".to_owned(),
+            OAuthError::AuthorizationPending => {
+                "The person has not decided yet; poll again after the interval.".to_owned()
+            }
+            OAuthError::SlowDown => {
+                "Polling too often: wait 5 seconds longer between requests from now on.".to_owned()
+            }
+            OAuthError::ExpiredToken => {
+                "The device code has expired; start over with a new one.".to_owned()
+            }
+            OAuthError::AccessDenied => "The person denied the device.".to_owned(),
             OAuthError::Internal(_) => "The server could not complete the request.".to_owned(),
         }
     }

@@ -23,6 +23,8 @@ pub struct ServerMetadata {
     pub token_endpoint: String,
     pub revocation_endpoint: String,
     pub introspection_endpoint: String,
+    /// RFC 8628 section 4.
+    pub device_authorization_endpoint: String,
     pub scopes_supported: Vec<String>,
     pub response_types_supported: Names,
     pub response_modes_supported: Names,
@@ -74,6 +76,7 @@ pub fn authorization_server_metadata(issuer: &str) -> ServerMetadata {
         token_endpoint: url(endpoints::TOKEN),
         revocation_endpoint: url(endpoints::REVOCATION),
         introspection_endpoint: url(endpoints::INTROSPECTION),
+        device_authorization_endpoint: url(endpoints::DEVICE_AUTHORIZATION),
         scopes_supported: scopes,
         response_types_supported: &["code"],
         response_modes_supported: &["query"],

@@ -7,6 +7,7 @@ pub mod authorize_request;
 pub mod bearer;
 pub mod client_auth;
 pub mod cors;
+pub mod device;
 pub mod error;
 pub mod form;
 pub mod grants;
@@ -38,6 +39,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route(endpoints::TOKEN, post(token::token))
         .route(endpoints::REVOCATION, post(revoke::revoke))
         .route(endpoints::INTROSPECTION, post(introspect::introspect))
+        .route(
+            endpoints::DEVICE_AUTHORIZATION,
+            post(device::authorization::device_authorization),
+        )
         .layer(middleware::from_fn_with_state(state, cors::oauth_cors));
     Router::new()
         .merge(client_endpoints)
@@ -72,7 +77,15 @@ fn pages_with_forms() -> Router<AppState> {
             endpoints::AUTHORIZATION,
             get(authorize::authorize).post(authorize::decide),
         )
-        .route("/oauth/sign-in", post(authorize::sign_in))
+        .route(authorize::SIGN_IN, post(authorize::sign_in))
+        .route(
+            endpoints::DEVICE_VERIFICATION,
+            get(device::verification::show).post(device::verification::decide),
+        )
+        .route(
+            device::verification::DEVICE_SIGN_IN,
+            post(device::verification::sign_in),
+        )
         .route(
             switch_account::SWITCH_ACCOUNT,
             post(switch_account::switch_account),

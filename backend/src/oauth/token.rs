@@ -40,6 +40,9 @@ pub async fn token(
                 GrantRequest::ClientCredentials { scope } => {
                     grants::client_credentials::issue(&state, &client, scope, &asked).await
                 }
+                GrantRequest::DeviceCode { device_code } => {
+                    grants::device_code::exchange(&state, &client, device_code, &asked).await
+                }
                 GrantRequest::Password(request) => {
                     grants::password::issue(&state, &client, &request, &address, &asked).await
                 }

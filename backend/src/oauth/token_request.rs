@@ -25,6 +25,7 @@ pub enum GrantRequest<'a> {
     RefreshToken(Refresh<'a>),
     ClientCredentials { scope: Option<&'a str> },
     Password(PasswordGrant<'a>),
+    DeviceCode { device_code: &'a str },
 }
 
 pub struct CodeExchange<'a> {
@@ -69,6 +70,9 @@ impl<'a> TokenRequest<'a> {
             }),
             GrantType::ClientCredentials => GrantRequest::ClientCredentials {
                 scope: form.get("scope"),
+            },
+            GrantType::DeviceCode => GrantRequest::DeviceCode {
+                device_code: form.require("device_code")?,
             },
             GrantType::Password => GrantRequest::Password(PasswordGrant {
                 username: form.require("username")?,

@@ -160,6 +160,23 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = &[
         &[("name", Text), ("api_id", Text), ("position", Int)],
     ),
     (
+        "device_codes",
+        &[
+            ("device_code_hash", Text),
+            ("user_code", Text),
+            ("client_id", Text),
+            ("scopes", Text),
+            ("resources", Text),
+            ("status", Text),
+            ("user_id", Text),
+            ("auth_time", Int),
+            ("poll_interval", Int),
+            ("last_polled_at", Int),
+            ("created_at", Int),
+            ("expires_at", Int),
+        ],
+    ),
+    (
         "audit_events",
         &[
             ("id", Text),

@@ -13,6 +13,7 @@ mod columns;
 pub mod connect;
 pub mod consents;
 pub mod copy;
+pub mod device_codes;
 mod error;
 mod fast_reads;
 pub mod files;

@@ -1,4 +1,4 @@
-//! Removing expired authorization codes, tokens and sessions, a bounded batch at a time.
+//! Removing expired authorization codes (and device codes), tokens and sessions, a bounded batch at a time.
 //!
 //! Each statement deletes at most `BATCH` rows found through an index on `expires_at`, so it
 //! holds SQLite's single write lock (or PostgreSQL row locks) only briefly; between batches
@@ -31,6 +31,9 @@ const EXPIRED_CODES: &str = "DELETE FROM authorization_codes WHERE code_hash IN 
       AND (c.redeemed_at IS NULL OR NOT EXISTS (SELECT 1 FROM tokens t WHERE t.grant_id = c.code_hash)) \
       LIMIT $2)";
 
+const EXPIRED_DEVICE_CODES: &str = "DELETE FROM device_codes WHERE device_code_hash IN \
+     (SELECT device_code_hash FROM device_codes WHERE expires_at <= $1 LIMIT $2)";
+
 const EXPIRED_SESSIONS: &str = "DELETE FROM sessions WHERE token_hash IN \
      (SELECT token_hash FROM sessions WHERE expires_at <= $1 LIMIT $2)";
 
@@ -53,7 +56,8 @@ impl Store {
     /// all expired go in the same pass.
     pub async fn prune_expired(&self, now: i64) -> Result<PruneReport, StoreError> {
         let tokens = self.delete_in_batches(EXPIRED_TOKENS, now).await?;
-        let codes = self.delete_in_batches(EXPIRED_CODES, now).await?;
+        let codes = self.delete_in_batches(EXPIRED_CODES, now).await?
+            + self.delete_in_batches(EXPIRED_DEVICE_CODES, now).await?;
         let sessions = self.delete_in_batches(EXPIRED_SESSIONS, now).await?;
         Ok(PruneReport {
             tokens,

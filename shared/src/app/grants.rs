@@ -20,13 +20,18 @@ pub enum GrantType {
     /// RFC 6749 4.3, the resource owner password grant. Off unless chosen: RFC 9700 2.4
     /// says it MUST NOT be used, since the app sees the person's password.
     Password,
+    /// RFC 8628, the device authorization grant: for CLIs and TVs, where the person signs in
+    /// and consents on another device. Serialised (and stored) as its URN, the `grant_type`.
+    #[serde(rename = "urn:ietf:params:oauth:grant-type:device_code")]
+    DeviceCode,
 }
 
 impl GrantType {
-    pub const ALL: [GrantType; 4] = [
+    pub const ALL: [GrantType; 5] = [
         GrantType::AuthorizationCode,
         GrantType::RefreshToken,
         GrantType::ClientCredentials,
+        GrantType::DeviceCode,
         GrantType::Password,
     ];
 
@@ -37,6 +42,7 @@ impl GrantType {
             GrantType::RefreshToken => "refresh_token",
             GrantType::ClientCredentials => "client_credentials",
             GrantType::Password => "password",
+            GrantType::DeviceCode => "urn:ietf:params:oauth:grant-type:device_code",
         }
     }
 
@@ -53,6 +59,7 @@ impl GrantType {
             GrantType::RefreshToken => "Refresh token",
             GrantType::ClientCredentials => "Client credentials",
             GrantType::Password => "Password (legacy)",
+            GrantType::DeviceCode => "Device code",
         }
     }
 
@@ -80,11 +87,12 @@ impl GrantTypes {
         if set.is_empty() {
             return Err("Choose at least one grant type.".to_owned());
         }
-        let issues_refresh_tokens =
-            set.contains(&GrantType::AuthorizationCode) || set.contains(&GrantType::Password);
+        let issues_refresh_tokens = set.contains(&GrantType::AuthorizationCode)
+            || set.contains(&GrantType::Password)
+            || set.contains(&GrantType::DeviceCode);
         if set.contains(&GrantType::RefreshToken) && !issues_refresh_tokens {
             return Err(
-                "Refresh tokens are only issued with the authorization code or password grant; choose one of those too."
+                "Refresh tokens are only issued with the authorization code, device code or password grant; choose one of those too."
                     .to_owned(),
             );
         }
@@ -150,8 +158,8 @@ mod tests {
             (&[Credentials], Confidential, Ok(())),
             (&[Password, Refresh], Confidential, Ok(())),
             (&[], Confidential, Err("Choose at least one grant type.")),
-            (&[Refresh], Confidential, Err("Refresh tokens are only issued with the authorization code or password grant; choose one of those too.")),
-            (&[Credentials, Refresh], Confidential, Err("Refresh tokens are only issued with the authorization code or password grant; choose one of those too.")),
+            (&[Refresh], Confidential, Err("Refresh tokens are only issued with the authorization code, device code or password grant; choose one of those too.")),
+            (&[Credentials, Refresh], Confidential, Err("Refresh tokens are only issued with the authorization code, device code or password grant; choose one of those too.")),
             (&[Code, Credentials], Public, Err("Public apps cannot use client credentials: they have no secret to authenticate with.")),
         ];
         for (types, client_type, expected) in table {

@@ -107,7 +107,7 @@ pub async fn refresh(
 /// the password grant also covers pairs that were refreshed since.
 fn original_grant_type(stored: GrantType) -> GrantType {
     match stored {
-        GrantType::AuthorizationCode | GrantType::Password => stored,
+        GrantType::AuthorizationCode | GrantType::Password | GrantType::DeviceCode => stored,
         GrantType::RefreshToken | GrantType::ClientCredentials => GrantType::RefreshToken,
     }
 }

@@ -19,12 +19,22 @@ pub struct ConsentForm<'a> {
     pub resources: &'a Audience,
     pub catalogue: &'a Catalogue,
     pub user_email: &'a str,
-    pub raw_query: &'a str,
     pub csrf_token: &'a str,
-    /// The redirect URI the decision goes back to.
-    pub redirect_uri: &'a str,
-    /// The origin (or scheme) the decision redirects to, allowed as a form target.
-    pub redirect_target: String,
+    pub flow: Flow<'a>,
+}
+
+/// Which flow asks: where the decision is posted, and where the person goes afterwards.
+pub enum Flow<'a> {
+    /// An authorization request (RFC 6749 section 4.1): the decision goes back to the app.
+    Authorize {
+        raw_query: &'a str,
+        /// The redirect URI the decision goes back to.
+        redirect_uri: &'a str,
+        /// The origin (or scheme) the decision redirects to, allowed as a form target.
+        redirect_target: String,
+    },
+    /// A device's request (RFC 8628 section 3.3): the person stays here; the device polls.
+    Device { user_code: &'a str },
 }
 
 pub fn consent_page(form: &ConsentForm<'_>) -> Response {
@@ -35,7 +45,17 @@ pub fn consent_page(form: &ConsentForm<'_>) -> Response {
     // look-alike.
     let website_href =
         url::Url::parse(&app.website).map_or_else(|_| app.website.clone(), String::from);
-    let return_host = display_host_of(form.redirect_uri).filter(|host| !host.is_empty());
+    let (return_host, form_targets) = match &form.flow {
+        Flow::Authorize {
+            redirect_uri,
+            redirect_target,
+            ..
+        } => (
+            display_host_of(redirect_uri).filter(|host| !host.is_empty()),
+            vec![redirect_target.clone()],
+        ),
+        Flow::Device { .. } => (None, Vec::new()),
+    };
     page(
         StatusCode::OK,
         "Authorize app",
@@ -57,10 +77,17 @@ pub fn consent_page(form: &ConsentForm<'_>) -> Response {
                     "Whatever you choose, you go back to " strong class="host" { (host) } "."
                 }
             }
-            form method="post" action=(SWITCH_ACCOUNT) class="inline" {
-                input type="hidden" name="request" value=(form.raw_query);
-                input type="hidden" name="csrf_token" value=(form.csrf_token);
-                button type="submit" class="link" data-testid="not-you" { "Not you? Use another account" }
+            @if let Flow::Authorize { raw_query, .. } = &form.flow {
+                form method="post" action=(SWITCH_ACCOUNT) class="inline" {
+                    input type="hidden" name="request" value=(raw_query);
+                    input type="hidden" name="csrf_token" value=(form.csrf_token);
+                    button type="submit" class="link" data-testid="not-you" { "Not you? Use another account" }
+                }
+            }
+            @if let Flow::Device { user_code } = &form.flow {
+                p data-testid="consent-device" {
+                    "Allow only if your device shows the code " strong class="user-code" { (user_code) } "."
+                }
             }
             p data-testid="consent-apis" {
                 "It will reach " (api_names(form)) "."
@@ -73,15 +100,25 @@ pub fn consent_page(form: &ConsentForm<'_>) -> Response {
                 "You can revoke access at any time under "
                 a href="/connections" data-testid="connected-apps-link" { "Connected apps" } "."
             }
-            form method="post" action=(shared::endpoints::AUTHORIZATION) class="decision" {
-                input type="hidden" name="request" value=(form.raw_query);
+            form method="post" action=(decision_action(&form.flow)) class="decision" {
+                @match &form.flow {
+                    Flow::Authorize { raw_query, .. } => input type="hidden" name="request" value=(raw_query);,
+                    Flow::Device { user_code } => input type="hidden" name="user_code" value=(user_code);,
+                }
                 input type="hidden" name="csrf_token" value=(form.csrf_token);
                 button type="submit" name="decision" value="deny" { "Deny" }
                 button type="submit" name="decision" value="allow" class="primary" { "Allow" }
             }
         },
-        std::slice::from_ref(&form.redirect_target),
+        &form_targets,
     )
+}
+
+fn decision_action(flow: &Flow<'_>) -> &'static str {
+    match flow {
+        Flow::Authorize { .. } => shared::endpoints::AUTHORIZATION,
+        Flow::Device { .. } => shared::endpoints::DEVICE_VERIFICATION,
+    }
 }
 
 fn icon(app: &AppRow) -> Markup {

@@ -6,8 +6,13 @@ use super::layout::page;
 
 pub struct SignInForm<'a> {
     pub app_name: &'a str,
-    /// The authorization request to continue with afterwards.
+    /// What to continue with afterwards: the authorization request (its query) for
+    /// `/oauth/sign-in`, the user code for `/device/sign-in`.
     pub continue_query: &'a str,
+    /// Where the form posts: `/oauth/sign-in` or `/device/sign-in`.
+    pub action: &'a str,
+    /// Where the person comes back to after creating an account instead.
+    pub resume: String,
     pub email: &'a str,
     pub error: Option<&'a str>,
     /// The origin (or scheme) of the app's redirect URI: signing in may end in a redirect
@@ -17,15 +22,10 @@ pub struct SignInForm<'a> {
 }
 
 pub fn sign_in_page(status: StatusCode, form: &SignInForm<'_>) -> Response {
-    let resume = format!(
-        "{}?{}",
-        shared::endpoints::AUTHORIZATION,
-        form.continue_query
-    );
     let sign_up = format!(
         "/sign-up?{}",
         url::form_urlencoded::Serializer::new(String::new())
-            .append_pair("next", &resume)
+            .append_pair("next", &form.resume)
             .finish()
     );
     page(
@@ -36,7 +36,7 @@ pub fn sign_in_page(status: StatusCode, form: &SignInForm<'_>) -> Response {
             @if let Some(error) = form.error {
                 p class="error" role="alert" data-testid="sign-in-error" { (error) }
             }
-            form method="post" action="/oauth/sign-in" {
+            form method="post" action=(form.action) {
                 input type="hidden" name="continue" value=(form.continue_query);
                 label for="email" { "Email" }
                 input id="email" type="email" name="email" value=(form.email) autocomplete="username" required autofocus[form.email.is_empty()];
