@@ -1,6 +1,6 @@
-//! The benchmark, start to end: seed and start the three servers, run every scenario on each
-//! (alternating A/B/A/B so that drift of this shared machine hits all sides alike), profile
-//! what misses its target, time the console, and write the report.
+//! The benchmark, start to end: seed and start the three servers (four with a baseline build),
+//! run every scenario on each (alternating A/B/A/B so that drift of this shared machine hits all
+//! sides alike), profile what misses its target, time the console, and write the report.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -8,11 +8,13 @@ use std::time::{Duration, Instant};
 use http::{header, HeaderValue, Method};
 use serde_json::Value;
 
-use crate::config::Config;
+use crate::config::{BaselineBuild, Config};
 use crate::load::{self, Job, LoadResult};
 use crate::mint::{self, Authorize, SCOPE};
 use crate::procs::{free_address, Server};
-use crate::results::{Row, Scenario, CLIENTELE, OIDC_PROVIDER};
+use crate::results::{
+    Row, Scenario, BASELINE_TARGET, CLIENTELE, CLIENTELE_BASELINE, OIDC_PROVIDER,
+};
 use crate::workloads::{
     basic_auth, form, is_jwt, Check, CodePool, Exchange, Repeat, Rotate, Target,
 };
@@ -40,6 +42,9 @@ struct Api {
     opaque: (String, String),
     jwt: (String, String),
     check: bool,
+    /// Signed in as `seed::BENCH_USER`, for minting codes (servers with an authorization
+    /// endpoint only).
+    browser: Option<reqwest::Client>,
 }
 
 impl Api {
@@ -49,6 +54,12 @@ impl Api {
             path: path.to_owned(),
             credentials: (header::AUTHORIZATION, basic_auth(&client.0, &client.1)),
         }
+    }
+
+    fn browser(&self, server: &Server) -> anyhow::Result<&reqwest::Client> {
+        self.browser
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("no signed-in browser for {}", server.name))
     }
 
     fn check(&self, check: Check) -> Check {
@@ -111,10 +122,14 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
         say(&format!("JWT scenario: {why}"));
     }
 
+    let baseline = match &cfg.baseline {
+        Some(build) => Some(start_baseline(&cfg, &runtime, build)?),
+        None => None,
+    };
+
     say("starting oidc-provider and the no-op server");
     let oidc = servers::oidc_provider(&cfg, free_address()?, &jwt_alg)?;
     let noop = servers::noop(&cfg, free_address()?)?;
-    let oidc_browser = mint::browser();
 
     let ours = Api {
         token: "/oauth/token",
@@ -126,6 +141,7 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
         ),
         jwt: (seeded.jwt.client_id.clone(), seeded.jwt.secret.clone()),
         check: true,
+        browser: Some(clientele_browser),
     };
     let theirs = Api {
         token: "/token",
@@ -134,6 +150,7 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
         opaque: ("bench-opaque".into(), servers::OIDC_SECRET.into()),
         jwt: ("bench-jwt".into(), servers::OIDC_SECRET.into()),
         check: true,
+        browser: Some(mint::browser()),
     };
     // The no-op server is sent Clientele's requests and only has to answer 200.
     let ceiling = Api {
@@ -142,7 +159,19 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
         check: false,
         ..ours_paths()
     };
-    let sides = [(&clientele, &ours), (&oidc, &theirs), (&noop, &ceiling)];
+    // The baseline runs right after Clientele in every round of the token scenarios.
+    let mut sides = vec![(&clientele, &ours)];
+    sides.extend(baseline.iter().map(|(server, api, _)| (server, api)));
+    sides.extend([(&oidc, &theirs), (&noop, &ceiling)]);
+    // A baseline from before JWT access tokens sits the JWT scenario out.
+    let jwt_sides: Vec<(&Server, &Api)> = sides
+        .iter()
+        .copied()
+        .filter(|(server, _)| {
+            server.name != CLIENTELE_BASELINE
+                || baseline.as_ref().is_some_and(|(_, _, jwt)| jwt.is_none())
+        })
+        .collect();
 
     // Issue 10: the same build on PostgreSQL, next to the SQLite figures in the scenarios that
     // show the database most (a persisted token insert, an indexed token read).
@@ -183,7 +212,7 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
 
     client_credentials(
         &runner,
-        &sides,
+        &jwt_sides,
         &with_postgres,
         &jwt_unavailable,
         &mut report.scenarios,
@@ -191,10 +220,9 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
 
     introspection(&runner, &runtime, &with_postgres, &mut report.scenarios)?;
 
-    let browsers = [&clientele_browser, &oidc_browser];
-    refresh_rotation(&runner, &runtime, &sides, browsers, &mut report.scenarios)?;
+    refresh_rotation(&runner, &runtime, &sides, &mut report.scenarios)?;
 
-    code_exchange(&runner, &runtime, &sides, browsers, &mut report.scenarios)?;
+    code_exchange(&runner, &runtime, &sides, &mut report.scenarios)?;
 
     console_lists(&runner, &many_cookie, &admin_cookie, &mut report.scenarios)?;
 
@@ -204,8 +232,13 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
         .map(|(server, _)| (server.name.to_owned(), server.memory()))
         .collect();
     drop(with_postgres);
+    drop(jwt_sides);
+    drop(sides);
     oidc.stop();
     noop.stop();
+    if let Some((server, _, _)) = baseline {
+        server.stop();
+    }
     if let Some((server, _)) = postgres {
         server.stop();
     }
@@ -238,7 +271,46 @@ fn ours_paths() -> Api {
         opaque: Default::default(),
         jwt: Default::default(),
         check: true,
+        browser: None,
     }
+}
+
+/// Seeds the baseline build's own SQLite file through its own CLI, exactly as Clientele's, and
+/// starts it signed in; returns it with why it issues no JWT access tokens, if it does not.
+fn start_baseline(
+    cfg: &Config,
+    runtime: &tokio::runtime::Runtime,
+    build: &BaselineBuild,
+) -> anyhow::Result<(Server, Api, Option<String>)> {
+    say(&format!(
+        "seeding and starting the baseline ({}) on a SQLite file of its own",
+        build.rev
+    ));
+    let database = cfg.work_dir.join("clientele-baseline.db");
+    let seeded = runtime.block_on(seed::seed(
+        &build.bin,
+        &database,
+        cfg.user_apps,
+        cfg.total_apps,
+    ))?;
+    let server = servers::clientele_baseline(cfg, &build.bin, free_address()?, &database)?;
+    let browser = mint::browser();
+    runtime.block_on(sign_in(&browser, &server.url(""), seed::BENCH_USER))?;
+    let (jwt_unavailable, _) = runtime.block_on(probe_jwt(
+        &server,
+        &seeded.jwt.client_id,
+        &seeded.jwt.secret,
+    ));
+    if let Some(why) = &jwt_unavailable {
+        say(&format!("JWT scenario, baseline: {why}"));
+    }
+    let api = Api {
+        opaque: (seeded.opaque.client_id, seeded.opaque.secret),
+        jwt: (seeded.jwt.client_id, seeded.jwt.secret),
+        browser: Some(browser),
+        ..ours_paths()
+    };
+    Ok((server, api, jwt_unavailable))
 }
 
 fn new_scenario(key: &str, title: &str, ratio: f64) -> Scenario {
@@ -320,6 +392,7 @@ impl Runner<'_> {
         for miss in &misses {
             say(&format!("MISSED: {}: {miss}", scenario.key));
         }
+        say_baseline(scenario);
         let slow_console = scenario.target_ratio.is_none()
             && scenario
                 .row(CLIENTELE)
@@ -385,6 +458,18 @@ impl Runner<'_> {
     }
 }
 
+/// Clientele against the baseline build, when it ran in this scenario.
+fn say_baseline(scenario: &Scenario) {
+    if let Some(against) = scenario.against_baseline() {
+        say(&format!(
+            "{}{}: {:.2}x the baseline's requests per second (target ≥ {BASELINE_TARGET}x)",
+            if against.met { "" } else { "MISSED: " },
+            scenario.key,
+            against.ratio
+        ));
+    }
+}
+
 /// Enough codes for every run of the exchange on `server`, from how fast it refreshed tokens
 /// (the same work: check a grant, mint and store a pair), with room to spare.
 fn codes_needed(cfg: &Config, done: &[Scenario], server: &str) -> usize {
@@ -396,7 +481,11 @@ fn codes_needed(cfg: &Config, done: &[Scenario], server: &str) -> usize {
                 .row(server)
                 .map(|row| row.requests_per_second)
         })
-        .unwrap_or(if server == CLIENTELE { 5000.0 } else { 1500.0 });
+        .unwrap_or(if server == OIDC_PROVIDER {
+            1500.0
+        } else {
+            5000.0
+        });
     let runs = cfg.rounds as f64 + 1.0;
     let seconds = (cfg.duration + cfg.warmup).as_secs_f64() * runs;
     ((rate * seconds * 1.3) as usize + 1000).min(600_000)
