@@ -9,7 +9,8 @@ use crate::config::Config;
 use crate::console_load::LoadTimes;
 use crate::console_size::ConsoleSize;
 use crate::results::{
-    Scenario, BASELINE_TARGET, CLIENTELE, CLIENTELE_BASELINE, CLIENTELE_POSTGRES, OIDC_PROVIDER,
+    Baseline, Scenario, BASELINE_TARGET, CLIENTELE, CLIENTELE_BASELINE, CLIENTELE_POSTGRES,
+    OIDC_PROVIDER,
 };
 
 pub const CONSOLE_BROTLI_LIMIT: u64 = 150 * 1000;
@@ -463,13 +464,14 @@ fn baseline_section(w: &mut String, rev: &str, scenarios: &[Scenario]) {
     let _ = writeln!(
         w,
         "The release build of {rev} (`BENCH_BASELINE`), seeded through its own CLI on a SQLite file of its own \
-         exactly as Clientele's, measured right after Clientele in every round. Target: Clientele ≥ \
-         {BASELINE_TARGET}x the baseline's requests per second (within 5%).\n"
+         exactly as Clientele's, measured next to Clientele in every round (the two swap places every other \
+         round). Target: Clientele ≥ {BASELINE_TARGET}x the baseline's requests per second (within 5%), over \
+         all rounds; the ratio of each round shows how much of it is noise.\n"
     );
     let _ = writeln!(
         w,
-        "| scenario | Clientele req/s | baseline req/s | Clientele / baseline | p99 ms Clientele / baseline | result |\n\
-         | --- | ---: | ---: | ---: | --- | --- |"
+        "| scenario | Clientele req/s | baseline req/s | Clientele / baseline | by round | p99 ms Clientele / baseline | result |\n\
+         | --- | ---: | ---: | ---: | --- | --- | --- |"
     );
     for scenario in scenarios.iter().filter(|s| s.target_ratio.is_some()) {
         let (Some(ours), Some(theirs), Some(against)) = (
@@ -481,16 +483,21 @@ fn baseline_section(w: &mut String, rev: &str, scenarios: &[Scenario]) {
                 .unavailable
                 .as_deref()
                 .unwrap_or("not measured on both builds");
-            let _ = writeln!(w, "| {} | | | | | n/a: {why} |", scenario.key);
+            let _ = writeln!(w, "| {} | | | | | | n/a: {why} |", scenario.key);
             continue;
         };
+        let rounds: Vec<String> = Baseline::by_round(&ours.rounds, &theirs.rounds)
+            .iter()
+            .map(|ratio| format!("{ratio:.2}x"))
+            .collect();
         let _ = writeln!(
             w,
-            "| {} | {:.0} | {:.0} | **{:.2}x** | {:.2} / {:.2} | {} |",
+            "| {} | {:.0} | {:.0} | **{:.2}x** | {} | {:.2} / {:.2} | {} |",
             scenario.key,
             ours.requests_per_second,
             theirs.requests_per_second,
             against.ratio,
+            rounds.join(" / "),
             ours.p99_ms,
             theirs.p99_ms,
             if against.met { "met" } else { "**missed**" }

@@ -144,6 +144,12 @@ impl Baseline {
             met: ratio >= BASELINE_TARGET,
         }
     }
+
+    /// Clientele / baseline of each round, both measured in the same round: how much of the
+    /// total's ratio is noise.
+    pub fn by_round(ours: &[f64], baseline: &[f64]) -> Vec<f64> {
+        ours.iter().zip(baseline).map(|(a, b)| a / b).collect()
+    }
 }
 
 pub const CLIENTELE: &str = "Clientele";
@@ -193,6 +199,13 @@ mod tests {
             Baseline::compare(1000.0, 0.0).met,
             "an infinite ratio is faster"
         );
+    }
+
+    #[test]
+    fn rounds_are_paired_in_order() {
+        let ratios = Baseline::by_round(&[900.0, 1100.0], &[1000.0, 1000.0]);
+        assert_eq!(ratios, [0.9, 1.1]);
+        assert!(Baseline::by_round(&[900.0], &[]).is_empty());
     }
 
     #[test]

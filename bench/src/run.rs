@@ -349,8 +349,10 @@ impl Runner<'_> {
     fn measure(&self, scenario: &mut Scenario, sides: &[Side], connections: usize) {
         let cfg = self.cfg;
         let mut runs: Vec<Vec<(LoadResult, u64, f64)>> = vec![Vec::new(); sides.len()];
+        let names: Vec<&str> = sides.iter().map(|side| side.server.name).collect();
         for round in 1..=cfg.rounds {
-            for (side, runs) in sides.iter().zip(runs.iter_mut()) {
+            for index in round_order(&names, round) {
+                let (side, runs) = (&sides[index], &mut runs[index]);
                 if !cfg.warmup.is_zero() {
                     load::run(
                         side.server.address,
@@ -372,7 +374,7 @@ impl Runner<'_> {
                 let cpu = side.server.cpu_seconds() - cpu_before;
                 let peak = side.server.peak_memory();
                 println!(
-                    "    round {round} {:<14} {:>9.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  errors {}{}",
+                    "    round {round} {:<18} {:>9.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  errors {}{}",
                     side.server.name,
                     result.per_second(),
                     result.percentile_ms(0.5),
@@ -456,6 +458,19 @@ impl Runner<'_> {
         let requests = (load.per_second() * window_ms / 1000.0) as u64;
         Ok(profile::per_request(&counts, requests) + &profile::summary(&data, 25)?)
     }
+}
+
+/// The order of the sides (by index) in `round`: as given, but Clientele and the baseline build
+/// swap places every other round (A B, B A, ...), so neither always runs first.
+fn round_order(names: &[&str], round: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    let find = |name| names.iter().position(|n| *n == name);
+    if let (Some(ours), Some(baseline)) = (find(CLIENTELE), find(CLIENTELE_BASELINE)) {
+        if round.is_multiple_of(2) {
+            order.swap(ours, baseline);
+        }
+    }
+    order
 }
 
 /// Clientele against the baseline build, when it ran in this scenario.
@@ -561,4 +576,26 @@ fn jwt_alg(token: &str) -> Option<String> {
 
 pub fn say(text: &str) {
     println!("\x1b[1m==> {text}\x1b[0m");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::results::NOOP;
+
+    #[test]
+    fn clientele_and_the_baseline_take_turns_going_first() {
+        let names = [CLIENTELE, CLIENTELE_BASELINE, OIDC_PROVIDER, NOOP];
+        assert_eq!(round_order(&names, 1), [0, 1, 2, 3]);
+        assert_eq!(round_order(&names, 2), [1, 0, 2, 3]);
+        assert_eq!(round_order(&names, 3), [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn without_a_baseline_the_order_never_changes() {
+        let names = [CLIENTELE, OIDC_PROVIDER, NOOP];
+        for round in 1..=4 {
+            assert_eq!(round_order(&names, round), [0, 1, 2]);
+        }
+    }
 }
