@@ -15,6 +15,17 @@
 # (comma-separated scenarios), BENCH_PROFILE=0 (no perf on misses), BENCH_POSTGRES=0 (no
 # PostgreSQL runs), BENCH_TOOLS (where npm
 # installs oidc-provider; default ~/.cache/clientele-bench), CARGO_TARGET_DIR (default target/).
+#
+# BENCH_BASELINE=<rev> (e.g. HEAD~1, main, a commit): also measures that revision's release build
+# ("Clientele baseline", seeded through its own CLI on a SQLite file of its own) in the same
+# alternating rounds as Clientele in the token and introspection scenarios (client_credentials
+# opaque and JWT, introspection, refresh_rotation, code_exchange), and reports Clientele / baseline
+# against a target of ≥ 0.95x ("Against the baseline" in BENCHMARKS.md). The baseline is built by
+# scripts/bench-baseline.sh outside this tree (in $BENCH_TOOLS, with its own CARGO_TARGET_DIR)
+# and kept by commit hash, so a rerun does not build it again. For a quick same-run check:
+#
+#   BENCH_BASELINE=HEAD~1 BENCH_ONLY=client_credentials_opaque,client_credentials_jwt,introspection,refresh_rotation,code_exchange \
+#     BENCH_POSTGRES=0 scripts/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/tool-env.sh
@@ -62,6 +73,14 @@ fi
 
 say "building Clientele and the bench (release)"
 cargo build --release --locked -p clientele -p clientele-bench
+
+if [[ -n "${BENCH_BASELINE:-}" ]]; then
+  BENCH_BASELINE_BIN=$(scripts/bench-baseline.sh "$BENCH_BASELINE")
+  BENCH_BASELINE_REV=$(git rev-parse --short "$BENCH_BASELINE^{commit}")
+  export BENCH_BASELINE_BIN BENCH_BASELINE_REV
+else
+  unset BENCH_BASELINE_BIN BENCH_BASELINE_REV
+fi
 
 # A throwaway PostgreSQL server for the PostgreSQL runs of client_credentials and introspection
 # (issue 10); BENCH_POSTGRES=0 skips them.

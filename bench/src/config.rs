@@ -39,6 +39,16 @@ pub struct Config {
     /// A PostgreSQL server (superuser URL) for the PostgreSQL runs of client_credentials and
     /// introspection; `scripts/bench.sh` starts a throwaway one with `scripts/with-postgres.sh`.
     pub postgres_url: Option<String>,
+    /// Another revision's release build (`BENCH_BASELINE`, built by `scripts/bench-baseline.sh`),
+    /// measured in the same rounds as Clientele in the token and introspection scenarios.
+    pub baseline: Option<BaselineBuild>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BaselineBuild {
+    pub bin: PathBuf,
+    /// The revision, as the report names it (a short commit hash).
+    pub rev: String,
 }
 
 impl Config {
@@ -87,6 +97,7 @@ impl Config {
             postgres_url: ["BENCH_POSTGRES_URL", "CLIENTELE_TEST_POSTGRES_URL"]
                 .iter()
                 .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty())),
+            baseline: baseline()?,
             repo,
         })
     }
@@ -94,6 +105,24 @@ impl Config {
     pub fn wants(&self, scenario: &str) -> bool {
         self.only.is_empty() || self.only.iter().any(|name| name == scenario)
     }
+}
+
+/// `BENCH_BASELINE_BIN` and `BENCH_BASELINE_REV`, set by `scripts/bench.sh` from `BENCH_BASELINE`.
+fn baseline() -> anyhow::Result<Option<BaselineBuild>> {
+    let bin = var("BENCH_BASELINE_BIN", String::new());
+    if bin.is_empty() {
+        return Ok(None);
+    }
+    let bin = PathBuf::from(bin);
+    anyhow::ensure!(
+        bin.is_file(),
+        "BENCH_BASELINE_BIN: no such file: {}",
+        bin.display()
+    );
+    Ok(Some(BaselineBuild {
+        rev: var("BENCH_BASELINE_REV", "baseline".into()),
+        bin,
+    }))
 }
 
 fn var(name: &str, default: String) -> String {

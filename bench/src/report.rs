@@ -8,7 +8,10 @@ use std::process::Command;
 use crate::config::Config;
 use crate::console_load::LoadTimes;
 use crate::console_size::ConsoleSize;
-use crate::results::{Scenario, CLIENTELE, CLIENTELE_POSTGRES, OIDC_PROVIDER};
+use crate::results::{
+    Baseline, Scenario, BASELINE_TARGET, CLIENTELE, CLIENTELE_BASELINE, CLIENTELE_POSTGRES,
+    OIDC_PROVIDER,
+};
 
 pub const CONSOLE_BROTLI_LIMIT: u64 = 150 * 1000;
 pub const CONSOLE_LOAD_LIMIT_MS: f64 = 200.0;
@@ -31,6 +34,8 @@ pub struct Report {
     pub console_load_error: Option<String>,
     /// The figures the markdown needs from the run's settings (so `render` needs no run).
     pub settings_used: Option<SettingsUsed>,
+    /// The baseline revision (`BENCH_BASELINE`) measured next to Clientele, if any.
+    pub baseline: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -72,6 +77,7 @@ impl Report {
                 cfg.rounds,
                 cfg.load_threads
             ),
+            baseline: cfg.baseline.as_ref().map(|build| build.rev.clone()),
             ..Default::default()
         }
     }
@@ -112,6 +118,7 @@ impl Report {
                 met: Some(ours.p99_ms <= theirs.p99_ms),
             });
         }
+        verdicts.extend(self.baseline_verdicts());
         let errors: u64 = self
             .scenarios
             .iter()
@@ -186,6 +193,27 @@ impl Report {
             _ => {}
         }
         verdicts
+    }
+
+    /// The issues' "within 5% of the previous commit, same run", per scenario.
+    fn baseline_verdicts(&self) -> Vec<Verdict> {
+        let Some(rev) = &self.baseline else {
+            return Vec::new();
+        };
+        self.scenarios
+            .iter()
+            .filter_map(|scenario| {
+                let against = scenario.against_baseline()?;
+                Some(Verdict {
+                    target: format!(
+                        "{}: ≥ {BASELINE_TARGET}x baseline ({rev}) req/s",
+                        scenario.key
+                    ),
+                    measured: format!("{:.2}x", against.ratio),
+                    met: Some(against.met),
+                })
+            })
+            .collect()
     }
 
     pub fn finish(mut self, cfg: &Config) -> anyhow::Result<()> {
@@ -307,6 +335,10 @@ impl Report {
             let _ = writeln!(w);
         }
 
+        if let Some(rev) = &self.baseline {
+            baseline_section(w, rev, &self.scenarios);
+        }
+
         postgres_section(w, &self.scenarios);
 
         let _ = writeln!(w, "## Console API (Clientele only)\n");
@@ -426,6 +458,54 @@ impl Report {
     }
 }
 
+/// Clientele against the baseline build (`BENCH_BASELINE`), from the same alternating rounds.
+fn baseline_section(w: &mut String, rev: &str, scenarios: &[Scenario]) {
+    let _ = writeln!(w, "## Against the baseline ({rev})\n");
+    let _ = writeln!(
+        w,
+        "The release build of {rev} (`BENCH_BASELINE`), seeded through its own CLI on a SQLite file of its own \
+         exactly as Clientele's, measured next to Clientele in every round (the two swap places every other \
+         round). Target: Clientele ≥ {BASELINE_TARGET}x the baseline's requests per second (within 5%), over \
+         all rounds; the ratio of each round shows how much of it is noise.\n"
+    );
+    let _ = writeln!(
+        w,
+        "| scenario | Clientele req/s | baseline req/s | Clientele / baseline | by round | p99 ms Clientele / baseline | result |\n\
+         | --- | ---: | ---: | ---: | --- | --- | --- |"
+    );
+    for scenario in scenarios.iter().filter(|s| s.target_ratio.is_some()) {
+        let (Some(ours), Some(theirs), Some(against)) = (
+            scenario.row(CLIENTELE),
+            scenario.row(CLIENTELE_BASELINE),
+            scenario.against_baseline(),
+        ) else {
+            let why = scenario
+                .unavailable
+                .as_deref()
+                .unwrap_or("not measured on both builds");
+            let _ = writeln!(w, "| {} | | | | | | n/a: {why} |", scenario.key);
+            continue;
+        };
+        let rounds: Vec<String> = Baseline::by_round(&ours.rounds, &theirs.rounds)
+            .iter()
+            .map(|ratio| format!("{ratio:.2}x"))
+            .collect();
+        let _ = writeln!(
+            w,
+            "| {} | {:.0} | {:.0} | **{:.2}x** | {} | {:.2} / {:.2} | {} |",
+            scenario.key,
+            ours.requests_per_second,
+            theirs.requests_per_second,
+            against.ratio,
+            rounds.join(" / "),
+            ours.p99_ms,
+            theirs.p99_ms,
+            if against.met { "met" } else { "**missed**" }
+        );
+    }
+    let _ = writeln!(w);
+}
+
 /// Issue 10: the same build on PostgreSQL next to its SQLite figures, from the same runs.
 fn postgres_section(w: &mut String, scenarios: &[Scenario]) {
     let measured: Vec<&Scenario> = scenarios
@@ -535,7 +615,7 @@ fn machine(cfg: &Config) -> Vec<(String, String)> {
                 .map(|v| v.trim_matches('"').to_owned())
         })
         .unwrap_or_default();
-    vec![
+    let mut machine = vec![
         ("CPU".into(), format!("{model}, {cores} cores")),
         (
             "memory".into(),
@@ -565,7 +645,14 @@ fn machine(cfg: &Config) -> Vec<(String, String)> {
             "browser".into(),
             shell("/usr/bin/chromium --version 2>/dev/null | head -1"),
         ),
-    ]
+    ];
+    if let Some(build) = &cfg.baseline {
+        machine.push((
+            "baseline".into(),
+            format!("release build of {} (`BENCH_BASELINE`)", build.rev),
+        ));
+    }
+    machine
 }
 
 fn shell(command: &str) -> String {

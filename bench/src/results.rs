@@ -87,6 +87,15 @@ impl Scenario {
         Some(self.row(ours)?.requests_per_second / self.row(server)?.requests_per_second)
     }
 
+    /// Clientele against the baseline build in the same rounds, when both were measured.
+    pub fn against_baseline(&self) -> Option<Baseline> {
+        let (ours, theirs) = (self.row(CLIENTELE)?, self.row(CLIENTELE_BASELINE)?);
+        Some(Baseline::compare(
+            ours.requests_per_second,
+            theirs.requests_per_second,
+        ))
+    }
+
     /// Whether Clientele met the throughput, p99 and error targets of this scenario.
     pub fn misses(&self) -> Vec<String> {
         let mut misses = Vec::new();
@@ -115,8 +124,97 @@ impl Scenario {
     }
 }
 
+/// Clientele's requests per second over the baseline's, and whether that is within
+/// `BASELINE_TARGET` (the issues' "within 5% of the previous commit, same run").
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Baseline {
+    pub ratio: f64,
+    pub met: bool,
+}
+
+/// Clientele must reach this fraction of the baseline's requests per second.
+pub const BASELINE_TARGET: f64 = 0.95;
+
+impl Baseline {
+    pub fn compare(ours: f64, baseline: f64) -> Self {
+        let ratio = ours / baseline;
+        Baseline {
+            ratio,
+            // NaN (nothing measured on either side) is not met.
+            met: ratio >= BASELINE_TARGET,
+        }
+    }
+
+    /// Clientele / baseline of each round, both measured in the same round: how much of the
+    /// total's ratio is noise.
+    pub fn by_round(ours: &[f64], baseline: &[f64]) -> Vec<f64> {
+        ours.iter().zip(baseline).map(|(a, b)| a / b).collect()
+    }
+}
+
 pub const CLIENTELE: &str = "Clientele";
+/// The release build of another revision (`BENCH_BASELINE`), on a SQLite file of its own.
+pub const CLIENTELE_BASELINE: &str = "Clientele baseline";
 /// The same build on PostgreSQL (measured when the bench has a PostgreSQL server).
 pub const CLIENTELE_POSTGRES: &str = "Clientele on PostgreSQL";
 pub const OIDC_PROVIDER: &str = "oidc-provider";
 pub const NOOP: &str = "no-op axum";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(server: &str, requests_per_second: f64) -> Row {
+        Row {
+            server: server.into(),
+            requests_per_second,
+            ..Default::default()
+        }
+    }
+
+    fn scenario(rows: Vec<Row>) -> Scenario {
+        Scenario {
+            key: "client_credentials_opaque".into(),
+            title: String::new(),
+            rows,
+            target_ratio: Some(5.0),
+            unavailable: None,
+            profile: None,
+        }
+    }
+
+    #[test]
+    fn within_five_percent_of_the_baseline_is_met() {
+        assert!(Baseline::compare(9500.0, 10_000.0).met);
+        assert!(Baseline::compare(12_000.0, 10_000.0).met);
+        let slower = Baseline::compare(9400.0, 10_000.0);
+        assert!(!slower.met);
+        assert!((slower.ratio - 0.94).abs() < 1e-9);
+    }
+
+    #[test]
+    fn nothing_measured_is_not_met() {
+        assert!(!Baseline::compare(0.0, 0.0).met);
+        assert!(
+            Baseline::compare(1000.0, 0.0).met,
+            "an infinite ratio is faster"
+        );
+    }
+
+    #[test]
+    fn rounds_are_paired_in_order() {
+        let ratios = Baseline::by_round(&[900.0, 1100.0], &[1000.0, 1000.0]);
+        assert_eq!(ratios, [0.9, 1.1]);
+        assert!(Baseline::by_round(&[900.0], &[]).is_empty());
+    }
+
+    #[test]
+    fn compared_only_when_both_builds_ran() {
+        let both = scenario(vec![row(CLIENTELE, 990.0), row(CLIENTELE_BASELINE, 1000.0)]);
+        let compared = both.against_baseline().expect("both measured");
+        assert!(compared.met);
+        assert!((compared.ratio - 0.99).abs() < 1e-9);
+        let alone = scenario(vec![row(CLIENTELE, 990.0), row(OIDC_PROVIDER, 100.0)]);
+        assert_eq!(alone.against_baseline(), None);
+    }
+}

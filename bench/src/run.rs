@@ -1,6 +1,6 @@
-//! The benchmark, start to end: seed and start the three servers, run every scenario on each
-//! (alternating A/B/A/B so that drift of this shared machine hits all sides alike), profile
-//! what misses its target, time the console, and write the report.
+//! The benchmark, start to end: seed and start the three servers (four with a baseline build),
+//! run every scenario on each (alternating A/B/A/B so that drift of this shared machine hits all
+//! sides alike), profile what misses its target, time the console, and write the report.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -8,11 +8,13 @@ use std::time::{Duration, Instant};
 use http::{header, HeaderValue, Method};
 use serde_json::Value;
 
-use crate::config::Config;
+use crate::config::{BaselineBuild, Config};
 use crate::load::{self, Job, LoadResult};
 use crate::mint::{self, Authorize, SCOPE};
 use crate::procs::{free_address, Server};
-use crate::results::{Row, Scenario, CLIENTELE, OIDC_PROVIDER};
+use crate::results::{
+    Row, Scenario, BASELINE_TARGET, CLIENTELE, CLIENTELE_BASELINE, OIDC_PROVIDER,
+};
 use crate::workloads::{
     basic_auth, form, is_jwt, Check, CodePool, Exchange, Repeat, Rotate, Target,
 };
@@ -40,6 +42,9 @@ struct Api {
     opaque: (String, String),
     jwt: (String, String),
     check: bool,
+    /// Signed in as `seed::BENCH_USER`, for minting codes (servers with an authorization
+    /// endpoint only).
+    browser: Option<reqwest::Client>,
 }
 
 impl Api {
@@ -49,6 +54,12 @@ impl Api {
             path: path.to_owned(),
             credentials: (header::AUTHORIZATION, basic_auth(&client.0, &client.1)),
         }
+    }
+
+    fn browser(&self, server: &Server) -> anyhow::Result<&reqwest::Client> {
+        self.browser
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("no signed-in browser for {}", server.name))
     }
 
     fn check(&self, check: Check) -> Check {
@@ -111,10 +122,14 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
         say(&format!("JWT scenario: {why}"));
     }
 
+    let baseline = match &cfg.baseline {
+        Some(build) => Some(start_baseline(&cfg, &runtime, build)?),
+        None => None,
+    };
+
     say("starting oidc-provider and the no-op server");
     let oidc = servers::oidc_provider(&cfg, free_address()?, &jwt_alg)?;
     let noop = servers::noop(&cfg, free_address()?)?;
-    let oidc_browser = mint::browser();
 
     let ours = Api {
         token: "/oauth/token",
@@ -126,6 +141,7 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
         ),
         jwt: (seeded.jwt.client_id.clone(), seeded.jwt.secret.clone()),
         check: true,
+        browser: Some(clientele_browser),
     };
     let theirs = Api {
         token: "/token",
@@ -134,6 +150,7 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
         opaque: ("bench-opaque".into(), servers::OIDC_SECRET.into()),
         jwt: ("bench-jwt".into(), servers::OIDC_SECRET.into()),
         check: true,
+        browser: Some(mint::browser()),
     };
     // The no-op server is sent Clientele's requests and only has to answer 200.
     let ceiling = Api {
@@ -142,7 +159,19 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
         check: false,
         ..ours_paths()
     };
-    let sides = [(&clientele, &ours), (&oidc, &theirs), (&noop, &ceiling)];
+    // The baseline runs right after Clientele in every round of the token scenarios.
+    let mut sides = vec![(&clientele, &ours)];
+    sides.extend(baseline.iter().map(|(server, api, _)| (server, api)));
+    sides.extend([(&oidc, &theirs), (&noop, &ceiling)]);
+    // A baseline from before JWT access tokens sits the JWT scenario out.
+    let jwt_sides: Vec<(&Server, &Api)> = sides
+        .iter()
+        .copied()
+        .filter(|(server, _)| {
+            server.name != CLIENTELE_BASELINE
+                || baseline.as_ref().is_some_and(|(_, _, jwt)| jwt.is_none())
+        })
+        .collect();
 
     // Issue 10: the same build on PostgreSQL, next to the SQLite figures in the scenarios that
     // show the database most (a persisted token insert, an indexed token read).
@@ -183,7 +212,7 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
 
     client_credentials(
         &runner,
-        &sides,
+        &jwt_sides,
         &with_postgres,
         &jwt_unavailable,
         &mut report.scenarios,
@@ -191,10 +220,9 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
 
     introspection(&runner, &runtime, &with_postgres, &mut report.scenarios)?;
 
-    let browsers = [&clientele_browser, &oidc_browser];
-    refresh_rotation(&runner, &runtime, &sides, browsers, &mut report.scenarios)?;
+    refresh_rotation(&runner, &runtime, &sides, &mut report.scenarios)?;
 
-    code_exchange(&runner, &runtime, &sides, browsers, &mut report.scenarios)?;
+    code_exchange(&runner, &runtime, &sides, &mut report.scenarios)?;
 
     console_lists(&runner, &many_cookie, &admin_cookie, &mut report.scenarios)?;
 
@@ -204,8 +232,13 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
         .map(|(server, _)| (server.name.to_owned(), server.memory()))
         .collect();
     drop(with_postgres);
+    drop(jwt_sides);
+    drop(sides);
     oidc.stop();
     noop.stop();
+    if let Some((server, _, _)) = baseline {
+        server.stop();
+    }
     if let Some((server, _)) = postgres {
         server.stop();
     }
@@ -238,7 +271,46 @@ fn ours_paths() -> Api {
         opaque: Default::default(),
         jwt: Default::default(),
         check: true,
+        browser: None,
     }
+}
+
+/// Seeds the baseline build's own SQLite file through its own CLI, exactly as Clientele's, and
+/// starts it signed in; returns it with why it issues no JWT access tokens, if it does not.
+fn start_baseline(
+    cfg: &Config,
+    runtime: &tokio::runtime::Runtime,
+    build: &BaselineBuild,
+) -> anyhow::Result<(Server, Api, Option<String>)> {
+    say(&format!(
+        "seeding and starting the baseline ({}) on a SQLite file of its own",
+        build.rev
+    ));
+    let database = cfg.work_dir.join("clientele-baseline.db");
+    let seeded = runtime.block_on(seed::seed(
+        &build.bin,
+        &database,
+        cfg.user_apps,
+        cfg.total_apps,
+    ))?;
+    let server = servers::clientele_baseline(cfg, &build.bin, free_address()?, &database)?;
+    let browser = mint::browser();
+    runtime.block_on(sign_in(&browser, &server.url(""), seed::BENCH_USER))?;
+    let (jwt_unavailable, _) = runtime.block_on(probe_jwt(
+        &server,
+        &seeded.jwt.client_id,
+        &seeded.jwt.secret,
+    ));
+    if let Some(why) = &jwt_unavailable {
+        say(&format!("JWT scenario, baseline: {why}"));
+    }
+    let api = Api {
+        opaque: (seeded.opaque.client_id, seeded.opaque.secret),
+        jwt: (seeded.jwt.client_id, seeded.jwt.secret),
+        browser: Some(browser),
+        ..ours_paths()
+    };
+    Ok((server, api, jwt_unavailable))
 }
 
 fn new_scenario(key: &str, title: &str, ratio: f64) -> Scenario {
@@ -277,8 +349,10 @@ impl Runner<'_> {
     fn measure(&self, scenario: &mut Scenario, sides: &[Side], connections: usize) {
         let cfg = self.cfg;
         let mut runs: Vec<Vec<(LoadResult, u64, f64)>> = vec![Vec::new(); sides.len()];
+        let names: Vec<&str> = sides.iter().map(|side| side.server.name).collect();
         for round in 1..=cfg.rounds {
-            for (side, runs) in sides.iter().zip(runs.iter_mut()) {
+            for index in round_order(&names, round) {
+                let (side, runs) = (&sides[index], &mut runs[index]);
                 if !cfg.warmup.is_zero() {
                     load::run(
                         side.server.address,
@@ -300,7 +374,7 @@ impl Runner<'_> {
                 let cpu = side.server.cpu_seconds() - cpu_before;
                 let peak = side.server.peak_memory();
                 println!(
-                    "    round {round} {:<14} {:>9.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  errors {}{}",
+                    "    round {round} {:<18} {:>9.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  errors {}{}",
                     side.server.name,
                     result.per_second(),
                     result.percentile_ms(0.5),
@@ -320,6 +394,7 @@ impl Runner<'_> {
         for miss in &misses {
             say(&format!("MISSED: {}: {miss}", scenario.key));
         }
+        say_baseline(scenario);
         let slow_console = scenario.target_ratio.is_none()
             && scenario
                 .row(CLIENTELE)
@@ -385,6 +460,31 @@ impl Runner<'_> {
     }
 }
 
+/// The order of the sides (by index) in `round`: as given, but Clientele and the baseline build
+/// swap places every other round (A B, B A, ...), so neither always runs first.
+fn round_order(names: &[&str], round: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    let find = |name| names.iter().position(|n| *n == name);
+    if let (Some(ours), Some(baseline)) = (find(CLIENTELE), find(CLIENTELE_BASELINE)) {
+        if round.is_multiple_of(2) {
+            order.swap(ours, baseline);
+        }
+    }
+    order
+}
+
+/// Clientele against the baseline build, when it ran in this scenario.
+fn say_baseline(scenario: &Scenario) {
+    if let Some(against) = scenario.against_baseline() {
+        say(&format!(
+            "{}{}: {:.2}x the baseline's requests per second (target ≥ {BASELINE_TARGET}x)",
+            if against.met { "" } else { "MISSED: " },
+            scenario.key,
+            against.ratio
+        ));
+    }
+}
+
 /// Enough codes for every run of the exchange on `server`, from how fast it refreshed tokens
 /// (the same work: check a grant, mint and store a pair), with room to spare.
 fn codes_needed(cfg: &Config, done: &[Scenario], server: &str) -> usize {
@@ -396,7 +496,11 @@ fn codes_needed(cfg: &Config, done: &[Scenario], server: &str) -> usize {
                 .row(server)
                 .map(|row| row.requests_per_second)
         })
-        .unwrap_or(if server == CLIENTELE { 5000.0 } else { 1500.0 });
+        .unwrap_or(if server == OIDC_PROVIDER {
+            1500.0
+        } else {
+            5000.0
+        });
     let runs = cfg.rounds as f64 + 1.0;
     let seconds = (cfg.duration + cfg.warmup).as_secs_f64() * runs;
     ((rate * seconds * 1.3) as usize + 1000).min(600_000)
@@ -472,4 +576,26 @@ fn jwt_alg(token: &str) -> Option<String> {
 
 pub fn say(text: &str) {
     println!("\x1b[1m==> {text}\x1b[0m");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::results::NOOP;
+
+    #[test]
+    fn clientele_and_the_baseline_take_turns_going_first() {
+        let names = [CLIENTELE, CLIENTELE_BASELINE, OIDC_PROVIDER, NOOP];
+        assert_eq!(round_order(&names, 1), [0, 1, 2, 3]);
+        assert_eq!(round_order(&names, 2), [1, 0, 2, 3]);
+        assert_eq!(round_order(&names, 3), [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn without_a_baseline_the_order_never_changes() {
+        let names = [CLIENTELE, OIDC_PROVIDER, NOOP];
+        for round in 1..=4 {
+            assert_eq!(round_order(&names, round), [0, 1, 2]);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Starting the three servers the way the bench compares them: Clientele's release build on a
 //! SQLite file, oidc-provider under node with the config in `bench/oidc-provider.mjs`, and the
-//! no-op server (this binary's `noop` command). Each runs in its own process, so each one's
+//! no-op server (this binary's `noop` command); with `BENCH_BASELINE`, another revision's
+//! release build too, on a SQLite file of its own. Each runs in its own process, so each one's
 //! memory and CPU time can be read on its own.
 
 use std::net::SocketAddr;
@@ -22,11 +23,28 @@ pub fn clientele(
 ) -> anyhow::Result<(Server, Duration)> {
     clientele_on(
         cfg,
-        crate::results::CLIENTELE,
+        (crate::results::CLIENTELE, &cfg.clientele_bin),
         address,
         &format!("sqlite://{}", database.display()),
         "clientele.log",
     )
+}
+
+/// Starts the baseline build (`BENCH_BASELINE`) on its own SQLite file.
+pub fn clientele_baseline(
+    cfg: &Config,
+    bin: &Path,
+    address: SocketAddr,
+    database: &Path,
+) -> anyhow::Result<Server> {
+    let (server, _) = clientele_on(
+        cfg,
+        (crate::results::CLIENTELE_BASELINE, bin),
+        address,
+        &format!("sqlite://{}", database.display()),
+        "clientele-baseline.log",
+    )?;
+    Ok(server)
 }
 
 /// Starts a second Clientele on a PostgreSQL database (issue 10's scenarios).
@@ -37,7 +55,7 @@ pub fn clientele_postgres(
 ) -> anyhow::Result<Server> {
     let (server, _) = clientele_on(
         cfg,
-        crate::results::CLIENTELE_POSTGRES,
+        (crate::results::CLIENTELE_POSTGRES, &cfg.clientele_bin),
         address,
         database_url,
         "clientele-postgres.log",
@@ -45,14 +63,15 @@ pub fn clientele_postgres(
     Ok(server)
 }
 
+/// Starts the binary `bin`, reported as `name`.
 fn clientele_on(
     cfg: &Config,
-    name: &'static str,
+    (name, bin): (&'static str, &Path),
     address: SocketAddr,
     database_url: &str,
     log: &str,
 ) -> anyhow::Result<(Server, Duration)> {
-    let mut command = Command::new(&cfg.clientele_bin);
+    let mut command = Command::new(bin);
     command
         .arg("serve")
         .env("CLIENTELE_BIND", address.to_string())

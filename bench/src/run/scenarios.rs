@@ -37,7 +37,7 @@ pub(super) fn client_credentials(
             .map(|(server, api)| {
                 let client = if jwt { &api.jwt } else { &api.opaque };
                 let mut pairs = vec![("grant_type", "client_credentials"), ("scope", SCOPE)];
-                if jwt && server.name == CLIENTELE {
+                if jwt && matches!(server.name, CLIENTELE | CLIENTELE_BASELINE) {
                     pairs.push(("is_jwt", "true"));
                 }
                 let job = Repeat {
@@ -101,7 +101,6 @@ pub(super) fn refresh_rotation(
     runner: &Runner,
     runtime: &tokio::runtime::Runtime,
     sides: &[(&Server, &Api)],
-    browsers: [&reqwest::Client; 2],
     scenarios: &mut Vec<Scenario>,
 ) -> anyhow::Result<()> {
     let cfg = runner.cfg;
@@ -112,10 +111,11 @@ pub(super) fn refresh_rotation(
             3.0,
         );
         let mut list = Vec::new();
-        for (n, (server, api)) in sides.iter().enumerate() {
+        for (server, api) in sides {
             let chains = if api.check {
                 let authorize = authorize_for(server, api);
-                let codes = runtime.block_on(authorize.codes(browsers[n], cfg.connections, 4))?;
+                let browser = api.browser(server)?;
+                let codes = runtime.block_on(authorize.codes(browser, cfg.connections, 4))?;
                 runtime.block_on(mint::refresh_tokens(
                     &server.url(api.token),
                     &api.opaque.0,
@@ -152,7 +152,6 @@ pub(super) fn code_exchange(
     runner: &Runner,
     runtime: &tokio::runtime::Runtime,
     sides: &[(&Server, &Api)],
-    browsers: [&reqwest::Client; 2],
     scenarios: &mut Vec<Scenario>,
 ) -> anyhow::Result<()> {
     let cfg = runner.cfg;
@@ -163,7 +162,7 @@ pub(super) fn code_exchange(
             3.0,
         );
         let mut list = Vec::new();
-        for (n, (server, api)) in sides.iter().enumerate() {
+        for (server, api) in sides {
             let pool = if api.check {
                 let count = codes_needed(cfg, scenarios, server.name);
                 say(&format!(
@@ -171,7 +170,8 @@ pub(super) fn code_exchange(
                     server.name
                 ));
                 let authorize = authorize_for(server, api);
-                CodePool::new(runtime.block_on(authorize.codes(browsers[n], count, 8))?)
+                let browser = api.browser(server)?;
+                CodePool::new(runtime.block_on(authorize.codes(browser, count, 8))?)
             } else {
                 CodePool::endless()
             };
