@@ -52,6 +52,9 @@ pub struct ServeConfig {
     #[command(flatten)]
     pub sign_ups: SignUpLimits,
 
+    #[command(flatten)]
+    pub registration: DynamicRegistration,
+
     /// How JWT access tokens are signed: ES256 or EdDSA (both sign many times faster than RS256).
     #[arg(long, env = "CLIENTELE_JWT_ACCESS_TOKEN_ALG", default_value = "ES256", value_parser = parse_jwt_alg)]
     pub jwt_access_token_alg: crate::keys::Algorithm,
@@ -221,6 +224,44 @@ impl Default for Housekeeping {
     fn default() -> Self {
         Housekeeping {
             prune_interval: 600,
+        }
+    }
+}
+
+/// Whether clients may register themselves (RFC 7591): `off`, `token` (with an initial access
+/// token an administrator minted) or `open` (anyone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum RegistrationMode {
+    #[default]
+    Off,
+    Token,
+    Open,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DynamicRegistration {
+    /// Dynamic client registration (RFC 7591): off, token or open.
+    #[arg(
+        long = "dynamic-registration",
+        env = "CLIENTELE_DYNAMIC_REGISTRATION",
+        value_enum,
+        default_value = "off"
+    )]
+    pub mode: RegistrationMode,
+    /// Days after which a self-registered client that never got a token is removed.
+    #[arg(
+        long = "unused-registration-days",
+        env = "CLIENTELE_UNUSED_REGISTRATION_DAYS",
+        default_value_t = 30
+    )]
+    pub unused_days: i64,
+}
+
+impl Default for DynamicRegistration {
+    fn default() -> Self {
+        DynamicRegistration {
+            mode: RegistrationMode::Off,
+            unused_days: 30,
         }
     }
 }

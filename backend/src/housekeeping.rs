@@ -26,6 +26,16 @@ pub fn start(state: &AppState) {
 }
 
 async fn prune_once(state: &AppState) {
+    let unused_for = state.config.registration.unused_days.max(1) * 86_400;
+    match state
+        .store
+        .delete_unused_registrations(state.now() - unused_for)
+        .await
+    {
+        Ok(0) => {}
+        Ok(removed) => tracing::info!(removed, "removed self-registered clients never used"),
+        Err(err) => tracing::warn!(error = %err, "removing unused registrations failed"),
+    }
     match state.store.prune_expired(state.now()).await {
         Ok(report) if report.total() > 0 => tracing::info!(
             tokens = report.tokens,

@@ -7,6 +7,9 @@ pub const REVOCATION: &str = "/oauth/revoke";
 pub const INTROSPECTION: &str = "/oauth/introspect";
 pub const USERINFO: &str = "/oauth/userinfo";
 pub const JWKS: &str = "/oauth/jwks.json";
+/// RFC 7591 section 3 (and, followed by `/{client_id}`, RFC 7592's client configuration
+/// endpoint).
+pub const REGISTRATION: &str = "/oauth/register";
 /// RFC 8628 section 3.1: where a device asks for a device code and a user code.
 pub const DEVICE_AUTHORIZATION: &str = "/oauth/device_authorization";
 /// RFC 8628 section 3.3: where the person enters the user code (`verification_uri`).

@@ -123,6 +123,7 @@ async fn spawn_configured_app_on(
         timeouts: Default::default(),
         housekeeping: Default::default(),
         sign_ups: Default::default(),
+        registration: Default::default(),
         jwt_access_token_alg: clientele::keys::Algorithm::Es256,
     };
     configure(&mut config);

@@ -13,6 +13,7 @@ use shared::registered_api::{ApiIdentifier, ApiVisibility};
 use shared::scope::{BuiltIn, Resource, ScopeSet};
 
 use crate::store::apis::ApiRow;
+use crate::store::registrations::SELF_REGISTERED_OWNER;
 use crate::store::{Store, StoreError};
 
 pub const MAX_AGE: Duration = Duration::from_millis(500);
@@ -166,9 +167,11 @@ pub fn scope_refusal(apis: &[ApiRow], owner_id: &str, scopes: &ScopeSet) -> Opti
 }
 
 /// Visibility: whether apps of the developer `owner_id` may ask for `api`'s scopes.
+/// Clients that registered themselves (RFC 7591) belong to no developer: only `anyone` APIs.
 pub fn may_use(api: &ApiRow, owner_id: &str) -> bool {
     match api.visibility {
-        ApiVisibility::Developers | ApiVisibility::Anyone => true,
+        ApiVisibility::Anyone => true,
+        ApiVisibility::Developers => owner_id != SELF_REGISTERED_OWNER,
         ApiVisibility::Private => api.owner_id == owner_id,
     }
 }
@@ -257,6 +260,9 @@ mod tests {
             ("crm", "alice", true),
             ("crm", "bob", true),
             ("mcp", "carol", true),
+            ("mcp", SELF_REGISTERED_OWNER, true),
+            ("crm", SELF_REGISTERED_OWNER, false),
+            ("builtin", SELF_REGISTERED_OWNER, true),
         ];
         for (id, developer, expected) in table {
             let api = catalogue.by_id(id).unwrap();

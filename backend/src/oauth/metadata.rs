@@ -25,6 +25,9 @@ pub struct ServerMetadata {
     pub introspection_endpoint: String,
     /// RFC 8628 section 4.
     pub device_authorization_endpoint: String,
+    /// RFC 7591 section 3: only while dynamic registration is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registration_endpoint: Option<String>,
     pub scopes_supported: Vec<String>,
     pub response_types_supported: Names,
     pub response_modes_supported: Names,
@@ -54,7 +57,7 @@ pub struct OpenIdConfiguration {
     pub request_uri_parameter_supported: bool,
 }
 
-pub fn authorization_server_metadata(issuer: &str) -> ServerMetadata {
+pub fn authorization_server_metadata(issuer: &str, registration: bool) -> ServerMetadata {
     let url = |path: &str| endpoints::url(issuer, path);
     let mut scopes: Vec<String> = BuiltIn::ALL
         .iter()
@@ -77,6 +80,7 @@ pub fn authorization_server_metadata(issuer: &str) -> ServerMetadata {
         revocation_endpoint: url(endpoints::REVOCATION),
         introspection_endpoint: url(endpoints::INTROSPECTION),
         device_authorization_endpoint: url(endpoints::DEVICE_AUTHORIZATION),
+        registration_endpoint: registration.then(|| url(endpoints::REGISTRATION)),
         scopes_supported: scopes,
         response_types_supported: &["code"],
         response_modes_supported: &["query"],
@@ -95,12 +99,19 @@ pub fn authorization_server_metadata(issuer: &str) -> ServerMetadata {
 }
 
 pub async fn oauth_metadata(State(state): State<AppState>) -> Json<ServerMetadata> {
-    Json(authorization_server_metadata(&state.config.issuer()))
+    Json(authorization_server_metadata(
+        &state.config.issuer(),
+        registration_is_on(&state),
+    ))
 }
 
-pub fn openid_configuration(issuer: &str) -> OpenIdConfiguration {
+fn registration_is_on(state: &AppState) -> bool {
+    state.config.registration.mode != crate::config::RegistrationMode::Off
+}
+
+pub fn openid_configuration(issuer: &str, registration: bool) -> OpenIdConfiguration {
     OpenIdConfiguration {
-        server: authorization_server_metadata(issuer),
+        server: authorization_server_metadata(issuer, registration),
         userinfo_endpoint: endpoints::url(issuer, endpoints::USERINFO),
         id_token_signing_alg_values_supported: &["RS256", "ES256"],
         subject_types_supported: &["public"],
@@ -125,7 +136,10 @@ pub fn openid_configuration(issuer: &str) -> OpenIdConfiguration {
 }
 
 pub async fn openid_metadata(State(state): State<AppState>) -> Json<OpenIdConfiguration> {
-    Json(openid_configuration(&state.config.issuer()))
+    Json(openid_configuration(
+        &state.config.issuer(),
+        registration_is_on(&state),
+    ))
 }
 
 /// `GET /.well-known/oauth-protected-resource/api/v1` (RFC 9728 section 3): the built-in API's

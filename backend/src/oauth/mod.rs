@@ -20,6 +20,7 @@ pub mod page_error;
 pub mod pages;
 pub mod pkce;
 pub mod redirect;
+pub mod registration;
 pub mod revoke;
 pub mod scopes;
 pub mod switch_account;
@@ -42,6 +43,13 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route(
             endpoints::DEVICE_AUTHORIZATION,
             post(device::authorization::device_authorization),
+        )
+        .route(endpoints::REGISTRATION, post(registration::register))
+        .route(
+            "/oauth/register/{client_id}",
+            get(registration::read)
+                .put(registration::update)
+                .delete(registration::delete),
         )
         .layer(middleware::from_fn_with_state(state, cors::oauth_cors));
     Router::new()

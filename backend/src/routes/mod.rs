@@ -8,6 +8,7 @@ pub mod console;
 pub mod demo_api;
 pub mod health;
 pub mod json;
+pub mod registrations;
 pub mod secrets;
 pub mod server_info;
 pub mod session;
@@ -35,6 +36,7 @@ pub fn api_router(state: AppState) -> Router<AppState> {
         .merge(session::router())
         .merge(apps::router())
         .merge(apis::router())
+        .merge(registrations::router())
         .merge(secrets::router())
         .merge(connections::router())
         .layer(middleware::from_fn_with_state(

@@ -54,6 +54,8 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("created_at", Int),
             ("updated_at", Int),
             ("id_token_alg", Text),
+            ("registration", Text),
+            ("registration_token_hash", Text),
         ],
     ),
     (
@@ -158,6 +160,16 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = &[
     (
         "api_resources",
         &[("name", Text), ("api_id", Text), ("position", Int)],
+    ),
+    (
+        "initial_access_tokens",
+        &[
+            ("token_hash", Text),
+            ("created_by", Text),
+            ("uses_left", Int),
+            ("created_at", Int),
+            ("expires_at", Int),
+        ],
     ),
     (
         "device_codes",

@@ -19,6 +19,7 @@ mod fast_reads;
 pub mod files;
 pub mod keys;
 pub mod prune;
+pub mod registrations;
 #[cfg(test)]
 mod schema_check;
 pub mod secrets;

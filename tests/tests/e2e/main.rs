@@ -18,6 +18,7 @@ mod console_shell;
 mod console_sign_up;
 mod console_size;
 mod device_flow;
+mod dynamic_registration;
 mod http_basics;
 mod jwt_access_tokens;
 mod live_token_effects;
