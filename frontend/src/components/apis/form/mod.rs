@@ -12,6 +12,7 @@ use shared::registered_api::{ApiDraft, MAX_TOKEN_LIFETIME, MIN_TOKEN_LIFETIME};
 
 use crate::api::ApiFailure;
 use crate::components::ui::field::{field_id, FieldError, InputKind, TextField};
+use crate::components::ui::problems::ProblemSummary;
 use crate::components::ui::status::ErrorMessage;
 use crate::dom::focus_soon;
 use crate::leave_guard::{self, AtStake};
@@ -88,7 +89,7 @@ pub fn ApiForm(
                     </button>
                     <a href="/apis">"Cancel"</a>
                 </div>
-                <ProblemSummary problems all_correct />
+                <ProblemSummary id=PROBLEMS_ID problems all_correct label=field_label />
             </div>
         </form>
     }
@@ -163,33 +164,6 @@ fn LifetimeField(state: ApiFormState) -> impl IntoView {
                 on:input=on_input on:blur=move |_| state.touch(KEY) />
             <p class="hint" id=hint_id>"How long the access tokens apps get for this API stay valid: 60 to 86,400 seconds (one day)."</p>
             <FieldError key=KEY error />
-        </div>
-    }
-}
-
-/// The list by the submit button of everything still wrong; each entry moves the keyboard
-/// to its field.
-#[component]
-fn ProblemSummary(problems: Memo<Vec<(String, String)>>, all_correct: Memo<bool>) -> impl IntoView {
-    view! {
-        <div id=PROBLEMS_ID class="problems" tabindex="-1" data-testid="form-problems" aria-live="polite">
-            <Show when=move || !problems.with(Vec::is_empty)
-                fallback=move || all_correct.get().then_some(view! { <p class="ok">"Everything is filled in correctly."</p> })>
-                <p>"Still to fix:"</p>
-                <ul>
-                    <For each=move || problems.get() key=|problem| problem.clone() let:problem>
-                        <li>
-                            <button type="button" class="link" on:click={
-                                let key = problem.0.clone();
-                                move |_| focus_soon(field_id(&key))
-                            }>
-                                {field_label(&problem.0)}
-                            </button>
-                            ": "{problem.1.clone()}
-                        </li>
-                    </For>
-                </ul>
-            </Show>
         </div>
     }
 }
