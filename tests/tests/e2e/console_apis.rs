@@ -433,3 +433,53 @@ async fn deleting_an_api_from_its_page_after_confirming_removes_it() {
     browser.assert_no_console_errors().await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn an_apps_scopes_of_a_deleted_api_show_in_their_own_group_and_can_be_removed() {
+    let app = spawn_app().await;
+    let user = app.sign_up("dev@example.com").await;
+    let api = register_api(
+        &user,
+        "Calendar API",
+        "https://calendar.example.com",
+        &["calendar"],
+        "private",
+    )
+    .await;
+    let mut draft = clientele_tests::console_api::app_draft("Calendar Sync");
+    draft["scopes"] = json!("calendar:read openid");
+    let created = user.register_app(&draft).await;
+    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let response = user
+        .delete(&format!("/api/v1/apis/{}", api["id"].as_str().unwrap()))
+        .await;
+    assert_eq!(response.status(), 204);
+
+    let browser = Browser::start().await;
+    sign_in_through_the_page(&browser, &app, &user.email).await;
+    browser
+        .goto(&app.url(&format!("/apps/{client_id}/edit")))
+        .await;
+    browser
+        .wait_for_text(&id("scope-group-unlisted"), "no longer")
+        .await;
+    let read = r#"[data-testid="scope-group-unlisted"] [data-testid="scope-calendar-read"]"#;
+    browser.find(read).await;
+    assert!(browser.is_checked(read).await);
+    browser.click(read).await;
+    assert!(!browser.is_checked(read).await, "the row stays, unticked");
+    browser.click(&id("submit-app")).await;
+    browser
+        .wait_for_path(&format!("/apps/{client_id}?saved=1"))
+        .await;
+    let saved: Value = user
+        .get(&format!("/api/v1/apps/{client_id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(saved["scopes"], "openid");
+
+    browser.assert_no_console_errors().await;
+    browser.close().await;
+}
