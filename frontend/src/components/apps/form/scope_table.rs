@@ -156,11 +156,15 @@ fn ResourceRow(state: AppFormState, resource: Resource, api_name: String) -> imp
         }));
     };
     let row_id = format!("scope-{name}");
+    // A registered API's resource is its own title: its name is not repeated under it.
+    let title = scope_title(&resource);
+    let token = (title != name)
+        .then(|| view! { <span class="scope-token"><code>{name.clone()}</code></span> });
     view! {
         <tr>
             <th scope="row" id=row_id.clone()>
-                {scope_title(&resource)}
-                <span class="scope-token"><code>{name.clone()}</code></span>
+                {title}
+                {token}
             </th>
             <td>
                 <label class="check">
