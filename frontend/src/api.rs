@@ -4,6 +4,7 @@
 //! This module also keeps the session's CSRF token: it learns it from every `SessionInfo`
 //! the server sends and adds it to every state-changing request, so pages never handle it.
 
+mod apis;
 mod connections;
 mod failure;
 mod secrets;
@@ -18,6 +19,7 @@ use shared::api::{
     SignInRequest, SignUpRequest,
 };
 
+pub use apis::{api, api_metadata, apis, create_api, delete_api};
 pub use connections::{connections, revoke_connection};
 pub use failure::ApiFailure;
 pub use secrets::{audit_log, create_secret, reset_app, revoke_secret, secrets};

@@ -5,6 +5,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::shell::header::Header;
+use crate::pages::api_detail::ApiDetailPage;
+use crate::pages::api_new::NewApiPage;
+use crate::pages::apis_list::ApisPage;
 use crate::pages::app_detail::AppDetailPage;
 use crate::pages::app_edit::EditAppPage;
 use crate::pages::app_new::NewAppPage;
@@ -49,6 +52,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apps/:client_id") view=AppDetailPage />
                     <Route path=path!("/apps/:client_id/edit") view=EditAppPage />
                     <Route path=path!("/apps/:client_id/secrets") view=AppSecretsPage />
+                    <Route path=path!("/apis") view=ApisPage />
+                    <Route path=path!("/apis/new") view=NewApiPage />
+                    <Route path=path!("/apis/:id") view=ApiDetailPage />
                     <Route path=path!("/connections") view=ConnectionsPage />
                 </Routes>
             </main>

@@ -1,3 +1,6 @@
+pub mod api_detail;
+pub mod api_new;
+pub mod apis_list;
 pub mod app_detail;
 pub mod app_edit;
 pub mod app_new;

@@ -68,7 +68,7 @@ async fn each_page_has_its_title_and_a_new_page_puts_the_focus_on_its_heading() 
     // Signed in: what everyone uses first, then the developer's list.
     assert_eq!(
         nav_links(&browser).await,
-        ["Overview", "Connected apps", "My apps"]
+        ["Overview", "Connected apps", "My apps", "APIs"]
     );
     browser.click(&id("nav-apps")).await;
     browser.wait_for_path("/apps").await;

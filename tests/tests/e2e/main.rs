@@ -8,6 +8,7 @@ mod accounts_api;
 mod apis_api;
 mod apps_api;
 mod authorization_pages;
+mod console_apis;
 mod console_apps;
 mod console_connections;
 mod console_forms;

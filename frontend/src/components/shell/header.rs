@@ -3,8 +3,8 @@
 //! Accounts are not split into developers and end users: anyone may register apps, and most
 //! people only ever allow apps to use their account. So "Connected apps", what such a person
 //! comes to the console for, comes first and shows to everyone (signed out it leads through
-//! sign-in); the developer's "My apps" shows once signed in, and registering an app is a
-//! button on that page rather than a place in the menu.
+//! sign-in); the developer's "My apps" and "APIs" show once signed in, and registering an
+//! app or an API is a button on those pages rather than a place in the menu.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -26,6 +26,7 @@ pub fn Header() -> impl IntoView {
                 <A href="/connections" attr:data-testid="nav-connections">"Connected apps"</A>
                 <Show when=signed_in>
                     <A href="/apps" attr:data-testid="nav-apps">"My apps"</A>
+                    <A href="/apis" attr:data-testid="nav-apis">"APIs"</A>
                 </Show>
             </nav>
             <div class="account">

@@ -5,4 +5,5 @@ pub mod confirm;
 pub mod copy_button;
 pub mod field;
 pub mod page_heading;
+pub mod problems;
 pub mod status;

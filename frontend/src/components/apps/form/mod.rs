@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use shared::api::AppDraft;
 
 use crate::api::ApiFailure;
-use crate::components::ui::field::field_id;
+use crate::components::ui::problems::ProblemSummary;
 use crate::components::ui::status::ErrorMessage;
 use crate::dom::focus_soon;
 use crate::leave_guard::{self, AtStake};
@@ -118,36 +118,8 @@ pub fn AppForm(
                     </button>
                     <a href=cancel_href>"Cancel"</a>
                 </div>
-                <ProblemSummary problems all_correct />
+                <ProblemSummary id=PROBLEMS_ID problems all_correct label=field_label />
             </div>
         </form>
-    }
-}
-
-/// The list by the submit button of everything still wrong; each entry moves the keyboard
-/// to its field.
-#[component]
-fn ProblemSummary(problems: Memo<Vec<(String, String)>>, all_correct: Memo<bool>) -> impl IntoView {
-    view! {
-        <div id=PROBLEMS_ID class="problems" tabindex="-1" data-testid="form-problems" aria-live="polite">
-            // Before anything was visited there is nothing to say either way.
-            <Show when=move || !problems.with(Vec::is_empty)
-                fallback=move || all_correct.get().then_some(view! { <p class="ok">"Everything is filled in correctly."</p> })>
-                <p>"Still to fix:"</p>
-                <ul>
-                    <For each=move || problems.get() key=|problem| problem.clone() let:problem>
-                        <li>
-                            <button type="button" class="link" on:click={
-                                let key = problem.0.clone();
-                                move |_| focus_soon(field_id(&key))
-                            }>
-                                {field_label(&problem.0)}
-                            </button>
-                            ": "{problem.1.clone()}
-                        </li>
-                    </For>
-                </ul>
-            </Show>
-        </div>
     }
 }

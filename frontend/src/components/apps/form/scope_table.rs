@@ -1,38 +1,48 @@
-//! Access scopes: one row per resource of the shared catalogue with Read and Write boxes,
-//! and the OpenID Connect identity scopes.
+//! Access scopes: one group per API the developer's apps may use (the built-in API first, then
+//! the registered ones the server lists), each a table with one row per resource and Read
+//! and Write boxes; then the OpenID Connect identity scopes.
 //!
 //! The boxes are views of the draft's `ScopeSet`, which holds one `Access` per resource, so
 //! "write without read" cannot be represented: ticking Write sets read-write (Read shows
 //! ticked), unticking Write goes back to read, unticking Read removes the resource.
 
 use leptos::prelude::*;
-use shared::scope::{Access, BuiltIn, IdentityScope};
+use shared::api::{describe_scope, scope_title, ApiView};
+use shared::scope::{Access, IdentityScope, Resource};
 
 use super::state::AppFormState;
+use crate::api;
 use crate::components::ui::field::FieldError;
+use crate::components::ui::status::{ErrorMessage, Loading};
 
 #[component]
 pub fn ScopeTable(state: AppFormState) -> impl IntoView {
+    let apis = LocalResource::new(api::apis);
+    let groups = move || {
+        match apis.get() {
+        None => view! { <Loading what="the APIs and their scopes" /> }.into_any(),
+        Some(Err(failure)) => view! {
+            <ErrorMessage failure />
+            <button type="button" class="small" on:click=move |_| apis.refetch()>"Try again"</button>
+        }
+        .into_any(),
+        Some(Ok(list)) => {
+            let unlisted = unlisted_resources(state, &list);
+            view! {
+                {list.into_iter().map(|api| view! { <ApiGroup state api /> }).collect_view()}
+                {(!unlisted.is_empty()).then(|| view! { <UnlistedGroup state resources=unlisted /> })}
+            }
+            .into_any()
+        }
+    }
+    };
     view! {
         <fieldset class="field" id="field-scopes" tabindex="-1" aria-describedby="scopes-hint">
             <legend>"Access scopes"</legend>
             <p class="hint" id="scopes-hint">
-                "What the app may ask people for. Write includes read."
+                "What the app may ask people for, grouped by API. Write includes read."
             </p>
-            <div class="table-scroll">
-                <table class="scope-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Resource"</th>
-                            <th scope="col">"Read"</th>
-                            <th scope="col">"Write"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {BuiltIn::ALL.into_iter().map(|resource| view! { <ResourceRow state resource /> }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            {groups}
             <h3 class="subheading">"Identity (OpenID Connect)"</h3>
             <ul class="checks">
                 {IdentityScope::ALL.into_iter().map(|scope| view! { <IdentityCheck state scope /> }).collect_view()}
@@ -42,21 +52,100 @@ pub fn ScopeTable(state: AppFormState) -> impl IntoView {
     }
 }
 
+/// Scopes the app already has of APIs the server no longer lists for this developer (deleted,
+/// or no longer shared): shown so they can be removed, not silently kept.
+fn unlisted_resources(state: AppFormState, apis: &[ApiView]) -> Vec<Resource> {
+    state.draft.with_untracked(|draft| {
+        draft
+            .scopes
+            .resources()
+            .map(|(resource, _)| resource.clone())
+            .filter(|resource| !apis.iter().any(|api| api.has(resource)))
+            .collect()
+    })
+}
+
+/// One API's resources as a titled table.
 #[component]
-fn ResourceRow(state: AppFormState, resource: BuiltIn) -> impl IntoView {
-    let name = resource.as_str();
-    let access = Memo::new(move |_| state.draft.with(|draft| draft.scopes.access(resource)));
-    let set = move |level: Option<Access>| {
-        state.edit("scopes", |draft| draft.scopes.set_access(resource, level));
+fn ApiGroup(state: AppFormState, api: ApiView) -> impl IntoView {
+    let heading_id = format!("scope-group-{}", api.id);
+    let rows = api
+        .resources
+        .iter()
+        .map(|resource| {
+            let api_name = api.name.clone();
+            view! { <ResourceRow state resource=resource.clone() api_name /> }
+        })
+        .collect_view();
+    view! {
+        <div class="scope-group" data-testid=format!("scope-group-{}", api.id)>
+            <h3 class="subheading" id=heading_id.clone()>
+                {api.name.clone()}
+                {api.built_in.then_some(view! { <span class="badge">"Built-in"</span> })}
+                <span class="scope-token"><code>{api.identifier.clone()}</code></span>
+            </h3>
+            <ScopeRows heading_id rows />
+        </div>
+    }
+}
+
+#[component]
+fn UnlistedGroup(state: AppFormState, resources: Vec<Resource>) -> impl IntoView {
+    let rows = resources
+        .into_iter()
+        .map(|resource| view! { <ResourceRow state resource api_name="another API".to_owned() /> })
+        .collect_view();
+    view! {
+        <div class="scope-group" data-testid="scope-group-unlisted">
+            <h3 class="subheading" id="scope-group-unlisted">"Scopes of APIs you can no longer use"</h3>
+            <p class="hint">"The app has these scopes, but their API was deleted or is no longer shared with you. Untick them to remove them."</p>
+            <ScopeRows heading_id="scope-group-unlisted".to_owned() rows />
+        </div>
+    }
+}
+
+#[component]
+fn ScopeRows(heading_id: String, rows: impl IntoView + 'static) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+            <table class="scope-table" aria-labelledby=heading_id>
+                <thead>
+                    <tr>
+                        <th scope="col">"Resource"</th>
+                        <th scope="col">"Read"</th>
+                        <th scope="col">"Write"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn ResourceRow(state: AppFormState, resource: Resource, api_name: String) -> impl IntoView {
+    let name = resource.as_str().to_owned();
+    let access = {
+        let resource = resource.clone();
+        Memo::new(move |_| state.draft.with(|draft| draft.scopes.access(&resource)))
     };
-    let on_read = move |ev: leptos::ev::Event| {
-        // Unticking Read takes Write with it; ticking it keeps a Write already there.
-        let level = if event_target_checked(&ev) {
-            access.get_untracked().or(Some(Access::Read))
-        } else {
-            None
-        };
-        set(level);
+    let set = {
+        let resource = resource.clone();
+        move |level: Option<Access>| {
+            state.edit("scopes", |draft| draft.scopes.set_access(&resource, level));
+        }
+    };
+    let on_read = {
+        let set = set.clone();
+        move |ev: leptos::ev::Event| {
+            // Unticking Read takes Write with it; ticking it keeps a Write already there.
+            let level = if event_target_checked(&ev) {
+                access.get_untracked().or(Some(Access::Read))
+            } else {
+                None
+            };
+            set(level);
+        }
     };
     let on_write = move |ev: leptos::ev::Event| {
         // Unticking Write leaves Read ticked.
@@ -67,11 +156,15 @@ fn ResourceRow(state: AppFormState, resource: BuiltIn) -> impl IntoView {
         }));
     };
     let row_id = format!("scope-{name}");
+    // A registered API's resource is its own title: its name is not repeated under it.
+    let title = scope_title(&resource);
+    let token = (title != name)
+        .then(|| view! { <span class="scope-token"><code>{name.clone()}</code></span> });
     view! {
         <tr>
             <th scope="row" id=row_id.clone()>
-                {resource.title()}
-                <span class="scope-token"><code>{name}</code></span>
+                {title}
+                {token}
             </th>
             <td>
                 <label class="check">
@@ -80,7 +173,7 @@ fn ResourceRow(state: AppFormState, resource: BuiltIn) -> impl IntoView {
                         prop:checked=move || access.get().is_some() on:change=on_read />
                     "Read"
                 </label>
-                <span class="hint" id=format!("{row_id}-read")>{resource.read_description()}</span>
+                <span class="hint" id=format!("{row_id}-read")>{describe_scope(&api_name, &resource, Access::Read)}</span>
             </td>
             <td>
                 <label class="check">
@@ -89,7 +182,7 @@ fn ResourceRow(state: AppFormState, resource: BuiltIn) -> impl IntoView {
                         prop:checked=move || access.get() == Some(Access::ReadWrite) on:change=on_write />
                     "Write"
                 </label>
-                <span class="hint" id=format!("{row_id}-write")>{resource.write_description()}</span>
+                <span class="hint" id=format!("{row_id}-write")>{describe_scope(&api_name, &resource, Access::ReadWrite)}</span>
             </td>
         </tr>
     }

@@ -1,0 +1,37 @@
+//! APIs (resource servers): the built-in one and those developers register, each with the
+//! RFC 9728 document its own server should publish. Part of `api`: the same typed helpers,
+//! the same CSRF header.
+
+use gloo_net::http::Request;
+use shared::api::{ApiView, CreatedApi, ProtectedResourceMetadata};
+use shared::registered_api::ApiDraft;
+
+use super::{get, send, send_empty, url, ApiFailure};
+
+/// The built-in API first, then every API the signed-in developer's apps may use.
+pub async fn apis() -> Result<Vec<ApiView>, ApiFailure> {
+    get("/apis").await
+}
+
+/// Registers an API; the answer carries its introspection secret this once.
+pub async fn create_api(draft: &ApiDraft) -> Result<CreatedApi, ApiFailure> {
+    send(Request::post(&url("/apis")), Some(draft)).await
+}
+
+pub async fn api(id: &str) -> Result<ApiView, ApiFailure> {
+    get(&api_path(id)).await
+}
+
+pub async fn delete_api(id: &str) -> Result<(), ApiFailure> {
+    send_empty(Request::delete(&url(&api_path(id)))).await
+}
+
+/// The protected resource metadata (RFC 9728) for the API's server to publish.
+pub async fn api_metadata(id: &str) -> Result<ProtectedResourceMetadata, ApiFailure> {
+    get(&format!("{}/metadata", api_path(id))).await
+}
+
+fn api_path(id: &str) -> String {
+    // The id comes from the address bar, so it is encoded to stay one path segment.
+    format!("/apis/{}", String::from(js_sys::encode_uri_component(id)))
+}

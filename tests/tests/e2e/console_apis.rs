@@ -1,0 +1,485 @@
+//! The console's API pages in headless Chromium: registering an API with the shared rules
+//! checked as the person types and the server's own answer under its field, its one-time
+//! secret, its page with the RFC 9728 document, the app form's scopes grouped by API, who sees
+//! which API, and deleting one.
+
+use clientele_tests::browser::Browser;
+use clientele_tests::console_api::ConsoleUser;
+use clientele_tests::console_ui::{id, sign_in_through_the_page, wait_for_focus};
+use clientele_tests::{spawn_app, TestApp};
+use serde_json::{json, Value};
+
+/// Registers an API through the console API and returns its `ApiView`.
+async fn register_api(
+    user: &ConsoleUser,
+    name: &str,
+    identifier: &str,
+    resources: &[&str],
+    visibility: &str,
+) -> Value {
+    let response = user
+        .post(
+            "/api/v1/apis",
+            &json!({
+                "name": name,
+                "identifier": identifier,
+                "resources": resources,
+                "visibility": visibility,
+            }),
+        )
+        .await;
+    let status = response.status();
+    let body: Value = response.json().await.expect("JSON body");
+    assert_eq!(status, 201, "registering an API failed: {body}");
+    body["api"].clone()
+}
+
+async fn count(app: &TestApp, sql: &str, bind: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .bind(bind.to_owned())
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap()
+}
+
+/// Fills the register-an-app form with a valid confidential app that asks for `openid`.
+async fn fill_valid_app_form(browser: &Browser, name: &str) {
+    browser.fill(&id("input-name"), name).await;
+    browser
+        .fill(&id("input-website"), "https://example.com")
+        .await;
+    browser
+        .fill(&id("input-redirect_uris.0"), "https://example.com/callback")
+        .await;
+    browser
+        .fill(
+            &id("input-privacy_policy_url"),
+            "https://example.com/privacy",
+        )
+        .await;
+    browser
+        .fill(&id("input-terms_url"), "https://example.com/terms")
+        .await;
+    browser.click(&id("scope-openid")).await;
+}
+
+/// Only the one request the server refused on purpose may have been logged (Chromium logs
+/// every 4xx answer to `fetch`).
+async fn assert_only_the_refused_registration_was_logged(browser: &Browser) {
+    let errors = browser.console_errors().await;
+    let unexpected: Vec<&String> = errors
+        .iter()
+        .filter(|error| {
+            !(error.contains("/api/v1/apis")
+                && error.contains("the server responded with a status of 4"))
+        })
+        .collect();
+    assert!(unexpected.is_empty(), "the page logged errors: {errors:#?}");
+}
+
+#[tokio::test]
+async fn a_developer_registers_an_api_sees_its_secret_once_and_its_metadata_document() {
+    let app = spawn_app().await;
+    let owner = app.sign_up("owner@example.com").await;
+    let other = app.sign_up("other@example.com").await;
+    register_api(
+        &other,
+        "Taken API",
+        "https://taken.example.com",
+        &["taken"],
+        "private",
+    )
+    .await;
+    let browser = Browser::start().await;
+    sign_in_through_the_page(&browser, &app, &owner.email).await;
+
+    // The header leads to the list, which starts with the built-in API.
+    browser.click(&id("nav-apis")).await;
+    browser.wait_for_path("/apis").await;
+    let builtin = browser.wait_for_text(&id("api-row"), "Built-in").await;
+    assert!(builtin.contains("files:read"), "{builtin}");
+    browser.click(&id("new-api")).await;
+    browser.wait_for_path("/apis/new").await;
+
+    // The shared rules answer as the person types.
+    browser.fill(&id("input-name"), "Calendar API").await;
+    browser
+        .fill(&id("input-identifier"), "http://example.com")
+        .await;
+    browser
+        .wait_for_text(&id("error-identifier"), "URLs must use https")
+        .await;
+    browser.fill(&id("input-resources.0"), "Calendar").await;
+    browser
+        .wait_for_text(&id("error-resources.0"), "only lowercase letters")
+        .await;
+    browser.fill(&id("input-resources.0"), "calendar").await;
+    browser.wait_until_gone(&id("error-resources.0")).await;
+    browser.click(&id("add-resources")).await;
+    browser.fill(&id("input-resources.1"), "events").await;
+    browser.click(&id("visibility-developers")).await;
+    browser.click(&id("token-format-jwt")).await;
+    browser.fill(&id("input-token_lifetime"), "30").await;
+    browser
+        .wait_for_text(&id("error-token_lifetime"), "between 60 seconds")
+        .await;
+    browser.fill(&id("input-token_lifetime"), "900").await;
+    browser.wait_until_gone(&id("error-token_lifetime")).await;
+
+    // An identifier the rules accept but another API holds: the server's message, under it.
+    browser
+        .fill(&id("input-identifier"), "https://taken.example.com")
+        .await;
+    browser.wait_until_gone(&id("error-identifier")).await;
+    browser
+        .wait_for_text(&id("form-problems"), "Everything is filled in correctly")
+        .await;
+    browser.click(&id("submit-api")).await;
+    browser
+        .wait_for_text(
+            &id("error-identifier"),
+            "Another API already uses this identifier",
+        )
+        .await;
+    browser
+        .fill(&id("input-identifier"), "https://calendar.example.com/v1")
+        .await;
+    browser.wait_until_gone(&id("error-identifier")).await;
+    browser.click(&id("submit-api")).await;
+
+    // The introspection credentials, the secret shown once.
+    let panel = browser
+        .wait_for_text(&id("created-api"), "shown only this once")
+        .await;
+    assert!(panel.contains("cannot be shown again"), "{panel}");
+    let client_id = browser.find(&id("client-id")).await.text().await.unwrap();
+    let secret = browser
+        .find(&id("client-secret"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !client_id.is_empty() && secret.len() > 20,
+        "{client_id} {secret}"
+    );
+    browser.find(&id("copy-client-secret")).await;
+
+    // Saved as typed.
+    let (api_id, name, visibility, token_format, lifetime, saved_client_id): (
+        String,
+        String,
+        String,
+        String,
+        i64,
+        String,
+    ) = sqlx::query_as(
+        "SELECT id, name, visibility, token_format, token_lifetime, client_id FROM apis \
+         WHERE identifier = $1",
+    )
+    .bind("https://calendar.example.com/v1")
+    .fetch_one(app.state.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        (
+            name.as_str(),
+            visibility.as_str(),
+            token_format.as_str(),
+            lifetime
+        ),
+        ("Calendar API", "developers", "jwt", 900)
+    );
+    assert_eq!(saved_client_id, client_id);
+    let resources: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM api_resources WHERE api_id = $1 ORDER BY position")
+            .bind(&api_id)
+            .fetch_all(app.state.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(resources, ["calendar", "events"]);
+
+    // Its page: scopes in words, the RFC 9728 document and where to publish it.
+    browser.click(&id("open-created-api")).await;
+    browser.wait_for_path(&format!("/apis/{api_id}")).await;
+    browser.wait_for_text(&id("api-name"), "Calendar API").await;
+    browser
+        .wait_for_text(
+            &id("api-scope-calendar"),
+            "View your calendar in Calendar API.",
+        )
+        .await;
+    browser
+        .wait_for_text(&id("api-tokens"), "JWT, valid for 900 seconds (15 minutes)")
+        .await;
+    browser
+        .wait_for_text(
+            &id("metadata-address"),
+            "https://calendar.example.com/.well-known/oauth-protected-resource/v1",
+        )
+        .await;
+    let document = browser
+        .wait_for_text(&id("metadata-document"), "scopes_supported")
+        .await;
+    let document: Value = serde_json::from_str(&document).expect("the document is JSON");
+    assert_eq!(document["resource"], "https://calendar.example.com/v1");
+    assert_eq!(
+        document["scopes_supported"],
+        json!([
+            "calendar:read",
+            "calendar:write",
+            "events:read",
+            "events:write"
+        ])
+    );
+    assert_eq!(document["authorization_servers"], json!([app.address]));
+    browser.find(&id("copy-metadata")).await;
+    browser
+        .wait_for_text(&id("api-client-id"), &client_id)
+        .await;
+    let page = browser.find("main").await.text().await.unwrap();
+    assert!(!page.contains(&secret), "the secret is shown again");
+
+    // The list shows it after the built-in API.
+    browser.goto(&app.url("/apis")).await;
+    let list = browser.wait_for_text(&id("api-list"), "Calendar API").await;
+    assert!(
+        list.contains("https://calendar.example.com/v1")
+            && list.contains("calendar:write")
+            && list.contains("Developers"),
+        "{list}"
+    );
+    assert!(
+        !list.contains("Taken API"),
+        "another developer's private API: {list}"
+    );
+    assert_eq!(browser.count(&id("api-row")).await, 2);
+
+    assert_only_the_refused_registration_was_logged(&browser).await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_app_form_groups_scopes_by_api_and_saves_a_registered_apis_scopes() {
+    let app = spawn_app().await;
+    let user = app.sign_up("dev@example.com").await;
+    let api = register_api(
+        &user,
+        "Calendar API",
+        "https://calendar.example.com",
+        &["calendar"],
+        "private",
+    )
+    .await;
+    let api_id = api["id"].as_str().unwrap();
+    let browser = Browser::start().await;
+    sign_in_through_the_page(&browser, &app, &user.email).await;
+    browser.goto(&app.url("/apps/new")).await;
+
+    // The built-in API's group, then the registered API's, each titled.
+    let builtin = browser
+        .wait_for_text(&id("scope-group-builtin"), "Built-in")
+        .await;
+    assert!(
+        builtin.contains("files:") || builtin.contains("files"),
+        "{builtin}"
+    );
+    let group = browser
+        .wait_for_text(&id(&format!("scope-group-{api_id}")), "Calendar API")
+        .await;
+    assert!(
+        group.contains("https://calendar.example.com")
+            && group.contains("View your calendar in Calendar API.")
+            && group.contains("View, create, change and delete your calendar in Calendar API."),
+        "{group}"
+    );
+    let inside_group =
+        format!(r#"[data-testid="scope-group-{api_id}"] [data-testid="scope-calendar-write"]"#);
+    browser.find(&inside_group).await;
+    assert_eq!(browser.count(&id("scope-files-read")).await, 1);
+
+    // Write ticks read; the app saves both.
+    fill_valid_app_form(&browser, "Calendar Sync").await;
+    let (read, write) = (id("scope-calendar-read"), id("scope-calendar-write"));
+    assert!(!browser.is_checked(&read).await);
+    browser.click(&write).await;
+    assert!(browser.is_checked(&read).await, "ticking Write ticks Read");
+    browser
+        .wait_for_text(&id("form-problems"), "Everything is filled in correctly")
+        .await;
+    browser.click(&id("submit-app")).await;
+    browser
+        .wait_for_text(&id("created-app"), "shown only this once")
+        .await;
+    let client_id = browser.find(&id("client-id")).await.text().await.unwrap();
+    let saved: Value = user
+        .get(&format!("/api/v1/apps/{client_id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(saved["scopes"], "calendar:read calendar:write openid");
+
+    browser.assert_no_console_errors().await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn another_developer_sees_shared_apis_but_not_private_ones() {
+    let app = spawn_app().await;
+    let owner = app.sign_up("owner@example.com").await;
+    let private = register_api(
+        &owner,
+        "Secret Diary",
+        "https://diary.example.com",
+        &["diary"],
+        "private",
+    )
+    .await;
+    let shared = register_api(
+        &owner,
+        "Team Calendar",
+        "https://calendar.example.com",
+        &["calendar"],
+        "developers",
+    )
+    .await;
+    let other = app.sign_up("other@example.com").await;
+    let browser = Browser::start().await;
+    sign_in_through_the_page(&browser, &app, &other.email).await;
+
+    // The list: the shared API (its owner's address kept to administrators), not the private one.
+    browser.goto(&app.url("/apis")).await;
+    let list = browser
+        .wait_for_text(&id("api-list"), "Team Calendar")
+        .await;
+    assert!(!list.contains("Secret Diary"), "{list}");
+    assert!(!list.contains("owner@example.com"), "{list}");
+
+    // Its page, without credentials or a delete button.
+    browser
+        .goto(&app.url(&format!("/apis/{}", shared["id"].as_str().unwrap())))
+        .await;
+    browser
+        .wait_for_text(&id("api-name"), "Team Calendar")
+        .await;
+    browser
+        .wait_for_text(&id("metadata-document"), "calendar:write")
+        .await;
+    assert_eq!(browser.count(&id("delete-api")).await, 0);
+    assert_eq!(browser.count(&id("api-client-id")).await, 0);
+
+    // The app form offers the shared API's scopes only.
+    browser.goto(&app.url("/apps/new")).await;
+    browser.find(&id("scope-calendar-write")).await;
+    browser.find(&id("scope-files-write")).await;
+    assert_eq!(browser.count(&id("scope-diary-read")).await, 0);
+    assert_eq!(
+        browser
+            .count(&id(&format!(
+                "scope-group-{}",
+                private["id"].as_str().unwrap()
+            )))
+            .await,
+        0
+    );
+
+    browser.assert_no_console_errors().await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn deleting_an_api_from_its_page_after_confirming_removes_it() {
+    let app = spawn_app().await;
+    let user = app.sign_up("dev@example.com").await;
+    let api = register_api(
+        &user,
+        "Old Calendar",
+        "https://old.example.com",
+        &["calendar"],
+        "private",
+    )
+    .await;
+    let api_id = api["id"].as_str().unwrap();
+    let browser = Browser::start().await;
+    sign_in_through_the_page(&browser, &app, &user.email).await;
+    browser.goto(&app.url(&format!("/apis/{api_id}"))).await;
+    browser.wait_for_text(&id("api-name"), "Old Calendar").await;
+
+    // Opening asks first, with the focus on Cancel; cancelling gives it back to the button.
+    browser.click(&id("delete-api")).await;
+    wait_for_focus(&browser, &id("confirm-delete-api-cancel")).await;
+    browser.click(&id("confirm-delete-api-cancel")).await;
+    wait_for_focus(&browser, &id("delete-api")).await;
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM apis WHERE id = $1", api_id).await,
+        1
+    );
+
+    // Confirming deletes it and goes back to the list, which no longer has it.
+    browser.click(&id("delete-api")).await;
+    browser.click(&id("confirm-delete-api-confirm")).await;
+    browser.wait_for_path("/apis?deleted=1").await;
+    browser
+        .wait_for_text(&id("notice"), "The API was deleted")
+        .await;
+    let list = browser.wait_for_text(&id("api-list"), "Built-in").await;
+    assert!(!list.contains("Old Calendar"), "{list}");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM apis WHERE id = $1", api_id).await,
+        0
+    );
+
+    browser.assert_no_console_errors().await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_apps_scopes_of_a_deleted_api_show_in_their_own_group_and_can_be_removed() {
+    let app = spawn_app().await;
+    let user = app.sign_up("dev@example.com").await;
+    let api = register_api(
+        &user,
+        "Calendar API",
+        "https://calendar.example.com",
+        &["calendar"],
+        "private",
+    )
+    .await;
+    let mut draft = clientele_tests::console_api::app_draft("Calendar Sync");
+    draft["scopes"] = json!("calendar:read openid");
+    let created = user.register_app(&draft).await;
+    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let response = user
+        .delete(&format!("/api/v1/apis/{}", api["id"].as_str().unwrap()))
+        .await;
+    assert_eq!(response.status(), 204);
+
+    let browser = Browser::start().await;
+    sign_in_through_the_page(&browser, &app, &user.email).await;
+    browser
+        .goto(&app.url(&format!("/apps/{client_id}/edit")))
+        .await;
+    browser
+        .wait_for_text(&id("scope-group-unlisted"), "no longer")
+        .await;
+    let read = r#"[data-testid="scope-group-unlisted"] [data-testid="scope-calendar-read"]"#;
+    browser.find(read).await;
+    assert!(browser.is_checked(read).await);
+    browser.click(read).await;
+    assert!(!browser.is_checked(read).await, "the row stays, unticked");
+    browser.click(&id("submit-app")).await;
+    browser
+        .wait_for_path(&format!("/apps/{client_id}?saved=1"))
+        .await;
+    let saved: Value = user
+        .get(&format!("/api/v1/apps/{client_id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(saved["scopes"], "openid");
+
+    browser.assert_no_console_errors().await;
+    browser.close().await;
+}
