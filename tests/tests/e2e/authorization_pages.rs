@@ -394,12 +394,7 @@ async fn revoking_on_connected_apps_stops_the_refresh_token_at_once_and_the_next
         .wait_for_text(&id("no-connections"), "No apps are connected")
         .await;
 
-    let refused = app
-        .token_request(
-            client,
-            &[("grant_type", "refresh_token"), ("refresh_token", &refresh)],
-        )
-        .await;
+    let refused = app.refresh_request(client, &refresh).await;
     assert_eq!(refused.status(), 400);
     assert_eq!(
         refused.json::<Value>().await.unwrap()["error"],

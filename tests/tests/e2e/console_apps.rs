@@ -6,26 +6,13 @@ use std::io::Write;
 
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
-use clientele_tests::console_ui::{press, wait_for_focus, wait_for_title};
+use clientele_tests::console_ui::{
+    id, press, sign_in_through_the_page, wait_for_focus, wait_for_title,
+};
 use clientele_tests::fixtures::png;
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::spawn_app;
 use fantoccini::key::Key;
 use serde_json::Value;
-
-/// The selector of an element by its `data-testid`.
-fn id(testid: &str) -> String {
-    format!(r#"[data-testid="{testid}"]"#)
-}
-
-/// Signs in through the console's sign-in page.
-async fn sign_in_through_the_page(browser: &Browser, app: &TestApp, email: &str) {
-    browser.goto(&app.url("/sign-in")).await;
-    browser.fill(&id("input-email"), email).await;
-    browser.fill(&id("input-password"), PASSWORD).await;
-    browser.click(&id("sign-in-submit")).await;
-    browser.wait_for_path("/apps").await;
-    browser.find(&id("account-name")).await;
-}
 
 /// Fills the register form with a valid confidential app, except the redirect URL.
 async fn fill_valid_form(browser: &Browser, name: &str, redirect_uri: &str) {

@@ -4,7 +4,6 @@
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::app_draft;
 use clientele_tests::console_ui::{id, press, sign_in_through_the_page, wait_for_focus};
-use clientele_tests::oauth::REDIRECT_URI;
 use clientele_tests::spawn_app;
 use fantoccini::key::Key;
 
@@ -14,19 +13,7 @@ async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it
     let developer = app.sign_up("dev@example.com").await;
     let client = developer.client_app(&app_draft("Photo Sync")).await;
     let person = app.sign_up("person@example.com").await;
-    let code = app
-        .authorization_code(&person, &client, "files:read openid", None)
-        .await;
-    let tokens = app
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT_URI),
-            ],
-        )
-        .await;
+    let tokens = app.user_tokens(&person, &client, "files:read openid").await;
     let access_token = tokens["access_token"].as_str().unwrap().to_owned();
     let refresh_token = tokens["refresh_token"].as_str().unwrap().to_owned();
     assert_eq!(app.introspect(&client, &access_token).await["active"], true);

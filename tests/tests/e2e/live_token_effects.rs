@@ -11,18 +11,8 @@ use clientele_tests::{spawn_app, TestApp};
 use serde_json::{json, Value};
 
 async fn user_tokens(app: &TestApp, client: &ClientApp, user: &ConsoleUser) -> Value {
-    let code = app
-        .authorization_code(user, client, "files:read accounts.self:read", None)
-        .await;
-    app.tokens(
-        client,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", REDIRECT_URI),
-        ],
-    )
-    .await
+    app.user_tokens(user, client, "files:read accounts.self:read")
+        .await
 }
 
 fn with_client_credentials(name: &str) -> Value {
@@ -34,9 +24,7 @@ fn with_client_credentials(name: &str) -> Value {
 #[tokio::test]
 async fn deleting_an_app_ends_its_tokens_at_once() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Doomed")).await;
-    let user = app.sign_up("user@example.com").await;
+    let (developer, client, user) = app.developer_app_and_user(&app_draft("Doomed")).await;
     let tokens = user_tokens(&app, &client, &user).await;
     let access = tokens["access_token"].as_str().unwrap();
     assert_eq!(app.resource(access, "/api/v1/me").await.status(), 200);
@@ -59,9 +47,7 @@ async fn deleting_an_app_ends_its_tokens_at_once() {
 #[tokio::test]
 async fn resetting_oauth_values_ends_every_token_consent_and_secret() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Leaky")).await;
-    let user = app.sign_up("user@example.com").await;
+    let (developer, client, user) = app.developer_app_and_user(&app_draft("Leaky")).await;
     let tokens = user_tokens(&app, &client, &user).await;
     let access = tokens["access_token"].as_str().unwrap();
 
@@ -85,13 +71,7 @@ async fn resetting_oauth_values_ends_every_token_consent_and_secret() {
     assert_eq!(app.introspect(&renewed, access).await["active"], false);
     assert_eq!(app.resource(access, "/api/v1/me").await.status(), 401);
     let old_secret = app
-        .token_request(
-            &client,
-            &[
-                ("grant_type", "refresh_token"),
-                ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
-            ],
-        )
+        .refresh_request(&client, tokens["refresh_token"].as_str().unwrap())
         .await;
     assert_eq!(
         old_secret.status(),
@@ -100,14 +80,11 @@ async fn resetting_oauth_values_ends_every_token_consent_and_secret() {
     );
 
     let again = app
-        .authorize(
-            &user.client,
-            &[
-                ("response_type", "code"),
-                ("client_id", &client.client_id),
-                ("redirect_uri", REDIRECT_URI),
-                ("scope", "files:read"),
-            ],
+        .authorize_code(
+            &user,
+            &client.client_id,
+            REDIRECT_URI,
+            &[("scope", "files:read")],
         )
         .await;
     assert_eq!(
@@ -120,9 +97,7 @@ async fn resetting_oauth_values_ends_every_token_consent_and_secret() {
 #[tokio::test]
 async fn revoking_a_connection_ends_that_users_tokens_for_the_app() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Connected")).await;
-    let user = app.sign_up("user@example.com").await;
+    let (_, client, user) = app.developer_app_and_user(&app_draft("Connected")).await;
     let tokens = user_tokens(&app, &client, &user).await;
     let access = tokens["access_token"].as_str().unwrap();
 

@@ -54,26 +54,11 @@ async fn a_session_a_code_and_revocations_cross_nodes_at_once() {
     let code = a
         .authorization_code(&user, &client, "files:read", None)
         .await;
-    let tokens = b
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT_URI),
-            ],
-        )
-        .await;
+    let tokens = b.exchange(&client, &code).await;
     let access = tokens["access_token"].as_str().unwrap();
 
     // Revoke on B, inactive on A at once.
-    let revoked = reqwest::Client::new()
-        .post(b.url("/oauth/revoke"))
-        .basic_auth(&client.client_id, client.client_secret.as_deref())
-        .form(&[("token", access)])
-        .send()
-        .await
-        .unwrap();
+    let revoked = b.revoke(&client, access).await;
     assert_eq!(revoked.status(), 200);
     assert_eq!(a.introspect(&client, access).await["active"], false);
 
@@ -138,18 +123,8 @@ async fn two_nodes_started_together_make_one_set_of_keys_and_migrate_once() {
     .unwrap()
     .count() as i64;
     assert_eq!(migrations, files);
-    let jwks_a: Value = reqwest::get(a.url("/oauth/jwks.json"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let jwks_b: Value = reqwest::get(b.url("/oauth/jwks.json"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let jwks_a: Value = a.get_json("/oauth/jwks.json").await;
+    let jwks_b: Value = b.get_json("/oauth/jwks.json").await;
     assert_eq!(jwks_a, jwks_b, "both nodes publish the same keys");
 }
 
@@ -159,22 +134,10 @@ async fn db_copy_moves_a_sqlite_instance_to_postgres_and_everything_keeps_workin
     let sqlite_dir = tempfile::tempdir().unwrap();
     let sqlite_url = format!("sqlite://{}/old.db", sqlite_dir.path().display());
     let old = spawn_app_on(sqlite_url.clone(), tempfile::tempdir().unwrap()).await;
-    let developer = old.sign_up("dev@example.com").await;
-    let client = developer.client_app(&machine_draft("Moving App")).await;
-    let user = old.sign_up("user@example.com").await;
-    let code = old
-        .authorization_code(&user, &client, "files:read", None)
+    let (_, client, user) = old
+        .developer_app_and_user(&machine_draft("Moving App"))
         .await;
-    let tokens = old
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT_URI),
-            ],
-        )
-        .await;
+    let tokens = old.user_tokens(&user, &client, "files:read").await;
     drop(old);
     tokio::time::sleep(Duration::from_millis(200)).await;
 
@@ -205,13 +168,7 @@ async fn db_copy_moves_a_sqlite_instance_to_postgres_and_everything_keeps_workin
         true
     );
     let refreshed = new
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "refresh_token"),
-                ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
-            ],
-        )
+        .refreshed(&client, tokens["refresh_token"].as_str().unwrap())
         .await;
     assert!(
         refreshed["access_token"].is_string(),
@@ -219,14 +176,11 @@ async fn db_copy_moves_a_sqlite_instance_to_postgres_and_everything_keeps_workin
     );
     let user = new.sign_in("user@example.com", PASSWORD).await;
     let again = new
-        .authorize(
-            &user.client,
-            &[
-                ("response_type", "code"),
-                ("client_id", &client.client_id),
-                ("redirect_uri", REDIRECT_URI),
-                ("scope", "files:read"),
-            ],
+        .authorize_code(
+            &user,
+            &client.client_id,
+            REDIRECT_URI,
+            &[("scope", "files:read")],
         )
         .await;
     assert_eq!(again.status(), 303, "the consent was carried over");

@@ -21,12 +21,9 @@ async fn the_oauth2_crate_completes_code_refresh_and_client_credentials_from_the
     let user = app.sign_up("user@example.com").await;
 
     // Everything the library needs comes from the issuer's metadata document.
-    let metadata: Value = reqwest::get(app.url("/.well-known/oauth-authorization-server"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let metadata: Value = app
+        .get_json("/.well-known/oauth-authorization-server")
+        .await;
     let client = BasicClient::new(ClientId::new(registered.client_id.clone()))
         .set_client_secret(ClientSecret::new(registered.client_secret.clone().unwrap()))
         .set_auth_uri(

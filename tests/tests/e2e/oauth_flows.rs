@@ -10,18 +10,15 @@ use serde_json::{json, Value};
 #[tokio::test]
 async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Example Sync")).await;
-    let user = app.sign_up("user@example.com").await;
+    let (_, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
     let pkce = Pkce::new();
 
     let consent = app
-        .authorize(
-            &user.client,
+        .authorize_code(
+            &user,
+            &client.client_id,
+            REDIRECT_URI,
             &[
-                ("response_type", "code"),
-                ("client_id", &client.client_id),
-                ("redirect_uri", REDIRECT_URI),
                 ("scope", "files:write accounts.self:read"),
                 ("state", "xyz"),
                 ("code_challenge", &pkce.challenge),
@@ -104,22 +101,11 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
     assert_eq!(introspection["username"], "user@example.com");
     assert_eq!(introspection["client_id"], client.client_id.as_str());
 
-    let refreshed = app
-        .tokens(
-            &client,
-            &[("grant_type", "refresh_token"), ("refresh_token", &refresh)],
-        )
-        .await;
+    let refreshed = app.refreshed(&client, &refresh).await;
     let new_refresh = refreshed["refresh_token"].as_str().unwrap();
     assert_ne!(new_refresh, refresh, "refresh tokens rotate");
 
-    let revoked = reqwest::Client::new()
-        .post(app.url("/oauth/revoke"))
-        .basic_auth(&client.client_id, client.client_secret.as_deref())
-        .form(&[("token", access.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let revoked = app.revoke(&client, &access).await;
     assert_eq!(revoked.status(), 200);
     assert_eq!(app.introspect(&client, &access).await["active"], false);
     let refused = app.resource(&access, "/api/v1/me").await;
@@ -335,22 +321,8 @@ async fn the_metadata_document_lists_every_endpoint_and_capability() {
 #[tokio::test]
 async fn a_token_without_the_scope_gets_403_insufficient_scope() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Reader")).await;
-    let user = app.sign_up("user@example.com").await;
-    let code = app
-        .authorization_code(&user, &client, "files:read", None)
-        .await;
-    let tokens = app
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT_URI),
-            ],
-        )
-        .await;
+    let (_, client, user) = app.developer_app_and_user(&app_draft("Reader")).await;
+    let tokens = app.user_tokens(&user, &client, "files:read").await;
     let access = tokens["access_token"].as_str().unwrap();
 
     assert_eq!(app.resource(access, "/api/v1/files").await.status(), 200);

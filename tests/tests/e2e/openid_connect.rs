@@ -166,18 +166,10 @@ fn alg_of(alg: IdTokenAlg) -> CoreJwsSigningAlgorithm {
 #[tokio::test]
 async fn the_discovery_document_and_jwks_describe_every_key_and_capability() {
     let app = spawn_app().await;
-    let discovery: Value = reqwest::get(app.url("/.well-known/openid-configuration"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let oauth: Value = reqwest::get(app.url("/.well-known/oauth-authorization-server"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let discovery: Value = app.get_json("/.well-known/openid-configuration").await;
+    let oauth: Value = app
+        .get_json("/.well-known/oauth-authorization-server")
+        .await;
     for field in [
         "issuer",
         "authorization_endpoint",
@@ -266,9 +258,9 @@ async fn prompt_none_answers_login_required_or_consent_required_instead_of_a_pag
 #[tokio::test]
 async fn max_age_forces_a_fresh_sign_in() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Strict Client")).await;
-    let user = app.sign_up("user@example.com").await;
+    let (_, client, user) = app
+        .developer_app_and_user(&app_draft("Strict Client"))
+        .await;
     app.authorization_code(&user, &client, "files:read", None)
         .await;
     app.clock.advance(600);
