@@ -1,9 +1,10 @@
 //! What a person gives when signing up: email address, display name and password.
 
 use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+
+use crate::text_newtype::text_conversions;
 
 use crate::hidden_chars::{code_point, first_hidden, shows_nothing, Hidden};
 
@@ -64,25 +65,7 @@ impl TryFrom<String> for Email {
     }
 }
 
-impl FromStr for Email {
-    type Err = EmailError;
-
-    fn from_str(text: &str) -> Result<Email, EmailError> {
-        Email::try_from(text.to_owned())
-    }
-}
-
-impl From<Email> for String {
-    fn from(email: Email) -> String {
-        email.0
-    }
-}
-
-impl fmt::Display for Email {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_conversions!(Email(0): EmailError);
 
 /// Why a display name was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -137,25 +120,7 @@ impl TryFrom<String> for DisplayName {
     }
 }
 
-impl FromStr for DisplayName {
-    type Err = DisplayNameError;
-
-    fn from_str(text: &str) -> Result<DisplayName, DisplayNameError> {
-        DisplayName::try_from(text.to_owned())
-    }
-}
-
-impl From<DisplayName> for String {
-    fn from(name: DisplayName) -> String {
-        name.0
-    }
-}
-
-impl fmt::Display for DisplayName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_conversions!(DisplayName(0): DisplayNameError);
 
 /// Why a new password was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -192,19 +157,7 @@ impl TryFrom<String> for Password {
     }
 }
 
-impl FromStr for Password {
-    type Err = PasswordError;
-
-    fn from_str(text: &str) -> Result<Password, PasswordError> {
-        Password::try_from(text.to_owned())
-    }
-}
-
-impl From<Password> for String {
-    fn from(password: Password) -> String {
-        password.0
-    }
-}
+text_conversions!(Password(0): PasswordError, secret);
 
 impl fmt::Debug for Password {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -1,9 +1,8 @@
 //! The app's name and description, shown to people on the consent screen.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
+
+use crate::text_newtype::text_conversions;
 
 use crate::hidden_chars::{code_point, first_hidden, is_direction_control, shows_nothing, Hidden};
 
@@ -64,25 +63,7 @@ impl TryFrom<String> for AppName {
     }
 }
 
-impl FromStr for AppName {
-    type Err = AppNameError;
-
-    fn from_str(text: &str) -> Result<AppName, AppNameError> {
-        AppName::try_from(text.to_owned())
-    }
-}
-
-impl From<AppName> for String {
-    fn from(name: AppName) -> String {
-        name.0
-    }
-}
-
-impl fmt::Display for AppName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_conversions!(AppName(0): AppNameError);
 
 /// Why a description was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -127,25 +108,7 @@ impl TryFrom<String> for Description {
     }
 }
 
-impl FromStr for Description {
-    type Err = DescriptionError;
-
-    fn from_str(text: &str) -> Result<Description, DescriptionError> {
-        Description::try_from(text.to_owned())
-    }
-}
-
-impl From<Description> for String {
-    fn from(description: Description) -> String {
-        description.0
-    }
-}
-
-impl fmt::Display for Description {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_conversions!(Description(0): DescriptionError);
 
 #[cfg(test)]
 mod tests {

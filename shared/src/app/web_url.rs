@@ -1,9 +1,8 @@
 //! Links shown on the consent screen: the app's website, privacy policy and terms.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
+
+use crate::text_newtype::text_conversions;
 use url::Url;
 
 use crate::loopback::is_loopback;
@@ -86,25 +85,7 @@ impl TryFrom<String> for WebUrl {
     }
 }
 
-impl FromStr for WebUrl {
-    type Err = WebUrlError;
-
-    fn from_str(text: &str) -> Result<WebUrl, WebUrlError> {
-        WebUrl::try_from(text.to_owned())
-    }
-}
-
-impl From<WebUrl> for String {
-    fn from(url: WebUrl) -> String {
-        url.0
-    }
-}
-
-impl fmt::Display for WebUrl {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_conversions!(WebUrl(0): WebUrlError);
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,34 @@
+//! The conversions every validated text newtype shares, written once: `FromStr` through the
+//! type's own `TryFrom<String>` (so parsing and deserialising apply the same rules), the way
+//! back `into` a `String`, and `Display` as the text itself. Secrets leave `Display` out.
+
+/// `text_conversions!(Email(0): EmailError)` for a newtype whose text is in field `0`;
+/// `text_conversions!(Password(0): PasswordError, secret)` without `Display`.
+macro_rules! text_conversions {
+    ($type:ident($field:tt): $error:ty) => {
+        text_conversions!($type($field): $error, secret);
+
+        impl ::std::fmt::Display for $type {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.$field)
+            }
+        }
+    };
+    ($type:ident($field:tt): $error:ty, secret) => {
+        impl ::std::str::FromStr for $type {
+            type Err = $error;
+
+            fn from_str(text: &str) -> Result<$type, $error> {
+                $type::try_from(text.to_owned())
+            }
+        }
+
+        impl From<$type> for String {
+            fn from(value: $type) -> String {
+                value.$field
+            }
+        }
+    };
+}
+
+pub(crate) use text_conversions;
