@@ -1,40 +1,21 @@
 //! `clientele app create|list|show|delete` as operators run them.
 
-use std::process::{Command, Output};
-
-fn clientele(database_url: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_clientele"))
-        .args(args)
-        .env("CLIENTELE_DATABASE_URL", database_url)
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("running clientele")
-}
+use super::{clientele, clientele_with_stdin, temp_database};
 
 fn with_owner() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/cli.db", dir.path().display());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clientele"))
-        .args([
+    let (dir, url) = temp_database();
+    let created = clientele_with_stdin(
+        &url,
+        &[
             "user",
             "create",
             "--email",
             "owner@example.com",
             "--password-stdin",
-        ])
-        .env("CLIENTELE_DATABASE_URL", &url)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"a long passphrase")
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+        ],
+        "a long passphrase",
+    );
+    assert!(created.status.success());
     (dir, url)
 }
 
