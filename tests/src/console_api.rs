@@ -54,6 +54,28 @@ impl ConsoleUser {
             .expect("DELETE")
     }
 
+    /// `POST` `body` to `path`; the answer's JSON, whatever the status.
+    pub async fn post_json(&self, path: &str, body: &Value) -> Value {
+        self.post(path, body).await.json().await.expect("JSON body")
+    }
+
+    /// The app's secrets, as the console lists them.
+    pub async fn secrets_of(&self, client_id: &str) -> Vec<Value> {
+        self.get(&format!("/api/v1/apps/{client_id}/secrets"))
+            .await
+            .json()
+            .await
+            .expect("a list of secrets")
+    }
+
+    /// Revokes the first secret the console lists for the app.
+    pub async fn revoke_first_secret(&self, client_id: &str) -> Response {
+        let secrets = self.secrets_of(client_id).await;
+        let secret_id = secrets[0]["id"].as_str().unwrap();
+        self.delete(&format!("/api/v1/apps/{client_id}/secrets/{secret_id}"))
+            .await
+    }
+
     /// Registers an app from `draft` and returns the `CreatedApp` body.
     pub async fn register_app(&self, draft: &Value) -> Value {
         let response = self.post("/api/v1/apps", draft).await;
@@ -154,4 +176,12 @@ pub fn app_draft(name: &str) -> Value {
         "terms_url": "https://example.com/terms",
         "token_format": "opaque"
     })
+}
+
+/// [`app_draft`] that may also use the client credentials grant (an app with a backend of its
+/// own as well as users).
+pub fn draft_with_client_credentials(name: &str) -> Value {
+    let mut draft = app_draft(name);
+    draft["grant_types"] = json!(["authorization_code", "refresh_token", "client_credentials"]);
+    draft
 }

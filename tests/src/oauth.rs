@@ -70,6 +70,17 @@ pub fn location_params(response: &Response) -> Vec<(String, String)> {
     url.query_pairs().into_owned().collect()
 }
 
+/// The token request's form for redeeming `code` sent to [`REDIRECT_URI`].
+fn code_form<'a>(code: &'a str, verifier: Option<&'a str>) -> Vec<(&'a str, &'a str)> {
+    let mut form = vec![
+        ("grant_type", "authorization_code"),
+        ("code", code),
+        ("redirect_uri", REDIRECT_URI),
+    ];
+    form.extend(verifier.map(|verifier| ("code_verifier", verifier)));
+    form
+}
+
 /// An error response's `error` code (empty when there is none).
 pub async fn error_of(response: Response) -> String {
     let body: Value = response.json().await.unwrap();
@@ -230,28 +241,33 @@ impl TestApp {
 
     /// The app's server redeems `code` at the token endpoint (no PKCE verifier).
     pub async fn exchange_request(&self, client: &ClientApp, code: &str) -> Response {
-        self.token_request(
-            client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", code),
-                ("redirect_uri", REDIRECT_URI),
-            ],
-        )
-        .await
+        self.token_request(client, &code_form(code, None)).await
+    }
+
+    /// The same with the PKCE `code_verifier`.
+    pub async fn exchange_request_with_verifier(
+        &self,
+        client: &ClientApp,
+        code: &str,
+        verifier: &str,
+    ) -> Response {
+        self.token_request(client, &code_form(code, Some(verifier)))
+            .await
     }
 
     /// The token response for `code`, which must be a success (no PKCE verifier).
     pub async fn exchange(&self, client: &ClientApp, code: &str) -> Value {
-        self.tokens(
-            client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", code),
-                ("redirect_uri", REDIRECT_URI),
-            ],
-        )
-        .await
+        self.tokens(client, &code_form(code, None)).await
+    }
+
+    /// The same with the PKCE `code_verifier`.
+    pub async fn exchange_with_verifier(
+        &self,
+        client: &ClientApp,
+        code: &str,
+        verifier: &str,
+    ) -> Value {
+        self.tokens(client, &code_form(code, Some(verifier))).await
     }
 
     /// `user` allows `client` the `scope` and the app redeems the code: the token response.

@@ -2,16 +2,9 @@
 
 use clientele_tests::console_api::app_draft;
 use clientele_tests::fixtures::{png_base64, svg_base64};
-use clientele_tests::spawn_app;
+use clientele_tests::{json_with_status, spawn_app};
 use reqwest::header;
 use serde_json::{json, Value};
-
-async fn count(app: &clientele_tests::TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap()
-}
 
 #[tokio::test]
 async fn registering_an_app_shows_its_client_id_and_first_secret_once() {
@@ -59,7 +52,7 @@ async fn a_public_app_gets_no_secret() {
     draft["client_type"] = json!("public");
     let created = user.register_app(&draft).await;
     assert!(created["client_secret"].is_null());
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM client_secrets").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM client_secrets").await, 0);
 }
 
 #[tokio::test]
@@ -70,21 +63,19 @@ async fn a_public_app_cannot_have_the_client_credentials_grant_on_registering_or
     draft["client_type"] = json!("public");
     draft["grant_types"] = json!(["authorization_code", "refresh_token", "client_credentials"]);
     let response = user.post("/api/v1/apps", &draft).await;
-    assert_eq!(response.status(), 422);
-    let error: Value = response.json().await.unwrap();
+    let error = json_with_status(response, 422).await;
     assert_eq!(
         error["fields"]["grant_types"],
         "Public apps cannot use client credentials: they have no secret to authenticate with."
     );
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM apps").await, 0);
 
     draft["grant_types"] = json!(["authorization_code", "refresh_token"]);
     let created = user.register_app(&draft).await;
     let client_id = created["app"]["client_id"].as_str().unwrap();
     draft["grant_types"] = json!(["authorization_code", "client_credentials"]);
     let response = user.put(&format!("/api/v1/apps/{client_id}"), &draft).await;
-    assert_eq!(response.status(), 422);
-    let error: Value = response.json().await.unwrap();
+    let error = json_with_status(response, 422).await;
     assert!(
         error["fields"]["grant_types"]
             .as_str()
@@ -104,8 +95,7 @@ async fn every_invalid_field_is_reported_at_once_and_nothing_is_stored() {
     draft["privacy_policy_url"] = json!("");
 
     let response = user.post("/api/v1/apps", &draft).await;
-    assert_eq!(response.status(), 422);
-    let error: Value = response.json().await.unwrap();
+    let error = json_with_status(response, 422).await;
     for field in [
         "name",
         "website",
@@ -120,7 +110,7 @@ async fn every_invalid_field_is_reported_at_once_and_nothing_is_stored() {
             "{field} missing in {error}"
         );
     }
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM apps").await, 0);
 }
 
 #[tokio::test]
@@ -132,13 +122,12 @@ async fn eleven_redirect_urls_are_refused() {
         .map(|n| format!("https://example.com/cb{n}"))
         .collect::<Vec<_>>());
     let response = user.post("/api/v1/apps", &draft).await;
-    assert_eq!(response.status(), 422);
-    let error: Value = response.json().await.unwrap();
+    let error = json_with_status(response, 422).await;
     assert!(
         error["fields"]["redirect_uris"].as_str().is_some(),
         "{error}"
     );
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM apps").await, 0);
 }
 
 #[tokio::test]
@@ -148,8 +137,7 @@ async fn a_scope_string_with_an_unknown_scope_is_refused_on_the_scopes_field() {
     let mut draft = app_draft("Unknown Scope");
     draft["scopes"] = json!("files:write admin:everything");
     let response = user.post("/api/v1/apps", &draft).await;
-    assert_eq!(response.status(), 422);
-    let error: Value = response.json().await.unwrap();
+    let error = json_with_status(response, 422).await;
     assert!(
         error["fields"]["scopes"]
             .as_str()
@@ -162,12 +150,7 @@ async fn a_scope_string_with_an_unknown_scope_is_refused_on_the_scopes_field() {
 #[tokio::test]
 async fn apps_need_a_session_and_a_csrf_token() {
     let app = spawn_app().await;
-    let anonymous = app
-        .client
-        .get(app.url("/api/v1/apps"))
-        .send()
-        .await
-        .unwrap();
+    let anonymous = app.get("/api/v1/apps").await;
     assert_eq!(anonymous.status(), 401);
 
     let user = app.sign_up("dev@example.com").await;
@@ -179,7 +162,7 @@ async fn apps_need_a_session_and_a_csrf_token() {
         .await
         .unwrap();
     assert_eq!(no_csrf.status(), 403);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM apps").await, 0);
 }
 
 #[tokio::test]
@@ -274,8 +257,10 @@ async fn the_app_list_pages_newest_first_and_searches_by_name() {
 async fn an_admin_lists_every_app_and_can_disable_one_but_a_developer_cannot() {
     let app = spawn_app().await;
     let developer = app.sign_up("dev@example.com").await;
-    let created = developer.register_app(&app_draft("Developer App")).await;
-    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let client_id = developer
+        .client_app(&app_draft("Developer App"))
+        .await
+        .client_id;
     let admin = app.sign_up_admin("admin@example.com").await;
 
     let all: Value = admin
@@ -338,8 +323,7 @@ async fn editing_an_app_narrows_its_settings_at_once() {
     let mut public = app_draft("Edited name");
     public["client_type"] = json!("public");
     let refused = user.put(&path, &public).await;
-    assert_eq!(refused.status(), 422);
-    let error: Value = refused.json().await.unwrap();
+    let error = json_with_status(refused, 422).await;
     assert!(error["fields"]["client_type"].is_string());
 }
 
@@ -357,9 +341,9 @@ async fn deleting_an_app_removes_it_with_its_secrets_and_icon() {
 
     assert_eq!(user.delete(&path).await.status(), 204);
     assert_eq!(user.get(&path).await.status(), 404);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM client_secrets").await, 0);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM app_icons").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM apps").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM client_secrets").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM app_icons").await, 0);
 }
 
 #[tokio::test]
@@ -406,11 +390,10 @@ async fn icons_of_the_wrong_size_or_kind_are_refused_on_the_icon_field() {
         let mut draft = app_draft("Bad Icon");
         draft["icon"] = json!(icon);
         let response = user.post("/api/v1/apps", &draft).await;
-        assert_eq!(response.status(), 422);
-        let error: Value = response.json().await.unwrap();
+        let error = json_with_status(response, 422).await;
         assert!(error["fields"]["icon"].is_string(), "{error}");
     }
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM apps").await, 0);
 }
 
 #[tokio::test]
@@ -420,8 +403,7 @@ async fn an_oversized_body_is_refused_with_413() {
     let mut draft = app_draft("Huge");
     draft["description"] = json!("x".repeat(3 * 1024 * 1024));
     let response = user.post("/api/v1/apps", &draft).await;
-    assert_eq!(response.status(), 413);
-    let error: Value = response.json().await.unwrap();
+    let error = json_with_status(response, 413).await;
     assert_eq!(error["error"], "payload_too_large");
 }
 
@@ -450,7 +432,7 @@ async fn app_names_that_would_display_as_something_else_are_refused_on_the_name_
         let field = error["fields"]["name"].as_str().unwrap_or_default();
         assert!(field.contains(message), "{name:?}: {error}");
     }
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM apps").await, 0);
 }
 
 #[tokio::test]

@@ -183,10 +183,7 @@ async fn denying_sends_access_denied_to_the_app_and_no_code() {
     assert_eq!(param(&params, "state"), Some("xyz"));
     assert_eq!(param(&params, "iss"), Some(app.address.as_str()));
     assert_eq!(param(&params, "code"), None);
-    let consents: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM consents")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let consents = app.count("SELECT COUNT(*) FROM consents").await;
     assert_eq!(consents, 0, "nothing is remembered after a denial");
     browser.assert_no_console_errors().await;
     browser.close().await;
@@ -336,10 +333,7 @@ async fn forms_on_another_site_cannot_sign_in_or_consent() {
             .wait_for_text(r#"[data-testid="error-detail"]"#, "not sent from this site")
             .await;
     }
-    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let sessions = app.count("SELECT COUNT(*) FROM sessions").await;
     assert_eq!(sessions, 2, "only the two sign-ups' sessions exist");
     browser.close().await;
 }

@@ -10,6 +10,7 @@ use clientele_tests::console_ui::{
     id, press, sign_in_through_the_page, wait_for_focus, wait_for_title,
 };
 use clientele_tests::fixtures::png;
+use clientele_tests::oauth::ClientApp;
 use clientele_tests::spawn_app;
 use fantoccini::key::Key;
 use serde_json::Value;
@@ -369,9 +370,11 @@ async fn write_ticks_read_and_an_http_redirect_url_is_refused_before_anything_is
 async fn the_detail_page_shows_how_tokens_look_and_configuration_snippets_with_the_apps_values() {
     let app = spawn_app().await;
     let user = app.sign_up("snippets@example.com").await;
-    let created = user.register_app(&app_draft("Snippet App")).await;
-    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
-    let secret = created["client_secret"].as_str().unwrap().to_owned();
+    let ClientApp {
+        client_id,
+        client_secret,
+    } = user.client_app(&app_draft("Snippet App")).await;
+    let secret = client_secret.unwrap();
     let discovery = format!("{}/.well-known/openid-configuration", app.address);
 
     let browser = Browser::start().await;

@@ -5,20 +5,14 @@
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use clientele_tests::console_api::{app_draft, ConsoleUser};
+use clientele_tests::console_api::{app_draft, draft_with_client_credentials, ConsoleUser};
 use clientele_tests::oauth::{ClientApp, REDIRECT_URI};
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::{json_with_status, spawn_app, TestApp};
 use serde_json::{json, Value};
 
 async fn user_tokens(app: &TestApp, client: &ClientApp, user: &ConsoleUser) -> Value {
     app.user_tokens(user, client, "files:read accounts.self:read")
         .await
-}
-
-fn with_client_credentials(name: &str) -> Value {
-    let mut draft = app_draft(name);
-    draft["grant_types"] = json!(["authorization_code", "refresh_token", "client_credentials"]);
-    draft
 }
 
 #[tokio::test]
@@ -37,10 +31,7 @@ async fn deleting_an_app_ends_its_tokens_at_once() {
         204
     );
     assert_eq!(app.resource(access, "/api/v1/me").await.status(), 401);
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tokens")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let left = app.count("SELECT COUNT(*) FROM tokens").await;
     assert_eq!(left, 0, "tokens, codes and consents go with the app");
 }
 
@@ -52,14 +43,11 @@ async fn resetting_oauth_values_ends_every_token_consent_and_secret() {
     let access = tokens["access_token"].as_str().unwrap();
 
     let reset: Value = developer
-        .post(
+        .post_json(
             &format!("/api/v1/apps/{}/reset", client.client_id),
             &json!({}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(reset["revoked_tokens"], 2);
     assert_eq!(reset["revoked_consents"], 1);
     let renewed = ClientApp {
@@ -130,31 +118,25 @@ async fn a_revoked_secret_fails_at_once_and_takes_its_client_credentials_tokens_
     let app = spawn_app().await;
     let developer = app.sign_up("dev@example.com").await;
     let client = developer
-        .client_app(&with_client_credentials("Rotating"))
+        .client_app(&draft_with_client_credentials("Rotating"))
         .await;
     let issued = app
         .tokens(&client, &[("grant_type", "client_credentials")])
         .await;
     let access = issued["access_token"].as_str().unwrap();
 
-    let secrets: Vec<Value> = developer
-        .get(&format!("/api/v1/apps/{}/secrets", client.client_id))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let path = format!(
-        "/api/v1/apps/{}/secrets/{}",
-        client.client_id,
-        secrets[0]["id"].as_str().unwrap()
+    assert_eq!(
+        developer
+            .revoke_first_secret(&client.client_id)
+            .await
+            .status(),
+        200
     );
-    assert_eq!(developer.delete(&path).await.status(), 200);
 
     let refused = app
         .token_request(&client, &[("grant_type", "client_credentials")])
         .await;
-    assert_eq!(refused.status(), 401);
-    let error: Value = refused.json().await.unwrap();
+    let error = json_with_status(refused, 401).await;
     assert_eq!(error["error"], "invalid_client");
     let introspected = reqwest::Client::new()
         .post(app.url("/oauth/introspect"))
@@ -178,35 +160,23 @@ async fn a_revoked_secret_fails_at_once_and_takes_its_client_credentials_tokens_
     );
 }
 
-async fn secret_list(developer: &ConsoleUser, client: &ClientApp) -> Vec<Value> {
-    developer
-        .get(&format!("/api/v1/apps/{}/secrets", client.client_id))
-        .await
-        .json()
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn an_older_secret_is_marked_safe_to_revoke_once_the_newest_is_in_use() {
     let app = spawn_app().await;
     let developer = app.sign_up("dev@example.com").await;
     let client = developer
-        .client_app(&with_client_credentials("Rotating"))
+        .client_app(&draft_with_client_credentials("Rotating"))
         .await;
     app.tokens(&client, &[("grant_type", "client_credentials")])
         .await;
     app.clock.advance(120);
 
     let created: Value = developer
-        .post(
+        .post_json(
             &format!("/api/v1/apps/{}/secrets", client.client_id),
             &json!({"label": "next"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let statuses = |secrets: &Vec<Value>| {
         secrets
             .iter()
@@ -214,7 +184,7 @@ async fn an_older_secret_is_marked_safe_to_revoke_once_the_newest_is_in_use() {
             .collect::<Vec<_>>()
     };
     assert_eq!(
-        statuses(&secret_list(&developer, &client).await),
+        statuses(&developer.secrets_of(&client.client_id).await),
         ["active", "never_used"]
     );
 
@@ -225,7 +195,7 @@ async fn an_older_secret_is_marked_safe_to_revoke_once_the_newest_is_in_use() {
     };
     app.tokens(&next, &[("grant_type", "client_credentials")])
         .await;
-    let secrets = secret_list(&developer, &client).await;
+    let secrets = developer.secrets_of(&client.client_id).await;
     assert_eq!(statuses(&secrets), ["safe_to_revoke", "active"]);
     assert_eq!(secrets[1]["use_count"], 1);
     assert_eq!(secrets[1]["last_used_ip"], "127.0.0.1");
@@ -235,7 +205,9 @@ async fn an_older_secret_is_marked_safe_to_revoke_once_the_newest_is_in_use() {
 async fn rotating_a_secret_under_load_fails_no_request_made_with_an_active_secret() {
     let app = Arc::new(spawn_app().await);
     let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&with_client_credentials("Busy")).await;
+    let client = developer
+        .client_app(&draft_with_client_credentials("Busy"))
+        .await;
     let current = Arc::new(std::sync::RwLock::new(client.clone()));
     let stop = Arc::new(AtomicBool::new(false));
     let (sent, failed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
@@ -265,32 +237,17 @@ async fn rotating_a_secret_under_load_fails_no_request_made_with_an_active_secre
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     // Deploy the new secret first, then revoke the old one: the order a team follows.
     let created: Value = developer
-        .post(
+        .post_json(
             &format!("/api/v1/apps/{}/secrets", client.client_id),
             &json!({}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     *current.write().unwrap() = ClientApp {
         client_id: client.client_id.clone(),
         client_secret: created["client_secret"].as_str().map(str::to_owned),
     };
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    let secrets: Vec<Value> = developer
-        .get(&format!("/api/v1/apps/{}/secrets", client.client_id))
-        .await
-        .json()
-        .await
-        .unwrap();
-    developer
-        .delete(&format!(
-            "/api/v1/apps/{}/secrets/{}",
-            client.client_id,
-            secrets[0]["id"].as_str().unwrap()
-        ))
-        .await;
+    developer.revoke_first_secret(&client.client_id).await;
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     stop.store(true, Ordering::Relaxed);
     for worker in workers {

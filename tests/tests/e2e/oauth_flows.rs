@@ -3,7 +3,7 @@
 
 use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::oauth::{location_params, param, ClientApp, Pkce, REDIRECT_URI};
-use clientele_tests::spawn_app;
+use clientele_tests::{json_with_status, spawn_app};
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
 
@@ -56,15 +56,7 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
     let code = param(&params, "code").unwrap();
 
     let tokens = app
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT_URI),
-                ("code_verifier", &pkce.verifier),
-            ],
-        )
+        .exchange_with_verifier(&client, &code, &pkce.verifier)
         .await;
     assert_eq!(tokens["token_type"], "Bearer");
     assert_eq!(tokens["expires_in"], 3600);
@@ -153,8 +145,7 @@ async fn client_credentials_work_with_basic_and_post_authentication() {
         .send()
         .await
         .unwrap();
-    assert_eq!(post.status(), 200);
-    let body: Value = post.json().await.unwrap();
+    let body = json_with_status(post, 200).await;
     assert_eq!(
         body["scope"], "accounts.self:read files:read files:write",
         "identity scopes are never granted without a user"
@@ -237,8 +228,7 @@ async fn the_password_grant_works_only_when_enabled_and_keeps_one_pair_per_user(
     ];
 
     let refused = app.token_request(&modern, &grant).await;
-    assert_eq!(refused.status(), 400);
-    let error: Value = refused.json().await.unwrap();
+    let error = json_with_status(refused, 400).await;
     assert_eq!(error["error"], "unauthorized_client");
 
     let first = app.tokens(&legacy, &grant).await;
@@ -266,8 +256,7 @@ async fn the_password_grant_works_only_when_enabled_and_keeps_one_pair_per_user(
             ],
         )
         .await;
-    assert_eq!(wrong.status(), 400);
-    let error: Value = wrong.json().await.unwrap();
+    let error = json_with_status(wrong, 400).await;
     assert_eq!(error["error"], "invalid_grant");
 }
 
@@ -275,11 +264,8 @@ async fn the_password_grant_works_only_when_enabled_and_keeps_one_pair_per_user(
 async fn the_metadata_document_lists_every_endpoint_and_capability() {
     let app = spawn_app().await;
     let metadata: Value = app
-        .client
-        .get(app.url("/.well-known/oauth-authorization-server"))
-        .send()
+        .get("/.well-known/oauth-authorization-server")
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -364,15 +350,7 @@ async fn public_clients_need_pkce_and_exchange_without_a_secret() {
         .authorization_code(&user, &client, "files:read", Some(&pkce))
         .await;
     let tokens = app
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT_URI),
-                ("code_verifier", &pkce.verifier),
-            ],
-        )
+        .exchange_with_verifier(&client, &code, &pkce.verifier)
         .await;
     assert!(tokens["access_token"].as_str().unwrap().starts_with("cat_"));
 }

@@ -2,7 +2,7 @@
 
 use clientele_tests::console_api::{app_draft, ConsoleUser};
 use clientele_tests::oauth::{error_of, location_params, param, ClientApp, Pkce, REDIRECT_URI};
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::{json_with_status, spawn_app, TestApp};
 
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
@@ -135,10 +135,7 @@ async fn an_expired_code_is_refused() {
 #[tokio::test]
 async fn a_code_redeemed_by_another_client_is_refused() {
     let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
-    let developer = app
-        .sign_in("dev@example.com", clientele_tests::console_api::PASSWORD)
-        .await;
+    let (developer, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
     let other = developer.client_app(&app_draft("Other App")).await;
     let code = app
         .authorization_code(&user, &client, "files:read", None)
@@ -156,10 +153,7 @@ async fn a_code_redeemed_by_another_client_is_refused() {
 #[tokio::test]
 async fn pkce_mistakes_are_all_refused() {
     let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
-    let developer = app
-        .sign_in("dev@example.com", clientele_tests::console_api::PASSWORD)
-        .await;
+    let (developer, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
     let mut draft = app_draft("Public App");
     draft["client_type"] = json!("public");
     let public = developer.client_app(&draft).await;
@@ -195,15 +189,7 @@ async fn pkce_mistakes_are_all_refused() {
         .authorization_code(&user, &client, "files:read", Some(&pkce))
         .await;
     let wrong = app
-        .token_request(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT_URI),
-                ("code_verifier", &format!("{}z", pkce.verifier)),
-            ],
-        )
+        .exchange_request_with_verifier(&client, &code, &format!("{}z", pkce.verifier))
         .await;
     assert_eq!(
         error_of(wrong).await,
@@ -215,15 +201,7 @@ async fn pkce_mistakes_are_all_refused() {
         .authorization_code(&user, &client, "files:read", None)
         .await;
     let unexpected = app
-        .token_request(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &no_challenge),
-                ("redirect_uri", REDIRECT_URI),
-                ("code_verifier", &pkce.verifier),
-            ],
-        )
+        .exchange_request_with_verifier(&client, &no_challenge, &pkce.verifier)
         .await;
     assert_eq!(
         error_of(unexpected).await,
@@ -266,10 +244,7 @@ async fn a_consent_post_without_the_csrf_token_is_refused() {
         assert_eq!(response.status(), 403, "csrf {csrf:?}");
         assert!(response.headers().get(header::LOCATION).is_none());
     }
-    let consents: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM consents")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let consents = app.count("SELECT COUNT(*) FROM consents").await;
     assert_eq!(consents, 0);
 }
 
@@ -382,8 +357,7 @@ async fn codes_redeemed_together_each_get_their_own_tokens() {
             .await;
     let mut access_tokens = std::collections::HashSet::new();
     for response in responses {
-        assert_eq!(response.status(), 200);
-        let body: Value = response.json().await.unwrap();
+        let body = json_with_status(response, 200).await;
         let access = body["access_token"].as_str().unwrap().to_owned();
         assert_eq!(app.introspect(&client, &access).await["active"], true);
         access_tokens.insert(access);

@@ -36,10 +36,7 @@ async fn reusing_a_refresh_token_revokes_its_whole_family() {
 #[tokio::test]
 async fn a_refresh_token_of_another_client_is_refused() {
     let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
-    let developer = app
-        .sign_in("dev@example.com", clientele_tests::console_api::PASSWORD)
-        .await;
+    let (developer, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
     let other = developer.client_app(&app_draft("Other App")).await;
     let pair = app.user_tokens(&user, &client, "files:read").await;
     let response = app
@@ -83,12 +80,9 @@ async fn a_refresh_may_narrow_the_scope_but_never_widen_it() {
 #[tokio::test]
 async fn narrowing_the_apps_scopes_narrows_what_a_refresh_returns() {
     let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
+    let (developer, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
     let pair = app
         .user_tokens(&user, &client, "files:write accounts.self:read")
-        .await;
-    let developer = app
-        .sign_in("dev@example.com", clientele_tests::console_api::PASSWORD)
         .await;
     let mut narrowed = app_draft("Example Sync");
     narrowed["scopes"] = json!("files:read");

@@ -35,10 +35,7 @@ async fn a_sign_in_body_with_garbage_after_the_json_is_refused_and_signs_nobody_
             .contains("more after the JSON value"),
         "{error}"
     );
-    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let sessions = app.count("SELECT COUNT(*) FROM sessions").await;
     assert_eq!(sessions, 1, "only the sign-up's session");
 }
 
@@ -94,11 +91,8 @@ async fn request_objects_and_other_response_modes_are_refused_not_ignored() {
         assert!(param(&returned, "code").is_none());
     }
     let discovery: Value = app
-        .client
-        .get(app.url("/.well-known/openid-configuration"))
-        .send()
+        .get("/.well-known/openid-configuration")
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
