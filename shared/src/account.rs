@@ -29,12 +29,6 @@ pub enum EmailError {
 #[serde(try_from = "String", into = "String")]
 pub struct Email(String);
 
-impl Email {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 fn is_domain(domain: &str) -> bool {
     domain == "localhost"
         || (domain.contains('.') && domain.split('.').all(|label| !label.is_empty()))
@@ -88,12 +82,6 @@ pub enum DisplayNameError {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct DisplayName(String);
-
-impl DisplayName {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
 
 impl TryFrom<String> for DisplayName {
     type Error = DisplayNameError;

@@ -43,12 +43,6 @@ pub enum CredentialError {
 #[serde(try_from = "String", into = "String")]
 pub struct ClientId(String);
 
-impl ClientId {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 impl TryFrom<String> for ClientId {
     type Error = CredentialError;
 

@@ -56,13 +56,6 @@ pub enum OriginError {
 #[serde(try_from = "String", into = "String")]
 pub struct Origin(String);
 
-impl Origin {
-    /// The normalised `scheme://host[:port]`.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 fn normalise(text: &str) -> Result<String, OriginError> {
     if text.is_empty() {
         return Err(OriginError::Empty);

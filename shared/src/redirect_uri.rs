@@ -81,11 +81,6 @@ pub struct RedirectUri {
 }
 
 impl RedirectUri {
-    /// The URI exactly as registered.
-    pub fn as_str(&self) -> &str {
-        &self.text
-    }
-
     /// Whether this is an http redirect to the local machine (127.0.0.1, [::1] or
     /// localhost), whose port may change between requests (RFC 8252 7.3).
     pub fn is_loopback(&self) -> bool {

@@ -1,12 +1,20 @@
 //! The conversions every validated text newtype shares, written once: `FromStr` through the
 //! type's own `TryFrom<String>` (so parsing and deserialising apply the same rules), the way
-//! back `into` a `String`, and `Display` as the text itself. Secrets leave `Display` out.
+//! back `into` a `String`, and `as_str` and `Display` as the text itself. Secrets leave those two
+//! out.
 
 /// `text_conversions!(Email(0): EmailError)` for a newtype whose text is in field `0`;
-/// `text_conversions!(Password(0): PasswordError, secret)` without `Display`.
+/// `text_conversions!(Password(0): PasswordError, secret)` without `as_str` and `Display`.
 macro_rules! text_conversions {
     ($type:ident($field:tt): $error:ty) => {
         text_conversions!($type($field): $error, secret);
+
+        impl $type {
+            /// The text, as checked (and normalised, for the types that normalise).
+            pub fn as_str(&self) -> &str {
+                &self.$field
+            }
+        }
 
         impl ::std::fmt::Display for $type {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

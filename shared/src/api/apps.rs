@@ -6,10 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::app::{
     AppName, ClientType, Description, GrantType, GrantTypes, IdTokenAlg, TokenFormat, WebUrl,
 };
-use crate::field_errors::{check, FieldErrors};
+use crate::field_errors::{check, check_list, FieldErrors};
 use crate::icon::IconUpload;
-use crate::origin::AllowedOrigins;
-use crate::redirect_uri::RedirectUris;
+use crate::origin::{AllowedOrigins, AllowedOriginsError};
+use crate::redirect_uri::{RedirectUris, RedirectUrisError};
 use crate::scope::ScopeSet;
 
 /// The message for an app registered without any scope.
@@ -90,24 +90,18 @@ impl AppDraft {
             None => Some(None),
             Some(text) => check(&mut errors, "icon", IconUpload::try_from(text.clone())).map(Some),
         };
-        let redirect_uris = RedirectUris::parse_all(&self.redirect_uris)
-            .map_err(|problems| {
-                for problem in problems {
-                    errors
-                        .entry(problem.field_key("redirect_uris"))
-                        .or_insert_with(|| problem.to_string());
-                }
-            })
-            .ok();
-        let allowed_origins = AllowedOrigins::parse_all(&self.allowed_origins)
-            .map_err(|problems| {
-                for problem in problems {
-                    errors
-                        .entry(problem.field_key("allowed_origins"))
-                        .or_insert_with(|| problem.to_string());
-                }
-            })
-            .ok();
+        let redirect_uris = check_list(
+            &mut errors,
+            "redirect_uris",
+            RedirectUris::parse_all(&self.redirect_uris),
+            RedirectUrisError::field_key,
+        );
+        let allowed_origins = check_list(
+            &mut errors,
+            "allowed_origins",
+            AllowedOrigins::parse_all(&self.allowed_origins),
+            AllowedOriginsError::field_key,
+        );
         let scopes = if self.scopes.is_empty() {
             errors.insert("scopes".into(), NO_SCOPES_MESSAGE.into());
             None

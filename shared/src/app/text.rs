@@ -31,12 +31,6 @@ pub enum AppNameError {
 #[serde(try_from = "String", into = "String")]
 pub struct AppName(String);
 
-impl AppName {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 impl TryFrom<String> for AppName {
     type Error = AppNameError;
 
@@ -81,10 +75,6 @@ pub enum DescriptionError {
 pub struct Description(String);
 
 impl Description {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -39,12 +39,6 @@ pub enum WebUrlError {
 #[serde(try_from = "String", into = "String")]
 pub struct WebUrl(String);
 
-impl WebUrl {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 fn validate(text: &str) -> Result<(), WebUrlError> {
     if text.is_empty() {
         return Err(WebUrlError::Empty);
