@@ -1,20 +1,10 @@
 //! `clientele app create|list|show|delete` as operators run them.
 
-use super::{clientele, clientele_with_stdin, temp_database};
+use super::{assert_succeeded, clientele, temp_database, user_create};
 
 fn with_owner() -> (tempfile::TempDir, String) {
     let (dir, url) = temp_database();
-    let created = clientele_with_stdin(
-        &url,
-        &[
-            "user",
-            "create",
-            "--email",
-            "owner@example.com",
-            "--password-stdin",
-        ],
-        "a long passphrase",
-    );
+    let created = user_create(&url, "owner@example.com", "a long passphrase");
     assert!(created.status.success());
     (dir, url)
 }
@@ -40,11 +30,7 @@ fn app_create_prints_the_client_id_and_first_secret_and_the_app_can_be_listed_sh
     let mut args = CREATE.to_vec();
     args.extend(["--grant", "client_credentials", "--json"]);
     let output = clientele(&url, &args);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_succeeded(&output);
     let created: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
     assert!(created["client_secret"]

@@ -37,12 +37,26 @@ fn clientele(database_url: &str, args: &[&str]) -> Output {
 /// What `clientele ARGS` prints, which must succeed (the panic shows what it said on stderr).
 fn clientele_ok(database_url: &str, args: &[&str]) -> String {
     let output = clientele(database_url, args);
+    assert_succeeded(&output);
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Checks the command succeeded; the panic shows what it said on stderr.
+fn assert_succeeded(output: &Output) {
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    String::from_utf8(output.stdout).unwrap()
+}
+
+/// `clientele user create --email EMAIL --password-stdin`, with `password` on its input.
+fn user_create(database_url: &str, email: &str, password: &str) -> Output {
+    clientele_with_stdin(
+        database_url,
+        &["user", "create", "--email", email, "--password-stdin"],
+        password,
+    )
 }
 
 /// A new SQLite database (`cli.db`) in a temporary folder, and its URL.
