@@ -156,6 +156,7 @@ impl fmt::Debug for Password {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text_newtype::check_text_cases;
 
     #[test]
     fn email_addresses_are_trimmed_lowercased_and_shape_checked() {
@@ -180,14 +181,7 @@ mod tests {
             ("ada@.example.com", Err(EmailError::Shape)),
             ("ada@example.com.", Err(EmailError::Shape)),
         ];
-        for (input, expected) in table {
-            let result = Email::try_from(input.to_owned());
-            assert_eq!(
-                result.as_ref().map(Email::as_str),
-                expected.as_ref().copied(),
-                "{input}"
-            );
-        }
+        check_text_cases(table, Email::as_str);
     }
 
     #[test]
@@ -213,14 +207,7 @@ mod tests {
             ("\u{200B}\u{3164}".into(), Err(DisplayNameError::Empty)),
             ("\u{2066}\u{2069}".into(), Err(DisplayNameError::Empty)),
         ];
-        for (input, expected) in table {
-            let result = DisplayName::try_from(input.clone());
-            assert_eq!(
-                result.as_ref().map(DisplayName::as_str),
-                expected.as_ref().copied(),
-                "{input:?}"
-            );
-        }
+        check_text_cases(table, DisplayName::as_str);
     }
 
     #[test]

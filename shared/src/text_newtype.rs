@@ -40,3 +40,23 @@ macro_rules! text_conversions {
 }
 
 pub(crate) use text_conversions;
+
+/// The text types' tests: each input with the text it is kept as, or the error that refuses it.
+#[cfg(test)]
+pub(crate) fn check_text_cases<'a, T, I>(
+    table: impl IntoIterator<Item = (I, Result<&'a str, T::Error>)>,
+    as_str: fn(&T) -> &str,
+) where
+    T: TryFrom<String>,
+    T::Error: PartialEq + std::fmt::Debug,
+    I: AsRef<str> + std::fmt::Debug,
+{
+    for (input, expected) in table {
+        let result = T::try_from(input.as_ref().to_owned());
+        assert_eq!(
+            result.as_ref().map(as_str),
+            expected.as_ref().copied(),
+            "{input:?}"
+        );
+    }
+}

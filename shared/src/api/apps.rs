@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::app::{
     AppName, ClientType, Description, GrantType, GrantTypes, IdTokenAlg, TokenFormat, WebUrl,
 };
-use crate::field_errors::{check, check_list, FieldErrors};
+use crate::field_errors::{check, check_list, check_text, FieldErrors};
 use crate::icon::IconUpload;
 use crate::origin::{AllowedOrigins, AllowedOriginsError};
 use crate::redirect_uri::{RedirectUris, RedirectUrisError};
@@ -75,17 +75,9 @@ impl AppDraft {
     /// list as a whole).
     pub fn validate(&self) -> Result<AppSettings, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let name = check(&mut errors, "name", AppName::try_from(self.name.clone()));
-        let website = check(
-            &mut errors,
-            "website",
-            WebUrl::try_from(self.website.clone()),
-        );
-        let description = check(
-            &mut errors,
-            "description",
-            Description::try_from(self.description.clone()),
-        );
+        let name = check_text(&mut errors, "name", &self.name);
+        let website = check_text(&mut errors, "website", &self.website);
+        let description = check_text(&mut errors, "description", &self.description);
         let icon = match &self.icon {
             None => Some(None),
             Some(text) => check(&mut errors, "icon", IconUpload::try_from(text.clone())).map(Some),
@@ -110,16 +102,9 @@ impl AppDraft {
         };
         let grants = GrantTypes::for_client(self.grant_types.iter().copied(), self.client_type);
         let grant_types = check(&mut errors, "grant_types", grants);
-        let privacy_policy_url = check(
-            &mut errors,
-            "privacy_policy_url",
-            WebUrl::try_from(self.privacy_policy_url.clone()),
-        );
-        let terms_url = check(
-            &mut errors,
-            "terms_url",
-            WebUrl::try_from(self.terms_url.clone()),
-        );
+        let privacy_policy_url =
+            check_text(&mut errors, "privacy_policy_url", &self.privacy_policy_url);
+        let terms_url = check_text(&mut errors, "terms_url", &self.terms_url);
 
         match (
             name,

@@ -103,6 +103,7 @@ text_conversions!(Description(0): DescriptionError);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text_newtype::check_text_cases;
 
     #[test]
     fn app_names_are_trimmed_and_counted_in_characters() {
@@ -146,14 +147,7 @@ mod tests {
             ),
             ("\u{202E}\u{202E}\u{202E}".into(), Err(AppNameError::Empty)),
         ];
-        for (input, expected) in table {
-            let result = AppName::try_from(input.clone());
-            assert_eq!(
-                result.as_ref().map(AppName::as_str),
-                expected.as_ref().copied(),
-                "{input:?}"
-            );
-        }
+        check_text_cases(table, AppName::as_str);
     }
 
     #[test]

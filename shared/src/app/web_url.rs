@@ -84,6 +84,7 @@ text_conversions!(WebUrl(0): WebUrlError);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text_newtype::check_text_cases;
     use WebUrlError as E;
 
     #[test]
@@ -119,14 +120,7 @@ mod tests {
             ("http://example.com/privacy", Err(E::InsecureHttp)),
             ("http://localhost.evil.com/", Err(E::InsecureHttp)),
         ];
-        for (input, expected) in table {
-            let result = WebUrl::try_from(input.to_owned());
-            assert_eq!(
-                result.as_ref().map(WebUrl::as_str),
-                expected.as_ref().copied(),
-                "{input}"
-            );
-        }
+        check_text_cases(table, WebUrl::as_str);
     }
 
     #[test]
