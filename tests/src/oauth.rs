@@ -125,6 +125,17 @@ impl TestApp {
         self.authorize(&user.client, &params).await
     }
 
+    /// `user`'s browser asks for a code for `client` with `scope`, as the app would send it.
+    pub async fn authorize_scope(
+        &self,
+        user: &ConsoleUser,
+        client: &ClientApp,
+        scope: &str,
+    ) -> Response {
+        self.authorize_code(user, &client.client_id, REDIRECT_URI, &[("scope", scope)])
+            .await
+    }
+
     /// Submits the consent page's form with `decision` (`allow` or `deny`) as a program would,
     /// to set up codes for token-endpoint tests; `tests/e2e/authorization_pages.rs` drives the
     /// same form in the real browser.
@@ -321,14 +332,17 @@ impl TestApp {
             .unwrap()
     }
 
-    /// `GET path` with a fresh client, its body as JSON whatever the status.
+    /// `GET path` with the app's own client, its body as JSON whatever the status.
     pub async fn get_json(&self, path: &str) -> Value {
-        reqwest::get(self.url(path))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+        self.get(path).await.json().await.unwrap()
+    }
+
+    /// Signs up `dev@example.com`, who registers an app from `draft`: (developer, the app's
+    /// credentials).
+    pub async fn developer_with_app(&self, draft: &Value) -> (ConsoleUser, ClientApp) {
+        let developer = self.sign_up("dev@example.com").await;
+        let client = developer.client_app(draft).await;
+        (developer, client)
     }
 
     /// Signs up `dev@example.com`, who registers an app from `draft`, and
@@ -337,8 +351,7 @@ impl TestApp {
         &self,
         draft: &Value,
     ) -> (ConsoleUser, ClientApp, ConsoleUser) {
-        let developer = self.sign_up("dev@example.com").await;
-        let client = developer.client_app(draft).await;
+        let (developer, client) = self.developer_with_app(draft).await;
         let user = self.sign_up("user@example.com").await;
         (developer, client, user)
     }

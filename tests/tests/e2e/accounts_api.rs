@@ -131,7 +131,7 @@ async fn signing_out_ends_the_session_on_the_server() {
     let app = spawn_app().await;
     let user = app.sign_up("dev@example.com").await;
     assert_eq!(user.delete("/api/v1/session").await.status(), 204);
-    let after: Value = user.get("/api/v1/session").await.json().await.unwrap();
+    let after: Value = user.get_json("/api/v1/session").await;
     assert!(after.is_null(), "nobody is signed in: {after}");
     assert_eq!(user.get("/api/v1/apps").await.status(), 401);
     let sessions = app.count("SELECT COUNT(*) FROM sessions").await;
@@ -217,7 +217,7 @@ async fn a_session_stops_working_when_it_expires() {
     let app = spawn_app().await;
     let user = app.sign_up("dev@example.com").await;
     app.clock.advance(7 * 24 * 60 * 60 + 1);
-    let session: Value = user.get("/api/v1/session").await.json().await.unwrap();
+    let session: Value = user.get_json("/api/v1/session").await;
     assert!(session.is_null());
     assert_eq!(user.get("/api/v1/apps").await.status(), 401);
 }

@@ -29,11 +29,10 @@ impl Setting {
     async fn new() -> Setting {
         let app = spawn_app().await;
         let site = ClientSite::start(&app.address).await;
-        let developer = app.sign_up("dev@example.com").await;
         let mut draft = app_draft("Photo Sync");
         draft["icon"] = png_base64(64, 64).into();
         draft["scopes"] = SCOPES.into();
-        let client = developer.client_app(&draft).await;
+        let (_, client) = app.developer_with_app(&draft).await;
         app.sign_up("person@example.com").await;
         Setting { app, site, client }
     }

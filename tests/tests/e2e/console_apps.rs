@@ -144,12 +144,7 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
 
     // Everything was saved as typed, and the scopes as the shared scope type.
     let api = app.sign_in(email, PASSWORD).await;
-    let saved: Value = api
-        .get(&format!("/api/v1/apps/{client_id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let saved: Value = api.get_json(&format!("/api/v1/apps/{client_id}")).await;
     assert_eq!(saved["name"], "Photo Sync");
     assert_eq!(saved["description"], "Syncs photos.\nEvery night.");
     assert_eq!(
@@ -241,12 +236,7 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
         .wait_for_path(&format!("/apps/{client_id}?saved=1"))
         .await;
     browser.wait_for_text(&id("app-name"), "Photo Sync 2").await;
-    let saved: Value = api
-        .get(&format!("/api/v1/apps/{client_id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let saved: Value = api.get_json(&format!("/api/v1/apps/{client_id}")).await;
     assert_eq!(
         saved["redirect_uris"],
         serde_json::json!(["https://example.com/callback"])

@@ -10,8 +10,7 @@ use fantoccini::key::Key;
 #[tokio::test]
 async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Photo Sync")).await;
+    let (_, client) = app.developer_with_app(&app_draft("Photo Sync")).await;
     let person = app.sign_up("person@example.com").await;
     let tokens = app.user_tokens(&person, &client, "files:read openid").await;
     let access_token = tokens["access_token"].as_str().unwrap().to_owned();
@@ -124,12 +123,7 @@ async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it
         false,
         "the refresh token still works"
     );
-    let connections: serde_json::Value = person
-        .get("/api/v1/connections")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let connections: serde_json::Value = person.get_json("/api/v1/connections").await;
     assert_eq!(connections, serde_json::json!([]));
 
     browser.assert_no_console_errors().await;

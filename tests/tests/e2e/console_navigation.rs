@@ -160,11 +160,8 @@ async fn back_restores_the_search_the_pages_loaded_and_every_users_apps() {
     wait_for_focus(&browser, &id("toggle-disabled")).await;
     browser.find(&id("disabled-badge")).await;
     let detail: serde_json::Value = developer
-        .get(&format!("/api/v1/apps/{client_id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/apps/{client_id}"))
+        .await;
     assert_eq!(detail["disabled"], true);
 
     browser.client.back().await.unwrap();

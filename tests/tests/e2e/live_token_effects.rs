@@ -5,21 +5,19 @@
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use clientele_tests::console_api::{app_draft, draft_with_client_credentials, ConsoleUser};
-use clientele_tests::oauth::{ClientApp, REDIRECT_URI};
-use clientele_tests::{json_with_status, spawn_app, TestApp};
+use clientele_tests::console_api::{app_draft, draft_with_client_credentials};
+use clientele_tests::oauth::ClientApp;
+use clientele_tests::{json_with_status, spawn_app};
 use serde_json::{json, Value};
 
-async fn user_tokens(app: &TestApp, client: &ClientApp, user: &ConsoleUser) -> Value {
-    app.user_tokens(user, client, "files:read accounts.self:read")
-        .await
-}
+/// The scopes the users of these tests allow.
+const SCOPE: &str = "files:read accounts.self:read";
 
 #[tokio::test]
 async fn deleting_an_app_ends_its_tokens_at_once() {
     let app = spawn_app().await;
     let (developer, client, user) = app.developer_app_and_user(&app_draft("Doomed")).await;
-    let tokens = user_tokens(&app, &client, &user).await;
+    let tokens = app.user_tokens(&user, &client, SCOPE).await;
     let access = tokens["access_token"].as_str().unwrap();
     assert_eq!(app.resource(access, "/api/v1/me").await.status(), 200);
 
@@ -39,7 +37,7 @@ async fn deleting_an_app_ends_its_tokens_at_once() {
 async fn resetting_oauth_values_ends_every_token_consent_and_secret() {
     let app = spawn_app().await;
     let (developer, client, user) = app.developer_app_and_user(&app_draft("Leaky")).await;
-    let tokens = user_tokens(&app, &client, &user).await;
+    let tokens = app.user_tokens(&user, &client, SCOPE).await;
     let access = tokens["access_token"].as_str().unwrap();
 
     let reset: Value = developer
@@ -67,14 +65,7 @@ async fn resetting_oauth_values_ends_every_token_consent_and_secret() {
         "the old secret no longer authenticates"
     );
 
-    let again = app
-        .authorize_code(
-            &user,
-            &client.client_id,
-            REDIRECT_URI,
-            &[("scope", "files:read")],
-        )
-        .await;
+    let again = app.authorize_scope(&user, &client, "files:read").await;
     assert_eq!(
         again.status(),
         200,
@@ -86,10 +77,10 @@ async fn resetting_oauth_values_ends_every_token_consent_and_secret() {
 async fn revoking_a_connection_ends_that_users_tokens_for_the_app() {
     let app = spawn_app().await;
     let (_, client, user) = app.developer_app_and_user(&app_draft("Connected")).await;
-    let tokens = user_tokens(&app, &client, &user).await;
+    let tokens = app.user_tokens(&user, &client, SCOPE).await;
     let access = tokens["access_token"].as_str().unwrap();
 
-    let connections: Vec<Value> = user.get("/api/v1/connections").await.json().await.unwrap();
+    let connections: Vec<Value> = user.get_json("/api/v1/connections").await;
     assert_eq!(connections.len(), 1);
     assert_eq!(connections[0]["app_name"], "Connected");
     assert_eq!(connections[0]["scopes"], "accounts.self:read files:read");
@@ -103,7 +94,7 @@ async fn revoking_a_connection_ends_that_users_tokens_for_the_app() {
     );
     assert_eq!(app.introspect(&client, access).await["active"], false);
     assert_eq!(app.resource(access, "/api/v1/me").await.status(), 401);
-    let connections: Vec<Value> = user.get("/api/v1/connections").await.json().await.unwrap();
+    let connections: Vec<Value> = user.get_json("/api/v1/connections").await;
     assert!(connections.is_empty());
     assert_eq!(
         user.delete(&format!("/api/v1/connections/{}", client.client_id))
@@ -116,9 +107,8 @@ async fn revoking_a_connection_ends_that_users_tokens_for_the_app() {
 #[tokio::test]
 async fn a_revoked_secret_fails_at_once_and_takes_its_client_credentials_tokens_along() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer
-        .client_app(&draft_with_client_credentials("Rotating"))
+    let (developer, client) = app
+        .developer_with_app(&draft_with_client_credentials("Rotating"))
         .await;
     let issued = app
         .tokens(&client, &[("grant_type", "client_credentials")])
@@ -163,9 +153,8 @@ async fn a_revoked_secret_fails_at_once_and_takes_its_client_credentials_tokens_
 #[tokio::test]
 async fn an_older_secret_is_marked_safe_to_revoke_once_the_newest_is_in_use() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer
-        .client_app(&draft_with_client_credentials("Rotating"))
+    let (developer, client) = app
+        .developer_with_app(&draft_with_client_credentials("Rotating"))
         .await;
     app.tokens(&client, &[("grant_type", "client_credentials")])
         .await;
@@ -204,9 +193,8 @@ async fn an_older_secret_is_marked_safe_to_revoke_once_the_newest_is_in_use() {
 #[tokio::test]
 async fn rotating_a_secret_under_load_fails_no_request_made_with_an_active_secret() {
     let app = Arc::new(spawn_app().await);
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer
-        .client_app(&draft_with_client_credentials("Busy"))
+    let (developer, client) = app
+        .developer_with_app(&draft_with_client_credentials("Busy"))
         .await;
     let current = Arc::new(std::sync::RwLock::new(client.clone()));
     let stop = Arc::new(AtomicBool::new(false));

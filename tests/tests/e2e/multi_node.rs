@@ -7,7 +7,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use clientele_tests::console_api::{draft_with_client_credentials, PASSWORD};
-use clientele_tests::oauth::{ClientApp, REDIRECT_URI};
 use clientele_tests::{backend_under_test, fresh_database_url, spawn_app, spawn_app_on, TestApp};
 use serde_json::Value;
 
@@ -152,14 +151,7 @@ async fn db_copy_moves_a_sqlite_instance_to_postgres_and_everything_keeps_workin
         "the secret and refresh token work after the move"
     );
     let user = new.sign_in("user@example.com", PASSWORD).await;
-    let again = new
-        .authorize_code(
-            &user,
-            &client.client_id,
-            REDIRECT_URI,
-            &[("scope", "files:read")],
-        )
-        .await;
+    let again = new.authorize_scope(&user, &client, "files:read").await;
     assert_eq!(again.status(), 303, "the consent was carried over");
 }
 
@@ -185,9 +177,8 @@ fn clientele_binary() -> std::path::PathBuf {
 async fn a_node_killed_mid_traffic_loses_no_token_it_acknowledged() {
     require_postgres();
     let b = spawn_app().await;
-    let developer = b.sign_up("dev@example.com").await;
-    let client: ClientApp = developer
-        .client_app(&draft_with_client_credentials("Survivor"))
+    let (_, client) = b
+        .developer_with_app(&draft_with_client_credentials("Survivor"))
         .await;
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()

@@ -1,8 +1,8 @@
 //! The OAuth 2.0 flows end to end over HTTP: sign-in, consent, code + PKCE, refresh,
 //! introspection, revocation, client credentials, the password grant and the resource API.
 
-use clientele_tests::console_api::{app_draft, PASSWORD};
-use clientele_tests::oauth::{location_params, param, ClientApp, Pkce, REDIRECT_URI};
+use clientele_tests::console_api::{app_draft, public_draft, PASSWORD};
+use clientele_tests::oauth::{location_params, param, Pkce, REDIRECT_URI};
 use clientele_tests::{json_with_status, spawn_app};
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
@@ -117,9 +117,8 @@ fn client_credentials_draft(name: &str) -> Value {
 #[tokio::test]
 async fn client_credentials_work_with_basic_and_post_authentication() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer
-        .client_app(&client_credentials_draft("Backend Job"))
+    let (_, client) = app
+        .developer_with_app(&client_credentials_draft("Backend Job"))
         .await;
     let secret = client.client_secret.clone().unwrap();
 
@@ -172,10 +171,9 @@ async fn client_credentials_work_with_basic_and_post_authentication() {
 #[tokio::test]
 async fn a_client_credentials_token_at_a_resource_of_a_person_gets_403_insufficient_scope() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
     let mut draft = client_credentials_draft("Backend Job");
     draft["scopes"] = json!("files:read accounts.self:read");
-    let client = developer.client_app(&draft).await;
+    let (_, client) = app.developer_with_app(&draft).await;
     let access = app
         .tokens(&client, &[("grant_type", "client_credentials")])
         .await["access_token"]
@@ -216,8 +214,9 @@ fn password_draft(name: &str) -> Value {
 #[tokio::test]
 async fn the_password_grant_works_only_when_enabled_and_keeps_one_pair_per_user() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let legacy = developer.client_app(&password_draft("Legacy Client")).await;
+    let (developer, legacy) = app
+        .developer_with_app(&password_draft("Legacy Client"))
+        .await;
     let modern = developer.client_app(&app_draft("Modern Client")).await;
     app.sign_up("user@example.com").await;
     let grant = [
@@ -264,11 +263,8 @@ async fn the_password_grant_works_only_when_enabled_and_keeps_one_pair_per_user(
 async fn the_metadata_document_lists_every_endpoint_and_capability() {
     let app = spawn_app().await;
     let metadata: Value = app
-        .get("/.well-known/oauth-authorization-server")
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json("/.well-known/oauth-authorization-server")
+        .await;
     assert_eq!(metadata["issuer"], app.address.as_str());
     assert_eq!(
         metadata["token_endpoint"],
@@ -340,10 +336,8 @@ async fn a_token_without_the_scope_gets_403_insufficient_scope() {
 #[tokio::test]
 async fn public_clients_need_pkce_and_exchange_without_a_secret() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let mut draft = app_draft("Mobile App");
-    draft["client_type"] = json!("public");
-    let client: ClientApp = developer.client_app(&draft).await;
+    let draft = public_draft("Mobile App");
+    let (_, client) = app.developer_with_app(&draft).await;
     let user = app.sign_up("user@example.com").await;
     let pkce = Pkce::new();
     let code = app

@@ -1,6 +1,6 @@
 //! One test per item of the authorization server's security list.
 
-use clientele_tests::console_api::{app_draft, ConsoleUser};
+use clientele_tests::console_api::{app_draft, public_draft, ConsoleUser};
 use clientele_tests::oauth::{error_of, location_params, param, ClientApp, Pkce, REDIRECT_URI};
 use clientele_tests::{json_with_status, spawn_app, TestApp};
 
@@ -154,8 +154,7 @@ async fn a_code_redeemed_by_another_client_is_refused() {
 async fn pkce_mistakes_are_all_refused() {
     let app = spawn_app().await;
     let (developer, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
-    let mut draft = app_draft("Public App");
-    draft["client_type"] = json!("public");
+    let draft = public_draft("Public App");
     let public = developer.client_app(&draft).await;
 
     let without = app
@@ -276,10 +275,9 @@ async fn the_flow_pages_refuse_framing_and_send_no_referrer_to_other_sites() {
 #[tokio::test]
 async fn cors_answers_only_registered_origins() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
     let mut draft = app_draft("Browser Backend");
     draft["grant_types"] = json!(["client_credentials"]);
-    let client = developer.client_app(&draft).await;
+    let (_, client) = app.developer_with_app(&draft).await;
     let http = reqwest::Client::new();
     for (origin, allowed) in [
         ("https://example.com", true),
@@ -400,10 +398,8 @@ async fn tokens_stored_before_time_ordered_keys_still_work_and_new_ones_use_them
 #[tokio::test]
 async fn a_public_client_cannot_use_client_credentials() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let mut draft = app_draft("Public App");
-    draft["client_type"] = json!("public");
-    let public = developer.client_app(&draft).await;
+    let draft = public_draft("Public App");
+    let (_, public) = app.developer_with_app(&draft).await;
     let response = app
         .token_request(&public, &[("grant_type", "client_credentials")])
         .await;
@@ -442,11 +438,10 @@ async fn a_wrong_secret_and_an_unknown_client_get_the_same_401() {
 #[tokio::test]
 async fn the_consent_page_shows_look_alike_hosts_as_browsers_do_and_names_where_the_answer_goes() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
     let mut draft = app_draft("Apple Photos");
     // Cyrillic letters that read "apple.com".
     draft["website"] = json!("https://аррӏе.com");
-    let client = developer.client_app(&draft).await;
+    let (_, client) = app.developer_with_app(&draft).await;
     let user = app.sign_up("user@example.com").await;
     let page = app.consent_page(&user, &client).await;
     assert!(

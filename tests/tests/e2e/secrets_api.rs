@@ -1,7 +1,7 @@
 //! Client secrets through the console API: generate (shown once), list, revoke, expire, reset,
 //! and the audit log that records it all without ever holding a secret.
 
-use clientele_tests::console_api::{app_draft, ConsoleUser};
+use clientele_tests::console_api::{app_draft, public_draft, ConsoleUser};
 use clientele_tests::{json_with_status, spawn_app, TestApp};
 use serde_json::{json, Value};
 
@@ -97,8 +97,7 @@ async fn bad_labels_and_lifetimes_are_refused_per_field() {
 async fn a_public_app_has_no_secrets_to_generate() {
     let app = spawn_app().await;
     let user = app.sign_up("dev@example.com").await;
-    let mut draft = app_draft("Public App");
-    draft["client_type"] = json!("public");
+    let draft = public_draft("Public App");
     let created = user.register_app(&draft).await;
     let client_id = created["app"]["client_id"].as_str().unwrap();
     let response = user
@@ -192,11 +191,8 @@ async fn reset_revokes_every_secret_and_shows_one_new_secret() {
 
 async fn audit_kinds(user: &ConsoleUser, client_id: &str) -> Vec<String> {
     let entries: Vec<Value> = user
-        .get(&format!("/api/v1/apps/{client_id}/audit"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/apps/{client_id}/audit"))
+        .await;
     entries
         .iter()
         .map(|entry| entry["event"]["kind"].as_str().unwrap().to_owned())
@@ -259,11 +255,8 @@ async fn the_audit_log_records_who_did_what_and_never_a_secret() {
         ]
     );
     let entries: Vec<Value> = user
-        .get(&format!("/api/v1/apps/{client_id}/audit"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/apps/{client_id}/audit"))
+        .await;
     let settings = entries
         .iter()
         .find(|e| e["event"]["kind"] == "settings_changed")

@@ -68,12 +68,7 @@ async fn register_with_icon(user: &ConsoleUser, svg: &str) -> reqwest::Response 
 
 /// The icon at `size` pixels: asserts it is a PNG of that size and returns its bytes.
 async fn served_png(app: &TestApp, icon_url: &str, size: u32) -> Vec<u8> {
-    let response = app
-        .client
-        .get(app.url(&format!("{icon_url}&size={size}")))
-        .send()
-        .await
-        .unwrap();
+    let response = app.get(&format!("{icon_url}&size={size}")).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()[header::CONTENT_TYPE], "image/png");
     let bytes = response.bytes().await.unwrap().to_vec();
