@@ -144,10 +144,7 @@ pub(super) fn refresh_rotation(
             vec!["crt_noop".to_owned(); connections]
         };
         let chains = Arc::new(Mutex::new(chains));
-        let (target, check) = (
-            api.target(server, api.token, &api.opaque),
-            api.check(Check::Token),
-        );
+        let (target, check) = token_endpoint(server, api);
         let make: MakeJob = Box::new(move |index| {
             Box::new(Rotate {
                 target: target.clone(),
@@ -191,10 +188,7 @@ pub(super) fn code_exchange(
         } else {
             CodePool::endless()
         };
-        let (target, check) = (
-            api.target(server, api.token, &api.opaque),
-            api.check(Check::Token),
-        );
+        let (target, check) = token_endpoint(server, api);
         let make: MakeJob = Box::new(move |_| {
             Box::new(Exchange {
                 target: target.clone(),
@@ -254,6 +248,14 @@ pub(super) fn console_lists(
     }
 
     Ok(())
+}
+
+/// `server`'s token endpoint for the opaque-token client, and the check of its answers.
+fn token_endpoint(server: &Server, api: &Api) -> (Target, Check) {
+    (
+        api.target(server, api.token, &api.opaque),
+        api.check(Check::Token),
+    )
 }
 
 /// Minting codes through a server's own authorization endpoint, as its browsers would.
