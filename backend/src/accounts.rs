@@ -6,7 +6,7 @@ use shared::account::{DisplayName, Email, Password};
 use shared::api::Account;
 
 use crate::ids;
-use crate::password::{HashError, Hasher};
+use crate::password::Hasher;
 use crate::store::users::{NewUser, UserRow};
 use crate::store::{Store, StoreError};
 
@@ -29,14 +29,7 @@ pub enum CreateAccountError {
     Internal(#[from] anyhow::Error),
 }
 
-impl From<HashError> for CreateAccountError {
-    fn from(err: HashError) -> Self {
-        match err {
-            HashError::Busy => CreateAccountError::Busy,
-            HashError::Failed(err) => CreateAccountError::Internal(err),
-        }
-    }
-}
+crate::error::hash_errors_are_busy_or_internal!(CreateAccountError);
 
 /// Hashes the password (through `passwords`, so a burst of sign-ups is bounded) and stores the
 /// account.

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, FromArgMatches};
 use url::Url;
 
 /// The database every command uses: an embedded SQLite file by default.
@@ -86,15 +86,6 @@ pub struct PoolArgs {
     pub statement_timeout_ms: u64,
 }
 
-impl Default for PoolArgs {
-    fn default() -> Self {
-        PoolArgs {
-            size: 8,
-            statement_timeout_ms: 10_000,
-        }
-    }
-}
-
 impl PoolArgs {
     pub fn options(&self) -> crate::store::PoolOptions {
         crate::store::PoolOptions {
@@ -125,15 +116,6 @@ pub struct PasswordArgs {
     pub wait_ms: u64,
 }
 
-impl Default for PasswordArgs {
-    fn default() -> Self {
-        PasswordArgs {
-            slots: 4,
-            wait_ms: 5_000,
-        }
-    }
-}
-
 impl PasswordArgs {
     pub fn hasher(&self) -> crate::password::Hasher {
         crate::password::Hasher::new(self.slots, std::time::Duration::from_millis(self.wait_ms))
@@ -158,16 +140,6 @@ pub struct Lifetimes {
     pub refresh_token: i64,
 }
 
-impl Default for Lifetimes {
-    fn default() -> Self {
-        Self {
-            code: 60,
-            access_token: 3600,
-            refresh_token: 30 * 24 * 3600,
-        }
-    }
-}
-
 /// How long a client may take, so that slow or silent clients cannot hold connections and
 /// memory forever ("slowloris"). In seconds.
 #[derive(Debug, Clone, Args)]
@@ -187,15 +159,6 @@ pub struct Timeouts {
         default_value_t = 30
     )]
     pub request: u64,
-}
-
-impl Default for Timeouts {
-    fn default() -> Self {
-        Timeouts {
-            header_read: 10,
-            request: 30,
-        }
-    }
 }
 
 impl Timeouts {
@@ -218,14 +181,6 @@ pub struct Housekeeping {
         default_value_t = 600
     )]
     pub prune_interval: u64,
-}
-
-impl Default for Housekeeping {
-    fn default() -> Self {
-        Housekeeping {
-            prune_interval: 600,
-        }
-    }
 }
 
 /// Whether clients may register themselves (RFC 7591): `off`, `token` (with an initial access
@@ -257,15 +212,6 @@ pub struct DynamicRegistration {
     pub unused_days: i64,
 }
 
-impl Default for DynamicRegistration {
-    fn default() -> Self {
-        DynamicRegistration {
-            mode: RegistrationMode::Off,
-            unused_days: 30,
-        }
-    }
-}
-
 /// Sign-ups allowed per client address, which keeps the "this email already has an account"
 /// answer from being a cheap way to list accounts.
 #[derive(Debug, Clone, Args)]
@@ -279,11 +225,35 @@ pub struct SignUpLimits {
     pub per_hour: u32,
 }
 
-impl Default for SignUpLimits {
-    fn default() -> Self {
-        SignUpLimits { per_hour: 10 }
-    }
+/// What a group of flags holds when no flag is given and no variable is set: each default is
+/// written once, on its flag, and `Default` reads it from there (ignoring the environment).
+fn flag_defaults<T: Args + FromArgMatches>() -> T {
+    let command = T::augment_args(clap::Command::new("defaults")).mut_args(|arg| arg.env(None));
+    let matches = command
+        .try_get_matches_from(["defaults"])
+        .expect("every flag has a default");
+    T::from_arg_matches(&matches).expect("every flag has a default")
 }
+
+macro_rules! default_from_flags {
+    ($($group:ty),*) => {
+        $(impl Default for $group {
+            fn default() -> Self {
+                flag_defaults()
+            }
+        })*
+    };
+}
+
+default_from_flags!(
+    PoolArgs,
+    PasswordArgs,
+    Lifetimes,
+    Timeouts,
+    Housekeeping,
+    SignUpLimits,
+    DynamicRegistration
+);
 
 impl ServeConfig {
     /// The issuer identifier: the public URL without a trailing slash (RFC 8414 section 2).
@@ -307,4 +277,35 @@ fn parse_public_url(value: &str) -> Result<Url, String> {
         return Err("the public URL must not have a query or fragment".into());
     }
     Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_the_flags_defaults() {
+        let pool = PoolArgs::default();
+        assert_eq!((pool.size, pool.statement_timeout_ms), (8, 10_000));
+        let passwords = PasswordArgs::default();
+        assert_eq!((passwords.slots, passwords.wait_ms), (4, 5_000));
+        let lifetimes = Lifetimes::default();
+        assert_eq!(
+            (
+                lifetimes.code,
+                lifetimes.access_token,
+                lifetimes.refresh_token
+            ),
+            (60, 3600, 30 * 24 * 3600)
+        );
+        let timeouts = Timeouts::default();
+        assert_eq!((timeouts.header_read, timeouts.request), (10, 30));
+        assert_eq!(Housekeeping::default().prune_interval, 600);
+        assert_eq!(SignUpLimits::default().per_hour, 10);
+        let registration = DynamicRegistration::default();
+        assert_eq!(
+            (registration.mode, registration.unused_days),
+            (RegistrationMode::Off, 30)
+        );
+    }
 }

@@ -7,8 +7,6 @@ use axum::Json;
 use shared::api::ApiError;
 use shared::field_errors::FieldErrors;
 
-use crate::store::StoreError;
-
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// The request was understood but some fields break the shared rules.
@@ -43,11 +41,36 @@ pub enum AppError {
     Internal(#[from] anyhow::Error),
 }
 
-impl From<StoreError> for AppError {
-    fn from(err: StoreError) -> Self {
-        AppError::Internal(err.into())
-    }
+/// `From<StoreError>` for error types (with an `Internal(anyhow::Error)` case) whose store
+/// failures are internal errors.
+macro_rules! store_errors_are_internal {
+    ($error:ty) => {
+        impl From<$crate::store::StoreError> for $error {
+            fn from(err: $crate::store::StoreError) -> Self {
+                Self::Internal(err.into())
+            }
+        }
+    };
 }
+pub(crate) use store_errors_are_internal;
+
+/// `From<HashError>` for error types with `Busy` and `Internal(anyhow::Error)` cases: all
+/// password slots busy is `Busy`, a failed hash is internal.
+macro_rules! hash_errors_are_busy_or_internal {
+    ($error:ty) => {
+        impl From<$crate::password::HashError> for $error {
+            fn from(err: $crate::password::HashError) -> Self {
+                match err {
+                    $crate::password::HashError::Busy => Self::Busy,
+                    $crate::password::HashError::Failed(err) => Self::Internal(err),
+                }
+            }
+        }
+    };
+}
+pub(crate) use hash_errors_are_busy_or_internal;
+
+store_errors_are_internal!(AppError);
 
 impl From<crate::auth::sign_in::SignInError> for AppError {
     fn from(err: crate::auth::sign_in::SignInError) -> Self {

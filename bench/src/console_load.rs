@@ -105,32 +105,17 @@ async fn sign_in(client: &Client, base: &str, email: &str, password: &str) -> an
         "account-name",
     ]
     .map(|id| format!(r#"[data-testid="{id}"]"#));
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(&email_field))
-        .await?
-        .send_keys(email)
-        .await?;
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(&password_field))
-        .await?
-        .send_keys(password)
-        .await?;
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(&submit))
-        .await?
-        .click()
-        .await?;
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(&signed_in))
-        .await?;
+    let find = |css: String| async move {
+        client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&css))
+            .await
+    };
+    find(email_field).await?.send_keys(email).await?;
+    find(password_field).await?.send_keys(password).await?;
+    find(submit).await?.click().await?;
+    find(signed_in).await?;
     Ok(())
 }
 

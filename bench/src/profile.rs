@@ -26,37 +26,28 @@ pub fn start(
     counts: &Path,
 ) -> anyhow::Result<[Child; 2]> {
     let sleep = format!("{:.1}", duration.as_secs_f64());
-    let record = Command::new("perf")
-        .args([
-            "record",
-            "-e",
-            "cpu-clock",
-            "-F",
-            "999",
-            "-p",
-            &pid.to_string(),
-            "-o",
-        ])
-        .arg(data)
-        .args(["--", "sleep", &sleep])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
-    let stat = Command::new("perf")
-        .args([
+    let pid = pid.to_string();
+    // `perf <what…> -p PID -o OUTPUT -- sleep SECONDS`, quietly.
+    let perf = |what: &[&str], output: &Path| {
+        Command::new("perf")
+            .args(what)
+            .args(["-p", &pid, "-o"])
+            .arg(output)
+            .args(["--", "sleep", &sleep])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+    };
+    let record = perf(&["record", "-e", "cpu-clock", "-F", "999"], data)?;
+    let stat = perf(
+        &[
             "stat",
             "-x,",
             "-e",
             "task-clock,context-switches,cpu-migrations,page-faults",
-            "-p",
-            &pid.to_string(),
-            "-o",
-        ])
-        .arg(counts)
-        .args(["--", "sleep", &sleep])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
+        ],
+        counts,
+    )?;
     Ok([record, stat])
 }
 

@@ -49,15 +49,7 @@ pub async fn seed(
         }
         cli(clientele, &url, &args, Some(PASSWORD))?;
     }
-    let all_grants = [
-        "--grant",
-        "client_credentials",
-        "--grant",
-        "authorization_code",
-        "--grant",
-        "refresh_token",
-    ];
-    let opaque = create_app(clientele, &url, BENCH_USER, "Bench opaque", &all_grants)?;
+    let opaque = create_app(clientele, &url, BENCH_USER, "Bench opaque", &ALL_GRANTS)?;
     let jwt = create_app(
         clientele,
         &url,
@@ -123,17 +115,19 @@ pub async fn seed_postgres(
         &["user", "create", "--email", BENCH_USER, "--password-stdin"],
         Some(PASSWORD),
     )?;
-    let all_grants = [
-        "--grant",
-        "client_credentials",
-        "--grant",
-        "authorization_code",
-        "--grant",
-        "refresh_token",
-    ];
-    let opaque = create_app(clientele, &url, BENCH_USER, "Bench opaque", &all_grants)?;
+    let opaque = create_app(clientele, &url, BENCH_USER, "Bench opaque", &ALL_GRANTS)?;
     Ok((url, opaque))
 }
+
+/// The `app create` flags of the app the token scenarios use.
+const ALL_GRANTS: [&str; 6] = [
+    "--grant",
+    "client_credentials",
+    "--grant",
+    "authorization_code",
+    "--grant",
+    "refresh_token",
+];
 
 fn create_app(
     clientele: &Path,

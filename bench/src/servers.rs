@@ -106,27 +106,19 @@ pub fn oidc_provider(cfg: &Config, address: SocketAddr, jwt_alg: &str) -> anyhow
         .env("BENCH_CLIENT_SECRET", OIDC_SECRET)
         .env("BENCH_JWT_ALG", jwt_alg)
         .env("BENCH_REDIRECT_URI", crate::mint::REDIRECT_URI);
-    let mut server = Server::start(
+    started(
+        cfg,
         crate::results::OIDC_PROVIDER,
         address,
         command,
-        &cfg.work_dir.join("oidc-provider.log"),
-    )?;
-    server.wait_ready("/healthz", Instant::now(), Duration::from_secs(30))?;
-    Ok(server)
+        "oidc-provider.log",
+    )
 }
 
 pub fn noop(cfg: &Config, address: SocketAddr) -> anyhow::Result<Server> {
     let mut command = Command::new(&cfg.bench_bin);
     command.arg("noop").arg("--bind").arg(address.to_string());
-    let mut server = Server::start(
-        crate::results::NOOP,
-        address,
-        command,
-        &cfg.work_dir.join("noop.log"),
-    )?;
-    server.wait_ready("/healthz", Instant::now(), Duration::from_secs(30))?;
-    Ok(server)
+    started(cfg, crate::results::NOOP, address, command, "noop.log")
 }
 
 /// The installed oidc-provider's version, for the report.
@@ -140,4 +132,18 @@ pub fn oidc_provider_version(cfg: &Config) -> String {
         .ok()
         .and_then(|json| json["version"].as_str().map(str::to_owned))
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// Starts `command` as server `name`, logging to `log` in the work folder, once it answers
+/// `/healthz` (within 30 s).
+fn started(
+    cfg: &Config,
+    name: &'static str,
+    address: SocketAddr,
+    command: Command,
+    log: &str,
+) -> anyhow::Result<Server> {
+    let mut server = Server::start(name, address, command, &cfg.work_dir.join(log))?;
+    server.wait_ready("/healthz", Instant::now(), Duration::from_secs(30))?;
+    Ok(server)
 }

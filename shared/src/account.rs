@@ -1,9 +1,10 @@
 //! What a person gives when signing up: email address, display name and password.
 
 use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+
+use crate::text_newtype::text_conversions;
 
 use crate::hidden_chars::{code_point, first_hidden, shows_nothing, Hidden};
 
@@ -27,12 +28,6 @@ pub enum EmailError {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Email(String);
-
-impl Email {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
 
 fn is_domain(domain: &str) -> bool {
     domain == "localhost"
@@ -64,25 +59,7 @@ impl TryFrom<String> for Email {
     }
 }
 
-impl FromStr for Email {
-    type Err = EmailError;
-
-    fn from_str(text: &str) -> Result<Email, EmailError> {
-        Email::try_from(text.to_owned())
-    }
-}
-
-impl From<Email> for String {
-    fn from(email: Email) -> String {
-        email.0
-    }
-}
-
-impl fmt::Display for Email {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_conversions!(Email(0): EmailError);
 
 /// Why a display name was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -105,12 +82,6 @@ pub enum DisplayNameError {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct DisplayName(String);
-
-impl DisplayName {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
 
 impl TryFrom<String> for DisplayName {
     type Error = DisplayNameError;
@@ -137,25 +108,7 @@ impl TryFrom<String> for DisplayName {
     }
 }
 
-impl FromStr for DisplayName {
-    type Err = DisplayNameError;
-
-    fn from_str(text: &str) -> Result<DisplayName, DisplayNameError> {
-        DisplayName::try_from(text.to_owned())
-    }
-}
-
-impl From<DisplayName> for String {
-    fn from(name: DisplayName) -> String {
-        name.0
-    }
-}
-
-impl fmt::Display for DisplayName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_conversions!(DisplayName(0): DisplayNameError);
 
 /// Why a new password was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -192,19 +145,7 @@ impl TryFrom<String> for Password {
     }
 }
 
-impl FromStr for Password {
-    type Err = PasswordError;
-
-    fn from_str(text: &str) -> Result<Password, PasswordError> {
-        Password::try_from(text.to_owned())
-    }
-}
-
-impl From<Password> for String {
-    fn from(password: Password) -> String {
-        password.0
-    }
-}
+text_conversions!(Password(0): PasswordError, secret);
 
 impl fmt::Debug for Password {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -215,6 +156,7 @@ impl fmt::Debug for Password {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text_newtype::check_text_cases;
 
     #[test]
     fn email_addresses_are_trimmed_lowercased_and_shape_checked() {
@@ -239,14 +181,7 @@ mod tests {
             ("ada@.example.com", Err(EmailError::Shape)),
             ("ada@example.com.", Err(EmailError::Shape)),
         ];
-        for (input, expected) in table {
-            let result = Email::try_from(input.to_owned());
-            assert_eq!(
-                result.as_ref().map(Email::as_str),
-                expected.as_ref().copied(),
-                "{input}"
-            );
-        }
+        check_text_cases(table, Email::as_str);
     }
 
     #[test]
@@ -272,14 +207,7 @@ mod tests {
             ("\u{200B}\u{3164}".into(), Err(DisplayNameError::Empty)),
             ("\u{2066}\u{2069}".into(), Err(DisplayNameError::Empty)),
         ];
-        for (input, expected) in table {
-            let result = DisplayName::try_from(input.clone());
-            assert_eq!(
-                result.as_ref().map(DisplayName::as_str),
-                expected.as_ref().copied(),
-                "{input:?}"
-            );
-        }
+        check_text_cases(table, DisplayName::as_str);
     }
 
     #[test]

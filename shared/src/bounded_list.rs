@@ -52,6 +52,93 @@ pub(crate) fn parse_list<T, E>(
     }
 }
 
+/// What every bounded list type has besides its own rules, for `List(Vec<Item>)` whose
+/// `parse_all` reports every problem as `Error`s (that have an `index()`): reading the items,
+/// (de)serialising as a list of strings (refused with the first problem), and the form field
+/// key of each problem.
+macro_rules! bounded_list_type {
+    ($list:ident($item:ty): $error:ident) => {
+        impl $list {
+            pub fn iter(&self) -> std::slice::Iter<'_, $item> {
+                self.0.iter()
+            }
+
+            pub fn as_slice(&self) -> &[$item] {
+                &self.0
+            }
+
+            pub fn len(&self) -> usize {
+                self.0.len()
+            }
+
+            pub fn is_empty(&self) -> bool {
+                self.0.is_empty()
+            }
+        }
+
+        impl $error {
+            /// Where the message belongs in a form whose list field is called `field`:
+            /// `field.N` for an item, `field` for the list as a whole.
+            pub fn field_key(&self, field: &str) -> String {
+                self.index().map_or_else(
+                    || field.to_owned(),
+                    |index| $crate::field_errors::item_key(field, index),
+                )
+            }
+        }
+
+        impl TryFrom<Vec<String>> for $list {
+            type Error = $error;
+
+            fn try_from(raw: Vec<String>) -> Result<$list, $error> {
+                $list::parse_all(&raw).map_err(|mut errors| errors.swap_remove(0))
+            }
+        }
+
+        impl From<$list> for Vec<String> {
+            fn from(list: $list) -> Vec<String> {
+                list.0.into_iter().map(String::from).collect()
+            }
+        }
+
+        impl<'a> IntoIterator for &'a $list {
+            type Item = &'a $item;
+            type IntoIter = std::slice::Iter<'a, $item>;
+
+            fn into_iter(self) -> Self::IntoIter {
+                self.0.iter()
+            }
+        }
+    };
+}
+
+pub(crate) use bounded_list_type;
+
+/// The list types' tests: each raw list and the (field key, message) pairs it should produce.
+#[cfg(test)]
+pub(crate) mod test_support {
+    /// Raw list items and the (field key, message) pairs they should produce.
+    pub(crate) type KeyedCase = (Vec<String>, Vec<(&'static str, &'static str)>);
+
+    pub(crate) fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// Checks every case: `keyed` gives the (field key, message) of each problem in a raw list.
+    pub(crate) fn check_keyed_cases(
+        table: impl IntoIterator<Item = KeyedCase>,
+        keyed: impl Fn(&[String]) -> Vec<(String, String)>,
+    ) {
+        for (raw, expected) in table {
+            let expected: Vec<(String, String)> = expected
+                .iter()
+                .map(|(k, m)| (k.to_string(), m.to_string()))
+                .collect();
+            assert_eq!(keyed(&raw), expected, "{raw:?}");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
+use crate::text_newtype::text_conversions;
+
 /// Length of 32 random bytes in unpadded base64.
 const RANDOM_CHARS: usize = 43;
 
@@ -41,12 +43,6 @@ pub enum CredentialError {
 #[serde(try_from = "String", into = "String")]
 pub struct ClientId(String);
 
-impl ClientId {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 impl TryFrom<String> for ClientId {
     type Error = CredentialError;
 
@@ -59,25 +55,7 @@ impl TryFrom<String> for ClientId {
     }
 }
 
-impl FromStr for ClientId {
-    type Err = CredentialError;
-
-    fn from_str(text: &str) -> Result<ClientId, CredentialError> {
-        ClientId::try_from(text.to_owned())
-    }
-}
-
-impl From<ClientId> for String {
-    fn from(id: ClientId) -> String {
-        id.0
-    }
-}
-
-impl fmt::Display for ClientId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_conversions!(ClientId(0): CredentialError);
 
 /// A client secret. Shown once when created; its `Debug` form is redacted so it cannot
 /// leak through logs. Deliberately not `Serialize`: sending it anywhere is an explicit

@@ -34,6 +34,37 @@ pub fn check<T, E: Display>(
     }
 }
 
+/// [`check`] for a field whose text is parsed into a `T`.
+pub fn check_text<T>(errors: &mut FieldErrors, key: &str, text: &str) -> Option<T>
+where
+    T: TryFrom<String>,
+    T::Error: Display,
+{
+    check(errors, key, T::try_from(text.to_owned()))
+}
+
+/// The same for a list field whose check reports every problem at once: each problem under
+/// its own key, `key(problem, field)` (`redirect_uris.2` for an item, `redirect_uris` for the
+/// list as a whole).
+pub fn check_list<T, E: Display>(
+    errors: &mut FieldErrors,
+    field: &str,
+    result: Result<T, Vec<E>>,
+    key: impl Fn(&E, &str) -> String,
+) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(problems) => {
+            for problem in problems {
+                errors
+                    .entry(key(&problem, field))
+                    .or_insert_with(|| problem.to_string());
+            }
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,3 +22,4 @@ pub mod url_text;
 mod bounded_list;
 mod hidden_chars;
 mod loopback;
+mod text_newtype;

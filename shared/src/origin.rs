@@ -7,10 +7,9 @@
 
 mod list;
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
+
+use crate::text_newtype::text_conversions;
 use url::Url;
 
 use crate::loopback::is_loopback;
@@ -56,13 +55,6 @@ pub enum OriginError {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Origin(String);
-
-impl Origin {
-    /// The normalised `scheme://host[:port]`.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
 
 fn normalise(text: &str) -> Result<String, OriginError> {
     if text.is_empty() {
@@ -126,25 +118,7 @@ impl TryFrom<&str> for Origin {
     }
 }
 
-impl FromStr for Origin {
-    type Err = OriginError;
-
-    fn from_str(text: &str) -> Result<Origin, OriginError> {
-        normalise(text).map(Origin)
-    }
-}
-
-impl From<Origin> for String {
-    fn from(origin: Origin) -> String {
-        origin.0
-    }
-}
-
-impl fmt::Display for Origin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_conversions!(Origin(0): OriginError);
 
 #[cfg(test)]
 mod tests {

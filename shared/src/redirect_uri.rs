@@ -12,10 +12,9 @@
 mod list;
 mod matching;
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
+
+use crate::text_newtype::text_conversions;
 use url::Url;
 
 use crate::loopback::is_loopback;
@@ -82,11 +81,6 @@ pub struct RedirectUri {
 }
 
 impl RedirectUri {
-    /// The URI exactly as registered.
-    pub fn as_str(&self) -> &str {
-        &self.text
-    }
-
     /// Whether this is an http redirect to the local machine (127.0.0.1, [::1] or
     /// localhost), whose port may change between requests (RFC 8252 7.3).
     pub fn is_loopback(&self) -> bool {
@@ -182,25 +176,7 @@ impl TryFrom<&str> for RedirectUri {
     }
 }
 
-impl FromStr for RedirectUri {
-    type Err = RedirectUriError;
-
-    fn from_str(text: &str) -> Result<RedirectUri, RedirectUriError> {
-        RedirectUri::try_from(text.to_owned())
-    }
-}
-
-impl From<RedirectUri> for String {
-    fn from(uri: RedirectUri) -> String {
-        uri.text
-    }
-}
-
-impl fmt::Display for RedirectUri {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
+text_conversions!(RedirectUri(text): RedirectUriError);
 
 #[cfg(test)]
 mod tests {

@@ -31,20 +31,28 @@ impl ConsoleUser {
         self.request(Method::GET, path).send().await.expect("GET")
     }
 
+    /// `GET path`, its body as JSON (a `Value`, or what the caller reads it as) whatever the
+    /// status.
+    pub async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        self.get(path).await.json().await.expect("JSON body")
+    }
+
     pub async fn post(&self, path: &str, body: &Value) -> Response {
-        self.request(Method::POST, path)
-            .json(body)
-            .send()
-            .await
-            .expect("POST")
+        self.send_json(Method::POST, path, body).await
     }
 
     pub async fn put(&self, path: &str, body: &Value) -> Response {
-        self.request(Method::PUT, path)
+        self.send_json(Method::PUT, path, body).await
+    }
+
+    /// A request with `body` as its JSON.
+    async fn send_json(&self, method: Method, path: &str, body: &Value) -> Response {
+        let what = method.to_string();
+        self.request(method, path)
             .json(body)
             .send()
             .await
-            .expect("PUT")
+            .expect(&what)
     }
 
     pub async fn delete(&self, path: &str) -> Response {
@@ -52,6 +60,34 @@ impl ConsoleUser {
             .send()
             .await
             .expect("DELETE")
+    }
+
+    /// `POST` `body` to `path`; the answer's JSON, whatever the status.
+    pub async fn post_json(&self, path: &str, body: &Value) -> Value {
+        self.post(path, body).await.json().await.expect("JSON body")
+    }
+
+    /// The app's secrets, as the console lists them.
+    pub async fn secrets_of(&self, client_id: &str) -> Vec<Value> {
+        self.get(&format!("/api/v1/apps/{client_id}/secrets"))
+            .await
+            .json()
+            .await
+            .expect("a list of secrets")
+    }
+
+    /// Revokes the first secret the console lists for the app.
+    pub async fn revoke_first_secret(&self, client_id: &str) -> Response {
+        let secrets = self.secrets_of(client_id).await;
+        let secret_id = secrets[0]["id"].as_str().unwrap();
+        self.delete(&format!("/api/v1/apps/{client_id}/secrets/{secret_id}"))
+            .await
+    }
+
+    /// Registers an app from `draft`, which must be refused with 422: the error body.
+    pub async fn refused_registration(&self, draft: &Value) -> Value {
+        let response = self.post("/api/v1/apps", draft).await;
+        crate::json_with_status(response, 422).await
     }
 
     /// Registers an app from `draft` and returns the `CreatedApp` body.
@@ -154,4 +190,19 @@ pub fn app_draft(name: &str) -> Value {
         "terms_url": "https://example.com/terms",
         "token_format": "opaque"
     })
+}
+
+/// [`app_draft`] that may also use the client credentials grant (an app with a backend of its
+/// own as well as users).
+pub fn draft_with_client_credentials(name: &str) -> Value {
+    let mut draft = app_draft(name);
+    draft["grant_types"] = json!(["authorization_code", "refresh_token", "client_credentials"]);
+    draft
+}
+
+/// [`app_draft`] for a public client (no secret; PKCE required).
+pub fn public_draft(name: &str) -> Value {
+    let mut draft = app_draft(name);
+    draft["client_type"] = json!("public");
+    draft
 }

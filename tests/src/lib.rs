@@ -16,3 +16,13 @@ mod spawn;
 pub use spawn::{
     backend_under_test, fresh_database_url, spawn_app, spawn_app_on, spawn_app_with, TestApp,
 };
+
+/// The JSON body of `response`, after checking its status is `status`.
+pub async fn json_with_status<S>(response: reqwest::Response, status: S) -> serde_json::Value
+where
+    reqwest::StatusCode: PartialEq<S>,
+    S: std::fmt::Debug,
+{
+    assert_eq!(response.status(), status);
+    response.json().await.unwrap()
+}

@@ -70,6 +70,23 @@ pub fn location_params(response: &Response) -> Vec<(String, String)> {
     url.query_pairs().into_owned().collect()
 }
 
+/// The token request's form for redeeming `code` sent to [`REDIRECT_URI`].
+fn code_form<'a>(code: &'a str, verifier: Option<&'a str>) -> Vec<(&'a str, &'a str)> {
+    let mut form = vec![
+        ("grant_type", "authorization_code"),
+        ("code", code),
+        ("redirect_uri", REDIRECT_URI),
+    ];
+    form.extend(verifier.map(|verifier| ("code_verifier", verifier)));
+    form
+}
+
+/// An error response's `error` code (empty when there is none).
+pub async fn error_of(response: Response) -> String {
+    let body: Value = response.json().await.unwrap();
+    body["error"].as_str().unwrap_or_default().to_owned()
+}
+
 pub fn param(params: &[(String, String)], name: &str) -> Option<String> {
     params
         .iter()
@@ -88,6 +105,35 @@ impl TestApp {
             .send()
             .await
             .expect("authorize request")
+    }
+
+    /// `GET /oauth/authorize` in `user`'s browser asking for a code: `response_type=code`,
+    /// `client_id` and `redirect_uri`, then the `extra` parameters.
+    pub async fn authorize_code(
+        &self,
+        user: &ConsoleUser,
+        client_id: &str,
+        redirect_uri: &str,
+        extra: &[(&str, &str)],
+    ) -> Response {
+        let mut params = vec![
+            ("response_type", "code"),
+            ("client_id", client_id),
+            ("redirect_uri", redirect_uri),
+        ];
+        params.extend_from_slice(extra);
+        self.authorize(&user.client, &params).await
+    }
+
+    /// `user`'s browser asks for a code for `client` with `scope`, as the app would send it.
+    pub async fn authorize_scope(
+        &self,
+        user: &ConsoleUser,
+        client: &ClientApp,
+        scope: &str,
+    ) -> Response {
+        self.authorize_code(user, &client.client_id, REDIRECT_URI, &[("scope", scope)])
+            .await
     }
 
     /// Submits the consent page's form with `decision` (`allow` or `deny`) as a program would,
@@ -202,6 +248,112 @@ impl TestApp {
             .unwrap();
         assert_eq!(response.status(), 200);
         response.json().await.unwrap()
+    }
+
+    /// The app's server redeems `code` at the token endpoint (no PKCE verifier).
+    pub async fn exchange_request(&self, client: &ClientApp, code: &str) -> Response {
+        self.token_request(client, &code_form(code, None)).await
+    }
+
+    /// The same with the PKCE `code_verifier`.
+    pub async fn exchange_request_with_verifier(
+        &self,
+        client: &ClientApp,
+        code: &str,
+        verifier: &str,
+    ) -> Response {
+        self.token_request(client, &code_form(code, Some(verifier)))
+            .await
+    }
+
+    /// The token response for `code`, which must be a success (no PKCE verifier).
+    pub async fn exchange(&self, client: &ClientApp, code: &str) -> Value {
+        self.tokens(client, &code_form(code, None)).await
+    }
+
+    /// The same with the PKCE `code_verifier`.
+    pub async fn exchange_with_verifier(
+        &self,
+        client: &ClientApp,
+        code: &str,
+        verifier: &str,
+    ) -> Value {
+        self.tokens(client, &code_form(code, Some(verifier))).await
+    }
+
+    /// `user` allows `client` the `scope` and the app redeems the code: the token response.
+    pub async fn user_tokens(&self, user: &ConsoleUser, client: &ClientApp, scope: &str) -> Value {
+        let code = self.authorization_code(user, client, scope, None).await;
+        self.exchange(client, &code).await
+    }
+
+    /// `POST /oauth/token` with the `refresh_token` grant.
+    pub async fn refresh_request(&self, client: &ClientApp, refresh_token: &str) -> Response {
+        self.token_request(
+            client,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", refresh_token),
+            ],
+        )
+        .await
+    }
+
+    /// A successful refresh's token response.
+    pub async fn refreshed(&self, client: &ClientApp, refresh_token: &str) -> Value {
+        self.tokens(
+            client,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", refresh_token),
+            ],
+        )
+        .await
+    }
+
+    /// `POST /oauth/revoke` with the client's credentials.
+    pub async fn revoke(&self, client: &ClientApp, token: &str) -> Response {
+        reqwest::Client::new()
+            .post(self.url("/oauth/revoke"))
+            .basic_auth(&client.client_id, client.client_secret.as_deref())
+            .form(&[("token", token)])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The page `user`'s browser gets for a plain authorization request of `client` (the
+    /// consent page, or an error page).
+    pub async fn consent_page(&self, user: &ConsoleUser, client: &ClientApp) -> String {
+        self.authorize_code(user, &client.client_id, REDIRECT_URI, &[])
+            .await
+            .text()
+            .await
+            .unwrap()
+    }
+
+    /// `GET path` with the app's own client, its body as JSON whatever the status.
+    pub async fn get_json(&self, path: &str) -> Value {
+        self.get(path).await.json().await.unwrap()
+    }
+
+    /// Signs up `dev@example.com`, who registers an app from `draft`: (developer, the app's
+    /// credentials).
+    pub async fn developer_with_app(&self, draft: &Value) -> (ConsoleUser, ClientApp) {
+        let developer = self.sign_up("dev@example.com").await;
+        let client = developer.client_app(draft).await;
+        (developer, client)
+    }
+
+    /// Signs up `dev@example.com`, who registers an app from `draft`, and
+    /// `user@example.com`, who will use it: (developer, the app's credentials, user).
+    pub async fn developer_app_and_user(
+        &self,
+        draft: &Value,
+    ) -> (ConsoleUser, ClientApp, ConsoleUser) {
+        let (developer, client) = self.developer_with_app(draft).await;
+        let user = self.sign_up("user@example.com").await;
+        (developer, client, user)
     }
 
     /// `GET path` on the resource API with a bearer token.

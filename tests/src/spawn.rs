@@ -29,6 +29,19 @@ impl TestApp {
         format!("{}{path}", self.address)
     }
 
+    /// The number a `SELECT COUNT(…)` query of the app's database answers.
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(self.state.store.pool())
+            .await
+            .unwrap()
+    }
+
+    /// `GET path` with the app's own client (its cookie jar, no redirects followed).
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
     /// A new client with an empty cookie jar, like a second browser.
     pub fn new_client(&self) -> reqwest::Client {
         reqwest::Client::builder()

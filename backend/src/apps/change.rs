@@ -10,7 +10,7 @@ use crate::auth::CurrentUser;
 use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 
 /// The fixed parts of one change: the operations take it instead of an `AppState`, so the
 /// command line (no server, no cache) calls the same ones.
@@ -80,11 +80,7 @@ pub enum ChangeError {
     Internal(#[from] anyhow::Error),
 }
 
-impl From<StoreError> for ChangeError {
-    fn from(err: StoreError) -> Self {
-        ChangeError::Internal(err.into())
-    }
-}
+crate::error::store_errors_are_internal!(ChangeError);
 
 impl From<ChangeError> for AppError {
     fn from(err: ChangeError) -> Self {

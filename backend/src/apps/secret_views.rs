@@ -92,33 +92,25 @@ mod tests {
     }
 
     #[test]
-    fn an_old_secret_is_safe_to_revoke_once_the_new_one_is_used_and_it_is_not() {
-        let old = secret("a", 1, Some(10), Some(100));
-        let new = secret("b", 200, Some(300), Some(400));
-        assert_eq!(
-            statuses(&[old, new]),
-            [SecretStatus::SafeToRevoke, SecretStatus::Active]
-        );
-    }
-
-    #[test]
-    fn an_old_secret_still_used_after_the_switch_stays_active() {
-        let old = secret("a", 1, Some(10), Some(350));
-        let new = secret("b", 200, Some(300), Some(400));
-        assert_eq!(
-            statuses(&[old, new]),
-            [SecretStatus::Active, SecretStatus::Active]
-        );
-    }
-
-    #[test]
-    fn nothing_is_safe_to_revoke_before_the_newest_secret_is_used() {
-        let old = secret("a", 1, Some(10), Some(100));
-        let new = secret("b", 200, None, None);
-        assert_eq!(
-            statuses(&[old, new]),
-            [SecretStatus::Active, SecretStatus::NeverUsed]
-        );
+    fn an_old_secret_is_safe_to_revoke_once_the_newest_is_used_and_it_is_not() {
+        use SecretStatus::{Active, NeverUsed, SafeToRevoke};
+        // The old secret's last use, the new one's first and last uses, and the statuses.
+        let table = [
+            (Some(100), Some(300), Some(400), [SafeToRevoke, Active]),
+            // Still used after the switch: it stays active.
+            (Some(350), Some(300), Some(400), [Active, Active]),
+            // Nothing is safe to revoke before the newest secret is used.
+            (Some(100), None, None, [Active, NeverUsed]),
+        ];
+        for (old_last_used, new_first_used, new_last_used, expected) in table {
+            let old = secret("a", 1, Some(10), old_last_used);
+            let new = secret("b", 200, new_first_used, new_last_used);
+            assert_eq!(
+                statuses(&[old, new]),
+                expected,
+                "{old_last_used:?} {new_first_used:?} {new_last_used:?}"
+            );
+        }
     }
 
     #[test]

@@ -10,10 +10,9 @@ use std::time::Duration;
 
 use shared::account::Email;
 
-use crate::password::{self, HashError};
+use crate::password;
 use crate::state::AppState;
 use crate::store::users::UserRow;
-use crate::store::StoreError;
 
 /// Passwords longer than this cannot match (the shared rule allows at most 1,024 characters,
 /// 4 bytes each at most); refusing them before hashing bounds the work per request.
@@ -34,20 +33,8 @@ pub enum SignInError {
     Internal(#[from] anyhow::Error),
 }
 
-impl From<StoreError> for SignInError {
-    fn from(err: StoreError) -> Self {
-        SignInError::Internal(err.into())
-    }
-}
-
-impl From<HashError> for SignInError {
-    fn from(err: HashError) -> Self {
-        match err {
-            HashError::Busy => SignInError::Busy,
-            HashError::Failed(err) => SignInError::Internal(err),
-        }
-    }
-}
+crate::error::store_errors_are_internal!(SignInError);
+crate::error::hash_errors_are_busy_or_internal!(SignInError);
 
 impl SignInError {
     /// Seconds for a `Retry-After` header, where waiting helps.

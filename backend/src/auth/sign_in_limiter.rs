@@ -53,6 +53,14 @@ struct Window {
 }
 
 impl Window {
+    /// The same window with this attempt counted.
+    fn with_one_more_attempt(self) -> Window {
+        Window {
+            attempts: self.attempts + 1,
+            ..self
+        }
+    }
+
     fn fresh(now: i64) -> Window {
         Window {
             started: now,
@@ -115,10 +123,7 @@ impl SignInLimiter {
             Self::store(
                 &mut windows,
                 address_key,
-                Window {
-                    attempts: by_address.attempts + 1,
-                    ..by_address
-                },
+                by_address.with_one_more_attempt(),
             )?;
             return Ok(None);
         };
@@ -141,19 +146,9 @@ impl SignInLimiter {
         Self::store(
             &mut windows,
             address_key,
-            Window {
-                attempts: by_address.attempts + 1,
-                ..by_address
-            },
+            by_address.with_one_more_attempt(),
         )?;
-        Self::store(
-            &mut windows,
-            pair_key,
-            Window {
-                attempts: by_pair.attempts + 1,
-                ..by_pair
-            },
-        )?;
+        Self::store(&mut windows, pair_key, by_pair.with_one_more_attempt())?;
         Self::store(&mut windows, account_key, by_account)?;
         Ok(Some(Admitted {
             wait_seconds: (turn - now) as u64,

@@ -2,7 +2,7 @@
 //! administrators) disabling an app.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use axum::{Json, Router};
@@ -173,27 +173,18 @@ async fn icon(
     } else {
         icon.large
     };
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(icons::CONTENT_TYPE),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    // Pixels need nothing; should the URL ever be opened as a document, it may do nothing.
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; sandbox"),
-    );
-    // The URL carries the icon's version, so a changed icon has a new URL.
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=86400"),
-    );
-    Ok(response)
+    let headers = [
+        (header::CONTENT_TYPE, icons::CONTENT_TYPE),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        // Pixels need nothing; should the URL ever be opened as a document, it may do nothing.
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; sandbox",
+        ),
+        // The URL carries the icon's version, so a changed icon has a new URL.
+        (header::CACHE_CONTROL, "public, max-age=86400"),
+    ];
+    Ok((headers, bytes).into_response())
 }
 
 fn encode_cursor(created_at: i64, client_id: &str) -> String {

@@ -75,15 +75,7 @@ async fn serve_index(index: IndexPage, request: Request) -> Response {
     if let Ok(csp) = HeaderValue::from_str(&index.csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static(crate::auth::origin_check::REFERRER_POLICY),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    crate::oauth::pages::layout::page_headers(headers);
     response
 }
 

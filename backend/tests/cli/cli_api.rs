@@ -1,7 +1,8 @@
 //! `clientele api create|list|show|delete` as operators run them: the same rules and messages
 //! as the console, JSON for scripts, the secret shown once.
 
-use crate::cli_app::{clientele, with_owner};
+use crate::cli_app::with_owner;
+use crate::clientele;
 
 fn create_args<'a>(identifier: &'a str, resource: &'a str) -> Vec<&'a str> {
     vec![

@@ -1,40 +1,11 @@
 //! `clientele app create|list|show|delete` as operators run them.
 
-use std::process::{Command, Output};
-
-pub(crate) fn clientele(database_url: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_clientele"))
-        .args(args)
-        .env("CLIENTELE_DATABASE_URL", database_url)
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("running clientele")
-}
+use super::{assert_succeeded, clientele, temp_database, user_create};
 
 pub(crate) fn with_owner() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/cli.db", dir.path().display());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clientele"))
-        .args([
-            "user",
-            "create",
-            "--email",
-            "owner@example.com",
-            "--password-stdin",
-        ])
-        .env("CLIENTELE_DATABASE_URL", &url)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"a long passphrase")
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    let (dir, url) = temp_database();
+    let created = user_create(&url, "owner@example.com", "a long passphrase");
+    assert!(created.status.success());
     (dir, url)
 }
 
@@ -59,11 +30,7 @@ fn app_create_prints_the_client_id_and_first_secret_and_the_app_can_be_listed_sh
     let mut args = CREATE.to_vec();
     args.extend(["--grant", "client_credentials", "--json"]);
     let output = clientele(&url, &args);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_succeeded(&output);
     let created: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
     assert!(created["client_secret"]

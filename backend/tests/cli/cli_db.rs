@@ -1,21 +1,6 @@
 //! `clientele db prune`.
 
-use std::process::Command;
-
-fn clientele(database_url: &str, args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_clientele"))
-        .args(args)
-        .env("CLIENTELE_DATABASE_URL", database_url)
-        .env("RUST_LOG", "warn")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
+use super::clientele_ok;
 
 fn count(db: &rusqlite::Connection, sql: &str) -> i64 {
     db.query_row(sql, [], |row| row.get(0)).unwrap()
@@ -26,7 +11,7 @@ fn db_prune_removes_expired_rows_at_once_and_says_how_many() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("prune.db");
     let url = format!("sqlite://{}", path.display());
-    clientele(&url, &["migrate"]);
+    clientele_ok(&url, &["migrate"]);
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -58,7 +43,7 @@ fn db_prune_removes_expired_rows_at_once_and_says_how_many() {
     .unwrap();
     drop(db);
 
-    let output = clientele(&url, &["db", "prune"]);
+    let output = clientele_ok(&url, &["db", "prune"]);
     assert_eq!(
         output.trim(),
         "Removed 2 expired tokens, 1 authorization codes and 1 sessions."
@@ -72,7 +57,7 @@ fn db_prune_removes_expired_rows_at_once_and_says_how_many() {
     assert_eq!(count(&db, "SELECT COUNT(*) FROM authorization_codes"), 0);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM sessions"), 0);
 
-    let again = clientele(&url, &["db", "prune"]);
+    let again = clientele_ok(&url, &["db", "prune"]);
     assert_eq!(
         again.trim(),
         "Removed 0 expired tokens, 0 authorization codes and 0 sessions."

@@ -1,32 +1,8 @@
 //! `clientele user create` run as a real process, as operators use it.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
-fn clientele(database_url: &str, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clientele"))
-        .args(args)
-        .env("CLIENTELE_DATABASE_URL", database_url)
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("starting clientele");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().expect("waiting for clientele")
-}
-
-fn temp_database() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/cli.db", dir.path().display());
-    (dir, url)
-}
+use super::{assert_succeeded, clientele_with_stdin as clientele, temp_database, user_create};
 
 #[test]
 fn user_create_prints_the_new_admin_as_json() {
@@ -43,11 +19,7 @@ fn user_create_prints_the_new_admin_as_json() {
         ],
         "a long passphrase\n",
     );
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_succeeded(&output);
     let user: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
     assert_eq!(user["email"], "ops@example.com");
     assert_eq!(user["is_admin"], true);
@@ -58,15 +30,11 @@ fn user_create_prints_the_new_admin_as_json() {
 #[test]
 fn user_create_refuses_a_duplicate_email_with_a_non_zero_exit() {
     let (_dir, url) = temp_database();
-    let args = [
-        "user",
-        "create",
-        "--email",
-        "ops@example.com",
-        "--password-stdin",
-    ];
-    assert!(clientele(&url, &args, "a long passphrase").status.success());
-    let again = clientele(&url, &args, "another long passphrase");
+    let email = "ops@example.com";
+    assert!(user_create(&url, email, "a long passphrase")
+        .status
+        .success());
+    let again = user_create(&url, email, "another long passphrase");
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
 }
@@ -75,31 +43,11 @@ fn user_create_refuses_a_duplicate_email_with_a_non_zero_exit() {
 fn user_create_refuses_bad_input_with_the_rule_broken() {
     let (_dir, url) = temp_database();
     let cases = [
-        (
-            [
-                "user",
-                "create",
-                "--email",
-                "not an email",
-                "--password-stdin",
-            ],
-            "a long passphrase",
-            "email:",
-        ),
-        (
-            [
-                "user",
-                "create",
-                "--email",
-                "ops@example.com",
-                "--password-stdin",
-            ],
-            "short",
-            "password:",
-        ),
+        ("not an email", "a long passphrase", "email:"),
+        ("ops@example.com", "short", "password:"),
     ];
-    for (args, password, expected) in cases {
-        let output = clientele(&url, &args, password);
+    for (email, password, expected) in cases {
+        let output = user_create(&url, email, password);
         assert!(!output.status.success());
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains(expected), "{stderr}");
@@ -126,22 +74,8 @@ fn help_lists_the_configuration_variables() {
 #[test]
 fn user_set_password_replaces_the_password_and_refuses_unknown_accounts_and_short_passwords() {
     let (_dir, url) = temp_database();
-    let created = clientele(
-        &url,
-        &[
-            "user",
-            "create",
-            "--email",
-            "forgetful@example.com",
-            "--password-stdin",
-        ],
-        "the first passphrase\n",
-    );
-    assert!(
-        created.status.success(),
-        "{}",
-        String::from_utf8_lossy(&created.stderr)
-    );
+    let created = user_create(&url, "forgetful@example.com", "the first passphrase\n");
+    assert_succeeded(&created);
     let set = clientele(
         &url,
         &[
@@ -153,11 +87,7 @@ fn user_set_password_replaces_the_password_and_refuses_unknown_accounts_and_shor
         ],
         "a brand new passphrase\n",
     );
-    assert!(
-        set.status.success(),
-        "{}",
-        String::from_utf8_lossy(&set.stderr)
-    );
+    assert_succeeded(&set);
     assert!(String::from_utf8_lossy(&set.stderr).contains("sessions have ended"));
 
     let runtime = tokio::runtime::Runtime::new().unwrap();

@@ -54,6 +54,28 @@ pub(super) fn client_credentials(
     }
 }
 
+/// Runs scenario `key` when it is wanted: `side` makes each server's side (given its index in
+/// `sides`), then they are measured together at the configured connections.
+fn per_server<'a>(
+    runner: &Runner,
+    scenarios: &mut Vec<Scenario>,
+    (key, title, ratio): (&str, &str, f64),
+    sides: &[(&'a Server, &'a Api)],
+    mut side: impl FnMut(usize, &'a Server, &'a Api) -> anyhow::Result<Side<'a>>,
+) -> anyhow::Result<()> {
+    let cfg = runner.cfg;
+    if cfg.wants(key) {
+        let mut scenario = new_scenario(key, title, ratio);
+        let mut list = Vec::new();
+        for (n, (server, api)) in sides.iter().enumerate() {
+            list.push(side(n, server, api)?);
+        }
+        runner.measure(&mut scenario, &list, cfg.connections);
+        scenarios.push(scenario);
+    }
+    Ok(())
+}
+
 /// Introspection of a valid opaque token (also on PostgreSQL).
 pub(super) fn introspection(
     runner: &Runner,
@@ -61,15 +83,17 @@ pub(super) fn introspection(
     with_postgres: &[(&Server, &Api)],
     scenarios: &mut Vec<Scenario>,
 ) -> anyhow::Result<()> {
-    let cfg = runner.cfg;
-    if cfg.wants("introspection") {
-        let mut scenario = new_scenario(
-            "introspection",
-            "introspection of a valid opaque access token",
-            8.0,
-        );
-        let mut list = Vec::new();
-        for (server, api) in with_postgres {
+    let scenario = (
+        "introspection",
+        "introspection of a valid opaque access token",
+        8.0,
+    );
+    per_server(
+        runner,
+        scenarios,
+        scenario,
+        with_postgres,
+        |_, server, api| {
             let token = if api.check {
                 let body = runtime.block_on(mint::token(
                     &server.url(api.token),
@@ -87,13 +111,9 @@ pub(super) fn introspection(
                 body: Some(form(&[("token", &token)])),
                 check: api.check(Check::Active),
             };
-            list.push(repeat_side(server, job));
-        }
-        runner.measure(&mut scenario, &list, cfg.connections);
-        scenarios.push(scenario);
-    }
-
-    Ok(())
+            Ok(repeat_side(server, job))
+        },
+    )
 }
 
 /// Refresh-token rotation: each request spends the token the last answer gave.
@@ -103,48 +123,37 @@ pub(super) fn refresh_rotation(
     sides: &[(&Server, &Api)],
     scenarios: &mut Vec<Scenario>,
 ) -> anyhow::Result<()> {
-    let cfg = runner.cfg;
-    if cfg.wants("refresh_rotation") {
-        let mut scenario = new_scenario(
-            "refresh_rotation",
-            "refresh-token rotation (each request spends the last answer's token)",
-            3.0,
-        );
-        let mut list = Vec::new();
-        for (server, api) in sides {
-            let chains = if api.check {
-                let authorize = authorize_for(server, api);
-                let browser = api.browser(server)?;
-                let codes = runtime.block_on(authorize.codes(browser, cfg.connections, 4))?;
-                runtime.block_on(mint::refresh_tokens(
-                    &server.url(api.token),
-                    &api.opaque.0,
-                    &api.opaque.1,
-                    &codes,
-                ))?
-            } else {
-                vec!["crt_noop".to_owned(); cfg.connections]
-            };
-            let chains = Arc::new(Mutex::new(chains));
-            let (target, check) = (
-                api.target(server, api.token, &api.opaque),
-                api.check(Check::Token),
-            );
-            let make: MakeJob = Box::new(move |index| {
-                Box::new(Rotate {
-                    target: target.clone(),
-                    chains: chains.clone(),
-                    index,
-                    check,
-                }) as Box<dyn Job>
-            });
-            list.push(Side { server, make });
-        }
-        runner.measure(&mut scenario, &list, cfg.connections);
-        scenarios.push(scenario);
-    }
-
-    Ok(())
+    let connections = runner.cfg.connections;
+    let scenario = (
+        "refresh_rotation",
+        "refresh-token rotation (each request spends the last answer's token)",
+        3.0,
+    );
+    per_server(runner, scenarios, scenario, sides, |_, server, api| {
+        let chains = if api.check {
+            let authorize = authorize_for(server, api);
+            let codes = runtime.block_on(authorize.codes(api.browser(server)?, connections, 4))?;
+            runtime.block_on(mint::refresh_tokens(
+                &server.url(api.token),
+                &api.opaque.0,
+                &api.opaque.1,
+                &codes,
+            ))?
+        } else {
+            vec!["crt_noop".to_owned(); connections]
+        };
+        let chains = Arc::new(Mutex::new(chains));
+        let (target, check) = token_endpoint(server, api);
+        let make: MakeJob = Box::new(move |index| {
+            Box::new(Rotate {
+                target: target.clone(),
+                chains: chains.clone(),
+                index,
+                check,
+            }) as Box<dyn Job>
+        });
+        Ok(Side { server, make })
+    })
 }
 
 /// Authorization-code exchange with codes minted in advance.
@@ -155,46 +164,40 @@ pub(super) fn code_exchange(
     scenarios: &mut Vec<Scenario>,
 ) -> anyhow::Result<()> {
     let cfg = runner.cfg;
-    if cfg.wants("code_exchange") {
-        let mut scenario = new_scenario(
-            "code_exchange",
-            "authorization-code exchange (PKCE; codes minted in advance)",
-            3.0,
-        );
-        let mut list = Vec::new();
-        for (server, api) in sides {
-            let pool = if api.check {
-                let count = codes_needed(cfg, scenarios, server.name);
-                say(&format!(
-                    "minting {count} codes on {} through its authorization endpoint",
-                    server.name
-                ));
-                let authorize = authorize_for(server, api);
-                let browser = api.browser(server)?;
-                CodePool::new(runtime.block_on(authorize.codes(browser, count, 8))?)
-            } else {
-                CodePool::endless()
-            };
-            let (target, check) = (
-                api.target(server, api.token, &api.opaque),
-                api.check(Check::Token),
-            );
-            let make: MakeJob = Box::new(move |_| {
-                Box::new(Exchange {
-                    target: target.clone(),
-                    codes: pool.clone(),
-                    redirect_uri: mint::REDIRECT_URI.into(),
-                    verifier: mint::VERIFIER.into(),
-                    check,
-                }) as Box<dyn Job>
-            });
-            list.push(Side { server, make });
-        }
-        runner.measure(&mut scenario, &list, cfg.connections);
-        scenarios.push(scenario);
-    }
-
-    Ok(())
+    let scenario = (
+        "code_exchange",
+        "authorization-code exchange (PKCE; codes minted in advance)",
+        3.0,
+    );
+    // How many codes each server needs, from the rates measured so far.
+    let counts: Vec<usize> = sides
+        .iter()
+        .map(|(server, _)| codes_needed(cfg, scenarios, server.name))
+        .collect();
+    per_server(runner, scenarios, scenario, sides, |n, server, api| {
+        let pool = if api.check {
+            let count = counts[n];
+            say(&format!(
+                "minting {count} codes on {} through its authorization endpoint",
+                server.name
+            ));
+            let authorize = authorize_for(server, api);
+            CodePool::new(runtime.block_on(authorize.codes(api.browser(server)?, count, 8))?)
+        } else {
+            CodePool::endless()
+        };
+        let (target, check) = token_endpoint(server, api);
+        let make: MakeJob = Box::new(move |_| {
+            Box::new(Exchange {
+                target: target.clone(),
+                codes: pool.clone(),
+                redirect_uri: mint::REDIRECT_URI.into(),
+                verifier: mint::VERIFIER.into(),
+                check,
+            }) as Box<dyn Job>
+        });
+        Ok(Side { server, make })
+    })
 }
 
 /// The console API's app lists, for a user with many apps and for an administrator.
@@ -243,6 +246,14 @@ pub(super) fn console_lists(
     }
 
     Ok(())
+}
+
+/// `server`'s token endpoint for the opaque-token client, and the check of its answers.
+fn token_endpoint(server: &Server, api: &Api) -> (Target, Check) {
+    (
+        api.target(server, api.token, &api.opaque),
+        api.check(Check::Token),
+    )
 }
 
 /// Minting codes through a server's own authorization endpoint, as its browsers would.

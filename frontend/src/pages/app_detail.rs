@@ -10,11 +10,11 @@ use crate::components::apps::delete::DeleteApp;
 use crate::components::apps::icon::AppIcon;
 use crate::components::apps::integration::Integration;
 use crate::components::apps::redirect_tester::RedirectTester;
-use crate::components::apps::route::{route_app, AppLoadFailure};
+use crate::components::apps::route::route_app_page;
 use crate::components::apps::settings_overview::SettingsOverview;
 use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::{ErrorMessage, Loading, PageLoading};
+use crate::components::ui::status::{ErrorMessage, Loading};
 use crate::dom::focus_soon;
 use crate::session::use_session;
 use crate::submission::Submission;
@@ -26,13 +26,8 @@ pub fn AppDetailPage() -> impl IntoView {
 
 #[component]
 fn AppDetailView() -> impl IntoView {
-    let app = route_app();
     let server = LocalResource::new(api::server_info);
-    move || match app.get() {
-        None => view! { <PageLoading what="the app" /> }.into_any(),
-        Some(Err(failure)) => view! { <AppLoadFailure failure /> }.into_any(),
-        Some(Ok(detail)) => view! { <AppPage detail server /> }.into_any(),
-    }
+    route_app_page(move |detail| view! { <AppPage detail server /> }.into_any())
 }
 
 #[component]

@@ -7,10 +7,9 @@ use shared::api::{AppDetail, AppDraft};
 
 use crate::api::{self, ApiFailure};
 use crate::components::apps::form::{AppForm, AppFormState, FormMode};
-use crate::components::apps::route::{route_app, AppLoadFailure};
+use crate::components::apps::route::route_app_page;
 use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::PageLoading;
 use crate::submission::Submission;
 
 #[component]
@@ -20,12 +19,7 @@ pub fn EditAppPage() -> impl IntoView {
 
 #[component]
 fn EditApp() -> impl IntoView {
-    let app = route_app();
-    move || match app.get() {
-        None => view! { <PageLoading what="the app" /> }.into_any(),
-        Some(Err(failure)) => view! { <AppLoadFailure failure /> }.into_any(),
-        Some(Ok(detail)) => view! { <EditForm detail /> }.into_any(),
-    }
+    route_app_page(move |detail| view! { <EditForm detail /> }.into_any())
 }
 
 #[component]

@@ -8,11 +8,10 @@ use shared::app::ClientType;
 use crate::components::apps::audit_log::AuditLog;
 use crate::components::apps::icon::AppIcon;
 use crate::components::apps::reset::ResetApp;
-use crate::components::apps::route::{route_app, AppLoadFailure};
+use crate::components::apps::route::route_app_page;
 use crate::components::secrets::SecretList;
 use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::PageLoading;
 
 #[component]
 pub fn AppSecretsPage() -> impl IntoView {
@@ -21,12 +20,7 @@ pub fn AppSecretsPage() -> impl IntoView {
 
 #[component]
 fn SecretsView() -> impl IntoView {
-    let app = route_app();
-    move || match app.get() {
-        None => view! { <PageLoading what="the app" /> }.into_any(),
-        Some(Err(failure)) => view! { <AppLoadFailure failure /> }.into_any(),
-        Some(Ok(detail)) => view! { <Credentials detail /> }.into_any(),
-    }
+    route_app_page(move |detail| view! { <Credentials detail /> }.into_any())
 }
 
 #[component]

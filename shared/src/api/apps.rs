@@ -6,10 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::app::{
     AppName, ClientType, Description, GrantType, GrantTypes, IdTokenAlg, TokenFormat, WebUrl,
 };
-use crate::field_errors::{check, FieldErrors};
+use crate::field_errors::{check, check_list, check_text, FieldErrors};
 use crate::icon::IconUpload;
-use crate::origin::AllowedOrigins;
-use crate::redirect_uri::RedirectUris;
+use crate::origin::{AllowedOrigins, AllowedOriginsError};
+use crate::redirect_uri::{RedirectUris, RedirectUrisError};
 use crate::scope::ScopeSet;
 
 /// The message for an app registered without any scope.
@@ -75,39 +75,25 @@ impl AppDraft {
     /// list as a whole).
     pub fn validate(&self) -> Result<AppSettings, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let name = check(&mut errors, "name", AppName::try_from(self.name.clone()));
-        let website = check(
-            &mut errors,
-            "website",
-            WebUrl::try_from(self.website.clone()),
-        );
-        let description = check(
-            &mut errors,
-            "description",
-            Description::try_from(self.description.clone()),
-        );
+        let name = check_text(&mut errors, "name", &self.name);
+        let website = check_text(&mut errors, "website", &self.website);
+        let description = check_text(&mut errors, "description", &self.description);
         let icon = match &self.icon {
             None => Some(None),
             Some(text) => check(&mut errors, "icon", IconUpload::try_from(text.clone())).map(Some),
         };
-        let redirect_uris = RedirectUris::parse_all(&self.redirect_uris)
-            .map_err(|problems| {
-                for problem in problems {
-                    errors
-                        .entry(problem.field_key("redirect_uris"))
-                        .or_insert_with(|| problem.to_string());
-                }
-            })
-            .ok();
-        let allowed_origins = AllowedOrigins::parse_all(&self.allowed_origins)
-            .map_err(|problems| {
-                for problem in problems {
-                    errors
-                        .entry(problem.field_key("allowed_origins"))
-                        .or_insert_with(|| problem.to_string());
-                }
-            })
-            .ok();
+        let redirect_uris = check_list(
+            &mut errors,
+            "redirect_uris",
+            RedirectUris::parse_all(&self.redirect_uris),
+            RedirectUrisError::field_key,
+        );
+        let allowed_origins = check_list(
+            &mut errors,
+            "allowed_origins",
+            AllowedOrigins::parse_all(&self.allowed_origins),
+            AllowedOriginsError::field_key,
+        );
         let scopes = if self.scopes.is_empty() {
             errors.insert("scopes".into(), NO_SCOPES_MESSAGE.into());
             None
@@ -116,16 +102,9 @@ impl AppDraft {
         };
         let grants = GrantTypes::for_client(self.grant_types.iter().copied(), self.client_type);
         let grant_types = check(&mut errors, "grant_types", grants);
-        let privacy_policy_url = check(
-            &mut errors,
-            "privacy_policy_url",
-            WebUrl::try_from(self.privacy_policy_url.clone()),
-        );
-        let terms_url = check(
-            &mut errors,
-            "terms_url",
-            WebUrl::try_from(self.terms_url.clone()),
-        );
+        let privacy_policy_url =
+            check_text(&mut errors, "privacy_policy_url", &self.privacy_policy_url);
+        let terms_url = check_text(&mut errors, "terms_url", &self.terms_url);
 
         match (
             name,

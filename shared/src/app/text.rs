@@ -1,9 +1,8 @@
 //! The app's name and description, shown to people on the consent screen.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
+
+use crate::text_newtype::text_conversions;
 
 use crate::hidden_chars::{code_point, first_hidden, is_direction_control, shows_nothing, Hidden};
 
@@ -32,12 +31,6 @@ pub enum AppNameError {
 #[serde(try_from = "String", into = "String")]
 pub struct AppName(String);
 
-impl AppName {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 impl TryFrom<String> for AppName {
     type Error = AppNameError;
 
@@ -64,25 +57,7 @@ impl TryFrom<String> for AppName {
     }
 }
 
-impl FromStr for AppName {
-    type Err = AppNameError;
-
-    fn from_str(text: &str) -> Result<AppName, AppNameError> {
-        AppName::try_from(text.to_owned())
-    }
-}
-
-impl From<AppName> for String {
-    fn from(name: AppName) -> String {
-        name.0
-    }
-}
-
-impl fmt::Display for AppName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_conversions!(AppName(0): AppNameError);
 
 /// Why a description was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -100,10 +75,6 @@ pub enum DescriptionError {
 pub struct Description(String);
 
 impl Description {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -127,29 +98,12 @@ impl TryFrom<String> for Description {
     }
 }
 
-impl FromStr for Description {
-    type Err = DescriptionError;
-
-    fn from_str(text: &str) -> Result<Description, DescriptionError> {
-        Description::try_from(text.to_owned())
-    }
-}
-
-impl From<Description> for String {
-    fn from(description: Description) -> String {
-        description.0
-    }
-}
-
-impl fmt::Display for Description {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_conversions!(Description(0): DescriptionError);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text_newtype::check_text_cases;
 
     #[test]
     fn app_names_are_trimmed_and_counted_in_characters() {
@@ -193,14 +147,7 @@ mod tests {
             ),
             ("\u{202E}\u{202E}\u{202E}".into(), Err(AppNameError::Empty)),
         ];
-        for (input, expected) in table {
-            let result = AppName::try_from(input.clone());
-            assert_eq!(
-                result.as_ref().map(AppName::as_str),
-                expected.as_ref().copied(),
-                "{input:?}"
-            );
-        }
+        check_text_cases(table, AppName::as_str);
     }
 
     #[test]

@@ -1,9 +1,8 @@
 //! Links shown on the consent screen: the app's website, privacy policy and terms.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
+
+use crate::text_newtype::text_conversions;
 use url::Url;
 
 use crate::loopback::is_loopback;
@@ -39,12 +38,6 @@ pub enum WebUrlError {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct WebUrl(String);
-
-impl WebUrl {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
 
 fn validate(text: &str) -> Result<(), WebUrlError> {
     if text.is_empty() {
@@ -86,29 +79,12 @@ impl TryFrom<String> for WebUrl {
     }
 }
 
-impl FromStr for WebUrl {
-    type Err = WebUrlError;
-
-    fn from_str(text: &str) -> Result<WebUrl, WebUrlError> {
-        WebUrl::try_from(text.to_owned())
-    }
-}
-
-impl From<WebUrl> for String {
-    fn from(url: WebUrl) -> String {
-        url.0
-    }
-}
-
-impl fmt::Display for WebUrl {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_conversions!(WebUrl(0): WebUrlError);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text_newtype::check_text_cases;
     use WebUrlError as E;
 
     #[test]
@@ -144,14 +120,7 @@ mod tests {
             ("http://example.com/privacy", Err(E::InsecureHttp)),
             ("http://localhost.evil.com/", Err(E::InsecureHttp)),
         ];
-        for (input, expected) in table {
-            let result = WebUrl::try_from(input.to_owned());
-            assert_eq!(
-                result.as_ref().map(WebUrl::as_str),
-                expected.as_ref().copied(),
-                "{input}"
-            );
-        }
+        check_text_cases(table, WebUrl::as_str);
     }
 
     #[test]

@@ -3,8 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Origin, OriginError};
-use crate::bounded_list::{parse_list, ListProblem};
-use crate::field_errors::item_key;
+use crate::bounded_list::{bounded_list_type, parse_list, ListProblem};
 
 /// Most origins one app may allow.
 pub const MAX_ALLOWED_ORIGINS: usize = 10;
@@ -29,12 +28,6 @@ impl AllowedOriginsError {
             | AllowedOriginsError::Invalid { index, .. } => Some(*index),
             AllowedOriginsError::TooMany => None,
         }
-    }
-
-    /// `field.N` for a problem with one item, `field` for the list as a whole.
-    pub fn field_key(&self, field: &str) -> String {
-        self.index()
-            .map_or_else(|| field.to_owned(), |index| item_key(field, index))
     }
 }
 
@@ -62,22 +55,6 @@ impl AllowedOrigins {
     pub fn contains(&self, origin_header: &str) -> bool {
         self.0.iter().any(|origin| origin.as_str() == origin_header)
     }
-
-    pub fn iter(&self) -> std::slice::Iter<'_, Origin> {
-        self.0.iter()
-    }
-
-    pub fn as_slice(&self) -> &[Origin] {
-        &self.0
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 fn to_error(problem: ListProblem<OriginError>) -> AllowedOriginsError {
@@ -89,39 +66,12 @@ fn to_error(problem: ListProblem<OriginError>) -> AllowedOriginsError {
     }
 }
 
-impl TryFrom<Vec<String>> for AllowedOrigins {
-    type Error = AllowedOriginsError;
-
-    fn try_from(raw: Vec<String>) -> Result<AllowedOrigins, AllowedOriginsError> {
-        AllowedOrigins::parse_all(&raw).map_err(|mut errors| errors.swap_remove(0))
-    }
-}
-
-impl From<AllowedOrigins> for Vec<String> {
-    fn from(origins: AllowedOrigins) -> Vec<String> {
-        origins.0.into_iter().map(String::from).collect()
-    }
-}
-
-impl<'a> IntoIterator for &'a AllowedOrigins {
-    type Item = &'a Origin;
-    type IntoIter = std::slice::Iter<'a, Origin>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
-    }
-}
+bounded_list_type!(AllowedOrigins(Origin): AllowedOriginsError);
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Raw list items and the (field key, message) pairs they should produce.
-    type KeyedCase = (Vec<String>, Vec<(&'static str, &'static str)>);
-
-    fn strings(items: &[&str]) -> Vec<String> {
-        items.iter().map(|s| s.to_string()).collect()
-    }
+    use crate::bounded_list::test_support::{check_keyed_cases, strings, KeyedCase};
 
     #[test]
     fn an_empty_list_of_origins_is_fine() {
@@ -148,18 +98,13 @@ mod tests {
                 )],
             ),
         ];
-        for (raw, expected) in table {
-            let errors = AllowedOrigins::parse_all(&raw).unwrap_err();
-            let keyed: Vec<(String, String)> = errors
+        check_keyed_cases(table, |raw| {
+            let errors = AllowedOrigins::parse_all(raw).unwrap_err();
+            errors
                 .iter()
                 .map(|e| (e.field_key("allowed_origins"), e.to_string()))
-                .collect();
-            let expected: Vec<(String, String)> = expected
-                .iter()
-                .map(|(k, m)| (k.to_string(), m.to_string()))
-                .collect();
-            assert_eq!(keyed, expected, "{raw:?}");
-        }
+                .collect()
+        });
     }
 
     #[test]

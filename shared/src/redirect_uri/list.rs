@@ -3,8 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{RedirectMismatch, RedirectUri, RedirectUriError};
-use crate::bounded_list::{parse_list, ListProblem};
-use crate::field_errors::item_key;
+use crate::bounded_list::{bounded_list_type, parse_list, ListProblem};
 
 /// Most redirect URIs one app may register. Enough for a few environments and platforms;
 /// more usually means a wildcard is being emulated.
@@ -38,16 +37,9 @@ impl RedirectUrisError {
             RedirectUrisError::Empty | RedirectUrisError::TooMany => None,
         }
     }
-
-    /// Where the message belongs in a form whose list field is called `field`:
-    /// `field.N` for an item, `field` for the list as a whole.
-    pub fn field_key(&self, field: &str) -> String {
-        self.index()
-            .map_or_else(|| field.to_owned(), |index| item_key(field, index))
-    }
 }
 
-/// One to ten distinct redirect URIs.
+/// One to ten distinct redirect URIs (so `is_empty` is always `false`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "Vec<String>", into = "Vec<String>")]
 pub struct RedirectUris(Vec<RedirectUri>);
@@ -69,24 +61,7 @@ impl RedirectUris {
     /// A list of already valid redirect URIs, checked for count and duplicates.
     pub fn new(uris: Vec<RedirectUri>) -> Result<RedirectUris, RedirectUrisError> {
         let raw: Vec<String> = uris.into_iter().map(String::from).collect();
-        RedirectUris::parse_all(&raw).map_err(first)
-    }
-
-    pub fn iter(&self) -> std::slice::Iter<'_, RedirectUri> {
-        self.0.iter()
-    }
-
-    pub fn as_slice(&self) -> &[RedirectUri] {
-        &self.0
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Always `false`: a valid list holds at least one redirect URI.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        RedirectUris::try_from(raw)
     }
 
     /// The registered redirect URI that `presented` matches (exactly, or up to the port
@@ -124,43 +99,12 @@ fn to_error(problem: ListProblem<RedirectUriError>) -> RedirectUrisError {
     }
 }
 
-fn first(mut errors: Vec<RedirectUrisError>) -> RedirectUrisError {
-    errors.swap_remove(0)
-}
-
-impl TryFrom<Vec<String>> for RedirectUris {
-    type Error = RedirectUrisError;
-
-    fn try_from(raw: Vec<String>) -> Result<RedirectUris, RedirectUrisError> {
-        RedirectUris::parse_all(&raw).map_err(first)
-    }
-}
-
-impl From<RedirectUris> for Vec<String> {
-    fn from(uris: RedirectUris) -> Vec<String> {
-        uris.0.into_iter().map(String::from).collect()
-    }
-}
-
-impl<'a> IntoIterator for &'a RedirectUris {
-    type Item = &'a RedirectUri;
-    type IntoIter = std::slice::Iter<'a, RedirectUri>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
-    }
-}
+bounded_list_type!(RedirectUris(RedirectUri): RedirectUrisError);
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Raw list items and the (field key, message) pairs they should produce.
-    type KeyedCase = (Vec<String>, Vec<(&'static str, &'static str)>);
-
-    fn strings(items: &[&str]) -> Vec<String> {
-        items.iter().map(|s| s.to_string()).collect()
-    }
+    use crate::bounded_list::test_support::{check_keyed_cases, strings, KeyedCase};
 
     fn list(items: &[&str]) -> RedirectUris {
         RedirectUris::try_from(strings(items)).unwrap()
@@ -195,18 +139,13 @@ mod tests {
                 )],
             ),
         ];
-        for (raw, expected) in table {
-            let errors = RedirectUris::parse_all(&raw).unwrap_err();
-            let keyed: Vec<(String, String)> = errors
+        check_keyed_cases(table, |raw| {
+            let errors = RedirectUris::parse_all(raw).unwrap_err();
+            errors
                 .iter()
                 .map(|e| (e.field_key("redirect_uris"), e.to_string()))
-                .collect();
-            let expected: Vec<(String, String)> = expected
-                .iter()
-                .map(|(k, m)| (k.to_string(), m.to_string()))
-                .collect();
-            assert_eq!(keyed, expected, "{raw:?}");
-        }
+                .collect()
+        });
     }
 
     #[test]

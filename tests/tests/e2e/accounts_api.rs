@@ -1,7 +1,7 @@
 //! Console accounts: sign-up, sign-in, sign-out, sessions, CSRF and throttling.
 
 use clientele_tests::console_api::PASSWORD;
-use clientele_tests::spawn_app;
+use clientele_tests::{json_with_status, spawn_app};
 use reqwest::header;
 use serde_json::{json, Value};
 
@@ -11,8 +11,7 @@ async fn signing_up_creates_an_account_that_is_signed_in_at_once() {
     let user = app.sign_up("dev@example.com").await;
 
     let response = user.get("/api/v1/session").await;
-    assert_eq!(response.status(), 200);
-    let session: Value = response.json().await.unwrap();
+    let session = json_with_status(response, 200).await;
     assert_eq!(session["account"]["email"], "dev@example.com");
     assert_eq!(session["account"]["is_admin"], false);
 
@@ -59,10 +58,7 @@ async fn sign_up_errors_name_the_field_and_the_rule() {
             "{field}: {error}"
         );
     }
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let count = app.count("SELECT COUNT(*) FROM users").await;
     assert_eq!(count, 0);
 }
 
@@ -77,8 +73,7 @@ async fn a_taken_email_is_a_conflict_on_the_email_field() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), 409);
-    let error: Value = response.json().await.unwrap();
+    let error = json_with_status(response, 409).await;
     assert!(error["fields"]["email"]
         .as_str()
         .unwrap()
@@ -136,13 +131,10 @@ async fn signing_out_ends_the_session_on_the_server() {
     let app = spawn_app().await;
     let user = app.sign_up("dev@example.com").await;
     assert_eq!(user.delete("/api/v1/session").await.status(), 204);
-    let after: Value = user.get("/api/v1/session").await.json().await.unwrap();
+    let after: Value = user.get_json("/api/v1/session").await;
     assert!(after.is_null(), "nobody is signed in: {after}");
     assert_eq!(user.get("/api/v1/apps").await.status(), 401);
-    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let sessions = app.count("SELECT COUNT(*) FROM sessions").await;
     assert_eq!(sessions, 0);
 }
 
@@ -156,8 +148,7 @@ async fn a_state_changing_request_without_the_csrf_token_changes_nothing() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), 403);
-    let error: Value = response.json().await.unwrap();
+    let error = json_with_status(response, 403).await;
     assert!(error["message"].as_str().unwrap().contains("CSRF"));
     assert_eq!(user.get("/api/v1/session").await.status(), 200);
 }
@@ -226,7 +217,7 @@ async fn a_session_stops_working_when_it_expires() {
     let app = spawn_app().await;
     let user = app.sign_up("dev@example.com").await;
     app.clock.advance(7 * 24 * 60 * 60 + 1);
-    let session: Value = user.get("/api/v1/session").await.json().await.unwrap();
+    let session: Value = user.get_json("/api/v1/session").await;
     assert!(session.is_null());
     assert_eq!(user.get("/api/v1/apps").await.status(), 401);
 }
@@ -241,8 +232,7 @@ async fn bodies_that_are_not_json_are_refused_with_a_clear_message() {
         .send()
         .await
         .unwrap();
-    assert_eq!(wrong_type.status(), 400);
-    let error: Value = wrong_type.json().await.unwrap();
+    let error = json_with_status(wrong_type, 400).await;
     assert!(error["message"]
         .as_str()
         .unwrap()
@@ -256,7 +246,6 @@ async fn bodies_that_are_not_json_are_refused_with_a_clear_message() {
         .send()
         .await
         .unwrap();
-    assert_eq!(malformed.status(), 400);
-    let error: Value = malformed.json().await.unwrap();
+    let error = json_with_status(malformed, 400).await;
     assert_eq!(error["error"], "bad_request");
 }

@@ -1,17 +1,10 @@
 //! Registering, listing, reading, editing and deleting apps through the console API.
 
-use clientele_tests::console_api::app_draft;
+use clientele_tests::console_api::{app_draft, public_draft};
 use clientele_tests::fixtures::{png_base64, svg_base64};
-use clientele_tests::spawn_app;
+use clientele_tests::{json_with_status, spawn_app};
 use reqwest::header;
 use serde_json::{json, Value};
-
-async fn count(app: &clientele_tests::TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap()
-}
 
 #[tokio::test]
 async fn registering_an_app_shows_its_client_id_and_first_secret_once() {
@@ -28,12 +21,7 @@ async fn registering_an_app_shows_its_client_id_and_first_secret_once() {
         "accounts.self:read files:read files:write openid"
     );
 
-    let detail: Value = user
-        .get(&format!("/api/v1/apps/{client_id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let detail: Value = user.get_json(&format!("/api/v1/apps/{client_id}")).await;
     assert_eq!(detail["name"], "Example Sync");
     assert!(
         !detail.to_string().contains(&secret),
@@ -55,36 +43,31 @@ async fn registering_an_app_shows_its_client_id_and_first_secret_once() {
 async fn a_public_app_gets_no_secret() {
     let app = spawn_app().await;
     let user = app.sign_up("dev@example.com").await;
-    let mut draft = app_draft("Example Mobile");
-    draft["client_type"] = json!("public");
+    let draft = public_draft("Example Mobile");
     let created = user.register_app(&draft).await;
     assert!(created["client_secret"].is_null());
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM client_secrets").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM client_secrets").await, 0);
 }
 
 #[tokio::test]
 async fn a_public_app_cannot_have_the_client_credentials_grant_on_registering_or_editing() {
     let app = spawn_app().await;
     let user = app.sign_up("dev@example.com").await;
-    let mut draft = app_draft("Example Mobile");
-    draft["client_type"] = json!("public");
+    let mut draft = public_draft("Example Mobile");
     draft["grant_types"] = json!(["authorization_code", "refresh_token", "client_credentials"]);
-    let response = user.post("/api/v1/apps", &draft).await;
-    assert_eq!(response.status(), 422);
-    let error: Value = response.json().await.unwrap();
+    let error = user.refused_registration(&draft).await;
     assert_eq!(
         error["fields"]["grant_types"],
         "Public apps cannot use client credentials: they have no secret to authenticate with."
     );
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM apps").await, 0);
 
     draft["grant_types"] = json!(["authorization_code", "refresh_token"]);
     let created = user.register_app(&draft).await;
     let client_id = created["app"]["client_id"].as_str().unwrap();
     draft["grant_types"] = json!(["authorization_code", "client_credentials"]);
     let response = user.put(&format!("/api/v1/apps/{client_id}"), &draft).await;
-    assert_eq!(response.status(), 422);
-    let error: Value = response.json().await.unwrap();
+    let error = json_with_status(response, 422).await;
     assert!(
         error["fields"]["grant_types"]
             .as_str()
@@ -103,9 +86,7 @@ async fn every_invalid_field_is_reported_at_once_and_nothing_is_stored() {
     draft["allowed_origins"] = json!(["https://example.com/path"]);
     draft["privacy_policy_url"] = json!("");
 
-    let response = user.post("/api/v1/apps", &draft).await;
-    assert_eq!(response.status(), 422);
-    let error: Value = response.json().await.unwrap();
+    let error = user.refused_registration(&draft).await;
     for field in [
         "name",
         "website",
@@ -120,7 +101,7 @@ async fn every_invalid_field_is_reported_at_once_and_nothing_is_stored() {
             "{field} missing in {error}"
         );
     }
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM apps").await, 0);
 }
 
 #[tokio::test]
@@ -131,14 +112,12 @@ async fn eleven_redirect_urls_are_refused() {
     draft["redirect_uris"] = json!((0..11)
         .map(|n| format!("https://example.com/cb{n}"))
         .collect::<Vec<_>>());
-    let response = user.post("/api/v1/apps", &draft).await;
-    assert_eq!(response.status(), 422);
-    let error: Value = response.json().await.unwrap();
+    let error = user.refused_registration(&draft).await;
     assert!(
         error["fields"]["redirect_uris"].as_str().is_some(),
         "{error}"
     );
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM apps").await, 0);
 }
 
 #[tokio::test]
@@ -147,9 +126,7 @@ async fn a_scope_string_with_an_unknown_scope_is_refused_on_the_scopes_field() {
     let user = app.sign_up("dev@example.com").await;
     let mut draft = app_draft("Unknown Scope");
     draft["scopes"] = json!("files:write admin:everything");
-    let response = user.post("/api/v1/apps", &draft).await;
-    assert_eq!(response.status(), 422);
-    let error: Value = response.json().await.unwrap();
+    let error = user.refused_registration(&draft).await;
     assert!(
         error["fields"]["scopes"]
             .as_str()
@@ -162,12 +139,7 @@ async fn a_scope_string_with_an_unknown_scope_is_refused_on_the_scopes_field() {
 #[tokio::test]
 async fn apps_need_a_session_and_a_csrf_token() {
     let app = spawn_app().await;
-    let anonymous = app
-        .client
-        .get(app.url("/api/v1/apps"))
-        .send()
-        .await
-        .unwrap();
+    let anonymous = app.get("/api/v1/apps").await;
     assert_eq!(anonymous.status(), 401);
 
     let user = app.sign_up("dev@example.com").await;
@@ -179,7 +151,7 @@ async fn apps_need_a_session_and_a_csrf_token() {
         .await
         .unwrap();
     assert_eq!(no_csrf.status(), 403);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM apps").await, 0);
 }
 
 #[tokio::test]
@@ -199,10 +171,10 @@ async fn another_users_app_is_not_found_for_reading_editing_and_deleting() {
         404
     );
     assert_eq!(stranger.delete(&path).await.status(), 404);
-    let list: Value = stranger.get("/api/v1/apps").await.json().await.unwrap();
+    let list: Value = stranger.get_json("/api/v1/apps").await;
     assert_eq!(list["total"], 0);
 
-    let detail: Value = owner.get(&path).await.json().await.unwrap();
+    let detail: Value = owner.get_json(&path).await;
     assert_eq!(detail["name"], "Owner App");
 }
 
@@ -217,7 +189,7 @@ async fn the_app_list_pages_newest_first_and_searches_by_name() {
     }
     user.register_app(&app_draft("Special 100% Tool")).await;
 
-    let first: Value = user.get("/api/v1/apps?limit=4").await.json().await.unwrap();
+    let first: Value = user.get_json("/api/v1/apps?limit=4").await;
     assert_eq!(first["total"], 6);
     let names: Vec<&str> = first["items"]
         .as_array()
@@ -237,11 +209,8 @@ async fn the_app_list_pages_newest_first_and_searches_by_name() {
     let cursor = first["next_cursor"].as_str().unwrap();
 
     let second: Value = user
-        .get(&format!("/api/v1/apps?limit=4&cursor={cursor}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/apps?limit=4&cursor={cursor}"))
+        .await;
     let names: Vec<&str> = second["items"]
         .as_array()
         .unwrap()
@@ -251,22 +220,12 @@ async fn the_app_list_pages_newest_first_and_searches_by_name() {
     assert_eq!(names, ["App number 1", "App number 0"]);
     assert!(second["next_cursor"].is_null());
 
-    let found: Value = user
-        .get("/api/v1/apps?q=NUMBER%203")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let found: Value = user.get_json("/api/v1/apps?q=NUMBER%203").await;
     assert_eq!(found["total"], 1);
     assert_eq!(found["items"][0]["name"], "App number 3");
     assert_eq!(found["items"][0]["redirect_uri_count"], 2);
 
-    let literal: Value = user
-        .get("/api/v1/apps?q=100%25")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let literal: Value = user.get_json("/api/v1/apps?q=100%25").await;
     assert_eq!(literal["total"], 1, "% is searched literally");
 }
 
@@ -274,16 +233,13 @@ async fn the_app_list_pages_newest_first_and_searches_by_name() {
 async fn an_admin_lists_every_app_and_can_disable_one_but_a_developer_cannot() {
     let app = spawn_app().await;
     let developer = app.sign_up("dev@example.com").await;
-    let created = developer.register_app(&app_draft("Developer App")).await;
-    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let client_id = developer
+        .client_app(&app_draft("Developer App"))
+        .await
+        .client_id;
     let admin = app.sign_up_admin("admin@example.com").await;
 
-    let all: Value = admin
-        .get("/api/v1/apps?owner=all")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let all: Value = admin.get_json("/api/v1/apps?owner=all").await;
     assert_eq!(all["total"], 1);
     assert_eq!(all["items"][0]["owner_email"], "dev@example.com");
     assert_eq!(developer.get("/api/v1/apps?owner=all").await.status(), 403);
@@ -304,11 +260,8 @@ async fn an_admin_lists_every_app_and_can_disable_one_but_a_developer_cannot() {
         .unwrap();
     assert_eq!(disabled["disabled"], true);
     let seen: Value = developer
-        .get(&format!("/api/v1/apps/{client_id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/apps/{client_id}"))
+        .await;
     assert_eq!(seen["disabled"], true);
 }
 
@@ -327,7 +280,7 @@ async fn editing_an_app_narrows_its_settings_at_once() {
     draft["redirect_uris"] = json!(["https://example.com/callback"]);
     let response = user.put(&path, &draft).await;
     assert_eq!(response.status(), 200);
-    let detail: Value = user.get(&path).await.json().await.unwrap();
+    let detail: Value = user.get_json(&path).await;
     assert_eq!(detail["name"], "Edited name");
     assert_eq!(detail["scopes"], "files:read");
     assert_eq!(
@@ -338,8 +291,7 @@ async fn editing_an_app_narrows_its_settings_at_once() {
     let mut public = app_draft("Edited name");
     public["client_type"] = json!("public");
     let refused = user.put(&path, &public).await;
-    assert_eq!(refused.status(), 422);
-    let error: Value = refused.json().await.unwrap();
+    let error = json_with_status(refused, 422).await;
     assert!(error["fields"]["client_type"].is_string());
 }
 
@@ -357,9 +309,9 @@ async fn deleting_an_app_removes_it_with_its_secrets_and_icon() {
 
     assert_eq!(user.delete(&path).await.status(), 204);
     assert_eq!(user.get(&path).await.status(), 404);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM client_secrets").await, 0);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM app_icons").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM apps").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM client_secrets").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM app_icons").await, 0);
 }
 
 #[tokio::test]
@@ -372,12 +324,7 @@ async fn a_png_icon_is_served_as_32_and_64_pixel_png() {
     let icon_url = created["app"]["icon_url"].as_str().unwrap().to_owned();
 
     for (size, expected) in [(32, 32), (64, 64)] {
-        let response = app
-            .client
-            .get(app.url(&format!("{icon_url}&size={size}")))
-            .send()
-            .await
-            .unwrap();
+        let response = app.get(&format!("{icon_url}&size={size}")).await;
         assert_eq!(response.status(), 200);
         assert_eq!(response.headers()[header::CONTENT_TYPE], "image/png");
         assert_eq!(
@@ -405,12 +352,10 @@ async fn icons_of_the_wrong_size_or_kind_are_refused_on_the_icon_field() {
     ] {
         let mut draft = app_draft("Bad Icon");
         draft["icon"] = json!(icon);
-        let response = user.post("/api/v1/apps", &draft).await;
-        assert_eq!(response.status(), 422);
-        let error: Value = response.json().await.unwrap();
+        let error = user.refused_registration(&draft).await;
         assert!(error["fields"]["icon"].is_string(), "{error}");
     }
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM apps").await, 0);
 }
 
 #[tokio::test]
@@ -420,8 +365,7 @@ async fn an_oversized_body_is_refused_with_413() {
     let mut draft = app_draft("Huge");
     draft["description"] = json!("x".repeat(3 * 1024 * 1024));
     let response = user.post("/api/v1/apps", &draft).await;
-    assert_eq!(response.status(), 413);
-    let error: Value = response.json().await.unwrap();
+    let error = json_with_status(response, 413).await;
     assert_eq!(error["error"], "payload_too_large");
 }
 
@@ -450,7 +394,7 @@ async fn app_names_that_would_display_as_something_else_are_refused_on_the_name_
         let field = error["fields"]["name"].as_str().unwrap_or_default();
         assert!(field.contains(message), "{name:?}: {error}");
     }
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM apps").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM apps").await, 0);
 }
 
 #[tokio::test]

@@ -29,11 +29,10 @@ impl Setting {
     async fn new() -> Setting {
         let app = spawn_app().await;
         let site = ClientSite::start(&app.address).await;
-        let developer = app.sign_up("dev@example.com").await;
         let mut draft = app_draft("Photo Sync");
         draft["icon"] = png_base64(64, 64).into();
         draft["scopes"] = SCOPES.into();
-        let client = developer.client_app(&draft).await;
+        let (_, client) = app.developer_with_app(&draft).await;
         app.sign_up("person@example.com").await;
         Setting { app, site, client }
     }
@@ -183,10 +182,7 @@ async fn denying_sends_access_denied_to_the_app_and_no_code() {
     assert_eq!(param(&params, "state"), Some("xyz"));
     assert_eq!(param(&params, "iss"), Some(app.address.as_str()));
     assert_eq!(param(&params, "code"), None);
-    let consents: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM consents")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let consents = app.count("SELECT COUNT(*) FROM consents").await;
     assert_eq!(consents, 0, "nothing is remembered after a denial");
     browser.assert_no_console_errors().await;
     browser.close().await;
@@ -336,10 +332,7 @@ async fn forms_on_another_site_cannot_sign_in_or_consent() {
             .wait_for_text(r#"[data-testid="error-detail"]"#, "not sent from this site")
             .await;
     }
-    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let sessions = app.count("SELECT COUNT(*) FROM sessions").await;
     assert_eq!(sessions, 2, "only the two sign-ups' sessions exist");
     browser.close().await;
 }
@@ -394,12 +387,7 @@ async fn revoking_on_connected_apps_stops_the_refresh_token_at_once_and_the_next
         .wait_for_text(&id("no-connections"), "No apps are connected")
         .await;
 
-    let refused = app
-        .token_request(
-            client,
-            &[("grant_type", "refresh_token"), ("refresh_token", &refresh)],
-        )
-        .await;
+    let refused = app.refresh_request(client, &refresh).await;
     assert_eq!(refused.status(), 400);
     assert_eq!(
         refused.json::<Value>().await.unwrap()["error"],

@@ -6,26 +6,14 @@ use std::io::Write;
 
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
-use clientele_tests::console_ui::{press, wait_for_focus, wait_for_title};
+use clientele_tests::console_ui::{
+    id, press, sign_in_through_the_page, wait_for_focus, wait_for_title,
+};
 use clientele_tests::fixtures::png;
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::oauth::ClientApp;
+use clientele_tests::spawn_app;
 use fantoccini::key::Key;
 use serde_json::Value;
-
-/// The selector of an element by its `data-testid`.
-fn id(testid: &str) -> String {
-    format!(r#"[data-testid="{testid}"]"#)
-}
-
-/// Signs in through the console's sign-in page.
-async fn sign_in_through_the_page(browser: &Browser, app: &TestApp, email: &str) {
-    browser.goto(&app.url("/sign-in")).await;
-    browser.fill(&id("input-email"), email).await;
-    browser.fill(&id("input-password"), PASSWORD).await;
-    browser.click(&id("sign-in-submit")).await;
-    browser.wait_for_path("/apps").await;
-    browser.find(&id("account-name")).await;
-}
 
 /// Fills the register form with a valid confidential app, except the redirect URL.
 async fn fill_valid_form(browser: &Browser, name: &str, redirect_uri: &str) {
@@ -156,12 +144,7 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
 
     // Everything was saved as typed, and the scopes as the shared scope type.
     let api = app.sign_in(email, PASSWORD).await;
-    let saved: Value = api
-        .get(&format!("/api/v1/apps/{client_id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let saved: Value = api.get_json(&format!("/api/v1/apps/{client_id}")).await;
     assert_eq!(saved["name"], "Photo Sync");
     assert_eq!(saved["description"], "Syncs photos.\nEvery night.");
     assert_eq!(
@@ -253,12 +236,7 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
         .wait_for_path(&format!("/apps/{client_id}?saved=1"))
         .await;
     browser.wait_for_text(&id("app-name"), "Photo Sync 2").await;
-    let saved: Value = api
-        .get(&format!("/api/v1/apps/{client_id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let saved: Value = api.get_json(&format!("/api/v1/apps/{client_id}")).await;
     assert_eq!(
         saved["redirect_uris"],
         serde_json::json!(["https://example.com/callback"])
@@ -382,9 +360,11 @@ async fn write_ticks_read_and_an_http_redirect_url_is_refused_before_anything_is
 async fn the_detail_page_shows_how_tokens_look_and_configuration_snippets_with_the_apps_values() {
     let app = spawn_app().await;
     let user = app.sign_up("snippets@example.com").await;
-    let created = user.register_app(&app_draft("Snippet App")).await;
-    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
-    let secret = created["client_secret"].as_str().unwrap().to_owned();
+    let ClientApp {
+        client_id,
+        client_secret,
+    } = user.client_app(&app_draft("Snippet App")).await;
+    let secret = client_secret.unwrap();
     let discovery = format!("{}/.well-known/openid-configuration", app.address);
 
     let browser = Browser::start().await;

@@ -4,29 +4,15 @@
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::app_draft;
 use clientele_tests::console_ui::{id, press, sign_in_through_the_page, wait_for_focus};
-use clientele_tests::oauth::REDIRECT_URI;
 use clientele_tests::spawn_app;
 use fantoccini::key::Key;
 
 #[tokio::test]
 async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Photo Sync")).await;
+    let (_, client) = app.developer_with_app(&app_draft("Photo Sync")).await;
     let person = app.sign_up("person@example.com").await;
-    let code = app
-        .authorization_code(&person, &client, "files:read openid", None)
-        .await;
-    let tokens = app
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT_URI),
-            ],
-        )
-        .await;
+    let tokens = app.user_tokens(&person, &client, "files:read openid").await;
     let access_token = tokens["access_token"].as_str().unwrap().to_owned();
     let refresh_token = tokens["refresh_token"].as_str().unwrap().to_owned();
     assert_eq!(app.introspect(&client, &access_token).await["active"], true);
@@ -137,12 +123,7 @@ async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it
         false,
         "the refresh token still works"
     );
-    let connections: serde_json::Value = person
-        .get("/api/v1/connections")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let connections: serde_json::Value = person.get_json("/api/v1/connections").await;
     assert_eq!(connections, serde_json::json!([]));
 
     browser.assert_no_console_errors().await;

@@ -187,8 +187,7 @@ async fn a_blank_register_form_shows_a_fields_problem_once_it_was_visited_or_sub
 async fn unsaved_edits_and_a_secret_not_yet_copied_are_not_lost_without_a_question() {
     let app = spawn_app().await;
     let owner = app.sign_up("owner@example.com").await;
-    let created = owner.register_app(&app_draft("Photo Sync")).await;
-    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let client_id = owner.client_app(&app_draft("Photo Sync")).await.client_id;
     let edit_path = format!("/apps/{client_id}/edit");
     let browser = Browser::start().await;
     sign_in_through_the_page(&browser, &app, "owner@example.com").await;
@@ -232,10 +231,7 @@ async fn unsaved_edits_and_a_secret_not_yet_copied_are_not_lost_without_a_questi
     browser.client.dismiss_alert().await.unwrap();
     browser.wait_for_path(&edit_path).await;
     assert_eq!(browser.value(&id("input-name")).await, "Photo Sync 2");
-    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let sessions = app.count("SELECT COUNT(*) FROM sessions").await;
     assert_eq!(
         sessions, 2,
         "the browser's session (and the sign-up's) still exist"

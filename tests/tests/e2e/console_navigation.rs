@@ -29,8 +29,7 @@ async fn nav_links(browser: &Browser) -> Vec<String> {
 async fn each_page_has_its_title_and_a_new_page_puts_the_focus_on_its_heading() {
     let app = spawn_app().await;
     let user = app.sign_up("person@example.com").await;
-    let created = user.register_app(&app_draft("Photo Sync")).await;
-    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let client_id = user.client_app(&app_draft("Photo Sync")).await.client_id;
     let browser = Browser::start().await;
 
     // The first Tab reaches "Skip to content", which moves the focus past the header.
@@ -161,11 +160,8 @@ async fn back_restores_the_search_the_pages_loaded_and_every_users_apps() {
     wait_for_focus(&browser, &id("toggle-disabled")).await;
     browser.find(&id("disabled-badge")).await;
     let detail: serde_json::Value = developer
-        .get(&format!("/api/v1/apps/{client_id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/apps/{client_id}"))
+        .await;
     assert_eq!(detail["disabled"], true);
 
     browser.client.back().await.unwrap();

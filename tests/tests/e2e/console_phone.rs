@@ -26,8 +26,7 @@ async fn page_and_content_width(browser: &Browser) -> (f64, f64) {
 async fn on_a_phone_scope_descriptions_show_and_the_curl_snippet_scrolls_by_keyboard() {
     let app = spawn_app().await;
     let user = app.sign_up("phone@example.com").await;
-    let created = user.register_app(&app_draft("Pocket App")).await;
-    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let client_id = user.client_app(&app_draft("Pocket App")).await.client_id;
     let browser = Browser::start().await;
     browser
         .client

@@ -5,7 +5,7 @@
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::app_draft;
 use clientele_tests::console_ui::{id, press, sign_in_through_the_page, wait_for_focus};
-use clientele_tests::oauth::{ClientApp, REDIRECT_URI};
+use clientele_tests::oauth::ClientApp;
 use clientele_tests::{spawn_app, TestApp};
 use fantoccini::key::Key;
 
@@ -212,19 +212,7 @@ async fn resetting_revokes_every_secret_token_and_consent_and_shows_the_new_secr
     let owner = app.sign_up(OWNER).await;
     let client = owner.client_app(&app_draft("Leaky App")).await;
     let person = app.sign_up("person@example.com").await;
-    let code = app
-        .authorization_code(&person, &client, "files:read", None)
-        .await;
-    let tokens = app
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT_URI),
-            ],
-        )
-        .await;
+    let tokens = app.user_tokens(&person, &client, "files:read").await;
     let access_token = tokens["access_token"].as_str().unwrap().to_owned();
 
     let browser = Browser::start().await;

@@ -21,10 +21,7 @@ async fn an_easily_guessed_password_is_refused_with_the_reason_under_the_field()
         .wait_for_text(&id("error-password"), "This password is too easy to guess.")
         .await;
 
-    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let users = app.count("SELECT COUNT(*) FROM users").await;
     assert_eq!(users, 0);
     browser.close().await;
 }

@@ -1,29 +1,21 @@
 //! Health, the API's error shape, and how the console's files are served.
 
-use clientele_tests::spawn_app;
+use clientele_tests::{json_with_status, spawn_app};
 use reqwest::header;
-use serde_json::Value;
 
 #[tokio::test]
 async fn healthz_answers_ok() {
     let app = spawn_app().await;
-    let response = app.client.get(app.url("/healthz")).send().await.unwrap();
-    assert_eq!(response.status(), 200);
-    let body: Value = response.json().await.unwrap();
+    let response = app.get("/healthz").await;
+    let body = json_with_status(response, 200).await;
     assert_eq!(body["status"], "ok");
 }
 
 #[tokio::test]
 async fn the_server_info_names_the_issuer() {
     let app = spawn_app().await;
-    let response = app
-        .client
-        .get(app.url("/api/v1/server"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let body: Value = response.json().await.unwrap();
+    let response = app.get("/api/v1/server").await;
+    let body = json_with_status(response, 200).await;
     assert_eq!(body["name"], "Clientele");
     assert_eq!(body["issuer"], app.address.as_str());
     assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
@@ -32,14 +24,8 @@ async fn the_server_info_names_the_issuer() {
 #[tokio::test]
 async fn an_unknown_api_path_is_a_json_404_not_the_console() {
     let app = spawn_app().await;
-    let response = app
-        .client
-        .get(app.url("/api/v1/nothing-here"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 404);
-    let body: Value = response.json().await.unwrap();
+    let response = app.get("/api/v1/nothing-here").await;
+    let body = json_with_status(response, 404).await;
     assert_eq!(body["error"], "not_found");
     assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
     assert!(body["fields"].is_object());
@@ -48,12 +34,7 @@ async fn an_unknown_api_path_is_a_json_404_not_the_console() {
 #[tokio::test]
 async fn client_side_routes_get_the_console_page_revalidated_on_every_load() {
     let app = spawn_app().await;
-    let response = app
-        .client
-        .get(app.url("/apps/some-client"))
-        .send()
-        .await
-        .unwrap();
+    let response = app.get("/apps/some-client").await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
     let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
@@ -69,15 +50,7 @@ async fn client_side_routes_get_the_console_page_revalidated_on_every_load() {
 #[tokio::test]
 async fn hashed_assets_are_cached_for_a_year_and_sent_compressed() {
     let app = spawn_app().await;
-    let index = app
-        .client
-        .get(app.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let index = app.get("/").await.text().await.unwrap();
     let wasm_path = index
         .split(['"', '\''])
         .find(|part| part.ends_with("_bg.wasm"))
@@ -104,12 +77,7 @@ async fn hashed_assets_are_cached_for_a_year_and_sent_compressed() {
 #[tokio::test]
 async fn a_missing_asset_is_a_404_not_the_console_page() {
     let app = spawn_app().await;
-    let response = app
-        .client
-        .get(app.url("/frontend-0000.js"))
-        .send()
-        .await
-        .unwrap();
+    let response = app.get("/frontend-0000.js").await;
     assert_eq!(response.status(), 404);
 }
 

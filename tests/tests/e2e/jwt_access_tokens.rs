@@ -6,10 +6,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use clientele::keys::Algorithm;
 use clientele::oauth::jwt::{sign_access_token, AccessClaims, AudienceClaim};
-use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
+use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::jwks::{es256_key_from_jwks, header_of};
-use clientele_tests::oauth::{ClientApp, REDIRECT_URI};
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::spawn_app;
 use jwt_simple::prelude::{
     ECDSAP256KeyPairLike, ECDSAP256PublicKeyLike, ES256KeyPair, JWTClaims, VerificationOptions,
 };
@@ -28,28 +27,14 @@ fn jwt_draft(name: &str) -> Value {
     draft
 }
 
-async fn user_jwt(app: &TestApp, client: &ClientApp, user: &ConsoleUser) -> Value {
-    let code = app
-        .authorization_code(user, client, "accounts.self:read files:read", None)
-        .await;
-    app.tokens(
-        client,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", REDIRECT_URI),
-        ],
-    )
-    .await
-}
+/// The scopes the users of these tests allow.
+const SCOPE: &str = "accounts.self:read files:read";
 
 #[tokio::test]
 async fn a_jwt_access_token_verifies_offline_against_the_jwks_and_opens_the_api() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&jwt_draft("JWT App")).await;
-    let user = app.sign_up("user@example.com").await;
-    let tokens = user_jwt(&app, &client, &user).await;
+    let (_, client, user) = app.developer_app_and_user(&jwt_draft("JWT App")).await;
+    let tokens = app.user_tokens(&user, &client, SCOPE).await;
     let access = tokens["access_token"].as_str().unwrap();
 
     let header = header_of(access);
@@ -76,12 +61,11 @@ async fn a_jwt_access_token_verifies_offline_against_the_jwks_and_opens_the_api(
 #[tokio::test]
 async fn a_jwt_of_a_deleted_app_or_a_revoked_consent_is_refused() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let kept = developer.client_app(&jwt_draft("Kept")).await;
+    let (developer, kept) = app.developer_with_app(&jwt_draft("Kept")).await;
     let doomed = developer.client_app(&jwt_draft("Doomed")).await;
     let user = app.sign_up("user@example.com").await;
 
-    let consent_token = user_jwt(&app, &kept, &user).await["access_token"]
+    let consent_token = app.user_tokens(&user, &kept, SCOPE).await["access_token"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -97,7 +81,7 @@ async fn a_jwt_of_a_deleted_app_or_a_revoked_consent_is_refused() {
     );
     assert_eq!(app.introspect(&kept, &consent_token).await["active"], false);
 
-    let deleted_token = user_jwt(&app, &doomed, &user).await["access_token"]
+    let deleted_token = app.user_tokens(&user, &doomed, SCOPE).await["access_token"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -119,10 +103,10 @@ async fn a_jwt_of_a_deleted_app_or_a_revoked_consent_is_refused() {
 async fn a_token_signed_before_rotation_still_verifies_until_it_expires_and_new_ones_use_the_new_key(
 ) {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&jwt_draft("Rotating Keys")).await;
-    let user = app.sign_up("user@example.com").await;
-    let before = user_jwt(&app, &client, &user).await["access_token"]
+    let (_, client, user) = app
+        .developer_app_and_user(&jwt_draft("Rotating Keys"))
+        .await;
+    let before = app.user_tokens(&user, &client, SCOPE).await["access_token"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -143,18 +127,13 @@ async fn a_token_signed_before_rotation_still_verifies_until_it_expires_and_new_
         200,
         "the old key is still accepted"
     );
-    let jwks: Value = reqwest::get(app.url("/oauth/jwks.json"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let jwks: Value = app.get_json("/oauth/jwks.json").await;
     assert_eq!(
         jwks["keys"].as_array().unwrap().len(),
         6,
         "old and new keys are both published"
     );
-    let after = user_jwt(&app, &client, &user).await["access_token"]
+    let after = app.user_tokens(&user, &client, SCOPE).await["access_token"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -172,12 +151,7 @@ async fn a_token_signed_before_rotation_still_verifies_until_it_expires_and_new_
         .reload(&app.state.store, app.clock.now())
         .await
         .unwrap();
-    let jwks: Value = reqwest::get(app.url("/oauth/jwks.json"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let jwks: Value = app.get_json("/oauth/jwks.json").await;
     assert_eq!(
         jwks["keys"].as_array().unwrap().len(),
         3,
@@ -188,10 +162,8 @@ async fn a_token_signed_before_rotation_still_verifies_until_it_expires_and_new_
 #[tokio::test]
 async fn tampered_unsigned_foreign_expired_and_misaddressed_jwts_are_all_invalid_tokens() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&jwt_draft("Target")).await;
-    let user = app.sign_up("user@example.com").await;
-    let genuine = user_jwt(&app, &client, &user).await["access_token"]
+    let (_, client, user) = app.developer_app_and_user(&jwt_draft("Target")).await;
+    let genuine = app.user_tokens(&user, &client, SCOPE).await["access_token"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -274,10 +246,9 @@ async fn tampered_unsigned_foreign_expired_and_misaddressed_jwts_are_all_invalid
 #[tokio::test]
 async fn is_jwt_on_an_existing_pair_returns_only_a_jwt_and_leaves_the_refresh_token_alone() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
     let mut draft = jwt_draft("Legacy JWT");
     draft["token_format"] = json!("opaque");
-    let client = developer.client_app(&draft).await;
+    let (_, client) = app.developer_with_app(&draft).await;
     app.sign_up("user@example.com").await;
     let password_grant = [
         ("grant_type", "password"),
@@ -323,12 +294,7 @@ async fn is_jwt_on_an_existing_pair_returns_only_a_jwt_and_leaves_the_refresh_to
         .unwrap()
         .starts_with("eyJ"));
     assert!(refreshed_jwt.get("refresh_token").is_none());
-    let rotated = app
-        .tokens(
-            &client,
-            &[("grant_type", "refresh_token"), ("refresh_token", refresh)],
-        )
-        .await;
+    let rotated = app.refreshed(&client, refresh).await;
     assert!(
         rotated["refresh_token"].is_string(),
         "is_jwt did not spend the refresh token"

@@ -5,39 +5,19 @@
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use clientele_tests::console_api::{app_draft, ConsoleUser};
-use clientele_tests::oauth::{ClientApp, REDIRECT_URI};
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::console_api::{app_draft, draft_with_client_credentials};
+use clientele_tests::oauth::ClientApp;
+use clientele_tests::{json_with_status, spawn_app};
 use serde_json::{json, Value};
 
-async fn user_tokens(app: &TestApp, client: &ClientApp, user: &ConsoleUser) -> Value {
-    let code = app
-        .authorization_code(user, client, "files:read accounts.self:read", None)
-        .await;
-    app.tokens(
-        client,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", REDIRECT_URI),
-        ],
-    )
-    .await
-}
-
-fn with_client_credentials(name: &str) -> Value {
-    let mut draft = app_draft(name);
-    draft["grant_types"] = json!(["authorization_code", "refresh_token", "client_credentials"]);
-    draft
-}
+/// The scopes the users of these tests allow.
+const SCOPE: &str = "files:read accounts.self:read";
 
 #[tokio::test]
 async fn deleting_an_app_ends_its_tokens_at_once() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Doomed")).await;
-    let user = app.sign_up("user@example.com").await;
-    let tokens = user_tokens(&app, &client, &user).await;
+    let (developer, client, user) = app.developer_app_and_user(&app_draft("Doomed")).await;
+    let tokens = app.user_tokens(&user, &client, SCOPE).await;
     let access = tokens["access_token"].as_str().unwrap();
     assert_eq!(app.resource(access, "/api/v1/me").await.status(), 200);
 
@@ -49,31 +29,23 @@ async fn deleting_an_app_ends_its_tokens_at_once() {
         204
     );
     assert_eq!(app.resource(access, "/api/v1/me").await.status(), 401);
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tokens")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let left = app.count("SELECT COUNT(*) FROM tokens").await;
     assert_eq!(left, 0, "tokens, codes and consents go with the app");
 }
 
 #[tokio::test]
 async fn resetting_oauth_values_ends_every_token_consent_and_secret() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Leaky")).await;
-    let user = app.sign_up("user@example.com").await;
-    let tokens = user_tokens(&app, &client, &user).await;
+    let (developer, client, user) = app.developer_app_and_user(&app_draft("Leaky")).await;
+    let tokens = app.user_tokens(&user, &client, SCOPE).await;
     let access = tokens["access_token"].as_str().unwrap();
 
     let reset: Value = developer
-        .post(
+        .post_json(
             &format!("/api/v1/apps/{}/reset", client.client_id),
             &json!({}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(reset["revoked_tokens"], 2);
     assert_eq!(reset["revoked_consents"], 1);
     let renewed = ClientApp {
@@ -85,13 +57,7 @@ async fn resetting_oauth_values_ends_every_token_consent_and_secret() {
     assert_eq!(app.introspect(&renewed, access).await["active"], false);
     assert_eq!(app.resource(access, "/api/v1/me").await.status(), 401);
     let old_secret = app
-        .token_request(
-            &client,
-            &[
-                ("grant_type", "refresh_token"),
-                ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
-            ],
-        )
+        .refresh_request(&client, tokens["refresh_token"].as_str().unwrap())
         .await;
     assert_eq!(
         old_secret.status(),
@@ -99,17 +65,7 @@ async fn resetting_oauth_values_ends_every_token_consent_and_secret() {
         "the old secret no longer authenticates"
     );
 
-    let again = app
-        .authorize(
-            &user.client,
-            &[
-                ("response_type", "code"),
-                ("client_id", &client.client_id),
-                ("redirect_uri", REDIRECT_URI),
-                ("scope", "files:read"),
-            ],
-        )
-        .await;
+    let again = app.authorize_scope(&user, &client, "files:read").await;
     assert_eq!(
         again.status(),
         200,
@@ -120,13 +76,11 @@ async fn resetting_oauth_values_ends_every_token_consent_and_secret() {
 #[tokio::test]
 async fn revoking_a_connection_ends_that_users_tokens_for_the_app() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Connected")).await;
-    let user = app.sign_up("user@example.com").await;
-    let tokens = user_tokens(&app, &client, &user).await;
+    let (_, client, user) = app.developer_app_and_user(&app_draft("Connected")).await;
+    let tokens = app.user_tokens(&user, &client, SCOPE).await;
     let access = tokens["access_token"].as_str().unwrap();
 
-    let connections: Vec<Value> = user.get("/api/v1/connections").await.json().await.unwrap();
+    let connections: Vec<Value> = user.get_json("/api/v1/connections").await;
     assert_eq!(connections.len(), 1);
     assert_eq!(connections[0]["app_name"], "Connected");
     assert_eq!(connections[0]["scopes"], "accounts.self:read files:read");
@@ -140,7 +94,7 @@ async fn revoking_a_connection_ends_that_users_tokens_for_the_app() {
     );
     assert_eq!(app.introspect(&client, access).await["active"], false);
     assert_eq!(app.resource(access, "/api/v1/me").await.status(), 401);
-    let connections: Vec<Value> = user.get("/api/v1/connections").await.json().await.unwrap();
+    let connections: Vec<Value> = user.get_json("/api/v1/connections").await;
     assert!(connections.is_empty());
     assert_eq!(
         user.delete(&format!("/api/v1/connections/{}", client.client_id))
@@ -153,33 +107,26 @@ async fn revoking_a_connection_ends_that_users_tokens_for_the_app() {
 #[tokio::test]
 async fn a_revoked_secret_fails_at_once_and_takes_its_client_credentials_tokens_along() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer
-        .client_app(&with_client_credentials("Rotating"))
+    let (developer, client) = app
+        .developer_with_app(&draft_with_client_credentials("Rotating"))
         .await;
     let issued = app
         .tokens(&client, &[("grant_type", "client_credentials")])
         .await;
     let access = issued["access_token"].as_str().unwrap();
 
-    let secrets: Vec<Value> = developer
-        .get(&format!("/api/v1/apps/{}/secrets", client.client_id))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let path = format!(
-        "/api/v1/apps/{}/secrets/{}",
-        client.client_id,
-        secrets[0]["id"].as_str().unwrap()
+    assert_eq!(
+        developer
+            .revoke_first_secret(&client.client_id)
+            .await
+            .status(),
+        200
     );
-    assert_eq!(developer.delete(&path).await.status(), 200);
 
     let refused = app
         .token_request(&client, &[("grant_type", "client_credentials")])
         .await;
-    assert_eq!(refused.status(), 401);
-    let error: Value = refused.json().await.unwrap();
+    let error = json_with_status(refused, 401).await;
     assert_eq!(error["error"], "invalid_client");
     let introspected = reqwest::Client::new()
         .post(app.url("/oauth/introspect"))
@@ -203,35 +150,22 @@ async fn a_revoked_secret_fails_at_once_and_takes_its_client_credentials_tokens_
     );
 }
 
-async fn secret_list(developer: &ConsoleUser, client: &ClientApp) -> Vec<Value> {
-    developer
-        .get(&format!("/api/v1/apps/{}/secrets", client.client_id))
-        .await
-        .json()
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn an_older_secret_is_marked_safe_to_revoke_once_the_newest_is_in_use() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer
-        .client_app(&with_client_credentials("Rotating"))
+    let (developer, client) = app
+        .developer_with_app(&draft_with_client_credentials("Rotating"))
         .await;
     app.tokens(&client, &[("grant_type", "client_credentials")])
         .await;
     app.clock.advance(120);
 
     let created: Value = developer
-        .post(
+        .post_json(
             &format!("/api/v1/apps/{}/secrets", client.client_id),
             &json!({"label": "next"}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let statuses = |secrets: &Vec<Value>| {
         secrets
             .iter()
@@ -239,7 +173,7 @@ async fn an_older_secret_is_marked_safe_to_revoke_once_the_newest_is_in_use() {
             .collect::<Vec<_>>()
     };
     assert_eq!(
-        statuses(&secret_list(&developer, &client).await),
+        statuses(&developer.secrets_of(&client.client_id).await),
         ["active", "never_used"]
     );
 
@@ -250,7 +184,7 @@ async fn an_older_secret_is_marked_safe_to_revoke_once_the_newest_is_in_use() {
     };
     app.tokens(&next, &[("grant_type", "client_credentials")])
         .await;
-    let secrets = secret_list(&developer, &client).await;
+    let secrets = developer.secrets_of(&client.client_id).await;
     assert_eq!(statuses(&secrets), ["safe_to_revoke", "active"]);
     assert_eq!(secrets[1]["use_count"], 1);
     assert_eq!(secrets[1]["last_used_ip"], "127.0.0.1");
@@ -259,8 +193,9 @@ async fn an_older_secret_is_marked_safe_to_revoke_once_the_newest_is_in_use() {
 #[tokio::test]
 async fn rotating_a_secret_under_load_fails_no_request_made_with_an_active_secret() {
     let app = Arc::new(spawn_app().await);
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&with_client_credentials("Busy")).await;
+    let (developer, client) = app
+        .developer_with_app(&draft_with_client_credentials("Busy"))
+        .await;
     let current = Arc::new(std::sync::RwLock::new(client.clone()));
     let stop = Arc::new(AtomicBool::new(false));
     let (sent, failed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
@@ -290,32 +225,17 @@ async fn rotating_a_secret_under_load_fails_no_request_made_with_an_active_secre
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     // Deploy the new secret first, then revoke the old one: the order a team follows.
     let created: Value = developer
-        .post(
+        .post_json(
             &format!("/api/v1/apps/{}/secrets", client.client_id),
             &json!({}),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     *current.write().unwrap() = ClientApp {
         client_id: client.client_id.clone(),
         client_secret: created["client_secret"].as_str().map(str::to_owned),
     };
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    let secrets: Vec<Value> = developer
-        .get(&format!("/api/v1/apps/{}/secrets", client.client_id))
-        .await
-        .json()
-        .await
-        .unwrap();
-    developer
-        .delete(&format!(
-            "/api/v1/apps/{}/secrets/{}",
-            client.client_id,
-            secrets[0]["id"].as_str().unwrap()
-        ))
-        .await;
+    developer.revoke_first_secret(&client.client_id).await;
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     stop.store(true, Ordering::Relaxed);
     for worker in workers {

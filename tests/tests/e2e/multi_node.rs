@@ -6,10 +6,9 @@
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use clientele_tests::console_api::{app_draft, PASSWORD};
-use clientele_tests::oauth::{ClientApp, REDIRECT_URI};
+use clientele_tests::console_api::{draft_with_client_credentials, PASSWORD};
 use clientele_tests::{backend_under_test, fresh_database_url, spawn_app, spawn_app_on, TestApp};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Several nodes share one database only on PostgreSQL; on SQLite these tests would prove
 /// nothing, so running them there is a mistake worth a loud failure.
@@ -24,12 +23,6 @@ fn require_postgres() {
 /// A second node on the same database as `node`.
 async fn second_node(node: &TestApp) -> TestApp {
     spawn_app_on(node.database_url.clone(), tempfile::tempdir().unwrap()).await
-}
-
-fn machine_draft(name: &str) -> Value {
-    let mut draft = app_draft(name);
-    draft["grant_types"] = json!(["authorization_code", "refresh_token", "client_credentials"]);
-    draft
 }
 
 #[tokio::test]
@@ -49,48 +42,23 @@ async fn a_session_a_code_and_revocations_cross_nodes_at_once() {
     assert_eq!(on_b.status(), 200);
 
     // Authorize on A, redeem the code on B.
-    let client = developer.client_app(&machine_draft("Two Nodes")).await;
+    let client = developer
+        .client_app(&draft_with_client_credentials("Two Nodes"))
+        .await;
     let user = a.sign_up("user@example.com").await;
     let code = a
         .authorization_code(&user, &client, "files:read", None)
         .await;
-    let tokens = b
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT_URI),
-            ],
-        )
-        .await;
+    let tokens = b.exchange(&client, &code).await;
     let access = tokens["access_token"].as_str().unwrap();
 
     // Revoke on B, inactive on A at once.
-    let revoked = reqwest::Client::new()
-        .post(b.url("/oauth/revoke"))
-        .basic_auth(&client.client_id, client.client_secret.as_deref())
-        .form(&[("token", access)])
-        .send()
-        .await
-        .unwrap();
+    let revoked = b.revoke(&client, access).await;
     assert_eq!(revoked.status(), 200);
     assert_eq!(a.introspect(&client, access).await["active"], false);
 
     // Revoke the secret through A: B refuses it within a second.
-    let secrets: Vec<Value> = developer
-        .get(&format!("/api/v1/apps/{}/secrets", client.client_id))
-        .await
-        .json()
-        .await
-        .unwrap();
-    developer
-        .delete(&format!(
-            "/api/v1/apps/{}/secrets/{}",
-            client.client_id,
-            secrets[0]["id"].as_str().unwrap()
-        ))
-        .await;
+    developer.revoke_first_secret(&client.client_id).await;
     let started = Instant::now();
     loop {
         let status = b
@@ -117,19 +85,12 @@ async fn two_nodes_started_together_make_one_set_of_keys_and_migrate_once() {
         spawn_app_on(url.clone(), tempfile::tempdir().unwrap()),
         spawn_app_on(url.clone(), tempfile::tempdir().unwrap())
     );
-    let keys: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signing_keys")
-        .fetch_one(a.state.store.pool())
-        .await
-        .unwrap();
+    let keys = a.count("SELECT COUNT(*) FROM signing_keys").await;
     assert_eq!(keys, 3);
-    let migrations: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
-        .fetch_one(a.state.store.pool())
-        .await
-        .unwrap();
-    let distinct: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT version) FROM _sqlx_migrations")
-        .fetch_one(a.state.store.pool())
-        .await
-        .unwrap();
+    let migrations = a.count("SELECT COUNT(*) FROM _sqlx_migrations").await;
+    let distinct = a
+        .count("SELECT COUNT(DISTINCT version) FROM _sqlx_migrations")
+        .await;
     assert_eq!(migrations, distinct);
     let files = std::fs::read_dir(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -138,18 +99,8 @@ async fn two_nodes_started_together_make_one_set_of_keys_and_migrate_once() {
     .unwrap()
     .count() as i64;
     assert_eq!(migrations, files);
-    let jwks_a: Value = reqwest::get(a.url("/oauth/jwks.json"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let jwks_b: Value = reqwest::get(b.url("/oauth/jwks.json"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let jwks_a: Value = a.get_json("/oauth/jwks.json").await;
+    let jwks_b: Value = b.get_json("/oauth/jwks.json").await;
     assert_eq!(jwks_a, jwks_b, "both nodes publish the same keys");
 }
 
@@ -159,22 +110,10 @@ async fn db_copy_moves_a_sqlite_instance_to_postgres_and_everything_keeps_workin
     let sqlite_dir = tempfile::tempdir().unwrap();
     let sqlite_url = format!("sqlite://{}/old.db", sqlite_dir.path().display());
     let old = spawn_app_on(sqlite_url.clone(), tempfile::tempdir().unwrap()).await;
-    let developer = old.sign_up("dev@example.com").await;
-    let client = developer.client_app(&machine_draft("Moving App")).await;
-    let user = old.sign_up("user@example.com").await;
-    let code = old
-        .authorization_code(&user, &client, "files:read", None)
+    let (_, client, user) = old
+        .developer_app_and_user(&draft_with_client_credentials("Moving App"))
         .await;
-    let tokens = old
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT_URI),
-            ],
-        )
-        .await;
+    let tokens = old.user_tokens(&user, &client, "files:read").await;
     drop(old);
     tokio::time::sleep(Duration::from_millis(200)).await;
 
@@ -205,30 +144,14 @@ async fn db_copy_moves_a_sqlite_instance_to_postgres_and_everything_keeps_workin
         true
     );
     let refreshed = new
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "refresh_token"),
-                ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
-            ],
-        )
+        .refreshed(&client, tokens["refresh_token"].as_str().unwrap())
         .await;
     assert!(
         refreshed["access_token"].is_string(),
         "the secret and refresh token work after the move"
     );
     let user = new.sign_in("user@example.com", PASSWORD).await;
-    let again = new
-        .authorize(
-            &user.client,
-            &[
-                ("response_type", "code"),
-                ("client_id", &client.client_id),
-                ("redirect_uri", REDIRECT_URI),
-                ("scope", "files:read"),
-            ],
-        )
-        .await;
+    let again = new.authorize_scope(&user, &client, "files:read").await;
     assert_eq!(again.status(), 303, "the consent was carried over");
 }
 
@@ -254,8 +177,9 @@ fn clientele_binary() -> std::path::PathBuf {
 async fn a_node_killed_mid_traffic_loses_no_token_it_acknowledged() {
     require_postgres();
     let b = spawn_app().await;
-    let developer = b.sign_up("dev@example.com").await;
-    let client: ClientApp = developer.client_app(&machine_draft("Survivor")).await;
+    let (_, client) = b
+        .developer_with_app(&draft_with_client_credentials("Survivor"))
+        .await;
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

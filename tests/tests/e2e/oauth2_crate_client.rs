@@ -1,7 +1,7 @@
 //! An independently written client library, the `oauth2` crate, configured from nothing but the
 //! RFC 8414 metadata document, a client id and a secret.
 
-use clientele_tests::console_api::app_draft;
+use clientele_tests::console_api::draft_with_client_credentials;
 use clientele_tests::oauth::{param, REDIRECT_URI};
 use clientele_tests::spawn_app;
 use oauth2::basic::BasicClient;
@@ -9,24 +9,19 @@ use oauth2::{
     AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, PkceCodeChallenge, RedirectUrl,
     Scope, TokenResponse, TokenUrl,
 };
-use serde_json::{json, Value};
+use serde_json::Value;
 
 #[tokio::test]
 async fn the_oauth2_crate_completes_code_refresh_and_client_credentials_from_the_metadata_alone() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let mut draft = app_draft("Library Client");
-    draft["grant_types"] = json!(["authorization_code", "refresh_token", "client_credentials"]);
-    let registered = developer.client_app(&draft).await;
-    let user = app.sign_up("user@example.com").await;
+    let (_, registered, user) = app
+        .developer_app_and_user(&draft_with_client_credentials("Library Client"))
+        .await;
 
     // Everything the library needs comes from the issuer's metadata document.
-    let metadata: Value = reqwest::get(app.url("/.well-known/oauth-authorization-server"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let metadata: Value = app
+        .get_json("/.well-known/oauth-authorization-server")
+        .await;
     let client = BasicClient::new(ClientId::new(registered.client_id.clone()))
         .set_client_secret(ClientSecret::new(registered.client_secret.clone().unwrap()))
         .set_auth_uri(

@@ -1,27 +1,24 @@
 //! The OAuth 2.0 flows end to end over HTTP: sign-in, consent, code + PKCE, refresh,
 //! introspection, revocation, client credentials, the password grant and the resource API.
 
-use clientele_tests::console_api::{app_draft, PASSWORD};
-use clientele_tests::oauth::{location_params, param, ClientApp, Pkce, REDIRECT_URI};
-use clientele_tests::spawn_app;
+use clientele_tests::console_api::{app_draft, public_draft, PASSWORD};
+use clientele_tests::oauth::{location_params, param, Pkce, REDIRECT_URI};
+use clientele_tests::{json_with_status, spawn_app};
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
 
 #[tokio::test]
 async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Example Sync")).await;
-    let user = app.sign_up("user@example.com").await;
+    let (_, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
     let pkce = Pkce::new();
 
     let consent = app
-        .authorize(
-            &user.client,
+        .authorize_code(
+            &user,
+            &client.client_id,
+            REDIRECT_URI,
             &[
-                ("response_type", "code"),
-                ("client_id", &client.client_id),
-                ("redirect_uri", REDIRECT_URI),
                 ("scope", "files:write accounts.self:read"),
                 ("state", "xyz"),
                 ("code_challenge", &pkce.challenge),
@@ -59,15 +56,7 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
     let code = param(&params, "code").unwrap();
 
     let tokens = app
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT_URI),
-                ("code_verifier", &pkce.verifier),
-            ],
-        )
+        .exchange_with_verifier(&client, &code, &pkce.verifier)
         .await;
     assert_eq!(tokens["token_type"], "Bearer");
     assert_eq!(tokens["expires_in"], 3600);
@@ -104,22 +93,11 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
     assert_eq!(introspection["username"], "user@example.com");
     assert_eq!(introspection["client_id"], client.client_id.as_str());
 
-    let refreshed = app
-        .tokens(
-            &client,
-            &[("grant_type", "refresh_token"), ("refresh_token", &refresh)],
-        )
-        .await;
+    let refreshed = app.refreshed(&client, &refresh).await;
     let new_refresh = refreshed["refresh_token"].as_str().unwrap();
     assert_ne!(new_refresh, refresh, "refresh tokens rotate");
 
-    let revoked = reqwest::Client::new()
-        .post(app.url("/oauth/revoke"))
-        .basic_auth(&client.client_id, client.client_secret.as_deref())
-        .form(&[("token", access.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let revoked = app.revoke(&client, &access).await;
     assert_eq!(revoked.status(), 200);
     assert_eq!(app.introspect(&client, &access).await["active"], false);
     let refused = app.resource(&access, "/api/v1/me").await;
@@ -139,9 +117,8 @@ fn client_credentials_draft(name: &str) -> Value {
 #[tokio::test]
 async fn client_credentials_work_with_basic_and_post_authentication() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer
-        .client_app(&client_credentials_draft("Backend Job"))
+    let (_, client) = app
+        .developer_with_app(&client_credentials_draft("Backend Job"))
         .await;
     let secret = client.client_secret.clone().unwrap();
 
@@ -167,8 +144,7 @@ async fn client_credentials_work_with_basic_and_post_authentication() {
         .send()
         .await
         .unwrap();
-    assert_eq!(post.status(), 200);
-    let body: Value = post.json().await.unwrap();
+    let body = json_with_status(post, 200).await;
     assert_eq!(
         body["scope"], "accounts.self:read files:read files:write",
         "identity scopes are never granted without a user"
@@ -195,10 +171,9 @@ async fn client_credentials_work_with_basic_and_post_authentication() {
 #[tokio::test]
 async fn a_client_credentials_token_at_a_resource_of_a_person_gets_403_insufficient_scope() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
     let mut draft = client_credentials_draft("Backend Job");
     draft["scopes"] = json!("files:read accounts.self:read");
-    let client = developer.client_app(&draft).await;
+    let (_, client) = app.developer_with_app(&draft).await;
     let access = app
         .tokens(&client, &[("grant_type", "client_credentials")])
         .await["access_token"]
@@ -239,8 +214,9 @@ fn password_draft(name: &str) -> Value {
 #[tokio::test]
 async fn the_password_grant_works_only_when_enabled_and_keeps_one_pair_per_user() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let legacy = developer.client_app(&password_draft("Legacy Client")).await;
+    let (developer, legacy) = app
+        .developer_with_app(&password_draft("Legacy Client"))
+        .await;
     let modern = developer.client_app(&app_draft("Modern Client")).await;
     app.sign_up("user@example.com").await;
     let grant = [
@@ -251,8 +227,7 @@ async fn the_password_grant_works_only_when_enabled_and_keeps_one_pair_per_user(
     ];
 
     let refused = app.token_request(&modern, &grant).await;
-    assert_eq!(refused.status(), 400);
-    let error: Value = refused.json().await.unwrap();
+    let error = json_with_status(refused, 400).await;
     assert_eq!(error["error"], "unauthorized_client");
 
     let first = app.tokens(&legacy, &grant).await;
@@ -280,8 +255,7 @@ async fn the_password_grant_works_only_when_enabled_and_keeps_one_pair_per_user(
             ],
         )
         .await;
-    assert_eq!(wrong.status(), 400);
-    let error: Value = wrong.json().await.unwrap();
+    let error = json_with_status(wrong, 400).await;
     assert_eq!(error["error"], "invalid_grant");
 }
 
@@ -289,14 +263,8 @@ async fn the_password_grant_works_only_when_enabled_and_keeps_one_pair_per_user(
 async fn the_metadata_document_lists_every_endpoint_and_capability() {
     let app = spawn_app().await;
     let metadata: Value = app
-        .client
-        .get(app.url("/.well-known/oauth-authorization-server"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .get_json("/.well-known/oauth-authorization-server")
+        .await;
     assert_eq!(metadata["issuer"], app.address.as_str());
     assert_eq!(
         metadata["token_endpoint"],
@@ -335,22 +303,8 @@ async fn the_metadata_document_lists_every_endpoint_and_capability() {
 #[tokio::test]
 async fn a_token_without_the_scope_gets_403_insufficient_scope() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Reader")).await;
-    let user = app.sign_up("user@example.com").await;
-    let code = app
-        .authorization_code(&user, &client, "files:read", None)
-        .await;
-    let tokens = app
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT_URI),
-            ],
-        )
-        .await;
+    let (_, client, user) = app.developer_app_and_user(&app_draft("Reader")).await;
+    let tokens = app.user_tokens(&user, &client, "files:read").await;
     let access = tokens["access_token"].as_str().unwrap();
 
     assert_eq!(app.resource(access, "/api/v1/files").await.status(), 200);
@@ -382,25 +336,15 @@ async fn a_token_without_the_scope_gets_403_insufficient_scope() {
 #[tokio::test]
 async fn public_clients_need_pkce_and_exchange_without_a_secret() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let mut draft = app_draft("Mobile App");
-    draft["client_type"] = json!("public");
-    let client: ClientApp = developer.client_app(&draft).await;
+    let draft = public_draft("Mobile App");
+    let (_, client) = app.developer_with_app(&draft).await;
     let user = app.sign_up("user@example.com").await;
     let pkce = Pkce::new();
     let code = app
         .authorization_code(&user, &client, "files:read", Some(&pkce))
         .await;
     let tokens = app
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT_URI),
-                ("code_verifier", &pkce.verifier),
-            ],
-        )
+        .exchange_with_verifier(&client, &code, &pkce.verifier)
         .await;
     assert!(tokens["access_token"].as_str().unwrap().starts_with("cat_"));
 }

@@ -1,34 +1,15 @@
 //! One test per item of the authorization server's security list.
 
-use clientele_tests::console_api::{app_draft, ConsoleUser};
-use clientele_tests::oauth::{location_params, param, ClientApp, Pkce, REDIRECT_URI};
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::console_api::{app_draft, public_draft, ConsoleUser};
+use clientele_tests::oauth::{error_of, location_params, param, ClientApp, Pkce, REDIRECT_URI};
+use clientele_tests::{json_with_status, spawn_app, TestApp};
 
-use super::refresh_security::refresh_pair;
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
 
 pub(crate) async fn setup(app: &TestApp) -> (ClientApp, ConsoleUser) {
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Example Sync")).await;
-    (client, app.sign_up("user@example.com").await)
-}
-
-pub(crate) async fn exchange(app: &TestApp, client: &ClientApp, code: &str) -> reqwest::Response {
-    app.token_request(
-        client,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", code),
-            ("redirect_uri", REDIRECT_URI),
-        ],
-    )
-    .await
-}
-
-pub(crate) async fn error_of(response: reqwest::Response) -> String {
-    let body: Value = response.json().await.unwrap();
-    body["error"].as_str().unwrap_or_default().to_owned()
+    let (_, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
+    (client, user)
 }
 
 #[tokio::test]
@@ -45,14 +26,7 @@ async fn redirect_uris_that_differ_in_any_way_are_refused_without_a_redirect() {
     ];
     for redirect_uri in variants {
         let response = app
-            .authorize(
-                &user.client,
-                &[
-                    ("response_type", "code"),
-                    ("client_id", &client.client_id),
-                    ("redirect_uri", redirect_uri),
-                ],
-            )
+            .authorize_code(&user, &client.client_id, redirect_uri, &[])
             .await;
         assert_eq!(response.status(), 400, "{redirect_uri}");
         assert!(
@@ -71,13 +45,11 @@ async fn a_loopback_redirect_may_use_any_port() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
     let response = app
-        .authorize(
-            &user.client,
-            &[
-                ("response_type", "code"),
-                ("client_id", &client.client_id),
-                ("redirect_uri", "http://127.0.0.1:51234/callback"),
-            ],
+        .authorize_code(
+            &user,
+            &client.client_id,
+            "http://127.0.0.1:51234/callback",
+            &[],
         )
         .await;
     assert_eq!(
@@ -91,16 +63,7 @@ async fn a_loopback_redirect_may_use_any_port() {
 async fn an_unknown_client_gets_an_error_page_not_a_redirect() {
     let app = spawn_app().await;
     let (_, user) = setup(&app).await;
-    let response = app
-        .authorize(
-            &user.client,
-            &[
-                ("response_type", "code"),
-                ("client_id", "nobody"),
-                ("redirect_uri", REDIRECT_URI),
-            ],
-        )
-        .await;
+    let response = app.authorize_code(&user, "nobody", REDIRECT_URI, &[]).await;
     assert_eq!(response.status(), 400);
     assert!(response.headers().get(header::LOCATION).is_none());
 }
@@ -136,11 +99,16 @@ async fn reusing_a_code_fails_and_revokes_the_tokens_of_its_first_use() {
     let code = app
         .authorization_code(&user, &client, "files:read", None)
         .await;
-    let first: Value = exchange(&app, &client, &code).await.json().await.unwrap();
+    let first: Value = app
+        .exchange_request(&client, &code)
+        .await
+        .json()
+        .await
+        .unwrap();
     let access = first["access_token"].as_str().unwrap();
     assert_eq!(app.introspect(&client, access).await["active"], true);
 
-    let second = exchange(&app, &client, &code).await;
+    let second = app.exchange_request(&client, &code).await;
     assert_eq!(second.status(), 400);
     assert_eq!(error_of(second).await, "invalid_grant");
     assert_eq!(app.introspect(&client, access).await["active"], false);
@@ -159,7 +127,7 @@ async fn an_expired_code_is_refused() {
         .authorization_code(&user, &client, "files:read", None)
         .await;
     app.clock.advance(61);
-    let response = exchange(&app, &client, &code).await;
+    let response = app.exchange_request(&client, &code).await;
     assert_eq!(response.status(), 400);
     assert_eq!(error_of(response).await, "invalid_grant");
 }
@@ -167,19 +135,16 @@ async fn an_expired_code_is_refused() {
 #[tokio::test]
 async fn a_code_redeemed_by_another_client_is_refused() {
     let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
-    let developer = app
-        .sign_in("dev@example.com", clientele_tests::console_api::PASSWORD)
-        .await;
+    let (developer, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
     let other = developer.client_app(&app_draft("Other App")).await;
     let code = app
         .authorization_code(&user, &client, "files:read", None)
         .await;
-    let response = exchange(&app, &other, &code).await;
+    let response = app.exchange_request(&other, &code).await;
     assert_eq!(response.status(), 400);
     assert_eq!(error_of(response).await, "invalid_grant");
     assert_eq!(
-        exchange(&app, &client, &code).await.status(),
+        app.exchange_request(&client, &code).await.status(),
         200,
         "the rightful client can still redeem it"
     );
@@ -188,23 +153,12 @@ async fn a_code_redeemed_by_another_client_is_refused() {
 #[tokio::test]
 async fn pkce_mistakes_are_all_refused() {
     let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
-    let developer = app
-        .sign_in("dev@example.com", clientele_tests::console_api::PASSWORD)
-        .await;
-    let mut draft = app_draft("Public App");
-    draft["client_type"] = json!("public");
+    let (developer, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
+    let draft = public_draft("Public App");
     let public = developer.client_app(&draft).await;
 
     let without = app
-        .authorize(
-            &user.client,
-            &[
-                ("response_type", "code"),
-                ("client_id", &public.client_id),
-                ("redirect_uri", REDIRECT_URI),
-            ],
-        )
+        .authorize_code(&user, &public.client_id, REDIRECT_URI, &[])
         .await;
     assert_eq!(
         param(&location_params(&without), "error").as_deref(),
@@ -214,12 +168,11 @@ async fn pkce_mistakes_are_all_refused() {
 
     let pkce = Pkce::new();
     let plain = app
-        .authorize(
-            &user.client,
+        .authorize_code(
+            &user,
+            &client.client_id,
+            REDIRECT_URI,
             &[
-                ("response_type", "code"),
-                ("client_id", &client.client_id),
-                ("redirect_uri", REDIRECT_URI),
                 ("code_challenge", &pkce.verifier),
                 ("code_challenge_method", "plain"),
             ],
@@ -235,15 +188,7 @@ async fn pkce_mistakes_are_all_refused() {
         .authorization_code(&user, &client, "files:read", Some(&pkce))
         .await;
     let wrong = app
-        .token_request(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT_URI),
-                ("code_verifier", &format!("{}z", pkce.verifier)),
-            ],
-        )
+        .exchange_request_with_verifier(&client, &code, &format!("{}z", pkce.verifier))
         .await;
     assert_eq!(
         error_of(wrong).await,
@@ -255,15 +200,7 @@ async fn pkce_mistakes_are_all_refused() {
         .authorization_code(&user, &client, "files:read", None)
         .await;
     let unexpected = app
-        .token_request(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &no_challenge),
-                ("redirect_uri", REDIRECT_URI),
-                ("code_verifier", &pkce.verifier),
-            ],
-        )
+        .exchange_request_with_verifier(&client, &no_challenge, &pkce.verifier)
         .await;
     assert_eq!(
         error_of(unexpected).await,
@@ -279,9 +216,9 @@ async fn token_responses_and_errors_are_never_cached() {
     let code = app
         .authorization_code(&user, &client, "files:read", None)
         .await;
-    let ok = exchange(&app, &client, &code).await;
+    let ok = app.exchange_request(&client, &code).await;
     assert_eq!(ok.headers()[header::CACHE_CONTROL], "no-store");
-    let error = exchange(&app, &client, &code).await;
+    let error = app.exchange_request(&client, &code).await;
     assert_eq!(error.headers()[header::CACHE_CONTROL], "no-store");
 }
 
@@ -289,19 +226,7 @@ async fn token_responses_and_errors_are_never_cached() {
 async fn a_consent_post_without_the_csrf_token_is_refused() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
-    let page = app
-        .authorize(
-            &user.client,
-            &[
-                ("response_type", "code"),
-                ("client_id", &client.client_id),
-                ("redirect_uri", REDIRECT_URI),
-            ],
-        )
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = app.consent_page(&user, &client).await;
     let request = clientele_tests::oauth::hidden_field(&page, "request").unwrap();
     for csrf in ["", "csrf_forged"] {
         let response = user
@@ -318,10 +243,7 @@ async fn a_consent_post_without_the_csrf_token_is_refused() {
         assert_eq!(response.status(), 403, "csrf {csrf:?}");
         assert!(response.headers().get(header::LOCATION).is_none());
     }
-    let consents: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM consents")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let consents = app.count("SELECT COUNT(*) FROM consents").await;
     assert_eq!(consents, 0);
 }
 
@@ -330,14 +252,7 @@ async fn the_flow_pages_refuse_framing_and_send_no_referrer_to_other_sites() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
     let response = app
-        .authorize(
-            &user.client,
-            &[
-                ("response_type", "code"),
-                ("client_id", &client.client_id),
-                ("redirect_uri", REDIRECT_URI),
-            ],
-        )
+        .authorize_code(&user, &client.client_id, REDIRECT_URI, &[])
         .await;
     let headers = response.headers();
     assert!(headers[header::CONTENT_SECURITY_POLICY]
@@ -360,10 +275,9 @@ async fn the_flow_pages_refuse_framing_and_send_no_referrer_to_other_sites() {
 #[tokio::test]
 async fn cors_answers_only_registered_origins() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
     let mut draft = app_draft("Browser Backend");
     draft["grant_types"] = json!(["client_credentials"]);
-    let client = developer.client_app(&draft).await;
+    let (_, client) = app.developer_with_app(&draft).await;
     let http = reqwest::Client::new();
     for (origin, allowed) in [
         ("https://example.com", true),
@@ -414,8 +328,8 @@ async fn two_concurrent_redemptions_of_one_code_give_exactly_one_success() {
             .authorization_code(&user, &client, "files:read", None)
             .await;
         let (a, b) = tokio::join!(
-            exchange(&app, &client, &code),
-            exchange(&app, &client, &code)
+            app.exchange_request(&client, &code),
+            app.exchange_request(&client, &code)
         );
         let successes = [a.status(), b.status()]
             .iter()
@@ -437,11 +351,11 @@ async fn codes_redeemed_together_each_get_their_own_tokens() {
         );
     }
     let responses =
-        futures::future::join_all(codes.iter().map(|code| exchange(&app, &client, code))).await;
+        futures::future::join_all(codes.iter().map(|code| app.exchange_request(&client, code)))
+            .await;
     let mut access_tokens = std::collections::HashSet::new();
     for response in responses {
-        assert_eq!(response.status(), 200);
-        let body: Value = response.json().await.unwrap();
+        let body = json_with_status(response, 200).await;
         let access = body["access_token"].as_str().unwrap().to_owned();
         assert_eq!(app.introspect(&client, &access).await["active"], true);
         access_tokens.insert(access);
@@ -453,7 +367,7 @@ async fn codes_redeemed_together_each_get_their_own_tokens() {
 async fn tokens_stored_before_time_ordered_keys_still_work_and_new_ones_use_them() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
-    let issued = refresh_pair(&app, &client, &user, "files:read").await;
+    let issued = app.user_tokens(&user, &client, "files:read").await;
     let access = issued["access_token"].as_str().unwrap();
     let pool = app.state.store.pool();
     let key: String = sqlx::query_scalar("SELECT token_hash FROM tokens WHERE kind = 'access'")
@@ -484,10 +398,8 @@ async fn tokens_stored_before_time_ordered_keys_still_work_and_new_ones_use_them
 #[tokio::test]
 async fn a_public_client_cannot_use_client_credentials() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let mut draft = app_draft("Public App");
-    draft["client_type"] = json!("public");
-    let public = developer.client_app(&draft).await;
+    let draft = public_draft("Public App");
+    let (_, public) = app.developer_with_app(&draft).await;
     let response = app
         .token_request(&public, &[("grant_type", "client_credentials")])
         .await;
@@ -526,25 +438,12 @@ async fn a_wrong_secret_and_an_unknown_client_get_the_same_401() {
 #[tokio::test]
 async fn the_consent_page_shows_look_alike_hosts_as_browsers_do_and_names_where_the_answer_goes() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
     let mut draft = app_draft("Apple Photos");
     // Cyrillic letters that read "apple.com".
     draft["website"] = json!("https://аррӏе.com");
-    let client = developer.client_app(&draft).await;
+    let (_, client) = app.developer_with_app(&draft).await;
     let user = app.sign_up("user@example.com").await;
-    let page = app
-        .authorize(
-            &user.client,
-            &[
-                ("response_type", "code"),
-                ("client_id", &client.client_id),
-                ("redirect_uri", REDIRECT_URI),
-            ],
-        )
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = app.consent_page(&user, &client).await;
     assert!(
         page.contains("xn--80ak6aa92e.com"),
         "the look-alike host is shown in its ASCII form"

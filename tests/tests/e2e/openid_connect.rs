@@ -166,18 +166,10 @@ fn alg_of(alg: IdTokenAlg) -> CoreJwsSigningAlgorithm {
 #[tokio::test]
 async fn the_discovery_document_and_jwks_describe_every_key_and_capability() {
     let app = spawn_app().await;
-    let discovery: Value = reqwest::get(app.url("/.well-known/openid-configuration"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let oauth: Value = reqwest::get(app.url("/.well-known/oauth-authorization-server"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let discovery: Value = app.get_json("/.well-known/openid-configuration").await;
+    let oauth: Value = app
+        .get_json("/.well-known/oauth-authorization-server")
+        .await;
     for field in [
         "issuer",
         "authorization_endpoint",
@@ -226,8 +218,7 @@ async fn the_discovery_document_and_jwks_describe_every_key_and_capability() {
 #[tokio::test]
 async fn prompt_none_answers_login_required_or_consent_required_instead_of_a_page() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Silent Client")).await;
+    let (_, client) = app.developer_with_app(&app_draft("Silent Client")).await;
     let params = [
         ("response_type", "code"),
         ("client_id", client.client_id.as_str()),
@@ -266,20 +257,20 @@ async fn prompt_none_answers_login_required_or_consent_required_instead_of_a_pag
 #[tokio::test]
 async fn max_age_forces_a_fresh_sign_in() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Strict Client")).await;
-    let user = app.sign_up("user@example.com").await;
+    let (_, client, user) = app
+        .developer_app_and_user(&app_draft("Strict Client"))
+        .await;
     app.authorization_code(&user, &client, "files:read", None)
         .await;
     app.clock.advance(600);
-    let params = [
-        ("response_type", "code"),
-        ("client_id", client.client_id.as_str()),
-        ("redirect_uri", REDIRECT_URI),
-        ("scope", "files:read"),
-        ("max_age", "300"),
-    ];
-    let page = app.authorize(&user.client, &params).await;
+    let page = app
+        .authorize_code(
+            &user,
+            &client.client_id,
+            REDIRECT_URI,
+            &[("scope", "files:read"), ("max_age", "300")],
+        )
+        .await;
     assert_eq!(page.status(), 200);
     assert!(page.text().await.unwrap().contains("Sign in to continue"));
 }

@@ -1,48 +1,22 @@
 //! Refresh tokens under attack: reuse revokes the whole family, another client's token is
 //! refused, scopes only narrow, and parallel uses of one token give exactly one new pair.
 
-use clientele_tests::console_api::{app_draft, ConsoleUser};
-use clientele_tests::oauth::ClientApp;
-use clientele_tests::{spawn_app, TestApp};
-use serde_json::{json, Value};
+use clientele_tests::console_api::app_draft;
+use clientele_tests::oauth::error_of;
+use clientele_tests::spawn_app;
+use serde_json::json;
 
-use super::oauth_security::{error_of, exchange, setup};
-
-pub(crate) async fn refresh_pair(
-    app: &TestApp,
-    client: &ClientApp,
-    user: &ConsoleUser,
-    scope: &str,
-) -> Value {
-    let code = app.authorization_code(user, client, scope, None).await;
-    exchange(app, client, &code).await.json().await.unwrap()
-}
+use super::oauth_security::setup;
 
 #[tokio::test]
 async fn reusing_a_refresh_token_revokes_its_whole_family() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
-    let first = refresh_pair(&app, &client, &user, "files:read").await;
+    let first = app.user_tokens(&user, &client, "files:read").await;
     let old_refresh = first["refresh_token"].as_str().unwrap();
-    let second = app
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "refresh_token"),
-                ("refresh_token", old_refresh),
-            ],
-        )
-        .await;
+    let second = app.refreshed(&client, old_refresh).await;
 
-    let replay = app
-        .token_request(
-            &client,
-            &[
-                ("grant_type", "refresh_token"),
-                ("refresh_token", old_refresh),
-            ],
-        )
-        .await;
+    let replay = app.refresh_request(&client, old_refresh).await;
     assert_eq!(error_of(replay).await, "invalid_grant");
     assert_eq!(
         app.introspect(&client, second["access_token"].as_str().unwrap())
@@ -50,13 +24,7 @@ async fn reusing_a_refresh_token_revokes_its_whole_family() {
         false
     );
     let successor = app
-        .token_request(
-            &client,
-            &[
-                ("grant_type", "refresh_token"),
-                ("refresh_token", second["refresh_token"].as_str().unwrap()),
-            ],
-        )
+        .refresh_request(&client, second["refresh_token"].as_str().unwrap())
         .await;
     assert_eq!(
         error_of(successor).await,
@@ -68,20 +36,11 @@ async fn reusing_a_refresh_token_revokes_its_whole_family() {
 #[tokio::test]
 async fn a_refresh_token_of_another_client_is_refused() {
     let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
-    let developer = app
-        .sign_in("dev@example.com", clientele_tests::console_api::PASSWORD)
-        .await;
+    let (developer, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
     let other = developer.client_app(&app_draft("Other App")).await;
-    let pair = refresh_pair(&app, &client, &user, "files:read").await;
+    let pair = app.user_tokens(&user, &client, "files:read").await;
     let response = app
-        .token_request(
-            &other,
-            &[
-                ("grant_type", "refresh_token"),
-                ("refresh_token", pair["refresh_token"].as_str().unwrap()),
-            ],
-        )
+        .refresh_request(&other, pair["refresh_token"].as_str().unwrap())
         .await;
     assert_eq!(error_of(response).await, "invalid_grant");
 }
@@ -90,7 +49,9 @@ async fn a_refresh_token_of_another_client_is_refused() {
 async fn a_refresh_may_narrow_the_scope_but_never_widen_it() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
-    let pair = refresh_pair(&app, &client, &user, "files:read accounts.self:read").await;
+    let pair = app
+        .user_tokens(&user, &client, "files:read accounts.self:read")
+        .await;
     let refresh = pair["refresh_token"].as_str().unwrap();
     let wider = app
         .token_request(
@@ -119,10 +80,9 @@ async fn a_refresh_may_narrow_the_scope_but_never_widen_it() {
 #[tokio::test]
 async fn narrowing_the_apps_scopes_narrows_what_a_refresh_returns() {
     let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
-    let pair = refresh_pair(&app, &client, &user, "files:write accounts.self:read").await;
-    let developer = app
-        .sign_in("dev@example.com", clientele_tests::console_api::PASSWORD)
+    let (developer, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
+    let pair = app
+        .user_tokens(&user, &client, "files:write accounts.self:read")
         .await;
     let mut narrowed = app_draft("Example Sync");
     narrowed["scopes"] = json!("files:read");
@@ -134,13 +94,7 @@ async fn narrowing_the_apps_scopes_narrows_what_a_refresh_returns() {
         200
     );
     let refreshed = app
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "refresh_token"),
-                ("refresh_token", pair["refresh_token"].as_str().unwrap()),
-            ],
-        )
+        .refreshed(&client, pair["refresh_token"].as_str().unwrap())
         .await;
     assert_eq!(refreshed["scope"], "files:read");
 }
@@ -149,7 +103,7 @@ async fn narrowing_the_apps_scopes_narrows_what_a_refresh_returns() {
 async fn many_concurrent_uses_of_one_refresh_token_give_exactly_one_new_pair() {
     let app = spawn_app().await;
     let (client, user) = setup(&app).await;
-    let pair = refresh_pair(&app, &client, &user, "files:read").await;
+    let pair = app.user_tokens(&user, &client, "files:read").await;
     let refresh = pair["refresh_token"].as_str().unwrap();
     // Enough at once that several land in one group commit of the token writer.
     let form = [("grant_type", "refresh_token"), ("refresh_token", refresh)];

@@ -35,18 +35,14 @@ async fn a_sign_in_body_with_garbage_after_the_json_is_refused_and_signs_nobody_
             .contains("more after the JSON value"),
         "{error}"
     );
-    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let sessions = app.count("SELECT COUNT(*) FROM sessions").await;
     assert_eq!(sessions, 1, "only the sign-up's session");
 }
 
 #[tokio::test]
 async fn request_objects_and_other_response_modes_are_refused_not_ignored() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
-    let client = developer.client_app(&app_draft("Strict Client")).await;
+    let (developer, client) = app.developer_with_app(&app_draft("Strict Client")).await;
     let pkce = Pkce::new();
     let table = [
         (
@@ -63,17 +59,16 @@ async fn request_objects_and_other_response_modes_are_refused_not_ignored() {
         ("response_mode", "form_post", "invalid_request"),
     ];
     for (name, value, expected) in table {
-        let params = [
-            ("response_type", "code"),
-            ("client_id", client.client_id.as_str()),
-            ("redirect_uri", REDIRECT_URI),
+        let extra = [
             ("scope", "files:read"),
             ("state", "xyz"),
             ("code_challenge", pkce.challenge.as_str()),
             ("code_challenge_method", "S256"),
             (name, value),
         ];
-        let response = app.authorize(&developer.client, &params).await;
+        let response = app
+            .authorize_code(&developer, &client.client_id, REDIRECT_URI, &extra)
+            .await;
         assert!(
             response.status().is_redirection(),
             "{name}={value}: {}",
@@ -93,15 +88,7 @@ async fn request_objects_and_other_response_modes_are_refused_not_ignored() {
         assert_eq!(param(&returned, "state").as_deref(), Some("xyz"));
         assert!(param(&returned, "code").is_none());
     }
-    let discovery: Value = app
-        .client
-        .get(app.url("/.well-known/openid-configuration"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let discovery: Value = app.get_json("/.well-known/openid-configuration").await;
     assert_eq!(discovery["request_parameter_supported"], false);
     assert_eq!(discovery["request_uri_parameter_supported"], false);
     assert_eq!(discovery["response_modes_supported"], json!(["query"]));

@@ -1,8 +1,8 @@
 //! Client secrets through the console API: generate (shown once), list, revoke, expire, reset,
 //! and the audit log that records it all without ever holding a secret.
 
-use clientele_tests::console_api::{app_draft, ConsoleUser};
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::console_api::{app_draft, public_draft, ConsoleUser};
+use clientele_tests::{json_with_status, spawn_app, TestApp};
 use serde_json::{json, Value};
 
 async fn confidential_app(user: &ConsoleUser) -> (String, String) {
@@ -31,8 +31,7 @@ async fn a_new_secret_is_shown_once_and_then_only_by_its_prefix() {
             &json!({"label": "CI deploy", "expires_in_days": 90}),
         )
         .await;
-    assert_eq!(response.status(), 201);
-    let created: Value = response.json().await.unwrap();
+    let created = json_with_status(response, 201).await;
     let secret = created["client_secret"].as_str().unwrap().to_owned();
     assert!(secret.starts_with("cs_"));
     assert_eq!(created["secret"]["label"], "CI deploy");
@@ -66,8 +65,7 @@ async fn a_sixth_active_secret_is_refused_with_a_message() {
     let refused = user
         .post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({}))
         .await;
-    assert_eq!(refused.status(), 409);
-    let error: Value = refused.json().await.unwrap();
+    let error = json_with_status(refused, 409).await;
     assert!(
         error["message"]
             .as_str()
@@ -89,8 +87,7 @@ async fn bad_labels_and_lifetimes_are_refused_per_field() {
             &json!({"label": "x".repeat(65), "expires_in_days": 7}),
         )
         .await;
-    assert_eq!(response.status(), 422);
-    let error: Value = response.json().await.unwrap();
+    let error = json_with_status(response, 422).await;
     assert!(error["fields"]["label"].is_string());
     assert!(error["fields"]["expires_in_days"].is_string());
     assert_eq!(secrets(&user, &client_id).await.len(), 1);
@@ -100,8 +97,7 @@ async fn bad_labels_and_lifetimes_are_refused_per_field() {
 async fn a_public_app_has_no_secrets_to_generate() {
     let app = spawn_app().await;
     let user = app.sign_up("dev@example.com").await;
-    let mut draft = app_draft("Public App");
-    draft["client_type"] = json!("public");
+    let draft = public_draft("Public App");
     let created = user.register_app(&draft).await;
     let client_id = created["app"]["client_id"].as_str().unwrap();
     let response = user
@@ -124,13 +120,11 @@ async fn revoking_twice_is_a_clear_error_and_another_users_secret_is_not_found()
 
     assert_eq!(stranger.delete(&path).await.status(), 404);
     let revoked = owner.delete(&path).await;
-    assert_eq!(revoked.status(), 200);
-    let revoked: Value = revoked.json().await.unwrap();
+    let revoked = json_with_status(revoked, 200).await;
     assert_eq!(revoked["status"], "revoked");
 
     let again = owner.delete(&path).await;
-    assert_eq!(again.status(), 409);
-    let error: Value = again.json().await.unwrap();
+    let error = json_with_status(again, 409).await;
     assert!(error["message"]
         .as_str()
         .unwrap()
@@ -182,8 +176,7 @@ async fn reset_revokes_every_secret_and_shows_one_new_secret() {
     let response = user
         .post(&format!("/api/v1/apps/{client_id}/reset"), &json!({}))
         .await;
-    assert_eq!(response.status(), 200);
-    let reset: Value = response.json().await.unwrap();
+    let reset = json_with_status(response, 200).await;
     assert_eq!(reset["revoked_secrets"], 2);
     let new_secret = reset["new_secret"]["client_secret"].as_str().unwrap();
     assert_ne!(new_secret, first_secret);
@@ -198,11 +191,8 @@ async fn reset_revokes_every_secret_and_shows_one_new_secret() {
 
 async fn audit_kinds(user: &ConsoleUser, client_id: &str) -> Vec<String> {
     let entries: Vec<Value> = user
-        .get(&format!("/api/v1/apps/{client_id}/audit"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/apps/{client_id}/audit"))
+        .await;
     entries
         .iter()
         .map(|entry| entry["event"]["kind"].as_str().unwrap().to_owned())
@@ -234,11 +224,8 @@ async fn the_audit_log_records_who_did_what_and_never_a_secret() {
         200
     );
     let created: Value = user
-        .post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({}))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .post_json(&format!("/api/v1/apps/{client_id}/secrets"), &json!({}))
+        .await;
     issued.push(created["client_secret"].as_str().unwrap().to_owned());
     let first_id = secrets(&user, &client_id).await[0]["id"]
         .as_str()
@@ -247,11 +234,8 @@ async fn the_audit_log_records_who_did_what_and_never_a_secret() {
     user.delete(&format!("/api/v1/apps/{client_id}/secrets/{first_id}"))
         .await;
     let reset: Value = user
-        .post(&format!("/api/v1/apps/{client_id}/reset"), &json!({}))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .post_json(&format!("/api/v1/apps/{client_id}/reset"), &json!({}))
+        .await;
     issued.push(
         reset["new_secret"]["client_secret"]
             .as_str()
@@ -271,11 +255,8 @@ async fn the_audit_log_records_who_did_what_and_never_a_secret() {
         ]
     );
     let entries: Vec<Value> = user
-        .get(&format!("/api/v1/apps/{client_id}/audit"))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/apps/{client_id}/audit"))
+        .await;
     let settings = entries
         .iter()
         .find(|e| e["event"]["kind"] == "settings_changed")

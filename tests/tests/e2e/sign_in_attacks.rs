@@ -214,10 +214,9 @@ async fn sign_in_and_sign_up_bodies_are_bounded_and_a_huge_email_is_refused_unre
 #[tokio::test]
 async fn the_password_grant_answers_a_throttled_client_with_an_rfc_6749_error_and_retry_after() {
     let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
     let mut draft = app_draft("Legacy App");
     draft["grant_types"] = json!(["password"]);
-    let client = developer.client_app(&draft).await;
+    let (_, client) = app.developer_with_app(&draft).await;
     app.sign_up("user@example.com").await;
 
     for _ in 0..PER_ACCOUNT_AND_ADDRESS {

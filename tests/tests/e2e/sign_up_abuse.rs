@@ -2,7 +2,7 @@
 //! cheaply, weak passwords are refused with the reason, names cannot hide characters.
 
 use clientele_tests::console_api::PASSWORD;
-use clientele_tests::{spawn_app, spawn_app_with, TestApp};
+use clientele_tests::{json_with_status, spawn_app, spawn_app_with, TestApp};
 use reqwest::header;
 use serde_json::{json, Value};
 
@@ -16,13 +16,6 @@ async fn sign_up(
         .post(app.url("/api/v1/accounts"))
         .json(&json!({"email": email, "display_name": display_name, "password": password}))
         .send()
-        .await
-        .unwrap()
-}
-
-async fn users(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(app.state.store.pool())
         .await
         .unwrap()
 }
@@ -64,7 +57,7 @@ async fn parallel_sign_ups_from_one_address_beyond_the_hourly_limit_get_429() {
             .unwrap()
             > 0
     );
-    assert!(users(&app).await <= 5);
+    assert!(app.count("SELECT COUNT(*) FROM users").await <= 5);
 
     app.clock.advance(3600);
     assert_eq!(
@@ -80,8 +73,7 @@ async fn a_taken_email_still_says_so_within_the_limit() {
     let app = spawn_app().await;
     app.sign_up("dev@example.com").await;
     let response = sign_up(&app, "dev@example.com", "Dev", PASSWORD).await;
-    assert_eq!(response.status(), 409);
-    let error: Value = response.json().await.unwrap();
+    let error = json_with_status(response, 409).await;
     assert_eq!(
         error["fields"]["email"],
         "An account with this email already exists. Sign in instead."
@@ -111,7 +103,7 @@ async fn easily_guessed_passwords_are_refused_with_the_reason_on_the_password_fi
             "a reason follows: {message}"
         );
     }
-    assert_eq!(users(&app).await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 0);
     assert_eq!(
         sign_up(&app, "dev@example.com", "Dev", PASSWORD)
             .await
@@ -138,5 +130,5 @@ async fn display_names_with_hidden_characters_are_refused_on_the_display_name_fi
         let field = error["fields"]["display_name"].as_str().unwrap_or_default();
         assert!(field.contains(message), "{name:?}: {error}");
     }
-    assert_eq!(users(&app).await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 0);
 }

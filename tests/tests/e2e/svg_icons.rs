@@ -68,12 +68,7 @@ async fn register_with_icon(user: &ConsoleUser, svg: &str) -> reqwest::Response 
 
 /// The icon at `size` pixels: asserts it is a PNG of that size and returns its bytes.
 async fn served_png(app: &TestApp, icon_url: &str, size: u32) -> Vec<u8> {
-    let response = app
-        .client
-        .get(app.url(&format!("{icon_url}&size={size}")))
-        .send()
-        .await
-        .unwrap();
+    let response = app.get(&format!("{icon_url}&size={size}")).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()[header::CONTENT_TYPE], "image/png");
     let bytes = response.bytes().await.unwrap().to_vec();
@@ -119,11 +114,9 @@ async fn every_svg_attack_payload_is_served_back_only_as_png_pixels() {
             .all(|content_type| content_type == "image/png"),
         "{stored:?}"
     );
-    let svg_bytes: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM app_icons WHERE content_type <> 'image/png'")
-            .fetch_one(app.state.store.pool())
-            .await
-            .unwrap();
+    let svg_bytes = app
+        .count("SELECT COUNT(*) FROM app_icons WHERE content_type <> 'image/png'")
+        .await;
     assert_eq!(svg_bytes, 0);
 }
 
@@ -164,7 +157,7 @@ async fn an_svg_stored_before_is_never_served() {
         .execute(app.state.store.pool())
         .await
         .unwrap();
-    let response = app.client.get(app.url(&icon_url)).send().await.unwrap();
+    let response = app.get(&icon_url).await;
     assert_eq!(response.status(), 404);
     assert!(!response.text().await.unwrap().contains("<svg"));
 }
@@ -221,10 +214,7 @@ async fn malformed_huge_and_bomb_svgs_get_a_clear_icon_error_quickly() {
         assert!(field.contains(message), "{name}: {error}");
         assert!(elapsed < Duration::from_secs(2), "{name} took {elapsed:?}");
     }
-    let apps: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM apps")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let apps = app.count("SELECT COUNT(*) FROM apps").await;
     assert_eq!(apps, 0);
 }
 

@@ -53,6 +53,13 @@ pub fn page(status: StatusCode, title: &str, body: Markup, form_targets: &[Strin
 /// Pages of the flow are never framed (clickjacking), never leak their URL to another site (it
 /// may hold a code or state; see `origin_check::REFERRER_POLICY`) and are never cached.
 pub fn security_headers(headers: &mut axum::http::HeaderMap) {
+    page_headers(headers);
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+}
+
+/// What every HTML page of the server sends (the flow's pages and the console's): it is never
+/// framed, never leaks its URL to another site, and is never sniffed as another type.
+pub fn page_headers(headers: &mut axum::http::HeaderMap) {
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
         header::REFERRER_POLICY,
@@ -62,7 +69,6 @@ pub fn security_headers(headers: &mut axum::http::HeaderMap) {
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
 }
 
 /// The answer to a form of the flow posted from another site (`auth/origin_check.rs`).

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use shared::api::CreatedApp;
 
+use crate::components::apps::settings_overview::ClientIdFact;
 use crate::components::secrets::one_time::OneTimeSecret;
-use crate::components::ui::copy_button::CopyButton;
 use crate::components::ui::page_heading::PageHeading;
 
 /// The panel's heading, which takes the focus when the panel replaces the form.
@@ -21,11 +21,7 @@ pub fn CreatedAppPanel(created: CreatedApp) -> impl IntoView {
         <section class="card" data-testid="created-app">
             <PageHeading text=format!("{} is registered", app.name) id=HEADING_ID />
             <dl class="facts">
-                <dt>"Client ID"</dt>
-                <dd>
-                    <code class="credential" data-testid="client-id">{client_id.clone()}</code>
-                    <CopyButton text=client_id what="client ID" testid="copy-client-id" />
-                </dd>
+                <ClientIdFact client_id />
                 <dt>"Client type"</dt>
                 <dd>{app.client_type.title()}</dd>
             </dl>

@@ -7,7 +7,7 @@ use shared::api::AppDetail;
 
 use crate::api::{self, ApiFailure};
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::status::{ErrorMessage, PageLoading};
 
 /// Loads the app named by the route's `:client_id`, again whenever the route changes.
 pub fn route_app() -> LocalResource<Result<AppDetail, ApiFailure>> {
@@ -16,6 +16,19 @@ pub fn route_app() -> LocalResource<Result<AppDetail, ApiFailure>> {
         let client_id = params.with(|params| params.get("client_id").unwrap_or_default());
         async move { api::app(&client_id).await }
     })
+}
+
+/// A page of the route's app: `page` once the app is loaded; until then that it is loading, or
+/// why it could not be.
+pub fn route_app_page(
+    page: impl Fn(AppDetail) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    let app = route_app();
+    move || match app.get() {
+        None => view! { <PageLoading what="the app" /> }.into_any(),
+        Some(Err(failure)) => view! { <AppLoadFailure failure /> }.into_any(),
+        Some(Ok(detail)) => page(detail),
+    }
 }
 
 #[component]

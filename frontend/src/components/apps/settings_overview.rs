@@ -56,11 +56,7 @@ pub fn SettingsOverview(app: AppDetail) -> impl IntoView {
         <section class="card" aria-labelledby="settings-heading">
             <h2 id="settings-heading">"Settings"</h2>
             <dl class="facts">
-                <dt>"Client ID"</dt>
-                <dd>
-                    <code class="credential" data-testid="client-id">{client_id.clone()}</code>
-                    <CopyButton text=client_id what="client ID" testid="copy-client-id" />
-                </dd>
+                <ClientIdFact client_id />
                 <dt>"Client type"</dt>
                 <dd data-testid="detail-client-type">{app.client_type.title()}": "{app.client_type.description()}</dd>
                 <dt>"Website"</dt>
@@ -94,5 +90,17 @@ pub fn SettingsOverview(app: AppDetail) -> impl IntoView {
                 <dd>{date_time(app.updated_at)}</dd>
             </dl>
         </section>
+    }
+}
+
+/// The client id in an app's list of facts, with a button that copies it.
+#[component]
+pub fn ClientIdFact(client_id: String) -> impl IntoView {
+    view! {
+        <dt>"Client ID"</dt>
+        <dd>
+            <code class="credential" data-testid="client-id">{client_id.clone()}</code>
+            <CopyButton text=client_id what="client ID" testid="copy-client-id" />
+        </dd>
     }
 }
