@@ -143,6 +143,15 @@ impl Catalogue {
         indexes.into_iter().map(|index| &self.apis[index]).collect()
     }
 
+    /// `scopes` less those of APIs that no longer exist or that apps of `owner_id` may no longer
+    /// use (an app keeps what it registered; this is what it may still be given).
+    pub fn offered(&self, owner_id: &str, scopes: &ScopeSet) -> ScopeSet {
+        scopes.clone().retain_resources(|resource| {
+            self.api_of(resource)
+                .is_some_and(|api| may_use(api, owner_id))
+        })
+    }
+
     /// See [`scope_refusal`].
     pub fn refusal_for(&self, owner_id: &str, scopes: &ScopeSet) -> Option<String> {
         scope_refusal(&self.apis, owner_id, scopes)
@@ -206,45 +215,52 @@ impl ApiCache {
     }
 }
 
+/// An API as the unit tests of the catalogue and of `oauth::audience` describe one.
+#[cfg(test)]
+pub(crate) fn test_api(
+    id: &str,
+    owner: &str,
+    visibility: ApiVisibility,
+    resources: &[&str],
+) -> ApiRow {
+    ApiRow {
+        id: id.into(),
+        owner_id: owner.into(),
+        owner_email: format!("{owner}@example.com"),
+        name: id.into(),
+        description: String::new(),
+        identifier: ApiIdentifier::try_from(format!("https://{id}.example.com")).unwrap(),
+        resources: resources
+            .iter()
+            .map(|name| Resource::try_from(*name).unwrap())
+            .collect(),
+        visibility,
+        token_format: TokenFormat::Jwt,
+        token_lifetime: 600,
+        client_id: format!("{id}_client"),
+        secret_hash: String::new(),
+        created_at: 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use shared::scope::Access;
 
     use super::*;
 
-    fn api(id: &str, owner: &str, visibility: ApiVisibility, resources: &[&str]) -> ApiRow {
-        ApiRow {
-            id: id.into(),
-            owner_id: owner.into(),
-            owner_email: format!("{owner}@example.com"),
-            name: id.into(),
-            description: String::new(),
-            identifier: ApiIdentifier::try_from(format!("https://{id}.example.com")).unwrap(),
-            resources: resources
-                .iter()
-                .map(|name| Resource::try_from(*name).unwrap())
-                .collect(),
-            visibility,
-            token_format: TokenFormat::Jwt,
-            token_lifetime: 600,
-            client_id: format!("{id}_client"),
-            secret_hash: String::new(),
-            created_at: 0,
-        }
-    }
-
     fn catalogue() -> Catalogue {
         Catalogue::new(
             built_in_identifier("https://auth.example.com"),
             vec![
-                api("calendar", "alice", ApiVisibility::Private, &["calendar"]),
-                api(
+                test_api("calendar", "alice", ApiVisibility::Private, &["calendar"]),
+                test_api(
                     "crm",
                     "bob",
                     ApiVisibility::Developers,
                     &["contacts", "deals"],
                 ),
-                api("mcp", "bob", ApiVisibility::Anyone, &["tools"]),
+                test_api("mcp", "bob", ApiVisibility::Anyone, &["tools"]),
             ],
         )
     }

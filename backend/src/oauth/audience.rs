@@ -46,6 +46,25 @@ pub fn parse_resources(values: &[&str]) -> Result<Vec<ApiIdentifier>, InvalidTar
         .collect()
 }
 
+/// What an authorization request binds its grant to: its `resource` values, each checked as a
+/// token request would be (section 2.1).
+pub fn binding(
+    catalogue: &Catalogue,
+    owner_id: &str,
+    granted: &ScopeSet,
+    values: &[&str],
+) -> Result<Audience, InvalidTarget> {
+    let requested = parse_resources(values)?;
+    target(
+        catalogue,
+        owner_id,
+        granted,
+        &requested,
+        &Audience::default(),
+    )?;
+    Ok(Audience::of(requested))
+}
+
 /// The APIs a grant of `granted` may get tokens for, by the default rule.
 pub fn default_apis<'c>(
     catalogue: &'c Catalogue,
@@ -166,39 +185,19 @@ pub fn target<'c>(
 
 #[cfg(test)]
 mod tests {
-    use shared::app::TokenFormat;
     use shared::registered_api::ApiVisibility;
-    use shared::scope::Resource;
 
     use super::*;
-    use crate::apis::catalogue::built_in_identifier;
+    use crate::apis::catalogue::{built_in_identifier, test_api};
 
     const BUILT_IN: &str = "https://auth.example.com/api/v1";
-
-    fn api(id: &str, owner: &str, visibility: ApiVisibility, resource: &str) -> ApiRow {
-        ApiRow {
-            id: id.into(),
-            owner_id: owner.into(),
-            owner_email: String::new(),
-            name: id.into(),
-            description: String::new(),
-            identifier: ApiIdentifier::try_from(format!("https://{id}.example.com")).unwrap(),
-            resources: vec![Resource::try_from(resource).unwrap()],
-            visibility,
-            token_format: TokenFormat::Jwt,
-            token_lifetime: 600,
-            client_id: format!("rs_{id}"),
-            secret_hash: String::new(),
-            created_at: 0,
-        }
-    }
 
     fn catalogue() -> Catalogue {
         Catalogue::new(
             built_in_identifier("https://auth.example.com"),
             vec![
-                api("calendar", "alice", ApiVisibility::Private, "calendar"),
-                api("crm", "bob", ApiVisibility::Developers, "contacts"),
+                test_api("calendar", "alice", ApiVisibility::Private, &["calendar"]),
+                test_api("crm", "bob", ApiVisibility::Developers, &["contacts"]),
             ],
         )
     }

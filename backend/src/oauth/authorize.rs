@@ -127,24 +127,12 @@ async fn decide_or_stop(
     headers: &HeaderMap,
     form: Decision,
 ) -> Result<Response, PageError> {
-    if !from_this_site_or_program(state, headers) {
-        return Ok(cross_site_form());
-    }
-    let Some((session, _)) = session_of(state, headers).await? else {
-        return Ok(error_page(
-            StatusCode::UNAUTHORIZED,
-            "Your session ended",
-            "Sign in again by starting over from the app.",
-        ));
-    };
-    // The consent form carries the session's CSRF token: another site cannot forge a decision.
-    if !constant_time_eq(&form.csrf_token, &session.csrf_token) {
-        return Ok(error_page(
-            StatusCode::FORBIDDEN,
-            "Request refused",
-            "This consent form is not valid any more. Start over from the app.",
-        ));
-    }
+    let session =
+        match decision_session(state, headers, &form.csrf_token, "Start over from the app.").await?
+        {
+            Ok(session) => session,
+            Err(refused) => return Ok(refused),
+        };
     let request = authorize_request::parse(state, &form.request).await?;
     match form.decision.as_str() {
         "allow" => {}
@@ -164,22 +152,69 @@ async fn decide_or_stop(
             ))
         }
     }
+    remember_consent(
+        state,
+        &session.user.id,
+        &request.app.client_id,
+        &request.scopes,
+    )
+    .await?;
+    issue_code(state, &request, &session).await
+}
+
+/// What every decision form (consent, a device's request) must be: posted from this site, by a
+/// signed-in person, with their session's CSRF token, which another site cannot read. `Err` is
+/// the page to answer with; `start_over` says how to try again.
+pub(super) async fn decision_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    csrf_token: &str,
+    start_over: &str,
+) -> Result<Result<SessionWithUser, Response>, PageError> {
+    if !from_this_site_or_program(state, headers) {
+        return Ok(Err(cross_site_form()));
+    }
+    let Some((session, _)) = session_of(state, headers).await? else {
+        return Ok(Err(error_page(
+            StatusCode::UNAUTHORIZED,
+            "Your session ended",
+            &format!("Sign in again. {start_over}"),
+        )));
+    };
+    if !constant_time_eq(csrf_token, &session.csrf_token) {
+        return Ok(Err(error_page(
+            StatusCode::FORBIDDEN,
+            "Request refused",
+            &format!("This form is not valid any more. {start_over}"),
+        )));
+    }
+    Ok(Ok(session))
+}
+
+/// Remembers that the person allowed `scopes`, with what they allowed the app before, so the
+/// same request does not ask again.
+pub(super) async fn remember_consent(
+    state: &AppState,
+    user_id: &str,
+    client_id: &str,
+    scopes: &shared::scope::ScopeSet,
+) -> Result<(), PageError> {
     let existing = state
         .store
-        .consent(&session.user.id, &request.app.client_id)
+        .consent(user_id, client_id)
         .await?
         .unwrap_or_default();
-    let remembered = existing.union(&request.scopes);
+    let remembered = existing.union(scopes);
     state
         .store
         .save_consent(
-            &session.user.id,
-            &request.app.client_id,
+            user_id,
+            client_id,
             &remembered.to_canonical_string(),
             state.now(),
         )
         .await?;
-    issue_code(state, &request, &session).await
+    Ok(())
 }
 
 #[derive(Debug, Deserialize)]

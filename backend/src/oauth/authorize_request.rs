@@ -17,7 +17,7 @@ use super::audience::{self, InvalidTarget};
 use super::form::MAX_RESOURCES;
 use super::grants::has_grant;
 use super::pkce;
-use crate::apis::catalogue::{may_use, Catalogue};
+use crate::apis::catalogue::Catalogue;
 use crate::state::AppState;
 use crate::store::apps::AppRow;
 
@@ -206,11 +206,7 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
         }
     };
     // What the app registered, less scopes of APIs deleted or made unavailable since.
-    let allowed = app.scopes.clone().retain_resources(|resource| {
-        catalogue
-            .api_of(resource)
-            .is_some_and(|api| may_use(api, &app.owner_id))
-    });
+    let allowed = catalogue.offered(&app.owner_id, &app.scopes);
     let scopes = match get("scope") {
         None => allowed.clone(),
         Some(scope) => {
@@ -229,19 +225,8 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
             requested
         }
     };
-    let requested =
-        audience::parse_resources(&resources.iter().map(String::as_str).collect::<Vec<_>>())
-            .and_then(|requested| {
-                audience::target(
-                    &catalogue,
-                    &app.owner_id,
-                    &scopes,
-                    &requested,
-                    &Audience::default(),
-                )
-                .map(|_| Audience::of(requested))
-            });
-    let resources = match requested {
+    let values: Vec<&str> = resources.iter().map(String::as_str).collect();
+    let resources = match audience::binding(&catalogue, &app.owner_id, &scopes, &values) {
         Ok(resources) => resources,
         Err(InvalidTarget(why)) => return Err(redirect("invalid_target", &why)),
     };

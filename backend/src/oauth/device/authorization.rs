@@ -7,12 +7,10 @@ use axum::Json;
 use serde::Serialize;
 use shared::app::GrantType;
 use shared::endpoints;
-use shared::registered_api::Audience;
 
 use super::{user_code, DEVICE_CODE_PREFIX, LIFETIME, POLL_INTERVAL};
-use crate::apis::catalogue::may_use;
 use crate::crypto::{new_token, token_key};
-use crate::oauth::audience::{self, parse_resources};
+use crate::oauth::audience;
 use crate::oauth::client_auth::{AuthenticatedClient, ClientRequest};
 use crate::oauth::cors::AllowedOriginsOf;
 use crate::oauth::error::{no_store, OAuthError};
@@ -64,11 +62,7 @@ async fn issue(
     ensure_enabled(client, GrantType::DeviceCode)?;
     let catalogue = state.catalogue().await?;
     let app = &client.app;
-    let allowed = app.scopes.clone().retain_resources(|resource| {
-        catalogue
-            .api_of(resource)
-            .is_some_and(|api| may_use(api, &app.owner_id))
-    });
+    let allowed = catalogue.offered(&app.owner_id, &app.scopes);
     if let Some(scope) = form.get("scope") {
         let asked: shared::scope::ScopeSet = scope
             .parse()
@@ -78,15 +72,7 @@ async fn issue(
         }
     }
     let scopes = scopes::requested(form.get("scope"), &allowed, &allowed)?;
-    let requested = parse_resources(&form.resources())?;
-    audience::target(
-        &catalogue,
-        &app.owner_id,
-        &scopes,
-        &requested,
-        &Audience::default(),
-    )?;
-    let resources = Audience::of(requested);
+    let resources = audience::binding(&catalogue, &app.owner_id, &scopes, &form.resources())?;
 
     let device_code = new_token(DEVICE_CODE_PREFIX);
     let device_code_hash = token_key(&device_code);

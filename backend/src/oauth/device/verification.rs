@@ -16,15 +16,13 @@ use super::user_code;
 use crate::auth::current_user::session_of;
 use crate::auth::origin_check::from_this_site_or_program;
 use crate::client_address::ClientAddress;
-use crate::crypto::constant_time_eq;
-use crate::oauth::authorize::sign_in_then_go;
+use crate::oauth::authorize::{decision_session, remember_consent, sign_in_then_go};
 use crate::oauth::page_error::{answer, PageError};
 use crate::oauth::pages::consent::{consent_page, ConsentForm, Flow};
 use crate::oauth::pages::layout::page;
 use crate::oauth::pages::sign_in::{sign_in_page, SignInForm};
 use crate::oauth::pages::{cross_site_form, error_page};
 use crate::state::AppState;
-use crate::store::sessions::SessionWithUser;
 
 /// Where the device page's sign-in form posts.
 pub const DEVICE_SIGN_IN: &str = "/device/sign-in";
@@ -210,23 +208,11 @@ async fn decide_or_stop(
     headers: &HeaderMap,
     form: Decision,
 ) -> Result<Response, PageError> {
-    if !from_this_site_or_program(state, headers) {
-        return Ok(cross_site_form());
-    }
-    let Some((session, _)) = session_of(state, headers).await? else {
-        return Ok(error_page(
-            StatusCode::UNAUTHORIZED,
-            "Your session ended",
-            "Sign in again and enter the code once more.",
-        ));
-    };
-    if !constant_time_eq(&form.csrf_token, &session.csrf_token) {
-        return Ok(error_page(
-            StatusCode::FORBIDDEN,
-            "Request refused",
-            "This form is not valid any more. Enter the code again.",
-        ));
-    }
+    let session =
+        match decision_session(state, headers, &form.csrf_token, "Enter the code again.").await? {
+            Ok(session) => session,
+            Err(refused) => return Ok(refused),
+        };
     let allow = match form.decision.as_str() {
         "allow" => true,
         "deny" => false,
@@ -255,33 +241,9 @@ async fn decide_or_stop(
         return Ok(code_page(StatusCode::OK, "", Some(NOT_VALID)));
     }
     if allow {
-        remember_consent(state, &session, &request.client_id, &request.scopes).await?;
+        remember_consent(state, &session.user.id, &request.client_id, &request.scopes).await?;
     }
     Ok(done_page(allow))
-}
-
-async fn remember_consent(
-    state: &AppState,
-    session: &SessionWithUser,
-    client_id: &str,
-    scopes: &shared::scope::ScopeSet,
-) -> Result<(), PageError> {
-    let existing = state
-        .store
-        .consent(&session.user.id, client_id)
-        .await?
-        .unwrap_or_default();
-    let remembered = existing.union(scopes);
-    state
-        .store
-        .save_consent(
-            &session.user.id,
-            client_id,
-            &remembered.to_canonical_string(),
-            state.now(),
-        )
-        .await?;
-    Ok(())
 }
 
 fn done_page(allowed: bool) -> Response {

@@ -5,7 +5,6 @@ use shared::scope::IdentityScope;
 
 use super::{has_grant, Asked};
 use crate::crypto::token_key;
-use crate::oauth::audience;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
 use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
@@ -77,13 +76,7 @@ pub async fn exchange(
     let scopes = code.scopes.intersection(&client.app.scopes);
     // RFC 8707 section 2.2: the token request may narrow the authorization's resources.
     let catalogue = state.catalogue().await?;
-    let decided = audience::decide(
-        &catalogue,
-        &client.app.owner_id,
-        &scopes,
-        asked.resources,
-        &code.resources,
-    )?;
+    let decided = super::decide(&catalogue, client, &scopes, asked, &code.resources)?;
     // The user's row is needed only for the ID token; a deleted user's codes are deleted with
     // them (foreign key), so skipping the read otherwise changes nothing.
     let user = if scopes.has_identity(IdentityScope::OpenId) {

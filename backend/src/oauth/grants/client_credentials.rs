@@ -6,7 +6,6 @@ use shared::scope::{IdentityScope, ScopeSet};
 
 use super::Asked;
 use crate::ids;
-use crate::oauth::audience;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
 use crate::oauth::issue::{access_format, mint, Grant, TokenResponse};
@@ -28,13 +27,7 @@ pub async fn issue(
     }
     let scopes: ScopeSet = scopes::requested(scope, &allowed, &allowed)?;
     let catalogue = state.catalogue().await?;
-    let decided = audience::decide(
-        &catalogue,
-        &client.app.owner_id,
-        &scopes,
-        asked.resources,
-        &Audience::default(),
-    )?;
+    let decided = super::decide(&catalogue, client, &scopes, asked, &Audience::default())?;
     // Time-ordered, so each new token's grant-index entry lands at the end of the index instead
     // of on a random page (one page fewer written per token).
     let grant_id = ids::sortable_id("grt");

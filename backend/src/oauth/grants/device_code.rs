@@ -8,7 +8,6 @@ use shared::scope::IdentityScope;
 
 use super::{has_grant, Asked};
 use crate::crypto::token_key;
-use crate::oauth::audience;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::device::SLOW_DOWN_STEP;
 use crate::oauth::error::OAuthError;
@@ -66,13 +65,7 @@ pub async fn exchange(
     // The app's scopes may have been narrowed since the person allowed the device.
     let scopes = request.scopes.intersection(&client.app.scopes);
     let catalogue = state.catalogue().await?;
-    let decided = audience::decide(
-        &catalogue,
-        &client.app.owner_id,
-        &scopes,
-        asked.resources,
-        &request.resources,
-    )?;
+    let decided = super::decide(&catalogue, client, &scopes, asked, &request.resources)?;
     let user = if scopes.has_identity(IdentityScope::OpenId) {
         let user = state.store.user_by_id(user_id).await?;
         Some(user.ok_or_else(|| invalid("The person who allowed this device no longer exists."))?)

@@ -19,6 +19,25 @@ pub struct Asked<'a> {
     pub resources: &'a [ApiIdentifier],
 }
 
+/// The grant's audience and the access token's target (`oauth::audience`), for `client`'s
+/// developer, with what the grant is `bound` to.
+pub fn decide<'c>(
+    catalogue: &'c crate::apis::Catalogue,
+    client: &AuthenticatedClient,
+    scopes: &shared::scope::ScopeSet,
+    asked: &Asked<'_>,
+    bound: &shared::registered_api::Audience,
+) -> Result<super::audience::Decided<'c>, OAuthError> {
+    let decided = super::audience::decide(
+        catalogue,
+        &client.app.owner_id,
+        scopes,
+        asked.resources,
+        bound,
+    )?;
+    Ok(decided)
+}
+
 /// The app registered for this grant type (RFC 6749 section 5.2 `unauthorized_client`).
 pub fn ensure_enabled(client: &AuthenticatedClient, grant: GrantType) -> Result<(), OAuthError> {
     if client.app.has_grant(grant) {

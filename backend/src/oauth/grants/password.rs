@@ -8,7 +8,6 @@ use super::{has_grant, Asked};
 use crate::auth::sign_in;
 use crate::client_address::ClientAddress;
 use crate::ids;
-use crate::oauth::audience;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
 use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
@@ -37,13 +36,7 @@ pub async fn issue(
     let allowed = client.app.scopes.clone();
     let scopes = scopes::requested(request.scope, &allowed, &allowed)?;
     let catalogue = state.catalogue().await?;
-    let decided = audience::decide(
-        &catalogue,
-        &client.app.owner_id,
-        &scopes,
-        asked.resources,
-        &Audience::default(),
-    )?;
+    let decided = super::decide(&catalogue, client, &scopes, asked, &Audience::default())?;
     // A JWT asked for while a pair is live joins that pair's grant: it neither returns nor
     // replaces the refresh token the app already holds (RSpace's OAuth API does so).
     let live_grant = if is_jwt {

@@ -6,7 +6,6 @@ use shared::scope::IdentityScope;
 
 use super::Asked;
 use crate::crypto::token_key;
-use crate::oauth::audience;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
 use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
@@ -52,13 +51,7 @@ pub async fn refresh(
     let scopes = requested.intersection(&client.app.scopes);
     // RFC 8707 section 2.2: narrower resources than the grant's, never wider.
     let catalogue = state.catalogue().await?;
-    let decided = audience::decide(
-        &catalogue,
-        &client.app.owner_id,
-        &scopes,
-        asked.resources,
-        &token.audience,
-    )?;
+    let decided = super::decide(&catalogue, client, &scopes, asked, &token.audience)?;
     // The user's row is needed only for an ID token (a database read saved on every other
     // refresh).
     let user = match token.user_id.as_deref() {
