@@ -128,11 +128,7 @@ pub async fn delete(change: &ApiChange<'_>, id: &str) -> Result<(), ApiChangeErr
     if api.owner_id != change.actor_id && !change.actor_is_admin {
         return Err(ApiChangeError::NotFound);
     }
-    if !change
-        .store
-        .delete_api(id, api.identifier.as_str(), change.now)
-        .await?
-    {
+    if !change.store.delete_api(id, change.now).await? {
         return Err(ApiChangeError::NotFound);
     }
     if let Some(cache) = change.cache {

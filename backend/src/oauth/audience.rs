@@ -12,18 +12,24 @@
 //! - A `resource` that would leave the token without any scope is `invalid_target` too.
 //! - A grant that was bound to resources (at the authorization request, or when first
 //!   issued) can be narrowed at the token endpoint, never widened (section 2.2).
+//!
+//! Requests name APIs by identifier; what is stored is the APIs' ids (`store::binding`).
 
 use shared::registered_api::{ApiIdentifier, Audience};
 use shared::scope::ScopeSet;
 
 use crate::apis::catalogue::{may_use, Catalogue};
 use crate::store::apis::ApiRow;
+use crate::store::binding::Binding;
 
 /// The outcome for one token: its audience, its scopes, and the registered API whose token
 /// settings apply when it is for exactly one.
 #[derive(Debug)]
 pub struct Target<'c> {
+    /// The identifiers, for `aud`.
     pub audience: Audience,
+    /// The same APIs by id, as stored.
+    pub binding: Binding,
     pub scopes: ScopeSet,
     pub single_api: Option<&'c ApiRow>,
 }
@@ -53,16 +59,19 @@ pub fn binding(
     owner_id: &str,
     granted: &ScopeSet,
     values: &[&str],
-) -> Result<Audience, InvalidTarget> {
+) -> Result<Binding, InvalidTarget> {
     let requested = parse_resources(values)?;
-    target(
+    if requested.is_empty() {
+        return Ok(Binding::default());
+    }
+    let bound = target(
         catalogue,
         owner_id,
         granted,
         &requested,
-        &Audience::default(),
+        &Binding::default(),
     )?;
-    Ok(Audience::of(requested))
+    Ok(bound.binding)
 }
 
 /// The APIs a grant of `granted` may get tokens for, by the default rule.
@@ -88,7 +97,7 @@ pub fn default_apis<'c>(
 #[derive(Debug)]
 pub struct Decided<'c> {
     pub access: Target<'c>,
-    pub grant_audience: Audience,
+    pub grant_audience: Binding,
 }
 
 pub fn decide<'c>(
@@ -96,11 +105,11 @@ pub fn decide<'c>(
     owner_id: &str,
     granted: &ScopeSet,
     requested: &[ApiIdentifier],
-    bound: &Audience,
+    bound: &Binding,
 ) -> Result<Decided<'c>, InvalidTarget> {
     let whole = target(catalogue, owner_id, granted, &[], bound)?;
     if requested.is_empty() {
-        let grant_audience = whole.audience.clone();
+        let grant_audience = whole.binding.clone();
         return Ok(Decided {
             access: whole,
             grant_audience,
@@ -108,7 +117,7 @@ pub fn decide<'c>(
     }
     Ok(Decided {
         access: target(catalogue, owner_id, granted, requested, bound)?,
-        grant_audience: whole.audience,
+        grant_audience: whole.binding,
     })
 }
 
@@ -119,17 +128,14 @@ pub fn target<'c>(
     owner_id: &str,
     granted: &ScopeSet,
     requested: &[ApiIdentifier],
-    bound: &Audience,
+    bound: &Binding,
 ) -> Result<Target<'c>, InvalidTarget> {
     let usable = default_apis(catalogue, owner_id, granted);
     let apis: Vec<&ApiRow> = if requested.is_empty() {
         if bound.is_empty() {
             usable
         } else {
-            bound
-                .iter()
-                .filter_map(|identifier| catalogue.by_identifier(identifier.as_str()))
-                .collect()
+            bound.ids().filter_map(|id| catalogue.by_id(id)).collect()
         }
     } else {
         let mut chosen = Vec::new();
@@ -144,7 +150,7 @@ pub fn target<'c>(
                         "The resource `{identifier}` is not an API this app may get tokens for with these scopes."
                     ))
                 })?;
-            if !bound.is_empty() && !bound.contains(identifier.as_str()) {
+            if !bound.is_empty() && !bound.contains(&api.id) {
                 return Err(InvalidTarget(format!(
                     "The resource `{identifier}` was not part of the original grant; a token can be narrowed to fewer resources, not widened."
                 )));
@@ -178,6 +184,7 @@ pub fn target<'c>(
     };
     Ok(Target {
         audience: Audience::of(apis.iter().map(|api| api.identifier.clone())),
+        binding: Binding::of(apis.iter().map(|api| api.id.as_str())),
         scopes,
         single_api,
     })
@@ -217,7 +224,12 @@ mod tests {
     ) -> Result<(String, String), String> {
         let catalogue = catalogue();
         let granted: ScopeSet = granted.parse().unwrap();
-        let bound = Audience::of(identifiers(bound));
+        // Bindings are stored by API id; the table names APIs by identifier.
+        let bound = Binding::of(
+            bound
+                .iter()
+                .map(|identifier| catalogue.by_identifier(identifier).unwrap().id.as_str()),
+        );
         target(&catalogue, owner, &granted, &identifiers(requested), &bound)
             .map(|target| (target.audience.to_column(), target.scopes.to_string()))
             .map_err(|InvalidTarget(why)| why)

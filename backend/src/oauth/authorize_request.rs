@@ -10,7 +10,6 @@ use std::sync::Arc;
 
 use shared::app::{ClientType, GrantType};
 use shared::redirect_uri::RedirectMismatch;
-use shared::registered_api::Audience;
 use shared::scope::ScopeSet;
 
 use super::audience::{self, InvalidTarget};
@@ -20,6 +19,7 @@ use super::pkce;
 use crate::apis::catalogue::Catalogue;
 use crate::state::AppState;
 use crate::store::apps::AppRow;
+use crate::store::binding::Binding;
 
 /// A request whose client and redirect URI are known good.
 #[derive(Debug, Clone)]
@@ -29,7 +29,7 @@ pub struct AuthorizeRequest {
     pub state: Option<String>,
     pub scopes: ScopeSet,
     /// The `resource` parameters (RFC 8707 section 2.1); empty when none were sent.
-    pub resources: Audience,
+    pub resources: Binding,
     /// The APIs as they were when the request was read, to name them on the consent page.
     pub catalogue: Arc<Catalogue>,
     pub code_challenge: Option<String>,

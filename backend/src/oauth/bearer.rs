@@ -12,7 +12,7 @@ use shared::scope::ScopeSet;
 
 use super::error::ErrorBody;
 use super::lookup;
-use crate::apis::catalogue::built_in_identifier;
+use crate::apis::BUILT_IN_ID;
 use crate::state::AppState;
 use crate::store::tokens::TokenKind;
 
@@ -86,8 +86,7 @@ impl FromRequestParts<AppState> for BearerToken {
                 "The access token is invalid, expired or revoked.",
             ))?;
         // Tokens issued before APIs existed have no audience and were all for this API.
-        let ours = built_in_identifier(&state.config.issuer());
-        if !row.audience.is_empty() && !row.audience.contains(ours.as_str()) {
+        if !row.audience.is_empty() && !row.audience.contains(BUILT_IN_ID) {
             return Err(BearerError::InvalidToken(
                 "The access token was issued for another API.",
             ));

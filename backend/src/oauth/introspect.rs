@@ -13,7 +13,7 @@ use super::cors::AllowedOriginsOf;
 use super::error::{no_store, OAuthError};
 use super::jwt::AudienceClaim;
 use super::lookup;
-use crate::apis::catalogue::built_in_identifier;
+use crate::apis::Catalogue;
 use crate::state::AppState;
 use crate::store::tokens::{TokenKind, TokenRow};
 
@@ -30,10 +30,10 @@ pub async fn introspect(
         }
     }
     let token = lookup::stored_token(&state, form.require("token")?).await?;
-    let issuer = state.config.issuer();
     let mut response = match token {
-        Some(token) if may_read(&caller, &token, &issuer) && token.is_active(state.now()) => {
-            active_body(&token, &issuer)
+        Some(token) if may_read(&caller, &token) && token.is_active(state.now()) => {
+            let catalogue = state.catalogue().await?;
+            active_body(&token, &state.config.issuer(), &catalogue)
         }
         _ => Json(Inactive { active: false }).into_response(),
     };
@@ -48,23 +48,28 @@ pub async fn introspect(
 
 /// An app reads its own tokens; an API's server reads the tokens whose audience names it, and
 /// no other API's (RFC 7662 section 4: the server decides who may learn what).
-fn may_read(caller: &Introspector, token: &TokenRow, issuer: &str) -> bool {
+fn may_read(caller: &Introspector, token: &TokenRow) -> bool {
     match caller {
         Introspector::App(client) => token.client_id == client.app.client_id,
         Introspector::Api(api) => {
-            token.kind == TokenKind::Access
-                && audience_of(token, issuer).contains(api.identifier.as_str())
+            token.kind == TokenKind::Access && token.audience.contains(&api.id)
         }
     }
 }
 
-/// The token's audience; tokens issued before APIs existed were all for the built-in API.
-fn audience_of(token: &TokenRow, issuer: &str) -> shared::registered_api::Audience {
+/// The token's audience by identifier; tokens issued before APIs existed were all for the
+/// built-in API. An API deleted since is left out.
+fn audience_of(token: &TokenRow, catalogue: &Catalogue) -> shared::registered_api::Audience {
     if token.audience.is_empty() {
-        shared::registered_api::Audience::of([built_in_identifier(issuer)])
-    } else {
-        token.audience.clone()
+        return shared::registered_api::Audience::of([catalogue.built_in().identifier.clone()]);
     }
+    shared::registered_api::Audience::of(
+        token
+            .audience
+            .ids()
+            .filter_map(|id| catalogue.by_id(id))
+            .map(|api| api.identifier.clone()),
+    )
 }
 
 /// The answer for a token that is unknown, expired, revoked or another client's: only
@@ -93,7 +98,7 @@ struct ActiveToken<'a> {
     username: Option<&'a str>,
 }
 
-fn active_body(token: &TokenRow, issuer: &str) -> Response {
+fn active_body(token: &TokenRow, issuer: &str, catalogue: &Catalogue) -> Response {
     Json(ActiveToken {
         active: true,
         scope: &token.scopes,
@@ -106,7 +111,7 @@ fn active_body(token: &TokenRow, issuer: &str) -> Response {
         exp: token.expires_at,
         iat: token.created_at,
         iss: issuer,
-        aud: AudienceClaim::of(&audience_of(token, issuer)),
+        aud: AudienceClaim::of(&audience_of(token, catalogue)),
         sub: token.user_id.as_deref(),
         username: token.user_email.as_deref(),
     })

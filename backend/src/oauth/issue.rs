@@ -3,9 +3,9 @@
 //! and recorded by their `jti`. Either way the database holds only a hash (led by the time part,
 //! `crypto::token_key`), which revocation and introspection look up. ID tokens are added when the grant includes `openid`.
 
+use crate::store::binding::Binding;
 use serde::Serialize;
 use shared::app::{IdTokenAlg, TokenFormat};
-use shared::registered_api::Audience;
 use shared::scope::{IdentityScope, ScopeSet};
 
 use super::audience::Target;
@@ -43,7 +43,7 @@ pub struct Grant<'a> {
     /// What the access token is for and carries (RFC 8707; `oauth::audience`).
     pub target: &'a Target<'a>,
     /// What the refresh token may later be exchanged for.
-    pub grant_audience: &'a Audience,
+    pub grant_audience: &'a Binding,
     pub auth_time: Option<i64>,
     pub with_refresh_token: bool,
     pub access_format: TokenFormat,
@@ -90,7 +90,7 @@ pub fn mint(
         .single_api
         .map_or(lifetimes.access_token, |api| api.token_lifetime);
     let row =
-        |stored_value: &str, kind: TokenKind, lifetime: i64, scopes: &str, audience: &Audience| {
+        |stored_value: &str, kind: TokenKind, lifetime: i64, scopes: &str, audience: &Binding| {
             NewToken {
                 token_hash: token_key(stored_value),
                 kind,
@@ -112,7 +112,7 @@ pub fn mint(
             TokenKind::Access,
             access_lifetime,
             &access_scopes,
-            &target.audience,
+            &target.binding,
         )
     };
     let (access_token, access_row) = match grant.access_format {

@@ -108,12 +108,7 @@ impl Store {
     /// Deletes an API, its resources, and revokes every token issued for it, so an API
     /// registered later with the same identifier cannot accept them. `false` when it did not
     /// exist.
-    pub async fn delete_api(
-        &self,
-        id: &str,
-        identifier: &str,
-        now: i64,
-    ) -> Result<bool, StoreError> {
+    pub async fn delete_api(&self, id: &str, now: i64) -> Result<bool, StoreError> {
         let mut tx = self.writer.begin().await?;
         let done = sqlx::query("DELETE FROM apis WHERE id = $1")
             .bind(id)
@@ -122,12 +117,13 @@ impl Store {
         if done.rows_affected() != 1 {
             return Ok(false);
         }
-        // Audiences are identifiers separated by single spaces (see `Audience::to_column`).
+        // Audiences are API ids separated by single spaces (see `Binding::to_column`); an id is
+        // never reused, so this only tidies up what no API can accept any more.
         sqlx::query(
             "UPDATE tokens SET revoked_at = $2 WHERE revoked_at IS NULL \
              AND (' ' || audience || ' ') LIKE ('% ' || $1 || ' %')",
         )
-        .bind(identifier)
+        .bind(id)
         .bind(now)
         .execute(&mut *tx)
         .await?;

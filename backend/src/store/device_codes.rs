@@ -1,10 +1,10 @@
 //! Device authorization requests (RFC 8628), from the device's request to the redeemed code.
 
-use shared::registered_api::Audience;
 use shared::scope::ScopeSet;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use super::binding::Binding;
 use super::columns::{decoded, parsed};
 use super::{Store, StoreError};
 
@@ -44,7 +44,7 @@ pub struct NewDeviceCode<'a> {
     pub user_code: &'a str,
     pub client_id: &'a str,
     pub scopes: &'a ScopeSet,
-    pub resources: &'a Audience,
+    pub resources: &'a Binding,
     pub poll_interval: i64,
     pub created_at: i64,
     pub expires_at: i64,
@@ -56,7 +56,7 @@ pub struct DeviceCodeRow {
     pub user_code: String,
     pub client_id: String,
     pub scopes: ScopeSet,
-    pub resources: Audience,
+    pub resources: Binding,
     pub status: DeviceStatus,
     pub user_id: Option<String>,
     pub auth_time: Option<i64>,
@@ -178,7 +178,7 @@ fn device_code_row(row: &AnyRow) -> Result<DeviceCodeRow, sqlx::Error> {
         client_id: row.try_get("client_id")?,
         scopes: decoded(row, "scopes", parsed)?,
         resources: decoded(row, "resources", |text| {
-            Audience::from_column(text).ok_or_else(|| "not identifiers".to_owned())
+            Binding::from_column(text).ok_or_else(|| "not API ids".to_owned())
         })?,
         status: decoded(row, "status", |text| {
             DeviceStatus::from_name(text).ok_or_else(|| "unknown status".to_owned())

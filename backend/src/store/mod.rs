@@ -9,6 +9,7 @@
 pub mod apis;
 pub mod apps;
 pub mod audit;
+pub mod binding;
 mod columns;
 pub mod connect;
 pub mod consents;

@@ -1,7 +1,7 @@
 //! Authorization codes and tokens, stored as SHA-256 hashes and looked up by them (indexed).
 
+use super::binding::Binding;
 use shared::app::GrantType;
-use shared::registered_api::Audience;
 use shared::scope::ScopeSet;
 use sqlx::{Any, Row, Transaction};
 
@@ -35,7 +35,7 @@ pub struct CodeRow {
     pub expires_at: i64,
     pub redeemed_at: Option<i64>,
     /// The APIs the authorization request named with `resource`; empty when it named none.
-    pub resources: Audience,
+    pub resources: Binding,
 }
 
 #[derive(Debug, Clone)]
@@ -52,7 +52,7 @@ pub struct NewToken {
     pub auth_time: Option<i64>,
     pub created_at: i64,
     pub expires_at: i64,
-    /// `Audience::to_column` of the token's audience, computed once per response.
+    /// `Binding::to_column` of the token's audience, computed once per response.
     pub audience: String,
 }
 
@@ -74,7 +74,7 @@ pub struct TokenRow {
     pub app_disabled: bool,
     /// An access token's audience; a refresh token's, the APIs it may be exchanged for. Empty
     /// for tokens issued before APIs existed, which were all for the built-in API.
-    pub audience: Audience,
+    pub audience: Binding,
 }
 
 impl TokenRow {
@@ -150,7 +150,7 @@ macro_rules! token_row {
                 let disabled: i64 = $row.$get(13)?;
                 disabled != 0
             },
-            audience: decoded!($row.$get(14)?, 14, $bad, "audience", Audience::from_column),
+            audience: decoded!($row.$get(14)?, 14, $bad, "audience", Binding::from_column),
         }
     };
 }
@@ -169,7 +169,7 @@ macro_rules! code_row {
             auth_time: $row.$get(7)?,
             expires_at: $row.$get(8)?,
             redeemed_at: $row.$get(9)?,
-            resources: decoded!($row.$get(10)?, 10, $bad, "resources", Audience::from_column),
+            resources: decoded!($row.$get(10)?, 10, $bad, "resources", Binding::from_column),
         }
     };
 }

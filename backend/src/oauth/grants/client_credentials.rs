@@ -11,7 +11,7 @@ use crate::oauth::error::OAuthError;
 use crate::oauth::issue::{access_format, mint, Grant, TokenResponse};
 use crate::oauth::scopes;
 use crate::state::AppState;
-use shared::registered_api::Audience;
+use crate::store::binding::Binding;
 
 pub async fn issue(
     state: &AppState,
@@ -27,7 +27,7 @@ pub async fn issue(
     }
     let scopes: ScopeSet = scopes::requested(scope, &allowed, &allowed)?;
     let catalogue = state.catalogue().await?;
-    let decided = super::decide(&catalogue, client, &scopes, asked, &Audience::default())?;
+    let decided = super::decide(&catalogue, client, &scopes, asked, &Binding::default())?;
     // Time-ordered, so each new token's grant-index entry lands at the end of the index instead
     // of on a random page (one page fewer written per token).
     let grant_id = ids::sortable_id("grt");

@@ -26,7 +26,7 @@ pub fn decide<'c>(
     client: &AuthenticatedClient,
     scopes: &shared::scope::ScopeSet,
     asked: &Asked<'_>,
-    bound: &shared::registered_api::Audience,
+    bound: &crate::store::binding::Binding,
 ) -> Result<super::audience::Decided<'c>, OAuthError> {
     let decided = super::audience::decide(
         catalogue,

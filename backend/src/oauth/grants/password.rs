@@ -14,7 +14,7 @@ use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenRespons
 use crate::oauth::scopes;
 use crate::oauth::token_request::PasswordGrant;
 use crate::state::AppState;
-use shared::registered_api::Audience;
+use crate::store::binding::Binding;
 
 pub async fn issue(
     state: &AppState,
@@ -36,7 +36,7 @@ pub async fn issue(
     let allowed = client.app.scopes.clone();
     let scopes = scopes::requested(request.scope, &allowed, &allowed)?;
     let catalogue = state.catalogue().await?;
-    let decided = super::decide(&catalogue, client, &scopes, asked, &Audience::default())?;
+    let decided = super::decide(&catalogue, client, &scopes, asked, &Binding::default())?;
     // A JWT asked for while a pair is live joins that pair's grant: it neither returns nor
     // replaces the refresh token the app already holds (RSpace's OAuth API does so).
     let live_grant = if is_jwt {

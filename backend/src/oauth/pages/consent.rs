@@ -2,7 +2,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup};
 use shared::api::{describe_scope, scope_title};
-use shared::registered_api::Audience;
 use shared::scope::{Access, IdentityScope, ScopeSet};
 use shared::url_text::display_host_of;
 
@@ -11,12 +10,13 @@ use crate::apis::Catalogue;
 use crate::apps::views;
 use crate::oauth::switch_account::SWITCH_ACCOUNT;
 use crate::store::apps::AppRow;
+use crate::store::binding::Binding;
 
 pub struct ConsentForm<'a> {
     pub app: &'a AppRow,
     pub scopes: &'a ScopeSet,
     /// The APIs the request named with `resource` (RFC 8707), empty when none.
-    pub resources: &'a Audience,
+    pub resources: &'a Binding,
     pub catalogue: &'a Catalogue,
     pub user_email: &'a str,
     pub csrf_token: &'a str,
@@ -144,8 +144,8 @@ fn api_names(form: &ConsentForm<'_>) -> Markup {
     let catalogue = form.catalogue;
     let mut apis: Vec<_> = form
         .resources
-        .iter()
-        .filter_map(|identifier| catalogue.by_identifier(identifier.as_str()))
+        .ids()
+        .filter_map(|id| catalogue.by_id(id))
         .collect();
     if apis.is_empty() {
         apis = catalogue.apis_of(form.scopes);
