@@ -46,7 +46,7 @@ impl AppState {
 
     /// The catalogue of APIs as this node currently knows it.
     pub async fn catalogue(&self) -> Result<Arc<crate::apis::Catalogue>, crate::store::StoreError> {
-        self.apis.get(&self.store, &self.config.issuer()).await
+        self.apis.get(&self.store, || self.config.issuer()).await
     }
 }
 

@@ -2,9 +2,11 @@
 //! resource, identifier and introspection client id. The token endpoint reads it on every
 //! request, so it is kept in memory for half a second (as `apps::client_cache` keeps clients):
 //! changes made through this node drop it at once, changes through another node or the CLI
-//! are seen within `MAX_AGE`.
+//! are seen within `MAX_AGE`. When it is due, one request reloads it while the others go on
+//! with the previous one, so a busy endpoint does not send a burst of reloads every half second.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -52,6 +54,7 @@ fn built_in(identifier: ApiIdentifier) -> ApiRow {
 #[derive(Debug)]
 pub struct Catalogue {
     apis: Vec<ApiRow>,
+    by_id: HashMap<String, usize>,
     by_resource: HashMap<Resource, usize>,
     by_identifier: HashMap<String, usize>,
     by_client_id: HashMap<String, usize>,
@@ -62,10 +65,12 @@ impl Catalogue {
         let apis: Vec<ApiRow> = std::iter::once(built_in(built_in_identifier))
             .chain(registered)
             .collect();
+        let mut by_id = HashMap::new();
         let mut by_resource = HashMap::new();
         let mut by_identifier = HashMap::new();
         let mut by_client_id = HashMap::new();
         for (index, api) in apis.iter().enumerate() {
+            by_id.insert(api.id.clone(), index);
             for resource in &api.resources {
                 by_resource.entry(resource.clone()).or_insert(index);
             }
@@ -78,6 +83,7 @@ impl Catalogue {
         }
         Catalogue {
             apis,
+            by_id,
             by_resource,
             by_identifier,
             by_client_id,
@@ -109,7 +115,7 @@ impl Catalogue {
     }
 
     pub fn by_id(&self, id: &str) -> Option<&ApiRow> {
-        self.apis.iter().find(|api| api.id == id)
+        self.by_id.get(id).map(|index| &self.apis[*index])
     }
 
     /// The API a resource belongs to.
@@ -189,23 +195,53 @@ pub fn may_use(api: &ApiRow, owner_id: &str) -> bool {
 #[derive(Debug, Default)]
 pub struct ApiCache {
     current: Mutex<Option<(Instant, Arc<Catalogue>)>>,
+    /// Set while one request reloads a stale catalogue.
+    reloading: AtomicBool,
+    /// Counts invalidations, so a reload that started before one does not store its result.
+    generation: AtomicU64,
+}
+
+/// Clears `reloading` however the reload ends (done, failed, or its request dropped).
+struct Reloading<'a>(&'a AtomicBool);
+
+impl Drop for Reloading<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::Release);
+    }
 }
 
 impl ApiCache {
-    pub async fn get(&self, store: &Store, issuer: &str) -> Result<Arc<Catalogue>, StoreError> {
-        if let Some((loaded, catalogue)) = &*self.lock() {
-            if loaded.elapsed() < MAX_AGE {
-                return Ok(catalogue.clone());
+    /// The catalogue; `issuer` is only called when it must be loaded.
+    pub async fn get(
+        &self,
+        store: &Store,
+        issuer: impl FnOnce() -> String,
+    ) -> Result<Arc<Catalogue>, StoreError> {
+        let current = self.lock().clone();
+        let _reloading = match &current {
+            Some((loaded, catalogue)) if loaded.elapsed() < MAX_AGE => return Ok(catalogue.clone()),
+            Some((_, stale)) => {
+                if self.reloading.swap(true, Ordering::AcqRel) {
+                    return Ok(stale.clone());
+                }
+                Some(Reloading(&self.reloading))
             }
+            None => None,
+        };
+        let generation = self.generation.load(Ordering::Acquire);
+        let catalogue = Arc::new(Catalogue::load(store, &issuer()).await?);
+        let mut current = self.lock();
+        if self.generation.load(Ordering::Acquire) == generation {
+            *current = Some((Instant::now(), catalogue.clone()));
         }
-        let catalogue = Arc::new(Catalogue::load(store, issuer).await?);
-        *self.lock() = Some((Instant::now(), catalogue.clone()));
         Ok(catalogue)
     }
 
     /// Drops the cached catalogue after a change made through this node.
     pub fn invalidate(&self) {
-        *self.lock() = None;
+        let mut current = self.lock();
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        *current = None;
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<(Instant, Arc<Catalogue>)>> {

@@ -13,8 +13,8 @@ use crate::ids::new_id;
 use crate::store::apis::NewApi;
 use crate::store::{Store, StoreError};
 
-/// The prefix of an API's introspection client id and secret.
-const CLIENT_ID_PREFIX: &str = "api";
+/// The prefix of an API's introspection client id (app client ids have none) and secret.
+pub const API_CLIENT_PREFIX: &str = "rs_";
 const SECRET_PREFIX: &str = "ras_";
 
 /// Who is acting, and against which database.
@@ -78,7 +78,7 @@ pub async fn create(
         return Err(ApiChangeError::Invalid(errors));
     }
     let id = new_id("api");
-    let client_id = new_id(CLIENT_ID_PREFIX).replacen("api_", "rs_", 1);
+    let client_id = new_id(API_CLIENT_PREFIX.trim_end_matches('_'));
     let secret = new_token(SECRET_PREFIX);
     let secret_hash = token_hash(&secret);
     let insert = change

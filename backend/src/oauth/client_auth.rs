@@ -15,6 +15,7 @@ use shared::app::ClientType;
 
 use super::error::OAuthError;
 use super::form::OAuthForm;
+use crate::apis::registration::API_CLIENT_PREFIX;
 use crate::apps::client_cache::CachedClient;
 use crate::client_address::ClientAddress;
 use crate::crypto::{constant_time_eq, token_hash};
@@ -90,10 +91,18 @@ impl FromRequest<AppState> for IntrospectionRequest {
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let (form, headers, address) = read_request(request, state).await?;
-        if let Presented::Secret { client_id, secret } = presented_credentials(&headers, &form)? {
+        let presented = presented_credentials(&headers, &form)?;
+        // Only an API's introspection client id starts with `rs_`: apps skip the catalogue.
+        let api_client = match &presented {
+            Presented::Secret { client_id, secret } if client_id.starts_with(API_CLIENT_PREFIX) => {
+                Some((client_id, secret))
+            }
+            _ => None,
+        };
+        if let Some((client_id, secret)) = api_client {
             let catalogue = state.catalogue().await?;
-            if let Some(api) = catalogue.by_client_id(&client_id) {
-                if !constant_time_eq(&api.secret_hash, &token_hash(&secret)) {
+            if let Some(api) = catalogue.by_client_id(client_id) {
+                if !constant_time_eq(&api.secret_hash, &token_hash(secret)) {
                     return Err(OAuthError::InvalidClient);
                 }
                 return Ok(IntrospectionRequest {
@@ -102,7 +111,7 @@ impl FromRequest<AppState> for IntrospectionRequest {
                 });
             }
         }
-        let client = authenticate(state, &headers, &form, &address).await?;
+        let client = authenticate_presented(state, presented, &address).await?;
         Ok(IntrospectionRequest {
             caller: Introspector::App(client),
             form,
@@ -121,7 +130,14 @@ pub async fn authenticate(
     form: &OAuthForm,
     address: &ClientAddress,
 ) -> Result<AuthenticatedClient, OAuthError> {
-    let presented = presented_credentials(headers, form)?;
+    authenticate_presented(state, presented_credentials(headers, form)?, address).await
+}
+
+async fn authenticate_presented(
+    state: &AppState,
+    presented: Presented,
+    address: &ClientAddress,
+) -> Result<AuthenticatedClient, OAuthError> {
     let client_id = match &presented {
         Presented::Secret { client_id, .. } | Presented::PublicClient { client_id } => {
             client_id.as_str()

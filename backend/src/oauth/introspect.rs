@@ -11,7 +11,6 @@ use serde::Serialize;
 use super::client_auth::{IntrospectionRequest, Introspector};
 use super::cors::AllowedOriginsOf;
 use super::error::{no_store, OAuthError};
-use super::jwt::AudienceClaim;
 use super::lookup;
 use crate::apis::Catalogue;
 use crate::state::AppState;
@@ -57,19 +56,32 @@ fn may_read(caller: &Introspector, token: &TokenRow) -> bool {
     }
 }
 
+/// `aud` (RFC 7519 section 4.1.3): one string, or an array for several APIs. Borrowed from the
+/// catalogue: nothing is copied per request.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Aud<'a> {
+    One(&'a str),
+    Several(Vec<&'a str>),
+}
+
 /// The token's audience by identifier; tokens issued before APIs existed were all for the
 /// built-in API. An API deleted since is left out.
-fn audience_of(token: &TokenRow, catalogue: &Catalogue) -> shared::registered_api::Audience {
+fn audience_of<'a>(token: &TokenRow, catalogue: &'a Catalogue) -> Aud<'a> {
     if token.audience.is_empty() {
-        return shared::registered_api::Audience::of([catalogue.built_in().identifier.clone()]);
+        return Aud::One(catalogue.built_in().identifier.as_str());
     }
-    shared::registered_api::Audience::of(
-        token
-            .audience
-            .ids()
-            .filter_map(|id| catalogue.by_id(id))
-            .map(|api| api.identifier.clone()),
-    )
+    let mut identifiers: Vec<&str> = token
+        .audience
+        .ids()
+        .filter_map(|id| catalogue.by_id(id))
+        .map(|api| api.identifier.as_str())
+        .collect();
+    if identifiers.len() == 1 {
+        Aud::One(identifiers.remove(0))
+    } else {
+        Aud::Several(identifiers)
+    }
 }
 
 /// The answer for a token that is unknown, expired, revoked or another client's: only
@@ -91,7 +103,7 @@ struct ActiveToken<'a> {
     iat: i64,
     iss: &'a str,
     /// RFC 7662 section 2.2, RFC 8707: the APIs the token is for.
-    aud: AudienceClaim,
+    aud: Aud<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sub: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -111,7 +123,7 @@ fn active_body(token: &TokenRow, issuer: &str, catalogue: &Catalogue) -> Respons
         exp: token.expires_at,
         iat: token.created_at,
         iss: issuer,
-        aud: AudienceClaim::of(&audience_of(token, catalogue)),
+        aud: audience_of(token, catalogue),
         sub: token.user_id.as_deref(),
         username: token.user_email.as_deref(),
     })

@@ -85,7 +85,12 @@ pub fn mint(
     let issuer = state.config.issuer();
     let scopes = grant.scopes.to_canonical_string();
     let target = grant.target;
-    let access_scopes = target.scopes.to_canonical_string();
+    // The same string when the target did not narrow the scopes (the common case).
+    let access_scopes = if target.scopes == *grant.scopes {
+        scopes.clone()
+    } else {
+        target.scopes.to_canonical_string()
+    };
     let access_lifetime = target
         .single_api
         .map_or(lifetimes.access_token, |api| api.token_lifetime);

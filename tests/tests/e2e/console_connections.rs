@@ -37,6 +37,8 @@ async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it
         .await
         .unwrap();
     for words in [
+        // Grouped under the API the scopes open.
+        "Clientele API",
         "Files & folders",
         "View your files and folders.",
         "Sign you in with your account.",
