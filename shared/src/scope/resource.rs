@@ -1,6 +1,7 @@
 //! [`Resource`]: the name part of a `NAME:read` / `NAME:write` scope, for the built-in API's
 //! resources and for those of APIs developers register.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -34,25 +35,38 @@ pub enum ResourceError {
 /// A validated resource name: 1 to 40 of `a-z 0-9 . - _`, starting with a letter. The
 /// built-in API's resources ([`BuiltIn`]) are resources too and sort first, in their catalogue
 /// order; the rest sort by name, so canonical scope strings are stable.
+///
+/// Every token request parses scopes and every token look-up decodes them, so a built-in name
+/// borrows its static text (no allocation) and the sort rank is computed once, at parsing.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct Resource(String);
+pub struct Resource {
+    name: Cow<'static, str>,
+    /// The position in [`BuiltIn::ALL`], or `OTHER` (a function of `name`).
+    rank: u8,
+}
+
+const OTHER: u8 = u8::MAX;
 
 impl Resource {
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.name
     }
 
     /// The built-in resource this is, if it is one.
     pub fn built_in(&self) -> Option<BuiltIn> {
-        BuiltIn::from_name(&self.0)
+        BuiltIn::ALL.get(usize::from(self.rank)).copied()
     }
 
-    fn sort_key(&self) -> (usize, &str) {
-        let position = BuiltIn::ALL
-            .iter()
-            .position(|built_in| built_in.as_str() == self.0);
-        (position.unwrap_or(usize::MAX), &self.0)
+    fn checked(name: &str) -> Result<Resource, ResourceError> {
+        if let Some(rank) = BuiltIn::ALL.iter().position(|b| b.as_str() == name) {
+            return Ok(BuiltIn::ALL[rank].into());
+        }
+        validate(name)?;
+        Ok(Resource {
+            name: Cow::Owned(name.to_owned()),
+            rank: OTHER,
+        })
     }
 }
 
@@ -81,8 +95,7 @@ impl TryFrom<&str> for Resource {
     type Error = ResourceError;
 
     fn try_from(name: &str) -> Result<Resource, ResourceError> {
-        validate(name)?;
-        Ok(Resource(name.to_owned()))
+        Resource::checked(name)
     }
 }
 
@@ -90,14 +103,20 @@ impl TryFrom<String> for Resource {
     type Error = ResourceError;
 
     fn try_from(name: String) -> Result<Resource, ResourceError> {
-        validate(&name)?;
-        Ok(Resource(name))
+        Resource::checked(&name)
     }
 }
 
 impl From<BuiltIn> for Resource {
     fn from(built_in: BuiltIn) -> Resource {
-        Resource(built_in.as_str().to_owned())
+        let rank = BuiltIn::ALL
+            .iter()
+            .position(|b| *b == built_in)
+            .unwrap_or(usize::from(OTHER));
+        Resource {
+            name: Cow::Borrowed(built_in.as_str()),
+            rank: rank as u8,
+        }
     }
 }
 
@@ -109,19 +128,19 @@ impl From<&Resource> for Resource {
 
 impl From<Resource> for String {
     fn from(resource: Resource) -> String {
-        resource.0
+        resource.name.into_owned()
     }
 }
 
 impl fmt::Display for Resource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.name)
     }
 }
 
 impl Ord for Resource {
     fn cmp(&self, other: &Resource) -> Ordering {
-        self.sort_key().cmp(&other.sort_key())
+        (self.rank, &*self.name).cmp(&(other.rank, &*other.name))
     }
 }
 
