@@ -8,6 +8,8 @@ source scripts/tool-env.sh
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
+# The MCP TypeScript SDK whose OAuth client the MCP tests run (tests/mcp/mcp_client.mjs).
+MCP_SDK_VERSION=1.32.2
 with_browser=0
 [[ "${1:-}" == "--browser" ]] && with_browser=1
 
@@ -53,4 +55,12 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
   say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into $CLIENTELE_TOOLS"
   mkdir -p "$CLIENTELE_TOOLS"
   npm install --silent --no-audit --no-fund --prefix "$CLIENTELE_TOOLS" "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+
+# The MCP SDK for the tests (Node.js runs it; see tests/tests/e2e/mcp_clients.rs).
+sdk_manifest="$CLIENTELE_TOOLS/node_modules/@modelcontextprotocol/sdk/package.json"
+if [[ $with_browser == 1 && "$(node -p "require('$sdk_manifest').version" 2>/dev/null)" != "$MCP_SDK_VERSION" ]]; then
+  say "installing @modelcontextprotocol/sdk@$MCP_SDK_VERSION into $CLIENTELE_TOOLS"
+  mkdir -p "$CLIENTELE_TOOLS"
+  npm install --silent --no-audit --no-fund --prefix "$CLIENTELE_TOOLS" "@modelcontextprotocol/sdk@$MCP_SDK_VERSION" >/dev/null
 fi

@@ -9,6 +9,7 @@ pub mod console_api;
 pub mod console_ui;
 pub mod fixtures;
 pub mod jwks;
+pub mod mcp_server;
 pub mod oauth;
 pub mod resource_server;
 mod spawn;

@@ -26,10 +26,10 @@ pub struct ApiCredentials {
 }
 
 #[derive(Clone)]
-struct ServerState {
+pub(crate) struct ServerState {
     /// Clientele's address (the issuer).
-    issuer: String,
-    identifier: String,
+    pub(crate) issuer: String,
+    pub(crate) identifier: String,
     credentials: Arc<Mutex<Option<ApiCredentials>>>,
 }
 
@@ -53,7 +53,10 @@ impl ResourceServer {
             identifier: identifier.clone(),
             credentials: credentials.clone(),
         };
-        let router = Router::new().route("/notes", get(notes)).with_state(state);
+        let router = Router::new()
+            .route("/notes", get(notes))
+            .merge(crate::mcp_server::routes())
+            .with_state(state);
         let (shutdown, stopped) = oneshot::channel::<()>();
         tokio::spawn(async move {
             let _ = axum::serve(listener, router)
@@ -95,20 +98,24 @@ impl Drop for ResourceServer {
 }
 
 async fn notes(State(state): State<ServerState>, headers: HeaderMap) -> (StatusCode, String) {
+    match subject_of(&state, &headers).await {
+        Ok(subject) => (StatusCode::OK, format!("notes of {subject}")),
+        Err(why) => (StatusCode::UNAUTHORIZED, why),
+    }
+}
+
+/// The subject of the request's bearer token, when the token is valid and for this API.
+pub(crate) async fn subject_of(state: &ServerState, headers: &HeaderMap) -> Result<String, String> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "))
         .unwrap_or_default()
         .to_owned();
-    let checked = if token.split('.').count() == 3 {
-        by_signature(&state, &token).await
+    if token.split('.').count() == 3 {
+        by_signature(state, &token).await
     } else {
-        by_introspection(&state, &token).await
-    };
-    match checked {
-        Ok(subject) => (StatusCode::OK, format!("notes of {subject}")),
-        Err(why) => (StatusCode::UNAUTHORIZED, why),
+        by_introspection(state, &token).await
     }
 }
 

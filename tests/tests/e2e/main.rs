@@ -23,6 +23,7 @@ mod dynamic_registration;
 mod http_basics;
 mod jwt_access_tokens;
 mod live_token_effects;
+mod mcp_clients;
 mod multi_node;
 mod oauth2_crate_client;
 mod oauth_flows;

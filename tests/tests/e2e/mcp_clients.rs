@@ -1,0 +1,210 @@
+//! The proof with a real MCP client: the official MCP TypeScript SDK's OAuth client (npm
+//! `@modelcontextprotocol/sdk`, run by Node.js from `tests/mcp/mcp_client.mjs`) meets a protected
+//! MCP server it was never registered with (`clientele_tests::mcp_server`: RFC 9728 metadata
+//! pointing at Clientele, an audience check by introspection), registers itself, and the person
+//! signs in and consents in the real browser.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use clientele::config::RegistrationMode;
+use clientele_tests::apis::{api_draft, credentials_of};
+use clientele_tests::authorization_ui::{allow, sign_in_on_the_authorization_page};
+use clientele_tests::browser::Browser;
+use clientele_tests::console_api::PASSWORD;
+use clientele_tests::resource_server::ResourceServer;
+use clientele_tests::{spawn_app_with, TestApp};
+use tokio::sync::mpsc;
+
+/// The SDK as `scripts/install-tools.sh` installs it.
+fn sdk_dir() -> PathBuf {
+    let tools = std::env::var("CLIENTELE_TOOLS")
+        .unwrap_or_else(|_| format!("{}/.cache/clientele-tools", std::env::var("HOME").unwrap()));
+    let dir = PathBuf::from(tools).join("node_modules/@modelcontextprotocol/sdk");
+    assert!(
+        dir.join("package.json").exists(),
+        "the MCP SDK is missing at {}: run scripts/install-tools.sh",
+        dir.display()
+    );
+    dir
+}
+
+/// A loopback port nobody listens on (the SDK client's redirect target).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The SDK client, started against `mcp_url`; its stdout lines are its events (read on a
+/// thread of their own, so the test's runtime never blocks on the pipe).
+struct SdkClient {
+    child: Child,
+    lines: mpsc::UnboundedReceiver<String>,
+}
+
+impl SdkClient {
+    fn start(mcp_url: &str, metadata_url: Option<&str>) -> SdkClient {
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("mcp/mcp_client.mjs");
+        let mut command = Command::new("node");
+        command
+            .arg(script)
+            .env("MCP_URL", mcp_url)
+            .env("CALLBACK_PORT", free_port().to_string())
+            .env("SDK_DIR", sdk_dir())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if let Some(url) = metadata_url {
+            command.env("CLIENT_METADATA_URL", url);
+        }
+        let mut child = command.spawn().expect("starting node");
+        let stdout = child.stdout.take().unwrap();
+        let (sender, lines) = mpsc::unbounded_channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        SdkClient { child, lines }
+    }
+
+    /// The rest of the next line that starts with `event `.
+    async fn next(&mut self, event: &str) -> String {
+        let prefix = format!("{event} ");
+        let wait = async {
+            while let Some(line) = self.lines.recv().await {
+                if let Some(rest) = line.strip_prefix(&prefix) {
+                    return Some(rest.to_owned());
+                }
+            }
+            None
+        };
+        match tokio::time::timeout(Duration::from_secs(60), wait).await {
+            Ok(Some(rest)) => rest,
+            outcome => {
+                let _ = self.child.kill();
+                panic!(
+                    "the SDK client never said {event} ({outcome:?}); its stderr:\n{}",
+                    self.stderr()
+                );
+            }
+        }
+    }
+
+    fn stderr(&mut self) -> String {
+        let mut text = String::new();
+        if let Some(mut stderr) = self.child.stderr.take() {
+            let _ = stderr.read_to_string(&mut text);
+        }
+        text
+    }
+
+    /// Waits (off the runtime) for the script to end, and checks that it succeeded.
+    async fn succeeds(mut self) {
+        let (status, stderr) = tokio::task::spawn_blocking(move || {
+            let stderr = self.stderr();
+            (self.child.wait().unwrap(), stderr)
+        })
+        .await
+        .unwrap();
+        assert!(status.success(), "the SDK client failed: {stderr}");
+    }
+}
+
+impl Drop for SdkClient {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// Clientele with dynamic registration open, a developer's MCP server registered as an API
+/// anyone's apps may use, and a person with an account.
+async fn world() -> (TestApp, ResourceServer, String) {
+    let app = spawn_app_with(|config| config.registration.mode = RegistrationMode::Open).await;
+    let developer = app.sign_up("dev@example.com").await;
+    let mcp = ResourceServer::start(&app.address).await;
+    let mut draft = api_draft("Notes MCP", &mcp.identifier, &["notes"]);
+    draft["visibility"] = "anyone".into();
+    mcp.use_credentials(credentials_of(&developer.register_api(&draft).await));
+    let person = app.sign_up("person@example.com").await;
+    let person_id = person.account["id"].as_str().unwrap().to_owned();
+    (app, mcp, person_id)
+}
+
+/// The person's part: sign in and allow on the page the SDK sent the browser to.
+async fn person_allows(url: &str, expect_on_consent: &[&str]) {
+    let browser = Browser::start().await;
+    browser.goto(url).await;
+    sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
+    let consent = browser
+        .wait_for_text(r#"[data-testid="consent-apis"]"#, "Notes MCP")
+        .await;
+    for words in expect_on_consent {
+        assert!(consent.contains(words), "{words:?} missing from {consent}");
+    }
+    allow(&browser).await;
+    browser.wait_for_text("h1", "Authorized").await;
+    browser.assert_no_console_errors().await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_mcp_sdk_registers_itself_and_reaches_the_mcp_server_for_the_person_through_the_browser(
+) {
+    let (app, mcp, person_id) = world().await;
+    let mut sdk = SdkClient::start(&format!("{}/mcp", mcp.identifier), None);
+
+    let client_id = sdk.next("CLIENT").await;
+    let authorize = sdk.next("AUTHORIZE").await;
+    assert!(
+        authorize.starts_with(&app.url("/oauth/authorize?")),
+        "{authorize}"
+    );
+    let resource = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("resource", &mcp.identifier)
+        .finish();
+    assert!(authorize.contains(&resource), "RFC 8707: {authorize}");
+    person_allows(&authorize, &["127.0.0.1"]).await;
+
+    assert_eq!(sdk.next("TOOLS").await, "whoami");
+    let expected = format!("signed in as {person_id}");
+    assert_eq!(sdk.next("TOOL").await, expected);
+    assert_eq!(
+        sdk.next("TOOL-AFTER-REFRESH").await,
+        expected,
+        "the refreshed token is still for the MCP server"
+    );
+    sdk.succeeds().await;
+
+    let owner: String = sqlx::query_scalar("SELECT owner_id FROM apps WHERE client_id = $1")
+        .bind(&client_id)
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        owner, "usr_self_registered",
+        "a self-registered client (RFC 7591)"
+    );
+    let audiences: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT audience FROM tokens WHERE client_id = $1 AND kind = 'access'",
+    )
+    .bind(&client_id)
+    .fetch_all(app.state.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        audiences.len(),
+        1,
+        "both access tokens for the one API: {audiences:?}"
+    );
+    assert!(
+        audiences[0].starts_with("api_"),
+        "bound to the registered API: {audiences:?}"
+    );
+}
