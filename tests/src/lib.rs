@@ -10,6 +10,7 @@ pub mod console_ui;
 pub mod fixtures;
 pub mod jwks;
 pub mod oauth;
+pub mod registration;
 pub mod resource_server;
 mod spawn;
 
