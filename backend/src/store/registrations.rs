@@ -53,12 +53,14 @@ pub const DYNAMIC: &str = "dynamic";
 pub const TAKEN_OVER: &str = "taken_over";
 
 impl Store {
-    /// Creates the owner of self-registered clients if it does not exist yet.
+    /// Creates the owner of self-registered clients if it does not exist yet. Any conflict, not
+    /// only on `id`: PostgreSQL checks the email's unique index first when two registrations
+    /// race to create it, which `ON CONFLICT (id)` let through as an error.
     pub async fn ensure_self_registered_owner(&self, now: i64) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO users (id, email, display_name, password_hash, is_admin, created_at) \
              VALUES ($1, 'self-registered@clientele.invalid', 'Self-registered clients', '!', 0, $2) \
-             ON CONFLICT (id) DO NOTHING",
+             ON CONFLICT DO NOTHING",
         )
         .bind(SELF_REGISTERED_OWNER)
         .bind(now)
