@@ -147,12 +147,28 @@ async fn minted_tokens_are_shown_once_listed_without_their_value_and_refused_onc
             "between 1 and 90 days",
         ),
         (json!({"uses": 1, "days": "ten"}), "days", "invalid type"),
+        (json!({"uses": 1.5, "days": 1}), "uses", "invalid type"),
+        (
+            json!({"uses": i64::MAX, "days": 1}),
+            "uses",
+            "between 1 and 1,000",
+        ),
     ] {
         let response = admin.post("/api/v1/initial-access-tokens", &body).await;
         let refused = json_with_status(response, 422).await;
         let said = refused["fields"][field].as_str().unwrap_or_default();
         assert!(said.contains(message), "{body}: {refused}");
     }
+
+    // A body past the console API's limit is refused before it is read into memory.
+    let huge = json!({"uses": 1, "days": 1, "padding": "x".repeat(3 * 1024 * 1024)});
+    let response = admin.post("/api/v1/initial-access-tokens", &huge).await;
+    assert_eq!(response.status(), 413);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM initial_access_tokens")
+            .await,
+        0
+    );
 
     let minted = admin.mint_initial_access_token(1, 7).await;
     let token = minted["token"].as_str().unwrap().to_owned();
@@ -244,6 +260,8 @@ async fn a_client_taken_over_is_the_developers_app_and_its_registration_token_st
         ("nobody@example.com", "no console account"),
         ("self-registered@clientele.invalid", "no console account"),
         ("not an email", "email"),
+        // A look-alike (Cyrillic "а") is another address, which nobody has.
+        ("dev@ex\u{430}mple.com", "no console account"),
     ] {
         let response = take_over(&admin, &client.client_id, email).await;
         let refused = json_with_status(response, 422).await;
@@ -253,6 +271,16 @@ async fn a_client_taken_over_is_the_developers_app_and_its_registration_token_st
             .to_lowercase();
         assert!(said.contains(field), "{email}: {refused}");
     }
+    let long = format!("{}@example.com", "a".repeat(10_000));
+    let response = take_over(&admin, &client.client_id, &long).await;
+    let refused = json_with_status(response, 422).await;
+    assert!(
+        refused["fields"]["developer_email"]
+            .as_str()
+            .unwrap()
+            .contains("254"),
+        "{refused}"
+    );
     let missing = take_over(&admin, "no-such-client", "dev@example.com").await;
     assert_eq!(missing.status(), 404);
     let (status, _) = call(
