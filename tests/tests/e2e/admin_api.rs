@@ -10,6 +10,8 @@ use clientele_tests::registration::{call, confidential_metadata, register, Regis
 use clientele_tests::{json_with_status, spawn_app_with, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
+use shared::registered_api::ApiVisibility;
+use std::time::Duration;
 
 async fn server(mode: RegistrationMode) -> TestApp {
     spawn_app_with(|config| config.registration.mode = mode).await
@@ -501,4 +503,21 @@ async fn the_built_in_api_s_visibility_decides_whether_self_registered_clients_m
         .authorization_code(&person, &stays.client, "files:read", None)
         .await;
     app.exchange(&stays.client, &code).await;
+
+    // Changed beside the server (`clientele api visibility`, another node): no cache of this
+    // node is dropped, and the change is seen once the catalogue is older than its MAX_AGE.
+    clientele::apis::built_in::set_visibility(
+        &app.state.store,
+        None,
+        ApiVisibility::Developers,
+        "command line",
+    )
+    .await
+    .unwrap();
+    tokio::time::sleep(clientele::apis::catalogue::MAX_AGE + Duration::from_millis(100)).await;
+    let refused = app
+        .authorize_scope(&person, &stays.client, "files:read")
+        .await;
+    let params = location_params(&refused);
+    assert_eq!(param(&params, "error").as_deref(), Some("invalid_scope"));
 }
