@@ -66,7 +66,7 @@ pub fn ClientRow(client: SelfRegisteredClient, on_changed: Callback<String>) -> 
                     <span>{last_used}</span>
                     <span>{management}</span>
                 </div>
-                <ul class="uri-list">
+                <ul class="plain" data-testid="client-redirect-uris">
                     {redirect_uris.into_iter().map(|uri| view! { <li><code>{uri}</code></li> }).collect_view()}
                 </ul>
                 <TakeOver client_id=client_id.clone() name=name.clone() on_changed />
