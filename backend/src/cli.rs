@@ -44,6 +44,9 @@ pub enum Command {
     /// Manage APIs (resource servers) apps get tokens for (same rules as the console).
     #[command(subcommand)]
     Api(crate::commands::api::ApiCommand),
+    /// Clients that registered themselves (RFC 7591): list, delete, take over for a developer.
+    #[command(subcommand)]
+    Registration(crate::commands::registration::RegistrationCommand),
     /// Database maintenance: move data between databases, remove expired rows.
     #[command(subcommand)]
     Db(crate::commands::db::DbCommand),

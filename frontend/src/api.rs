@@ -4,6 +4,7 @@
 //! This module also keeps the session's CSRF token: it learns it from every `SessionInfo`
 //! the server sends and adds it to every state-changing request, so pages never handle it.
 
+mod admin;
 mod apis;
 mod connections;
 mod failure;
@@ -19,6 +20,10 @@ use shared::api::{
     SignInRequest, SignUpRequest,
 };
 
+pub use admin::{
+    built_in_api, delete_self_registered_client, initial_access_tokens, mint_initial_access_token,
+    revoke_initial_access_token, self_registered_clients, set_built_in_api, take_over,
+};
 pub use apis::{api, api_metadata, apis, create_api, delete_api};
 pub use connections::{connections, revoke_connection};
 pub use failure::ApiFailure;
@@ -184,9 +189,20 @@ async fn send<B: Serialize, T: DeserializeOwned>(
 
 /// A request whose success has no body (204).
 async fn send_empty(builder: RequestBuilder) -> Result<(), ApiFailure> {
-    let request = with_token(builder)
-        .build()
-        .map_err(|err| ApiFailure::Unexpected(err.to_string()))?;
+    send_for_status::<()>(builder, None).await
+}
+
+/// A request, with a JSON body when there is one, whose success has no body (204).
+async fn send_for_status<B: Serialize>(
+    builder: RequestBuilder,
+    body: Option<&B>,
+) -> Result<(), ApiFailure> {
+    let builder = with_token(builder);
+    let request = match body {
+        Some(body) => builder.json(body),
+        None => builder.build(),
+    }
+    .map_err(|err| ApiFailure::Unexpected(err.to_string()))?;
     let response = request.send().await.map_err(ApiFailure::network)?;
     if response.ok() {
         return Ok(());

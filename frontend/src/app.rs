@@ -5,6 +5,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::shell::header::Header;
+use crate::pages::admin::AdminPage;
+use crate::pages::admin_built_in::AdminBuiltInPage;
+use crate::pages::admin_clients::AdminClientsPage;
+use crate::pages::admin_tokens::AdminTokensPage;
 use crate::pages::api_detail::ApiDetailPage;
 use crate::pages::api_new::NewApiPage;
 use crate::pages::apis_list::ApisPage;
@@ -56,6 +60,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apis/new") view=NewApiPage />
                     <Route path=path!("/apis/:id") view=ApiDetailPage />
                     <Route path=path!("/connections") view=ConnectionsPage />
+                    <Route path=path!("/admin") view=AdminPage />
+                    <Route path=path!("/admin/initial-access-tokens") view=AdminTokensPage />
+                    <Route path=path!("/admin/self-registered-clients") view=AdminClientsPage />
+                    <Route path=path!("/admin/built-in-api") view=AdminBuiltInPage />
                 </Routes>
             </main>
         </Router>

@@ -28,6 +28,7 @@ mod app_views;
 mod apps;
 mod audit;
 mod connections;
+mod registrations;
 mod secrets;
 
 pub use accounts::{Account, SessionInfo, SignInRequest, SignUpRequest};
@@ -36,6 +37,10 @@ pub use app_views::{AppDetail, AppSummary, CreatedApp, Page, SetDisabledRequest}
 pub use apps::{AppDraft, AppSettings, NO_SCOPES_MESSAGE};
 pub use audit::{AuditEntry, AuditEvent, FieldChange, SecretRef};
 pub use connections::{ConnectedApi, Connection};
+pub use registrations::{
+    BuiltInApiSettings, InitialAccessToken, MintTokenRequest, MintedToken, RegisteredWith,
+    SelfRegisteredClient, TakeOverRequest, TokenDays, TokenUses,
+};
 pub use secrets::{
     CreatedSecret, NewSecretRequest, ResetResult, SecretMetadata, SecretStatus, SECRET_EXPIRY_DAYS,
 };

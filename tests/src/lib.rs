@@ -11,6 +11,7 @@ pub mod fixtures;
 pub mod jwks;
 pub mod mcp_server;
 pub mod oauth;
+pub mod registration;
 pub mod resource_server;
 mod spawn;
 

@@ -23,6 +23,9 @@ pub const MAX_AGE: Duration = Duration::from_millis(500);
 pub const BUILT_IN_ID: &str = "builtin";
 /// What the built-in API is called on consent screens and in the console.
 pub const BUILT_IN_NAME: &str = "Clientele API";
+/// The built-in API's visibility until an administrator changes it (issue 18: self-registered
+/// clients may use it).
+pub const BUILT_IN_DEFAULT_VISIBILITY: ApiVisibility = ApiVisibility::Anyone;
 
 /// The built-in API's identifier: where its resources are served.
 pub fn built_in_identifier(issuer: &str) -> ApiIdentifier {
@@ -41,7 +44,7 @@ fn built_in(identifier: ApiIdentifier) -> ApiRow {
         description: "Profiles, accounts, files and rooms on this server.".to_owned(),
         identifier,
         resources: BuiltIn::ALL.into_iter().map(Resource::from).collect(),
-        visibility: ApiVisibility::Anyone,
+        visibility: BUILT_IN_DEFAULT_VISIBILITY,
         token_format: TokenFormat::Opaque,
         token_lifetime: 0,
         client_id: String::new(),
@@ -90,12 +93,14 @@ impl Catalogue {
         }
     }
 
-    /// The catalogue as the database has it now.
+    /// The catalogue as the database has it now, the built-in API with the visibility an
+    /// administrator chose for it.
     pub async fn load(store: &Store, issuer: &str) -> Result<Catalogue, StoreError> {
-        Ok(Catalogue::new(
-            built_in_identifier(issuer),
-            store.apis().await?,
-        ))
+        let mut catalogue = Catalogue::new(built_in_identifier(issuer), store.apis().await?);
+        if let Some(visibility) = store.built_in_api_visibility().await? {
+            catalogue.apis[0].visibility = visibility;
+        }
+        Ok(catalogue)
     }
 
     pub fn built_in(&self) -> &ApiRow {
@@ -160,22 +165,45 @@ impl Catalogue {
 
     /// See [`scope_refusal`].
     pub fn refusal_for(&self, owner_id: &str, scopes: &ScopeSet) -> Option<String> {
-        scope_refusal(&self.apis, owner_id, scopes)
+        scope_refusal(
+            self.registered(),
+            self.built_in().visibility,
+            owner_id,
+            scopes,
+        )
     }
 }
 
 /// The first scope of `scopes` that apps of `owner_id` may not ask for, as a message: one of no
 /// API, or of another developer's private API (said the same way, so private APIs cannot be
-/// discovered by guessing names). One rule for the app form (console and command line) and the
-/// authorization endpoint; `apis` are the registered ones (the built-in API's resources are
-/// always offered).
-pub fn scope_refusal(apis: &[ApiRow], owner_id: &str, scopes: &ScopeSet) -> Option<String> {
-    let (resource, _) = scopes.resources().find(|(resource, _)| {
-        resource.built_in().is_none()
-            && !apis
+/// discovered by guessing names), or of the built-in API when its visibility leaves this app
+/// out. One rule for the app form (console and command line), dynamic registration and the
+/// authorization endpoint; `registered` are the registered APIs, `built_in` the built-in API's
+/// visibility.
+pub fn scope_refusal(
+    registered: &[ApiRow],
+    built_in: ApiVisibility,
+    owner_id: &str,
+    scopes: &ScopeSet,
+) -> Option<String> {
+    let (resource, _) = scopes
+        .resources()
+        .find(|(resource, _)| match resource.built_in() {
+            Some(_) => !visible(built_in, "", owner_id),
+            None => !registered
                 .iter()
-                .any(|api| api.resources.contains(resource) && may_use(api, owner_id))
-    })?;
+                .any(|api| api.resources.contains(resource) && may_use(api, owner_id)),
+        })?;
+    if resource.built_in().is_some() {
+        let whose = if owner_id == SELF_REGISTERED_OWNER {
+            "clients that registered themselves"
+        } else {
+            "apps"
+        };
+        return Some(format!(
+            "\"{resource}:read\" belongs to the built-in {BUILT_IN_NAME}, which this server does not offer to {whose}."
+        ));
+    }
     Some(format!(
         "\"{resource}:read\" is not a scope this server offers."
     ))
@@ -183,11 +211,16 @@ pub fn scope_refusal(apis: &[ApiRow], owner_id: &str, scopes: &ScopeSet) -> Opti
 
 /// Visibility: whether apps of the developer `owner_id` may ask for `api`'s scopes.
 /// Clients that registered themselves (RFC 7591) belong to no developer: only `anyone` APIs.
+/// The built-in API belongs to nobody, so `private` closes it to every app.
 pub fn may_use(api: &ApiRow, owner_id: &str) -> bool {
-    match api.visibility {
+    visible(api.visibility, &api.owner_id, owner_id)
+}
+
+fn visible(visibility: ApiVisibility, api_owner: &str, owner_id: &str) -> bool {
+    match visibility {
         ApiVisibility::Anyone => true,
         ApiVisibility::Developers => owner_id != SELF_REGISTERED_OWNER,
-        ApiVisibility::Private => api.owner_id == owner_id,
+        ApiVisibility::Private => !api_owner.is_empty() && api_owner == owner_id,
     }
 }
 
@@ -319,6 +352,31 @@ mod tests {
         for (id, developer, expected) in table {
             let api = catalogue.by_id(id).unwrap();
             assert_eq!(may_use(api, developer), expected, "{id} for {developer}");
+        }
+    }
+
+    #[test]
+    fn the_built_in_api_s_visibility_decides_who_may_ask_for_its_scopes() {
+        let scopes: ScopeSet = "files:read".parse().unwrap();
+        // (visibility, developer, refused)
+        let table = [
+            (ApiVisibility::Anyone, SELF_REGISTERED_OWNER, false),
+            (ApiVisibility::Anyone, "carol", false),
+            (ApiVisibility::Developers, SELF_REGISTERED_OWNER, true),
+            (ApiVisibility::Developers, "carol", false),
+            (ApiVisibility::Private, "carol", true),
+            (ApiVisibility::Private, "", true),
+        ];
+        for (visibility, developer, refused) in table {
+            let mut catalogue = catalogue();
+            catalogue.apis[0].visibility = visibility;
+            let refusal = catalogue.refusal_for(developer, &scopes);
+            assert_eq!(refusal.is_some(), refused, "{visibility:?} for {developer}");
+            assert_eq!(
+                catalogue.offered(developer, &scopes).is_empty(),
+                refused,
+                "{visibility:?} for {developer}"
+            );
         }
     }
 

@@ -76,6 +76,9 @@ pub enum ChangeError {
     TooManySecrets,
     #[error("the secret is already revoked")]
     AlreadyRevoked,
+    /// Taken over (by another administrator, at the same moment) since the page was loaded.
+    #[error("the client is no longer self-registered")]
+    NoLongerSelfRegistered,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -109,6 +112,10 @@ impl From<ChangeError> for AppError {
             ChangeError::AlreadyRevoked => AppError::Conflict {
                 field: None,
                 message: "This secret is already revoked; nothing changed.".into(),
+            },
+            ChangeError::NoLongerSelfRegistered => AppError::Conflict {
+                field: None,
+                message: "This client was already taken over; nothing changed.".into(),
             },
             ChangeError::Internal(err) => AppError::Internal(err),
         }

@@ -85,14 +85,16 @@ pub(super) async fn check_scopes_offered(
     owner_id: &str,
     scopes: &shared::scope::ScopeSet,
 ) -> Result<(), ChangeError> {
-    if scopes
+    let built_in = crate::apis::built_in::visibility(store).await?;
+    let registered = if scopes
         .resources()
         .all(|(resource, _)| resource.built_in().is_some())
     {
-        return Ok(());
-    }
-    let apis = store.apis().await?;
-    match crate::apis::catalogue::scope_refusal(&apis, owner_id, scopes) {
+        Vec::new()
+    } else {
+        store.apis().await?
+    };
+    match crate::apis::catalogue::scope_refusal(&registered, built_in, owner_id, scopes) {
         None => Ok(()),
         Some(message) => {
             let mut errors = shared::field_errors::FieldErrors::new();

@@ -13,4 +13,5 @@ pub mod registration;
 pub mod secret_use;
 pub mod secret_views;
 pub mod secrets;
+pub mod self_registered;
 pub mod views;

@@ -59,6 +59,28 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
+/// A signed-in administrator: every other signed-in person gets 403 (and nobody signed in 401)
+/// before the request's body is even read.
+#[derive(Debug, Clone)]
+pub struct Administrator(pub CurrentUser);
+
+impl FromRequestParts<AppState> for Administrator {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let user = CurrentUser::from_request_parts(parts, state).await?;
+        if !user.is_admin() {
+            return Err(AppError::Forbidden(
+                "Only administrators can do this. Ask one of this server's administrators.",
+            ));
+        }
+        Ok(Administrator(user))
+    }
+}
+
 /// The live session named by the request's cookie, with its token hash.
 pub async fn session_of(
     state: &AppState,

@@ -31,6 +31,14 @@ pub enum ApiCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Set whose apps may ask for an API's scopes; only the built-in API (`builtin`) is changed
+    /// this way (a registered API's visibility is its owner's).
+    Visibility {
+        /// `builtin`.
+        id: String,
+        #[arg(value_parser = parse_visibility)]
+        visibility: ApiVisibility,
+    },
     /// Delete an API and revoke the tokens issued for it.
     Delete {
         id: String,
@@ -132,6 +140,17 @@ pub async fn run(command: ApiCommand, store: &Store, now: i64) -> anyhow::Result
                     serde_json::to_string_pretty(&metadata(api, &issuer))?
                 );
             }
+            Ok(())
+        }
+        ApiCommand::Visibility { id, visibility } => {
+            if id != crate::apis::BUILT_IN_ID {
+                anyhow::bail!("only the built-in API's visibility is set here; use `builtin`");
+            }
+            crate::apis::built_in::set_visibility(store, None, visibility, "command line").await?;
+            println!(
+                "The built-in API's visibility is now {} (a running server sees it within a second).",
+                visibility.as_str()
+            );
             Ok(())
         }
         ApiCommand::Delete { id, server } => {

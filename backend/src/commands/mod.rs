@@ -4,6 +4,7 @@ pub mod api;
 pub mod app;
 pub mod db;
 pub mod keys;
+pub mod registration;
 pub mod serve;
 pub mod user;
 
@@ -26,6 +27,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Api(command)) => {
             let store = crate::store::connect(&database_url).await?;
             api::run(command, &store, crate::clock::Clock::now(&SystemClock)).await
+        }
+        Some(Command::Registration(command)) => {
+            let store = crate::store::connect(&database_url).await?;
+            registration::run(command, &store, crate::clock::Clock::now(&SystemClock)).await
         }
         Some(Command::Db(command)) => {
             db::run(

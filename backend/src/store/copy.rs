@@ -56,6 +56,7 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("id_token_alg", Text),
             ("registration", Text),
             ("registration_token_hash", Text),
+            ("registered_with", Text),
         ],
     ),
     (
@@ -169,8 +170,10 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("uses_left", Int),
             ("created_at", Int),
             ("expires_at", Int),
+            ("id", Text),
         ],
     ),
+    ("server_settings", &[("name", Text), ("value", Text)]),
     (
         "device_codes",
         &[

@@ -25,6 +25,7 @@ pub mod registrations;
 mod schema_check;
 pub mod secrets;
 pub mod sessions;
+pub mod settings;
 mod sqlite_settings;
 pub mod token_batch;
 pub mod tokens;

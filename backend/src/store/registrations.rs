@@ -1,20 +1,66 @@
 //! Dynamic client registration (RFC 7591, RFC 7592): the owner of self-registered clients, their
-//! registration access tokens, initial access tokens, and removing registrations never used.
+//! registration access tokens, initial access tokens, removing registrations never used, and
+//! what administrators see and do to them (list, take over).
 
+use shared::api::RegisteredWith;
+use shared::redirect_uri::RedirectUris;
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use super::columns::{decoded, json};
 use super::{Store, StoreError};
+
+/// The most rows an administrator's list shows at once (newest first): bounded work per request.
+pub const ADMIN_LIST_LIMIT: i64 = 500;
+
+/// An initial access token as listed (the hash never leaves the store).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InitialAccessTokenRow {
+    pub id: String,
+    pub created_by: Option<String>,
+    pub uses_left: i64,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+/// What creating an initial access token writes.
+pub struct NewInitialAccessToken<'a> {
+    pub id: &'a str,
+    pub token_hash: &'a str,
+    pub created_by: &'a str,
+    pub uses: i64,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+/// A client that registered itself and still belongs to nobody.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelfRegisteredRow {
+    pub client_id: String,
+    pub name: String,
+    pub redirect_uris: RedirectUris,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+    pub registered_with: RegisteredWith,
+    pub management_token_active: bool,
+}
 
 /// The account self-registered clients belong to; nobody can sign in as it.
 pub const SELF_REGISTERED_OWNER: &str = "usr_self_registered";
+/// `apps.registration` of a self-registered client nobody has taken over.
+pub const DYNAMIC: &str = "dynamic";
+/// `apps.registration` of a self-registered client an administrator gave to a developer.
+pub const TAKEN_OVER: &str = "taken_over";
 
 impl Store {
-    /// Creates the owner of self-registered clients if it does not exist yet.
+    /// Creates the owner of self-registered clients if it does not exist yet. Any conflict, not
+    /// only on `id`: PostgreSQL checks the email's unique index first when two registrations
+    /// race to create it, which `ON CONFLICT (id)` let through as an error.
     pub async fn ensure_self_registered_owner(&self, now: i64) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO users (id, email, display_name, password_hash, is_admin, created_at) \
              VALUES ($1, 'self-registered@clientele.invalid', 'Self-registered clients', '!', 0, $2) \
-             ON CONFLICT (id) DO NOTHING",
+             ON CONFLICT DO NOTHING",
         )
         .bind(SELF_REGISTERED_OWNER)
         .bind(now)
@@ -23,13 +69,21 @@ impl Store {
         Ok(())
     }
 
-    /// Marks an app as registered by itself, with the hash of its registration access token.
-    pub async fn mark_dynamic(&self, client_id: &str, token_hash: &str) -> Result<(), StoreError> {
+    /// Marks an app as registered by itself, with the hash of its registration access token
+    /// and how it got in.
+    pub async fn mark_dynamic(
+        &self,
+        client_id: &str,
+        token_hash: &str,
+        registered_with: RegisteredWith,
+    ) -> Result<(), StoreError> {
         sqlx::query(
-            "UPDATE apps SET registration = 'dynamic', registration_token_hash = $2 WHERE client_id = $1",
+            "UPDATE apps SET registration = 'dynamic', registration_token_hash = $2, registered_with = $3 \
+             WHERE client_id = $1",
         )
         .bind(client_id)
         .bind(token_hash)
+        .bind(registered_with_column(registered_with))
         .execute(&self.writer)
         .await?;
         Ok(())
@@ -54,24 +108,108 @@ impl Store {
 
     pub async fn insert_initial_access_token(
         &self,
-        token_hash: &str,
-        created_by: &str,
-        uses: i64,
-        now: i64,
-        expires_at: i64,
+        token: &NewInitialAccessToken<'_>,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO initial_access_tokens (token_hash, created_by, uses_left, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO initial_access_tokens (id, token_hash, created_by, uses_left, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
-        .bind(token_hash)
-        .bind(created_by)
-        .bind(uses)
-        .bind(now)
-        .bind(expires_at)
+        .bind(token.id)
+        .bind(token.token_hash)
+        .bind(token.created_by)
+        .bind(token.uses)
+        .bind(token.created_at)
+        .bind(token.expires_at)
         .execute(&self.writer)
         .await?;
         Ok(())
+    }
+
+    /// Initial access tokens, newest first, with the email of who minted them.
+    pub async fn initial_access_tokens(&self) -> Result<Vec<InitialAccessTokenRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT t.id, u.email, t.uses_left, t.created_at, t.expires_at \
+             FROM initial_access_tokens t LEFT JOIN users u ON u.id = t.created_by \
+             ORDER BY t.created_at DESC, t.id DESC LIMIT $1",
+        )
+        .bind(ADMIN_LIST_LIMIT)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(InitialAccessTokenRow {
+                    id: row.try_get("id")?,
+                    created_by: row.try_get("email")?,
+                    uses_left: row.try_get("uses_left")?,
+                    created_at: row.try_get("created_at")?,
+                    expires_at: row.try_get("expires_at")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(Into::into)
+    }
+
+    /// Deletes an initial access token, so no registration can spend it any more; `false` when
+    /// no token has this id.
+    pub async fn delete_initial_access_token(&self, id: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM initial_access_tokens WHERE id = $1")
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Self-registered clients nobody has taken over, newest first, with when each was last
+    /// issued a token.
+    pub async fn self_registered_clients(&self) -> Result<Vec<SelfRegisteredRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT a.client_id, a.name, a.redirect_uris, a.created_at, a.registered_with, \
+             a.registration_token_hash, \
+             (SELECT MAX(t.created_at) FROM tokens t WHERE t.client_id = a.client_id) AS last_used_at \
+             FROM apps a WHERE a.registration = 'dynamic' AND a.owner_id = $1 \
+             ORDER BY a.created_at DESC, a.client_id DESC LIMIT $2",
+        )
+        .bind(SELF_REGISTERED_OWNER)
+        .bind(ADMIN_LIST_LIMIT)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(self_registered_row)
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(Into::into)
+    }
+
+    /// Gives the self-registered client `client_id` to `owner_id` in one statement: it is no
+    /// longer dynamic, and its registration access token stops working (RFC 7592 management
+    /// ends). `false` when it is not (or no longer) a self-registered client, so of two
+    /// administrators taking it over at once exactly one succeeds.
+    pub async fn take_over_registration(
+        &self,
+        client_id: &str,
+        owner_id: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE apps SET owner_id = $2, registration = 'taken_over', registration_token_hash = NULL, \
+             updated_at = $3 WHERE client_id = $1 AND registration = 'dynamic' AND owner_id = $4",
+        )
+        .bind(client_id)
+        .bind(owner_id)
+        .bind(now)
+        .bind(SELF_REGISTERED_OWNER)
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// How the app `client_id` came to be: `console`, `dynamic` (self-registered, nobody took
+    /// it over) or `taken_over`; `None` when there is no such app.
+    pub async fn registration_of(&self, client_id: &str) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT registration FROM apps WHERE client_id = $1")
+            .bind(client_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|row| row.try_get("registration")).transpose()?)
     }
 
     /// Spends one use of a live initial access token; `false` when it is unknown, expired or
@@ -105,4 +243,37 @@ impl Store {
         .await?;
         Ok(done.rows_affected())
     }
+}
+
+fn registered_with_column(registered_with: RegisteredWith) -> Option<&'static str> {
+    match registered_with {
+        RegisteredWith::Open => Some("open"),
+        RegisteredWith::Token => Some("token"),
+        RegisteredWith::Unknown => None,
+    }
+}
+
+fn self_registered_row(row: &AnyRow) -> Result<SelfRegisteredRow, sqlx::Error> {
+    let registered_with = match row
+        .try_get::<Option<String>, _>("registered_with")?
+        .as_deref()
+    {
+        Some("open") => RegisteredWith::Open,
+        Some("token") => RegisteredWith::Token,
+        _ => RegisteredWith::Unknown,
+    };
+    // Read as text rather than compared in SQL, whose boolean comes back differently from
+    // each database; the hash goes no further than this function.
+    let managed = row
+        .try_get::<Option<String>, _>("registration_token_hash")?
+        .is_some();
+    Ok(SelfRegisteredRow {
+        client_id: row.try_get("client_id")?,
+        name: row.try_get("name")?,
+        redirect_uris: decoded(row, "redirect_uris", json)?,
+        created_at: row.try_get("created_at")?,
+        last_used_at: row.try_get("last_used_at")?,
+        registered_with,
+        management_token_active: managed,
+    })
 }

@@ -5,6 +5,7 @@ mod cli_api;
 mod cli_app;
 mod cli_db;
 mod cli_keys;
+mod cli_registration;
 mod cli_user;
 
 use std::io::Write;

@@ -51,6 +51,11 @@ pub enum AuditEvent {
     AppDeleted {
         name: String,
     },
+    /// A self-registered client (RFC 7591) given to a developer by an administrator: its
+    /// registration access token stopped working.
+    TakenOver {
+        developer_email: String,
+    },
 }
 
 impl AuditEvent {
@@ -85,6 +90,9 @@ impl AuditEvent {
             AuditEvent::AppDisabled { disabled: true } => "Disabled the app.".to_owned(),
             AuditEvent::AppDisabled { disabled: false } => "Enabled the app.".to_owned(),
             AuditEvent::AppDeleted { name } => format!("Deleted the app “{name}”."),
+            AuditEvent::TakenOver { developer_email } => {
+                format!("Took over the self-registered client for {developer_email}.")
+            }
         }
     }
 }

@@ -5,33 +5,12 @@
 use clientele::config::RegistrationMode;
 use clientele_tests::apis::api_draft;
 use clientele_tests::oauth::{location_params, param, ClientApp};
+use clientele_tests::registration::call;
 use clientele_tests::{spawn_app, spawn_app_with, TestApp};
-use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 async fn server(mode: RegistrationMode) -> TestApp {
     spawn_app_with(|config| config.registration.mode = mode).await
-}
-
-/// `method path` with an optional bearer token and JSON body; (status, body or null).
-async fn call(
-    app: &TestApp,
-    method: reqwest::Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<&Value>,
-) -> (StatusCode, Value) {
-    let mut request = reqwest::Client::new().request(method, app.url(path));
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    if let Some(body) = body {
-        request = request.json(body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
 fn metadata() -> Value {

@@ -5,9 +5,11 @@
 //! scripts/with-postgres.sh, the only pass that runs the `multi_node` tests.
 
 mod accounts_api;
+mod admin_api;
 mod apis_api;
 mod apps_api;
 mod authorization_pages;
+mod console_admin;
 mod console_apis;
 mod console_apps;
 mod console_connections;

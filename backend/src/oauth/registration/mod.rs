@@ -5,6 +5,7 @@
 //! through the same operations and rules as a developer's (`apps::registration`,
 //! `apps::lifecycle`), limited to `anyone` APIs and to grants that involve a person.
 
+pub mod initial_tokens;
 pub mod metadata;
 
 use axum::body::Bytes;
@@ -13,6 +14,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
+use shared::api::RegisteredWith;
 
 use self::metadata::{refusal, ClientMetadata, RegisteredClient};
 use crate::apps::change::{Change, ChangeError};
@@ -166,9 +168,9 @@ pub async fn register(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, RegistrationError> {
-    match state.config.registration.mode {
+    let registered_with = match state.config.registration.mode {
         RegistrationMode::Off => return Err(RegistrationError::disabled()),
-        RegistrationMode::Open => {}
+        RegistrationMode::Open => RegisteredWith::Open,
         RegistrationMode::Token => {
             let token = bearer(&headers).ok_or_else(|| {
                 RegistrationError::token("An initial access token is required to register.")
@@ -182,8 +184,9 @@ pub async fn register(
                     "The initial access token is not valid, expired or used up.",
                 ));
             }
+            RegisteredWith::Token
         }
-    }
+    };
     let settings = read_metadata(&body)?
         .draft()?
         .validate()
@@ -197,7 +200,11 @@ pub async fn register(
     let registration_token = new_token(REGISTRATION_TOKEN_PREFIX);
     state
         .store
-        .mark_dynamic(&created.app.client_id, &token_hash(&registration_token))
+        .mark_dynamic(
+            &created.app.client_id,
+            &token_hash(&registration_token),
+            registered_with,
+        )
         .await?;
     tracing::info!(client_id = %created.app.client_id, "client registered itself");
     let mut client = RegisteredClient::of(&created.app, &state.config.issuer());

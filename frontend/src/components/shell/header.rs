@@ -4,7 +4,8 @@
 //! people only ever allow apps to use their account. So "Connected apps", what such a person
 //! comes to the console for, comes first and shows to everyone (signed out it leads through
 //! sign-in); the developer's "My apps" and "APIs" show once signed in, and registering an
-//! app or an API is a button on those pages rather than a place in the menu.
+//! app or an API is a button on those pages rather than a place in the menu. "Admin" shows
+//! to administrators only.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,6 +19,7 @@ use crate::session::{use_session, SessionState};
 pub fn Header() -> impl IntoView {
     let session = use_session();
     let signed_in = move || matches!(*session.state.read(), SessionState::SignedIn(_));
+    let is_admin = move || session.is_admin();
     view! {
         <header class="site-header">
             <A href="/" attr:class="brand">"Clientele"</A>
@@ -27,6 +29,9 @@ pub fn Header() -> impl IntoView {
                 <Show when=signed_in>
                     <A href="/apps" attr:data-testid="nav-apps">"My apps"</A>
                     <A href="/apis" attr:data-testid="nav-apis">"APIs"</A>
+                </Show>
+                <Show when=is_admin>
+                    <A href="/admin" attr:data-testid="nav-admin">"Admin"</A>
                 </Show>
             </nav>
             <div class="account">

@@ -1,0 +1,1 @@
+../sqlite/0014_admin_console.sql

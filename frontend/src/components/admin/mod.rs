@@ -1,0 +1,8 @@
+//! The administrators' console (`/admin`): initial access tokens, self-registered clients and
+//! the built-in API's visibility. Every page is wrapped in `RequireAdmin`.
+
+pub mod built_in;
+pub mod client_row;
+pub mod mint_token;
+pub mod require_admin;
+pub mod token_row;

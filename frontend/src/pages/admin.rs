@@ -1,0 +1,57 @@
+//! `/admin`: the administrators' overview, leading to each admin page. Only administrators
+//! see it (and the header's "Admin" link); anyone else is told it is for administrators only.
+
+use leptos::prelude::*;
+
+use crate::components::admin::require_admin::RequireAdmin;
+use crate::components::ui::page_heading::PageHeading;
+
+/// (address, title, what it is for, test id)
+const SECTIONS: [(&str, &str, &str, &str); 4] = [
+    (
+        "/admin/initial-access-tokens",
+        "Initial access tokens",
+        "Mint the tokens clients present to register themselves (when registration needs one), see how many uses each has left, revoke them.",
+        "admin-tokens",
+    ),
+    (
+        "/admin/self-registered-clients",
+        "Self-registered clients",
+        "Clients that registered themselves: delete them, or take one over as an app of a developer.",
+        "admin-clients",
+    ),
+    (
+        "/admin/built-in-api",
+        "Built-in API",
+        "Whose apps may ask for the built-in API's scopes, clients that registered themselves included.",
+        "admin-built-in",
+    ),
+    (
+        "/admin/client-documents",
+        "Client metadata documents",
+        "Clients named by the URL of their metadata document that people met, and blocking them.",
+        "admin-client-documents",
+    ),
+];
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    view! {
+        <RequireAdmin>
+            <section class="card">
+                <PageHeading text="Admin" />
+                <p class="hint">"Server-wide settings and clients that belong to no developer."</p>
+                <ul class="app-list" data-testid="admin-sections">
+                    {SECTIONS.into_iter().map(|(href, title, about, testid)| view! {
+                        <li class="app-row">
+                            <div class="app-row-main">
+                                <a href=href class="app-name" data-testid=testid>{title}</a>
+                                <p class="hint">{about}</p>
+                            </div>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        </RequireAdmin>
+    }
+}

@@ -1,0 +1,169 @@
+//! The administrators' console for clients that register themselves (RFC 7591, RFC 7592):
+//! initial access tokens, self-registered clients, taking one over, and the built-in API's
+//! visibility. Every route behind these types answers 403 to anyone but an administrator.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::account::Email;
+use crate::registered_api::ApiVisibility;
+
+/// How many registrations one initial access token allows, 1 to 1,000.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "i64", into = "i64")]
+pub struct TokenUses(i64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("Allow between 1 and 1,000 registrations.")]
+pub struct TokenUsesError;
+
+impl TryFrom<i64> for TokenUses {
+    type Error = TokenUsesError;
+
+    fn try_from(uses: i64) -> Result<TokenUses, TokenUsesError> {
+        (1..=1000)
+            .contains(&uses)
+            .then_some(TokenUses(uses))
+            .ok_or(TokenUsesError)
+    }
+}
+
+impl From<TokenUses> for i64 {
+    fn from(uses: TokenUses) -> i64 {
+        uses.0
+    }
+}
+
+/// How many days an initial access token stays valid, 1 to 90.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "i64", into = "i64")]
+pub struct TokenDays(i64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("Choose between 1 and 90 days.")]
+pub struct TokenDaysError;
+
+impl TryFrom<i64> for TokenDays {
+    type Error = TokenDaysError;
+
+    fn try_from(days: i64) -> Result<TokenDays, TokenDaysError> {
+        (1..=90)
+            .contains(&days)
+            .then_some(TokenDays(days))
+            .ok_or(TokenDaysError)
+    }
+}
+
+impl From<TokenDays> for i64 {
+    fn from(days: TokenDays) -> i64 {
+        days.0
+    }
+}
+
+impl TokenDays {
+    pub fn seconds(self) -> i64 {
+        self.0 * 86_400
+    }
+}
+
+/// `POST /api/v1/initial-access-tokens`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MintTokenRequest {
+    pub uses: TokenUses,
+    pub days: TokenDays,
+}
+
+/// An initial access token as administrators see it listed: never the token itself, which
+/// is stored as a hash and shown once, in [`MintedToken`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InitialAccessToken {
+    pub id: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub uses_left: i64,
+    /// The administrator who minted it (`None` once their account is gone).
+    pub created_by: Option<String>,
+}
+
+/// The answer to minting: the token, this once, and how it is listed from now on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MintedToken {
+    pub token: String,
+    pub id: String,
+    pub uses: i64,
+    pub expires_at: i64,
+}
+
+/// How a self-registered client got in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegisteredWith {
+    /// `CLIENTELE_DYNAMIC_REGISTRATION=open`: nobody vouched for it.
+    Open,
+    /// With an administrator's initial access token.
+    Token,
+    /// Registered before the server recorded how.
+    Unknown,
+}
+
+impl fmt::Display for RegisteredWith {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RegisteredWith::Open => "open registration",
+            RegisteredWith::Token => "initial access token",
+            RegisteredWith::Unknown => "not recorded",
+        })
+    }
+}
+
+/// `GET /api/v1/self-registered-clients`: newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SelfRegisteredClient {
+    pub client_id: String,
+    pub name: String,
+    pub redirect_uris: Vec<String>,
+    pub created_at: i64,
+    /// When it was last issued a token (while its tokens are kept).
+    pub last_used_at: Option<i64>,
+    pub registered_with: RegisteredWith,
+    /// Whether its registration access token still manages it (RFC 7592).
+    pub management_token_active: bool,
+}
+
+/// `POST /api/v1/self-registered-clients/{client_id}/take-over`: the developer who gets it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TakeOverRequest {
+    pub developer_email: Email,
+}
+
+/// `GET` and `PUT /api/v1/built-in-api`: whose apps may ask for the built-in API's scopes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuiltInApiSettings {
+    pub visibility: ApiVisibility,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_limits_hold_at_their_edges() {
+        for (uses, ok) in [
+            (0, false),
+            (1, true),
+            (1000, true),
+            (1001, false),
+            (-1, false),
+        ] {
+            assert_eq!(TokenUses::try_from(uses).is_ok(), ok, "{uses}");
+        }
+        for (days, ok) in [(0, false), (1, true), (90, true), (91, false)] {
+            assert_eq!(TokenDays::try_from(days).is_ok(), ok, "{days}");
+        }
+        let error = serde_json::from_str::<MintTokenRequest>(r#"{"uses":5,"days":365}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("between 1 and 90 days"), "{error}");
+    }
+}

@@ -1,0 +1,194 @@
+//! The administrators' console in headless Chromium: minting an initial access token (shown
+//! once, then only listed), changing the built-in API's visibility, taking over a
+//! self-registered client so that it appears under the developer's apps, and what a developer
+//! who is not an administrator sees.
+
+use clientele::config::RegistrationMode;
+use clientele::store::registrations::SELF_REGISTERED_OWNER;
+use clientele_tests::browser::Browser;
+use clientele_tests::console_ui::{id, sign_in_through_the_page};
+use clientele_tests::registration::{call, confidential_metadata, register};
+use clientele_tests::{spawn_app_with, TestApp};
+use reqwest::Method;
+use shared::registered_api::ApiVisibility;
+
+async fn server(mode: RegistrationMode) -> TestApp {
+    spawn_app_with(|config| config.registration.mode = mode).await
+}
+
+/// Only the requests the server refused on purpose may have been logged (Chromium logs every
+/// 4xx answer to `fetch`).
+async fn assert_only_refusals_of(browser: &Browser, path: &str) {
+    let errors = browser.console_errors().await;
+    let unexpected: Vec<&String> = errors
+        .iter()
+        .filter(|error| {
+            !(error.contains(path) && error.contains("the server responded with a status of 4"))
+        })
+        .collect();
+    assert!(unexpected.is_empty(), "the page logged errors: {errors:#?}");
+}
+
+#[tokio::test]
+async fn an_administrator_mints_a_token_sees_it_once_revokes_it_and_changes_the_built_in_api() {
+    let app = server(RegistrationMode::Token).await;
+    let admin = app.sign_up_admin("admin@example.com").await;
+    let browser = Browser::start().await;
+    sign_in_through_the_page(&browser, &app, &admin.email).await;
+
+    browser.click(&id("nav-admin")).await;
+    browser.wait_for_path("/admin").await;
+    browser
+        .wait_for_text(&id("admin-client-documents"), "Client metadata documents")
+        .await;
+    browser.click(&id("admin-tokens")).await;
+    browser.wait_for_path("/admin/initial-access-tokens").await;
+    browser.find(&id("no-tokens")).await;
+
+    // The shared rules answer as the administrator types.
+    browser.fill(&id("input-uses"), "0").await;
+    browser
+        .wait_for_text(&id("error-uses"), "between 1 and 1,000")
+        .await;
+    browser.fill(&id("input-uses"), "3").await;
+    browser.wait_until_gone(&id("error-uses")).await;
+    browser.fill(&id("input-days"), "91").await;
+    browser
+        .wait_for_text(&id("error-days"), "between 1 and 90 days")
+        .await;
+    browser.fill(&id("input-days"), "30").await;
+    browser.wait_until_gone(&id("error-days")).await;
+    browser.click(&id("mint-submit")).await;
+
+    // Shown once, with a copy button; it really registers a client.
+    browser
+        .wait_for_text(&id("minted-token"), "shown only this once")
+        .await;
+    let token = browser
+        .find(&id("minted-token-value"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(token.starts_with("cia_"), "{token}");
+    browser.find(&id("copy-token")).await;
+    register(&app, Some(&token), &confidential_metadata("Registered")).await;
+    browser.click(&id("close-minted-token")).await;
+    browser.wait_until_gone(&id("minted-token")).await;
+
+    // Listed without its value: uses left, who minted it.
+    browser.goto(&app.url("/admin/initial-access-tokens")).await;
+    let row = browser
+        .wait_for_text(&id("token-row"), "2 registration(s) left")
+        .await;
+    assert!(row.contains("admin@example.com"), "{row}");
+    let page = browser.find("main").await.text().await.unwrap();
+    assert!(!page.contains(&token), "the token is shown again");
+
+    // Revoked: gone from the list, refused at the registration endpoint.
+    browser.click(&id("revoke-token")).await;
+    browser.click(&id("revoke-token-confirm")).await;
+    browser.find(&id("no-tokens")).await;
+    let (status, body) = call(
+        &app,
+        Method::POST,
+        "/oauth/register",
+        Some(&token),
+        Some(&confidential_metadata("Too late")),
+    )
+    .await;
+    assert_eq!(status, 401, "{body}");
+
+    // The built-in API, from the overview.
+    browser.click(&id("nav-admin")).await;
+    browser.click(&id("admin-built-in")).await;
+    browser.wait_for_path("/admin/built-in-api").await;
+    browser.wait_for_text(&id("built-in-saved"), "Anyone").await;
+    browser.click(&id("visibility-developers")).await;
+    browser.click(&id("built-in-save")).await;
+    browser
+        .wait_for_text(&id("built-in-saved"), "Developers")
+        .await;
+    assert_eq!(
+        app.state.store.built_in_api_visibility().await.unwrap(),
+        Some(ApiVisibility::Developers)
+    );
+    browser.assert_no_console_errors().await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_administrator_takes_over_a_client_and_the_developer_finds_it_among_their_apps() {
+    let app = server(RegistrationMode::Open).await;
+    let admin = app.sign_up_admin("admin@example.com").await;
+    let developer = app.sign_up("dev@example.com").await;
+    let registered = register(&app, None, &confidential_metadata("Terminal Notes")).await;
+    let browser = Browser::start().await;
+    sign_in_through_the_page(&browser, &app, &admin.email).await;
+
+    browser
+        .goto(&app.url("/admin/self-registered-clients"))
+        .await;
+    let row = browser
+        .wait_for_text(&id("client-row"), "Terminal Notes")
+        .await;
+    assert!(row.contains(&registered.client.client_id), "{row}");
+    assert!(row.contains("open registration"), "{row}");
+    assert!(row.contains("https://example.com/callback"), "{row}");
+    browser.click(&id("take-over")).await;
+    let email = format!("{} input", id("take-over-form"));
+    browser.fill(&email, "nobody@example.com").await;
+    browser.click(&id("take-over-submit")).await;
+    browser
+        .wait_for_text(&id("take-over-form"), "No console account has this email.")
+        .await;
+    browser.fill(&email, &developer.email).await;
+    browser.click(&id("take-over-submit")).await;
+    browser
+        .wait_for_text(
+            &id("clients-notice"),
+            "Terminal Notes is now an app of dev@example.com.",
+        )
+        .await;
+    browser.find(&id("no-clients")).await;
+    let owner: String = sqlx::query_scalar("SELECT owner_id FROM apps WHERE client_id = $1")
+        .bind(&registered.client.client_id)
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
+    assert_ne!(owner, SELF_REGISTERED_OWNER);
+    assert_only_refusals_of(&browser, "/take-over").await;
+
+    // The developer signs in and finds it among their apps.
+    browser.click(&id("sign-out")).await;
+    browser.wait_for_path("/").await;
+    sign_in_through_the_page(&browser, &app, &developer.email).await;
+    browser
+        .wait_for_text(&id("app-row"), "Terminal Notes")
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_developer_sees_no_admin_link_and_the_admin_pages_say_they_are_for_administrators() {
+    let app = server(RegistrationMode::Open).await;
+    let developer = app.sign_up("dev@example.com").await;
+    let browser = Browser::start().await;
+    sign_in_through_the_page(&browser, &app, &developer.email).await;
+    browser.find(&id("nav-apis")).await;
+    assert_eq!(browser.count(&id("nav-admin")).await, 0);
+    for path in [
+        "/admin",
+        "/admin/initial-access-tokens",
+        "/admin/self-registered-clients",
+        "/admin/built-in-api",
+    ] {
+        browser.goto(&app.url(path)).await;
+        browser
+            .wait_for_text(&id("admin-only"), "Administrators only")
+            .await;
+        assert_eq!(browser.count(&id("nav-admin")).await, 0, "{path}");
+    }
+    browser.assert_no_console_errors().await;
+    browser.close().await;
+}
