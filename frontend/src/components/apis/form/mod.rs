@@ -6,15 +6,14 @@ mod choices;
 mod resources;
 mod state;
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::registered_api::{ApiDraft, MAX_TOKEN_LIFETIME, MIN_TOKEN_LIFETIME};
 
 use crate::api::ApiFailure;
-use crate::components::ui::field::{field_id, FieldError, InputKind, TextField};
+use crate::components::ui::field::{field_id, FieldError, InputKind};
+use crate::components::ui::form_state::{submit_label, DraftText};
 use crate::components::ui::problems::ProblemSummary;
 use crate::components::ui::status::ErrorMessage;
-use crate::dom::focus_soon;
 use crate::leave_guard::{self, AtStake};
 
 use choices::{TokenFormatChoice, VisibilityChoice};
@@ -36,28 +35,8 @@ pub fn ApiForm(
     leave_guard::guard(AtStake::Edits, dirty.into());
     let problems = Memo::new(move |_| state.shown_problems());
     let all_correct = Memo::new(move |_| state.all_correct());
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        state.reveal_all();
-        if state.ready() {
-            on_submit.run(state.draft.get_untracked());
-        } else {
-            focus_soon(PROBLEMS_ID.to_owned());
-        }
-    };
-    let button_label = move || {
-        if pending.get() {
-            return "Registering…".to_owned();
-        }
-        match problems.with(Vec::len) {
-            0 => "Register API".to_owned(),
-            1 => "Register API: 1 field to fix".to_owned(),
-            n => format!("Register API: {n} fields to fix"),
-        }
-    };
+    let submit = state.on_submit(pending, on_submit, PROBLEMS_ID);
+    let button_label = submit_label(("Register API", "Registering…"), pending, problems);
     view! {
         <form class="api-form" novalidate=true on:submit=submit data-testid="api-form">
             <section class="card">
@@ -92,24 +71,6 @@ pub fn ApiForm(
                 <ProblemSummary id=PROBLEMS_ID problems all_correct label=field_label />
             </div>
         </form>
-    }
-}
-
-/// One text field bound to one `String` of the draft.
-#[component]
-fn DraftText(
-    state: ApiFormState,
-    key: &'static str,
-    read: fn(&ApiDraft) -> &String,
-    write: fn(&mut ApiDraft) -> &mut String,
-    #[prop(optional)] kind: InputKind,
-    hint: &'static str,
-) -> impl IntoView {
-    let value = Signal::derive(move || state.draft.with(|draft| read(draft).clone()));
-    let on_input = Callback::new(move |text: String| state.edit(key, |draft| *write(draft) = text));
-    let on_blur = Callback::new(move |()| state.touch(key));
-    view! {
-        <TextField key label=field_label(key) value on_input on_blur error=state.error(key) kind hint />
     }
 }
 

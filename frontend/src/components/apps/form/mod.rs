@@ -10,14 +10,13 @@ mod state;
 mod text_fields;
 mod url_list;
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::api::AppDraft;
 
 use crate::api::ApiFailure;
+use crate::components::ui::form_state::submit_label;
 use crate::components::ui::problems::ProblemSummary;
 use crate::components::ui::status::ErrorMessage;
-use crate::dom::focus_soon;
 use crate::leave_guard::{self, AtStake};
 
 use grants::GrantPicker;
@@ -59,27 +58,8 @@ pub fn AppForm(
         FormMode::Register => ("Register app", "Registering…"),
         FormMode::Edit { .. } => ("Save changes", "Saving…"),
     };
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        state.reveal_all();
-        if state.ready() {
-            on_submit.run(state.draft.get_untracked());
-        } else {
-            focus_soon(PROBLEMS_ID.to_owned());
-        }
-    };
-    let button_label = move || {
-        let count = problems.with(Vec::len);
-        match (pending.get(), count) {
-            (true, _) => verb.1.to_owned(),
-            (false, 0) => verb.0.to_owned(),
-            (false, 1) => format!("{}: 1 field to fix", verb.0),
-            (false, n) => format!("{}: {n} fields to fix", verb.0),
-        }
-    };
+    let submit = state.on_submit(pending, on_submit, PROBLEMS_ID);
+    let button_label = submit_label(verb, pending, problems);
     let (locked, current_icon) = match mode {
         FormMode::Register => (false, None),
         FormMode::Edit { current_icon } => (true, current_icon),
