@@ -30,10 +30,7 @@ fn EditForm(detail: AppDetail) -> impl IntoView {
             route_app_changed(saved);
             navigate(&detail_href, Default::default());
         }
-        Some(Err(err)) => {
-            state.set_server_errors(err.fields());
-            failure.set(Some(err));
-        }
+        Some(Err(err)) => state.refused(err, failure),
         None => {}
     });
     let on_submit = Callback::new(move |draft: AppDraft| {

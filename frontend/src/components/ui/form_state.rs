@@ -13,7 +13,10 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::field_errors::FieldErrors;
 
+use crate::api::ApiFailure;
 use crate::components::ui::field::{InputKind, TextField};
+use crate::components::ui::problems::ProblemSummary;
+use crate::components::ui::status::ErrorMessage;
 use crate::dom::focus_soon;
 
 pub struct FormState<D: Send + Sync + 'static> {
@@ -121,6 +124,13 @@ impl<D: Send + Sync + 'static> FormState<D> {
     /// Shows the server's per-field messages under their fields.
     pub fn set_server_errors(&self, errors: FieldErrors) {
         self.server_errors.set(errors);
+    }
+
+    /// The server refused the draft: its per-field messages go under their fields, and the
+    /// failure above the submit button.
+    pub fn refused(&self, err: ApiFailure, failure: RwSignal<Option<ApiFailure>>) {
+        self.set_server_errors(err.fields());
+        failure.set(Some(err));
     }
 
     /// After a submit attempt every message shows, touched or not.
@@ -236,9 +246,41 @@ impl<D: Send + Sync + 'static> FormState<D> {
     }
 }
 
+/// The end of a form: why the last send failed, the submit button (which says how many fields
+/// are left to fix) with a way out, and the list of what is still wrong.
+#[component]
+pub fn FormActions<D: Send + Sync + 'static>(
+    state: FormState<D>,
+    /// The button's text, and its text while sending ("Save changes", "Saving…").
+    verbs: (&'static str, &'static str),
+    pending: Signal<bool>,
+    failure: Signal<Option<ApiFailure>>,
+    submit_testid: &'static str,
+    #[prop(into)] cancel_href: String,
+    /// The list of problems' element id, which the button describes itself with.
+    problems_id: &'static str,
+) -> impl IntoView {
+    let problems = Memo::new(move |_| state.shown_problems());
+    let all_correct = Memo::new(move |_| state.all_correct());
+    let button_label = submit_label(verbs, pending, problems);
+    view! {
+        <div class="form-actions card">
+            {move || failure.get().map(|failure| view! { <ErrorMessage failure /> })}
+            <div class="buttons">
+                <button type="submit" class="primary" data-testid=submit_testid
+                    aria-describedby=problems_id disabled=pending>
+                    {button_label}
+                </button>
+                <a href=cancel_href>"Cancel"</a>
+            </div>
+            <ProblemSummary id=problems_id problems all_correct label=state.labels />
+        </div>
+    }
+}
+
 /// The submit button's text: `verbs.1` ("Saving…") while sending, else `verbs.0` ("Save
 /// changes") and how many fields are left to fix.
-pub fn submit_label(
+fn submit_label(
     verbs: (&'static str, &'static str),
     pending: Signal<bool>,
     problems: Memo<Vec<(String, String)>>,

@@ -11,9 +11,7 @@ use shared::registered_api::{ApiDraft, MAX_TOKEN_LIFETIME, MIN_TOKEN_LIFETIME};
 
 use crate::api::ApiFailure;
 use crate::components::ui::field::{field_id, FieldError, InputKind};
-use crate::components::ui::form_state::{submit_label, DraftText};
-use crate::components::ui::problems::ProblemSummary;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::form_state::{DraftText, FormActions};
 use crate::leave_guard::{self, AtStake};
 
 use choices::{TokenFormatChoice, VisibilityChoice};
@@ -33,10 +31,7 @@ pub fn ApiForm(
     let initial = state.draft.get_untracked();
     let dirty = Memo::new(move |_| state.draft.with(|draft| *draft != initial));
     leave_guard::guard(AtStake::Edits, dirty.into());
-    let problems = Memo::new(move |_| state.shown_problems());
-    let all_correct = Memo::new(move |_| state.all_correct());
     let submit = state.on_submit(pending, on_submit, PROBLEMS_ID);
-    let button_label = submit_label(("Register API", "Registering…"), pending, problems);
     view! {
         <form class="api-form" novalidate=true on:submit=submit data-testid="api-form">
             <section class="card">
@@ -59,17 +54,8 @@ pub fn ApiForm(
                 <TokenFormatChoice state />
                 <LifetimeField state />
             </section>
-            <div class="form-actions card">
-                {move || failure.get().map(|failure| view! { <ErrorMessage failure /> })}
-                <div class="buttons">
-                    <button type="submit" class="primary" data-testid="submit-api"
-                        aria-describedby=PROBLEMS_ID disabled=pending>
-                        {button_label}
-                    </button>
-                    <a href="/apis">"Cancel"</a>
-                </div>
-                <ProblemSummary id=PROBLEMS_ID problems all_correct label=field_label />
-            </div>
+            <FormActions state verbs=("Register API", "Registering…") pending failure
+                submit_testid="submit-api" cancel_href="/apis" problems_id=PROBLEMS_ID />
         </form>
     }
 }
