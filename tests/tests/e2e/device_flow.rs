@@ -162,8 +162,7 @@ async fn the_oauth2_crate_device_client_gets_tokens_once_the_person_allows_throu
         person_decides(&browser, &complete, &user_code, true)
     );
     let tokens = tokens.expect("the device gets its tokens");
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 
     let scopes: Vec<String> = tokens
         .scopes()
@@ -223,8 +222,7 @@ async fn polling_answers_pending_slow_down_denied_and_expired_as_rfc_8628_says_t
         false,
     )
     .await;
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
     app.clock.advance(30);
     let (_, body) = poll(&app, &client, device_code).await;
     assert_eq!(body["error"], "access_denied");

@@ -536,12 +536,7 @@ async fn a_person_sees_which_api_the_app_will_reach_and_the_token_opens_it_throu
         reach.contains("127.0.0.1"),
         "the API's host is named: {reach}"
     );
-    let scopes = browser
-        .find(r#"[data-testid="consent-scopes"]"#)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let scopes = browser.text(r#"[data-testid="consent-scopes"]"#).await;
     for words in [
         "Notes API",
         "notes (read and write, which includes read) — View, create, change and delete your notes in Notes API.",
@@ -553,8 +548,7 @@ async fn a_person_sees_which_api_the_app_will_reach_and_the_token_opens_it_throu
     allow(&browser).await;
     let callback = site.wait_for_callback(1).await;
     let code = ui_param(&callback, "code").expect("a code").to_owned();
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 
     let verifier = Pkce::new().verifier;
     let redirect_uri = site.redirect_uri();
