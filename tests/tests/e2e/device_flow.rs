@@ -8,7 +8,7 @@ use clientele_tests::authorization_ui::{allow, deny};
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::oauth::ClientApp;
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::{spawn_app, status_and_json, TestApp};
 use oauth2::basic::BasicClient;
 use oauth2::{
     ClientId, ClientSecret, DeviceAuthorizationUrl, Scope, StandardDeviceAuthorizationResponse,
@@ -40,8 +40,7 @@ async fn device_authorization(
     form: &[(&str, &str)],
 ) -> (StatusCode, Value) {
     let response = app_request(app, client, "/oauth/device_authorization", form).await;
-    let status = response.status();
-    (status, response.json().await.unwrap())
+    status_and_json(response).await
 }
 
 async fn app_request(
@@ -68,8 +67,7 @@ async fn poll(app: &TestApp, client: &ClientApp, device_code: &str) -> (StatusCo
         &[("grant_type", DEVICE_GRANT), ("device_code", device_code)],
     )
     .await;
-    let status = response.status();
-    (status, response.json().await.unwrap())
+    status_and_json(response).await
 }
 
 /// The person's side in the browser: open the link, sign in, see the code, decide.

@@ -14,7 +14,7 @@ use clientele_tests::client_site::ClientSite;
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
 use clientele_tests::oauth::{location_params, param, ClientApp, Pkce, REDIRECT_URI};
 use clientele_tests::resource_server::{ApiCredentials, ResourceServer};
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::{spawn_app, status_and_json, TestApp};
 
 /// A server with a developer, their API (`notes`) running on loopback, their app allowed the
 /// API's scopes and the built-in ones, and a person to sign in.
@@ -86,8 +86,7 @@ impl World {
     /// A token request; (status, body).
     async fn token(&self, form: &[(&str, &str)]) -> (StatusCode, Value) {
         let response = self.app.token_request(&self.client, form).await;
-        let status = response.status();
-        (status, response.json().await.unwrap())
+        status_and_json(response).await
     }
 
     async fn introspect_as(&self, credentials: &ApiCredentials, token: &str) -> Value {
