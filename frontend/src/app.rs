@@ -1,9 +1,10 @@
 //! The console's shell: the session, the header and the routes.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::apps::route::AppRoute;
 use crate::components::shell::header::Header;
 use crate::pages::admin::AdminPage;
 use crate::pages::admin_built_in::AdminBuiltInPage;
@@ -53,9 +54,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-up") view=SignUpPage />
                     <Route path=path!("/apps") view=AppsPage />
                     <Route path=path!("/apps/new") view=NewAppPage />
-                    <Route path=path!("/apps/:client_id") view=AppDetailPage />
-                    <Route path=path!("/apps/:client_id/edit") view=EditAppPage />
-                    <Route path=path!("/apps/:client_id/secrets") view=AppSecretsPage />
+                    // One parent checks the session and loads the app for all of its pages.
+                    <ParentRoute path=path!("/apps/:client_id") view=AppRoute>
+                        <Route path=path!("") view=AppDetailPage />
+                        <Route path=path!("edit") view=EditAppPage />
+                        <Route path=path!("secrets") view=AppSecretsPage />
+                    </ParentRoute>
                     <Route path=path!("/apis") view=ApisPage />
                     <Route path=path!("/apis/new") view=NewApiPage />
                     <Route path=path!("/apis/:id") view=ApiDetailPage />

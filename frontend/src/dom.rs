@@ -17,6 +17,13 @@ pub fn focus_soon(id: String) {
     });
 }
 
+/// The result replaces a long form; start reading it from the top.
+pub fn scroll_to_top() {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
 /// A unix time (seconds) as a date, like `2025-03-14`, in UTC.
 pub fn date(unix_seconds: i64) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(

@@ -101,6 +101,15 @@ impl Browser {
             .unwrap_or_else(|err| panic!("no element matches `{css}`: {err}"))
     }
 
+    /// The text of the element `css` (waiting for it to exist).
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css)
+            .await
+            .text()
+            .await
+            .unwrap_or_else(|err| panic!("reading the text of `{css}`: {err}"))
+    }
+
     /// Waits until the element's text contains `expected`, and returns the whole text.
     pub async fn wait_for_text(&self, css: &str, expected: &str) -> String {
         let started = Instant::now();
@@ -222,6 +231,13 @@ impl Browser {
     pub async fn assert_no_console_errors(&self) {
         let errors = self.console_errors().await;
         assert!(errors.is_empty(), "the page logged errors: {errors:#?}");
+    }
+
+    /// The end of a test that passed through pages: nothing was logged as an error (a CSP
+    /// violation, a failed load, a panic), then `close`.
+    pub async fn finish(self) {
+        self.assert_no_console_errors().await;
+        self.close().await;
     }
 
     /// Ends the session and the driver. Call at the end of every test.

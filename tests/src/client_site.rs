@@ -15,7 +15,8 @@ use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+
+use crate::serving::{serve, Serving};
 
 /// What the app's callback received, in order.
 type Received = Arc<Mutex<Vec<Vec<(String, String)>>>>;
@@ -24,7 +25,7 @@ pub struct ClientSite {
     /// `http://127.0.0.1:PORT`
     pub base: String,
     received: Received,
-    shutdown: Option<oneshot::Sender<()>>,
+    _serving: Serving,
 }
 
 #[derive(Clone)]
@@ -54,18 +55,11 @@ impl ClientSite {
                 get(|| async { axum::http::StatusCode::NO_CONTENT }),
             )
             .with_state(state);
-        let (shutdown, stopped) = oneshot::channel::<()>();
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, router)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
+        let _serving = serve(listener, router);
         ClientSite {
             base,
             received,
-            shutdown: Some(shutdown),
+            _serving,
         }
     }
 
@@ -92,14 +86,6 @@ impl ClientSite {
             "the app's callback was not reached {n} time(s); it was reached {} time(s)",
             self.callbacks()
         );
-    }
-}
-
-impl Drop for ClientSite {
-    fn drop(&mut self) {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(());
-        }
     }
 }
 

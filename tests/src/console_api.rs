@@ -195,8 +195,16 @@ pub fn app_draft(name: &str) -> Value {
 /// [`app_draft`] that may also use the client credentials grant (an app with a backend of its
 /// own as well as users).
 pub fn draft_with_client_credentials(name: &str) -> Value {
+    draft_with_grants(
+        name,
+        &["authorization_code", "refresh_token", "client_credentials"],
+    )
+}
+
+/// [`app_draft`] with these grant types instead.
+pub fn draft_with_grants(name: &str, grants: &[&str]) -> Value {
     let mut draft = app_draft(name);
-    draft["grant_types"] = json!(["authorization_code", "refresh_token", "client_credentials"]);
+    draft["grant_types"] = json!(grants);
     draft
 }
 

@@ -29,6 +29,31 @@ pub async fn sign_in_through_the_page(browser: &Browser, app: &TestApp, email: &
     browser.find(&id("account-name")).await;
 }
 
+/// A new browser, signed in through the sign-in page (see `sign_in_through_the_page`).
+pub async fn signed_in_browser(app: &TestApp, email: &str) -> Browser {
+    let browser = Browser::start().await;
+    sign_in_through_the_page(&browser, app, email).await;
+    browser
+}
+
+/// The panel (`panel`, a test id) that shows new credentials once: it warns that they cannot be
+/// shown again, holds a client id and a secret, and offers to copy the secret. Returns (client
+/// id, secret).
+pub async fn credentials_shown_once(browser: &Browser, panel: &str) -> (String, String) {
+    let text = browser
+        .wait_for_text(&id(panel), "shown only this once")
+        .await;
+    assert!(text.contains("cannot be shown again"), "{text}");
+    let client_id = browser.text(&id("client-id")).await;
+    let secret = browser.text(&id("client-secret")).await;
+    assert!(
+        !client_id.is_empty() && secret.len() > 20,
+        "{client_id} {secret}"
+    );
+    browser.find(&id("copy-client-secret")).await;
+    (client_id, secret)
+}
+
 /// Waits until the focused element (`document.activeElement`) matches `css`; the panic says
 /// what has the focus instead.
 pub async fn wait_for_focus(browser: &Browser, css: &str) {

@@ -13,11 +13,20 @@ pub mod mcp_server;
 pub mod oauth;
 pub mod registration;
 pub mod resource_server;
+pub mod serving;
 mod spawn;
 
 pub use spawn::{
     backend_under_test, fresh_database_url, spawn_app, spawn_app_on, spawn_app_with, TestApp,
 };
+
+/// The status and JSON body of `response`, for tests that assert on both.
+pub async fn status_and_json(
+    response: reqwest::Response,
+) -> (reqwest::StatusCode, serde_json::Value) {
+    let status = response.status();
+    (status, response.json().await.unwrap())
+}
 
 /// The JSON body of `response`, after checking its status is `status`.
 pub async fn json_with_status<S>(response: reqwest::Response, status: S) -> serde_json::Value

@@ -14,7 +14,8 @@ use axum::Router;
 use jwt_simple::prelude::{ECDSAP256PublicKeyLike, JWTClaims, NoCustomClaims, VerificationOptions};
 use serde_json::Value;
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
+
+use crate::serving::{serve, Serving};
 
 use crate::jwks::header_of;
 
@@ -37,7 +38,7 @@ pub struct ResourceServer {
     /// `http://127.0.0.1:PORT`: where it listens, and the identifier it is registered with.
     pub identifier: String,
     credentials: Arc<Mutex<Option<ApiCredentials>>>,
-    shutdown: Option<oneshot::Sender<()>>,
+    _serving: Serving,
 }
 
 impl ResourceServer {
@@ -57,18 +58,11 @@ impl ResourceServer {
             .route("/notes", get(notes))
             .merge(crate::mcp_server::routes())
             .with_state(state);
-        let (shutdown, stopped) = oneshot::channel::<()>();
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, router)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
+        let _serving = serve(listener, router);
         ResourceServer {
             identifier,
             credentials,
-            shutdown: Some(shutdown),
+            _serving,
         }
     }
 
@@ -86,14 +80,6 @@ impl ResourceServer {
             .expect("calling the resource server");
         let status = response.status();
         (status, response.text().await.unwrap_or_default())
-    }
-}
-
-impl Drop for ResourceServer {
-    fn drop(&mut self) {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(());
-        }
     }
 }
 

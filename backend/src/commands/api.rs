@@ -105,20 +105,10 @@ pub async fn run(command: ApiCommand, store: &Store, now: i64) -> anyhow::Result
                 .iter()
                 .map(|api| view(api, "", true, 0))
                 .collect();
-            if json {
-                println!("{}", serde_json::to_string_pretty(&apis)?);
-            } else {
-                for api in apis {
-                    println!(
-                        "{}  {}  {}  {}",
-                        api.id,
-                        api.visibility.as_str(),
-                        api.identifier,
-                        api.name
-                    );
-                }
-            }
-            Ok(())
+            super::print_list(json, &apis, |api| {
+                let visibility = api.visibility.as_str();
+                format!("{}  {visibility}  {}  {}", api.id, api.identifier, api.name)
+            })
         }
         ApiCommand::Show { id, server, json } => {
             let issuer = server.issuer();

@@ -196,20 +196,13 @@ async fn list(store: &Store, owner: Option<&str>, json: bool) -> anyhow::Result<
             apps.push(views::summary_of(row));
         }
     }
-    if json {
-        println!("{}", serde_json::to_string_pretty(&apps)?);
-    } else {
-        for app in apps {
-            println!(
-                "{}  {}  {}  {}",
-                app.client_id,
-                app.client_type.as_str(),
-                app.owner_email,
-                app.name
-            );
-        }
-    }
-    Ok(())
+    super::print_list(json, &apps, |app| {
+        let kind = app.client_type.as_str();
+        format!(
+            "{}  {kind}  {}  {}",
+            app.client_id, app.owner_email, app.name
+        )
+    })
 }
 
 fn print_detail(app: &AppDetail, json: bool) -> anyhow::Result<()> {

@@ -55,3 +55,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         None => unreachable!("Cli::parse_args inserts `serve` when no subcommand is given"),
     }
 }
+
+/// A listing as `--json` asked (pretty JSON) or one line per item (`line`).
+fn print_list<T: serde::Serialize>(
+    json: bool,
+    items: &[T],
+    line: impl Fn(&T) -> String,
+) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(items)?);
+    } else {
+        for item in items {
+            println!("{}", line(item));
+        }
+    }
+    Ok(())
+}

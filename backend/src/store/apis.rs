@@ -6,10 +6,10 @@ use shared::app::TokenFormat;
 use shared::registered_api::{ApiIdentifier, ApiSettings, ApiVisibility};
 use shared::scope::Resource;
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 
 use super::columns::{decoded, named};
-use super::{Store, StoreError};
+use super::{changed, Store, StoreError};
 
 /// An API as stored, decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,30 +52,31 @@ impl Store {
     pub async fn insert_api(&self, api: &NewApi<'_>) -> Result<(), StoreError> {
         let settings = api.settings;
         let mut tx = self.writer.begin().await?;
-        sqlx::query(
+        let query = sqlx::query(
             "INSERT INTO apis (id, owner_id, name, description, identifier, visibility, token_format, \
              token_lifetime, client_id, secret_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        )
-        .bind(api.id)
-        .bind(api.owner_id)
-        .bind(settings.name.as_str())
-        .bind(settings.description.as_str())
-        .bind(settings.identifier.as_str())
-        .bind(settings.visibility.as_str())
-        .bind(settings.token_format.as_str())
-        .bind(settings.token_lifetime.seconds())
-        .bind(api.client_id)
-        .bind(api.secret_hash)
-        .bind(api.created_at)
-        .execute(&mut *tx)
-        .await?;
+        );
+        let query = bound!(
+            query,
+            api.id,
+            api.owner_id,
+            settings.name.as_str(),
+            settings.description.as_str(),
+            settings.identifier.as_str(),
+            settings.visibility.as_str(),
+            settings.token_format.as_str(),
+            settings.token_lifetime.seconds(),
+            api.client_id,
+            api.secret_hash,
+            api.created_at
+        );
+        changed(&mut tx, query).await?;
         for (position, resource) in settings.resources.iter().enumerate() {
-            sqlx::query("INSERT INTO api_resources (name, api_id, position) VALUES ($1, $2, $3)")
-                .bind(resource.as_str())
-                .bind(api.id)
-                .bind(position as i64)
-                .execute(&mut *tx)
-                .await?;
+            let query = sqlx::query(
+                "INSERT INTO api_resources (name, api_id, position) VALUES ($1, $2, $3)",
+            );
+            let query = bound!(query, resource.as_str(), api.id, position as i64);
+            changed(&mut tx, query).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -83,7 +84,7 @@ impl Store {
 
     /// Every registered API with its resources, oldest first.
     pub async fn apis(&self) -> Result<Vec<ApiRow>, StoreError> {
-        let rows = sqlx::query(API_SQL).fetch_all(&self.pool).await?;
+        let rows: Vec<ApiRow> = sqlx::query_as(API_SQL).fetch_all(&self.pool).await?;
         let resource_rows =
             sqlx::query("SELECT name, api_id FROM api_resources ORDER BY api_id, position")
                 .fetch_all(&self.pool)
@@ -97,8 +98,7 @@ impl Store {
             resources.entry(api_id).or_default().push(name);
         }
         let mut apis = Vec::with_capacity(rows.len());
-        for row in rows {
-            let mut api = api_row(&row)?;
+        for mut api in rows {
             api.resources = resources.remove(&api.id).unwrap_or_default();
             apis.push(api);
         }
@@ -110,44 +110,41 @@ impl Store {
     /// exist.
     pub async fn delete_api(&self, id: &str, now: i64) -> Result<bool, StoreError> {
         let mut tx = self.writer.begin().await?;
-        let done = sqlx::query("DELETE FROM apis WHERE id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() != 1 {
+        let query = bound!(sqlx::query("DELETE FROM apis WHERE id = $1"), id);
+        if changed(&mut tx, query).await? != 1 {
             return Ok(false);
         }
         // Audiences are API ids separated by single spaces (see `Binding::to_column`); an id is
         // never reused, so this only tidies up what no API can accept any more.
-        sqlx::query(
+        let query = sqlx::query(
             "UPDATE tokens SET revoked_at = $2 WHERE revoked_at IS NULL \
              AND (' ' || audience || ' ') LIKE ('% ' || $1 || ' %')",
-        )
-        .bind(id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        );
+        changed(&mut tx, bound!(query, id, now)).await?;
         tx.commit().await?;
         Ok(true)
     }
 }
 
-fn api_row(row: &AnyRow) -> Result<ApiRow, sqlx::Error> {
-    Ok(ApiRow {
-        id: row.try_get("id")?,
-        owner_id: row.try_get("owner_id")?,
-        owner_email: row.try_get("owner_email")?,
-        name: row.try_get("name")?,
-        description: row.try_get("description")?,
-        identifier: decoded(row, "identifier", |text| {
-            ApiIdentifier::try_from(text).map_err(|err| err.to_string())
-        })?,
-        resources: Vec::new(),
-        visibility: decoded(row, "visibility", named)?,
-        token_format: decoded(row, "token_format", named)?,
-        token_lifetime: row.try_get("token_lifetime")?,
-        client_id: row.try_get("client_id")?,
-        secret_hash: row.try_get("secret_hash")?,
-        created_at: row.try_get("created_at")?,
-    })
+/// By hand: the kinds decode from their wire names; `resources` come from their own table.
+impl FromRow<'_, AnyRow> for ApiRow {
+    fn from_row(row: &AnyRow) -> Result<ApiRow, sqlx::Error> {
+        Ok(ApiRow {
+            id: row.try_get("id")?,
+            owner_id: row.try_get("owner_id")?,
+            owner_email: row.try_get("owner_email")?,
+            name: row.try_get("name")?,
+            description: row.try_get("description")?,
+            identifier: decoded(row, "identifier", |text| {
+                ApiIdentifier::try_from(text).map_err(|err| err.to_string())
+            })?,
+            resources: Vec::new(),
+            visibility: decoded(row, "visibility", named)?,
+            token_format: decoded(row, "token_format", named)?,
+            token_lifetime: row.try_get("token_lifetime")?,
+            client_id: row.try_get("client_id")?,
+            secret_hash: row.try_get("secret_hash")?,
+            created_at: row.try_get("created_at")?,
+        })
+    }
 }

@@ -1,7 +1,7 @@
 //! Registered apps and their icons.
 
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, FromRow, Row, Transaction};
 
 use shared::api::AppSettings;
 use shared::app::{ClientType, GrantType, IdTokenAlg, TokenFormat};
@@ -11,7 +11,7 @@ use shared::scope::ScopeSet;
 
 use super::columns::{decoded, json, named, parsed, AppFields};
 use super::secrets::{insert_secret, NewSecret};
-use super::{Store, StoreError};
+use super::{changed, AnyQuery, Store, StoreError};
 
 /// An app as stored, its settings already decoded (`columns.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +44,7 @@ impl AppRow {
 }
 
 /// An icon as served: the same image at the two sizes the console and consent screen use.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromRow)]
 pub struct IconImages {
     pub content_type: String,
     pub small: Vec<u8>,
@@ -88,15 +88,10 @@ impl Store {
              allowed_origins, scopes, grant_types, privacy_policy_url, terms_url, token_format, id_token_alg, \
              icon_version, disabled, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $16)",
-        )
-        .bind(client_id)
-        .bind(owner_id);
+        );
         let fields = AppFields::of(settings);
-        bind_fields(query, &fields)
-            .bind(icon.map(|_| now))
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        let query = bind_fields(bound!(query, client_id, owner_id), &fields);
+        changed(&mut tx, bound!(query, icon.map(|_| now), now)).await?;
         if let Some(icon) = icon {
             put_icon(&mut tx, client_id, icon).await?;
         }
@@ -109,11 +104,9 @@ impl Store {
 
     pub async fn app(&self, client_id: &str) -> Result<Option<AppRow>, StoreError> {
         let sql = format!("SELECT {APP_COLUMNS} FROM apps a JOIN users u ON u.id = a.owner_id WHERE a.client_id = $1");
-        let row = sqlx::query(&sql)
-            .bind(client_id)
+        Ok(bound!(sqlx::query_as(&sql), client_id)
             .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.as_ref().map(app_from_row).transpose()?)
+            .await?)
     }
 
     /// One page of apps, newest first, and the number of apps matching the filters.
@@ -157,8 +150,8 @@ impl Store {
             "SELECT {APP_COLUMNS} FROM apps a JOIN users u ON u.id = a.owner_id {page_where} \
              ORDER BY a.created_at DESC, a.client_id DESC LIMIT ${next}"
         );
-        let rows = {
-            let mut q = sqlx::query(&page_sql);
+        let apps: Vec<AppRow> = {
+            let mut q = sqlx::query_as(&page_sql);
             if let Some(owner) = query.owner_id {
                 q = q.bind(owner);
             }
@@ -181,10 +174,6 @@ impl Store {
             }
             q.fetch_one(&self.pool).await?.try_get("n")?
         };
-        let apps = rows
-            .iter()
-            .map(app_from_row)
-            .collect::<Result<Vec<_>, _>>()?;
         Ok((apps, total.max(0) as u64))
     }
 
@@ -203,14 +192,9 @@ impl Store {
              allowed_origins = $7, scopes = $8, grant_types = $9, privacy_policy_url = $10, terms_url = $11, \
              token_format = $12, id_token_alg = $13, icon_version = COALESCE($14, icon_version), updated_at = $15 \
              WHERE client_id = $1",
-        )
-        .bind(client_id);
-        let done = bind_fields(query, &fields)
-            .bind(icon.map(|_| now))
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() == 0 {
+        );
+        let query = bind_fields(bound!(query, client_id), &fields);
+        if changed(&mut tx, bound!(query, icon.map(|_| now), now)).await? == 0 {
             return Ok(false);
         }
         if let Some(icon) = icon {
@@ -226,42 +210,27 @@ impl Store {
         disabled: bool,
         now: i64,
     ) -> Result<bool, StoreError> {
-        let done =
-            sqlx::query("UPDATE apps SET disabled = $2, updated_at = $3 WHERE client_id = $1")
-                .bind(client_id)
-                .bind(i64::from(disabled))
-                .bind(now)
-                .execute(&self.writer)
-                .await?;
-        Ok(done.rows_affected() == 1)
+        let query =
+            sqlx::query("UPDATE apps SET disabled = $2, updated_at = $3 WHERE client_id = $1");
+        Ok(self
+            .write(bound!(query, client_id, i64::from(disabled), now))
+            .await?
+            == 1)
     }
 
     /// Deletes an app; its icon, secrets, codes, tokens and consents go with it (foreign keys
     /// with ON DELETE CASCADE), all in this one statement's transaction.
     pub async fn delete_app(&self, client_id: &str) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM apps WHERE client_id = $1")
-            .bind(client_id)
-            .execute(&self.writer)
-            .await?;
-        Ok(done.rows_affected() == 1)
+        let query = sqlx::query("DELETE FROM apps WHERE client_id = $1");
+        Ok(self.write(bound!(query, client_id)).await? == 1)
     }
 
     pub async fn app_icon(&self, client_id: &str) -> Result<Option<IconImages>, StoreError> {
-        let row =
-            sqlx::query("SELECT content_type, small, large FROM app_icons WHERE client_id = $1")
-                .bind(client_id)
-                .fetch_optional(&self.pool)
-                .await?;
-        let Some(row) = row else { return Ok(None) };
-        Ok(Some(IconImages {
-            content_type: row.try_get("content_type")?,
-            small: row.try_get("small")?,
-            large: row.try_get("large")?,
-        }))
+        let query =
+            sqlx::query_as("SELECT content_type, small, large FROM app_icons WHERE client_id = $1");
+        Ok(bound!(query, client_id).fetch_optional(&self.pool).await?)
     }
 }
-
-type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
 
 /// Binds the editable settings in the column order both statements above use.
 fn bind_fields<'q>(query: AnyQuery<'q>, fields: &'q AppFields) -> AnyQuery<'q> {
@@ -285,19 +254,19 @@ async fn put_icon(
     client_id: &str,
     icon: &IconImages,
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM app_icons WHERE client_id = $1")
-        .bind(client_id)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query(
+    let query = sqlx::query("DELETE FROM app_icons WHERE client_id = $1");
+    changed(tx, bound!(query, client_id)).await?;
+    let query = sqlx::query(
         "INSERT INTO app_icons (client_id, content_type, small, large) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(client_id)
-    .bind(&icon.content_type)
-    .bind(&icon.small)
-    .bind(&icon.large)
-    .execute(&mut **tx)
-    .await?;
+    );
+    let query = bound!(
+        query,
+        client_id,
+        &icon.content_type,
+        &icon.small,
+        &icon.large
+    );
+    changed(tx, query).await?;
     Ok(())
 }
 
@@ -308,30 +277,33 @@ fn escape_like(text: &str) -> String {
         .replace('_', "\\_")
 }
 
-fn app_from_row(row: &AnyRow) -> Result<AppRow, sqlx::Error> {
-    Ok(AppRow {
-        client_id: row.try_get("client_id")?,
-        owner_id: row.try_get("owner_id")?,
-        owner_email: row.try_get("owner_email")?,
-        name: row.try_get("name")?,
-        website: row.try_get("website")?,
-        description: row.try_get("description")?,
-        client_type: decoded(row, "client_type", named)?,
-        redirect_uris: decoded(row, "redirect_uris", json)?,
-        allowed_origins: decoded(row, "allowed_origins", json)?,
-        scopes: decoded(row, "scopes", parsed)?,
-        grant_types: decoded(row, "grant_types", json)?,
-        privacy_policy_url: row.try_get("privacy_policy_url")?,
-        terms_url: row.try_get("terms_url")?,
-        token_format: decoded(row, "token_format", named)?,
-        id_token_alg: decoded(row, "id_token_alg", |name| {
-            IdTokenAlg::from_name(name).ok_or_else(|| format!("`{name}` is not an algorithm"))
-        })?,
-        icon_version: row.try_get("icon_version")?,
-        disabled: row.try_get::<i64, _>("disabled")? != 0,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-    })
+/// By hand: each setting decodes by its own rule (`columns.rs`).
+impl FromRow<'_, AnyRow> for AppRow {
+    fn from_row(row: &AnyRow) -> Result<AppRow, sqlx::Error> {
+        Ok(AppRow {
+            client_id: row.try_get("client_id")?,
+            owner_id: row.try_get("owner_id")?,
+            owner_email: row.try_get("owner_email")?,
+            name: row.try_get("name")?,
+            website: row.try_get("website")?,
+            description: row.try_get("description")?,
+            client_type: decoded(row, "client_type", named)?,
+            redirect_uris: decoded(row, "redirect_uris", json)?,
+            allowed_origins: decoded(row, "allowed_origins", json)?,
+            scopes: decoded(row, "scopes", parsed)?,
+            grant_types: decoded(row, "grant_types", json)?,
+            privacy_policy_url: row.try_get("privacy_policy_url")?,
+            terms_url: row.try_get("terms_url")?,
+            token_format: decoded(row, "token_format", named)?,
+            id_token_alg: decoded(row, "id_token_alg", |name| {
+                IdTokenAlg::from_name(name).ok_or_else(|| format!("`{name}` is not an algorithm"))
+            })?,
+            icon_version: row.try_get("icon_version")?,
+            disabled: row.try_get::<i64, _>("disabled")? != 0,
+            created_at: row.try_get("created_at")?,
+            updated_at: row.try_get("updated_at")?,
+        })
+    }
 }
 
 impl Store {
@@ -343,12 +315,12 @@ impl Store {
             "%{}%",
             escape_like(&serde_json::Value::String(origin.to_owned()).to_string())
         );
-        let row = sqlx::query(
+        let query = sqlx::query(
             "SELECT 1 AS found FROM apps WHERE allowed_origins LIKE $1 ESCAPE '\\' LIMIT 1",
-        )
-        .bind(pattern)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.is_some())
+        );
+        Ok(bound!(query, pattern)
+            .fetch_optional(&self.pool)
+            .await?
+            .is_some())
     }
 }

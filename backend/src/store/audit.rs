@@ -1,6 +1,6 @@
 //! The audit log.
 
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::{Store, StoreError};
 
@@ -15,7 +15,7 @@ pub struct NewAuditEvent<'a> {
     pub event: &'a str,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromRow)]
 pub struct AuditRow {
     pub id: String,
     pub actor_email: Option<String>,
@@ -26,41 +26,30 @@ pub struct AuditRow {
 
 impl Store {
     pub async fn insert_audit_event(&self, event: &NewAuditEvent<'_>) -> Result<(), StoreError> {
-        sqlx::query(
+        let query = sqlx::query(
             "INSERT INTO audit_events (id, client_id, actor_id, actor_email, ip, at, event) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(event.id)
-        .bind(event.client_id)
-        .bind(event.actor_id)
-        .bind(event.actor_email)
-        .bind(event.ip)
-        .bind(event.at)
-        .bind(event.event)
-        .execute(&self.writer)
+        );
+        self.write(bound!(
+            query,
+            event.id,
+            event.client_id,
+            event.actor_id,
+            event.actor_email,
+            event.ip,
+            event.at,
+            event.event
+        ))
         .await?;
         Ok(())
     }
 
     /// The newest `limit` entries of an app's log.
     pub async fn audit_of(&self, client_id: &str, limit: i64) -> Result<Vec<AuditRow>, StoreError> {
-        let rows = sqlx::query(
+        let query = sqlx::query_as(
             "SELECT id, actor_email, ip, at, event FROM audit_events WHERE client_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
-        )
-        .bind(client_id)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(AuditRow {
-                    id: row.try_get("id")?,
-                    actor_email: row.try_get("actor_email")?,
-                    ip: row.try_get("ip")?,
-                    at: row.try_get("at")?,
-                    event: row.try_get("event")?,
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(Into::into)
+        );
+        Ok(bound!(query, client_id, limit)
+            .fetch_all(&self.pool)
+            .await?)
     }
 }

@@ -53,6 +53,15 @@ impl Binding {
     }
 }
 
+/// The column as read (`FromRow`'s `try_from`).
+impl TryFrom<String> for Binding {
+    type Error = &'static str;
+
+    fn try_from(text: String) -> Result<Binding, &'static str> {
+        Binding::from_column(&text).ok_or("not API ids")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

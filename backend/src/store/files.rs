@@ -1,10 +1,10 @@
 //! The files resource.
 
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::{Store, StoreError};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromRow)]
 pub struct FileRow {
     pub id: String,
     pub name: String,
@@ -14,21 +14,10 @@ pub struct FileRow {
 
 impl Store {
     pub async fn files_of(&self, user_id: &str) -> Result<Vec<FileRow>, StoreError> {
-        let rows = sqlx::query("SELECT id, name, content, created_at FROM files WHERE user_id = $1 ORDER BY created_at, id")
-            .bind(user_id)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(FileRow {
-                    id: row.try_get("id")?,
-                    name: row.try_get("name")?,
-                    content: row.try_get("content")?,
-                    created_at: row.try_get("created_at")?,
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(Into::into)
+        let query = sqlx::query_as(
+            "SELECT id, name, content, created_at FROM files WHERE user_id = $1 ORDER BY created_at, id",
+        );
+        Ok(bound!(query, user_id).fetch_all(&self.pool).await?)
     }
 
     pub async fn insert_file(
@@ -39,13 +28,10 @@ impl Store {
         content: &str,
         now: i64,
     ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO files (id, user_id, name, content, created_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(id)
-            .bind(user_id)
-            .bind(name)
-            .bind(content)
-            .bind(now)
-            .execute(&self.writer)
+        let query = sqlx::query(
+            "INSERT INTO files (id, user_id, name, content, created_at) VALUES ($1, $2, $3, $4, $5)",
+        );
+        self.write(bound!(query, id, user_id, name, content, now))
             .await?;
         Ok(())
     }

@@ -1,10 +1,10 @@
 //! Signing keys.
 
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::{Store, StoreError};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromRow)]
 pub struct KeyRow {
     pub kid: String,
     pub alg: String,
@@ -25,26 +25,11 @@ pub struct NewKey<'a> {
 impl Store {
     /// Current keys, and retired ones retired after `retired_since` (still published).
     pub async fn signing_keys(&self, retired_since: i64) -> Result<Vec<KeyRow>, StoreError> {
-        let rows = sqlx::query(
+        let query = sqlx::query_as(
             "SELECT kid, alg, private_der, public_jwk, created_at, retired_at FROM signing_keys \
              WHERE retired_at IS NULL OR retired_at > $1 ORDER BY created_at DESC, kid",
-        )
-        .bind(retired_since)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(KeyRow {
-                    kid: row.try_get("kid")?,
-                    alg: row.try_get("alg")?,
-                    private_der: row.try_get("private_der")?,
-                    public_jwk: row.try_get("public_jwk")?,
-                    created_at: row.try_get("created_at")?,
-                    retired_at: row.try_get("retired_at")?,
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(Into::into)
+        );
+        Ok(bound!(query, retired_since).fetch_all(&self.pool).await?)
     }
 
     /// Every key ever made, newest first (for `clientele keys list`).
@@ -61,22 +46,24 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut tx = self.writer.begin().await?;
         if retire_previous {
-            sqlx::query(
+            let query = sqlx::query(
                 "UPDATE signing_keys SET retired_at = $2 WHERE alg = $1 AND retired_at IS NULL",
-            )
-            .bind(key.alg)
-            .bind(key.created_at)
-            .execute(&mut *tx)
-            .await?;
+            );
+            bound!(query, key.alg, key.created_at)
+                .execute(&mut *tx)
+                .await?;
         }
-        sqlx::query("INSERT INTO signing_keys (kid, alg, private_der, public_jwk, created_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(key.kid)
-            .bind(key.alg)
-            .bind(key.private_der)
-            .bind(key.public_jwk)
-            .bind(key.created_at)
-            .execute(&mut *tx)
-            .await?;
+        let query = sqlx::query("INSERT INTO signing_keys (kid, alg, private_der, public_jwk, created_at) VALUES ($1, $2, $3, $4, $5)");
+        bound!(
+            query,
+            key.kid,
+            key.alg,
+            key.private_der,
+            key.public_jwk,
+            key.created_at
+        )
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -6,6 +6,15 @@
 //! Queries use `$N` placeholders and portable types (TEXT, BIGINT), which both SQLite and
 //! PostgreSQL accept through sqlx's `Any` driver.
 
+/// A statement with its arguments bound in order to `$1`, `$2`, …: `bound!(sqlx::query(SQL), a, b)`
+/// (or `query_as`, `query_scalar`). sqlx's checked `query!` cannot serve the `Any` driver;
+/// this keeps each statement next to its arguments, in one line where they fit.
+macro_rules! bound {
+    ($query:expr $(, $arg:expr)* $(,)?) => {
+        $query$(.bind($arg))*
+    };
+}
+
 pub mod apis;
 pub mod apps;
 pub mod audit;
@@ -31,10 +40,21 @@ pub mod token_batch;
 pub mod tokens;
 pub mod users;
 
-use sqlx::AnyPool;
+use sqlx::{Any, AnyPool};
 
 pub use connect::{connect, connect_with, open, Backend, PoolOptions};
 pub use error::StoreError;
+
+/// A statement before it runs, with its arguments.
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+
+/// Runs one statement of a transaction; how many rows it changed.
+async fn changed(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    query: AnyQuery<'_>,
+) -> Result<u64, StoreError> {
+    Ok(query.execute(&mut **tx).await?.rows_affected())
+}
 
 /// The database behind the server: a cheap-to-clone handle to a connection pool.
 #[derive(Clone, Debug)]
@@ -55,6 +75,11 @@ impl Store {
     /// The connection pool, for tests that assert on rows and for maintenance commands.
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// Runs one write (through `writer`); how many rows it changed.
+    async fn write(&self, query: AnyQuery<'_>) -> Result<u64, StoreError> {
+        Ok(query.execute(&self.writer).await?.rows_affected())
     }
 
     /// Checks that the database answers (used by health and readiness checks).

@@ -1,10 +1,9 @@
 //! Client secrets: stored as SHA-256 hashes only, several per app, revoked by time stamp (kept
 //! for the record and the audit trail).
 
-use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, FromRow, Transaction};
 
-use super::{Store, StoreError};
+use super::{changed, AnyQuery, Store, StoreError};
 
 pub struct NewSecret<'a> {
     pub id: &'a str,
@@ -17,7 +16,7 @@ pub struct NewSecret<'a> {
     pub expires_at: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct SecretRow {
     pub id: String,
     pub client_id: String,
@@ -63,11 +62,9 @@ impl Store {
     /// Every secret of an app, oldest first, revoked ones included.
     pub async fn secrets_of(&self, client_id: &str) -> Result<Vec<SecretRow>, StoreError> {
         let sql = format!("SELECT {SECRET_COLUMNS} FROM client_secrets WHERE client_id = $1 ORDER BY created_at, id");
-        let rows = sqlx::query(&sql)
-            .bind(client_id)
+        Ok(bound!(sqlx::query_as(&sql), client_id)
             .fetch_all(&self.pool)
-            .await?;
-        Ok(rows.iter().map(secret_from_row).collect::<Result<_, _>>()?)
+            .await?)
     }
 
     /// The app's secrets that authenticate at `now` (not revoked, not expired): at most five.
@@ -80,12 +77,8 @@ impl Store {
             "SELECT {SECRET_COLUMNS} FROM client_secrets WHERE client_id = $1 \
              AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)"
         );
-        let rows = sqlx::query(&sql)
-            .bind(client_id)
-            .bind(now)
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows.iter().map(secret_from_row).collect::<Result<_, _>>()?)
+        let query = bound!(sqlx::query_as(&sql), client_id, now);
+        Ok(query.fetch_all(&self.pool).await?)
     }
 
     /// Adds a secret unless the app already has `max_active` active ones; `false` when full.
@@ -100,11 +93,10 @@ impl Store {
              SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE (SELECT COUNT(*) FROM client_secrets WHERE client_id = $2 \
              AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $7)) < $9",
         );
-        let done = bind_secret(query, secret)
-            .bind(max_active)
-            .execute(&self.writer)
-            .await?;
-        Ok(done.rows_affected() == 1)
+        Ok(self
+            .write(bind_secret(query, secret).bind(max_active))
+            .await?
+            == 1)
     }
 
     /// Revokes one secret; tokens issued under it by client credentials go with it.
@@ -117,30 +109,19 @@ impl Store {
         let mut tx = self.writer.begin().await?;
         let sql =
             format!("SELECT {SECRET_COLUMNS} FROM client_secrets WHERE id = $1 AND client_id = $2");
-        let Some(row) = sqlx::query(&sql)
-            .bind(secret_id)
-            .bind(client_id)
-            .fetch_optional(&mut *tx)
-            .await?
-        else {
+        let query = bound!(sqlx::query_as(&sql), secret_id, client_id);
+        let Some(mut secret): Option<SecretRow> = query.fetch_optional(&mut *tx).await? else {
             return Ok(RevokeOutcome::NotFound);
         };
-        let mut secret = secret_from_row(&row)?;
         if secret.revoked_at.is_some() {
             return Ok(RevokeOutcome::AlreadyRevoked);
         }
-        sqlx::query("UPDATE client_secrets SET revoked_at = $2 WHERE id = $1")
-            .bind(secret_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
+        let query = sqlx::query("UPDATE client_secrets SET revoked_at = $2 WHERE id = $1");
+        changed(&mut tx, bound!(query, secret_id, now)).await?;
+        let query = sqlx::query(
             "UPDATE tokens SET revoked_at = $2 WHERE secret_id = $1 AND revoked_at IS NULL",
-        )
-        .bind(secret_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        );
+        changed(&mut tx, bound!(query, secret_id, now)).await?;
         tx.commit().await?;
         secret.revoked_at = Some(now);
         Ok(RevokeOutcome::Revoked(secret))
@@ -155,31 +136,18 @@ impl Store {
         now: i64,
     ) -> Result<ResetCounts, StoreError> {
         let mut tx = self.writer.begin().await?;
-        let secrets = sqlx::query(
+        let query = sqlx::query(
             "UPDATE client_secrets SET revoked_at = $2 WHERE client_id = $1 AND revoked_at IS NULL",
-        )
-        .bind(client_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        let tokens = sqlx::query(
+        );
+        let secrets = changed(&mut tx, bound!(query, client_id, now)).await?;
+        let query = sqlx::query(
             "UPDATE tokens SET revoked_at = $2 WHERE client_id = $1 AND revoked_at IS NULL AND expires_at > $2",
-        )
-        .bind(client_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        let consents = sqlx::query("DELETE FROM consents WHERE client_id = $1")
-            .bind(client_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        sqlx::query("DELETE FROM authorization_codes WHERE client_id = $1")
-            .bind(client_id)
-            .execute(&mut *tx)
-            .await?;
+        );
+        let tokens = changed(&mut tx, bound!(query, client_id, now)).await?;
+        let query = sqlx::query("DELETE FROM consents WHERE client_id = $1");
+        let consents = changed(&mut tx, bound!(query, client_id)).await?;
+        let query = sqlx::query("DELETE FROM authorization_codes WHERE client_id = $1");
+        changed(&mut tx, bound!(query, client_id)).await?;
         if let Some(new_secret) = new_secret {
             insert_secret(&mut tx, new_secret).await?;
         }
@@ -199,16 +167,11 @@ impl Store {
         ip: &str,
         uses: i64,
     ) -> Result<(), StoreError> {
-        sqlx::query(
+        let query = sqlx::query(
             "UPDATE client_secrets SET last_used_at = $2, last_used_ip = $3, use_count = use_count + $4, \
              first_used_at = COALESCE(first_used_at, $2) WHERE id = $1",
-        )
-        .bind(secret_id)
-        .bind(at)
-        .bind(ip)
-        .bind(uses)
-        .execute(&self.writer)
-        .await?;
+        );
+        self.write(bound!(query, secret_id, at, ip, uses)).await?;
         Ok(())
     }
 }
@@ -225,8 +188,6 @@ pub(super) async fn insert_secret(
     Ok(())
 }
 
-type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
-
 fn bind_secret<'q>(query: AnyQuery<'q>, secret: &NewSecret<'q>) -> AnyQuery<'q> {
     query
         .bind(secret.id)
@@ -237,21 +198,4 @@ fn bind_secret<'q>(query: AnyQuery<'q>, secret: &NewSecret<'q>) -> AnyQuery<'q> 
         .bind(secret.created_by)
         .bind(secret.created_at)
         .bind(secret.expires_at)
-}
-
-fn secret_from_row(row: &AnyRow) -> Result<SecretRow, sqlx::Error> {
-    Ok(SecretRow {
-        id: row.try_get("id")?,
-        client_id: row.try_get("client_id")?,
-        secret_hash: row.try_get("secret_hash")?,
-        prefix: row.try_get("prefix")?,
-        label: row.try_get("label")?,
-        created_at: row.try_get("created_at")?,
-        expires_at: row.try_get("expires_at")?,
-        revoked_at: row.try_get("revoked_at")?,
-        first_used_at: row.try_get("first_used_at")?,
-        last_used_at: row.try_get("last_used_at")?,
-        last_used_ip: row.try_get("last_used_ip")?,
-        use_count: row.try_get("use_count")?,
-    })
 }

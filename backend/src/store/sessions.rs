@@ -1,8 +1,8 @@
 //! Console sessions.
 
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 
-use super::users::{user_from_row, UserRow};
+use super::users::UserRow;
 use super::{Store, StoreError};
 
 pub struct NewSession<'a> {
@@ -25,15 +25,17 @@ pub struct SessionWithUser {
 
 impl Store {
     pub async fn insert_session(&self, session: &NewSession<'_>) -> Result<(), StoreError> {
-        sqlx::query(
+        let query = sqlx::query(
             "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(session.token_hash)
-        .bind(session.user_id)
-        .bind(session.csrf_token)
-        .bind(session.created_at)
-        .bind(session.expires_at)
-        .execute(&self.writer)
+        );
+        self.write(bound!(
+            query,
+            session.token_hash,
+            session.user_id,
+            session.csrf_token,
+            session.created_at,
+            session.expires_at
+        ))
         .await?;
         Ok(())
     }
@@ -44,37 +46,37 @@ impl Store {
         token_hash: &str,
         now: i64,
     ) -> Result<Option<SessionWithUser>, StoreError> {
-        let row = sqlx::query(
+        let query = sqlx::query(
             "SELECT s.csrf_token, s.created_at AS session_created_at, s.expires_at, u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
-        )
-        .bind(token_hash)
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await?;
+        );
+        let row = bound!(query, token_hash, now)
+            .fetch_optional(&self.pool)
+            .await?;
         let Some(row) = row else { return Ok(None) };
         Ok(Some(SessionWithUser {
             csrf_token: row.try_get("csrf_token")?,
             created_at: row.try_get("session_created_at")?,
             expires_at: row.try_get("expires_at")?,
-            user: user_from_row(&row)?,
+            user: UserRow::from_row(&row)?,
         }))
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(token_hash)
-            .execute(&self.writer)
-            .await?;
+        let query = bound!(
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1"),
+            token_hash
+        );
+        self.write(query).await?;
         Ok(())
     }
 
     /// Removes expired sessions; called now and then so the table does not grow forever.
     pub async fn delete_expired_sessions(&self, now: i64) -> Result<u64, StoreError> {
-        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-            .bind(now)
-            .execute(&self.writer)
-            .await?;
-        Ok(done.rows_affected())
+        let query = bound!(
+            sqlx::query("DELETE FROM sessions WHERE expires_at <= $1"),
+            now
+        );
+        self.write(query).await
     }
 }

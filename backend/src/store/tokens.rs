@@ -5,7 +5,7 @@ use shared::app::GrantType;
 use shared::scope::ScopeSet;
 use sqlx::{Any, Row, Transaction};
 
-use super::{Store, StoreError};
+use super::{changed, Store, StoreError};
 
 pub struct NewCode<'a> {
     pub code_hash: &'a str,
@@ -174,41 +174,48 @@ macro_rules! code_row {
     };
 }
 
+/// The row of `$sql` for one hash, built by `$row` (`token_row` or `code_row`): on the calling
+/// thread where `fast_reads` can (SQLite files), else through the pool.
+macro_rules! by_hash {
+    ($store:expr, $sql:expr, $hash:expr, $row:ident) => {{
+        if let Some(fast) = &$store.fast_reads {
+            return Ok(fast.one($sql, $hash, |row| Ok($row!(row, get, rusqlite_bad)))?);
+        }
+        let row = bound!(sqlx::query($sql), $hash)
+            .fetch_optional(&$store.pool)
+            .await?;
+        Ok(row
+            .map(|row| Ok::<_, sqlx::Error>($row!(row, try_get, sqlx_bad)))
+            .transpose()?)
+    }};
+}
+
 impl Store {
     pub async fn insert_code(&self, code: &NewCode<'_>) -> Result<(), StoreError> {
-        sqlx::query(
+        let query = sqlx::query(
             "INSERT INTO authorization_codes (code_hash, client_id, user_id, redirect_uri, scopes, code_challenge, \
              nonce, auth_time, created_at, expires_at, resources) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        )
-        .bind(code.code_hash)
-        .bind(code.client_id)
-        .bind(code.user_id)
-        .bind(code.redirect_uri)
-        .bind(code.scopes)
-        .bind(code.code_challenge)
-        .bind(code.nonce)
-        .bind(code.auth_time)
-        .bind(code.created_at)
-        .bind(code.expires_at)
-        .bind(code.resources)
-        .execute(&self.writer)
-        .await?;
+        );
+        let query = bound!(
+            query,
+            code.code_hash,
+            code.client_id,
+            code.user_id,
+            code.redirect_uri,
+            code.scopes,
+            code.code_challenge,
+            code.nonce,
+            code.auth_time,
+            code.created_at,
+            code.expires_at,
+            code.resources
+        );
+        self.write(query).await?;
         Ok(())
     }
 
     pub async fn code(&self, code_hash: &str) -> Result<Option<CodeRow>, StoreError> {
-        if let Some(fast) = &self.fast_reads {
-            return Ok(fast.one(CODE_SQL, code_hash, |row| {
-                Ok(code_row!(row, get, rusqlite_bad))
-            })?);
-        }
-        let row = sqlx::query(CODE_SQL)
-            .bind(code_hash)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row
-            .map(|row| Ok::<_, sqlx::Error>(code_row!(row, try_get, sqlx_bad)))
-            .transpose()?)
+        by_hash!(self, CODE_SQL, code_hash, code_row)
     }
 
     /// Marks the code redeemed and stores the tokens issued for it, in one transaction. `false`
@@ -254,55 +261,33 @@ impl Store {
         tokens: &[NewToken],
     ) -> Result<(), StoreError> {
         let mut tx = self.writer.begin().await?;
-        sqlx::query(
+        let query = sqlx::query(
             "UPDATE tokens SET revoked_at = $3 WHERE client_id = $1 AND user_id = $2 AND grant_type = 'password' \
              AND revoked_at IS NULL",
-        )
-        .bind(client_id)
-        .bind(user_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        );
+        changed(&mut tx, bound!(query, client_id, user_id, now)).await?;
         insert_tokens(&mut tx, tokens).await?;
         tx.commit().await?;
         Ok(())
     }
 
     pub async fn token(&self, token_hash: &str) -> Result<Option<TokenRow>, StoreError> {
-        if let Some(fast) = &self.fast_reads {
-            return Ok(fast.one(TOKEN_SQL, token_hash, |row| {
-                Ok(token_row!(row, get, rusqlite_bad))
-            })?);
-        }
-        let row = sqlx::query(TOKEN_SQL)
-            .bind(token_hash)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row
-            .map(|row| Ok::<_, sqlx::Error>(token_row!(row, try_get, sqlx_bad)))
-            .transpose()?)
+        by_hash!(self, TOKEN_SQL, token_hash, token_row)
     }
 
     /// Revokes everything issued from one grant (a code's tokens, a refresh-token family).
     pub async fn revoke_grant(&self, grant_id: &str, now: i64) -> Result<u64, StoreError> {
-        let done = sqlx::query(
+        let query = sqlx::query(
             "UPDATE tokens SET revoked_at = $2 WHERE grant_id = $1 AND revoked_at IS NULL",
-        )
-        .bind(grant_id)
-        .bind(now)
-        .execute(&self.writer)
-        .await?;
-        Ok(done.rows_affected())
+        );
+        self.write(bound!(query, grant_id, now)).await
     }
 
     pub async fn revoke_token(&self, token_hash: &str, now: i64) -> Result<(), StoreError> {
-        sqlx::query(
+        let query = sqlx::query(
             "UPDATE tokens SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL",
-        )
-        .bind(token_hash)
-        .bind(now)
-        .execute(&self.writer)
-        .await?;
+        );
+        self.write(bound!(query, token_hash, now)).await?;
         Ok(())
     }
 }
@@ -329,17 +314,12 @@ impl Store {
         grant_type: GrantType,
         now: i64,
     ) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query(
+        let query = sqlx::query_scalar(
             "SELECT grant_id FROM tokens WHERE client_id = $1 AND user_id = $2 AND grant_type = $3 AND kind = 'refresh' \
              AND revoked_at IS NULL AND used_at IS NULL AND expires_at > $4 ORDER BY created_at DESC LIMIT 1",
-        )
-        .bind(client_id)
-        .bind(user_id)
-        .bind(grant_type.as_str())
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|row| row.try_get("grant_id")).transpose()?)
+        );
+        let query = bound!(query, client_id, user_id, grant_type.as_str(), now);
+        Ok(query.fetch_optional(&self.pool).await?)
     }
 }
 

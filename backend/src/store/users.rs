@@ -1,9 +1,9 @@
 //! Console accounts.
 
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 
-use super::{Store, StoreError};
+use super::{changed, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserRow {
@@ -32,25 +32,20 @@ impl Store {
         let sql = format!(
             "INSERT INTO users ({USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) RETURNING {USER_COLUMNS}"
         );
-        let row = sqlx::query(&sql)
-            .bind(user.id)
-            .bind(user.email)
-            .bind(user.display_name)
-            .bind(user.password_hash)
-            .bind(i64::from(user.is_admin))
-            .bind(user.created_at)
-            .fetch_one(&self.writer)
-            .await?;
-        Ok(user_from_row(&row)?)
+        let query = bound!(
+            sqlx::query_as(&sql),
+            user.id,
+            user.email,
+            user.display_name,
+            user.password_hash,
+            i64::from(user.is_admin),
+            user.created_at
+        );
+        Ok(query.fetch_one(&self.writer).await?)
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, StoreError> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
-        let row = sqlx::query(&sql)
-            .bind(email)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.as_ref().map(user_from_row).transpose()?)
+        self.user_where("email = $1", email).await
     }
 
     /// Replaces an account's password hash and ends every session it has, in one transaction;
@@ -61,39 +56,46 @@ impl Store {
         password_hash: &str,
     ) -> Result<Option<String>, StoreError> {
         let mut tx = self.writer.begin().await?;
-        let id: Option<String> =
-            sqlx::query_scalar("UPDATE users SET password_hash = $1 WHERE email = $2 RETURNING id")
-                .bind(password_hash)
-                .bind(email)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let query =
+            sqlx::query_scalar("UPDATE users SET password_hash = $1 WHERE email = $2 RETURNING id");
+        let id: Option<String> = bound!(query, password_hash, email)
+            .fetch_optional(&mut *tx)
+            .await?;
         if let Some(id) = &id {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            let query = sqlx::query("DELETE FROM sessions WHERE user_id = $1");
+            changed(&mut tx, bound!(query, id)).await?;
         }
         tx.commit().await?;
         Ok(id)
     }
 
     pub async fn user_by_id(&self, id: &str) -> Result<Option<UserRow>, StoreError> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-        let row = sqlx::query(&sql)
-            .bind(id)
+        self.user_where("id = $1", id).await
+    }
+
+    async fn user_where(
+        &self,
+        condition: &str,
+        value: &str,
+    ) -> Result<Option<UserRow>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE {condition}");
+        Ok(bound!(sqlx::query_as(&sql), value)
             .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.as_ref().map(user_from_row).transpose()?)
+            .await?)
     }
 }
 
-pub(crate) fn user_from_row(row: &AnyRow) -> Result<UserRow, sqlx::Error> {
-    Ok(UserRow {
-        id: row.try_get("id")?,
-        email: row.try_get("email")?,
-        display_name: row.try_get("display_name")?,
-        password_hash: row.try_get("password_hash")?,
-        is_admin: row.try_get::<i64, _>("is_admin")? != 0,
-        created_at: row.try_get("created_at")?,
-    })
+// By hand, not derived: `is_admin` is an integer column on both databases, which sqlx's `Any`
+// driver does not decode as `bool`.
+impl FromRow<'_, AnyRow> for UserRow {
+    fn from_row(row: &AnyRow) -> Result<UserRow, sqlx::Error> {
+        Ok(UserRow {
+            id: row.try_get("id")?,
+            email: row.try_get("email")?,
+            display_name: row.try_get("display_name")?,
+            password_hash: row.try_get("password_hash")?,
+            is_admin: row.try_get::<i64, _>("is_admin")? != 0,
+            created_at: row.try_get("created_at")?,
+        })
+    }
 }

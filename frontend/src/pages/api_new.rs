@@ -9,7 +9,7 @@ use crate::components::apis::created::{CreatedApiPanel, HEADING_ID};
 use crate::components::apis::form::{ApiForm, ApiFormState};
 use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::page_heading::PageHeading;
-use crate::dom::focus_soon;
+use crate::dom::{focus_soon, scroll_to_top};
 use crate::submission::Submission;
 
 #[component]
@@ -28,15 +28,10 @@ fn RegisterApi() -> impl IntoView {
             failure.set(None);
             created.set(Some(api));
             // The form the focus was in is gone: the result is read from its heading.
-            if let Some(window) = web_sys::window() {
-                window.scroll_to_with_x_and_y(0.0, 0.0);
-            }
+            scroll_to_top();
             focus_soon(HEADING_ID.to_owned());
         }
-        Some(Err(err)) => {
-            state.set_server_errors(err.fields());
-            failure.set(Some(err));
-        }
+        Some(Err(err)) => state.refused(err, failure),
         None => {}
     });
     let on_submit = Callback::new(move |draft: ApiDraft| {

@@ -10,24 +10,19 @@ use crate::components::apps::delete::DeleteApp;
 use crate::components::apps::icon::AppIcon;
 use crate::components::apps::integration::Integration;
 use crate::components::apps::redirect_tester::RedirectTester;
-use crate::components::apps::route::route_app_page;
+use crate::components::apps::route::{route_app_changed, use_route_app};
 use crate::components::apps::settings_overview::SettingsOverview;
-use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::page_heading::PageHeading;
 use crate::components::ui::status::{ErrorMessage, Loading};
 use crate::dom::focus_soon;
 use crate::session::use_session;
 use crate::submission::Submission;
 
+/// Below `AppRoute`, which has loaded the app.
 #[component]
 pub fn AppDetailPage() -> impl IntoView {
-    view! { <RequireSession><AppDetailView /></RequireSession> }
-}
-
-#[component]
-fn AppDetailView() -> impl IntoView {
     let server = LocalResource::new(api::server_info);
-    route_app_page(move |detail| view! { <AppPage detail server /> }.into_any())
+    view! { <AppPage detail=use_route_app() server /> }
 }
 
 #[component]
@@ -82,10 +77,13 @@ fn AdminSwitch(current: RwSignal<AppDetail>) -> impl IntoView {
     if !use_session().is_admin() {
         return ().into_any();
     }
-    let switch = Submission::new();
+    let switch = Submission::<AppDetail>::new();
     Effect::new(move |_| {
         match switch.answer.get() {
-            Some(Ok(app)) => current.set(app),
+            Some(Ok(app)) => {
+                route_app_changed(app.clone());
+                current.set(app);
+            }
             Some(Err(_)) => {}
             None => return,
         }

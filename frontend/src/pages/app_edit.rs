@@ -7,19 +7,14 @@ use shared::api::{AppDetail, AppDraft};
 
 use crate::api::{self, ApiFailure};
 use crate::components::apps::form::{AppForm, AppFormState, FormMode};
-use crate::components::apps::route::route_app_page;
-use crate::components::shell::require_session::RequireSession;
+use crate::components::apps::route::{route_app_changed, use_route_app};
 use crate::components::ui::page_heading::PageHeading;
 use crate::submission::Submission;
 
+/// Below `AppRoute`, which has loaded the app.
 #[component]
 pub fn EditAppPage() -> impl IntoView {
-    view! { <RequireSession><EditApp /></RequireSession> }
-}
-
-#[component]
-fn EditApp() -> impl IntoView {
-    route_app_page(move |detail| view! { <EditForm detail /> }.into_any())
+    view! { <EditForm detail=use_route_app() /> }
 }
 
 #[component]
@@ -30,14 +25,12 @@ fn EditForm(detail: AppDetail) -> impl IntoView {
     let client_id = detail.client_id.clone();
     let save = Submission::<AppDetail>::new();
     Effect::new(move |_| match save.answer.get() {
-        Some(Ok(saved)) => navigate(
-            &format!("/apps/{}?saved=1", saved.client_id),
-            Default::default(),
-        ),
-        Some(Err(err)) => {
-            state.set_server_errors(err.fields());
-            failure.set(Some(err));
+        Some(Ok(saved)) => {
+            let detail_href = format!("/apps/{}?saved=1", saved.client_id);
+            route_app_changed(saved);
+            navigate(&detail_href, Default::default());
         }
+        Some(Err(err)) => state.refused(err, failure),
         None => {}
     });
     let on_submit = Callback::new(move |draft: AppDraft| {

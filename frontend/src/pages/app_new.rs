@@ -8,7 +8,7 @@ use crate::components::apps::created::{CreatedAppPanel, HEADING_ID};
 use crate::components::apps::form::{AppForm, AppFormState, FormMode};
 use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::page_heading::PageHeading;
-use crate::dom::focus_soon;
+use crate::dom::{focus_soon, scroll_to_top};
 use crate::submission::Submission;
 
 #[component]
@@ -30,10 +30,7 @@ fn RegisterApp() -> impl IntoView {
             scroll_to_top();
             focus_soon(HEADING_ID.to_owned());
         }
-        Some(Err(err)) => {
-            state.set_server_errors(err.fields());
-            failure.set(Some(err));
-        }
+        Some(Err(err)) => state.refused(err, failure),
         None => {}
     });
     let on_submit = Callback::new(move |draft: AppDraft| {
@@ -46,12 +43,5 @@ fn RegisterApp() -> impl IntoView {
             <PageHeading text="Register an app" class="page-title" />
             <AppForm state mode=FormMode::Register pending=register.pending failure on_submit cancel_href="/apps" />
         </Show>
-    }
-}
-
-/// The result replaces a long form; start reading it from the top.
-fn scroll_to_top() {
-    if let Some(window) = web_sys::window() {
-        window.scroll_to_with_x_and_y(0.0, 0.0);
     }
 }

@@ -8,19 +8,14 @@ use shared::app::ClientType;
 use crate::components::apps::audit_log::AuditLog;
 use crate::components::apps::icon::AppIcon;
 use crate::components::apps::reset::ResetApp;
-use crate::components::apps::route::route_app_page;
+use crate::components::apps::route::use_route_app;
 use crate::components::secrets::SecretList;
-use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::page_heading::PageHeading;
 
+/// Below `AppRoute`, which has loaded the app.
 #[component]
 pub fn AppSecretsPage() -> impl IntoView {
-    view! { <RequireSession><SecretsView /></RequireSession> }
-}
-
-#[component]
-fn SecretsView() -> impl IntoView {
-    route_app_page(move |detail| view! { <Credentials detail /> }.into_any())
+    view! { <Credentials detail=use_route_app() /> }
 }
 
 #[component]

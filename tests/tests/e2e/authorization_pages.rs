@@ -124,12 +124,7 @@ async fn a_signed_out_person_signs_in_consents_and_the_app_receives_code_state_a
     browser
         .wait_for_text(r#"[data-testid="consent-account"]"#, "person@example.com")
         .await;
-    let scopes = browser
-        .find(r#"[data-testid="consent-scopes"]"#)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let scopes = browser.text(r#"[data-testid="consent-scopes"]"#).await;
     for words in [
         "Files & folders (read and write, which includes read) — View, create, change and delete your files and folders.",
         "Profile (read only) — View basic information about your profile.",
@@ -163,8 +158,7 @@ async fn a_signed_out_person_signs_in_consents_and_the_app_receives_code_state_a
         "accounts.self:read files:read files:write openid profile"
     );
 
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }
 
 #[tokio::test]
@@ -184,8 +178,7 @@ async fn denying_sends_access_denied_to_the_app_and_no_code() {
     assert_eq!(param(&params, "code"), None);
     let consents = app.count("SELECT COUNT(*) FROM consents").await;
     assert_eq!(consents, 0, "nothing is remembered after a denial");
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }
 
 #[tokio::test]
@@ -226,8 +219,7 @@ async fn a_returning_person_skips_consent_for_the_same_scopes_and_is_asked_again
         .await;
     sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
     assert!(param(&site.wait_for_callback(5).await, "code").is_some());
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 
     // A new browser: after signing in, the remembered consent sends it straight to the app
     // (the sign-in form's redirect chain ends at the app, which the page's CSP must allow).
@@ -240,8 +232,7 @@ async fn a_returning_person_skips_consent_for_the_same_scopes_and_is_asked_again
     let params = site.wait_for_callback(6).await;
     assert_eq!(param(&params, "state"), Some("xyz"));
     assert!(param(&params, "code").is_some());
-    other.assert_no_console_errors().await;
-    other.close().await;
+    other.finish().await;
 }
 
 #[tokio::test]
@@ -259,8 +250,7 @@ async fn prompt_none_sends_login_required_to_the_app_when_nobody_is_signed_in() 
     browser
         .wait_for_text(r#"[data-testid="callback"]"#, "Back at the app")
         .await;
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }
 
 #[tokio::test]
@@ -293,12 +283,7 @@ async fn an_unknown_app_or_an_unregistered_redirect_url_gets_an_error_page_and_n
     browser
         .wait_for_text("h1", "This redirect URL is not registered")
         .await;
-    let detail = browser
-        .find(r#"[data-testid="error-detail"]"#)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let detail = browser.text(r#"[data-testid="error-detail"]"#).await;
     assert!(detail.contains(&unregistered), "{detail}");
     assert_eq!(
         detail.matches(&unregistered).count(),
@@ -356,8 +341,7 @@ async fn not_you_on_the_consent_page_signs_out_and_asks_who_is_signing_in() {
         .await;
     allow(&browser).await;
     assert!(param(&site.wait_for_callback(1).await, "code").is_some());
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }
 
 #[tokio::test]
@@ -399,8 +383,7 @@ async fn revoking_on_connected_apps_stops_the_refresh_token_at_once_and_the_next
         .wait_for_text(r#"[data-testid="consent-app-name"]"#, "Photo Sync")
         .await;
     assert_eq!(site.callbacks(), 1, "no code without asking again");
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }
 
 #[tokio::test]
@@ -421,8 +404,7 @@ async fn signing_out_of_the_console_also_ends_the_session_of_the_authorization_p
     browser.wait_until_gone(&id("sign-out")).await;
     browser.goto(&url).await;
     browser.wait_for_text("h1", "Sign in to continue to").await;
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }
 
 #[tokio::test]
@@ -450,7 +432,7 @@ async fn after_five_wrong_passwords_the_sign_in_page_says_how_long_to_wait_and_k
             "Too many attempts. Try again in 900 seconds.",
         )
         .await;
-    let heading = browser.find("h1").await.text().await.unwrap();
+    let heading = browser.text("h1").await;
     assert!(
         heading.contains("Photo Sync"),
         "the request is kept: {heading}"
@@ -498,8 +480,7 @@ async fn a_newcomer_creates_an_account_from_the_sign_in_page_and_comes_back_to_t
     let params = site.wait_for_callback(1).await;
     assert_eq!(param(&params, "state"), Some("xyz"));
     assert!(param(&params, "code").is_some());
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }
 
 #[tokio::test]

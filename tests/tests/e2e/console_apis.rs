@@ -5,7 +5,7 @@
 
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::ConsoleUser;
-use clientele_tests::console_ui::{id, sign_in_through_the_page, wait_for_focus};
+use clientele_tests::console_ui::{credentials_shown_once, id, signed_in_browser, wait_for_focus};
 use clientele_tests::{spawn_app, TestApp};
 use serde_json::{json, Value};
 
@@ -90,8 +90,7 @@ async fn a_developer_registers_an_api_sees_its_secret_once_and_its_metadata_docu
         "private",
     )
     .await;
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, &owner.email).await;
+    let browser = signed_in_browser(&app, &owner.email).await;
 
     // The header leads to the list, which starts with the built-in API.
     browser.click(&id("nav-apis")).await;
@@ -148,22 +147,7 @@ async fn a_developer_registers_an_api_sees_its_secret_once_and_its_metadata_docu
     browser.click(&id("submit-api")).await;
 
     // The introspection credentials, the secret shown once.
-    let panel = browser
-        .wait_for_text(&id("created-api"), "shown only this once")
-        .await;
-    assert!(panel.contains("cannot be shown again"), "{panel}");
-    let client_id = browser.find(&id("client-id")).await.text().await.unwrap();
-    let secret = browser
-        .find(&id("client-secret"))
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        !client_id.is_empty() && secret.len() > 20,
-        "{client_id} {secret}"
-    );
-    browser.find(&id("copy-client-secret")).await;
+    let (client_id, secret) = credentials_shown_once(&browser, "created-api").await;
 
     // Saved as typed.
     let (api_id, name, visibility, token_format, lifetime, saved_client_id): (
@@ -237,7 +221,7 @@ async fn a_developer_registers_an_api_sees_its_secret_once_and_its_metadata_docu
     browser
         .wait_for_text(&id("api-client-id"), &client_id)
         .await;
-    let page = browser.find("main").await.text().await.unwrap();
+    let page = browser.text("main").await;
     assert!(!page.contains(&secret), "the secret is shown again");
 
     // The list shows it after the built-in API.
@@ -272,8 +256,7 @@ async fn the_app_form_groups_scopes_by_api_and_saves_a_registered_apis_scopes() 
     )
     .await;
     let api_id = api["id"].as_str().unwrap();
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, &user.email).await;
+    let browser = signed_in_browser(&app, &user.email).await;
     browser.goto(&app.url("/apps/new")).await;
 
     // The built-in API's group, then the registered API's, each titled.
@@ -311,7 +294,7 @@ async fn the_app_form_groups_scopes_by_api_and_saves_a_registered_apis_scopes() 
     browser
         .wait_for_text(&id("created-app"), "shown only this once")
         .await;
-    let client_id = browser.find(&id("client-id")).await.text().await.unwrap();
+    let client_id = browser.text(&id("client-id")).await;
     let saved: Value = user
         .get(&format!("/api/v1/apps/{client_id}"))
         .await
@@ -320,8 +303,7 @@ async fn the_app_form_groups_scopes_by_api_and_saves_a_registered_apis_scopes() 
         .unwrap();
     assert_eq!(saved["scopes"], "calendar:read calendar:write openid");
 
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }
 
 #[tokio::test]
@@ -345,8 +327,7 @@ async fn another_developer_sees_shared_apis_but_not_private_ones() {
     )
     .await;
     let other = app.sign_up("other@example.com").await;
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, &other.email).await;
+    let browser = signed_in_browser(&app, &other.email).await;
 
     // The list: the shared API (its owner's address kept to administrators), not the private one.
     browser.goto(&app.url("/apis")).await;
@@ -384,8 +365,7 @@ async fn another_developer_sees_shared_apis_but_not_private_ones() {
         0
     );
 
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }
 
 #[tokio::test]
@@ -401,8 +381,7 @@ async fn deleting_an_api_from_its_page_after_confirming_removes_it() {
     )
     .await;
     let api_id = api["id"].as_str().unwrap();
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, &user.email).await;
+    let browser = signed_in_browser(&app, &user.email).await;
     browser.goto(&app.url(&format!("/apis/{api_id}"))).await;
     browser.wait_for_text(&id("api-name"), "Old Calendar").await;
 
@@ -430,8 +409,7 @@ async fn deleting_an_api_from_its_page_after_confirming_removes_it() {
         0
     );
 
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }
 
 #[tokio::test]
@@ -455,8 +433,7 @@ async fn an_apps_scopes_of_a_deleted_api_show_in_their_own_group_and_can_be_remo
         .await;
     assert_eq!(response.status(), 204);
 
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, &user.email).await;
+    let browser = signed_in_browser(&app, &user.email).await;
     browser
         .goto(&app.url(&format!("/apps/{client_id}/edit")))
         .await;
@@ -480,6 +457,5 @@ async fn an_apps_scopes_of_a_deleted_api_show_in_their_own_group_and_can_be_remo
         .unwrap();
     assert_eq!(saved["scopes"], "openid");
 
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }

@@ -7,7 +7,7 @@ use std::io::Write;
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
 use clientele_tests::console_ui::{
-    id, press, sign_in_through_the_page, wait_for_focus, wait_for_title,
+    credentials_shown_once, id, press, signed_in_browser, wait_for_focus, wait_for_title,
 };
 use clientele_tests::fixtures::png;
 use clientele_tests::oauth::ClientApp;
@@ -124,22 +124,7 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
     browser.click(&id("submit-app")).await;
 
     // The client id and the first secret, with the warning that it is shown only now.
-    let panel = browser
-        .wait_for_text(&id("created-app"), "shown only this once")
-        .await;
-    assert!(panel.contains("cannot be shown again"), "{panel}");
-    let client_id = browser.find(&id("client-id")).await.text().await.unwrap();
-    let secret = browser
-        .find(&id("client-secret"))
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        !client_id.is_empty() && secret.len() > 20,
-        "{client_id} {secret}"
-    );
-    browser.find(&id("copy-client-secret")).await;
+    let (client_id, secret) = credentials_shown_once(&browser, "created-app").await;
     browser.click(&id("copy-client-id")).await;
 
     // Everything was saved as typed, and the scopes as the shared scope type.
@@ -183,7 +168,7 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
         curl.contains(&format!("-u '{client_id}:YOUR_CLIENT_SECRET'")),
         "{curl}"
     );
-    let page = browser.find("main").await.text().await.unwrap();
+    let page = browser.text("main").await;
     assert!(!page.contains(&secret), "the secret is shown again");
 
     // The redirect tester answers with the shared matcher.
@@ -287,16 +272,14 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
     browser.wait_for_path("/").await;
     browser.find(&id("home-sign-in")).await;
 
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }
 
 #[tokio::test]
 async fn write_ticks_read_and_an_http_redirect_url_is_refused_before_anything_is_sent() {
     let app = spawn_app().await;
     let user = app.sign_up("rules@example.com").await;
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, "rules@example.com").await;
+    let browser = signed_in_browser(&app, "rules@example.com").await;
     browser.goto(&app.url("/apps/new")).await;
 
     let (read, write) = (id("scope-files-read"), id("scope-files-write"));
@@ -352,8 +335,7 @@ async fn write_ticks_read_and_an_http_redirect_url_is_refused_before_anything_is
     assert_eq!(page["total"], 1);
     assert_eq!(page["items"][0]["scopes"], "files:read openid");
 
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }
 
 #[tokio::test]
@@ -367,8 +349,7 @@ async fn the_detail_page_shows_how_tokens_look_and_configuration_snippets_with_t
     let secret = client_secret.unwrap();
     let discovery = format!("{}/.well-known/openid-configuration", app.address);
 
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, "snippets@example.com").await;
+    let browser = signed_in_browser(&app, "snippets@example.com").await;
     browser.goto(&app.url(&format!("/apps/{client_id}"))).await;
     browser
         .wait_for_text(&id("discovery-url"), &discovery)
@@ -426,9 +407,8 @@ async fn the_detail_page_shows_how_tokens_look_and_configuration_snippets_with_t
     );
     browser.click(&choose("curl")).await;
     browser.find(&id("curl-example")).await;
-    let page = browser.find("main").await.text().await.unwrap();
+    let page = browser.text("main").await;
     assert!(!page.contains(&secret), "a snippet holds the real secret");
 
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }

@@ -1,9 +1,8 @@
 //! "Connected apps" in the console (headless Chromium): a person who authorized an app sees it
 //! with what it may do in words, revokes it, and the app's tokens stop working at once.
 
-use clientele_tests::browser::Browser;
 use clientele_tests::console_api::app_draft;
-use clientele_tests::console_ui::{id, press, sign_in_through_the_page, wait_for_focus};
+use clientele_tests::console_ui::{id, press, signed_in_browser, wait_for_focus};
 use clientele_tests::spawn_app;
 use fantoccini::key::Key;
 
@@ -17,8 +16,7 @@ async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it
     let refresh_token = tokens["refresh_token"].as_str().unwrap().to_owned();
     assert_eq!(app.introspect(&client, &access_token).await["active"], true);
 
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, "person@example.com").await;
+    let browser = signed_in_browser(&app, "person@example.com").await;
     browser.click(&id("nav-connections")).await;
     browser.wait_for_path("/connections").await;
 
@@ -30,12 +28,7 @@ async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it
         row.contains("https://example.com") && row.contains("Allowed "),
         "{row}"
     );
-    let scopes = browser
-        .find(&id("connection-scopes"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let scopes = browser.text(&id("connection-scopes")).await;
     for words in [
         // Grouped under the API the scopes open.
         "Clientele API",
@@ -128,6 +121,5 @@ async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it
     let connections: serde_json::Value = person.get_json("/api/v1/connections").await;
     assert_eq!(connections, serde_json::json!([]));
 
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }

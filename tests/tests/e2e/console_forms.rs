@@ -8,7 +8,7 @@ use std::io::Write;
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::console_ui::{
-    dialog_is_open, id, sign_in_through_the_page, wait_for_dialog, wait_for_focus,
+    dialog_is_open, id, signed_in_browser, wait_for_dialog, wait_for_focus,
 };
 use clientele_tests::fixtures::png;
 use clientele_tests::spawn_app;
@@ -50,31 +50,19 @@ async fn choose_icon(browser: &Browser, bytes: &[u8]) -> tempfile::NamedTempFile
 async fn a_blank_register_form_shows_a_fields_problem_once_it_was_visited_or_submitted() {
     let app = spawn_app().await;
     app.sign_up("dev@example.com").await;
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, "dev@example.com").await;
+    let browser = signed_in_browser(&app, "dev@example.com").await;
     browser.click(&id("register-app-link")).await;
     browser.wait_for_path("/apps/new").await;
 
     // Nothing was filled in yet, so nothing is called wrong yet.
     browser.find(&id("input-name")).await;
-    assert_eq!(
-        browser.find(&id("submit-app")).await.text().await.unwrap(),
-        "Register app"
-    );
+    assert_eq!(browser.text(&id("submit-app")).await, "Register app");
     assert_eq!(
         browser.count("[data-testid^=error-]").await,
         0,
         "a blank form lists errors"
     );
-    assert_eq!(
-        browser
-            .find(&id("form-problems"))
-            .await
-            .text()
-            .await
-            .unwrap(),
-        ""
-    );
+    assert_eq!(browser.text(&id("form-problems")).await, "");
 
     // Leaving a field empty shows its message; the Website message fits the field.
     browser.click(&id("input-name")).await;
@@ -179,8 +167,7 @@ async fn a_blank_register_form_shows_a_fields_problem_once_it_was_visited_or_sub
         .await;
     browser.wait_for_path("/apps/new").await;
 
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }
 
 #[tokio::test]
@@ -189,8 +176,7 @@ async fn unsaved_edits_and_a_secret_not_yet_copied_are_not_lost_without_a_questi
     let owner = app.sign_up("owner@example.com").await;
     let client_id = owner.client_app(&app_draft("Photo Sync")).await.client_id;
     let edit_path = format!("/apps/{client_id}/edit");
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, "owner@example.com").await;
+    let browser = signed_in_browser(&app, "owner@example.com").await;
 
     // Without changes, leaving asks nothing.
     browser.goto(&app.url(&edit_path)).await;
@@ -277,8 +263,7 @@ async fn unsaved_edits_and_a_secret_not_yet_copied_are_not_lost_without_a_questi
         "reloading asks with nothing to lose"
     );
 
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }
 
 #[tokio::test]
@@ -298,7 +283,7 @@ async fn signing_up_with_an_email_that_has_an_account_says_so_once_and_links_to_
             "An account with this email already exists.",
         )
         .await;
-    let page = browser.find("main").await.text().await.unwrap();
+    let page = browser.text("main").await;
     assert_eq!(
         page.matches("already exists").count(),
         1,

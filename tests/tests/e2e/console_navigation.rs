@@ -5,9 +5,7 @@
 
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::app_draft;
-use clientele_tests::console_ui::{
-    id, press, sign_in_through_the_page, wait_for_focus, wait_for_title,
-};
+use clientele_tests::console_ui::{id, press, signed_in_browser, wait_for_focus, wait_for_title};
 use clientele_tests::spawn_app;
 use fantoccini::key::Key;
 
@@ -96,8 +94,7 @@ async fn each_page_has_its_title_and_a_new_page_puts_the_focus_on_its_heading() 
     browser.goto(&app.url("/no/such/page")).await;
     wait_for_title(&browser, "Page not found · Clientele").await;
 
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }
 
 #[tokio::test]
@@ -113,8 +110,7 @@ async fn back_restores_the_search_the_pages_loaded_and_every_users_apps() {
     let theirs = developer.register_app(&app_draft("Someone's app")).await;
     let client_id = theirs["app"]["client_id"].as_str().unwrap().to_owned();
 
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, "admin@example.com").await;
+    let browser = signed_in_browser(&app, "admin@example.com").await;
     browser
         .wait_for_text(&id("app-count"), "Showing 20 of 22 apps")
         .await;
@@ -129,7 +125,7 @@ async fn back_restores_the_search_the_pages_loaded_and_every_users_apps() {
     .await;
     browser.wait_for_path("/apps?pages=2").await;
     let last = format!("{}:last-child {}", id("app-row"), id("app-link"));
-    let last_name = browser.find(&last).await.text().await.unwrap();
+    let last_name = browser.text(&last).await;
     browser.click(&last).await;
     browser.wait_for_text(&id("app-name"), &last_name).await;
     browser.client.back().await.unwrap();
@@ -187,6 +183,5 @@ async fn back_restores_the_search_the_pages_loaded_and_every_users_apps() {
     browser.wait_until_gone(&id("disabled-badge")).await;
     wait_for_focus(&browser, &id("toggle-disabled")).await;
 
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }

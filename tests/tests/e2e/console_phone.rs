@@ -94,6 +94,5 @@ async fn on_a_phone_scope_descriptions_show_and_the_curl_snippet_scrolls_by_keyb
         "the arrow keys did not scroll the curl command"
     );
 
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }

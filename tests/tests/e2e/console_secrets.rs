@@ -2,9 +2,8 @@
 //! it only once, revoking the first, the warning before revoking the last one, the audit log
 //! that records each step, and resetting every OAuth value of an app.
 
-use clientele_tests::browser::Browser;
 use clientele_tests::console_api::app_draft;
-use clientele_tests::console_ui::{id, press, sign_in_through_the_page, wait_for_focus};
+use clientele_tests::console_ui::{id, press, signed_in_browser, wait_for_focus};
 use clientele_tests::oauth::ClientApp;
 use clientele_tests::{spawn_app, TestApp};
 use fantoccini::key::Key;
@@ -43,8 +42,7 @@ async fn a_second_secret_is_shown_once_copied_and_the_first_is_revoked_with_an_a
     let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
     let first_secret = created["client_secret"].as_str().unwrap().to_owned();
 
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, OWNER).await;
+    let browser = signed_in_browser(&app, OWNER).await;
     browser.goto(&app.url(&format!("/apps/{client_id}"))).await;
     browser.click(&id("open-secrets")).await;
     browser
@@ -81,7 +79,7 @@ async fn a_second_secret_is_shown_once_copied_and_the_first_is_revoked_with_an_a
         .await;
     assert!(panel.contains("cannot be shown again"), "{panel}");
     let secret_css = format!("{} {}", id("new-secret-panel"), id("client-secret"));
-    let second_secret = browser.find(&secret_css).await.text().await.unwrap();
+    let second_secret = browser.text(&secret_css).await;
     assert!(
         second_secret.starts_with("cs_") && second_secret.len() > 20,
         "{second_secret}"
@@ -117,7 +115,7 @@ async fn a_second_secret_is_shown_once_copied_and_the_first_is_revoked_with_an_a
         row_two.contains("Expires") && row_two.contains(&second_secret[..8]),
         "{row_two}"
     );
-    let page = browser.find("main").await.text().await.unwrap();
+    let page = browser.text("main").await;
     assert!(
         !page.contains(&second_secret),
         "the new secret is still on the page"
@@ -172,11 +170,8 @@ async fn a_second_secret_is_shown_once_copied_and_the_first_is_revoked_with_an_a
         "{log}"
     );
     let newest = browser
-        .find(&format!("{}:first-child", id("audit-entry")))
-        .await
-        .text()
-        .await
-        .unwrap();
+        .text(&format!("{}:first-child", id("audit-entry")))
+        .await;
     assert!(
         newest.contains("Revoked secret") && newest.contains(OWNER) && newest.contains("127.0.0.1"),
         "{newest}"
@@ -202,8 +197,7 @@ async fn a_second_secret_is_shown_once_copied_and_the_first_is_revoked_with_an_a
         "cancelling revoked nothing"
     );
 
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }
 
 #[tokio::test]
@@ -215,8 +209,7 @@ async fn resetting_revokes_every_secret_token_and_consent_and_shows_the_new_secr
     let tokens = app.user_tokens(&person, &client, "files:read").await;
     let access_token = tokens["access_token"].as_str().unwrap().to_owned();
 
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, OWNER).await;
+    let browser = signed_in_browser(&app, OWNER).await;
     browser
         .goto(&app.url(&format!("/apps/{}/secrets", client.client_id)))
         .await;
@@ -251,7 +244,7 @@ async fn resetting_revokes_every_secret_token_and_consent_and_shows_the_new_secr
         "{result}"
     );
     let secret_css = format!("{} {}", id("reset-result"), id("client-secret"));
-    let new_secret = browser.find(&secret_css).await.text().await.unwrap();
+    let new_secret = browser.text(&secret_css).await;
     assert!(new_secret.starts_with("cs_"), "{new_secret}");
     let old = client.client_secret.as_deref().unwrap();
     assert!(
@@ -284,12 +277,11 @@ async fn resetting_revokes_every_secret_token_and_consent_and_shows_the_new_secr
         .await;
     browser.click(&id("close-reset-result")).await;
     browser.wait_until_gone(&id("reset-result")).await;
-    let page = browser.find("main").await.text().await.unwrap();
+    let page = browser.text("main").await;
     assert!(
         !page.contains(&new_secret),
         "the new secret is still on the page"
     );
 
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }

@@ -16,8 +16,7 @@ async fn the_overview_page_shows_the_issuer_fetched_from_the_api() {
         .wait_for_text("[data-testid=server-name]", "Clientele")
         .await;
 
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }
 
 #[tokio::test]
@@ -28,6 +27,5 @@ async fn an_unknown_console_route_shows_the_not_found_page() {
     browser.goto(&app.url("/no/such/page")).await;
     browser.wait_for_text("main", "Page not found").await;
 
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }

@@ -8,7 +8,7 @@ use clientele_tests::authorization_ui::{allow, deny};
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::oauth::ClientApp;
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::{spawn_app, status_and_json, TestApp};
 use oauth2::basic::BasicClient;
 use oauth2::{
     ClientId, ClientSecret, DeviceAuthorizationUrl, Scope, StandardDeviceAuthorizationResponse,
@@ -40,8 +40,7 @@ async fn device_authorization(
     form: &[(&str, &str)],
 ) -> (StatusCode, Value) {
     let response = app_request(app, client, "/oauth/device_authorization", form).await;
-    let status = response.status();
-    (status, response.json().await.unwrap())
+    status_and_json(response).await
 }
 
 async fn app_request(
@@ -68,8 +67,7 @@ async fn poll(app: &TestApp, client: &ClientApp, device_code: &str) -> (StatusCo
         &[("grant_type", DEVICE_GRANT), ("device_code", device_code)],
     )
     .await;
-    let status = response.status();
-    (status, response.json().await.unwrap())
+    status_and_json(response).await
 }
 
 /// The person's side in the browser: open the link, sign in, see the code, decide.
@@ -162,8 +160,7 @@ async fn the_oauth2_crate_device_client_gets_tokens_once_the_person_allows_throu
         person_decides(&browser, &complete, &user_code, true)
     );
     let tokens = tokens.expect("the device gets its tokens");
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 
     let scopes: Vec<String> = tokens
         .scopes()
@@ -223,8 +220,7 @@ async fn polling_answers_pending_slow_down_denied_and_expired_as_rfc_8628_says_t
         false,
     )
     .await;
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
     app.clock.advance(30);
     let (_, body) = poll(&app, &client, device_code).await;
     assert_eq!(body["error"], "access_denied");

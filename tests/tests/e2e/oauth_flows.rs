@@ -1,7 +1,7 @@
 //! The OAuth 2.0 flows end to end over HTTP: sign-in, consent, code + PKCE, refresh,
 //! introspection, revocation, client credentials, the password grant and the resource API.
 
-use clientele_tests::console_api::{app_draft, public_draft, PASSWORD};
+use clientele_tests::console_api::{app_draft, draft_with_grants, public_draft, PASSWORD};
 use clientele_tests::oauth::{location_params, param, Pkce, REDIRECT_URI};
 use clientele_tests::{json_with_status, spawn_app};
 use reqwest::{header, StatusCode};
@@ -109,9 +109,7 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
 }
 
 fn client_credentials_draft(name: &str) -> Value {
-    let mut draft = app_draft(name);
-    draft["grant_types"] = json!(["client_credentials"]);
-    draft
+    draft_with_grants(name, &["client_credentials"])
 }
 
 #[tokio::test]
@@ -206,9 +204,7 @@ async fn a_client_credentials_token_at_a_resource_of_a_person_gets_403_insuffici
 }
 
 fn password_draft(name: &str) -> Value {
-    let mut draft = app_draft(name);
-    draft["grant_types"] = json!(["password", "refresh_token"]);
-    draft
+    draft_with_grants(name, &["password", "refresh_token"])
 }
 
 #[tokio::test]

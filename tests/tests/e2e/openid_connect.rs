@@ -152,8 +152,7 @@ async fn an_openid_client_library_signs_a_person_in_through_the_browser_with_eve
             .unwrap();
         assert_eq!(refreshed_claims.subject().as_str(), subject);
     }
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 }
 
 fn alg_of(alg: IdTokenAlg) -> CoreJwsSigningAlgorithm {

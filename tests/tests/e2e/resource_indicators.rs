@@ -14,7 +14,7 @@ use clientele_tests::client_site::ClientSite;
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
 use clientele_tests::oauth::{location_params, param, ClientApp, Pkce, REDIRECT_URI};
 use clientele_tests::resource_server::{ApiCredentials, ResourceServer};
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::{spawn_app, status_and_json, TestApp};
 
 /// A server with a developer, their API (`notes`) running on loopback, their app allowed the
 /// API's scopes and the built-in ones, and a person to sign in.
@@ -86,8 +86,7 @@ impl World {
     /// A token request; (status, body).
     async fn token(&self, form: &[(&str, &str)]) -> (StatusCode, Value) {
         let response = self.app.token_request(&self.client, form).await;
-        let status = response.status();
-        (status, response.json().await.unwrap())
+        status_and_json(response).await
     }
 
     async fn introspect_as(&self, credentials: &ApiCredentials, token: &str) -> Value {
@@ -536,12 +535,7 @@ async fn a_person_sees_which_api_the_app_will_reach_and_the_token_opens_it_throu
         reach.contains("127.0.0.1"),
         "the API's host is named: {reach}"
     );
-    let scopes = browser
-        .find(r#"[data-testid="consent-scopes"]"#)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let scopes = browser.text(r#"[data-testid="consent-scopes"]"#).await;
     for words in [
         "Notes API",
         "notes (read and write, which includes read) — View, create, change and delete your notes in Notes API.",
@@ -553,8 +547,7 @@ async fn a_person_sees_which_api_the_app_will_reach_and_the_token_opens_it_throu
     allow(&browser).await;
     let callback = site.wait_for_callback(1).await;
     let code = ui_param(&callback, "code").expect("a code").to_owned();
-    browser.assert_no_console_errors().await;
-    browser.close().await;
+    browser.finish().await;
 
     let verifier = Pkce::new().verifier;
     let redirect_uri = site.redirect_uri();

@@ -26,18 +26,31 @@ pub fn ApiScopes(api: ApiView) -> impl IntoView {
         <section class="card" aria-labelledby="api-scopes-heading">
             <h2 id="api-scopes-heading">"Scopes"</h2>
             <p class="hint">"What apps may ask people for; write includes read. People read these words on the consent screen."</p>
-            <div class="table-scroll">
-                <table class="scope-table" data-testid="api-scopes">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Resource"</th>
-                            <th scope="col">"Read"</th>
-                            <th scope="col">"Write"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <ScopeRows testid="api-scopes" rows />
         </section>
+    }
+}
+
+/// A table of resources and their read and write scopes, one row each (`rows`); on an API's
+/// page and, grouped by API, in the app form.
+#[component]
+pub fn ScopeRows(
+    #[prop(optional)] heading_id: Option<String>,
+    #[prop(optional)] testid: Option<&'static str>,
+    rows: impl IntoView + 'static,
+) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+            <table class="scope-table" aria-labelledby=heading_id data-testid=testid>
+                <thead>
+                    <tr>
+                        <th scope="col">"Resource"</th>
+                        <th scope="col">"Read"</th>
+                        <th scope="col">"Write"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }

@@ -3,7 +3,7 @@
 //! and when the check failed it says why and offers to retry.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::{use_location, use_matched, use_navigate};
 use leptos_router::NavigateOptions;
 
 use crate::components::ui::status::{ErrorMessage, PageLoading};
@@ -15,6 +15,13 @@ pub fn sign_in_href(path: &str) -> String {
         "/sign-in?next={}",
         String::from(js_sys::encode_uri_component(path))
     )
+}
+
+/// Whether `path` is the guarded page or below it (a parent route's guard stays while its
+/// child pages change).
+fn covers(guarded: &str, path: &str) -> bool {
+    path.strip_prefix(guarded)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,11 +44,19 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
     });
     let location = use_location();
     let navigate = use_navigate();
-    let guarded_path = location.pathname.get_untracked();
+    // The route's matched path: for a parent route (`/apps/:client_id`), every page below it.
+    let guarded_path = use_matched().get_untracked();
     Effect::new(move |_| {
-        // Signing out also navigates away; only redirect while this page is still the one shown.
-        if phase.get() == Phase::SignedOut && location.pathname.get_untracked() == guarded_path {
-            let here = format!("{guarded_path}{}", location.search.get_untracked());
+        // Signing out also navigates away; only redirect while this page (or, for a parent
+        // route, one of its pages) is still the one shown.
+        if phase.get() == Phase::SignedOut
+            && covers(&guarded_path, &location.pathname.get_untracked())
+        {
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
             navigate(
                 &sign_in_href(&here),
                 NavigateOptions {

@@ -1,9 +1,11 @@
 //! Generic interface pieces, free of any console feature.
 
+pub mod choices;
 pub mod code_block;
 pub mod confirm;
 pub mod copy_button;
 pub mod field;
+pub mod form_state;
 pub mod page_heading;
 pub mod problems;
 pub mod status;

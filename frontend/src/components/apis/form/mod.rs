@@ -6,15 +6,12 @@ mod choices;
 mod resources;
 mod state;
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::registered_api::{ApiDraft, MAX_TOKEN_LIFETIME, MIN_TOKEN_LIFETIME};
 
 use crate::api::ApiFailure;
-use crate::components::ui::field::{field_id, FieldError, InputKind, TextField};
-use crate::components::ui::problems::ProblemSummary;
-use crate::components::ui::status::ErrorMessage;
-use crate::dom::focus_soon;
+use crate::components::ui::field::{field_id, FieldError, InputKind};
+use crate::components::ui::form_state::{DraftText, FormActions};
 use crate::leave_guard::{self, AtStake};
 
 use choices::{TokenFormatChoice, VisibilityChoice};
@@ -34,30 +31,7 @@ pub fn ApiForm(
     let initial = state.draft.get_untracked();
     let dirty = Memo::new(move |_| state.draft.with(|draft| *draft != initial));
     leave_guard::guard(AtStake::Edits, dirty.into());
-    let problems = Memo::new(move |_| state.shown_problems());
-    let all_correct = Memo::new(move |_| state.all_correct());
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        state.reveal_all();
-        if state.ready() {
-            on_submit.run(state.draft.get_untracked());
-        } else {
-            focus_soon(PROBLEMS_ID.to_owned());
-        }
-    };
-    let button_label = move || {
-        if pending.get() {
-            return "Registering…".to_owned();
-        }
-        match problems.with(Vec::len) {
-            0 => "Register API".to_owned(),
-            1 => "Register API: 1 field to fix".to_owned(),
-            n => format!("Register API: {n} fields to fix"),
-        }
-    };
+    let submit = state.on_submit(pending, on_submit, PROBLEMS_ID);
     view! {
         <form class="api-form" novalidate=true on:submit=submit data-testid="api-form">
             <section class="card">
@@ -80,36 +54,9 @@ pub fn ApiForm(
                 <TokenFormatChoice state />
                 <LifetimeField state />
             </section>
-            <div class="form-actions card">
-                {move || failure.get().map(|failure| view! { <ErrorMessage failure /> })}
-                <div class="buttons">
-                    <button type="submit" class="primary" data-testid="submit-api"
-                        aria-describedby=PROBLEMS_ID disabled=pending>
-                        {button_label}
-                    </button>
-                    <a href="/apis">"Cancel"</a>
-                </div>
-                <ProblemSummary id=PROBLEMS_ID problems all_correct label=field_label />
-            </div>
+            <FormActions state verbs=("Register API", "Registering…") pending failure
+                submit_testid="submit-api" cancel_href="/apis" problems_id=PROBLEMS_ID />
         </form>
-    }
-}
-
-/// One text field bound to one `String` of the draft.
-#[component]
-fn DraftText(
-    state: ApiFormState,
-    key: &'static str,
-    read: fn(&ApiDraft) -> &String,
-    write: fn(&mut ApiDraft) -> &mut String,
-    #[prop(optional)] kind: InputKind,
-    hint: &'static str,
-) -> impl IntoView {
-    let value = Signal::derive(move || state.draft.with(|draft| read(draft).clone()));
-    let on_input = Callback::new(move |text: String| state.edit(key, |draft| *write(draft) = text));
-    let on_blur = Callback::new(move |()| state.touch(key));
-    view! {
-        <TextField key label=field_label(key) value on_input on_blur error=state.error(key) kind hint />
     }
 }
 

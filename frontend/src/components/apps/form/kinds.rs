@@ -2,9 +2,11 @@
 //! signing algorithm.
 
 use leptos::prelude::*;
-use shared::app::{ClientType, GrantType, IdTokenAlg, TokenFormat};
+use shared::api::AppDraft;
+use shared::app::{ClientType, GrantType, IdTokenAlg};
 
 use super::state::AppFormState;
+use crate::components::ui::choices::{radio_field, token_format_field, RadioField};
 use crate::components::ui::field::FieldError;
 
 #[component]
@@ -54,48 +56,25 @@ pub fn ClientTypePicker(
 
 #[component]
 pub fn TokenFormatPicker(state: AppFormState) -> impl IntoView {
-    let options = TokenFormat::ALL.map(|format| {
-        let id = format!("token-format-{}", format.as_str());
-        let checked = move || state.draft.with(|draft| draft.token_format == format);
-        let choose = move |_| state.edit("token_format", |draft| draft.token_format = format);
-        view! {
-            <li>
-                <input type="radio" name="token_format" id=id.clone() data-testid=id.clone()
-                    prop:checked=checked on:change=choose />
-                <label for=id.clone() class="inline">{format.title()}</label>
-                <p class="hint">{format.description()}</p>
-            </li>
-        }
-    });
-    view! {
-        <fieldset class="field" id="field-token_format" tabindex="-1">
-            <legend>"Access token format"</legend>
-            <ul class="choices">{options.into_iter().collect_view()}</ul>
-            <FieldError key="token_format" error=state.error("token_format") />
-        </fieldset>
-    }
+    token_format_field(
+        state,
+        |draft| draft.token_format,
+        |draft, format| draft.token_format = format,
+    )
 }
 
 #[component]
 pub fn IdTokenAlgPicker(state: AppFormState) -> impl IntoView {
-    let options = IdTokenAlg::ALL.map(|alg| {
-        let id = format!("id-token-alg-{}", alg.as_str());
-        let checked = move || state.draft.with(|draft| draft.id_token_alg == alg);
-        let choose = move |_| state.edit("id_token_alg", |draft| draft.id_token_alg = alg);
-        view! {
-            <li>
-                <input type="radio" name="id_token_alg" id=id.clone() data-testid=id.clone()
-                    prop:checked=checked on:change=choose />
-                <label for=id.clone() class="inline">{alg.as_str()}</label>
-                <p class="hint">{alg.description()}</p>
-            </li>
-        }
-    });
-    view! {
-        <fieldset class="field" id="field-id_token_alg" tabindex="-1">
-            <legend>"ID token signing algorithm"</legend>
-            <ul class="choices">{options.into_iter().collect_view()}</ul>
-            <FieldError key="id_token_alg" error=state.error("id_token_alg") />
-        </fieldset>
-    }
+    let field: RadioField<AppDraft, _> = RadioField {
+        key: "id_token_alg",
+        id_prefix: "id-token-alg",
+        legend: "ID token signing algorithm".to_owned(),
+        values: &IdTokenAlg::ALL,
+        name: IdTokenAlg::as_str,
+        title: IdTokenAlg::as_str,
+        hint: IdTokenAlg::description,
+        read: |draft| draft.id_token_alg,
+        write: |draft, alg| draft.id_token_alg = alg,
+    };
+    radio_field(state, field)
 }

@@ -10,21 +10,17 @@ mod state;
 mod text_fields;
 mod url_list;
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::api::AppDraft;
 
 use crate::api::ApiFailure;
-use crate::components::ui::problems::ProblemSummary;
-use crate::components::ui::status::ErrorMessage;
-use crate::dom::focus_soon;
+use crate::components::ui::form_state::FormActions;
 use crate::leave_guard::{self, AtStake};
 
 use grants::GrantPicker;
 use icon_picker::IconPicker;
 use kinds::{ClientTypePicker, IdTokenAlgPicker, TokenFormatPicker};
 use scope_table::ScopeTable;
-use state::field_label;
 pub use state::AppFormState;
 use text_fields::{NameAndDescription, PolicyLinks, WebsiteField};
 use url_list::{UrlList, ALLOWED_ORIGINS, REDIRECT_URIS};
@@ -53,33 +49,11 @@ pub fn AppForm(
     let initial = state.draft.get_untracked();
     let dirty = Memo::new(move |_| state.draft.with(|draft| *draft != initial));
     leave_guard::guard(AtStake::Edits, dirty.into());
-    let problems = Memo::new(move |_| state.shown_problems());
-    let all_correct = Memo::new(move |_| state.all_correct());
     let verb = match mode {
         FormMode::Register => ("Register app", "Registering…"),
         FormMode::Edit { .. } => ("Save changes", "Saving…"),
     };
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        state.reveal_all();
-        if state.ready() {
-            on_submit.run(state.draft.get_untracked());
-        } else {
-            focus_soon(PROBLEMS_ID.to_owned());
-        }
-    };
-    let button_label = move || {
-        let count = problems.with(Vec::len);
-        match (pending.get(), count) {
-            (true, _) => verb.1.to_owned(),
-            (false, 0) => verb.0.to_owned(),
-            (false, 1) => format!("{}: 1 field to fix", verb.0),
-            (false, n) => format!("{}: {n} fields to fix", verb.0),
-        }
-    };
+    let submit = state.on_submit(pending, on_submit, PROBLEMS_ID);
     let (locked, current_icon) = match mode {
         FormMode::Register => (false, None),
         FormMode::Edit { current_icon } => (true, current_icon),
@@ -109,17 +83,8 @@ pub fn AppForm(
                 <h2>"Policies"</h2>
                 <PolicyLinks state />
             </section>
-            <div class="form-actions card">
-                {move || failure.get().map(|failure| view! { <ErrorMessage failure /> })}
-                <div class="buttons">
-                    <button type="submit" class="primary" data-testid="submit-app"
-                        aria-describedby=PROBLEMS_ID disabled=pending>
-                        {button_label}
-                    </button>
-                    <a href=cancel_href>"Cancel"</a>
-                </div>
-                <ProblemSummary id=PROBLEMS_ID problems all_correct label=field_label />
-            </div>
+            <FormActions state verbs=verb pending failure submit_testid="submit-app" cancel_href
+                problems_id=PROBLEMS_ID />
         </form>
     }
 }

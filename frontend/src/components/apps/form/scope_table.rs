@@ -12,6 +12,7 @@ use shared::scope::{Access, IdentityScope, Resource};
 
 use super::state::AppFormState;
 use crate::api;
+use crate::components::apis::scopes::ScopeRows;
 use crate::components::ui::field::FieldError;
 use crate::components::ui::status::{ErrorMessage, Loading};
 
@@ -100,24 +101,6 @@ fn UnlistedGroup(state: AppFormState, resources: Vec<Resource>) -> impl IntoView
             <h3 class="subheading" id="scope-group-unlisted">"Scopes of APIs you can no longer use"</h3>
             <p class="hint">"The app has these scopes, but their API was deleted or is no longer shared with you. Untick them to remove them."</p>
             <ScopeRows heading_id="scope-group-unlisted".to_owned() rows />
-        </div>
-    }
-}
-
-#[component]
-fn ScopeRows(heading_id: String, rows: impl IntoView + 'static) -> impl IntoView {
-    view! {
-        <div class="table-scroll">
-            <table class="scope-table" aria-labelledby=heading_id>
-                <thead>
-                    <tr>
-                        <th scope="col">"Resource"</th>
-                        <th scope="col">"Read"</th>
-                        <th scope="col">"Write"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
         </div>
     }
 }

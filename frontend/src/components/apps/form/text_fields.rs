@@ -1,28 +1,10 @@
 //! The form's plain text fields: name, website, description and the two policy links.
 
 use leptos::prelude::*;
-use shared::api::AppDraft;
 
-use super::state::{field_label, AppFormState};
-use crate::components::ui::field::{InputKind, TextField};
-
-/// One text field bound to one `String` of the draft.
-#[component]
-fn DraftText(
-    state: AppFormState,
-    key: &'static str,
-    read: fn(&AppDraft) -> &String,
-    write: fn(&mut AppDraft) -> &mut String,
-    #[prop(optional)] kind: InputKind,
-    hint: &'static str,
-) -> impl IntoView {
-    let value = Signal::derive(move || state.draft.with(|draft| read(draft).clone()));
-    let on_input = Callback::new(move |text: String| state.edit(key, |draft| *write(draft) = text));
-    let on_blur = Callback::new(move |()| state.touch(key));
-    view! {
-        <TextField key label=field_label(key) value on_input on_blur error=state.error(key) kind hint />
-    }
-}
+use super::state::AppFormState;
+use crate::components::ui::field::InputKind;
+use crate::components::ui::form_state::DraftText;
 
 #[component]
 pub fn NameAndDescription(state: AppFormState) -> impl IntoView {
