@@ -7,6 +7,7 @@ pub mod browser;
 pub mod client_site;
 pub mod console_api;
 pub mod console_ui;
+pub mod document_site;
 pub mod fixtures;
 pub mod jwks;
 pub mod oauth;

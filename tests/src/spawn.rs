@@ -137,6 +137,8 @@ async fn spawn_configured_app_on(
         housekeeping: Default::default(),
         sign_ups: Default::default(),
         registration: Default::default(),
+        client_documents: Default::default(),
+        outbound: Default::default(),
         jwt_access_token_alg: clientele::keys::Algorithm::Es256,
     };
     configure(&mut config);

@@ -51,6 +51,16 @@ pub enum AuditEvent {
     AppDeleted {
         name: String,
     },
+    /// A client first named itself by the URL of its metadata document.
+    ClientDocumentMet {
+        url: String,
+        host: String,
+    },
+    /// An administrator blocked (ending its tokens) or unblocked a metadata document client.
+    ClientDocumentBlocked {
+        blocked: bool,
+        revoked_tokens: u64,
+    },
 }
 
 impl AuditEvent {
@@ -85,6 +95,16 @@ impl AuditEvent {
             AuditEvent::AppDisabled { disabled: true } => "Disabled the app.".to_owned(),
             AuditEvent::AppDisabled { disabled: false } => "Enabled the app.".to_owned(),
             AuditEvent::AppDeleted { name } => format!("Deleted the app “{name}”."),
+            AuditEvent::ClientDocumentMet { host, .. } => {
+                format!("Met this client through its metadata document on {host}.")
+            }
+            AuditEvent::ClientDocumentBlocked {
+                blocked: true,
+                revoked_tokens,
+            } => format!("Blocked the client and revoked {revoked_tokens} token(s)."),
+            AuditEvent::ClientDocumentBlocked { blocked: false, .. } => {
+                "Unblocked the client.".to_owned()
+            }
         }
     }
 }

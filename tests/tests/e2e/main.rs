@@ -8,6 +8,7 @@ mod accounts_api;
 mod apis_api;
 mod apps_api;
 mod authorization_pages;
+mod client_metadata_documents;
 mod console_apis;
 mod console_apps;
 mod console_connections;
