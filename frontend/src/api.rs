@@ -5,6 +5,7 @@
 //! the server sends and adds it to every state-changing request, so pages never handle it.
 
 mod apis;
+mod client_documents;
 mod connections;
 mod failure;
 mod secrets;
@@ -20,6 +21,7 @@ use shared::api::{
 };
 
 pub use apis::{api, api_metadata, apis, create_api, delete_api};
+pub use client_documents::{client_documents, set_client_document_blocked};
 pub use connections::{connections, revoke_connection};
 pub use failure::ApiFailure;
 pub use secrets::{audit_log, create_secret, reset_app, revoke_secret, secrets};

@@ -5,6 +5,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::shell::header::Header;
+use crate::pages::admin_client_documents::AdminClientDocumentsPage;
 use crate::pages::api_detail::ApiDetailPage;
 use crate::pages::api_new::NewApiPage;
 use crate::pages::apis_list::ApisPage;
@@ -56,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apis/new") view=NewApiPage />
                     <Route path=path!("/apis/:id") view=ApiDetailPage />
                     <Route path=path!("/connections") view=ConnectionsPage />
+                    <Route path=path!("/admin/client-documents") view=AdminClientDocumentsPage />
                 </Routes>
             </main>
         </Router>

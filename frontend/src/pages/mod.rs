@@ -1,3 +1,4 @@
+pub mod admin_client_documents;
 pub mod api_detail;
 pub mod api_new;
 pub mod apis_list;
