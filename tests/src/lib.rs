@@ -15,7 +15,8 @@ pub mod resource_server;
 mod spawn;
 
 pub use spawn::{
-    backend_under_test, fresh_database_url, spawn_app, spawn_app_on, spawn_app_with, TestApp,
+    backend_under_test, fresh_database_url, spawn_app, spawn_app_on, spawn_app_with,
+    spawn_configured_app_on, TestApp,
 };
 
 /// The JSON body of `response`, after checking its status is `status`.

@@ -116,7 +116,8 @@ pub async fn spawn_app_on(database_url: String, database_dir: TempDir) -> TestAp
     spawn_configured_app_on(database_url, database_dir, |_| {}).await
 }
 
-async fn spawn_configured_app_on(
+/// Like `spawn_app_on`, with settings changed from the defaults (a node configured differently).
+pub async fn spawn_configured_app_on(
     database_url: String,
     database_dir: TempDir,
     configure: impl FnOnce(&mut ServeConfig),

@@ -8,11 +8,15 @@ use clientele_tests::client_site::ClientSite;
 use clientele_tests::console_ui::{id, sign_in_through_the_page};
 use clientele_tests::document_site::{Answer, DocumentSite};
 use clientele_tests::oauth::{location_params, param, ClientApp, Pkce, REDIRECT_URI};
-use clientele_tests::{authorization_ui, spawn_app, spawn_app_with, TestApp};
+use clientele_tests::{
+    authorization_ui, spawn_app, spawn_app_with, spawn_configured_app_on, TestApp,
+};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 const PATH: &str = "/oauth/client.json";
+
+type Configure = Box<dyn FnOnce(&mut clientele::config::ServeConfig)>;
 
 fn document(client_id: &str) -> Value {
     json!({
@@ -456,4 +460,63 @@ async fn an_administrator_lists_and_blocks_a_document_client_through_the_browser
         .await;
     browser.assert_no_console_errors().await;
     browser.close().await;
+}
+
+#[tokio::test]
+async fn a_node_with_documents_off_or_the_host_unlisted_refuses_a_client_met_before_at_the_token_endpoint(
+) {
+    let (site, app) = site_and_server().await;
+    let (client, tokens) = consented_client(&site, &app).await;
+    let refresh = tokens["refresh_token"].as_str().unwrap().to_owned();
+    // (what the node says, how it is configured)
+    let settings: [(&str, Configure); 2] = [
+        (
+            "does not accept clients identified by a metadata document URL",
+            Box::new(|config| config.client_documents.mode = clientele::config::Switch::Off),
+        ),
+        (
+            "does not accept metadata documents from localhost",
+            Box::new(|config| config.client_documents.hosts = vec!["tools.example.com".into()]),
+        ),
+    ];
+    for (words, configure) in settings {
+        let node = spawn_configured_app_on(
+            app.database_url.clone(),
+            tempfile::tempdir().unwrap(),
+            configure,
+        )
+        .await;
+        let refused = node.refresh_request(&client, &refresh).await;
+        assert_eq!(refused.status(), 400);
+        let body: Value = refused.json().await.unwrap();
+        assert_eq!(body["error"], "unauthorized_client");
+        let description = body["error_description"].as_str().unwrap();
+        assert!(description.contains(words), "{description}");
+    }
+    // The node that accepts it still refreshes: the refusals above spent nothing.
+    assert!(app.refreshed(&client, &refresh).await["access_token"].is_string());
+}
+
+#[tokio::test]
+async fn clients_met_that_nobody_allowed_are_cleaned_up_with_unused_registrations() {
+    let (site, app) = site_and_server().await;
+    let unused = "/unused.json";
+    site.serve(unused, Answer::json(&document(&site.url(unused)), None));
+    let (status, _) = page_for(&app, &site.url(unused)).await;
+    assert_eq!(status, 200);
+    consented_client(&site, &app).await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM client_documents").await, 2);
+    app.clock.advance(31 * 86_400);
+    let removed = app
+        .state
+        .store
+        .delete_unused_registrations(app.state.now() - 30 * 86_400)
+        .await
+        .unwrap();
+    assert_eq!(removed, 1);
+    let left: Vec<String> = sqlx::query_scalar("SELECT client_id FROM client_documents")
+        .fetch_all(app.state.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(left, vec![site.url(PATH)]);
 }
