@@ -36,6 +36,17 @@ pub enum DocumentError {
     Unusable(String),
 }
 
+/// What the authorization pages call an app: its name, or for a document client the host its
+/// document came from (the name it claims is anyone's to choose; the consent page shows both).
+pub fn shown_name(app: &crate::store::apps::AppRow) -> String {
+    if names_a_document(&app.client_id) {
+        if let Some(host) = shared::url_text::display_host_of(&app.client_id) {
+            return host;
+        }
+    }
+    app.name.clone()
+}
+
 /// The refusal for `client_id` under `settings`, without fetching anything: off, or a host
 /// not on the list. The token endpoint checks this for every document client.
 pub fn refusal(settings: &ClientDocuments, client_id: &str) -> Option<DocumentError> {

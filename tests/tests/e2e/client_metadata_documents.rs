@@ -250,7 +250,11 @@ async fn private_and_loopback_addresses_are_refused_without_the_setting() {
 async fn documents_are_reused_as_long_as_their_headers_allow_within_bounds() {
     let (site, app) = site_and_server().await;
     let client_id = site.url(PATH);
-    page_for(&app, &client_id).await;
+    let (_, sign_in) = page_for(&app, &client_id).await;
+    assert!(
+        sign_in.contains("Sign in to continue to <strong>localhost</strong>"),
+        "the sign-in page names the host, not the claimed name: {sign_in}"
+    );
     page_for(&app, &client_id).await;
     assert_eq!(site.hits(PATH), 1);
     app.clock.advance(3599);

@@ -47,7 +47,7 @@ pub fn consent_page(form: &ConsentForm<'_>) -> Response {
         url::Url::parse(&app.website).map_or_else(|_| app.website.clone(), String::from);
     // A client known only by its metadata document's URL (`client_documents`).
     let document_host = crate::client_documents::names_a_document(&app.client_id)
-        .then(|| display_host_of(&app.client_id).unwrap_or_default());
+        .then(|| crate::client_documents::shown_name(app));
     let (return_host, form_targets) = match &form.flow {
         Flow::Authorize {
             redirect_uri,
