@@ -54,3 +54,32 @@ impl Resolve for GuardedResolver {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn the_resolver_hands_the_connection_only_addresses_it_checked() {
+        let name = || Name::from_str("localhost").unwrap();
+        let strict = GuardedResolver {
+            allow_private: false,
+        };
+        let Err(err) = strict.resolve(name()).await else {
+            panic!("localhost resolved to an address the connection could use");
+        };
+        let refused = err.downcast_ref::<AddressRefused>().expect("a refusal");
+        assert_eq!(refused.reason, "a loopback address");
+        let lenient = GuardedResolver {
+            allow_private: true,
+        };
+        let Ok(addresses) = lenient.resolve(name()).await else {
+            panic!("localhost did not resolve");
+        };
+        let addresses: Vec<SocketAddr> = addresses.collect();
+        assert!(!addresses.is_empty());
+        assert!(addresses.iter().all(|address| address.ip().is_loopback()));
+    }
+}
