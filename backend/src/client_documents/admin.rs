@@ -22,7 +22,7 @@ pub fn view_of(row: ClientDocumentRow) -> ClientDocumentView {
         first_used_at: row.first_used_at,
         last_used_at: row.last_used_at,
         consents: row.consents,
-        blocked: row.blocked_at.is_some(),
+        blocked: row.disabled,
     }
 }
 

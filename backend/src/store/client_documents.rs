@@ -18,12 +18,15 @@ pub struct ClientDocumentRow {
     pub first_used_at: i64,
     pub last_used_at: i64,
     pub blocked_at: Option<i64>,
+    /// Its app is disabled: blocked here, or disabled as an app by an administrator; either way
+    /// it is refused everywhere.
+    pub disabled: bool,
     /// People who consented to it and have not revoked that.
     pub consents: i64,
 }
 
 const COLUMNS: &str =
-    "d.id, d.client_id, d.host, a.name, d.first_used_at, d.last_used_at, d.blocked_at, \
+    "d.id, d.client_id, d.host, a.name, d.first_used_at, d.last_used_at, d.blocked_at, a.disabled, \
      (SELECT COUNT(*) FROM consents c WHERE c.client_id = d.client_id) AS consents";
 
 fn row_of(row: &AnyRow) -> Result<ClientDocumentRow, sqlx::Error> {
@@ -35,7 +38,8 @@ fn row_of(row: &AnyRow) -> Result<ClientDocumentRow, sqlx::Error> {
         first_used_at: row.try_get(4)?,
         last_used_at: row.try_get(5)?,
         blocked_at: row.try_get(6)?,
-        consents: row.try_get(7)?,
+        disabled: row.try_get::<i64, _>(7)? != 0,
+        consents: row.try_get(8)?,
     })
 }
 

@@ -386,6 +386,17 @@ async fn administrators_see_document_clients_and_blocking_one_ends_its_tokens() 
         .post("/api/v1/admin/client-documents/cmd_nope/block", &json!({}))
         .await;
     assert_eq!(missing.status(), 404);
+    // Disabled as an app (the console's app page) it is listed as blocked too.
+    let encoded: String = url::form_urlencoded::byte_serialize(client_id.as_bytes()).collect();
+    let disabled = admin
+        .put(
+            &format!("/api/v1/apps/{encoded}/disabled"),
+            &json!({ "disabled": true }),
+        )
+        .await;
+    assert_eq!(disabled.status(), 200);
+    let listed: Vec<Value> = admin.get_json("/api/v1/admin/client-documents").await;
+    assert_eq!(listed[0]["blocked"], true);
 }
 
 #[tokio::test]
