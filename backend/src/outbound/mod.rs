@@ -25,6 +25,9 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub const TIMEOUT: Duration = Duration::from_secs(5);
 /// Fetches running at once; more wait up to `TIMEOUT` for a turn, then give up.
 pub const MAX_CONCURRENT: usize = 16;
+/// Fetches from one host at once (waiting ones included), so one slow host cannot hold every
+/// turn; more are refused at once.
+pub const MAX_PER_HOST: usize = 4;
 
 /// Why a fetch gave nothing; the text is meant for the person or client who named the URL.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -45,6 +48,8 @@ pub enum FetchError {
     Timeout,
     #[error("too many fetches are running; try again shortly")]
     Busy,
+    #[error("too many fetches from {0} are running; try again shortly")]
+    HostBusy(String),
 }
 
 /// A successful answer: its body and how long it may be reused (RFC 9111), if it says.
@@ -60,6 +65,29 @@ pub struct Outbound {
     client: reqwest::Client,
     allow_private: bool,
     slots: Semaphore,
+    /// Fetches in flight per host; a host leaves the map when its last one ends.
+    per_host: std::sync::Mutex<std::collections::HashMap<String, usize>>,
+}
+
+/// One fetch's place in `per_host`, given back when dropped.
+struct HostTurn<'a> {
+    per_host: &'a std::sync::Mutex<std::collections::HashMap<String, usize>>,
+    host: String,
+}
+
+impl Drop for HostTurn<'_> {
+    fn drop(&mut self) {
+        let mut per_host = self
+            .per_host
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(count) = per_host.get_mut(&self.host) {
+            *count -= 1;
+            if *count == 0 {
+                per_host.remove(&self.host);
+            }
+        }
+    }
 }
 
 impl Outbound {
@@ -92,6 +120,7 @@ impl Outbound {
             client: builder.build()?,
             allow_private,
             slots: Semaphore::new(MAX_CONCURRENT),
+            per_host: Default::default(),
         })
     }
 
@@ -114,6 +143,7 @@ impl Outbound {
                 });
             }
         }
+        let _turn = self.host_turn(url.host_str().unwrap_or_default())?;
         let deadline = tokio::time::Instant::now() + TIMEOUT;
         let Ok(Ok(_slot)) = tokio::time::timeout_at(deadline, self.slots.acquire()).await else {
             return Err(FetchError::Busy);
@@ -121,6 +151,22 @@ impl Outbound {
         tokio::time::timeout_at(deadline, self.exchange(url))
             .await
             .unwrap_or(Err(FetchError::Timeout))
+    }
+
+    fn host_turn(&self, host: &str) -> Result<HostTurn<'_>, FetchError> {
+        let mut per_host = self
+            .per_host
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let count = per_host.entry(host.to_owned()).or_default();
+        if *count >= MAX_PER_HOST {
+            return Err(FetchError::HostBusy(host.to_owned()));
+        }
+        *count += 1;
+        Ok(HostTurn {
+            per_host: &self.per_host,
+            host: host.to_owned(),
+        })
     }
 
     async fn exchange(&self, url: &Url) -> Result<Fetched, FetchError> {

@@ -535,3 +535,26 @@ async fn clients_met_that_nobody_allowed_are_cleaned_up_with_unused_registration
         .unwrap();
     assert_eq!(left, vec![site.url(PATH)]);
 }
+
+#[tokio::test]
+async fn one_slow_host_gets_at_most_four_fetches_at_once() {
+    let site = DocumentSite::start().await;
+    let paths: Vec<String> = (0..8).map(|n| format!("/slow-{n}.json")).collect();
+    for path in &paths {
+        let mut slow = Answer::json(&document(&site.url(path)), None);
+        slow.delay = Duration::from_millis(800);
+        site.serve(path, slow);
+    }
+    let app = spawn_app_with(site.trusting()).await;
+    let urls: Vec<String> = paths.iter().map(|path| site.url(path)).collect();
+    let pages = urls.iter().map(|url| page_for(&app, url));
+    let answers = futures::future::join_all(pages).await;
+    let served = answers.iter().filter(|(status, _)| *status == 200).count();
+    let busy = answers
+        .iter()
+        .filter(|(_, page)| page.contains("too many fetches from localhost"))
+        .count();
+    assert_eq!((served, busy), (4, 4), "{answers:?}");
+    let fetched: usize = paths.iter().map(|path| site.hits(path)).sum();
+    assert_eq!(fetched, 4);
+}
