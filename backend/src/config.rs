@@ -55,6 +55,12 @@ pub struct ServeConfig {
     #[command(flatten)]
     pub registration: DynamicRegistration,
 
+    #[command(flatten)]
+    pub client_documents: ClientDocuments,
+
+    #[command(flatten)]
+    pub outbound: OutboundArgs,
+
     /// How JWT access tokens are signed: ES256 or EdDSA (both sign many times faster than RS256).
     #[arg(long, env = "CLIENTELE_JWT_ACCESS_TOKEN_ALG", default_value = "ES256", value_parser = parse_jwt_alg)]
     pub jwt_access_token_alg: crate::keys::Algorithm,
@@ -212,6 +218,66 @@ pub struct DynamicRegistration {
     pub unused_days: i64,
 }
 
+/// Client ID Metadata Documents: a client whose `client_id` is the https URL of its metadata.
+#[derive(Debug, Clone, Args)]
+pub struct ClientDocuments {
+    /// Accept clients identified by their metadata document's URL: on or off.
+    #[arg(
+        long = "client-metadata-documents",
+        env = "CLIENTELE_CLIENT_METADATA_DOCUMENTS",
+        value_enum,
+        default_value = "on"
+    )]
+    pub mode: Switch,
+    /// Only documents on these hosts (comma-separated; none: any host).
+    #[arg(
+        long = "client-metadata-hosts",
+        env = "CLIENTELE_CLIENT_METADATA_HOSTS",
+        value_delimiter = ',',
+        value_parser = parse_host
+    )]
+    pub hosts: Vec<String>,
+}
+
+impl ClientDocuments {
+    pub fn enabled(&self) -> bool {
+        self.mode == Switch::On
+    }
+
+    /// Whether documents on `host` (lower case, as `url` gives it) are accepted.
+    pub fn allows_host(&self, host: &str) -> bool {
+        self.hosts.is_empty() || self.hosts.iter().any(|allowed| allowed == host)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
+}
+
+/// A host as `url` writes it (lower case, IDNA's ASCII form), so the list compares exactly.
+fn parse_host(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    url::Host::parse(value)
+        .map(|host| host.to_string())
+        .map_err(|err| format!("`{value}` is not a host name: {err}"))
+}
+
+/// Requests this server makes to URLs others name (metadata documents).
+#[derive(Debug, Clone, Args)]
+pub struct OutboundArgs {
+    /// Allow outgoing requests to private and loopback addresses (tests, intranets).
+    #[arg(
+        long = "outbound-allow-private",
+        env = "CLIENTELE_OUTBOUND_ALLOW_PRIVATE"
+    )]
+    pub allow_private: bool,
+    /// A PEM file of CA certificates trusted for outgoing HTTPS, besides the usual ones.
+    #[arg(long = "outbound-ca-file", env = "CLIENTELE_OUTBOUND_CA_FILE")]
+    pub ca_file: Option<PathBuf>,
+}
+
 /// Sign-ups allowed per client address, which keeps the "this email already has an account"
 /// answer from being a cheap way to list accounts.
 #[derive(Debug, Clone, Args)]
@@ -252,7 +318,9 @@ default_from_flags!(
     Timeouts,
     Housekeeping,
     SignUpLimits,
-    DynamicRegistration
+    DynamicRegistration,
+    ClientDocuments,
+    OutboundArgs
 );
 
 impl ServeConfig {
@@ -307,5 +375,24 @@ mod tests {
             (registration.mode, registration.unused_days),
             (RegistrationMode::Off, 30)
         );
+        let documents = ClientDocuments::default();
+        assert!(documents.enabled() && documents.allows_host("any.example"));
+        let outbound = OutboundArgs::default();
+        assert!(!outbound.allow_private && outbound.ca_file.is_none());
+    }
+
+    #[test]
+    fn the_host_list_is_compared_in_its_ascii_lower_case_form() {
+        let documents = ClientDocuments {
+            mode: Switch::On,
+            hosts: ["Apps.Example.COM", " bücher.example "]
+                .iter()
+                .map(|host| parse_host(host).unwrap())
+                .collect(),
+        };
+        assert!(documents.allows_host("apps.example.com"));
+        assert!(documents.allows_host("xn--bcher-kva.example"));
+        assert!(!documents.allows_host("evil.example.com"));
+        assert!(parse_host("not a host/").is_err());
     }
 }

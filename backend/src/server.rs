@@ -52,6 +52,11 @@ impl Application {
         let keys = Arc::new(KeyRing::load(&store, clock.now(), publish_window).await?);
         let passwords = config.passwords.hasher();
         let sign_up_limiter = Arc::new(SignUpLimiter::new(config.sign_ups.per_hour, 3600));
+        let outbound = crate::outbound::Outbound::new(
+            config.outbound.allow_private,
+            config.outbound.ca_file.as_deref(),
+        )
+        .context("CLIENTELE_OUTBOUND_CA_FILE")?;
         let state = AppState::new(Services {
             store,
             passwords,
@@ -67,6 +72,8 @@ impl Application {
             keys,
             clients: Default::default(),
             apis: Default::default(),
+            outbound: Arc::new(outbound),
+            client_documents: Default::default(),
         });
         tokio::spawn(reload_keys_periodically(state.clone()));
         crate::housekeeping::start(&state);

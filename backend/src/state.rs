@@ -33,6 +33,10 @@ pub struct Services {
     pub clients: Arc<ClientCache>,
     /// The catalogue of APIs, kept briefly (`apis::catalogue`).
     pub apis: Arc<crate::apis::ApiCache>,
+    /// Requests to URLs others name, guarded (`outbound`).
+    pub outbound: Arc<crate::outbound::Outbound>,
+    /// Metadata documents this node fetched (`client_documents::cache`).
+    pub client_documents: Arc<crate::client_documents::cache::DocumentCache>,
 }
 
 impl AppState {

@@ -6,6 +6,7 @@
 
 mod admin;
 mod apis;
+mod client_documents;
 mod connections;
 mod failure;
 mod secrets;
@@ -25,6 +26,7 @@ pub use admin::{
     revoke_initial_access_token, self_registered_clients, set_built_in_api, take_over,
 };
 pub use apis::{api, api_metadata, apis, create_api, delete_api};
+pub use client_documents::{client_documents, set_client_document_blocked};
 pub use connections::{connections, revoke_connection};
 pub use failure::ApiFailure;
 pub use secrets::{audit_log, create_secret, reset_app, revoke_secret, secrets};

@@ -10,6 +10,7 @@ use crate::pages::admin::AdminPage;
 use crate::pages::admin_built_in::AdminBuiltInPage;
 use crate::pages::admin_clients::AdminClientsPage;
 use crate::pages::admin_tokens::AdminTokensPage;
+use crate::pages::admin_client_documents::AdminClientDocumentsPage;
 use crate::pages::api_detail::ApiDetailPage;
 use crate::pages::api_new::NewApiPage;
 use crate::pages::apis_list::ApisPage;
@@ -68,6 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/initial-access-tokens") view=AdminTokensPage />
                     <Route path=path!("/admin/self-registered-clients") view=AdminClientsPage />
                     <Route path=path!("/admin/built-in-api") view=AdminBuiltInPage />
+                    <Route path=path!("/admin/client-documents") view=AdminClientDocumentsPage />
                 </Routes>
             </main>
         </Router>

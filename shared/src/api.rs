@@ -27,6 +27,7 @@ mod apis;
 mod app_views;
 mod apps;
 mod audit;
+mod client_documents;
 mod connections;
 mod registrations;
 mod secrets;
@@ -36,6 +37,7 @@ pub use apis::{describe_scope, scope_title, ApiView, CreatedApi, ProtectedResour
 pub use app_views::{AppDetail, AppSummary, CreatedApp, Page, SetDisabledRequest};
 pub use apps::{AppDraft, AppSettings, NO_SCOPES_MESSAGE};
 pub use audit::{AuditEntry, AuditEvent, FieldChange, SecretRef};
+pub use client_documents::ClientDocumentView;
 pub use connections::{ConnectedApi, Connection};
 pub use registrations::{
     BuiltInApiSettings, InitialAccessToken, MintTokenRequest, MintedToken, RegisteredWith,

@@ -7,6 +7,7 @@ pub mod browser;
 pub mod client_site;
 pub mod console_api;
 pub mod console_ui;
+pub mod document_site;
 pub mod fixtures;
 pub mod jwks;
 pub mod mcp_server;
@@ -17,7 +18,8 @@ pub mod serving;
 mod spawn;
 
 pub use spawn::{
-    backend_under_test, fresh_database_url, spawn_app, spawn_app_on, spawn_app_with, TestApp,
+    backend_under_test, fresh_database_url, spawn_app, spawn_app_on, spawn_app_with,
+    spawn_configured_app_on, TestApp,
 };
 
 /// The status and JSON body of `response`, for tests that assert on both.

@@ -116,7 +116,8 @@ pub async fn spawn_app_on(database_url: String, database_dir: TempDir) -> TestAp
     spawn_configured_app_on(database_url, database_dir, |_| {}).await
 }
 
-async fn spawn_configured_app_on(
+/// Like `spawn_app_on`, with settings changed from the defaults (a node configured differently).
+pub async fn spawn_configured_app_on(
     database_url: String,
     database_dir: TempDir,
     configure: impl FnOnce(&mut ServeConfig),
@@ -137,6 +138,8 @@ async fn spawn_configured_app_on(
         housekeeping: Default::default(),
         sign_ups: Default::default(),
         registration: Default::default(),
+        client_documents: Default::default(),
+        outbound: Default::default(),
         jwt_access_token_alg: clientele::keys::Algorithm::Es256,
     };
     configure(&mut config);

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use shared::app::TokenFormat;
 use shared::registered_api::{ApiIdentifier, ApiVisibility};
-use shared::scope::{BuiltIn, Resource, ScopeSet};
+use shared::scope::{Access, BuiltIn, IdentityScope, Resource, ScopeSet};
 
 use crate::store::apis::ApiRow;
 use crate::store::registrations::SELF_REGISTERED_OWNER;
@@ -161,6 +161,20 @@ impl Catalogue {
             self.api_of(resource)
                 .is_some_and(|api| may_use(api, owner_id))
         })
+    }
+
+    /// Every scope apps of `owner_id` may be given: the identity scopes and read and write on
+    /// every resource of the APIs they may use.
+    pub fn everything_offered(&self, owner_id: &str) -> ScopeSet {
+        let mut scopes = IdentityScope::ALL
+            .into_iter()
+            .fold(ScopeSet::empty(), ScopeSet::with_identity);
+        for api in self.apis.iter().filter(|api| may_use(api, owner_id)) {
+            for resource in &api.resources {
+                scopes = scopes.with(resource.clone(), Access::ReadWrite);
+            }
+        }
+        scopes
     }
 
     /// See [`scope_refusal`].

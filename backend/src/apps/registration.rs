@@ -16,10 +16,19 @@ pub async fn register(
     owner_id: &str,
     settings: &AppSettings,
 ) -> Result<CreatedApp, ChangeError> {
+    register_as(change, ClientId::generate().as_str(), owner_id, settings).await
+}
+
+/// Registers an app under a client id chosen elsewhere: a client metadata document's URL
+/// (`client_documents`); every other app gets a generated one through `register`.
+pub async fn register_as(
+    change: &Change<'_>,
+    client_id: &str,
+    owner_id: &str,
+    settings: &AppSettings,
+) -> Result<CreatedApp, ChangeError> {
     check_scopes_offered(change.store, owner_id, &settings.scopes).await?;
     let icon = render_icon(&settings.icon).await?;
-    let client_id = ClientId::generate();
-    let client_id = client_id.as_str();
     let secret = (settings.client_type == ClientType::Confidential)
         .then(|| FreshSecret::generate(Some(INITIAL_SECRET_LABEL), None));
     let first_secret = secret

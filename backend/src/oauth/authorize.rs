@@ -63,7 +63,7 @@ async fn authorize_or_stop(
         }
         _ => {
             let form = SignInForm {
-                app_name: &request.app.name,
+                app_name: &crate::client_documents::shown_name(&request.app),
                 continue_query: &request.raw_query,
                 action: SIGN_IN,
                 resume: resume_authorization(&request.raw_query),
@@ -249,7 +249,7 @@ async fn sign_in_or_stop(
     let request = authorize_request::parse(state, &form.continue_query).await?;
     let retry = |status: StatusCode, error: &str| {
         let page = SignInForm {
-            app_name: &request.app.name,
+            app_name: &crate::client_documents::shown_name(&request.app),
             continue_query: &request.raw_query,
             action: SIGN_IN,
             resume: resume_authorization(&request.raw_query),

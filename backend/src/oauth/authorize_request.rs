@@ -93,6 +93,11 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
             "It names no app (client_id is missing).".into(),
         )
     })?;
+    if crate::client_documents::names_a_document(client_id) {
+        if let Err(refused) = crate::client_documents::resolve(state, client_id).await {
+            return Err(page("This app cannot be used here", refused.to_string()));
+        }
+    }
     let app = match state.store.app(client_id).await {
         Ok(Some(app)) => app,
         Ok(None) => {

@@ -181,6 +181,13 @@ async fn authenticate_presented(
             "This app has been disabled by an administrator.".into(),
         ));
     }
+    // A metadata document client met while documents were accepted: not once they are
+    // turned off or its host leaves the list.
+    if let Some(refused) =
+        crate::client_documents::refusal(&state.config.client_documents, client_id)
+    {
+        return Err(OAuthError::UnauthorizedClient(refused.to_string()));
+    }
     Ok(AuthenticatedClient {
         app,
         client_type,

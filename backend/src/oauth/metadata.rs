@@ -9,6 +9,7 @@ use shared::app::GrantType;
 use shared::endpoints;
 use shared::scope::{BuiltIn, IdentityScope};
 
+use crate::config::ServeConfig;
 use crate::state::AppState;
 
 type Names = &'static [&'static str];
@@ -38,6 +39,10 @@ pub struct ServerMetadata {
     pub introspection_endpoint_auth_methods_supported: Names,
     pub code_challenge_methods_supported: Names,
     pub authorization_response_iss_parameter_supported: bool,
+    /// draft-ietf-oauth-client-id-metadata-document section 5: `client_id` may be the https
+    /// URL of the client's metadata document (only while that is on).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub client_id_metadata_document_supported: bool,
     pub service_documentation: String,
     pub jwks_uri: String,
 }
@@ -57,7 +62,10 @@ pub struct OpenIdConfiguration {
     pub request_uri_parameter_supported: bool,
 }
 
-pub fn authorization_server_metadata(issuer: &str, registration: bool) -> ServerMetadata {
+pub fn authorization_server_metadata(config: &ServeConfig) -> ServerMetadata {
+    let issuer = config.issuer();
+    let issuer = issuer.as_str();
+    let registration = config.registration.mode != crate::config::RegistrationMode::Off;
     let url = |path: &str| endpoints::url(issuer, path);
     let mut scopes: Vec<String> = BuiltIn::ALL
         .iter()
@@ -93,26 +101,20 @@ pub fn authorization_server_metadata(issuer: &str, registration: bool) -> Server
         ],
         code_challenge_methods_supported: &["S256"],
         authorization_response_iss_parameter_supported: true,
+        client_id_metadata_document_supported: config.client_documents.enabled(),
         service_documentation: url("/"),
         jwks_uri: url(endpoints::JWKS),
     }
 }
 
 pub async fn oauth_metadata(State(state): State<AppState>) -> Json<ServerMetadata> {
-    Json(authorization_server_metadata(
-        &state.config.issuer(),
-        registration_is_on(&state),
-    ))
+    Json(authorization_server_metadata(&state.config))
 }
 
-fn registration_is_on(state: &AppState) -> bool {
-    state.config.registration.mode != crate::config::RegistrationMode::Off
-}
-
-pub fn openid_configuration(issuer: &str, registration: bool) -> OpenIdConfiguration {
+pub fn openid_configuration(config: &ServeConfig) -> OpenIdConfiguration {
     OpenIdConfiguration {
-        server: authorization_server_metadata(issuer, registration),
-        userinfo_endpoint: endpoints::url(issuer, endpoints::USERINFO),
+        server: authorization_server_metadata(config),
+        userinfo_endpoint: endpoints::url(&config.issuer(), endpoints::USERINFO),
         id_token_signing_alg_values_supported: &["RS256", "ES256"],
         subject_types_supported: &["public"],
         claims_supported: &[
@@ -136,10 +138,7 @@ pub fn openid_configuration(issuer: &str, registration: bool) -> OpenIdConfigura
 }
 
 pub async fn openid_metadata(State(state): State<AppState>) -> Json<OpenIdConfiguration> {
-    Json(openid_configuration(
-        &state.config.issuer(),
-        registration_is_on(&state),
-    ))
+    Json(openid_configuration(&state.config))
 }
 
 /// `GET /.well-known/oauth-protected-resource/api/v1` (RFC 9728 section 3): the built-in API's

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod apis;
 pub mod apps;
+pub mod client_documents;
 pub mod connections;
 pub mod console;
 pub mod demo_api;
@@ -37,6 +38,7 @@ pub fn api_router(state: AppState) -> Router<AppState> {
         .merge(apps::router())
         .merge(apis::router())
         .merge(registrations::router())
+        .merge(client_documents::router())
         .merge(secrets::router())
         .merge(connections::router())
         .layer(middleware::from_fn_with_state(

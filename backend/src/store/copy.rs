@@ -175,6 +175,17 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = &[
     ),
     ("server_settings", &[("name", Text), ("value", Text)]),
     (
+        "client_documents",
+        &[
+            ("id", Text),
+            ("client_id", Text),
+            ("host", Text),
+            ("first_used_at", Int),
+            ("last_used_at", Int),
+            ("blocked_at", Int),
+        ],
+    ),
+    (
         "device_codes",
         &[
             ("device_code_hash", Text),

@@ -19,6 +19,7 @@ pub mod apis;
 pub mod apps;
 pub mod audit;
 pub mod binding;
+pub mod client_documents;
 mod columns;
 pub mod connect;
 pub mod consents;

@@ -230,11 +230,12 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Deletes self-registered clients created before `cutoff` that never got a token and nobody
-    /// consented to; returns how many.
+    /// Deletes self-registered clients (RFC 7591, and clients met through a metadata document,
+    /// which anyone can make by naming a new URL) created before `cutoff` that never got a token
+    /// and nobody consented to; returns how many.
     pub async fn delete_unused_registrations(&self, cutoff: i64) -> Result<u64, StoreError> {
         let done = sqlx::query(
-            "DELETE FROM apps WHERE registration = 'dynamic' AND created_at <= $1 \
+            "DELETE FROM apps WHERE registration IN ('dynamic', 'document') AND created_at <= $1 \
              AND NOT EXISTS (SELECT 1 FROM tokens t WHERE t.client_id = apps.client_id) \
              AND NOT EXISTS (SELECT 1 FROM consents c WHERE c.client_id = apps.client_id)",
         )

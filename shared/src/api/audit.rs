@@ -56,6 +56,16 @@ pub enum AuditEvent {
     TakenOver {
         developer_email: String,
     },
+    /// A client first named itself by the URL of its metadata document.
+    ClientDocumentMet {
+        url: String,
+        host: String,
+    },
+    /// An administrator blocked (ending its tokens) or unblocked a metadata document client.
+    ClientDocumentBlocked {
+        blocked: bool,
+        revoked_tokens: u64,
+    },
 }
 
 impl AuditEvent {
@@ -92,6 +102,16 @@ impl AuditEvent {
             AuditEvent::AppDeleted { name } => format!("Deleted the app “{name}”."),
             AuditEvent::TakenOver { developer_email } => {
                 format!("Took over the self-registered client for {developer_email}.")
+            }
+            AuditEvent::ClientDocumentMet { host, .. } => {
+                format!("Met this client through its metadata document on {host}.")
+            }
+            AuditEvent::ClientDocumentBlocked {
+                blocked: true,
+                revoked_tokens,
+            } => format!("Blocked the client and revoked {revoked_tokens} token(s)."),
+            AuditEvent::ClientDocumentBlocked { blocked: false, .. } => {
+                "Unblocked the client.".to_owned()
             }
         }
     }

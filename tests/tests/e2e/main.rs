@@ -10,6 +10,7 @@ mod apis_api;
 mod apps_api;
 mod authorization_pages;
 mod console_admin;
+mod client_metadata_documents;
 mod console_apis;
 mod console_apps;
 mod console_connections;

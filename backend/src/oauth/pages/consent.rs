@@ -45,6 +45,9 @@ pub fn consent_page(form: &ConsentForm<'_>) -> Response {
     // look-alike.
     let website_href =
         url::Url::parse(&app.website).map_or_else(|_| app.website.clone(), String::from);
+    // A client known only by its metadata document's URL (`client_documents`).
+    let document_host = crate::client_documents::names_a_document(&app.client_id)
+        .then(|| crate::client_documents::shown_name(app));
     let (return_host, form_targets) = match &form.flow {
         Flow::Authorize {
             redirect_uri,
@@ -63,14 +66,29 @@ pub fn consent_page(form: &ConsentForm<'_>) -> Response {
             div class="app-identity" {
                 (icon(app))
                 div {
-                    h1 data-testid="consent-app-name" { (app.name) }
-                    p data-testid="consent-website" {
-                        a href=(website_href) rel="noopener noreferrer" class="host" { (website_host.as_deref().unwrap_or(&app.website)) }
+                    @if let Some(host) = &document_host {
+                        // Only the host is known: the document was fetched from it. The name
+                        // is whatever the document says, so it is marked as such.
+                        h1 class="host" data-testid="consent-document-host" { (host) }
+                        p data-testid="consent-app-name" {
+                            "Calls itself “" (app.name) "” " span class="hint" { "(a name the app claims, not checked)" }
+                        }
+                    } @else {
+                        h1 data-testid="consent-app-name" { (app.name) }
+                        p data-testid="consent-website" {
+                            a href=(website_href) rel="noopener noreferrer" class="host" { (website_host.as_deref().unwrap_or(&app.website)) }
+                        }
                     }
                 }
             }
+            @if let Some(host) = &document_host {
+                p class="notice" data-testid="consent-not-registered" {
+                    strong { "Not registered here." } " This app was never registered with this server: it describes itself in a document on "
+                    strong class="host" { (host) } ". Allow it only if you trust " strong class="host" { (host) } "."
+                }
+            }
             p data-testid="consent-account" {
-                strong { (app.name) } " wants to access your Clientele account " strong { (form.user_email) } ". "
+                strong { (document_host.as_deref().unwrap_or(&app.name)) } " wants to access your Clientele account " strong { (form.user_email) } ". "
             }
             @if let Some(host) = &return_host {
                 p class="hint" data-testid="consent-return" {

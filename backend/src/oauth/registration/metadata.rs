@@ -113,11 +113,7 @@ fn origin_of(uri: &str) -> Option<String> {
 /// The console's per-field messages as RFC 7591 section 3.2.2 errors: redirect URIs have their
 /// own code.
 pub fn refusal(fields: &FieldErrors) -> RegistrationError {
-    let lines: Vec<String> = fields
-        .iter()
-        .map(|(field, message)| format!("{field}: {message}"))
-        .collect();
-    let description = lines.join(" ");
+    let description = describe(fields);
     if fields
         .keys()
         .any(|field| field.starts_with("redirect_uris"))
@@ -126,6 +122,15 @@ pub fn refusal(fields: &FieldErrors) -> RegistrationError {
     } else {
         RegistrationError::metadata(description)
     }
+}
+
+/// The console's per-field messages in one line, each after its metadata field's name.
+pub fn describe(fields: &FieldErrors) -> String {
+    let lines: Vec<String> = fields
+        .iter()
+        .map(|(field, message)| format!("{field}: {message}"))
+        .collect();
+    lines.join(" ")
 }
 
 /// Section 3.2.1, and RFC 7592 section 3: the client as registered.

@@ -56,6 +56,11 @@ impl RegistrationError {
         }
     }
 
+    /// The text of `error_description`.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
     fn token(description: &str) -> Self {
         RegistrationError {
             status: StatusCode::UNAUTHORIZED,

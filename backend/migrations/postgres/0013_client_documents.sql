@@ -1,0 +1,1 @@
+../sqlite/0013_client_documents.sql
