@@ -56,3 +56,17 @@ pub enum Command {
     #[command(subcommand)]
     Keys(crate::commands::keys::KeysCommand),
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// clap checks a command's definition only when it is parsed in a debug build: two flattened
+    /// settings with the same argument id would make `clientele serve` panic at start.
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -202,7 +202,9 @@ pub enum RegistrationMode {
 #[derive(Debug, Clone, Args)]
 pub struct DynamicRegistration {
     /// Dynamic client registration (RFC 7591): off, token or open.
+    // Explicit ids: flattened groups share one namespace of argument ids in clap.
     #[arg(
+        id = "dynamic_registration",
         long = "dynamic-registration",
         env = "CLIENTELE_DYNAMIC_REGISTRATION",
         value_enum,
@@ -223,6 +225,7 @@ pub struct DynamicRegistration {
 pub struct ClientDocuments {
     /// Accept clients identified by their metadata document's URL: on or off.
     #[arg(
+        id = "client_metadata_documents",
         long = "client-metadata-documents",
         env = "CLIENTELE_CLIENT_METADATA_DOCUMENTS",
         value_enum,

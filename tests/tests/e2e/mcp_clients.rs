@@ -1,19 +1,21 @@
 //! The proof with a real MCP client: the official MCP TypeScript SDK's OAuth client (npm
 //! `@modelcontextprotocol/sdk`, run by Node.js from `tests/mcp/mcp_client.mjs`) meets a protected
 //! MCP server it was never registered with (`clientele_tests::mcp_server`: RFC 9728 metadata
-//! pointing at Clientele, an audience check by introspection), registers itself, and the person
-//! signs in and consents in the real browser.
+//! pointing at Clientele, an audience check by introspection), registers itself (RFC 7591) or
+//! names its client ID metadata document (served over HTTPS by the test, with its own CA), and
+//! the person signs in and consents in the real browser.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use clientele::config::RegistrationMode;
+use clientele::config::{RegistrationMode, ServeConfig};
 use clientele_tests::apis::{api_draft, credentials_of};
 use clientele_tests::authorization_ui::{allow, sign_in_on_the_authorization_page};
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::PASSWORD;
+use clientele_tests::document_site::{Answer, DocumentSite};
 use clientele_tests::resource_server::ResourceServer;
 use clientele_tests::{spawn_app_with, TestApp};
 use tokio::sync::mpsc;
@@ -123,10 +125,16 @@ impl Drop for SdkClient {
     }
 }
 
-/// Clientele with dynamic registration open, a developer's MCP server registered as an API
-/// anyone's apps may use, and a person with an account.
-async fn world() -> (TestApp, ResourceServer, String) {
-    let app = spawn_app_with(|config| config.registration.mode = RegistrationMode::Open).await;
+/// Clientele with dynamic registration open (and whatever `configure` adds), a developer's MCP
+/// server registered as an API anyone's apps may use, and a person with an account.
+async fn world(
+    configure: impl FnOnce(&mut ServeConfig) + Send + 'static,
+) -> (TestApp, ResourceServer, String) {
+    let app = spawn_app_with(|config| {
+        config.registration.mode = RegistrationMode::Open;
+        configure(config);
+    })
+    .await;
     let developer = app.sign_up("dev@example.com").await;
     let mcp = ResourceServer::start(&app.address).await;
     let mut draft = api_draft("Notes MCP", &mcp.identifier, &["notes"]);
@@ -142,11 +150,13 @@ async fn person_allows(url: &str, expect_on_consent: &[&str]) {
     let browser = Browser::start().await;
     browser.goto(url).await;
     sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
-    let consent = browser
+    let reach = browser
         .wait_for_text(r#"[data-testid="consent-apis"]"#, "Notes MCP")
         .await;
+    assert!(reach.contains("127.0.0.1"), "the MCP server's host: {reach}");
+    let page = browser.text("body").await;
     for words in expect_on_consent {
-        assert!(consent.contains(words), "{words:?} missing from {consent}");
+        assert!(page.contains(words), "{words:?} missing from {page}");
     }
     allow(&browser).await;
     browser.wait_for_text("h1", "Authorized").await;
@@ -154,12 +164,17 @@ async fn person_allows(url: &str, expect_on_consent: &[&str]) {
     browser.close().await;
 }
 
-#[tokio::test]
-async fn the_mcp_sdk_registers_itself_and_reaches_the_mcp_server_for_the_person_through_the_browser(
-) {
-    let (app, mcp, person_id) = world().await;
-    let mut sdk = SdkClient::start(&format!("{}/mcp", mcp.identifier), None);
-
+/// The whole journey: the SDK client starts against the MCP server, the person allows in the
+/// browser, the tool answers with the person's id, once more after a refresh. Returns the
+/// client id the SDK used.
+async fn sdk_reaches_the_mcp_server(
+    app: &TestApp,
+    mcp: &ResourceServer,
+    person_id: &str,
+    metadata_url: Option<&str>,
+    expect_on_consent: &[&str],
+) -> String {
+    let mut sdk = SdkClient::start(&format!("{}/mcp", mcp.identifier), metadata_url);
     let client_id = sdk.next("CLIENT").await;
     let authorize = sdk.next("AUTHORIZE").await;
     assert!(
@@ -170,7 +185,7 @@ async fn the_mcp_sdk_registers_itself_and_reaches_the_mcp_server_for_the_person_
         .append_pair("resource", &mcp.identifier)
         .finish();
     assert!(authorize.contains(&resource), "RFC 8707: {authorize}");
-    person_allows(&authorize, &["127.0.0.1"]).await;
+    person_allows(&authorize, expect_on_consent).await;
 
     assert_eq!(sdk.next("TOOLS").await, "whoami");
     let expected = format!("signed in as {person_id}");
@@ -182,15 +197,6 @@ async fn the_mcp_sdk_registers_itself_and_reaches_the_mcp_server_for_the_person_
     );
     sdk.succeeds().await;
 
-    let owner: String = sqlx::query_scalar("SELECT owner_id FROM apps WHERE client_id = $1")
-        .bind(&client_id)
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
-    assert_eq!(
-        owner, "usr_self_registered",
-        "a self-registered client (RFC 7591)"
-    );
     let audiences: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT audience FROM tokens WHERE client_id = $1 AND kind = 'access'",
     )
@@ -207,4 +213,58 @@ async fn the_mcp_sdk_registers_itself_and_reaches_the_mcp_server_for_the_person_
         audiences[0].starts_with("api_"),
         "bound to the registered API: {audiences:?}"
     );
+    client_id
+}
+
+async fn registration_of(app: &TestApp, client_id: &str) -> (String, String) {
+    sqlx::query_as("SELECT owner_id, registration FROM apps WHERE client_id = $1")
+        .bind(client_id)
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_mcp_sdk_registers_itself_and_reaches_the_mcp_server_for_the_person_through_the_browser(
+) {
+    let (app, mcp, person_id) = world(|_| {}).await;
+    let client_id =
+        sdk_reaches_the_mcp_server(&app, &mcp, &person_id, None, &["SDK Test Client"]).await;
+    assert_eq!(
+        registration_of(&app, &client_id).await,
+        ("usr_self_registered".to_owned(), "dynamic".to_owned()),
+        "a self-registered client (RFC 7591)"
+    );
+}
+
+#[tokio::test]
+async fn the_mcp_sdk_names_its_metadata_document_and_reaches_the_mcp_server_through_the_browser()
+{
+    let site = DocumentSite::start().await;
+    let url = site.url("/mcp/client.json");
+    let document = serde_json::json!({
+        "client_id": url,
+        "client_name": "SDK Test Client",
+        "redirect_uris": ["http://127.0.0.1/callback"],
+        "grant_types": ["authorization_code", "refresh_token"],
+        "response_types": ["code"],
+        "token_endpoint_auth_method": "none"
+    });
+    site.serve("/mcp/client.json", Answer::json(&document, Some(3600)));
+    let (app, mcp, person_id) = world(site.trusting()).await;
+    let client_id = sdk_reaches_the_mcp_server(
+        &app,
+        &mcp,
+        &person_id,
+        Some(&url),
+        &["Not registered here", "localhost", "SDK Test Client"],
+    )
+    .await;
+    assert_eq!(client_id, url, "the document's URL is the client id");
+    assert_eq!(
+        registration_of(&app, &client_id).await,
+        ("usr_self_registered".to_owned(), "document".to_owned()),
+        "a client met through its document, not registered"
+    );
+    assert_eq!(site.hits("/mcp/client.json"), 1, "fetched once, then cached");
 }
