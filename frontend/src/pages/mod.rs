@@ -1,8 +1,8 @@
 pub mod admin;
 pub mod admin_built_in;
+pub mod admin_client_documents;
 pub mod admin_clients;
 pub mod admin_tokens;
-pub mod admin_client_documents;
 pub mod api_detail;
 pub mod api_new;
 pub mod apis_list;

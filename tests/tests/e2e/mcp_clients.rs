@@ -153,7 +153,10 @@ async fn person_allows(url: &str, expect_on_consent: &[&str]) {
     let reach = browser
         .wait_for_text(r#"[data-testid="consent-apis"]"#, "Notes MCP")
         .await;
-    assert!(reach.contains("127.0.0.1"), "the MCP server's host: {reach}");
+    assert!(
+        reach.contains("127.0.0.1"),
+        "the MCP server's host: {reach}"
+    );
     let page = browser.text("body").await;
     for words in expect_on_consent {
         assert!(page.contains(words), "{words:?} missing from {page}");
@@ -238,8 +241,7 @@ async fn the_mcp_sdk_registers_itself_and_reaches_the_mcp_server_for_the_person_
 }
 
 #[tokio::test]
-async fn the_mcp_sdk_names_its_metadata_document_and_reaches_the_mcp_server_through_the_browser()
-{
+async fn the_mcp_sdk_names_its_metadata_document_and_reaches_the_mcp_server_through_the_browser() {
     let site = DocumentSite::start().await;
     let url = site.url("/mcp/client.json");
     let document = serde_json::json!({
@@ -266,5 +268,9 @@ async fn the_mcp_sdk_names_its_metadata_document_and_reaches_the_mcp_server_thro
         ("usr_self_registered".to_owned(), "document".to_owned()),
         "a client met through its document, not registered"
     );
-    assert_eq!(site.hits("/mcp/client.json"), 1, "fetched once, then cached");
+    assert_eq!(
+        site.hits("/mcp/client.json"),
+        1,
+        "fetched once, then cached"
+    );
 }
