@@ -30,6 +30,7 @@ mod audit;
 mod connections;
 mod registrations;
 mod secrets;
+mod teams;
 
 pub use accounts::{Account, SessionInfo, SignInRequest, SignUpRequest};
 pub use apis::{describe_scope, scope_title, ApiView, CreatedApi, ProtectedResourceMetadata};
@@ -44,3 +45,4 @@ pub use registrations::{
 pub use secrets::{
     CreatedSecret, NewSecretRequest, ResetResult, SecretMetadata, SecretStatus, SECRET_EXPIRY_DAYS,
 };
+pub use teams::{MemberRole, NewMember, NewTeam, TeamDetail, TeamMember, TeamSummary};

@@ -14,6 +14,7 @@ pub mod oauth;
 pub mod registration;
 pub mod resource_server;
 mod spawn;
+pub mod teams;
 
 pub use spawn::{
     backend_under_test, fresh_database_url, spawn_app, spawn_app_on, spawn_app_with, TestApp,

@@ -12,6 +12,7 @@ pub mod registrations;
 pub mod secrets;
 pub mod server_info;
 pub mod session;
+pub mod teams;
 
 use axum::extract::DefaultBodyLimit;
 use axum::{middleware, Router};
@@ -39,6 +40,7 @@ pub fn api_router(state: AppState) -> Router<AppState> {
         .merge(registrations::router())
         .merge(secrets::router())
         .merge(connections::router())
+        .merge(teams::router())
         .layer(middleware::from_fn_with_state(
             state,
             crate::auth::origin_check::same_origin_only,

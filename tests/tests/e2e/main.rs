@@ -40,3 +40,4 @@ mod sign_in_attacks;
 mod sign_up_abuse;
 mod slow_clients;
 mod svg_icons;
+mod teams_api;
