@@ -8,15 +8,19 @@ use shared::credentials::ClientId;
 use super::change::{Change, ChangeError};
 use super::lifecycle::{check_scopes_offered, render_icon, stored_detail};
 use super::new_secret::FreshSecret;
+use crate::store::apps::NewOwner;
 
 const INITIAL_SECRET_LABEL: &str = "Initial secret";
 
 pub async fn register(
     change: &Change<'_>,
     owner_id: &str,
+    team_id: Option<&str>,
     settings: &AppSettings,
 ) -> Result<CreatedApp, ChangeError> {
-    check_scopes_offered(change.store, owner_id, &settings.scopes).await?;
+    // A team's app may use the team's private APIs, a person's app that person's.
+    let owner_key = team_id.unwrap_or(owner_id);
+    check_scopes_offered(change.store, owner_key, &settings.scopes).await?;
     let icon = render_icon(&settings.icon).await?;
     let client_id = ClientId::generate();
     let client_id = client_id.as_str();
@@ -29,7 +33,10 @@ pub async fn register(
         .store
         .insert_app(
             client_id,
-            owner_id,
+            NewOwner {
+                person: owner_id,
+                team_id,
+            },
             settings,
             icon.as_ref(),
             first_secret.as_ref(),

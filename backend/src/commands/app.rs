@@ -10,7 +10,10 @@ use shared::scope::ScopeSet;
 use crate::apps::change::{Change, ChangeError};
 use crate::apps::{lifecycle, registration, views};
 use crate::store::apps::AppListQuery;
+use crate::store::apps::Listed;
 use crate::store::Store;
+use crate::teams::{self, Acting};
+use shared::team::TeamSlug;
 
 #[derive(Debug, Subcommand)]
 // Parsed once per run: the size of the largest variant does not matter.
@@ -38,9 +41,12 @@ pub enum AppCommand {
 
 #[derive(Debug, Args)]
 pub struct CreateArgs {
-    /// Email of the console account that will own the app.
+    /// Email of the console account that will own the app (with `--team`: that registers it).
     #[arg(long)]
     owner: String,
+    /// Slug of the team that will own the app.
+    #[arg(long)]
+    team: Option<TeamSlug>,
     #[arg(long)]
     name: String,
     #[arg(long)]
@@ -150,11 +156,20 @@ async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()>
             TokenFormat::Opaque
         },
         id_token_alg: args.id_token_alg,
+        team: None,
     };
     let settings = draft.validate().map_err(|fields| field_messages(&fields))?;
-    let created = registration::register(&Change::command_line(store, now), &owner.id, &settings)
+    let team = teams::registering_into(store, Acting::CommandLine, args.team.as_ref())
         .await
-        .map_err(explain)?;
+        .map_err(|err| anyhow::anyhow!("team: {err}"))?;
+    let created = registration::register(
+        &Change::command_line(store, now),
+        &owner.id,
+        team.as_ref().map(|team| team.id.as_str()),
+        &settings,
+    )
+    .await
+    .map_err(explain)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&created)?);
     } else {
@@ -181,7 +196,7 @@ async fn list(store: &Store, owner: Option<&str>, json: bool) -> anyhow::Result<
     let mut after = None;
     loop {
         let query = AppListQuery {
-            owner_id: owner_id.as_deref(),
+            listed: owner_id.as_deref().map_or(Listed::Everyone, Listed::SeenBy),
             name_contains: None,
             after: after.clone(),
             limit: 500,

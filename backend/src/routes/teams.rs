@@ -13,7 +13,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
 use crate::state::AppState;
-use crate::teams::{self, views, Acting, Seen};
+use crate::teams::{self, acting, views, Seen};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -24,13 +24,6 @@ pub fn router() -> Router<AppState> {
             "/teams/{slug}/members/{email}",
             put(change_role).delete(remove_member),
         )
-}
-
-fn acting(user: &CurrentUser) -> Acting<'_> {
-    Acting::Person {
-        user_id: &user.user.id,
-        is_admin: user.is_admin(),
-    }
 }
 
 /// A slug in a path that breaks the rule names no team: 404, like any unknown one.

@@ -268,3 +268,39 @@ pub(crate) fn team_from_row(row: &AnyRow) -> Result<TeamRow, sqlx::Error> {
         created_at: row.try_get("created_at")?,
     })
 }
+
+/// Who owns an app or an API: the person who registered it, or a team (whose members act on
+/// it by role).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Owner {
+    Person(String),
+    Team { id: String, slug: TeamSlug },
+}
+
+impl Owner {
+    /// The owner's id, `usr_…` or `team_…` (never equal): whose private APIs an app may use.
+    pub fn id(&self) -> &str {
+        match self {
+            Owner::Person(id) | Owner::Team { id, .. } => id,
+        }
+    }
+
+    pub fn team_slug(&self) -> Option<&TeamSlug> {
+        match self {
+            Owner::Person(_) => None,
+            Owner::Team { slug, .. } => Some(slug),
+        }
+    }
+
+    /// From `owner_id`, `team_id` and `team_slug` (the team's slug joined in).
+    pub(crate) fn from_row(row: &AnyRow) -> Result<Owner, sqlx::Error> {
+        let team_id: Option<String> = row.try_get("team_id")?;
+        Ok(match team_id {
+            None => Owner::Person(row.try_get("owner_id")?),
+            Some(id) => Owner::Team {
+                id,
+                slug: decoded(row, "team_slug", parsed)?,
+            },
+        })
+    }
+}

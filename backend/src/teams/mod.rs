@@ -11,8 +11,10 @@ use shared::account::Email;
 use shared::field_errors::FieldErrors;
 use shared::team::{TeamName, TeamRole, TeamSlug};
 
+pub mod access;
 pub mod views;
 
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::ids;
 use crate::store::teams::{MemberRow, MembershipChange, TeamDeletion, TeamRow};
@@ -26,6 +28,14 @@ pub enum Acting<'a> {
     Person { user_id: &'a str, is_admin: bool },
     /// An operator with a `clientele` command (who can edit the database anyway).
     CommandLine,
+}
+
+/// A console user acting.
+pub fn acting(user: &CurrentUser) -> Acting<'_> {
+    Acting::Person {
+        user_id: &user.user.id,
+        is_admin: user.is_admin(),
+    }
 }
 
 /// Why a team operation did not happen.
@@ -52,6 +62,9 @@ pub enum TeamError {
     SlugTaken,
     #[error("the name gives no slug")]
     NoSlug,
+    /// Registering into a team the person is not a member of (or that does not exist).
+    #[error("no team of yours has this slug")]
+    UnknownTeam,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -210,6 +223,26 @@ pub async fn delete(
     }
 }
 
+/// The team a new app or API is registered into, if one is named: `acting` must be a member
+/// whose role registers apps (owner, admin or developer).
+pub async fn registering_into(
+    store: &Store,
+    acting: Acting<'_>,
+    slug: Option<&TeamSlug>,
+) -> Result<Option<TeamRow>, TeamError> {
+    let Some(slug) = slug else { return Ok(None) };
+    let seen = match seen(store, acting, slug).await {
+        Err(TeamError::NotFound) => return Err(TeamError::UnknownTeam),
+        other => other?,
+    };
+    if !seen.acting_role().changes_apps() {
+        return Err(TeamError::Forbidden(
+            "viewers of a team do not register its apps or APIs",
+        ));
+    }
+    Ok(Some(seen.team))
+}
+
 /// Whether `actor` may take a member from role `from` (`None`: not a member yet) to `to`
 /// (`None`: out of the team).
 fn may_manage(
@@ -262,6 +295,9 @@ impl From<TeamError> for AppError {
                 "slug",
                 "Choose a slug (a-z, 0-9 and hyphens): the name has too few of those letters.",
             ),
+            TeamError::UnknownTeam => {
+                field("team", "You are not a member of a team with this slug.")
+            }
             TeamError::Store(err) => AppError::Internal(err.into()),
         }
     }

@@ -40,4 +40,5 @@ mod sign_in_attacks;
 mod sign_up_abuse;
 mod slow_clients;
 mod svg_icons;
+mod team_permissions;
 mod teams_api;
