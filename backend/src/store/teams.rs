@@ -104,6 +104,13 @@ impl Store {
             .collect()
     }
 
+    /// Every team, by slug (for operators; bounded all the same).
+    pub async fn all_teams(&self) -> Result<Vec<TeamRow>, StoreError> {
+        let sql = format!("SELECT {TEAM_COLUMNS} FROM teams t ORDER BY t.slug LIMIT 1000");
+        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(team_from_row).collect::<Result<_, _>>()?)
+    }
+
     /// `user_id`'s role in the team, read from the database on every call: a removed member
     /// loses access with the next request.
     pub async fn team_role(
