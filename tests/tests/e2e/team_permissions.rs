@@ -304,3 +304,37 @@ async fn registering_into_a_team_needs_a_role_that_may() {
     let body = clientele_tests::json_with_status(response, 422).await;
     assert!(body["fields"]["team"].is_string(), "{body}");
 }
+
+#[tokio::test]
+async fn a_teams_private_api_is_for_the_teams_apps_only() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    let slug = cast.team("Private").await;
+    let mut draft = api_draft("Team Notes", "https://notes.example.com", &["teamnotes"]);
+    draft["team"] = json!(slug);
+    cast.developer.register_api(&draft).await;
+
+    let mut team_draft = app_draft("Team Client");
+    team_draft["scopes"] = json!("teamnotes:read openid");
+    team_draft["team"] = json!(slug);
+    let created = cast.developer.register_app(&team_draft).await;
+    assert_eq!(created["app"]["scopes"], "teamnotes:read openid");
+
+    // The same person's own app, and an outsider's, may not use it.
+    let mut personal = app_draft("Personal Client");
+    personal["scopes"] = json!("teamnotes:read openid");
+    for person in [&cast.developer, &cast.outsider] {
+        let refused = person.refused_registration(&personal).await;
+        assert!(refused["fields"]["scopes"].is_string(), "{refused}");
+    }
+    // Members see it in the API list, with its team; others do not.
+    let listed: Vec<Value> = cast.viewer.get_json("/api/v1/apis").await;
+    let notes = listed
+        .iter()
+        .find(|api| api["name"] == "Team Notes")
+        .unwrap();
+    assert_eq!(notes["team"], slug.as_str());
+    assert_eq!(notes["mine"], false, "a viewer changes nothing");
+    let theirs: Vec<Value> = cast.outsider.get_json("/api/v1/apis").await;
+    assert!(theirs.iter().all(|api| api["name"] != "Team Notes"));
+}
