@@ -45,4 +45,6 @@ pub use registrations::{
 pub use secrets::{
     CreatedSecret, NewSecretRequest, ResetResult, SecretMetadata, SecretStatus, SECRET_EXPIRY_DAYS,
 };
-pub use teams::{MemberRole, NewMember, NewTeam, TeamDetail, TeamMember, TeamSummary};
+pub use teams::{
+    MemberRole, NewMember, NewOwnerRequest, NewTeam, TeamDetail, TeamMember, TeamSummary,
+};

@@ -9,10 +9,13 @@ use axum::{Json, Router};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::Deserialize;
-use shared::api::{AppDetail, AppDraft, AppSummary, CreatedApp, Page, SetDisabledRequest};
+use shared::api::{
+    AppDetail, AppDraft, AppSummary, CreatedApp, NewOwnerRequest, Page, SetDisabledRequest,
+};
 
 use crate::apps::access::app_for;
 use crate::apps::change::Change;
+use crate::apps::transfer::{self, Destination};
 use crate::apps::{icons, lifecycle, registration, views};
 use crate::auth::CurrentUser;
 use crate::client_address::ClientAddress;
@@ -33,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/apps/{client_id}", get(detail).put(update).delete(delete))
         .route("/apps/{client_id}/icon", get(icon))
         .route("/apps/{client_id}/disabled", put(set_disabled))
+        .route("/apps/{client_id}/owner", put(move_to))
 }
 
 #[derive(Debug, Deserialize)]
@@ -172,6 +176,25 @@ async fn set_disabled(
     let change = Change::by_user(&state, &user, &address);
     let detail = lifecycle::set_disabled(&change, &client_id, request.disabled).await?;
     Ok(Json(detail))
+}
+
+/// Moves the app into a team, or to the person asking: they must be allowed to change it
+/// where it is, and to register apps where it goes.
+async fn move_to(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    address: ClientAddress,
+    Path(client_id): Path<String>,
+    ApiJson(request): ApiJson<NewOwnerRequest>,
+) -> Result<Json<AppDetail>, AppError> {
+    let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
+    let team = teams::registering_into(&state.store, acting(&user), request.team.as_ref()).await?;
+    let to = match &team {
+        Some(team) => Destination::team(&app, team),
+        None => Destination::person(&user.user.id, &user.user.email),
+    };
+    let change = Change::by_user(&state, &user, &address);
+    Ok(Json(transfer::transfer(&change, &app, to).await?))
 }
 
 #[derive(Debug, Deserialize)]

@@ -262,6 +262,25 @@ impl Store {
         Ok(true)
     }
 
+    /// Gives the app another owner. `false` when it no longer exists.
+    pub async fn set_app_owner(
+        &self,
+        client_id: &str,
+        owner: NewOwner<'_>,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE apps SET owner_id = $2, team_id = $3, updated_at = $4 WHERE client_id = $1",
+        )
+        .bind(client_id)
+        .bind(owner.person)
+        .bind(owner.team_id)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     pub async fn set_app_disabled(
         &self,
         client_id: &str,

@@ -129,3 +129,42 @@ fn apps_and_apis_are_created_into_a_team_which_then_cannot_be_deleted() {
     let refused = run(&url, "team delete acme", &[]);
     assert!(stderr(&refused).contains("still owns"));
 }
+
+#[test]
+fn app_transfer_moves_an_app_into_a_team_and_to_a_person() {
+    let (_dir, url) = with_owner();
+    assert!(user_create(&url, "dev@example.com", "a long passphrase")
+        .status
+        .success());
+    ok(&url, CREATE, &["--name", "Acme"]);
+    let created = json(&ok(
+        &url,
+        "app create --owner owner@example.com --website https://example.com \
+         --redirect-uri https://example.com/callback --scope openid --json",
+        &["--name", "Nightly Sync"],
+    ));
+    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let moved = json(&ok(&url, "app transfer --team acme --json", &[&client_id]));
+    assert_eq!(moved["team"], "acme");
+    let same = run(&url, "app transfer --team acme", &[&client_id]);
+    assert!(
+        stderr(&same).contains("already belongs"),
+        "{}",
+        stderr(&same)
+    );
+    let to_dev = json(&ok(
+        &url,
+        "app transfer --to dev@example.com --json",
+        &[&client_id],
+    ));
+    assert_eq!(to_dev["team"], Value::Null);
+    assert_eq!(to_dev["owner_email"], "dev@example.com");
+    let neither = run(&url, "app transfer", &[&client_id]);
+    assert!(!neither.status.success());
+    let both = run(
+        &url,
+        "app transfer --team acme --to dev@example.com",
+        &[&client_id],
+    );
+    assert!(!both.status.success());
+}

@@ -56,6 +56,11 @@ pub enum AuditEvent {
     TakenOver {
         developer_email: String,
     },
+    /// Moved between a person and a team (each named as the console shows them).
+    OwnerChanged {
+        from: String,
+        to: String,
+    },
 }
 
 impl AuditEvent {
@@ -93,6 +98,7 @@ impl AuditEvent {
             AuditEvent::TakenOver { developer_email } => {
                 format!("Took over the self-registered client for {developer_email}.")
             }
+            AuditEvent::OwnerChanged { from, to } => format!("Moved the app from {from} to {to}."),
         }
     }
 }

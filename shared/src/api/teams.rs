@@ -45,6 +45,14 @@ pub struct NewMember {
     pub role: TeamRole,
 }
 
+/// `PUT /api/v1/apps/{client_id}/owner`: move an app into a team (`Some`), or to the person
+/// asking (`None`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewOwnerRequest {
+    #[serde(default)]
+    pub team: Option<TeamSlug>,
+}
+
 /// `PUT /api/v1/teams/{slug}/members/{email}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberRole {

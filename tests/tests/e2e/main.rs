@@ -41,4 +41,5 @@ mod sign_up_abuse;
 mod slow_clients;
 mod svg_icons;
 mod team_permissions;
+mod team_transfer;
 mod teams_api;
