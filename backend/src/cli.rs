@@ -44,6 +44,9 @@ pub enum Command {
     /// Manage APIs (resource servers) apps get tokens for (same rules as the console).
     #[command(subcommand)]
     Api(crate::commands::api::ApiCommand),
+    /// Manage teams and their members (same rules as the console).
+    #[command(subcommand)]
+    Team(crate::commands::team::TeamCommand),
     /// Clients that registered themselves (RFC 7591): list, delete, take over for a developer.
     #[command(subcommand)]
     Registration(crate::commands::registration::RegistrationCommand),

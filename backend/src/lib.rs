@@ -28,4 +28,5 @@ pub mod routes;
 pub mod server;
 pub mod state;
 pub mod store;
+pub mod teams;
 pub mod telemetry;

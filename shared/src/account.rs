@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::text_newtype::text_conversions;
 
-use crate::hidden_chars::{code_point, first_hidden, shows_nothing, Hidden};
+use crate::hidden_chars::{name_fault_into, shown_name};
 
 /// Why an email address was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -87,21 +87,8 @@ impl TryFrom<String> for DisplayName {
     type Error = DisplayNameError;
 
     fn try_from(text: String) -> Result<DisplayName, DisplayNameError> {
-        let trimmed = text.trim();
-        if shows_nothing(trimmed) {
-            return Err(DisplayNameError::Empty);
-        }
-        if trimmed.chars().any(char::is_control) {
-            return Err(DisplayNameError::ControlCharacter);
-        }
-        match first_hidden(trimmed) {
-            Some(Hidden::Invisible(c)) => return Err(DisplayNameError::Invisible(code_point(c))),
-            Some(Hidden::DirectionControl(c)) => {
-                return Err(DisplayNameError::DirectionControl(code_point(c)))
-            }
-            None => {}
-        }
-        if trimmed.chars().count() > 64 {
+        let (trimmed, length) = shown_name(&text)?;
+        if length > 64 {
             return Err(DisplayNameError::TooLong);
         }
         Ok(DisplayName(trimmed.to_owned()))
@@ -109,6 +96,7 @@ impl TryFrom<String> for DisplayName {
 }
 
 text_conversions!(DisplayName(0): DisplayNameError);
+name_fault_into!(DisplayNameError);
 
 /// Why a new password was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -31,6 +31,7 @@ mod client_documents;
 mod connections;
 mod registrations;
 mod secrets;
+mod teams;
 
 pub use accounts::{Account, SessionInfo, SignInRequest, SignUpRequest};
 pub use apis::{describe_scope, scope_title, ApiView, CreatedApi, ProtectedResourceMetadata};
@@ -45,4 +46,7 @@ pub use registrations::{
 };
 pub use secrets::{
     CreatedSecret, NewSecretRequest, ResetResult, SecretMetadata, SecretStatus, SECRET_EXPIRY_DAYS,
+};
+pub use teams::{
+    MemberRole, NewMember, NewOwnerRequest, NewTeam, TeamDetail, TeamMember, TeamSummary,
 };

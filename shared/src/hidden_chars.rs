@@ -68,6 +68,54 @@ pub(crate) fn shows_nothing(text: &str) -> bool {
         .all(|c| c.is_whitespace() || is_direction_control(c) || is_invisible(c))
 }
 
+/// Why a name shown to people was refused, before its length is looked at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NameFault {
+    /// Nothing would be seen.
+    Empty,
+    /// A line break or another control character.
+    ControlCharacter,
+    /// The code point, as `U+200D`.
+    Invisible(String),
+    DirectionControl(String),
+}
+
+/// The name trimmed, with its length in characters, when it shows as exactly what it is: on
+/// one line, with nothing hidden in it.
+pub(crate) fn shown_name(text: &str) -> Result<(&str, usize), NameFault> {
+    let trimmed = text.trim();
+    if shows_nothing(trimmed) {
+        return Err(NameFault::Empty);
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err(NameFault::ControlCharacter);
+    }
+    match first_hidden(trimmed) {
+        Some(Hidden::Invisible(c)) => Err(NameFault::Invisible(code_point(c))),
+        Some(Hidden::DirectionControl(c)) => Err(NameFault::DirectionControl(code_point(c))),
+        None => Ok((trimmed, trimmed.chars().count())),
+    }
+}
+
+/// `impl From<NameFault> for $error`, for a name error with the four variants of `NameFault`.
+macro_rules! name_fault_into {
+    ($error:ident) => {
+        impl From<$crate::hidden_chars::NameFault> for $error {
+            fn from(fault: $crate::hidden_chars::NameFault) -> $error {
+                use $crate::hidden_chars::NameFault;
+                match fault {
+                    NameFault::Empty => $error::Empty,
+                    NameFault::ControlCharacter => $error::ControlCharacter,
+                    NameFault::Invisible(c) => $error::Invisible(c),
+                    NameFault::DirectionControl(c) => $error::DirectionControl(c),
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use name_fault_into;
+
 /// `U+200D`, the way the messages name a character that cannot be shown.
 pub(crate) fn code_point(c: char) -> String {
     format!("U+{:04X}", u32::from(c))

@@ -16,6 +16,7 @@ pub mod origin;
 pub mod redirect_uri;
 pub mod registered_api;
 pub mod scope;
+pub mod team;
 
 pub mod url_text;
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::app::{AppName, Description, TokenFormat, WebUrl, WebUrlError};
 use crate::field_errors::{check, item_key, FieldErrors};
 use crate::scope::{Resource, ResourceError};
+use crate::team::TeamSlug;
 
 /// The most resources one API may declare.
 pub const MAX_RESOURCES: usize = 20;
@@ -345,6 +346,9 @@ pub struct ApiDraft {
     pub token_format: TokenFormat,
     /// Seconds.
     pub token_lifetime: i64,
+    /// The team that will own the API (`None`: the person registering).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<TeamSlug>,
 }
 
 impl Default for ApiDraft {
@@ -357,6 +361,7 @@ impl Default for ApiDraft {
             visibility: ApiVisibility::Private,
             token_format: TokenFormat::Opaque,
             token_lifetime: DEFAULT_TOKEN_LIFETIME,
+            team: None,
         }
     }
 }

@@ -31,6 +31,7 @@ fn valid_draft() -> AppDraft {
         terms_url: "https://photosync.example/terms".into(),
         token_format: TokenFormat::Jwt,
         id_token_alg: IdTokenAlg::Es256,
+        team: None,
     }
 }
 
@@ -173,6 +174,7 @@ fn an_app_detail_opens_in_the_edit_form_keeping_its_icon() {
         updated_at: 2,
         owner_email: "ada@example.com".into(),
         disabled: false,
+        team: None,
     };
     let draft = detail.to_draft();
     assert_eq!(draft.icon, None);

@@ -16,6 +16,7 @@ pub mod registration;
 pub mod resource_server;
 pub mod serving;
 mod spawn;
+pub mod teams;
 
 pub use spawn::{
     backend_under_test, fresh_database_url, spawn_app, spawn_app_on, spawn_app_with,

@@ -16,6 +16,7 @@ use shared::scope::{Access, BuiltIn, IdentityScope, Resource, ScopeSet};
 
 use crate::store::apis::ApiRow;
 use crate::store::registrations::SELF_REGISTERED_OWNER;
+use crate::store::teams::Owner;
 use crate::store::{Store, StoreError};
 
 pub const MAX_AGE: Duration = Duration::from_millis(500);
@@ -38,6 +39,7 @@ pub fn built_in_identifier(issuer: &str) -> ApiIdentifier {
 fn built_in(identifier: ApiIdentifier) -> ApiRow {
     ApiRow {
         id: BUILT_IN_ID.to_owned(),
+        owner: Owner::Person(String::new()),
         owner_id: String::new(),
         owner_email: String::new(),
         name: BUILT_IN_NAME.to_owned(),
@@ -223,11 +225,11 @@ pub fn scope_refusal(
     ))
 }
 
-/// Visibility: whether apps of the developer `owner_id` may ask for `api`'s scopes.
-/// Clients that registered themselves (RFC 7591) belong to no developer: only `anyone` APIs.
+/// Visibility: whether apps of the owner `owner_id` (a person's or a team's id, `Owner::id`)
+/// may ask for `api`'s scopes: a team's private API is for the team's apps only. Clients that registered themselves (RFC 7591) belong to no developer: only `anyone` APIs.
 /// The built-in API belongs to nobody, so `private` closes it to every app.
 pub fn may_use(api: &ApiRow, owner_id: &str) -> bool {
-    visible(api.visibility, &api.owner_id, owner_id)
+    visible(api.visibility, api.owner.id(), owner_id)
 }
 
 fn visible(visibility: ApiVisibility, api_owner: &str, owner_id: &str) -> bool {
@@ -308,6 +310,7 @@ pub(crate) fn test_api(
 ) -> ApiRow {
     ApiRow {
         id: id.into(),
+        owner: Owner::Person(owner.into()),
         owner_id: owner.into(),
         owner_email: format!("{owner}@example.com"),
         name: id.into(),

@@ -12,6 +12,8 @@ use crate::crypto::{new_token, token_hash};
 use crate::ids::new_id;
 use crate::store::apis::NewApi;
 use crate::store::{Store, StoreError};
+use crate::teams::access::{check_one, Need, Refused, Viewer};
+use crate::teams::{self, Acting, TeamError};
 
 /// The prefix of an API's introspection client id (app client ids have none) and secret.
 pub const API_CLIENT_PREFIX: &str = "rs_";
@@ -28,6 +30,15 @@ pub struct ApiChange<'a> {
     pub now: i64,
 }
 
+impl ApiChange<'_> {
+    fn acting(&self) -> Acting<'_> {
+        Acting::Person {
+            user_id: self.actor_id,
+            is_admin: self.actor_is_admin,
+        }
+    }
+}
+
 /// Why a change to an API did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiChangeError {
@@ -37,6 +48,11 @@ pub enum ApiChangeError {
     Invalid(FieldErrors),
     #[error("the built-in API cannot be changed")]
     BuiltIn,
+    /// A team's viewer, or registering into a team without a role that may.
+    #[error("your role in the team does not allow this")]
+    Forbidden,
+    #[error(transparent)]
+    Team(TeamError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -48,6 +64,12 @@ pub async fn create(
     draft: &ApiDraft,
 ) -> Result<CreatedApi, ApiChangeError> {
     let settings = draft.validate().map_err(ApiChangeError::Invalid)?;
+    let team = teams::registering_into(change.store, change.acting(), draft.team.as_ref())
+        .await
+        .map_err(ApiChangeError::Team)?;
+    let team_id = team.as_ref().map(|team| team.id.as_str());
+    // Whose private APIs' names may be told: the new API's owner's.
+    let owner_key = team_id.unwrap_or(change.actor_id);
     let catalogue = Catalogue::load(change.store, change.issuer).await?;
     let mut errors = FieldErrors::new();
     if catalogue
@@ -63,7 +85,7 @@ pub async fn create(
         if let Some(owner) = catalogue.api_of(resource) {
             // Scope names must say which API they open (`calendar:read` is one API's), so a
             // name is refused when any API has it; another's private API is not named.
-            let whose = if may_use(owner, change.actor_id) {
+            let whose = if may_use(owner, owner_key) {
                 owner.name.clone()
             } else {
                 "another API".to_owned()
@@ -86,6 +108,7 @@ pub async fn create(
         .insert_api(&NewApi {
             id: &id,
             owner_id: change.actor_id,
+            team_id,
             settings: &settings,
             client_id: &client_id,
             secret_hash: &secret_hash,
@@ -112,7 +135,11 @@ pub async fn create(
     let catalogue = Catalogue::load(change.store, change.issuer).await?;
     let api = catalogue.by_id(&id).ok_or(ApiChangeError::NotFound)?;
     Ok(CreatedApi {
-        api: view(api, change.actor_id, change.actor_is_admin, 0),
+        api: view(
+            api,
+            &Viewer::load(change.store, change.actor_id, change.actor_is_admin).await?,
+            0,
+        ),
         client_secret: secret,
     })
 }
@@ -125,9 +152,19 @@ pub async fn delete(change: &ApiChange<'_>, id: &str) -> Result<(), ApiChangeErr
     if Catalogue::is_built_in(api) {
         return Err(ApiChangeError::BuiltIn);
     }
-    if api.owner_id != change.actor_id && !change.actor_is_admin {
-        return Err(ApiChangeError::NotFound);
-    }
+    check_one(
+        change.store,
+        &api.owner,
+        change.actor_id,
+        change.actor_is_admin,
+        Need::ReadWrite,
+    )
+    .await
+    .map_err(|refused| match refused {
+        Refused::Hidden => ApiChangeError::NotFound,
+        Refused::ReadOnly => ApiChangeError::Forbidden,
+        Refused::Store(err) => ApiChangeError::Store(err),
+    })?;
     if !change.store.delete_api(id, change.now).await? {
         return Err(ApiChangeError::NotFound);
     }

@@ -6,18 +6,15 @@ use shared::scope::Access;
 
 use super::catalogue::{may_use, Catalogue};
 use crate::store::apis::ApiRow;
+use crate::teams::access::Viewer;
 
-/// `viewer_id` sees the credentials' client id of their own APIs (administrators of all);
-/// `built_in_lifetime` is the server's access-token lifetime, shown for the built-in API.
-pub fn view(
-    api: &ApiRow,
-    viewer_id: &str,
-    viewer_is_admin: bool,
-    built_in_lifetime: i64,
-) -> ApiView {
+/// The viewer sees the owner and the credentials' client id of the APIs they (or their teams)
+/// own, administrators of all; `built_in_lifetime` is the server's access-token lifetime,
+/// shown for the built-in API.
+pub fn view(api: &ApiRow, viewer: &Viewer, built_in_lifetime: i64) -> ApiView {
     let built_in = Catalogue::is_built_in(api);
-    let mine = !built_in && (api.owner_id == viewer_id);
-    let shows_owner = !built_in && (mine || viewer_is_admin);
+    let mine = !built_in && viewer.owns(&api.owner);
+    let shows_owner = !built_in && viewer.sees(&api.owner);
     ApiView {
         id: api.id.clone(),
         name: api.name.clone(),
@@ -34,22 +31,24 @@ pub fn view(
         built_in,
         mine,
         owner_email: shows_owner.then(|| api.owner_email.clone()),
+        team: shows_owner
+            .then(|| api.owner.team_slug().cloned())
+            .flatten(),
         client_id: shows_owner.then(|| api.client_id.clone()),
         created_at: api.created_at,
     }
 }
 
-/// The APIs `viewer_id` may see: the built-in one, their own, and others' that are not private
-/// (administrators see all).
+/// The APIs the viewer may see: the built-in one, their own and their teams', and others' that
+/// are not private (administrators see all).
 pub fn visible<'a>(
     catalogue: &'a Catalogue,
-    viewer_id: &'a str,
-    viewer_is_admin: bool,
+    viewer: &'a Viewer,
 ) -> impl Iterator<Item = &'a ApiRow> + 'a {
     catalogue
         .all()
         .iter()
-        .filter(move |api| viewer_is_admin || may_use(api, viewer_id))
+        .filter(move |api| may_use(api, &viewer.user_id) || viewer.sees(&api.owner))
 }
 
 /// RFC 9728 section 2: what the API's server publishes at

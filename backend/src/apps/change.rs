@@ -79,6 +79,8 @@ pub enum ChangeError {
     /// Taken over (by another administrator, at the same moment) since the page was loaded.
     #[error("the client is no longer self-registered")]
     NoLongerSelfRegistered,
+    #[error("the app already belongs there")]
+    SameOwner,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -116,6 +118,10 @@ impl From<ChangeError> for AppError {
             ChangeError::NoLongerSelfRegistered => AppError::Conflict {
                 field: None,
                 message: "This client was already taken over; nothing changed.".into(),
+            },
+            ChangeError::SameOwner => AppError::Conflict {
+                field: Some("team"),
+                message: "The app already belongs there; nothing changed.".into(),
             },
             ChangeError::Internal(err) => AppError::Internal(err),
         }

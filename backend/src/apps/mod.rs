@@ -14,4 +14,5 @@ pub mod secret_use;
 pub mod secret_views;
 pub mod secrets;
 pub mod self_registered;
+pub mod transfer;
 pub mod views;

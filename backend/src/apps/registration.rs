@@ -8,15 +8,24 @@ use shared::credentials::ClientId;
 use super::change::{Change, ChangeError};
 use super::lifecycle::{check_scopes_offered, render_icon, stored_detail};
 use super::new_secret::FreshSecret;
+use crate::store::apps::NewOwner;
 
 const INITIAL_SECRET_LABEL: &str = "Initial secret";
 
 pub async fn register(
     change: &Change<'_>,
     owner_id: &str,
+    team_id: Option<&str>,
     settings: &AppSettings,
 ) -> Result<CreatedApp, ChangeError> {
-    register_as(change, ClientId::generate().as_str(), owner_id, settings).await
+    register_as(
+        change,
+        ClientId::generate().as_str(),
+        owner_id,
+        team_id,
+        settings,
+    )
+    .await
 }
 
 /// Registers an app under a client id chosen elsewhere: a client metadata document's URL
@@ -25,9 +34,12 @@ pub async fn register_as(
     change: &Change<'_>,
     client_id: &str,
     owner_id: &str,
+    team_id: Option<&str>,
     settings: &AppSettings,
 ) -> Result<CreatedApp, ChangeError> {
-    check_scopes_offered(change.store, owner_id, &settings.scopes).await?;
+    // A team's app may use the team's private APIs, a person's app that person's.
+    let owner_key = team_id.unwrap_or(owner_id);
+    check_scopes_offered(change.store, owner_key, &settings.scopes).await?;
     let icon = render_icon(&settings.icon).await?;
     let secret = (settings.client_type == ClientType::Confidential)
         .then(|| FreshSecret::generate(Some(INITIAL_SECRET_LABEL), None));
@@ -38,7 +50,10 @@ pub async fn register_as(
         .store
         .insert_app(
             client_id,
-            owner_id,
+            NewOwner {
+                person: owner_id,
+                team_id,
+            },
             settings,
             icon.as_ref(),
             first_secret.as_ref(),

@@ -30,6 +30,7 @@ pub fn detail_of(row: &AppRow) -> AppDetail {
         updated_at: row.updated_at,
         owner_email: row.owner_email.clone(),
         disabled: row.disabled,
+        team: row.owner.team_slug().cloned(),
     }
 }
 
@@ -44,5 +45,6 @@ pub fn summary_of(row: &AppRow) -> AppSummary {
         created_at: row.created_at,
         owner_email: row.owner_email.clone(),
         disabled: row.disabled,
+        team: row.owner.team_slug().cloned(),
     }
 }

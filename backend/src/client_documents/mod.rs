@@ -159,7 +159,7 @@ async fn meet(
     settings: &shared::api::AppSettings,
 ) -> Result<(), ChangeError> {
     state.store.ensure_self_registered_owner(change.now).await?;
-    registration::register_as(change, url.as_str(), SELF_REGISTERED_OWNER, settings).await?;
+    registration::register_as(change, url.as_str(), SELF_REGISTERED_OWNER, None, settings).await?;
     state
         .store
         .insert_client_document(

@@ -10,6 +10,8 @@ use crate::apis::registration::{self, ApiChange, ApiChangeError};
 use crate::apis::views::{metadata, view};
 use crate::apis::Catalogue;
 use crate::store::Store;
+use crate::teams::access::Viewer;
+use shared::team::TeamSlug;
 
 #[derive(Debug, Subcommand)]
 pub enum ApiCommand {
@@ -66,9 +68,12 @@ impl ServerArgs {
 
 #[derive(Debug, Args)]
 pub struct CreateArgs {
-    /// Email of the console account that will own the API.
+    /// Email of the console account that will own the API (with `--team`: that registers it).
     #[arg(long)]
     owner: String,
+    /// Slug of the team that will own the API.
+    #[arg(long)]
+    team: Option<TeamSlug>,
     #[arg(long)]
     name: String,
     #[arg(long, default_value = "")]
@@ -103,7 +108,7 @@ pub async fn run(command: ApiCommand, store: &Store, now: i64) -> anyhow::Result
             let apis: Vec<ApiView> = catalogue
                 .all()
                 .iter()
-                .map(|api| view(api, "", true, 0))
+                .map(|api| view(api, &Viewer::command_line(), 0))
                 .collect();
             super::print_list(json, &apis, |api| {
                 let visibility = api.visibility.as_str();
@@ -116,7 +121,7 @@ pub async fn run(command: ApiCommand, store: &Store, now: i64) -> anyhow::Result
             let api = catalogue
                 .by_id(&id)
                 .ok_or_else(|| anyhow::anyhow!("no API has the id {id}"))?;
-            let shown = view(api, "", true, 0);
+            let shown = view(api, &Viewer::command_line(), 0);
             if json {
                 let both = Shown {
                     api: &shown,
@@ -194,6 +199,7 @@ async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()>
             TokenFormat::Opaque
         },
         token_lifetime: args.token_lifetime,
+        team: args.team,
     };
     let issuer = args.server.issuer();
     let created = registration::create(&command_line(store, &issuer, &owner.id, now), &draft)

@@ -8,9 +8,13 @@ use shared::field_errors::FieldErrors;
 use shared::scope::ScopeSet;
 
 use crate::apps::change::{Change, ChangeError};
+use crate::apps::transfer::{transfer, Destination};
 use crate::apps::{lifecycle, registration, views};
 use crate::store::apps::AppListQuery;
+use crate::store::apps::Listed;
 use crate::store::Store;
+use crate::teams::{self, Acting};
+use shared::team::TeamSlug;
 
 #[derive(Debug, Subcommand)]
 // Parsed once per run: the size of the largest variant does not matter.
@@ -34,13 +38,28 @@ pub enum AppCommand {
     },
     /// Delete an app and everything tied to it (secrets, codes, tokens, consents).
     Delete { client_id: String },
+    /// Move an app into a team, or to a person.
+    Transfer {
+        client_id: String,
+        /// The team that will own it.
+        #[arg(long, conflicts_with = "to", required_unless_present = "to")]
+        team: Option<TeamSlug>,
+        /// Email of the console account that will own it.
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct CreateArgs {
-    /// Email of the console account that will own the app.
+    /// Email of the console account that will own the app (with `--team`: that registers it).
     #[arg(long)]
     owner: String,
+    /// Slug of the team that will own the app.
+    #[arg(long)]
+    team: Option<TeamSlug>,
     #[arg(long)]
     name: String,
     #[arg(long)]
@@ -89,6 +108,40 @@ pub async fn run(command: AppCommand, store: &Store, now: i64) -> anyhow::Result
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("no app has the client id {client_id}"))?;
             print_detail(&views::detail_of(&row), json)
+        }
+        AppCommand::Transfer {
+            client_id,
+            team,
+            to,
+            json,
+        } => {
+            let row = store
+                .app(&client_id)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no app has the client id {client_id}"))?;
+            let team = teams::registering_into(store, Acting::CommandLine, team.as_ref())
+                .await
+                .map_err(|err| anyhow::anyhow!("team: {err}"))?;
+            let person = match &to {
+                Some(email) => Some(
+                    store
+                        .user_by_email(&email.trim().to_lowercase())
+                        .await?
+                        .ok_or_else(|| {
+                            anyhow::anyhow!("to: no console account has the email {email}")
+                        })?,
+                ),
+                None => None,
+            };
+            let destination = match (&team, &person) {
+                (Some(team), _) => Destination::team(&row, team),
+                (None, Some(person)) => Destination::person(&person.id, &person.email),
+                (None, None) => anyhow::bail!("name the new owner with --team or --to"),
+            };
+            let detail = transfer(&Change::command_line(store, now), &row, destination)
+                .await
+                .map_err(explain)?;
+            print_detail(&detail, json)
         }
         AppCommand::Delete { client_id } => {
             let row = store
@@ -150,11 +203,20 @@ async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()>
             TokenFormat::Opaque
         },
         id_token_alg: args.id_token_alg,
+        team: None,
     };
     let settings = draft.validate().map_err(|fields| field_messages(&fields))?;
-    let created = registration::register(&Change::command_line(store, now), &owner.id, &settings)
+    let team = teams::registering_into(store, Acting::CommandLine, args.team.as_ref())
         .await
-        .map_err(explain)?;
+        .map_err(|err| anyhow::anyhow!("team: {err}"))?;
+    let created = registration::register(
+        &Change::command_line(store, now),
+        &owner.id,
+        team.as_ref().map(|team| team.id.as_str()),
+        &settings,
+    )
+    .await
+    .map_err(explain)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&created)?);
     } else {
@@ -181,7 +243,7 @@ async fn list(store: &Store, owner: Option<&str>, json: bool) -> anyhow::Result<
     let mut after = None;
     loop {
         let query = AppListQuery {
-            owner_id: owner_id.as_deref(),
+            listed: owner_id.as_deref().map_or(Listed::Everyone, Listed::SeenBy),
             name_contains: None,
             after: after.clone(),
             limit: 500,

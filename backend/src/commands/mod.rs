@@ -6,6 +6,7 @@ pub mod db;
 pub mod keys;
 pub mod registration;
 pub mod serve;
+pub mod team;
 pub mod user;
 
 use std::sync::Arc;
@@ -27,6 +28,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Api(command)) => {
             let store = crate::store::connect(&database_url).await?;
             api::run(command, &store, crate::clock::Clock::now(&SystemClock)).await
+        }
+        Some(Command::Team(command)) => {
+            let store = crate::store::connect(&database_url).await?;
+            team::run(command, &store, crate::clock::Clock::now(&SystemClock)).await
         }
         Some(Command::Registration(command)) => {
             let store = crate::store::connect(&database_url).await?;

@@ -211,14 +211,14 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
         }
     };
     // What the app registered, less scopes of APIs deleted or made unavailable since.
-    let allowed = catalogue.offered(&app.owner_id, &app.scopes);
+    let allowed = catalogue.offered(app.owner.id(), &app.scopes);
     let scopes = match get("scope") {
         None => allowed.clone(),
         Some(scope) => {
             let requested: ScopeSet = scope
                 .parse()
                 .map_err(|err| redirect("invalid_scope", &format!("{err}")))?;
-            if let Some(refusal) = catalogue.refusal_for(&app.owner_id, &requested) {
+            if let Some(refusal) = catalogue.refusal_for(app.owner.id(), &requested) {
                 return Err(redirect("invalid_scope", &refusal));
             }
             if !allowed.satisfies(&requested) {
@@ -231,7 +231,7 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
         }
     };
     let values: Vec<&str> = resources.iter().map(String::as_str).collect();
-    let resources = match audience::binding(&catalogue, &app.owner_id, &scopes, &values) {
+    let resources = match audience::binding(&catalogue, app.owner.id(), &scopes, &values) {
         Ok(resources) => resources,
         Err(InvalidTarget(why)) => return Err(redirect("invalid_target", &why)),
     };

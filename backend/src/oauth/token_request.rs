@@ -100,6 +100,7 @@ mod tests {
     fn client(client_type: ClientType, grants: &[GrantType]) -> AuthenticatedClient {
         let app = AppRow {
             client_id: "cid".into(),
+            owner: crate::store::teams::Owner::Person("usr".into()),
             owner_id: "usr".into(),
             owner_email: "owner@example.com".into(),
             name: "App".into(),

@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::routes::json::ApiJson;
 use crate::state::AppState;
 use crate::store::apis::ApiRow;
+use crate::teams::access::Viewer;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -28,6 +29,10 @@ impl From<ApiChangeError> for AppError {
             ApiChangeError::NotFound => AppError::NotFound,
             ApiChangeError::Invalid(fields) => AppError::Validation(fields),
             ApiChangeError::BuiltIn => AppError::Forbidden("The built-in API cannot be deleted."),
+            ApiChangeError::Forbidden => {
+                AppError::Forbidden("Viewers of a team see its APIs but change nothing.")
+            }
+            ApiChangeError::Team(err) => err.into(),
             ApiChangeError::Store(err) => err.into(),
         }
     }
@@ -44,13 +49,13 @@ fn change<'a>(state: &'a AppState, user: &'a CurrentUser, issuer: &'a str) -> Ap
     }
 }
 
-fn view_for(state: &AppState, user: &CurrentUser, api: &ApiRow) -> ApiView {
-    views::view(
-        api,
-        &user.user.id,
-        user.is_admin(),
-        state.config.lifetimes.access_token,
-    )
+fn view_for(state: &AppState, viewer: &Viewer, api: &ApiRow) -> ApiView {
+    views::view(api, viewer, state.config.lifetimes.access_token)
+}
+
+/// The person with their teams' roles, read for this request only.
+async fn viewer(state: &AppState, user: &CurrentUser) -> Result<Viewer, AppError> {
+    Ok(Viewer::load(&state.store, &user.user.id, user.is_admin()).await?)
 }
 
 /// The built-in API first, then the registered ones this developer may use (all, for
@@ -60,8 +65,9 @@ async fn list(
     user: CurrentUser,
 ) -> Result<Json<Vec<ApiView>>, AppError> {
     let catalogue = state.catalogue().await?;
-    let apis = visible(&catalogue, &user.user.id, user.is_admin())
-        .map(|api| view_for(&state, &user, api))
+    let viewer = viewer(&state, &user).await?;
+    let apis = visible(&catalogue, &viewer)
+        .map(|api| view_for(&state, &viewer, api))
         .collect();
     Ok(Json(apis))
 }
@@ -79,10 +85,11 @@ async fn create(
 /// One API this developer may see; others' private APIs are 404, as if they did not exist.
 async fn visible_api(state: &AppState, user: &CurrentUser, id: &str) -> Result<ApiView, AppError> {
     let catalogue = state.catalogue().await?;
-    let api = visible(&catalogue, &user.user.id, user.is_admin())
+    let viewer = viewer(state, user).await?;
+    let api = visible(&catalogue, &viewer)
         .find(|api| api.id == id)
         .ok_or(AppError::NotFound)?;
-    Ok(view_for(state, user, api))
+    Ok(view_for(state, &viewer, api))
 }
 
 async fn detail(

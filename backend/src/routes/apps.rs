@@ -9,17 +9,23 @@ use axum::{Json, Router};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::Deserialize;
-use shared::api::{AppDetail, AppDraft, AppSummary, CreatedApp, Page, SetDisabledRequest};
+use shared::api::{
+    AppDetail, AppDraft, AppSummary, CreatedApp, NewOwnerRequest, Page, SetDisabledRequest,
+};
 
-use crate::apps::access::visible_app;
+use crate::apps::access::app_for;
 use crate::apps::change::Change;
+use crate::apps::transfer::{self, Destination};
 use crate::apps::{icons, lifecycle, registration, views};
 use crate::auth::CurrentUser;
 use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
 use crate::state::AppState;
-use crate::store::apps::{AppCursor, AppListQuery};
+use crate::store::apps::{AppCursor, AppListQuery, Listed};
+use crate::teams::access::Need;
+use crate::teams::{self, acting};
+use shared::team::TeamSlug;
 
 pub const DEFAULT_PAGE_SIZE: u32 = 20;
 pub const MAX_PAGE_SIZE: u32 = 100;
@@ -30,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/apps/{client_id}", get(detail).put(update).delete(delete))
         .route("/apps/{client_id}/icon", get(icon))
         .route("/apps/{client_id}/disabled", put(set_disabled))
+        .route("/apps/{client_id}/owner", put(move_to))
 }
 
 #[derive(Debug, Deserialize)]
@@ -40,6 +47,8 @@ struct ListParams {
     limit: Option<u32>,
     /// `all` lists every user's apps (administrators only).
     owner: Option<String>,
+    /// One team's apps (by slug); without it, the person's own and their teams'.
+    team: Option<String>,
 }
 
 async fn list(
@@ -47,6 +56,13 @@ async fn list(
     user: CurrentUser,
     Query(params): Query<ListParams>,
 ) -> Result<Json<Page<AppSummary>>, AppError> {
+    let team = match params.team {
+        None => None,
+        Some(slug) => {
+            let slug = TeamSlug::try_from(slug).map_err(|_| AppError::NotFound)?;
+            Some(teams::seen(&state.store, acting(&user), &slug).await?.team)
+        }
+    };
     let everyone = match params.owner.as_deref() {
         None | Some("me") => false,
         Some("all") if user.is_admin() => true,
@@ -64,7 +80,11 @@ async fn list(
     let after = params.cursor.as_deref().map(decode_cursor).transpose()?;
     let search = params.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
     let query = AppListQuery {
-        owner_id: (!everyone).then_some(user.user.id.as_str()),
+        listed: match (&team, everyone) {
+            (Some(team), _) => Listed::Team(&team.id),
+            (None, true) => Listed::Everyone,
+            (None, false) => Listed::SeenBy(&user.user.id),
+        },
         name_contains: search,
         after,
         limit: limit + 1,
@@ -92,8 +112,10 @@ async fn create(
     ApiJson(draft): ApiJson<AppDraft>,
 ) -> Result<(StatusCode, Json<CreatedApp>), AppError> {
     let settings = draft.validate().map_err(AppError::Validation)?;
+    let team = teams::registering_into(&state.store, acting(&user), draft.team.as_ref()).await?;
     let change = Change::by_user(&state, &user, &address);
-    let created = registration::register(&change, &user.user.id, &settings).await?;
+    let team_id = team.as_ref().map(|team| team.id.as_str());
+    let created = registration::register(&change, &user.user.id, team_id, &settings).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -102,7 +124,7 @@ async fn detail(
     user: CurrentUser,
     Path(client_id): Path<String>,
 ) -> Result<Json<AppDetail>, AppError> {
-    let app = visible_app(&state, &user, &client_id).await?;
+    let app = app_for(&state, &user, &client_id, Need::Read).await?;
     Ok(Json(views::detail_of(&app)))
 }
 
@@ -113,7 +135,15 @@ async fn update(
     Path(client_id): Path<String>,
     ApiJson(draft): ApiJson<AppDraft>,
 ) -> Result<Json<AppDetail>, AppError> {
-    let app = visible_app(&state, &user, &client_id).await?;
+    let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
+    if draft.team.is_some() && draft.team.as_ref() != app.owner.team_slug() {
+        let mut fields = shared::field_errors::FieldErrors::new();
+        fields.insert(
+            "team".into(),
+            "An edit keeps the app's owner; moving an app to another team is not an edit.".into(),
+        );
+        return Err(AppError::Validation(fields));
+    }
     let settings = draft.validate().map_err(AppError::Validation)?;
     let change = Change::by_user(&state, &user, &address);
     Ok(Json(lifecycle::update(&change, &app, &settings).await?))
@@ -125,7 +155,7 @@ async fn delete(
     address: ClientAddress,
     Path(client_id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    let app = visible_app(&state, &user, &client_id).await?;
+    let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
     lifecycle::delete(&Change::by_user(&state, &user, &address), &app).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -137,7 +167,7 @@ async fn set_disabled(
     Path(client_id): Path<String>,
     ApiJson(request): ApiJson<SetDisabledRequest>,
 ) -> Result<Json<AppDetail>, AppError> {
-    visible_app(&state, &user, &client_id).await?;
+    app_for(&state, &user, &client_id, Need::Read).await?;
     if !user.is_admin() {
         return Err(AppError::Forbidden(
             "Only administrators can disable or enable an app.",
@@ -146,6 +176,25 @@ async fn set_disabled(
     let change = Change::by_user(&state, &user, &address);
     let detail = lifecycle::set_disabled(&change, &client_id, request.disabled).await?;
     Ok(Json(detail))
+}
+
+/// Moves the app into a team, or to the person asking: they must be allowed to change it
+/// where it is, and to register apps where it goes.
+async fn move_to(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    address: ClientAddress,
+    Path(client_id): Path<String>,
+    ApiJson(request): ApiJson<NewOwnerRequest>,
+) -> Result<Json<AppDetail>, AppError> {
+    let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
+    let team = teams::registering_into(&state.store, acting(&user), request.team.as_ref()).await?;
+    let to = match &team {
+        Some(team) => Destination::team(&app, team),
+        None => Destination::person(&user.user.id, &user.user.email),
+    };
+    let change = Change::by_user(&state, &user, &address);
+    Ok(Json(transfer::transfer(&change, &app, to).await?))
 }
 
 #[derive(Debug, Deserialize)]

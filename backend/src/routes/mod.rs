@@ -13,6 +13,7 @@ pub mod registrations;
 pub mod secrets;
 pub mod server_info;
 pub mod session;
+pub mod teams;
 
 use axum::extract::DefaultBodyLimit;
 use axum::{middleware, Router};
@@ -41,6 +42,7 @@ pub fn api_router(state: AppState) -> Router<AppState> {
         .merge(client_documents::router())
         .merge(secrets::router())
         .merge(connections::router())
+        .merge(teams::router())
         .layer(middleware::from_fn_with_state(
             state,
             crate::auth::origin_check::same_origin_only,

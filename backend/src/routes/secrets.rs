@@ -7,7 +7,7 @@ use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use shared::api::{AuditEntry, CreatedSecret, NewSecretRequest, ResetResult, SecretMetadata};
 
-use crate::apps::access::visible_app;
+use crate::apps::access::app_for;
 use crate::apps::change::Change;
 use crate::apps::secret_views::metadata_of;
 use crate::apps::secrets;
@@ -17,6 +17,7 @@ use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
 use crate::state::AppState;
+use crate::teams::access::Need;
 
 const AUDIT_PAGE: i64 = 200;
 
@@ -33,7 +34,7 @@ async fn list(
     user: CurrentUser,
     Path(client_id): Path<String>,
 ) -> Result<Json<Vec<SecretMetadata>>, AppError> {
-    visible_app(&state, &user, &client_id).await?;
+    app_for(&state, &user, &client_id, Need::Read).await?;
     let secrets = state.store.secrets_of(&client_id).await?;
     Ok(Json(metadata_of(&secrets, state.now())))
 }
@@ -45,7 +46,7 @@ async fn create(
     Path(client_id): Path<String>,
     ApiJson(request): ApiJson<NewSecretRequest>,
 ) -> Result<(StatusCode, Json<CreatedSecret>), AppError> {
-    let app = visible_app(&state, &user, &client_id).await?;
+    let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
     request.validate().map_err(AppError::Validation)?;
     let change = Change::by_user(&state, &user, &address);
     let created =
@@ -59,7 +60,7 @@ async fn revoke(
     address: ClientAddress,
     Path((client_id, secret_id)): Path<(String, String)>,
 ) -> Result<Json<SecretMetadata>, AppError> {
-    visible_app(&state, &user, &client_id).await?;
+    app_for(&state, &user, &client_id, Need::ReadWrite).await?;
     let change = Change::by_user(&state, &user, &address);
     let revoked = secrets::revoke_secret(&change, &client_id, &secret_id).await?;
     Ok(Json(revoked))
@@ -71,7 +72,7 @@ async fn reset(
     address: ClientAddress,
     Path(client_id): Path<String>,
 ) -> Result<Json<ResetResult>, AppError> {
-    let app = visible_app(&state, &user, &client_id).await?;
+    let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
     let change = Change::by_user(&state, &user, &address);
     Ok(Json(secrets::reset(&change, &app).await?))
 }
@@ -81,7 +82,7 @@ async fn audit_log(
     user: CurrentUser,
     Path(client_id): Path<String>,
 ) -> Result<Json<Vec<AuditEntry>>, AppError> {
-    visible_app(&state, &user, &client_id).await?;
+    app_for(&state, &user, &client_id, Need::Read).await?;
     let rows = state.store.audit_of(&client_id, AUDIT_PAGE).await?;
     Ok(Json(
         rows.into_iter()

@@ -9,12 +9,16 @@ use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
 use super::columns::{decoded, named};
+use super::teams::Owner;
 use super::{changed, Store, StoreError};
 
 /// An API as stored, decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiRow {
     pub id: String,
+    /// Who owns it: this person, or a team.
+    pub owner: Owner,
+    /// The person who registered it (its owner unless a team owns it).
     pub owner_id: String,
     pub owner_email: String,
     pub name: String,
@@ -35,6 +39,7 @@ pub struct ApiRow {
 pub struct NewApi<'a> {
     pub id: &'a str,
     pub owner_id: &'a str,
+    pub team_id: Option<&'a str>,
     pub settings: &'a ApiSettings,
     pub client_id: &'a str,
     pub secret_hash: &'a str,
@@ -43,8 +48,10 @@ pub struct NewApi<'a> {
 
 const API_SQL: &str =
     "SELECT a.id, a.owner_id, u.email AS owner_email, a.name, a.description, a.identifier, \
-     a.visibility, a.token_format, a.token_lifetime, a.client_id, a.secret_hash, a.created_at \
-     FROM apis a JOIN users u ON u.id = a.owner_id ORDER BY a.created_at, a.id";
+     a.visibility, a.token_format, a.token_lifetime, a.client_id, a.secret_hash, a.created_at, \
+     a.team_id, t.slug AS team_slug \
+     FROM apis a JOIN users u ON u.id = a.owner_id LEFT JOIN teams t ON t.id = a.team_id \
+     ORDER BY a.created_at, a.id";
 
 impl Store {
     /// Creates an API and its resources in one transaction. `Conflict` when its identifier,
@@ -54,7 +61,8 @@ impl Store {
         let mut tx = self.writer.begin().await?;
         let query = sqlx::query(
             "INSERT INTO apis (id, owner_id, name, description, identifier, visibility, token_format, \
-             token_lifetime, client_id, secret_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             token_lifetime, client_id, secret_hash, created_at, team_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         );
         let query = bound!(
             query,
@@ -68,7 +76,8 @@ impl Store {
             settings.token_lifetime.seconds(),
             api.client_id,
             api.secret_hash,
-            api.created_at
+            api.created_at,
+            api.team_id
         );
         changed(&mut tx, query).await?;
         for (position, resource) in settings.resources.iter().enumerate() {
@@ -131,6 +140,7 @@ impl FromRow<'_, AnyRow> for ApiRow {
     fn from_row(row: &AnyRow) -> Result<ApiRow, sqlx::Error> {
         Ok(ApiRow {
             id: row.try_get("id")?,
+            owner: Owner::from_row(row)?,
             owner_id: row.try_get("owner_id")?,
             owner_email: row.try_get("owner_email")?,
             name: row.try_get("name")?,

@@ -11,12 +11,16 @@ use shared::scope::ScopeSet;
 
 use super::columns::{decoded, json, named, parsed, AppFields};
 use super::secrets::{insert_secret, NewSecret};
+use super::teams::Owner;
 use super::{changed, AnyQuery, Store, StoreError};
 
 /// An app as stored, its settings already decoded (`columns.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppRow {
     pub client_id: String,
+    /// Who owns it: this person, or a team.
+    pub owner: Owner,
+    /// The person who registered it (its owner unless a team owns it), and their email.
     pub owner_id: String,
     pub owner_email: String,
     pub name: String,
@@ -58,9 +62,26 @@ pub struct AppCursor {
     pub client_id: String,
 }
 
+/// Who a new app belongs to: the person registering it, and the team that owns it, if any.
+#[derive(Debug, Clone, Copy)]
+pub struct NewOwner<'a> {
+    pub person: &'a str,
+    pub team_id: Option<&'a str>,
+}
+
+/// Whose apps a list shows.
+#[derive(Debug, Clone, Copy)]
+pub enum Listed<'a> {
+    /// Every app (administrators).
+    Everyone,
+    /// What this person may see: their own and those of their teams.
+    SeenBy(&'a str),
+    /// One team's.
+    Team(&'a str),
+}
+
 pub struct AppListQuery<'a> {
-    /// `None` lists every app (admins).
-    pub owner_id: Option<&'a str>,
+    pub listed: Listed<'a>,
     /// Case-insensitive substring of the name.
     pub name_contains: Option<&'a str>,
     pub after: Option<AppCursor>,
@@ -69,14 +90,19 @@ pub struct AppListQuery<'a> {
 
 const APP_COLUMNS: &str = "a.client_id, a.owner_id, u.email AS owner_email, a.name, a.website, a.description, \
      a.client_type, a.redirect_uris, a.allowed_origins, a.scopes, a.grant_types, a.privacy_policy_url, a.terms_url, \
-     a.token_format, a.id_token_alg, a.icon_version, a.disabled, a.created_at, a.updated_at";
+     a.token_format, a.id_token_alg, a.icon_version, a.disabled, a.created_at, a.updated_at, \
+     a.team_id, t.slug AS team_slug";
+
+/// The tables `APP_COLUMNS` reads from.
+const APP_TABLES: &str =
+    "apps a JOIN users u ON u.id = a.owner_id LEFT JOIN teams t ON t.id = a.team_id";
 
 impl Store {
     /// Creates an app with its icon and first secret in one transaction.
     pub async fn insert_app(
         &self,
         client_id: &str,
-        owner_id: &str,
+        owner: NewOwner<'_>,
         settings: &AppSettings,
         icon: Option<&IconImages>,
         first_secret: Option<&NewSecret<'_>>,
@@ -86,12 +112,16 @@ impl Store {
         let query = sqlx::query(
             "INSERT INTO apps (client_id, owner_id, name, website, description, client_type, redirect_uris, \
              allowed_origins, scopes, grant_types, privacy_policy_url, terms_url, token_format, id_token_alg, \
-             icon_version, disabled, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $16)",
+             icon_version, disabled, created_at, updated_at, team_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $16, $17)",
         );
         let fields = AppFields::of(settings);
-        let query = bind_fields(bound!(query, client_id, owner_id), &fields);
-        changed(&mut tx, bound!(query, icon.map(|_| now), now)).await?;
+        let query = bind_fields(bound!(query, client_id, owner.person), &fields);
+        changed(
+            &mut tx,
+            bound!(query, icon.map(|_| now), now, owner.team_id),
+        )
+        .await?;
         if let Some(icon) = icon {
             put_icon(&mut tx, client_id, icon).await?;
         }
@@ -103,7 +133,7 @@ impl Store {
     }
 
     pub async fn app(&self, client_id: &str) -> Result<Option<AppRow>, StoreError> {
-        let sql = format!("SELECT {APP_COLUMNS} FROM apps a JOIN users u ON u.id = a.owner_id WHERE a.client_id = $1");
+        let sql = format!("SELECT {APP_COLUMNS} FROM {APP_TABLES} WHERE a.client_id = $1");
         Ok(bound!(sqlx::query_as(&sql), client_id)
             .fetch_optional(&self.pool)
             .await?)
@@ -121,8 +151,23 @@ impl Store {
         // the planner from using the (owner_id, created_at, client_id) index and scan every app.
         let mut filters = Vec::new();
         let mut next = 1;
-        if query.owner_id.is_some() {
-            filters.push(format!("a.owner_id = ${next}"));
+        let whose = match query.listed {
+            Listed::Everyone => None,
+            // Membership is read in the same statement: a removed member's list loses the
+            // team's apps at once.
+            Listed::SeenBy(user_id) => {
+                filters.push(format!(
+                    "((a.owner_id = ${next} AND a.team_id IS NULL) OR a.team_id IN \
+                     (SELECT m.team_id FROM team_members m WHERE m.user_id = ${next}))"
+                ));
+                Some(user_id)
+            }
+            Listed::Team(team_id) => {
+                filters.push(format!("a.team_id = ${next}"));
+                Some(team_id)
+            }
+        };
+        if whose.is_some() {
             next += 1;
         }
         if pattern.is_some() {
@@ -147,12 +192,12 @@ impl Store {
             format!("WHERE {}", filters.join(" AND "))
         };
         let page_sql = format!(
-            "SELECT {APP_COLUMNS} FROM apps a JOIN users u ON u.id = a.owner_id {page_where} \
+            "SELECT {APP_COLUMNS} FROM {APP_TABLES} {page_where} \
              ORDER BY a.created_at DESC, a.client_id DESC LIMIT ${next}"
         );
         let apps: Vec<AppRow> = {
             let mut q = sqlx::query_as(&page_sql);
-            if let Some(owner) = query.owner_id {
+            if let Some(owner) = whose {
                 q = q.bind(owner);
             }
             if let Some(pattern) = &pattern {
@@ -166,7 +211,7 @@ impl Store {
         let count_sql = format!("SELECT COUNT(*) AS n FROM apps a {count_where}");
         let total: i64 = {
             let mut q = sqlx::query(&count_sql);
-            if let Some(owner) = query.owner_id {
+            if let Some(owner) = whose {
                 q = q.bind(owner);
             }
             if let Some(pattern) = &pattern {
@@ -202,6 +247,25 @@ impl Store {
         }
         tx.commit().await?;
         Ok(true)
+    }
+
+    /// Gives the app another owner. `false` when it no longer exists.
+    pub async fn set_app_owner(
+        &self,
+        client_id: &str,
+        owner: NewOwner<'_>,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE apps SET owner_id = $2, team_id = $3, updated_at = $4 WHERE client_id = $1",
+        )
+        .bind(client_id)
+        .bind(owner.person)
+        .bind(owner.team_id)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     pub async fn set_app_disabled(
@@ -282,6 +346,7 @@ impl FromRow<'_, AnyRow> for AppRow {
     fn from_row(row: &AnyRow) -> Result<AppRow, sqlx::Error> {
         Ok(AppRow {
             client_id: row.try_get("client_id")?,
+            owner: Owner::from_row(row)?,
             owner_id: row.try_get("owner_id")?,
             owner_email: row.try_get("owner_email")?,
             name: row.try_get("name")?,

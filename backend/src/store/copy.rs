@@ -34,6 +34,25 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = &[
         ],
     ),
     (
+        "teams",
+        &[
+            ("id", Text),
+            ("slug", Text),
+            ("name", Text),
+            ("created_at", Int),
+            ("updated_at", Int),
+        ],
+    ),
+    (
+        "team_members",
+        &[
+            ("team_id", Text),
+            ("user_id", Text),
+            ("role", Text),
+            ("added_at", Int),
+        ],
+    ),
+    (
         "apps",
         &[
             ("client_id", Text),
@@ -57,6 +76,7 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("registration", Text),
             ("registration_token_hash", Text),
             ("registered_with", Text),
+            ("team_id", Text),
         ],
     ),
     (
@@ -156,6 +176,7 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("client_id", Text),
             ("secret_hash", Text),
             ("created_at", Int),
+            ("team_id", Text),
         ],
     ),
     (

@@ -37,6 +37,7 @@ pub mod secrets;
 pub mod sessions;
 pub mod settings;
 mod sqlite_settings;
+pub mod teams;
 pub mod token_batch;
 pub mod tokens;
 pub mod users;

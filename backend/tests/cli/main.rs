@@ -6,6 +6,7 @@ mod cli_app;
 mod cli_db;
 mod cli_keys;
 mod cli_registration;
+mod cli_team;
 mod cli_user;
 
 use std::io::Write;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::app::TokenFormat;
 use crate::registered_api::ApiVisibility;
 use crate::scope::{Access, Resource};
+use crate::team::TeamSlug;
 
 /// One API as the console shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,9 +23,13 @@ pub struct ApiView {
     /// Seconds.
     pub token_lifetime: i64,
     pub built_in: bool,
-    /// Whether the signed-in developer owns it (may see its credentials and delete it).
+    /// Whether the signed-in developer may change it (owns it, or has a role in its team that
+    /// changes the team's APIs): sees its credentials and may delete it.
     pub mine: bool,
     pub owner_email: Option<String>,
+    /// The team that owns it, shown to whoever sees the owner.
+    #[serde(default)]
+    pub team: Option<TeamSlug>,
     /// The client id its own server introspects with; `None` for the built-in API.
     pub client_id: Option<String>,
     pub created_at: i64,

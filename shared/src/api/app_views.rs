@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::AppDraft;
 use crate::app::{ClientType, GrantType, IdTokenAlg, TokenFormat};
 use crate::scope::ScopeSet;
+use crate::team::TeamSlug;
 
 /// One row of the app list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,6 +20,9 @@ pub struct AppSummary {
     pub created_at: i64,
     pub owner_email: String,
     pub disabled: bool,
+    /// The team that owns it; `None` when the person of `owner_email` does.
+    #[serde(default)]
+    pub team: Option<TeamSlug>,
 }
 
 /// Everything about one app (never its secrets).
@@ -43,6 +47,9 @@ pub struct AppDetail {
     pub updated_at: i64,
     pub owner_email: String,
     pub disabled: bool,
+    /// The team that owns it; `None` when the person of `owner_email` does.
+    #[serde(default)]
+    pub team: Option<TeamSlug>,
 }
 
 impl AppDetail {
@@ -62,6 +69,7 @@ impl AppDetail {
             terms_url: self.terms_url.clone(),
             token_format: self.token_format,
             id_token_alg: self.id_token_alg,
+            team: self.team.clone(),
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::icon::IconUpload;
 use crate::origin::{AllowedOrigins, AllowedOriginsError};
 use crate::redirect_uri::{RedirectUris, RedirectUrisError};
 use crate::scope::ScopeSet;
+use crate::team::TeamSlug;
 
 /// The message for an app registered without any scope.
 pub const NO_SCOPES_MESSAGE: &str = "Choose at least one access scope.";
@@ -38,6 +39,10 @@ pub struct AppDraft {
     pub token_format: TokenFormat,
     #[serde(default)]
     pub id_token_alg: IdTokenAlg,
+    /// At registration, the team that will own the app (`None`: the person registering). An
+    /// update must name the app's current team or none: moving an app is not an edit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<TeamSlug>,
 }
 
 /// A registration that passed every rule.
@@ -183,6 +188,7 @@ impl AppSettings {
             grant_types: self.grant_types.to_vec(),
             privacy_policy_url: self.privacy_policy_url.as_str().to_owned(),
             terms_url: self.terms_url.as_str().to_owned(),
+            team: None,
             token_format: self.token_format,
             id_token_alg: self.id_token_alg,
         }

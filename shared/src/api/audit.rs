@@ -66,6 +66,11 @@ pub enum AuditEvent {
         blocked: bool,
         revoked_tokens: u64,
     },
+    /// Moved between a person and a team (each named as the console shows them).
+    OwnerChanged {
+        from: String,
+        to: String,
+    },
 }
 
 impl AuditEvent {
@@ -113,6 +118,7 @@ impl AuditEvent {
             AuditEvent::ClientDocumentBlocked { blocked: false, .. } => {
                 "Unblocked the client.".to_owned()
             }
+            AuditEvent::OwnerChanged { from, to } => format!("Moved the app from {from} to {to}."),
         }
     }
 }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::text_newtype::text_conversions;
 
-use crate::hidden_chars::{code_point, first_hidden, is_direction_control, shows_nothing, Hidden};
+use crate::hidden_chars::{is_direction_control, name_fault_into, shown_name};
 
 /// Why an app name was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -35,21 +35,8 @@ impl TryFrom<String> for AppName {
     type Error = AppNameError;
 
     fn try_from(text: String) -> Result<AppName, AppNameError> {
-        let trimmed = text.trim();
-        if shows_nothing(trimmed) {
-            return Err(AppNameError::Empty);
-        }
-        if trimmed.chars().any(char::is_control) {
-            return Err(AppNameError::ControlCharacter);
-        }
-        match first_hidden(trimmed) {
-            Some(Hidden::Invisible(c)) => return Err(AppNameError::Invisible(code_point(c))),
-            Some(Hidden::DirectionControl(c)) => {
-                return Err(AppNameError::DirectionControl(code_point(c)))
-            }
-            None => {}
-        }
-        match trimmed.chars().count() {
+        let (trimmed, length) = shown_name(&text)?;
+        match length {
             0..=2 => Err(AppNameError::TooShort),
             3..=64 => Ok(AppName(trimmed.to_owned())),
             _ => Err(AppNameError::TooLong),
@@ -58,6 +45,7 @@ impl TryFrom<String> for AppName {
 }
 
 text_conversions!(AppName(0): AppNameError);
+name_fault_into!(AppNameError);
 
 /// Why a description was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

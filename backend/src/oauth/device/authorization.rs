@@ -62,17 +62,17 @@ async fn issue(
     ensure_enabled(client, GrantType::DeviceCode)?;
     let catalogue = state.catalogue().await?;
     let app = &client.app;
-    let allowed = catalogue.offered(&app.owner_id, &app.scopes);
+    let allowed = catalogue.offered(app.owner.id(), &app.scopes);
     if let Some(scope) = form.get("scope") {
         let asked: shared::scope::ScopeSet = scope
             .parse()
             .map_err(|err| OAuthError::InvalidScope(format!("{err}")))?;
-        if let Some(refusal) = catalogue.refusal_for(&app.owner_id, &asked) {
+        if let Some(refusal) = catalogue.refusal_for(app.owner.id(), &asked) {
             return Err(OAuthError::InvalidScope(refusal));
         }
     }
     let scopes = scopes::requested(form.get("scope"), &allowed, &allowed)?;
-    let resources = audience::binding(&catalogue, &app.owner_id, &scopes, &form.resources())?;
+    let resources = audience::binding(&catalogue, app.owner.id(), &scopes, &form.resources())?;
 
     let device_code = new_token(DEVICE_CODE_PREFIX);
     let device_code_hash = token_key(&device_code);

@@ -30,7 +30,7 @@ pub fn decide<'c>(
 ) -> Result<super::audience::Decided<'c>, OAuthError> {
     let decided = super::audience::decide(
         catalogue,
-        &client.app.owner_id,
+        client.app.owner.id(),
         scopes,
         asked.resources,
         bound,

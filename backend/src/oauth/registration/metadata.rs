@@ -101,6 +101,7 @@ impl ClientMetadata {
             grant_types,
             token_format: Default::default(),
             id_token_alg: Default::default(),
+            team: None,
         })
     }
 }

@@ -200,8 +200,13 @@ pub async fn register(
         .store
         .ensure_self_registered_owner(state.now())
         .await?;
-    let created =
-        registration::register(&change(&state, &address), SELF_REGISTERED_OWNER, &settings).await?;
+    let created = registration::register(
+        &change(&state, &address),
+        SELF_REGISTERED_OWNER,
+        None,
+        &settings,
+    )
+    .await?;
     let registration_token = new_token(REGISTRATION_TOKEN_PREFIX);
     state
         .store

@@ -1,0 +1,1 @@
+../sqlite/0015_teams.sql

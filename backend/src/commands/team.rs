@@ -1,0 +1,229 @@
+//! `clientele team …`: teams and their members from the command line, through the same
+//! operations as the console (`teams`). The operator acts with an owner's rights; `--owner`
+//! and `--email` name console accounts.
+
+use clap::{Args, Subcommand};
+use shared::account::Email;
+use shared::api::{TeamDetail, TeamSummary};
+use shared::team::{TeamName, TeamRole, TeamSlug};
+
+use crate::store::Store;
+use crate::teams::{self, views, Acting, TeamError};
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Create a team with a first owner; prints the team's slug.
+    Create {
+        /// Email of the console account that will own the team.
+        #[arg(long)]
+        owner: Email,
+        #[arg(long)]
+        name: TeamName,
+        /// The slug (a-z, 0-9, hyphens); by default made from the name.
+        #[arg(long)]
+        slug: Option<TeamSlug>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List teams: every team, or those one account belongs to.
+    List {
+        #[arg(long)]
+        member: Option<Email>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a team and its members.
+    Show {
+        slug: TeamSlug,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add an account to a team with a role (owner, admin, developer or viewer).
+    AddMember(MemberArgs),
+    /// Give a member another role (a team keeps at least one owner).
+    SetRole(MemberArgs),
+    /// Remove a member (a team keeps at least one owner).
+    RemoveMember {
+        #[arg(long)]
+        team: TeamSlug,
+        #[arg(long)]
+        email: Email,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a team that owns no app and no API.
+    Delete {
+        slug: TeamSlug,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A member and a role in a team.
+#[derive(Debug, Args)]
+pub struct MemberArgs {
+    #[arg(long)]
+    team: TeamSlug,
+    #[arg(long)]
+    email: Email,
+    #[arg(long)]
+    role: TeamRole,
+    #[arg(long)]
+    json: bool,
+}
+
+pub async fn run(command: TeamCommand, store: &Store, now: i64) -> anyhow::Result<()> {
+    let acting = Acting::CommandLine;
+    match command {
+        TeamCommand::Create {
+            owner,
+            name,
+            slug,
+            json,
+        } => {
+            let owner = store.user_by_email(owner.as_str()).await?.ok_or_else(|| {
+                anyhow::anyhow!("owner: no console account has the email {owner}")
+            })?;
+            let team = teams::create(store, &owner.id, name, slug, now)
+                .await
+                .map_err(explain)?;
+            let seen = teams::seen(store, acting, &team.slug)
+                .await
+                .map_err(explain)?;
+            print(json, &views::detail(store, &seen).await?, |detail| {
+                detail.team.slug.to_string()
+            })
+        }
+        TeamCommand::List { member, json } => {
+            let teams: Vec<TeamSummary> = match member {
+                Some(email) => {
+                    let user = store.user_by_email(email.as_str()).await?.ok_or_else(|| {
+                        anyhow::anyhow!("member: no console account has the email {email}")
+                    })?;
+                    let teams = store.teams_of(&user.id).await?;
+                    teams
+                        .iter()
+                        .map(|(team, role)| views::summary(team, Some(*role)))
+                        .collect()
+                }
+                None => store
+                    .all_teams()
+                    .await?
+                    .iter()
+                    .map(|team| views::summary(team, None))
+                    .collect(),
+            };
+            print(json, &teams, |teams| {
+                let lines: Vec<String> = teams
+                    .iter()
+                    .map(|team| match team.role {
+                        Some(role) => format!("{}  {}  ({role})", team.slug, team.name),
+                        None => format!("{}  {}", team.slug, team.name),
+                    })
+                    .collect();
+                if lines.is_empty() {
+                    "No teams.".to_owned()
+                } else {
+                    lines.join("\n")
+                }
+            })
+        }
+        TeamCommand::Show { slug, json } => {
+            let seen = teams::seen(store, acting, &slug).await.map_err(explain)?;
+            print(json, &views::detail(store, &seen).await?, describe)
+        }
+        TeamCommand::AddMember(MemberArgs {
+            team,
+            email,
+            role,
+            json,
+        }) => {
+            teams::add_member(store, acting, &team, &email, role, now)
+                .await
+                .map_err(explain)?;
+            show_after(
+                store,
+                &team,
+                json,
+                &format!("Added {email} to {team} as {role}."),
+            )
+            .await
+        }
+        TeamCommand::SetRole(MemberArgs {
+            team,
+            email,
+            role,
+            json,
+        }) => {
+            teams::change_member(store, acting, &team, &email, Some(role), now)
+                .await
+                .map_err(explain)?;
+            show_after(
+                store,
+                &team,
+                json,
+                &format!("{email} is now {role} of {team}."),
+            )
+            .await
+        }
+        TeamCommand::RemoveMember { team, email, json } => {
+            teams::change_member(store, acting, &team, &email, None, now)
+                .await
+                .map_err(explain)?;
+            show_after(store, &team, json, &format!("Removed {email} from {team}.")).await
+        }
+        TeamCommand::Delete { slug, json } => {
+            teams::delete(store, acting, &slug, now)
+                .await
+                .map_err(explain)?;
+            print(json, &serde_json::json!({ "deleted": slug }), |_| {
+                format!("Deleted the team {slug}.")
+            })
+        }
+    }
+}
+
+/// After a change to the members: the team as it is now (`--json`) or one line.
+async fn show_after(store: &Store, slug: &TeamSlug, json: bool, line: &str) -> anyhow::Result<()> {
+    let seen = teams::seen(store, Acting::CommandLine, slug)
+        .await
+        .map_err(explain)?;
+    print(json, &views::detail(store, &seen).await?, |_| {
+        line.to_owned()
+    })
+}
+
+fn print<T: serde::Serialize>(
+    json: bool,
+    value: &T,
+    text: impl Fn(&T) -> String,
+) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(value)?);
+    } else {
+        println!("{}", text(value));
+    }
+    Ok(())
+}
+
+fn describe(detail: &TeamDetail) -> String {
+    let mut lines = vec![format!("{}  {}", detail.team.slug, detail.team.name)];
+    lines.extend(
+        detail
+            .members
+            .iter()
+            .map(|member| format!("  {}  {}", member.role, member.email)),
+    );
+    lines.join("\n")
+}
+
+fn explain(err: TeamError) -> anyhow::Error {
+    match err {
+        TeamError::NotFound => anyhow::anyhow!("no team has this slug"),
+        TeamError::NotMember => anyhow::anyhow!("this account is not a member of the team"),
+        TeamError::NoSlug => anyhow::anyhow!(
+            "the name has too few letters a-z or digits to make a slug; choose one with --slug"
+        ),
+        other => anyhow::anyhow!("{other}"),
+    }
+}

@@ -1,0 +1,170 @@
+//! `clientele team …` as operators run it: creating a team prints its slug, members are added,
+//! re-roled and removed under the console's rules (one owner remains, look-alike slugs are
+//! refused), and `--team` registers apps and APIs into a team.
+
+use std::process::Output;
+
+use serde_json::Value;
+
+use crate::cli_app::with_owner;
+use crate::{assert_succeeded, clientele, user_create};
+
+/// `clientele` with `line`'s words as arguments (none of them has a space), then `extra`.
+fn run(url: &str, line: &str, extra: &[&str]) -> Output {
+    let mut args: Vec<&str> = line.split_whitespace().collect();
+    args.extend_from_slice(extra);
+    clientele(url, &args)
+}
+
+/// What a command that must succeed prints.
+fn ok(url: &str, line: &str, extra: &[&str]) -> String {
+    let output = run(url, line, extra);
+    assert_succeeded(&output);
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const CREATE: &str = "team create --owner owner@example.com";
+
+#[test]
+fn a_team_is_created_filled_shown_listed_and_keeps_an_owner() {
+    let (_dir, url) = with_owner();
+    assert!(user_create(&url, "dev@example.com", "a long passphrase")
+        .status
+        .success());
+    let slug = ok(&url, CREATE, &["--name", "Acme Labs"]);
+    assert_eq!(slug.trim(), "acme-labs");
+    let again = ok(&url, CREATE, &["--name", "ACME labs", "--json"]);
+    assert_eq!(json(&again)["slug"], "acme-labs-2");
+
+    let added = ok(
+        &url,
+        "team add-member --team acme-labs --email dev@example.com --role developer --json",
+        &[],
+    );
+    let members = &json(&added)["members"];
+    assert_eq!(members[0]["email"], "owner@example.com");
+    assert_eq!(members[0]["role"], "owner");
+    assert_eq!(members[1]["email"], "dev@example.com");
+    assert_eq!(members[1]["role"], "developer");
+
+    let shown = ok(&url, "team show acme-labs", &[]);
+    assert!(shown.contains("developer  dev@example.com"), "{shown}");
+    let listed = json(&ok(&url, "team list --member dev@example.com --json", &[]));
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["role"], "developer");
+    let all = json(&ok(&url, "team list --json", &[]));
+    assert_eq!(all.as_array().unwrap().len(), 2);
+
+    // The only owner stays.
+    let remove_owner = "team remove-member --team acme-labs --email owner@example.com";
+    let last = run(&url, remove_owner, &[]);
+    assert!(!last.status.success());
+    assert!(stderr(&last).contains("at least one owner"));
+    ok(
+        &url,
+        "team set-role --team acme-labs --email dev@example.com --role owner",
+        &[],
+    );
+    ok(&url, remove_owner, &[]);
+    let after = json(&ok(&url, "team show acme-labs --json", &[]));
+    assert_eq!(after["members"].as_array().unwrap().len(), 1);
+    assert_eq!(after["members"][0]["email"], "dev@example.com");
+}
+
+#[test]
+fn look_alike_slugs_unknown_roles_and_accounts_are_refused() {
+    let (_dir, url) = with_owner();
+    for (line, extra) in [
+        (
+            CREATE,
+            ["--name", "Acme", "--slug", "\u{0430}cme"].as_slice(),
+        ),
+        (CREATE, ["--name", "Ac\u{200D}me"].as_slice()),
+        (
+            "team create --owner nobody@example.com --name Acme",
+            [].as_slice(),
+        ),
+        ("team show", ["\u{0430}cme"].as_slice()),
+    ] {
+        assert!(!run(&url, line, extra).status.success(), "{line} {extra:?}");
+    }
+    ok(&url, CREATE, &["--name", "Acme"]);
+    let add = "team add-member --team acme --email";
+    let role = run(&url, add, &["owner@example.com", "--role", "boss"]);
+    assert!(stderr(&role).contains("owner, admin, developer or viewer"));
+    let nobody = run(&url, add, &["nobody@example.com", "--role", "viewer"]);
+    assert!(stderr(&nobody).contains("no account"));
+}
+
+#[test]
+fn apps_and_apis_are_created_into_a_team_which_then_cannot_be_deleted() {
+    let (_dir, url) = with_owner();
+    ok(&url, CREATE, &["--name", "Acme"]);
+    let app_create = "app create --owner owner@example.com --website https://example.com \
+                      --redirect-uri https://example.com/callback --scope openid --team";
+    let app = json(&ok(
+        &url,
+        app_create,
+        &["acme", "--name", "Nightly Sync", "--json"],
+    ));
+    assert_eq!(app["app"]["team"], "acme");
+    let api = json(&ok(
+        &url,
+        "api create --owner owner@example.com --team acme --identifier \
+         https://calendar.example.com --resource calendar --json",
+        &["--name", "Calendar API"],
+    ));
+    assert_eq!(api["api"]["team"], "acme");
+    let unknown = run(&url, app_create, &["nope", "--name", "Other Sync"]);
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("team"), "{}", stderr(&unknown));
+    let refused = run(&url, "team delete acme", &[]);
+    assert!(stderr(&refused).contains("still owns"));
+}
+
+#[test]
+fn app_transfer_moves_an_app_into_a_team_and_to_a_person() {
+    let (_dir, url) = with_owner();
+    assert!(user_create(&url, "dev@example.com", "a long passphrase")
+        .status
+        .success());
+    ok(&url, CREATE, &["--name", "Acme"]);
+    let created = json(&ok(
+        &url,
+        "app create --owner owner@example.com --website https://example.com \
+         --redirect-uri https://example.com/callback --scope openid --json",
+        &["--name", "Nightly Sync"],
+    ));
+    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let moved = json(&ok(&url, "app transfer --team acme --json", &[&client_id]));
+    assert_eq!(moved["team"], "acme");
+    let same = run(&url, "app transfer --team acme", &[&client_id]);
+    assert!(
+        stderr(&same).contains("already belongs"),
+        "{}",
+        stderr(&same)
+    );
+    let to_dev = json(&ok(
+        &url,
+        "app transfer --to dev@example.com --json",
+        &[&client_id],
+    ));
+    assert_eq!(to_dev["team"], Value::Null);
+    assert_eq!(to_dev["owner_email"], "dev@example.com");
+    let neither = run(&url, "app transfer", &[&client_id]);
+    assert!(!neither.status.success());
+    let both = run(
+        &url,
+        "app transfer --team acme --to dev@example.com",
+        &[&client_id],
+    );
+    assert!(!both.status.success());
+}

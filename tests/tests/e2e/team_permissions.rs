@@ -1,0 +1,340 @@
+//! A team's apps and APIs: every role, and a person outside the team, against every action.
+//! Allowed actions succeed; refused ones are 403 for members (404 for outsiders, who are not
+//! told the app exists) and leave the database as it was. Also: lists show what one's teams
+//! own, removing a member ends their access with the next request, and the audit log names
+//! the person who acted on a team's app.
+
+use serde_json::{json, Value};
+
+use clientele_tests::apis::api_draft;
+use clientele_tests::console_api::{app_draft, ConsoleUser};
+use clientele_tests::{spawn_app, TestApp};
+
+use crate::teams_api::{refusal, Cast, Who, EVERYONE};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AppAction {
+    Read,
+    Update,
+    Delete,
+    NewSecret,
+    RevokeSecret,
+    Reset,
+}
+
+const APP_ACTIONS: [AppAction; 6] = [
+    AppAction::Read,
+    AppAction::Update,
+    AppAction::Delete,
+    AppAction::NewSecret,
+    AppAction::RevokeSecret,
+    AppAction::Reset,
+];
+
+/// Registers an app owned by the team; its client id.
+async fn team_app(owner: &ConsoleUser, slug: &str, name: &str) -> String {
+    let mut draft = app_draft(name);
+    draft["team"] = json!(slug);
+    let created = owner.register_app(&draft).await;
+    assert_eq!(created["app"]["team"], slug);
+    created["app"]["client_id"].as_str().unwrap().to_owned()
+}
+
+/// Everything an action on the app could change, as stored.
+async fn app_rows(app: &TestApp, client_id: &str) -> Vec<String> {
+    let mut rows: Vec<String> = sqlx::query_as::<_, (String, i64)>(
+        "SELECT name, updated_at FROM apps WHERE client_id = $1",
+    )
+    .bind(client_id)
+    .fetch_all(app.state.store.pool())
+    .await
+    .unwrap()
+    .into_iter()
+    .map(|(name, updated)| format!("app {name} {updated}"))
+    .collect();
+    let secrets: Vec<(String, Option<i64>)> = sqlx::query_as(
+        "SELECT id, revoked_at FROM client_secrets WHERE client_id = $1 ORDER BY id",
+    )
+    .bind(client_id)
+    .fetch_all(app.state.store.pool())
+    .await
+    .unwrap();
+    rows.extend(
+        secrets
+            .into_iter()
+            .map(|(id, revoked)| format!("secret {id} {revoked:?}")),
+    );
+    rows
+}
+
+async fn act_on_app(
+    owner: &ConsoleUser,
+    person: &ConsoleUser,
+    client_id: &str,
+    action: AppAction,
+) -> u16 {
+    let path = format!("/api/v1/apps/{client_id}");
+    let response = match action {
+        AppAction::Read => person.get(&path).await,
+        AppAction::Update => person.put(&path, &app_draft("Renamed App")).await,
+        AppAction::Delete => person.delete(&path).await,
+        AppAction::NewSecret => person.post(&format!("{path}/secrets"), &json!({})).await,
+        AppAction::RevokeSecret => {
+            let secrets = owner.secrets_of(client_id).await;
+            let id = secrets[0]["id"].as_str().unwrap();
+            person.delete(&format!("{path}/secrets/{id}")).await
+        }
+        AppAction::Reset => person.post(&format!("{path}/reset"), &json!({})).await,
+    };
+    response.status().as_u16()
+}
+
+fn success(action: AppAction) -> u16 {
+    match action {
+        AppAction::Delete => 204,
+        AppAction::NewSecret => 201,
+        _ => 200,
+    }
+}
+
+#[tokio::test]
+async fn every_role_against_every_action_on_a_team_app() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    for (n, action) in APP_ACTIONS.into_iter().enumerate() {
+        for (m, who) in EVERYONE.into_iter().enumerate() {
+            let slug = cast.team(&format!("Apps {n} {m}")).await;
+            let client_id = team_app(&cast.owner, &slug, "Team App").await;
+            let before = app_rows(&app, &client_id).await;
+            let status = act_on_app(&cast.owner, cast.person(who), &client_id, action).await;
+            let after = app_rows(&app, &client_id).await;
+            let allowed = match action {
+                AppAction::Read => who != Who::Outsider,
+                _ => matches!(who, Who::Owner | Who::Admin | Who::Developer),
+            };
+            if allowed {
+                assert_eq!(status, success(action), "{who:?} {action:?}");
+                if action != AppAction::Read {
+                    assert_ne!(before, after, "{who:?} {action:?} changed the app");
+                }
+            } else {
+                assert_eq!(status, refusal(who), "{who:?} {action:?}");
+                assert_eq!(before, after, "{who:?} {action:?} changed nothing");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_role_against_reading_and_deleting_a_team_api() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    for (n, delete) in [false, true].into_iter().enumerate() {
+        for (m, who) in EVERYONE.into_iter().enumerate() {
+            let slug = cast.team(&format!("Apis {n} {m}")).await;
+            let mut draft = api_draft(
+                "Team API",
+                &format!("https://api{n}{m}.example.com"),
+                &[&format!("notes{n}{m}")],
+            );
+            draft["team"] = json!(slug);
+            let created = cast.owner.register_api(&draft).await;
+            assert_eq!(created["api"]["team"], slug.as_str());
+            let id = created["api"]["id"].as_str().unwrap().to_owned();
+            let count = "SELECT COUNT(*) FROM apis";
+            let before = app.count(count).await;
+            let person = cast.person(who);
+            let path = format!("/api/v1/apis/{id}");
+            let status = if delete {
+                person.delete(&path).await.status().as_u16()
+            } else {
+                person.get(&path).await.status().as_u16()
+            };
+            let allowed = if delete {
+                matches!(who, Who::Owner | Who::Admin | Who::Developer)
+            } else {
+                who != Who::Outsider
+            };
+            match (allowed, delete) {
+                (true, true) => {
+                    assert_eq!(status, 204, "{who:?} delete");
+                    assert_eq!(app.count(count).await, before - 1);
+                }
+                (true, false) => assert_eq!(status, 200, "{who:?} read"),
+                (false, _) => {
+                    assert_eq!(status, refusal(who), "{who:?} delete={delete}");
+                    assert_eq!(app.count(count).await, before);
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn lists_show_the_teams_apps_and_a_removed_member_loses_them_at_once() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    let slug = cast.team("Acme").await;
+    let mine = cast.viewer.register_app(&app_draft("Viewer Own App")).await;
+    let mine = mine["app"]["client_id"].as_str().unwrap().to_owned();
+    let mut team_ids = Vec::new();
+    for n in 0..5 {
+        team_ids.push(team_app(&cast.owner, &slug, &format!("Team App {n}")).await);
+    }
+    cast.outsider.register_app(&app_draft("Elsewhere")).await;
+
+    // Keyset pages of two, newest first: the team's five and the viewer's own one.
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(cursor) => format!("/api/v1/apps?limit=2&cursor={cursor}"),
+            None => "/api/v1/apps?limit=2".to_owned(),
+        };
+        let page: Value = cast.viewer.get_json(&path).await;
+        assert_eq!(page["total"], 6);
+        for item in page["items"].as_array().unwrap() {
+            seen.push(item["client_id"].as_str().unwrap().to_owned());
+        }
+        match page["next_cursor"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => break,
+        }
+    }
+    let mut expected = team_ids.clone();
+    expected.push(mine.clone());
+    expected.sort();
+    let mut sorted = seen.clone();
+    sorted.sort();
+    assert_eq!(sorted, expected, "each app once, across pages");
+
+    let only_team: Value = cast
+        .viewer
+        .get_json(&format!("/api/v1/apps?team={slug}"))
+        .await;
+    assert_eq!(only_team["total"], 5);
+    assert!(only_team["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|item| item["team"] == slug.as_str()));
+    let other: Value = cast
+        .outsider
+        .get_json(&format!("/api/v1/apps?team={slug}"))
+        .await;
+    assert_eq!(other["error"], "not_found", "{other}");
+
+    let removed = cast
+        .owner
+        .delete(&format!("/api/v1/teams/{slug}/members/viewer@example.com"))
+        .await;
+    assert_eq!(removed.status(), 204);
+    let page: Value = cast.viewer.get_json("/api/v1/apps").await;
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["items"][0]["client_id"], mine.as_str());
+    let gone = cast
+        .viewer
+        .get(&format!("/api/v1/apps/{}", team_ids[0]))
+        .await;
+    assert_eq!(gone.status(), 404);
+}
+
+#[tokio::test]
+async fn the_audit_log_of_a_team_app_names_each_person_who_acted() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    let slug = cast.team("Audited").await;
+    let client_id = team_app(&cast.owner, &slug, "Audited App").await;
+    let path = format!("/api/v1/apps/{client_id}");
+    let created = cast
+        .developer
+        .post(&format!("{path}/secrets"), &json!({}))
+        .await;
+    assert_eq!(created.status(), 201);
+    let updated = cast.admin.put(&path, &app_draft("Audited App 2")).await;
+    assert_eq!(updated.status(), 200);
+    let log: Vec<Value> = cast.viewer.get_json(&format!("{path}/audit")).await;
+    let actors: Vec<&str> = log
+        .iter()
+        .map(|entry| entry["actor_email"].as_str().unwrap())
+        .collect();
+    for email in [
+        "owner@example.com",
+        "developer@example.com",
+        "admin@example.com",
+    ] {
+        assert!(actors.contains(&email), "{email} in {actors:?}");
+    }
+    // A team with an app is not deleted; once the app is gone, it is.
+    let refused = cast.owner.delete(&format!("/api/v1/teams/{slug}")).await;
+    let body = clientele_tests::json_with_status(refused, 409).await;
+    assert!(body["message"].as_str().unwrap().contains("still owns"));
+    assert_eq!(cast.owner.delete(&path).await.status(), 204);
+    let deleted = cast.owner.delete(&format!("/api/v1/teams/{slug}")).await;
+    assert_eq!(deleted.status(), 204);
+}
+
+#[tokio::test]
+async fn registering_into_a_team_needs_a_role_that_may() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    let slug = cast.team("Gatekept").await;
+    let mut draft = app_draft("Sneaky App");
+    draft["team"] = json!(slug);
+    let viewer = cast.viewer.post("/api/v1/apps", &draft).await;
+    assert_eq!(viewer.status(), 403);
+    let outsider = cast.outsider.post("/api/v1/apps", &draft).await;
+    let body = clientele_tests::json_with_status(outsider, 422).await;
+    assert!(body["fields"]["team"].is_string(), "{body}");
+    draft["team"] = json!("\u{0430}cme");
+    let spoofed = cast.owner.post("/api/v1/apps", &draft).await;
+    let body = clientele_tests::json_with_status(spoofed, 422).await;
+    assert!(body["fields"]["team"].is_string(), "{body}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM apps").await, 0);
+
+    // An edit names the app's own team or none; another team is refused.
+    let client_id = team_app(&cast.developer, &slug, "Fine App").await;
+    let other = cast.developer.create_team("Other").await;
+    let mut moved = app_draft("Fine App");
+    moved["team"] = other["slug"].clone();
+    let response = cast
+        .developer
+        .put(&format!("/api/v1/apps/{client_id}"), &moved)
+        .await;
+    let body = clientele_tests::json_with_status(response, 422).await;
+    assert!(body["fields"]["team"].is_string(), "{body}");
+}
+
+#[tokio::test]
+async fn a_teams_private_api_is_for_the_teams_apps_only() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    let slug = cast.team("Private").await;
+    let mut draft = api_draft("Team Notes", "https://notes.example.com", &["teamnotes"]);
+    draft["team"] = json!(slug);
+    cast.developer.register_api(&draft).await;
+
+    let mut team_draft = app_draft("Team Client");
+    team_draft["scopes"] = json!("teamnotes:read openid");
+    team_draft["team"] = json!(slug);
+    let created = cast.developer.register_app(&team_draft).await;
+    assert_eq!(created["app"]["scopes"], "teamnotes:read openid");
+
+    // The same person's own app, and an outsider's, may not use it.
+    let mut personal = app_draft("Personal Client");
+    personal["scopes"] = json!("teamnotes:read openid");
+    for person in [&cast.developer, &cast.outsider] {
+        let refused = person.refused_registration(&personal).await;
+        assert!(refused["fields"]["scopes"].is_string(), "{refused}");
+    }
+    // Members see it in the API list, with its team; others do not.
+    let listed: Vec<Value> = cast.viewer.get_json("/api/v1/apis").await;
+    let notes = listed
+        .iter()
+        .find(|api| api["name"] == "Team Notes")
+        .unwrap();
+    assert_eq!(notes["team"], slug.as_str());
+    assert_eq!(notes["mine"], false, "a viewer changes nothing");
+    let theirs: Vec<Value> = cast.outsider.get_json("/api/v1/apis").await;
+    assert!(theirs.iter().all(|api| api["name"] != "Team Notes"));
+}

@@ -1,0 +1,155 @@
+//! Moving an app between a person and a team (`PUT /api/v1/apps/{client_id}/owner`): the
+//! person must be allowed to change it where it is and to register apps where it goes; the
+//! app's scopes must still be offered to its new owner; the audit log names who moved it.
+
+use serde_json::{json, Value};
+
+use clientele_tests::apis::api_draft;
+use clientele_tests::console_api::{app_draft, ConsoleUser};
+use clientele_tests::{json_with_status, spawn_app, TestApp};
+
+use crate::teams_api::Cast;
+
+async fn owner_columns(app: &TestApp, client_id: &str) -> (String, Option<String>) {
+    sqlx::query_as("SELECT owner_id, team_id FROM apps WHERE client_id = $1")
+        .bind(client_id)
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap()
+}
+
+async fn move_to(person: &ConsoleUser, client_id: &str, team: Value) -> reqwest::Response {
+    person
+        .put(
+            &format!("/api/v1/apps/{client_id}/owner"),
+            &json!({ "team": team }),
+        )
+        .await
+}
+
+async fn personal_app(person: &ConsoleUser, name: &str) -> String {
+    let created = person.register_app(&app_draft(name)).await;
+    created["app"]["client_id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_developer_moves_an_app_into_the_team_and_back_and_the_log_names_them() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    let slug = cast.team("Movers").await;
+    let client_id = personal_app(&cast.developer, "Moving App").await;
+    assert_eq!(
+        cast.viewer
+            .get(&format!("/api/v1/apps/{client_id}"))
+            .await
+            .status(),
+        404
+    );
+
+    let moved =
+        json_with_status(move_to(&cast.developer, &client_id, json!(slug)).await, 200).await;
+    assert_eq!(moved["team"], slug.as_str());
+    let seen: Value = cast
+        .viewer
+        .get_json(&format!("/api/v1/apps/{client_id}"))
+        .await;
+    assert_eq!(seen["team"], slug.as_str());
+    let again = move_to(&cast.developer, &client_id, json!(slug)).await;
+    assert_eq!(again.status(), 409);
+
+    // The admin takes it out of the team, as their own: the team loses it at once.
+    let back = json_with_status(move_to(&cast.admin, &client_id, Value::Null).await, 200).await;
+    assert_eq!(back["team"], Value::Null);
+    assert_eq!(back["owner_email"], "admin@example.com");
+    for person in [&cast.viewer, &cast.developer, &cast.owner] {
+        let gone = person.get(&format!("/api/v1/apps/{client_id}")).await;
+        assert_eq!(gone.status(), 404);
+    }
+    let log: Vec<Value> = cast
+        .admin
+        .get_json(&format!("/api/v1/apps/{client_id}/audit"))
+        .await;
+    let moves: Vec<(&str, &str)> = log
+        .iter()
+        .filter(|entry| entry["event"]["kind"] == "owner_changed")
+        .map(|entry| {
+            (
+                entry["actor_email"].as_str().unwrap(),
+                entry["event"]["to"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let into_team = format!("the team {slug}");
+    assert_eq!(
+        moves,
+        [
+            ("admin@example.com", "admin@example.com"),
+            ("developer@example.com", into_team.as_str())
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_move_needs_rights_on_both_sides_and_refused_moves_change_nothing() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    let slug = cast.team("Guarded").await;
+    let mut draft = app_draft("Team App");
+    draft["team"] = json!(slug);
+    let created = cast.owner.register_app(&draft).await;
+    let team_app = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let viewers_app = personal_app(&cast.viewer, "Viewer App").await;
+    let before = (
+        owner_columns(&app, &team_app).await,
+        owner_columns(&app, &viewers_app).await,
+    );
+
+    // A viewer may neither take the team's app nor bring their own in; an outsider is not told
+    // the app exists; a team one is not in is not a place to go.
+    let refused = [
+        (move_to(&cast.viewer, &team_app, Value::Null).await, 403),
+        (move_to(&cast.viewer, &viewers_app, json!(slug)).await, 403),
+        (move_to(&cast.outsider, &team_app, Value::Null).await, 404),
+        (
+            move_to(&cast.outsider, &viewers_app, Value::Null).await,
+            404,
+        ),
+    ];
+    for (response, status) in refused {
+        assert_eq!(response.status(), status);
+    }
+    let elsewhere = cast.outsider.create_team("Elsewhere").await;
+    let foreign = move_to(&cast.developer, &team_app, elsewhere["slug"].clone()).await;
+    let body = json_with_status(foreign, 422).await;
+    assert!(body["fields"]["team"].is_string(), "{body}");
+    let spoofed = move_to(&cast.owner, &team_app, json!("gu\u{0430}rded")).await;
+    assert_eq!(spoofed.status(), 422);
+    let after = (
+        owner_columns(&app, &team_app).await,
+        owner_columns(&app, &viewers_app).await,
+    );
+    assert_eq!(before, after);
+}
+
+#[tokio::test]
+async fn an_app_using_its_owners_private_api_cannot_move_where_that_api_is_not_offered() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    let slug = cast.team("Scoped").await;
+    cast.developer
+        .register_api(&api_draft(
+            "Own Notes",
+            "https://own.example.com",
+            &["ownnotes"],
+        ))
+        .await;
+    let mut draft = app_draft("Private User");
+    draft["scopes"] = json!("ownnotes:read openid");
+    let created = cast.developer.register_app(&draft).await;
+    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let before = owner_columns(&app, &client_id).await;
+    let response = move_to(&cast.developer, &client_id, json!(slug)).await;
+    let body = json_with_status(response, 422).await;
+    assert!(body["fields"]["scopes"].is_string(), "{body}");
+    assert_eq!(owner_columns(&app, &client_id).await, before);
+}
