@@ -99,7 +99,10 @@ impl Store {
             == 1)
     }
 
-    /// Revokes one secret; tokens issued under it by client credentials go with it.
+    /// Revokes one secret; tokens issued under it by client credentials go with it. The
+    /// transaction writes first: on SQLite, one that read first could not take the write lock
+    /// once the token writer had committed meanwhile (`SQLITE_BUSY_SNAPSHOT`), and the busy
+    /// timeout does not wait that out.
     pub async fn revoke_secret(
         &self,
         client_id: &str,
@@ -107,23 +110,24 @@ impl Store {
         now: i64,
     ) -> Result<RevokeOutcome, StoreError> {
         let mut tx = self.writer.begin().await?;
+        let query = sqlx::query(
+            "UPDATE client_secrets SET revoked_at = $3 WHERE id = $1 AND client_id = $2 AND revoked_at IS NULL",
+        );
+        let revoked = changed(&mut tx, bound!(query, secret_id, client_id, now)).await?;
         let sql =
             format!("SELECT {SECRET_COLUMNS} FROM client_secrets WHERE id = $1 AND client_id = $2");
         let query = bound!(sqlx::query_as(&sql), secret_id, client_id);
-        let Some(mut secret): Option<SecretRow> = query.fetch_optional(&mut *tx).await? else {
+        let Some(secret): Option<SecretRow> = query.fetch_optional(&mut *tx).await? else {
             return Ok(RevokeOutcome::NotFound);
         };
-        if secret.revoked_at.is_some() {
+        if revoked == 0 {
             return Ok(RevokeOutcome::AlreadyRevoked);
         }
-        let query = sqlx::query("UPDATE client_secrets SET revoked_at = $2 WHERE id = $1");
-        changed(&mut tx, bound!(query, secret_id, now)).await?;
         let query = sqlx::query(
             "UPDATE tokens SET revoked_at = $2 WHERE secret_id = $1 AND revoked_at IS NULL",
         );
         changed(&mut tx, bound!(query, secret_id, now)).await?;
         tx.commit().await?;
-        secret.revoked_at = Some(now);
         Ok(RevokeOutcome::Revoked(secret))
     }
 

@@ -244,3 +244,31 @@ async fn rotating_a_secret_under_load_fails_no_request_made_with_an_active_secre
     assert!(sent.load(Ordering::Relaxed) > 20, "the load kept running");
     assert_eq!(failed.load(Ordering::Relaxed), 0);
 }
+
+/// Revoking a secret while the app is busy getting tokens: the token writer commits between the
+/// revocation's statements, which on SQLite once failed the revocation (`database is locked`,
+/// a 500) instead of waiting its turn.
+#[tokio::test]
+async fn a_secret_revoked_while_the_app_mints_tokens_is_revoked_every_time() {
+    let app = spawn_app().await;
+    let (developer, client) = app
+        .developer_with_app(&draft_with_client_credentials("Busy"))
+        .await;
+    for round in 0..8 {
+        let created = developer
+            .post(
+                &format!("/api/v1/apps/{}/secrets", client.client_id),
+                &json!({}),
+            )
+            .await;
+        let created = json_with_status(created, 201).await;
+        let secret_id = created["secret"]["id"].as_str().unwrap().to_owned();
+        let minting = futures::future::join_all(
+            (0..12).map(|_| app.token_request(&client, &[("grant_type", "client_credentials")])),
+        );
+        let path = format!("/api/v1/apps/{}/secrets/{secret_id}", client.client_id);
+        let (minted, revoked) = tokio::join!(minting, developer.delete(&path));
+        assert_eq!(revoked.status(), 200, "round {round}");
+        assert!(minted.iter().all(|response| response.status() == 200));
+    }
+}
