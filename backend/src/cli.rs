@@ -62,7 +62,7 @@ pub enum Command {
 
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory;
+    use clap::{CommandFactory, Parser};
 
     use super::Cli;
 
@@ -71,5 +71,27 @@ mod tests {
     #[test]
     fn the_command_line_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Generated client ids are base64url: one in 64 begins with `-`, which must still be read
+    /// as the id, not as a flag.
+    #[test]
+    fn client_ids_that_begin_with_a_hyphen_are_ids() {
+        for args in [
+            &["clientele", "app", "show", "-Xa1", "--json"][..],
+            &["clientele", "app", "delete", "-Xa1"],
+            &["clientele", "app", "transfer", "-Xa1", "--team", "core"],
+            &["clientele", "registration", "delete", "-Xa1"],
+            &[
+                "clientele",
+                "registration",
+                "take-over",
+                "-Xa1",
+                "--to",
+                "a@example.com",
+            ],
+        ] {
+            assert!(Cli::try_parse_from(args).is_ok(), "{args:?}");
+        }
     }
 }

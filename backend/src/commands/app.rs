@@ -32,14 +32,22 @@ pub enum AppCommand {
     },
     /// Show one app.
     Show {
+        /// Client ids are random base64url and may begin with `-`.
+        #[arg(allow_hyphen_values = true)]
         client_id: String,
         #[arg(long)]
         json: bool,
     },
     /// Delete an app and everything tied to it (secrets, codes, tokens, consents).
-    Delete { client_id: String },
+    Delete {
+        /// Client ids are random base64url and may begin with `-`.
+        #[arg(allow_hyphen_values = true)]
+        client_id: String,
+    },
     /// Move an app into a team, or to a person.
     Transfer {
+        /// Client ids are random base64url and may begin with `-`.
+        #[arg(allow_hyphen_values = true)]
         client_id: String,
         /// The team that will own it.
         #[arg(long, conflicts_with = "to", required_unless_present = "to")]

@@ -18,10 +18,16 @@ pub enum RegistrationCommand {
         json: bool,
     },
     /// Delete a self-registered client and everything issued to it.
-    Delete { client_id: String },
+    Delete {
+        /// Client ids are random base64url and may begin with `-`.
+        #[arg(allow_hyphen_values = true)]
+        client_id: String,
+    },
     /// Give a self-registered client to a developer: it becomes an ordinary app of theirs and
     /// its registration access token stops working.
     TakeOver {
+        /// Client ids are random base64url and may begin with `-`.
+        #[arg(allow_hyphen_values = true)]
         client_id: String,
         /// Email of the developer's console account.
         #[arg(long = "to")]
