@@ -87,8 +87,17 @@ async fn on_a_phone_scope_descriptions_show_and_the_curl_snippet_scrolls_by_keyb
     for _ in 0..10 {
         press(&browser, Key::Right).await;
     }
-    let scrolled =
-        scroll("return document.querySelector('[data-testid=curl-example]').scrollLeft;").await;
+    // Chromium scrolls by key with an animation: the position moves over the next frames, so
+    // read it until it has moved (or give up after three seconds).
+    let mut scrolled = 0.0;
+    for _ in 0..30 {
+        scrolled =
+            scroll("return document.querySelector('[data-testid=curl-example]').scrollLeft;").await;
+        if scrolled > 0.0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     assert!(
         scrolled > 0.0,
         "the arrow keys did not scroll the curl command"
