@@ -48,5 +48,7 @@ pub use secrets::{
     CreatedSecret, NewSecretRequest, ResetResult, SecretMetadata, SecretStatus, SECRET_EXPIRY_DAYS,
 };
 pub use teams::{
-    MemberRole, NewMember, NewOwnerRequest, NewTeam, TeamDetail, TeamMember, TeamSummary,
+    CreatedInvitation, Invitation, InvitationPreview, MemberRole, NewApiOwnerRequest,
+    NewInvitation, NewMember, NewOwnerRequest, NewTeam, TeamAuditEntry, TeamDetail, TeamEvent,
+    TeamMember, TeamSummary,
 };
