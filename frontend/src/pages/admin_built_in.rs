@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use crate::api;
 use crate::components::admin::built_in::BuiltInVisibility;
 use crate::components::admin::require_admin::RequireAdmin;
+use crate::components::ui::loaded::loaded;
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::{ErrorMessage, Loading};
 
 #[component]
 pub fn AdminBuiltInPage() -> impl IntoView {
@@ -20,15 +20,7 @@ fn BuiltIn() -> impl IntoView {
         <section class="card">
             <PageHeading text="Built-in API" />
             <p class="hint">"The server's own API (profiles, accounts, files). Tokens already issued keep their scopes until they expire."</p>
-            {move || match settings.get() {
-                None => view! { <Loading what="the built-in API" /> }.into_any(),
-                Some(Err(failure)) => view! {
-                    <ErrorMessage failure />
-                    <button type="button" on:click=move |_| settings.refetch()>"Try again"</button>
-                }
-                .into_any(),
-                Some(Ok(current)) => view! { <BuiltInVisibility current /> }.into_any(),
-            }}
+            {loaded(settings, "the built-in API", |current| view! { <BuiltInVisibility current /> })}
         </section>
     }
 }

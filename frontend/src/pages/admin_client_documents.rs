@@ -7,10 +7,11 @@ use shared::api::ClientDocumentView;
 
 use crate::api;
 use crate::components::shell::require_session::RequireSession;
-use crate::components::ui::confirm::{confirm_toggle, Confirm};
+use crate::components::ui::confirmed_action::ConfirmedAction;
+use crate::components::ui::loaded::{loaded_list, Changes};
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::{ErrorMessage, Loading};
-use crate::dom::{date, date_time, focus_soon};
+use crate::components::ui::status::ErrorMessage;
+use crate::dom::{date, date_time};
 use crate::submission::Submission;
 
 #[component]
@@ -20,14 +21,9 @@ pub fn AdminClientDocumentsPage() -> impl IntoView {
 
 #[component]
 fn ClientDocumentList() -> impl IntoView {
-    // Bumped after a block or unblock, which reloads the list.
-    let changes = RwSignal::new(0u32);
-    let notice = RwSignal::new(None::<String>);
-    let on_changed = Callback::new(move |message: String| {
-        notice.set(Some(message));
-        changes.update(|n| *n += 1);
-        focus_soon("client-documents-notice".to_owned());
-    });
+    // A block or unblock reloads the list.
+    let changes = Changes::new("client-documents-notice");
+    let on_changed = changes.callback();
     let documents = LocalResource::new(move || {
         changes.track();
         api::client_documents()
@@ -36,27 +32,19 @@ fn ClientDocumentList() -> impl IntoView {
         <section class="card">
             <PageHeading text="Metadata document clients" />
             <p class="hint">"Apps that were never registered here and name themselves by the https address of a metadata document. Only the host is known for sure; the names are what the apps claim."</p>
-            <p class="notice" id="client-documents-notice" tabindex="-1" role="status" data-testid="client-documents-notice">{move || notice.get()}</p>
-            {move || match documents.get() {
-                None => view! { <Loading what="the clients met" /> }.into_any(),
-                Some(Err(failure)) => view! {
-                    <ErrorMessage failure />
-                    <button type="button" on:click=move |_| documents.refetch()>"Try again"</button>
-                }
-                .into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
+            {changes.notice()}
+            {loaded_list(documents, "the clients met",
+                || view! {
                     <div class="empty-state" data-testid="no-client-documents">
                         <p>"No app has used a metadata document here yet."</p>
                     </div>
-                }
-                .into_any(),
-                Some(Ok(list)) => view! {
+                },
+                move |list| view! {
                     <ul class="app-list" data-testid="client-document-list">
                         {list.into_iter().map(|client| view! { <ClientDocumentRow client on_changed /> }).collect_view()}
                     </ul>
-                }
-                .into_any(),
-            }}
+                },
+            )}
         </section>
     }
 }
@@ -73,7 +61,6 @@ fn ClientDocumentRow(client: ClientDocumentView, on_changed: Callback<String>) -
         consents,
         blocked,
     } = client;
-    let confirming = RwSignal::new(false);
     let change = Submission::<ClientDocumentView>::new();
     Effect::new({
         let host = host.clone();
@@ -88,9 +75,6 @@ fn ClientDocumentRow(client: ClientDocumentView, on_changed: Callback<String>) -
             }
         }
     });
-    let confirm_id = format!("block-{id}");
-    let opener_id = format!("{confirm_id}-open");
-    let (open, cancel) = confirm_toggle(&confirm_id, confirming);
     let send = {
         let id = id.clone();
         move |blocked: bool| {
@@ -134,22 +118,11 @@ fn ClientDocumentRow(client: ClientDocumentView, on_changed: Callback<String>) -
                 .into_any()
             } else {
                 view! {
-                    <button type="button" class="small danger" id=opener_id data-testid="block-client-document"
-                        aria-label=format!("Block {host}") on:click=open>
-                        "Block…"
-                    </button>
-                    <Show when=move || confirming.get()>
-                        {
-                            let question = question.clone();
-                            view! {
-                                <Confirm id=confirm_id.clone() testid="block-client" labels=("Block", "Blocking…")
-                                    pending=change.pending failure=Signal::derive(move || change.failure())
-                                    on_confirm=block.clone() on_cancel=cancel.clone()>
-                                    <p>{question}</p>
-                                </Confirm>
-                            }
-                        }
-                    </Show>
+                    <ConfirmedAction id=format!("block-{id}") opener="Block…" opener_label=format!("Block {host}")
+                        opener_testid="block-client-document" testid="block-client" labels=("Block", "Blocking…")
+                        submission=change on_confirm=block>
+                        <p>{question.clone()}</p>
+                    </ConfirmedAction>
                 }
                 .into_any()
             }}

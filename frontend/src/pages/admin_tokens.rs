@@ -7,8 +7,8 @@ use crate::api;
 use crate::components::admin::mint_token::MintToken;
 use crate::components::admin::require_admin::RequireAdmin;
 use crate::components::admin::token_row::TokenRow;
+use crate::components::ui::loaded::loaded_list;
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::{ErrorMessage, Loading};
 
 #[component]
 pub fn AdminTokensPage() -> impl IntoView {
@@ -31,24 +31,14 @@ fn Tokens() -> impl IntoView {
             <p class="hint">"When the server runs with CLIENTELE_DYNAMIC_REGISTRATION=token, a client registers itself only with one of these tokens, each good for a number of registrations until it expires."</p>
             <MintToken on_minted=reload />
             <h2 class="subheading">"Tokens"</h2>
-            {move || match tokens.get() {
-                None => view! { <Loading what="the tokens" /> }.into_any(),
-                Some(Err(failure)) => view! {
-                    <ErrorMessage failure />
-                    <button type="button" on:click=move |_| tokens.refetch()>"Try again"</button>
-                }
-                .into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
-                    <p class="empty-state" data-testid="no-tokens">"No initial access tokens yet."</p>
-                }
-                .into_any(),
-                Some(Ok(list)) => view! {
+            {loaded_list(tokens, "the tokens",
+                || view! { <p class="empty-state" data-testid="no-tokens">"No initial access tokens yet."</p> },
+                move |list| view! {
                     <ul class="app-list" data-testid="token-list">
                         {list.into_iter().map(|token| view! { <TokenRow token now=now() on_revoked=reload /> }).collect_view()}
                     </ul>
-                }
-                .into_any(),
-            }}
+                },
+            )}
         </section>
     }
 }

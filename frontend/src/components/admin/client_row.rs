@@ -8,7 +8,7 @@ use shared::account::Email;
 use shared::api::{SelfRegisteredClient, TakeOverRequest};
 
 use crate::api;
-use crate::components::ui::confirm::{confirm_toggle, Confirm};
+use crate::components::ui::confirmed_action::ConfirmedAction;
 use crate::components::ui::field::{InputKind, TextField};
 use crate::components::ui::status::ErrorMessage;
 use crate::dom::{date, date_time, focus_soon};
@@ -25,7 +25,6 @@ pub fn ClientRow(client: SelfRegisteredClient, on_changed: Callback<String>) -> 
         registered_with,
         management_token_active,
     } = client;
-    let confirming = RwSignal::new(false);
     let delete = Submission::new();
     {
         let name = name.clone();
@@ -36,7 +35,6 @@ pub fn ClientRow(client: SelfRegisteredClient, on_changed: Callback<String>) -> 
         });
     }
     let confirm_id = format!("delete-{client_id}");
-    let (open, cancel) = confirm_toggle(&confirm_id, confirming);
     let send = {
         let client_id = client_id.clone();
         move |()| {
@@ -71,20 +69,10 @@ pub fn ClientRow(client: SelfRegisteredClient, on_changed: Callback<String>) -> 
                 </ul>
                 <TakeOver client_id=client_id.clone() name=name.clone() on_changed />
             </div>
-            <button type="button" class="small danger" id=format!("{confirm_id}-open") data-testid="delete-client"
-                on:click=open>"Delete…"</button>
-            <Show when=move || confirming.get()>
-                {
-                    let question = question.clone();
-                    view! {
-                        <Confirm id=confirm_id.clone() testid="delete-client" labels=("Delete client", "Deleting…")
-                            pending=delete.pending failure=Signal::derive(move || delete.failure())
-                            on_confirm=send.clone() on_cancel=cancel.clone()>
-                            <p>{question}</p>
-                        </Confirm>
-                    }
-                }
-            </Show>
+            <ConfirmedAction id=confirm_id opener="Delete…" opener_testid="delete-client" testid="delete-client"
+                labels=("Delete client", "Deleting…") submission=delete on_confirm=send>
+                <p>{question.clone()}</p>
+            </ConfirmedAction>
         </li>
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use shared::api::InitialAccessToken;
 
 use crate::api;
-use crate::components::ui::confirm::{confirm_toggle, Confirm};
+use crate::components::ui::confirmed_action::ConfirmedAction;
 use crate::dom::{date, date_time};
 use crate::submission::Submission;
 
@@ -18,7 +18,6 @@ pub fn TokenRow(token: InitialAccessToken, now: i64, on_revoked: Callback<()>) -
         uses_left,
         created_by,
     } = token;
-    let confirming = RwSignal::new(false);
     let revoke = Submission::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = revoke.answer.get() {
@@ -33,7 +32,6 @@ pub fn TokenRow(token: InitialAccessToken, now: i64, on_revoked: Callback<()>) -
         format!("{uses_left} registration(s) left")
     };
     let confirm_id = format!("revoke-{id}");
-    let (open, cancel) = confirm_toggle(&confirm_id, confirming);
     let send = {
         let id = id.clone();
         move |()| {
@@ -51,15 +49,10 @@ pub fn TokenRow(token: InitialAccessToken, now: i64, on_revoked: Callback<()>) -
                     <code>{id.clone()}</code>
                 </div>
             </div>
-            <button type="button" class="small danger" id=format!("{confirm_id}-open") data-testid="revoke-token"
-                on:click=open>"Revoke…"</button>
-            <Show when=move || confirming.get()>
-                <Confirm id=confirm_id.clone() testid="revoke-token" labels=("Revoke token", "Revoking…")
-                    pending=revoke.pending failure=Signal::derive(move || revoke.failure())
-                    on_confirm=send.clone() on_cancel=cancel.clone()>
-                    <p>"Revoke this token? No client can register with it any more. Clients that already registered with it stay."</p>
-                </Confirm>
-            </Show>
+            <ConfirmedAction id=confirm_id opener="Revoke…" opener_testid="revoke-token" testid="revoke-token"
+                labels=("Revoke token", "Revoking…") submission=revoke on_confirm=send>
+                <p>"Revoke this token? No client can register with it any more. Clients that already registered with it stay."</p>
+            </ConfirmedAction>
         </li>
     }
 }

@@ -7,7 +7,8 @@ use shared::api::ProtectedResourceMetadata;
 use crate::api::{self, ApiFailure};
 use crate::components::ui::code_block::CodeBlock;
 use crate::components::ui::copy_button::CopyButton;
-use crate::components::ui::status::{ErrorMessage, Loading};
+use crate::components::ui::loaded::loaded;
+use crate::components::ui::status::ErrorMessage;
 
 #[component]
 pub fn MetadataDocument(id: String, identifier: String, built_in: bool) -> impl IntoView {
@@ -16,15 +17,9 @@ pub fn MetadataDocument(id: String, identifier: String, built_in: bool) -> impl 
         async move { api::api_metadata(&id).await }
     });
     let address = well_known_address(&identifier);
-    let shown = move || match document.get() {
-        None => view! { <Loading what="the metadata document" /> }.into_any(),
-        Some(Err(failure)) => view! {
-            <ErrorMessage failure />
-            <button type="button" on:click=move |_| document.refetch()>"Try again"</button>
-        }
-        .into_any(),
-        Some(Ok(metadata)) => view! { <Document metadata /> }.into_any(),
-    };
+    let shown = loaded(document, "the metadata document", |metadata| {
+        view! { <Document metadata /> }
+    });
     let where_to = if built_in {
         "This server publishes it for its own API at "
     } else {

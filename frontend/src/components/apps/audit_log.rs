@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use shared::api::{AuditEntry, AuditEvent, FieldChange};
 
 use crate::api;
-use crate::components::ui::status::{ErrorMessage, Loading};
+use crate::components::ui::loaded::loaded_list;
 use crate::dom::date_time;
 
 #[component]
@@ -20,24 +20,14 @@ pub fn AuditLog(client_id: String, changes: RwSignal<u32>) -> impl IntoView {
         <section class="card" aria-labelledby="audit-heading">
             <h2 id="audit-heading">"Audit log"</h2>
             <p class="hint">"Every change to this app and its credentials, newest first."</p>
-            {move || match entries.get() {
-                None => view! { <Loading what="the audit log" /> }.into_any(),
-                Some(Err(failure)) => view! {
-                    <ErrorMessage failure />
-                    <button type="button" on:click=move |_| entries.refetch()>"Try again"</button>
-                }
-                .into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
-                    <p class="empty-state">"Nothing has been recorded for this app yet."</p>
-                }
-                .into_any(),
-                Some(Ok(list)) => view! {
+            {loaded_list(entries, "the audit log",
+                || view! { <p class="empty-state">"Nothing has been recorded for this app yet."</p> },
+                |list| view! {
                     <ol class="app-list" data-testid="audit-log">
                         {list.into_iter().map(entry).collect_view()}
                     </ol>
-                }
-                .into_any(),
-            }}
+                },
+            )}
         </section>
     }
 }

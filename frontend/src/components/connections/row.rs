@@ -6,7 +6,7 @@ use shared::api::{describe_scope, scope_title, Connection};
 
 use crate::api;
 use crate::components::apps::icon::AppIcon;
-use crate::components::ui::confirm::{confirm_toggle, Confirm};
+use crate::components::ui::confirmed_action::ConfirmedAction;
 use crate::dom::{date, date_time};
 use crate::submission::Submission;
 
@@ -22,7 +22,6 @@ pub fn ConnectionRow(connection: Connection, on_revoked: Callback<String>) -> im
         granted_at,
         last_used_at,
     } = connection;
-    let confirming = RwSignal::new(false);
     let revoke = Submission::new();
     Effect::new({
         let app_name = app_name.clone();
@@ -56,8 +55,6 @@ pub fn ConnectionRow(connection: Connection, on_revoked: Callback<String>) -> im
         }))
         .collect();
     let confirm_id = format!("revoke-{client_id}");
-    let opener_id = format!("{confirm_id}-open");
-    let (open, cancel) = confirm_toggle(&confirm_id, confirming);
     let send = move |()| {
         let client_id = client_id.clone();
         revoke.send(async move { api::revoke_connection(&client_id).await });
@@ -82,23 +79,11 @@ pub fn ConnectionRow(connection: Connection, on_revoked: Callback<String>) -> im
                 <p class="scope-intro">"It may:"</p>
                 <ul class="scope-list" data-testid="connection-scopes">{abilities}</ul>
             </div>
-            <button type="button" class="small danger" id=opener_id data-testid="revoke-connection"
-                aria-label=format!("Revoke access for {app_name}") on:click=open>
-                "Revoke…"
-            </button>
-            <Show when=move || confirming.get()>
-                {
-                    // The confirmation's children own their text.
-                    let question = question.clone();
-                    view! {
-                        <Confirm id=confirm_id.clone() testid="revoke-access" labels=("Revoke access", "Revoking…")
-                            pending=revoke.pending failure=Signal::derive(move || revoke.failure())
-                            on_confirm=send.clone() on_cancel=cancel.clone()>
-                            <p>{question}</p>
-                        </Confirm>
-                    }
-                }
-            </Show>
+            <ConfirmedAction id=confirm_id opener="Revoke…" opener_label=format!("Revoke access for {app_name}")
+                opener_testid="revoke-connection" testid="revoke-access" labels=("Revoke access", "Revoking…")
+                submission=revoke on_confirm=send>
+                <p>{question.clone()}</p>
+            </ConfirmedAction>
         </li>
     }
 }

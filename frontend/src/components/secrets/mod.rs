@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use shared::api::{SecretMetadata, SecretStatus};
 
 use crate::api;
-use crate::components::ui::status::{ErrorMessage, Loading};
+use crate::components::ui::loaded::loaded;
 use new_secret::NewSecret;
 use row::SecretRow;
 
@@ -44,15 +44,9 @@ pub fn SecretList(client_id: String, changes: RwSignal<u32>) -> impl IntoView {
     });
     let rows = {
         let client_id = client_id.clone();
-        move || match secrets.get() {
-            None => view! { <Loading what="the secrets" /> }.into_any(),
-            Some(Err(failure)) => view! {
-                <ErrorMessage failure />
-                <button type="button" on:click=move |_| secrets.refetch()>"Try again"</button>
-            }
-            .into_any(),
-            Some(Ok(list)) => rows(list, client_id.clone(), on_change).into_any(),
-        }
+        loaded(secrets, "the secrets", move |list| {
+            rows(list, client_id.clone(), on_change)
+        })
     };
     view! {
         <section class="card" aria-labelledby="secrets-heading">

@@ -6,7 +6,7 @@ use shared::api::{SecretMetadata, SecretStatus};
 
 use crate::api;
 use crate::components::secrets::NOTICE_ID;
-use crate::components::ui::confirm::{confirm_toggle, Confirm};
+use crate::components::ui::confirmed_action::ConfirmedAction;
 use crate::dom::{date_time, focus_soon};
 use crate::submission::Submission;
 
@@ -45,7 +45,6 @@ pub fn SecretRow(
     on_change: Callback<String>,
 ) -> impl IntoView {
     let shown_prefix = format!("{}…", secret.prefix);
-    let confirming = RwSignal::new(false);
     let revoke = Submission::new();
     Effect::new({
         let shown_prefix = shown_prefix.clone();
@@ -59,8 +58,6 @@ pub fn SecretRow(
         }
     });
     let confirm_id = format!("revoke-{}", secret.id);
-    let opener_id = format!("{confirm_id}-open");
-    let (open, cancel) = confirm_toggle(&confirm_id, confirming);
     let send = {
         let secret_id = secret.id.clone();
         move |()| {
@@ -90,31 +87,19 @@ pub fn SecretRow(
                     {secret.revoked_at.map(|at| view! { <span>"Revoked "{date_time(at)}</span> })}
                 </div>
             </div>
-            {revocable.then_some(view! {
-                <button type="button" class="small danger" id=opener_id data-testid="revoke-secret"
-                    aria-label=format!("Revoke secret {shown_prefix}") on:click=open>
-                    "Revoke…"
-                </button>
+            {revocable.then(|| view! {
+                <ConfirmedAction id=confirm_id opener="Revoke…" opener_label=format!("Revoke secret {shown_prefix}")
+                    opener_testid="revoke-secret" testid="revoke" labels=("Revoke secret", "Revoking…")
+                    submission=revoke on_confirm=send>
+                    <p>{question.clone()}</p>
+                    {last_usable.then_some(view! {
+                        <p class="warning" data-testid="last-secret-warning">
+                            "This is the app's last active secret: once it is revoked, the app will no longer be "
+                            "able to authenticate until you generate a new secret."
+                        </p>
+                    })}
+                </ConfirmedAction>
             })}
-            <Show when=move || confirming.get()>
-                {
-                    // The confirmation's children own their text.
-                    let question = question.clone();
-                    view! {
-                        <Confirm id=confirm_id.clone() testid="revoke" labels=("Revoke secret", "Revoking…")
-                            pending=revoke.pending failure=Signal::derive(move || revoke.failure())
-                            on_confirm=send.clone() on_cancel=cancel.clone()>
-                            <p>{question}</p>
-                            {last_usable.then_some(view! {
-                                <p class="warning" data-testid="last-secret-warning">
-                                    "This is the app's last active secret: once it is revoked, the app will no longer be "
-                                    "able to authenticate until you generate a new secret."
-                                </p>
-                            })}
-                        </Confirm>
-                    }
-                }
-            </Show>
         </li>
     }
 }

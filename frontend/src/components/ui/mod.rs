@@ -3,9 +3,11 @@
 pub mod choices;
 pub mod code_block;
 pub mod confirm;
+pub mod confirmed_action;
 pub mod copy_button;
 pub mod field;
 pub mod form_state;
+pub mod loaded;
 pub mod page_heading;
 pub mod problems;
 pub mod status;

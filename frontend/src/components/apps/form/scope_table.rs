@@ -14,29 +14,18 @@ use super::state::AppFormState;
 use crate::api;
 use crate::components::apis::scopes::ScopeRows;
 use crate::components::ui::field::FieldError;
-use crate::components::ui::status::{ErrorMessage, Loading};
+use crate::components::ui::loaded::loaded;
 
 #[component]
 pub fn ScopeTable(state: AppFormState) -> impl IntoView {
     let apis = LocalResource::new(api::apis);
-    let groups = move || {
-        match apis.get() {
-        None => view! { <Loading what="the APIs and their scopes" /> }.into_any(),
-        Some(Err(failure)) => view! {
-            <ErrorMessage failure />
-            <button type="button" class="small" on:click=move |_| apis.refetch()>"Try again"</button>
+    let groups = loaded(apis, "the APIs and their scopes", move |list| {
+        let unlisted = unlisted_resources(state, &list);
+        view! {
+            {list.into_iter().map(|api| view! { <ApiGroup state api /> }).collect_view()}
+            {(!unlisted.is_empty()).then(|| view! { <UnlistedGroup state resources=unlisted /> })}
         }
-        .into_any(),
-        Some(Ok(list)) => {
-            let unlisted = unlisted_resources(state, &list);
-            view! {
-                {list.into_iter().map(|api| view! { <ApiGroup state api /> }).collect_view()}
-                {(!unlisted.is_empty()).then(|| view! { <UnlistedGroup state resources=unlisted /> })}
-            }
-            .into_any()
-        }
-    }
-    };
+    });
     view! {
         <fieldset class="field" id="field-scopes" tabindex="-1" aria-describedby="scopes-hint">
             <legend>"Access scopes"</legend>

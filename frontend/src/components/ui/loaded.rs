@@ -1,0 +1,95 @@
+//! What a view of loaded data shows before it has the data: "Loading …" while the request is
+//! under way, and the server's error with "Try again" when it failed. Lists also say, in the
+//! page's own words, that they are empty.
+
+use leptos::prelude::*;
+
+use crate::api::ApiFailure;
+use crate::components::ui::status::{ErrorMessage, Loading};
+
+/// Data the console loads from the server.
+pub type Loadable<T> = LocalResource<Result<T, ApiFailure>>;
+
+/// Loading, failed (with a retry), or the data as `show` renders it.
+pub fn loaded<T, V>(
+    resource: Loadable<T>,
+    what: &'static str,
+    show: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    move || match resource.get() {
+        None => view! { <Loading what /> }.into_any(),
+        Some(Err(failure)) => view! {
+            <ErrorMessage failure />
+            <button type="button" on:click=move |_| resource.refetch()>"Try again"</button>
+        }
+        .into_any(),
+        Some(Ok(data)) => show(data).into_any(),
+    }
+}
+
+/// `loaded` for a list: `empty` when it has no items, else `show` with them.
+pub fn loaded_list<T, E, V>(
+    resource: Loadable<Vec<T>>,
+    what: &'static str,
+    empty: impl Fn() -> E + Send + Sync + 'static,
+    show: impl Fn(Vec<T>) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    E: IntoView + 'static,
+    V: IntoView + 'static,
+{
+    loaded(resource, what, move |list: Vec<T>| {
+        if list.is_empty() {
+            empty().into_any()
+        } else {
+            show(list).into_any()
+        }
+    })
+}
+
+/// A list that reloads after each change made from it, and a notice that says what changed.
+/// The focus moves to the notice: the row and the button that made the change are gone.
+#[derive(Debug, Clone, Copy)]
+pub struct Changes {
+    count: RwSignal<u32>,
+    notice: RwSignal<Option<String>>,
+    notice_id: &'static str,
+}
+
+impl Changes {
+    /// `notice_id` is the notice's element id and test id.
+    pub fn new(notice_id: &'static str) -> Changes {
+        Changes {
+            count: RwSignal::new(0),
+            notice: RwSignal::new(None),
+            notice_id,
+        }
+    }
+
+    /// Makes the resource that calls it load again after each change.
+    pub fn track(self) {
+        self.count.track();
+    }
+
+    /// Called with the notice's text after each change.
+    pub fn callback(self) -> Callback<String> {
+        Callback::new(move |message: String| {
+            self.notice.set(Some(message));
+            self.count.update(|n| *n += 1);
+            crate::dom::focus_soon(self.notice_id.to_owned());
+        })
+    }
+
+    pub fn notice(self) -> impl IntoView {
+        view! {
+            <p class="notice" id=self.notice_id tabindex="-1" role="status" data-testid=self.notice_id>
+                {move || self.notice.get()}
+            </p>
+        }
+    }
+}
