@@ -24,10 +24,7 @@ fn ClientDocumentList() -> impl IntoView {
     // A block or unblock reloads the list.
     let changes = Changes::new("client-documents-notice");
     let on_changed = changes.callback();
-    let documents = LocalResource::new(move || {
-        changes.track();
-        api::client_documents()
-    });
+    let documents = changes.reloading(api::client_documents);
     view! {
         <section class="card">
             <PageHeading text="Metadata document clients" />

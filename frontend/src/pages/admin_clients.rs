@@ -18,10 +18,7 @@ pub fn AdminClientsPage() -> impl IntoView {
 fn Clients() -> impl IntoView {
     let changes = Changes::new("clients-notice");
     let on_changed = changes.callback();
-    let clients = LocalResource::new(move || {
-        changes.track();
-        api::self_registered_clients()
-    });
+    let clients = changes.reloading(api::self_registered_clients);
     view! {
         <section class="card">
             <PageHeading text="Self-registered clients" />

@@ -22,10 +22,7 @@ fn ConnectionList() -> impl IntoView {
     let on_revoked = Callback::new(move |name: String| {
         announce.run(format!("{name} can no longer use your account."))
     });
-    let connections = LocalResource::new(move || {
-        changes.track();
-        api::connections()
-    });
+    let connections = changes.reloading(api::connections);
     view! {
         <section class="card">
             <PageHeading text="Connected apps" />

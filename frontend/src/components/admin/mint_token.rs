@@ -8,11 +8,10 @@ use shared::api::{MintTokenRequest, MintedToken, TokenDays, TokenUses};
 use shared::field_errors::FieldErrors;
 
 use crate::api;
-use crate::components::ui::copy_button::CopyButton;
 use crate::components::ui::field::TextField;
+use crate::components::ui::shown_once::ShownOnce;
 use crate::components::ui::status::ErrorMessage;
 use crate::dom::{date, focus_soon};
-use crate::leave_guard::{self, AtStake};
 use crate::submission::Submission;
 
 const PANEL: &str = "minted-token";
@@ -96,8 +95,6 @@ pub fn MintToken(on_minted: Callback<()>) -> impl IntoView {
 /// The token just minted: shown once; closing the panel drops it from the page.
 #[component]
 fn Minted(minted: MintedToken, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
-    let copied = RwSignal::new(false);
-    leave_guard::guard(AtStake::Secret, Signal::derive(move || !copied.get()));
     let MintedToken {
         token,
         uses,
@@ -107,24 +104,13 @@ fn Minted(minted: MintedToken, #[prop(into)] on_done: Callback<()>) -> impl Into
     view! {
         <div class="panel" id=PANEL tabindex="-1" data-testid=PANEL>
             <h2 class="subheading">"Your new initial access token"</h2>
-            <div class="secret-box">
-                <p class="warning" role="alert">
-                    <strong>"Copy the token now. "</strong>
-                    "It is shown only this once. Give it to whoever registers the clients: they send it as a bearer token to the registration endpoint."
-                </p>
-                <dl class="facts">
-                    <dt>"Token"</dt>
-                    <dd>
-                        <code class="credential" data-testid="minted-token-value">{token.clone()}</code>
-                        <CopyButton text=token what="token" testid="copy-token"
-                            on_copied=move |()| copied.set(true) />
-                    </dd>
-                    <dt>"Registrations"</dt>
-                    <dd>{uses}</dd>
-                    <dt>"Expires"</dt>
-                    <dd>{date(expires_at)}</dd>
-                </dl>
-            </div>
+            <ShownOnce what="token" label="Token" value=token testids=("minted-token-value", "copy-token")
+                advice="It is shown only this once. Give it to whoever registers the clients: they send it as a bearer token to the registration endpoint.".to_owned()>
+                <dt>"Registrations"</dt>
+                <dd>{uses}</dd>
+                <dt>"Expires"</dt>
+                <dd>{date(expires_at)}</dd>
+            </ShownOnce>
             <button type="button" class="primary" data-testid="close-minted-token"
                 on:click=move |_| { on_done.run(()); focus_soon("field-uses".to_owned()); }>
                 "Done: I have stored it"

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use shared::api::CreatedApi;
 
+use crate::components::secrets::one_time::OneTimeSecret;
 use crate::components::ui::copy_button::CopyButton;
 use crate::components::ui::page_heading::PageHeading;
-use crate::leave_guard::{self, AtStake};
 
 /// The panel's heading, which takes the focus when the panel replaces the form.
 pub const HEADING_ID: &str = "created-api-heading";
@@ -16,8 +16,6 @@ pub fn CreatedApiPanel(created: CreatedApi) -> impl IntoView {
     let CreatedApi { api, client_secret } = created;
     let detail_href = format!("/apis/{}", api.id);
     let client_id = api.client_id.clone().unwrap_or_default();
-    let copied = RwSignal::new(false);
-    leave_guard::guard(AtStake::Secret, Signal::derive(move || !copied.get()));
     view! {
         <section class="card" data-testid="created-api">
             <PageHeading text=format!("{} is registered", api.name) id=HEADING_ID />
@@ -32,21 +30,7 @@ pub fn CreatedApiPanel(created: CreatedApi) -> impl IntoView {
                     <CopyButton text=client_id what="client ID" testid="copy-client-id" />
                 </dd>
             </dl>
-            <div class="secret-box">
-                <p class="warning" role="alert">
-                    <strong>"Copy the client secret now. "</strong>
-                    "It is shown only this once and cannot be shown again. "
-                    "Store it like a password, on the server that runs the API."
-                </p>
-                <dl class="facts">
-                    <dt>"Client secret"</dt>
-                    <dd>
-                        <code class="credential" data-testid="client-secret">{client_secret.clone()}</code>
-                        <CopyButton text=client_secret what="client secret" testid="copy-client-secret"
-                            on_copied=move |()| copied.set(true) />
-                    </dd>
-                </dl>
-            </div>
+            <OneTimeSecret secret=client_secret of="API" />
             <p class="buttons">
                 <a href=detail_href class="button primary" data-testid="open-created-api">
                     "Open the API's page"

@@ -1,32 +1,22 @@
-//! A client secret the server has just issued and will never show again: the value, a copy
-//! button, and a plain warning. Used after registering an app, generating a secret and
-//! resetting an app's OAuth values. Until it is copied (or its panel closed), reloading or
-//! closing the tab asks first.
+//! A client secret the server has just issued: shown once (see `ShownOnce`), after
+//! registering an app or an API, generating a secret and resetting an app's OAuth values.
 
 use leptos::prelude::*;
 
-use crate::components::ui::copy_button::CopyButton;
-use crate::leave_guard::{self, AtStake};
+use crate::components::ui::shown_once::ShownOnce;
 
 #[component]
-pub fn OneTimeSecret(secret: String) -> impl IntoView {
-    let copied = RwSignal::new(false);
-    leave_guard::guard(AtStake::Secret, Signal::derive(move || !copied.get()));
+pub fn OneTimeSecret(
+    secret: String,
+    /// What the secret belongs to, as "app".
+    #[prop(default = "app")]
+    of: &'static str,
+) -> impl IntoView {
+    let advice = format!(
+        "It is shown only this once and cannot be shown again. Store it like a password, on the server that runs the {of}."
+    );
     view! {
-        <div class="secret-box">
-            <p class="warning" role="alert">
-                <strong>"Copy the client secret now. "</strong>
-                "It is shown only this once and cannot be shown again. "
-                "Store it like a password, on the server that runs the app."
-            </p>
-            <dl class="facts">
-                <dt>"Client secret"</dt>
-                <dd>
-                    <code class="credential" data-testid="client-secret">{secret.clone()}</code>
-                    <CopyButton text=secret what="client secret" testid="copy-client-secret"
-                        on_copied=move |()| copied.set(true) />
-                </dd>
-            </dl>
-        </div>
+        <ShownOnce what="client secret" label="Client secret" value=secret
+            testids=("client-secret", "copy-client-secret") advice />
     }
 }

@@ -76,6 +76,18 @@ impl Changes {
         self.count.track();
     }
 
+    /// The data `fetch` loads, loaded again after each change.
+    pub fn reloading<T, Fut>(self, fetch: impl Fn() -> Fut + 'static) -> Loadable<T>
+    where
+        T: Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<T, ApiFailure>> + 'static,
+    {
+        LocalResource::new(move || {
+            self.track();
+            fetch()
+        })
+    }
+
     /// Called with the notice's text after each change.
     pub fn callback(self) -> Callback<String> {
         Callback::new(move |message: String| {

@@ -1,0 +1,57 @@
+//! Registering something from a form (an app, an API): the draft is sent once, the server's
+//! refusal goes under the fields, and what it created replaces the form; the focus then moves
+//! to the heading of what replaced it, since the form the focus was in is gone.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+
+use crate::api::ApiFailure;
+use crate::components::ui::form_state::FormState;
+use crate::dom::{focus_soon, scroll_to_top};
+use crate::submission::Submission;
+
+pub struct Registering<D: Send + Sync + 'static, C: Send + Sync + 'static> {
+    /// What the server created, once it did.
+    pub created: RwSignal<Option<C>>,
+    /// Its refusal of the last attempt, for the form to show.
+    pub failure: RwSignal<Option<ApiFailure>>,
+    pub pending: RwSignal<bool>,
+    pub on_submit: Callback<D>,
+}
+
+/// `send` makes the request; `heading_id` is the heading of the panel that shows the result.
+pub fn registering<D, C, Fut>(
+    state: FormState<D>,
+    heading_id: &'static str,
+    send: impl Fn(D) -> Fut + Send + Sync + 'static,
+) -> Registering<D, C>
+where
+    D: Send + Sync + 'static,
+    C: Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<C, ApiFailure>> + 'static,
+{
+    let created = RwSignal::new(None::<C>);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let register = Submission::<C>::new();
+    Effect::new(move |_| match register.answer.get() {
+        Some(Ok(answer)) => {
+            failure.set(None);
+            created.set(Some(answer));
+            scroll_to_top();
+            focus_soon(heading_id.to_owned());
+        }
+        Some(Err(err)) => state.refused(err, failure),
+        None => {}
+    });
+    let on_submit = Callback::new(move |draft: D| {
+        failure.set(None);
+        register.send(send(draft));
+    });
+    Registering {
+        created,
+        failure,
+        pending: register.pending,
+        on_submit,
+    }
+}
