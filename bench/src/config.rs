@@ -21,6 +21,10 @@ pub struct Config {
     /// Apps of the user whose "My apps" list is measured, and apps in total (admin list).
     pub user_apps: usize,
     pub total_apps: usize,
+    /// The teams `TEAM_USER` is a member of, and the apps each of them owns (issue 19: a
+    /// developer in many big teams still gets the first page of their list fast).
+    pub teams: usize,
+    pub team_apps: usize,
     /// Page loads timed in Chromium.
     pub browser_loads: usize,
     /// Only these scenarios (comma-separated names), for quicker tries; all when empty.
@@ -72,6 +76,8 @@ impl Config {
             load_threads: number("BENCH_LOAD_THREADS", 1.0)? as usize,
             user_apps: number("BENCH_USER_APPS", 10_000.0)? as usize,
             total_apps: number("BENCH_TOTAL_APPS", 100_000.0)? as usize,
+            teams: number("BENCH_TEAMS", 20.0)? as usize,
+            team_apps: number("BENCH_TEAM_APPS", 10_000.0)? as usize,
             browser_loads: number("BENCH_BROWSER_LOADS", 5.0)? as usize,
             only: var("BENCH_ONLY", String::new())
                 .split(',')

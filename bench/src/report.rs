@@ -169,6 +169,22 @@ impl Report {
                 });
             }
         }
+        // Issue 19: a member of many big teams gets their first page about as fast as a
+        // person with 10,000 apps of their own (same run; a fifth more for noise).
+        let p99 = |key: &str| {
+            self.scenarios
+                .iter()
+                .find(|s| s.key == key)
+                .and_then(|s| s.row(CLIENTELE))
+                .map(|row| row.p99_ms)
+        };
+        if let (Some(teams), Some(mine)) = (p99("console_team_apps"), p99("console_my_apps")) {
+            verdicts.push(Verdict {
+                target: "console_team_apps: p99 ≤ 1.2 × console_my_apps' p99".into(),
+                measured: format!("{teams:.2} ms against {mine:.2} ms"),
+                met: Some(teams <= mine * 1.2),
+            });
+        }
         if let Some(size) = &self.console_size {
             verdicts.push(Verdict {
                 target: "console wasm + JS + CSS ≤ 150 KB brotli".into(),

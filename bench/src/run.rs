@@ -26,7 +26,7 @@ mod scenarios;
 use runner::Runner;
 
 use scenarios::{
-    client_credentials, code_exchange, console_lists, introspection, refresh_rotation,
+    client_credentials, code_exchange, console_lists, introspection, refresh_rotation, ListCookies,
 };
 
 type MakeJob = Box<dyn Fn(usize) -> Box<dyn Job>>;
@@ -98,6 +98,17 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
         cfg.user_apps,
         cfg.total_apps,
     ))?;
+    say(&format!(
+        "seeding teams: {} teams of {} apps each, all with one member",
+        cfg.teams, cfg.team_apps
+    ));
+    let team_slug = runtime.block_on(seed::seed_teams(
+        &cfg.clientele_bin,
+        &database,
+        cfg.teams,
+        cfg.team_apps,
+        &seeded.opaque.client_id,
+    ))?;
 
     say("starting Clientele on the seeded database (timing start-up 5 times)");
     let clientele_address = free_address()?;
@@ -114,6 +125,7 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
     runtime.block_on(sign_in(&clientele_browser, &base, seed::BENCH_USER))?;
     let many_cookie = runtime.block_on(session_cookie(&base, seed::MANY_USER))?;
     let admin_cookie = runtime.block_on(session_cookie(&base, seed::ADMIN_USER))?;
+    let team_cookie = runtime.block_on(session_cookie(&base, seed::TEAM_USER))?;
 
     // JWT access tokens are new (issue 8): measure them only when Clientele really issues one.
     let (jwt_unavailable, jwt_alg) = runtime.block_on(probe_jwt(
@@ -227,7 +239,13 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
 
     code_exchange(&runner, &runtime, &sides, &mut report.scenarios)?;
 
-    console_lists(&runner, &many_cookie, &admin_cookie, &mut report.scenarios)?;
+    let cookies = ListCookies {
+        many: &many_cookie,
+        admin: &admin_cookie,
+        team: &team_cookie,
+        team_slug: &team_slug,
+    };
+    console_lists(&runner, &cookies, &mut report.scenarios)?;
 
     // Memory at the end, then the browser gets the machine to itself (and Clientele).
     report.memory_at_end = with_postgres

@@ -21,6 +21,8 @@ pub const BENCH_USER: &str = "bench@bench.example";
 /// Owns `user_apps` apps: the "My apps" list scenario.
 pub const MANY_USER: &str = "many@bench.example";
 pub const ADMIN_USER: &str = "admin@bench.example";
+/// A member of `teams` teams owning `team_apps` apps each, and of no app of their own.
+pub const TEAM_USER: &str = "teams@bench.example";
 /// Apps besides `MANY_USER`'s are spread over this many bulk-made users.
 const OTHER_USERS: usize = 90;
 
@@ -78,6 +80,65 @@ pub async fn seed(
     )
     .await?;
     Ok(Seeded { opaque, jwt })
+}
+
+/// Makes `TEAM_USER` and `teams` teams with them as owner through the CLI, then bulk-inserts
+/// `apps_per_team` copies of the app `template` into each team, their dates interleaved. Returns
+/// the first team's slug.
+pub async fn seed_teams(
+    clientele: &Path,
+    database: &Path,
+    teams: usize,
+    apps_per_team: usize,
+    template: &str,
+) -> anyhow::Result<String> {
+    let url = format!("sqlite://{}", database.display());
+    let create_user = ["user", "create", "--email", TEAM_USER, "--password-stdin"];
+    cli(clientele, &url, &create_user, Some(PASSWORD))?;
+    let mut slugs = Vec::new();
+    for n in 0..teams {
+        let name = format!("Bench team {n}");
+        let create_team = ["team", "create", "--owner", TEAM_USER, "--name", &name];
+        slugs.push(cli(clientele, &url, &create_team, None)?.trim().to_owned());
+    }
+    let mut db = SqliteConnection::connect(&url).await?;
+    let now: i64 = sqlx::query("SELECT created_at FROM apps WHERE client_id = ?")
+        .bind(template)
+        .fetch_one(&mut db)
+        .await?
+        .get(0);
+    let app_sql = copy_statement(
+        &mut db,
+        "apps",
+        "client_id",
+        &[
+            ("client_id", "?1"),
+            ("owner_id", "(SELECT id FROM users WHERE email = ?2)"),
+            ("name", "?3"),
+            ("created_at", "?4"),
+            ("updated_at", "?4"),
+            ("team_id", "(SELECT id FROM teams WHERE slug = ?5)"),
+        ],
+    )
+    .await?;
+    let mut tx = db.begin().await?;
+    for n in 0..teams * apps_per_team {
+        let client_id = URL_SAFE_NO_PAD.encode(Sha256::digest(format!("bench team app {n}")));
+        sqlx::query(&app_sql)
+            .bind(client_id)
+            .bind(TEAM_USER)
+            .bind(format!("Team app {n:07}"))
+            .bind(now - 10 - n as i64)
+            .bind(&slugs[n % teams.max(1)])
+            .bind(template)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    slugs
+        .into_iter()
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("BENCH_TEAMS is 0"))
 }
 
 /// The PostgreSQL side: a fresh database on the server at `server_url` with the bench user and
@@ -293,9 +354,13 @@ async fn copy_statement(
                 .map_or(column.clone(), |(_, value)| (*value).to_owned())
         })
         .collect();
-    let numbered = replace
-        .iter()
-        .filter_map(|(_, value)| value.strip_prefix('?')?.parse::<usize>().ok());
+    // The highest `?N` any replacement uses (also inside a sub-select).
+    let numbered = replace.iter().flat_map(|(_, value)| {
+        value.split('?').skip(1).filter_map(|rest| {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            digits.parse::<usize>().ok()
+        })
+    });
     let last = numbered.max().unwrap_or(0) + 1;
     Ok(format!(
         "INSERT INTO {table} ({}) SELECT {} FROM {table} WHERE {key} = ?{last}",

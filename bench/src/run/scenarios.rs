@@ -200,32 +200,61 @@ pub(super) fn code_exchange(
     })
 }
 
-/// The console API's app lists, for a user with many apps and for an administrator.
+/// The session cookies of the console-list scenarios' users.
+pub(super) struct ListCookies<'a> {
+    /// `MANY_USER`, with 10,000 apps of their own.
+    pub many: &'a str,
+    pub admin: &'a str,
+    /// `TEAM_USER`, member of 20 teams of 10,000 apps each, and `team_slug` one of them.
+    pub team: &'a str,
+    pub team_slug: &'a str,
+}
+
+/// The console API's app lists: for a user with many apps, for an administrator, and for a
+/// member of many big teams (whose first page should take no longer than the first).
 pub(super) fn console_lists(
     runner: &Runner,
-    many_cookie: &str,
-    admin_cookie: &str,
+    cookies: &ListCookies<'_>,
     scenarios: &mut Vec<Scenario>,
 ) -> anyhow::Result<()> {
     let (cfg, clientele) = (runner.cfg, runner.clientele);
+    let one_team = format!("/api/v1/apps?team={}&limit=20", cookies.team_slug);
     for (key, title, path, cookie) in [
         (
             "console_my_apps",
-            "console API: first page of “My apps”, user with 10,000 apps",
+            "console API: first page of “My apps”, user with 10,000 apps".to_owned(),
             "/api/v1/apps?limit=20",
-            many_cookie,
+            cookies.many,
         ),
         (
             "console_all_apps",
-            "console API: first page of all apps, admin, 100,000 apps",
+            "console API: first page of all apps, admin, 100,000 apps".to_owned(),
             "/api/v1/apps?owner=all&limit=20",
-            admin_cookie,
+            cookies.admin,
+        ),
+        (
+            "console_team_apps",
+            format!(
+                "console API: first page of “My apps”, member of {} teams of {} apps",
+                cfg.teams, cfg.team_apps
+            ),
+            "/api/v1/apps?limit=20",
+            cookies.team,
+        ),
+        (
+            "console_one_team_apps",
+            format!(
+                "console API: first page of one team's apps, {} apps",
+                cfg.team_apps
+            ),
+            one_team.as_str(),
+            cookies.team,
         ),
     ] {
         if !cfg.wants(key) {
             continue;
         }
-        let mut scenario = new_scenario(key, title, 0.0);
+        let mut scenario = new_scenario(key, &title, 0.0);
         scenario.target_ratio = None;
         let job = Repeat {
             target: Target {
