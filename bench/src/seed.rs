@@ -102,37 +102,23 @@ pub async fn seed_teams(
         slugs.push(cli(clientele, &url, &create_team, None)?.trim().to_owned());
     }
     let mut db = SqliteConnection::connect(&url).await?;
-    let now: i64 = sqlx::query("SELECT created_at FROM apps WHERE client_id = ?")
-        .bind(template)
+    let (_, now) = template_owner_and_date(&mut db, template).await?;
+    let member: String = sqlx::query("SELECT id FROM users WHERE email = ?")
+        .bind(TEAM_USER)
         .fetch_one(&mut db)
         .await?
         .get(0);
-    let app_sql = copy_statement(
-        &mut db,
-        "apps",
-        "client_id",
-        &[
-            ("client_id", "?1"),
-            ("owner_id", "(SELECT id FROM users WHERE email = ?2)"),
-            ("name", "?3"),
-            ("created_at", "?4"),
-            ("updated_at", "?4"),
-            ("team_id", "(SELECT id FROM teams WHERE slug = ?5)"),
-        ],
-    )
-    .await?;
+    let app_sql = app_copy_statement(&mut db).await?;
     let mut tx = db.begin().await?;
     for n in 0..teams * apps_per_team {
-        let client_id = URL_SAFE_NO_PAD.encode(Sha256::digest(format!("bench team app {n}")));
-        sqlx::query(&app_sql)
-            .bind(client_id)
-            .bind(TEAM_USER)
-            .bind(format!("Team app {n:07}"))
-            .bind(now - 10 - n as i64)
-            .bind(&slugs[n % teams.max(1)])
-            .bind(template)
-            .execute(&mut *tx)
-            .await?;
+        let copy = AppCopy {
+            key: format!("bench team app {n}"),
+            owner_id: &member,
+            name: format!("Team app {n:07}"),
+            created_at: now - 10 - n as i64,
+            team_slug: Some(&slugs[n % teams.max(1)]),
+        };
+        copy.insert(&mut tx, &app_sql, template).await?;
     }
     tx.commit().await?;
     slugs
@@ -259,16 +245,7 @@ fn cli(clientele: &Path, url: &str, args: &[&str], stdin: Option<&str>) -> anyho
 /// `OTHER_USERS` new users (copies of its owner's row), oldest last, in one transaction.
 async fn bulk_insert(url: &str, template: &str, mine: usize, others: usize) -> anyhow::Result<()> {
     let mut db = SqliteConnection::connect(url).await?;
-    let owner: String = sqlx::query("SELECT owner_id FROM apps WHERE client_id = ?")
-        .bind(template)
-        .fetch_one(&mut db)
-        .await?
-        .get(0);
-    let now: i64 = sqlx::query("SELECT created_at FROM apps WHERE client_id = ?")
-        .bind(template)
-        .fetch_one(&mut db)
-        .await?
-        .get(0);
+    let (owner, now) = template_owner_and_date(&mut db, template).await?;
     let user_sql = copy_statement(
         &mut db,
         "users",
@@ -281,19 +258,7 @@ async fn bulk_insert(url: &str, template: &str, mine: usize, others: usize) -> a
         ],
     )
     .await?;
-    let app_sql = copy_statement(
-        &mut db,
-        "apps",
-        "client_id",
-        &[
-            ("client_id", "?1"),
-            ("owner_id", "?2"),
-            ("name", "?3"),
-            ("created_at", "?4"),
-            ("updated_at", "?4"),
-        ],
-    )
-    .await?;
+    let app_sql = app_copy_statement(&mut db).await?;
     let mut tx = db.begin().await?;
     let mut owners = vec![owner.clone()];
     for n in 0..OTHER_USERS.min(others.max(1)) {
@@ -316,18 +281,78 @@ async fn bulk_insert(url: &str, template: &str, mine: usize, others: usize) -> a
         } else {
             &owners[1 + n % (owners.len() - 1)]
         };
-        let client_id = URL_SAFE_NO_PAD.encode(Sha256::digest(format!("bench app {n}")));
-        sqlx::query(&app_sql)
-            .bind(client_id)
-            .bind(owner_id)
-            .bind(format!("Bulk app {n:06}"))
-            .bind(now - 10 - n as i64)
-            .bind(template)
-            .execute(&mut *tx)
-            .await?;
+        let copy = AppCopy {
+            key: format!("bench app {n}"),
+            owner_id,
+            name: format!("Bulk app {n:06}"),
+            created_at: now - 10 - n as i64,
+            team_slug: None,
+        };
+        copy.insert(&mut tx, &app_sql, template).await?;
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// One bulk-made app: a copy of the template app with its own id (made from `key`), owner,
+/// name, date and team.
+struct AppCopy<'a> {
+    key: String,
+    owner_id: &'a str,
+    name: String,
+    created_at: i64,
+    team_slug: Option<&'a str>,
+}
+
+impl AppCopy<'_> {
+    async fn insert(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        app_sql: &str,
+        template: &str,
+    ) -> anyhow::Result<()> {
+        sqlx::query(app_sql)
+            .bind(URL_SAFE_NO_PAD.encode(Sha256::digest(&self.key)))
+            .bind(self.owner_id)
+            .bind(&self.name)
+            .bind(self.created_at)
+            .bind(self.team_slug)
+            .bind(template)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+}
+
+/// The statement `AppCopy::insert` runs.
+async fn app_copy_statement(db: &mut SqliteConnection) -> anyhow::Result<String> {
+    copy_statement(
+        db,
+        "apps",
+        "client_id",
+        &[
+            ("client_id", "?1"),
+            ("owner_id", "?2"),
+            ("name", "?3"),
+            ("created_at", "?4"),
+            ("updated_at", "?4"),
+            // NULL (no team) when ?5 is.
+            ("team_id", "(SELECT id FROM teams WHERE slug = ?5)"),
+        ],
+    )
+    .await
+}
+
+/// The owner and creation time of the app the bulk-made ones copy.
+async fn template_owner_and_date(
+    db: &mut SqliteConnection,
+    template: &str,
+) -> anyhow::Result<(String, i64)> {
+    let row = sqlx::query("SELECT owner_id, created_at FROM apps WHERE client_id = ?")
+        .bind(template)
+        .fetch_one(db)
+        .await?;
+    Ok((row.get(0), row.get(1)))
 }
 
 /// `INSERT INTO table (every column) SELECT (column or replacement) FROM table WHERE key = ?`
