@@ -310,6 +310,11 @@ pub struct InvitationArgs {
 pub struct SmtpUrl(String);
 
 impl SmtpUrl {
+    /// Checks `value` as `--smtp-url` does.
+    pub fn parse(value: &str) -> Result<SmtpUrl, String> {
+        parse_smtp_url(value)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

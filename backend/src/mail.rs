@@ -85,10 +85,11 @@ fn default_sender(issuer: &url::Url) -> anyhow::Result<Mailbox> {
     let domain = match issuer.host() {
         Some(url::Host::Domain(name)) => name.to_owned(),
         Some(url::Host::Ipv4(address)) => format!("[{address}]"),
-        Some(url::Host::Ipv6(address)) => format!("[IPv6:{address}]"),
+        Some(url::Host::Ipv6(address)) => format!("[{address}]"),
         None => "localhost".to_owned(),
     };
-    Ok(format!("Clientele <clientele@{domain}>").parse()?)
+    let address = lettre::Address::new("clientele", domain)?;
+    Ok(Mailbox::new(Some("Clientele".to_owned()), address))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use clap::{Args, Subcommand};
 use shared::account::Email;
-use shared::api::{CreatedInvitation, Invitation, TeamDetail, TeamSummary};
+use shared::api::{CreatedInvitation, Invitation, TeamAuditEntry, TeamDetail, TeamSummary};
 use shared::team::{TeamName, TeamRole, TeamSlug};
 
 use super::api::ServerArgs;
@@ -75,6 +75,12 @@ pub enum TeamCommand {
     Invitations {
         #[arg(long)]
         team: TeamSlug,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a team's log (membership changes, invitations, apps and APIs moved), newest first.
+    Audit {
+        slug: TeamSlug,
         #[arg(long)]
         json: bool,
     },
@@ -234,6 +240,24 @@ pub async fn run(command: TeamCommand, store: &Store, now: i64) -> anyhow::Resul
                             "{}  {}  {}  (by {})",
                             invitation.id, invitation.email, invitation.role, invitation.invited_by
                         )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        }
+        TeamCommand::Audit { slug, json } => {
+            let log = teams::audit::log(store, acting, &slug)
+                .await
+                .map_err(explain)?;
+            print(json, &log, |log: &Vec<TeamAuditEntry>| {
+                if log.is_empty() {
+                    return "Nothing recorded.".to_owned();
+                }
+                log.iter()
+                    .map(|entry| {
+                        let actor = entry.actor.as_deref().unwrap_or("command line");
+                        let event = serde_json::to_string(&entry.event).unwrap_or_default();
+                        format!("{}  {actor}  {event}", entry.at)
                     })
                     .collect::<Vec<_>>()
                     .join("\n")
