@@ -510,3 +510,37 @@ async fn the_team_log_records_each_change_with_who_made_it_newest_first() {
         .await;
     assert_eq!(outsider.status(), 404);
 }
+
+#[tokio::test]
+async fn a_team_has_at_most_a_hundred_pending_invitations() {
+    let app = spawn_app().await;
+    let owner = app.sign_up("owner@example.com").await;
+    let team = owner.create_team("Busy").await;
+    let slug = team["slug"].as_str().unwrap();
+    let mut last = Value::Null;
+    for n in 0..100 {
+        last = owner
+            .invite(slug, &format!("person{n}@example.com"), "viewer")
+            .await;
+    }
+    // Inviting someone already invited again replaces, which stays within the bound.
+    owner.invite(slug, "person0@example.com", "developer").await;
+    let path = format!("/api/v1/teams/{slug}/invitations");
+    let body = json!({ "email": "one-more@example.com", "role": "viewer" });
+    let refused = json_with_status(owner.post(&path, &body).await, 409).await;
+    assert!(
+        refused["fields"]["email"]
+            .as_str()
+            .unwrap()
+            .contains("100 pending"),
+        "{refused}"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM team_invitations WHERE email = 'one-more@example.com'")
+            .await,
+        0
+    );
+    let id = last["id"].as_str().unwrap();
+    assert_eq!(owner.delete(&format!("{path}/{id}")).await.status(), 204);
+    assert_eq!(owner.post(&path, &body).await.status(), 201);
+}
