@@ -544,3 +544,36 @@ async fn a_team_has_at_most_a_hundred_pending_invitations() {
     assert_eq!(owner.delete(&format!("{path}/{id}")).await.status(), 204);
     assert_eq!(owner.post(&path, &body).await.status(), 201);
 }
+
+#[tokio::test]
+async fn someone_added_directly_after_being_invited_is_told_they_are_already_a_member() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    let slug = cast.team("Both Ways").await;
+    let created = cast
+        .owner
+        .invite(&slug, "newcomer@example.com", "admin")
+        .await;
+    cast.owner
+        .add_to_team(&slug, "newcomer@example.com", "viewer")
+        .await;
+    let newcomer = newcomer(&app).await;
+    let refused = json_with_status(
+        newcomer.accept(created["link"].as_str().unwrap()).await,
+        409,
+    )
+    .await;
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("already a member"),
+        "{refused}"
+    );
+    assert!(
+        app.team_rows(&slug)
+            .await
+            .contains(&("newcomer@example.com".into(), "viewer".into())),
+        "the role stays"
+    );
+}
