@@ -11,6 +11,7 @@ use super::ApiCache;
 use crate::crypto::{new_token, token_hash};
 use crate::ids::new_id;
 use crate::store::apis::NewApi;
+use crate::store::teams::Owner;
 use crate::store::{Store, StoreError};
 use crate::teams::access::{check_one, Need, Refused, Viewer};
 use crate::teams::{self, Acting, TeamError};
@@ -26,6 +27,8 @@ pub struct ApiChange<'a> {
     pub cache: Option<&'a ApiCache>,
     pub issuer: &'a str,
     pub actor_id: &'a str,
+    /// The acting person's email (empty at the command line, where no team log names them).
+    pub actor_email: &'a str,
     pub actor_is_admin: bool,
     pub now: i64,
 }
@@ -34,6 +37,7 @@ impl ApiChange<'_> {
     fn acting(&self) -> Acting<'_> {
         Acting::Person {
             user_id: self.actor_id,
+            email: self.actor_email,
             is_admin: self.actor_is_admin,
         }
     }
@@ -51,6 +55,8 @@ pub enum ApiChangeError {
     /// A team's viewer, or registering into a team without a role that may.
     #[error("your role in the team does not allow this")]
     Forbidden,
+    #[error("the API already belongs there")]
+    SameOwner,
     #[error(transparent)]
     Team(TeamError),
     #[error(transparent)]
@@ -144,6 +150,23 @@ pub async fn create(
     })
 }
 
+/// Whether `user_id` may change an API of `owner`: others' APIs are `NotFound`, as if they did
+/// not exist; a team's viewers are `Forbidden`.
+pub(super) async fn may_change(
+    change: &ApiChange<'_>,
+    owner: &Owner,
+    user_id: &str,
+    is_admin: bool,
+) -> Result<(), ApiChangeError> {
+    check_one(change.store, owner, user_id, is_admin, Need::ReadWrite)
+        .await
+        .map_err(|refused| match refused {
+            Refused::Hidden => ApiChangeError::NotFound,
+            Refused::ReadOnly => ApiChangeError::Forbidden,
+            Refused::Store(err) => ApiChangeError::Store(err),
+        })
+}
+
 /// Deletes an API the acting developer owns (or any, for an administrator) and revokes the
 /// tokens issued for it. Others' APIs are `NotFound`, as if they did not exist.
 pub async fn delete(change: &ApiChange<'_>, id: &str) -> Result<(), ApiChangeError> {
@@ -152,19 +175,7 @@ pub async fn delete(change: &ApiChange<'_>, id: &str) -> Result<(), ApiChangeErr
     if Catalogue::is_built_in(api) {
         return Err(ApiChangeError::BuiltIn);
     }
-    check_one(
-        change.store,
-        &api.owner,
-        change.actor_id,
-        change.actor_is_admin,
-        Need::ReadWrite,
-    )
-    .await
-    .map_err(|refused| match refused {
-        Refused::Hidden => ApiChangeError::NotFound,
-        Refused::ReadOnly => ApiChangeError::Forbidden,
-        Refused::Store(err) => ApiChangeError::Store(err),
-    })?;
+    may_change(change, &api.owner, change.actor_id, change.actor_is_admin).await?;
     if !change.store.delete_api(id, change.now).await? {
         return Err(ApiChangeError::NotFound);
     }
