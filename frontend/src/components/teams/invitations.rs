@@ -6,7 +6,7 @@ use shared::api::Invitation;
 
 use super::role_name;
 use crate::api;
-use crate::components::ui::confirm::{confirm_toggle, Confirm};
+use crate::components::ui::confirm::ConfirmedAction;
 use crate::components::ui::status::{ErrorMessage, Loading};
 use crate::dom::date_time;
 use crate::submission::Submission;
@@ -58,21 +58,18 @@ pub fn Invitations(
 
 #[component]
 fn InvitationRow(slug: String, invitation: Invitation, on_change: Callback<()>) -> impl IntoView {
-    let confirming = RwSignal::new(false);
     let revoke = Submission::<()>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = revoke.answer.get() {
             on_change.run(());
         }
     });
-    let confirm_id = format!("revoke-invitation-{}", invitation.id);
-    let (open, cancel) = confirm_toggle(&confirm_id, confirming);
     let send = {
         let id = invitation.id.clone();
-        move |()| {
+        Callback::new(move |()| {
             let (slug, id) = (slug.clone(), id.clone());
             revoke.send(async move { api::revoke_invitation(&slug, &id).await });
-        }
+        })
     };
     let question = format!(
         "Revoke the invitation for {}? Its link stops working.",
@@ -89,23 +86,11 @@ fn InvitationRow(slug: String, invitation: Invitation, on_change: Callback<()>) 
                     <span>"Expires "{date_time(invitation.expires_at)}</span>
                 </div>
             </div>
-            <button type="button" class="small danger" id=format!("{confirm_id}-open") data-testid="revoke-invitation"
-                aria-label=format!("Revoke the invitation for {}", invitation.email) on:click=open>
-                "Revoke…"
-            </button>
-            <Show when=move || confirming.get()>
-                {
-                    // The confirmation's children own their text.
-                    let question = question.clone();
-                    view! {
-                        <Confirm id=confirm_id.clone() testid="revoke-invitation" labels=("Revoke invitation", "Revoking…")
-                    pending=revoke.pending failure=failure
-                    on_confirm=send.clone() on_cancel=cancel.clone()>
-                    <p>{question}</p>
-                </Confirm>
-                    }
-                }
-            </Show>
+            <ConfirmedAction id=format!("revoke-invitation-{}", invitation.id)
+                testids=("revoke-invitation", "revoke-invitation-confirmation")
+                opener=("Revoke…", format!("Revoke the invitation for {}", invitation.email))
+                labels=("Revoke invitation", "Revoking…") question pending=revoke.pending failure
+                on_confirm=send />
         </li>
     }
 }

@@ -8,7 +8,7 @@ use shared::team::TeamRole;
 
 use super::{role_name, MyRole};
 use crate::api;
-use crate::components::ui::confirm::{confirm_toggle, Confirm};
+use crate::components::ui::confirm::ConfirmedAction;
 use crate::components::ui::status::ErrorMessage;
 use crate::dom::date;
 use crate::submission::Submission;
@@ -46,7 +46,6 @@ fn MemberRow(
     let manages = me.manages(member.role);
     let change = Submission::<()>::new();
     let remove = Submission::<()>::new();
-    let confirming = RwSignal::new(false);
     Effect::new(move |_| {
         let changed = matches!(change.answer.get(), Some(Ok(())));
         let removed = matches!(remove.answer.get(), Some(Ok(())));
@@ -74,14 +73,12 @@ fn MemberRow(
                 }
             })
             .collect_view();
-        let confirm_id = format!("remove-member-{index}");
-        let (open, cancel) = confirm_toggle(&confirm_id, confirming);
         let send = {
             let (slug, email) = (slug.clone(), member.email.clone());
-            move |()| {
+            Callback::new(move |()| {
                 let (slug, email) = (slug.clone(), email.clone());
                 remove.send(async move { api::remove_member(&slug, &email).await });
-            }
+            })
         };
         let question = format!(
             "Remove {} from the team? They no longer see its apps and APIs from their next request on.",
@@ -89,26 +86,15 @@ fn MemberRow(
         );
         view! {
             <label for=role_id.clone() class="visually-hidden">{format!("Role of {}", member.email)}</label>
-            <select id=role_id.clone() data-testid="member-role-select" disabled=change.pending on:change=on_role>
+            // A refused change puts the select back on the role the member still has.
+            <select id=role_id.clone() data-testid="member-role-select" disabled=change.pending on:change=on_role
+                prop:value=move || { change.answer.track(); member.role.as_str() }>
                 {options}
             </select>
-            <button type="button" class="small danger" id=format!("{confirm_id}-open") data-testid="remove-member"
-                aria-label=format!("Remove {}", member.email) on:click=open>
-                "Remove…"
-            </button>
-            <Show when=move || confirming.get()>
-                {
-                    // The confirmation's children own their text.
-                    let question = question.clone();
-                    view! {
-                        <Confirm id=confirm_id.clone() testid="remove-member" labels=("Remove member", "Removing…")
-                    pending=remove.pending failure=Signal::derive(move || remove.failure())
-                    on_confirm=send.clone() on_cancel=cancel.clone()>
-                    <p>{question}</p>
-                </Confirm>
-                    }
-                }
-            </Show>
+            <ConfirmedAction id=format!("remove-member-{index}") testids=("remove-member", "remove-member-confirmation")
+                opener=("Remove…", format!("Remove {}", member.email)) labels=("Remove member", "Removing…")
+                question pending=remove.pending failure=Signal::derive(move || remove.failure())
+                on_confirm=send />
             {move || change.failure().map(|failure| view! { <ErrorMessage failure /> })}
         }
     });

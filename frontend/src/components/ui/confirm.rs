@@ -75,3 +75,43 @@ pub fn confirm_toggle(
     };
     (open, cancel)
 }
+
+/// A row's action behind a confirmation: its opener button, and while open, the confirmation
+/// asking `question`. The opener's test id is `testids.0`, the confirmation's `testids.1`.
+#[component]
+pub fn ConfirmedAction(
+    /// The confirmation's id (its opener is `{id}-open`).
+    #[prop(into)]
+    id: String,
+    testids: (&'static str, &'static str),
+    /// The opener's text ("Remove…") and its accessible name ("Remove ada@example.com").
+    opener: (&'static str, String),
+    /// The confirm button's label, and while the request is under way.
+    labels: (&'static str, &'static str),
+    #[prop(into)] question: String,
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(into)] failure: Signal<Option<ApiFailure>>,
+    #[prop(into)] on_confirm: Callback<()>,
+) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    let (open, cancel) = confirm_toggle(&id, confirming);
+    let (text, name) = opener;
+    view! {
+        <button type="button" class="small danger" id=format!("{id}-open") data-testid=testids.0
+            aria-label=name on:click=open>
+            {text}
+        </button>
+        <Show when=move || confirming.get()>
+            {
+                // The confirmation's children own their text.
+                let question = question.clone();
+                view! {
+                    <Confirm id=id.clone() testid=testids.1 labels pending failure on_confirm
+                        on_cancel=cancel.clone()>
+                        <p>{question}</p>
+                    </Confirm>
+                }
+            }
+        </Show>
+    }
+}
