@@ -61,6 +61,9 @@ pub struct ServeConfig {
     #[command(flatten)]
     pub outbound: OutboundArgs,
 
+    #[command(flatten)]
+    pub invitations: InvitationArgs,
+
     /// How JWT access tokens are signed: ES256 or EdDSA (both sign many times faster than RS256).
     #[arg(long, env = "CLIENTELE_JWT_ACCESS_TOKEN_ALG", default_value = "ES256", value_parser = parse_jwt_alg)]
     pub jwt_access_token_alg: crate::keys::Algorithm,
@@ -281,6 +284,68 @@ pub struct OutboundArgs {
     pub ca_file: Option<PathBuf>,
 }
 
+/// Team invitations: how long a link works, and the SMTP server that also mails it.
+#[derive(Debug, Clone, Args)]
+pub struct InvitationArgs {
+    /// Days an invitation link to a team works (1 to 90).
+    #[arg(
+        long = "invitation-days",
+        env = "CLIENTELE_INVITATION_DAYS",
+        default_value_t = 7,
+        value_parser = clap::value_parser!(i64).range(1..=90)
+    )]
+    pub days: i64,
+    /// SMTP server that mails invitation links: `smtp://host:port` (STARTTLS when offered;
+    /// `?tls=required` insists), `smtps://user:password@host` (TLS). None: links are only shown.
+    #[arg(long = "smtp-url", env = "CLIENTELE_SMTP_URL", value_parser = parse_smtp_url)]
+    pub smtp_url: Option<SmtpUrl>,
+    /// The sender of those mails (default `clientele@` and the public URL's host).
+    #[arg(long = "smtp-from", env = "CLIENTELE_SMTP_FROM", value_parser = parse_mailbox)]
+    pub smtp_from: Option<lettre::message::Mailbox>,
+}
+
+/// An SMTP URL, which may hold a password: its `Debug` shows the scheme and host only, so a
+/// logged configuration does not leak it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SmtpUrl(String);
+
+impl SmtpUrl {
+    /// Checks `value` as `--smtp-url` does.
+    pub fn parse(value: &str) -> Result<SmtpUrl, String> {
+        parse_smtp_url(value)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for SmtpUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match Url::parse(&self.0) {
+            Ok(url) => write!(f, "{}://{}", url.scheme(), url.host_str().unwrap_or("")),
+            Err(_) => f.write_str("SmtpUrl(…)"),
+        }
+    }
+}
+
+fn parse_smtp_url(value: &str) -> Result<SmtpUrl, String> {
+    use lettre::{AsyncSmtpTransport, Tokio1Executor};
+    let url = Url::parse(value).map_err(|err| format!("not an absolute URL: {err}"))?;
+    if !matches!(url.scheme(), "smtp" | "smtps") {
+        return Err("use smtp://host:port or smtps://user:password@host".into());
+    }
+    AsyncSmtpTransport::<Tokio1Executor>::from_url(value)
+        .map_err(|err| format!("not an SMTP URL lettre can use: {err}"))?;
+    Ok(SmtpUrl(value.to_owned()))
+}
+
+fn parse_mailbox(value: &str) -> Result<lettre::message::Mailbox, String> {
+    value
+        .parse()
+        .map_err(|err| format!("not a mail address: {err}"))
+}
+
 /// Sign-ups allowed per client address, which keeps the "this email already has an account"
 /// answer from being a cheap way to list accounts.
 #[derive(Debug, Clone, Args)]
@@ -323,7 +388,8 @@ default_from_flags!(
     SignUpLimits,
     DynamicRegistration,
     ClientDocuments,
-    OutboundArgs
+    OutboundArgs,
+    InvitationArgs
 );
 
 impl ServeConfig {
@@ -382,6 +448,21 @@ mod tests {
         assert!(documents.enabled() && documents.allows_host("any.example"));
         let outbound = OutboundArgs::default();
         assert!(!outbound.allow_private && outbound.ca_file.is_none());
+        let invitations = InvitationArgs::default();
+        assert_eq!(invitations.days, 7);
+        assert!(invitations.smtp_url.is_none() && invitations.smtp_from.is_none());
+    }
+
+    #[test]
+    fn smtp_urls_are_checked_and_their_passwords_never_shown() {
+        let url = parse_smtp_url("smtps://mailer:hunter2@mail.example.com").unwrap();
+        assert_eq!(format!("{url:?}"), "smtps://mail.example.com");
+        assert!(parse_smtp_url("smtp://127.0.0.1:2525").is_ok());
+        for bad in ["http://mail.example.com", "mail.example.com", "smtp://"] {
+            assert!(parse_smtp_url(bad).is_err(), "{bad}");
+        }
+        assert!(parse_mailbox("Clientele <clientele@example.com>").is_ok());
+        assert!(parse_mailbox("not an address").is_err());
     }
 
     #[test]

@@ -28,6 +28,13 @@ pub fn new_token(prefix: &str) -> String {
     shared::credentials::random_token(&format!("{prefix}{millis:012x}."))
 }
 
+/// A new secret for a link (`prefix` and 256 random bits, base64url): no dot, since the
+/// console serves its page for paths whose last segment has no file extension (a team
+/// invitation's `/invitations/{token}`). Stored as `token_hash`.
+pub fn new_link_token(prefix: &str) -> String {
+    shared::credentials::random_token(prefix)
+}
+
 /// The key an access or refresh token is stored and found under: its SHA-256, led by the time
 /// part of tokens that carry one (`new_token`). Keys of new tokens then grow with time, so each
 /// insert lands at the end of the index instead of on a random page: the token endpoint writes

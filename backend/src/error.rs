@@ -27,6 +27,9 @@ pub enum AppError {
     /// Also used for other users' resources, so their existence is not revealed.
     #[error("not found")]
     NotFound,
+    /// A 404 that says why (an invitation link that is not valid any more).
+    #[error("not found: {0}")]
+    Gone(&'static str),
     #[error("conflict: {message}")]
     Conflict {
         field: Option<&'static str>,
@@ -104,7 +107,7 @@ impl AppError {
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             AppError::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
-            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            AppError::NotFound | AppError::Gone(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::Conflict { .. } => (StatusCode::CONFLICT, "conflict"),
             AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             AppError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
@@ -125,7 +128,7 @@ impl AppError {
             AppError::InvalidCredentials => {
                 "That email and password do not match an account.".to_owned()
             }
-            AppError::Forbidden(reason) => (*reason).to_owned(),
+            AppError::Forbidden(reason) | AppError::Gone(reason) => (*reason).to_owned(),
             AppError::NotFound => "Nothing was found at this address.".to_owned(),
             AppError::Conflict { field, message } => {
                 if let Some(field) = field {

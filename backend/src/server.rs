@@ -57,6 +57,9 @@ impl Application {
             config.outbound.ca_file.as_deref(),
         )
         .context("CLIENTELE_OUTBOUND_CA_FILE")?;
+        let mailer = crate::mail::Mailer::from_settings(&config.invitations, &config.public_url)
+            .context("CLIENTELE_SMTP_URL")?
+            .map(Arc::new);
         let state = AppState::new(Services {
             store,
             passwords,
@@ -74,6 +77,7 @@ impl Application {
             apis: Default::default(),
             outbound: Arc::new(outbound),
             client_documents: Default::default(),
+            mailer,
         });
         tokio::spawn(reload_keys_periodically(state.clone()));
         crate::housekeeping::start(&state);

@@ -37,6 +37,8 @@ pub struct Services {
     pub outbound: Arc<crate::outbound::Outbound>,
     /// Metadata documents this node fetched (`client_documents::cache`).
     pub client_documents: Arc<crate::client_documents::cache::DocumentCache>,
+    /// The SMTP server invitation links are mailed through, when one is configured.
+    pub mailer: Option<Arc<crate::mail::Mailer>>,
 }
 
 impl AppState {

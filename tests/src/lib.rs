@@ -15,6 +15,7 @@ pub mod oauth;
 pub mod registration;
 pub mod resource_server;
 pub mod serving;
+pub mod smtp_sink;
 mod spawn;
 pub mod teams;
 

@@ -140,6 +140,7 @@ pub async fn spawn_configured_app_on(
         registration: Default::default(),
         client_documents: Default::default(),
         outbound: Default::default(),
+        invitations: Default::default(),
         jwt_access_token_alg: clientele::keys::Algorithm::Es256,
     };
     configure(&mut config);

@@ -34,11 +34,67 @@ impl ConsoleUser {
             .await;
         assert_eq!(response.status(), 201, "adding {email} as {role}");
     }
+
+    /// Invites `email` into the team as `role`, which must succeed; the `CreatedInvitation`.
+    pub async fn invite(&self, slug: &str, email: &str, role: &str) -> Value {
+        let response = self
+            .post(
+                &format!("/api/v1/teams/{slug}/invitations"),
+                &json!({ "email": email, "role": role }),
+            )
+            .await;
+        let status = response.status();
+        let body: Value = response.json().await.expect("JSON body");
+        assert_eq!(status, 201, "inviting {email} as {role}: {body}");
+        body
+    }
+
+    /// Accepts the invitation whose link is `link` (`{issuer}/invitations/{token}`).
+    pub async fn accept(&self, link: &str) -> reqwest::Response {
+        self.post(&format!("/api/v1{}/accept", link_path(link)), &json!({}))
+            .await
+    }
+}
+
+/// `/invitations/{token}` from a link.
+pub fn link_path(link: &str) -> String {
+    let at = link.find("/invitations/").expect("an invitation link");
+    link[at..].to_owned()
 }
 
 impl TestApp {
     /// The team's memberships as stored, `(email, role)` by email: what a refused change must
     /// leave as it was.
+    /// What the link offers, asked by someone signed out: the status and body.
+    pub async fn preview_invitation(&self, link: &str) -> (u16, Value) {
+        let response = self
+            .new_client()
+            .get(self.url(&format!("/api/v1{}", link_path(link))))
+            .send()
+            .await
+            .expect("preview request");
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("JSON body"))
+    }
+
+    /// The team's invitations as stored, `(email, role, used, revoked)`, sorted.
+    pub async fn invitation_rows(&self, slug: &str) -> Vec<(String, String, bool, bool)> {
+        let rows: Vec<(String, String, Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT i.email, i.role, i.used_at, i.revoked_at FROM team_invitations i \
+             JOIN teams t ON t.id = i.team_id WHERE t.slug = $1",
+        )
+        .bind(slug)
+        .fetch_all(self.state.store.pool())
+        .await
+        .expect("invitation rows");
+        let mut rows: Vec<_> = rows
+            .into_iter()
+            .map(|(email, role, used, revoked)| (email, role, used.is_some(), revoked.is_some()))
+            .collect();
+        rows.sort();
+        rows
+    }
+
     pub async fn team_rows(&self, slug: &str) -> Vec<(String, String)> {
         sqlx::query_as(
             "SELECT u.email, m.role FROM team_members m JOIN users u ON u.id = m.user_id \

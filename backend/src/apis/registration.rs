@@ -26,6 +26,8 @@ pub struct ApiChange<'a> {
     pub cache: Option<&'a ApiCache>,
     pub issuer: &'a str,
     pub actor_id: &'a str,
+    /// The acting person's email (empty at the command line, where no team log names them).
+    pub actor_email: &'a str,
     pub actor_is_admin: bool,
     pub now: i64,
 }
@@ -34,6 +36,7 @@ impl ApiChange<'_> {
     fn acting(&self) -> Acting<'_> {
         Acting::Person {
             user_id: self.actor_id,
+            email: self.actor_email,
             is_admin: self.actor_is_admin,
         }
     }
@@ -51,6 +54,8 @@ pub enum ApiChangeError {
     /// A team's viewer, or registering into a team without a role that may.
     #[error("your role in the team does not allow this")]
     Forbidden,
+    #[error("the API already belongs there")]
+    SameOwner,
     #[error(transparent)]
     Team(TeamError),
     #[error(transparent)]

@@ -4,12 +4,13 @@
 //! true: the app's scopes must still be offered to its new owner (a person's private APIs are
 //! not a team's, and the other way round).
 
-use shared::api::{AppDetail, AuditEvent};
+use shared::api::{AppDetail, AuditEvent, TeamEvent};
 
 use super::change::{Change, ChangeError};
 use super::lifecycle::{check_scopes_offered, stored_detail};
 use crate::store::apps::{AppRow, NewOwner};
-use crate::store::teams::TeamRow;
+use crate::store::teams::{Owner, TeamRow};
+use crate::teams::{audit, Acting};
 
 /// Where an app goes, and how the audit log names both ends.
 pub struct Destination<'a> {
@@ -75,5 +76,25 @@ pub async fn transfer(
         to: to.name,
     };
     change.audit(client_id, event).await?;
+    // The teams' own logs: the one it left and the one it joined.
+    let acting = match (&change.actor.id, &change.actor.email) {
+        (Some(user_id), Some(email)) => Acting::Person {
+            user_id,
+            email,
+            is_admin: false,
+        },
+        _ => Acting::CommandLine,
+    };
+    let moved = |into_team| TeamEvent::AppTransferred {
+        client_id: client_id.to_owned(),
+        name: app.name.clone(),
+        into_team,
+    };
+    if let Owner::Team { id, .. } = &app.owner {
+        audit::record(change.store, id, acting, change.now, moved(false)).await?;
+    }
+    if let Some(team_id) = to.owner.team_id {
+        audit::record(change.store, team_id, acting, change.now, moved(true)).await?;
+    }
     stored_detail(change.store, client_id).await
 }

@@ -7,10 +7,12 @@ use shared::app::TokenFormat;
 use shared::registered_api::{ApiDraft, ApiVisibility, DEFAULT_TOKEN_LIFETIME};
 
 use crate::apis::registration::{self, ApiChange, ApiChangeError};
+use crate::apis::transfer::{self, ApiDestination};
 use crate::apis::views::{metadata, view};
 use crate::apis::Catalogue;
 use crate::store::Store;
 use crate::teams::access::Viewer;
+use crate::teams::Acting;
 use shared::team::TeamSlug;
 
 #[derive(Debug, Subcommand)]
@@ -41,6 +43,20 @@ pub enum ApiCommand {
         #[arg(value_parser = parse_visibility)]
         visibility: ApiVisibility,
     },
+    /// Move an API into a team, or to a person.
+    Transfer {
+        id: String,
+        /// The team that will own it.
+        #[arg(long, conflicts_with = "to", required_unless_present = "to")]
+        team: Option<TeamSlug>,
+        /// Email of the console account that will own it.
+        #[arg(long)]
+        to: Option<shared::account::Email>,
+        #[command(flatten)]
+        server: ServerArgs,
+        #[arg(long)]
+        json: bool,
+    },
     /// Delete an API and revoke the tokens issued for it.
     Delete {
         id: String,
@@ -61,8 +77,13 @@ pub struct ServerArgs {
 }
 
 impl ServerArgs {
-    fn issuer(&self) -> String {
+    pub(crate) fn issuer(&self) -> String {
         self.public_url.trim_end_matches('/').to_owned()
+    }
+
+    pub(crate) fn public_url(&self) -> anyhow::Result<url::Url> {
+        url::Url::parse(&self.public_url)
+            .map_err(|err| anyhow::anyhow!("--public-url is not an absolute URL: {err}"))
     }
 }
 
@@ -155,6 +176,45 @@ pub async fn run(command: ApiCommand, store: &Store, now: i64) -> anyhow::Result
             println!("Deleted the API {id} and revoked the tokens issued for it.");
             Ok(())
         }
+        ApiCommand::Transfer {
+            id,
+            team,
+            to,
+            server,
+            json,
+        } => {
+            let issuer = server.issuer();
+            let person = match &to {
+                Some(email) => {
+                    Some(store.user_by_email(email.as_str()).await?.ok_or_else(|| {
+                        anyhow::anyhow!("to: no console account has the email {email}")
+                    })?)
+                }
+                None => None,
+            };
+            let destination = match (&team, &person) {
+                (Some(slug), _) => ApiDestination::Team(slug),
+                (None, Some(person)) => ApiDestination::Person {
+                    user_id: &person.id,
+                },
+                (None, None) => anyhow::bail!("name the new owner with --team or --to"),
+            };
+            let change = command_line(store, &issuer, "", now);
+            transfer::transfer(&change, Acting::CommandLine, &id, destination)
+                .await
+                .map_err(explain)?;
+            let catalogue = Catalogue::load(store, &issuer).await?;
+            let api = catalogue
+                .by_id(&id)
+                .ok_or_else(|| anyhow::anyhow!("no API has the id {id}"))?;
+            let shown = view(api, &Viewer::command_line(), 0);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&shown)?);
+            } else {
+                print_api(&shown);
+            }
+            Ok(())
+        }
     }
 }
 
@@ -176,6 +236,7 @@ fn command_line<'a>(
         cache: None,
         issuer,
         actor_id,
+        actor_email: "",
         // An operator at the command line may delete any API.
         actor_is_admin: true,
         now,
@@ -243,6 +304,7 @@ fn explain(err: ApiChangeError) -> anyhow::Error {
                 .collect();
             anyhow::anyhow!("the API was not created:\n{}", lines.join("\n"))
         }
+        ApiChangeError::Team(err) => anyhow::anyhow!("team: {err}"),
         other => anyhow::anyhow!("{other}"),
     }
 }

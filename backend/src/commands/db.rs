@@ -18,7 +18,8 @@ pub enum DbCommand {
         #[arg(long)]
         to: String,
     },
-    /// Remove expired authorization codes, tokens and sessions now, and print how many.
+    /// Remove expired authorization codes, tokens, sessions and spent team invitations now, and
+    /// print how many.
     Prune,
 }
 
@@ -28,8 +29,8 @@ pub async fn run(command: DbCommand, database_url: &str, now: i64) -> anyhow::Re
             let store = store::connect(database_url).await?;
             let report = store.prune_expired(now).await?;
             println!(
-                "Removed {} expired tokens, {} authorization codes and {} sessions.",
-                report.tokens, report.codes, report.sessions
+                "Removed {} expired tokens, {} authorization codes, {} sessions and {} team invitations.",
+                report.tokens, report.codes, report.sessions, report.invitations
             );
             Ok(())
         }

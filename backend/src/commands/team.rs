@@ -4,10 +4,14 @@
 
 use clap::{Args, Subcommand};
 use shared::account::Email;
-use shared::api::{TeamDetail, TeamSummary};
+use shared::api::{CreatedInvitation, Invitation, TeamAuditEntry, TeamDetail, TeamSummary};
 use shared::team::{TeamName, TeamRole, TeamSlug};
 
+use super::api::ServerArgs;
+use crate::config::InvitationArgs;
+use crate::mail::Mailer;
 use crate::store::Store;
+use crate::teams::invitations::{self, Sending};
 use crate::teams::{self, views, Acting, TeamError};
 
 #[derive(Debug, Subcommand)]
@@ -51,6 +55,35 @@ pub enum TeamCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Invite an email into a team with a role; prints the link (shown this once) and whether
+    /// it was mailed (with --smtp-url). A pending invitation for the same email is replaced.
+    Invite {
+        #[arg(long)]
+        team: TeamSlug,
+        #[arg(long)]
+        email: Email,
+        #[arg(long)]
+        role: TeamRole,
+        #[command(flatten)]
+        server: ServerArgs,
+        #[command(flatten)]
+        sending: InvitationArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List a team's pending invitations.
+    Invitations {
+        #[arg(long)]
+        team: TeamSlug,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a team's log (membership changes, invitations, apps and APIs moved), newest first.
+    Audit {
+        slug: TeamSlug,
+        #[arg(long)]
+        json: bool,
+    },
     /// Delete a team that owns no app and no API.
     Delete {
         slug: TeamSlug,
@@ -84,7 +117,7 @@ pub async fn run(command: TeamCommand, store: &Store, now: i64) -> anyhow::Resul
             let owner = store.user_by_email(owner.as_str()).await?.ok_or_else(|| {
                 anyhow::anyhow!("owner: no console account has the email {owner}")
             })?;
-            let team = teams::create(store, &owner.id, name, slug, now)
+            let team = teams::create(store, acting, &owner.id, name, slug, now)
                 .await
                 .map_err(explain)?;
             let seen = teams::seen(store, acting, &team.slug)
@@ -172,6 +205,64 @@ pub async fn run(command: TeamCommand, store: &Store, now: i64) -> anyhow::Resul
                 .map_err(explain)?;
             show_after(store, &team, json, &format!("Removed {email} from {team}.")).await
         }
+        TeamCommand::Invite {
+            team,
+            email,
+            role,
+            server,
+            sending,
+            json,
+        } => {
+            let issuer = server.issuer();
+            let mailer = Mailer::from_settings(&sending, &server.public_url()?)?;
+            let settings = Sending {
+                issuer: &issuer,
+                days: sending.days,
+                mailer: mailer.as_ref(),
+            };
+            let created = invitations::invite(store, &settings, acting, &team, &email, role, now)
+                .await
+                .map_err(explain)?;
+            print(json, &created, describe_invitation)
+        }
+        TeamCommand::Invitations { team, json } => {
+            let pending = invitations::pending(store, acting, &team, now)
+                .await
+                .map_err(explain)?;
+            print(json, &pending, |pending: &Vec<Invitation>| {
+                if pending.is_empty() {
+                    return "No pending invitations.".to_owned();
+                }
+                pending
+                    .iter()
+                    .map(|invitation| {
+                        format!(
+                            "{}  {}  {}  (by {})",
+                            invitation.id, invitation.email, invitation.role, invitation.invited_by
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        }
+        TeamCommand::Audit { slug, json } => {
+            let log = teams::audit::log(store, acting, &slug)
+                .await
+                .map_err(explain)?;
+            print(json, &log, |log: &Vec<TeamAuditEntry>| {
+                if log.is_empty() {
+                    return "Nothing recorded.".to_owned();
+                }
+                log.iter()
+                    .map(|entry| {
+                        let actor = entry.actor.as_deref().unwrap_or("command line");
+                        let event = serde_json::to_string(&entry.event).unwrap_or_default();
+                        format!("{}  {actor}  {event}", entry.at)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        }
         TeamCommand::Delete { slug, json } => {
             teams::delete(store, acting, &slug, now)
                 .await
@@ -215,6 +306,18 @@ fn describe(detail: &TeamDetail) -> String {
             .map(|member| format!("  {}  {}", member.role, member.email)),
     );
     lines.join("\n")
+}
+
+fn describe_invitation(created: &CreatedInvitation) -> String {
+    let mailed = if created.mailed {
+        "It was also mailed to them."
+    } else {
+        "It was not mailed: send it to them yourself."
+    };
+    format!(
+        "Invited {} as {}. The link works once, until it expires; it is shown only now:\n{}\n{mailed}",
+        created.invitation.email, created.invitation.role, created.link
+    )
 }
 
 fn explain(err: TeamError) -> anyhow::Error {

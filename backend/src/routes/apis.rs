@@ -2,14 +2,15 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::get;
+use axum::routing::{get, put};
 use axum::{Json, Router};
 use serde::Deserialize;
-use shared::api::{ApiView, CreatedApi, ProtectedResourceMetadata};
+use shared::api::{ApiView, CreatedApi, NewApiOwnerRequest, ProtectedResourceMetadata};
 use shared::registered_api::ApiDraft;
 
 use crate::apis::catalogue::Catalogue;
 use crate::apis::registration::{self, ApiChange, ApiChangeError};
+use crate::apis::transfer::{self, ApiDestination};
 use crate::apis::views::{self, visible};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/apis", get(list).post(create))
         .route("/apis/{id}", get(detail).delete(delete))
         .route("/apis/{id}/metadata", get(metadata))
+        .route("/apis/{id}/owner", put(move_to))
 }
 
 impl From<ApiChangeError> for AppError {
@@ -37,6 +39,10 @@ impl From<ApiChangeError> for AppError {
             ApiChangeError::Forbidden => {
                 AppError::Forbidden("Viewers of a team see its APIs but change nothing.")
             }
+            ApiChangeError::SameOwner => AppError::Conflict {
+                field: Some("team"),
+                message: "The API already belongs there; nothing changed.".into(),
+            },
             ApiChangeError::Team(err) => err.into(),
             ApiChangeError::Store(err) => err.into(),
         }
@@ -49,6 +55,7 @@ fn change<'a>(state: &'a AppState, user: &'a CurrentUser, issuer: &'a str) -> Ap
         cache: Some(&state.apis),
         issuer,
         actor_id: &user.user.id,
+        actor_email: &user.user.email,
         actor_is_admin: user.is_admin(),
         now: state.now(),
     }
@@ -169,4 +176,23 @@ async fn metadata(
     let catalogue = state.catalogue().await?;
     let api = catalogue.by_id(&id).ok_or(AppError::NotFound)?;
     Ok(Json(views::metadata(api, &state.config.issuer())))
+}
+
+/// Moves the API into a team, or to the person asking: they must be allowed to change it where
+/// it is, and to register APIs where it goes.
+async fn move_to(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<NewApiOwnerRequest>,
+) -> Result<Json<ApiView>, AppError> {
+    let issuer = state.config.issuer();
+    let to = match &request.team {
+        Some(slug) => ApiDestination::Team(slug),
+        None => ApiDestination::Person {
+            user_id: &user.user.id,
+        },
+    };
+    transfer::transfer(&change(&state, &user, &issuer), acting(&user), &id, to).await?;
+    Ok(Json(visible_api(&state, &user, &id).await?))
 }

@@ -8,6 +8,7 @@ pub mod connections;
 pub mod console;
 pub mod demo_api;
 pub mod health;
+pub mod invitations;
 pub mod json;
 pub mod registrations;
 pub mod secrets;
@@ -43,6 +44,7 @@ pub fn api_router(state: AppState) -> Router<AppState> {
         .merge(secrets::router())
         .merge(connections::router())
         .merge(teams::router())
+        .merge(invitations::router())
         .layer(middleware::from_fn_with_state(
             state,
             crate::auth::origin_check::same_origin_only,

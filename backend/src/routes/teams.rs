@@ -3,17 +3,21 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post, put};
+use axum::routing::{delete as delete_route, get, post, put};
 use axum::{Json, Router};
 use shared::account::Email;
-use shared::api::{MemberRole, NewMember, NewTeam, TeamDetail, TeamMember, TeamSummary};
+use shared::api::{
+    CreatedInvitation, Invitation, MemberRole, NewInvitation, NewMember, NewTeam, TeamAuditEntry,
+    TeamDetail, TeamMember, TeamSummary,
+};
 use shared::team::TeamSlug;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
 use crate::state::AppState;
-use crate::teams::{self, acting, views, Seen};
+use crate::teams::invitations::{self, Sending};
+use crate::teams::{self, acting, audit, views, Seen};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -24,6 +28,15 @@ pub fn router() -> Router<AppState> {
             "/teams/{slug}/members/{email}",
             put(change_role).delete(remove_member),
         )
+        .route(
+            "/teams/{slug}/invitations",
+            get(list_invitations).post(invite),
+        )
+        .route(
+            "/teams/{slug}/invitations/{id}",
+            delete_route(revoke_invitation),
+        )
+        .route("/teams/{slug}/audit", get(team_audit))
 }
 
 /// A slug in a path that breaks the rule names no team: 404, like any unknown one.
@@ -53,7 +66,15 @@ async fn create(
     user: CurrentUser,
     ApiJson(new): ApiJson<NewTeam>,
 ) -> Result<(StatusCode, Json<TeamDetail>), AppError> {
-    let team = teams::create(&state.store, &user.user.id, new.name, new.slug, state.now()).await?;
+    let team = teams::create(
+        &state.store,
+        acting(&user),
+        &user.user.id,
+        new.name,
+        new.slug,
+        state.now(),
+    )
+    .await?;
     let seen = Seen {
         team,
         role: Some(shared::team::TeamRole::Owner),
@@ -137,4 +158,59 @@ async fn remove_member(
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+async fn invite(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(slug): Path<String>,
+    ApiJson(new): ApiJson<NewInvitation>,
+) -> Result<(StatusCode, Json<CreatedInvitation>), AppError> {
+    let slug = slug_of(slug)?;
+    let issuer = state.config.issuer();
+    let sending = Sending {
+        issuer: &issuer,
+        days: state.config.invitations.days,
+        mailer: state.mailer.as_deref(),
+    };
+    let created = invitations::invite(
+        &state.store,
+        &sending,
+        acting(&user),
+        &slug,
+        &new.email,
+        new.role,
+        state.now(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+async fn list_invitations(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<Invitation>>, AppError> {
+    let slug = slug_of(slug)?;
+    let pending = invitations::pending(&state.store, acting(&user), &slug, state.now()).await?;
+    Ok(Json(pending))
+}
+
+async fn revoke_invitation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<StatusCode, AppError> {
+    let slug = slug_of(slug)?;
+    invitations::revoke(&state.store, acting(&user), &slug, &id, state.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn team_audit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<TeamAuditEntry>>, AppError> {
+    let slug = slug_of(slug)?;
+    Ok(Json(audit::log(&state.store, acting(&user), &slug).await?))
 }

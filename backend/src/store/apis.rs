@@ -114,6 +114,18 @@ impl Store {
         Ok(apis)
     }
 
+    /// Gives an API another owner: the person `person` (with `team_id` `None`), or a team (the
+    /// person who registered it stays on record). `false` when there is no such API.
+    pub async fn set_api_owner(
+        &self,
+        id: &str,
+        person: &str,
+        team_id: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let query = sqlx::query("UPDATE apis SET owner_id = $2, team_id = $3 WHERE id = $1");
+        Ok(self.write(bound!(query, id, person, team_id)).await? == 1)
+    }
+
     /// Deletes an API, its resources, and revokes every token issued for it, so an API
     /// registered later with the same identifier cannot accept them. `false` when it did not
     /// exist.

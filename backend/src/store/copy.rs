@@ -53,6 +53,32 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = &[
         ],
     ),
     (
+        "team_invitations",
+        &[
+            ("id", Text),
+            ("team_id", Text),
+            ("email", Text),
+            ("role", Text),
+            ("token_hash", Text),
+            ("invited_by", Text),
+            ("created_at", Int),
+            ("expires_at", Int),
+            ("used_at", Int),
+            ("revoked_at", Int),
+        ],
+    ),
+    (
+        "team_audit",
+        &[
+            ("id", Text),
+            ("team_id", Text),
+            ("actor_id", Text),
+            ("actor_email", Text),
+            ("at", Int),
+            ("event", Text),
+        ],
+    ),
+    (
         "apps",
         &[
             ("client_id", Text),

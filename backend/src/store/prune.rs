@@ -1,4 +1,5 @@
-//! Removing expired authorization codes (and device codes), tokens and sessions, a bounded batch at a time.
+//! Removing expired authorization codes (and device codes), tokens, sessions and team
+//! invitations, a bounded batch at a time.
 //!
 //! Each statement deletes at most `BATCH` rows found through an index on `expires_at`, so it
 //! holds SQLite's single write lock (or PostgreSQL row locks) only briefly; between batches
@@ -37,17 +38,24 @@ const EXPIRED_DEVICE_CODES: &str = "DELETE FROM device_codes WHERE device_code_h
 const EXPIRED_SESSIONS: &str = "DELETE FROM sessions WHERE token_hash IN \
      (SELECT token_hash FROM sessions WHERE expires_at <= $1 LIMIT $2)";
 
+/// Team invitations that no longer open anything: expired, accepted or revoked (the team's
+/// log keeps what happened to them).
+const SPENT_INVITATIONS: &str = "DELETE FROM team_invitations WHERE id IN \
+     (SELECT id FROM team_invitations WHERE expires_at <= $1 \
+      OR used_at IS NOT NULL OR revoked_at IS NOT NULL LIMIT $2)";
+
 /// Rows removed by one pass.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct PruneReport {
     pub tokens: u64,
     pub codes: u64,
     pub sessions: u64,
+    pub invitations: u64,
 }
 
 impl PruneReport {
     pub fn total(&self) -> u64 {
-        self.tokens + self.codes + self.sessions
+        self.tokens + self.codes + self.sessions + self.invitations
     }
 }
 
@@ -59,10 +67,12 @@ impl Store {
         let codes = self.delete_in_batches(EXPIRED_CODES, now).await?
             + self.delete_in_batches(EXPIRED_DEVICE_CODES, now).await?;
         let sessions = self.delete_in_batches(EXPIRED_SESSIONS, now).await?;
+        let invitations = self.delete_in_batches(SPENT_INVITATIONS, now).await?;
         Ok(PruneReport {
             tokens,
             codes,
             sessions,
+            invitations,
         })
     }
 

@@ -237,7 +237,7 @@ impl Store {
 
 /// Locks the team's row for the rest of the transaction (PostgreSQL: a row lock taken by the
 /// update; SQLite: the one writer). `false` when there is no such team.
-async fn lock_team(
+pub(super) async fn lock_team(
     tx: &mut Transaction<'_, Any>,
     team_id: &str,
     now: i64,

@@ -8,10 +8,13 @@
 //! transaction that makes the change.
 
 use shared::account::Email;
+use shared::api::TeamEvent;
 use shared::field_errors::FieldErrors;
 use shared::team::{TeamName, TeamRole, TeamSlug};
 
 pub mod access;
+pub mod audit;
+pub mod invitations;
 pub mod views;
 
 use crate::auth::CurrentUser;
@@ -25,7 +28,12 @@ use crate::store::{Store, StoreError};
 pub enum Acting<'a> {
     /// A person in the console. Server administrators act as owners of every team, as they
     /// may already change every app.
-    Person { user_id: &'a str, is_admin: bool },
+    Person {
+        user_id: &'a str,
+        /// Who the team's log says acted.
+        email: &'a str,
+        is_admin: bool,
+    },
     /// An operator with a `clientele` command (who can edit the database anyway).
     CommandLine,
 }
@@ -34,6 +42,7 @@ pub enum Acting<'a> {
 pub fn acting(user: &CurrentUser) -> Acting<'_> {
     Acting::Person {
         user_id: &user.user.id,
+        email: &user.user.email,
         is_admin: user.is_admin(),
     }
 }
@@ -65,6 +74,12 @@ pub enum TeamError {
     /// Registering into a team the person is not a member of (or that does not exist).
     #[error("no team of yours has this slug")]
     UnknownTeam,
+    /// An invitation link that is unknown, used, revoked or expired (one answer for all).
+    #[error("this invitation is not valid any more")]
+    InvitationNotValid,
+    /// Accepting an invitation made for another email than the account's.
+    #[error("this invitation is for another email address")]
+    InvitationForAnother,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -83,6 +98,7 @@ const SLUG_ATTEMPTS: u32 = 20;
 /// (numbered when taken); a slug given is used as it is or refused when taken.
 pub async fn create(
     store: &Store,
+    acting: Acting<'_>,
     owner_id: &str,
     name: TeamName,
     slug: Option<TeamSlug>,
@@ -109,6 +125,10 @@ pub async fn create(
         match store.insert_team(&team, owner_id, now).await {
             Ok(()) => {
                 tracing::info!(team = %team.id, slug = %team.slug, owner = owner_id, "team created");
+                let event = TeamEvent::TeamCreated {
+                    name: team.name.to_string(),
+                };
+                audit::record(store, &team.id, acting, now, event).await?;
                 return Ok(team);
             }
             Err(StoreError::Conflict) => continue,
@@ -123,7 +143,9 @@ pub async fn seen(store: &Store, acting: Acting<'_>, slug: &TeamSlug) -> Result<
     let team = store.team_by_slug(slug).await?.ok_or(TeamError::NotFound)?;
     match acting {
         Acting::CommandLine => Ok(Seen { team, role: None }),
-        Acting::Person { user_id, is_admin } => match store.team_role(&team.id, user_id).await? {
+        Acting::Person {
+            user_id, is_admin, ..
+        } => match store.team_role(&team.id, user_id).await? {
             Some(role) => Ok(Seen {
                 team,
                 role: Some(role),
@@ -160,12 +182,19 @@ pub async fn add_member(
         .insert_team_member(&seen.team.id, &user.id, role, now)
         .await
     {
-        Ok(()) => Ok(MemberRow {
-            user_id: user.id,
-            email: user.email,
-            role,
-            added_at: now,
-        }),
+        Ok(()) => {
+            let event = TeamEvent::MemberAdded {
+                email: user.email.clone(),
+                role,
+            };
+            audit::record(store, &seen.team.id, acting, now, event).await?;
+            Ok(MemberRow {
+                user_id: user.id,
+                email: user.email,
+                role,
+                added_at: now,
+            })
+        }
         Err(StoreError::Conflict) => Err(TeamError::AlreadyMember),
         Err(err) => Err(err.into()),
     }
@@ -199,7 +228,20 @@ pub async fn change_member(
         .change_team_member(&seen.team.id, &member.id, role, now)
         .await?
     {
-        MembershipChange::Done => Ok(()),
+        MembershipChange::Done => {
+            let event = match role {
+                Some(after) => TeamEvent::RoleChanged {
+                    email: member.email,
+                    before: current,
+                    after,
+                },
+                None => TeamEvent::MemberRemoved {
+                    email: member.email,
+                },
+            };
+            audit::record(store, &seen.team.id, acting, now, event).await?;
+            Ok(())
+        }
         MembershipChange::NotMember => Err(TeamError::NotMember),
         MembershipChange::LastOwner => Err(TeamError::LastOwner),
     }
@@ -245,7 +287,7 @@ pub async fn registering_into(
 
 /// Whether `actor` may take a member from role `from` (`None`: not a member yet) to `to`
 /// (`None`: out of the team).
-fn may_manage(
+pub(crate) fn may_manage(
     actor: TeamRole,
     from: Option<TeamRole>,
     to: Option<TeamRole>,
@@ -298,6 +340,12 @@ impl From<TeamError> for AppError {
             TeamError::UnknownTeam => {
                 field("team", "You are not a member of a team with this slug.")
             }
+            TeamError::InvitationNotValid => AppError::Gone(
+                "This invitation is not valid any more: it was used, revoked or has expired. Ask the team for a new one.",
+            ),
+            TeamError::InvitationForAnother => AppError::Forbidden(
+                "This invitation is for another email address. Sign in with the account it was sent to.",
+            ),
             TeamError::Store(err) => AppError::Internal(err.into()),
         }
     }

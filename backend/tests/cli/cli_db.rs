@@ -46,7 +46,7 @@ fn db_prune_removes_expired_rows_at_once_and_says_how_many() {
     let output = clientele_ok(&url, &["db", "prune"]);
     assert_eq!(
         output.trim(),
-        "Removed 2 expired tokens, 1 authorization codes and 1 sessions."
+        "Removed 2 expired tokens, 1 authorization codes, 1 sessions and 0 team invitations."
     );
     let db = rusqlite::Connection::open(&path).unwrap();
     assert_eq!(
@@ -60,6 +60,6 @@ fn db_prune_removes_expired_rows_at_once_and_says_how_many() {
     let again = clientele_ok(&url, &["db", "prune"]);
     assert_eq!(
         again.trim(),
-        "Removed 0 expired tokens, 0 authorization codes and 0 sessions."
+        "Removed 0 expired tokens, 0 authorization codes, 0 sessions and 0 team invitations."
     );
 }

@@ -162,7 +162,8 @@ async fn a_prune_removes_expired_rows_and_keeps_live_ones_and_those_still_needed
         PruneReport {
             tokens: 3,
             codes: 2,
-            sessions: 1
+            sessions: 1,
+            invitations: 0,
         }
     );
     assert_eq!(

@@ -1,0 +1,1 @@
+../sqlite/0016_team_invitations_and_audit.sql

@@ -1,0 +1,534 @@
+//! Team invitations through the console API: a link shown once that works once, for its email
+//! only, until it expires; signing up on the way; one member when accepts race; one answer for
+//! every link that does not work any more; a second invitation replacing the first. Who may
+//! invite, list and revoke is in `team_permissions.rs`; mail in `team_invitation_mail.rs`.
+
+use serde_json::{json, Value};
+
+use clientele_tests::teams::link_path;
+use clientele_tests::{json_with_status, spawn_app};
+
+use crate::teams_api::Cast;
+
+const NOT_VALID: &str = "not valid any more";
+
+#[tokio::test]
+async fn an_invited_person_previews_the_link_signed_out_accepts_it_once_and_is_a_member() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    let slug = cast.team("Acme").await;
+    let created = cast
+        .admin
+        .invite(&slug, "newcomer@example.com", "developer")
+        .await;
+    let link = created["link"].as_str().unwrap();
+    let token = link.rsplit('/').next().unwrap();
+    assert_eq!(link, format!("{}/invitations/{token}", app.address));
+    assert!(token.starts_with("inv_") && token.len() > 40, "{token}");
+    assert_eq!(created["mailed"], false, "no SMTP server is configured");
+    assert_eq!(created["email"], "newcomer@example.com");
+    assert_eq!(created["invited_by"], "admin@example.com");
+    assert_eq!(
+        created["expires_at"].as_i64().unwrap() - created["created_at"].as_i64().unwrap(),
+        7 * 86_400
+    );
+    // Only its hash is stored.
+    let stored = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM team_invitations WHERE token_hash = '{}'",
+            clientele::crypto::token_hash(token)
+        ))
+        .await;
+    assert_eq!(stored, 1);
+    let clear = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM team_invitations WHERE token_hash LIKE '%{token}%'"
+        ))
+        .await;
+    assert_eq!(clear, 0);
+
+    // The list never shows the link again.
+    let listed: Vec<Value> = cast
+        .owner
+        .get_json(&format!("/api/v1/teams/{slug}/invitations"))
+        .await;
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["id"], created["id"]);
+    assert!(listed[0].get("link").is_none(), "{}", listed[0]);
+    assert!(!listed[0].to_string().contains(token));
+
+    let (status, preview) = app.preview_invitation(link).await;
+    assert_eq!(status, 200, "{preview}");
+    assert_eq!(preview["team_name"], "Acme");
+    assert_eq!(preview["team_slug"], slug.as_str());
+    assert_eq!(preview["role"], "developer");
+    assert_eq!(preview["email"], "newcomer@example.com");
+    assert_eq!(preview["invited_by"], "admin@example.com");
+    assert_eq!(preview["has_account"], true);
+
+    let newcomer = app
+        .sign_in(
+            "newcomer@example.com",
+            clientele_tests::console_api::PASSWORD,
+        )
+        .await;
+    let joined = json_with_status(newcomer.accept(link).await, 200).await;
+    assert_eq!(joined["slug"], slug.as_str());
+    assert_eq!(joined["name"], "Acme");
+    assert_eq!(joined["role"], "developer");
+    assert!(app
+        .team_rows(&slug)
+        .await
+        .contains(&("newcomer@example.com".into(), "developer".into())));
+    let detail: Value = newcomer.get_json(&format!("/api/v1/teams/{slug}")).await;
+    assert_eq!(detail["role"], "developer");
+
+    // Once: the link, its preview and the list are done with it.
+    let again = json_with_status(newcomer.accept(link).await, 404).await;
+    assert!(
+        again["message"].as_str().unwrap().contains(NOT_VALID),
+        "{again}"
+    );
+    assert_eq!(app.preview_invitation(link).await.0, 404);
+    let listed: Vec<Value> = cast
+        .owner
+        .get_json(&format!("/api/v1/teams/{slug}/invitations"))
+        .await;
+    assert!(listed.is_empty(), "{listed:?}");
+}
+
+#[tokio::test]
+async fn an_invitation_is_accepted_only_by_the_account_with_its_email() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    let slug = cast.team("Exclusive").await;
+    // The email is taken in its normal form: trimmed and lower case.
+    let created = cast
+        .owner
+        .invite(&slug, "  NewComer@Example.COM ", "viewer")
+        .await;
+    assert_eq!(created["email"], "newcomer@example.com");
+    let link = created["link"].as_str().unwrap();
+    let members = app.team_rows(&slug).await;
+    let invitations = app.invitation_rows(&slug).await;
+
+    // Someone else with the link: 403 naming the reason, and nothing changes. A member of the
+    // team too.
+    for person in [&cast.outsider, &cast.developer] {
+        let refused = json_with_status(person.accept(link).await, 403).await;
+        let message = refused["message"].as_str().unwrap();
+        assert!(message.contains("another email"), "{message}");
+        assert_eq!(app.team_rows(&slug).await, members);
+        assert_eq!(app.invitation_rows(&slug).await, invitations);
+    }
+    // Signed out, or without the console's CSRF header, nothing happens either.
+    let path = format!("/api/v1{}/accept", link_path(link));
+    let signed_out = app
+        .new_client()
+        .post(app.url(&path))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_out.status(), 401);
+    let newcomer = app
+        .sign_in(
+            "newcomer@example.com",
+            clientele_tests::console_api::PASSWORD,
+        )
+        .await;
+    let no_csrf = newcomer
+        .client
+        .post(app.url(&path))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_csrf.status(), 403);
+    assert_eq!(app.invitation_rows(&slug).await, invitations);
+
+    let joined = json_with_status(newcomer.accept(link).await, 200).await;
+    assert_eq!(joined["role"], "viewer");
+}
+
+#[tokio::test]
+async fn a_person_without_an_account_signs_up_with_the_invited_email_and_then_accepts() {
+    let app = spawn_app().await;
+    let owner = app.sign_up("owner@example.com").await;
+    let team = owner.create_team("Growing").await;
+    let slug = team["slug"].as_str().unwrap();
+    let created = owner.invite(slug, "fresh@example.com", "admin").await;
+    let link = created["link"].as_str().unwrap();
+    let (status, preview) = app.preview_invitation(link).await;
+    assert_eq!(status, 200);
+    assert_eq!(preview["has_account"], false, "the page offers to sign up");
+
+    let fresh = app.sign_up("Fresh@Example.com").await;
+    let (_, preview) = app.preview_invitation(link).await;
+    assert_eq!(preview["has_account"], true);
+    let joined = json_with_status(fresh.accept(link).await, 200).await;
+    assert_eq!(joined["role"], "admin");
+    assert_eq!(
+        app.team_rows(slug).await,
+        [
+            ("fresh@example.com".to_owned(), "admin".to_owned()),
+            ("owner@example.com".to_owned(), "owner".to_owned())
+        ]
+    );
+}
+
+#[tokio::test]
+async fn parallel_accepts_of_one_link_add_exactly_one_member() {
+    let app = spawn_app().await;
+    let owner = app.sign_up("owner@example.com").await;
+    let team = owner.create_team("Racers").await;
+    let slug = team["slug"].as_str().unwrap().to_owned();
+    for round in 0..3 {
+        let email = format!("racer{round}@example.com");
+        let link = owner.invite(&slug, &email, "developer").await["link"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        // Several sessions of the invited account, all at once.
+        app.sign_up(&email).await;
+        let mut sessions = Vec::new();
+        for _ in 0..4 {
+            sessions.push(
+                app.sign_in(&email, clientele_tests::console_api::PASSWORD)
+                    .await,
+            );
+        }
+        let statuses =
+            futures::future::join_all(sessions.iter().map(|session| session.accept(&link)))
+                .await
+                .into_iter()
+                .map(|response| response.status().as_u16())
+                .collect::<Vec<_>>();
+        let mut sorted = statuses.clone();
+        sorted.sort();
+        assert_eq!(sorted, [200, 404, 404, 404], "round {round}: {statuses:?}");
+        let members = app
+            .count(&format!(
+                "SELECT COUNT(*) FROM team_members m JOIN users u ON u.id = m.user_id \
+                 WHERE u.email = '{email}'"
+            ))
+            .await;
+        assert_eq!(members, 1, "round {round}");
+    }
+    let accepted = app
+        .count("SELECT COUNT(*) FROM team_audit WHERE event LIKE '%invitation_accepted%'")
+        .await;
+    assert_eq!(accepted, 3, "one log entry per invitation");
+}
+
+#[tokio::test]
+async fn every_link_that_does_not_work_gets_the_same_answer() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    let slug = cast.team("Closed").await;
+
+    let revoked = cast
+        .owner
+        .invite(&slug, "newcomer@example.com", "viewer")
+        .await;
+    let id = revoked["id"].as_str().unwrap();
+    let response = cast
+        .admin
+        .delete(&format!("/api/v1/teams/{slug}/invitations/{id}"))
+        .await;
+    assert_eq!(response.status(), 204);
+    let again = cast
+        .admin
+        .delete(&format!("/api/v1/teams/{slug}/invitations/{id}"))
+        .await;
+    assert_eq!(
+        again.status(),
+        404,
+        "a revoked invitation is not revoked twice"
+    );
+
+    let used = cast
+        .owner
+        .invite(&slug, "target2@example.com", "viewer")
+        .await;
+    let target2 = app.sign_up("target2@example.com").await;
+    assert_eq!(
+        target2
+            .accept(used["link"].as_str().unwrap())
+            .await
+            .status(),
+        200
+    );
+
+    let expiring = cast
+        .owner
+        .invite(&slug, "newcomer@example.com", "viewer")
+        .await;
+    app.clock.advance(7 * 86_400 + 1);
+    // Signed in after the week has passed (sessions are shorter).
+    let newcomer = app
+        .sign_in(
+            "newcomer@example.com",
+            clientele_tests::console_api::PASSWORD,
+        )
+        .await;
+
+    let base = format!("{}/invitations/", app.address);
+    let cases: Vec<(&str, String)> = vec![
+        ("revoked", revoked["link"].as_str().unwrap().to_owned()),
+        ("used", used["link"].as_str().unwrap().to_owned()),
+        ("expired", expiring["link"].as_str().unwrap().to_owned()),
+        ("unknown", format!("{base}inv_{}", "A".repeat(43))),
+        ("empty-looking", format!("{base}inv_")),
+        ("huge", format!("{base}inv_{}", "x".repeat(2000))),
+        ("look-alike", format!("{base}іnv_{}", "A".repeat(43))),
+        ("sql", format!("{base}inv_'%20OR%20'1'='1")),
+    ];
+    let members = app.team_rows(&slug).await;
+    let mut answers = Vec::new();
+    for (what, link) in &cases {
+        let (status, preview) = app.preview_invitation(link).await;
+        assert_eq!(status, 404, "{what}: {preview}");
+        let accepted = newcomer.accept(link).await;
+        assert_eq!(accepted.status(), 404, "{what}");
+        let accepted: Value = accepted.json().await.unwrap();
+        assert!(
+            accepted["message"].as_str().unwrap().contains(NOT_VALID),
+            "{what}: {accepted}"
+        );
+        answers.push((preview, accepted));
+    }
+    assert!(
+        answers.windows(2).all(|pair| pair[0] == pair[1]),
+        "{answers:?}"
+    );
+    assert_eq!(app.team_rows(&slug).await, members, "nobody joined");
+}
+
+#[tokio::test]
+async fn a_second_invitation_for_an_email_replaces_the_first() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    let slug = cast.team("Twice").await;
+    let first = cast
+        .owner
+        .invite(&slug, "newcomer@example.com", "viewer")
+        .await;
+    let second = cast
+        .admin
+        .invite(&slug, "newcomer@example.com", "developer")
+        .await;
+    let listed: Vec<Value> = cast
+        .admin
+        .get_json(&format!("/api/v1/teams/{slug}/invitations"))
+        .await;
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["id"], second["id"]);
+    assert_eq!(listed[0]["role"], "developer");
+    assert_eq!(
+        app.preview_invitation(first["link"].as_str().unwrap())
+            .await
+            .0,
+        404
+    );
+    let newcomer = app
+        .sign_in(
+            "newcomer@example.com",
+            clientele_tests::console_api::PASSWORD,
+        )
+        .await;
+    assert_eq!(
+        newcomer
+            .accept(first["link"].as_str().unwrap())
+            .await
+            .status(),
+        404
+    );
+    let joined =
+        json_with_status(newcomer.accept(second["link"].as_str().unwrap()).await, 200).await;
+    assert_eq!(joined["role"], "developer");
+}
+
+#[tokio::test]
+async fn inviting_a_member_or_a_malformed_email_is_refused_on_the_email_field() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    let slug = cast.team("Full").await;
+    let path = format!("/api/v1/teams/{slug}/invitations");
+    let cases = [
+        (
+            json!({ "email": "developer@example.com", "role": "viewer" }),
+            409,
+        ),
+        (
+            json!({ "email": " Developer@Example.com", "role": "admin" }),
+            409,
+        ),
+        (json!({ "email": "not an email", "role": "viewer" }), 422),
+        (
+            json!({ "email": format!("{}@example.com", "a".repeat(300)), "role": "viewer" }),
+            422,
+        ),
+        (
+            json!({ "email": "newcomer@example.com", "role": "superuser" }),
+            422,
+        ),
+    ];
+    for (body, status) in cases {
+        let response = cast.owner.post(&path, &body).await;
+        let answer = json_with_status(response, status).await;
+        if status == 409 {
+            assert!(
+                answer["fields"]["email"]
+                    .as_str()
+                    .unwrap()
+                    .contains("already a member"),
+                "{answer}"
+            );
+        }
+    }
+    assert_eq!(app.invitation_rows(&slug).await, []);
+}
+
+#[tokio::test]
+async fn the_team_log_records_each_change_with_who_made_it_newest_first() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    let slug = cast.team("Logged").await;
+    let members = format!("/api/v1/teams/{slug}/members");
+    let changed = cast
+        .admin
+        .put(
+            &format!("{members}/target@example.com"),
+            &json!({ "role": "viewer" }),
+        )
+        .await;
+    assert_eq!(changed.status(), 204);
+    let invited = cast
+        .admin
+        .invite(&slug, "newcomer@example.com", "developer")
+        .await;
+    let token = invited["link"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let revoked = cast
+        .owner
+        .delete(&format!(
+            "/api/v1/teams/{slug}/invitations/{}",
+            invited["id"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(revoked.status(), 204);
+    let invited = cast
+        .admin
+        .invite(&slug, "newcomer@example.com", "developer")
+        .await;
+    let newcomer = app
+        .sign_in(
+            "newcomer@example.com",
+            clientele_tests::console_api::PASSWORD,
+        )
+        .await;
+    assert_eq!(
+        newcomer
+            .accept(invited["link"].as_str().unwrap())
+            .await
+            .status(),
+        200
+    );
+    let removed = cast
+        .owner
+        .delete(&format!("{members}/target@example.com"))
+        .await;
+    assert_eq!(removed.status(), 204);
+    // An app and an API moved in and out.
+    let app_created = cast
+        .developer
+        .register_app(&clientele_tests::console_api::app_draft("Wandering App"))
+        .await;
+    let client_id = app_created["app"]["client_id"].as_str().unwrap();
+    let owner_path = format!("/api/v1/apps/{client_id}/owner");
+    let moved_in = cast
+        .developer
+        .put(&owner_path, &json!({ "team": slug }))
+        .await;
+    assert_eq!(moved_in.status(), 200);
+    let moved_out = cast
+        .developer
+        .put(&owner_path, &json!({ "team": null }))
+        .await;
+    assert_eq!(moved_out.status(), 200);
+    let api = cast
+        .developer
+        .register_api(&clientele_tests::apis::api_draft(
+            "Wandering API",
+            "https://wander.example.com",
+            &["wander"],
+        ))
+        .await;
+    let api_id = api["api"]["id"].as_str().unwrap();
+    let api_moved = cast
+        .developer
+        .put(
+            &format!("/api/v1/apis/{api_id}/owner"),
+            &json!({ "team": slug }),
+        )
+        .await;
+    assert_eq!(api_moved.status(), 200);
+
+    // Viewers read it; outsiders are told nothing.
+    let log: Vec<Value> = cast
+        .viewer
+        .get_json(&format!("/api/v1/teams/{slug}/audit"))
+        .await;
+    let seen: Vec<(String, String)> = log
+        .iter()
+        .map(|entry| {
+            (
+                entry["event"]["kind"].as_str().unwrap().to_owned(),
+                entry["actor"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected: Vec<(&str, &str)> = vec![
+        ("api_transferred", "developer@example.com"),
+        ("app_transferred", "developer@example.com"),
+        ("app_transferred", "developer@example.com"),
+        ("member_removed", "owner@example.com"),
+        ("invitation_accepted", "newcomer@example.com"),
+        ("invitation_sent", "admin@example.com"),
+        ("invitation_revoked", "owner@example.com"),
+        ("invitation_sent", "admin@example.com"),
+        ("role_changed", "admin@example.com"),
+        ("member_added", "owner@example.com"),
+        ("member_added", "owner@example.com"),
+        ("member_added", "owner@example.com"),
+        ("member_added", "owner@example.com"),
+        ("team_created", "owner@example.com"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .into_iter()
+        .map(|(kind, actor)| (kind.to_owned(), actor.to_owned()))
+        .collect();
+    assert_eq!(seen, expected);
+    assert_eq!(log[1]["event"]["into_team"], false);
+    assert_eq!(log[2]["event"]["into_team"], true);
+    assert_eq!(log[0]["event"]["api_id"], api_id);
+    assert_eq!(log[8]["event"]["before"], "developer");
+    assert_eq!(log[8]["event"]["after"], "viewer");
+    let text = serde_json::to_string(&log).unwrap();
+    assert!(
+        !text.contains(&token) && !text.contains("inv_"),
+        "no link in the log"
+    );
+
+    let outsider = cast
+        .outsider
+        .get(&format!("/api/v1/teams/{slug}/audit"))
+        .await;
+    assert_eq!(outsider.status(), 404);
+}
