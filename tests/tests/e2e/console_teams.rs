@@ -306,3 +306,83 @@ async fn owner_team(person: &ConsoleUser, client_id: &str) -> Value {
     let detail: Value = person.get_json(&format!("/api/v1/apps/{client_id}")).await;
     detail["team"].clone()
 }
+
+#[tokio::test]
+async fn an_invitation_opened_in_another_account_says_so_switches_and_then_cannot_be_used_again() {
+    let app = spawn_app().await;
+    let owner = app.sign_up("owner@example.com").await;
+    app.sign_up("invitee@example.com").await;
+    app.sign_up("other@example.com").await;
+    let slug = team_of(&owner, "Acme").await;
+    let created = owner
+        .post_json(
+            &format!("/api/v1/teams/{slug}/invitations"),
+            &serde_json::json!({ "email": "invitee@example.com", "role": "viewer" }),
+        )
+        .await;
+    let link = created["link"].as_str().expect("the invitation link");
+    let path = link[link.find("/invitations/").unwrap()..].to_owned();
+
+    let browser = signed_in_browser(&app, "other@example.com").await;
+    browser.goto(&app.url(&path)).await;
+    browser
+        .wait_for_text(&id("other-account"), "signed in as other@example.com")
+        .await;
+    browser.click(&id("accept-invitation")).await;
+    browser
+        .wait_for_text(
+            "[role=alert]",
+            "This invitation is for another email address. Sign in with the account it was sent to.",
+        )
+        .await;
+    assert!(app.team_rows(&slug).await.len() == 1, "nobody joined");
+
+    browser.click(&id("switch-account")).await;
+    browser.find(&id("sign-in-form")).await;
+    assert_eq!(
+        browser.value(&id("input-email")).await,
+        "invitee@example.com"
+    );
+    browser.fill(&id("input-password"), PASSWORD).await;
+    browser.click(&id("sign-in-submit")).await;
+    browser.wait_for_path(&path).await;
+    browser.click(&id("accept-invitation")).await;
+    browser.wait_for_path(&format!("/teams/{slug}")).await;
+    browser.wait_for_text(&id("my-role"), "Viewer").await;
+
+    // The link was used: it says so in the server's words.
+    browser.goto(&app.url(&path)).await;
+    browser
+        .wait_for_text("[role=alert]", "This invitation is not valid any more")
+        .await;
+    finish_with_refusals(browser, "/api/v1/invitations/").await;
+}
+
+#[tokio::test]
+async fn an_owner_deletes_a_team_only_once_it_owns_nothing_and_the_server_says_why() {
+    let app = spawn_app().await;
+    let owner = app.sign_up("owner@example.com").await;
+    let slug = team_of(&owner, "Short Lived").await;
+    let client_id = owner.register_team_app(&slug, "Last App").await;
+
+    let browser = signed_in_browser(&app, "owner@example.com").await;
+    browser.goto(&app.url(&format!("/teams/{slug}"))).await;
+    browser.click(&id("delete-team")).await;
+    browser.click(&id("delete-team-confirm")).await;
+    browser
+        .wait_for_text(
+            &id("delete-team"),
+            "This team still owns apps or APIs. Delete them or move them out first.",
+        )
+        .await;
+
+    let deleted = owner.delete(&format!("/api/v1/apps/{client_id}")).await;
+    assert_eq!(deleted.status(), 204);
+    browser.click(&id("delete-team-confirm")).await;
+    browser.wait_for_path("/teams?deleted=1").await;
+    browser
+        .wait_for_text(&id("notice"), "The team was deleted.")
+        .await;
+    browser.find(&id("no-teams")).await;
+    finish_with_refusals(browser, &format!("/api/v1/teams/{slug}")).await;
+}
