@@ -66,6 +66,10 @@ fn ApiList() -> impl IntoView {
                     <button type="button" on:click=move |_| apis.refetch()>"Try again"</button>
                 }
                 .into_any(),
+                Some(Ok(list)) if list.is_empty() => view! {
+                    <p class="empty-state" data-testid="no-apis">"No APIs here yet."</p>
+                }
+                .into_any(),
                 Some(Ok(list)) => view! {
                     <ul class="app-list" data-testid="api-list">
                         {list.into_iter().map(|api| view! { <ApiRow api /> }).collect_view()}
