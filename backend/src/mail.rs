@@ -79,14 +79,12 @@ impl Mailer {
     }
 }
 
-/// `clientele@HOST`, the host of the public URL (an address literal in brackets, RFC 5321
-/// section 4.1.3).
+/// `clientele@HOST`, the host of the public URL; `clientele@localhost` when that host is an IP
+/// address (lettre's headers do not carry address literals such as `[127.0.0.1]`).
 fn default_sender(issuer: &url::Url) -> anyhow::Result<Mailbox> {
     let domain = match issuer.host() {
         Some(url::Host::Domain(name)) => name.to_owned(),
-        Some(url::Host::Ipv4(address)) => format!("[{address}]"),
-        Some(url::Host::Ipv6(address)) => format!("[{address}]"),
-        None => "localhost".to_owned(),
+        _ => "localhost".to_owned(),
     };
     let address = lettre::Address::new("clientele", domain)?;
     Ok(Mailbox::new(Some("Clientele".to_owned()), address))
@@ -100,7 +98,8 @@ mod tests {
     fn the_default_sender_is_clientele_at_the_public_host() {
         let cases = [
             ("https://auth.example.com/", "clientele@auth.example.com"),
-            ("http://127.0.0.1:8080", "clientele@[127.0.0.1]"),
+            ("http://127.0.0.1:8080", "clientele@localhost"),
+            ("http://[::1]:8080", "clientele@localhost"),
         ];
         for (issuer, expected) in cases {
             let sender = default_sender(&issuer.parse().unwrap()).unwrap();

@@ -11,6 +11,7 @@ use super::ApiCache;
 use crate::crypto::{new_token, token_hash};
 use crate::ids::new_id;
 use crate::store::apis::NewApi;
+use crate::store::teams::Owner;
 use crate::store::{Store, StoreError};
 use crate::teams::access::{check_one, Need, Refused, Viewer};
 use crate::teams::{self, Acting, TeamError};
@@ -149,6 +150,23 @@ pub async fn create(
     })
 }
 
+/// Whether `user_id` may change an API of `owner`: others' APIs are `NotFound`, as if they did
+/// not exist; a team's viewers are `Forbidden`.
+pub(super) async fn may_change(
+    change: &ApiChange<'_>,
+    owner: &Owner,
+    user_id: &str,
+    is_admin: bool,
+) -> Result<(), ApiChangeError> {
+    check_one(change.store, owner, user_id, is_admin, Need::ReadWrite)
+        .await
+        .map_err(|refused| match refused {
+            Refused::Hidden => ApiChangeError::NotFound,
+            Refused::ReadOnly => ApiChangeError::Forbidden,
+            Refused::Store(err) => ApiChangeError::Store(err),
+        })
+}
+
 /// Deletes an API the acting developer owns (or any, for an administrator) and revokes the
 /// tokens issued for it. Others' APIs are `NotFound`, as if they did not exist.
 pub async fn delete(change: &ApiChange<'_>, id: &str) -> Result<(), ApiChangeError> {
@@ -157,19 +175,7 @@ pub async fn delete(change: &ApiChange<'_>, id: &str) -> Result<(), ApiChangeErr
     if Catalogue::is_built_in(api) {
         return Err(ApiChangeError::BuiltIn);
     }
-    check_one(
-        change.store,
-        &api.owner,
-        change.actor_id,
-        change.actor_is_admin,
-        Need::ReadWrite,
-    )
-    .await
-    .map_err(|refused| match refused {
-        Refused::Hidden => ApiChangeError::NotFound,
-        Refused::ReadOnly => ApiChangeError::Forbidden,
-        Refused::Store(err) => ApiChangeError::Store(err),
-    })?;
+    may_change(change, &api.owner, change.actor_id, change.actor_is_admin).await?;
     if !change.store.delete_api(id, change.now).await? {
         return Err(ApiChangeError::NotFound);
     }

@@ -8,10 +8,9 @@
 use shared::api::TeamEvent;
 use shared::team::TeamSlug;
 
-use super::registration::{ApiChange, ApiChangeError};
+use super::registration::{may_change, ApiChange, ApiChangeError};
 use super::Catalogue;
 use crate::store::teams::Owner;
-use crate::teams::access::{check_one, Need, Refused};
 use crate::teams::{self, audit, Acting};
 
 /// Where an API goes.
@@ -39,13 +38,7 @@ pub async fn transfer(
         user_id, is_admin, ..
     } = acting
     {
-        check_one(change.store, &api.owner, user_id, is_admin, Need::ReadWrite)
-            .await
-            .map_err(|refused| match refused {
-                Refused::Hidden => ApiChangeError::NotFound,
-                Refused::ReadOnly => ApiChangeError::Forbidden,
-                Refused::Store(err) => ApiChangeError::Store(err),
-            })?;
+        may_change(change, &api.owner, user_id, is_admin).await?;
     }
     let (person, team) = match to {
         ApiDestination::Team(slug) => {

@@ -137,26 +137,7 @@ pub async fn run(command: ApiCommand, store: &Store, now: i64) -> anyhow::Result
             })
         }
         ApiCommand::Show { id, server, json } => {
-            let issuer = server.issuer();
-            let catalogue = Catalogue::load(store, &issuer).await?;
-            let api = catalogue
-                .by_id(&id)
-                .ok_or_else(|| anyhow::anyhow!("no API has the id {id}"))?;
-            let shown = view(api, &Viewer::command_line(), 0);
-            if json {
-                let both = Shown {
-                    api: &shown,
-                    metadata: metadata(api, &issuer),
-                };
-                println!("{}", serde_json::to_string_pretty(&both)?);
-            } else {
-                print_api(&shown);
-                println!(
-                    "metadata:      {}",
-                    serde_json::to_string_pretty(&metadata(api, &issuer))?
-                );
-            }
-            Ok(())
+            show(store, &server.issuer(), &id, json, true).await
         }
         ApiCommand::Visibility { id, visibility } => {
             if id != crate::apis::BUILT_IN_ID {
@@ -203,19 +184,46 @@ pub async fn run(command: ApiCommand, store: &Store, now: i64) -> anyhow::Result
             transfer::transfer(&change, Acting::CommandLine, &id, destination)
                 .await
                 .map_err(explain)?;
-            let catalogue = Catalogue::load(store, &issuer).await?;
-            let api = catalogue
-                .by_id(&id)
-                .ok_or_else(|| anyhow::anyhow!("no API has the id {id}"))?;
-            let shown = view(api, &Viewer::command_line(), 0);
-            if json {
-                println!("{}", serde_json::to_string_pretty(&shown)?);
-            } else {
-                print_api(&shown);
-            }
-            Ok(())
+            show(store, &issuer, &id, json, false).await
         }
     }
+}
+
+/// Prints the API `id` (with `with_metadata`, also the RFC 9728 document its server should
+/// publish; in JSON, both under `api` and `metadata`).
+async fn show(
+    store: &Store,
+    issuer: &str,
+    id: &str,
+    json: bool,
+    with_metadata: bool,
+) -> anyhow::Result<()> {
+    let catalogue = Catalogue::load(store, issuer).await?;
+    let api = catalogue
+        .by_id(id)
+        .ok_or_else(|| anyhow::anyhow!("no API has the id {id}"))?;
+    let shown = view(api, &Viewer::command_line(), 0);
+    let document = metadata(api, issuer);
+    match (json, with_metadata) {
+        (true, true) => {
+            let both = Shown {
+                api: &shown,
+                metadata: document,
+            };
+            println!("{}", serde_json::to_string_pretty(&both)?);
+        }
+        (true, false) => println!("{}", serde_json::to_string_pretty(&shown)?),
+        (false, _) => {
+            print_api(&shown);
+            if with_metadata {
+                println!(
+                    "metadata:      {}",
+                    serde_json::to_string_pretty(&document)?
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `api show --json`: the API and the metadata document its server should publish.

@@ -58,18 +58,12 @@ pub enum TeamCommand {
     /// Invite an email into a team with a role; prints the link (shown this once) and whether
     /// it was mailed (with --smtp-url). A pending invitation for the same email is replaced.
     Invite {
-        #[arg(long)]
-        team: TeamSlug,
-        #[arg(long)]
-        email: Email,
-        #[arg(long)]
-        role: TeamRole,
+        #[command(flatten)]
+        member: MemberArgs,
         #[command(flatten)]
         server: ServerArgs,
         #[command(flatten)]
         sending: InvitationArgs,
-        #[arg(long)]
-        json: bool,
     },
     /// List a team's pending invitations.
     Invitations {
@@ -92,7 +86,7 @@ pub enum TeamCommand {
     },
 }
 
-/// A member and a role in a team.
+/// A member (or an invited email) and a role in a team.
 #[derive(Debug, Args)]
 pub struct MemberArgs {
     #[arg(long)]
@@ -206,12 +200,15 @@ pub async fn run(command: TeamCommand, store: &Store, now: i64) -> anyhow::Resul
             show_after(store, &team, json, &format!("Removed {email} from {team}.")).await
         }
         TeamCommand::Invite {
-            team,
-            email,
-            role,
+            member:
+                MemberArgs {
+                    team,
+                    email,
+                    role,
+                    json,
+                },
             server,
             sending,
-            json,
         } => {
             let issuer = server.issuer();
             let mailer = Mailer::from_settings(&sending, &server.public_url()?)?;

@@ -168,3 +168,142 @@ fn app_transfer_moves_an_app_into_a_team_and_to_a_person() {
     );
     assert!(!both.status.success());
 }
+
+#[test]
+fn invitations_are_made_listed_and_logged_at_the_command_line() {
+    let (_dir, url) = with_owner();
+    ok(&url, CREATE, &["--name", "Acme"]);
+    let invite = "team invite --team acme --role developer --email";
+    let created = json(&ok(&url, invite, &["new@example.com", "--json"]));
+    let link = created["link"].as_str().unwrap();
+    assert!(
+        link.starts_with("http://127.0.0.1:8080/invitations/inv_"),
+        "{link}"
+    );
+    assert_eq!(created["mailed"], false);
+    assert_eq!(created["invited_by"], "the server's operator");
+
+    // Text: the link on a line of its own, and that it was not mailed.
+    let text = ok(
+        &url,
+        invite,
+        &[
+            "other@example.com",
+            "--public-url",
+            "https://auth.example.com/",
+        ],
+    );
+    let line = text
+        .lines()
+        .find(|line| line.starts_with("https://auth.example.com/invitations/inv_"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(!line.contains(' '), "{line}");
+    assert!(text.contains("not mailed"), "{text}");
+
+    // An SMTP server that cannot be reached: the link all the same.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let smtp = format!("smtp://127.0.0.1:{port}");
+    let unmailed = json(&ok(
+        &url,
+        invite,
+        &["third@example.com", "--smtp-url", &smtp, "--json"],
+    ));
+    assert_eq!(unmailed["mailed"], false);
+    assert!(unmailed["link"]
+        .as_str()
+        .unwrap()
+        .contains("/invitations/inv_"));
+
+    let member = run(&url, invite, &["owner@example.com"]);
+    assert!(!member.status.success());
+    assert!(
+        stderr(&member).contains("already a member"),
+        "{}",
+        stderr(&member)
+    );
+    let bad_days = run(&url, invite, &["x@example.com", "--invitation-days", "0"]);
+    assert!(!bad_days.status.success());
+
+    let pending = json(&ok(&url, "team invitations --team acme --json", &[]));
+    let emails: Vec<&str> = pending
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|invitation| invitation["email"].as_str().unwrap())
+        .collect();
+    assert_eq!(emails.len(), 3);
+    for email in ["new@example.com", "other@example.com", "third@example.com"] {
+        assert!(emails.contains(&email), "{emails:?}");
+    }
+    let text = ok(&url, "team invitations --team acme", &[]);
+    assert!(text.contains("new@example.com  developer"), "{text}");
+
+    let log = json(&ok(&url, "team audit acme --json", &[]));
+    let log = log.as_array().unwrap();
+    assert_eq!(log.len(), 4, "{log:?}");
+    assert!(
+        log.iter().all(|entry| entry["actor"].is_null()),
+        "the command line"
+    );
+    assert_eq!(log[0]["event"]["kind"], "invitation_sent");
+    assert_eq!(log[3]["event"]["kind"], "team_created");
+    assert!(!serde_json::to_string(log).unwrap().contains("inv_"));
+}
+
+#[test]
+fn api_transfer_moves_an_api_into_a_team_and_to_a_person() {
+    let (_dir, url) = with_owner();
+    assert!(user_create(&url, "dev@example.com", "a long passphrase")
+        .status
+        .success());
+    ok(&url, CREATE, &["--name", "Acme"]);
+    let created = json(&ok(
+        &url,
+        "api create --owner owner@example.com --identifier https://calendar.example.com \
+         --resource calendar --json",
+        &["--name", "Calendar API"],
+    ));
+    let id = created["api"]["id"].as_str().unwrap().to_owned();
+    let moved = json(&ok(&url, "api transfer --team acme --json", &[&id]));
+    assert_eq!(moved["team"], "acme");
+    let same = run(&url, "api transfer --team acme", &[&id]);
+    assert!(
+        stderr(&same).contains("already belongs"),
+        "{}",
+        stderr(&same)
+    );
+    let to_dev = json(&ok(
+        &url,
+        "api transfer --to dev@example.com --json",
+        &[&id],
+    ));
+    assert_eq!(to_dev["team"], Value::Null);
+    assert_eq!(to_dev["owner_email"], "dev@example.com");
+    for line in [
+        "api transfer",
+        "api transfer --team acme --to dev@example.com",
+        "api transfer --team nope",
+        "api transfer --to nobody@example.com",
+    ] {
+        assert!(!run(&url, line, &[&id]).status.success(), "{line}");
+    }
+    let builtin = run(&url, "api transfer --team acme builtin", &[]);
+    assert!(!builtin.status.success());
+    let log = json(&ok(&url, "team audit acme --json", &[]));
+    let kinds: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["event"]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["api_transferred", "api_transferred", "team_created"]
+    );
+    assert_eq!(log[0]["event"]["into_team"], false);
+    assert_eq!(log[1]["event"]["into_team"], true);
+}

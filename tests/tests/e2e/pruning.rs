@@ -251,3 +251,43 @@ async fn the_server_prunes_in_the_background_at_the_configured_interval() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
+
+#[tokio::test]
+async fn spent_team_invitations_are_pruned_and_pending_ones_stay() {
+    let app = spawn_app().await;
+    let owner = app.sign_up("owner@example.com").await;
+    let team = owner.create_team("Pruned").await;
+    let slug = team["slug"].as_str().unwrap();
+    let path = format!("/api/v1/teams/{slug}/invitations");
+    let accepted = owner.invite(slug, "accepted@example.com", "viewer").await;
+    let revoked = owner.invite(slug, "revoked@example.com", "viewer").await;
+    owner.invite(slug, "expiring@example.com", "viewer").await;
+    let id = revoked["id"].as_str().unwrap();
+    assert_eq!(owner.delete(&format!("{path}/{id}")).await.status(), 204);
+    let person = app.sign_up("accepted@example.com").await;
+    assert_eq!(
+        person
+            .accept(accepted["link"].as_str().unwrap())
+            .await
+            .status(),
+        200
+    );
+    // A day before the last one expires, one more is made.
+    app.clock.advance(6 * 86_400);
+    owner.invite(slug, "pending@example.com", "viewer").await;
+    app.clock.advance(86_400);
+
+    let now = clientele::clock::Clock::now(app.clock.as_ref());
+    let report = app.state.store.prune_expired(now).await.unwrap();
+    assert_eq!(report.invitations, 3);
+    let left: Vec<String> = sqlx::query_scalar("SELECT email FROM team_invitations")
+        .fetch_all(app.state.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(left, ["pending@example.com"]);
+    // The team's log keeps what happened to them.
+    let log = app
+        .count("SELECT COUNT(*) FROM team_audit WHERE event LIKE '%invitation%'")
+        .await;
+    assert_eq!(log, 6);
+}

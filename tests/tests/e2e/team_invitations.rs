@@ -5,12 +5,18 @@
 
 use serde_json::{json, Value};
 
+use clientele_tests::console_api::{ConsoleUser, PASSWORD};
 use clientele_tests::teams::link_path;
-use clientele_tests::{json_with_status, spawn_app};
+use clientele_tests::{json_with_status, spawn_app, TestApp};
 
 use crate::teams_api::Cast;
 
 const NOT_VALID: &str = "not valid any more";
+
+/// `newcomer@example.com` (an account `Cast` makes, not in the team), signed in.
+async fn newcomer(app: &TestApp) -> ConsoleUser {
+    app.sign_in("newcomer@example.com", PASSWORD).await
+}
 
 #[tokio::test]
 async fn an_invited_person_previews_the_link_signed_out_accepts_it_once_and_is_a_member() {
@@ -66,12 +72,7 @@ async fn an_invited_person_previews_the_link_signed_out_accepts_it_once_and_is_a
     assert_eq!(preview["invited_by"], "admin@example.com");
     assert_eq!(preview["has_account"], true);
 
-    let newcomer = app
-        .sign_in(
-            "newcomer@example.com",
-            clientele_tests::console_api::PASSWORD,
-        )
-        .await;
+    let newcomer = newcomer(&app).await;
     let joined = json_with_status(newcomer.accept(link).await, 200).await;
     assert_eq!(joined["slug"], slug.as_str());
     assert_eq!(joined["name"], "Acme");
@@ -131,12 +132,7 @@ async fn an_invitation_is_accepted_only_by_the_account_with_its_email() {
         .await
         .unwrap();
     assert_eq!(signed_out.status(), 401);
-    let newcomer = app
-        .sign_in(
-            "newcomer@example.com",
-            clientele_tests::console_api::PASSWORD,
-        )
-        .await;
+    let newcomer = newcomer(&app).await;
     let no_csrf = newcomer
         .client
         .post(app.url(&path))
@@ -193,10 +189,7 @@ async fn parallel_accepts_of_one_link_add_exactly_one_member() {
         app.sign_up(&email).await;
         let mut sessions = Vec::new();
         for _ in 0..4 {
-            sessions.push(
-                app.sign_in(&email, clientele_tests::console_api::PASSWORD)
-                    .await,
-            );
+            sessions.push(app.sign_in(&email, PASSWORD).await);
         }
         let statuses =
             futures::future::join_all(sessions.iter().map(|session| session.accept(&link)))
@@ -266,12 +259,7 @@ async fn every_link_that_does_not_work_gets_the_same_answer() {
         .await;
     app.clock.advance(7 * 86_400 + 1);
     // Signed in after the week has passed (sessions are shorter).
-    let newcomer = app
-        .sign_in(
-            "newcomer@example.com",
-            clientele_tests::console_api::PASSWORD,
-        )
-        .await;
+    let newcomer = newcomer(&app).await;
 
     let base = format!("{}/invitations/", app.address);
     let cases: Vec<(&str, String)> = vec![
@@ -331,12 +319,7 @@ async fn a_second_invitation_for_an_email_replaces_the_first() {
             .0,
         404
     );
-    let newcomer = app
-        .sign_in(
-            "newcomer@example.com",
-            clientele_tests::console_api::PASSWORD,
-        )
-        .await;
+    let newcomer = newcomer(&app).await;
     assert_eq!(
         newcomer
             .accept(first["link"].as_str().unwrap())
@@ -427,12 +410,7 @@ async fn the_team_log_records_each_change_with_who_made_it_newest_first() {
         .admin
         .invite(&slug, "newcomer@example.com", "developer")
         .await;
-    let newcomer = app
-        .sign_in(
-            "newcomer@example.com",
-            clientele_tests::console_api::PASSWORD,
-        )
-        .await;
+    let newcomer = newcomer(&app).await;
     assert_eq!(
         newcomer
             .accept(invited["link"].as_str().unwrap())

@@ -418,3 +418,138 @@ async fn a_teams_private_api_is_for_the_teams_apps_only() {
     let theirs: Vec<Value> = cast.outsider.get_json("/api/v1/apis").await;
     assert!(theirs.iter().all(|api| api["name"] != "Team Notes"));
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum InvitationAction {
+    Invite,
+    InviteOwner,
+    List,
+    Revoke,
+}
+
+const INVITATION_ACTIONS: [InvitationAction; 4] = [
+    InvitationAction::Invite,
+    InvitationAction::InviteOwner,
+    InvitationAction::List,
+    InvitationAction::Revoke,
+];
+
+#[tokio::test]
+async fn every_role_against_every_action_on_invitations() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    for (n, action) in INVITATION_ACTIONS.into_iter().enumerate() {
+        for (m, who) in EVERYONE.into_iter().enumerate() {
+            let slug = cast.team(&format!("Invites {n} {m}")).await;
+            let pending = cast
+                .owner
+                .invite(&slug, "pending@example.com", "viewer")
+                .await;
+            let path = format!("/api/v1/teams/{slug}/invitations");
+            let before = app.invitation_rows(&slug).await;
+            let person = cast.person(who);
+            let response = match action {
+                InvitationAction::Invite => {
+                    let body = json!({ "email": "newcomer@example.com", "role": "developer" });
+                    person.post(&path, &body).await
+                }
+                InvitationAction::InviteOwner => {
+                    let body = json!({ "email": "newcomer@example.com", "role": "owner" });
+                    person.post(&path, &body).await
+                }
+                InvitationAction::List => person.get(&path).await,
+                InvitationAction::Revoke => {
+                    let id = pending["id"].as_str().unwrap();
+                    person.delete(&format!("{path}/{id}")).await
+                }
+            };
+            let status = response.status().as_u16();
+            let after = app.invitation_rows(&slug).await;
+            let allowed = match action {
+                InvitationAction::InviteOwner => who == Who::Owner,
+                _ => matches!(who, Who::Owner | Who::Admin),
+            };
+            if allowed {
+                let expected = match action {
+                    InvitationAction::Invite | InvitationAction::InviteOwner => 201,
+                    InvitationAction::List => 200,
+                    InvitationAction::Revoke => 204,
+                };
+                assert_eq!(status, expected, "{who:?} {action:?}");
+                if action != InvitationAction::List {
+                    assert_ne!(before, after, "{who:?} {action:?} changed the invitations");
+                }
+            } else {
+                assert_eq!(status, refusal(who), "{who:?} {action:?}");
+                assert_eq!(before, after, "{who:?} {action:?} changed nothing");
+            }
+        }
+    }
+}
+
+/// Who owns the API, as stored: `(owner_id's email, team slug)`.
+async fn api_owner_row(app: &TestApp, id: &str) -> (String, Option<String>) {
+    sqlx::query_as(
+        "SELECT u.email, t.slug FROM apis a JOIN users u ON u.id = a.owner_id \
+         LEFT JOIN teams t ON t.id = a.team_id WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_one(app.state.store.pool())
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn every_role_against_moving_an_api_out_of_and_into_a_team() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    for (n, into_team) in [false, true].into_iter().enumerate() {
+        for (m, who) in EVERYONE.into_iter().enumerate() {
+            let slug = cast.team(&format!("Moves {n} {m}")).await;
+            let person = cast.person(who);
+            let mut draft = api_draft(
+                "Moving API",
+                &format!("https://moving{n}{m}.example.com"),
+                &[&format!("moving{n}{m}")],
+            );
+            // Out of the team: the team's API to the person; into it: the person's own API.
+            let registrant = if into_team {
+                person
+            } else {
+                draft["team"] = json!(slug);
+                &cast.owner
+            };
+            let created = registrant.register_api(&draft).await;
+            let id = created["api"]["id"].as_str().unwrap().to_owned();
+            let before = api_owner_row(&app, &id).await;
+            let body = if into_team {
+                json!({ "team": slug })
+            } else {
+                json!({ "team": null })
+            };
+            let response = person.put(&format!("/api/v1/apis/{id}/owner"), &body).await;
+            let status = response.status().as_u16();
+            let answer: Value = response.json().await.unwrap();
+            let after = api_owner_row(&app, &id).await;
+            if matches!(who, Who::Owner | Who::Admin | Who::Developer) {
+                assert_eq!(status, 200, "{who:?} into={into_team}: {answer}");
+                let expected = if into_team {
+                    (person.email.clone(), Some(slug.clone()))
+                } else {
+                    (person.email.clone(), None)
+                };
+                assert_eq!(after, expected, "{who:?} into={into_team}");
+                assert_eq!(answer["id"], id.as_str());
+            } else {
+                // An outsider moving their own API into a team they are not in is told, on the
+                // `team` field, that they have no such team (as for apps).
+                let expected = match (who, into_team) {
+                    (Who::Outsider, true) => 422,
+                    _ => refusal(who),
+                };
+                assert_eq!(status, expected, "{who:?} into={into_team}: {answer}");
+                assert_eq!(before, after, "{who:?} into={into_team} changed nothing");
+            }
+        }
+    }
+}

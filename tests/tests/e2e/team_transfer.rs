@@ -153,3 +153,63 @@ async fn an_app_using_its_owners_private_api_cannot_move_where_that_api_is_not_o
     assert!(body["fields"]["scopes"].is_string(), "{body}");
     assert_eq!(owner_columns(&app, &client_id).await, before);
 }
+
+#[tokio::test]
+async fn an_api_moves_like_an_app_and_its_privacy_follows_its_owner() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    let slug = cast.team("Api Movers").await;
+    let created = cast
+        .developer
+        .register_api(&api_draft(
+            "Ledger",
+            "https://ledger.example.com",
+            &["ledger"],
+        ))
+        .await;
+    let id = created["api"]["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/apis/{id}/owner");
+    let mut team_app = app_draft("Team Ledger Client");
+    team_app["scopes"] = json!("ledger:read openid");
+    team_app["team"] = json!(slug);
+    // A private API of the developer's is not the team's.
+    let refused = cast.developer.refused_registration(&team_app).await;
+    assert!(refused["fields"]["scopes"].is_string(), "{refused}");
+
+    let moved = json_with_status(
+        cast.developer.put(&path, &json!({ "team": slug })).await,
+        200,
+    )
+    .await;
+    assert_eq!(moved["team"], slug.as_str());
+    // Now it is: the team's apps may use it.
+    let registered = cast.developer.register_app(&team_app).await;
+    assert_eq!(registered["app"]["scopes"], "ledger:read openid");
+
+    let same = cast.developer.put(&path, &json!({ "team": slug })).await;
+    let body = json_with_status(same, 409).await;
+    assert!(body["fields"]["team"].is_string(), "{body}");
+    let builtin = cast
+        .developer
+        .put("/api/v1/apis/builtin/owner", &json!({ "team": slug }))
+        .await;
+    assert_eq!(builtin.status(), 403);
+    let unknown = cast
+        .developer
+        .put("/api/v1/apis/api_nothing/owner", &json!({ "team": slug }))
+        .await;
+    assert_eq!(unknown.status(), 404);
+
+    // An admin of the team takes it out, to themselves.
+    let back = json_with_status(cast.admin.put(&path, &json!({ "team": null })).await, 200).await;
+    assert_eq!(back["team"], Value::Null);
+    assert_eq!(back["mine"], true);
+    let row: (String, Option<String>) = sqlx::query_as(
+        "SELECT u.email, a.team_id FROM apis a JOIN users u ON u.id = a.owner_id WHERE a.id = $1",
+    )
+    .bind(&id)
+    .fetch_one(app.state.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(row, ("admin@example.com".to_owned(), None));
+}
