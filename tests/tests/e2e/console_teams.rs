@@ -4,10 +4,12 @@
 //! switcher on the lists, registering into a team and moving an app into a team and back.
 //! Setup that is not about the browser (accounts, teams, apps) goes through the console API.
 
+use clientele::config::SmtpUrl;
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
 use clientele_tests::console_ui::{fill_valid_app_form, id, signed_in_browser};
-use clientele_tests::spawn_app;
+use clientele_tests::smtp_sink::SmtpSink;
+use clientele_tests::{spawn_app, spawn_app_with};
 use serde_json::Value;
 
 /// A team made by `owner` through the API; returns its slug.
@@ -314,12 +316,7 @@ async fn an_invitation_opened_in_another_account_says_so_switches_and_then_canno
     app.sign_up("invitee@example.com").await;
     app.sign_up("other@example.com").await;
     let slug = team_of(&owner, "Acme").await;
-    let created = owner
-        .post_json(
-            &format!("/api/v1/teams/{slug}/invitations"),
-            &serde_json::json!({ "email": "invitee@example.com", "role": "viewer" }),
-        )
-        .await;
+    let created = owner.invite(&slug, "invitee@example.com", "viewer").await;
     let link = created["link"].as_str().expect("the invitation link");
     let path = link[link.find("/invitations/").unwrap()..].to_owned();
 
@@ -385,4 +382,58 @@ async fn an_owner_deletes_a_team_only_once_it_owns_nothing_and_the_server_says_w
         .await;
     browser.find(&id("no-teams")).await;
     finish_with_refusals(browser, &format!("/api/v1/teams/{slug}")).await;
+}
+
+#[tokio::test]
+async fn a_mailed_invitation_says_so_once_and_revoking_it_empties_the_pending_list() {
+    let sink = SmtpSink::start().await;
+    let url = sink.smtp_url();
+    let app = spawn_app_with(|config| {
+        config.invitations.smtp_url = Some(SmtpUrl::parse(&url).unwrap());
+    })
+    .await;
+    let owner = app.sign_up("owner@example.com").await;
+    let slug = team_of(&owner, "Mailroom").await;
+
+    let browser = signed_in_browser(&app, "owner@example.com").await;
+    browser.goto(&app.url(&format!("/teams/{slug}"))).await;
+    browser
+        .wait_for_text(&id("no-invitations"), "No invitations are waiting.")
+        .await;
+    browser
+        .fill(&id("input-email"), "newcomer@example.com")
+        .await;
+    choose(&browser, "input-role", "admin").await;
+    browser.click(&id("invite-submit")).await;
+    browser
+        .wait_for_text(&id("invitation-link-panel"), "It was also mailed to them.")
+        .await;
+    assert_eq!(sink.received()[0].to, ["newcomer@example.com"]);
+    let pending = browser
+        .wait_for_text(&id("invitation-list"), "newcomer@example.com")
+        .await;
+    assert!(pending.contains("Admin"), "{pending}");
+
+    browser.click(&id("revoke-invitation")).await;
+    browser
+        .wait_for_text(
+            &id("revoke-invitation-confirmation"),
+            "Revoke the invitation for newcomer@example.com?",
+        )
+        .await;
+    browser
+        .click(&id("revoke-invitation-confirmation-confirm"))
+        .await;
+    browser.find(&id("no-invitations")).await;
+    browser
+        .wait_for_text(
+            &id("team-audit"),
+            "owner@example.com revoked the invitation for newcomer@example.com.",
+        )
+        .await;
+    // The link, shown once, is gone with the next invitation's page load.
+    browser.goto(&app.url(&format!("/teams/{slug}"))).await;
+    browser.find(&id("invite-form")).await;
+    assert_eq!(browser.count(&id("invitation-link")).await, 0);
+    browser.finish().await;
 }
