@@ -152,7 +152,10 @@ fn Accept(
             <button type="button" class="primary" data-testid="accept-invitation" disabled=accept.pending on:click=send>
                 {move || if accept.pending.get() { "Joining…" } else { "Accept" }}
             </button>
-            <button type="button" data-testid="switch-account" on:click=switch>"Switch account"</button>
+            // Offered when this account is not the invited one, or the server said so.
+            <Show when=move || other_account || accept.failure().is_some_and(|f| f.status() == Some(403))>
+                <button type="button" data-testid="switch-account" on:click=switch.clone()>"Switch account"</button>
+            </Show>
         </div>
         {move || switching.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
     }

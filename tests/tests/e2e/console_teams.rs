@@ -166,6 +166,12 @@ async fn an_invited_developer_signs_up_through_the_link_accepts_and_edits_the_te
     browser.fill(&id("input-password"), PASSWORD).await;
     browser.click(&id("sign-up-submit")).await;
     browser.wait_for_path(path).await;
+    browser.find(&id("accept-invitation")).await;
+    assert_eq!(
+        browser.count(&id("switch-account")).await,
+        0,
+        "the right account"
+    );
     browser.click(&id("accept-invitation")).await;
     browser.wait_for_path(&format!("/teams/{slug}")).await;
     browser.wait_for_text(&id("my-role"), "Developer").await;
