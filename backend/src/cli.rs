@@ -94,4 +94,24 @@ mod tests {
             assert!(Cli::try_parse_from(args).is_ok(), "{args:?}");
         }
     }
+
+    /// Scripts read every `team` command's answer as JSON.
+    #[test]
+    fn every_team_command_takes_json() {
+        let command = Cli::command();
+        let team = command.find_subcommand("team").expect("a team command");
+        let mut names = Vec::new();
+        for sub in team.get_subcommands() {
+            names.push(sub.get_name().to_owned());
+            assert!(
+                sub.get_arguments()
+                    .any(|arg| arg.get_long() == Some("json")),
+                "team {} has no --json",
+                sub.get_name()
+            );
+        }
+        for expected in ["invite", "invitations", "audit"] {
+            assert!(names.iter().any(|name| name == expected), "{names:?}");
+        }
+    }
 }

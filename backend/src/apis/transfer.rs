@@ -2,10 +2,14 @@
 //! same rules as apps (`apps::transfer`). A person must be allowed to change the API where it
 //! is (`teams::access`, `Need::ReadWrite`) and to register APIs where it goes
 //! (`teams::registering_into`); an operator may move any. Its visibility goes with it: a
-//! private API is then for its new owner's apps (`catalogue::may_use` compares owner ids).
+//! private API is then for its new owner's apps (`catalogue::may_use` compares owner ids), so
+//! one that apps of its current owner use does not move (as an app does not move where its
+//! scopes are not offered).
 //! Both teams' logs record the move.
 
 use shared::api::TeamEvent;
+use shared::field_errors::FieldErrors;
+use shared::registered_api::ApiVisibility;
 use shared::team::TeamSlug;
 
 use super::registration::{may_change, ApiChange, ApiChangeError};
@@ -53,6 +57,7 @@ pub async fn transfer(
     if new_key == api.owner.id() {
         return Err(ApiChangeError::SameOwner);
     }
+    check_no_app_loses_it(change, api).await?;
     let team_id = team.as_ref().map(|team| team.id.as_str());
     if !change.store.set_api_owner(id, person, team_id).await? {
         return Err(ApiChangeError::NotFound);
@@ -73,4 +78,38 @@ pub async fn transfer(
         audit::record(change.store, &team.id, acting, change.now, moved(true)).await?;
     }
     Ok(())
+}
+
+/// A private API is for its owner's apps only, so moving it would take its scopes from the
+/// apps of its current owner that use them: refused, naming them.
+async fn check_no_app_loses_it(
+    change: &ApiChange<'_>,
+    api: &crate::store::apis::ApiRow,
+) -> Result<(), ApiChangeError> {
+    if api.visibility != ApiVisibility::Private {
+        return Ok(());
+    }
+    let apps = change.store.scopes_of_owner_apps(api.owner.id()).await?;
+    let users: Vec<String> = apps
+        .into_iter()
+        .filter(|(_, scopes)| {
+            scopes
+                .resources()
+                .any(|(resource, _)| api.resources.contains(resource))
+        })
+        .map(|(name, _)| format!("\"{name}\""))
+        .take(5)
+        .collect();
+    if users.is_empty() {
+        return Ok(());
+    }
+    let mut errors = FieldErrors::new();
+    errors.insert(
+        "team".into(),
+        format!(
+            "This private API is used by apps of its current owner ({}), which would lose its scopes. Remove its scopes from those apps first.",
+            users.join(", ")
+        ),
+    );
+    Err(ApiChangeError::Invalid(errors))
 }

@@ -256,6 +256,23 @@ impl Store {
     }
 
     /// Gives the app another owner. `false` when it no longer exists.
+    /// The name and scopes of every app whose owner's id (`Owner::id`: a person's own apps, or
+    /// a team's) is `owner_key`: which of them use a private API about to move.
+    pub async fn scopes_of_owner_apps(
+        &self,
+        owner_key: &str,
+    ) -> Result<Vec<(String, ScopeSet)>, StoreError> {
+        let query = sqlx::query(
+            "SELECT name, scopes FROM apps WHERE team_id = $1 \
+             OR (team_id IS NULL AND owner_id = $1)",
+        );
+        let rows = bound!(query, owner_key).fetch_all(&self.pool).await?;
+        Ok(rows
+            .iter()
+            .map(|row| Ok((row.try_get("name")?, decoded(row, "scopes", parsed)?)))
+            .collect::<Result<_, sqlx::Error>>()?)
+    }
+
     pub async fn set_app_owner(
         &self,
         client_id: &str,

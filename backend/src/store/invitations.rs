@@ -67,17 +67,19 @@ const INVITATION_SQL: &str =
 
 impl Store {
     /// Stores a new invitation; a pending one for the same email in the same team is revoked
-    /// in the same transaction (the newest link replaces it). How many were replaced.
+    /// in the same transaction (the newest link replaces it). `false` (and nothing written)
+    /// when the team already has `most_pending` pending invitations.
     pub async fn insert_invitation(
         &self,
         invitation: &NewInvitationRow<'_>,
-    ) -> Result<u64, StoreError> {
+        most_pending: i64,
+    ) -> Result<bool, StoreError> {
         let mut tx = self.writer.begin().await?;
         let query = sqlx::query(
             "UPDATE team_invitations SET revoked_at = $3 WHERE team_id = $1 AND email = $2 \
              AND used_at IS NULL AND revoked_at IS NULL",
         );
-        let replaced = changed(
+        changed(
             &mut tx,
             bound!(
                 query,
@@ -87,6 +89,16 @@ impl Store {
             ),
         )
         .await?;
+        let query = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM team_invitations WHERE team_id = $1 AND used_at IS NULL \
+             AND revoked_at IS NULL AND expires_at > $2",
+        );
+        let pending: i64 = bound!(query, invitation.team_id, invitation.created_at)
+            .fetch_one(&mut *tx)
+            .await?;
+        if pending >= most_pending {
+            return Ok(false);
+        }
         let query = sqlx::query(
             "INSERT INTO team_invitations (id, team_id, email, role, token_hash, invited_by, \
              created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -104,7 +116,7 @@ impl Store {
         );
         changed(&mut tx, query).await?;
         tx.commit().await?;
-        Ok(replaced)
+        Ok(true)
     }
 
     /// The team's pending invitations, newest first (bounded).

@@ -21,6 +21,9 @@ use crate::store::Store;
 const TOKEN_PREFIX: &str = "inv_";
 /// Longer "tokens" are not ours: refused before hashing.
 const MAX_TOKEN_LENGTH: usize = 128;
+/// Pending invitations a team may have at once: each may send a mail, so a member cannot turn
+/// the server into a mailer for any number of addresses.
+pub const MOST_PENDING: i64 = 100;
 /// What the log and lists show as the inviter when an operator invited at the command line.
 pub const OPERATOR: &str = "the server's operator";
 
@@ -57,18 +60,24 @@ pub async fn invite(
         Acting::CommandLine => None,
     };
     let expires_at = now + sending.days * 86_400;
-    store
-        .insert_invitation(&NewInvitationRow {
-            id: &id,
-            team_id: &seen.team.id,
-            email: email.as_str(),
-            role,
-            token_hash: &token_hash(&token),
-            invited_by,
-            created_at: now,
-            expires_at,
-        })
+    let stored = store
+        .insert_invitation(
+            &NewInvitationRow {
+                id: &id,
+                team_id: &seen.team.id,
+                email: email.as_str(),
+                role,
+                token_hash: &token_hash(&token),
+                invited_by,
+                created_at: now,
+                expires_at,
+            },
+            MOST_PENDING,
+        )
         .await?;
+    if !stored {
+        return Err(TeamError::TooManyInvitations(MOST_PENDING));
+    }
     let inviter = match acting {
         Acting::Person { email, .. } => email.to_owned(),
         Acting::CommandLine => OPERATOR.to_owned(),

@@ -77,6 +77,8 @@ pub enum TeamError {
     /// An invitation link that is unknown, used, revoked or expired (one answer for all).
     #[error("this invitation is not valid any more")]
     InvitationNotValid,
+    #[error("the team already has {0} pending invitations")]
+    TooManyInvitations(i64),
     /// Accepting an invitation made for another email than the account's.
     #[error("this invitation is for another email address")]
     InvitationForAnother,
@@ -342,6 +344,10 @@ impl From<TeamError> for AppError {
             }
             TeamError::InvitationNotValid => AppError::Gone(
                 "This invitation is not valid any more: it was used, revoked or has expired. Ask the team for a new one.",
+            ),
+            TeamError::TooManyInvitations(most) => conflict(
+                Some("email"),
+                &format!("This team already has {most} pending invitations. Revoke some, or wait until they are accepted or expire."),
             ),
             TeamError::InvitationForAnother => AppError::Forbidden(
                 "This invitation is for another email address. Sign in with the account it was sent to.",

@@ -42,6 +42,7 @@ mod sign_in_attacks;
 mod sign_up_abuse;
 mod slow_clients;
 mod svg_icons;
+mod team_audit;
 mod team_invitation_mail;
 mod team_invitations;
 mod team_permissions;

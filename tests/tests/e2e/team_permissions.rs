@@ -425,13 +425,15 @@ enum InvitationAction {
     InviteOwner,
     List,
     Revoke,
+    RevokeOwnerInvitation,
 }
 
-const INVITATION_ACTIONS: [InvitationAction; 4] = [
+const INVITATION_ACTIONS: [InvitationAction; 5] = [
     InvitationAction::Invite,
     InvitationAction::InviteOwner,
     InvitationAction::List,
     InvitationAction::Revoke,
+    InvitationAction::RevokeOwnerInvitation,
 ];
 
 #[tokio::test]
@@ -445,6 +447,7 @@ async fn every_role_against_every_action_on_invitations() {
                 .owner
                 .invite(&slug, "pending@example.com", "viewer")
                 .await;
+            let future_owner = cast.owner.invite(&slug, "heir@example.com", "owner").await;
             let path = format!("/api/v1/teams/{slug}/invitations");
             let before = app.invitation_rows(&slug).await;
             let person = cast.person(who);
@@ -462,18 +465,24 @@ async fn every_role_against_every_action_on_invitations() {
                     let id = pending["id"].as_str().unwrap();
                     person.delete(&format!("{path}/{id}")).await
                 }
+                InvitationAction::RevokeOwnerInvitation => {
+                    let id = future_owner["id"].as_str().unwrap();
+                    person.delete(&format!("{path}/{id}")).await
+                }
             };
             let status = response.status().as_u16();
             let after = app.invitation_rows(&slug).await;
             let allowed = match action {
-                InvitationAction::InviteOwner => who == Who::Owner,
+                InvitationAction::InviteOwner | InvitationAction::RevokeOwnerInvitation => {
+                    who == Who::Owner
+                }
                 _ => matches!(who, Who::Owner | Who::Admin),
             };
             if allowed {
                 let expected = match action {
                     InvitationAction::Invite | InvitationAction::InviteOwner => 201,
                     InvitationAction::List => 200,
-                    InvitationAction::Revoke => 204,
+                    InvitationAction::Revoke | InvitationAction::RevokeOwnerInvitation => 204,
                 };
                 assert_eq!(status, expected, "{who:?} {action:?}");
                 if action != InvitationAction::List {

@@ -200,7 +200,23 @@ async fn an_api_moves_like_an_app_and_its_privacy_follows_its_owner() {
         .await;
     assert_eq!(unknown.status(), 404);
 
-    // An admin of the team takes it out, to themselves.
+    // While the team's app uses it, it stays; once that app is gone, an admin of the team
+    // takes it out, to themselves.
+    let kept = cast.admin.put(&path, &json!({ "team": null })).await;
+    let body = json_with_status(kept, 422).await;
+    assert!(
+        body["fields"]["team"]
+            .as_str()
+            .unwrap()
+            .contains("Team Ledger Client"),
+        "{body}"
+    );
+    let team_client = registered["app"]["client_id"].as_str().unwrap();
+    let deleted = cast
+        .admin
+        .delete(&format!("/api/v1/apps/{team_client}"))
+        .await;
+    assert_eq!(deleted.status(), 204);
     let back = json_with_status(cast.admin.put(&path, &json!({ "team": null })).await, 200).await;
     assert_eq!(back["team"], Value::Null);
     assert_eq!(back["mine"], true);
@@ -212,4 +228,47 @@ async fn an_api_moves_like_an_app_and_its_privacy_follows_its_owner() {
     .await
     .unwrap();
     assert_eq!(row, ("admin@example.com".to_owned(), None));
+}
+
+#[tokio::test]
+async fn a_private_api_that_its_owners_apps_use_does_not_move_until_they_stop() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    let slug = cast.team("Careful").await;
+    let draft = api_draft("Vault", "https://vault.example.com", &["vault"]);
+    let created = cast.developer.register_api(&draft).await;
+    let id = created["api"]["id"].as_str().unwrap().to_owned();
+    let mut client = app_draft("Vault Client");
+    client["scopes"] = json!("vault:read openid");
+    cast.developer.register_app(&client).await;
+
+    let path = format!("/api/v1/apis/{id}/owner");
+    let refused = cast.developer.put(&path, &json!({ "team": slug })).await;
+    let body = json_with_status(refused, 422).await;
+    let message = body["fields"]["team"].as_str().unwrap();
+    assert!(message.contains("\"Vault Client\""), "{message}");
+    let team: Option<String> = sqlx::query_scalar("SELECT team_id FROM apis WHERE id = $1")
+        .bind(&id)
+        .fetch_one(app.state.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(team, None, "it stayed");
+
+    // Once no app of the developer's uses it, it moves.
+    client["scopes"] = json!("openid");
+    let client_id = cast.developer.get_json::<Value>("/api/v1/apps").await["items"][0]["client_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let updated = cast
+        .developer
+        .put(&format!("/api/v1/apps/{client_id}"), &client)
+        .await;
+    assert_eq!(updated.status(), 200);
+    let moved = json_with_status(
+        cast.developer.put(&path, &json!({ "team": slug })).await,
+        200,
+    )
+    .await;
+    assert_eq!(moved["team"], slug.as_str());
 }
