@@ -10,6 +10,7 @@ mod client_documents;
 mod connections;
 mod failure;
 mod secrets;
+mod teams;
 
 use std::cell::RefCell;
 
@@ -25,11 +26,15 @@ pub use admin::{
     built_in_api, delete_self_registered_client, initial_access_tokens, mint_initial_access_token,
     revoke_initial_access_token, self_registered_clients, set_built_in_api, take_over,
 };
-pub use apis::{api, api_metadata, apis, create_api, delete_api};
+pub use apis::{api, api_metadata, apis, apis_of, create_api, delete_api};
 pub use client_documents::{client_documents, set_client_document_blocked};
 pub use connections::{connections, revoke_connection};
 pub use failure::ApiFailure;
 pub use secrets::{audit_log, create_secret, reset_app, revoke_secret, secrets};
+pub use teams::{
+    accept_invitation, change_role, create_team, delete_team, invitation, invitations, invite,
+    move_app, remove_member, revoke_invitation, team, team_audit, teams, Whose,
+};
 
 const BASE: &str = "/api/v1";
 
@@ -96,14 +101,14 @@ pub async fn sign_out() -> Result<(), ApiFailure> {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppQuery {
     pub name: String,
-    pub everyone: bool,
+    pub whose: Whose,
     pub cursor: Option<String>,
     pub limit: Option<u32>,
 }
 
 pub async fn list_apps(query: &AppQuery) -> Result<Page<AppSummary>, ApiFailure> {
     let mut params = url::form_urlencoded::Serializer::new(String::new());
-    params.append_pair("owner", if query.everyone { "all" } else { "me" });
+    query.whose.append_to(&mut params);
     if !query.name.trim().is_empty() {
         params.append_pair("q", query.name.trim());
     }

@@ -21,9 +21,12 @@ use crate::pages::app_secrets::AppSecretsPage;
 use crate::pages::apps_list::AppsPage;
 use crate::pages::connections::ConnectionsPage;
 use crate::pages::home::HomePage;
+use crate::pages::invitation::InvitationPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_up::SignUpPage;
+use crate::pages::team_detail::TeamPage;
+use crate::pages::teams_list::TeamsPage;
 use crate::session::provide_session;
 
 const MAIN: &str = "main";
@@ -64,6 +67,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apis") view=ApisPage />
                     <Route path=path!("/apis/new") view=NewApiPage />
                     <Route path=path!("/apis/:id") view=ApiDetailPage />
+                    <Route path=path!("/teams") view=TeamsPage />
+                    <Route path=path!("/teams/:slug") view=TeamPage />
+                    <Route path=path!("/invitations/:token") view=InvitationPage />
                     <Route path=path!("/connections") view=ConnectionsPage />
                     <Route path=path!("/admin") view=AdminPage />
                     <Route path=path!("/admin/initial-access-tokens") view=AdminTokensPage />

@@ -175,6 +175,7 @@ fn an_app_detail_opens_in_the_edit_form_keeping_its_icon() {
         owner_email: "ada@example.com".into(),
         disabled: false,
         team: None,
+        may_change: true,
     };
     let draft = detail.to_draft();
     assert_eq!(draft.icon, None);

@@ -125,3 +125,30 @@ pub async fn wait_for_dialog(browser: &Browser) -> String {
 pub async fn dialog_is_open(browser: &Browser) -> bool {
     browser.client.get_alert_text().await.is_ok()
 }
+
+/// Fills the register-an-app form with a valid confidential app that asks for `openid`.
+pub async fn fill_valid_app_form(browser: &Browser, name: &str) {
+    fill_app_form(browser, name, "https://example.com/callback").await;
+}
+
+/// Fills the register form with a confidential app that asks for `openid`, valid except
+/// perhaps its redirect URL `redirect_uri`.
+pub async fn fill_app_form(browser: &Browser, name: &str, redirect_uri: &str) {
+    browser.fill(&id("input-name"), name).await;
+    browser
+        .fill(&id("input-website"), "https://example.com")
+        .await;
+    browser
+        .fill(&id("input-redirect_uris.0"), redirect_uri)
+        .await;
+    browser
+        .fill(
+            &id("input-privacy_policy_url"),
+            "https://example.com/privacy",
+        )
+        .await;
+    browser
+        .fill(&id("input-terms_url"), "https://example.com/terms")
+        .await;
+    browser.click(&id("scope-openid")).await;
+}

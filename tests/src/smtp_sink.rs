@@ -8,6 +8,8 @@ use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
+use crate::{spawn_app_with, TestApp};
+
 /// One message as received.
 #[derive(Debug, Clone)]
 pub struct ReceivedMail {
@@ -59,10 +61,23 @@ impl SmtpSink {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
+    /// A fresh server that mails its invitations to this sink.
+    pub async fn app_mailing_here(&self) -> TestApp {
+        app_mailing_to(self.smtp_url()).await
+    }
+
     /// The messages received so far.
     pub fn received(&self) -> Vec<ReceivedMail> {
         self.received.lock().unwrap().clone()
     }
+}
+
+/// A fresh server that mails its invitations through the SMTP server at `url`.
+pub async fn app_mailing_to(url: String) -> TestApp {
+    spawn_app_with(move |config| {
+        config.invitations.smtp_url = Some(clientele::config::SmtpUrl::parse(&url).unwrap());
+    })
+    .await
 }
 
 async fn serve(stream: TcpStream, received: Arc<Mutex<Vec<ReceivedMail>>>) {

@@ -15,6 +15,15 @@ impl ConsoleUser {
         body
     }
 
+    /// Registers an app (`app_draft(name)`) that the team `slug` owns; returns its client id.
+    pub async fn register_team_app(&self, slug: &str, name: &str) -> String {
+        let mut draft = crate::console_api::app_draft(name);
+        draft["team"] = json!(slug);
+        let created = self.register_app(&draft).await;
+        assert_eq!(created["app"]["team"], slug);
+        created["app"]["client_id"].as_str().unwrap().to_owned()
+    }
+
     /// Adds the account `email` to the team as `role`, which must succeed.
     pub async fn add_to_team(&self, slug: &str, email: &str, role: &str) {
         let response = self

@@ -10,7 +10,15 @@ pub fn icon_url(row: &AppRow) -> Option<String> {
         .map(|version| format!("/api/v1/apps/{}/icon?v={version}", row.client_id))
 }
 
+/// The app as someone who may change it sees it: the answer to their own change, the command
+/// line. A reader's view is `seen_by`.
 pub fn detail_of(row: &AppRow) -> AppDetail {
+    seen_by(row, true)
+}
+
+/// The app as a person sees it who may (`may_change`) or may not change it (a team's viewer),
+/// as `teams::access` decided.
+pub fn seen_by(row: &AppRow, may_change: bool) -> AppDetail {
     AppDetail {
         client_id: row.client_id.clone(),
         name: row.name.clone(),
@@ -31,6 +39,7 @@ pub fn detail_of(row: &AppRow) -> AppDetail {
         owner_email: row.owner_email.clone(),
         disabled: row.disabled,
         team: row.owner.team_slug().cloned(),
+        may_change,
     }
 }
 

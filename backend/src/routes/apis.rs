@@ -1,12 +1,14 @@
 //! `/api/v1/apis`: the APIs (resource servers) a developer may use and those they register.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, put};
 use axum::{Json, Router};
+use serde::Deserialize;
 use shared::api::{ApiView, CreatedApi, NewApiOwnerRequest, ProtectedResourceMetadata};
 use shared::registered_api::ApiDraft;
 
+use crate::apis::catalogue::Catalogue;
 use crate::apis::registration::{self, ApiChange, ApiChangeError};
 use crate::apis::transfer::{self, ApiDestination};
 use crate::apis::views::{self, visible};
@@ -15,8 +17,10 @@ use crate::error::AppError;
 use crate::routes::json::ApiJson;
 use crate::state::AppState;
 use crate::store::apis::ApiRow;
+use crate::store::teams::Owner;
 use crate::teams::access::Viewer;
-use crate::teams::acting;
+use crate::teams::{self, acting};
+use shared::team::TeamSlug;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -66,15 +70,59 @@ async fn viewer(state: &AppState, user: &CurrentUser) -> Result<Viewer, AppError
     Ok(Viewer::load(&state.store, &user.user.id, user.is_admin()).await?)
 }
 
+#[derive(Debug, Deserialize)]
+struct ListParams {
+    /// `me`: only the APIs the person registered for themselves, not their teams'.
+    owner: Option<String>,
+    /// One team's APIs (by slug); 404 for a team the person is not in.
+    team: Option<String>,
+}
+
+/// Which of the visible APIs a list shows.
+enum Listed {
+    All,
+    Person(String),
+    Team(TeamSlug),
+}
+
+impl Listed {
+    fn shows(&self, api: &ApiRow) -> bool {
+        match self {
+            Listed::All => true,
+            Listed::Person(user_id) => {
+                !Catalogue::is_built_in(api)
+                    && matches!(&api.owner, Owner::Person(id) if id == user_id)
+            }
+            Listed::Team(slug) => api.owner.team_slug() == Some(slug),
+        }
+    }
+}
+
 /// The built-in API first, then the registered ones this developer may use (all, for
-/// administrators).
+/// administrators); `?owner=me` and `?team=SLUG` narrow it to whose they are.
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
+    Query(params): Query<ListParams>,
 ) -> Result<Json<Vec<ApiView>>, AppError> {
+    let listed = match (params.team, params.owner.as_deref()) {
+        (Some(slug), _) => {
+            let slug = TeamSlug::try_from(slug).map_err(|_| AppError::NotFound)?;
+            Listed::Team(
+                teams::seen(&state.store, acting(&user), &slug)
+                    .await?
+                    .team
+                    .slug,
+            )
+        }
+        (None, None) => Listed::All,
+        (None, Some("me")) => Listed::Person(user.user.id.clone()),
+        (None, Some(_)) => return Err(AppError::BadRequest("`owner` is `me`.".into())),
+    };
     let catalogue = state.catalogue().await?;
     let viewer = viewer(&state, &user).await?;
     let apis = visible(&catalogue, &viewer)
+        .filter(|api| listed.shows(api))
         .map(|api| view_for(&state, &viewer, api))
         .collect();
     Ok(Json(apis))

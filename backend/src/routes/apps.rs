@@ -13,7 +13,7 @@ use shared::api::{
     AppDetail, AppDraft, AppSummary, CreatedApp, NewOwnerRequest, Page, SetDisabledRequest,
 };
 
-use crate::apps::access::app_for;
+use crate::apps::access::{app_for, app_seen_by};
 use crate::apps::change::Change;
 use crate::apps::transfer::{self, Destination};
 use crate::apps::{icons, lifecycle, registration, views};
@@ -45,9 +45,10 @@ struct ListParams {
     q: Option<String>,
     cursor: Option<String>,
     limit: Option<u32>,
-    /// `all` lists every user's apps (administrators only).
+    /// `me`: only the person's own apps, not their teams'; `all`: every user's apps
+    /// (administrators only). Without it (and `team`), the person's own and their teams'.
     owner: Option<String>,
-    /// One team's apps (by slug); without it, the person's own and their teams'.
+    /// One team's apps (by slug).
     team: Option<String>,
 }
 
@@ -63,9 +64,10 @@ async fn list(
             Some(teams::seen(&state.store, acting(&user), &slug).await?.team)
         }
     };
-    let everyone = match params.owner.as_deref() {
-        None | Some("me") => false,
-        Some("all") if user.is_admin() => true,
+    let whose = match params.owner.as_deref() {
+        None => Listed::SeenBy(&user.user.id),
+        Some("me") => Listed::Person(&user.user.id),
+        Some("all") if user.is_admin() => Listed::Everyone,
         Some("all") => {
             return Err(AppError::Forbidden(
                 "Only administrators can list every app.",
@@ -80,10 +82,9 @@ async fn list(
     let after = params.cursor.as_deref().map(decode_cursor).transpose()?;
     let search = params.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
     let query = AppListQuery {
-        listed: match (&team, everyone) {
-            (Some(team), _) => Listed::Team(&team.id),
-            (None, true) => Listed::Everyone,
-            (None, false) => Listed::SeenBy(&user.user.id),
+        listed: match &team {
+            Some(team) => Listed::Team(&team.id),
+            None => whose,
         },
         name_contains: search,
         after,
@@ -124,8 +125,8 @@ async fn detail(
     user: CurrentUser,
     Path(client_id): Path<String>,
 ) -> Result<Json<AppDetail>, AppError> {
-    let app = app_for(&state, &user, &client_id, Need::Read).await?;
-    Ok(Json(views::detail_of(&app)))
+    let (app, may_change) = app_seen_by(&state, &user, &client_id).await?;
+    Ok(Json(views::seen_by(&app, may_change)))
 }
 
 async fn update(

@@ -76,6 +76,8 @@ pub enum Listed<'a> {
     Everyone,
     /// What this person may see: their own and those of their teams.
     SeenBy(&'a str),
+    /// This person's own, not their teams'.
+    Person(&'a str),
     /// One team's.
     Team(&'a str),
 }
@@ -160,6 +162,10 @@ impl Store {
                     "((a.owner_id = ${next} AND a.team_id IS NULL) OR a.team_id IN \
                      (SELECT m.team_id FROM team_members m WHERE m.user_id = ${next}))"
                 ));
+                Some(user_id)
+            }
+            Listed::Person(user_id) => {
+                filters.push(format!("a.owner_id = ${next} AND a.team_id IS NULL"));
                 Some(user_id)
             }
             Listed::Team(team_id) => {

@@ -6,11 +6,21 @@ use gloo_net::http::Request;
 use shared::api::{ApiView, CreatedApi, ProtectedResourceMetadata};
 use shared::registered_api::ApiDraft;
 
-use super::{get, send, send_empty, url, ApiFailure};
+use super::{get, send, send_empty, url, ApiFailure, Whose};
 
 /// The built-in API first, then every API the signed-in developer's apps may use.
 pub async fn apis() -> Result<Vec<ApiView>, ApiFailure> {
     get("/apis").await
+}
+
+/// The APIs of the list's choice: all those above (`Seen`), the person's own, or one team's.
+pub async fn apis_of(whose: &Whose) -> Result<Vec<ApiView>, ApiFailure> {
+    let mut params = url::form_urlencoded::Serializer::new(String::new());
+    whose.append_to(&mut params);
+    match params.finish() {
+        query if query.is_empty() => apis().await,
+        query => get(&format!("/apis?{query}")).await,
+    }
 }
 
 /// Registers an API; the answer carries its introspection secret this once.

@@ -7,4 +7,5 @@ pub mod apps;
 pub mod connections;
 pub mod secrets;
 pub mod shell;
+pub mod teams;
 pub mod ui;

@@ -1,12 +1,15 @@
 //! "APIs" (`/apis`): the built-in API first, then every API the signed-in developer's apps
-//! may ask scopes of (their own, and others' shared with developers or anyone).
+//! may ask scopes of (their own, and others' shared with developers or anyone). The team
+//! switcher narrows it to their own or one team's (`?owner=me`, `?team=SLUG`).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
-use crate::api;
+use crate::api::{self, Whose};
 use crate::components::apis::row::ApiRow;
 use crate::components::shell::require_session::RequireSession;
+use crate::components::teams::switcher::TeamSwitcher;
 use crate::components::ui::page_heading::PageHeading;
 use crate::components::ui::status::{ErrorMessage, Loading};
 
@@ -17,8 +20,36 @@ pub fn ApisPage() -> impl IntoView {
 
 #[component]
 fn ApiList() -> impl IntoView {
-    let deleted = use_query_map().with_untracked(|query| query.get("deleted").is_some());
-    let apis = LocalResource::new(api::apis);
+    let (deleted, start) = use_query_map().with_untracked(|query| {
+        let whose = match Whose::from_params(query.get("owner").as_deref(), query.get("team")) {
+            Whose::Everyone => Whose::Seen,
+            whose => whose,
+        };
+        (query.get("deleted").is_some(), whose)
+    });
+    let whose = RwSignal::new(start);
+    let apis = LocalResource::new(move || {
+        let whose = whose.get();
+        async move { api::apis_of(&whose).await }
+    });
+    // The choice lives in the address (replacing the entry), so Back comes back to it.
+    let navigate = use_navigate();
+    Effect::new(move |first: Option<()>| {
+        let mut params = url::form_urlencoded::Serializer::new(String::new());
+        whose.get().append_to(&mut params);
+        if first.is_some() {
+            let href = match params.finish() {
+                query if query.is_empty() => "/apis".to_owned(),
+                query => format!("/apis?{query}"),
+            };
+            let options = NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            };
+            navigate(&href, options);
+        }
+    });
     view! {
         <section class="card">
             <div class="title-row">
@@ -27,11 +58,16 @@ fn ApiList() -> impl IntoView {
             </div>
             <p class="hint">"The APIs your apps may ask people for access to. Register your own API to give it scopes and have this server issue tokens for it."</p>
             {deleted.then_some(view! { <p class="notice" role="status" data-testid="notice">"The API was deleted."</p> })}
+            <div class="list-controls"><TeamSwitcher whose what="APIs" /></div>
             {move || match apis.get() {
                 None => view! { <Loading what="the APIs" /> }.into_any(),
                 Some(Err(failure)) => view! {
                     <ErrorMessage failure />
                     <button type="button" on:click=move |_| apis.refetch()>"Try again"</button>
+                }
+                .into_any(),
+                Some(Ok(list)) if list.is_empty() => view! {
+                    <p class="empty-state" data-testid="no-apis">"No APIs here yet."</p>
                 }
                 .into_any(),
                 Some(Ok(list)) => view! {

@@ -1,5 +1,6 @@
-//! One app: every setting, how to connect a client library, the redirect URL tester, and
-//! the actions (edit, delete, and for administrators disable/enable).
+//! One app: its owner, every setting, how to connect a client library, the redirect URL
+//! tester, and the actions (edit, move, delete, and for administrators disable/enable). A
+//! team's viewer (`may_change` false) sees the app without the actions.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -12,6 +13,7 @@ use crate::components::apps::integration::Integration;
 use crate::components::apps::redirect_tester::RedirectTester;
 use crate::components::apps::route::{route_app_changed, use_route_app};
 use crate::components::apps::settings_overview::SettingsOverview;
+use crate::components::teams::app_owner::{AppOwner, MoveApp};
 use crate::components::ui::page_heading::PageHeading;
 use crate::components::ui::status::{ErrorMessage, Loading};
 use crate::dom::focus_soon;
@@ -35,6 +37,7 @@ fn AppPage(
     let current = RwSignal::new(detail.clone());
     let edit_href = format!("/apps/{}/edit", detail.client_id);
     let secrets_href = format!("/apps/{}/secrets", detail.client_id);
+    let may_change = detail.may_change;
     view! {
         <section class="card">
             <div class="title-row">
@@ -46,11 +49,15 @@ fn AppPage(
                     </Show>
                 </div>
                 <div class="buttons">
-                    <a href=edit_href class="button primary" data-testid="edit-app">"Edit"</a>
+                    {may_change.then_some(view! { <a href=edit_href class="button primary" data-testid="edit-app">"Edit"</a> })}
                     <a href=secrets_href class="button" data-testid="open-secrets">"Secrets and audit log"</a>
                     <a href="/apps">"Back to my apps"</a>
                 </div>
             </div>
+            <AppOwner current />
+            {(!may_change).then_some(view! {
+                <p class="hint" data-testid="read-only">"You see this app as a viewer of its team: you cannot change it."</p>
+            })}
             {saved.then_some(view! { <p class="notice" role="status" data-testid="notice">"Changes saved. They apply to the next request."</p> })}
             {move || current.with(|app| app.disabled).then_some(view! {
                 <p class="warning">"An administrator disabled this app: it cannot obtain tokens."</p>
@@ -67,7 +74,10 @@ fn AppPage(
             }
         }
         <RedirectTester registered=detail.redirect_uris.clone() />
-        <DeleteApp client_id=detail.client_id.clone() name=detail.name.clone() />
+        {may_change.then(|| view! {
+            <MoveApp current />
+            <DeleteApp client_id=detail.client_id.clone() name=detail.name.clone() />
+        })}
     }
 }
 

@@ -14,7 +14,20 @@ use crate::submission::Submission;
 /// Below `AppRoute`, which has loaded the app.
 #[component]
 pub fn EditAppPage() -> impl IntoView {
-    view! { <EditForm detail=use_route_app() /> }
+    let detail = use_route_app();
+    if !detail.may_change {
+        // A team's viewer who followed a link here: the server would refuse the save.
+        let back = format!("/apps/{}", detail.client_id);
+        return view! {
+            <section class="card">
+                <PageHeading text=format!("Edit {}", detail.name) class="page-title" />
+                <p data-testid="read-only">"You see this app as a viewer of its team: you cannot change it."</p>
+                <p><a href=back>"Back to the app"</a></p>
+            </section>
+        }
+        .into_any();
+    }
+    view! { <EditForm detail /> }.into_any()
 }
 
 #[component]

@@ -24,8 +24,10 @@ fn Credentials(detail: AppDetail) -> impl IntoView {
     let changes = RwSignal::new(0u32);
     let confidential = detail.client_type == ClientType::Confidential;
     let client_id = detail.client_id.clone();
+    // A team's viewer sees the secrets' metadata and the log, without the buttons.
+    let read_only = !detail.may_change;
     let secrets = if confidential {
-        view! { <SecretList client_id=client_id.clone() changes /> }.into_any()
+        view! { <SecretList client_id=client_id.clone() changes read_only /> }.into_any()
     } else {
         view! {
             <section class="card" aria-labelledby="secrets-heading">
@@ -50,7 +52,7 @@ fn Credentials(detail: AppDetail) -> impl IntoView {
             </div>
         </section>
         {secrets}
-        <ResetApp client_id=client_id.clone() confidential on_change=on_reset />
+        {(!read_only).then(|| view! { <ResetApp client_id=client_id.clone() confidential on_change=on_reset /> })}
         <AuditLog client_id changes />
     }
 }

@@ -1,5 +1,6 @@
-//! "My apps": the signed-in person's apps (or, for administrators, everyone's), newest
-//! first, searchable by name. Pages come from the server's keyset cursor ("Load more"), so
+//! "My apps": the signed-in person's apps and their teams' (narrowed by the team switcher to
+//! their own or one team's; for administrators, everyone's), newest first, searchable by name.
+//! Pages come from the server's keyset cursor ("Load more"), so
 //! the list stays fast however many apps there are: only loaded rows are rendered. The
 //! search, the switch and the pages loaded live in the address, so Back restores them.
 
@@ -13,9 +14,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use shared::api::AppSummary;
 
-use crate::api::{self, ApiFailure, AppQuery};
+use crate::api::{self, ApiFailure, AppQuery, Whose};
 use crate::components::apps::row::{link_id, AppRow};
 use crate::components::shell::require_session::RequireSession;
+use crate::components::teams::switcher::TeamSwitcher;
 use crate::components::ui::page_heading::PageHeading;
 use crate::components::ui::status::{ErrorMessage, Loading};
 use crate::dom::focus_soon;
@@ -46,7 +48,7 @@ struct ListState {
 
 impl ListState {
     /// Loads the first `pages` pages, or (`more`) the next page.
-    fn load(self, name: String, everyone: bool, more: bool, pages: u32) {
+    fn load(self, name: String, whose: Whose, more: bool, pages: u32) {
         let cursor = if more {
             self.next_cursor.get_untracked()
         } else {
@@ -54,7 +56,7 @@ impl ListState {
         };
         let query = AppQuery {
             name,
-            everyone,
+            whose,
             cursor,
             limit: Some(pages * PAGE_SIZE),
         };
@@ -100,7 +102,11 @@ fn AppList() -> impl IntoView {
         .with_untracked(|query| (query.get("deleted").is_some(), ListAddress::read(query)));
     let typed = RwSignal::new(start.search.clone());
     let search = RwSignal::new(start.search);
-    let everyone = RwSignal::new(start.everyone && is_admin);
+    let whose = RwSignal::new(match start.whose {
+        Whose::Everyone if !is_admin => Whose::Seen,
+        whose => whose,
+    });
+    let everyone = Memo::new(move |_| whose.with(|whose| *whose == Whose::Everyone));
     let list = ListState {
         items: RwSignal::new(Vec::new()),
         next_cursor: RwSignal::new(None),
@@ -113,16 +119,16 @@ fn AppList() -> impl IntoView {
     // The first load shows as many pages as the address says; a new search starts at one.
     let restored_pages = StoredValue::new(start.pages);
     Effect::new(move |_| {
-        let (search, everyone) = (search.get(), everyone.get());
+        let (search, whose) = (search.get(), whose.get());
         let pages = restored_pages.try_update_value(|pages| std::mem::replace(pages, 1));
-        list.load(search, everyone, false, pages.unwrap_or(1));
+        list.load(search, whose, false, pages.unwrap_or(1));
     });
     // Each change replaces the list's history entry, so Back comes back to the last state
     // and not to every keystroke.
     Effect::new(move |written: Option<String>| {
         let href = ListAddress {
             search: search.get(),
-            everyone: everyone.get(),
+            whose: whose.get(),
             pages: list.pages.get(),
         }
         .href();
@@ -151,12 +157,12 @@ fn AppList() -> impl IntoView {
     let retry = move |_| {
         list.load(
             search.get_untracked(),
-            everyone.get_untracked(),
+            whose.get_untracked(),
             !list.items.with_untracked(Vec::is_empty),
             1,
         )
     };
-    let load_more = move |_| list.load(search.get_untracked(), everyone.get_untracked(), true, 1);
+    let load_more = move |_| list.load(search.get_untracked(), whose.get_untracked(), true, 1);
     let heading = Signal::derive(move || {
         if everyone.get() {
             "All apps"
@@ -178,15 +184,18 @@ fn AppList() -> impl IntoView {
                     <input id="app-search" type="search" data-testid="app-search" autocomplete="off"
                         prop:value=typed on:input=on_search />
                 </div>
+                <Show when=move || !everyone.get()>
+                    <TeamSwitcher whose what="apps" />
+                </Show>
                 {is_admin.then_some(view! {
                     <label class="check">
                         <input type="checkbox" data-testid="show-all-apps" prop:checked=everyone
-                            on:change=move |ev| everyone.set(event_target_checked(&ev)) />
+                            on:change=move |ev| whose.set(if event_target_checked(&ev) { Whose::Everyone } else { Whose::Seen }) />
                         "Show every user's apps"
                     </label>
                 })}
             </div>
-            <ListBody list search everyone />
+            <ListBody list search whose />
             {move || list.failure.get().map(|failure| view! {
                 <ErrorMessage failure />
                 <button type="button" on:click=retry>"Try again"</button>
@@ -211,7 +220,9 @@ enum Phase {
 }
 
 #[component]
-fn ListBody(list: ListState, search: RwSignal<String>, everyone: RwSignal<bool>) -> impl IntoView {
+fn ListBody(list: ListState, search: RwSignal<String>, whose: RwSignal<Whose>) -> impl IntoView {
+    // Read when rows are made: the owner column depends on the switch, so rows are keyed by it.
+    let everyone = move || whose.with_untracked(|whose| *whose == Whose::Everyone);
     // Re-render the body only when what it shows changes kind, not on every page loaded.
     let phase = Memo::new(move |_| match list.total.get() {
         None if list.failure.with(Option::is_some) => Phase::Failed,
@@ -226,7 +237,11 @@ fn ListBody(list: ListState, search: RwSignal<String>, everyone: RwSignal<bool>)
         Phase::FirstLoad => view! { <Loading what="your apps" /> }.into_any(),
         Phase::Empty => view! {
             <div class="empty-state" data-testid="empty-state">
-                <p>{move || if everyone.get() { "Nobody has registered an app yet." } else { "You have not registered any apps yet." }}</p>
+                <p>{move || match whose.get() {
+                    Whose::Everyone => "Nobody has registered an app yet.",
+                    Whose::Team(_) => "This team has no apps yet.",
+                    Whose::Seen | Whose::Mine => "You have not registered any apps yet.",
+                }}</p>
                 <p>"Register one to get a client ID for your OAuth or OpenID Connect client."</p>
                 <a href="/apps/new" class="button primary">"Register your first app"</a>
             </div>
@@ -249,11 +264,10 @@ fn ListBody(list: ListState, search: RwSignal<String>, everyone: RwSignal<bool>)
                 {move || list.loading.get().then_some(" · Loading…")}
             </p>
             <ul class="app-list" data-testid="app-list">
-                // The owner column depends on the toggle, so rows are keyed by both.
                 <For each=move || list.items.get()
-                    key=move |app| (app.client_id.clone(), everyone.get_untracked())
+                    key=move |app| (app.client_id.clone(), everyone())
                     let:app>
-                    <AppRow app show_owner=everyone.get_untracked() />
+                    <AppRow app show_owner=everyone() />
                 </For>
             </ul>
         }

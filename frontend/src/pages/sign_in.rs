@@ -21,6 +21,22 @@ pub fn next_page(next: Option<String>) -> String {
         .unwrap_or_else(|| "/apps".to_owned())
 }
 
+/// The sign-in or sign-up page (`page`) that comes back to `next` afterwards, with `email`
+/// already typed in (an invitation's page sends people on with both).
+pub fn account_href(page: &str, next: Option<&str>, email: Option<&str>) -> String {
+    let mut params = url::form_urlencoded::Serializer::new(String::new());
+    if let Some(next) = next {
+        params.append_pair("next", next);
+    }
+    if let Some(email) = email {
+        params.append_pair("email", email);
+    }
+    match params.finish() {
+        query if query.is_empty() => page.to_owned(),
+        query => format!("{page}?{query}"),
+    }
+}
+
 /// Goes on to the `next` page after signing in or up: console pages through the router, the
 /// server-rendered authorization pages (`/oauth/...`, where an app sent the person) by loading
 /// them.
@@ -40,7 +56,8 @@ pub fn SignInPage() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map();
-    let email = RwSignal::new(String::new());
+    let (next, given_email) = query.with_untracked(|query| (query.get("next"), query.get("email")));
+    let email = RwSignal::new(given_email.clone().unwrap_or_default());
     let password = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
     // The email's shape is checked by the shared rule; anything else is the server's call.
@@ -88,7 +105,11 @@ pub fn SignInPage() -> impl IntoView {
             <p class="hint" data-testid="forgot-password">
                 "Forgot your password? The administrator of this Clientele server can set a new one for you."
             </p>
-            <p>"New here? "<a href="/sign-up">"Create an account"</a></p>
+            <p>"New here? "
+                <a href=account_href("/sign-up", next.as_deref(), given_email.as_deref()) data-testid="sign-up-instead">
+                    "Create an account"
+                </a>
+            </p>
         </section>
     }
 }

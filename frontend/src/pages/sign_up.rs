@@ -37,6 +37,13 @@ pub fn SignUpPage() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
     let (email, name, password) = (Input::new(), Input::new(), Input::new());
+    let (next, given_email) = query.with_untracked(|query| (query.get("next"), query.get("email")));
+    if let Some(given) = &given_email {
+        email.text.set(given.clone());
+    }
+    let sign_in_href =
+        super::sign_in::account_href("/sign-in", next.as_deref(), given_email.as_deref());
+    let sign_in_instead = sign_in_href.clone();
     let submitted = RwSignal::new(false);
     let server_errors = RwSignal::new(FieldErrors::new());
     let request = Memo::new(move |_| -> Result<SignUpRequest, FieldErrors> {
@@ -115,7 +122,7 @@ pub fn SignUpPage() -> impl IntoView {
                     autocomplete="email" on_input=edit("email", email) on_blur=blur(email)
                     error=error_of("email", email) />
                 <Show when=move || taken.get()>
-                    <p class="field-action"><a href="/sign-in" data-testid="sign-in-instead">"Sign in instead"</a></p>
+                    <p class="field-action"><a href=sign_in_instead.clone() data-testid="sign-in-instead">"Sign in instead"</a></p>
                 </Show>
                 <TextField key="display_name" label="Your name" value=name.text autocomplete="name"
                     hint="Shown in the console." on_input=edit("display_name", name) on_blur=blur(name)
@@ -135,7 +142,7 @@ pub fn SignUpPage() -> impl IntoView {
                     {move || if sign_up.pending.get() { "Creating your account…" } else { "Create account" }}
                 </button>
             </form>
-            <p>"Already have an account? "<a href="/sign-in">"Sign in"</a></p>
+            <p>"Already have an account? "<a href=sign_in_href>"Sign in"</a></p>
         </section>
     }
 }

@@ -50,6 +50,10 @@ pub struct AppDetail {
     /// The team that owns it; `None` when the person of `owner_email` does.
     #[serde(default)]
     pub team: Option<TeamSlug>,
+    /// Whether the person asking may change it (edit, delete, secrets, transfer): its owner,
+    /// a team member whose role changes apps, an administrator; not a team's viewer. The
+    /// console hides what it may not do; the server refuses it anyway.
+    pub may_change: bool,
 }
 
 impl AppDetail {

@@ -5,7 +5,9 @@
 
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::ConsoleUser;
-use clientele_tests::console_ui::{credentials_shown_once, id, signed_in_browser, wait_for_focus};
+use clientele_tests::console_ui::{
+    credentials_shown_once, fill_valid_app_form, id, signed_in_browser, wait_for_focus,
+};
 use clientele_tests::{spawn_app, TestApp};
 use serde_json::{json, Value};
 
@@ -40,27 +42,6 @@ async fn count(app: &TestApp, sql: &str, bind: &str) -> i64 {
         .fetch_one(app.state.store.pool())
         .await
         .unwrap()
-}
-
-/// Fills the register-an-app form with a valid confidential app that asks for `openid`.
-async fn fill_valid_app_form(browser: &Browser, name: &str) {
-    browser.fill(&id("input-name"), name).await;
-    browser
-        .fill(&id("input-website"), "https://example.com")
-        .await;
-    browser
-        .fill(&id("input-redirect_uris.0"), "https://example.com/callback")
-        .await;
-    browser
-        .fill(
-            &id("input-privacy_policy_url"),
-            "https://example.com/privacy",
-        )
-        .await;
-    browser
-        .fill(&id("input-terms_url"), "https://example.com/terms")
-        .await;
-    browser.click(&id("scope-openid")).await;
 }
 
 /// Only the one request the server refused on purpose may have been logged (Chromium logs

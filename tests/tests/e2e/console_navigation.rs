@@ -62,10 +62,10 @@ async fn each_page_has_its_title_and_a_new_page_puts_the_focus_on_its_heading() 
     wait_for_focus(&browser, "h1").await;
     browser.wait_for_text("h1", "Connected apps").await;
 
-    // Signed in: what everyone uses first, then the developer's list.
+    // Signed in: what everyone uses first, then the developer's lists.
     assert_eq!(
         nav_links(&browser).await,
-        ["Overview", "Connected apps", "My apps", "APIs"]
+        ["Overview", "Connected apps", "My apps", "APIs", "Teams"]
     );
     browser.click(&id("nav-apps")).await;
     browser.wait_for_path("/apps").await;

@@ -21,6 +21,7 @@ mod console_secrets;
 mod console_shell;
 mod console_sign_up;
 mod console_size;
+mod console_teams;
 mod device_flow;
 mod dynamic_registration;
 mod http_basics;

@@ -33,11 +33,7 @@ const APP_ACTIONS: [AppAction; 6] = [
 
 /// Registers an app owned by the team; its client id.
 async fn team_app(owner: &ConsoleUser, slug: &str, name: &str) -> String {
-    let mut draft = app_draft(name);
-    draft["team"] = json!(slug);
-    let created = owner.register_app(&draft).await;
-    assert_eq!(created["app"]["team"], slug);
-    created["app"]["client_id"].as_str().unwrap().to_owned()
+    owner.register_team_app(slug, name).await
 }
 
 /// Everything an action on the app could change, as stored.
@@ -237,6 +233,90 @@ async fn lists_show_the_teams_apps_and_a_removed_member_loses_them_at_once() {
         .get(&format!("/api/v1/apps/{}", team_ids[0]))
         .await;
     assert_eq!(gone.status(), 404);
+}
+
+#[tokio::test]
+async fn lists_narrow_to_ones_own_or_one_teams_and_an_app_says_whether_its_reader_may_change_it() {
+    let app = spawn_app().await;
+    let cast = Cast::sign_up(&app).await;
+    let slug = cast.team("Acme").await;
+    let in_team = team_app(&cast.owner, &slug, "Team App").await;
+    let own = cast.developer.register_app(&app_draft("Own App")).await;
+    let own = own["app"]["client_id"].as_str().unwrap().to_owned();
+    // The names listed, sorted: apps made in the same second are ordered by client id.
+    let names = |page: &Value| -> Vec<String> {
+        let items = page.get("items").unwrap_or(page);
+        let mut names: Vec<String> = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item["name"].as_str().unwrap().to_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let lists = [
+        ("/api/v1/apps", vec!["Own App", "Team App"]),
+        ("/api/v1/apps?owner=me", vec!["Own App"]),
+        (&*format!("/api/v1/apps?team={slug}"), vec!["Team App"]),
+    ];
+    for (path, expected) in lists {
+        let page: Value = cast.developer.get_json(path).await;
+        assert_eq!(names(&page), expected, "{path}");
+        assert_eq!(page["total"], expected.len(), "{path}");
+    }
+
+    let mut team_api = api_draft("Team Notes", "https://notes.acme.example", &["notes"]);
+    team_api["team"] = json!(slug);
+    cast.developer.register_api(&team_api).await;
+    let own_api = api_draft("Own Drive", "https://drive.dev.example", &["drive"]);
+    cast.developer.register_api(&own_api).await;
+    let built_in: Value = cast.developer.get_json("/api/v1/apis").await;
+    let built_in = built_in[0]["name"].as_str().unwrap().to_owned();
+    let lists = [
+        (
+            "/api/v1/apis",
+            vec![built_in.as_str(), "Team Notes", "Own Drive"],
+        ),
+        ("/api/v1/apis?owner=me", vec!["Own Drive"]),
+        (&*format!("/api/v1/apis?team={slug}"), vec!["Team Notes"]),
+    ];
+    for (path, expected) in lists {
+        let mut expected: Vec<String> = expected.iter().map(|n| n.to_string()).collect();
+        expected.sort();
+        assert_eq!(
+            names(&cast.developer.get_json(path).await),
+            expected,
+            "{path}"
+        );
+    }
+    let outside = cast
+        .outsider
+        .get(&format!("/api/v1/apis?team={slug}"))
+        .await;
+    assert_eq!(outside.status(), 404);
+    assert_eq!(
+        cast.developer.get("/api/v1/apis?owner=all").await.status(),
+        400
+    );
+
+    for (who, may_change) in [
+        (Who::Owner, true),
+        (Who::Admin, true),
+        (Who::Developer, true),
+        (Who::Viewer, false),
+    ] {
+        let detail: Value = cast
+            .person(who)
+            .get_json(&format!("/api/v1/apps/{in_team}"))
+            .await;
+        assert_eq!(detail["may_change"], may_change, "{who:?}");
+    }
+    let detail: Value = cast
+        .developer
+        .get_json(&format!("/api/v1/apps/{own}"))
+        .await;
+    assert_eq!(detail["may_change"], true);
 }
 
 #[tokio::test]

@@ -1,5 +1,5 @@
-//! One app in the list: icon, name, client type, redirect URL count, scopes, created date,
-//! and (in the administrators' list of every app) the owner.
+//! One app in the list: icon, name, client type, the team that owns it, redirect URL count,
+//! scopes, created date, and (in the administrators' list of every app) the owner.
 
 use leptos::prelude::*;
 use shared::api::AppSummary;
@@ -27,6 +27,7 @@ pub fn AppRow(app: AppSummary, show_owner: bool) -> impl IntoView {
                 <a href=href id=link_id(&app.client_id) class="app-name" data-testid="app-link">{app.name.clone()}</a>
                 <span class="badge">{app.client_type.title()}</span>
                 {app.disabled.then_some(view! { <span class="badge warn">"Disabled"</span> })}
+                {app.team.as_ref().map(|slug| view! { <span class="badge" data-testid="app-team">{format!("Team {slug}")}</span> })}
                 <div class="app-row-meta">
                     <span data-testid="app-redirect-count">{uris}</span>
                     <span>"Created "<time>{date(app.created_at)}</time></span>

@@ -26,9 +26,14 @@ fn usable(status: SecretStatus) -> bool {
 pub const NOTICE_ID: &str = "secrets-notice";
 
 /// `changes` is bumped after every change this section makes, which reloads the list here
-/// and the audit log elsewhere on the page.
+/// and the audit log elsewhere on the page. `read_only` (a team's viewer) leaves out the
+/// buttons.
 #[component]
-pub fn SecretList(client_id: String, changes: RwSignal<u32>) -> impl IntoView {
+pub fn SecretList(
+    client_id: String,
+    changes: RwSignal<u32>,
+    #[prop(optional)] read_only: bool,
+) -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let on_change = Callback::new(move |message: String| {
         notice.set(Some(message));
@@ -45,7 +50,7 @@ pub fn SecretList(client_id: String, changes: RwSignal<u32>) -> impl IntoView {
     let rows = {
         let client_id = client_id.clone();
         loaded(secrets, "the secrets", move |list| {
-            rows(list, client_id.clone(), on_change)
+            rows(list, client_id.clone(), read_only, on_change)
         })
     };
     view! {
@@ -55,7 +60,7 @@ pub fn SecretList(client_id: String, changes: RwSignal<u32>) -> impl IntoView {
                 "An app may have up to five active secrets, so you can rotate without downtime: "
                 "generate a new secret, deploy it, then revoke the old one."
             </p>
-            <NewSecret client_id on_change />
+            {(!read_only).then(|| view! { <NewSecret client_id on_change /> })}
             <p class="notice" id=NOTICE_ID tabindex="-1" role="status" data-testid="secrets-notice">{move || notice.get()}</p>
             {rows}
             <p class="hint" data-testid="status-hint">
@@ -71,6 +76,7 @@ pub fn SecretList(client_id: String, changes: RwSignal<u32>) -> impl IntoView {
 fn rows(
     list: Vec<SecretMetadata>,
     client_id: String,
+    read_only: bool,
     on_change: Callback<String>,
 ) -> impl IntoView {
     if list.is_empty() {
@@ -88,7 +94,7 @@ fn rows(
                 .into_iter()
                 .map(|secret| {
                     let last_usable = usable_count == 1 && usable(secret.status);
-                    view! { <SecretRow secret client_id=client_id.clone() last_usable on_change /> }
+                    view! { <SecretRow secret client_id=client_id.clone() last_usable read_only on_change /> }
                 })
                 .collect_view()}
         </ul>

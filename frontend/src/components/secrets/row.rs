@@ -42,6 +42,8 @@ pub fn SecretRow(
     client_id: String,
     /// Revoking it would leave the app unable to authenticate.
     last_usable: bool,
+    /// A team's viewer: no revoke button.
+    read_only: bool,
     on_change: Callback<String>,
 ) -> impl IntoView {
     let shown_prefix = format!("{}…", secret.prefix);
@@ -70,7 +72,7 @@ pub fn SecretRow(
         (Some(at), SecretStatus::Expired) => format!("Expired {}", date_time(at)),
         (Some(at), _) => format!("Expires {}", date_time(at)),
     };
-    let revocable = secret.revoked_at.is_none();
+    let revocable = secret.revoked_at.is_none() && !read_only;
     let question = format!(
         "Revoke {shown_prefix}? Clients still using it fail to authenticate at once. This cannot be undone."
     );

@@ -3,7 +3,7 @@
 //! Accounts are not split into developers and end users: anyone may register apps, and most
 //! people only ever allow apps to use their account. So "Connected apps", what such a person
 //! comes to the console for, comes first and shows to everyone (signed out it leads through
-//! sign-in); the developer's "My apps" and "APIs" show once signed in, and registering an
+//! sign-in); the developer's "My apps", "APIs" and "Teams" show once signed in, and registering an
 //! app or an API is a button on those pages rather than a place in the menu. "Admin" shows
 //! to administrators only.
 
@@ -29,6 +29,7 @@ pub fn Header() -> impl IntoView {
                 <Show when=signed_in>
                     <A href="/apps" attr:data-testid="nav-apps">"My apps"</A>
                     <A href="/apis" attr:data-testid="nav-apis">"APIs"</A>
+                    <A href="/teams" attr:data-testid="nav-teams">"Teams"</A>
                 </Show>
                 <Show when=is_admin>
                     <A href="/admin" attr:data-testid="nav-admin">"Admin"</A>

@@ -1,8 +1,11 @@
-//! The list's state in the address (`/apps?q=photo&owner=all&pages=2`): the search, the
-//! administrators' "every user's apps" switch and how many pages are loaded. Going back to
+//! The list's state in the address (`/apps?q=photo&owner=all&pages=2`): the search, whose
+//! apps (the team switcher: `owner=me`, `team=SLUG`; the administrators' "every user's apps"
+//! switch: `owner=all`) and how many pages are loaded. Going back to
 //! the list from an app then shows it as it was left.
 
 use leptos_router::params::ParamsMap;
+
+use crate::api::Whose;
 
 /// Apps per page, as the server pages by default.
 pub const PAGE_SIZE: u32 = 20;
@@ -12,7 +15,7 @@ const MAX_RESTORED_PAGES: u32 = 5;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListAddress {
     pub search: String,
-    pub everyone: bool,
+    pub whose: Whose,
     pub pages: u32,
 }
 
@@ -20,7 +23,7 @@ impl ListAddress {
     pub fn read(query: &ParamsMap) -> ListAddress {
         ListAddress {
             search: query.get("q").unwrap_or_default(),
-            everyone: query.get("owner").as_deref() == Some("all"),
+            whose: Whose::from_params(query.get("owner").as_deref(), query.get("team")),
             pages: query
                 .get("pages")
                 .and_then(|pages| pages.parse().ok())
@@ -35,9 +38,7 @@ impl ListAddress {
         if !self.search.trim().is_empty() {
             params.append_pair("q", &self.search);
         }
-        if self.everyone {
-            params.append_pair("owner", "all");
-        }
+        self.whose.append_to(&mut params);
         if self.pages > 1 {
             params.append_pair("pages", &self.pages.to_string());
         }

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use shared::registered_api::{ApiDraft, MAX_TOKEN_LIFETIME, MIN_TOKEN_LIFETIME};
 
 use crate::api::ApiFailure;
+use crate::components::teams::owner_picker::OwnerPicker;
 use crate::components::ui::field::{field_id, FieldError, InputKind};
 use crate::components::ui::form_state::{DraftText, FormActions};
 use crate::leave_guard::{self, AtStake};
@@ -43,6 +44,8 @@ pub fn ApiForm(
                 <DraftText state key="identifier" read=|d| &d.identifier write=|d| &mut d.identifier
                     kind=InputKind::Url
                     hint="The API's address, like https://api.example.com. Apps name it as the resource they want tokens for (RFC 8707), and tokens name it as their audience. It cannot change later." />
+                <OwnerPicker state read=|draft: &ApiDraft| draft.team.clone()
+                    write=|draft: &mut ApiDraft, team| draft.team = team />
             </section>
             <section class="card">
                 <h2>"Scopes"</h2>

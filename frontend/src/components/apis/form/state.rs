@@ -6,10 +6,11 @@ use shared::registered_api::ApiDraft;
 use crate::components::ui::form_state::{split_key, FormState};
 
 /// The form's fields in the order they appear, to list problems in reading order.
-const FIELD_ORDER: [&str; 7] = [
+const FIELD_ORDER: [&str; 8] = [
     "name",
     "description",
     "identifier",
+    "team",
     "resources",
     "visibility",
     "token_format",
@@ -35,6 +36,7 @@ pub fn field_label(key: &str) -> String {
         ("name", _) => "API name".into(),
         ("description", _) => "Description".into(),
         ("identifier", _) => "Identifier".into(),
+        ("team", _) => "Owner".into(),
         ("resources", Some(index)) => format!("Resource {}", index + 1),
         ("resources", None) => "Resources".into(),
         ("visibility", _) => "Who may use it".into(),

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use shared::api::AppDraft;
 
 use crate::api::ApiFailure;
+use crate::components::teams::owner_picker::OwnerPicker;
 use crate::components::ui::form_state::FormActions;
 use crate::leave_guard::{self, AtStake};
 
@@ -65,6 +66,11 @@ pub fn AppForm(
                 <NameAndDescription state />
                 <IconPicker state current=current_icon />
                 <WebsiteField state />
+                // The owner changes by moving the app (its page), not by editing it.
+                {(!locked).then(|| view! {
+                    <OwnerPicker state read=|draft: &AppDraft| draft.team.clone()
+                        write=|draft: &mut AppDraft, team| draft.team = team />
+                })}
             </section>
             <section class="card">
                 <h2>"How it signs in"</h2>

@@ -6,10 +6,11 @@ use shared::api::AppDraft;
 use crate::components::ui::form_state::{split_key, FormState};
 
 /// The form's fields in the order they appear, to list problems in reading order.
-const FIELD_ORDER: [&str; 13] = [
+const FIELD_ORDER: [&str; 14] = [
     "name",
     "icon",
     "website",
+    "team",
     "description",
     "client_type",
     "redirect_uris",
@@ -38,6 +39,7 @@ pub fn field_label(key: &str) -> String {
         ("name", _) => "App name".into(),
         ("icon", _) => "Icon".into(),
         ("website", _) => "Website".into(),
+        ("team", _) => "Owner".into(),
         ("description", _) => "Description".into(),
         ("client_type", _) => "Client type".into(),
         ("redirect_uris", Some(n)) => format!("Redirect URL {n}"),

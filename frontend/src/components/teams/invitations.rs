@@ -1,0 +1,96 @@
+//! A team's pending invitations (owners and admins see them), each with a way to revoke it.
+//! The links themselves are never shown again.
+
+use leptos::prelude::*;
+use shared::api::Invitation;
+
+use super::role_name;
+use crate::api;
+use crate::components::ui::confirmed_action::ConfirmedAction;
+use crate::components::ui::status::{ErrorMessage, Loading};
+use crate::dom::date_time;
+use crate::submission::Submission;
+
+#[component]
+pub fn Invitations(
+    slug: String,
+    /// Bumped by every change on the page, which loads the list again.
+    changes: RwSignal<u32>,
+) -> impl IntoView {
+    let list = LocalResource::new({
+        let slug = slug.clone();
+        move || {
+            changes.track();
+            let slug = slug.clone();
+            async move { api::invitations(&slug).await }
+        }
+    });
+    let on_change = Callback::new(move |()| changes.update(|n| *n += 1));
+    let body = move || {
+        match list.get() {
+        None => view! { <Loading what="the invitations" /> }.into_any(),
+        Some(Err(failure)) => view! {
+            <ErrorMessage failure />
+            <button type="button" on:click=move |_| list.refetch()>"Try again"</button>
+        }
+        .into_any(),
+        Some(Ok(items)) if items.is_empty() => {
+            view! { <p class="hint" data-testid="no-invitations">"No invitations are waiting."</p> }.into_any()
+        }
+        Some(Ok(items)) => view! {
+            <ul class="app-list" data-testid="invitation-list">
+                {items
+                    .into_iter()
+                    .map(|invitation| view! { <InvitationRow slug=slug.clone() invitation on_change /> })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any(),
+    }
+    };
+    view! {
+        <section class="card" aria-labelledby="invitations-heading">
+            <h2 id="invitations-heading">"Pending invitations"</h2>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn InvitationRow(slug: String, invitation: Invitation, on_change: Callback<()>) -> impl IntoView {
+    let revoke = Submission::<()>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = revoke.answer.get() {
+            on_change.run(());
+        }
+    });
+    let send = {
+        let id = invitation.id.clone();
+        Callback::new(move |()| {
+            let (slug, id) = (slug.clone(), id.clone());
+            revoke.send(async move { api::revoke_invitation(&slug, &id).await });
+        })
+    };
+    let question = format!(
+        "Revoke the invitation for {}? Its link stops working.",
+        invitation.email
+    );
+    view! {
+        <li class="app-row" data-testid="invitation-row">
+            <div class="app-row-main">
+                <span class="app-name" data-testid="invitation-email">{invitation.email.clone()}</span>
+                <span class="badge">{role_name(invitation.role)}</span>
+                <div class="app-row-meta">
+                    <span>{format!("Invited by {}", invitation.invited_by)}</span>
+                    <span>"Expires "{date_time(invitation.expires_at)}</span>
+                </div>
+            </div>
+            <ConfirmedAction id=format!("revoke-invitation-{}", invitation.id) opener="Revoke…"
+                opener_label=format!("Revoke the invitation for {}", invitation.email)
+                opener_testid="revoke-invitation" testid="revoke-invitation-confirmation"
+                labels=("Revoke invitation", "Revoking…") submission=revoke on_confirm=send>
+                <p>{question.clone()}</p>
+            </ConfirmedAction>
+        </li>
+    }
+}

@@ -1,0 +1,123 @@
+//! Inviting someone by email with a role (owners and admins; only owners invite owners). The
+//! answer's link is shown this once, to copy and send; "also mailed" when the server mailed it.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use shared::account::Email;
+use shared::api::{CreatedInvitation, NewInvitation};
+use shared::field_errors::FieldErrors;
+use shared::team::TeamRole;
+
+use super::{role_name, MyRole};
+use crate::api;
+use crate::components::ui::copy_button::CopyButton;
+use crate::components::ui::field::{FieldError, InputKind, TextField};
+use crate::components::ui::status::ErrorMessage;
+use crate::dom::focus_soon;
+use crate::submission::Submission;
+
+#[component]
+pub fn Invite(
+    slug: String,
+    me: MyRole,
+    /// Told when an invitation was made, to load the pending ones again.
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let role = RwSignal::new(TeamRole::Developer);
+    let submitted = RwSignal::new(false);
+    let server_errors = RwSignal::new(FieldErrors::new());
+    let invite = Submission::<CreatedInvitation>::new();
+    Effect::new(move |_| match invite.answer.get() {
+        Some(Ok(_)) => {
+            email.set(String::new());
+            submitted.set(false);
+            on_change.run(());
+            focus_soon("invitation-link-panel".to_owned());
+        }
+        Some(Err(failure)) => server_errors.set(failure.fields()),
+        None => {}
+    });
+    let email_rule = Signal::derive(move || {
+        submitted
+            .get()
+            .then(|| Email::try_from(email.get()).err().map(|e| e.to_string()))
+            .flatten()
+            .or_else(|| server_errors.with(|errors| errors.get("email").cloned()))
+    });
+    let role_error =
+        Signal::derive(move || server_errors.with(|errors| errors.get("role").cloned()));
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        submitted.set(true);
+        if let Ok(address) = Email::try_from(email.get_untracked()) {
+            let new = NewInvitation {
+                email: address,
+                role: role.get_untracked(),
+            };
+            let slug = slug.clone();
+            invite.send(async move { api::invite(&slug, &new).await });
+        }
+    };
+    let options = me
+        .grantable()
+        .into_iter()
+        .map(|choice| view! { <option value=choice.as_str() selected=choice == TeamRole::Developer>{role_name(choice)}</option> })
+        .collect_view();
+    // The link of the invitation just made: shown until the next one, never again afterwards.
+    let created = move || match invite.answer.get() {
+        Some(Ok(created)) => Some(view! { <CreatedLink created /> }),
+        _ => None,
+    };
+    view! {
+        <section class="card" aria-labelledby="invite-heading">
+            <h2 id="invite-heading">"Invite someone"</h2>
+            {created}
+            <form on:submit=submit novalidate=true data-testid="invite-form">
+                <TextField key="email" label="Email address" value=email kind=InputKind::Email
+                    autocomplete="off" on_input=move |text| {
+                        email.set(text);
+                        server_errors.update(|errors| { errors.remove("email"); });
+                    }
+                    error=email_rule />
+                <div class="field">
+                    <label for="field-role">"Role"</label>
+                    <select id="field-role" data-testid="input-role" on:change=move |ev| {
+                        if let Some(chosen) = TeamRole::from_name(&event_target_value(&ev)) {
+                            role.set(chosen);
+                            server_errors.update(|errors| { errors.remove("role"); });
+                        }
+                    }>
+                        {options}
+                    </select>
+                    <FieldError key="role" error=role_error />
+                </div>
+                {move || {
+                    invite
+                        .failure()
+                        .filter(|failure| failure.fields().is_empty())
+                        .map(|failure| view! { <ErrorMessage failure /> })
+                }}
+                <button type="submit" class="primary" data-testid="invite-submit" disabled=invite.pending>
+                    {move || if invite.pending.get() { "Inviting…" } else { "Invite" }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn CreatedLink(created: CreatedInvitation) -> impl IntoView {
+    let link = created.link.clone();
+    view! {
+        <div class="panel" id="invitation-link-panel" tabindex="-1" data-testid="invitation-link-panel">
+            <p class="notice" role="status">
+                {format!("Invitation for {} as {}: send them this link. It is shown only this once.",
+                    created.invitation.email, role_name(created.invitation.role).to_lowercase())}
+                {created.mailed.then_some(" It was also mailed to them.")}
+            </p>
+            <code class="credential" data-testid="invitation-link">{link.clone()}</code>
+            <CopyButton text=Signal::stored(link) what="link" testid="copy-invitation-link" />
+        </div>
+    }
+}

@@ -1,0 +1,445 @@
+//! Teams in the console, in headless Chromium: creating a team and managing its members,
+//! inviting someone who signs up through the link and then works on the team's app within
+//! their role, a viewer who sees the team's app without the buttons that change it, the team
+//! switcher on the lists, registering into a team and moving an app into a team and back.
+//! Setup that is not about the browser (accounts, teams, apps) goes through the console API.
+
+use clientele::config::SmtpUrl;
+use clientele_tests::browser::Browser;
+use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
+use clientele_tests::console_ui::{fill_valid_app_form, id, signed_in_browser};
+use clientele_tests::smtp_sink::SmtpSink;
+use clientele_tests::{spawn_app, spawn_app_with};
+use serde_json::Value;
+
+/// A team made by `owner` through the API; returns its slug.
+async fn team_of(owner: &ConsoleUser, name: &str) -> String {
+    owner.create_team(name).await["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Chooses the option `value` of the select `select` (a test id), as a click on it does.
+async fn choose(browser: &Browser, select: &str, value: &str) {
+    browser
+        .click(&format!(r#"{} option[value="{value}"]"#, id(select)))
+        .await;
+}
+
+/// Only answers the server refused on purpose (`refused`, a part of their URL) may have been
+/// logged: Chromium logs every 4xx answer to `fetch`.
+async fn finish_with_refusals(browser: Browser, refused: &str) {
+    let errors = browser.console_errors().await;
+    let unexpected: Vec<&String> = errors
+        .iter()
+        .filter(|error| {
+            !(error.contains(refused) && error.contains("the server responded with a status of 4"))
+        })
+        .collect();
+    assert!(unexpected.is_empty(), "the page logged errors: {errors:#?}");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_person_creates_a_team_in_the_browser_and_changes_a_members_role() {
+    let app = spawn_app().await;
+    let owner = app.sign_up("owner@example.com").await;
+    app.sign_up("colleague@example.com").await;
+    // Someone else's team already has the slug `acme`.
+    let stranger = app.sign_up("stranger@example.com").await;
+    assert_eq!(team_of(&stranger, "Acme").await, "acme");
+
+    let browser = signed_in_browser(&app, "owner@example.com").await;
+    browser.click(&id("nav-teams")).await;
+    browser.wait_for_path("/teams").await;
+    browser
+        .wait_for_text(&id("no-teams"), "not in any team yet")
+        .await;
+    // The shared rule speaks first, then the server's own answer shows under its field.
+    browser.click(&id("create-team-submit")).await;
+    browser
+        .wait_for_text(&id("error-name"), "Enter a name for the team.")
+        .await;
+    browser.fill(&id("input-name"), "Acme").await;
+    browser.fill(&id("input-slug"), "acme").await;
+    browser.click(&id("create-team-submit")).await;
+    browser
+        .wait_for_text(&id("error-slug"), "Another team already has this slug.")
+        .await;
+    browser.fill(&id("input-slug"), "acme-labs").await;
+    browser.click(&id("create-team-submit")).await;
+
+    browser.wait_for_path("/teams/acme-labs").await;
+    assert_eq!(browser.text(&id("team-name")).await, "Acme");
+    browser.wait_for_text(&id("my-role"), "Owner").await;
+    let members = browser
+        .wait_for_text(&id("member-list"), "owner@example.com")
+        .await;
+    assert!(members.contains("Owner"), "{members}");
+
+    owner
+        .add_to_team("acme-labs", "colleague@example.com", "viewer")
+        .await;
+    browser.goto(&app.url("/teams/acme-labs")).await;
+    let colleague = r#"[data-testid="member-row"]:nth-child(2)"#;
+    browser
+        .wait_for_text(colleague, "colleague@example.com")
+        .await;
+    browser.wait_for_text(colleague, "Viewer").await;
+    browser
+        .click(&format!(
+            r#"{colleague} [data-testid="member-role-select"] option[value="developer"]"#
+        ))
+        .await;
+    browser
+        .wait_for_text(&format!("{colleague} {}", id("member-role")), "Developer")
+        .await;
+    browser
+        .wait_for_text(
+            &id("team-audit"),
+            "owner@example.com changed the role of colleague@example.com from viewer to developer.",
+        )
+        .await;
+    assert_eq!(
+        app.team_rows("acme-labs").await,
+        vec![
+            ("colleague@example.com".to_owned(), "developer".to_owned()),
+            ("owner@example.com".to_owned(), "owner".to_owned()),
+        ]
+    );
+
+    browser.click(&id("nav-teams")).await;
+    let row = browser.wait_for_text(&id("team-list"), "Acme").await;
+    assert!(row.contains("Owner"), "{row}");
+    finish_with_refusals(browser, "/api/v1/teams").await;
+}
+
+#[tokio::test]
+async fn an_invited_developer_signs_up_through_the_link_accepts_and_edits_the_team_app() {
+    let app = spawn_app().await;
+    let owner = app.sign_up("owner@example.com").await;
+    let slug = team_of(&owner, "Acme Labs").await;
+    let client_id = owner.register_team_app(&slug, "Team App").await;
+
+    let browser = signed_in_browser(&app, "owner@example.com").await;
+    browser.goto(&app.url(&format!("/teams/{slug}"))).await;
+    browser
+        .fill(&id("input-email"), "newcomer@example.com")
+        .await;
+    choose(&browser, "input-role", "developer").await;
+    browser.click(&id("invite-submit")).await;
+    let panel = browser
+        .wait_for_text(&id("invitation-link-panel"), "shown only this once")
+        .await;
+    assert!(panel.contains("newcomer@example.com"), "{panel}");
+    browser.find(&id("copy-invitation-link")).await;
+    let link = browser.text(&id("invitation-link")).await;
+    let path = &link[link.find("/invitations/").expect("an invitation link")..];
+    browser
+        .wait_for_text(&id("invitation-list"), "newcomer@example.com")
+        .await;
+    browser
+        .wait_for_text(
+            &id("team-audit"),
+            "owner@example.com invited newcomer@example.com as developer.",
+        )
+        .await;
+    browser.finish().await;
+
+    // The invitee, in a browser of their own, has no account yet.
+    let browser = Browser::start().await;
+    browser.goto(&app.url(path)).await;
+    browser
+        .wait_for_text(
+            &id("invitation-summary"),
+            "owner@example.com invited newcomer@example.com to the team Acme Labs as developer.",
+        )
+        .await;
+    browser.click(&id("invitation-sign-up")).await;
+    browser.find(&id("sign-up-form")).await;
+    assert_eq!(
+        browser.value(&id("input-email")).await,
+        "newcomer@example.com"
+    );
+    browser.fill(&id("input-display_name"), "Newcomer").await;
+    browser.fill(&id("input-password"), PASSWORD).await;
+    browser.click(&id("sign-up-submit")).await;
+    browser.wait_for_path(path).await;
+    browser.find(&id("accept-invitation")).await;
+    assert_eq!(
+        browser.count(&id("switch-account")).await,
+        0,
+        "the right account"
+    );
+    browser.click(&id("accept-invitation")).await;
+    browser.wait_for_path(&format!("/teams/{slug}")).await;
+    browser.wait_for_text(&id("my-role"), "Developer").await;
+    browser
+        .wait_for_text(&id("member-list"), "newcomer@example.com")
+        .await;
+    // A developer sees the members as they are, without the managers' controls.
+    assert_eq!(browser.count(&id("member-role-select")).await, 0);
+    assert_eq!(browser.count(&id("remove-member")).await, 0);
+    assert_eq!(browser.count(&id("invite-form")).await, 0);
+    assert_eq!(browser.count(&id("delete-team")).await, 0);
+
+    // The team's app, which a developer may change.
+    browser.click(&id("team-apps")).await;
+    browser.wait_for_path(&format!("/apps?team={slug}")).await;
+    browser.wait_for_text(&id("app-list"), "Team App").await;
+    browser.click(&id("app-link")).await;
+    browser.wait_for_path(&format!("/apps/{client_id}")).await;
+    browser
+        .wait_for_text(&id("app-owner"), &format!("team {slug}"))
+        .await;
+    browser.click(&id("edit-app")).await;
+    browser.fill(&id("input-name"), "Team App Renamed").await;
+    browser.click(&id("submit-app")).await;
+    browser
+        .wait_for_path(&format!("/apps/{client_id}?saved=1"))
+        .await;
+    browser
+        .wait_for_text(&id("app-name"), "Team App Renamed")
+        .await;
+    let stored: Value = owner.get_json(&format!("/api/v1/apps/{client_id}")).await;
+    assert_eq!(stored["name"], "Team App Renamed");
+    browser.finish().await;
+}
+
+#[tokio::test]
+async fn a_viewer_sees_the_team_app_without_the_buttons_that_change_it() {
+    let app = spawn_app().await;
+    let owner = app.sign_up("owner@example.com").await;
+    app.sign_up("viewer@example.com").await;
+    let slug = team_of(&owner, "Acme").await;
+    owner
+        .add_to_team(&slug, "viewer@example.com", "viewer")
+        .await;
+    let client_id = owner.register_team_app(&slug, "Watched App").await;
+
+    let browser = signed_in_browser(&app, "viewer@example.com").await;
+    // "Mine" has nothing; the team's list has the app.
+    choose(&browser, "team-switcher", "mine").await;
+    browser.wait_for_path("/apps?owner=me").await;
+    browser.find(&id("empty-state")).await;
+    choose(&browser, "team-switcher", &format!("team:{slug}")).await;
+    browser.wait_for_path(&format!("/apps?team={slug}")).await;
+    browser.wait_for_text(&id("app-list"), "Watched App").await;
+    browser.click(&id("app-link")).await;
+
+    browser
+        .wait_for_text(&id("app-owner"), &format!("Owner: team {slug}"))
+        .await;
+    browser
+        .wait_for_text(&id("read-only"), "viewer of its team")
+        .await;
+    for button in ["edit-app", "delete-app", "move-to-team", "move-to-me"] {
+        assert_eq!(browser.count(&id(button)).await, 0, "{button} is shown");
+    }
+    browser.click(&id("open-secrets")).await;
+    browser
+        .wait_for_path(&format!("/apps/{client_id}/secrets"))
+        .await;
+    browser.find(&id("secret-row")).await;
+    for button in ["generate-secret", "revoke-secret", "reset-app"] {
+        assert_eq!(browser.count(&id(button)).await, 0, "{button} is shown");
+    }
+    browser.find(&id("audit-log")).await;
+    browser.finish().await;
+}
+
+#[tokio::test]
+async fn an_app_registered_for_a_team_and_one_moved_into_it_name_the_team() {
+    let app = spawn_app().await;
+    let developer = app.sign_up("developer@example.com").await;
+    let slug = team_of(&developer, "Movers").await;
+    let personal = developer.register_app(&app_draft("Moving App")).await;
+    let client_id = personal["app"]["client_id"].as_str().unwrap().to_owned();
+
+    let browser = signed_in_browser(&app, "developer@example.com").await;
+    browser.goto(&app.url(&format!("/apps/{client_id}"))).await;
+    browser
+        .wait_for_text(&id("app-owner"), "Owner: developer@example.com")
+        .await;
+    choose(&browser, "move-app-team", &slug).await;
+    browser.click(&id("move-to-team")).await;
+    browser
+        .wait_for_text(&id("move-app"), "Move this app to team movers?")
+        .await;
+    browser.click(&id("move-app-confirm")).await;
+    browser
+        .wait_for_text(
+            &id("move-app-notice"),
+            "The app now belongs to team movers.",
+        )
+        .await;
+    browser
+        .wait_for_text(&id("app-owner"), "Owner: team movers")
+        .await;
+    let team_link = browser.find(&id("app-owner-team")).await;
+    assert_eq!(
+        team_link.attr("href").await.unwrap().as_deref(),
+        Some("/teams/movers")
+    );
+    assert_eq!(
+        owner_team(&developer, &client_id).await,
+        Value::from("movers")
+    );
+
+    // And back to the person, from the same page.
+    browser.click(&id("move-to-me")).await;
+    browser.click(&id("move-app-confirm")).await;
+    browser
+        .wait_for_text(&id("move-app-notice"), "The app now belongs to you.")
+        .await;
+    assert_eq!(owner_team(&developer, &client_id).await, Value::Null);
+
+    // Registering: the owner is chosen on the form.
+    browser.goto(&app.url("/apps/new")).await;
+    fill_valid_app_form(&browser, "Registered For The Team").await;
+    choose(&browser, "input-team", &slug).await;
+    browser.click(&id("submit-app")).await;
+    browser
+        .wait_for_text(&id("created-app"), "Registered For The Team")
+        .await;
+    let listed: Value = developer
+        .get_json(&format!("/api/v1/apps?team={slug}"))
+        .await;
+    assert_eq!(listed["items"][0]["name"], "Registered For The Team");
+    browser.finish().await;
+}
+
+async fn owner_team(person: &ConsoleUser, client_id: &str) -> Value {
+    let detail: Value = person.get_json(&format!("/api/v1/apps/{client_id}")).await;
+    detail["team"].clone()
+}
+
+#[tokio::test]
+async fn an_invitation_opened_in_another_account_says_so_switches_and_then_cannot_be_used_again() {
+    let app = spawn_app().await;
+    let owner = app.sign_up("owner@example.com").await;
+    app.sign_up("invitee@example.com").await;
+    app.sign_up("other@example.com").await;
+    let slug = team_of(&owner, "Acme").await;
+    let created = owner.invite(&slug, "invitee@example.com", "viewer").await;
+    let link = created["link"].as_str().expect("the invitation link");
+    let path = link[link.find("/invitations/").unwrap()..].to_owned();
+
+    let browser = signed_in_browser(&app, "other@example.com").await;
+    browser.goto(&app.url(&path)).await;
+    browser
+        .wait_for_text(&id("other-account"), "signed in as other@example.com")
+        .await;
+    browser.click(&id("accept-invitation")).await;
+    browser
+        .wait_for_text(
+            "[role=alert]",
+            "This invitation is for another email address. Sign in with the account it was sent to.",
+        )
+        .await;
+    assert!(app.team_rows(&slug).await.len() == 1, "nobody joined");
+
+    browser.click(&id("switch-account")).await;
+    browser.find(&id("sign-in-form")).await;
+    assert_eq!(
+        browser.value(&id("input-email")).await,
+        "invitee@example.com"
+    );
+    browser.fill(&id("input-password"), PASSWORD).await;
+    browser.click(&id("sign-in-submit")).await;
+    browser.wait_for_path(&path).await;
+    browser.click(&id("accept-invitation")).await;
+    browser.wait_for_path(&format!("/teams/{slug}")).await;
+    browser.wait_for_text(&id("my-role"), "Viewer").await;
+
+    // The link was used: it says so in the server's words.
+    browser.goto(&app.url(&path)).await;
+    browser
+        .wait_for_text("[role=alert]", "This invitation is not valid any more")
+        .await;
+    finish_with_refusals(browser, "/api/v1/invitations/").await;
+}
+
+#[tokio::test]
+async fn an_owner_deletes_a_team_only_once_it_owns_nothing_and_the_server_says_why() {
+    let app = spawn_app().await;
+    let owner = app.sign_up("owner@example.com").await;
+    let slug = team_of(&owner, "Short Lived").await;
+    let client_id = owner.register_team_app(&slug, "Last App").await;
+
+    let browser = signed_in_browser(&app, "owner@example.com").await;
+    browser.goto(&app.url(&format!("/teams/{slug}"))).await;
+    browser.click(&id("delete-team")).await;
+    browser.click(&id("delete-team-confirm")).await;
+    browser
+        .wait_for_text(
+            &id("delete-team"),
+            "This team still owns apps or APIs. Delete them or move them out first.",
+        )
+        .await;
+
+    let deleted = owner.delete(&format!("/api/v1/apps/{client_id}")).await;
+    assert_eq!(deleted.status(), 204);
+    browser.click(&id("delete-team-confirm")).await;
+    browser.wait_for_path("/teams?deleted=1").await;
+    browser
+        .wait_for_text(&id("notice"), "The team was deleted.")
+        .await;
+    browser.find(&id("no-teams")).await;
+    finish_with_refusals(browser, &format!("/api/v1/teams/{slug}")).await;
+}
+
+#[tokio::test]
+async fn a_mailed_invitation_says_so_once_and_revoking_it_empties_the_pending_list() {
+    let sink = SmtpSink::start().await;
+    let url = sink.smtp_url();
+    let app = spawn_app_with(|config| {
+        config.invitations.smtp_url = Some(SmtpUrl::parse(&url).unwrap());
+    })
+    .await;
+    let owner = app.sign_up("owner@example.com").await;
+    let slug = team_of(&owner, "Mailroom").await;
+
+    let browser = signed_in_browser(&app, "owner@example.com").await;
+    browser.goto(&app.url(&format!("/teams/{slug}"))).await;
+    browser
+        .wait_for_text(&id("no-invitations"), "No invitations are waiting.")
+        .await;
+    browser
+        .fill(&id("input-email"), "newcomer@example.com")
+        .await;
+    choose(&browser, "input-role", "admin").await;
+    browser.click(&id("invite-submit")).await;
+    browser
+        .wait_for_text(&id("invitation-link-panel"), "It was also mailed to them.")
+        .await;
+    assert_eq!(sink.received()[0].to, ["newcomer@example.com"]);
+    let pending = browser
+        .wait_for_text(&id("invitation-list"), "newcomer@example.com")
+        .await;
+    assert!(pending.contains("Admin"), "{pending}");
+
+    browser.click(&id("revoke-invitation")).await;
+    browser
+        .wait_for_text(
+            &id("revoke-invitation-confirmation"),
+            "Revoke the invitation for newcomer@example.com?",
+        )
+        .await;
+    browser
+        .click(&id("revoke-invitation-confirmation-confirm"))
+        .await;
+    browser.find(&id("no-invitations")).await;
+    browser
+        .wait_for_text(
+            &id("team-audit"),
+            "owner@example.com revoked the invitation for newcomer@example.com.",
+        )
+        .await;
+    // The link, shown once, is gone with the next invitation's page load.
+    browser.goto(&app.url(&format!("/teams/{slug}"))).await;
+    browser.find(&id("invite-form")).await;
+    assert_eq!(browser.count(&id("invitation-link")).await, 0);
+    browser.finish().await;
+}
