@@ -29,6 +29,45 @@ pub async fn sign_in_through_the_page(browser: &Browser, app: &TestApp, email: &
     browser.find(&id("account-name")).await;
 }
 
+/// Fills the register-an-app form with a valid confidential app that asks for `openid` and
+/// sends people back to `redirect_uri`.
+pub async fn fill_valid_app_form(browser: &Browser, name: &str, redirect_uri: &str) {
+    browser.fill(&id("input-name"), name).await;
+    browser
+        .fill(&id("input-website"), "https://example.com")
+        .await;
+    browser
+        .fill(&id("input-redirect_uris.0"), redirect_uri)
+        .await;
+    browser
+        .fill(
+            &id("input-privacy_policy_url"),
+            "https://example.com/privacy",
+        )
+        .await;
+    browser
+        .fill(&id("input-terms_url"), "https://example.com/terms")
+        .await;
+    browser.click(&id("scope-openid")).await;
+}
+
+/// Types `refused` into the field `field` (its test id without `input-`), waits for the shared
+/// rules' `message` under it, then types `accepted` and waits until the message is gone: the
+/// console checks a field as the person types, before anything is sent.
+pub async fn field_refuses_then_accepts(
+    browser: &Browser,
+    field: &str,
+    refused: &str,
+    message: &str,
+    accepted: &str,
+) {
+    let (input, error) = (id(&format!("input-{field}")), id(&format!("error-{field}")));
+    browser.fill(&input, refused).await;
+    browser.wait_for_text(&error, message).await;
+    browser.fill(&input, accepted).await;
+    browser.wait_until_gone(&error).await;
+}
+
 /// A new browser, signed in through the sign-in page (see `sign_in_through_the_page`).
 pub async fn signed_in_browser(app: &TestApp, email: &str) -> Browser {
     let browser = Browser::start().await;

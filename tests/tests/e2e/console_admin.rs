@@ -6,7 +6,7 @@
 use clientele::config::RegistrationMode;
 use clientele::store::registrations::SELF_REGISTERED_OWNER;
 use clientele_tests::browser::Browser;
-use clientele_tests::console_ui::{id, sign_in_through_the_page};
+use clientele_tests::console_ui::{field_refuses_then_accepts, id, sign_in_through_the_page};
 use clientele_tests::registration::{call, confidential_metadata, register};
 use clientele_tests::{spawn_app_with, TestApp};
 use reqwest::Method;
@@ -46,18 +46,8 @@ async fn an_administrator_mints_a_token_sees_it_once_revokes_it_and_changes_the_
     browser.find(&id("no-tokens")).await;
 
     // The shared rules answer as the administrator types.
-    browser.fill(&id("input-uses"), "0").await;
-    browser
-        .wait_for_text(&id("error-uses"), "between 1 and 1,000")
-        .await;
-    browser.fill(&id("input-uses"), "3").await;
-    browser.wait_until_gone(&id("error-uses")).await;
-    browser.fill(&id("input-days"), "91").await;
-    browser
-        .wait_for_text(&id("error-days"), "between 1 and 90 days")
-        .await;
-    browser.fill(&id("input-days"), "30").await;
-    browser.wait_until_gone(&id("error-days")).await;
+    field_refuses_then_accepts(&browser, "uses", "0", "between 1 and 1,000", "3").await;
+    field_refuses_then_accepts(&browser, "days", "91", "between 1 and 90 days", "30").await;
     browser.click(&id("mint-submit")).await;
 
     // Shown once, with a copy button; it really registers a client.

@@ -7,34 +7,14 @@ use std::io::Write;
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
 use clientele_tests::console_ui::{
-    credentials_shown_once, id, press, signed_in_browser, wait_for_focus, wait_for_title,
+    credentials_shown_once, field_refuses_then_accepts, fill_valid_app_form, id, press,
+    signed_in_browser, wait_for_focus, wait_for_title,
 };
 use clientele_tests::fixtures::png;
 use clientele_tests::oauth::ClientApp;
 use clientele_tests::spawn_app;
 use fantoccini::key::Key;
 use serde_json::Value;
-
-/// Fills the register form with a valid confidential app, except the redirect URL.
-async fn fill_valid_form(browser: &Browser, name: &str, redirect_uri: &str) {
-    browser.fill(&id("input-name"), name).await;
-    browser
-        .fill(&id("input-website"), "https://example.com")
-        .await;
-    browser
-        .fill(&id("input-redirect_uris.0"), redirect_uri)
-        .await;
-    browser
-        .fill(
-            &id("input-privacy_policy_url"),
-            "https://example.com/privacy",
-        )
-        .await;
-    browser
-        .fill(&id("input-terms_url"), "https://example.com/terms")
-        .await;
-    browser.click(&id("scope-openid")).await;
-}
 
 async fn apps_of(user: &ConsoleUser) -> Value {
     let response = user.get("/api/v1/apps").await;
@@ -55,12 +35,14 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
     browser
         .fill(&id("input-display_name"), "Ada Developer")
         .await;
-    browser.fill(&id("input-password"), "short").await;
-    browser
-        .wait_for_text(&id("error-password"), "at least 12 characters")
-        .await;
-    browser.fill(&id("input-password"), PASSWORD).await;
-    browser.wait_until_gone(&id("error-password")).await;
+    field_refuses_then_accepts(
+        &browser,
+        "password",
+        "short",
+        "at least 12 characters",
+        PASSWORD,
+    )
+    .await;
     browser.click(&id("sign-up-submit")).await;
     browser.wait_for_path("/apps").await;
     browser
@@ -73,7 +55,7 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
     // Register an app with every field, including an icon.
     browser.click(&id("register-app-link")).await;
     browser.wait_for_path("/apps/new").await;
-    fill_valid_form(&browser, "Photo Sync", "https://example.com/callback").await;
+    fill_valid_app_form(&browser, "Photo Sync", "https://example.com/callback").await;
     browser
         .fill(&id("input-description"), "Syncs photos.\nEvery night.")
         .await;
@@ -301,7 +283,7 @@ async fn write_ticks_read_and_an_http_redirect_url_is_refused_before_anything_is
     assert!(!browser.is_checked(&write).await);
 
     // Plain http to a public host is refused under the field, as the person types.
-    fill_valid_form(&browser, "Insecure App", "http://example.com").await;
+    fill_valid_app_form(&browser, "Insecure App", "http://example.com").await;
     browser
         .wait_for_text(
             &id("error-redirect_uris.0"),
