@@ -40,3 +40,11 @@ where
     assert_eq!(response.status(), status);
     response.json().await.unwrap()
 }
+
+/// The header `name` of `response` as text; panics when it is missing or not visible ASCII.
+pub fn header_text(response: &reqwest::Response, name: reqwest::header::HeaderName) -> String {
+    response.headers()[&name]
+        .to_str()
+        .unwrap_or_else(|err| panic!("the {name} header: {err}"))
+        .to_owned()
+}

@@ -1,7 +1,7 @@
 //! Console accounts: sign-up, sign-in, sign-out, sessions, CSRF and throttling.
 
 use clientele_tests::console_api::PASSWORD;
-use clientele_tests::{json_with_status, spawn_app};
+use clientele_tests::{header_text, json_with_status, spawn_app};
 use reqwest::header;
 use serde_json::{json, Value};
 
@@ -113,10 +113,7 @@ async fn the_session_cookie_is_http_only_and_same_site_lax() {
         .send()
         .await
         .unwrap();
-    let cookie = response.headers()[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let cookie = header_text(&response, header::SET_COOKIE);
     assert!(cookie.starts_with("clientele_session="), "{cookie}");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");

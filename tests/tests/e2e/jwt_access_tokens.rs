@@ -8,7 +8,7 @@ use clientele::keys::Algorithm;
 use clientele::oauth::jwt::{sign_access_token, AccessClaims, AudienceClaim};
 use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::jwks::{es256_key_from_jwks, header_of};
-use clientele_tests::spawn_app;
+use clientele_tests::{header_text, spawn_app};
 use jwt_simple::prelude::{
     ECDSAP256KeyPairLike, ECDSAP256PublicKeyLike, ES256KeyPair, JWTClaims, VerificationOptions,
 };
@@ -229,10 +229,7 @@ async fn tampered_unsigned_foreign_expired_and_misaddressed_jwts_are_all_invalid
         let response = app.resource(&token, "/api/v1/me").await;
         assert_eq!(response.status(), 401, "{name}");
         assert!(
-            response.headers()[header::WWW_AUTHENTICATE]
-                .to_str()
-                .unwrap()
-                .contains("invalid_token"),
+            header_text(&response, header::WWW_AUTHENTICATE).contains("invalid_token"),
             "{name}"
         );
         assert_eq!(

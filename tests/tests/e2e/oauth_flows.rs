@@ -3,7 +3,7 @@
 
 use clientele_tests::console_api::{app_draft, draft_with_grants, public_draft, PASSWORD};
 use clientele_tests::oauth::{location_params, param, Pkce, REDIRECT_URI};
-use clientele_tests::{json_with_status, spawn_app};
+use clientele_tests::{header_text, json_with_status, spawn_app};
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
 
@@ -42,10 +42,7 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
 
     let redirect = app.decide(&user, &page, "allow").await;
     assert_eq!(redirect.status(), StatusCode::SEE_OTHER);
-    let location = redirect.headers()[header::LOCATION]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let location = header_text(&redirect, header::LOCATION);
     assert!(
         location.starts_with("https://example.com/callback?"),
         "{location}"
@@ -102,10 +99,7 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
     assert_eq!(app.introspect(&client, &access).await["active"], false);
     let refused = app.resource(&access, "/api/v1/me").await;
     assert_eq!(refused.status(), 401);
-    assert!(refused.headers()[header::WWW_AUTHENTICATE]
-        .to_str()
-        .unwrap()
-        .contains("invalid_token"));
+    assert!(header_text(&refused, header::WWW_AUTHENTICATE).contains("invalid_token"));
 }
 
 fn client_credentials_draft(name: &str) -> Value {
@@ -132,13 +126,15 @@ async fn client_credentials_work_with_basic_and_post_authentication() {
     assert_eq!(basic["scope"], "files:read");
     assert!(basic.get("refresh_token").is_none());
 
+    // client_secret_post: the credentials in the form (RFC 6749 section 2.3.1).
+    let credentials_in_the_form = [
+        ("grant_type", "client_credentials"),
+        ("client_id", client.client_id.as_str()),
+        ("client_secret", secret.as_str()),
+    ];
     let post = reqwest::Client::new()
         .post(app.url("/oauth/token"))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", &client.client_id),
-            ("client_secret", &secret),
-        ])
+        .form(&credentials_in_the_form)
         .send()
         .await
         .unwrap();
@@ -151,11 +147,7 @@ async fn client_credentials_work_with_basic_and_post_authentication() {
     let both = reqwest::Client::new()
         .post(app.url("/oauth/token"))
         .basic_auth(&client.client_id, Some(&secret))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", &client.client_id),
-            ("client_secret", &secret),
-        ])
+        .form(&credentials_in_the_form)
         .send()
         .await
         .unwrap();
@@ -181,10 +173,7 @@ async fn a_client_credentials_token_at_a_resource_of_a_person_gets_403_insuffici
     for path in ["/api/v1/me", "/api/v1/files"] {
         let response = app.resource(&access, path).await;
         assert_eq!(response.status(), 403, "{path}");
-        let challenge = response.headers()[header::WWW_AUTHENTICATE]
-            .to_str()
-            .unwrap()
-            .to_owned();
+        let challenge = header_text(&response, header::WWW_AUTHENTICATE);
         assert!(
             challenge.contains("error=\"insufficient_scope\""),
             "{challenge}"
@@ -312,10 +301,7 @@ async fn a_token_without_the_scope_gets_403_insufficient_scope() {
         .await
         .unwrap();
     assert_eq!(write.status(), 403);
-    let challenge = write.headers()[header::WWW_AUTHENTICATE]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let challenge = header_text(&write, header::WWW_AUTHENTICATE);
     assert!(
         challenge.contains("insufficient_scope") && challenge.contains("files:write"),
         "{challenge}"

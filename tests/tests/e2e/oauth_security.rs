@@ -2,7 +2,7 @@
 
 use clientele_tests::console_api::{app_draft, public_draft, ConsoleUser};
 use clientele_tests::oauth::{error_of, location_params, param, ClientApp, Pkce, REDIRECT_URI};
-use clientele_tests::{json_with_status, spawn_app, TestApp};
+use clientele_tests::{header_text, json_with_status, spawn_app, TestApp};
 
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
@@ -425,10 +425,7 @@ async fn a_wrong_secret_and_an_unknown_client_get_the_same_401() {
             .token_request(&candidate, &[("grant_type", "client_credentials")])
             .await;
         assert_eq!(response.status(), 401);
-        assert!(response.headers()[header::WWW_AUTHENTICATE]
-            .to_str()
-            .unwrap()
-            .starts_with("Basic"));
+        assert!(header_text(&response, header::WWW_AUTHENTICATE).starts_with("Basic"));
         bodies.push(response.text().await.unwrap());
     }
     assert_eq!(bodies[0], bodies[1]);

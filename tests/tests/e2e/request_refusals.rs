@@ -4,7 +4,7 @@
 
 use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::oauth::{location_params, param, Pkce, REDIRECT_URI};
-use clientele_tests::spawn_app;
+use clientele_tests::{header_text, spawn_app};
 use reqwest::header;
 use serde_json::{json, Value};
 
@@ -74,10 +74,7 @@ async fn request_objects_and_other_response_modes_are_refused_not_ignored() {
             "{name}={value}: {}",
             response.status()
         );
-        let location = response.headers()[header::LOCATION]
-            .to_str()
-            .unwrap()
-            .to_owned();
+        let location = header_text(&response, header::LOCATION);
         assert!(location.starts_with(REDIRECT_URI), "{location}");
         let returned = location_params(&response);
         assert_eq!(

@@ -14,7 +14,7 @@ use clientele_tests::client_site::ClientSite;
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
 use clientele_tests::oauth::{location_params, param, ClientApp, Pkce, REDIRECT_URI};
 use clientele_tests::resource_server::{ApiCredentials, ResourceServer};
-use clientele_tests::{spawn_app, status_and_json, TestApp};
+use clientele_tests::{header_text, spawn_app, status_and_json, TestApp};
 
 /// A server with a developer, their API (`notes`) running on loopback, their app allowed the
 /// API's scopes and the built-in ones, and a person to sign in.
@@ -144,10 +144,7 @@ async fn a_token_asked_for_an_api_is_bound_to_it_and_its_server_accepts_it_by_in
     // The built-in API refuses a token for another API, and points to its metadata.
     let response = world.app.resource(access, "/api/v1/files").await;
     assert_eq!(response.status(), 401);
-    let challenge = response.headers()[header::WWW_AUTHENTICATE]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let challenge = header_text(&response, header::WWW_AUTHENTICATE);
     assert!(challenge.contains("invalid_token"), "{challenge}");
     assert!(
         challenge.contains(&format!(
@@ -471,9 +468,7 @@ async fn the_built_in_api_publishes_its_protected_resource_metadata() {
 
     let unauthenticated = reqwest::get(app.url("/api/v1/me")).await.unwrap();
     assert_eq!(unauthenticated.status(), 401);
-    let challenge = unauthenticated.headers()[header::WWW_AUTHENTICATE]
-        .to_str()
-        .unwrap();
+    let challenge = header_text(&unauthenticated, header::WWW_AUTHENTICATE);
     assert!(challenge.contains("resource_metadata="), "{challenge}");
 }
 

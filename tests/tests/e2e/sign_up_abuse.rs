@@ -2,7 +2,7 @@
 //! cheaply, weak passwords are refused with the reason, names cannot hide characters.
 
 use clientele_tests::console_api::PASSWORD;
-use clientele_tests::{json_with_status, spawn_app, spawn_app_with, TestApp};
+use clientele_tests::{header_text, json_with_status, spawn_app, spawn_app_with, TestApp};
 use reqwest::header;
 use serde_json::{json, Value};
 
@@ -50,9 +50,7 @@ async fn parallel_sign_ups_from_one_address_beyond_the_hourly_limit_get_429() {
         .find(|response| response.status() == 429)
         .unwrap();
     assert!(
-        limited.headers()[header::RETRY_AFTER]
-            .to_str()
-            .unwrap()
+        header_text(limited, header::RETRY_AFTER)
             .parse::<u64>()
             .unwrap()
             > 0
