@@ -96,7 +96,12 @@ async fn callback(State(state): State<SiteState>, RawQuery(query): RawQuery) -> 
             .collect();
     let shown: String = params
         .iter()
-        .map(|(name, value)| format!("<li>{}</li>", escape(&format!("{name}={value}"))))
+        .map(|(name, value)| {
+            format!(
+                "<li>{}</li>",
+                html_escape::encode_quoted_attribute(&format!("{name}={value}"))
+            )
+        })
         .collect();
     state.received.lock().unwrap().push(params);
     Html(format!(
@@ -107,7 +112,7 @@ async fn callback(State(state): State<SiteState>, RawQuery(query): RawQuery) -> 
 
 /// Another site with forms aimed at Clientele's sign-in and consent endpoints.
 async fn other_site(State(state): State<SiteState>) -> Html<String> {
-    let server = escape(&state.server);
+    let server = html_escape::encode_quoted_attribute(&state.server);
     Html(format!(
         "<!doctype html><html lang=en><head><title>Another site</title><link rel=icon href='data:,'></head><body>\
          <form method=post action='{server}/oauth/sign-in'>\
@@ -130,14 +135,6 @@ async fn frame(RawQuery(query): RawQuery) -> Html<String> {
     Html(format!(
         "<!doctype html><html lang=en><head><title>Framing site</title><link rel=icon href='data:,'></head>\
          <body><h1 data-testid=framing>Click the button below</h1><iframe src='{}' width=600 height=400></iframe></body></html>",
-        escape(&target)
+        html_escape::encode_quoted_attribute(&target)
     ))
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('\'', "&#39;")
-        .replace('"', "&quot;")
 }

@@ -1,14 +1,13 @@
 //! Console accounts: sign-up, sign-in, sign-out, sessions, CSRF and throttling.
 
-use clientele_tests::console_api::PASSWORD;
+use clientele_tests::console_api::{spawn_app_with_developer, PASSWORD};
 use clientele_tests::{header_text, json_with_status, spawn_app};
 use reqwest::header;
 use serde_json::{json, Value};
 
 #[tokio::test]
 async fn signing_up_creates_an_account_that_is_signed_in_at_once() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
 
     let response = user.get("/api/v1/session").await;
     let session = json_with_status(response, 200).await;
@@ -125,8 +124,7 @@ async fn the_session_cookie_is_http_only_and_same_site_lax() {
 
 #[tokio::test]
 async fn signing_out_ends_the_session_on_the_server() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
     assert_eq!(user.delete("/api/v1/session").await.status(), 204);
     let after: Value = user.get_json("/api/v1/session").await;
     assert!(after.is_null(), "nobody is signed in: {after}");
@@ -137,8 +135,7 @@ async fn signing_out_ends_the_session_on_the_server() {
 
 #[tokio::test]
 async fn a_state_changing_request_without_the_csrf_token_changes_nothing() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
     let response = user
         .client
         .delete(app.url("/api/v1/session"))
@@ -152,8 +149,7 @@ async fn a_state_changing_request_without_the_csrf_token_changes_nothing() {
 
 #[tokio::test]
 async fn a_cross_site_request_is_refused_even_with_a_session() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
     let response = user
         .client
         .delete(app.url("/api/v1/session"))
@@ -211,8 +207,7 @@ async fn repeated_failed_sign_ins_are_throttled_until_the_window_passes() {
 
 #[tokio::test]
 async fn a_session_stops_working_when_it_expires() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
     app.clock.advance(7 * 24 * 60 * 60 + 1);
     let session: Value = user.get_json("/api/v1/session").await;
     assert!(session.is_null());

@@ -5,7 +5,7 @@
 
 use clientele_tests::apis::api_draft;
 use clientele_tests::browser::Browser;
-use clientele_tests::console_api::ConsoleUser;
+use clientele_tests::console_api::{spawn_app_with_developer, ConsoleUser};
 use clientele_tests::console_ui::{
     credentials_shown_once, field_refuses_then_accepts, fill_valid_app_form, id, signed_in_browser,
     wait_for_focus,
@@ -32,8 +32,7 @@ async fn a_developer_with_a_private_api(
     name: &str,
     identifier: &str,
 ) -> (TestApp, ConsoleUser, String) {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
     let api = register_api(&user, name, identifier, &["calendar"], "private").await;
     let api_id = api["id"].as_str().unwrap().to_owned();
     (app, user, api_id)

@@ -12,7 +12,9 @@ use std::time::Duration;
 
 use clientele::config::{RegistrationMode, ServeConfig};
 use clientele_tests::apis::{api_draft, credentials_of};
-use clientele_tests::authorization_ui::{allow, sign_in_on_the_authorization_page};
+use clientele_tests::authorization_ui::{
+    allow, consent_names_the_api, sign_in_on_the_authorization_page,
+};
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::PASSWORD;
 use clientele_tests::document_site::{Answer, DocumentSite};
@@ -150,13 +152,7 @@ async fn person_allows(url: &str, expect_on_consent: &[&str]) {
     let browser = Browser::start().await;
     browser.goto(url).await;
     sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
-    let reach = browser
-        .wait_for_text(r#"[data-testid="consent-apis"]"#, "Notes MCP")
-        .await;
-    assert!(
-        reach.contains("127.0.0.1"),
-        "the MCP server's host: {reach}"
-    );
+    consent_names_the_api(&browser, "Notes MCP").await;
     let page = browser.text("body").await;
     for words in expect_on_consent {
         assert!(page.contains(words), "{words:?} missing from {page}");

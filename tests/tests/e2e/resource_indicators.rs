@@ -7,11 +7,12 @@ use serde_json::{json, Value};
 
 use clientele_tests::apis::{api_draft, credentials_of};
 use clientele_tests::authorization_ui::{
-    allow, authorize_url, param as ui_param, sign_in_on_the_authorization_page,
+    allow, authorize_url, consent_names_the_api, param as ui_param,
+    sign_in_on_the_authorization_page,
 };
 use clientele_tests::browser::Browser;
 use clientele_tests::client_site::ClientSite;
-use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
+use clientele_tests::console_api::{app_draft, spawn_app_with_developer, ConsoleUser, PASSWORD};
 use clientele_tests::oauth::{location_params, param, ClientApp, Pkce, REDIRECT_URI};
 use clientele_tests::resource_server::{ApiCredentials, ResourceServer};
 use clientele_tests::{header_text, spawn_app, status_and_json, TestApp};
@@ -28,8 +29,7 @@ struct World {
 }
 
 async fn world(token_format: &str) -> World {
-    let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
+    let (app, developer) = spawn_app_with_developer().await;
     let notes = ResourceServer::start(&app.address).await;
     let mut draft = api_draft("Notes API", &notes.identifier, &["notes"]);
     draft["token_format"] = json!(token_format);
@@ -89,6 +89,18 @@ impl World {
         status_and_json(response).await
     }
 
+    /// The app redeems `code` with these extra parameters (e.g. `resource`, RFC 8707 section
+    /// 2.2); (status, body).
+    async fn redeem(&self, code: &str, extra: &[(&str, &str)]) -> (StatusCode, Value) {
+        let mut form = vec![
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", REDIRECT_URI),
+        ];
+        form.extend_from_slice(extra);
+        self.token(&form).await
+    }
+
     async fn introspect_as(&self, credentials: &ApiCredentials, token: &str) -> Value {
         reqwest::Client::new()
             .post(self.app.url("/oauth/introspect"))
@@ -113,13 +125,7 @@ async fn a_token_asked_for_an_api_is_bound_to_it_and_its_server_accepts_it_by_in
             &[("resource", &identifier)],
         )
         .await;
-    let (status, tokens) = world
-        .token(&[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", REDIRECT_URI),
-        ])
-        .await;
+    let (status, tokens) = world.redeem(&code, &[]).await;
     assert_eq!(status, 200, "{tokens}");
     assert_eq!(
         tokens["scope"], "notes:read notes:write openid",
@@ -298,14 +304,7 @@ async fn the_authorization_request_binds_resources_that_the_token_requests_can_n
             &[("resource", &notes), ("resource", &built_in)],
         )
         .await;
-    let (status, tokens) = world
-        .token(&[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", REDIRECT_URI),
-            ("resource", &notes),
-        ])
-        .await;
+    let (status, tokens) = world.redeem(&code, &[("resource", &notes)]).await;
     assert_eq!(status, 200, "{tokens}");
     assert_eq!(tokens["scope"], "notes:read notes:write");
     let refresh = tokens["refresh_token"].as_str().unwrap().to_owned();
@@ -355,14 +354,7 @@ async fn the_authorization_request_binds_resources_that_the_token_requests_can_n
     let code = world
         .code("notes:read files:read", &[("resource", &notes)])
         .await;
-    let (status, body) = world
-        .token(&[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", REDIRECT_URI),
-            ("resource", &built_in),
-        ])
-        .await;
+    let (status, body) = world.redeem(&code, &[("resource", &built_in)]).await;
     assert_eq!(status, 400);
     assert_eq!(body["error"], "invalid_target", "{body}");
     assert!(body["error_description"]
@@ -523,13 +515,7 @@ async fn a_person_sees_which_api_the_app_will_reach_and_the_token_opens_it_throu
     );
     browser.goto(&url).await;
     sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
-    let reach = browser
-        .wait_for_text(r#"[data-testid="consent-apis"]"#, "Notes API")
-        .await;
-    assert!(
-        reach.contains("127.0.0.1"),
-        "the API's host is named: {reach}"
-    );
+    consent_names_the_api(&browser, "Notes API").await;
     let scopes = browser.text(r#"[data-testid="consent-scopes"]"#).await;
     for words in [
         "Notes API",

@@ -1,15 +1,16 @@
 //! Client secrets through the console API: generate (shown once), list, revoke, expire, reset,
 //! and the audit log that records it all without ever holding a secret.
 
-use clientele_tests::console_api::{app_draft, public_draft, ConsoleUser};
+use clientele_tests::console_api::{
+    app_draft, public_draft, spawn_app_with_developer, ConsoleUser,
+};
 use clientele_tests::{json_with_status, spawn_app, TestApp};
 use serde_json::{json, Value};
 
 /// A fresh server where dev@example.com has registered a confidential app: the server, the
 /// developer, the app's client id and its first secret.
 async fn a_developer_with_a_confidential_app() -> (TestApp, ConsoleUser, String, String) {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
     let (client_id, secret) = confidential_app(&user).await;
     (app, user, client_id, secret)
 }
@@ -100,8 +101,7 @@ async fn bad_labels_and_lifetimes_are_refused_per_field() {
 
 #[tokio::test]
 async fn a_public_app_has_no_secrets_to_generate() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (_app, user) = spawn_app_with_developer().await;
     let draft = public_draft("Public App");
     let created = user.register_app(&draft).await;
     let client_id = created["app"]["client_id"].as_str().unwrap();
