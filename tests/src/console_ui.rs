@@ -68,6 +68,15 @@ pub async fn field_refuses_then_accepts(
     browser.wait_until_gone(&error).await;
 }
 
+/// Waits until the form's summary says everything is filled in correctly (the shared rules
+/// ran in the browser), then clicks the submit button `submit` (a test id).
+pub async fn submit_when_complete(browser: &Browser, submit: &str) {
+    browser
+        .wait_for_text(&id("form-problems"), "Everything is filled in correctly")
+        .await;
+    browser.click(&id(submit)).await;
+}
+
 /// A new browser, signed in through the sign-in page (see `sign_in_through_the_page`).
 pub async fn signed_in_browser(app: &TestApp, email: &str) -> Browser {
     let browser = Browser::start().await;

@@ -48,3 +48,11 @@ pub fn header_text(response: &reqwest::Response, name: reqwest::header::HeaderNa
         .unwrap_or_else(|err| panic!("the {name} header: {err}"))
         .to_owned()
 }
+
+/// Asserts that `text` (a page, a row, a snippet) contains each of `expected`; the panic names
+/// the first that is missing.
+pub fn assert_contains_all(text: &str, expected: &[&str]) {
+    for words in expected {
+        assert!(text.contains(words), "{words:?} missing from {text}");
+    }
+}

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use clientele_tests::apis::api_draft;
 use clientele_tests::console_api::{app_draft, spawn_app_with_developer};
-use clientele_tests::spawn_app;
+use clientele_tests::{assert_contains_all, spawn_app};
 
 #[tokio::test]
 async fn a_registered_api_is_listed_after_the_built_in_one_with_its_scopes_and_credentials() {
@@ -319,16 +319,14 @@ async fn a_consent_page_names_the_api_and_groups_its_scopes() {
         .text()
         .await
         .unwrap();
-    for words in [
-        "It will reach <strong>Clientele API</strong>",
-        "<strong>Tasks API</strong> (<span class=\"host\">tasks.example.com</span>)",
-        "<h3 class=\"api-name\" data-testid=\"consent-api\">Tasks API</h3>",
-        "View, create, change and delete your tasks in Tasks API.",
-        "<h3 class=\"api-name\">Your identity</h3>",
-    ] {
-        assert!(
-            page.contains(words),
-            "{words:?} missing from the consent page"
-        );
-    }
+    assert_contains_all(
+        &page,
+        &[
+            "It will reach <strong>Clientele API</strong>",
+            "<strong>Tasks API</strong> (<span class=\"host\">tasks.example.com</span>)",
+            "<h3 class=\"api-name\" data-testid=\"consent-api\">Tasks API</h3>",
+            "View, create, change and delete your tasks in Tasks API.",
+            "<h3 class=\"api-name\">Your identity</h3>",
+        ],
+    );
 }

@@ -12,7 +12,7 @@ use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::console_ui::{id, sign_in_through_the_page};
 use clientele_tests::fixtures::png_base64;
 use clientele_tests::oauth::{ClientApp, Pkce};
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::{assert_contains_all, spawn_app, TestApp};
 use serde_json::Value;
 
 const SCOPES: &str = "openid profile files:write accounts.self:read";
@@ -125,13 +125,11 @@ async fn a_signed_out_person_signs_in_consents_and_the_app_receives_code_state_a
         .wait_for_text(r#"[data-testid="consent-account"]"#, "person@example.com")
         .await;
     let scopes = browser.text(r#"[data-testid="consent-scopes"]"#).await;
-    for words in [
+    assert_contains_all(&scopes, &[
         "Files & folders (read and write, which includes read) — View, create, change and delete your files and folders.",
         "Profile (read only) — View basic information about your profile.",
         "Sign you in with your account.",
-    ] {
-        assert!(scopes.contains(words), "{words:?} missing from {scopes}");
-    }
+    ]);
     assert!(
         !scopes.contains("files:write"),
         "scopes are in words, not tokens: {scopes}"
@@ -293,13 +291,9 @@ async fn an_unknown_app_or_an_unregistered_redirect_url_gets_an_error_page_and_n
 
     assert_eq!(site.callbacks(), 0, "the app's site was never reached");
     // The error pages answer 4xx, which Chromium logs; nothing else may be logged.
-    let errors = browser.console_errors().await;
-    assert!(
-        errors
-            .iter()
-            .all(|error| error.contains("/oauth/authorize?") && error.contains("status of 400")),
-        "{errors:#?}"
-    );
+    browser
+        .assert_only_refusals("/oauth/authorize?", "status of 400")
+        .await;
     browser.close().await;
 }
 
@@ -444,13 +438,9 @@ async fn after_five_wrong_passwords_the_sign_in_page_says_how_long_to_wait_and_k
     allow(&browser).await;
     assert!(param(&site.wait_for_callback(1).await, "code").is_some());
     // The 429 answer is logged by Chromium as a failed load; nothing else may be.
-    let errors = browser.console_errors().await;
-    assert!(
-        errors
-            .iter()
-            .all(|error| error.contains("/oauth/sign-in - ") && error.contains("status of 429")),
-        "{errors:#?}"
-    );
+    browser
+        .assert_only_refusals("/oauth/sign-in - ", "status of 429")
+        .await;
     browser.close().await;
 }
 

@@ -16,19 +16,6 @@ async fn server(mode: RegistrationMode) -> TestApp {
     spawn_app_with(|config| config.registration.mode = mode).await
 }
 
-/// Only the requests the server refused on purpose may have been logged (Chromium logs every
-/// 4xx answer to `fetch`).
-async fn assert_only_refusals_of(browser: &Browser, path: &str) {
-    let errors = browser.console_errors().await;
-    let unexpected: Vec<&String> = errors
-        .iter()
-        .filter(|error| {
-            !(error.contains(path) && error.contains("the server responded with a status of 4"))
-        })
-        .collect();
-    assert!(unexpected.is_empty(), "the page logged errors: {errors:#?}");
-}
-
 #[tokio::test]
 async fn an_administrator_mints_a_token_sees_it_once_revokes_it_and_changes_the_built_in_api() {
     let app = server(RegistrationMode::Token).await;
@@ -147,7 +134,9 @@ async fn an_administrator_takes_over_a_client_and_the_developer_finds_it_among_t
         .await
         .unwrap();
     assert_ne!(owner, SELF_REGISTERED_OWNER);
-    assert_only_refusals_of(&browser, "/take-over").await;
+    browser
+        .assert_only_refusals("/take-over", "the server responded with a status of 4")
+        .await;
 
     // The developer signs in and finds it among their apps.
     browser.click(&id("sign-out")).await;

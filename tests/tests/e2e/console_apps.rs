@@ -8,11 +8,11 @@ use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
 use clientele_tests::console_ui::{
     credentials_shown_once, field_refuses_then_accepts, fill_valid_app_form, id, press,
-    signed_in_browser, wait_for_focus, wait_for_title,
+    signed_in_browser, submit_when_complete, wait_for_focus, wait_for_title,
 };
 use clientele_tests::fixtures::png;
 use clientele_tests::oauth::ClientApp;
-use clientele_tests::spawn_app;
+use clientele_tests::{assert_contains_all, spawn_app};
 use fantoccini::key::Key;
 use serde_json::Value;
 
@@ -98,12 +98,9 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
     browser.click(&id("scope-accounts.self-read")).await;
     browser.click(&id("scope-email")).await;
     browser
-        .wait_for_text(&id("form-problems"), "Everything is filled in correctly")
-        .await;
-    browser
         .wait_for_text(&id("submit-app"), "Register app")
         .await;
-    browser.click(&id("submit-app")).await;
+    submit_when_complete(&browser, "submit-app").await;
 
     // The client id and the first secret, with the warning that it is shown only now.
     let (client_id, secret) = credentials_shown_once(&browser, "created-app").await;
@@ -357,18 +354,16 @@ async fn the_detail_page_shows_how_tokens_look_and_configuration_snippets_with_t
     let python = browser
         .wait_for_text(&id("snippet-python"), "server_metadata_url")
         .await;
-    for expected in [
-        client_id.as_str(),
-        discovery.as_str(),
-        "<your client secret>",
-        "https://example.com/callback",
-        "files:write",
-    ] {
-        assert!(
-            python.contains(expected),
-            "{expected:?} missing from {python}"
-        );
-    }
+    assert_contains_all(
+        &python,
+        &[
+            client_id.as_str(),
+            discovery.as_str(),
+            "<your client secret>",
+            "https://example.com/callback",
+            "files:write",
+        ],
+    );
     browser.click(&choose("node")).await;
     let node = browser
         .wait_for_text(&id("snippet-node"), "client.discovery(")

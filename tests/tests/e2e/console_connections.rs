@@ -3,7 +3,7 @@
 
 use clientele_tests::console_api::app_draft;
 use clientele_tests::console_ui::{id, press, signed_in_browser, wait_for_focus};
-use clientele_tests::spawn_app;
+use clientele_tests::{assert_contains_all, spawn_app};
 use fantoccini::key::Key;
 
 #[tokio::test]
@@ -29,15 +29,16 @@ async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it
         "{row}"
     );
     let scopes = browser.text(&id("connection-scopes")).await;
-    for words in [
-        // Grouped under the API the scopes open.
-        "Clientele API",
-        "Files & folders",
-        "View your files and folders.",
-        "Sign you in with your account.",
-    ] {
-        assert!(scopes.contains(words), "{words:?} missing from {scopes}");
-    }
+    assert_contains_all(
+        &scopes,
+        &[
+            // Grouped under the API the scopes open.
+            "Clientele API",
+            "Files & folders",
+            "View your files and folders.",
+            "Sign you in with your account.",
+        ],
+    );
     assert!(
         !scopes.contains("files:read"),
         "scopes are shown in words, not tokens: {scopes}"

@@ -7,7 +7,7 @@ use clientele_tests::console_ui::{
     field_refuses_then_accepts, id, press, signed_in_browser, wait_for_focus,
 };
 use clientele_tests::oauth::ClientApp;
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::{assert_contains_all, spawn_app, TestApp};
 use fantoccini::key::Key;
 
 const OWNER: &str = "owner@example.com";
@@ -228,16 +228,14 @@ async fn resetting_revokes_every_secret_token_and_consent_and_shows_the_new_secr
     let confirmation = browser
         .wait_for_text(&id("reset"), "every user must authorize the app again")
         .await;
-    for promise in [
-        "every client secret",
-        "every access token and refresh token",
-        "one new client secret, shown only once",
-    ] {
-        assert!(
-            confirmation.contains(promise),
-            "{promise:?} missing from {confirmation}"
-        );
-    }
+    assert_contains_all(
+        &confirmation,
+        &[
+            "every client secret",
+            "every access token and refresh token",
+            "one new client secret, shown only once",
+        ],
+    );
     browser.click(&id("reset-confirm")).await;
 
     let result = browser

@@ -19,7 +19,7 @@ use clientele_tests::browser::Browser;
 use clientele_tests::console_api::PASSWORD;
 use clientele_tests::document_site::{Answer, DocumentSite};
 use clientele_tests::resource_server::ResourceServer;
-use clientele_tests::{spawn_app_with, TestApp};
+use clientele_tests::{assert_contains_all, spawn_app_with, TestApp};
 use tokio::sync::mpsc;
 
 /// The SDK as `scripts/install-tools.sh` installs it.
@@ -154,9 +154,7 @@ async fn person_allows(url: &str, expect_on_consent: &[&str]) {
     sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
     consent_names_the_api(&browser, "Notes MCP").await;
     let page = browser.text("body").await;
-    for words in expect_on_consent {
-        assert!(page.contains(words), "{words:?} missing from {page}");
-    }
+    assert_contains_all(&page, expect_on_consent);
     allow(&browser).await;
     browser.wait_for_text("h1", "Authorized").await;
     browser.assert_no_console_errors().await;

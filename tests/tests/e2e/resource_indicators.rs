@@ -15,7 +15,7 @@ use clientele_tests::client_site::ClientSite;
 use clientele_tests::console_api::{app_draft, spawn_app_with_developer, ConsoleUser, PASSWORD};
 use clientele_tests::oauth::{location_params, param, ClientApp, Pkce, REDIRECT_URI};
 use clientele_tests::resource_server::{ApiCredentials, ResourceServer};
-use clientele_tests::{header_text, spawn_app, status_and_json, TestApp};
+use clientele_tests::{assert_contains_all, header_text, spawn_app, status_and_json, TestApp};
 
 /// A server with a developer, their API (`notes`) running on loopback, their app allowed the
 /// API's scopes and the built-in ones, and a person to sign in.
@@ -517,14 +517,12 @@ async fn a_person_sees_which_api_the_app_will_reach_and_the_token_opens_it_throu
     sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
     consent_names_the_api(&browser, "Notes API").await;
     let scopes = browser.text(r#"[data-testid="consent-scopes"]"#).await;
-    for words in [
+    assert_contains_all(&scopes, &[
         "Notes API",
         "notes (read and write, which includes read) — View, create, change and delete your notes in Notes API.",
         "Your identity",
         "Sign you in with your account.",
-    ] {
-        assert!(scopes.contains(words), "{words:?} missing from {scopes}");
-    }
+    ]);
     allow(&browser).await;
     let callback = site.wait_for_callback(1).await;
     let code = ui_param(&callback, "code").expect("a code").to_owned();
