@@ -14,9 +14,8 @@ use axum::extract::{RawQuery, State};
 use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
-use tokio::net::TcpListener;
 
-use crate::serving::{serve, Serving};
+use crate::serving::{loopback_listener, serve, Serving};
 
 /// What the app's callback received, in order.
 type Received = Arc<Mutex<Vec<Vec<(String, String)>>>>;
@@ -37,10 +36,7 @@ struct SiteState {
 impl ClientSite {
     /// Starts the site; `server` is Clientele's address, which the other-site forms post to.
     pub async fn start(server: &str) -> ClientSite {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("binding the client site");
-        let base = format!("http://{}", listener.local_addr().expect("its address"));
+        let (listener, base) = loopback_listener("the client site").await;
         let received = Received::default();
         let state = SiteState {
             received: received.clone(),

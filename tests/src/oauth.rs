@@ -279,6 +279,34 @@ impl TestApp {
         self.exchange(client, &code).await
     }
 
+    /// The same with PKCE (S256), as a public client must.
+    pub async fn user_tokens_with_pkce(
+        &self,
+        user: &ConsoleUser,
+        client: &ClientApp,
+        scope: &str,
+    ) -> Value {
+        let pkce = Pkce::new();
+        let code = self
+            .authorization_code(user, client, scope, Some(&pkce))
+            .await;
+        self.exchange_with_verifier(client, &code, &pkce.verifier)
+            .await
+    }
+
+    /// The token response for a code sent to `redirect_uri` after a request built by
+    /// `authorization_ui::authorize_url` (PKCE S256), which must be a success.
+    pub async fn exchange_at(&self, client: &ClientApp, code: &str, redirect_uri: &str) -> Value {
+        let verifier = Pkce::new().verifier;
+        let form = [
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", redirect_uri),
+            ("code_verifier", verifier.as_str()),
+        ];
+        self.tokens(client, &form).await
+    }
+
     /// `POST /oauth/token` with the `refresh_token` grant.
     pub async fn refresh_request(&self, client: &ClientApp, refresh_token: &str) -> Response {
         self.token_request(
@@ -346,6 +374,18 @@ impl TestApp {
         let (developer, client) = self.developer_with_app(draft).await;
         let user = self.sign_up("user@example.com").await;
         (developer, client, user)
+    }
+
+    /// [`Self::developer_app_and_user`], and the user allows the app `scope`: (developer, the
+    /// app's credentials, user, the user's token response).
+    pub async fn developer_app_and_user_tokens(
+        &self,
+        draft: &Value,
+        scope: &str,
+    ) -> (ConsoleUser, ClientApp, ConsoleUser, Value) {
+        let (developer, client, user) = self.developer_app_and_user(draft).await;
+        let tokens = self.user_tokens(&user, &client, scope).await;
+        (developer, client, user, tokens)
     }
 
     /// `GET path` on the resource API with a bearer token.

@@ -11,7 +11,7 @@ use clientele_tests::client_site::ClientSite;
 use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::console_ui::{id, sign_in_through_the_page};
 use clientele_tests::fixtures::png_base64;
-use clientele_tests::oauth::{ClientApp, Pkce};
+use clientele_tests::oauth::ClientApp;
 use clientele_tests::{assert_contains_all, spawn_app, TestApp};
 use serde_json::Value;
 
@@ -50,15 +50,9 @@ impl Setting {
 
     /// The app's code exchange, as its server does it.
     async fn exchange(&self, code: &str) -> Value {
-        let verifier = Pkce::new().verifier;
-        let redirect_uri = self.site.redirect_uri();
-        let form = [
-            ("grant_type", "authorization_code"),
-            ("code", code),
-            ("redirect_uri", redirect_uri.as_str()),
-            ("code_verifier", verifier.as_str()),
-        ];
-        self.app.tokens(&self.client, &form).await
+        self.app
+            .exchange_at(&self.client, code, &self.site.redirect_uri())
+            .await
     }
 }
 

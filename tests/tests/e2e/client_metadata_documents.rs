@@ -58,12 +58,8 @@ async fn consented_client(site: &DocumentSite, app: &TestApp) -> (ClientApp, Val
         client_secret: None,
     };
     let person = app.sign_up("person@example.com").await;
-    let pkce = Pkce::new();
-    let code = app
-        .authorization_code(&person, &client, "openid files:read", Some(&pkce))
-        .await;
     let tokens = app
-        .exchange_with_verifier(&client, &code, &pkce.verifier)
+        .user_tokens_with_pkce(&person, &client, "openid files:read")
         .await;
     (client, tokens)
 }

@@ -5,11 +5,11 @@
 
 use clientele::config::RegistrationMode;
 use clientele::store::registrations::SELF_REGISTERED_OWNER;
-use clientele_tests::browser::Browser;
-use clientele_tests::console_ui::{field_refuses_then_accepts, id, sign_in_through_the_page};
-use clientele_tests::registration::{call, confidential_metadata, register};
+use clientele_tests::console_ui::{
+    field_refuses_then_accepts, id, sign_in_through_the_page, signed_in_browser,
+};
+use clientele_tests::registration::{confidential_metadata, register, registration_attempt};
 use clientele_tests::{spawn_app_with, TestApp};
-use reqwest::Method;
 use shared::registered_api::ApiVisibility;
 
 async fn server(mode: RegistrationMode) -> TestApp {
@@ -20,8 +20,7 @@ async fn server(mode: RegistrationMode) -> TestApp {
 async fn an_administrator_mints_a_token_sees_it_once_revokes_it_and_changes_the_built_in_api() {
     let app = server(RegistrationMode::Token).await;
     let admin = app.sign_up_admin("admin@example.com").await;
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, &admin.email).await;
+    let browser = signed_in_browser(&app, &admin.email).await;
 
     browser.click(&id("nav-admin")).await;
     browser.wait_for_path("/admin").await;
@@ -66,14 +65,8 @@ async fn an_administrator_mints_a_token_sees_it_once_revokes_it_and_changes_the_
     browser.click(&id("revoke-token")).await;
     browser.click(&id("revoke-token-confirm")).await;
     browser.find(&id("no-tokens")).await;
-    let (status, body) = call(
-        &app,
-        Method::POST,
-        "/oauth/register",
-        Some(&token),
-        Some(&confidential_metadata("Too late")),
-    )
-    .await;
+    let (status, body) =
+        registration_attempt(&app, Some(&token), &confidential_metadata("Too late")).await;
     assert_eq!(status, 401, "{body}");
 
     // The built-in API, from the overview.
@@ -100,8 +93,7 @@ async fn an_administrator_takes_over_a_client_and_the_developer_finds_it_among_t
     let admin = app.sign_up_admin("admin@example.com").await;
     let developer = app.sign_up("dev@example.com").await;
     let registered = register(&app, None, &confidential_metadata("Terminal Notes")).await;
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, &admin.email).await;
+    let browser = signed_in_browser(&app, &admin.email).await;
 
     browser
         .goto(&app.url("/admin/self-registered-clients"))
@@ -152,8 +144,7 @@ async fn an_administrator_takes_over_a_client_and_the_developer_finds_it_among_t
 async fn a_developer_sees_no_admin_link_and_the_admin_pages_say_they_are_for_administrators() {
     let app = server(RegistrationMode::Open).await;
     let developer = app.sign_up("dev@example.com").await;
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, &developer.email).await;
+    let browser = signed_in_browser(&app, &developer.email).await;
     browser.find(&id("nav-apis")).await;
     assert_eq!(browser.count(&id("nav-admin")).await, 0);
     for path in [

@@ -33,8 +33,9 @@ const SCOPE: &str = "accounts.self:read files:read";
 #[tokio::test]
 async fn a_jwt_access_token_verifies_offline_against_the_jwks_and_opens_the_api() {
     let app = spawn_app().await;
-    let (_, client, user) = app.developer_app_and_user(&jwt_draft("JWT App")).await;
-    let tokens = app.user_tokens(&user, &client, SCOPE).await;
+    let (_, client, _, tokens) = app
+        .developer_app_and_user_tokens(&jwt_draft("JWT App"), SCOPE)
+        .await;
     let access = tokens["access_token"].as_str().unwrap();
 
     let header = header_of(access);

@@ -19,6 +19,7 @@ use clientele_tests::browser::Browser;
 use clientele_tests::console_api::PASSWORD;
 use clientele_tests::document_site::{Answer, DocumentSite};
 use clientele_tests::resource_server::ResourceServer;
+use clientele_tests::serving::free_port;
 use clientele_tests::{assert_contains_all, spawn_app_with, TestApp};
 use tokio::sync::mpsc;
 
@@ -33,15 +34,6 @@ fn sdk_dir() -> PathBuf {
         dir.display()
     );
     dir
-}
-
-/// A loopback port nobody listens on (the SDK client's redirect target).
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// The SDK client, started against `mcp_url`; its stdout lines are its events (read on a

@@ -180,11 +180,7 @@ async fn a_node_killed_mid_traffic_loses_no_token_it_acknowledged() {
     let (_, client) = b
         .developer_with_app(&draft_with_client_credentials("Survivor"))
         .await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = clientele_tests::serving::free_port();
     let address = format!("http://127.0.0.1:{port}");
     let node = Node(
         Command::new(clientele_binary())

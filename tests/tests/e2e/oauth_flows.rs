@@ -288,8 +288,9 @@ async fn the_metadata_document_lists_every_endpoint_and_capability() {
 #[tokio::test]
 async fn a_token_without_the_scope_gets_403_insufficient_scope() {
     let app = spawn_app().await;
-    let (_, client, user) = app.developer_app_and_user(&app_draft("Reader")).await;
-    let tokens = app.user_tokens(&user, &client, "files:read").await;
+    let (_, _, _, tokens) = app
+        .developer_app_and_user_tokens(&app_draft("Reader"), "files:read")
+        .await;
     let access = tokens["access_token"].as_str().unwrap();
 
     assert_eq!(app.resource(access, "/api/v1/files").await.status(), 200);
@@ -321,12 +322,8 @@ async fn public_clients_need_pkce_and_exchange_without_a_secret() {
     let draft = public_draft("Mobile App");
     let (_, client) = app.developer_with_app(&draft).await;
     let user = app.sign_up("user@example.com").await;
-    let pkce = Pkce::new();
-    let code = app
-        .authorization_code(&user, &client, "files:read", Some(&pkce))
-        .await;
     let tokens = app
-        .exchange_with_verifier(&client, &code, &pkce.verifier)
+        .user_tokens_with_pkce(&user, &client, "files:read")
         .await;
     assert!(tokens["access_token"].as_str().unwrap().starts_with("cat_"));
 }

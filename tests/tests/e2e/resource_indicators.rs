@@ -13,7 +13,7 @@ use clientele_tests::authorization_ui::{
 use clientele_tests::browser::Browser;
 use clientele_tests::client_site::ClientSite;
 use clientele_tests::console_api::{app_draft, spawn_app_with_developer, ConsoleUser, PASSWORD};
-use clientele_tests::oauth::{location_params, param, ClientApp, Pkce, REDIRECT_URI};
+use clientele_tests::oauth::{location_params, param, ClientApp, REDIRECT_URI};
 use clientele_tests::resource_server::{ApiCredentials, ResourceServer};
 use clientele_tests::{assert_contains_all, header_text, spawn_app, status_and_json, TestApp};
 
@@ -528,19 +528,7 @@ async fn a_person_sees_which_api_the_app_will_reach_and_the_token_opens_it_throu
     let code = ui_param(&callback, "code").expect("a code").to_owned();
     browser.finish().await;
 
-    let verifier = Pkce::new().verifier;
-    let redirect_uri = site.redirect_uri();
-    let tokens = app
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", &redirect_uri),
-                ("code_verifier", &verifier),
-            ],
-        )
-        .await;
+    let tokens = app.exchange_at(&client, &code, &site.redirect_uri()).await;
     assert_eq!(tokens["scope"], "notes:read notes:write openid");
     let (status, body) = notes.notes(tokens["access_token"].as_str().unwrap()).await;
     assert_eq!(status, 200, "{body}");
