@@ -279,6 +279,20 @@ impl TestApp {
         self.exchange(client, &code).await
     }
 
+    /// The access token of [`Self::user_tokens`].
+    pub async fn user_access_token(
+        &self,
+        user: &ConsoleUser,
+        client: &ClientApp,
+        scope: &str,
+    ) -> String {
+        let tokens = self.user_tokens(user, client, scope).await;
+        tokens["access_token"]
+            .as_str()
+            .expect("an access token")
+            .to_owned()
+    }
+
     /// The same with PKCE (S256), as a public client must.
     pub async fn user_tokens_with_pkce(
         &self,

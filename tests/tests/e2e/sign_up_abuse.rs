@@ -58,12 +58,8 @@ async fn parallel_sign_ups_from_one_address_beyond_the_hourly_limit_get_429() {
     assert!(app.count("SELECT COUNT(*) FROM users").await <= 5);
 
     app.clock.advance(3600);
-    assert_eq!(
-        sign_up(&app, "later@example.com", "Later", PASSWORD)
-            .await
-            .status(),
-        201
-    );
+    // Signing up succeeds (201) again.
+    app.sign_up("later@example.com").await;
 }
 
 #[tokio::test]
@@ -102,12 +98,8 @@ async fn easily_guessed_passwords_are_refused_with_the_reason_on_the_password_fi
         );
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 0);
-    assert_eq!(
-        sign_up(&app, "dev@example.com", "Dev", PASSWORD)
-            .await
-            .status(),
-        201
-    );
+    // Signing up succeeds (201) again.
+    app.sign_up("dev@example.com").await;
 }
 
 #[tokio::test]
