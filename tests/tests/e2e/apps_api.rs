@@ -101,33 +101,38 @@ async fn every_invalid_field_is_reported_at_once_and_nothing_is_stored() {
 }
 
 #[tokio::test]
-async fn eleven_redirect_urls_are_refused() {
+async fn a_draft_breaking_one_rule_is_refused_on_that_field_and_nothing_is_stored() {
     let (app, user) = spawn_app_with_developer().await;
-    let mut draft = app_draft("Too Many Redirects");
-    draft["redirect_uris"] = json!((0..11)
+    let eleven: Vec<String> = (0..11)
         .map(|n| format!("https://example.com/cb{n}"))
-        .collect::<Vec<_>>());
-    let error = user.refused_registration(&draft).await;
-    assert!(
-        error["fields"]["redirect_uris"].as_str().is_some(),
-        "{error}"
-    );
+        .collect();
+    // (what, field, value, what the message under the field says)
+    let table = [
+        (
+            "eleven redirect URLs",
+            "redirect_uris",
+            json!(eleven),
+            "at most 10 redirect URLs",
+        ),
+        (
+            "an unknown scope",
+            "scopes",
+            json!("files:write admin:everything"),
+            "admin:everything",
+        ),
+    ];
+    for (what, field, value, message) in table {
+        let mut draft = app_draft(what);
+        draft[field] = value;
+        let error = user.refused_registration(&draft).await;
+        assert!(
+            error["fields"][field]
+                .as_str()
+                .is_some_and(|m| m.contains(message)),
+            "{what}: {error}"
+        );
+    }
     assert_eq!(app.count("SELECT COUNT(*) FROM apps").await, 0);
-}
-
-#[tokio::test]
-async fn a_scope_string_with_an_unknown_scope_is_refused_on_the_scopes_field() {
-    let (_app, user) = spawn_app_with_developer().await;
-    let mut draft = app_draft("Unknown Scope");
-    draft["scopes"] = json!("files:write admin:everything");
-    let error = user.refused_registration(&draft).await;
-    assert!(
-        error["fields"]["scopes"]
-            .as_str()
-            .unwrap()
-            .contains("admin:everything"),
-        "{error}"
-    );
 }
 
 #[tokio::test]

@@ -48,6 +48,13 @@ impl Setting {
         )
     }
 
+    /// A new browser, which the app has sent to the authorization endpoint (see `authorize`).
+    async fn browser_at(&self, scope: &str, extra: &[(&str, &str)]) -> Browser {
+        let browser = Browser::start().await;
+        browser.goto(&self.authorize(scope, extra)).await;
+        browser
+    }
+
     /// The app's code exchange, as its server does it.
     async fn exchange(&self, code: &str) -> Value {
         self.app
@@ -60,9 +67,7 @@ impl Setting {
 async fn a_signed_out_person_signs_in_consents_and_the_app_receives_code_state_and_issuer() {
     let setting = Setting::new().await;
     let Setting { app, site, .. } = &setting;
-    let browser = Browser::start().await;
-
-    browser.goto(&setting.authorize(SCOPES, &[])).await;
+    let browser = setting.browser_at(SCOPES, &[]).await;
     let heading = browser.wait_for_text("h1", "Sign in to continue to").await;
     assert!(heading.contains("Photo Sync"), "{heading}");
     browser
@@ -157,9 +162,7 @@ async fn a_signed_out_person_signs_in_consents_and_the_app_receives_code_state_a
 async fn denying_sends_access_denied_to_the_app_and_no_code() {
     let setting = Setting::new().await;
     let Setting { app, site, .. } = &setting;
-    let browser = Browser::start().await;
-
-    browser.goto(&setting.authorize("files:read", &[])).await;
+    let browser = setting.browser_at("files:read", &[]).await;
     sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
     deny(&browser).await;
 
@@ -180,8 +183,7 @@ async fn a_returning_person_skips_consent_for_the_same_scopes_and_is_asked_again
     let Setting { site, .. } = &setting;
     let url = |scope: &str, extra: &[(&str, &str)]| setting.authorize(scope, extra);
 
-    let browser = Browser::start().await;
-    browser.goto(&url("files:read", &[])).await;
+    let browser = setting.browser_at("files:read", &[]).await;
     sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
     allow(&browser).await;
     site.wait_for_callback(1).await;
@@ -215,8 +217,7 @@ async fn a_returning_person_skips_consent_for_the_same_scopes_and_is_asked_again
 
     // A new browser: after signing in, the remembered consent sends it straight to the app
     // (the sign-in form's redirect chain ends at the app, which the page's CSP must allow).
-    let other = Browser::start().await;
-    other.goto(&url("files:read", &[])).await;
+    let other = setting.browser_at("files:read", &[]).await;
     sign_in_on_the_authorization_page(&other, "person@example.com", PASSWORD).await;
     other
         .wait_for_text(r#"[data-testid="callback"]"#, "Back at the app")
@@ -231,10 +232,8 @@ async fn a_returning_person_skips_consent_for_the_same_scopes_and_is_asked_again
 async fn prompt_none_sends_login_required_to_the_app_when_nobody_is_signed_in() {
     let setting = Setting::new().await;
     let Setting { site, .. } = &setting;
-    let browser = Browser::start().await;
-
-    browser
-        .goto(&setting.authorize("files:read", &[("prompt", "none")]))
+    let browser = setting
+        .browser_at("files:read", &[("prompt", "none")])
         .await;
     let params = site.wait_for_callback(1).await;
     assert_eq!(param(&params, "error"), Some("login_required"));
@@ -315,9 +314,7 @@ async fn not_you_on_the_consent_page_signs_out_and_asks_who_is_signing_in() {
     let setting = Setting::new().await;
     let Setting { app, site, .. } = &setting;
     app.sign_up("other@example.com").await;
-    let browser = Browser::start().await;
-
-    browser.goto(&setting.authorize("files:read", &[])).await;
+    let browser = setting.browser_at("files:read", &[]).await;
     sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
     browser
         .wait_for_text(r#"[data-testid="consent-account"]"#, "person@example.com")
@@ -399,9 +396,7 @@ async fn signing_out_of_the_console_also_ends_the_session_of_the_authorization_p
 async fn after_five_wrong_passwords_the_sign_in_page_says_how_long_to_wait_and_keeps_the_request() {
     let setting = Setting::new().await;
     let Setting { app, site, .. } = &setting;
-    let browser = Browser::start().await;
-
-    browser.goto(&setting.authorize("files:read", &[])).await;
+    let browser = setting.browser_at("files:read", &[]).await;
     for attempt in 1..=5 {
         sign_in_on_the_authorization_page(
             &browser,
@@ -442,9 +437,7 @@ async fn after_five_wrong_passwords_the_sign_in_page_says_how_long_to_wait_and_k
 async fn a_newcomer_creates_an_account_from_the_sign_in_page_and_comes_back_to_the_same_request() {
     let setting = Setting::new().await;
     let Setting { site, .. } = &setting;
-    let browser = Browser::start().await;
-
-    browser.goto(&setting.authorize("files:read", &[])).await;
+    let browser = setting.browser_at("files:read", &[]).await;
     browser.wait_for_text("h1", "Sign in to continue to").await;
     browser.click(r#"[data-testid="sign-up-link"]"#).await;
     browser
