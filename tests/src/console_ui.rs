@@ -1,6 +1,7 @@
 //! Steps the console's browser tests share: finding elements by `data-testid` and signing in
 //! through the sign-in page, as a person would.
 
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
@@ -75,6 +76,23 @@ pub async fn submit_when_complete(browser: &Browser, submit: &str) {
         .wait_for_text(&id("form-problems"), "Everything is filled in correctly")
         .await;
     browser.click(&id(submit)).await;
+}
+
+/// Chooses `bytes` as the icon file, as the file picker would; the file lives as long as the
+/// returned handle.
+pub async fn choose_icon(browser: &Browser, bytes: &[u8]) -> tempfile::NamedTempFile {
+    let file = tempfile::Builder::new()
+        .suffix(".png")
+        .tempfile()
+        .expect("a temporary file");
+    file.as_file().write_all(bytes).expect("writing the icon");
+    browser
+        .find(&id("input-icon"))
+        .await
+        .send_keys(&file.path().display().to_string())
+        .await
+        .expect("choosing the icon");
+    file
 }
 
 /// A new browser, signed in through the sign-in page (see `sign_in_through_the_page`).

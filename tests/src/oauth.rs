@@ -402,6 +402,15 @@ impl TestApp {
         (developer, client, user, tokens)
     }
 
+    /// `GET path` on the resource API with a bearer token: the body as JSON, whatever the status.
+    pub async fn resource_json(&self, token: &str, path: &str) -> Value {
+        self.resource(token, path)
+            .await
+            .json()
+            .await
+            .expect("a JSON body")
+    }
+
     /// `GET path` on the resource API with a bearer token.
     pub async fn resource(&self, token: &str, path: &str) -> Response {
         reqwest::Client::new()

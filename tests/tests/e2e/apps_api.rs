@@ -177,6 +177,16 @@ async fn another_users_app_is_not_found_for_reading_editing_and_deleting() {
     assert_eq!(detail["name"], "Owner App");
 }
 
+/// The names of the apps on a page of the list, in its order.
+fn names_on(page: &Value) -> Vec<&str> {
+    page["items"]
+        .as_array()
+        .expect("a page of apps")
+        .iter()
+        .map(|app| app["name"].as_str().unwrap())
+        .collect()
+}
+
 #[tokio::test]
 async fn the_app_list_pages_newest_first_and_searches_by_name() {
     let (app, user) = spawn_app_with_developer().await;
@@ -189,12 +199,7 @@ async fn the_app_list_pages_newest_first_and_searches_by_name() {
 
     let first: Value = user.get_json("/api/v1/apps?limit=4").await;
     assert_eq!(first["total"], 6);
-    let names: Vec<&str> = first["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["name"].as_str().unwrap())
-        .collect();
+    let names = names_on(&first);
     assert_eq!(
         names,
         [
@@ -209,12 +214,7 @@ async fn the_app_list_pages_newest_first_and_searches_by_name() {
     let second: Value = user
         .get_json(&format!("/api/v1/apps?limit=4&cursor={cursor}"))
         .await;
-    let names: Vec<&str> = second["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["name"].as_str().unwrap())
-        .collect();
+    let names = names_on(&second);
     assert_eq!(names, ["App number 1", "App number 0"]);
     assert!(second["next_cursor"].is_null());
 

@@ -2,13 +2,11 @@
 //! with every field, seeing its secret once, finding, editing and deleting it, and the form's
 //! rules running in the browser before anything is sent.
 
-use std::io::Write;
-
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
 use clientele_tests::console_ui::{
-    credentials_shown_once, field_refuses_then_accepts, fill_valid_app_form, id, press,
-    signed_in_browser, submit_when_complete, wait_for_focus, wait_for_title,
+    choose_icon, credentials_shown_once, field_refuses_then_accepts, fill_valid_app_form, id,
+    press, signed_in_browser, submit_when_complete, wait_for_focus, wait_for_title,
 };
 use clientele_tests::fixtures::png;
 use clientele_tests::oauth::ClientApp;
@@ -59,19 +57,7 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
     browser
         .fill(&id("input-description"), "Syncs photos.\nEvery night.")
         .await;
-    let icon = tempfile::Builder::new()
-        .suffix(".png")
-        .tempfile()
-        .expect("a temporary file");
-    icon.as_file()
-        .write_all(&png(64, 64))
-        .expect("writing the icon");
-    browser
-        .find(&id("input-icon"))
-        .await
-        .send_keys(&icon.path().display().to_string())
-        .await
-        .expect("choosing the icon");
+    let _icon = choose_icon(&browser, &png(64, 64)).await;
     let preview = browser.find(&id("icon-preview")).await;
     let preview_src = preview.attr("src").await.unwrap().unwrap_or_default();
     assert!(

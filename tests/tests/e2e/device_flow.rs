@@ -113,12 +113,9 @@ async fn person_decides(
 #[tokio::test]
 async fn the_oauth2_crate_device_client_gets_tokens_once_the_person_allows_through_the_browser() {
     let (app, registered) = setting("confidential").await;
-    let metadata: Value = reqwest::get(app.url("/.well-known/oauth-authorization-server"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let metadata = app
+        .get_json("/.well-known/oauth-authorization-server")
+        .await;
     let device_url = metadata["device_authorization_endpoint"].as_str().unwrap();
     assert_eq!(device_url, app.url("/oauth/device_authorization"));
     let grants = metadata["grant_types_supported"].as_array().unwrap();

@@ -62,12 +62,7 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
     assert!(access.starts_with("cat_"));
     let refresh = tokens["refresh_token"].as_str().unwrap().to_owned();
 
-    let me: Value = app
-        .resource(&access, "/api/v1/me")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me = app.resource_json(&access, "/api/v1/me").await;
     assert_eq!(me["email"], "user@example.com");
     let created = reqwest::Client::new()
         .post(app.url("/api/v1/files"))
@@ -77,12 +72,7 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
         .await
         .unwrap();
     assert_eq!(created.status(), 201);
-    let files: Value = app
-        .resource(&access, "/api/v1/files")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let files = app.resource_json(&access, "/api/v1/files").await;
     assert_eq!(files["items"][0]["name"], "notes.txt");
 
     let introspection = app.introspect(&client, &access).await;
