@@ -73,6 +73,17 @@ fn code_form<'a>(code: &'a str, verifier: Option<&'a str>) -> Vec<(&'a str, &'a 
     form
 }
 
+/// The scopes an `oauth2` crate token response says were granted (its `scope`, RFC 6749
+/// section 5.1), as text; panics when it names none.
+pub fn granted_scopes(tokens: &impl oauth2::TokenResponse) -> Vec<String> {
+    tokens
+        .scopes()
+        .expect("the token response names its scopes")
+        .iter()
+        .map(|scope| scope.to_string())
+        .collect()
+}
+
 /// An error response's `error` code (empty when there is none).
 pub async fn error_of(response: Response) -> String {
     let body: Value = response.json().await.unwrap();

@@ -41,6 +41,16 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.unwrap()
     }
 
+    /// `POST path` with `body` as JSON, with the app's own client.
+    pub async fn post(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// A new client with an empty cookie jar, like a second browser.
     pub fn new_client(&self) -> reqwest::Client {
         reqwest::Client::builder()

@@ -1,9 +1,18 @@
 //! Console accounts: sign-up, sign-in, sign-out, sessions, CSRF and throttling.
 
 use clientele_tests::console_api::{spawn_app_with_developer, PASSWORD};
-use clientele_tests::{header_text, json_with_status, spawn_app};
+use clientele_tests::{header_text, json_with_status, spawn_app, TestApp};
 use reqwest::header;
 use serde_json::{json, Value};
+
+/// `POST /api/v1/session` with these credentials, with the app's own client.
+async fn sign_in_attempt(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
+    app.post(
+        "/api/v1/session",
+        &json!({ "email": email, "password": password }),
+    )
+    .await
+}
 
 #[tokio::test]
 async fn signing_up_creates_an_account_that_is_signed_in_at_once() {
@@ -40,13 +49,7 @@ async fn sign_up_errors_name_the_field_and_the_rule() {
         ),
     ];
     for (body, field) in cases {
-        let response = app
-            .client
-            .post(app.url("/api/v1/accounts"))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        let response = app.post("/api/v1/accounts", &body).await;
         assert_eq!(response.status(), 422, "{body}");
         let error: Value = response.json().await.unwrap();
         assert_eq!(error["error"], "validation_failed");
@@ -66,12 +69,11 @@ async fn a_taken_email_is_a_conflict_on_the_email_field() {
     let app = spawn_app().await;
     app.sign_up("dev@example.com").await;
     let response = app
-        .client
-        .post(app.url("/api/v1/accounts"))
-        .json(&json!({"email": "DEV@example.com", "display_name": "Dev", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+        .post(
+            "/api/v1/accounts",
+            &json!({"email": "DEV@example.com", "display_name": "Dev", "password": PASSWORD}),
+        )
+        .await;
     let error = json_with_status(response, 409).await;
     assert!(error["fields"]["email"]
         .as_str()
@@ -88,13 +90,7 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
         ("dev@example.com", "wrong password!!"),
         ("nobody@example.com", PASSWORD),
     ] {
-        let response = app
-            .client
-            .post(app.url("/api/v1/session"))
-            .json(&json!({"email": email, "password": password}))
-            .send()
-            .await
-            .unwrap();
+        let response = sign_in_attempt(&app, email, password).await;
         assert_eq!(response.status(), 401);
         bodies.push(response.text().await.unwrap());
     }
@@ -105,13 +101,7 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
 async fn the_session_cookie_is_http_only_and_same_site_lax() {
     let app = spawn_app().await;
     app.sign_up("dev@example.com").await;
-    let response = app
-        .client
-        .post(app.url("/api/v1/session"))
-        .json(&json!({"email": "dev@example.com", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let response = sign_in_attempt(&app, "dev@example.com", PASSWORD).await;
     let cookie = header_text(&response, header::SET_COOKIE);
     assert!(cookie.starts_with("clientele_session="), "{cookie}");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
@@ -183,13 +173,7 @@ async fn a_cross_site_request_is_refused_even_with_a_session() {
 async fn repeated_failed_sign_ins_are_throttled_until_the_window_passes() {
     let app = spawn_app().await;
     app.sign_up("dev@example.com").await;
-    let attempt = |password: &'static str| {
-        let request = app
-            .client
-            .post(app.url("/api/v1/session"))
-            .json(&json!({"email": "dev@example.com", "password": password}));
-        async move { request.send().await.unwrap() }
-    };
+    let attempt = |password| sign_in_attempt(&app, "dev@example.com", password);
     for _ in 0..5 {
         assert_eq!(attempt("wrong password!!").await.status(), 401);
     }

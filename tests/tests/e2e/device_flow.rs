@@ -7,7 +7,7 @@ use std::time::Duration;
 use clientele_tests::authorization_ui::{allow, deny};
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, spawn_app_with_developer, PASSWORD};
-use clientele_tests::oauth::ClientApp;
+use clientele_tests::oauth::{granted_scopes, ClientApp};
 use clientele_tests::{status_and_json, TestApp};
 use oauth2::basic::BasicClient;
 use oauth2::{
@@ -164,12 +164,7 @@ async fn the_oauth2_crate_device_client_gets_tokens_once_the_person_allows_throu
     let tokens = tokens.expect("the device gets its tokens");
     browser.finish().await;
 
-    let scopes: Vec<String> = tokens
-        .scopes()
-        .unwrap()
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let scopes = granted_scopes(&tokens);
     assert_eq!(scopes, ["files:read", "openid"]);
     assert!(
         tokens.refresh_token().is_some(),
