@@ -56,3 +56,11 @@ pub fn assert_contains_all(text: &str, expected: &[&str]) {
         assert!(text.contains(words), "{words:?} missing from {text}");
     }
 }
+
+/// The text at `pointer` (a JSON pointer: `/message`, `/error_description`, `/fields/email`)
+/// of an answer's body; panics, showing the body, when there is no text there.
+pub fn text_at<'a>(body: &'a serde_json::Value, pointer: &str) -> &'a str {
+    body.pointer(pointer)
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_else(|| panic!("no text at {pointer} in {body}"))
+}

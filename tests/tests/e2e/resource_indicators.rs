@@ -15,7 +15,9 @@ use clientele_tests::client_site::ClientSite;
 use clientele_tests::console_api::{app_draft, spawn_app_with_developer, ConsoleUser, PASSWORD};
 use clientele_tests::oauth::{location_params, param, ClientApp, REDIRECT_URI};
 use clientele_tests::resource_server::{ApiCredentials, ResourceServer};
-use clientele_tests::{assert_contains_all, header_text, spawn_app, status_and_json, TestApp};
+use clientele_tests::{
+    assert_contains_all, header_text, spawn_app, status_and_json, text_at, TestApp,
+};
 
 /// A server with a developer, their API (`notes`) running on loopback, their app allowed the
 /// API's scopes and the built-in ones, and a person to sign in.
@@ -357,10 +359,7 @@ async fn the_authorization_request_binds_resources_that_the_token_requests_can_n
     let (status, body) = world.redeem(&code, &[("resource", &built_in)]).await;
     assert_eq!(status, 400);
     assert_eq!(body["error"], "invalid_target", "{body}");
-    assert!(body["error_description"]
-        .as_str()
-        .unwrap()
-        .contains("not part of the original grant"));
+    assert!(text_at(&body, "/error_description").contains("not part of the original grant"));
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 use clientele_tests::console_api::{
     app_draft, public_draft, spawn_app_with_developer, ConsoleUser,
 };
-use clientele_tests::{json_with_status, spawn_app, TestApp};
+use clientele_tests::{json_with_status, spawn_app, text_at, TestApp};
 use serde_json::{json, Value};
 
 /// A fresh server where dev@example.com has registered a confidential app: the server, the
@@ -75,10 +75,7 @@ async fn a_sixth_active_secret_is_refused_with_a_message() {
     let refused = generate_secret(&user, &client_id, json!({})).await;
     let error = json_with_status(refused, 409).await;
     assert!(
-        error["message"]
-            .as_str()
-            .unwrap()
-            .contains("5 active secrets"),
+        text_at(&error, "/message").contains("5 active secrets"),
         "{error}"
     );
     assert_eq!(secrets(&user, &client_id).await.len(), 5);
@@ -128,10 +125,7 @@ async fn revoking_twice_is_a_clear_error_and_another_users_secret_is_not_found()
 
     let again = owner.delete(&path).await;
     let error = json_with_status(again, 409).await;
-    assert!(error["message"]
-        .as_str()
-        .unwrap()
-        .contains("already revoked"));
+    assert!(text_at(&error, "/message").contains("already revoked"));
 }
 
 #[tokio::test]
