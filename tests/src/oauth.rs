@@ -253,6 +253,14 @@ impl TestApp {
         response.json().await.unwrap()
     }
 
+    /// Whether introspection by `client` (RFC 7662) calls `token` active.
+    pub async fn is_active(&self, client: &ClientApp, token: &str) -> bool {
+        let answer = self.introspect(client, token).await;
+        answer["active"]
+            .as_bool()
+            .unwrap_or_else(|| panic!("an introspection answer without `active`: {answer}"))
+    }
+
     /// The app's server redeems `code` at the token endpoint (no PKCE verifier).
     pub async fn exchange_request(&self, client: &ClientApp, code: &str) -> Response {
         self.token_request(client, &code_form(code, None)).await

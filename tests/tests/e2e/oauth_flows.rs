@@ -86,7 +86,7 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
 
     let revoked = app.revoke(&client, &access).await;
     assert_eq!(revoked.status(), 200);
-    assert_eq!(app.introspect(&client, &access).await["active"], false);
+    assert!(!app.is_active(&client, &access).await);
     let refused = app.resource(&access, "/api/v1/me").await;
     assert_eq!(refused.status(), 401);
     assert!(header_text(&refused, header::WWW_AUTHENTICATE).contains("invalid_token"));
@@ -175,9 +175,8 @@ async fn a_client_credentials_token_at_a_resource_of_a_person_gets_403_insuffici
             "This resource needs a token issued for a user."
         );
     }
-    assert_eq!(
-        app.introspect(&client, &access).await["active"],
-        true,
+    assert!(
+        app.is_active(&client, &access).await,
         "the token itself is valid"
     );
 }
@@ -209,15 +208,13 @@ async fn the_password_grant_works_only_when_enabled_and_keeps_one_pair_per_user(
     let first_access = first["access_token"].as_str().unwrap();
     assert!(first["refresh_token"].is_string());
     let second = app.tokens(&legacy, &grant).await;
-    assert_eq!(
-        app.introspect(&legacy, first_access).await["active"],
-        false,
+    assert!(
+        !app.is_active(&legacy, first_access).await,
         "a new grant revokes the previous pair"
     );
-    assert_eq!(
-        app.introspect(&legacy, second["access_token"].as_str().unwrap())
-            .await["active"],
-        true
+    assert!(
+        app.is_active(&legacy, second["access_token"].as_str().unwrap())
+            .await
     );
 
     let wrong = app

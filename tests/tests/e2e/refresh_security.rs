@@ -17,10 +17,9 @@ async fn reusing_a_refresh_token_revokes_its_whole_family() {
 
     let replay = app.refresh_request(&client, old_refresh).await;
     assert_eq!(error_of(replay).await, "invalid_grant");
-    assert_eq!(
-        app.introspect(&client, second["access_token"].as_str().unwrap())
-            .await["active"],
-        false
+    assert!(
+        !app.is_active(&client, second["access_token"].as_str().unwrap())
+            .await
     );
     let successor = app
         .refresh_request(&client, second["refresh_token"].as_str().unwrap())
