@@ -40,6 +40,18 @@ pub async fn sign_in_on_the_authorization_page(browser: &Browser, email: &str, p
         .await;
 }
 
+/// Waits until the consent page lists the API `name` among those the app will reach, and
+/// checks that it names the API's host (the tests' resource servers listen on 127.0.0.1).
+pub async fn consent_names_the_api(browser: &Browser, name: &str) {
+    let reach = browser
+        .wait_for_text(r#"[data-testid="consent-apis"]"#, name)
+        .await;
+    assert!(
+        reach.contains("127.0.0.1"),
+        "the API's host is named: {reach}"
+    );
+}
+
 /// Clicks Allow on the consent page.
 pub async fn allow(browser: &Browser) {
     browser.wait_for_text("h2", "It will be able to").await;

@@ -233,6 +233,19 @@ impl Browser {
         assert!(errors.is_empty(), "the page logged errors: {errors:#?}");
     }
 
+    /// Checks that every error the page logged is a refusal the test caused on purpose: Chromium
+    /// logs each 4xx answer as an error naming the URL (`url_part` is in it) and the status
+    /// (`status` is in the message, e.g. "status of 429").
+    pub async fn assert_only_refusals(&self, url_part: &str, status: &str) {
+        let errors = self.console_errors().await;
+        assert!(
+            errors
+                .iter()
+                .all(|error| error.contains(url_part) && error.contains(status)),
+            "the page logged errors: {errors:#?}"
+        );
+    }
+
     /// The end of a test that passed through pages: nothing was logged as an error (a CSP
     /// violation, a failed load, a panic), then `close`.
     pub async fn finish(self) {

@@ -14,9 +14,8 @@ use axum::extract::{RawQuery, State};
 use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
-use tokio::net::TcpListener;
 
-use crate::serving::{serve, Serving};
+use crate::serving::{loopback_listener, serve, Serving};
 
 /// What the app's callback received, in order.
 type Received = Arc<Mutex<Vec<Vec<(String, String)>>>>;
@@ -37,10 +36,7 @@ struct SiteState {
 impl ClientSite {
     /// Starts the site; `server` is Clientele's address, which the other-site forms post to.
     pub async fn start(server: &str) -> ClientSite {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("binding the client site");
-        let base = format!("http://{}", listener.local_addr().expect("its address"));
+        let (listener, base) = loopback_listener("the client site").await;
         let received = Received::default();
         let state = SiteState {
             received: received.clone(),
@@ -96,7 +92,12 @@ async fn callback(State(state): State<SiteState>, RawQuery(query): RawQuery) -> 
             .collect();
     let shown: String = params
         .iter()
-        .map(|(name, value)| format!("<li>{}</li>", escape(&format!("{name}={value}"))))
+        .map(|(name, value)| {
+            format!(
+                "<li>{}</li>",
+                html_escape::encode_quoted_attribute(&format!("{name}={value}"))
+            )
+        })
         .collect();
     state.received.lock().unwrap().push(params);
     Html(format!(
@@ -107,7 +108,7 @@ async fn callback(State(state): State<SiteState>, RawQuery(query): RawQuery) -> 
 
 /// Another site with forms aimed at Clientele's sign-in and consent endpoints.
 async fn other_site(State(state): State<SiteState>) -> Html<String> {
-    let server = escape(&state.server);
+    let server = html_escape::encode_quoted_attribute(&state.server);
     Html(format!(
         "<!doctype html><html lang=en><head><title>Another site</title><link rel=icon href='data:,'></head><body>\
          <form method=post action='{server}/oauth/sign-in'>\
@@ -130,14 +131,6 @@ async fn frame(RawQuery(query): RawQuery) -> Html<String> {
     Html(format!(
         "<!doctype html><html lang=en><head><title>Framing site</title><link rel=icon href='data:,'></head>\
          <body><h1 data-testid=framing>Click the button below</h1><iframe src='{}' width=600 height=400></iframe></body></html>",
-        escape(&target)
+        html_escape::encode_quoted_attribute(&target)
     ))
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('\'', "&#39;")
-        .replace('"', "&quot;")
 }

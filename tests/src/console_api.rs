@@ -175,6 +175,14 @@ impl TestApp {
     }
 }
 
+/// A fresh server (see `spawn_app`) and a developer, dev@example.com, signed up and signed in
+/// through the console API: where most console API tests start.
+pub async fn spawn_app_with_developer() -> (TestApp, ConsoleUser) {
+    let app = crate::spawn_app().await;
+    let developer = app.sign_up("dev@example.com").await;
+    (app, developer)
+}
+
 /// A complete, valid registration form.
 pub fn app_draft(name: &str) -> Value {
     json!({

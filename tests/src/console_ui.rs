@@ -1,6 +1,7 @@
 //! Steps the console's browser tests share: finding elements by `data-testid` and signing in
 //! through the sign-in page, as a person would.
 
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
@@ -27,6 +28,71 @@ pub async fn sign_in_through_the_page(browser: &Browser, app: &TestApp, email: &
     browser.click(&id("sign-in-submit")).await;
     browser.wait_for_path("/apps").await;
     browser.find(&id("account-name")).await;
+}
+
+/// Fills the register-an-app form with a valid confidential app that asks for `openid` and
+/// sends people back to `redirect_uri`.
+pub async fn fill_valid_app_form(browser: &Browser, name: &str, redirect_uri: &str) {
+    browser.fill(&id("input-name"), name).await;
+    browser
+        .fill(&id("input-website"), "https://example.com")
+        .await;
+    browser
+        .fill(&id("input-redirect_uris.0"), redirect_uri)
+        .await;
+    browser
+        .fill(
+            &id("input-privacy_policy_url"),
+            "https://example.com/privacy",
+        )
+        .await;
+    browser
+        .fill(&id("input-terms_url"), "https://example.com/terms")
+        .await;
+    browser.click(&id("scope-openid")).await;
+}
+
+/// Types `refused` into the field `field` (its test id without `input-`), waits for the shared
+/// rules' `message` under it, then types `accepted` and waits until the message is gone: the
+/// console checks a field as the person types, before anything is sent.
+pub async fn field_refuses_then_accepts(
+    browser: &Browser,
+    field: &str,
+    refused: &str,
+    message: &str,
+    accepted: &str,
+) {
+    let (input, error) = (id(&format!("input-{field}")), id(&format!("error-{field}")));
+    browser.fill(&input, refused).await;
+    browser.wait_for_text(&error, message).await;
+    browser.fill(&input, accepted).await;
+    browser.wait_until_gone(&error).await;
+}
+
+/// Waits until the form's summary says everything is filled in correctly (the shared rules
+/// ran in the browser), then clicks the submit button `submit` (a test id).
+pub async fn submit_when_complete(browser: &Browser, submit: &str) {
+    browser
+        .wait_for_text(&id("form-problems"), "Everything is filled in correctly")
+        .await;
+    browser.click(&id(submit)).await;
+}
+
+/// Chooses `bytes` as the icon file, as the file picker would; the file lives as long as the
+/// returned handle.
+pub async fn choose_icon(browser: &Browser, bytes: &[u8]) -> tempfile::NamedTempFile {
+    let file = tempfile::Builder::new()
+        .suffix(".png")
+        .tempfile()
+        .expect("a temporary file");
+    file.as_file().write_all(bytes).expect("writing the icon");
+    browser
+        .find(&id("input-icon"))
+        .await
+        .send_keys(&file.path().display().to_string())
+        .await
+        .expect("choosing the icon");
+    file
 }
 
 /// A new browser, signed in through the sign-in page (see `sign_in_through_the_page`).
@@ -124,31 +190,4 @@ pub async fn wait_for_dialog(browser: &Browser) -> String {
 /// Whether a browser dialog is open right now.
 pub async fn dialog_is_open(browser: &Browser) -> bool {
     browser.client.get_alert_text().await.is_ok()
-}
-
-/// Fills the register-an-app form with a valid confidential app that asks for `openid`.
-pub async fn fill_valid_app_form(browser: &Browser, name: &str) {
-    fill_app_form(browser, name, "https://example.com/callback").await;
-}
-
-/// Fills the register form with a confidential app that asks for `openid`, valid except
-/// perhaps its redirect URL `redirect_uri`.
-pub async fn fill_app_form(browser: &Browser, name: &str, redirect_uri: &str) {
-    browser.fill(&id("input-name"), name).await;
-    browser
-        .fill(&id("input-website"), "https://example.com")
-        .await;
-    browser
-        .fill(&id("input-redirect_uris.0"), redirect_uri)
-        .await;
-    browser
-        .fill(
-            &id("input-privacy_policy_url"),
-            "https://example.com/privacy",
-        )
-        .await;
-    browser
-        .fill(&id("input-terms_url"), "https://example.com/terms")
-        .await;
-    browser.click(&id("scope-openid")).await;
 }

@@ -41,3 +41,27 @@ where
     assert_eq!(response.status(), status);
     response.json().await.unwrap()
 }
+
+/// The header `name` of `response` as text; panics when it is missing or not visible ASCII.
+pub fn header_text(response: &reqwest::Response, name: reqwest::header::HeaderName) -> String {
+    response.headers()[&name]
+        .to_str()
+        .unwrap_or_else(|err| panic!("the {name} header: {err}"))
+        .to_owned()
+}
+
+/// Asserts that `text` (a page, a row, a snippet) contains each of `expected`; the panic names
+/// the first that is missing.
+pub fn assert_contains_all(text: &str, expected: &[&str]) {
+    for words in expected {
+        assert!(text.contains(words), "{words:?} missing from {text}");
+    }
+}
+
+/// The text at `pointer` (a JSON pointer: `/message`, `/error_description`, `/fields/email`)
+/// of an answer's body; panics, showing the body, when there is no text there.
+pub fn text_at<'a>(body: &'a serde_json::Value, pointer: &str) -> &'a str {
+    body.pointer(pointer)
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_else(|| panic!("no text at {pointer} in {body}"))
+}

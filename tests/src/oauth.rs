@@ -47,15 +47,7 @@ pub fn hidden_field(html: &str, name: &str) -> Option<String> {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html.find(&marker)? + marker.len();
     let end = start + html[start..].find('"')?;
-    Some(unescape(&html[start..end]))
-}
-
-fn unescape(text: &str) -> String {
-    text.replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    Some(html_escape::decode_html_entities(&html[start..end]).into_owned())
 }
 
 /// The query parameters of a redirect's `Location`.
@@ -79,6 +71,17 @@ fn code_form<'a>(code: &'a str, verifier: Option<&'a str>) -> Vec<(&'a str, &'a 
     ];
     form.extend(verifier.map(|verifier| ("code_verifier", verifier)));
     form
+}
+
+/// The scopes an `oauth2` crate token response says were granted (its `scope`, RFC 6749
+/// section 5.1), as text; panics when it names none.
+pub fn granted_scopes(tokens: &impl oauth2::TokenResponse) -> Vec<String> {
+    tokens
+        .scopes()
+        .expect("the token response names its scopes")
+        .iter()
+        .map(|scope| scope.to_string())
+        .collect()
 }
 
 /// An error response's `error` code (empty when there is none).
@@ -250,6 +253,14 @@ impl TestApp {
         response.json().await.unwrap()
     }
 
+    /// Whether introspection by `client` (RFC 7662) calls `token` active.
+    pub async fn is_active(&self, client: &ClientApp, token: &str) -> bool {
+        let answer = self.introspect(client, token).await;
+        answer["active"]
+            .as_bool()
+            .unwrap_or_else(|| panic!("an introspection answer without `active`: {answer}"))
+    }
+
     /// The app's server redeems `code` at the token endpoint (no PKCE verifier).
     pub async fn exchange_request(&self, client: &ClientApp, code: &str) -> Response {
         self.token_request(client, &code_form(code, None)).await
@@ -285,6 +296,48 @@ impl TestApp {
     pub async fn user_tokens(&self, user: &ConsoleUser, client: &ClientApp, scope: &str) -> Value {
         let code = self.authorization_code(user, client, scope, None).await;
         self.exchange(client, &code).await
+    }
+
+    /// The access token of [`Self::user_tokens`].
+    pub async fn user_access_token(
+        &self,
+        user: &ConsoleUser,
+        client: &ClientApp,
+        scope: &str,
+    ) -> String {
+        let tokens = self.user_tokens(user, client, scope).await;
+        tokens["access_token"]
+            .as_str()
+            .expect("an access token")
+            .to_owned()
+    }
+
+    /// The same with PKCE (S256), as a public client must.
+    pub async fn user_tokens_with_pkce(
+        &self,
+        user: &ConsoleUser,
+        client: &ClientApp,
+        scope: &str,
+    ) -> Value {
+        let pkce = Pkce::new();
+        let code = self
+            .authorization_code(user, client, scope, Some(&pkce))
+            .await;
+        self.exchange_with_verifier(client, &code, &pkce.verifier)
+            .await
+    }
+
+    /// The token response for a code sent to `redirect_uri` after a request built by
+    /// `authorization_ui::authorize_url` (PKCE S256), which must be a success.
+    pub async fn exchange_at(&self, client: &ClientApp, code: &str, redirect_uri: &str) -> Value {
+        let verifier = Pkce::new().verifier;
+        let form = [
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", redirect_uri),
+            ("code_verifier", verifier.as_str()),
+        ];
+        self.tokens(client, &form).await
     }
 
     /// `POST /oauth/token` with the `refresh_token` grant.
@@ -354,6 +407,27 @@ impl TestApp {
         let (developer, client) = self.developer_with_app(draft).await;
         let user = self.sign_up("user@example.com").await;
         (developer, client, user)
+    }
+
+    /// [`Self::developer_app_and_user`], and the user allows the app `scope`: (developer, the
+    /// app's credentials, user, the user's token response).
+    pub async fn developer_app_and_user_tokens(
+        &self,
+        draft: &Value,
+        scope: &str,
+    ) -> (ConsoleUser, ClientApp, ConsoleUser, Value) {
+        let (developer, client, user) = self.developer_app_and_user(draft).await;
+        let tokens = self.user_tokens(&user, &client, scope).await;
+        (developer, client, user, tokens)
+    }
+
+    /// `GET path` on the resource API with a bearer token: the body as JSON, whatever the status.
+    pub async fn resource_json(&self, token: &str, path: &str) -> Value {
+        self.resource(token, path)
+            .await
+            .json()
+            .await
+            .expect("a JSON body")
     }
 
     /// `GET path` on the resource API with a bearer token.

@@ -48,15 +48,25 @@ pub struct Registered {
     pub registration_access_token: String,
 }
 
-pub async fn register(app: &TestApp, token: Option<&str>, metadata: &Value) -> Registered {
-    let (status, body) = call(
+/// `POST /oauth/register` with `metadata` (and an initial access token when given), whatever
+/// the answer: (status, body).
+pub async fn registration_attempt(
+    app: &TestApp,
+    token: Option<&str>,
+    metadata: &Value,
+) -> (StatusCode, Value) {
+    call(
         app,
         reqwest::Method::POST,
         "/oauth/register",
         token,
         Some(metadata),
     )
-    .await;
+    .await
+}
+
+pub async fn register(app: &TestApp, token: Option<&str>, metadata: &Value) -> Registered {
+    let (status, body) = registration_attempt(app, token, metadata).await;
     assert_eq!(status, 201, "registration failed: {body}");
     Registered {
         client: ClientApp {

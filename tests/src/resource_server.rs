@@ -13,9 +13,8 @@ use axum::routing::get;
 use axum::Router;
 use jwt_simple::prelude::{ECDSAP256PublicKeyLike, JWTClaims, NoCustomClaims, VerificationOptions};
 use serde_json::Value;
-use tokio::net::TcpListener;
 
-use crate::serving::{serve, Serving};
+use crate::serving::{loopback_listener, serve, Serving};
 
 use crate::jwks::header_of;
 
@@ -44,10 +43,7 @@ pub struct ResourceServer {
 impl ResourceServer {
     /// Starts the API; it refuses every token until `use_credentials` gives it its own.
     pub async fn start(issuer: &str) -> ResourceServer {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("binding the resource server");
-        let identifier = format!("http://{}", listener.local_addr().expect("its address"));
+        let (listener, identifier) = loopback_listener("the resource server").await;
         let credentials = Arc::new(Mutex::new(None));
         let state = ServerState {
             issuer: issuer.to_owned(),

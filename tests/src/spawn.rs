@@ -6,7 +6,6 @@ use clientele::config::ServeConfig;
 use clientele::server::Application;
 use clientele::state::AppState;
 use tempfile::TempDir;
-use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 /// A running server with its own database and clock. Dropping it stops the server and removes
@@ -40,6 +39,16 @@ impl TestApp {
     /// `GET path` with the app's own client (its cookie jar, no redirects followed).
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// `POST path` with `body` as JSON, with the app's own client.
+    pub async fn post(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// A new client with an empty cookie jar, like a second browser.
@@ -123,10 +132,7 @@ pub async fn spawn_configured_app_on(
     configure: impl FnOnce(&mut ServeConfig),
 ) -> TestApp {
     clientele::telemetry::init_with_default("warn");
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("binding port 0");
-    let address = format!("http://{}", listener.local_addr().expect("local address"));
+    let (listener, address) = crate::serving::loopback_listener("port 0").await;
     let mut config = ServeConfig {
         bind: listener.local_addr().expect("local address"),
         public_url: address.parse().expect("a valid URL"),

@@ -6,8 +6,10 @@
 use clientele::config::RegistrationMode;
 use clientele_tests::console_api::{app_draft, ConsoleUser};
 use clientele_tests::oauth::{location_params, param, REDIRECT_URI};
-use clientele_tests::registration::{call, confidential_metadata, register, Registered};
-use clientele_tests::{json_with_status, spawn_app_with, TestApp};
+use clientele_tests::registration::{
+    call, confidential_metadata, register, registration_attempt, Registered,
+};
+use clientele_tests::{json_with_status, spawn_app_with, text_at, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use shared::registered_api::ApiVisibility;
@@ -191,14 +193,8 @@ async fn minted_tokens_are_shown_once_listed_without_their_value_and_refused_onc
     let first = register(&app, Some(&token), &confidential_metadata("First")).await;
     let listed = json_with_status(admin.get("/api/v1/initial-access-tokens").await, 200).await;
     assert_eq!(listed[0]["uses_left"], 0);
-    let (status, body) = call(
-        &app,
-        Method::POST,
-        "/oauth/register",
-        Some(&token),
-        Some(&confidential_metadata("Second")),
-    )
-    .await;
+    let (status, body) =
+        registration_attempt(&app, Some(&token), &confidential_metadata("Second")).await;
     assert_eq!(
         (status, body["error"].as_str()),
         (StatusCode::UNAUTHORIZED, Some("invalid_token"))
@@ -215,12 +211,10 @@ async fn minted_tokens_are_shown_once_listed_without_their_value_and_refused_onc
         revoked["id"].as_str().unwrap()
     );
     assert_eq!(admin.delete(&path).await.status(), 204);
-    let (status, body) = call(
+    let (status, body) = registration_attempt(
         &app,
-        Method::POST,
-        "/oauth/register",
         revoked["token"].as_str(),
-        Some(&confidential_metadata("Third")),
+        &confidential_metadata("Third"),
     )
     .await;
     assert_eq!(
@@ -277,10 +271,7 @@ async fn a_client_taken_over_is_the_developers_app_and_its_registration_token_st
     let response = take_over(&admin, &client.client_id, &long).await;
     let refused = json_with_status(response, 422).await;
     assert!(
-        refused["fields"]["developer_email"]
-            .as_str()
-            .unwrap()
-            .contains("254"),
+        text_at(&refused, "/fields/developer_email").contains("254"),
         "{refused}"
     );
     let missing = take_over(&admin, "no-such-client", "dev@example.com").await;
@@ -470,14 +461,7 @@ async fn the_built_in_api_s_visibility_decides_whether_self_registered_clients_m
     let why = param(&params, "error_description").unwrap();
     assert!(why.contains("clients that registered themselves"), "{why}");
     // Registering for its scopes is refused too (RFC 7591 section 3.2.2).
-    let (status, body) = call(
-        &app,
-        Method::POST,
-        "/oauth/register",
-        None,
-        Some(&confidential_metadata("Newcomer")),
-    )
-    .await;
+    let (status, body) = registration_attempt(&app, None, &confidential_metadata("Newcomer")).await;
     assert_eq!(
         (status, body["error"].as_str()),
         (StatusCode::BAD_REQUEST, Some("invalid_client_metadata"))

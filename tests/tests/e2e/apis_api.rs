@@ -4,13 +4,12 @@
 use serde_json::{json, Value};
 
 use clientele_tests::apis::api_draft;
-use clientele_tests::console_api::app_draft;
-use clientele_tests::spawn_app;
+use clientele_tests::console_api::{app_draft, spawn_app_with_developer};
+use clientele_tests::{assert_contains_all, spawn_app, text_at};
 
 #[tokio::test]
 async fn a_registered_api_is_listed_after_the_built_in_one_with_its_scopes_and_credentials() {
-    let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
+    let (app, developer) = spawn_app_with_developer().await;
     let created = developer
         .register_api(&api_draft(
             "Calendar API",
@@ -19,7 +18,7 @@ async fn a_registered_api_is_listed_after_the_built_in_one_with_its_scopes_and_c
         ))
         .await;
     let api = &created["api"];
-    assert!(api["id"].as_str().unwrap().starts_with("api_"));
+    assert!(text_at(api, "/id").starts_with("api_"));
     assert_eq!(api["mine"], true);
     assert_eq!(api["owner_email"], "dev@example.com");
     let secret = created["client_secret"].as_str().unwrap();
@@ -73,8 +72,7 @@ async fn a_registered_api_is_listed_after_the_built_in_one_with_its_scopes_and_c
 
 #[tokio::test]
 async fn bad_registrations_are_refused_per_field_with_the_shared_messages() {
-    let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
+    let (app, developer) = spawn_app_with_developer().await;
     developer
         .register_api(&api_draft(
             "Calendar API",
@@ -295,8 +293,7 @@ async fn two_developers_racing_for_one_resource_name_get_one_api_between_them() 
 
 #[tokio::test]
 async fn a_consent_page_names_the_api_and_groups_its_scopes() {
-    let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
+    let (app, developer) = spawn_app_with_developer().await;
     developer
         .register_api(&api_draft(
             "Tasks API",
@@ -322,16 +319,14 @@ async fn a_consent_page_names_the_api_and_groups_its_scopes() {
         .text()
         .await
         .unwrap();
-    for words in [
-        "It will reach <strong>Clientele API</strong>",
-        "<strong>Tasks API</strong> (<span class=\"host\">tasks.example.com</span>)",
-        "<h3 class=\"api-name\" data-testid=\"consent-api\">Tasks API</h3>",
-        "View, create, change and delete your tasks in Tasks API.",
-        "<h3 class=\"api-name\">Your identity</h3>",
-    ] {
-        assert!(
-            page.contains(words),
-            "{words:?} missing from the consent page"
-        );
-    }
+    assert_contains_all(
+        &page,
+        &[
+            "It will reach <strong>Clientele API</strong>",
+            "<strong>Tasks API</strong> (<span class=\"host\">tasks.example.com</span>)",
+            "<h3 class=\"api-name\" data-testid=\"consent-api\">Tasks API</h3>",
+            "View, create, change and delete your tasks in Tasks API.",
+            "<h3 class=\"api-name\">Your identity</h3>",
+        ],
+    );
 }

@@ -1,6 +1,6 @@
 //! Registering, listing, reading, editing and deleting apps through the console API.
 
-use clientele_tests::console_api::{app_draft, public_draft};
+use clientele_tests::console_api::{app_draft, public_draft, spawn_app_with_developer};
 use clientele_tests::fixtures::{png_base64, svg_base64};
 use clientele_tests::{json_with_status, spawn_app};
 use reqwest::header;
@@ -8,8 +8,7 @@ use serde_json::{json, Value};
 
 #[tokio::test]
 async fn registering_an_app_shows_its_client_id_and_first_secret_once() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
 
     let created = user.register_app(&app_draft("Example Sync")).await;
     let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
@@ -41,8 +40,7 @@ async fn registering_an_app_shows_its_client_id_and_first_secret_once() {
 
 #[tokio::test]
 async fn a_public_app_gets_no_secret() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
     let draft = public_draft("Example Mobile");
     let created = user.register_app(&draft).await;
     assert!(created["client_secret"].is_null());
@@ -51,8 +49,7 @@ async fn a_public_app_gets_no_secret() {
 
 #[tokio::test]
 async fn a_public_app_cannot_have_the_client_credentials_grant_on_registering_or_editing() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
     let mut draft = public_draft("Example Mobile");
     draft["grant_types"] = json!(["authorization_code", "refresh_token", "client_credentials"]);
     let error = user.refused_registration(&draft).await;
@@ -78,8 +75,7 @@ async fn a_public_app_cannot_have_the_client_credentials_grant_on_registering_or
 
 #[tokio::test]
 async fn every_invalid_field_is_reported_at_once_and_nothing_is_stored() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
     let mut draft = app_draft("x");
     draft["website"] = json!("ftp://example.com");
     draft["redirect_uris"] = json!(["https://example.com/cb", "http://example.com/cb"]);
@@ -105,35 +101,38 @@ async fn every_invalid_field_is_reported_at_once_and_nothing_is_stored() {
 }
 
 #[tokio::test]
-async fn eleven_redirect_urls_are_refused() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
-    let mut draft = app_draft("Too Many Redirects");
-    draft["redirect_uris"] = json!((0..11)
+async fn a_draft_breaking_one_rule_is_refused_on_that_field_and_nothing_is_stored() {
+    let (app, user) = spawn_app_with_developer().await;
+    let eleven: Vec<String> = (0..11)
         .map(|n| format!("https://example.com/cb{n}"))
-        .collect::<Vec<_>>());
-    let error = user.refused_registration(&draft).await;
-    assert!(
-        error["fields"]["redirect_uris"].as_str().is_some(),
-        "{error}"
-    );
+        .collect();
+    // (what, field, value, what the message under the field says)
+    let table = [
+        (
+            "eleven redirect URLs",
+            "redirect_uris",
+            json!(eleven),
+            "at most 10 redirect URLs",
+        ),
+        (
+            "an unknown scope",
+            "scopes",
+            json!("files:write admin:everything"),
+            "admin:everything",
+        ),
+    ];
+    for (what, field, value, message) in table {
+        let mut draft = app_draft(what);
+        draft[field] = value;
+        let error = user.refused_registration(&draft).await;
+        assert!(
+            error["fields"][field]
+                .as_str()
+                .is_some_and(|m| m.contains(message)),
+            "{what}: {error}"
+        );
+    }
     assert_eq!(app.count("SELECT COUNT(*) FROM apps").await, 0);
-}
-
-#[tokio::test]
-async fn a_scope_string_with_an_unknown_scope_is_refused_on_the_scopes_field() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
-    let mut draft = app_draft("Unknown Scope");
-    draft["scopes"] = json!("files:write admin:everything");
-    let error = user.refused_registration(&draft).await;
-    assert!(
-        error["fields"]["scopes"]
-            .as_str()
-            .unwrap()
-            .contains("admin:everything"),
-        "{error}"
-    );
 }
 
 #[tokio::test]
@@ -178,10 +177,19 @@ async fn another_users_app_is_not_found_for_reading_editing_and_deleting() {
     assert_eq!(detail["name"], "Owner App");
 }
 
+/// The names of the apps on a page of the list, in its order.
+fn names_on(page: &Value) -> Vec<&str> {
+    page["items"]
+        .as_array()
+        .expect("a page of apps")
+        .iter()
+        .map(|app| app["name"].as_str().unwrap())
+        .collect()
+}
+
 #[tokio::test]
 async fn the_app_list_pages_newest_first_and_searches_by_name() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
     for n in 0..5 {
         user.register_app(&app_draft(&format!("App number {n}")))
             .await;
@@ -191,12 +199,7 @@ async fn the_app_list_pages_newest_first_and_searches_by_name() {
 
     let first: Value = user.get_json("/api/v1/apps?limit=4").await;
     assert_eq!(first["total"], 6);
-    let names: Vec<&str> = first["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["name"].as_str().unwrap())
-        .collect();
+    let names = names_on(&first);
     assert_eq!(
         names,
         [
@@ -211,12 +214,7 @@ async fn the_app_list_pages_newest_first_and_searches_by_name() {
     let second: Value = user
         .get_json(&format!("/api/v1/apps?limit=4&cursor={cursor}"))
         .await;
-    let names: Vec<&str> = second["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["name"].as_str().unwrap())
-        .collect();
+    let names = names_on(&second);
     assert_eq!(names, ["App number 1", "App number 0"]);
     assert!(second["next_cursor"].is_null());
 
@@ -231,8 +229,7 @@ async fn the_app_list_pages_newest_first_and_searches_by_name() {
 
 #[tokio::test]
 async fn an_admin_lists_every_app_and_can_disable_one_but_a_developer_cannot() {
-    let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
+    let (app, developer) = spawn_app_with_developer().await;
     let client_id = developer
         .client_app(&app_draft("Developer App"))
         .await
@@ -267,8 +264,7 @@ async fn an_admin_lists_every_app_and_can_disable_one_but_a_developer_cannot() {
 
 #[tokio::test]
 async fn editing_an_app_narrows_its_settings_at_once() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (_app, user) = spawn_app_with_developer().await;
     let created = user.register_app(&app_draft("Editable")).await;
     let path = format!(
         "/api/v1/apps/{}",
@@ -297,8 +293,7 @@ async fn editing_an_app_narrows_its_settings_at_once() {
 
 #[tokio::test]
 async fn deleting_an_app_removes_it_with_its_secrets_and_icon() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
     let mut draft = app_draft("Short-lived");
     draft["icon"] = json!(png_base64(64, 64));
     let created = user.register_app(&draft).await;
@@ -316,8 +311,7 @@ async fn deleting_an_app_removes_it_with_its_secrets_and_icon() {
 
 #[tokio::test]
 async fn a_png_icon_is_served_as_32_and_64_pixel_png() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
     let mut draft = app_draft("With Icon");
     draft["icon"] = json!(png_base64(200, 180));
     let created = user.register_app(&draft).await;
@@ -338,8 +332,7 @@ async fn a_png_icon_is_served_as_32_and_64_pixel_png() {
 
 #[tokio::test]
 async fn icons_of_the_wrong_size_or_kind_are_refused_on_the_icon_field() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
     let too_deep = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg">{}{}</svg>"#,
         "<g>".repeat(100),
@@ -360,8 +353,7 @@ async fn icons_of_the_wrong_size_or_kind_are_refused_on_the_icon_field() {
 
 #[tokio::test]
 async fn an_oversized_body_is_refused_with_413() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (_app, user) = spawn_app_with_developer().await;
     let mut draft = app_draft("Huge");
     draft["description"] = json!("x".repeat(3 * 1024 * 1024));
     let response = user.post("/api/v1/apps", &draft).await;
@@ -371,8 +363,7 @@ async fn an_oversized_body_is_refused_with_413() {
 
 #[tokio::test]
 async fn app_names_that_would_display_as_something_else_are_refused_on_the_name_field() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
     let table = [
         (
             "Goo\u{200D}gle",
@@ -399,8 +390,7 @@ async fn app_names_that_would_display_as_something_else_are_refused_on_the_name_
 
 #[tokio::test]
 async fn look_alike_hosts_are_accepted_as_typed_and_shown_in_punycode() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (_app, user) = spawn_app_with_developer().await;
     let mut draft = app_draft("Apple Sync");
     draft["website"] = json!("https://аррӏе.com/");
     draft["redirect_uris"] = json!(["https://аррӏе.com/callback"]);

@@ -11,8 +11,8 @@ use clientele_tests::client_site::ClientSite;
 use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::console_ui::{id, sign_in_through_the_page};
 use clientele_tests::fixtures::png_base64;
-use clientele_tests::oauth::{ClientApp, Pkce};
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::oauth::ClientApp;
+use clientele_tests::{assert_contains_all, spawn_app, TestApp};
 use serde_json::Value;
 
 const SCOPES: &str = "openid profile files:write accounts.self:read";
@@ -48,17 +48,18 @@ impl Setting {
         )
     }
 
+    /// A new browser, which the app has sent to the authorization endpoint (see `authorize`).
+    async fn browser_at(&self, scope: &str, extra: &[(&str, &str)]) -> Browser {
+        let browser = Browser::start().await;
+        browser.goto(&self.authorize(scope, extra)).await;
+        browser
+    }
+
     /// The app's code exchange, as its server does it.
     async fn exchange(&self, code: &str) -> Value {
-        let verifier = Pkce::new().verifier;
-        let redirect_uri = self.site.redirect_uri();
-        let form = [
-            ("grant_type", "authorization_code"),
-            ("code", code),
-            ("redirect_uri", redirect_uri.as_str()),
-            ("code_verifier", verifier.as_str()),
-        ];
-        self.app.tokens(&self.client, &form).await
+        self.app
+            .exchange_at(&self.client, code, &self.site.redirect_uri())
+            .await
     }
 }
 
@@ -66,9 +67,7 @@ impl Setting {
 async fn a_signed_out_person_signs_in_consents_and_the_app_receives_code_state_and_issuer() {
     let setting = Setting::new().await;
     let Setting { app, site, .. } = &setting;
-    let browser = Browser::start().await;
-
-    browser.goto(&setting.authorize(SCOPES, &[])).await;
+    let browser = setting.browser_at(SCOPES, &[]).await;
     let heading = browser.wait_for_text("h1", "Sign in to continue to").await;
     assert!(heading.contains("Photo Sync"), "{heading}");
     browser
@@ -125,13 +124,11 @@ async fn a_signed_out_person_signs_in_consents_and_the_app_receives_code_state_a
         .wait_for_text(r#"[data-testid="consent-account"]"#, "person@example.com")
         .await;
     let scopes = browser.text(r#"[data-testid="consent-scopes"]"#).await;
-    for words in [
+    assert_contains_all(&scopes, &[
         "Files & folders (read and write, which includes read) — View, create, change and delete your files and folders.",
         "Profile (read only) — View basic information about your profile.",
         "Sign you in with your account.",
-    ] {
-        assert!(scopes.contains(words), "{words:?} missing from {scopes}");
-    }
+    ]);
     assert!(
         !scopes.contains("files:write"),
         "scopes are in words, not tokens: {scopes}"
@@ -165,9 +162,7 @@ async fn a_signed_out_person_signs_in_consents_and_the_app_receives_code_state_a
 async fn denying_sends_access_denied_to_the_app_and_no_code() {
     let setting = Setting::new().await;
     let Setting { app, site, .. } = &setting;
-    let browser = Browser::start().await;
-
-    browser.goto(&setting.authorize("files:read", &[])).await;
+    let browser = setting.browser_at("files:read", &[]).await;
     sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
     deny(&browser).await;
 
@@ -188,8 +183,7 @@ async fn a_returning_person_skips_consent_for_the_same_scopes_and_is_asked_again
     let Setting { site, .. } = &setting;
     let url = |scope: &str, extra: &[(&str, &str)]| setting.authorize(scope, extra);
 
-    let browser = Browser::start().await;
-    browser.goto(&url("files:read", &[])).await;
+    let browser = setting.browser_at("files:read", &[]).await;
     sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
     allow(&browser).await;
     site.wait_for_callback(1).await;
@@ -223,8 +217,7 @@ async fn a_returning_person_skips_consent_for_the_same_scopes_and_is_asked_again
 
     // A new browser: after signing in, the remembered consent sends it straight to the app
     // (the sign-in form's redirect chain ends at the app, which the page's CSP must allow).
-    let other = Browser::start().await;
-    other.goto(&url("files:read", &[])).await;
+    let other = setting.browser_at("files:read", &[]).await;
     sign_in_on_the_authorization_page(&other, "person@example.com", PASSWORD).await;
     other
         .wait_for_text(r#"[data-testid="callback"]"#, "Back at the app")
@@ -239,10 +232,8 @@ async fn a_returning_person_skips_consent_for_the_same_scopes_and_is_asked_again
 async fn prompt_none_sends_login_required_to_the_app_when_nobody_is_signed_in() {
     let setting = Setting::new().await;
     let Setting { site, .. } = &setting;
-    let browser = Browser::start().await;
-
-    browser
-        .goto(&setting.authorize("files:read", &[("prompt", "none")]))
+    let browser = setting
+        .browser_at("files:read", &[("prompt", "none")])
         .await;
     let params = site.wait_for_callback(1).await;
     assert_eq!(param(&params, "error"), Some("login_required"));
@@ -293,13 +284,9 @@ async fn an_unknown_app_or_an_unregistered_redirect_url_gets_an_error_page_and_n
 
     assert_eq!(site.callbacks(), 0, "the app's site was never reached");
     // The error pages answer 4xx, which Chromium logs; nothing else may be logged.
-    let errors = browser.console_errors().await;
-    assert!(
-        errors
-            .iter()
-            .all(|error| error.contains("/oauth/authorize?") && error.contains("status of 400")),
-        "{errors:#?}"
-    );
+    browser
+        .assert_only_refusals("/oauth/authorize?", "status of 400")
+        .await;
     browser.close().await;
 }
 
@@ -327,9 +314,7 @@ async fn not_you_on_the_consent_page_signs_out_and_asks_who_is_signing_in() {
     let setting = Setting::new().await;
     let Setting { app, site, .. } = &setting;
     app.sign_up("other@example.com").await;
-    let browser = Browser::start().await;
-
-    browser.goto(&setting.authorize("files:read", &[])).await;
+    let browser = setting.browser_at("files:read", &[]).await;
     sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
     browser
         .wait_for_text(r#"[data-testid="consent-account"]"#, "person@example.com")
@@ -411,9 +396,7 @@ async fn signing_out_of_the_console_also_ends_the_session_of_the_authorization_p
 async fn after_five_wrong_passwords_the_sign_in_page_says_how_long_to_wait_and_keeps_the_request() {
     let setting = Setting::new().await;
     let Setting { app, site, .. } = &setting;
-    let browser = Browser::start().await;
-
-    browser.goto(&setting.authorize("files:read", &[])).await;
+    let browser = setting.browser_at("files:read", &[]).await;
     for attempt in 1..=5 {
         sign_in_on_the_authorization_page(
             &browser,
@@ -444,13 +427,9 @@ async fn after_five_wrong_passwords_the_sign_in_page_says_how_long_to_wait_and_k
     allow(&browser).await;
     assert!(param(&site.wait_for_callback(1).await, "code").is_some());
     // The 429 answer is logged by Chromium as a failed load; nothing else may be.
-    let errors = browser.console_errors().await;
-    assert!(
-        errors
-            .iter()
-            .all(|error| error.contains("/oauth/sign-in - ") && error.contains("status of 429")),
-        "{errors:#?}"
-    );
+    browser
+        .assert_only_refusals("/oauth/sign-in - ", "status of 429")
+        .await;
     browser.close().await;
 }
 
@@ -458,9 +437,7 @@ async fn after_five_wrong_passwords_the_sign_in_page_says_how_long_to_wait_and_k
 async fn a_newcomer_creates_an_account_from_the_sign_in_page_and_comes_back_to_the_same_request() {
     let setting = Setting::new().await;
     let Setting { site, .. } = &setting;
-    let browser = Browser::start().await;
-
-    browser.goto(&setting.authorize("files:read", &[])).await;
+    let browser = setting.browser_at("files:read", &[]).await;
     browser.wait_for_text("h1", "Sign in to continue to").await;
     browser.click(r#"[data-testid="sign-up-link"]"#).await;
     browser

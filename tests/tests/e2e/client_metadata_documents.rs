@@ -9,7 +9,8 @@ use clientele_tests::console_ui::{id, sign_in_through_the_page};
 use clientele_tests::document_site::{Answer, DocumentSite};
 use clientele_tests::oauth::{location_params, param, ClientApp, Pkce, REDIRECT_URI};
 use clientele_tests::{
-    authorization_ui, spawn_app, spawn_app_with, spawn_configured_app_on, TestApp,
+    assert_contains_all, authorization_ui, spawn_app, spawn_app_with, spawn_configured_app_on,
+    TestApp,
 };
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -57,12 +58,8 @@ async fn consented_client(site: &DocumentSite, app: &TestApp) -> (ClientApp, Val
         client_secret: None,
     };
     let person = app.sign_up("person@example.com").await;
-    let pkce = Pkce::new();
-    let code = app
-        .authorization_code(&person, &client, "openid files:read", Some(&pkce))
-        .await;
     let tokens = app
-        .exchange_with_verifier(&client, &code, &pkce.verifier)
+        .user_tokens_with_pkce(&person, &client, "openid files:read")
         .await;
     (client, tokens)
 }
@@ -454,9 +451,10 @@ async fn an_administrator_lists_and_blocks_a_document_client_through_the_browser
     let row = browser
         .wait_for_text(&id("client-document-row"), "localhost")
         .await;
-    for words in ["Notes Agent", "1 person allowed it", "First used", PATH] {
-        assert!(row.contains(words), "{words:?} missing from {row}");
-    }
+    assert_contains_all(
+        &row,
+        &["Notes Agent", "1 person allowed it", "First used", PATH],
+    );
     browser.click(&id("block-client-document")).await;
     browser.click(&id("block-client-confirm")).await;
     browser

@@ -5,36 +5,22 @@
 
 use clientele::config::RegistrationMode;
 use clientele::store::registrations::SELF_REGISTERED_OWNER;
-use clientele_tests::browser::Browser;
-use clientele_tests::console_ui::{id, sign_in_through_the_page};
-use clientele_tests::registration::{call, confidential_metadata, register};
+use clientele_tests::console_ui::{
+    field_refuses_then_accepts, id, sign_in_through_the_page, signed_in_browser,
+};
+use clientele_tests::registration::{confidential_metadata, register, registration_attempt};
 use clientele_tests::{spawn_app_with, TestApp};
-use reqwest::Method;
 use shared::registered_api::ApiVisibility;
 
 async fn server(mode: RegistrationMode) -> TestApp {
     spawn_app_with(|config| config.registration.mode = mode).await
 }
 
-/// Only the requests the server refused on purpose may have been logged (Chromium logs every
-/// 4xx answer to `fetch`).
-async fn assert_only_refusals_of(browser: &Browser, path: &str) {
-    let errors = browser.console_errors().await;
-    let unexpected: Vec<&String> = errors
-        .iter()
-        .filter(|error| {
-            !(error.contains(path) && error.contains("the server responded with a status of 4"))
-        })
-        .collect();
-    assert!(unexpected.is_empty(), "the page logged errors: {errors:#?}");
-}
-
 #[tokio::test]
 async fn an_administrator_mints_a_token_sees_it_once_revokes_it_and_changes_the_built_in_api() {
     let app = server(RegistrationMode::Token).await;
     let admin = app.sign_up_admin("admin@example.com").await;
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, &admin.email).await;
+    let browser = signed_in_browser(&app, &admin.email).await;
 
     browser.click(&id("nav-admin")).await;
     browser.wait_for_path("/admin").await;
@@ -46,18 +32,8 @@ async fn an_administrator_mints_a_token_sees_it_once_revokes_it_and_changes_the_
     browser.find(&id("no-tokens")).await;
 
     // The shared rules answer as the administrator types.
-    browser.fill(&id("input-uses"), "0").await;
-    browser
-        .wait_for_text(&id("error-uses"), "between 1 and 1,000")
-        .await;
-    browser.fill(&id("input-uses"), "3").await;
-    browser.wait_until_gone(&id("error-uses")).await;
-    browser.fill(&id("input-days"), "91").await;
-    browser
-        .wait_for_text(&id("error-days"), "between 1 and 90 days")
-        .await;
-    browser.fill(&id("input-days"), "30").await;
-    browser.wait_until_gone(&id("error-days")).await;
+    field_refuses_then_accepts(&browser, "uses", "0", "between 1 and 1,000", "3").await;
+    field_refuses_then_accepts(&browser, "days", "91", "between 1 and 90 days", "30").await;
     browser.click(&id("mint-submit")).await;
 
     // Shown once, with a copy button; it really registers a client.
@@ -89,14 +65,8 @@ async fn an_administrator_mints_a_token_sees_it_once_revokes_it_and_changes_the_
     browser.click(&id("revoke-token")).await;
     browser.click(&id("revoke-token-confirm")).await;
     browser.find(&id("no-tokens")).await;
-    let (status, body) = call(
-        &app,
-        Method::POST,
-        "/oauth/register",
-        Some(&token),
-        Some(&confidential_metadata("Too late")),
-    )
-    .await;
+    let (status, body) =
+        registration_attempt(&app, Some(&token), &confidential_metadata("Too late")).await;
     assert_eq!(status, 401, "{body}");
 
     // The built-in API, from the overview.
@@ -123,8 +93,7 @@ async fn an_administrator_takes_over_a_client_and_the_developer_finds_it_among_t
     let admin = app.sign_up_admin("admin@example.com").await;
     let developer = app.sign_up("dev@example.com").await;
     let registered = register(&app, None, &confidential_metadata("Terminal Notes")).await;
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, &admin.email).await;
+    let browser = signed_in_browser(&app, &admin.email).await;
 
     browser
         .goto(&app.url("/admin/self-registered-clients"))
@@ -157,7 +126,9 @@ async fn an_administrator_takes_over_a_client_and_the_developer_finds_it_among_t
         .await
         .unwrap();
     assert_ne!(owner, SELF_REGISTERED_OWNER);
-    assert_only_refusals_of(&browser, "/take-over").await;
+    browser
+        .assert_only_refusals("/take-over", "the server responded with a status of 4")
+        .await;
 
     // The developer signs in and finds it among their apps.
     browser.click(&id("sign-out")).await;
@@ -173,8 +144,7 @@ async fn an_administrator_takes_over_a_client_and_the_developer_finds_it_among_t
 async fn a_developer_sees_no_admin_link_and_the_admin_pages_say_they_are_for_administrators() {
     let app = server(RegistrationMode::Open).await;
     let developer = app.sign_up("dev@example.com").await;
-    let browser = Browser::start().await;
-    sign_in_through_the_page(&browser, &app, &developer.email).await;
+    let browser = signed_in_browser(&app, &developer.email).await;
     browser.find(&id("nav-apis")).await;
     assert_eq!(browser.count(&id("nav-admin")).await, 0);
     for path in [

@@ -3,10 +3,11 @@
 //! secret, its page with the RFC 9728 document, the app form's scopes grouped by API, who sees
 //! which API, and deleting one.
 
-use clientele_tests::browser::Browser;
-use clientele_tests::console_api::ConsoleUser;
+use clientele_tests::apis::api_draft;
+use clientele_tests::console_api::{spawn_app_with_developer, ConsoleUser};
 use clientele_tests::console_ui::{
-    credentials_shown_once, fill_valid_app_form, id, signed_in_browser, wait_for_focus,
+    credentials_shown_once, field_refuses_then_accepts, fill_valid_app_form, id, signed_in_browser,
+    submit_when_complete, wait_for_focus,
 };
 use clientele_tests::{spawn_app, TestApp};
 use serde_json::{json, Value};
@@ -19,21 +20,21 @@ async fn register_api(
     resources: &[&str],
     visibility: &str,
 ) -> Value {
-    let response = user
-        .post(
-            "/api/v1/apis",
-            &json!({
-                "name": name,
-                "identifier": identifier,
-                "resources": resources,
-                "visibility": visibility,
-            }),
-        )
-        .await;
-    let status = response.status();
-    let body: Value = response.json().await.expect("JSON body");
-    assert_eq!(status, 201, "registering an API failed: {body}");
-    body["api"].clone()
+    let mut draft = api_draft(name, identifier, resources);
+    draft["visibility"] = json!(visibility);
+    user.register_api(&draft).await["api"].clone()
+}
+
+/// A fresh server where dev@example.com has registered a private API, `name` at `identifier`,
+/// with one resource, `calendar`: the server, the developer and the API's id.
+async fn a_developer_with_a_private_api(
+    name: &str,
+    identifier: &str,
+) -> (TestApp, ConsoleUser, String) {
+    let (app, user) = spawn_app_with_developer().await;
+    let api = register_api(&user, name, identifier, &["calendar"], "private").await;
+    let api_id = api["id"].as_str().unwrap().to_owned();
+    (app, user, api_id)
 }
 
 async fn count(app: &TestApp, sql: &str, bind: &str) -> i64 {
@@ -42,20 +43,6 @@ async fn count(app: &TestApp, sql: &str, bind: &str) -> i64 {
         .fetch_one(app.state.store.pool())
         .await
         .unwrap()
-}
-
-/// Only the one request the server refused on purpose may have been logged (Chromium logs
-/// every 4xx answer to `fetch`).
-async fn assert_only_the_refused_registration_was_logged(browser: &Browser) {
-    let errors = browser.console_errors().await;
-    let unexpected: Vec<&String> = errors
-        .iter()
-        .filter(|error| {
-            !(error.contains("/api/v1/apis")
-                && error.contains("the server responded with a status of 4"))
-        })
-        .collect();
-    assert!(unexpected.is_empty(), "the page logged errors: {errors:#?}");
 }
 
 #[tokio::test]
@@ -89,32 +76,33 @@ async fn a_developer_registers_an_api_sees_its_secret_once_and_its_metadata_docu
     browser
         .wait_for_text(&id("error-identifier"), "URLs must use https")
         .await;
-    browser.fill(&id("input-resources.0"), "Calendar").await;
-    browser
-        .wait_for_text(&id("error-resources.0"), "only lowercase letters")
-        .await;
-    browser.fill(&id("input-resources.0"), "calendar").await;
-    browser.wait_until_gone(&id("error-resources.0")).await;
+    field_refuses_then_accepts(
+        &browser,
+        "resources.0",
+        "Calendar",
+        "only lowercase letters",
+        "calendar",
+    )
+    .await;
     browser.click(&id("add-resources")).await;
     browser.fill(&id("input-resources.1"), "events").await;
     browser.click(&id("visibility-developers")).await;
     browser.click(&id("token-format-jwt")).await;
-    browser.fill(&id("input-token_lifetime"), "30").await;
-    browser
-        .wait_for_text(&id("error-token_lifetime"), "between 60 seconds")
-        .await;
-    browser.fill(&id("input-token_lifetime"), "900").await;
-    browser.wait_until_gone(&id("error-token_lifetime")).await;
+    field_refuses_then_accepts(
+        &browser,
+        "token_lifetime",
+        "30",
+        "between 60 seconds",
+        "900",
+    )
+    .await;
 
     // An identifier the rules accept but another API holds: the server's message, under it.
     browser
         .fill(&id("input-identifier"), "https://taken.example.com")
         .await;
     browser.wait_until_gone(&id("error-identifier")).await;
-    browser
-        .wait_for_text(&id("form-problems"), "Everything is filled in correctly")
-        .await;
-    browser.click(&id("submit-api")).await;
+    submit_when_complete(&browser, "submit-api").await;
     browser
         .wait_for_text(
             &id("error-identifier"),
@@ -220,23 +208,17 @@ async fn a_developer_registers_an_api_sees_its_secret_once_and_its_metadata_docu
     );
     assert_eq!(browser.count(&id("api-row")).await, 2);
 
-    assert_only_the_refused_registration_was_logged(&browser).await;
+    // Only the registration the server refused on purpose was logged.
+    browser
+        .assert_only_refusals("/api/v1/apis", "the server responded with a status of 4")
+        .await;
     browser.close().await;
 }
 
 #[tokio::test]
 async fn the_app_form_groups_scopes_by_api_and_saves_a_registered_apis_scopes() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
-    let api = register_api(
-        &user,
-        "Calendar API",
-        "https://calendar.example.com",
-        &["calendar"],
-        "private",
-    )
-    .await;
-    let api_id = api["id"].as_str().unwrap();
+    let (app, user, api_id) =
+        a_developer_with_a_private_api("Calendar API", "https://calendar.example.com").await;
     let browser = signed_in_browser(&app, &user.email).await;
     browser.goto(&app.url("/apps/new")).await;
 
@@ -263,25 +245,14 @@ async fn the_app_form_groups_scopes_by_api_and_saves_a_registered_apis_scopes() 
     assert_eq!(browser.count(&id("scope-files-read")).await, 1);
 
     // Write ticks read; the app saves both.
-    fill_valid_app_form(&browser, "Calendar Sync").await;
+    fill_valid_app_form(&browser, "Calendar Sync", "https://example.com/callback").await;
     let (read, write) = (id("scope-calendar-read"), id("scope-calendar-write"));
     assert!(!browser.is_checked(&read).await);
     browser.click(&write).await;
     assert!(browser.is_checked(&read).await, "ticking Write ticks Read");
-    browser
-        .wait_for_text(&id("form-problems"), "Everything is filled in correctly")
-        .await;
-    browser.click(&id("submit-app")).await;
-    browser
-        .wait_for_text(&id("created-app"), "shown only this once")
-        .await;
-    let client_id = browser.text(&id("client-id")).await;
-    let saved: Value = user
-        .get(&format!("/api/v1/apps/{client_id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    submit_when_complete(&browser, "submit-app").await;
+    let (client_id, _) = credentials_shown_once(&browser, "created-app").await;
+    let saved: Value = user.get_json(&format!("/api/v1/apps/{client_id}")).await;
     assert_eq!(saved["scopes"], "calendar:read calendar:write openid");
 
     browser.finish().await;
@@ -351,17 +322,8 @@ async fn another_developer_sees_shared_apis_but_not_private_ones() {
 
 #[tokio::test]
 async fn deleting_an_api_from_its_page_after_confirming_removes_it() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
-    let api = register_api(
-        &user,
-        "Old Calendar",
-        "https://old.example.com",
-        &["calendar"],
-        "private",
-    )
-    .await;
-    let api_id = api["id"].as_str().unwrap();
+    let (app, user, api_id) =
+        a_developer_with_a_private_api("Old Calendar", "https://old.example.com").await;
     let browser = signed_in_browser(&app, &user.email).await;
     browser.goto(&app.url(&format!("/apis/{api_id}"))).await;
     browser.wait_for_text(&id("api-name"), "Old Calendar").await;
@@ -372,7 +334,7 @@ async fn deleting_an_api_from_its_page_after_confirming_removes_it() {
     browser.click(&id("confirm-delete-api-cancel")).await;
     wait_for_focus(&browser, &id("delete-api")).await;
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM apis WHERE id = $1", api_id).await,
+        count(&app, "SELECT COUNT(*) FROM apis WHERE id = $1", &api_id).await,
         1
     );
 
@@ -386,7 +348,7 @@ async fn deleting_an_api_from_its_page_after_confirming_removes_it() {
     let list = browser.wait_for_text(&id("api-list"), "Built-in").await;
     assert!(!list.contains("Old Calendar"), "{list}");
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM apis WHERE id = $1", api_id).await,
+        count(&app, "SELECT COUNT(*) FROM apis WHERE id = $1", &api_id).await,
         0
     );
 
@@ -395,23 +357,13 @@ async fn deleting_an_api_from_its_page_after_confirming_removes_it() {
 
 #[tokio::test]
 async fn an_apps_scopes_of_a_deleted_api_show_in_their_own_group_and_can_be_removed() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
-    let api = register_api(
-        &user,
-        "Calendar API",
-        "https://calendar.example.com",
-        &["calendar"],
-        "private",
-    )
-    .await;
+    let (app, user, api_id) =
+        a_developer_with_a_private_api("Calendar API", "https://calendar.example.com").await;
     let mut draft = clientele_tests::console_api::app_draft("Calendar Sync");
     draft["scopes"] = json!("calendar:read openid");
     let created = user.register_app(&draft).await;
     let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
-    let response = user
-        .delete(&format!("/api/v1/apis/{}", api["id"].as_str().unwrap()))
-        .await;
+    let response = user.delete(&format!("/api/v1/apis/{api_id}")).await;
     assert_eq!(response.status(), 204);
 
     let browser = signed_in_browser(&app, &user.email).await;
@@ -430,12 +382,7 @@ async fn an_apps_scopes_of_a_deleted_api_show_in_their_own_group_and_can_be_remo
     browser
         .wait_for_path(&format!("/apps/{client_id}?saved=1"))
         .await;
-    let saved: Value = user
-        .get(&format!("/api/v1/apps/{client_id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let saved: Value = user.get_json(&format!("/api/v1/apps/{client_id}")).await;
     assert_eq!(saved["scopes"], "openid");
 
     browser.finish().await;

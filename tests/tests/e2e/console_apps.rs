@@ -2,17 +2,15 @@
 //! with every field, seeing its secret once, finding, editing and deleting it, and the form's
 //! rules running in the browser before anything is sent.
 
-use std::io::Write;
-
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
 use clientele_tests::console_ui::{
-    credentials_shown_once, fill_app_form, fill_valid_app_form, id, press, signed_in_browser,
-    wait_for_focus, wait_for_title,
+    choose_icon, credentials_shown_once, field_refuses_then_accepts, fill_valid_app_form, id,
+    press, signed_in_browser, submit_when_complete, wait_for_focus, wait_for_title,
 };
 use clientele_tests::fixtures::png;
 use clientele_tests::oauth::ClientApp;
-use clientele_tests::spawn_app;
+use clientele_tests::{assert_contains_all, spawn_app};
 use fantoccini::key::Key;
 use serde_json::Value;
 
@@ -35,12 +33,14 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
     browser
         .fill(&id("input-display_name"), "Ada Developer")
         .await;
-    browser.fill(&id("input-password"), "short").await;
-    browser
-        .wait_for_text(&id("error-password"), "at least 12 characters")
-        .await;
-    browser.fill(&id("input-password"), PASSWORD).await;
-    browser.wait_until_gone(&id("error-password")).await;
+    field_refuses_then_accepts(
+        &browser,
+        "password",
+        "short",
+        "at least 12 characters",
+        PASSWORD,
+    )
+    .await;
     browser.click(&id("sign-up-submit")).await;
     browser.wait_for_path("/apps").await;
     browser
@@ -53,23 +53,11 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
     // Register an app with every field, including an icon.
     browser.click(&id("register-app-link")).await;
     browser.wait_for_path("/apps/new").await;
-    fill_valid_app_form(&browser, "Photo Sync").await;
+    fill_valid_app_form(&browser, "Photo Sync", "https://example.com/callback").await;
     browser
         .fill(&id("input-description"), "Syncs photos.\nEvery night.")
         .await;
-    let icon = tempfile::Builder::new()
-        .suffix(".png")
-        .tempfile()
-        .expect("a temporary file");
-    icon.as_file()
-        .write_all(&png(64, 64))
-        .expect("writing the icon");
-    browser
-        .find(&id("input-icon"))
-        .await
-        .send_keys(&icon.path().display().to_string())
-        .await
-        .expect("choosing the icon");
+    let _icon = choose_icon(&browser, &png(64, 64)).await;
     let preview = browser.find(&id("icon-preview")).await;
     let preview_src = preview.attr("src").await.unwrap().unwrap_or_default();
     assert!(
@@ -96,12 +84,9 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
     browser.click(&id("scope-accounts.self-read")).await;
     browser.click(&id("scope-email")).await;
     browser
-        .wait_for_text(&id("form-problems"), "Everything is filled in correctly")
-        .await;
-    browser
         .wait_for_text(&id("submit-app"), "Register app")
         .await;
-    browser.click(&id("submit-app")).await;
+    submit_when_complete(&browser, "submit-app").await;
 
     // The client id and the first secret, with the warning that it is shown only now.
     let (client_id, secret) = credentials_shown_once(&browser, "created-app").await;
@@ -281,7 +266,7 @@ async fn write_ticks_read_and_an_http_redirect_url_is_refused_before_anything_is
     assert!(!browser.is_checked(&write).await);
 
     // Plain http to a public host is refused under the field, as the person types.
-    fill_app_form(&browser, "Insecure App", "http://example.com").await;
+    fill_valid_app_form(&browser, "Insecure App", "http://example.com").await;
     browser
         .wait_for_text(
             &id("error-redirect_uris.0"),
@@ -355,18 +340,16 @@ async fn the_detail_page_shows_how_tokens_look_and_configuration_snippets_with_t
     let python = browser
         .wait_for_text(&id("snippet-python"), "server_metadata_url")
         .await;
-    for expected in [
-        client_id.as_str(),
-        discovery.as_str(),
-        "<your client secret>",
-        "https://example.com/callback",
-        "files:write",
-    ] {
-        assert!(
-            python.contains(expected),
-            "{expected:?} missing from {python}"
-        );
-    }
+    assert_contains_all(
+        &python,
+        &[
+            client_id.as_str(),
+            discovery.as_str(),
+            "<your client secret>",
+            "https://example.com/callback",
+            "files:write",
+        ],
+    );
     browser.click(&choose("node")).await;
     let node = browser
         .wait_for_text(&id("snippet-node"), "client.discovery(")

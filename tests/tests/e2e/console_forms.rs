@@ -3,12 +3,10 @@
 //! leaves the picker, the grant a public app cannot use, unsaved edits and a one-time secret
 //! that are not lost without a question, and signing up with an email that has an account.
 
-use std::io::Write;
-
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::console_ui::{
-    dialog_is_open, id, signed_in_browser, wait_for_dialog, wait_for_focus,
+    choose_icon, dialog_is_open, id, signed_in_browser, wait_for_dialog, wait_for_focus,
 };
 use clientele_tests::fixtures::png;
 use clientele_tests::spawn_app;
@@ -28,22 +26,6 @@ async fn unloading_asks_first(browser: &Browser) -> bool {
         .await
         .expect("asking the page");
     answer == true
-}
-
-/// Chooses `bytes` as the icon file, as the file picker would.
-async fn choose_icon(browser: &Browser, bytes: &[u8]) -> tempfile::NamedTempFile {
-    let file = tempfile::Builder::new()
-        .suffix(".png")
-        .tempfile()
-        .expect("a temporary file");
-    file.as_file().write_all(bytes).expect("writing the icon");
-    browser
-        .find(&id("input-icon"))
-        .await
-        .send_keys(&file.path().display().to_string())
-        .await
-        .expect("choosing the icon");
-    file
 }
 
 #[tokio::test]

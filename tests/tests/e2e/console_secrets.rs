@@ -3,9 +3,11 @@
 //! that records each step, and resetting every OAuth value of an app.
 
 use clientele_tests::console_api::app_draft;
-use clientele_tests::console_ui::{id, press, signed_in_browser, wait_for_focus};
+use clientele_tests::console_ui::{
+    field_refuses_then_accepts, id, press, signed_in_browser, wait_for_focus,
+};
 use clientele_tests::oauth::ClientApp;
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::{assert_contains_all, spawn_app, TestApp};
 use fantoccini::key::Key;
 
 const OWNER: &str = "owner@example.com";
@@ -59,12 +61,14 @@ async fn a_second_secret_is_shown_once_copied_and_the_first_is_revoked_with_an_a
 
     // The shared rule checks the label as it is typed; nothing is sent until it passes.
     browser.click(&id("generate-secret")).await;
-    browser.fill(&id("input-label"), &"x".repeat(65)).await;
-    browser
-        .wait_for_text(&id("error-label"), "at most 64 characters")
-        .await;
-    browser.fill(&id("input-label"), "Second server").await;
-    browser.wait_until_gone(&id("error-label")).await;
+    field_refuses_then_accepts(
+        &browser,
+        "label",
+        &"x".repeat(65),
+        "at most 64 characters",
+        "Second server",
+    )
+    .await;
     browser
         .click(&format!(
             r#"{} option[value="90"]"#,
@@ -224,16 +228,14 @@ async fn resetting_revokes_every_secret_token_and_consent_and_shows_the_new_secr
     let confirmation = browser
         .wait_for_text(&id("reset"), "every user must authorize the app again")
         .await;
-    for promise in [
-        "every client secret",
-        "every access token and refresh token",
-        "one new client secret, shown only once",
-    ] {
-        assert!(
-            confirmation.contains(promise),
-            "{promise:?} missing from {confirmation}"
-        );
-    }
+    assert_contains_all(
+        &confirmation,
+        &[
+            "every client secret",
+            "every access token and refresh token",
+            "one new client secret, shown only once",
+        ],
+    );
     browser.click(&id("reset-confirm")).await;
 
     let result = browser
@@ -256,9 +258,8 @@ async fn resetting_revokes_every_secret_token_and_consent_and_shows_the_new_secr
         client_id: client.client_id.clone(),
         client_secret: Some(new_secret.clone()),
     };
-    assert_eq!(
-        app.introspect(&renewed, &access_token).await["active"],
-        false,
+    assert!(
+        !app.is_active(&renewed, &access_token).await,
         "the access token survived the reset"
     );
 

@@ -297,7 +297,12 @@ async fn an_app_registered_for_a_team_and_one_moved_into_it_name_the_team() {
 
     // Registering: the owner is chosen on the form.
     browser.goto(&app.url("/apps/new")).await;
-    fill_valid_app_form(&browser, "Registered For The Team").await;
+    fill_valid_app_form(
+        &browser,
+        "Registered For The Team",
+        "https://example.com/callback",
+    )
+    .await;
     choose(&browser, "input-team", &slug).await;
     browser.click(&id("submit-app")).await;
     browser

@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use clientele_tests::authorization_ui::{allow, deny};
 use clientele_tests::browser::Browser;
-use clientele_tests::console_api::{app_draft, PASSWORD};
-use clientele_tests::oauth::ClientApp;
-use clientele_tests::{spawn_app, status_and_json, TestApp};
+use clientele_tests::console_api::{app_draft, spawn_app_with_developer, PASSWORD};
+use clientele_tests::oauth::{granted_scopes, ClientApp};
+use clientele_tests::{status_and_json, TestApp};
 use oauth2::basic::BasicClient;
 use oauth2::{
     ClientId, ClientSecret, DeviceAuthorizationUrl, Scope, StandardDeviceAuthorizationResponse,
@@ -22,8 +22,7 @@ const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
 /// A server, a developer's app registered for the device grant (`public` or confidential), and
 /// a person with an account.
 async fn setting(client_type: &str) -> (TestApp, ClientApp) {
-    let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
+    let (app, developer) = spawn_app_with_developer().await;
     let mut draft = app_draft("TV App");
     draft["client_type"] = json!(client_type);
     draft["grant_types"] = json!([DEVICE_GRANT, "refresh_token"]);
@@ -70,14 +69,9 @@ async fn poll(app: &TestApp, client: &ClientApp, device_code: &str) -> (StatusCo
     status_and_json(response).await
 }
 
-/// The person's side in the browser: open the link, sign in, see the code, decide.
-async fn person_decides(
-    browser: &Browser,
-    verification_uri_complete: &str,
-    user_code: &str,
-    allowing: bool,
-) {
-    browser.goto(verification_uri_complete).await;
+/// The device page asks a person who is not signed in to sign in first; person@example.com
+/// does.
+async fn sign_in_on_the_device_page(browser: &Browser) {
     browser
         .wait_for_text("h1", "Sign in to continue to your device")
         .await;
@@ -86,6 +80,17 @@ async fn person_decides(
     browser
         .click(r#"form[action="/device/sign-in"] button[type="submit"]"#)
         .await;
+}
+
+/// The person's side in the browser: open the link, sign in, see the code, decide.
+async fn person_decides(
+    browser: &Browser,
+    verification_uri_complete: &str,
+    user_code: &str,
+    allowing: bool,
+) {
+    browser.goto(verification_uri_complete).await;
+    sign_in_on_the_device_page(browser).await;
     browser
         .wait_for_text(r#"[data-testid="consent-device"]"#, user_code)
         .await;
@@ -108,12 +113,9 @@ async fn person_decides(
 #[tokio::test]
 async fn the_oauth2_crate_device_client_gets_tokens_once_the_person_allows_through_the_browser() {
     let (app, registered) = setting("confidential").await;
-    let metadata: Value = reqwest::get(app.url("/.well-known/oauth-authorization-server"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let metadata = app
+        .get_json("/.well-known/oauth-authorization-server")
+        .await;
     let device_url = metadata["device_authorization_endpoint"].as_str().unwrap();
     assert_eq!(device_url, app.url("/oauth/device_authorization"));
     let grants = metadata["grant_types_supported"].as_array().unwrap();
@@ -162,12 +164,7 @@ async fn the_oauth2_crate_device_client_gets_tokens_once_the_person_allows_throu
     let tokens = tokens.expect("the device gets its tokens");
     browser.finish().await;
 
-    let scopes: Vec<String> = tokens
-        .scopes()
-        .unwrap()
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let scopes = granted_scopes(&tokens);
     assert_eq!(scopes, ["files:read", "openid"]);
     assert!(
         tokens.refresh_token().is_some(),
@@ -311,14 +308,7 @@ async fn guessing_user_codes_is_limited_per_address_through_the_browser() {
     let (app, _) = setting("public").await;
     let browser = Browser::start().await;
     browser.goto(&app.url("/device")).await;
-    browser
-        .wait_for_text("h1", "Sign in to continue to your device")
-        .await;
-    browser.fill("#email", "person@example.com").await;
-    browser.fill("#password", PASSWORD).await;
-    browser
-        .click(r#"form[action="/device/sign-in"] button[type="submit"]"#)
-        .await;
+    sign_in_on_the_device_page(&browser).await;
     browser.wait_for_text("h1", "Connect a device").await;
     let guess = app.url("/device?user_code=BBBB-BBBB");
     for _ in 0..20 {

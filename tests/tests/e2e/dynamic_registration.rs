@@ -4,8 +4,8 @@
 
 use clientele::config::RegistrationMode;
 use clientele_tests::apis::api_draft;
-use clientele_tests::oauth::{location_params, param, ClientApp};
-use clientele_tests::registration::call;
+use clientele_tests::oauth::{location_params, param};
+use clientele_tests::registration::{call, register, registration_attempt};
 use clientele_tests::{spawn_app, spawn_app_with, TestApp};
 use serde_json::{json, Value};
 
@@ -27,25 +27,15 @@ fn metadata() -> Value {
 #[tokio::test]
 async fn an_open_server_registers_a_client_that_can_read_change_and_delete_its_registration() {
     let app = server(RegistrationMode::Open).await;
-    let discovery: Value = reqwest::get(app.url("/.well-known/oauth-authorization-server"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let discovery = app
+        .get_json("/.well-known/oauth-authorization-server")
+        .await;
     assert_eq!(
         discovery["registration_endpoint"],
         app.url("/oauth/register")
     );
 
-    let (status, registered) = call(
-        &app,
-        reqwest::Method::POST,
-        "/oauth/register",
-        None,
-        Some(&metadata()),
-    )
-    .await;
+    let (status, registered) = registration_attempt(&app, None, &metadata()).await;
     assert_eq!(status, 201, "{registered}");
     let client_id = registered["client_id"].as_str().unwrap().to_owned();
     assert_eq!(registered["client_name"], "Terminal Notes");
@@ -179,14 +169,7 @@ async fn bad_metadata_is_refused_in_rfc_7591_form() {
         ),
     ];
     for (what, body, error) in table {
-        let (status, answer) = call(
-            &app,
-            reqwest::Method::POST,
-            "/oauth/register",
-            None,
-            Some(&body),
-        )
-        .await;
+        let (status, answer) = registration_attempt(&app, None, &body).await;
         assert_eq!(status, 400, "{what}: {answer}");
         assert_eq!(answer["error"], error, "{what}: {answer}");
         assert!(
@@ -205,14 +188,7 @@ async fn bad_metadata_is_refused_in_rfc_7591_form() {
 async fn with_tokens_only_an_administrators_initial_access_token_registers_and_only_as_often_as_it_allows(
 ) {
     let app = server(RegistrationMode::Token).await;
-    let (status, body) = call(
-        &app,
-        reqwest::Method::POST,
-        "/oauth/register",
-        None,
-        Some(&metadata()),
-    )
-    .await;
+    let (status, body) = registration_attempt(&app, None, &metadata()).await;
     assert_eq!(
         (status.as_u16(), body["error"].as_str()),
         (401, Some("invalid_token"))
@@ -234,112 +210,43 @@ async fn with_tokens_only_an_administrators_initial_access_token_registers_and_o
         )
         .await;
     assert_eq!(bad.status(), 422);
-    let minted: Value = admin
-        .post(
-            "/api/v1/initial-access-tokens",
-            &json!({"uses": 2, "days": 1}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let minted = admin.mint_initial_access_token(2, 1).await;
     let token = minted["token"].as_str().unwrap().to_owned();
 
     // Three registrations race for two uses: exactly two get in.
     let body = metadata();
     let (a, b, c) = tokio::join!(
-        call(
-            &app,
-            reqwest::Method::POST,
-            "/oauth/register",
-            Some(&token),
-            Some(&body)
-        ),
-        call(
-            &app,
-            reqwest::Method::POST,
-            "/oauth/register",
-            Some(&token),
-            Some(&body)
-        ),
-        call(
-            &app,
-            reqwest::Method::POST,
-            "/oauth/register",
-            Some(&token),
-            Some(&body)
-        ),
+        registration_attempt(&app, Some(&token), &body),
+        registration_attempt(&app, Some(&token), &body),
+        registration_attempt(&app, Some(&token), &body),
     );
     let mut statuses = [a.0.as_u16(), b.0.as_u16(), c.0.as_u16()];
     statuses.sort();
     assert_eq!(statuses, [201, 201, 401]);
 
     // An expired token does nothing.
-    let minted: Value = admin
-        .post(
-            "/api/v1/initial-access-tokens",
-            &json!({"uses": 5, "days": 1}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let minted = admin.mint_initial_access_token(5, 1).await;
     app.clock.advance(86_401);
-    let (status, _) = call(
-        &app,
-        reqwest::Method::POST,
-        "/oauth/register",
-        minted["token"].as_str(),
-        Some(&body),
-    )
-    .await;
+    let (status, _) = registration_attempt(&app, minted["token"].as_str(), &body).await;
     assert_eq!(status, 401);
 }
 
 #[tokio::test]
 async fn registration_is_off_by_default_and_unused_registrations_are_cleaned_up() {
     let off = spawn_app().await;
-    let (status, body) = call(
-        &off,
-        reqwest::Method::POST,
-        "/oauth/register",
-        None,
-        Some(&metadata()),
-    )
-    .await;
+    let (status, body) = registration_attempt(&off, None, &metadata()).await;
     assert_eq!(status, 404, "{body}");
-    let discovery: Value = reqwest::get(off.url("/.well-known/oauth-authorization-server"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let discovery = off
+        .get_json("/.well-known/oauth-authorization-server")
+        .await;
     assert_eq!(discovery.get("registration_endpoint"), None);
 
     let app = server(RegistrationMode::Open).await;
-    let (_, unused) = call(
-        &app,
-        reqwest::Method::POST,
-        "/oauth/register",
-        None,
-        Some(&metadata()),
-    )
-    .await;
+    let unused = register(&app, None, &metadata()).await.client;
     let mut confidential = metadata();
     confidential["token_endpoint_auth_method"] = json!("client_secret_basic");
     confidential["grant_types"] = json!(["authorization_code"]);
-    let (_, used) = call(
-        &app,
-        reqwest::Method::POST,
-        "/oauth/register",
-        None,
-        Some(&confidential),
-    )
-    .await;
-    let client = ClientApp {
-        client_id: used["client_id"].as_str().unwrap().to_owned(),
-        client_secret: used["client_secret"].as_str().map(str::to_owned),
-    };
+    let client = register(&app, None, &confidential).await.client;
     assert!(client.client_secret.as_deref().unwrap().starts_with("cs_"));
     // The used one gets a token through a person's consent.
     let person = app.sign_up("person@example.com").await;
@@ -380,6 +287,6 @@ async fn registration_is_off_by_default_and_unused_registrations_are_cleaned_up(
         left,
         std::slice::from_ref(&client.client_id),
         "the unused one ({}) is gone",
-        unused["client_id"]
+        unused.client_id
     );
 }

@@ -1,6 +1,6 @@
 //! Health, the API's error shape, and how the console's files are served.
 
-use clientele_tests::{json_with_status, spawn_app};
+use clientele_tests::{header_text, json_with_status, spawn_app};
 use reqwest::header;
 
 #[tokio::test]
@@ -37,10 +37,7 @@ async fn client_side_routes_get_the_console_page_revalidated_on_every_load() {
     let response = app.get("/apps/some-client").await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
-    let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let csp = header_text(&response, header::CONTENT_SECURITY_POLICY);
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     assert!(!csp.contains("unsafe-inline"), "{csp}");
     let body = response.text().await.unwrap();

@@ -8,7 +8,8 @@ use clientele::keys::Algorithm;
 use clientele::oauth::jwt::{sign_access_token, AccessClaims, AudienceClaim};
 use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::jwks::{es256_key_from_jwks, header_of};
-use clientele_tests::spawn_app;
+use clientele_tests::oauth::ClientApp;
+use clientele_tests::{header_text, spawn_app, text_at, TestApp};
 use jwt_simple::prelude::{
     ECDSAP256KeyPairLike, ECDSAP256PublicKeyLike, ES256KeyPair, JWTClaims, VerificationOptions,
 };
@@ -33,8 +34,9 @@ const SCOPE: &str = "accounts.self:read files:read";
 #[tokio::test]
 async fn a_jwt_access_token_verifies_offline_against_the_jwks_and_opens_the_api() {
     let app = spawn_app().await;
-    let (_, client, user) = app.developer_app_and_user(&jwt_draft("JWT App")).await;
-    let tokens = app.user_tokens(&user, &client, SCOPE).await;
+    let (_, client, _, tokens) = app
+        .developer_app_and_user_tokens(&jwt_draft("JWT App"), SCOPE)
+        .await;
     let access = tokens["access_token"].as_str().unwrap();
 
     let header = header_of(access);
@@ -55,7 +57,13 @@ async fn a_jwt_access_token_verifies_offline_against_the_jwks_and_opens_the_api(
     assert_eq!(claims.custom["scope"], "accounts.self:read files:read");
 
     assert_eq!(app.resource(access, "/api/v1/me").await.status(), 200);
-    assert_eq!(app.introspect(&client, access).await["active"], true);
+    assert!(app.is_active(&client, access).await);
+}
+
+/// The API refuses `token` (401) and introspection by `client` calls it inactive.
+async fn token_is_refused(app: &TestApp, client: &ClientApp, token: &str) {
+    assert_eq!(app.resource(token, "/api/v1/me").await.status(), 401);
+    assert!(!app.is_active(client, token).await);
 }
 
 #[tokio::test]
@@ -65,26 +73,16 @@ async fn a_jwt_of_a_deleted_app_or_a_revoked_consent_is_refused() {
     let doomed = developer.client_app(&jwt_draft("Doomed")).await;
     let user = app.sign_up("user@example.com").await;
 
-    let consent_token = app.user_tokens(&user, &kept, SCOPE).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let consent_token = app.user_access_token(&user, &kept, SCOPE).await;
     assert_eq!(
         user.delete(&format!("/api/v1/connections/{}", kept.client_id))
             .await
             .status(),
         204
     );
-    assert_eq!(
-        app.resource(&consent_token, "/api/v1/me").await.status(),
-        401
-    );
-    assert_eq!(app.introspect(&kept, &consent_token).await["active"], false);
+    token_is_refused(&app, &kept, &consent_token).await;
 
-    let deleted_token = app.user_tokens(&user, &doomed, SCOPE).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let deleted_token = app.user_access_token(&user, &doomed, SCOPE).await;
     assert_eq!(
         developer
             .delete(&format!("/api/v1/apps/{}", doomed.client_id))
@@ -92,11 +90,7 @@ async fn a_jwt_of_a_deleted_app_or_a_revoked_consent_is_refused() {
             .status(),
         204
     );
-    assert_eq!(
-        app.resource(&deleted_token, "/api/v1/me").await.status(),
-        401
-    );
-    assert_eq!(app.introspect(&kept, &deleted_token).await["active"], false);
+    token_is_refused(&app, &kept, &deleted_token).await;
 }
 
 #[tokio::test]
@@ -106,10 +100,7 @@ async fn a_token_signed_before_rotation_still_verifies_until_it_expires_and_new_
     let (_, client, user) = app
         .developer_app_and_user(&jwt_draft("Rotating Keys"))
         .await;
-    let before = app.user_tokens(&user, &client, SCOPE).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let before = app.user_access_token(&user, &client, SCOPE).await;
     let old_kid = header_of(&before)["kid"].as_str().unwrap().to_owned();
 
     use clientele::clock::Clock;
@@ -133,10 +124,7 @@ async fn a_token_signed_before_rotation_still_verifies_until_it_expires_and_new_
         6,
         "old and new keys are both published"
     );
-    let after = app.user_tokens(&user, &client, SCOPE).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let after = app.user_access_token(&user, &client, SCOPE).await;
     assert_ne!(header_of(&after)["kid"], old_kid.as_str());
 
     app.clock.advance(3601);
@@ -163,10 +151,7 @@ async fn a_token_signed_before_rotation_still_verifies_until_it_expires_and_new_
 async fn tampered_unsigned_foreign_expired_and_misaddressed_jwts_are_all_invalid_tokens() {
     let app = spawn_app().await;
     let (_, client, user) = app.developer_app_and_user(&jwt_draft("Target")).await;
-    let genuine = app.user_tokens(&user, &client, SCOPE).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let genuine = app.user_access_token(&user, &client, SCOPE).await;
     let parts: Vec<&str> = genuine.split('.').collect();
     let mut payload: Value =
         serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
@@ -229,17 +214,10 @@ async fn tampered_unsigned_foreign_expired_and_misaddressed_jwts_are_all_invalid
         let response = app.resource(&token, "/api/v1/me").await;
         assert_eq!(response.status(), 401, "{name}");
         assert!(
-            response.headers()[header::WWW_AUTHENTICATE]
-                .to_str()
-                .unwrap()
-                .contains("invalid_token"),
+            header_text(&response, header::WWW_AUTHENTICATE).contains("invalid_token"),
             "{name}"
         );
-        assert_eq!(
-            app.introspect(&client, &token).await["active"],
-            false,
-            "{name}"
-        );
+        assert!(!app.is_active(&client, &token).await, "{name}");
     }
 }
 
@@ -265,17 +243,13 @@ async fn is_jwt_on_an_existing_pair_returns_only_a_jwt_and_leaves_the_refresh_to
     let mut with_jwt = password_grant.to_vec();
     with_jwt.push(("is_jwt", "true"));
     let jwt_only = app.tokens(&client, &with_jwt).await;
-    assert!(jwt_only["access_token"]
-        .as_str()
-        .unwrap()
-        .starts_with("eyJ"));
+    assert!(text_at(&jwt_only, "/access_token").starts_with("eyJ"));
     assert!(
         jwt_only.get("refresh_token").is_none(),
         "the refresh token is not returned again"
     );
-    assert_eq!(
-        app.introspect(&client, opaque).await["active"],
-        true,
+    assert!(
+        app.is_active(&client, opaque).await,
         "the existing pair stays valid"
     );
 
@@ -289,10 +263,7 @@ async fn is_jwt_on_an_existing_pair_returns_only_a_jwt_and_leaves_the_refresh_to
             ],
         )
         .await;
-    assert!(refreshed_jwt["access_token"]
-        .as_str()
-        .unwrap()
-        .starts_with("eyJ"));
+    assert!(text_at(&refreshed_jwt, "/access_token").starts_with("eyJ"));
     assert!(refreshed_jwt.get("refresh_token").is_none());
     let rotated = app.refreshed(&client, refresh).await;
     assert!(

@@ -12,12 +12,15 @@ use std::time::Duration;
 
 use clientele::config::{RegistrationMode, ServeConfig};
 use clientele_tests::apis::{api_draft, credentials_of};
-use clientele_tests::authorization_ui::{allow, sign_in_on_the_authorization_page};
+use clientele_tests::authorization_ui::{
+    allow, consent_names_the_api, sign_in_on_the_authorization_page,
+};
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::PASSWORD;
 use clientele_tests::document_site::{Answer, DocumentSite};
 use clientele_tests::resource_server::ResourceServer;
-use clientele_tests::{spawn_app_with, TestApp};
+use clientele_tests::serving::free_port;
+use clientele_tests::{assert_contains_all, spawn_app_with, TestApp};
 use tokio::sync::mpsc;
 
 /// The SDK as `scripts/install-tools.sh` installs it.
@@ -31,15 +34,6 @@ fn sdk_dir() -> PathBuf {
         dir.display()
     );
     dir
-}
-
-/// A loopback port nobody listens on (the SDK client's redirect target).
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// The SDK client, started against `mcp_url`; its stdout lines are its events (read on a
@@ -150,17 +144,9 @@ async fn person_allows(url: &str, expect_on_consent: &[&str]) {
     let browser = Browser::start().await;
     browser.goto(url).await;
     sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
-    let reach = browser
-        .wait_for_text(r#"[data-testid="consent-apis"]"#, "Notes MCP")
-        .await;
-    assert!(
-        reach.contains("127.0.0.1"),
-        "the MCP server's host: {reach}"
-    );
+    consent_names_the_api(&browser, "Notes MCP").await;
     let page = browser.text("body").await;
-    for words in expect_on_consent {
-        assert!(page.contains(words), "{words:?} missing from {page}");
-    }
+    assert_contains_all(&page, expect_on_consent);
     allow(&browser).await;
     browser.wait_for_text("h1", "Authorized").await;
     browser.assert_no_console_errors().await;

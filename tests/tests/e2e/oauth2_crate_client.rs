@@ -2,7 +2,7 @@
 //! RFC 8414 metadata document, a client id and a secret.
 
 use clientele_tests::console_api::draft_with_client_credentials;
-use clientele_tests::oauth::{param, REDIRECT_URI};
+use clientele_tests::oauth::{granted_scopes, param, REDIRECT_URI};
 use clientele_tests::spawn_app;
 use oauth2::basic::BasicClient;
 use oauth2::{
@@ -63,12 +63,7 @@ async fn the_oauth2_crate_completes_code_refresh_and_client_credentials_from_the
         .request_async(&http)
         .await
         .expect("the code exchange succeeds");
-    let scopes: Vec<String> = tokens
-        .scopes()
-        .unwrap()
-        .iter()
-        .map(|scope| scope.to_string())
-        .collect();
+    let scopes = granted_scopes(&tokens);
     assert_eq!(scopes, ["accounts.self:read", "files:read", "files:write"]);
     let me = app
         .resource(tokens.access_token().secret(), "/api/v1/me")

@@ -3,7 +3,7 @@
 
 use clientele_tests::console_api::{app_draft, draft_with_grants, public_draft, PASSWORD};
 use clientele_tests::oauth::{location_params, param, Pkce, REDIRECT_URI};
-use clientele_tests::{json_with_status, spawn_app};
+use clientele_tests::{header_text, json_with_status, spawn_app, text_at};
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
 
@@ -42,10 +42,7 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
 
     let redirect = app.decide(&user, &page, "allow").await;
     assert_eq!(redirect.status(), StatusCode::SEE_OTHER);
-    let location = redirect.headers()[header::LOCATION]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let location = header_text(&redirect, header::LOCATION);
     assert!(
         location.starts_with("https://example.com/callback?"),
         "{location}"
@@ -65,12 +62,7 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
     assert!(access.starts_with("cat_"));
     let refresh = tokens["refresh_token"].as_str().unwrap().to_owned();
 
-    let me: Value = app
-        .resource(&access, "/api/v1/me")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me = app.resource_json(&access, "/api/v1/me").await;
     assert_eq!(me["email"], "user@example.com");
     let created = reqwest::Client::new()
         .post(app.url("/api/v1/files"))
@@ -80,12 +72,7 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
         .await
         .unwrap();
     assert_eq!(created.status(), 201);
-    let files: Value = app
-        .resource(&access, "/api/v1/files")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let files = app.resource_json(&access, "/api/v1/files").await;
     assert_eq!(files["items"][0]["name"], "notes.txt");
 
     let introspection = app.introspect(&client, &access).await;
@@ -99,13 +86,10 @@ async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
 
     let revoked = app.revoke(&client, &access).await;
     assert_eq!(revoked.status(), 200);
-    assert_eq!(app.introspect(&client, &access).await["active"], false);
+    assert!(!app.is_active(&client, &access).await);
     let refused = app.resource(&access, "/api/v1/me").await;
     assert_eq!(refused.status(), 401);
-    assert!(refused.headers()[header::WWW_AUTHENTICATE]
-        .to_str()
-        .unwrap()
-        .contains("invalid_token"));
+    assert!(header_text(&refused, header::WWW_AUTHENTICATE).contains("invalid_token"));
 }
 
 fn client_credentials_draft(name: &str) -> Value {
@@ -132,13 +116,15 @@ async fn client_credentials_work_with_basic_and_post_authentication() {
     assert_eq!(basic["scope"], "files:read");
     assert!(basic.get("refresh_token").is_none());
 
+    // client_secret_post: the credentials in the form (RFC 6749 section 2.3.1).
+    let credentials_in_the_form = [
+        ("grant_type", "client_credentials"),
+        ("client_id", client.client_id.as_str()),
+        ("client_secret", secret.as_str()),
+    ];
     let post = reqwest::Client::new()
         .post(app.url("/oauth/token"))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", &client.client_id),
-            ("client_secret", &secret),
-        ])
+        .form(&credentials_in_the_form)
         .send()
         .await
         .unwrap();
@@ -151,11 +137,7 @@ async fn client_credentials_work_with_basic_and_post_authentication() {
     let both = reqwest::Client::new()
         .post(app.url("/oauth/token"))
         .basic_auth(&client.client_id, Some(&secret))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", &client.client_id),
-            ("client_secret", &secret),
-        ])
+        .form(&credentials_in_the_form)
         .send()
         .await
         .unwrap();
@@ -181,10 +163,7 @@ async fn a_client_credentials_token_at_a_resource_of_a_person_gets_403_insuffici
     for path in ["/api/v1/me", "/api/v1/files"] {
         let response = app.resource(&access, path).await;
         assert_eq!(response.status(), 403, "{path}");
-        let challenge = response.headers()[header::WWW_AUTHENTICATE]
-            .to_str()
-            .unwrap()
-            .to_owned();
+        let challenge = header_text(&response, header::WWW_AUTHENTICATE);
         assert!(
             challenge.contains("error=\"insufficient_scope\""),
             "{challenge}"
@@ -196,9 +175,8 @@ async fn a_client_credentials_token_at_a_resource_of_a_person_gets_403_insuffici
             "This resource needs a token issued for a user."
         );
     }
-    assert_eq!(
-        app.introspect(&client, &access).await["active"],
-        true,
+    assert!(
+        app.is_active(&client, &access).await,
         "the token itself is valid"
     );
 }
@@ -230,15 +208,13 @@ async fn the_password_grant_works_only_when_enabled_and_keeps_one_pair_per_user(
     let first_access = first["access_token"].as_str().unwrap();
     assert!(first["refresh_token"].is_string());
     let second = app.tokens(&legacy, &grant).await;
-    assert_eq!(
-        app.introspect(&legacy, first_access).await["active"],
-        false,
+    assert!(
+        !app.is_active(&legacy, first_access).await,
         "a new grant revokes the previous pair"
     );
-    assert_eq!(
-        app.introspect(&legacy, second["access_token"].as_str().unwrap())
-            .await["active"],
-        true
+    assert!(
+        app.is_active(&legacy, second["access_token"].as_str().unwrap())
+            .await
     );
 
     let wrong = app
@@ -299,8 +275,9 @@ async fn the_metadata_document_lists_every_endpoint_and_capability() {
 #[tokio::test]
 async fn a_token_without_the_scope_gets_403_insufficient_scope() {
     let app = spawn_app().await;
-    let (_, client, user) = app.developer_app_and_user(&app_draft("Reader")).await;
-    let tokens = app.user_tokens(&user, &client, "files:read").await;
+    let (_, _, _, tokens) = app
+        .developer_app_and_user_tokens(&app_draft("Reader"), "files:read")
+        .await;
     let access = tokens["access_token"].as_str().unwrap();
 
     assert_eq!(app.resource(access, "/api/v1/files").await.status(), 200);
@@ -312,10 +289,7 @@ async fn a_token_without_the_scope_gets_403_insufficient_scope() {
         .await
         .unwrap();
     assert_eq!(write.status(), 403);
-    let challenge = write.headers()[header::WWW_AUTHENTICATE]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let challenge = header_text(&write, header::WWW_AUTHENTICATE);
     assert!(
         challenge.contains("insufficient_scope") && challenge.contains("files:write"),
         "{challenge}"
@@ -335,12 +309,8 @@ async fn public_clients_need_pkce_and_exchange_without_a_secret() {
     let draft = public_draft("Mobile App");
     let (_, client) = app.developer_with_app(&draft).await;
     let user = app.sign_up("user@example.com").await;
-    let pkce = Pkce::new();
-    let code = app
-        .authorization_code(&user, &client, "files:read", Some(&pkce))
-        .await;
     let tokens = app
-        .exchange_with_verifier(&client, &code, &pkce.verifier)
+        .user_tokens_with_pkce(&user, &client, "files:read")
         .await;
-    assert!(tokens["access_token"].as_str().unwrap().starts_with("cat_"));
+    assert!(text_at(&tokens, "/access_token").starts_with("cat_"));
 }

@@ -2,20 +2,21 @@
 
 use clientele_tests::console_api::{app_draft, public_draft, ConsoleUser};
 use clientele_tests::oauth::{error_of, location_params, param, ClientApp, Pkce, REDIRECT_URI};
-use clientele_tests::{json_with_status, spawn_app, TestApp};
+use clientele_tests::{header_text, json_with_status, spawn_app, TestApp};
 
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
 
-pub(crate) async fn setup(app: &TestApp) -> (ClientApp, ConsoleUser) {
+/// A fresh server, an app of dev@example.com, and user@example.com, who will use it.
+pub(crate) async fn setup() -> (TestApp, ClientApp, ConsoleUser) {
+    let app = spawn_app().await;
     let (_, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
-    (client, user)
+    (app, client, user)
 }
 
 #[tokio::test]
 async fn redirect_uris_that_differ_in_any_way_are_refused_without_a_redirect() {
-    let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
+    let (app, client, user) = setup().await;
     let variants = [
         "https://example.com/callback/",
         "https://example.com/Callback",
@@ -42,8 +43,7 @@ async fn redirect_uris_that_differ_in_any_way_are_refused_without_a_redirect() {
 
 #[tokio::test]
 async fn a_loopback_redirect_may_use_any_port() {
-    let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
+    let (app, client, user) = setup().await;
     let response = app
         .authorize_code(
             &user,
@@ -61,8 +61,7 @@ async fn a_loopback_redirect_may_use_any_port() {
 
 #[tokio::test]
 async fn an_unknown_client_gets_an_error_page_not_a_redirect() {
-    let app = spawn_app().await;
-    let (_, user) = setup(&app).await;
+    let (app, _, user) = setup().await;
     let response = app.authorize_code(&user, "nobody", REDIRECT_URI, &[]).await;
     assert_eq!(response.status(), 400);
     assert!(response.headers().get(header::LOCATION).is_none());
@@ -70,8 +69,7 @@ async fn an_unknown_client_gets_an_error_page_not_a_redirect() {
 
 #[tokio::test]
 async fn response_type_token_is_refused_at_the_redirect_uri() {
-    let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
+    let (app, client, user) = setup().await;
     let response = app
         .authorize(
             &user.client,
@@ -94,8 +92,7 @@ async fn response_type_token_is_refused_at_the_redirect_uri() {
 
 #[tokio::test]
 async fn reusing_a_code_fails_and_revokes_the_tokens_of_its_first_use() {
-    let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
+    let (app, client, user) = setup().await;
     let code = app
         .authorization_code(&user, &client, "files:read", None)
         .await;
@@ -106,23 +103,21 @@ async fn reusing_a_code_fails_and_revokes_the_tokens_of_its_first_use() {
         .await
         .unwrap();
     let access = first["access_token"].as_str().unwrap();
-    assert_eq!(app.introspect(&client, access).await["active"], true);
+    assert!(app.is_active(&client, access).await);
 
     let second = app.exchange_request(&client, &code).await;
     assert_eq!(second.status(), 400);
     assert_eq!(error_of(second).await, "invalid_grant");
-    assert_eq!(app.introspect(&client, access).await["active"], false);
-    assert_eq!(
-        app.introspect(&client, first["refresh_token"].as_str().unwrap())
-            .await["active"],
-        false
+    assert!(!app.is_active(&client, access).await);
+    assert!(
+        !app.is_active(&client, first["refresh_token"].as_str().unwrap())
+            .await
     );
 }
 
 #[tokio::test]
 async fn an_expired_code_is_refused() {
-    let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
+    let (app, client, user) = setup().await;
     let code = app
         .authorization_code(&user, &client, "files:read", None)
         .await;
@@ -211,8 +206,7 @@ async fn pkce_mistakes_are_all_refused() {
 
 #[tokio::test]
 async fn token_responses_and_errors_are_never_cached() {
-    let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
+    let (app, client, user) = setup().await;
     let code = app
         .authorization_code(&user, &client, "files:read", None)
         .await;
@@ -224,8 +218,7 @@ async fn token_responses_and_errors_are_never_cached() {
 
 #[tokio::test]
 async fn a_consent_post_without_the_csrf_token_is_refused() {
-    let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
+    let (app, client, user) = setup().await;
     let page = app.consent_page(&user, &client).await;
     let request = clientele_tests::oauth::hidden_field(&page, "request").unwrap();
     for csrf in ["", "csrf_forged"] {
@@ -249,8 +242,7 @@ async fn a_consent_post_without_the_csrf_token_is_refused() {
 
 #[tokio::test]
 async fn the_flow_pages_refuse_framing_and_send_no_referrer_to_other_sites() {
-    let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
+    let (app, client, user) = setup().await;
     let response = app
         .authorize_code(&user, &client.client_id, REDIRECT_URI, &[])
         .await;
@@ -321,8 +313,7 @@ async fn cors_answers_only_registered_origins() {
 
 #[tokio::test]
 async fn two_concurrent_redemptions_of_one_code_give_exactly_one_success() {
-    let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
+    let (app, client, user) = setup().await;
     for _ in 0..5 {
         let code = app
             .authorization_code(&user, &client, "files:read", None)
@@ -341,8 +332,7 @@ async fn two_concurrent_redemptions_of_one_code_give_exactly_one_success() {
 
 #[tokio::test]
 async fn codes_redeemed_together_each_get_their_own_tokens() {
-    let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
+    let (app, client, user) = setup().await;
     let mut codes = Vec::new();
     for _ in 0..6 {
         codes.push(
@@ -357,7 +347,7 @@ async fn codes_redeemed_together_each_get_their_own_tokens() {
     for response in responses {
         let body = json_with_status(response, 200).await;
         let access = body["access_token"].as_str().unwrap().to_owned();
-        assert_eq!(app.introspect(&client, &access).await["active"], true);
+        assert!(app.is_active(&client, &access).await);
         access_tokens.insert(access);
     }
     assert_eq!(access_tokens.len(), 6);
@@ -365,8 +355,7 @@ async fn codes_redeemed_together_each_get_their_own_tokens() {
 
 #[tokio::test]
 async fn tokens_stored_before_time_ordered_keys_still_work_and_new_ones_use_them() {
-    let app = spawn_app().await;
-    let (client, user) = setup(&app).await;
+    let (app, client, user) = setup().await;
     let issued = app.user_tokens(&user, &client, "files:read").await;
     let access = issued["access_token"].as_str().unwrap();
     let pool = app.state.store.pool();
@@ -387,10 +376,9 @@ async fn tokens_stored_before_time_ordered_keys_still_work_and_new_ones_use_them
         .execute(pool)
         .await
         .unwrap();
-    assert_eq!(app.introspect(&client, old_style).await["active"], true);
-    assert_eq!(
-        app.introspect(&client, access).await["active"],
-        false,
+    assert!(app.is_active(&client, old_style).await);
+    assert!(
+        !app.is_active(&client, access).await,
         "the new token's key was changed away"
     );
 }
@@ -409,8 +397,7 @@ async fn a_public_client_cannot_use_client_credentials() {
 
 #[tokio::test]
 async fn a_wrong_secret_and_an_unknown_client_get_the_same_401() {
-    let app = spawn_app().await;
-    let (client, _) = setup(&app).await;
+    let (app, client, _) = setup().await;
     let wrong_secret = ClientApp {
         client_id: client.client_id.clone(),
         client_secret: Some("cs_wrong".into()),
@@ -425,10 +412,7 @@ async fn a_wrong_secret_and_an_unknown_client_get_the_same_401() {
             .token_request(&candidate, &[("grant_type", "client_credentials")])
             .await;
         assert_eq!(response.status(), 401);
-        assert!(response.headers()[header::WWW_AUTHENTICATE]
-            .to_str()
-            .unwrap()
-            .starts_with("Basic"));
+        assert!(header_text(&response, header::WWW_AUTHENTICATE).starts_with("Basic"));
         bodies.push(response.text().await.unwrap());
     }
     assert_eq!(bodies[0], bodies[1]);

@@ -4,7 +4,7 @@
 
 use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::oauth::{location_params, param, Pkce, REDIRECT_URI};
-use clientele_tests::spawn_app;
+use clientele_tests::{header_text, spawn_app, text_at};
 use reqwest::header;
 use serde_json::{json, Value};
 
@@ -29,10 +29,7 @@ async fn a_sign_in_body_with_garbage_after_the_json_is_refused_and_signs_nobody_
     let error: Value = response.json().await.unwrap();
     assert_eq!(error["error"], "bad_request");
     assert!(
-        error["message"]
-            .as_str()
-            .unwrap()
-            .contains("more after the JSON value"),
+        text_at(&error, "/message").contains("more after the JSON value"),
         "{error}"
     );
     let sessions = app.count("SELECT COUNT(*) FROM sessions").await;
@@ -74,10 +71,7 @@ async fn request_objects_and_other_response_modes_are_refused_not_ignored() {
             "{name}={value}: {}",
             response.status()
         );
-        let location = response.headers()[header::LOCATION]
-            .to_str()
-            .unwrap()
-            .to_owned();
+        let location = header_text(&response, header::LOCATION);
         assert!(location.starts_with(REDIRECT_URI), "{location}");
         let returned = location_params(&response);
         assert_eq!(

@@ -7,14 +7,17 @@ use serde_json::{json, Value};
 
 use clientele_tests::apis::{api_draft, credentials_of};
 use clientele_tests::authorization_ui::{
-    allow, authorize_url, param as ui_param, sign_in_on_the_authorization_page,
+    allow, authorize_url, consent_names_the_api, param as ui_param,
+    sign_in_on_the_authorization_page,
 };
 use clientele_tests::browser::Browser;
 use clientele_tests::client_site::ClientSite;
-use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
-use clientele_tests::oauth::{location_params, param, ClientApp, Pkce, REDIRECT_URI};
+use clientele_tests::console_api::{app_draft, spawn_app_with_developer, ConsoleUser, PASSWORD};
+use clientele_tests::oauth::{location_params, param, ClientApp, REDIRECT_URI};
 use clientele_tests::resource_server::{ApiCredentials, ResourceServer};
-use clientele_tests::{spawn_app, status_and_json, TestApp};
+use clientele_tests::{
+    assert_contains_all, header_text, spawn_app, status_and_json, text_at, TestApp,
+};
 
 /// A server with a developer, their API (`notes`) running on loopback, their app allowed the
 /// API's scopes and the built-in ones, and a person to sign in.
@@ -28,8 +31,7 @@ struct World {
 }
 
 async fn world(token_format: &str) -> World {
-    let app = spawn_app().await;
-    let developer = app.sign_up("dev@example.com").await;
+    let (app, developer) = spawn_app_with_developer().await;
     let notes = ResourceServer::start(&app.address).await;
     let mut draft = api_draft("Notes API", &notes.identifier, &["notes"]);
     draft["token_format"] = json!(token_format);
@@ -89,6 +91,18 @@ impl World {
         status_and_json(response).await
     }
 
+    /// The app redeems `code` with these extra parameters (e.g. `resource`, RFC 8707 section
+    /// 2.2); (status, body).
+    async fn redeem(&self, code: &str, extra: &[(&str, &str)]) -> (StatusCode, Value) {
+        let mut form = vec![
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", REDIRECT_URI),
+        ];
+        form.extend_from_slice(extra);
+        self.token(&form).await
+    }
+
     async fn introspect_as(&self, credentials: &ApiCredentials, token: &str) -> Value {
         reqwest::Client::new()
             .post(self.app.url("/oauth/introspect"))
@@ -113,13 +127,7 @@ async fn a_token_asked_for_an_api_is_bound_to_it_and_its_server_accepts_it_by_in
             &[("resource", &identifier)],
         )
         .await;
-    let (status, tokens) = world
-        .token(&[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", REDIRECT_URI),
-        ])
-        .await;
+    let (status, tokens) = world.redeem(&code, &[]).await;
     assert_eq!(status, 200, "{tokens}");
     assert_eq!(
         tokens["scope"], "notes:read notes:write openid",
@@ -144,10 +152,7 @@ async fn a_token_asked_for_an_api_is_bound_to_it_and_its_server_accepts_it_by_in
     // The built-in API refuses a token for another API, and points to its metadata.
     let response = world.app.resource(access, "/api/v1/files").await;
     assert_eq!(response.status(), 401);
-    let challenge = response.headers()[header::WWW_AUTHENTICATE]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let challenge = header_text(&response, header::WWW_AUTHENTICATE);
     assert!(challenge.contains("invalid_token"), "{challenge}");
     assert!(
         challenge.contains(&format!(
@@ -301,14 +306,7 @@ async fn the_authorization_request_binds_resources_that_the_token_requests_can_n
             &[("resource", &notes), ("resource", &built_in)],
         )
         .await;
-    let (status, tokens) = world
-        .token(&[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", REDIRECT_URI),
-            ("resource", &notes),
-        ])
-        .await;
+    let (status, tokens) = world.redeem(&code, &[("resource", &notes)]).await;
     assert_eq!(status, 200, "{tokens}");
     assert_eq!(tokens["scope"], "notes:read notes:write");
     let refresh = tokens["refresh_token"].as_str().unwrap().to_owned();
@@ -358,20 +356,10 @@ async fn the_authorization_request_binds_resources_that_the_token_requests_can_n
     let code = world
         .code("notes:read files:read", &[("resource", &notes)])
         .await;
-    let (status, body) = world
-        .token(&[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", REDIRECT_URI),
-            ("resource", &built_in),
-        ])
-        .await;
+    let (status, body) = world.redeem(&code, &[("resource", &built_in)]).await;
     assert_eq!(status, 400);
     assert_eq!(body["error"], "invalid_target", "{body}");
-    assert!(body["error_description"]
-        .as_str()
-        .unwrap()
-        .contains("not part of the original grant"));
+    assert!(text_at(&body, "/error_description").contains("not part of the original grant"));
 }
 
 #[tokio::test]
@@ -471,9 +459,7 @@ async fn the_built_in_api_publishes_its_protected_resource_metadata() {
 
     let unauthenticated = reqwest::get(app.url("/api/v1/me")).await.unwrap();
     assert_eq!(unauthenticated.status(), 401);
-    let challenge = unauthenticated.headers()[header::WWW_AUTHENTICATE]
-        .to_str()
-        .unwrap();
+    let challenge = header_text(&unauthenticated, header::WWW_AUTHENTICATE);
     assert!(challenge.contains("resource_metadata="), "{challenge}");
 }
 
@@ -528,40 +514,20 @@ async fn a_person_sees_which_api_the_app_will_reach_and_the_token_opens_it_throu
     );
     browser.goto(&url).await;
     sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
-    let reach = browser
-        .wait_for_text(r#"[data-testid="consent-apis"]"#, "Notes API")
-        .await;
-    assert!(
-        reach.contains("127.0.0.1"),
-        "the API's host is named: {reach}"
-    );
+    consent_names_the_api(&browser, "Notes API").await;
     let scopes = browser.text(r#"[data-testid="consent-scopes"]"#).await;
-    for words in [
+    assert_contains_all(&scopes, &[
         "Notes API",
         "notes (read and write, which includes read) — View, create, change and delete your notes in Notes API.",
         "Your identity",
         "Sign you in with your account.",
-    ] {
-        assert!(scopes.contains(words), "{words:?} missing from {scopes}");
-    }
+    ]);
     allow(&browser).await;
     let callback = site.wait_for_callback(1).await;
     let code = ui_param(&callback, "code").expect("a code").to_owned();
     browser.finish().await;
 
-    let verifier = Pkce::new().verifier;
-    let redirect_uri = site.redirect_uri();
-    let tokens = app
-        .tokens(
-            &client,
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", &redirect_uri),
-                ("code_verifier", &verifier),
-            ],
-        )
-        .await;
+    let tokens = app.exchange_at(&client, &code, &site.redirect_uri()).await;
     assert_eq!(tokens["scope"], "notes:read notes:write openid");
     let (status, body) = notes.notes(tokens["access_token"].as_str().unwrap()).await;
     assert_eq!(status, 200, "{body}");

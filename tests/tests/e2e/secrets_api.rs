@@ -1,9 +1,19 @@
 //! Client secrets through the console API: generate (shown once), list, revoke, expire, reset,
 //! and the audit log that records it all without ever holding a secret.
 
-use clientele_tests::console_api::{app_draft, public_draft, ConsoleUser};
-use clientele_tests::{json_with_status, spawn_app, TestApp};
+use clientele_tests::console_api::{
+    app_draft, public_draft, spawn_app_with_developer, ConsoleUser,
+};
+use clientele_tests::{json_with_status, spawn_app, text_at, TestApp};
 use serde_json::{json, Value};
+
+/// A fresh server where dev@example.com has registered a confidential app: the server, the
+/// developer, the app's client id and its first secret.
+async fn a_developer_with_a_confidential_app() -> (TestApp, ConsoleUser, String, String) {
+    let (app, user) = spawn_app_with_developer().await;
+    let (client_id, secret) = confidential_app(&user).await;
+    (app, user, client_id, secret)
+}
 
 async fn confidential_app(user: &ConsoleUser) -> (String, String) {
     let created = user.register_app(&app_draft("Rotating App")).await;
@@ -11,6 +21,12 @@ async fn confidential_app(user: &ConsoleUser) -> (String, String) {
         created["app"]["client_id"].as_str().unwrap().to_owned(),
         created["client_secret"].as_str().unwrap().to_owned(),
     )
+}
+
+/// Asks for a new secret for the app with `body` (label, lifetime), whatever the answer.
+async fn generate_secret(user: &ConsoleUser, client_id: &str, body: Value) -> reqwest::Response {
+    user.post(&format!("/api/v1/apps/{client_id}/secrets"), &body)
+        .await
 }
 
 async fn secrets(user: &ConsoleUser, client_id: &str) -> Vec<Value> {
@@ -21,16 +37,14 @@ async fn secrets(user: &ConsoleUser, client_id: &str) -> Vec<Value> {
 
 #[tokio::test]
 async fn a_new_secret_is_shown_once_and_then_only_by_its_prefix() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
-    let (client_id, _) = confidential_app(&user).await;
+    let (_app, user, client_id, _) = a_developer_with_a_confidential_app().await;
 
-    let response = user
-        .post(
-            &format!("/api/v1/apps/{client_id}/secrets"),
-            &json!({"label": "CI deploy", "expires_in_days": 90}),
-        )
-        .await;
+    let response = generate_secret(
+        &user,
+        &client_id,
+        json!({"label": "CI deploy", "expires_in_days": 90}),
+    )
+    .await;
     let created = json_with_status(response, 201).await;
     let secret = created["client_secret"].as_str().unwrap().to_owned();
     assert!(secret.starts_with("cs_"));
@@ -51,26 +65,17 @@ async fn a_new_secret_is_shown_once_and_then_only_by_its_prefix() {
 
 #[tokio::test]
 async fn a_sixth_active_secret_is_refused_with_a_message() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
-    let (client_id, _) = confidential_app(&user).await;
+    let (_app, user, client_id, _) = a_developer_with_a_confidential_app().await;
     for _ in 0..4 {
         assert_eq!(
-            user.post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({}))
-                .await
-                .status(),
+            generate_secret(&user, &client_id, json!({})).await.status(),
             201
         );
     }
-    let refused = user
-        .post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({}))
-        .await;
+    let refused = generate_secret(&user, &client_id, json!({})).await;
     let error = json_with_status(refused, 409).await;
     assert!(
-        error["message"]
-            .as_str()
-            .unwrap()
-            .contains("5 active secrets"),
+        text_at(&error, "/message").contains("5 active secrets"),
         "{error}"
     );
     assert_eq!(secrets(&user, &client_id).await.len(), 5);
@@ -78,15 +83,13 @@ async fn a_sixth_active_secret_is_refused_with_a_message() {
 
 #[tokio::test]
 async fn bad_labels_and_lifetimes_are_refused_per_field() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
-    let (client_id, _) = confidential_app(&user).await;
-    let response = user
-        .post(
-            &format!("/api/v1/apps/{client_id}/secrets"),
-            &json!({"label": "x".repeat(65), "expires_in_days": 7}),
-        )
-        .await;
+    let (_app, user, client_id, _) = a_developer_with_a_confidential_app().await;
+    let response = generate_secret(
+        &user,
+        &client_id,
+        json!({"label": "x".repeat(65), "expires_in_days": 7}),
+    )
+    .await;
     let error = json_with_status(response, 422).await;
     assert!(error["fields"]["label"].is_string());
     assert!(error["fields"]["expires_in_days"].is_string());
@@ -95,14 +98,11 @@ async fn bad_labels_and_lifetimes_are_refused_per_field() {
 
 #[tokio::test]
 async fn a_public_app_has_no_secrets_to_generate() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (_app, user) = spawn_app_with_developer().await;
     let draft = public_draft("Public App");
     let created = user.register_app(&draft).await;
     let client_id = created["app"]["client_id"].as_str().unwrap();
-    let response = user
-        .post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({}))
-        .await;
+    let response = generate_secret(&user, client_id, json!({})).await;
     assert_eq!(response.status(), 400);
 }
 
@@ -125,23 +125,14 @@ async fn revoking_twice_is_a_clear_error_and_another_users_secret_is_not_found()
 
     let again = owner.delete(&path).await;
     let error = json_with_status(again, 409).await;
-    assert!(error["message"]
-        .as_str()
-        .unwrap()
-        .contains("already revoked"));
+    assert!(text_at(&error, "/message").contains("already revoked"));
 }
 
 #[tokio::test]
 async fn a_secret_expires_on_the_servers_clock_and_frees_its_place() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
-    let (client_id, _) = confidential_app(&user).await;
+    let (app, user, client_id, _) = a_developer_with_a_confidential_app().await;
     for _ in 0..4 {
-        user.post(
-            &format!("/api/v1/apps/{client_id}/secrets"),
-            &json!({"expires_in_days": 30}),
-        )
-        .await;
+        generate_secret(&user, &client_id, json!({"expires_in_days": 30})).await;
     }
     app.clock.advance(30 * 24 * 60 * 60);
     // Console sessions last a week, so the developer signs in again.
@@ -158,20 +149,15 @@ async fn a_secret_expires_on_the_servers_clock_and_frees_its_place() {
         ["never_used", "expired", "expired", "expired", "expired"]
     );
     assert_eq!(
-        user.post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({}))
-            .await
-            .status(),
+        generate_secret(&user, &client_id, json!({})).await.status(),
         201
     );
 }
 
 #[tokio::test]
 async fn reset_revokes_every_secret_and_shows_one_new_secret() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
-    let (client_id, first_secret) = confidential_app(&user).await;
-    user.post(&format!("/api/v1/apps/{client_id}/secrets"), &json!({}))
-        .await;
+    let (_app, user, client_id, first_secret) = a_developer_with_a_confidential_app().await;
+    generate_secret(&user, &client_id, json!({})).await;
 
     let response = user
         .post(&format!("/api/v1/apps/{client_id}/reset"), &json!({}))
@@ -189,11 +175,15 @@ async fn reset_revokes_every_secret_and_shows_one_new_secret() {
     assert_eq!(statuses, ["revoked", "revoked", "never_used"]);
 }
 
+/// The app's audit log as the console API lists it, newest first.
+async fn audit(user: &ConsoleUser, client_id: &str) -> Vec<Value> {
+    user.get_json(&format!("/api/v1/apps/{client_id}/audit"))
+        .await
+}
+
 async fn audit_kinds(user: &ConsoleUser, client_id: &str) -> Vec<String> {
-    let entries: Vec<Value> = user
-        .get_json(&format!("/api/v1/apps/{client_id}/audit"))
-        .await;
-    entries
+    audit(user, client_id)
+        .await
         .iter()
         .map(|entry| entry["event"]["kind"].as_str().unwrap().to_owned())
         .collect()
@@ -210,9 +200,7 @@ async fn all_audit_text(app: &TestApp) -> String {
 
 #[tokio::test]
 async fn the_audit_log_records_who_did_what_and_never_a_secret() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
-    let (client_id, first_secret) = confidential_app(&user).await;
+    let (app, user, client_id, first_secret) = a_developer_with_a_confidential_app().await;
     let mut issued = vec![first_secret];
 
     let mut edited = app_draft("Renamed App");
@@ -254,9 +242,7 @@ async fn the_audit_log_records_who_did_what_and_never_a_secret() {
             "app_created"
         ]
     );
-    let entries: Vec<Value> = user
-        .get_json(&format!("/api/v1/apps/{client_id}/audit"))
-        .await;
+    let entries = audit(&user, &client_id).await;
     let settings = entries
         .iter()
         .find(|e| e["event"]["kind"] == "settings_changed")

@@ -7,7 +7,7 @@ use std::net::IpAddr;
 
 use clientele::auth::sign_in_limiter::{PER_ACCOUNT_AND_ADDRESS, SLOW_DOWN_AFTER};
 use clientele_tests::console_api::{app_draft, PASSWORD};
-use clientele_tests::{spawn_app, spawn_app_with, TestApp};
+use clientele_tests::{header_text, spawn_app, spawn_app_with, text_at, TestApp};
 use futures::future::join_all;
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
@@ -68,19 +68,12 @@ async fn parallel_guesses_are_counted_before_they_are_checked_so_only_the_budget
     // The right password from the same address now waits like any guess would.
     let right = sign_in(&app, &attacker, "owner@example.com", PASSWORD).await;
     assert_eq!(right.status(), StatusCode::TOO_MANY_REQUESTS);
-    let wait: u64 = right.headers()[header::RETRY_AFTER]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let wait: u64 = header_text(&right, header::RETRY_AFTER).parse().unwrap();
     assert!(wait > 0 && wait <= 900, "{wait}");
     let body: Value = right.json().await.unwrap();
     assert_eq!(body["error"], "rate_limited");
     assert!(
-        body["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("Too many attempts. Try again in"),
+        text_at(&body, "/message").starts_with("Too many attempts. Try again in"),
         "{body}"
     );
 }
@@ -254,10 +247,7 @@ async fn the_password_grant_answers_a_throttled_client_with_an_rfc_6749_error_an
         "slow_down is not a token endpoint error (RFC 6749 section 5.2)"
     );
     assert!(
-        body["error_description"]
-            .as_str()
-            .unwrap()
-            .contains("try again in"),
+        text_at(&body, "/error_description").contains("try again in"),
         "{body}"
     );
 }

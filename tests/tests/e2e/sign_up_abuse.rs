@@ -2,7 +2,7 @@
 //! cheaply, weak passwords are refused with the reason, names cannot hide characters.
 
 use clientele_tests::console_api::PASSWORD;
-use clientele_tests::{json_with_status, spawn_app, spawn_app_with, TestApp};
+use clientele_tests::{header_text, json_with_status, spawn_app, spawn_app_with, TestApp};
 use reqwest::header;
 use serde_json::{json, Value};
 
@@ -50,9 +50,7 @@ async fn parallel_sign_ups_from_one_address_beyond_the_hourly_limit_get_429() {
         .find(|response| response.status() == 429)
         .unwrap();
     assert!(
-        limited.headers()[header::RETRY_AFTER]
-            .to_str()
-            .unwrap()
+        header_text(limited, header::RETRY_AFTER)
             .parse::<u64>()
             .unwrap()
             > 0
@@ -60,12 +58,8 @@ async fn parallel_sign_ups_from_one_address_beyond_the_hourly_limit_get_429() {
     assert!(app.count("SELECT COUNT(*) FROM users").await <= 5);
 
     app.clock.advance(3600);
-    assert_eq!(
-        sign_up(&app, "later@example.com", "Later", PASSWORD)
-            .await
-            .status(),
-        201
-    );
+    // Signing up succeeds (201) again.
+    app.sign_up("later@example.com").await;
 }
 
 #[tokio::test]
@@ -104,12 +98,8 @@ async fn easily_guessed_passwords_are_refused_with_the_reason_on_the_password_fi
         );
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 0);
-    assert_eq!(
-        sign_up(&app, "dev@example.com", "Dev", PASSWORD)
-            .await
-            .status(),
-        201
-    );
+    // Signing up succeeds (201) again.
+    app.sign_up("dev@example.com").await;
 }
 
 #[tokio::test]

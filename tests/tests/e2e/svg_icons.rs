@@ -3,9 +3,9 @@
 
 use std::time::{Duration, Instant};
 
-use clientele_tests::console_api::{app_draft, ConsoleUser};
+use clientele_tests::console_api::{app_draft, spawn_app_with_developer, ConsoleUser};
 use clientele_tests::fixtures::{svg_base64, SAFE_SVG};
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::TestApp;
 use reqwest::header;
 use serde_json::{json, Value};
 
@@ -60,10 +60,14 @@ const ATTACKS: &[(&str, &str)] = &[
     ),
 ];
 
-async fn register_with_icon(user: &ConsoleUser, svg: &str) -> reqwest::Response {
+fn draft_with_icon(svg: &str) -> Value {
     let mut draft = app_draft("Vector Icon");
     draft["icon"] = json!(svg_base64(svg));
-    user.post("/api/v1/apps", &draft).await
+    draft
+}
+
+async fn register_with_icon(user: &ConsoleUser, svg: &str) -> reqwest::Response {
+    user.post("/api/v1/apps", &draft_with_icon(svg)).await
 }
 
 /// The icon at `size` pixels: asserts it is a PNG of that size and returns its bytes.
@@ -80,8 +84,7 @@ async fn served_png(app: &TestApp, icon_url: &str, size: u32) -> Vec<u8> {
 
 #[tokio::test]
 async fn every_svg_attack_payload_is_served_back_only_as_png_pixels() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
     for (name, attack) in ATTACKS {
         let response = register_with_icon(&user, &icon(attack)).await;
         let status = response.status();
@@ -122,10 +125,8 @@ async fn every_svg_attack_payload_is_served_back_only_as_png_pixels() {
 
 #[tokio::test]
 async fn an_svg_without_a_size_is_scaled_to_fit_the_square() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
-    let response = register_with_icon(&user, SAFE_SVG).await;
-    let created: Value = response.json().await.unwrap();
+    let (app, user) = spawn_app_with_developer().await;
+    let created = user.register_app(&draft_with_icon(SAFE_SVG)).await;
     let icon_url = created["app"]["icon_url"].as_str().unwrap().to_owned();
     let large = served_png(&app, &icon_url, 64).await;
     let image = image::load_from_memory(&large).unwrap().to_rgba8();
@@ -143,10 +144,8 @@ async fn an_svg_without_a_size_is_scaled_to_fit_the_square() {
 
 #[tokio::test]
 async fn an_svg_stored_before_is_never_served() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
-    let response = register_with_icon(&user, SAFE_SVG).await;
-    let created: Value = response.json().await.unwrap();
+    let (app, user) = spawn_app_with_developer().await;
+    let created = user.register_app(&draft_with_icon(SAFE_SVG)).await;
     let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
     let icon_url = created["app"]["icon_url"].as_str().unwrap().to_owned();
     // As the server stored SVG icons before this change.
@@ -178,8 +177,7 @@ fn use_bomb(levels: usize) -> String {
 
 #[tokio::test]
 async fn malformed_huge_and_bomb_svgs_get_a_clear_icon_error_quickly() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
     let table: Vec<(&str, String, &str)> = vec![
         ("not well-formed", r#"<svg xmlns="http://www.w3.org/2000/svg"><rect></svg>"#.to_owned(), "not well-formed XML"),
         (
@@ -220,11 +218,9 @@ async fn malformed_huge_and_bomb_svgs_get_a_clear_icon_error_quickly() {
 
 #[tokio::test]
 async fn a_huge_canvas_renders_as_a_64_pixel_png() {
-    let app = spawn_app().await;
-    let user = app.sign_up("dev@example.com").await;
+    let (app, user) = spawn_app_with_developer().await;
     let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="1000000000" height="1000000000"><rect width="1000000000" height="1000000000" fill="#2456d6"/></svg>"##;
-    let response = register_with_icon(&user, svg).await;
-    let created: Value = response.json().await.unwrap();
+    let created = user.register_app(&draft_with_icon(svg)).await;
     let icon_url = created["app"]["icon_url"].as_str().unwrap().to_owned();
     served_png(&app, &icon_url, 64).await;
 }
