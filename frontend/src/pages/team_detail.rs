@@ -88,7 +88,7 @@ fn Team(detail: TeamDetail, reloads: RwSignal<u32>, changes: RwSignal<u32>) -> i
         <Members slug=slug.clone() members=detail.members me on_change=on_members_change />
         {me.manages_members().then(|| view! {
             <Invite slug=slug.clone() me on_change />
-            <Invitations slug=slug.clone() changes />
+            <Invitations slug=slug.clone() me changes />
         })}
         <TeamAudit slug=slug.clone() changes />
         {me.is_owner().then(|| view! { <DeleteTeam slug name /> })}

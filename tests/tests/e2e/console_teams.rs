@@ -448,3 +448,55 @@ async fn a_mailed_invitation_says_so_once_and_revoking_it_empties_the_pending_li
     assert_eq!(browser.count(&id("invitation-link")).await, 0);
     browser.finish().await;
 }
+
+#[tokio::test]
+async fn an_admin_is_offered_only_what_admins_may_do_below_the_owners() {
+    let app = spawn_app().await;
+    let owner = app.sign_up("owner@example.com").await;
+    app.sign_up("admin@example.com").await;
+    app.sign_up("viewer@example.com").await;
+    let slug = team_of(&owner, "Ranks").await;
+    owner.add_to_team(&slug, "admin@example.com", "admin").await;
+    owner
+        .add_to_team(&slug, "viewer@example.com", "viewer")
+        .await;
+    owner.invite(&slug, "boss@example.com", "owner").await;
+    owner.invite(&slug, "helper@example.com", "viewer").await;
+
+    let browser = signed_in_browser(&app, "admin@example.com").await;
+    browser.goto(&app.url(&format!("/teams/{slug}"))).await;
+    browser.wait_for_text(&id("my-role"), "Admin").await;
+    browser
+        .wait_for_text(&id("invitation-list"), "boss@example.com")
+        .await;
+    // The owner's row has no controls; the admin's and the viewer's have.
+    let owner_row = r#"[data-testid="member-row"]:nth-child(1)"#;
+    browser.wait_for_text(owner_row, "owner@example.com").await;
+    assert_eq!(
+        browser
+            .count(&format!("{owner_row} {}", id("member-role-select")))
+            .await,
+        0
+    );
+    assert_eq!(browser.count(&id("member-role-select")).await, 2);
+    assert_eq!(browser.count(&id("remove-member")).await, 2);
+    // Nobody is made an owner, and an owner's invitation is not revoked, by an admin.
+    assert_eq!(
+        browser
+            .count(&format!(r#"{} option[value="owner"]"#, id("input-role")))
+            .await,
+        0
+    );
+    assert_eq!(
+        browser
+            .count(&format!(
+                r#"{} option[value="owner"]"#,
+                id("member-role-select")
+            ))
+            .await,
+        0
+    );
+    assert_eq!(browser.count(&id("revoke-invitation")).await, 1);
+    assert_eq!(browser.count(&id("delete-team")).await, 0);
+    browser.finish().await;
+}

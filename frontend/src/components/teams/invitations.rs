@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use shared::api::Invitation;
 
-use super::role_name;
+use super::{role_name, MyRole};
 use crate::api;
 use crate::components::ui::confirmed_action::ConfirmedAction;
 use crate::components::ui::status::{ErrorMessage, Loading};
@@ -14,6 +14,7 @@ use crate::submission::Submission;
 #[component]
 pub fn Invitations(
     slug: String,
+    me: MyRole,
     /// Bumped by every change on the page, which loads the list again.
     changes: RwSignal<u32>,
 ) -> impl IntoView {
@@ -41,7 +42,7 @@ pub fn Invitations(
             <ul class="app-list" data-testid="invitation-list">
                 {items
                     .into_iter()
-                    .map(|invitation| view! { <InvitationRow slug=slug.clone() invitation on_change /> })
+                    .map(|invitation| view! { <InvitationRow slug=slug.clone() invitation me on_change /> })
                     .collect_view()}
             </ul>
         }
@@ -57,7 +58,14 @@ pub fn Invitations(
 }
 
 #[component]
-fn InvitationRow(slug: String, invitation: Invitation, on_change: Callback<()>) -> impl IntoView {
+fn InvitationRow(
+    slug: String,
+    invitation: Invitation,
+    me: MyRole,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    // Only owners revoke an invitation to be an owner, as only they make one.
+    let revocable = me.manages(invitation.role);
     let revoke = Submission::<()>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = revoke.answer.get() {
@@ -85,12 +93,14 @@ fn InvitationRow(slug: String, invitation: Invitation, on_change: Callback<()>) 
                     <span>"Expires "{date_time(invitation.expires_at)}</span>
                 </div>
             </div>
-            <ConfirmedAction id=format!("revoke-invitation-{}", invitation.id) opener="Revoke…"
-                opener_label=format!("Revoke the invitation for {}", invitation.email)
-                opener_testid="revoke-invitation" testid="revoke-invitation-confirmation"
-                labels=("Revoke invitation", "Revoking…") submission=revoke on_confirm=send>
-                <p>{question.clone()}</p>
-            </ConfirmedAction>
+            {revocable.then(|| view! {
+                <ConfirmedAction id=format!("revoke-invitation-{}", invitation.id) opener="Revoke…"
+                    opener_label=format!("Revoke the invitation for {}", invitation.email)
+                    opener_testid="revoke-invitation" testid="revoke-invitation-confirmation"
+                    labels=("Revoke invitation", "Revoking…") submission=revoke on_confirm=send>
+                    <p>{question.clone()}</p>
+                </ConfirmedAction>
+            })}
         </li>
     }
 }
