@@ -6,12 +6,12 @@ use shared::api::ApiView;
 use shared::app::TokenFormat;
 use shared::registered_api::{ApiDraft, ApiVisibility, DEFAULT_TOKEN_LIFETIME};
 
+use super::{account, Registering};
 use crate::apis::registration::{self, ApiChange, ApiChangeError};
 use crate::apis::views::{metadata, view};
 use crate::apis::Catalogue;
 use crate::store::Store;
 use crate::teams::access::Viewer;
-use shared::team::TeamSlug;
 
 #[derive(Debug, Subcommand)]
 pub enum ApiCommand {
@@ -68,12 +68,8 @@ impl ServerArgs {
 
 #[derive(Debug, Args)]
 pub struct CreateArgs {
-    /// Email of the console account that will own the API (with `--team`: that registers it).
-    #[arg(long)]
-    owner: String,
-    /// Slug of the team that will own the API.
-    #[arg(long)]
-    team: Option<TeamSlug>,
+    #[command(flatten)]
+    registering: Registering,
     #[arg(long)]
     name: String,
     #[arg(long, default_value = "")]
@@ -183,10 +179,7 @@ fn command_line<'a>(
 }
 
 async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()> {
-    let owner = store
-        .user_by_email(&args.owner.trim().to_lowercase())
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("owner: no console account has the email {}", args.owner))?;
+    let owner = account(store, "owner", &args.registering.owner).await?;
     let draft = ApiDraft {
         name: args.name,
         description: args.description,
@@ -199,7 +192,7 @@ async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()>
             TokenFormat::Opaque
         },
         token_lifetime: args.token_lifetime,
-        team: args.team,
+        team: args.registering.team,
     };
     let issuer = args.server.issuer();
     let created = registration::create(&command_line(store, &issuer, &owner.id, now), &draft)

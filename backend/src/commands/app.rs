@@ -7,6 +7,7 @@ use shared::app::{ClientType, GrantType, IdTokenAlg, TokenFormat};
 use shared::field_errors::FieldErrors;
 use shared::scope::ScopeSet;
 
+use super::{account, Registering};
 use crate::apps::change::{Change, ChangeError};
 use crate::apps::transfer::{transfer, Destination};
 use crate::apps::{lifecycle, registration, views};
@@ -62,12 +63,8 @@ pub enum AppCommand {
 
 #[derive(Debug, Args)]
 pub struct CreateArgs {
-    /// Email of the console account that will own the app (with `--team`: that registers it).
-    #[arg(long)]
-    owner: String,
-    /// Slug of the team that will own the app.
-    #[arg(long)]
-    team: Option<TeamSlug>,
+    #[command(flatten)]
+    registering: Registering,
     #[arg(long)]
     name: String,
     #[arg(long)]
@@ -131,14 +128,7 @@ pub async fn run(command: AppCommand, store: &Store, now: i64) -> anyhow::Result
                 .await
                 .map_err(|err| anyhow::anyhow!("team: {err}"))?;
             let person = match &to {
-                Some(email) => Some(
-                    store
-                        .user_by_email(&email.trim().to_lowercase())
-                        .await?
-                        .ok_or_else(|| {
-                            anyhow::anyhow!("to: no console account has the email {email}")
-                        })?,
-                ),
+                Some(email) => Some(account(store, "to", email).await?),
                 None => None,
             };
             let destination = match (&team, &person) {
@@ -169,11 +159,7 @@ pub async fn run(command: AppCommand, store: &Store, now: i64) -> anyhow::Result
 }
 
 async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()> {
-    let owner = store
-        .user_by_email(&args.owner.trim().to_lowercase())
-        .await?;
-    let owner = owner
-        .ok_or_else(|| anyhow::anyhow!("owner: no console account has the email {}", args.owner))?;
+    let owner = account(store, "owner", &args.registering.owner).await?;
     let grants = if args.grants.is_empty() {
         vec![GrantType::AuthorizationCode, GrantType::RefreshToken]
     } else {
@@ -214,7 +200,7 @@ async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()>
         team: None,
     };
     let settings = draft.validate().map_err(|fields| field_messages(&fields))?;
-    let team = teams::registering_into(store, Acting::CommandLine, args.team.as_ref())
+    let team = teams::registering_into(store, Acting::CommandLine, args.registering.team.as_ref())
         .await
         .map_err(|err| anyhow::anyhow!("team: {err}"))?;
     let created = registration::register(
@@ -238,13 +224,7 @@ async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()>
 
 async fn list(store: &Store, owner: Option<&str>, json: bool) -> anyhow::Result<()> {
     let owner_id = match owner {
-        Some(email) => Some(
-            store
-                .user_by_email(&email.trim().to_lowercase())
-                .await?
-                .ok_or_else(|| anyhow::anyhow!("owner: no account has the email {email}"))?
-                .id,
-        ),
+        Some(email) => Some(account(store, "owner", email).await?.id),
         None => None,
     };
     let mut apps: Vec<AppSummary> = Vec::new();
