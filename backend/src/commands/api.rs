@@ -70,10 +70,6 @@ impl ServerArgs {
 pub struct CreateArgs {
     #[command(flatten)]
     registering: Registering,
-    #[arg(long)]
-    name: String,
-    #[arg(long, default_value = "")]
-    description: String,
     /// What its tokens name as their audience: an absolute https URI (http on loopback).
     #[arg(long)]
     identifier: String,
@@ -181,8 +177,8 @@ fn command_line<'a>(
 async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()> {
     let owner = account(store, "owner", &args.registering.owner).await?;
     let draft = ApiDraft {
-        name: args.name,
-        description: args.description,
+        name: args.registering.name,
+        description: args.registering.description,
         identifier: args.identifier,
         resources: args.resources,
         visibility: args.visibility,

@@ -66,11 +66,7 @@ pub struct CreateArgs {
     #[command(flatten)]
     registering: Registering,
     #[arg(long)]
-    name: String,
-    #[arg(long)]
     website: String,
-    #[arg(long, default_value = "")]
-    description: String,
     /// A redirect URI; repeat for several.
     #[arg(long = "redirect-uri", required = true)]
     redirect_uris: Vec<String>,
@@ -176,9 +172,9 @@ async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()>
         .parse()
         .map_err(|err| anyhow::anyhow!("scope: {err}"))?;
     let draft = AppDraft {
-        name: args.name,
+        name: args.registering.name,
         website: args.website.clone(),
-        description: args.description,
+        description: args.registering.description,
         icon: None,
         client_type: if args.public {
             ClientType::Public

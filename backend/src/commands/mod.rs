@@ -57,8 +57,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// Who registers a new app or API: the console account that registers it and, with `--team`,
-/// the team that will own it.
+/// What registering an app or an API takes alike: the console account that registers it, with
+/// `--team` the team that will own it, and its name and description.
 #[derive(Debug, clap::Args)]
 pub struct Registering {
     /// Email of the console account that will own it (with `--team`: that registers it).
@@ -67,6 +67,10 @@ pub struct Registering {
     /// Slug of the team that will own it.
     #[arg(long)]
     team: Option<TeamSlug>,
+    #[arg(long)]
+    name: String,
+    #[arg(long, default_value = "")]
+    description: String,
 }
 
 /// The console account with `email` as someone typed it (any case, spaces around); the error
