@@ -124,17 +124,25 @@ pub(crate) mod test_support {
         items.iter().map(|s| s.to_string()).collect()
     }
 
-    /// Checks every case: `keyed` gives the (field key, message) of each problem in a raw list.
-    pub(crate) fn check_keyed_cases(
+    /// Checks every case: the (field key in a form field `field`, message) of each problem
+    /// `parse_all` finds in a raw list.
+    pub(crate) fn check_keyed_cases<List: std::fmt::Debug, Error: std::fmt::Display>(
         table: impl IntoIterator<Item = KeyedCase>,
-        keyed: impl Fn(&[String]) -> Vec<(String, String)>,
+        field: &str,
+        parse_all: impl Fn(&[String]) -> Result<List, Vec<Error>>,
+        field_key: impl Fn(&Error, &str) -> String,
     ) {
         for (raw, expected) in table {
             let expected: Vec<(String, String)> = expected
                 .iter()
                 .map(|(k, m)| (k.to_string(), m.to_string()))
                 .collect();
-            assert_eq!(keyed(&raw), expected, "{raw:?}");
+            let keyed: Vec<(String, String)> = parse_all(&raw)
+                .unwrap_err()
+                .iter()
+                .map(|error| (field_key(error, field), error.to_string()))
+                .collect();
+            assert_eq!(keyed, expected, "{raw:?}");
         }
     }
 }

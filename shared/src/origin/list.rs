@@ -98,13 +98,12 @@ mod tests {
                 )],
             ),
         ];
-        check_keyed_cases(table, |raw| {
-            let errors = AllowedOrigins::parse_all(raw).unwrap_err();
-            errors
-                .iter()
-                .map(|e| (e.field_key("allowed_origins"), e.to_string()))
-                .collect()
-        });
+        check_keyed_cases(
+            table,
+            "allowed_origins",
+            AllowedOrigins::parse_all,
+            AllowedOriginsError::field_key,
+        );
     }
 
     #[test]

@@ -139,13 +139,12 @@ mod tests {
                 )],
             ),
         ];
-        check_keyed_cases(table, |raw| {
-            let errors = RedirectUris::parse_all(raw).unwrap_err();
-            errors
-                .iter()
-                .map(|e| (e.field_key("redirect_uris"), e.to_string()))
-                .collect()
-        });
+        check_keyed_cases(
+            table,
+            "redirect_uris",
+            RedirectUris::parse_all,
+            RedirectUrisError::field_key,
+        );
     }
 
     #[test]
