@@ -184,6 +184,17 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// What the batch spends, kind by kind (refresh tokens first): the distinct hashes, the
+    /// statement that spends up to `MAX_ROWS` of them (returning those it spent), and the claim
+    /// a spent hash wins.
+    #[allow(clippy::type_complexity)]
+    fn spends(&self) -> [(&[&'a str], fn(usize) -> String, fn(String) -> Claim); 2] {
+        [
+            (&self.refresh_tokens, spend_refresh_sql, Claim::RefreshToken),
+            (&self.codes, redeem_codes_sql, Claim::Code),
+        ]
+    }
+
     /// No claims: the inserts alone, which commit on their own when they fit one statement.
     fn spends_nothing(&self) -> bool {
         self.refresh_tokens.is_empty() && self.codes.is_empty()
