@@ -6,7 +6,7 @@ use shared::api::ApiView;
 use shared::app::TokenFormat;
 use shared::registered_api::{ApiDraft, ApiVisibility, DEFAULT_TOKEN_LIFETIME};
 
-use super::{account, Registering};
+use super::{account, field_lines, Registering};
 use crate::apis::registration::{self, ApiChange, ApiChangeError};
 use crate::apis::views::{metadata, view};
 use crate::apis::Catalogue;
@@ -226,11 +226,7 @@ fn print_api(api: &ApiView) {
 fn explain(err: ApiChangeError) -> anyhow::Error {
     match err {
         ApiChangeError::Invalid(fields) => {
-            let lines: Vec<String> = fields
-                .iter()
-                .map(|(field, message)| format!("{field}: {message}"))
-                .collect();
-            anyhow::anyhow!("the API was not created:\n{}", lines.join("\n"))
+            anyhow::anyhow!("the API was not created:\n{}", field_lines(&fields))
         }
         other => anyhow::anyhow!("{other}"),
     }

@@ -7,7 +7,7 @@ use shared::app::{ClientType, GrantType, IdTokenAlg, TokenFormat};
 use shared::field_errors::FieldErrors;
 use shared::scope::ScopeSet;
 
-use super::{account, Registering};
+use super::{account, field_lines, Registering};
 use crate::apps::change::{Change, ChangeError};
 use crate::apps::transfer::{transfer, Destination};
 use crate::apps::{lifecycle, registration, views};
@@ -275,11 +275,7 @@ fn print_detail(app: &AppDetail, json: bool) -> anyhow::Result<()> {
 
 /// The API's per-field messages, one per line, as the command's error.
 fn field_messages(fields: &FieldErrors) -> anyhow::Error {
-    let lines: Vec<String> = fields
-        .iter()
-        .map(|(field, message)| format!("{field}: {message}"))
-        .collect();
-    anyhow::anyhow!("the app was not created:\n{}", lines.join("\n"))
+    anyhow::anyhow!("the app was not created:\n{}", field_lines(fields))
 }
 
 fn explain(err: ChangeError) -> anyhow::Error {

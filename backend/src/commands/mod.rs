@@ -15,6 +15,7 @@ use crate::cli::{Cli, Command};
 use crate::clock::SystemClock;
 use crate::store::users::UserRow;
 use crate::store::Store;
+use shared::field_errors::FieldErrors;
 use shared::team::TeamSlug;
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -71,6 +72,15 @@ pub struct Registering {
     name: String,
     #[arg(long, default_value = "")]
     description: String,
+}
+
+/// A form's problems as the command line prints them: one `field: message` line each.
+fn field_lines(fields: &FieldErrors) -> String {
+    let lines: Vec<String> = fields
+        .iter()
+        .map(|(field, message)| format!("{field}: {message}"))
+        .collect();
+    lines.join("\n")
 }
 
 /// The console account with `email` as someone typed it (any case, spaces around); the error
