@@ -20,6 +20,7 @@ pub mod error;
 pub mod housekeeping;
 pub mod ids;
 pub mod keys;
+pub mod media_type;
 pub mod oauth;
 pub mod outbound;
 pub mod password;
