@@ -1,9 +1,9 @@
 //! The `clientele` command line.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::commands::user::UserCommand;
-use crate::config::{DatabaseArgs, ServeConfig};
+use crate::config::{with_environment, DatabaseArgs, ServeConfig};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -23,11 +23,21 @@ pub struct Cli {
 impl Cli {
     /// Parses the process arguments; with no subcommand, `serve` is meant.
     pub fn parse_args() -> Self {
-        let cli = Self::parse();
+        let cli = Self::parse_with_environment(std::env::args_os());
         if cli.command.is_some() {
             return cli;
         }
-        Self::parse_from(std::env::args_os().chain([std::ffi::OsString::from("serve")]))
+        Self::parse_with_environment(std::env::args_os().chain([std::ffi::OsString::from("serve")]))
+    }
+
+    /// Like `Parser::parse_from` (exits with clap's message on an error), reading the
+    /// environment variables `config::with_environment` names as well.
+    fn parse_with_environment(args: impl IntoIterator<Item = std::ffi::OsString>) -> Self {
+        let mut command = with_environment(Self::command());
+        command
+            .try_get_matches_from_mut(args)
+            .and_then(|mut matches| Self::from_arg_matches_mut(&mut matches))
+            .unwrap_or_else(|err| err.format(&mut command).exit())
     }
 }
 
@@ -71,6 +81,55 @@ mod tests {
     #[test]
     fn the_command_line_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// The variables operators and `make bench` set: each flag of `serve` and the database URL
+    /// has one, named from the flag; other commands' flags have none.
+    #[test]
+    fn serve_flags_and_the_database_url_are_read_from_the_environment() {
+        let mut command = crate::config::with_environment(Cli::command());
+        command.build();
+        let env_names = |command: &clap::Command| -> Vec<String> {
+            command
+                .get_arguments()
+                .filter_map(|arg| Some(arg.get_env()?.to_str()?.to_owned()))
+                .collect()
+        };
+        let serve = command.find_subcommand("serve").unwrap();
+        let mut names = env_names(serve);
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "CLIENTELE_ACCESS_TOKEN_TTL",
+                "CLIENTELE_BIND",
+                "CLIENTELE_CLIENT_METADATA_DOCUMENTS",
+                "CLIENTELE_CLIENT_METADATA_HOSTS",
+                "CLIENTELE_CODE_TTL",
+                "CLIENTELE_DATABASE_POOL_SIZE",
+                "CLIENTELE_DATABASE_STATEMENT_TIMEOUT_MS",
+                "CLIENTELE_DATABASE_URL",
+                "CLIENTELE_DYNAMIC_REGISTRATION",
+                "CLIENTELE_HEADER_READ_TIMEOUT",
+                "CLIENTELE_JWT_ACCESS_TOKEN_ALG",
+                "CLIENTELE_OUTBOUND_ALLOW_PRIVATE",
+                "CLIENTELE_OUTBOUND_CA_FILE",
+                "CLIENTELE_PASSWORD_HASH_SLOTS",
+                "CLIENTELE_PASSWORD_HASH_WAIT_MS",
+                "CLIENTELE_PRUNE_INTERVAL",
+                "CLIENTELE_PUBLIC_URL",
+                "CLIENTELE_REFRESH_TOKEN_TTL",
+                "CLIENTELE_REQUEST_TIMEOUT",
+                "CLIENTELE_SIGN_UPS_PER_HOUR",
+                "CLIENTELE_STATIC_DIR",
+                "CLIENTELE_UNUSED_REGISTRATION_DAYS",
+            ]
+        );
+        let app_create = command
+            .find_subcommand("app")
+            .and_then(|app| app.find_subcommand("create"))
+            .unwrap();
+        assert_eq!(env_names(app_create), ["CLIENTELE_DATABASE_URL"]);
     }
 
     /// Generated client ids are base64url: one in 64 begins with `-`, which must still be read

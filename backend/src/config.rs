@@ -1,4 +1,9 @@
 //! Server configuration, read from flags and `CLIENTELE_*` environment variables.
+//!
+//! Every flag of `clientele serve`, and the global `--database-url`, can also be set in the
+//! environment: the variable is named once, by [`env_name`], from the flag's long name
+//! (`--code-ttl`: `CLIENTELE_CODE_TTL`), and [`with_environment`] gives each flag its variable
+//! when the command line is parsed.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -12,7 +17,6 @@ pub struct DatabaseArgs {
     /// Database URL. `sqlite://PATH` (the file and its folder are created when missing).
     #[arg(
         long = "database-url",
-        env = "CLIENTELE_DATABASE_URL",
         default_value = "sqlite://data/clientele.db",
         global = true
     )]
@@ -23,15 +27,15 @@ pub struct DatabaseArgs {
 #[derive(Debug, Clone, Args)]
 pub struct ServeConfig {
     /// Address to listen on.
-    #[arg(long, env = "CLIENTELE_BIND", default_value = "127.0.0.1:8080")]
+    #[arg(long, default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
 
     /// The URL users and client libraries reach this server at; it is the OAuth issuer.
-    #[arg(long, env = "CLIENTELE_PUBLIC_URL", default_value = "http://127.0.0.1:8080", value_parser = parse_public_url)]
+    #[arg(long, default_value = "http://127.0.0.1:8080", value_parser = parse_public_url)]
     pub public_url: Url,
 
     /// Folder holding the built console (trunk's output).
-    #[arg(long, env = "CLIENTELE_STATIC_DIR", default_value = "dist")]
+    #[arg(long, default_value = "dist")]
     pub static_dir: PathBuf,
 
     #[command(flatten)]
@@ -65,7 +69,7 @@ pub struct ServeConfig {
     pub invitations: InvitationArgs,
 
     /// How JWT access tokens are signed: ES256 or EdDSA (both sign many times faster than RS256).
-    #[arg(long, env = "CLIENTELE_JWT_ACCESS_TOKEN_ALG", default_value = "ES256", value_parser = parse_jwt_alg)]
+    #[arg(long, default_value = "ES256", value_parser = parse_jwt_alg)]
     pub jwt_access_token_alg: crate::keys::Algorithm,
 }
 
@@ -80,18 +84,10 @@ fn parse_jwt_alg(value: &str) -> Result<crate::keys::Algorithm, String> {
 #[derive(Debug, Clone, Args)]
 pub struct PoolArgs {
     /// Connections this node keeps to the database.
-    #[arg(
-        long = "database-pool-size",
-        env = "CLIENTELE_DATABASE_POOL_SIZE",
-        default_value_t = 8
-    )]
+    #[arg(long = "database-pool-size", default_value_t = 8)]
     pub size: u32,
     /// PostgreSQL statement timeout in milliseconds (0: the server's default).
-    #[arg(
-        long = "database-statement-timeout-ms",
-        env = "CLIENTELE_DATABASE_STATEMENT_TIMEOUT_MS",
-        default_value_t = 10_000
-    )]
+    #[arg(long = "database-statement-timeout-ms", default_value_t = 10_000)]
     pub statement_timeout_ms: u64,
 }
 
@@ -110,18 +106,10 @@ impl PoolArgs {
 #[derive(Debug, Clone, Args)]
 pub struct PasswordArgs {
     /// Password hashes that run at once.
-    #[arg(
-        long = "password-hash-slots",
-        env = "CLIENTELE_PASSWORD_HASH_SLOTS",
-        default_value_t = 4
-    )]
+    #[arg(long = "password-hash-slots", default_value_t = 4)]
     pub slots: usize,
     /// Milliseconds a sign-in waits for a free slot before it is answered 503 with Retry-After.
-    #[arg(
-        long = "password-hash-wait-ms",
-        env = "CLIENTELE_PASSWORD_HASH_WAIT_MS",
-        default_value_t = 5_000
-    )]
+    #[arg(long = "password-hash-wait-ms", default_value_t = 5_000)]
     pub wait_ms: u64,
 }
 
@@ -135,17 +123,13 @@ impl PasswordArgs {
 #[derive(Debug, Clone, Args)]
 pub struct Lifetimes {
     /// Authorization codes (short: they only bridge one redirect).
-    #[arg(long = "code-ttl", env = "CLIENTELE_CODE_TTL", default_value_t = 60)]
+    #[arg(long = "code-ttl", default_value_t = 60)]
     pub code: i64,
     /// Access tokens.
-    #[arg(
-        long = "access-token-ttl",
-        env = "CLIENTELE_ACCESS_TOKEN_TTL",
-        default_value_t = 3600
-    )]
+    #[arg(long = "access-token-ttl", default_value_t = 3600)]
     pub access_token: i64,
     /// Refresh tokens, counted from their last use (each use issues a fresh one).
-    #[arg(long = "refresh-token-ttl", env = "CLIENTELE_REFRESH_TOKEN_TTL", default_value_t = 30 * 24 * 3600)]
+    #[arg(long = "refresh-token-ttl", default_value_t = 30 * 24 * 3600)]
     pub refresh_token: i64,
 }
 
@@ -155,18 +139,10 @@ pub struct Lifetimes {
 pub struct Timeouts {
     /// Time to send a request's headers; it also closes a keep-alive connection that stays
     /// idle this long (the clock starts when the connection is ready for the next request).
-    #[arg(
-        long = "header-read-timeout",
-        env = "CLIENTELE_HEADER_READ_TIMEOUT",
-        default_value_t = 10
-    )]
+    #[arg(long = "header-read-timeout", default_value_t = 10)]
     pub header_read: u64,
     /// Time to send the body and get the answer; a request still running is answered 408.
-    #[arg(
-        long = "request-timeout",
-        env = "CLIENTELE_REQUEST_TIMEOUT",
-        default_value_t = 30
-    )]
+    #[arg(long = "request-timeout", default_value_t = 30)]
     pub request: u64,
 }
 
@@ -184,11 +160,7 @@ impl Timeouts {
 #[derive(Debug, Clone, Args)]
 pub struct Housekeeping {
     /// Seconds between two passes (0: never; `clientele db prune` runs one at once).
-    #[arg(
-        long = "prune-interval",
-        env = "CLIENTELE_PRUNE_INTERVAL",
-        default_value_t = 600
-    )]
+    #[arg(long = "prune-interval", default_value_t = 600)]
     pub prune_interval: u64,
 }
 
@@ -209,17 +181,12 @@ pub struct DynamicRegistration {
     #[arg(
         id = "dynamic_registration",
         long = "dynamic-registration",
-        env = "CLIENTELE_DYNAMIC_REGISTRATION",
         value_enum,
         default_value = "off"
     )]
     pub mode: RegistrationMode,
     /// Days after which a self-registered client that never got a token is removed.
-    #[arg(
-        long = "unused-registration-days",
-        env = "CLIENTELE_UNUSED_REGISTRATION_DAYS",
-        default_value_t = 30
-    )]
+    #[arg(long = "unused-registration-days", default_value_t = 30)]
     pub unused_days: i64,
 }
 
@@ -230,7 +197,6 @@ pub struct ClientDocuments {
     #[arg(
         id = "client_metadata_documents",
         long = "client-metadata-documents",
-        env = "CLIENTELE_CLIENT_METADATA_DOCUMENTS",
         value_enum,
         default_value = "on"
     )]
@@ -238,7 +204,6 @@ pub struct ClientDocuments {
     /// Only documents on these hosts (comma-separated; none: any host).
     #[arg(
         long = "client-metadata-hosts",
-        env = "CLIENTELE_CLIENT_METADATA_HOSTS",
         value_delimiter = ',',
         value_parser = parse_host
     )]
@@ -274,13 +239,10 @@ fn parse_host(value: &str) -> Result<String, String> {
 #[derive(Debug, Clone, Args)]
 pub struct OutboundArgs {
     /// Allow outgoing requests to private and loopback addresses (tests, intranets).
-    #[arg(
-        long = "outbound-allow-private",
-        env = "CLIENTELE_OUTBOUND_ALLOW_PRIVATE"
-    )]
+    #[arg(long = "outbound-allow-private")]
     pub allow_private: bool,
     /// A PEM file of CA certificates trusted for outgoing HTTPS, besides the usual ones.
-    #[arg(long = "outbound-ca-file", env = "CLIENTELE_OUTBOUND_CA_FILE")]
+    #[arg(long = "outbound-ca-file")]
     pub ca_file: Option<PathBuf>,
 }
 
@@ -351,18 +313,35 @@ fn parse_mailbox(value: &str) -> Result<lettre::message::Mailbox, String> {
 #[derive(Debug, Clone, Args)]
 pub struct SignUpLimits {
     /// Sign-ups per client address (IPv6: per /64) per hour (0: unlimited).
-    #[arg(
-        long = "sign-ups-per-hour",
-        env = "CLIENTELE_SIGN_UPS_PER_HOUR",
-        default_value_t = 10
-    )]
+    #[arg(long = "sign-ups-per-hour", default_value_t = 10)]
     pub per_hour: u32,
 }
 
+/// The environment variable that sets the flag `--{long}`.
+pub fn env_name(long: &str) -> String {
+    format!("CLIENTELE_{}", long.to_ascii_uppercase().replace('-', "_"))
+}
+
+/// `command` (the whole `clientele` command line) with an environment variable for the global
+/// flags and for every flag of `serve`. Other commands' flags are read from the command line,
+/// except where one names its variable itself (`clientele api`'s `--public-url`).
+pub fn with_environment(command: clap::Command) -> clap::Command {
+    fn from_environment(arg: clap::Arg) -> clap::Arg {
+        match arg.get_long().map(env_name) {
+            Some(name) => arg.env(name),
+            None => arg,
+        }
+    }
+    command
+        .mut_args(from_environment)
+        .mut_subcommand("serve", |serve| serve.mut_args(from_environment))
+}
+
 /// What a group of flags holds when no flag is given and no variable is set: each default is
-/// written once, on its flag, and `Default` reads it from there (ignoring the environment).
+/// written once, on its flag, and `Default` reads it from there (without the environment,
+/// which only `with_environment` adds).
 fn flag_defaults<T: Args + FromArgMatches>() -> T {
-    let command = T::augment_args(clap::Command::new("defaults")).mut_args(|arg| arg.env(None));
+    let command = T::augment_args(clap::Command::new("defaults"));
     let matches = command
         .try_get_matches_from(["defaults"])
         .expect("every flag has a default");

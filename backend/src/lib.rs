@@ -21,6 +21,7 @@ pub mod housekeeping;
 pub mod ids;
 pub mod keys;
 pub mod mail;
+pub mod media_type;
 pub mod oauth;
 pub mod outbound;
 pub mod password;

@@ -91,13 +91,7 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
         "seeding Clientele: users and apps through the CLI, {} apps in all",
         cfg.total_apps
     ));
-    let database = cfg.work_dir.join("clientele.db");
-    let seeded = runtime.block_on(seed::seed(
-        &cfg.clientele_bin,
-        &database,
-        cfg.user_apps,
-        cfg.total_apps,
-    ))?;
+    let (database, seeded) = seed_file(&cfg, &runtime, &cfg.clientele_bin, "clientele.db")?;
     say(&format!(
         "seeding teams: {} teams of {} apps each, all with one member",
         cfg.teams, cfg.team_apps
@@ -121,21 +115,11 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
     report.startup_ms.push(took.as_secs_f64() * 1000.0);
 
     let base = clientele.url("");
-    let clientele_browser = mint::browser();
-    runtime.block_on(sign_in(&clientele_browser, &base, seed::BENCH_USER))?;
+    // JWT access tokens are new (issue 8): measure them only when Clientele really issues one.
+    let (ours, jwt_unavailable, jwt_alg) = signed_in_api(&runtime, &clientele, seeded, "")?;
     let many_cookie = runtime.block_on(session_cookie(&base, seed::MANY_USER))?;
     let admin_cookie = runtime.block_on(session_cookie(&base, seed::ADMIN_USER))?;
     let team_cookie = runtime.block_on(session_cookie(&base, seed::TEAM_USER))?;
-
-    // JWT access tokens are new (issue 8): measure them only when Clientele really issues one.
-    let (jwt_unavailable, jwt_alg) = runtime.block_on(probe_jwt(
-        &clientele,
-        &seeded.jwt.client_id,
-        &seeded.jwt.secret,
-    ));
-    if let Some(why) = &jwt_unavailable {
-        say(&format!("JWT scenario: {why}"));
-    }
 
     let baseline = match &cfg.baseline {
         Some(build) => Some(start_baseline(&cfg, &runtime, build)?),
@@ -146,18 +130,6 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
     let oidc = servers::oidc_provider(&cfg, free_address()?, &jwt_alg)?;
     let noop = servers::noop(&cfg, free_address()?)?;
 
-    let ours = Api {
-        token: "/oauth/token",
-        introspect: "/oauth/introspect",
-        authorize: "/oauth/authorize",
-        opaque: (
-            seeded.opaque.client_id.clone(),
-            seeded.opaque.secret.clone(),
-        ),
-        jwt: (seeded.jwt.client_id.clone(), seeded.jwt.secret.clone()),
-        check: true,
-        browser: Some(clientele_browser),
-    };
     let theirs = Api {
         token: "/token",
         introspect: "/token/introspection",
@@ -307,23 +279,39 @@ fn start_baseline(
         "seeding and starting the baseline ({}) on a SQLite file of its own",
         build.rev
     ));
-    let database = cfg.work_dir.join("clientele-baseline.db");
-    let seeded = runtime.block_on(seed::seed(
-        &build.bin,
-        &database,
-        cfg.user_apps,
-        cfg.total_apps,
-    ))?;
+    let (database, seeded) = seed_file(cfg, runtime, &build.bin, "clientele-baseline.db")?;
     let server = servers::clientele_baseline(cfg, &build.bin, free_address()?, &database)?;
+    let (api, jwt_unavailable, _) = signed_in_api(runtime, &server, seeded, ", baseline")?;
+    Ok((server, api, jwt_unavailable))
+}
+
+/// Seeds the SQLite file `file` of the work folder through `bin`'s own CLI.
+fn seed_file(
+    cfg: &Config,
+    runtime: &tokio::runtime::Runtime,
+    bin: &std::path::Path,
+    file: &str,
+) -> anyhow::Result<(std::path::PathBuf, seed::Seeded)> {
+    let database = cfg.work_dir.join(file);
+    let seeded = runtime.block_on(seed::seed(bin, &database, cfg.user_apps, cfg.total_apps))?;
+    Ok((database, seeded))
+}
+
+/// A Clientele seeded with `seeded`, as the scenarios call it: its apps' credentials and a
+/// browser signed in as `seed::BENCH_USER`. With it, why the server issues no JWT access
+/// tokens, if it does not (said, with `side` after "JWT scenario"), and their algorithm.
+fn signed_in_api(
+    runtime: &tokio::runtime::Runtime,
+    server: &Server,
+    seeded: seed::Seeded,
+    side: &str,
+) -> anyhow::Result<(Api, Option<String>, String)> {
     let browser = mint::browser();
     runtime.block_on(sign_in(&browser, &server.url(""), seed::BENCH_USER))?;
-    let (jwt_unavailable, _) = runtime.block_on(probe_jwt(
-        &server,
-        &seeded.jwt.client_id,
-        &seeded.jwt.secret,
-    ));
+    let (jwt_unavailable, jwt_alg) =
+        runtime.block_on(probe_jwt(server, &seeded.jwt.client_id, &seeded.jwt.secret));
     if let Some(why) = &jwt_unavailable {
-        say(&format!("JWT scenario, baseline: {why}"));
+        say(&format!("JWT scenario{side}: {why}"));
     }
     let api = Api {
         opaque: (seeded.opaque.client_id, seeded.opaque.secret),
@@ -331,7 +319,7 @@ fn start_baseline(
         browser: Some(browser),
         ..ours_paths()
     };
-    Ok((server, api, jwt_unavailable))
+    Ok((api, jwt_unavailable, jwt_alg))
 }
 
 fn new_scenario(key: &str, title: &str, ratio: f64) -> Scenario {

@@ -52,13 +52,26 @@ pub(crate) fn parse_list<T, E>(
     }
 }
 
-/// What every bounded list type has besides its own rules, for `List(Vec<Item>)` whose
-/// `parse_all` reports every problem as `Error`s (that have an `index()`): reading the items,
-/// (de)serialising as a list of strings (refused with the first problem), and the form field
-/// key of each problem.
+/// What every bounded list type has besides its own rules, for `List(Vec<Item>)` of `count`
+/// items: `parse_all`, which reports every problem as `Error`s (that have an `index()`), worded
+/// by the `to_error` of the list's module; reading the items, (de)serialising as a list of
+/// strings (refused with the first problem), and the form field key of each problem.
 macro_rules! bounded_list_type {
-    ($list:ident($item:ty): $error:ident) => {
+    ($list:ident($item:ty): $error:ident, $count:expr) => {
         impl $list {
+            /// Parses every item and checks the list, reporting every problem at once (the
+            /// console shows each under its own input).
+            pub fn parse_all(raw: &[String]) -> Result<$list, Vec<$error>> {
+                $crate::bounded_list::parse_list(
+                    raw,
+                    $count,
+                    |text| <$item>::try_from(text),
+                    <$item>::as_str,
+                )
+                .map($list)
+                .map_err(|problems| problems.into_iter().map(to_error).collect())
+            }
+
             pub fn iter(&self) -> std::slice::Iter<'_, $item> {
                 self.0.iter()
             }
@@ -124,17 +137,25 @@ pub(crate) mod test_support {
         items.iter().map(|s| s.to_string()).collect()
     }
 
-    /// Checks every case: `keyed` gives the (field key, message) of each problem in a raw list.
-    pub(crate) fn check_keyed_cases(
+    /// Checks every case: the (field key in a form field `field`, message) of each problem
+    /// `parse_all` finds in a raw list.
+    pub(crate) fn check_keyed_cases<List: std::fmt::Debug, Error: std::fmt::Display>(
         table: impl IntoIterator<Item = KeyedCase>,
-        keyed: impl Fn(&[String]) -> Vec<(String, String)>,
+        field: &str,
+        parse_all: impl Fn(&[String]) -> Result<List, Vec<Error>>,
+        field_key: impl Fn(&Error, &str) -> String,
     ) {
         for (raw, expected) in table {
             let expected: Vec<(String, String)> = expected
                 .iter()
                 .map(|(k, m)| (k.to_string(), m.to_string()))
                 .collect();
-            assert_eq!(keyed(&raw), expected, "{raw:?}");
+            let keyed: Vec<(String, String)> = parse_all(&raw)
+                .unwrap_err()
+                .iter()
+                .map(|error| (field_key(error, field), error.to_string()))
+                .collect();
+            assert_eq!(keyed, expected, "{raw:?}");
         }
     }
 }

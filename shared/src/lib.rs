@@ -21,6 +21,7 @@ pub mod team;
 pub mod url_text;
 
 mod bounded_list;
+mod bounded_number;
 mod hidden_chars;
 mod loopback;
 mod text_newtype;

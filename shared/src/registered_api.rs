@@ -7,6 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::app::{AppName, Description, TokenFormat, WebUrl, WebUrlError};
+use crate::bounded_number::bounded_number;
 use crate::field_errors::{check, item_key, FieldErrors};
 use crate::scope::{Resource, ResourceError};
 use crate::team::TeamSlug;
@@ -244,15 +245,12 @@ impl ApiVisibility {
     }
 }
 
-/// Why a token lifetime was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("Token lifetimes are between 60 seconds and 86,400 seconds (one day).")]
-pub struct TokenLifetimeError;
-
-/// How long an API's access tokens live, in seconds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "i64", into = "i64")]
-pub struct TokenLifetime(i64);
+bounded_number!(
+    /// How long an API's access tokens live, in seconds.
+    pub struct TokenLifetime(MIN_TOKEN_LIFETIME..=MAX_TOKEN_LIFETIME);
+    /// Why a token lifetime was refused.
+    TokenLifetimeError: "Token lifetimes are between 60 seconds and 86,400 seconds (one day)."
+);
 
 impl TokenLifetime {
     pub fn seconds(self) -> i64 {
@@ -263,24 +261,6 @@ impl TokenLifetime {
 impl Default for TokenLifetime {
     fn default() -> TokenLifetime {
         TokenLifetime(DEFAULT_TOKEN_LIFETIME)
-    }
-}
-
-impl TryFrom<i64> for TokenLifetime {
-    type Error = TokenLifetimeError;
-
-    fn try_from(seconds: i64) -> Result<TokenLifetime, TokenLifetimeError> {
-        if (MIN_TOKEN_LIFETIME..=MAX_TOKEN_LIFETIME).contains(&seconds) {
-            Ok(TokenLifetime(seconds))
-        } else {
-            Err(TokenLifetimeError)
-        }
-    }
-}
-
-impl From<TokenLifetime> for i64 {
-    fn from(lifetime: TokenLifetime) -> i64 {
-        lifetime.0
     }
 }
 
@@ -407,22 +387,20 @@ impl ApiDraft {
             "token_lifetime",
             TokenLifetime::try_from(self.token_lifetime),
         );
-        match (name, description, identifier, resources, token_lifetime) {
-            (
-                Some(name),
-                Some(description),
-                Some(identifier),
-                Some(resources),
-                Some(token_lifetime),
-            ) if errors.is_empty() => Ok(ApiSettings {
-                name,
-                description,
-                identifier,
-                resources,
+        // Each check that failed wrote its message: with none, every field holds its value.
+        let settings = || {
+            Some(ApiSettings {
+                name: name?,
+                description: description?,
+                identifier: identifier?,
+                resources: resources?,
                 visibility: self.visibility,
                 token_format: self.token_format,
-                token_lifetime,
-            }),
+                token_lifetime: token_lifetime?,
+            })
+        };
+        match settings() {
+            Some(settings) if errors.is_empty() => Ok(settings),
             _ => Err(errors),
         }
     }

@@ -34,6 +34,21 @@ impl<'a> Change<'a> {
         }
     }
 
+    /// A change the server makes on a client's own say (its registration request, its metadata
+    /// document), recorded under `source` as the actor and the client's address when known.
+    pub fn by_client(state: &'a AppState, source: &str, ip: Option<String>) -> Self {
+        Change {
+            store: &state.store,
+            clients: Some(&state.clients),
+            actor: Actor {
+                id: None,
+                email: Some(source.to_owned()),
+                ip,
+            },
+            now: state.now(),
+        }
+    }
+
     /// A change an operator makes with a `clientele` command.
     pub fn command_line(store: &'a Store, now: i64) -> Self {
         Change {

@@ -17,7 +17,6 @@ use shared::api::AuditEvent;
 use self::url::DocumentUrl;
 use crate::apps::change::{Change, ChangeError};
 use crate::apps::{lifecycle, registration};
-use crate::audit::Actor;
 use crate::config::ClientDocuments;
 use crate::state::AppState;
 use crate::store::registrations::SELF_REGISTERED_OWNER;
@@ -86,16 +85,7 @@ pub async fn resolve(state: &AppState, client_id: &str) -> Result<(), DocumentEr
 
 /// Who changes a document client's app: the document itself.
 fn change(state: &AppState) -> Change<'_> {
-    Change {
-        store: &state.store,
-        clients: Some(&state.clients),
-        actor: Actor {
-            id: None,
-            email: Some("client metadata document".to_owned()),
-            ip: None,
-        },
-        now: state.now(),
-    }
+    Change::by_client(state, "client metadata document", None)
 }
 
 async fn fetch_and_store(state: &AppState, url: &DocumentUrl) -> (cache::Outcome, Option<i64>) {

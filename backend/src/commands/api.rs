@@ -6,6 +6,7 @@ use shared::api::ApiView;
 use shared::app::TokenFormat;
 use shared::registered_api::{ApiDraft, ApiVisibility, DEFAULT_TOKEN_LIFETIME};
 
+use super::{account, field_lines, Registering};
 use crate::apis::registration::{self, ApiChange, ApiChangeError};
 use crate::apis::transfer::{self, ApiDestination};
 use crate::apis::views::{metadata, view};
@@ -89,16 +90,8 @@ impl ServerArgs {
 
 #[derive(Debug, Args)]
 pub struct CreateArgs {
-    /// Email of the console account that will own the API (with `--team`: that registers it).
-    #[arg(long)]
-    owner: String,
-    /// Slug of the team that will own the API.
-    #[arg(long)]
-    team: Option<TeamSlug>,
-    #[arg(long)]
-    name: String,
-    #[arg(long, default_value = "")]
-    description: String,
+    #[command(flatten)]
+    registering: Registering,
     /// What its tokens name as their audience: an absolute https URI (http on loopback).
     #[arg(long)]
     identifier: String,
@@ -252,13 +245,10 @@ fn command_line<'a>(
 }
 
 async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()> {
-    let owner = store
-        .user_by_email(&args.owner.trim().to_lowercase())
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("owner: no console account has the email {}", args.owner))?;
+    let owner = account(store, "owner", &args.registering.owner).await?;
     let draft = ApiDraft {
-        name: args.name,
-        description: args.description,
+        name: args.registering.name,
+        description: args.registering.description,
         identifier: args.identifier,
         resources: args.resources,
         visibility: args.visibility,
@@ -268,7 +258,7 @@ async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()>
             TokenFormat::Opaque
         },
         token_lifetime: args.token_lifetime,
-        team: args.team,
+        team: args.registering.team,
     };
     let issuer = args.server.issuer();
     let created = registration::create(&command_line(store, &issuer, &owner.id, now), &draft)
@@ -306,11 +296,7 @@ fn print_api(api: &ApiView) {
 fn explain(err: ApiChangeError) -> anyhow::Error {
     match err {
         ApiChangeError::Invalid(fields) => {
-            let lines: Vec<String> = fields
-                .iter()
-                .map(|(field, message)| format!("{field}: {message}"))
-                .collect();
-            anyhow::anyhow!("the API was not created:\n{}", lines.join("\n"))
+            anyhow::anyhow!("the API was not created:\n{}", field_lines(&fields))
         }
         ApiChangeError::Team(err) => anyhow::anyhow!("team: {err}"),
         other => anyhow::anyhow!("{other}"),

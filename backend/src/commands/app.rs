@@ -7,6 +7,7 @@ use shared::app::{ClientType, GrantType, IdTokenAlg, TokenFormat};
 use shared::field_errors::FieldErrors;
 use shared::scope::ScopeSet;
 
+use super::{account, field_lines, Registering};
 use crate::apps::change::{Change, ChangeError};
 use crate::apps::transfer::{transfer, Destination};
 use crate::apps::{lifecycle, registration, views};
@@ -62,18 +63,10 @@ pub enum AppCommand {
 
 #[derive(Debug, Args)]
 pub struct CreateArgs {
-    /// Email of the console account that will own the app (with `--team`: that registers it).
-    #[arg(long)]
-    owner: String,
-    /// Slug of the team that will own the app.
-    #[arg(long)]
-    team: Option<TeamSlug>,
-    #[arg(long)]
-    name: String,
+    #[command(flatten)]
+    registering: Registering,
     #[arg(long)]
     website: String,
-    #[arg(long, default_value = "")]
-    description: String,
     /// A redirect URI; repeat for several.
     #[arg(long = "redirect-uri", required = true)]
     redirect_uris: Vec<String>,
@@ -131,14 +124,7 @@ pub async fn run(command: AppCommand, store: &Store, now: i64) -> anyhow::Result
                 .await
                 .map_err(|err| anyhow::anyhow!("team: {err}"))?;
             let person = match &to {
-                Some(email) => Some(
-                    store
-                        .user_by_email(&email.trim().to_lowercase())
-                        .await?
-                        .ok_or_else(|| {
-                            anyhow::anyhow!("to: no console account has the email {email}")
-                        })?,
-                ),
+                Some(email) => Some(account(store, "to", email).await?),
                 None => None,
             };
             let destination = match (&team, &person) {
@@ -169,11 +155,7 @@ pub async fn run(command: AppCommand, store: &Store, now: i64) -> anyhow::Result
 }
 
 async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()> {
-    let owner = store
-        .user_by_email(&args.owner.trim().to_lowercase())
-        .await?;
-    let owner = owner
-        .ok_or_else(|| anyhow::anyhow!("owner: no console account has the email {}", args.owner))?;
+    let owner = account(store, "owner", &args.registering.owner).await?;
     let grants = if args.grants.is_empty() {
         vec![GrantType::AuthorizationCode, GrantType::RefreshToken]
     } else {
@@ -190,9 +172,9 @@ async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()>
         .parse()
         .map_err(|err| anyhow::anyhow!("scope: {err}"))?;
     let draft = AppDraft {
-        name: args.name,
+        name: args.registering.name,
         website: args.website.clone(),
-        description: args.description,
+        description: args.registering.description,
         icon: None,
         client_type: if args.public {
             ClientType::Public
@@ -214,7 +196,7 @@ async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()>
         team: None,
     };
     let settings = draft.validate().map_err(|fields| field_messages(&fields))?;
-    let team = teams::registering_into(store, Acting::CommandLine, args.team.as_ref())
+    let team = teams::registering_into(store, Acting::CommandLine, args.registering.team.as_ref())
         .await
         .map_err(|err| anyhow::anyhow!("team: {err}"))?;
     let created = registration::register(
@@ -238,13 +220,7 @@ async fn create(args: CreateArgs, store: &Store, now: i64) -> anyhow::Result<()>
 
 async fn list(store: &Store, owner: Option<&str>, json: bool) -> anyhow::Result<()> {
     let owner_id = match owner {
-        Some(email) => Some(
-            store
-                .user_by_email(&email.trim().to_lowercase())
-                .await?
-                .ok_or_else(|| anyhow::anyhow!("owner: no account has the email {email}"))?
-                .id,
-        ),
+        Some(email) => Some(account(store, "owner", email).await?.id),
         None => None,
     };
     let mut apps: Vec<AppSummary> = Vec::new();
@@ -299,11 +275,7 @@ fn print_detail(app: &AppDetail, json: bool) -> anyhow::Result<()> {
 
 /// The API's per-field messages, one per line, as the command's error.
 fn field_messages(fields: &FieldErrors) -> anyhow::Error {
-    let lines: Vec<String> = fields
-        .iter()
-        .map(|(field, message)| format!("{field}: {message}"))
-        .collect();
-    anyhow::anyhow!("the app was not created:\n{}", lines.join("\n"))
+    anyhow::anyhow!("the app was not created:\n{}", field_lines(fields))
 }
 
 fn explain(err: ChangeError) -> anyhow::Error {

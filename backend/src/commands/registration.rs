@@ -92,13 +92,7 @@ fn print_client(client: &SelfRegisteredClient) {
 fn explain(err: ChangeError) -> anyhow::Error {
     match err {
         ChangeError::NotFound => anyhow::anyhow!("no self-registered client has this client id"),
-        ChangeError::Invalid(fields) => {
-            let lines: Vec<String> = fields
-                .iter()
-                .map(|(field, message)| format!("{field}: {message}"))
-                .collect();
-            anyhow::anyhow!("{}", lines.join("\n"))
-        }
+        ChangeError::Invalid(fields) => anyhow::anyhow!("{}", super::field_lines(&fields)),
         other => anyhow::anyhow!("{other}"),
     }
 }

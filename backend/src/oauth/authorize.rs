@@ -1,6 +1,7 @@
 //! The authorization endpoint (RFC 6749 section 4.1): `GET /oauth/authorize` signs the user in
 //! if needed, asks for consent if needed, and redirects back with a code;
-//! `POST /oauth/authorize` takes the consent decision; `POST /oauth/sign-in` the sign-in form.
+//! `POST /oauth/authorize` takes the consent decision (checked in `decision.rs`, carried out by
+//! `ConsentFor`); `POST /oauth/sign-in` the sign-in form.
 
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -10,17 +11,18 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::authorize_request::{self, AuthorizeRequest};
+use super::decision::{remember_consent, Decided, Decides};
 use super::page_error::{answer, PageError};
 use super::pages::consent::{consent_page, ConsentForm, Flow};
+use super::pages::cross_site_form;
 use super::pages::sign_in::{sign_in_page, SignInForm};
-use super::pages::{cross_site_form, error_page};
 use super::redirect;
 use crate::auth::current_user::session_of;
 use crate::auth::origin_check::from_this_site_or_program;
 use crate::auth::sessions;
 use crate::auth::sign_in::{self, SignInError};
 use crate::client_address::ClientAddress;
-use crate::crypto::{constant_time_eq, new_token, token_key};
+use crate::crypto::{new_token, token_key};
 use crate::state::AppState;
 use crate::store::sessions::SessionWithUser;
 use crate::store::tokens::NewCode;
@@ -107,114 +109,38 @@ async fn authorize_or_stop(
     }))
 }
 
+/// The rest of the consent form: the authorization request it answers.
 #[derive(Debug, Deserialize)]
-pub struct Decision {
+pub struct ConsentFor {
     request: String,
-    csrf_token: String,
-    decision: String,
 }
 
-pub async fn decide(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<Decision>,
-) -> Response {
-    answer(&state, decide_or_stop(&state, &headers, form).await)
-}
+impl Decides for ConsentFor {
+    const START_OVER: &'static str = "Start over from the app.";
 
-async fn decide_or_stop(
-    state: &AppState,
-    headers: &HeaderMap,
-    form: Decision,
-) -> Result<Response, PageError> {
-    let session =
-        match decision_session(state, headers, &form.csrf_token, "Start over from the app.").await?
-        {
-            Ok(session) => session,
-            Err(refused) => return Ok(refused),
-        };
-    let request = authorize_request::parse(state, &form.request).await?;
-    match form.decision.as_str() {
-        "allow" => {}
-        "deny" => {
+    async fn carry_out(
+        self,
+        state: &AppState,
+        Decided { session, allow }: Decided,
+    ) -> Result<Response, PageError> {
+        let request = authorize_request::parse(state, &self.request).await?;
+        if !allow {
             return Ok(error_back(
                 state,
                 &request,
                 "access_denied",
                 "The user denied the request.",
-            ))
+            ));
         }
-        _ => {
-            return Ok(error_page(
-                StatusCode::BAD_REQUEST,
-                "Request refused",
-                "Choose Allow or Deny.",
-            ))
-        }
-    }
-    remember_consent(
-        state,
-        &session.user.id,
-        &request.app.client_id,
-        &request.scopes,
-    )
-    .await?;
-    issue_code(state, &request, &session).await
-}
-
-/// What every decision form (consent, a device's request) must be: posted from this site, by a
-/// signed-in person, with their session's CSRF token, which another site cannot read. `Err` is
-/// the page to answer with; `start_over` says how to try again.
-pub(super) async fn decision_session(
-    state: &AppState,
-    headers: &HeaderMap,
-    csrf_token: &str,
-    start_over: &str,
-) -> Result<Result<SessionWithUser, Response>, PageError> {
-    if !from_this_site_or_program(state, headers) {
-        return Ok(Err(cross_site_form()));
-    }
-    let Some((session, _)) = session_of(state, headers).await? else {
-        return Ok(Err(error_page(
-            StatusCode::UNAUTHORIZED,
-            "Your session ended",
-            &format!("Sign in again. {start_over}"),
-        )));
-    };
-    if !constant_time_eq(csrf_token, &session.csrf_token) {
-        return Ok(Err(error_page(
-            StatusCode::FORBIDDEN,
-            "Request refused",
-            &format!("This form is not valid any more. {start_over}"),
-        )));
-    }
-    Ok(Ok(session))
-}
-
-/// Remembers that the person allowed `scopes`, with what they allowed the app before, so the
-/// same request does not ask again.
-pub(super) async fn remember_consent(
-    state: &AppState,
-    user_id: &str,
-    client_id: &str,
-    scopes: &shared::scope::ScopeSet,
-) -> Result<(), PageError> {
-    let existing = state
-        .store
-        .consent(user_id, client_id)
-        .await?
-        .unwrap_or_default();
-    let remembered = existing.union(scopes);
-    state
-        .store
-        .save_consent(
-            user_id,
-            client_id,
-            &remembered.to_canonical_string(),
-            state.now(),
+        remember_consent(
+            state,
+            &session.user.id,
+            &request.app.client_id,
+            &request.scopes,
         )
         .await?;
-    Ok(())
+        issue_code(state, &request, &session).await
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -26,6 +26,17 @@ impl AllowedOriginsOf {
         AllowedOriginsOf(app.clone())
     }
 }
+
+/// What a preflight for a registered origin is allowed: these endpoints take form posts, with
+/// client credentials in `Authorization`; browsers may remember the answer for ten minutes.
+const PREFLIGHT_ALLOWS: [(HeaderName, &str); 3] = [
+    (header::ACCESS_CONTROL_ALLOW_METHODS, "POST"),
+    (
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        "authorization, content-type",
+    ),
+    (header::ACCESS_CONTROL_MAX_AGE, "600"),
+];
 
 pub async fn oauth_cors(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let origin = request
@@ -48,20 +59,8 @@ pub async fn oauth_cors(State(state): State<AppState>, request: Request, next: N
             });
         let mut response = StatusCode::NO_CONTENT.into_response();
         if registered {
-            let headers = response.headers_mut();
-            allow(headers, &origin);
-            headers.insert(
-                header::ACCESS_CONTROL_ALLOW_METHODS,
-                HeaderValue::from_static("POST"),
-            );
-            headers.insert(
-                header::ACCESS_CONTROL_ALLOW_HEADERS,
-                HeaderValue::from_static("authorization, content-type"),
-            );
-            headers.insert(
-                header::ACCESS_CONTROL_MAX_AGE,
-                HeaderValue::from_static("600"),
-            );
+            allow(response.headers_mut(), &origin);
+            response = (PREFLIGHT_ALLOWS, response).into_response();
         }
         response
             .headers_mut()

@@ -8,6 +8,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 
 use super::error::OAuthError;
+use crate::media_type;
 
 /// The most `resource` parameters one request may carry (a bound on work per request).
 pub const MAX_RESOURCES: usize = 10;
@@ -65,17 +66,7 @@ impl<S: Send + Sync> FromRequest<S> for OAuthForm {
     type Rejection = OAuthError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_form = request
-            .headers()
-            .get(axum::http::header::CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .is_some_and(|value| {
-                value
-                    .trim_start()
-                    .to_ascii_lowercase()
-                    .starts_with("application/x-www-form-urlencoded")
-            });
-        if !is_form {
+        if !media_type::is(request.headers(), "application/x-www-form-urlencoded") {
             return Err(OAuthError::InvalidRequest(
                 "Send the parameters as application/x-www-form-urlencoded.".into(),
             ));

@@ -7,6 +7,7 @@ pub mod authorize_request;
 pub mod bearer;
 pub mod client_auth;
 pub mod cors;
+pub mod decision;
 pub mod device;
 pub mod error;
 pub mod form;
@@ -83,12 +84,13 @@ fn pages_with_forms() -> Router<AppState> {
     Router::new()
         .route(
             endpoints::AUTHORIZATION,
-            get(authorize::authorize).post(authorize::decide),
+            get(authorize::authorize).post(decision::decide::<authorize::ConsentFor>),
         )
         .route(authorize::SIGN_IN, post(authorize::sign_in))
         .route(
             endpoints::DEVICE_VERIFICATION,
-            get(device::verification::show).post(device::verification::decide),
+            get(device::verification::show)
+                .post(decision::decide::<device::verification::DeviceFor>),
         )
         .route(
             device::verification::DEVICE_SIGN_IN,

@@ -16,8 +16,14 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/client-documents", get(list))
-        .route("/admin/client-documents/{id}/block", post(block))
-        .route("/admin/client-documents/{id}/unblock", post(unblock))
+        .route(
+            "/admin/client-documents/{id}/block",
+            post(set_blocked::<true>),
+        )
+        .route(
+            "/admin/client-documents/{id}/unblock",
+            post(set_blocked::<false>),
+        )
 }
 
 const ADMINS_ONLY: &str = "Only administrators can see and block metadata document clients.";
@@ -32,35 +38,17 @@ async fn list(
     Ok(Json(admin::list(&state.store).await?))
 }
 
-async fn block(
-    state: State<AppState>,
-    user: CurrentUser,
-    address: ClientAddress,
-    id: Path<String>,
-) -> Result<Json<ClientDocumentView>, AppError> {
-    set_blocked(state, user, address, id, true).await
-}
-
-async fn unblock(
-    state: State<AppState>,
-    user: CurrentUser,
-    address: ClientAddress,
-    id: Path<String>,
-) -> Result<Json<ClientDocumentView>, AppError> {
-    set_blocked(state, user, address, id, false).await
-}
-
-async fn set_blocked(
+/// `block` and `unblock`: the same operation, `BLOCKED` says which way.
+async fn set_blocked<const BLOCKED: bool>(
     State(state): State<AppState>,
     user: CurrentUser,
     address: ClientAddress,
     Path(id): Path<String>,
-    blocked: bool,
 ) -> Result<Json<ClientDocumentView>, AppError> {
     if !user.is_admin() {
         return Err(AppError::Forbidden(ADMINS_ONLY));
     }
     let change = Change::by_user(&state, &user, &address);
-    let view = admin::set_blocked(&change, &state.client_documents, &id, blocked).await?;
+    let view = admin::set_blocked(&change, &state.client_documents, &id, BLOCKED).await?;
     Ok(Json(view))
 }

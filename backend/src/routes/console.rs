@@ -82,11 +82,7 @@ async fn serve_index(index: IndexPage, request: Request) -> Response {
 /// HTML is revalidated on every load; everything else trunk wrote carries a content hash.
 async fn cache_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("text/html"));
+    let is_html = crate::media_type::is(response.headers(), "text/html");
     let value = if is_html || !response.status().is_success() {
         "no-cache"
     } else {

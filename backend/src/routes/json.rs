@@ -4,12 +4,12 @@
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
-use axum::http::header::CONTENT_TYPE;
 use serde::de::DeserializeOwned;
 use serde_path_to_error::Segment;
 use shared::field_errors::FieldErrors;
 
 use crate::error::AppError;
+use crate::media_type;
 
 #[derive(Debug)]
 pub struct ApiJson<T>(pub T);
@@ -18,19 +18,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_json = request
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .is_some_and(|value| {
-                value
-                    .split(';')
-                    .next()
-                    .unwrap_or_default()
-                    .trim()
-                    .eq_ignore_ascii_case("application/json")
-            });
-        if !is_json {
+        if !media_type::is(request.headers(), "application/json") {
             return Err(AppError::BadRequest(
                 "Send the body as JSON with Content-Type: application/json.".into(),
             ));

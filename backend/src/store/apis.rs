@@ -93,7 +93,7 @@ impl Store {
 
     /// Every registered API with its resources, oldest first.
     pub async fn apis(&self) -> Result<Vec<ApiRow>, StoreError> {
-        let rows: Vec<ApiRow> = sqlx::query_as(API_SQL).fetch_all(&self.pool).await?;
+        let rows: Vec<ApiRow> = self.all(sqlx::query_as(API_SQL)).await?;
         let resource_rows =
             sqlx::query("SELECT name, api_id FROM api_resources ORDER BY api_id, position")
                 .fetch_all(&self.pool)

@@ -136,9 +136,7 @@ impl Store {
 
     pub async fn app(&self, client_id: &str) -> Result<Option<AppRow>, StoreError> {
         let sql = format!("SELECT {APP_COLUMNS} FROM {APP_TABLES} WHERE a.client_id = $1");
-        Ok(bound!(sqlx::query_as(&sql), client_id)
-            .fetch_optional(&self.pool)
-            .await?)
+        self.optional(bound!(sqlx::query_as(&sql), client_id)).await
     }
 
     /// One page of apps, newest first, and the number of apps matching the filters.
@@ -315,7 +313,7 @@ impl Store {
     pub async fn app_icon(&self, client_id: &str) -> Result<Option<IconImages>, StoreError> {
         let query =
             sqlx::query_as("SELECT content_type, small, large FROM app_icons WHERE client_id = $1");
-        Ok(bound!(query, client_id).fetch_optional(&self.pool).await?)
+        self.optional(bound!(query, client_id)).await
     }
 }
 

@@ -73,13 +73,10 @@ impl Store {
 
     /// Notes a use of the document client `client_id`.
     pub async fn touch_client_document(&self, client_id: &str, now: i64) -> Result<(), StoreError> {
-        sqlx::query(
+        let query = sqlx::query(
             "UPDATE client_documents SET last_used_at = $2 WHERE client_id = $1 AND last_used_at < $2",
-        )
-        .bind(client_id)
-        .bind(now)
-        .execute(&self.writer)
-        .await?;
+        );
+        self.write(bound!(query, client_id, now)).await?;
         Ok(())
     }
 

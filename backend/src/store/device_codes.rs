@@ -103,9 +103,7 @@ impl Store {
 
     pub async fn device_code(&self, hash: &str) -> Result<Option<DeviceCodeRow>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM device_codes WHERE device_code_hash = $1");
-        Ok(bound!(sqlx::query_as(&sql), hash)
-            .fetch_optional(&self.pool)
-            .await?)
+        self.optional(bound!(sqlx::query_as(&sql), hash)).await
     }
 
     /// A request still waiting for a person at `now`, by its user code.
@@ -118,7 +116,7 @@ impl Store {
             "SELECT {COLUMNS} FROM device_codes WHERE user_code = $1 AND status = 'pending' AND expires_at > $2"
         );
         let query = bound!(sqlx::query_as(&sql), user_code, now);
-        Ok(query.fetch_optional(&self.pool).await?)
+        self.optional(query).await
     }
 
     /// Records the person's decision on a pending, live request; `false` when it was no longer

@@ -17,7 +17,7 @@ impl Store {
         let query = sqlx::query_as(
             "SELECT id, name, content, created_at FROM files WHERE user_id = $1 ORDER BY created_at, id",
         );
-        Ok(bound!(query, user_id).fetch_all(&self.pool).await?)
+        self.all(bound!(query, user_id)).await
     }
 
     pub async fn insert_file(

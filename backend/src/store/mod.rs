@@ -51,6 +51,7 @@ pub use error::StoreError;
 
 /// A statement before it runs, with its arguments.
 type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+type AnyQueryAs<'q, T> = sqlx::query::QueryAs<'q, Any, T, sqlx::any::AnyArguments<'q>>;
 
 /// Runs one statement of a transaction; how many rows it changed.
 async fn changed(
@@ -84,6 +85,22 @@ impl Store {
     /// Runs one write (through `writer`); how many rows it changed.
     async fn write(&self, query: AnyQuery<'_>) -> Result<u64, StoreError> {
         Ok(query.execute(&self.writer).await?.rows_affected())
+    }
+
+    /// The row `query` finds, if any, read through the pool (not the writer).
+    async fn optional<T>(&self, query: AnyQueryAs<'_, T>) -> Result<Option<T>, StoreError>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
+        Ok(query.fetch_optional(&self.pool).await?)
+    }
+
+    /// Every row `query` finds, read through the pool (not the writer).
+    async fn all<T>(&self, query: AnyQueryAs<'_, T>) -> Result<Vec<T>, StoreError>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
+        Ok(query.fetch_all(&self.pool).await?)
     }
 
     /// Checks that the database answers (used by health and readiness checks).

@@ -57,15 +57,13 @@ impl Store {
     /// only on `id`: PostgreSQL checks the email's unique index first when two registrations
     /// race to create it, which `ON CONFLICT (id)` let through as an error.
     pub async fn ensure_self_registered_owner(&self, now: i64) -> Result<(), StoreError> {
-        sqlx::query(
+        let query = sqlx::query(
             "INSERT INTO users (id, email, display_name, password_hash, is_admin, created_at) \
              VALUES ($1, 'self-registered@clientele.invalid', 'Self-registered clients', '!', 0, $2) \
              ON CONFLICT DO NOTHING",
-        )
-        .bind(SELF_REGISTERED_OWNER)
-        .bind(now)
-        .execute(&self.writer)
-        .await?;
+        );
+        self.write(bound!(query, SELF_REGISTERED_OWNER, now))
+            .await?;
         Ok(())
     }
 
@@ -77,14 +75,16 @@ impl Store {
         token_hash: &str,
         registered_with: RegisteredWith,
     ) -> Result<(), StoreError> {
-        sqlx::query(
+        let query = sqlx::query(
             "UPDATE apps SET registration = 'dynamic', registration_token_hash = $2, registered_with = $3 \
              WHERE client_id = $1",
-        )
-        .bind(client_id)
-        .bind(token_hash)
-        .bind(registered_with_column(registered_with))
-        .execute(&self.writer)
+        );
+        self.write(bound!(
+            query,
+            client_id,
+            token_hash,
+            registered_with_column(registered_with)
+        ))
         .await?;
         Ok(())
     }
@@ -110,17 +110,19 @@ impl Store {
         &self,
         token: &NewInitialAccessToken<'_>,
     ) -> Result<(), StoreError> {
-        sqlx::query(
+        let query = sqlx::query(
             "INSERT INTO initial_access_tokens (id, token_hash, created_by, uses_left, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(token.id)
-        .bind(token.token_hash)
-        .bind(token.created_by)
-        .bind(token.uses)
-        .bind(token.created_at)
-        .bind(token.expires_at)
-        .execute(&self.writer)
+        );
+        self.write(bound!(
+            query,
+            token.id,
+            token.token_hash,
+            token.created_by,
+            token.uses,
+            token.created_at,
+            token.expires_at
+        ))
         .await?;
         Ok(())
     }
@@ -152,11 +154,9 @@ impl Store {
     /// Deletes an initial access token, so no registration can spend it any more; `false` when
     /// no token has this id.
     pub async fn delete_initial_access_token(&self, id: &str) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM initial_access_tokens WHERE id = $1")
-            .bind(id)
-            .execute(&self.writer)
-            .await?;
-        Ok(done.rows_affected() == 1)
+        let query = sqlx::query("DELETE FROM initial_access_tokens WHERE id = $1");
+        let done = self.write(bound!(query, id)).await?;
+        Ok(done == 1)
     }
 
     /// Self-registered clients nobody has taken over, newest first, with when each was last
@@ -189,17 +189,20 @@ impl Store {
         owner_id: &str,
         now: i64,
     ) -> Result<bool, StoreError> {
-        let done = sqlx::query(
+        let query = sqlx::query(
             "UPDATE apps SET owner_id = $2, registration = 'taken_over', registration_token_hash = NULL, \
              updated_at = $3 WHERE client_id = $1 AND registration = 'dynamic' AND owner_id = $4",
-        )
-        .bind(client_id)
-        .bind(owner_id)
-        .bind(now)
-        .bind(SELF_REGISTERED_OWNER)
-        .execute(&self.writer)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        );
+        let done = self
+            .write(bound!(
+                query,
+                client_id,
+                owner_id,
+                now,
+                SELF_REGISTERED_OWNER
+            ))
+            .await?;
+        Ok(done == 1)
     }
 
     /// How the app `client_id` came to be: `console`, `dynamic` (self-registered, nobody took
@@ -219,30 +222,25 @@ impl Store {
         token_hash: &str,
         now: i64,
     ) -> Result<bool, StoreError> {
-        let done = sqlx::query(
+        let query = sqlx::query(
             "UPDATE initial_access_tokens SET uses_left = uses_left - 1 \
              WHERE token_hash = $1 AND uses_left > 0 AND expires_at > $2",
-        )
-        .bind(token_hash)
-        .bind(now)
-        .execute(&self.writer)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        );
+        let done = self.write(bound!(query, token_hash, now)).await?;
+        Ok(done == 1)
     }
 
     /// Deletes self-registered clients (RFC 7591, and clients met through a metadata document,
     /// which anyone can make by naming a new URL) created before `cutoff` that never got a token
     /// and nobody consented to; returns how many.
     pub async fn delete_unused_registrations(&self, cutoff: i64) -> Result<u64, StoreError> {
-        let done = sqlx::query(
+        let query = sqlx::query(
             "DELETE FROM apps WHERE registration IN ('dynamic', 'document') AND created_at <= $1 \
              AND NOT EXISTS (SELECT 1 FROM tokens t WHERE t.client_id = apps.client_id) \
              AND NOT EXISTS (SELECT 1 FROM consents c WHERE c.client_id = apps.client_id)",
-        )
-        .bind(cutoff)
-        .execute(&self.writer)
-        .await?;
-        Ok(done.rows_affected())
+        );
+        let done = self.write(bound!(query, cutoff)).await?;
+        Ok(done)
     }
 }
 

@@ -62,9 +62,7 @@ impl Store {
     /// Every secret of an app, oldest first, revoked ones included.
     pub async fn secrets_of(&self, client_id: &str) -> Result<Vec<SecretRow>, StoreError> {
         let sql = format!("SELECT {SECRET_COLUMNS} FROM client_secrets WHERE client_id = $1 ORDER BY created_at, id");
-        Ok(bound!(sqlx::query_as(&sql), client_id)
-            .fetch_all(&self.pool)
-            .await?)
+        self.all(bound!(sqlx::query_as(&sql), client_id)).await
     }
 
     /// The app's secrets that authenticate at `now` (not revoked, not expired): at most five.
@@ -78,7 +76,7 @@ impl Store {
              AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)"
         );
         let query = bound!(sqlx::query_as(&sql), client_id, now);
-        Ok(query.fetch_all(&self.pool).await?)
+        self.all(query).await
     }
 
     /// Adds a secret unless the app already has `max_active` active ones; `false` when full.

@@ -79,9 +79,7 @@ impl Store {
         value: &str,
     ) -> Result<Option<UserRow>, StoreError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE {condition}");
-        Ok(bound!(sqlx::query_as(&sql), value)
-            .fetch_optional(&self.pool)
-            .await?)
+        self.optional(bound!(sqlx::query_as(&sql), value)).await
     }
 }
 

@@ -111,44 +111,26 @@ impl AppDraft {
             check_text(&mut errors, "privacy_policy_url", &self.privacy_policy_url);
         let terms_url = check_text(&mut errors, "terms_url", &self.terms_url);
 
-        match (
-            name,
-            website,
-            description,
-            icon,
-            redirect_uris,
-            allowed_origins,
-            scopes,
-            grant_types,
-            privacy_policy_url,
-            terms_url,
-        ) {
-            (
-                Some(name),
-                Some(website),
-                Some(description),
-                Some(icon),
-                Some(redirect_uris),
-                Some(allowed_origins),
-                Some(scopes),
-                Some(grant_types),
-                Some(privacy_policy_url),
-                Some(terms_url),
-            ) if errors.is_empty() => Ok(AppSettings {
-                name,
-                website,
-                description,
-                icon,
+        // Each check that failed wrote its message: with none, every field holds its value.
+        let settings = || {
+            Some(AppSettings {
+                name: name?,
+                website: website?,
+                description: description?,
+                icon: icon?,
                 client_type: self.client_type,
-                redirect_uris,
-                allowed_origins,
-                scopes,
-                grant_types,
-                privacy_policy_url,
-                terms_url,
+                redirect_uris: redirect_uris?,
+                allowed_origins: allowed_origins?,
+                scopes: scopes?,
+                grant_types: grant_types?,
+                privacy_policy_url: privacy_policy_url?,
+                terms_url: terms_url?,
                 token_format: self.token_format,
                 id_token_alg: self.id_token_alg,
-            }),
+            })
+        };
+        match settings() {
+            Some(settings) if errors.is_empty() => Ok(settings),
             _ => Err(errors),
         }
     }

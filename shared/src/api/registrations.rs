@@ -7,59 +7,20 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::account::Email;
+use crate::bounded_number::bounded_number;
 use crate::registered_api::ApiVisibility;
 
-/// How many registrations one initial access token allows, 1 to 1,000.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "i64", into = "i64")]
-pub struct TokenUses(i64);
+bounded_number!(
+    /// How many registrations one initial access token allows, 1 to 1,000.
+    pub struct TokenUses(1..=1000);
+    TokenUsesError: "Allow between 1 and 1,000 registrations."
+);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("Allow between 1 and 1,000 registrations.")]
-pub struct TokenUsesError;
-
-impl TryFrom<i64> for TokenUses {
-    type Error = TokenUsesError;
-
-    fn try_from(uses: i64) -> Result<TokenUses, TokenUsesError> {
-        (1..=1000)
-            .contains(&uses)
-            .then_some(TokenUses(uses))
-            .ok_or(TokenUsesError)
-    }
-}
-
-impl From<TokenUses> for i64 {
-    fn from(uses: TokenUses) -> i64 {
-        uses.0
-    }
-}
-
-/// How many days an initial access token stays valid, 1 to 90.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "i64", into = "i64")]
-pub struct TokenDays(i64);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("Choose between 1 and 90 days.")]
-pub struct TokenDaysError;
-
-impl TryFrom<i64> for TokenDays {
-    type Error = TokenDaysError;
-
-    fn try_from(days: i64) -> Result<TokenDays, TokenDaysError> {
-        (1..=90)
-            .contains(&days)
-            .then_some(TokenDays(days))
-            .ok_or(TokenDaysError)
-    }
-}
-
-impl From<TokenDays> for i64 {
-    fn from(days: TokenDays) -> i64 {
-        days.0
-    }
-}
+bounded_number!(
+    /// How many days an initial access token stays valid, 1 to 90.
+    pub struct TokenDays(1..=90);
+    TokenDaysError: "Choose between 1 and 90 days."
+);
 
 impl TokenDays {
     pub fn seconds(self) -> i64 {

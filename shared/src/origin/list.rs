@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Origin, OriginError};
-use crate::bounded_list::{bounded_list_type, parse_list, ListProblem};
+use crate::bounded_list::{bounded_list_type, ListProblem};
 
 /// Most origins one app may allow.
 pub const MAX_ALLOWED_ORIGINS: usize = 10;
@@ -37,18 +37,6 @@ impl AllowedOriginsError {
 pub struct AllowedOrigins(Vec<Origin>);
 
 impl AllowedOrigins {
-    /// Parses every item and checks the list, reporting every problem at once.
-    pub fn parse_all(raw: &[String]) -> Result<AllowedOrigins, Vec<AllowedOriginsError>> {
-        parse_list(
-            raw,
-            0..=MAX_ALLOWED_ORIGINS,
-            |text| Origin::try_from(text),
-            Origin::as_str,
-        )
-        .map(AllowedOrigins)
-        .map_err(|problems| problems.into_iter().map(to_error).collect())
-    }
-
     /// Whether a request's `Origin` header is one of these origins. Browsers send the
     /// serialised origin (RFC 6454 6.1), the same form stored here, so this is an exact
     /// comparison.
@@ -66,7 +54,7 @@ fn to_error(problem: ListProblem<OriginError>) -> AllowedOriginsError {
     }
 }
 
-bounded_list_type!(AllowedOrigins(Origin): AllowedOriginsError);
+bounded_list_type!(AllowedOrigins(Origin): AllowedOriginsError, 0..=MAX_ALLOWED_ORIGINS);
 
 #[cfg(test)]
 mod tests {
@@ -98,13 +86,12 @@ mod tests {
                 )],
             ),
         ];
-        check_keyed_cases(table, |raw| {
-            let errors = AllowedOrigins::parse_all(raw).unwrap_err();
-            errors
-                .iter()
-                .map(|e| (e.field_key("allowed_origins"), e.to_string()))
-                .collect()
-        });
+        check_keyed_cases(
+            table,
+            "allowed_origins",
+            AllowedOrigins::parse_all,
+            AllowedOriginsError::field_key,
+        );
     }
 
     #[test]

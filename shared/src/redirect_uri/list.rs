@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{RedirectMismatch, RedirectUri, RedirectUriError};
-use crate::bounded_list::{bounded_list_type, parse_list, ListProblem};
+use crate::bounded_list::{bounded_list_type, ListProblem};
 
 /// Most redirect URIs one app may register. Enough for a few environments and platforms;
 /// more usually means a wildcard is being emulated.
@@ -45,19 +45,6 @@ impl RedirectUrisError {
 pub struct RedirectUris(Vec<RedirectUri>);
 
 impl RedirectUris {
-    /// Parses every item and checks the list, reporting every problem at once (the
-    /// console shows each under its own input).
-    pub fn parse_all(raw: &[String]) -> Result<RedirectUris, Vec<RedirectUrisError>> {
-        parse_list(
-            raw,
-            1..=MAX_REDIRECT_URIS,
-            |text| RedirectUri::try_from(text),
-            RedirectUri::as_str,
-        )
-        .map(RedirectUris)
-        .map_err(|problems| problems.into_iter().map(to_error).collect())
-    }
-
     /// A list of already valid redirect URIs, checked for count and duplicates.
     pub fn new(uris: Vec<RedirectUri>) -> Result<RedirectUris, RedirectUrisError> {
         let raw: Vec<String> = uris.into_iter().map(String::from).collect();
@@ -99,7 +86,7 @@ fn to_error(problem: ListProblem<RedirectUriError>) -> RedirectUrisError {
     }
 }
 
-bounded_list_type!(RedirectUris(RedirectUri): RedirectUrisError);
+bounded_list_type!(RedirectUris(RedirectUri): RedirectUrisError, 1..=MAX_REDIRECT_URIS);
 
 #[cfg(test)]
 mod tests {
@@ -139,13 +126,12 @@ mod tests {
                 )],
             ),
         ];
-        check_keyed_cases(table, |raw| {
-            let errors = RedirectUris::parse_all(raw).unwrap_err();
-            errors
-                .iter()
-                .map(|e| (e.field_key("redirect_uris"), e.to_string()))
-                .collect()
-        });
+        check_keyed_cases(
+            table,
+            "redirect_uris",
+            RedirectUris::parse_all,
+            RedirectUrisError::field_key,
+        );
     }
 
     #[test]

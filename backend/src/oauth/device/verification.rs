@@ -16,7 +16,8 @@ use super::user_code;
 use crate::auth::current_user::session_of;
 use crate::auth::origin_check::from_this_site_or_program;
 use crate::client_address::ClientAddress;
-use crate::oauth::authorize::{decision_session, remember_consent, sign_in_then_go};
+use crate::oauth::authorize::sign_in_then_go;
+use crate::oauth::decision::{remember_consent, Decided, Decides};
 use crate::oauth::page_error::{answer, PageError};
 use crate::oauth::pages::consent::{consent_page, ConsentForm, Flow};
 use crate::oauth::pages::layout::page;
@@ -187,63 +188,41 @@ pub async fn sign_in(
     answer(&state, result)
 }
 
+/// The rest of the device's consent form: the user code it answers.
 #[derive(Debug, Deserialize)]
-pub struct Decision {
+pub struct DeviceFor {
     user_code: String,
-    csrf_token: String,
-    decision: String,
 }
 
-/// `POST /device`: the person's decision on the consent page.
-pub async fn decide(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<Decision>,
-) -> Response {
-    answer(&state, decide_or_stop(&state, &headers, form).await)
-}
+impl Decides for DeviceFor {
+    const START_OVER: &'static str = "Enter the code again.";
 
-async fn decide_or_stop(
-    state: &AppState,
-    headers: &HeaderMap,
-    form: Decision,
-) -> Result<Response, PageError> {
-    let session =
-        match decision_session(state, headers, &form.csrf_token, "Enter the code again.").await? {
-            Ok(session) => session,
-            Err(refused) => return Ok(refused),
+    async fn carry_out(
+        self,
+        state: &AppState,
+        Decided { session, allow }: Decided,
+    ) -> Result<Response, PageError> {
+        let now = state.now();
+        let pending = match user_code::normalise(&self.user_code) {
+            Some(code) => state.store.pending_device_code(&code, now).await?,
+            None => None,
         };
-    let allow = match form.decision.as_str() {
-        "allow" => true,
-        "deny" => false,
-        _ => {
-            return Ok(error_page(
-                StatusCode::BAD_REQUEST,
-                "Request refused",
-                "Choose Allow or Deny.",
-            ))
+        let Some(request) = pending else {
+            return Ok(code_page(StatusCode::OK, "", Some(NOT_VALID)));
+        };
+        let approved_by = allow.then_some((session.user.id.as_str(), session.created_at));
+        if !state
+            .store
+            .decide_device_code(&request.user_code, approved_by, now)
+            .await?
+        {
+            return Ok(code_page(StatusCode::OK, "", Some(NOT_VALID)));
         }
-    };
-    let now = state.now();
-    let pending = match user_code::normalise(&form.user_code) {
-        Some(code) => state.store.pending_device_code(&code, now).await?,
-        None => None,
-    };
-    let Some(request) = pending else {
-        return Ok(code_page(StatusCode::OK, "", Some(NOT_VALID)));
-    };
-    let approved_by = allow.then_some((session.user.id.as_str(), session.created_at));
-    if !state
-        .store
-        .decide_device_code(&request.user_code, approved_by, now)
-        .await?
-    {
-        return Ok(code_page(StatusCode::OK, "", Some(NOT_VALID)));
+        if allow {
+            remember_consent(state, &session.user.id, &request.client_id, &request.scopes).await?;
+        }
+        Ok(done_page(allow))
     }
-    if allow {
-        remember_consent(state, &session.user.id, &request.client_id, &request.scopes).await?;
-    }
-    Ok(done_page(allow))
 }
 
 fn done_page(allowed: bool) -> Response {

@@ -19,7 +19,6 @@ use shared::api::RegisteredWith;
 use self::metadata::{refusal, ClientMetadata, RegisteredClient};
 use crate::apps::change::{Change, ChangeError};
 use crate::apps::{lifecycle, registration, views};
-use crate::audit::Actor;
 use crate::client_address::ClientAddress;
 use crate::config::RegistrationMode;
 use crate::crypto::{constant_time_eq, new_token, token_hash};
@@ -148,16 +147,7 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 }
 
 fn change<'a>(state: &'a AppState, address: &ClientAddress) -> Change<'a> {
-    Change {
-        store: &state.store,
-        clients: Some(&state.clients),
-        actor: Actor {
-            id: None,
-            email: Some("dynamic registration".to_owned()),
-            ip: Some(address.0.clone()),
-        },
-        now: state.now(),
-    }
+    Change::by_client(state, "dynamic registration", Some(address.0.clone()))
 }
 
 fn answer(status: StatusCode, client: RegisteredClient) -> Response {

@@ -160,6 +160,10 @@ fn answer(jobs: Vec<Job>, outcome: Result<Vec<bool>, String>) {
     }
 }
 
+/// One kind of claim a batch spends: its hashes, the statement spending a chunk of them, and
+/// the claim a spent hash wins.
+type Spend<'p, 'a> = (&'p [&'a str], fn(usize) -> String, fn(String) -> Claim);
+
 /// What a batch spends, shared by both writers.
 struct Plan<'a> {
     jobs: &'a [Job],
@@ -182,6 +186,16 @@ impl<'a> Plan<'a> {
                 _ => None,
             }),
         }
+    }
+
+    /// What the batch spends, kind by kind (refresh tokens first): the distinct hashes, the
+    /// statement that spends up to `MAX_ROWS` of them (returning those it spent), and the claim
+    /// a spent hash wins.
+    fn spends(&self) -> [Spend<'_, 'a>; 2] {
+        [
+            (&self.refresh_tokens, spend_refresh_sql, Claim::RefreshToken),
+            (&self.codes, redeem_codes_sql, Claim::Code),
+        ]
     }
 
     /// No claims: the inserts alone, which commit on their own when they fit one statement.

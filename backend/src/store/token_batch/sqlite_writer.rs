@@ -13,10 +13,7 @@ use std::path::Path;
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-use super::{
-    answer, redeem_codes_sql, spend_refresh_sql, take_batch, Claim, Job, Plan, Queue, COLUMNS,
-    INSERT_SQL, MAX_ROWS,
-};
+use super::{answer, take_batch, Job, Plan, Queue, COLUMNS, INSERT_SQL, MAX_ROWS};
 use crate::store::sqlite_settings::{apply, JOURNAL_MODE, PER_CONNECTION};
 use crate::store::tokens::NewToken;
 
@@ -47,19 +44,14 @@ fn write(connection: &mut Connection, jobs: &[Job]) -> rusqlite::Result<Vec<bool
     let plan = Plan::of(jobs);
     let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut won = HashSet::new();
-    for chunk in plan.refresh_tokens.chunks(MAX_ROWS) {
-        won.extend(
-            spent(&tx, &spend_refresh_sql(chunk.len()), plan.now, chunk)?
-                .into_iter()
-                .map(Claim::RefreshToken),
-        );
-    }
-    for chunk in plan.codes.chunks(MAX_ROWS) {
-        won.extend(
-            spent(&tx, &redeem_codes_sql(chunk.len()), plan.now, chunk)?
-                .into_iter()
-                .map(Claim::Code),
-        );
+    for (hashes, sql, claim) in plan.spends() {
+        for chunk in hashes.chunks(MAX_ROWS) {
+            won.extend(
+                spent(&tx, &sql(chunk.len()), plan.now, chunk)?
+                    .into_iter()
+                    .map(claim),
+            );
+        }
     }
     let (stored, rows) = plan.outcome(won);
     for chunk in rows.chunks(MAX_ROWS) {

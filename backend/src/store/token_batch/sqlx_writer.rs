@@ -4,10 +4,7 @@ use std::collections::HashSet;
 
 use sqlx::{Any, AnyPool, Row};
 
-use super::{
-    answer, redeem_codes_sql, spend_refresh_sql, take_batch, Claim, Job, Plan, Queue, INSERT_SQL,
-    MAX_ROWS,
-};
+use super::{answer, take_batch, Job, Plan, Queue, INSERT_SQL, MAX_ROWS};
 use crate::store::tokens::NewToken;
 
 pub(super) async fn run(writer: AnyPool, mut queue: Queue) {
@@ -31,21 +28,15 @@ async fn write(writer: &AnyPool, jobs: &[Job]) -> Result<Vec<bool>, sqlx::Error>
     }
     let mut tx = writer.begin().await?;
     let mut won = HashSet::new();
-    for chunk in plan.refresh_tokens.chunks(MAX_ROWS) {
-        won.extend(
-            spent(&mut tx, &spend_refresh_sql(chunk.len()), plan.now, chunk)
-                .await?
-                .into_iter()
-                .map(Claim::RefreshToken),
-        );
-    }
-    for chunk in plan.codes.chunks(MAX_ROWS) {
-        won.extend(
-            spent(&mut tx, &redeem_codes_sql(chunk.len()), plan.now, chunk)
-                .await?
-                .into_iter()
-                .map(Claim::Code),
-        );
+    for (hashes, sql, claim) in plan.spends() {
+        for chunk in hashes.chunks(MAX_ROWS) {
+            won.extend(
+                spent(&mut tx, &sql(chunk.len()), plan.now, chunk)
+                    .await?
+                    .into_iter()
+                    .map(claim),
+            );
+        }
     }
     let (stored, rows) = plan.outcome(won);
     for chunk in rows.chunks(MAX_ROWS) {
