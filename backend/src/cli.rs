@@ -111,6 +111,7 @@ mod tests {
                 "CLIENTELE_DATABASE_URL",
                 "CLIENTELE_DYNAMIC_REGISTRATION",
                 "CLIENTELE_HEADER_READ_TIMEOUT",
+                "CLIENTELE_INVITATION_DAYS",
                 "CLIENTELE_JWT_ACCESS_TOKEN_ALG",
                 "CLIENTELE_OUTBOUND_ALLOW_PRIVATE",
                 "CLIENTELE_OUTBOUND_CA_FILE",
@@ -121,6 +122,8 @@ mod tests {
                 "CLIENTELE_REFRESH_TOKEN_TTL",
                 "CLIENTELE_REQUEST_TIMEOUT",
                 "CLIENTELE_SIGN_UPS_PER_HOUR",
+                "CLIENTELE_SMTP_FROM",
+                "CLIENTELE_SMTP_URL",
                 "CLIENTELE_STATIC_DIR",
                 "CLIENTELE_UNUSED_REGISTRATION_DAYS",
             ]
