@@ -26,7 +26,7 @@ pub use admin::{
     built_in_api, delete_self_registered_client, initial_access_tokens, mint_initial_access_token,
     revoke_initial_access_token, self_registered_clients, set_built_in_api, take_over,
 };
-pub use apis::{api, api_metadata, apis, apis_of, create_api, delete_api};
+pub use apis::{api, api_metadata, apis, apis_of, create_api, delete_api, move_api};
 pub use client_documents::{client_documents, set_client_document_blocked};
 pub use connections::{connections, revoke_connection};
 pub use failure::ApiFailure;

@@ -90,13 +90,13 @@ pub struct AppListQuery<'a> {
     pub limit: u32,
 }
 
-const APP_COLUMNS: &str = "a.client_id, a.owner_id, u.email AS owner_email, a.name, a.website, a.description, \
+pub(super) const APP_COLUMNS: &str = "a.client_id, a.owner_id, u.email AS owner_email, a.name, a.website, a.description, \
      a.client_type, a.redirect_uris, a.allowed_origins, a.scopes, a.grant_types, a.privacy_policy_url, a.terms_url, \
      a.token_format, a.id_token_alg, a.icon_version, a.disabled, a.created_at, a.updated_at, \
      a.team_id, t.slug AS team_slug";
 
 /// The tables `APP_COLUMNS` reads from.
-const APP_TABLES: &str =
+pub(super) const APP_TABLES: &str =
     "apps a JOIN users u ON u.id = a.owner_id LEFT JOIN teams t ON t.id = a.team_id";
 
 impl Store {
@@ -137,93 +137,6 @@ impl Store {
     pub async fn app(&self, client_id: &str) -> Result<Option<AppRow>, StoreError> {
         let sql = format!("SELECT {APP_COLUMNS} FROM {APP_TABLES} WHERE a.client_id = $1");
         self.optional(bound!(sqlx::query_as(&sql), client_id)).await
-    }
-
-    /// One page of apps, newest first, and the number of apps matching the filters.
-    pub async fn list_apps(
-        &self,
-        query: &AppListQuery<'_>,
-    ) -> Result<(Vec<AppRow>, u64), StoreError> {
-        let pattern = query
-            .name_contains
-            .map(|text| format!("%{}%", escape_like(&text.to_lowercase())));
-        // Only the filters in use appear in the SQL: `$1 IS NULL OR owner_id = $1` would keep
-        // the planner from using the (owner_id, created_at, client_id) index and scan every app.
-        let mut filters = Vec::new();
-        let mut next = 1;
-        let whose = match query.listed {
-            Listed::Everyone => None,
-            // Membership is read in the same statement: a removed member's list loses the
-            // team's apps at once.
-            Listed::SeenBy(user_id) => {
-                filters.push(format!(
-                    "((a.owner_id = ${next} AND a.team_id IS NULL) OR a.team_id IN \
-                     (SELECT m.team_id FROM team_members m WHERE m.user_id = ${next}))"
-                ));
-                Some(user_id)
-            }
-            Listed::Person(user_id) => {
-                filters.push(format!("a.owner_id = ${next} AND a.team_id IS NULL"));
-                Some(user_id)
-            }
-            Listed::Team(team_id) => {
-                filters.push(format!("a.team_id = ${next}"));
-                Some(team_id)
-            }
-        };
-        if whose.is_some() {
-            next += 1;
-        }
-        if pattern.is_some() {
-            filters.push(format!("LOWER(a.name) LIKE ${next} ESCAPE '\\'"));
-            next += 1;
-        }
-        let count_where = if filters.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", filters.join(" AND "))
-        };
-        if query.after.is_some() {
-            filters.push(format!(
-                "(a.created_at < ${next} OR (a.created_at = ${next} AND a.client_id < ${}))",
-                next + 1
-            ));
-            next += 2;
-        }
-        let page_where = if filters.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", filters.join(" AND "))
-        };
-        let page_sql = format!(
-            "SELECT {APP_COLUMNS} FROM {APP_TABLES} {page_where} \
-             ORDER BY a.created_at DESC, a.client_id DESC LIMIT ${next}"
-        );
-        let apps: Vec<AppRow> = {
-            let mut q = sqlx::query_as(&page_sql);
-            if let Some(owner) = whose {
-                q = q.bind(owner);
-            }
-            if let Some(pattern) = &pattern {
-                q = q.bind(pattern.as_str());
-            }
-            if let Some(cursor) = &query.after {
-                q = q.bind(cursor.created_at).bind(cursor.client_id.as_str());
-            }
-            q.bind(i64::from(query.limit)).fetch_all(&self.pool).await?
-        };
-        let count_sql = format!("SELECT COUNT(*) AS n FROM apps a {count_where}");
-        let total: i64 = {
-            let mut q = sqlx::query(&count_sql);
-            if let Some(owner) = whose {
-                q = q.bind(owner);
-            }
-            if let Some(pattern) = &pattern {
-                q = q.bind(pattern.as_str());
-            }
-            q.fetch_one(&self.pool).await?.try_get("n")?
-        };
-        Ok((apps, total.max(0) as u64))
     }
 
     /// Replaces an app's settings; `icon` is `Some` to replace the icon, `None` to keep it.
@@ -356,7 +269,7 @@ async fn put_icon(
 }
 
 /// `%` and `_` in a search are literal characters, not wildcards.
-fn escape_like(text: &str) -> String {
+pub(super) fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")

@@ -3,8 +3,9 @@
 //! the same CSRF header.
 
 use gloo_net::http::Request;
-use shared::api::{ApiView, CreatedApi, ProtectedResourceMetadata};
+use shared::api::{ApiView, CreatedApi, NewApiOwnerRequest, ProtectedResourceMetadata};
 use shared::registered_api::ApiDraft;
+use shared::team::TeamSlug;
 
 use super::{get, send, send_empty, url, ApiFailure, Whose};
 
@@ -30,6 +31,16 @@ pub async fn create_api(draft: &ApiDraft) -> Result<CreatedApi, ApiFailure> {
 
 pub async fn api(id: &str) -> Result<ApiView, ApiFailure> {
     get(&api_path(id)).await
+}
+
+/// Moves an API into a team (`Some`), or to the person asking (`None`).
+pub async fn move_api(id: &str, team: Option<TeamSlug>) -> Result<ApiView, ApiFailure> {
+    let path = format!("{}/owner", api_path(id));
+    send(
+        Request::put(&url(&path)),
+        Some(&NewApiOwnerRequest { team }),
+    )
+    .await
 }
 
 pub async fn delete_api(id: &str) -> Result<(), ApiFailure> {

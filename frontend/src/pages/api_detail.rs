@@ -11,6 +11,7 @@ use crate::components::apis::delete::DeleteApi;
 use crate::components::apis::metadata::MetadataDocument;
 use crate::components::apis::scopes::ApiScopes;
 use crate::components::shell::require_session::RequireSession;
+use crate::components::teams::move_owner::{MoveOwner, Owner};
 use crate::components::ui::copy_button::CopyButton;
 use crate::components::ui::page_heading::PageHeading;
 use crate::components::ui::status::{ErrorMessage, PageLoading};
@@ -38,22 +39,27 @@ fn ApiDetailView() -> impl IntoView {
             </section>
         }
         .into_any(),
-        Some(Ok(view)) => view! { <ApiPage api=view /> }.into_any(),
+        Some(Ok(view)) => view! { <ApiPage api=RwSignal::new(view) /> }.into_any(),
     }
 }
 
+/// `current` changes when the API moves to another owner.
 #[component]
-fn ApiPage(api: ApiView) -> impl IntoView {
+fn ApiPage(#[prop(name = "api")] current: RwSignal<ApiView>) -> impl IntoView {
+    let api = current.get_untracked();
     let may_delete = !api.built_in && (api.mine || use_session().is_admin());
     let description = (!api.description.is_empty()).then(|| {
         view! { <p class="multiline" data-testid="api-description">{api.description.clone()}</p> }
     });
-    let owner = match (&api.owner_email, api.mine, api.built_in) {
-        (_, _, true) => "This server".to_owned(),
-        (_, true, _) => "You".to_owned(),
-        (Some(email), _, _) => email.clone(),
-        (None, _, _) => "Another developer".to_owned(),
-    };
+    let person = Signal::derive(move || {
+        current.with(|api| match (&api.owner_email, api.mine, api.built_in) {
+            (_, _, true) => "This server".to_owned(),
+            (Some(email), _, _) if api.team.is_none() && !api.mine => email.clone(),
+            (_, true, _) => "You".to_owned(),
+            (_, _, _) => "Another developer".to_owned(),
+        })
+    });
+    let team = Signal::derive(move || current.with(|api| api.team.clone()));
     let credentials = api
         .client_id
         .clone()
@@ -75,6 +81,18 @@ fn ApiPage(api: ApiView) -> impl IntoView {
         });
     let delete =
         may_delete.then(|| view! { <DeleteApi id=api.id.clone() name=api.name.clone() /> });
+    // Only who changes it moves it (its owner, or a member of its team who changes APIs).
+    let move_it = (api.mine && !api.built_in).then(|| {
+        let id = api.id.clone();
+        view! {
+            <MoveOwner what="API" here=team
+                send=move |to| {
+                    let id = id.clone();
+                    async move { api::move_api(&id, to).await }
+                }
+                on_moved=move |moved: ApiView| current.set(moved) />
+        }
+    });
     view! {
         <section class="card">
             <div class="title-row">
@@ -98,13 +116,13 @@ fn ApiPage(api: ApiView) -> impl IntoView {
                 <dd data-testid="api-tokens">
                     {format!("{}, valid for {}", api.token_format.title(), lifetime(api.token_lifetime))}
                 </dd>
-                <dt>"Owner"</dt>
-                <dd data-testid="api-owner">{owner}</dd>
             </dl>
+            <Owner team person testid="api-owner" />
         </section>
         <ApiScopes api=api.clone() />
         <MetadataDocument id=api.id.clone() identifier=api.identifier.clone() built_in=api.built_in />
         {credentials}
+        {move_it}
         {delete}
     }
 }

@@ -13,7 +13,7 @@ use crate::components::apps::integration::Integration;
 use crate::components::apps::redirect_tester::RedirectTester;
 use crate::components::apps::route::{route_app_changed, use_route_app};
 use crate::components::apps::settings_overview::SettingsOverview;
-use crate::components::teams::app_owner::{AppOwner, MoveApp};
+use crate::components::teams::move_owner::{MoveOwner, Owner};
 use crate::components::ui::page_heading::PageHeading;
 use crate::components::ui::status::{ErrorMessage, Loading};
 use crate::dom::focus_soon;
@@ -54,7 +54,8 @@ fn AppPage(
                     <a href="/apps">"Back to my apps"</a>
                 </div>
             </div>
-            <AppOwner current />
+            <Owner team=Signal::derive(move || current.with(|app| app.team.clone()))
+                person=Signal::derive(move || current.with(|app| app.owner_email.clone())) testid="app-owner" />
             {(!may_change).then_some(view! {
                 <p class="hint" data-testid="read-only">"You see this app as a viewer of its team: you cannot change it."</p>
             })}
@@ -75,7 +76,15 @@ fn AppPage(
         }
         <RedirectTester registered=detail.redirect_uris.clone() />
         {may_change.then(|| view! {
-            <MoveApp current />
+            <MoveOwner what="app" here=Signal::derive(move || current.with(|app| app.team.clone()))
+                send=move |to| {
+                    let client_id = current.with_untracked(|app| app.client_id.clone());
+                    async move { api::move_app(&client_id, to).await }
+                }
+                on_moved=move |moved: AppDetail| {
+                    route_app_changed(moved.clone());
+                    current.set(moved);
+                } />
             <DeleteApp client_id=detail.client_id.clone() name=detail.name.clone() />
         })}
     }

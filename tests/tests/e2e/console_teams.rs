@@ -5,6 +5,7 @@
 //! Setup that is not about the browser (accounts, teams, apps) goes through the console API.
 
 use clientele::config::SmtpUrl;
+use clientele_tests::apis::api_draft;
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
 use clientele_tests::console_ui::{fill_valid_app_form, id, signed_in_browser};
@@ -498,5 +499,65 @@ async fn an_admin_is_offered_only_what_admins_may_do_below_the_owners() {
     );
     assert_eq!(browser.count(&id("revoke-invitation")).await, 1);
     assert_eq!(browser.count(&id("delete-team")).await, 0);
+    browser.finish().await;
+}
+
+#[tokio::test]
+async fn an_api_moves_into_a_team_and_back_from_its_page_and_the_team_log_says_so() {
+    let app = spawn_app().await;
+    let developer = app.sign_up("developer@example.com").await;
+    let slug = team_of(&developer, "Api Movers").await;
+    let created = developer
+        .register_api(&api_draft(
+            "Weather",
+            "https://weather.example.com",
+            &["forecasts"],
+        ))
+        .await;
+    let api_id = created["api"]["id"].as_str().unwrap().to_owned();
+    let team_of_api = |body: Value| body["team"].clone();
+
+    let browser = signed_in_browser(&app, "developer@example.com").await;
+    browser.goto(&app.url(&format!("/apis/{api_id}"))).await;
+    browser.wait_for_text(&id("api-owner"), "Owner: You").await;
+    choose(&browser, "move-api-team", &slug).await;
+    browser.click(&id("move-to-team")).await;
+    browser
+        .wait_for_text(&id("move-api"), "Move this API to team api-movers?")
+        .await;
+    browser.click(&id("move-api-confirm")).await;
+    browser
+        .wait_for_text(
+            &id("move-api-notice"),
+            "The API now belongs to team api-movers.",
+        )
+        .await;
+    browser
+        .wait_for_text(&id("api-owner"), "Owner: team api-movers")
+        .await;
+    let seen: Value = developer.get_json(&format!("/api/v1/apis/{api_id}")).await;
+    assert_eq!(team_of_api(seen), Value::from("api-movers"));
+    let log: Value = developer
+        .get_json(&format!("/api/v1/teams/{slug}/audit"))
+        .await;
+    assert!(
+        log.as_array().unwrap().iter().any(|entry| {
+            entry["event"]["kind"] == "api_transferred"
+                && entry["event"]["api_id"] == api_id.as_str()
+                && entry["event"]["into_team"] == true
+                && entry["actor"] == "developer@example.com"
+        }),
+        "the team log does not record the move: {log:#}"
+    );
+
+    // And back to the person.
+    browser.click(&id("move-to-me")).await;
+    browser.click(&id("move-api-confirm")).await;
+    browser
+        .wait_for_text(&id("move-api-notice"), "The API now belongs to you.")
+        .await;
+    browser.wait_for_text(&id("api-owner"), "Owner: You").await;
+    let seen: Value = developer.get_json(&format!("/api/v1/apis/{api_id}")).await;
+    assert_eq!(team_of_api(seen), Value::Null);
     browser.finish().await;
 }

@@ -181,6 +181,7 @@ async fn lists_show_the_teams_apps_and_a_removed_member_loses_them_at_once() {
 
     // Keyset pages of two, newest first: the team's five and the viewer's own one.
     let mut seen = Vec::new();
+    let mut order = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
         let path = match &cursor {
@@ -191,12 +192,21 @@ async fn lists_show_the_teams_apps_and_a_removed_member_loses_them_at_once() {
         assert_eq!(page["total"], 6);
         for item in page["items"].as_array().unwrap() {
             seen.push(item["client_id"].as_str().unwrap().to_owned());
+            order.push((
+                item["created_at"].as_i64().unwrap(),
+                item["client_id"].as_str().unwrap().to_owned(),
+            ));
         }
         match page["next_cursor"].as_str() {
             Some(next) => cursor = Some(next.to_owned()),
             None => break,
         }
     }
+    // The person's own apps and the team's are one list, newest first across pages.
+    assert!(
+        order.windows(2).all(|pair| pair[0] > pair[1]),
+        "not newest first: {order:?}"
+    );
     let mut expected = team_ids.clone();
     expected.push(mine.clone());
     expected.sort();

@@ -1,13 +1,13 @@
 //! Teams in the console: the switcher on the app and API lists, the owner of what is
 //! registered and moving it, a team's members, invitations and audit log.
 
-pub mod app_owner;
 pub mod audit;
 pub mod create;
 pub mod delete;
 pub mod invitations;
 pub mod invite;
 pub mod members;
+pub mod move_owner;
 pub mod owner_picker;
 pub mod switcher;
 

@@ -1,0 +1,1 @@
+../sqlite/0017_personal_apps_index.sql
