@@ -28,6 +28,37 @@ async fn choose(browser: &Browser, select: &str, value: &str) {
         .await;
 }
 
+/// Moves the app or API (`what`) whose page is open into the team `slug`, as its owner does:
+/// the team, "Move to team…", the question, the confirmation, and the notice that says so.
+async fn move_to_team_through_the_page(browser: &Browser, what: &str, slug: &str) {
+    let key = format!("move-{}", what.to_lowercase());
+    choose(browser, &format!("{key}-team"), slug).await;
+    browser.click(&id("move-to-team")).await;
+    browser
+        .wait_for_text(&id(&key), &format!("Move this {what} to team {slug}?"))
+        .await;
+    browser.click(&id(&format!("{key}-confirm"))).await;
+    browser
+        .wait_for_text(
+            &id(&format!("{key}-notice")),
+            &format!("The {what} now belongs to team {slug}."),
+        )
+        .await;
+}
+
+/// Moves it back to the person whose page it is.
+async fn move_to_me_through_the_page(browser: &Browser, what: &str) {
+    let key = format!("move-{}", what.to_lowercase());
+    browser.click(&id("move-to-me")).await;
+    browser.click(&id(&format!("{key}-confirm"))).await;
+    browser
+        .wait_for_text(
+            &id(&format!("{key}-notice")),
+            &format!("The {what} now belongs to you."),
+        )
+        .await;
+}
+
 /// Only answers the server refused on purpose (`refused`, a part of their URL) may have been
 /// logged: Chromium logs every 4xx answer to `fetch`.
 async fn finish_with_refusals(browser: Browser, refused: &str) {
@@ -263,18 +294,7 @@ async fn an_app_registered_for_a_team_and_one_moved_into_it_name_the_team() {
     browser
         .wait_for_text(&id("app-owner"), "Owner: developer@example.com")
         .await;
-    choose(&browser, "move-app-team", &slug).await;
-    browser.click(&id("move-to-team")).await;
-    browser
-        .wait_for_text(&id("move-app"), "Move this app to team movers?")
-        .await;
-    browser.click(&id("move-app-confirm")).await;
-    browser
-        .wait_for_text(
-            &id("move-app-notice"),
-            "The app now belongs to team movers.",
-        )
-        .await;
+    move_to_team_through_the_page(&browser, "app", &slug).await;
     browser
         .wait_for_text(&id("app-owner"), "Owner: team movers")
         .await;
@@ -289,11 +309,7 @@ async fn an_app_registered_for_a_team_and_one_moved_into_it_name_the_team() {
     );
 
     // And back to the person, from the same page.
-    browser.click(&id("move-to-me")).await;
-    browser.click(&id("move-app-confirm")).await;
-    browser
-        .wait_for_text(&id("move-app-notice"), "The app now belongs to you.")
-        .await;
+    move_to_me_through_the_page(&browser, "app").await;
     assert_eq!(owner_team(&developer, &client_id).await, Value::Null);
 
     // Registering: the owner is chosen on the form.
@@ -520,18 +536,7 @@ async fn an_api_moves_into_a_team_and_back_from_its_page_and_the_team_log_says_s
     let browser = signed_in_browser(&app, "developer@example.com").await;
     browser.goto(&app.url(&format!("/apis/{api_id}"))).await;
     browser.wait_for_text(&id("api-owner"), "Owner: You").await;
-    choose(&browser, "move-api-team", &slug).await;
-    browser.click(&id("move-to-team")).await;
-    browser
-        .wait_for_text(&id("move-api"), "Move this API to team api-movers?")
-        .await;
-    browser.click(&id("move-api-confirm")).await;
-    browser
-        .wait_for_text(
-            &id("move-api-notice"),
-            "The API now belongs to team api-movers.",
-        )
-        .await;
+    move_to_team_through_the_page(&browser, "API", &slug).await;
     browser
         .wait_for_text(&id("api-owner"), "Owner: team api-movers")
         .await;
@@ -551,11 +556,7 @@ async fn an_api_moves_into_a_team_and_back_from_its_page_and_the_team_log_says_s
     );
 
     // And back to the person.
-    browser.click(&id("move-to-me")).await;
-    browser.click(&id("move-api-confirm")).await;
-    browser
-        .wait_for_text(&id("move-api-notice"), "The API now belongs to you.")
-        .await;
+    move_to_me_through_the_page(&browser, "API").await;
     browser.wait_for_text(&id("api-owner"), "Owner: You").await;
     let seen: Value = developer.get_json(&format!("/api/v1/apis/{api_id}")).await;
     assert_eq!(team_of_api(seen), Value::Null);
