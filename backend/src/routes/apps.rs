@@ -90,7 +90,7 @@ async fn list(
         after,
         limit: limit + 1,
     };
-    let (mut rows, total) = state.store.list_apps(&query).await?;
+    let (mut rows, count) = state.store.list_apps(&query).await?;
     let next_cursor = if rows.len() > limit as usize {
         rows.truncate(limit as usize);
         rows.last()
@@ -102,7 +102,8 @@ async fn list(
     Ok(Json(Page {
         items,
         next_cursor,
-        total,
+        total: count.counted,
+        more_than_total: count.more,
     }))
 }
 

@@ -5,7 +5,8 @@
 //! "What I can see" is the person's part plus one part per team they belong to; a single `OR`
 //! over those would make the planner walk every app in date order (a member of 20 teams of
 //! 10,000 apps waited 0.8 s for a page). Instead each part gives its own newest `limit` rows
-//! through its index, and the page is the newest `limit` of those. Memberships are read in the
+//! through its index, and the page is the newest `limit` of those; counting stops past
+//! `COUNTED_AT_MOST`. Memberships are read in the
 //! same request, so a removed member's next list no longer has the team's apps.
 
 use super::apps::{escape_like, AppCursor, AppListQuery, AppRow, Listed, APP_COLUMNS, APP_TABLES};
@@ -88,6 +89,17 @@ fn where_clause(conditions: Vec<String>) -> String {
     }
 }
 
+/// How far a list's apps are counted; past it, the list says "more than 10,000" (a person with
+/// 10,000 apps of their own still gets the exact number).
+pub const COUNTED_AT_MOST: u64 = 10_000;
+
+/// How many apps a list has: `counted`, or more than that when `more`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AppCount {
+    pub counted: u64,
+    pub more: bool,
+}
+
 const NEWEST_FIRST: &str = "ORDER BY a.created_at DESC, a.client_id DESC";
 
 impl Store {
@@ -95,7 +107,7 @@ impl Store {
     pub async fn list_apps(
         &self,
         query: &AppListQuery<'_>,
-    ) -> Result<(Vec<AppRow>, u64), StoreError> {
+    ) -> Result<(Vec<AppRow>, AppCount), StoreError> {
         let parts = self.parts(query.listed).await?;
         let pattern = query
             .name_contains
@@ -133,17 +145,22 @@ impl Store {
                 )
             }
         };
-        let counts: Vec<String> = parts
+        // Counting walks every matching index entry: it stops one past `COUNTED_AT_MOST`.
+        let counted: Vec<String> = parts
             .iter()
             .enumerate()
             .map(|(index, part)| {
                 format!(
-                    "(SELECT COUNT(*) FROM apps a {})",
+                    "SELECT 1 AS one FROM apps a {}",
                     condition((index, part), false)
                 )
             })
             .collect();
-        let count_sql = format!("SELECT {} AS n", counts.join(" + "));
+        let count_sql = format!(
+            "SELECT COUNT(*) AS n FROM ({} LIMIT {}) AS counted",
+            counted.join(" UNION ALL "),
+            COUNTED_AT_MOST + 1
+        );
 
         let apps: Vec<AppRow> = {
             let mut q = sqlx::query_as(&page_sql);
@@ -172,7 +189,14 @@ impl Store {
             }
             q.fetch_one(&self.pool).await?
         };
-        Ok((apps, total.max(0) as u64))
+        let total = total.max(0) as u64;
+        Ok((
+            apps,
+            AppCount {
+                counted: total.min(COUNTED_AT_MOST),
+                more: total > COUNTED_AT_MOST,
+            },
+        ))
     }
 
     /// The index ranges a list is made of; for "what I can see", the person's teams now.

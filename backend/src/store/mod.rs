@@ -16,7 +16,7 @@ macro_rules! bound {
 }
 
 pub mod apis;
-mod app_list;
+pub mod app_list;
 pub mod apps;
 pub mod audit;
 pub mod binding;

@@ -37,7 +37,8 @@ struct ListState {
     items: RwSignal<Vec<AppSummary>>,
     next_cursor: RwSignal<Option<String>>,
     /// `None` until the first page arrives.
-    total: RwSignal<Option<u64>>,
+    /// How many apps match, and whether there are more than that (counting stopped).
+    total: RwSignal<Option<(u64, bool)>>,
     /// How many pages of `PAGE_SIZE` are loaded.
     pages: RwSignal<u32>,
     loading: RwSignal<bool>,
@@ -84,7 +85,7 @@ impl ListState {
                         self.items.set(page.items);
                     }
                     self.next_cursor.set(page.next_cursor);
-                    self.total.set(Some(page.total));
+                    self.total.set(Some((page.total, page.more_than_total)));
                     let loaded = self.items.with_untracked(Vec::len) as u32;
                     self.pages.set(loaded.div_ceil(PAGE_SIZE).max(1));
                 }
@@ -227,12 +228,11 @@ fn ListBody(list: ListState, search: RwSignal<String>, whose: RwSignal<Whose>) -
     let phase = Memo::new(move |_| match list.total.get() {
         None if list.failure.with(Option::is_some) => Phase::Failed,
         None => Phase::FirstLoad,
-        Some(0) if search.with(|s| s.trim().is_empty()) => Phase::Empty,
-        Some(0) => Phase::NoMatches,
+        Some((0, _)) if search.with(|s| s.trim().is_empty()) => Phase::Empty,
+        Some((0, _)) => Phase::NoMatches,
         Some(_) => Phase::Rows,
     });
-    move || {
-        match phase.get() {
+    move || match phase.get() {
         Phase::Failed => ().into_any(),
         Phase::FirstLoad => view! { <Loading what="your apps" /> }.into_any(),
         Phase::Empty => view! {
@@ -257,9 +257,13 @@ fn ListBody(list: ListState, search: RwSignal<String>, whose: RwSignal<Whose>) -
             <p class="hint" role="status" data-testid="app-count">
                 {move || {
                     let shown = list.items.with(Vec::len) as u64;
-                    let total = list.total.get().unwrap_or_default();
-                    let noun = if total == 1 { "app" } else { "apps" };
-                    if shown >= total { format!("{total} {noun}") } else { format!("Showing {shown} of {total} {noun}") }
+                    let (total, more) = list.total.get().unwrap_or_default();
+                    let noun = if total == 1 && !more { "app" } else { "apps" };
+                    match (shown >= total, more) {
+                        (true, false) => format!("{total} {noun}"),
+                        (false, false) => format!("Showing {shown} of {total} {noun}"),
+                        (_, true) => format!("Showing {shown} of more than {total} {noun}"),
+                    }
                 }}
                 {move || list.loading.get().then_some(" · Loading…")}
             </p>
@@ -272,6 +276,5 @@ fn ListBody(list: ListState, search: RwSignal<String>, whose: RwSignal<Whose>) -
             </ul>
         }
         .into_any(),
-    }
     }
 }

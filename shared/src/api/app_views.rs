@@ -93,10 +93,15 @@ pub struct SetDisabledRequest {
     pub disabled: bool,
 }
 
-/// One page of a list; `next_cursor` fetches the next page, `total` counts every item.
+/// One page of a list; `next_cursor` fetches the next page, `total` counts every item, or
+/// (`more_than_total`) as many as were counted before counting stopped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<String>,
     pub total: u64,
+    /// There are more than `total` items: a list of hundreds of thousands (a member of many
+    /// big teams, an administrator) is counted up to a limit, so its first page stays fast.
+    #[serde(default)]
+    pub more_than_total: bool,
 }

@@ -572,3 +572,43 @@ async fn every_role_against_moving_an_api_out_of_and_into_a_team() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_list_of_more_than_ten_thousand_apps_says_so_instead_of_counting_them_all() {
+    let app = spawn_app().await;
+    let developer = app.sign_up("many@example.com").await;
+    let template = developer.register_app(&app_draft("Template App")).await;
+    let template = template["app"]["client_id"].as_str().unwrap().to_owned();
+    // 10,000 copies of the app straight into the database, older than the template, so with
+    // the template the developer has 10,001.
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) \
+         INSERT INTO apps (client_id, owner_id, name, website, description, client_type, \
+           redirect_uris, allowed_origins, scopes, grant_types, privacy_policy_url, terms_url, \
+           token_format, id_token_alg, icon_version, disabled, created_at, updated_at, team_id) \
+         SELECT 'bulk_' || CAST(n.i AS TEXT), t.owner_id, 'Bulk app', t.website, t.description, \
+           t.client_type, t.redirect_uris, t.allowed_origins, t.scopes, t.grant_types, \
+           t.privacy_policy_url, t.terms_url, t.token_format, t.id_token_alg, t.icon_version, \
+           t.disabled, t.created_at - n.i, t.updated_at, t.team_id \
+         FROM n, apps t WHERE t.client_id = $1",
+    )
+    .bind(&template)
+    .execute(app.state.store.pool())
+    .await
+    .unwrap();
+
+    let page: Value = developer.get_json("/api/v1/apps?limit=20").await;
+    assert_eq!(page["total"], 10_000);
+    assert_eq!(page["more_than_total"], true);
+    assert_eq!(page["items"][0]["client_id"], template.as_str());
+    assert_eq!(page["items"].as_array().unwrap().len(), 20);
+
+    // One fewer is counted exactly.
+    sqlx::query("DELETE FROM apps WHERE client_id = 'bulk_10000'")
+        .execute(app.state.store.pool())
+        .await
+        .unwrap();
+    let page: Value = developer.get_json("/api/v1/apps?limit=20").await;
+    assert_eq!(page["total"], 10_000);
+    assert_eq!(page["more_than_total"], false);
+}
