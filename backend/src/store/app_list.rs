@@ -132,15 +132,20 @@ impl Store {
                     .enumerate()
                     .map(|(index, part)| {
                         format!(
-                            "SELECT client_id FROM (SELECT a.client_id FROM apps a {} {NEWEST_FIRST} LIMIT ${}) AS p{index}",
+                            "SELECT client_id, created_at FROM (SELECT a.client_id, a.created_at FROM apps a {} {NEWEST_FIRST} LIMIT ${}) AS p{index}",
                             condition((index, part), true),
                             numbers.limit
                         )
                     })
                     .collect();
+                // The newest of those are chosen from the indexes' own columns, so only the
+                // page's rows are read from the table (not `limit` for every team).
                 format!(
-                    "SELECT {APP_COLUMNS} FROM {APP_TABLES} WHERE a.client_id IN ({}) {NEWEST_FIRST} LIMIT ${}",
+                    "SELECT {APP_COLUMNS} FROM {APP_TABLES} WHERE a.client_id IN \
+                     (SELECT client_id FROM ({}) AS newest ORDER BY created_at DESC, client_id DESC LIMIT ${}) \
+                     {NEWEST_FIRST} LIMIT ${}",
                     newest.join(" UNION ALL "),
+                    numbers.limit,
                     numbers.limit
                 )
             }
