@@ -13,7 +13,8 @@
 # Settings (environment): BENCH_DURATION (s, default 10), BENCH_WARMUP (2), BENCH_CONNECTIONS
 # (32), BENCH_CONSOLE_CONNECTIONS (4), BENCH_ROUNDS (2), BENCH_LOAD_THREADS (1), BENCH_ONLY
 # (comma-separated scenarios), BENCH_PROFILE=0 (no perf on misses), BENCH_POSTGRES=0 (no
-# PostgreSQL runs), BENCH_TOOLS (where npm
+# PostgreSQL runs), BENCH_TEAMS (20) and BENCH_TEAM_APPS (10000: the teams of the member in the
+# console_team_apps scenario), BENCH_TOOLS (where npm
 # installs oidc-provider; default ~/.cache/clientele-bench), CARGO_TARGET_DIR (default target/).
 #
 # BENCH_BASELINE=<rev> (e.g. HEAD~1, main, a commit): also measures that revision's release build
