@@ -45,6 +45,7 @@ mod svg_icons;
 mod team_audit;
 mod team_invitation_mail;
 mod team_invitations;
+mod team_lists;
 mod team_permissions;
 mod team_transfer;
 mod teams_api;
