@@ -4,13 +4,12 @@
 //! switcher on the lists, registering into a team and moving an app into a team and back.
 //! Setup that is not about the browser (accounts, teams, apps) goes through the console API.
 
-use clientele::config::SmtpUrl;
 use clientele_tests::apis::api_draft;
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
 use clientele_tests::console_ui::{fill_valid_app_form, id, signed_in_browser};
-use clientele_tests::smtp_sink::SmtpSink;
-use clientele_tests::{spawn_app, spawn_app_with};
+use clientele_tests::smtp_sink::{app_mailing_to, SmtpSink};
+use clientele_tests::spawn_app;
 use serde_json::Value;
 
 /// A team made by `owner` through the API; returns its slug.
@@ -415,11 +414,7 @@ async fn an_owner_deletes_a_team_only_once_it_owns_nothing_and_the_server_says_w
 #[tokio::test]
 async fn a_mailed_invitation_says_so_once_and_revoking_it_empties_the_pending_list() {
     let sink = SmtpSink::start().await;
-    let url = sink.smtp_url();
-    let app = spawn_app_with(|config| {
-        config.invitations.smtp_url = Some(SmtpUrl::parse(&url).unwrap());
-    })
-    .await;
+    let app = app_mailing_to(sink.smtp_url()).await;
     let owner = app.sign_up("owner@example.com").await;
     let slug = team_of(&owner, "Mailroom").await;
 

@@ -6,17 +6,13 @@ use std::time::{Duration, Instant};
 
 use clientele::config::SmtpUrl;
 use clientele_tests::json_with_status;
-use clientele_tests::smtp_sink::SmtpSink;
+use clientele_tests::smtp_sink::{app_mailing_to, SmtpSink};
 use clientele_tests::spawn_app_with;
 
 #[tokio::test]
 async fn with_an_smtp_server_the_link_is_mailed_and_the_mailed_link_works() {
     let sink = SmtpSink::start().await;
-    let url = sink.smtp_url();
-    let app = spawn_app_with(|config| {
-        config.invitations.smtp_url = Some(SmtpUrl::parse(&url).unwrap());
-    })
-    .await;
+    let app = app_mailing_to(sink.smtp_url()).await;
     let owner = app.sign_up("owner@example.com").await;
     let team = owner.create_team("Mailroom").await;
     let slug = team["slug"].as_str().unwrap();
