@@ -9,6 +9,9 @@ use crate::ids;
 use crate::store::audit::{AuditRow, NewAuditEvent};
 use crate::store::Store;
 
+/// How an operator's changes are signed in the log.
+pub const COMMAND_LINE: &str = "command line";
+
 /// Who did something: a console user from an address, or an operator at the command line.
 #[derive(Debug, Clone)]
 pub struct Actor {
@@ -29,7 +32,7 @@ impl Actor {
     pub fn command_line() -> Self {
         Actor {
             id: None,
-            email: Some("command line".to_owned()),
+            email: Some(COMMAND_LINE.to_owned()),
             ip: None,
         }
     }

@@ -60,6 +60,9 @@ pub enum Command {
     /// Clients that registered themselves (RFC 7591): list, delete, take over for a developer.
     #[command(subcommand)]
     Registration(crate::commands::registration::RegistrationCommand),
+    /// The audit logs of apps and teams: export them as JSON lines.
+    #[command(subcommand)]
+    Audit(crate::commands::audit::AuditCommand),
     /// Database maintenance: move data between databases, remove expired rows.
     #[command(subcommand)]
     Db(crate::commands::db::DbCommand),
@@ -113,6 +116,8 @@ mod tests {
                 "CLIENTELE_HEADER_READ_TIMEOUT",
                 "CLIENTELE_INVITATION_DAYS",
                 "CLIENTELE_JWT_ACCESS_TOKEN_ALG",
+                "CLIENTELE_METRICS_ADDRESS",
+                "CLIENTELE_METRICS_TOKEN",
                 "CLIENTELE_OUTBOUND_ALLOW_PRIVATE",
                 "CLIENTELE_OUTBOUND_CA_FILE",
                 "CLIENTELE_PASSWORD_HASH_SLOTS",

@@ -68,6 +68,9 @@ pub struct ServeConfig {
     #[command(flatten)]
     pub invitations: InvitationArgs,
 
+    #[command(flatten)]
+    pub metrics: MetricsArgs,
+
     /// How JWT access tokens are signed: ES256 or EdDSA (both sign many times faster than RS256).
     #[arg(long, default_value = "ES256", value_parser = parse_jwt_alg)]
     pub jwt_access_token_alg: crate::keys::Algorithm,
@@ -308,6 +311,22 @@ fn parse_mailbox(value: &str) -> Result<lettre::message::Mailbox, String> {
         .map_err(|err| format!("not a mail address: {err}"))
 }
 
+/// Where `/metrics` (Prometheus) is served: on an address of its own, or on the main one behind
+/// a bearer token; with neither, nowhere (`metrics::endpoint`).
+#[derive(Debug, Clone, Args)]
+pub struct MetricsArgs {
+    /// Serve `/metrics` on this address (e.g. 127.0.0.1:9464), not on the main one.
+    #[arg(long = "metrics-address")]
+    pub address: Option<SocketAddr>,
+    /// Bearer token a scrape of `/metrics` must send (16 or more visible ASCII characters).
+    #[arg(
+        long = "metrics-token",
+        hide_env_values = true,
+        value_parser = crate::metrics::MetricsToken::parse
+    )]
+    pub token: Option<crate::metrics::MetricsToken>,
+}
+
 /// Sign-ups allowed per client address, which keeps the "this email already has an account"
 /// answer from being a cheap way to list accounts.
 #[derive(Debug, Clone, Args)]
@@ -368,7 +387,8 @@ default_from_flags!(
     DynamicRegistration,
     ClientDocuments,
     OutboundArgs,
-    InvitationArgs
+    InvitationArgs,
+    MetricsArgs
 );
 
 impl ServeConfig {
@@ -430,6 +450,8 @@ mod tests {
         let invitations = InvitationArgs::default();
         assert_eq!(invitations.days, 7);
         assert!(invitations.smtp_url.is_none() && invitations.smtp_from.is_none());
+        let metrics = MetricsArgs::default();
+        assert!(metrics.address.is_none() && metrics.token.is_none());
     }
 
     #[test]

@@ -23,6 +23,8 @@ use crate::store;
 /// A server bound to its port, ready to run. Tests build it on port 0 and read `local_addr`.
 pub struct Application {
     listener: TcpListener,
+    /// `--metrics-address`'s own listener, when set.
+    metrics_listener: Option<TcpListener>,
     router: Router,
     state: AppState,
 }
@@ -60,7 +62,17 @@ impl Application {
         let mailer = crate::mail::Mailer::from_settings(&config.invitations, &config.public_url)
             .context("CLIENTELE_SMTP_URL")?
             .map(Arc::new);
+        let metrics_listener = match config.metrics.address {
+            Some(address) => Some(
+                TcpListener::bind(address)
+                    .await
+                    .with_context(|| format!("cannot listen on {address} for metrics"))?,
+            ),
+            None => None,
+        };
+        let metrics = crate::metrics::Metrics::new(&store);
         let state = AppState::new(Services {
+            metrics,
             store,
             passwords,
             config: Arc::new(config),
@@ -84,6 +96,7 @@ impl Application {
         let router = router(state.clone());
         Ok(Self {
             listener,
+            metrics_listener,
             router,
             state,
         })
@@ -93,6 +106,13 @@ impl Application {
         self.listener
             .local_addr()
             .expect("a bound listener has an address")
+    }
+
+    /// Where `--metrics-address` is listening (tests bind port 0).
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics_listener
+            .as_ref()
+            .and_then(|listener| listener.local_addr().ok())
     }
 
     pub fn state(&self) -> &AppState {
@@ -106,6 +126,21 @@ impl Application {
     ) -> std::io::Result<()> {
         tracing::info!(address = %self.local_addr(), issuer = %self.state.config.issuer(), "serving");
         let header_read_timeout = self.state.config.timeouts.header_read();
+        // The metrics listener stops when the main one does (its sender is dropped then).
+        let _metrics_running = self.metrics_listener.map(|listener| {
+            tracing::info!(address = ?listener.local_addr().ok(), "serving /metrics");
+            let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+            let router = crate::metrics::listener_router(self.state.clone());
+            tokio::spawn(crate::connections::serve(
+                listener,
+                router,
+                header_read_timeout,
+                async move {
+                    let _ = stopped.await;
+                },
+            ));
+            stop
+        });
         crate::connections::serve(self.listener, self.router, header_read_timeout, shutdown).await
     }
 }
@@ -129,6 +164,7 @@ async fn reload_keys_periodically(state: AppState) {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(routes::health::router())
+        .merge(crate::metrics::main_listener_router())
         .nest("/api/v1", routes::api_router(state.clone()))
         .merge(crate::oauth::router(state.clone()))
         .merge(routes::console::router(&state.config.static_dir))
@@ -140,6 +176,11 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
+        // Outermost, so latencies include compression and timeouts count as 408.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::metrics::track,
+        ))
         .with_state(state)
 }
 

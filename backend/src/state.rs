@@ -39,6 +39,8 @@ pub struct Services {
     pub client_documents: Arc<crate::client_documents::cache::DocumentCache>,
     /// The SMTP server invitation links are mailed through, when one is configured.
     pub mailer: Option<Arc<crate::mail::Mailer>>,
+    /// This server's own metrics registry (`/metrics`).
+    pub metrics: crate::metrics::Metrics,
 }
 
 impl AppState {

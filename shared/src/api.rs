@@ -37,7 +37,9 @@ pub use accounts::{Account, SessionInfo, SignInRequest, SignUpRequest};
 pub use apis::{describe_scope, scope_title, ApiView, CreatedApi, ProtectedResourceMetadata};
 pub use app_views::{AppDetail, AppSummary, CreatedApp, Page, SetDisabledRequest};
 pub use apps::{AppDraft, AppSettings, NO_SCOPES_MESSAGE};
-pub use audit::{AuditEntry, AuditEvent, FieldChange, SecretRef};
+pub use audit::{
+    AuditActor, AuditEntry, AuditEvent, AuditExportLine, ExportedEvent, FieldChange, SecretRef,
+};
 pub use client_documents::ClientDocumentView;
 pub use connections::{ConnectedApi, Connection};
 pub use registrations::{

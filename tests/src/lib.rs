@@ -11,6 +11,7 @@ pub mod document_site;
 pub mod fixtures;
 pub mod jwks;
 pub mod mcp_server;
+pub mod metrics_text;
 pub mod oauth;
 pub mod registration;
 pub mod resource_server;

@@ -19,6 +19,8 @@ pub struct TestApp {
     pub clock: Arc<ManualClock>,
     pub state: AppState,
     pub database_url: String,
+    /// `http://ADDRESS` of the `--metrics-address` listener, when the test configured one.
+    pub metrics_address: Option<String>,
     shutdown: Option<oneshot::Sender<()>>,
     _database_dir: TempDir,
 }
@@ -147,6 +149,7 @@ pub async fn spawn_configured_app_on(
         client_documents: Default::default(),
         outbound: Default::default(),
         invitations: Default::default(),
+        metrics: Default::default(),
         jwt_access_token_alg: clientele::keys::Algorithm::Es256,
     };
     configure(&mut config);
@@ -155,6 +158,9 @@ pub async fn spawn_configured_app_on(
         .await
         .expect("building the application");
     let state = app.state().clone();
+    let metrics_address = app
+        .metrics_addr()
+        .map(|address| format!("http://{address}"));
     let (shutdown, stopped) = oneshot::channel::<()>();
     tokio::spawn(app.run_until(async move {
         let _ = stopped.await;
@@ -170,6 +176,7 @@ pub async fn spawn_configured_app_on(
         clock,
         state,
         database_url,
+        metrics_address,
         shutdown: Some(shutdown),
         _database_dir: database_dir,
     }

@@ -60,8 +60,12 @@ pub async fn check_password(
     let admitted = state
         .sign_in_limiter
         .admit(email.as_ref(), address, state.now())
-        .map_err(SignInError::Throttled)?;
+        .map_err(|seconds| {
+            state.metrics.sign_in_throttled();
+            SignInError::Throttled(seconds)
+        })?;
     let (Some(email), Some(admitted)) = (email, admitted) else {
+        state.metrics.sign_in_failed();
         return Err(SignInError::NoMatch);
     };
     if admitted.wait_seconds > 0 {
@@ -69,6 +73,7 @@ pub async fn check_password(
     }
     let user = state.store.user_by_email(email.as_str()).await?;
     if password.len() > MAX_PASSWORD_BYTES {
+        state.metrics.sign_in_failed();
         return Err(SignInError::NoMatch);
     }
     // An unknown email still costs a hash, so the answer time does not tell which emails exist.
@@ -85,7 +90,10 @@ pub async fn check_password(
             state.sign_in_limiter.succeeded(&admitted);
             Ok(user)
         }
-        _ => Err(SignInError::NoMatch),
+        _ => {
+            state.metrics.sign_in_failed();
+            Err(SignInError::NoMatch)
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod app;
+pub mod audit;
 pub mod db;
 pub mod keys;
 pub mod registration;
@@ -44,6 +45,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Api(command) => api::run(command, &store, now).await,
         Command::Team(command) => team::run(command, &store, now).await,
         Command::Registration(command) => registration::run(command, &store, now).await,
+        Command::Audit(command) => audit::run(command, &store).await,
         Command::Keys(command) => keys::run(command, &store, now).await,
         Command::Migrate => {
             println!(

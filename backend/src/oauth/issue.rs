@@ -62,6 +62,9 @@ pub struct TokenResponse {
     pub refresh_token: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id_token: Option<String>,
+    /// The access token's format, for `/metrics` (not sent).
+    #[serde(skip)]
+    pub format: TokenFormat,
 }
 
 /// The access format a request gets: a JWT when it asks with `is_jwt=true` (the parameter
@@ -170,6 +173,7 @@ pub fn mint(
         scope: access_scopes,
         refresh_token,
         id_token,
+        format: grant.access_format,
     };
     Ok((response, rows))
 }

@@ -11,10 +11,22 @@ use super::grants;
 use super::token_request::{GrantRequest, TokenRequest};
 use crate::state::AppState;
 
+/// Counts what it answers (`/metrics`): the tokens issued, and every refusal by its error code,
+/// a client that failed to authenticate included.
 pub async fn token(
     State(state): State<AppState>,
-    request: ClientRequest,
-) -> Result<Response, OAuthError> {
+    request: Result<ClientRequest, OAuthError>,
+) -> Response {
+    match request {
+        Ok(request) => answer(&state, request).await,
+        Err(err) => {
+            state.metrics.token_failed(err.code());
+            err.into_response()
+        }
+    }
+}
+
+async fn answer(state: &AppState, request: ClientRequest) -> Response {
     let ClientRequest {
         client,
         form,
@@ -30,23 +42,28 @@ pub async fn token(
                 is_jwt,
                 resources: &resources,
             };
-            match grant {
+            let grant_type = grant.grant_type();
+            let issued = match grant {
                 GrantRequest::AuthorizationCode(exchange) => {
-                    grants::authorization_code::exchange(&state, &client, &exchange, &asked).await
+                    grants::authorization_code::exchange(state, &client, &exchange, &asked).await
                 }
                 GrantRequest::RefreshToken(refresh) => {
-                    grants::refresh_token::refresh(&state, &client, &refresh, &asked).await
+                    grants::refresh_token::refresh(state, &client, &refresh, &asked).await
                 }
                 GrantRequest::ClientCredentials { scope } => {
-                    grants::client_credentials::issue(&state, &client, scope, &asked).await
+                    grants::client_credentials::issue(state, &client, scope, &asked).await
                 }
                 GrantRequest::DeviceCode { device_code } => {
-                    grants::device_code::exchange(&state, &client, device_code, &asked).await
+                    grants::device_code::exchange(state, &client, device_code, &asked).await
                 }
                 GrantRequest::Password(request) => {
-                    grants::password::issue(&state, &client, &request, &address, &asked).await
+                    grants::password::issue(state, &client, &request, &address, &asked).await
                 }
+            };
+            if let Ok(body) = &issued {
+                state.metrics.token_issued(grant_type, body.format);
             }
+            issued
         }
         Err(err) => Err(err),
     };
@@ -57,8 +74,11 @@ pub async fn token(
             no_store(response.headers_mut());
             response
         }
-        Err(err) => err.into_response(),
+        Err(err) => {
+            state.metrics.token_failed(err.code());
+            err.into_response()
+        }
     };
     response.extensions_mut().insert(allowed_origins);
-    Ok(response)
+    response
 }

@@ -28,6 +28,18 @@ pub enum GrantRequest<'a> {
     DeviceCode { device_code: &'a str },
 }
 
+impl GrantRequest<'_> {
+    pub fn grant_type(&self) -> GrantType {
+        match self {
+            GrantRequest::AuthorizationCode(_) => GrantType::AuthorizationCode,
+            GrantRequest::RefreshToken(_) => GrantType::RefreshToken,
+            GrantRequest::ClientCredentials { .. } => GrantType::ClientCredentials,
+            GrantRequest::Password(_) => GrantType::Password,
+            GrantRequest::DeviceCode { .. } => GrantType::DeviceCode,
+        }
+    }
+}
+
 pub struct CodeExchange<'a> {
     pub code: &'a str,
     pub redirect_uri: Option<&'a str>,

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod apis;
 pub mod apps;
+pub mod audit_export;
 pub mod client_documents;
 pub mod connections;
 pub mod console;
@@ -40,6 +41,7 @@ pub fn api_router(state: AppState) -> Router<AppState> {
         .merge(apps::router())
         .merge(apis::router())
         .merge(registrations::router())
+        .merge(audit_export::router())
         .merge(client_documents::router())
         .merge(secrets::router())
         .merge(connections::router())

@@ -19,6 +19,7 @@ pub mod apis;
 pub mod app_list;
 pub mod apps;
 pub mod audit;
+pub mod audit_export;
 pub mod binding;
 pub mod client_documents;
 mod columns;
@@ -31,6 +32,7 @@ mod fast_reads;
 pub mod files;
 pub mod invitations;
 pub mod keys;
+pub mod pool_use;
 pub mod prune;
 pub mod registrations;
 #[cfg(test)]

@@ -9,7 +9,7 @@ pub(crate) fn with_owner() -> (tempfile::TempDir, String) {
     (dir, url)
 }
 
-const CREATE: [&str; 12] = [
+pub(crate) const CREATE: [&str; 12] = [
     "app",
     "create",
     "--owner",

@@ -3,6 +3,7 @@
 
 mod cli_api;
 mod cli_app;
+mod cli_audit;
 mod cli_db;
 mod cli_keys;
 mod cli_registration;

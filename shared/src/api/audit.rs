@@ -132,3 +132,39 @@ pub struct AuditEntry {
     pub ip: Option<String>,
     pub event: AuditEvent,
 }
+
+/// Who made an exported entry: a person (`id` set), or, without `id`, the source `email`
+/// names (`command line`, or a client registering itself).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditActor {
+    pub id: Option<String>,
+    pub email: Option<String>,
+    pub ip: Option<String>,
+}
+
+/// Which log an exported entry comes from, and what it says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "log", rename_all = "snake_case")]
+pub enum ExportedEvent {
+    /// An app's log (`GET /api/v1/apps/{client_id}/audit`).
+    App { app: String, event: AuditEvent },
+    /// A team's log (`GET /api/v1/teams/{slug}/audit`), by the team's slug.
+    Team {
+        team: String,
+        event: super::TeamEvent,
+    },
+}
+
+/// One line of an audit export (`GET /api/v1/admin/audit/export`, `clientele audit export`):
+/// JSON lines, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditExportLine {
+    pub id: String,
+    /// RFC 3339, UTC.
+    pub time: String,
+    /// The same instant in seconds since the epoch.
+    pub at: i64,
+    pub actor: AuditActor,
+    #[serde(flatten)]
+    pub entry: ExportedEvent,
+}

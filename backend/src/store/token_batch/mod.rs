@@ -17,7 +17,9 @@ mod sqlx_writer;
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::LazyLock;
+use std::time::Instant;
 
+use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use sqlx::AnyPool;
 use tokio::sync::{mpsc, oneshot};
 
@@ -48,6 +50,8 @@ struct Job {
     claim: Claim,
     now: i64,
     tokens: Vec<NewToken>,
+    /// When the request handed it over (its wait ends at the commit).
+    queued: Instant,
     /// `true` when stored, `false` when the claim was lost (already spent, revoked, expired).
     done: oneshot::Sender<Result<bool, String>>,
 }
@@ -57,14 +61,44 @@ type Queue = mpsc::UnboundedReceiver<Job>;
 #[derive(Debug, Clone)]
 pub struct TokenBatcher {
     jobs: mpsc::UnboundedSender<Job>,
+    metrics: BatchMetrics,
+}
+
+/// What the writer reports for `/metrics` (kept here, so each store has its own): how many
+/// jobs each batch took, and how long each job waited from submission to commit.
+#[derive(Debug, Clone)]
+pub struct BatchMetrics {
+    pub jobs: Histogram,
+    pub wait: Histogram,
+}
+
+impl Default for BatchMetrics {
+    fn default() -> Self {
+        BatchMetrics {
+            // 1, 2, 4, … 128 (`MAX_JOBS`).
+            jobs: Histogram::new(exponential_buckets(1.0, 2.0, 8)),
+            wait: Histogram::new([
+                0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                1.0,
+            ]),
+        }
+    }
+}
+
+impl super::Store {
+    /// The token batch writer's histograms.
+    pub fn token_batch_metrics(&self) -> &BatchMetrics {
+        &self.token_batcher.metrics
+    }
 }
 
 impl TokenBatcher {
     /// Writes through sqlx's `writer` pool; the task ends when the last `Store` clone is dropped.
     pub fn on_pool(writer: AnyPool) -> TokenBatcher {
         let (jobs, queue) = mpsc::unbounded_channel();
-        tokio::spawn(sqlx_writer::run(writer, queue));
-        TokenBatcher { jobs }
+        let metrics = BatchMetrics::default();
+        tokio::spawn(sqlx_writer::run(writer, queue, metrics.clone()));
+        TokenBatcher { jobs, metrics }
     }
 
     /// Writes to the SQLite file at `path` from a thread of its own, which ends when the last
@@ -72,10 +106,12 @@ impl TokenBatcher {
     pub fn on_sqlite_file(path: &Path) -> anyhow::Result<TokenBatcher> {
         let connection = sqlite_writer::open(path)?;
         let (jobs, queue) = mpsc::unbounded_channel();
+        let metrics = BatchMetrics::default();
+        let reported = metrics.clone();
         std::thread::Builder::new()
             .name("clientele-token-writer".into())
-            .spawn(move || sqlite_writer::run(connection, queue))?;
-        Ok(TokenBatcher { jobs })
+            .spawn(move || sqlite_writer::run(connection, queue, reported))?;
+        Ok(TokenBatcher { jobs, metrics })
     }
 
     /// Stores `tokens`, returning once they are committed.
@@ -123,6 +159,7 @@ impl TokenBatcher {
                 claim,
                 now,
                 tokens,
+                queued: Instant::now(),
                 done,
             })
             .map_err(|_| stopped())?;
@@ -145,12 +182,14 @@ fn take_batch(first: Job, queue: &mut Queue) -> Vec<Job> {
     jobs
 }
 
-/// Answers every job of a batch with its outcome.
-fn answer(jobs: Vec<Job>, outcome: Result<Vec<bool>, String>) {
+/// Answers every job of a batch with its outcome, and reports the batch to `metrics`.
+fn answer(metrics: &BatchMetrics, jobs: Vec<Job>, outcome: Result<Vec<bool>, String>) {
     if let Err(err) = &outcome {
         tracing::error!(error = %err, jobs = jobs.len(), "storing issued tokens failed");
     }
+    metrics.jobs.observe(jobs.len() as f64);
     for (n, job) in jobs.into_iter().enumerate() {
+        metrics.wait.observe(job.queued.elapsed().as_secs_f64());
         let _ = job.done.send(
             outcome
                 .as_ref()

@@ -13,7 +13,7 @@ use std::path::Path;
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-use super::{answer, take_batch, Job, Plan, Queue, COLUMNS, INSERT_SQL, MAX_ROWS};
+use super::{answer, take_batch, BatchMetrics, Job, Plan, Queue, COLUMNS, INSERT_SQL, MAX_ROWS};
 use crate::store::sqlite_settings::{apply, JOURNAL_MODE, PER_CONNECTION};
 use crate::store::tokens::NewToken;
 
@@ -31,11 +31,11 @@ pub(super) fn open(path: &Path) -> rusqlite::Result<Connection> {
     Ok(connection)
 }
 
-pub(super) fn run(mut connection: Connection, mut queue: Queue) {
+pub(super) fn run(mut connection: Connection, mut queue: Queue, metrics: BatchMetrics) {
     while let Some(first) = queue.blocking_recv() {
         let jobs = take_batch(first, &mut queue);
         let outcome = write(&mut connection, &jobs).map_err(|err| err.to_string());
-        answer(jobs, outcome);
+        answer(&metrics, jobs, outcome);
     }
 }
 

@@ -4,14 +4,14 @@ use std::collections::HashSet;
 
 use sqlx::{Any, AnyPool, Row};
 
-use super::{answer, take_batch, Job, Plan, Queue, INSERT_SQL, MAX_ROWS};
+use super::{answer, take_batch, BatchMetrics, Job, Plan, Queue, INSERT_SQL, MAX_ROWS};
 use crate::store::tokens::NewToken;
 
-pub(super) async fn run(writer: AnyPool, mut queue: Queue) {
+pub(super) async fn run(writer: AnyPool, mut queue: Queue, metrics: BatchMetrics) {
     while let Some(first) = queue.recv().await {
         let jobs = take_batch(first, &mut queue);
         let outcome = write(&writer, &jobs).await.map_err(|err| err.to_string());
-        answer(jobs, outcome);
+        answer(&metrics, jobs, outcome);
     }
 }
 

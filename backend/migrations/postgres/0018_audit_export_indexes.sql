@@ -1,0 +1,1 @@
+../sqlite/0018_audit_export_indexes.sql
