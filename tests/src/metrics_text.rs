@@ -7,8 +7,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-/// One series: its name and its labels, sorted by label name.
-pub type Series = (String, Vec<(String, String)>);
+/// A series' labels, sorted by label name.
+pub type Labels = Vec<(String, String)>;
+
+/// One series: its name and its labels.
+pub type Series = (String, Labels);
 
 /// Every sample of a scrape.
 #[derive(Debug, Default)]
@@ -175,7 +178,7 @@ fn sample(line: &str) -> Result<(Series, f64), String> {
 }
 
 /// The labels after `{`, up to and including `}`; and what follows.
-fn label_list(mut text: &str) -> Result<(Vec<(String, String)>, &str), String> {
+fn label_list(mut text: &str) -> Result<(Labels, &str), String> {
     let mut labels = Vec::new();
     loop {
         if let Some(after) = text.strip_prefix('}') {

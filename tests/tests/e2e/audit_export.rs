@@ -29,8 +29,11 @@ async fn export(admin: &ConsoleUser, query: &str) -> Vec<Value> {
         .collect()
 }
 
-/// (log, app or team, event kind) of each line.
-fn summary(lines: &[Value]) -> Vec<(String, String, String)> {
+/// An exported entry in short: (log, app or team, event kind).
+type Entry = (String, String, String);
+
+/// Each line in short.
+fn summary(lines: &[Value]) -> Vec<Entry> {
     lines
         .iter()
         .map(|line| {
@@ -111,7 +114,7 @@ async fn administrators_export_both_logs_oldest_first_and_time_and_app_filters_g
         expected[1].clone(),
         expected[5].clone(),
     ];
-    let cases: Vec<(String, &[(String, String, String)])> = vec![
+    let cases: Vec<(String, &[Entry])> = vec![
         (format!("?since={}", time(2)), &expected[2..]),
         (format!("?until={}", time(3)), &expected[..3]),
         (
