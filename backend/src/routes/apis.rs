@@ -1,6 +1,6 @@
 //! `/api/v1/apis`: the APIs (resource servers) a developer may use and those they register.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
@@ -16,7 +16,7 @@ use crate::apis::views::{self, visible};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
-use crate::routes::query::ApiQuery;
+use crate::routes::url_parts::{ApiPath, ApiQuery};
 use crate::state::AppState;
 use crate::store::apis::ApiRow;
 use crate::store::teams::Owner;
@@ -161,7 +161,7 @@ async fn visible_api(state: &AppState, user: &CurrentUser, id: &str) -> Result<A
 async fn detail(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ApiView>, AppError> {
     Ok(Json(visible_api(&state, &user, &id).await?))
 }
@@ -173,7 +173,7 @@ async fn detail(
 async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     let issuer = state.config.issuer();
     registration::delete(&change(&state, &user, &issuer), &id).await?;
@@ -187,7 +187,7 @@ async fn delete(
 async fn metadata(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ProtectedResourceMetadata>, AppError> {
     visible_api(&state, &user, &id).await?;
     let catalogue = state.catalogue().await?;
@@ -203,7 +203,7 @@ async fn metadata(
 async fn move_to(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<NewApiOwnerRequest>,
 ) -> Result<Json<ApiView>, AppError> {
     let issuer = state.config.issuer();

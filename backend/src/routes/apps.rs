@@ -1,7 +1,7 @@
 //! `/api/v1/apps`: register, list, read, edit and delete OAuth apps, their icons, and (for
 //! administrators) disabling an app.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -24,7 +24,7 @@ use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
 use crate::routes::openapi::AppPath;
-use crate::routes::query::ApiQuery;
+use crate::routes::url_parts::{ApiPath, ApiQuery};
 use crate::state::AppState;
 use crate::store::apps::{AppCursor, AppListQuery, Listed};
 use crate::teams::access::Need;
@@ -138,7 +138,7 @@ async fn create(
 async fn detail(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
 ) -> Result<Json<AppDetail>, AppError> {
     let (app, may_change) = app_seen_by(&state, &user, &client_id).await?;
     Ok(Json(views::seen_by(&app, may_change)))
@@ -152,7 +152,7 @@ async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
     address: ClientAddress,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
     ApiJson(draft): ApiJson<AppDraft>,
 ) -> Result<Json<AppDetail>, AppError> {
     let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
@@ -177,7 +177,7 @@ async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
     address: ClientAddress,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
     lifecycle::delete(&Change::by_user(&state, &user, &address), &app).await?;
@@ -192,7 +192,7 @@ async fn set_disabled(
     State(state): State<AppState>,
     user: CurrentUser,
     address: ClientAddress,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
     ApiJson(request): ApiJson<SetDisabledRequest>,
 ) -> Result<Json<AppDetail>, AppError> {
     app_for(&state, &user, &client_id, Need::Read).await?;
@@ -215,7 +215,7 @@ async fn move_to(
     State(state): State<AppState>,
     user: CurrentUser,
     address: ClientAddress,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
     ApiJson(request): ApiJson<NewOwnerRequest>,
 ) -> Result<Json<AppDetail>, AppError> {
     let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
@@ -244,7 +244,7 @@ struct IconParams {
     responses((status = OK, description = "The icon.", content_type = "image/png", body = Vec<u8>), (status = NOT_FOUND, description = "`not_found`: no such app, or it has no icon.", body = ApiError)))]
 async fn icon(
     State(state): State<AppState>,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
     ApiQuery(params): ApiQuery<IconParams>,
 ) -> Result<Response, AppError> {
     let icon = state

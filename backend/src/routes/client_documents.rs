@@ -2,7 +2,7 @@
 //! documents, and blocking or unblocking one (`…/{id}/block`, `…/{id}/unblock`;
 //! `client_documents::admin`).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 use shared::api::{ApiError, ClientDocumentView};
@@ -14,6 +14,7 @@ use crate::auth::CurrentUser;
 use crate::client_address::ClientAddress;
 use crate::client_documents::admin;
 use crate::error::AppError;
+use crate::routes::url_parts::ApiPath;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -56,7 +57,7 @@ async fn set_blocked(
     State(state): State<AppState>,
     user: CurrentUser,
     address: ClientAddress,
-    Path(Blocking { id, action }): Path<Blocking>,
+    ApiPath(Blocking { id, action }): ApiPath<Blocking>,
 ) -> Result<Json<ClientDocumentView>, AppError> {
     let blocked = match action.as_str() {
         "block" => true,

@@ -1,7 +1,7 @@
 //! `/api/v1/connections`: the apps the signed-in user has authorized, and revoking one (which
 //! removes the consent and every token of this user for that app).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use shared::api::{ConnectedApi, Connection};
@@ -10,6 +10,7 @@ use utoipa_axum::router::OpenApiRouter;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::routes::openapi::AppPath;
+use crate::routes::url_parts::ApiPath;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -62,7 +63,7 @@ async fn list(
 async fn revoke(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     if state
         .store

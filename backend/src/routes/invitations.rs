@@ -2,13 +2,14 @@
 //! in or not) and accepting it (signed in, with the console's CSRF header, as the account the
 //! invitation is for). The rules are in `teams::invitations`.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use shared::api::{ApiError, InvitationPreview, TeamSummary};
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::routes::url_parts::ApiPath;
 use crate::state::AppState;
 use crate::teams::invitations;
 
@@ -22,7 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = OK, description = "The team, role and email the link is for.", body = InvitationPreview), (status = NOT_FOUND, description = "`not_found`: the link is unknown, used, revoked or expired.", body = ApiError)))]
 async fn preview(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    ApiPath(token): ApiPath<String>,
 ) -> Result<Json<InvitationPreview>, AppError> {
     Ok(Json(
         invitations::preview(&state.store, &token, state.now()).await?,
@@ -36,7 +37,7 @@ async fn preview(
 async fn accept(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(token): Path<String>,
+    ApiPath(token): ApiPath<String>,
 ) -> Result<Json<TeamSummary>, AppError> {
     let joined = invitations::accept(
         &state.store,

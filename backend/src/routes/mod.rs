@@ -11,12 +11,12 @@ pub mod health;
 pub mod invitations;
 pub mod json;
 pub mod openapi;
-pub mod query;
 pub mod registrations;
 pub mod secrets;
 pub mod server_info;
 pub mod session;
 pub mod teams;
+pub mod url_parts;
 
 use axum::extract::DefaultBodyLimit;
 use axum::{middleware, Router};

@@ -10,8 +10,9 @@
 //! - a method that is not safe (RFC 9110 section 9.2.1): `403` (`auth::origin_check` refuses
 //!   other sites, `CurrentUser` a missing or wrong CSRF header);
 //! - a request body: `400` (not JSON), `413` (too large) and `422` (a field breaks its rule,
-//!   `routes::json::ApiJson`); a query string: `400` (`routes::query::ApiQuery`);
-//! - a path parameter: `404` (nothing there, or nothing the person may see).
+//!   `routes::json::ApiJson`); a query string: `400` (`routes::url_parts::ApiQuery`);
+//! - a path parameter: `404` (nothing there, nothing the person may see, or not UTF-8:
+//!   `routes::url_parts::ApiPath`).
 
 use std::sync::OnceLock;
 

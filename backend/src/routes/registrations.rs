@@ -5,7 +5,7 @@
 //! anyone else. Thin callers of `oauth::registration::initial_tokens`,
 //! `apps::self_registered` and `apis::built_in`.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use shared::api::{
@@ -21,6 +21,7 @@ use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::oauth::registration::initial_tokens::{self, Minter};
 use crate::routes::json::ApiJson;
+use crate::routes::url_parts::ApiPath;
 use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
 
@@ -66,7 +67,7 @@ async fn list_tokens(
 async fn revoke_token(
     State(state): State<AppState>,
     admin: Administrator,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     if initial_tokens::revoke(&state.store, &minter(&admin), &id).await? {
         Ok(StatusCode::NO_CONTENT)
@@ -96,7 +97,7 @@ async fn delete_client(
     State(state): State<AppState>,
     admin: Administrator,
     address: ClientAddress,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     let change = Change::by_user(&state, &admin.0, &address);
     self_registered::delete(&change, &client_id).await?;
@@ -111,7 +112,7 @@ async fn take_over(
     State(state): State<AppState>,
     admin: Administrator,
     address: ClientAddress,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
     ApiJson(request): ApiJson<TakeOverRequest>,
 ) -> Result<StatusCode, AppError> {
     let change = Change::by_user(&state, &admin.0, &address);

@@ -1,7 +1,7 @@
 //! `/api/v1/apps/{client_id}/secrets`, `/reset` and `/audit`: rotating, revoking and resetting
 //! an app's credentials, and reading its audit log.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use shared::api::{
@@ -19,6 +19,7 @@ use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
 use crate::routes::openapi::AppPath;
+use crate::routes::url_parts::ApiPath;
 use crate::state::AppState;
 use crate::teams::access::Need;
 
@@ -35,7 +36,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
 ) -> Result<Json<Vec<SecretMetadata>>, AppError> {
     app_for(&state, &user, &client_id, Need::Read).await?;
     let secrets = state.store.secrets_of(&client_id).await?;
@@ -50,7 +51,7 @@ async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
     address: ClientAddress,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
     ApiJson(request): ApiJson<NewSecretRequest>,
 ) -> Result<(StatusCode, Json<CreatedSecret>), AppError> {
     let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
@@ -69,7 +70,7 @@ async fn revoke(
     State(state): State<AppState>,
     user: CurrentUser,
     address: ClientAddress,
-    Path((client_id, secret_id)): Path<(String, String)>,
+    ApiPath((client_id, secret_id)): ApiPath<(String, String)>,
 ) -> Result<Json<SecretMetadata>, AppError> {
     app_for(&state, &user, &client_id, Need::ReadWrite).await?;
     let change = Change::by_user(&state, &user, &address);
@@ -86,7 +87,7 @@ async fn reset(
     State(state): State<AppState>,
     user: CurrentUser,
     address: ClientAddress,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
 ) -> Result<Json<ResetResult>, AppError> {
     let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
     let change = Change::by_user(&state, &user, &address);
@@ -100,7 +101,7 @@ async fn reset(
 async fn audit_log(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
 ) -> Result<Json<Vec<AuditEntry>>, AppError> {
     app_for(&state, &user, &client_id, Need::Read).await?;
     let rows = state.store.audit_of(&client_id, AUDIT_PAGE).await?;

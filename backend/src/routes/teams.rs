@@ -1,7 +1,7 @@
 //! `/api/v1/teams`: a person's teams, their members and roles. Every rule is in `teams`; these
 //! handlers parse, call it and answer.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use shared::account::Email;
@@ -16,6 +16,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
 use crate::routes::openapi::TeamPath;
+use crate::routes::url_parts::ApiPath;
 use crate::state::AppState;
 use crate::teams::invitations::{self, Sending};
 use crate::teams::{self, acting, audit, views, Seen};
@@ -85,7 +86,7 @@ async fn create(
 async fn detail(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<TeamDetail>, AppError> {
     let seen = teams::seen(&state.store, acting(&user), &slug_of(slug)?).await?;
     Ok(Json(views::detail(&state.store, &seen).await?))
@@ -98,7 +99,7 @@ async fn detail(
 async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     teams::delete(&state.store, acting(&user), &slug_of(slug)?, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -111,7 +112,7 @@ async fn delete(
 async fn add_member(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     ApiJson(new): ApiJson<NewMember>,
 ) -> Result<(StatusCode, Json<TeamMember>), AppError> {
     let slug = slug_of(slug)?;
@@ -134,7 +135,7 @@ async fn add_member(
 async fn change_role(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((slug, email)): Path<(String, String)>,
+    ApiPath((slug, email)): ApiPath<(String, String)>,
     ApiJson(change): ApiJson<MemberRole>,
 ) -> Result<StatusCode, AppError> {
     let (slug, email) = (slug_of(slug)?, email_of(email)?);
@@ -158,7 +159,7 @@ async fn change_role(
 async fn remove_member(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((slug, email)): Path<(String, String)>,
+    ApiPath((slug, email)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, AppError> {
     let (slug, email) = (slug_of(slug)?, email_of(email)?);
     teams::change_member(
@@ -181,7 +182,7 @@ async fn remove_member(
 async fn invite(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     ApiJson(new): ApiJson<NewInvitation>,
 ) -> Result<(StatusCode, Json<CreatedInvitation>), AppError> {
     let slug = slug_of(slug)?;
@@ -211,7 +212,7 @@ async fn invite(
 async fn list_invitations(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Vec<Invitation>>, AppError> {
     let slug = slug_of(slug)?;
     let pending = invitations::pending(&state.store, acting(&user), &slug, state.now()).await?;
@@ -225,7 +226,7 @@ async fn list_invitations(
 async fn revoke_invitation(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((slug, id)): Path<(String, String)>,
+    ApiPath((slug, id)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, AppError> {
     let slug = slug_of(slug)?;
     invitations::revoke(&state.store, acting(&user), &slug, &id, state.now()).await?;
@@ -239,7 +240,7 @@ async fn revoke_invitation(
 async fn team_audit(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Vec<TeamAuditEntry>>, AppError> {
     let slug = slug_of(slug)?;
     Ok(Json(audit::log(&state.store, acting(&user), &slug).await?))
