@@ -10,6 +10,8 @@ TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
 # The MCP TypeScript SDK whose OAuth client the MCP tests run (tests/mcp/mcp_client.mjs).
 MCP_SDK_VERSION=1.32.2
+# The OpenAPI fuzzer the console API's document is checked with (tests/tests/e2e/openapi.rs).
+SCHEMATHESIS_VERSION=4.32.5
 with_browser=0
 [[ "${1:-}" == "--browser" ]] && with_browser=1
 
@@ -23,6 +25,8 @@ command -v gzip >/dev/null || packages+=(gzip)
 if [[ $with_browser == 1 ]]; then
   [[ -x /usr/bin/chromium ]] || packages+=(chromium)
   [[ -x /usr/bin/chromedriver ]] || packages+=(chromium-driver)
+  # schemathesis runs from a virtual environment of its own.
+  python3 -c 'import venv, ensurepip' 2>/dev/null || packages+=(python3 python3-venv)
 fi
 if (( ${#packages[@]} )); then
   say "installing Debian packages: ${packages[*]}"
@@ -63,4 +67,13 @@ if [[ $with_browser == 1 && "$(node -p "require('$sdk_manifest').version" 2>/dev
   say "installing @modelcontextprotocol/sdk@$MCP_SDK_VERSION into $CLIENTELE_TOOLS"
   mkdir -p "$CLIENTELE_TOOLS"
   npm install --silent --no-audit --no-fund --prefix "$CLIENTELE_TOOLS" "@modelcontextprotocol/sdk@$MCP_SDK_VERSION" >/dev/null
+fi
+
+# schemathesis for the tests, pinned, in a virtual environment under $CLIENTELE_TOOLS.
+schemathesis="$CLIENTELE_TOOLS/schemathesis"
+if [[ $with_browser == 1 && "$("$schemathesis/bin/st" --version 2>/dev/null)" != "st, version $SCHEMATHESIS_VERSION" ]]; then
+  say "installing schemathesis $SCHEMATHESIS_VERSION into $schemathesis"
+  mkdir -p "$CLIENTELE_TOOLS"
+  python3 -m venv "$schemathesis"
+  "$schemathesis/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi

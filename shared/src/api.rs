@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// The body of every console API error: a machine-readable code, a sentence for people,
 /// and per-field messages keyed by the request's field names (empty when not about a field).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     pub error: String,
     pub message: String,
@@ -16,6 +17,7 @@ pub struct ApiError {
 
 /// `GET /api/v1/server`: what the console shows about the server it talks to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServerInfo {
     pub name: String,
     pub version: String,

@@ -12,6 +12,8 @@ pub mod credentials;
 pub mod endpoints;
 pub mod field_errors;
 pub mod icon;
+#[cfg(feature = "openapi")]
+mod openapi;
 pub mod origin;
 pub mod redirect_uri;
 pub mod registered_api;

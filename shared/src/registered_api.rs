@@ -197,6 +197,7 @@ impl Audience {
 /// Whose apps may ask for an API's scopes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ApiVisibility {
     /// Only apps of the API's owner.
     #[default]
@@ -317,6 +318,7 @@ pub fn parse_resources(names: &[String]) -> Result<Vec<Resource>, Vec<ResourceLi
 /// The register-an-API form, unchecked, and the body of the create request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiDraft {
     pub name: String,
     pub description: String,

@@ -115,6 +115,7 @@ impl TeamSlug {
 /// What a member may do in a team.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum TeamRole {
     /// Everything, including deleting the team and changing owners.
     Owner,

@@ -25,6 +25,18 @@ pub use spawn::{
     spawn_configured_app_on, TestApp,
 };
 
+/// The project's own tool folder (`CLIENTELE_TOOLS`, as scripts/tool-env.sh sets it), where
+/// scripts/install-tools.sh puts the MCP SDK and schemathesis.
+pub fn tool_dir() -> std::path::PathBuf {
+    let tools = std::env::var("CLIENTELE_TOOLS").unwrap_or_else(|_| {
+        format!(
+            "{}/.cache/clientele-tools",
+            std::env::var("HOME").expect("HOME")
+        )
+    });
+    std::path::PathBuf::from(tools)
+}
+
 /// The status and JSON body of `response`, for tests that assert on both.
 pub async fn status_and_json(
     response: reqwest::Response,

@@ -2,10 +2,9 @@
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
-use axum::routing::post;
-use axum::{Json, Router};
+use axum::Json;
 use axum_extra::extract::CookieJar;
-use shared::api::{SessionInfo, SignUpRequest};
+use shared::api::{ApiError, SessionInfo, SignUpRequest};
 use shared::field_errors::FieldErrors;
 
 use crate::accounts::{self, CreateAccountError, NewAccount};
@@ -15,13 +14,16 @@ use crate::error::AppError;
 use crate::password_strength;
 use crate::routes::json::ApiJson;
 use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/accounts", post(sign_up))
-        .layer(DefaultBodyLimit::max(super::SMALL_BODY_BYTES))
+pub fn router() -> OpenApiRouter<AppState> {
+    super::documented!(sign_up).layer(DefaultBodyLimit::max(super::SMALL_BODY_BYTES))
 }
 
+/// Sign up: creates an account and signs it in (the session cookie is set).
+#[utoipa::path(post, path = "/accounts", tag = "session", operation_id = "sign_up",
+    request_body = SignUpRequest,
+    responses((status = CREATED, description = "Signed up and signed in; `Set-Cookie` carries the session.", body = SessionInfo), (status = CONFLICT, description = "`conflict`: an account with this email exists (field `email`).", body = ApiError), (status = TOO_MANY_REQUESTS, description = "`rate_limited`: too many sign-ups from this address.", body = ApiError), (status = SERVICE_UNAVAILABLE, description = "`busy`: every password hashing slot stayed busy.", body = ApiError)))]
 async fn sign_up(
     State(state): State<AppState>,
     address: ClientAddress,

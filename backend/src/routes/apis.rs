@@ -1,12 +1,13 @@
 //! `/api/v1/apis`: the APIs (resource servers) a developer may use and those they register.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, put};
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
-use shared::api::{ApiView, CreatedApi, NewApiOwnerRequest, ProtectedResourceMetadata};
+use shared::api::{ApiError, ApiView, CreatedApi, NewApiOwnerRequest, ProtectedResourceMetadata};
 use shared::registered_api::ApiDraft;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::apis::catalogue::Catalogue;
 use crate::apis::registration::{self, ApiChange, ApiChangeError};
@@ -15,6 +16,7 @@ use crate::apis::views::{self, visible};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
+use crate::routes::url_parts::{ApiPath, ApiQuery};
 use crate::state::AppState;
 use crate::store::apis::ApiRow;
 use crate::store::teams::Owner;
@@ -22,12 +24,8 @@ use crate::teams::access::Viewer;
 use crate::teams::{self, acting};
 use shared::team::TeamSlug;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/apis", get(list).post(create))
-        .route("/apis/{id}", get(detail).delete(delete))
-        .route("/apis/{id}/metadata", get(metadata))
-        .route("/apis/{id}/owner", put(move_to))
+pub fn router() -> OpenApiRouter<AppState> {
+    super::documented!(list, create; detail, delete; metadata; move_to)
 }
 
 impl From<ApiChangeError> for AppError {
@@ -70,7 +68,8 @@ async fn viewer(state: &AppState, user: &CurrentUser) -> Result<Viewer, AppError
     Ok(Viewer::load(&state.store, &user.user.id, user.is_admin()).await?)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListParams {
     /// `me`: only the APIs the person registered for themselves, not their teams'.
     owner: Option<String>,
@@ -100,10 +99,13 @@ impl Listed {
 
 /// The built-in API first, then the registered ones this developer may use (all, for
 /// administrators); `?owner=me` and `?team=SLUG` narrow it to whose they are.
+#[utoipa::path(get, path = "/apis", tag = "apis", operation_id = "list_apis",
+    params(ListParams), security(("session" = [])),
+    responses((status = OK, description = "The APIs.", body = Vec<ApiView>), (status = NOT_FOUND, description = "`not_found`: `team` names no team of the person's.", body = ApiError)))]
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(params): Query<ListParams>,
+    ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<Json<Vec<ApiView>>, AppError> {
     let listed = match (params.team, params.owner.as_deref()) {
         (Some(slug), _) => {
@@ -128,6 +130,10 @@ async fn list(
     Ok(Json(apis))
 }
 
+/// Registers an API (resource server) for the person or one of their teams (`team`).
+#[utoipa::path(post, path = "/apis", tag = "apis", operation_id = "create_api",
+    request_body = ApiDraft, security(("session" = [], "csrf" = [])),
+    responses((status = CREATED, description = "The API and its introspection secret, shown this once.", body = CreatedApi)))]
 async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -148,18 +154,26 @@ async fn visible_api(state: &AppState, user: &CurrentUser, id: &str) -> Result<A
     Ok(view_for(state, &viewer, api))
 }
 
+/// One API the person may see; others' private APIs are 404.
+#[utoipa::path(get, path = "/apis/{id}", tag = "apis", operation_id = "get_api",
+    params(("id" = String, Path, description = "The API's id (`api_…`, or `builtin`).")), security(("session" = [])),
+    responses((status = OK, description = "The API.", body = ApiView)))]
 async fn detail(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ApiView>, AppError> {
     Ok(Json(visible_api(&state, &user, &id).await?))
 }
 
+/// Deletes an API the person may change (never the built-in one).
+#[utoipa::path(delete, path = "/apis/{id}", tag = "apis", operation_id = "delete_api",
+    params(("id" = String, Path, description = "The API's id (`api_…`, or `builtin`).")), security(("session" = [], "csrf" = [])),
+    responses((status = NO_CONTENT, description = "Deleted.")))]
 async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     let issuer = state.config.issuer();
     registration::delete(&change(&state, &user, &issuer), &id).await?;
@@ -167,10 +181,13 @@ async fn delete(
 }
 
 /// The RFC 9728 document the API's own server should publish, filled in.
+#[utoipa::path(get, path = "/apis/{id}/metadata", tag = "apis", operation_id = "api_metadata",
+    params(("id" = String, Path, description = "The API's id (`api_…`, or `builtin`).")), security(("session" = [])),
+    responses((status = OK, description = "The protected resource metadata.", body = ProtectedResourceMetadata)))]
 async fn metadata(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ProtectedResourceMetadata>, AppError> {
     visible_api(&state, &user, &id).await?;
     let catalogue = state.catalogue().await?;
@@ -180,10 +197,13 @@ async fn metadata(
 
 /// Moves the API into a team, or to the person asking: they must be allowed to change it where
 /// it is, and to register APIs where it goes.
+#[utoipa::path(put, path = "/apis/{id}/owner", tag = "apis", operation_id = "move_api",
+    params(("id" = String, Path, description = "The API's id (`api_…`, or `builtin`).")), request_body = NewApiOwnerRequest, security(("session" = [], "csrf" = [])),
+    responses((status = OK, description = "The API, moved.", body = ApiView), (status = CONFLICT, description = "`conflict`: the API already belongs there (field `team`).", body = ApiError)))]
 async fn move_to(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<NewApiOwnerRequest>,
 ) -> Result<Json<ApiView>, AppError> {
     let issuer = state.config.issuer();

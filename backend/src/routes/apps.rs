@@ -1,17 +1,19 @@
 //! `/api/v1/apps`: register, list, read, edit and delete OAuth apps, their icons, and (for
 //! administrators) disabling an app.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, put};
-use axum::{Json, Router};
+use axum::Json;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::Deserialize;
 use shared::api::{
-    AppDetail, AppDraft, AppSummary, CreatedApp, NewOwnerRequest, Page, SetDisabledRequest,
+    ApiError, AppDetail, AppDraft, AppSummary, CreatedApp, NewOwnerRequest, Page,
+    SetDisabledRequest,
 };
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::apps::access::{app_for, app_seen_by};
 use crate::apps::change::Change;
@@ -21,6 +23,8 @@ use crate::auth::CurrentUser;
 use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
+use crate::routes::openapi::AppPath;
+use crate::routes::url_parts::{ApiPath, ApiQuery};
 use crate::state::AppState;
 use crate::store::apps::{AppCursor, AppListQuery, Listed};
 use crate::teams::access::Need;
@@ -30,20 +34,18 @@ use shared::team::TeamSlug;
 pub const DEFAULT_PAGE_SIZE: u32 = 20;
 pub const MAX_PAGE_SIZE: u32 = 100;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/apps", get(list).post(create))
-        .route("/apps/{client_id}", get(detail).put(update).delete(delete))
-        .route("/apps/{client_id}/icon", get(icon))
-        .route("/apps/{client_id}/disabled", put(set_disabled))
-        .route("/apps/{client_id}/owner", put(move_to))
+pub fn router() -> OpenApiRouter<AppState> {
+    super::documented!(list, create; detail, update, delete; icon; set_disabled; move_to)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListParams {
     /// Part of the app name to look for.
     q: Option<String>,
+    /// `next_cursor` of the previous page.
     cursor: Option<String>,
+    /// Apps per page, 1 to 100 (20 by default; others are brought within).
     limit: Option<u32>,
     /// `me`: only the person's own apps, not their teams'; `all`: every user's apps
     /// (administrators only). Without it (and `team`), the person's own and their teams'.
@@ -52,10 +54,14 @@ struct ListParams {
     team: Option<String>,
 }
 
+/// The apps the person may see, newest first, a page at a time.
+#[utoipa::path(get, path = "/apps", tag = "apps", operation_id = "list_apps",
+    params(ListParams), security(("session" = [])),
+    responses((status = OK, description = "One page of apps.", body = Page<AppSummary>), (status = FORBIDDEN, description = "`forbidden`: `owner=all` asked by someone not an administrator.", body = ApiError), (status = NOT_FOUND, description = "`not_found`: `team` names no team of the person's.", body = ApiError)))]
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(params): Query<ListParams>,
+    ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<Json<Page<AppSummary>>, AppError> {
     let team = match params.team {
         None => None,
@@ -107,6 +113,10 @@ async fn list(
     }))
 }
 
+/// Registers an app for the person, or for one of their teams (`team`).
+#[utoipa::path(post, path = "/apps", tag = "apps", operation_id = "create_app",
+    request_body = AppDraft, security(("session" = [], "csrf" = [])),
+    responses((status = CREATED, description = "The app and, for a confidential app, its first secret (shown this once).", body = CreatedApp)))]
 async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -121,20 +131,28 @@ async fn create(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
+/// One app the person may see (`may_change` says whether they may change it).
+#[utoipa::path(get, path = "/apps/{client_id}", tag = "apps", operation_id = "get_app",
+    params(AppPath), security(("session" = [])),
+    responses((status = OK, description = "The app.", body = AppDetail)))]
 async fn detail(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
 ) -> Result<Json<AppDetail>, AppError> {
     let (app, may_change) = app_seen_by(&state, &user, &client_id).await?;
     Ok(Json(views::seen_by(&app, may_change)))
 }
 
+/// Changes an app's settings (its owner stays: see `PUT …/owner`).
+#[utoipa::path(put, path = "/apps/{client_id}", tag = "apps", operation_id = "update_app",
+    params(AppPath), request_body = AppDraft, security(("session" = [], "csrf" = [])),
+    responses((status = OK, description = "The app as saved.", body = AppDetail), (status = FORBIDDEN, description = "`forbidden`: the person's role sees the app but changes nothing, or the request lacks its CSRF token.", body = ApiError)))]
 async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
     address: ClientAddress,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
     ApiJson(draft): ApiJson<AppDraft>,
 ) -> Result<Json<AppDetail>, AppError> {
     let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
@@ -151,22 +169,30 @@ async fn update(
     Ok(Json(lifecycle::update(&change, &app, &settings).await?))
 }
 
+/// Deletes an app with its secrets, tokens and consents.
+#[utoipa::path(delete, path = "/apps/{client_id}", tag = "apps", operation_id = "delete_app",
+    params(AppPath), security(("session" = [], "csrf" = [])),
+    responses((status = NO_CONTENT, description = "Deleted.")))]
 async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
     address: ClientAddress,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
     lifecycle::delete(&Change::by_user(&state, &user, &address), &app).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Disables or enables an app (administrators): a disabled app gets no tokens.
+#[utoipa::path(put, path = "/apps/{client_id}/disabled", tag = "admin", operation_id = "set_app_disabled",
+    params(AppPath), request_body = SetDisabledRequest, security(("session" = [], "csrf" = [])),
+    responses((status = OK, description = "The app as saved.", body = AppDetail)))]
 async fn set_disabled(
     State(state): State<AppState>,
     user: CurrentUser,
     address: ClientAddress,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
     ApiJson(request): ApiJson<SetDisabledRequest>,
 ) -> Result<Json<AppDetail>, AppError> {
     app_for(&state, &user, &client_id, Need::Read).await?;
@@ -182,11 +208,14 @@ async fn set_disabled(
 
 /// Moves the app into a team, or to the person asking: they must be allowed to change it
 /// where it is, and to register apps where it goes.
+#[utoipa::path(put, path = "/apps/{client_id}/owner", tag = "apps", operation_id = "move_app",
+    params(AppPath), request_body = NewOwnerRequest, security(("session" = [], "csrf" = [])),
+    responses((status = OK, description = "The app, moved.", body = AppDetail), (status = CONFLICT, description = "`conflict`: the app already belongs there (field `team`).", body = ApiError)))]
 async fn move_to(
     State(state): State<AppState>,
     user: CurrentUser,
     address: ClientAddress,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
     ApiJson(request): ApiJson<NewOwnerRequest>,
 ) -> Result<Json<AppDetail>, AppError> {
     let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
@@ -199,16 +228,24 @@ async fn move_to(
     Ok(Json(transfer::transfer(&change, &app, to).await?))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct IconParams {
+    /// Pixels: 32 or less gives the 32 px icon, anything else the 64 px one.
     size: Option<u32>,
+    /// The icon's version, from the app's `icon_url`: a changed icon has a new URL.
+    #[allow(dead_code)]
+    v: Option<String>,
 }
 
-/// Icons are public: the consent screen shows them to users who do not own the app.
+/// An app's icon as PNG. Public: the consent screen shows it to people who do not own the app.
+#[utoipa::path(get, path = "/apps/{client_id}/icon", tag = "apps", operation_id = "app_icon",
+    params(AppPath, IconParams),
+    responses((status = OK, description = "The icon.", content_type = "image/png", body = Vec<u8>), (status = NOT_FOUND, description = "`not_found`: no such app, or it has no icon.", body = ApiError)))]
 async fn icon(
     State(state): State<AppState>,
-    Path(client_id): Path<String>,
-    Query(params): Query<IconParams>,
+    ApiPath(client_id): ApiPath<String>,
+    ApiQuery(params): ApiQuery<IconParams>,
 ) -> Result<Response, AppError> {
     let icon = state
         .store

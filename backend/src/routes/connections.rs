@@ -1,22 +1,26 @@
 //! `/api/v1/connections`: the apps the signed-in user has authorized, and revoking one (which
 //! removes the consent and every token of this user for that app).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{delete, get};
-use axum::{Json, Router};
+use axum::Json;
 use shared::api::{ConnectedApi, Connection};
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::routes::openapi::AppPath;
+use crate::routes::url_parts::ApiPath;
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/connections", get(list))
-        .route("/connections/{client_id}", delete(revoke))
+pub fn router() -> OpenApiRouter<AppState> {
+    super::documented!(list; revoke)
 }
 
+/// The apps the person has authorized ("Connected apps").
+#[utoipa::path(get, path = "/connections", tag = "connections", operation_id = "list_connections",
+    security(("session" = [])),
+    responses((status = OK, description = "The connections.", body = Vec<Connection>)))]
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -52,10 +56,14 @@ async fn list(
     Ok(Json(connections))
 }
 
+/// Revokes a connection: the consent and every token of this person for the app.
+#[utoipa::path(delete, path = "/connections/{client_id}", tag = "connections", operation_id = "revoke_connection",
+    params(AppPath), security(("session" = [], "csrf" = [])),
+    responses((status = NO_CONTENT, description = "Revoked.")))]
 async fn revoke(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     if state
         .store

@@ -11,17 +11,31 @@ pub mod demo_api;
 pub mod health;
 pub mod invitations;
 pub mod json;
+pub mod openapi;
 pub mod registrations;
 pub mod secrets;
 pub mod server_info;
 pub mod session;
 pub mod teams;
+pub mod url_parts;
 
 use axum::extract::DefaultBodyLimit;
 use axum::{middleware, Router};
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::error::AppError;
 use crate::state::AppState;
+
+/// `documented!(a, b; c)`: an `OpenApiRouter` with `routes!(a, b)` and `routes!(c)`, each
+/// route added with its handler's `#[utoipa::path]` (the handlers of one path share a
+/// `routes!`), so every console route is in the OpenAPI document (`openapi.rs`).
+macro_rules! documented {
+    ($($($handler:ident),+);+ $(;)?) => {
+        utoipa_axum::router::OpenApiRouter::new()
+            $(.routes(utoipa_axum::routes!($($handler),+)))+
+    };
+}
+pub(crate) use documented;
 
 /// Bodies above this are refused with 413 (an icon of 1 MiB is about 1.4 MiB in base64).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
@@ -29,12 +43,10 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 /// nothing an attacker sends there is held in memory beyond this.
 pub const SMALL_BODY_BYTES: usize = 16 * 1024;
 
-/// The console JSON API and the demo resource API, mounted under `/api/v1`.
-pub fn api_router(state: AppState) -> Router<AppState> {
-    // The console's routes ride on the session cookie, so they refuse requests from other
-    // sites; the resource API takes bearer tokens from apps on any origin, so it does not.
-    let demo_api = demo_api::router(state.clone());
-    let console = Router::new()
+/// The console JSON API: every route is registered with `documented!`, so the router and the
+/// OpenAPI document (`openapi.rs`) are one list.
+pub fn console_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
         .merge(server_info::router())
         .merge(accounts::router())
         .merge(session::router())
@@ -47,10 +59,19 @@ pub fn api_router(state: AppState) -> Router<AppState> {
         .merge(connections::router())
         .merge(teams::router())
         .merge(invitations::router())
-        .layer(middleware::from_fn_with_state(
-            state,
-            crate::auth::origin_check::same_origin_only,
-        ));
+        .merge(openapi::router())
+}
+
+/// The console JSON API and the demo resource API, mounted under `/api/v1`.
+pub fn api_router(state: AppState) -> Router<AppState> {
+    // The console's routes ride on the session cookie, so they refuse requests from other
+    // sites; the resource API takes bearer tokens from apps on any origin, so it does not.
+    let demo_api = demo_api::router(state.clone());
+    let (console, _) = console_routes().split_for_parts();
+    let console = console.layer(middleware::from_fn_with_state(
+        state,
+        crate::auth::origin_check::same_origin_only,
+    ));
     Router::new()
         .merge(console)
         .merge(demo_api)

@@ -5,13 +5,12 @@
 //! anyone else. Thin callers of `oauth::registration::initial_tokens`,
 //! `apps::self_registered` and `apis::built_in`.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{delete, get, post};
-use axum::{Json, Router};
+use axum::Json;
 use shared::api::{
-    BuiltInApiSettings, InitialAccessToken, MintTokenRequest, MintedToken, SelfRegisteredClient,
-    TakeOverRequest,
+    ApiError, BuiltInApiSettings, InitialAccessToken, MintTokenRequest, MintedToken,
+    SelfRegisteredClient, TakeOverRequest,
 };
 
 use crate::apis::built_in;
@@ -22,25 +21,12 @@ use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::oauth::registration::initial_tokens::{self, Minter};
 use crate::routes::json::ApiJson;
+use crate::routes::url_parts::ApiPath;
 use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/initial-access-tokens", get(list_tokens).post(mint))
-        .route("/initial-access-tokens/{id}", delete(revoke_token))
-        .route("/self-registered-clients", get(list_clients))
-        .route(
-            "/self-registered-clients/{client_id}",
-            delete(delete_client),
-        )
-        .route(
-            "/self-registered-clients/{client_id}/take-over",
-            post(take_over),
-        )
-        .route(
-            "/built-in-api",
-            get(built_in_settings).put(set_built_in_settings),
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    super::documented!(list_tokens, mint; revoke_token; list_clients; delete_client; take_over; built_in_settings, set_built_in_settings)
 }
 
 fn minter(admin: &Administrator) -> Minter<'_> {
@@ -50,6 +36,10 @@ fn minter(admin: &Administrator) -> Minter<'_> {
     }
 }
 
+/// Mints an initial access token for dynamic registration (RFC 7591 section 3).
+#[utoipa::path(post, path = "/initial-access-tokens", tag = "admin", operation_id = "mint_initial_access_token",
+    request_body = MintTokenRequest, security(("session" = [], "csrf" = [])),
+    responses((status = CREATED, description = "The token, shown this once.", body = MintedToken)))]
 async fn mint(
     State(state): State<AppState>,
     admin: Administrator,
@@ -59,6 +49,10 @@ async fn mint(
     Ok((StatusCode::CREATED, Json(minted)))
 }
 
+/// The initial access tokens (never the tokens themselves).
+#[utoipa::path(get, path = "/initial-access-tokens", tag = "admin", operation_id = "list_initial_access_tokens",
+    security(("session" = [])),
+    responses((status = OK, description = "The tokens.", body = Vec<InitialAccessToken>), (status = FORBIDDEN, description = "`forbidden`: not an administrator.", body = ApiError)))]
 async fn list_tokens(
     State(state): State<AppState>,
     _admin: Administrator,
@@ -66,10 +60,14 @@ async fn list_tokens(
     Ok(Json(initial_tokens::list(&state.store).await?))
 }
 
+/// Revokes an initial access token.
+#[utoipa::path(delete, path = "/initial-access-tokens/{id}", tag = "admin", operation_id = "revoke_initial_access_token",
+    params(("id" = String, Path, description = "The token's id.")), security(("session" = [], "csrf" = [])),
+    responses((status = NO_CONTENT, description = "Revoked.")))]
 async fn revoke_token(
     State(state): State<AppState>,
     admin: Administrator,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     if initial_tokens::revoke(&state.store, &minter(&admin), &id).await? {
         Ok(StatusCode::NO_CONTENT)
@@ -78,6 +76,10 @@ async fn revoke_token(
     }
 }
 
+/// The clients that registered themselves, newest first.
+#[utoipa::path(get, path = "/self-registered-clients", tag = "admin", operation_id = "list_self_registered_clients",
+    security(("session" = [])),
+    responses((status = OK, description = "The clients.", body = Vec<SelfRegisteredClient>), (status = FORBIDDEN, description = "`forbidden`: not an administrator.", body = ApiError)))]
 async fn list_clients(
     State(state): State<AppState>,
     admin: Administrator,
@@ -87,22 +89,30 @@ async fn list_clients(
     Ok(Json(self_registered::list(&change).await?))
 }
 
+/// Deletes a self-registered client with its tokens and consents.
+#[utoipa::path(delete, path = "/self-registered-clients/{client_id}", tag = "admin", operation_id = "delete_self_registered_client",
+    params(("client_id" = String, Path, description = "The client's id.")), security(("session" = [], "csrf" = [])),
+    responses((status = NO_CONTENT, description = "Deleted.")))]
 async fn delete_client(
     State(state): State<AppState>,
     admin: Administrator,
     address: ClientAddress,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     let change = Change::by_user(&state, &admin.0, &address);
     self_registered::delete(&change, &client_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Gives a self-registered client to a developer: it becomes an ordinary app of theirs.
+#[utoipa::path(post, path = "/self-registered-clients/{client_id}/take-over", tag = "admin", operation_id = "take_over_client",
+    params(("client_id" = String, Path, description = "The client's id.")), request_body = TakeOverRequest, security(("session" = [], "csrf" = [])),
+    responses((status = NO_CONTENT, description = "Taken over."), (status = CONFLICT, description = "`conflict`: already taken over.", body = ApiError)))]
 async fn take_over(
     State(state): State<AppState>,
     admin: Administrator,
     address: ClientAddress,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
     ApiJson(request): ApiJson<TakeOverRequest>,
 ) -> Result<StatusCode, AppError> {
     let change = Change::by_user(&state, &admin.0, &address);
@@ -110,6 +120,10 @@ async fn take_over(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Whose apps may ask for the built-in API's scopes.
+#[utoipa::path(get, path = "/built-in-api", tag = "admin", operation_id = "built_in_api_settings",
+    security(("session" = [])),
+    responses((status = OK, description = "The settings.", body = BuiltInApiSettings), (status = FORBIDDEN, description = "`forbidden`: not an administrator.", body = ApiError)))]
 async fn built_in_settings(
     State(state): State<AppState>,
     _admin: Administrator,
@@ -118,6 +132,10 @@ async fn built_in_settings(
     Ok(Json(BuiltInApiSettings { visibility }))
 }
 
+/// Sets the built-in API's visibility.
+#[utoipa::path(put, path = "/built-in-api", tag = "admin", operation_id = "set_built_in_api_settings",
+    request_body = BuiltInApiSettings, security(("session" = [], "csrf" = [])),
+    responses((status = OK, description = "The settings as saved.", body = BuiltInApiSettings)))]
 async fn set_built_in_settings(
     State(state): State<AppState>,
     admin: Administrator,

@@ -1,11 +1,13 @@
 //! `/api/v1/apps/{client_id}/secrets`, `/reset` and `/audit`: rotating, revoking and resetting
 //! an app's credentials, and reading its audit log.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{delete, get, post};
-use axum::{Json, Router};
-use shared::api::{AuditEntry, CreatedSecret, NewSecretRequest, ResetResult, SecretMetadata};
+use axum::Json;
+use shared::api::{
+    ApiError, AuditEntry, CreatedSecret, NewSecretRequest, ResetResult, SecretMetadata,
+};
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::apps::access::app_for;
 use crate::apps::change::Change;
@@ -16,34 +18,40 @@ use crate::auth::CurrentUser;
 use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
+use crate::routes::openapi::AppPath;
+use crate::routes::url_parts::ApiPath;
 use crate::state::AppState;
 use crate::teams::access::Need;
 
 const AUDIT_PAGE: i64 = 200;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/apps/{client_id}/secrets", get(list).post(create))
-        .route("/apps/{client_id}/secrets/{secret_id}", delete(revoke))
-        .route("/apps/{client_id}/reset", post(reset))
-        .route("/apps/{client_id}/audit", get(audit_log))
+pub fn router() -> OpenApiRouter<AppState> {
+    super::documented!(list, create; revoke; reset; audit_log)
 }
 
+/// The app's secrets (never the secrets themselves), revoked ones included.
+#[utoipa::path(get, path = "/apps/{client_id}/secrets", tag = "secrets", operation_id = "list_secrets",
+    params(AppPath), security(("session" = [])),
+    responses((status = OK, description = "The secrets' metadata.", body = Vec<SecretMetadata>)))]
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
 ) -> Result<Json<Vec<SecretMetadata>>, AppError> {
     app_for(&state, &user, &client_id, Need::Read).await?;
     let secrets = state.store.secrets_of(&client_id).await?;
     Ok(Json(metadata_of(&secrets, state.now())))
 }
 
+/// Generates a secret for a confidential app (at most five active at once).
+#[utoipa::path(post, path = "/apps/{client_id}/secrets", tag = "secrets", operation_id = "create_secret",
+    params(AppPath), request_body = NewSecretRequest, security(("session" = [], "csrf" = [])),
+    responses((status = CREATED, description = "The secret, shown this once, and its metadata.", body = CreatedSecret), (status = BAD_REQUEST, description = "`bad_request`: a public app has no secrets, or the body is not JSON.", body = ApiError), (status = CONFLICT, description = "`conflict`: the app already has five active secrets.", body = ApiError)))]
 async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
     address: ClientAddress,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
     ApiJson(request): ApiJson<NewSecretRequest>,
 ) -> Result<(StatusCode, Json<CreatedSecret>), AppError> {
     let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
@@ -54,11 +62,15 @@ async fn create(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
+/// Revokes one secret; it stops working at once.
+#[utoipa::path(delete, path = "/apps/{client_id}/secrets/{secret_id}", tag = "secrets", operation_id = "revoke_secret",
+    params(AppPath, ("secret_id" = String, Path, description = "The secret's id.")), security(("session" = [], "csrf" = [])),
+    responses((status = OK, description = "The revoked secret's metadata.", body = SecretMetadata), (status = CONFLICT, description = "`conflict`: the secret is already revoked.", body = ApiError)))]
 async fn revoke(
     State(state): State<AppState>,
     user: CurrentUser,
     address: ClientAddress,
-    Path((client_id, secret_id)): Path<(String, String)>,
+    ApiPath((client_id, secret_id)): ApiPath<(String, String)>,
 ) -> Result<Json<SecretMetadata>, AppError> {
     app_for(&state, &user, &client_id, Need::ReadWrite).await?;
     let change = Change::by_user(&state, &user, &address);
@@ -66,21 +78,30 @@ async fn revoke(
     Ok(Json(revoked))
 }
 
+/// Revokes every secret, token and consent of the app, and for a confidential app issues one
+/// new secret.
+#[utoipa::path(post, path = "/apps/{client_id}/reset", tag = "secrets", operation_id = "reset_app",
+    params(AppPath), security(("session" = [], "csrf" = [])),
+    responses((status = OK, description = "What was revoked, and the new secret (shown this once).", body = ResetResult)))]
 async fn reset(
     State(state): State<AppState>,
     user: CurrentUser,
     address: ClientAddress,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
 ) -> Result<Json<ResetResult>, AppError> {
     let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
     let change = Change::by_user(&state, &user, &address);
     Ok(Json(secrets::reset(&change, &app).await?))
 }
 
+/// The app's audit log, newest first (the latest 200 entries).
+#[utoipa::path(get, path = "/apps/{client_id}/audit", tag = "apps", operation_id = "app_audit_log",
+    params(AppPath), security(("session" = [])),
+    responses((status = OK, description = "The entries.", body = Vec<AuditEntry>)))]
 async fn audit_log(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(client_id): Path<String>,
+    ApiPath(client_id): ApiPath<String>,
 ) -> Result<Json<Vec<AuditEntry>>, AppError> {
     app_for(&state, &user, &client_id, Need::Read).await?;
     let rows = state.store.audit_of(&client_id, AUDIT_PAGE).await?;

@@ -1,16 +1,19 @@
 //! `GET /api/v1/server`: the server's name, version and issuer, shown by the console.
 
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use shared::api::ServerInfo;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/server", get(server_info))
+pub fn router() -> OpenApiRouter<AppState> {
+    super::documented!(server_info)
 }
 
+/// The server's name, version and issuer.
+#[utoipa::path(get, path = "/server", tag = "server", operation_id = "server_info",
+    responses((status = OK, description = "What the console shows about the server.", body = ServerInfo)))]
 async fn server_info(State(state): State<AppState>) -> Json<ServerInfo> {
     Json(ServerInfo {
         name: "Clientele".to_owned(),

@@ -5,10 +5,10 @@ use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use axum_extra::extract::CookieJar;
-use shared::api::{SessionInfo, SignInRequest};
+use shared::api::{ApiError, SessionInfo, SignInRequest};
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::current_user::session_of;
 use crate::auth::session_cookie::expired_session_cookie;
@@ -17,14 +17,16 @@ use crate::error::AppError;
 use crate::routes::json::ApiJson;
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/session", get(current).post(sign_in).delete(sign_out))
+pub fn router() -> OpenApiRouter<AppState> {
+    super::documented!(current, sign_in, sign_out)
         .layer(DefaultBodyLimit::max(super::SMALL_BODY_BYTES))
 }
 
 /// Who is signed in; `null` when nobody is. Not a 401: asking is not an error, and browsers log
 /// every 4xx answer as a console error.
+#[utoipa::path(get, path = "/session", tag = "session", operation_id = "current_session",
+    security((), ("session" = [])),
+    responses((status = OK, description = "The signed-in person and their CSRF token, or `null`.", body = Option<SessionInfo>)))]
 async fn current(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -36,6 +38,11 @@ async fn current(
     })))
 }
 
+/// Sign in with an email and password (throttled per account and address, README "Sign-in
+/// throttling"); the session cookie is set.
+#[utoipa::path(post, path = "/session", tag = "session", operation_id = "sign_in",
+    request_body = SignInRequest,
+    responses((status = OK, description = "Signed in; `Set-Cookie` carries the session.", body = SessionInfo), (status = UNAUTHORIZED, description = "`invalid_credentials`: the email and password match no account.", body = ApiError), (status = TOO_MANY_REQUESTS, description = "`rate_limited`: too many attempts for this account from this address, or from this address.", body = ApiError), (status = SERVICE_UNAVAILABLE, description = "`busy`: every password hashing slot stayed busy.", body = ApiError)))]
 async fn sign_in(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -48,6 +55,10 @@ async fn sign_in(
     Ok((jar, Json(info)))
 }
 
+/// Sign out: ends this session and expires its cookie.
+#[utoipa::path(delete, path = "/session", tag = "session", operation_id = "sign_out",
+    security(("session" = [], "csrf" = [])),
+    responses((status = NO_CONTENT, description = "Signed out.")))]
 async fn sign_out(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -1,42 +1,28 @@
 //! `/api/v1/teams`: a person's teams, their members and roles. Every rule is in `teams`; these
 //! handlers parse, call it and answer.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{delete as delete_route, get, post, put};
-use axum::{Json, Router};
+use axum::Json;
 use shared::account::Email;
 use shared::api::{
-    CreatedInvitation, Invitation, MemberRole, NewInvitation, NewMember, NewTeam, TeamAuditEntry,
-    TeamDetail, TeamMember, TeamSummary,
+    ApiError, CreatedInvitation, Invitation, MemberRole, NewInvitation, NewMember, NewTeam,
+    TeamAuditEntry, TeamDetail, TeamMember, TeamSummary,
 };
 use shared::team::TeamSlug;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
+use crate::routes::openapi::TeamPath;
+use crate::routes::url_parts::ApiPath;
 use crate::state::AppState;
 use crate::teams::invitations::{self, Sending};
 use crate::teams::{self, acting, audit, views, Seen};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/teams", get(list).post(create))
-        .route("/teams/{slug}", get(detail).delete(delete))
-        .route("/teams/{slug}/members", post(add_member))
-        .route(
-            "/teams/{slug}/members/{email}",
-            put(change_role).delete(remove_member),
-        )
-        .route(
-            "/teams/{slug}/invitations",
-            get(list_invitations).post(invite),
-        )
-        .route(
-            "/teams/{slug}/invitations/{id}",
-            delete_route(revoke_invitation),
-        )
-        .route("/teams/{slug}/audit", get(team_audit))
+pub fn router() -> OpenApiRouter<AppState> {
+    super::documented!(list, create; detail, delete; add_member; change_role, remove_member; list_invitations, invite; revoke_invitation; team_audit)
 }
 
 /// A slug in a path that breaks the rule names no team: 404, like any unknown one.
@@ -48,6 +34,10 @@ fn email_of(text: String) -> Result<Email, AppError> {
     Email::try_from(text).map_err(|_| AppError::NotFound)
 }
 
+/// The person's teams, with their role in each.
+#[utoipa::path(get, path = "/teams", tag = "teams", operation_id = "list_teams",
+    security(("session" = [])),
+    responses((status = OK, description = "The teams.", body = Vec<TeamSummary>)))]
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -61,6 +51,10 @@ async fn list(
     ))
 }
 
+/// Creates a team with the person as its owner; without `slug`, the name suggests one.
+#[utoipa::path(post, path = "/teams", tag = "teams", operation_id = "create_team",
+    request_body = NewTeam, security(("session" = [], "csrf" = [])),
+    responses((status = CREATED, description = "The team.", body = TeamDetail), (status = CONFLICT, description = "`conflict`: another team has this slug (field `slug`).", body = ApiError)))]
 async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -85,28 +79,40 @@ async fn create(
     ))
 }
 
+/// A team and its members, owners first (members and administrators).
+#[utoipa::path(get, path = "/teams/{slug}", tag = "teams", operation_id = "get_team",
+    params(TeamPath), security(("session" = [])),
+    responses((status = OK, description = "The team.", body = TeamDetail)))]
 async fn detail(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<TeamDetail>, AppError> {
     let seen = teams::seen(&state.store, acting(&user), &slug_of(slug)?).await?;
     Ok(Json(views::detail(&state.store, &seen).await?))
 }
 
+/// Deletes a team that owns nothing (owners).
+#[utoipa::path(delete, path = "/teams/{slug}", tag = "teams", operation_id = "delete_team",
+    params(TeamPath), security(("session" = [], "csrf" = [])),
+    responses((status = NO_CONTENT, description = "Deleted."), (status = CONFLICT, description = "`conflict`: the team still owns apps or APIs.", body = ApiError)))]
 async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     teams::delete(&state.store, acting(&user), &slug_of(slug)?, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Adds a person with an account as a member (owners and admins; only owners add owners).
+#[utoipa::path(post, path = "/teams/{slug}/members", tag = "teams", operation_id = "add_team_member",
+    params(TeamPath), request_body = NewMember, security(("session" = [], "csrf" = [])),
+    responses((status = CREATED, description = "The member.", body = TeamMember), (status = CONFLICT, description = "`conflict`: already a member (field `email`).", body = ApiError)))]
 async fn add_member(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     ApiJson(new): ApiJson<NewMember>,
 ) -> Result<(StatusCode, Json<TeamMember>), AppError> {
     let slug = slug_of(slug)?;
@@ -122,10 +128,14 @@ async fn add_member(
     Ok((StatusCode::CREATED, Json(views::member(added))))
 }
 
+/// Changes a member's role (a team keeps at least one owner).
+#[utoipa::path(put, path = "/teams/{slug}/members/{email}", tag = "teams", operation_id = "change_member_role",
+    params(TeamPath, ("email" = String, Path, description = "The member's email.")), request_body = MemberRole, security(("session" = [], "csrf" = [])),
+    responses((status = NO_CONTENT, description = "Changed."), (status = CONFLICT, description = "`conflict`: the team would have no owner left.", body = ApiError)))]
 async fn change_role(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((slug, email)): Path<(String, String)>,
+    ApiPath((slug, email)): ApiPath<(String, String)>,
     ApiJson(change): ApiJson<MemberRole>,
 ) -> Result<StatusCode, AppError> {
     let (slug, email) = (slug_of(slug)?, email_of(email)?);
@@ -142,10 +152,14 @@ async fn change_role(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Removes a member; anyone may remove themselves (a team keeps at least one owner).
+#[utoipa::path(delete, path = "/teams/{slug}/members/{email}", tag = "teams", operation_id = "remove_member",
+    params(TeamPath, ("email" = String, Path, description = "The member's email.")), security(("session" = [], "csrf" = [])),
+    responses((status = NO_CONTENT, description = "Removed."), (status = CONFLICT, description = "`conflict`: the team would have no owner left.", body = ApiError)))]
 async fn remove_member(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((slug, email)): Path<(String, String)>,
+    ApiPath((slug, email)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, AppError> {
     let (slug, email) = (slug_of(slug)?, email_of(email)?);
     teams::change_member(
@@ -160,10 +174,15 @@ async fn remove_member(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Invites an email with a role (owners and admins; only owners invite owners); replaces a
+/// pending invitation of the same email.
+#[utoipa::path(post, path = "/teams/{slug}/invitations", tag = "invitations", operation_id = "invite",
+    params(TeamPath), request_body = NewInvitation, security(("session" = [], "csrf" = [])),
+    responses((status = CREATED, description = "The invitation and its link, shown this once.", body = CreatedInvitation), (status = CONFLICT, description = "`conflict`: already a member, or 100 invitations pending (field `email`).", body = ApiError)))]
 async fn invite(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     ApiJson(new): ApiJson<NewInvitation>,
 ) -> Result<(StatusCode, Json<CreatedInvitation>), AppError> {
     let slug = slug_of(slug)?;
@@ -186,30 +205,42 @@ async fn invite(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
+/// The team's pending invitations, never their links (owners and admins).
+#[utoipa::path(get, path = "/teams/{slug}/invitations", tag = "invitations", operation_id = "list_invitations",
+    params(TeamPath), security(("session" = [])),
+    responses((status = OK, description = "The pending invitations.", body = Vec<Invitation>), (status = FORBIDDEN, description = "`forbidden`: the person's role does not manage members.", body = ApiError)))]
 async fn list_invitations(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Vec<Invitation>>, AppError> {
     let slug = slug_of(slug)?;
     let pending = invitations::pending(&state.store, acting(&user), &slug, state.now()).await?;
     Ok(Json(pending))
 }
 
+/// Revokes a pending invitation: its link stops working.
+#[utoipa::path(delete, path = "/teams/{slug}/invitations/{id}", tag = "invitations", operation_id = "revoke_invitation",
+    params(TeamPath, ("id" = String, Path, description = "The invitation's id.")), security(("session" = [], "csrf" = [])),
+    responses((status = NO_CONTENT, description = "Revoked.")))]
 async fn revoke_invitation(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((slug, id)): Path<(String, String)>,
+    ApiPath((slug, id)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, AppError> {
     let slug = slug_of(slug)?;
     invitations::revoke(&state.store, acting(&user), &slug, &id, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The team's own log, newest first (any member).
+#[utoipa::path(get, path = "/teams/{slug}/audit", tag = "teams", operation_id = "team_audit_log",
+    params(TeamPath), security(("session" = [])),
+    responses((status = OK, description = "The entries.", body = Vec<TeamAuditEntry>)))]
 async fn team_audit(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<Vec<TeamAuditEntry>>, AppError> {
     let slug = slug_of(slug)?;
     Ok(Json(audit::log(&state.store, acting(&user), &slug).await?))

@@ -8,6 +8,7 @@ use crate::account::{DisplayName, Email, Password};
 
 /// `POST /api/v1/accounts`: every field is checked while deserialising.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignUpRequest {
     pub email: Email,
     pub display_name: DisplayName,
@@ -17,6 +18,7 @@ pub struct SignUpRequest {
 /// `POST /api/v1/session`: plain strings, because refusing a sign-in for breaking a
 /// sign-up rule would tell an attacker something about the account.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInRequest {
     pub email: String,
     pub password: String,
@@ -33,6 +35,7 @@ impl fmt::Debug for SignInRequest {
 
 /// The signed-in person, as the console shows them. Times are unix seconds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Account {
     pub id: String,
     pub email: String,
@@ -45,6 +48,7 @@ pub struct Account {
 /// the token the console echoes in a header on every state-changing request (CSRF
 /// protection for the cookie session).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
     pub account: Account,
     pub csrf_token: String,

@@ -10,6 +10,7 @@ use crate::team::TeamSlug;
 
 /// One API as the console shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiView {
     /// `api_…`; `builtin` for the server's own API.
     pub id: String,
@@ -71,6 +72,7 @@ pub fn scope_title(resource: &Resource) -> String {
 
 /// `POST /api/v1/apis`: the new API and, this once, its introspection secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedApi {
     pub api: ApiView,
     pub client_secret: String,
@@ -78,6 +80,7 @@ pub struct CreatedApi {
 
 /// `GET /api/v1/apis/{id}/metadata`: the RFC 9728 document the API's server should publish.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProtectedResourceMetadata {
     pub resource: String,
     pub authorization_servers: Vec<String>,

@@ -10,6 +10,7 @@ use crate::team::TeamSlug;
 
 /// One row of the app list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppSummary {
     pub client_id: String,
     pub name: String,
@@ -27,6 +28,7 @@ pub struct AppSummary {
 
 /// Everything about one app (never its secrets).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppDetail {
     pub client_id: String,
     pub name: String,
@@ -81,6 +83,7 @@ impl AppDetail {
 /// The answer to registering an app. A confidential app's first secret is in
 /// `client_secret`, shown this once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedApp {
     pub app: AppDetail,
     pub client_secret: Option<String>,
@@ -89,6 +92,7 @@ pub struct CreatedApp {
 /// `PUT /api/v1/apps/{client_id}/disabled` (administrators): a disabled app cannot
 /// obtain tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetDisabledRequest {
     pub disabled: bool,
 }
@@ -96,6 +100,7 @@ pub struct SetDisabledRequest {
 /// One page of a list; `next_cursor` fetches the next page, `total` counts every item, or
 /// (`more_than_total`) as many as were counted before counting stopped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<String>,

@@ -22,6 +22,7 @@ pub const NO_SCOPES_MESSAGE: &str = "Choose at least one access scope.";
 /// unknown grant type does fail deserialisation.)
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppDraft {
     pub name: String,
     pub website: String,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A secret as the log names it: never the value, only what the console already shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SecretRef {
     pub id: String,
     pub prefix: String,
@@ -16,6 +17,7 @@ pub struct SecretRef {
 
 /// One changed setting, with its value before and after (lists as their items joined).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldChange {
     pub field: String,
     pub before: String,
@@ -24,6 +26,7 @@ pub struct FieldChange {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum AuditEvent {
     AppCreated {
         name: String,
@@ -125,6 +128,7 @@ impl AuditEvent {
 
 /// `GET /api/v1/apps/{client_id}/audit`: newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub id: String,
     pub at: i64,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// One client that named itself by the https URL of its metadata document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClientDocumentView {
     /// Names it in `/api/v1/admin/client-documents/{id}/block`.
     pub id: String,

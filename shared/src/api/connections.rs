@@ -6,6 +6,7 @@ use crate::scope::ScopeSet;
 
 /// An API a connection reaches: its name, and its scopes' resources there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConnectedApi {
     pub name: String,
     pub identifier: String,
@@ -14,6 +15,7 @@ pub struct ConnectedApi {
 
 /// `GET /api/v1/connections`: one app the signed-in user authorized.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Connection {
     pub client_id: String,
     pub app_name: String,

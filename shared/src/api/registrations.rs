@@ -30,6 +30,7 @@ impl TokenDays {
 
 /// `POST /api/v1/initial-access-tokens`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MintTokenRequest {
     pub uses: TokenUses,
     pub days: TokenDays,
@@ -38,6 +39,7 @@ pub struct MintTokenRequest {
 /// An initial access token as administrators see it listed: never the token itself, which
 /// is stored as a hash and shown once, in [`MintedToken`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InitialAccessToken {
     pub id: String,
     pub created_at: i64,
@@ -49,6 +51,7 @@ pub struct InitialAccessToken {
 
 /// The answer to minting: the token, this once, and how it is listed from now on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MintedToken {
     pub token: String,
     pub id: String,
@@ -59,6 +62,7 @@ pub struct MintedToken {
 /// How a self-registered client got in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum RegisteredWith {
     /// `CLIENTELE_DYNAMIC_REGISTRATION=open`: nobody vouched for it.
     Open,
@@ -80,6 +84,7 @@ impl fmt::Display for RegisteredWith {
 
 /// `GET /api/v1/self-registered-clients`: newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SelfRegisteredClient {
     pub client_id: String,
     pub name: String,
@@ -94,12 +99,14 @@ pub struct SelfRegisteredClient {
 
 /// `POST /api/v1/self-registered-clients/{client_id}/take-over`: the developer who gets it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TakeOverRequest {
     pub developer_email: Email,
 }
 
 /// `GET` and `PUT /api/v1/built-in-api`: whose apps may ask for the built-in API's scopes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BuiltInApiSettings {
     pub visibility: ApiVisibility,
 }

@@ -11,6 +11,7 @@ pub const SECRET_EXPIRY_DAYS: [u32; 3] = [30, 90, 365];
 /// Where a secret stands, so the console can tell what is safe to revoke.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum SecretStatus {
     /// In use.
     Active,
@@ -38,6 +39,7 @@ impl SecretStatus {
 
 /// What the console shows about one secret. Times are unix seconds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SecretMetadata {
     pub id: String,
     /// The first characters of the secret (`cs_AbCdE`), to tell secrets apart.
@@ -54,6 +56,7 @@ pub struct SecretMetadata {
 
 /// `POST /api/v1/apps/{client_id}/secrets`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewSecretRequest {
     #[serde(default)]
     pub label: Option<String>,
@@ -105,6 +108,7 @@ impl NewSecretRequest {
 
 /// The answer to creating a secret: its metadata and, this once, the secret itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedSecret {
     pub secret: SecretMetadata,
     pub client_secret: String,
@@ -113,6 +117,7 @@ pub struct CreatedSecret {
 /// The answer to "reset OAuth values": what was revoked, and for a confidential app the one
 /// new secret, shown this once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResetResult {
     pub new_secret: Option<CreatedSecret>,
     pub revoked_secrets: u64,

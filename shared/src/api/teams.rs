@@ -7,6 +7,7 @@ use crate::team::{TeamName, TeamRole, TeamSlug};
 
 /// `POST /api/v1/teams`: without a slug, the name suggests one (numbered when taken).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewTeam {
     pub name: TeamName,
     #[serde(default)]
@@ -15,6 +16,7 @@ pub struct NewTeam {
 
 /// A team in the list of one's teams.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamSummary {
     pub slug: TeamSlug,
     pub name: TeamName,
@@ -25,6 +27,7 @@ pub struct TeamSummary {
 
 /// `GET /api/v1/teams/{slug}`: the team and its members, owners first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamDetail {
     #[serde(flatten)]
     pub team: TeamSummary,
@@ -32,6 +35,7 @@ pub struct TeamDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamMember {
     pub email: String,
     pub role: TeamRole,
@@ -40,6 +44,7 @@ pub struct TeamMember {
 
 /// `POST /api/v1/teams/{slug}/members`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewMember {
     pub email: Email,
     pub role: TeamRole,
@@ -48,6 +53,7 @@ pub struct NewMember {
 /// `PUT /api/v1/apps/{client_id}/owner`: move an app into a team (`Some`), or to the person
 /// asking (`None`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewOwnerRequest {
     #[serde(default)]
     pub team: Option<TeamSlug>,
@@ -55,12 +61,14 @@ pub struct NewOwnerRequest {
 
 /// `PUT /api/v1/teams/{slug}/members/{email}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberRole {
     pub role: TeamRole,
 }
 
 /// `POST /api/v1/teams/{slug}/invitations` (admins and owners; only owners invite owners).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewInvitation {
     pub email: Email,
     pub role: TeamRole,
@@ -69,6 +77,7 @@ pub struct NewInvitation {
 /// A pending invitation as the team's admins see it (`GET /api/v1/teams/{slug}/invitations`):
 /// never the link, which is shown once, when it is made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Invitation {
     pub id: String,
     pub email: String,
@@ -81,6 +90,7 @@ pub struct Invitation {
 
 /// `201` to `POST /api/v1/teams/{slug}/invitations`: the link to copy, shown this once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedInvitation {
     #[serde(flatten)]
     pub invitation: Invitation,
@@ -93,6 +103,7 @@ pub struct CreatedInvitation {
 /// `GET /api/v1/invitations/{token}`: what the link offers, for the page that accepts it (also
 /// to someone signed out, who then signs in or signs up with this email).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InvitationPreview {
     pub team_name: TeamName,
     pub team_slug: TeamSlug,
@@ -110,6 +121,7 @@ pub type NewApiOwnerRequest = NewOwnerRequest;
 /// One entry of a team's own log (`GET /api/v1/teams/{slug}/audit`): membership changes.
 /// Changes to the team's apps stay in each app's log, which names the person who acted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamAuditEntry {
     pub at: i64,
     /// The email of the person who acted; `None` for an operator at the command line.
@@ -119,6 +131,7 @@ pub struct TeamAuditEntry {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum TeamEvent {
     TeamCreated {
         name: String,

@@ -9,6 +9,7 @@ use super::ClientType;
 /// A grant type, serialised as its RFC 6749 name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum GrantType {
     /// RFC 6749 4.1, with PKCE (RFC 7636).
     AuthorizationCode,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ClientType {
     /// Runs on a server that can keep a secret; authenticates with `client_secret_basic`
     /// or `client_secret_post`.
@@ -66,6 +67,7 @@ impl ClientType {
 /// The format of issued access tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum TokenFormat {
     /// A random reference the resource server looks up (or introspects).
     #[default]
@@ -107,6 +109,7 @@ impl TokenFormat {
 /// `id_token_signed_response_alg`). RS256 is the default because every OpenID client library
 /// supports it (OpenID Connect Core 1.0 section 15.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum IdTokenAlg {
     #[default]
     #[serde(rename = "RS256")]

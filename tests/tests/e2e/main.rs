@@ -34,6 +34,7 @@ mod multi_node;
 mod oauth2_crate_client;
 mod oauth_flows;
 mod oauth_security;
+mod openapi;
 mod openid_connect;
 mod pruning;
 mod refresh_security;

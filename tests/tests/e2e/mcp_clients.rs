@@ -20,14 +20,12 @@ use clientele_tests::console_api::PASSWORD;
 use clientele_tests::document_site::{Answer, DocumentSite};
 use clientele_tests::resource_server::ResourceServer;
 use clientele_tests::serving::free_port;
-use clientele_tests::{assert_contains_all, spawn_app_with, TestApp};
+use clientele_tests::{assert_contains_all, spawn_app_with, tool_dir, TestApp};
 use tokio::sync::mpsc;
 
 /// The SDK as `scripts/install-tools.sh` installs it.
 fn sdk_dir() -> PathBuf {
-    let tools = std::env::var("CLIENTELE_TOOLS")
-        .unwrap_or_else(|_| format!("{}/.cache/clientele-tools", std::env::var("HOME").unwrap()));
-    let dir = PathBuf::from(tools).join("node_modules/@modelcontextprotocol/sdk");
+    let dir = tool_dir().join("node_modules/@modelcontextprotocol/sdk");
     assert!(
         dir.join("package.json").exists(),
         "the MCP SDK is missing at {}: run scripts/install-tools.sh",
