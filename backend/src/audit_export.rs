@@ -18,7 +18,8 @@ use crate::store::Store;
 pub const PAGE_ROWS: i64 = 500;
 
 /// The filters as given (a query string, flags), each optional.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportRequest {
     /// RFC 3339; entries at or after it.
     pub since: Option<String>,

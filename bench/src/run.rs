@@ -280,6 +280,14 @@ fn start_baseline(
         build.rev
     ));
     let (database, seeded) = seed_file(cfg, runtime, &build.bin, "clientele-baseline.db")?;
+    // Clientele's file also holds the teams' apps: the baseline gets as many, so that the token
+    // scenarios compare the builds on tables of one size.
+    runtime.block_on(seed::seed_as_many_apps(
+        &build.bin,
+        &database,
+        cfg.teams * cfg.team_apps,
+        &seeded.opaque.client_id,
+    ))?;
     let server = servers::clientele_baseline(cfg, &build.bin, free_address()?, &database)?;
     let (api, jwt_unavailable, _) = signed_in_api(runtime, &server, seeded, ", baseline")?;
     Ok((server, api, jwt_unavailable))

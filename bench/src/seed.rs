@@ -92,16 +92,47 @@ pub async fn seed_teams(
     apps_per_team: usize,
     template: &str,
 ) -> anyhow::Result<String> {
-    let url = format!("sqlite://{}", database.display());
-    let create_user = ["user", "create", "--email", TEAM_USER, "--password-stdin"];
-    cli(clientele, &url, &create_user, Some(PASSWORD))?;
+    let url = create_team_user(clientele, database)?;
     let mut slugs = Vec::new();
     for n in 0..teams {
         let name = format!("Bench team {n}");
         let create_team = ["team", "create", "--owner", TEAM_USER, "--name", &name];
         slugs.push(cli(clientele, &url, &create_team, None)?.trim().to_owned());
     }
-    let mut db = SqliteConnection::connect(&url).await?;
+    insert_team_apps(&url, &slugs, teams * apps_per_team, template).await?;
+    slugs
+        .into_iter()
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("BENCH_TEAMS is 0"))
+}
+
+/// For a baseline build from before teams: as many apps as `seed_teams` makes, owned by
+/// `TEAM_USER` alone, so that both builds answer from tables of the same size.
+pub async fn seed_as_many_apps(
+    clientele: &Path,
+    database: &Path,
+    count: usize,
+    template: &str,
+) -> anyhow::Result<()> {
+    let url = create_team_user(clientele, database)?;
+    insert_team_apps(&url, &[], count, template).await
+}
+
+fn create_team_user(clientele: &Path, database: &Path) -> anyhow::Result<String> {
+    let url = format!("sqlite://{}", database.display());
+    let create_user = ["user", "create", "--email", TEAM_USER, "--password-stdin"];
+    cli(clientele, &url, &create_user, Some(PASSWORD))?;
+    Ok(url)
+}
+
+/// `count` copies of `template` made by `TEAM_USER`, spread over the teams `slugs` (none: their own).
+async fn insert_team_apps(
+    url: &str,
+    slugs: &[String],
+    count: usize,
+    template: &str,
+) -> anyhow::Result<()> {
+    let mut db = SqliteConnection::connect(url).await?;
     let (_, now) = template_owner_and_date(&mut db, template).await?;
     let member: String = sqlx::query("SELECT id FROM users WHERE email = ?")
         .bind(TEAM_USER)
@@ -110,21 +141,18 @@ pub async fn seed_teams(
         .get(0);
     let app_sql = app_copy_statement(&mut db).await?;
     let mut tx = db.begin().await?;
-    for n in 0..teams * apps_per_team {
+    for n in 0..count {
         let copy = AppCopy {
             key: format!("bench team app {n}"),
             owner_id: &member,
             name: format!("Team app {n:07}"),
             created_at: now - 10 - n as i64,
-            team_slug: Some(&slugs[n % teams.max(1)]),
+            team_slug: (!slugs.is_empty()).then(|| slugs[n % slugs.len()].as_str()),
         };
         copy.insert(&mut tx, &app_sql, template).await?;
     }
     tx.commit().await?;
-    slugs
-        .into_iter()
-        .next()
-        .ok_or_else(|| anyhow::anyhow!("BENCH_TEAMS is 0"))
+    Ok(())
 }
 
 /// The PostgreSQL side: a fresh database on the server at `server_url` with the bench user and

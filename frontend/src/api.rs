@@ -184,14 +184,21 @@ async fn send<B: Serialize, T: DeserializeOwned>(
     builder: RequestBuilder,
     body: Option<&B>,
 ) -> Result<T, ApiFailure> {
+    read(dispatch(builder, body).await?).await
+}
+
+/// Sends a state-changing request (CSRF token, JSON body when there is one); any status.
+async fn dispatch<B: Serialize>(
+    builder: RequestBuilder,
+    body: Option<&B>,
+) -> Result<Response, ApiFailure> {
     let builder = with_token(builder);
     let request = match body {
         Some(body) => builder.json(body),
         None => builder.build(),
     }
     .map_err(|err| ApiFailure::Unexpected(err.to_string()))?;
-    let response = request.send().await.map_err(ApiFailure::network)?;
-    read(response).await
+    request.send().await.map_err(ApiFailure::network)
 }
 
 /// A request whose success has no body (204).
@@ -204,13 +211,7 @@ async fn send_for_status<B: Serialize>(
     builder: RequestBuilder,
     body: Option<&B>,
 ) -> Result<(), ApiFailure> {
-    let builder = with_token(builder);
-    let request = match body {
-        Some(body) => builder.json(body),
-        None => builder.build(),
-    }
-    .map_err(|err| ApiFailure::Unexpected(err.to_string()))?;
-    let response = request.send().await.map_err(ApiFailure::network)?;
+    let response = dispatch(builder, body).await?;
     if response.ok() {
         return Ok(());
     }
