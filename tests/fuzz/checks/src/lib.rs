@@ -12,8 +12,11 @@ pub mod redirect_uri;
 pub mod scope;
 pub mod token_request;
 
+/// A target's check of one input: it panics when a property fails.
+pub type Check = fn(&[u8]);
+
 /// Every target by name (its folder under `regressions/`), with its check.
-pub const TARGETS: [(&str, fn(&[u8])); 7] = [
+pub const TARGETS: [(&str, Check); 7] = [
     ("app_draft", app_draft::check),
     ("authorize_request", authorize_request::check),
     ("icon", icon::check),
