@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Fuzzes the parsers that guard Clientele's input (tests/fuzz): each target runs for SECONDS
 # (default 60), then the next. Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
-# Installs cargo-fuzz into the project's tool folder on first use. cargo fuzz asks rustc for
-# nightly-only flags; RUSTC_BOOTSTRAP=1 lets the stable toolchain accept them.
+# Installs cargo-fuzz into the project's tool folder on first use. Without a sanitizer (the
+# default here) cargo fuzz passes rustc only stable flags; RUSTC_BOOTSTRAP=1 lets the stable
+# toolchain accept the nightly-only ones a sanitizer build (`-s address`) would add.
 # What a target finds lands in tests/fuzz/artifacts/<target>/; keep it as a regression test by
 # moving it to tests/fuzz/regressions/<target>/ (the `make test` run checks every file there).
 set -euo pipefail
