@@ -253,6 +253,13 @@ impl Browser {
         self.close().await;
     }
 
+    /// The end of a test whose page logged only the refusals it caused on purpose (see
+    /// `assert_only_refusals`), then `close`.
+    pub async fn finish_with_refusals(self, url_part: &str, status: &str) {
+        self.assert_only_refusals(url_part, status).await;
+        self.close().await;
+    }
+
     /// Ends the session and the driver. Call at the end of every test.
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;

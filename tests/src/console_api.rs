@@ -76,6 +76,18 @@ impl ConsoleUser {
             .expect("a list of secrets")
     }
 
+    /// Deletes the app `client_id` (`DELETE /api/v1/apps/{client_id}`).
+    pub async fn delete_app(&self, client_id: &str) -> Response {
+        self.delete(&format!("/api/v1/apps/{client_id}")).await
+    }
+
+    /// Registers `app_draft(name)` with `icon` (base64) as its icon; the `CreatedApp` body.
+    pub async fn register_app_with_icon(&self, name: &str, icon: &str) -> Value {
+        let mut draft = app_draft(name);
+        draft["icon"] = json!(icon);
+        self.register_app(&draft).await
+    }
+
     /// Revokes the first secret the console lists for the app.
     pub async fn revoke_first_secret(&self, client_id: &str) -> Response {
         let secrets = self.secrets_of(client_id).await;

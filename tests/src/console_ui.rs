@@ -10,6 +10,7 @@ use serde_json::json;
 
 use crate::browser::Browser;
 use crate::console_api::PASSWORD;
+use crate::steps::Step::{AtPath, Click, Fill, Found};
 use crate::TestApp;
 
 /// How long the focus, title and dialog waits wait.
@@ -23,33 +24,30 @@ pub fn id(testid: &str) -> String {
 /// Signs in through the console's sign-in page with the test password; lands on "My apps".
 pub async fn sign_in_through_the_page(browser: &Browser, app: &TestApp, email: &str) {
     browser.goto(&app.url("/sign-in")).await;
-    browser.fill(&id("input-email"), email).await;
-    browser.fill(&id("input-password"), PASSWORD).await;
-    browser.click(&id("sign-in-submit")).await;
-    browser.wait_for_path("/apps").await;
-    browser.find(&id("account-name")).await;
+    browser
+        .steps(&[
+            Fill("input-email", email),
+            Fill("input-password", PASSWORD),
+            Click("sign-in-submit"),
+            AtPath("/apps"),
+            Found("account-name"),
+        ])
+        .await;
 }
 
 /// Fills the register-an-app form with a valid confidential app that asks for `openid` and
 /// sends people back to `redirect_uri`.
 pub async fn fill_valid_app_form(browser: &Browser, name: &str, redirect_uri: &str) {
-    browser.fill(&id("input-name"), name).await;
     browser
-        .fill(&id("input-website"), "https://example.com")
+        .steps(&[
+            Fill("input-name", name),
+            Fill("input-website", "https://example.com"),
+            Fill("input-redirect_uris.0", redirect_uri),
+            Fill("input-privacy_policy_url", "https://example.com/privacy"),
+            Fill("input-terms_url", "https://example.com/terms"),
+            Click("scope-openid"),
+        ])
         .await;
-    browser
-        .fill(&id("input-redirect_uris.0"), redirect_uri)
-        .await;
-    browser
-        .fill(
-            &id("input-privacy_policy_url"),
-            "https://example.com/privacy",
-        )
-        .await;
-    browser
-        .fill(&id("input-terms_url"), "https://example.com/terms")
-        .await;
-    browser.click(&id("scope-openid")).await;
 }
 
 /// Types `refused` into the field `field` (its test id without `input-`), waits for the shared
@@ -73,7 +71,7 @@ pub async fn field_refuses_then_accepts(
 /// ran in the browser), then clicks the submit button `submit` (a test id).
 pub async fn submit_when_complete(browser: &Browser, submit: &str) {
     browser
-        .wait_for_text(&id("form-problems"), "Everything is filled in correctly")
+        .shows("form-problems", "Everything is filled in correctly")
         .await;
     browser.click(&id(submit)).await;
 }
@@ -99,6 +97,30 @@ pub async fn choose_icon(browser: &Browser, bytes: &[u8]) -> tempfile::NamedTemp
 pub async fn signed_in_browser(app: &TestApp, email: &str) -> Browser {
     let browser = Browser::start().await;
     sign_in_through_the_page(&browser, app, email).await;
+    browser
+}
+
+/// A confirmation whose `focused` control (a selector) has the focus closes on Escape: `dialog`
+/// (a selector) leaves the page and the focus goes back to `opener` (a selector), the button
+/// that opened it.
+pub async fn escape_closes(browser: &Browser, focused: &str, dialog: &str, opener: &str) {
+    wait_for_focus(browser, focused).await;
+    press(browser, Key::Escape).await;
+    browser.wait_until_gone(dialog).await;
+    wait_for_focus(browser, opener).await;
+}
+
+/// A new browser, signed out, on the console's page `path`.
+pub async fn browser_at(app: &TestApp, path: &str) -> Browser {
+    let browser = Browser::start().await;
+    browser.goto(&app.url(path)).await;
+    browser
+}
+
+/// [`signed_in_browser`], then the console's page `path`.
+pub async fn signed_in_browser_at(app: &TestApp, email: &str, path: &str) -> Browser {
+    let browser = signed_in_browser(app, email).await;
+    browser.goto(&app.url(path)).await;
     browser
 }
 

@@ -18,6 +18,7 @@ pub mod resource_server;
 pub mod serving;
 pub mod smtp_sink;
 mod spawn;
+pub mod steps;
 pub mod teams;
 
 pub use spawn::{
@@ -77,4 +78,20 @@ pub fn text_at<'a>(body: &'a serde_json::Value, pointer: &str) -> &'a str {
     body.pointer(pointer)
         .and_then(serde_json::Value::as_str)
         .unwrap_or_else(|| panic!("no text at {pointer} in {body}"))
+}
+
+/// The text at `key` of each of `items`, in order; panics, showing the item, when one has no
+/// text there.
+pub fn texts_of<'a>(
+    items: impl IntoIterator<Item = &'a serde_json::Value>,
+    key: &str,
+) -> Vec<&'a str> {
+    items
+        .into_iter()
+        .map(|item| {
+            item[key]
+                .as_str()
+                .unwrap_or_else(|| panic!("no text at {key} in {item}"))
+        })
+        .collect()
 }

@@ -97,6 +97,42 @@ pub fn param(params: &[(String, String)], name: &str) -> Option<String> {
         .map(|(_, value)| value.clone())
 }
 
+/// The password grant's form for `user@example.com` and `files:read` (RFC 6749 section 4.3.2).
+pub const USER_PASSWORD_GRANT: [(&str, &str); 4] = [
+    ("grant_type", "password"),
+    ("username", "user@example.com"),
+    ("password", crate::console_api::PASSWORD),
+    ("scope", "files:read"),
+];
+
+/// A fresh server where `dev@example.com` registered an app from `draft`
+/// ([`TestApp::developer_with_app`]): the server, the developer, the app's credentials.
+pub async fn spawn_with_app(draft: &Value) -> (TestApp, ConsoleUser, ClientApp) {
+    let app = crate::spawn_app().await;
+    let (developer, client) = app.developer_with_app(draft).await;
+    (app, developer, client)
+}
+
+/// [`spawn_with_app`] and `user@example.com`, who will use the app.
+pub async fn spawn_with_app_and_user(
+    draft: &Value,
+) -> (TestApp, ConsoleUser, ClientApp, ConsoleUser) {
+    let app = crate::spawn_app().await;
+    let (developer, client, user) = app.developer_app_and_user(draft).await;
+    (app, developer, client, user)
+}
+
+/// [`spawn_with_app_and_user`], and the user allowed the app `scope`: the last item is the
+/// user's token response.
+pub async fn spawn_with_user_tokens(
+    draft: &Value,
+    scope: &str,
+) -> (TestApp, ConsoleUser, ClientApp, ConsoleUser, Value) {
+    let app = crate::spawn_app().await;
+    let (developer, client, user, tokens) = app.developer_app_and_user_tokens(draft, scope).await;
+    (app, developer, client, user, tokens)
+}
+
 impl TestApp {
     /// `GET /oauth/authorize` with these parameters, in `user`'s browser.
     pub async fn authorize(&self, browser: &reqwest::Client, params: &[(&str, &str)]) -> Response {

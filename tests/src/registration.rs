@@ -8,6 +8,20 @@ use crate::console_api::ConsoleUser;
 use crate::oauth::{ClientApp, REDIRECT_URI};
 use crate::TestApp;
 
+/// A fresh server whose dynamic registration is in `mode`.
+pub async fn server(mode: clientele::config::RegistrationMode) -> TestApp {
+    crate::spawn_app_with(|config| config.registration.mode = mode).await
+}
+
+/// [`server`], with the administrator `admin@example.com` signed up.
+pub async fn server_with_admin(
+    mode: clientele::config::RegistrationMode,
+) -> (TestApp, ConsoleUser) {
+    let app = server(mode).await;
+    let admin = app.sign_up_admin("admin@example.com").await;
+    (app, admin)
+}
+
 /// `method path` with an optional bearer token and JSON body; (status, body or null).
 pub async fn call(
     app: &TestApp,

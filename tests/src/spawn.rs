@@ -32,10 +32,30 @@ impl TestApp {
 
     /// The number a `SELECT COUNT(…)` query of the app's database answers.
     pub async fn count(&self, sql: &str) -> i64 {
+        self.scalar(sql).await
+    }
+
+    /// The value a query (without parameters) of the app's database selects first.
+    pub async fn scalar<T>(&self, sql: &str) -> T
+    where
+        T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any> + Send + Unpin,
+    {
+        let values = self.scalars(sql).await;
+        values
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("{sql}: no row"))
+    }
+
+    /// Every value a query (without parameters) of the app's database selects, in its order.
+    pub async fn scalars<T>(&self, sql: &str) -> Vec<T>
+    where
+        T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any> + Send + Unpin,
+    {
         sqlx::query_scalar(sql)
-            .fetch_one(self.state.store.pool())
+            .fetch_all(self.state.store.pool())
             .await
-            .unwrap()
+            .unwrap_or_else(|err| panic!("{sql}: {err}"))
     }
 
     /// `GET path` with the app's own client (its cookie jar, no redirects followed).

@@ -15,6 +15,12 @@ impl ConsoleUser {
         body
     }
 
+    /// Creates a team named `name` ([`ConsoleUser::create_team`]); its slug.
+    pub async fn team_slug(&self, name: &str) -> String {
+        let team = self.create_team(name).await;
+        team["slug"].as_str().expect("a team's slug").to_owned()
+    }
+
     /// Registers an app (`app_draft(name)`) that the team `slug` owns; returns its client id.
     pub async fn register_team_app(&self, slug: &str, name: &str) -> String {
         let mut draft = crate::console_api::app_draft(name);
@@ -49,11 +55,27 @@ impl ConsoleUser {
         body
     }
 
+    /// The team's pending invitations as its list shows them (`GET …/invitations`).
+    pub async fn invitations(&self, slug: &str) -> Vec<Value> {
+        self.get_json(&format!("/api/v1/teams/{slug}/invitations"))
+            .await
+    }
+
+    /// Invites `newcomer@example.com` (an account the team suites make) as `role`.
+    pub async fn invite_newcomer(&self, slug: &str, role: &str) -> Value {
+        self.invite(slug, "newcomer@example.com", role).await
+    }
+
     /// Accepts the invitation whose link is `link` (`{issuer}/invitations/{token}`).
     pub async fn accept(&self, link: &str) -> reqwest::Response {
         self.post(&format!("/api/v1{}/accept", link_path(link)), &json!({}))
             .await
     }
+}
+
+/// The link of a created invitation (its `link`, shown once).
+pub fn link_of(invitation: &Value) -> &str {
+    invitation["link"].as_str().expect("an invitation link")
 }
 
 /// `/invitations/{token}` from a link.

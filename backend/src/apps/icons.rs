@@ -47,6 +47,15 @@ pub async fn render(upload: IconUpload) -> Result<IconImages, ChangeError> {
     }
 }
 
+/// The two PNG sizes of an upload, drawn on the calling thread (what `render` runs on the
+/// blocking pool, without its time limit); for the fuzz targets (tests/fuzz).
+pub fn draw_now(upload: &IconUpload) -> Result<Vec<Vec<u8>>, String> {
+    match upload.info().format {
+        IconFormat::Svg => svg_render::render_now(upload.bytes(), &[SMALL, LARGE]),
+        IconFormat::Png | IconFormat::Jpeg => render_raster(upload),
+    }
+}
+
 fn render_raster(upload: &IconUpload) -> Result<Vec<Vec<u8>>, String> {
     let format = if upload.info().format == IconFormat::Png {
         ImageFormat::Png

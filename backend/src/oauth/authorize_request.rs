@@ -59,33 +59,9 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
         title: title.to_owned(),
         detail,
     };
-    let mut params: HashMap<String, String> = HashMap::new();
-    // RFC 8707 section 2: `resource` may be repeated, to name several APIs.
-    let mut resources: Vec<String> = Vec::new();
-    for (name, value) in url::form_urlencoded::parse(raw_query.as_bytes()) {
-        if name == "resource" {
-            if resources.len() == MAX_RESOURCES {
-                return Err(page(
-                    "This sign-in link is not valid",
-                    format!("It names more than {MAX_RESOURCES} resources."),
-                ));
-            }
-            resources.push(value.into_owned());
-            continue;
-        }
-        if params.insert(name.to_string(), value.to_string()).is_some() {
-            return Err(page(
-                "This sign-in link is not valid",
-                format!("The parameter `{name}` appears more than once."),
-            ));
-        }
-    }
-    let get = |name: &str| {
-        params
-            .get(name)
-            .map(String::as_str)
-            .filter(|value| !value.is_empty())
-    };
+    let params = QueryParams::read(raw_query)
+        .map_err(|detail| page("This sign-in link is not valid", detail))?;
+    let get = |name: &str| params.get(name);
 
     let client_id = get("client_id").ok_or_else(|| {
         page(
@@ -230,78 +206,17 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
             requested
         }
     };
-    let values: Vec<&str> = resources.iter().map(String::as_str).collect();
+    let values: Vec<&str> = params.resources.iter().map(String::as_str).collect();
     let resources = match audience::binding(&catalogue, app.owner.id(), &scopes, &values) {
         Ok(resources) => resources,
         Err(InvalidTarget(why)) => return Err(redirect("invalid_target", &why)),
     };
-    let code_challenge = match (get("code_challenge"), get("code_challenge_method")) {
-        (Some(challenge), Some("S256")) if pkce::is_valid_challenge(challenge) => {
-            Some(challenge.to_owned())
-        }
-        (Some(_), Some("S256")) => {
-            return Err(redirect(
-                "invalid_request",
-                "code_challenge is not a base64url SHA-256 value.",
-            ))
-        }
-        (Some(_), None) | (Some(_), Some("plain")) => {
-            return Err(redirect(
-                "invalid_request",
-                "Only code_challenge_method=S256 is supported.",
-            ))
-        }
-        (Some(_), Some(_)) => {
-            return Err(redirect(
-                "invalid_request",
-                "Only code_challenge_method=S256 is supported.",
-            ))
-        }
-        (None, Some(_)) => {
-            return Err(redirect(
-                "invalid_request",
-                "code_challenge_method was sent without code_challenge.",
-            ))
-        }
-        (None, None) => None,
-    };
-    let client_type = app.client_type;
-    if client_type == ClientType::Public && code_challenge.is_none() {
-        return Err(redirect(
-            "invalid_request",
-            "Public clients must use PKCE (code_challenge with S256).",
-        ));
-    }
-    let prompt: Vec<String> = get("prompt")
-        .map(|p| p.split(' ').map(str::to_owned).collect())
-        .unwrap_or_default();
-    if prompt
-        .iter()
-        .any(|p| !matches!(p.as_str(), "none" | "login" | "consent"))
-    {
-        return Err(redirect(
-            "invalid_request",
-            "prompt may be none, login or consent.",
-        ));
-    }
-    if prompt.iter().any(|p| p == "none") && prompt.len() > 1 {
-        return Err(redirect(
-            "invalid_request",
-            "prompt=none cannot be combined with other values.",
-        ));
-    }
-    let max_age = match get("max_age") {
-        Some(value) => Some(
-            value
-                .parse::<i64>()
-                .ok()
-                .filter(|age| *age >= 0)
-                .ok_or_else(|| {
-                    redirect("invalid_request", "max_age must be a number of seconds.")
-                })?,
-        ),
-        None => None,
-    };
+    let Options {
+        code_challenge,
+        prompt,
+        max_age,
+    } = read_options(&params, app.client_type)
+        .map_err(|(error, description)| redirect(error, description))?;
     Ok(AuthorizeRequest {
         app,
         redirect_uri,
@@ -318,6 +233,150 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
     })
 }
 
+/// The parameters of an authorization request's query: each at most once (RFC 6749 section
+/// 3.1), except `resource` (RFC 8707 section 2), at most [`MAX_RESOURCES`] times.
+#[derive(Debug, Default)]
+pub struct QueryParams {
+    values: HashMap<String, String>,
+    pub resources: Vec<String>,
+}
+
+impl QueryParams {
+    /// Reads a query string; the error is the detail the "not valid" page shows.
+    pub fn read(raw_query: &str) -> Result<QueryParams, String> {
+        let mut params = QueryParams::default();
+        for (name, value) in url::form_urlencoded::parse(raw_query.as_bytes()) {
+            if name == "resource" {
+                if params.resources.len() == MAX_RESOURCES {
+                    return Err(format!("It names more than {MAX_RESOURCES} resources."));
+                }
+                params.resources.push(value.into_owned());
+                continue;
+            }
+            if params
+                .values
+                .insert(name.to_string(), value.to_string())
+                .is_some()
+            {
+                return Err(format!("The parameter `{name}` appears more than once."));
+            }
+        }
+        Ok(params)
+    }
+
+    /// A parameter's value; an empty value counts as absent (RFC 6749 section 3.1).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.values
+            .get(name)
+            .map(String::as_str)
+            .filter(|value| !value.is_empty())
+    }
+}
+
+/// What a request asks of the sign-in besides its client, scopes and resources.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    pub code_challenge: Option<String>,
+    pub prompt: Vec<String>,
+    pub max_age: Option<i64>,
+}
+
+/// A refusal sent to the redirect URI: the error code and its description.
+pub type Refused = (&'static str, &'static str);
+
+/// PKCE (RFC 7636 section 4.3; required of public clients), `prompt` and `max_age` (OpenID
+/// Connect Core section 3.1.2.1), checked in this order.
+pub fn read_options(params: &QueryParams, client_type: ClientType) -> Result<Options, Refused> {
+    let get = |name: &str| params.get(name);
+    let refuse = |error: &'static str, description: &'static str| (error, description);
+    let code_challenge = match (get("code_challenge"), get("code_challenge_method")) {
+        (Some(challenge), Some("S256")) if pkce::is_valid_challenge(challenge) => {
+            Some(challenge.to_owned())
+        }
+        (Some(_), Some("S256")) => {
+            return Err(refuse(
+                "invalid_request",
+                "code_challenge is not a base64url SHA-256 value.",
+            ))
+        }
+        (Some(_), None) | (Some(_), Some("plain")) => {
+            return Err(refuse(
+                "invalid_request",
+                "Only code_challenge_method=S256 is supported.",
+            ))
+        }
+        (Some(_), Some(_)) => {
+            return Err(refuse(
+                "invalid_request",
+                "Only code_challenge_method=S256 is supported.",
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(refuse(
+                "invalid_request",
+                "code_challenge_method was sent without code_challenge.",
+            ))
+        }
+        (None, None) => None,
+    };
+    if client_type == ClientType::Public && code_challenge.is_none() {
+        return Err(refuse(
+            "invalid_request",
+            "Public clients must use PKCE (code_challenge with S256).",
+        ));
+    }
+    let prompt: Vec<String> = get("prompt")
+        .map(|p| p.split(' ').map(str::to_owned).collect())
+        .unwrap_or_default();
+    if prompt
+        .iter()
+        .any(|p| !matches!(p.as_str(), "none" | "login" | "consent"))
+    {
+        return Err(refuse(
+            "invalid_request",
+            "prompt may be none, login or consent.",
+        ));
+    }
+    if prompt.iter().any(|p| p == "none") && prompt.len() > 1 {
+        return Err(refuse(
+            "invalid_request",
+            "prompt=none cannot be combined with other values.",
+        ));
+    }
+    let max_age = match get("max_age") {
+        Some(value) => Some(
+            value
+                .parse::<i64>()
+                .ok()
+                .filter(|age| *age >= 0)
+                .ok_or_else(|| refuse("invalid_request", "max_age must be a number of seconds."))?,
+        ),
+        None => None,
+    };
+    Ok(Options {
+        code_challenge,
+        prompt,
+        max_age,
+    })
+}
+
+/// `raw_query` without `login` in `prompt`, to continue after the user signed in (otherwise
+/// the sign-in page would come back forever).
+pub fn without_login_prompt(raw_query: &str) -> String {
+    let kept: Vec<(String, String)> = url::form_urlencoded::parse(raw_query.as_bytes())
+        .filter_map(|(name, value)| {
+            if name != "prompt" {
+                return Some((name.into_owned(), value.into_owned()));
+            }
+            let rest: Vec<&str> = value.split(' ').filter(|p| *p != "login").collect();
+            (!rest.is_empty()).then(|| (name.into_owned(), rest.join(" ")))
+        })
+        .collect();
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(kept)
+        .finish()
+}
+
 impl AuthorizeRequest {
     pub fn prompts(&self, value: &str) -> bool {
         self.prompt.iter().any(|p| p == value)
@@ -326,17 +385,6 @@ impl AuthorizeRequest {
     /// The same request without `login` in `prompt`, to continue after the user signed in
     /// (otherwise the sign-in page would come back forever).
     pub fn query_after_sign_in(&self) -> String {
-        let kept: Vec<(String, String)> = url::form_urlencoded::parse(self.raw_query.as_bytes())
-            .filter_map(|(name, value)| {
-                if name != "prompt" {
-                    return Some((name.into_owned(), value.into_owned()));
-                }
-                let rest: Vec<&str> = value.split(' ').filter(|p| *p != "login").collect();
-                (!rest.is_empty()).then(|| (name.into_owned(), rest.join(" ")))
-            })
-            .collect();
-        url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(kept)
-            .finish()
+        without_login_prompt(&self.raw_query)
     }
 }

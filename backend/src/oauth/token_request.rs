@@ -3,7 +3,9 @@
 //! refuses in the order the endpoint always has: an unsupported grant type, then a grant this
 //! client may not use, then a missing parameter. Values borrow the form: nothing is copied.
 
-use shared::app::{ClientType, GrantType};
+use std::sync::Arc;
+
+use shared::app::{ClientType, GrantType, IdTokenAlg, TokenFormat};
 use shared::registered_api::ApiIdentifier;
 
 use super::audience::parse_resources;
@@ -11,6 +13,7 @@ use super::client_auth::AuthenticatedClient;
 use super::error::OAuthError;
 use super::form::OAuthForm;
 use super::grants::ensure_enabled;
+use crate::store::apps::AppRow;
 
 pub struct TokenRequest<'a> {
     pub grant: GrantRequest<'a>,
@@ -100,44 +103,43 @@ impl<'a> TokenRequest<'a> {
     }
 }
 
+/// A client of `client_type` registered for `grants`, as the token endpoint sees it once
+/// authenticated: for checking [`TokenRequest::parse`] alone (the tests below, and the fuzz
+/// target in tests/fuzz).
+#[doc(hidden)]
+pub fn example_client(client_type: ClientType, grants: &[GrantType]) -> AuthenticatedClient {
+    let app = AppRow {
+        client_id: "cid".into(),
+        owner: crate::store::teams::Owner::Person("usr".into()),
+        owner_id: "usr".into(),
+        owner_email: "owner@example.com".into(),
+        name: "App".into(),
+        website: "https://example.com".into(),
+        description: String::new(),
+        client_type,
+        redirect_uris: serde_json::from_str(r#"["https://example.com/cb"]"#).unwrap(),
+        allowed_origins: serde_json::from_str("[]").unwrap(),
+        scopes: "files:read".parse().unwrap(),
+        grant_types: grants.to_vec(),
+        privacy_policy_url: "https://example.com".into(),
+        terms_url: "https://example.com".into(),
+        token_format: TokenFormat::Opaque,
+        id_token_alg: IdTokenAlg::Rs256,
+        icon_version: None,
+        disabled: false,
+        created_at: 0,
+        updated_at: 0,
+    };
+    AuthenticatedClient {
+        app: Arc::new(app),
+        client_type,
+        secret_id: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
-    use shared::app::{IdTokenAlg, TokenFormat};
-
     use super::*;
-    use crate::store::apps::AppRow;
-
-    fn client(client_type: ClientType, grants: &[GrantType]) -> AuthenticatedClient {
-        let app = AppRow {
-            client_id: "cid".into(),
-            owner: crate::store::teams::Owner::Person("usr".into()),
-            owner_id: "usr".into(),
-            owner_email: "owner@example.com".into(),
-            name: "App".into(),
-            website: "https://example.com".into(),
-            description: String::new(),
-            client_type,
-            redirect_uris: serde_json::from_str(r#"["https://example.com/cb"]"#).unwrap(),
-            allowed_origins: serde_json::from_str("[]").unwrap(),
-            scopes: "files:read".parse().unwrap(),
-            grant_types: grants.to_vec(),
-            privacy_policy_url: "https://example.com".into(),
-            terms_url: "https://example.com".into(),
-            token_format: TokenFormat::Opaque,
-            id_token_alg: IdTokenAlg::Rs256,
-            icon_version: None,
-            disabled: false,
-            created_at: 0,
-            updated_at: 0,
-        };
-        AuthenticatedClient {
-            app: Arc::new(app),
-            client_type,
-            secret_id: None,
-        }
-    }
 
     /// The error's code, or `ok` and whether `is_jwt` was read.
     fn outcome(client: &AuthenticatedClient, body: &str) -> String {
@@ -151,11 +153,11 @@ mod tests {
     #[test]
     fn refusals_come_in_the_endpoint_order_and_is_jwt_is_read_once() {
         use GrantType::*;
-        let confidential = client(
+        let confidential = example_client(
             ClientType::Confidential,
             &[AuthorizationCode, ClientCredentials],
         );
-        let public = client(ClientType::Public, &[AuthorizationCode]);
+        let public = example_client(ClientType::Public, &[AuthorizationCode]);
         let table = [
             (
                 &confidential,

@@ -23,11 +23,9 @@ async fn signing_up_creates_an_account_that_is_signed_in_at_once() {
     assert_eq!(session["account"]["email"], "dev@example.com");
     assert_eq!(session["account"]["is_admin"], false);
 
-    let stored: String =
-        sqlx::query_scalar("SELECT password_hash FROM users WHERE email = 'dev@example.com'")
-            .fetch_one(app.state.store.pool())
-            .await
-            .unwrap();
+    let stored: String = app
+        .scalar("SELECT password_hash FROM users WHERE email = 'dev@example.com'")
+        .await;
     assert!(stored.starts_with("$argon2id$"), "{stored}");
 }
 

@@ -7,17 +7,14 @@ use clientele::config::RegistrationMode;
 use clientele_tests::console_api::{app_draft, ConsoleUser};
 use clientele_tests::oauth::{location_params, param, REDIRECT_URI};
 use clientele_tests::registration::{
-    call, confidential_metadata, register, registration_attempt, Registered,
+    call, confidential_metadata, register, registration_attempt, server, server_with_admin,
+    Registered,
 };
-use clientele_tests::{json_with_status, spawn_app_with, text_at, TestApp};
+use clientele_tests::{json_with_status, text_at, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use shared::registered_api::ApiVisibility;
 use std::time::Duration;
-
-async fn server(mode: RegistrationMode) -> TestApp {
-    spawn_app_with(|config| config.registration.mode = mode).await
-}
 
 /// `method path` as `user` (or nobody: a client with no session), with a JSON body.
 async fn as_user(
@@ -75,8 +72,7 @@ async fn set_built_in_visibility(admin: &ConsoleUser, visibility: &str) {
 #[tokio::test]
 async fn every_admin_endpoint_answers_401_signed_out_403_to_developers_and_works_for_administrators(
 ) {
-    let app = server(RegistrationMode::Open).await;
-    let admin = app.sign_up_admin("admin@example.com").await;
+    let (app, admin) = server_with_admin(RegistrationMode::Open).await;
     let developer = app.sign_up("dev@example.com").await;
     let to_delete = register(&app, None, &confidential_metadata("Delete me")).await;
     let to_take = register(&app, None, &confidential_metadata("Take me")).await;
@@ -134,8 +130,7 @@ async fn every_admin_endpoint_answers_401_signed_out_403_to_developers_and_works
 #[tokio::test]
 async fn minted_tokens_are_shown_once_listed_without_their_value_and_refused_once_revoked_or_used_up(
 ) {
-    let app = server(RegistrationMode::Token).await;
-    let admin = app.sign_up_admin("admin@example.com").await;
+    let (app, admin) = server_with_admin(RegistrationMode::Token).await;
 
     // Per-field messages from the shared rules, under the field they are about.
     for (body, field, message) in [
@@ -233,8 +228,7 @@ async fn minted_tokens_are_shown_once_listed_without_their_value_and_refused_onc
 
 #[tokio::test]
 async fn a_client_taken_over_is_the_developers_app_and_its_registration_token_stops_working() {
-    let app = server(RegistrationMode::Open).await;
-    let admin = app.sign_up_admin("admin@example.com").await;
+    let (app, admin) = server_with_admin(RegistrationMode::Open).await;
     let developer = app.sign_up("dev@example.com").await;
     let Registered {
         client,
@@ -347,8 +341,7 @@ async fn a_client_taken_over_is_the_developers_app_and_its_registration_token_st
 
 #[tokio::test]
 async fn deleting_a_self_registered_client_ends_its_tokens_and_its_registration() {
-    let app = server(RegistrationMode::Open).await;
-    let admin = app.sign_up_admin("admin@example.com").await;
+    let (app, admin) = server_with_admin(RegistrationMode::Open).await;
     let person = app.sign_up("person@example.com").await;
     let registered = register(&app, None, &confidential_metadata("Notes")).await;
     let code = app
@@ -431,8 +424,7 @@ async fn of_two_administrators_taking_over_one_client_at_once_exactly_one_wins()
 #[tokio::test]
 async fn the_built_in_api_s_visibility_decides_whether_self_registered_clients_may_ask_for_its_scopes(
 ) {
-    let app = server(RegistrationMode::Open).await;
-    let admin = app.sign_up_admin("admin@example.com").await;
+    let (app, admin) = server_with_admin(RegistrationMode::Open).await;
     let person = app.sign_up("person@example.com").await;
     let stays = register(&app, None, &confidential_metadata("Stays")).await;
     let taken = register(&app, None, &confidential_metadata("Taken")).await;

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use clientele_tests::apis::api_draft;
 use clientele_tests::console_api::{app_draft, spawn_app_with_developer};
-use clientele_tests::{assert_contains_all, spawn_app, text_at};
+use clientele_tests::{assert_contains_all, spawn_app, text_at, texts_of};
 
 #[tokio::test]
 async fn a_registered_api_is_listed_after_the_built_in_one_with_its_scopes_and_credentials() {
@@ -39,16 +39,11 @@ async fn a_registered_api_is_listed_after_the_built_in_one_with_its_scopes_and_c
     );
 
     // Stored as a hash, never in clear.
-    let stored: String = sqlx::query_scalar("SELECT secret_hash FROM apis")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let stored: String = app.scalar("SELECT secret_hash FROM apis").await;
     assert_ne!(stored, secret);
-    let resources: Vec<String> =
-        sqlx::query_scalar("SELECT name FROM api_resources ORDER BY position")
-            .fetch_all(app.state.store.pool())
-            .await
-            .unwrap();
+    let resources: Vec<String> = app
+        .scalars("SELECT name FROM api_resources ORDER BY position")
+        .await;
     assert_eq!(resources, ["calendar", "events"]);
 
     let id = api["id"].as_str().unwrap();
@@ -180,10 +175,7 @@ async fn bad_registrations_are_refused_per_field_with_the_shared_messages() {
         let body: Value = response.json().await.unwrap();
         assert_eq!(body["fields"][field], message, "{what}: {body}");
     }
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM apis")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let count: i64 = app.scalar("SELECT COUNT(*) FROM apis").await;
     assert_eq!(count, 1, "nothing more was stored");
 }
 
@@ -201,12 +193,7 @@ async fn private_apis_are_hidden_from_other_developers_and_their_scopes_refused_
     alice.register_api(&shared_draft).await;
 
     let seen: Value = bob.get("/api/v1/apis").await.json().await.unwrap();
-    let names: Vec<&str> = seen
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|api| api["name"].as_str().unwrap())
-        .collect();
+    let names = texts_of(seen.as_array().unwrap(), "name");
     assert_eq!(names, ["Clientele API", "Weather"]);
     assert_eq!(seen[1]["mine"], false);
     assert_eq!(
@@ -284,10 +271,7 @@ async fn two_developers_racing_for_one_resource_name_get_one_api_between_them() 
         statuses.sort();
         assert_eq!(statuses, [201, 422], "round {round}");
     }
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM api_resources")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let stored: i64 = app.scalar("SELECT COUNT(*) FROM api_resources").await;
     assert_eq!(stored, 6);
 }
 

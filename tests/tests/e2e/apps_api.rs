@@ -2,7 +2,7 @@
 
 use clientele_tests::console_api::{app_draft, public_draft, spawn_app_with_developer};
 use clientele_tests::fixtures::{png_base64, svg_base64};
-use clientele_tests::{json_with_status, spawn_app};
+use clientele_tests::{json_with_status, spawn_app, texts_of};
 use reqwest::header;
 use serde_json::{json, Value};
 
@@ -179,12 +179,7 @@ async fn another_users_app_is_not_found_for_reading_editing_and_deleting() {
 
 /// The names of the apps on a page of the list, in its order.
 fn names_on(page: &Value) -> Vec<&str> {
-    page["items"]
-        .as_array()
-        .expect("a page of apps")
-        .iter()
-        .map(|app| app["name"].as_str().unwrap())
-        .collect()
+    texts_of(page["items"].as_array().expect("a page of apps"), "name")
 }
 
 #[tokio::test]
@@ -294,9 +289,9 @@ async fn editing_an_app_narrows_its_settings_at_once() {
 #[tokio::test]
 async fn deleting_an_app_removes_it_with_its_secrets_and_icon() {
     let (app, user) = spawn_app_with_developer().await;
-    let mut draft = app_draft("Short-lived");
-    draft["icon"] = json!(png_base64(64, 64));
-    let created = user.register_app(&draft).await;
+    let created = user
+        .register_app_with_icon("Short-lived", &png_base64(64, 64))
+        .await;
     let path = format!(
         "/api/v1/apps/{}",
         created["app"]["client_id"].as_str().unwrap()
@@ -312,9 +307,9 @@ async fn deleting_an_app_removes_it_with_its_secrets_and_icon() {
 #[tokio::test]
 async fn a_png_icon_is_served_as_32_and_64_pixel_png() {
     let (app, user) = spawn_app_with_developer().await;
-    let mut draft = app_draft("With Icon");
-    draft["icon"] = json!(png_base64(200, 180));
-    let created = user.register_app(&draft).await;
+    let created = user
+        .register_app_with_icon("With Icon", &png_base64(200, 180))
+        .await;
     let icon_url = created["app"]["icon_url"].as_str().unwrap().to_owned();
 
     for (size, expected) in [(32, 32), (64, 64)] {

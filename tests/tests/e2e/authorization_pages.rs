@@ -12,6 +12,7 @@ use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::console_ui::{id, sign_in_through_the_page};
 use clientele_tests::fixtures::png_base64;
 use clientele_tests::oauth::ClientApp;
+use clientele_tests::steps::Step::{Click, Fill, Gone, Shows};
 use clientele_tests::{assert_contains_all, spawn_app, TestApp};
 use serde_json::Value;
 
@@ -55,12 +56,26 @@ impl Setting {
         browser
     }
 
+    /// [`Setting::browser_at`] `scope`, where the person then signed in.
+    async fn signed_in_at(&self, scope: &str) -> Browser {
+        let browser = self.browser_at(scope, &[]).await;
+        sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
+        browser
+    }
+
     /// The app's code exchange, as its server does it.
     async fn exchange(&self, code: &str) -> Value {
         self.app
             .exchange_at(&self.client, code, &self.site.redirect_uri())
             .await
     }
+}
+
+/// The `n`th request the app's site received carried a code and the state `xyz` back.
+async fn code_came_back_with_state(site: &ClientSite, n: usize) {
+    let params = site.wait_for_callback(n).await;
+    assert_eq!(param(&params, "state"), Some("xyz"));
+    assert!(param(&params, "code").is_some());
 }
 
 #[tokio::test]
@@ -162,8 +177,7 @@ async fn a_signed_out_person_signs_in_consents_and_the_app_receives_code_state_a
 async fn denying_sends_access_denied_to_the_app_and_no_code() {
     let setting = Setting::new().await;
     let Setting { app, site, .. } = &setting;
-    let browser = setting.browser_at("files:read", &[]).await;
-    sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
+    let browser = setting.signed_in_at("files:read").await;
     deny(&browser).await;
 
     let params = site.wait_for_callback(1).await;
@@ -183,8 +197,7 @@ async fn a_returning_person_skips_consent_for_the_same_scopes_and_is_asked_again
     let Setting { site, .. } = &setting;
     let url = |scope: &str, extra: &[(&str, &str)]| setting.authorize(scope, extra);
 
-    let browser = setting.browser_at("files:read", &[]).await;
-    sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
+    let browser = setting.signed_in_at("files:read").await;
     allow(&browser).await;
     site.wait_for_callback(1).await;
 
@@ -222,9 +235,7 @@ async fn a_returning_person_skips_consent_for_the_same_scopes_and_is_asked_again
     other
         .wait_for_text(r#"[data-testid="callback"]"#, "Back at the app")
         .await;
-    let params = site.wait_for_callback(6).await;
-    assert_eq!(param(&params, "state"), Some("xyz"));
-    assert!(param(&params, "code").is_some());
+    code_came_back_with_state(site, 6).await;
     other.finish().await;
 }
 
@@ -285,9 +296,8 @@ async fn an_unknown_app_or_an_unregistered_redirect_url_gets_an_error_page_and_n
     assert_eq!(site.callbacks(), 0, "the app's site was never reached");
     // The error pages answer 4xx, which Chromium logs; nothing else may be logged.
     browser
-        .assert_only_refusals("/oauth/authorize?", "status of 400")
+        .finish_with_refusals("/oauth/authorize?", "status of 400")
         .await;
-    browser.close().await;
 }
 
 #[tokio::test]
@@ -314,8 +324,7 @@ async fn not_you_on_the_consent_page_signs_out_and_asks_who_is_signing_in() {
     let setting = Setting::new().await;
     let Setting { app, site, .. } = &setting;
     app.sign_up("other@example.com").await;
-    let browser = setting.browser_at("files:read", &[]).await;
-    sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
+    let browser = setting.signed_in_at("files:read").await;
     browser
         .wait_for_text(r#"[data-testid="consent-account"]"#, "person@example.com")
         .await;
@@ -348,12 +357,12 @@ async fn revoking_on_connected_apps_stops_the_refresh_token_at_once_and_the_next
 
     browser.goto(&app.url("/connections")).await;
     browser
-        .wait_for_text(&id("connection-row"), "Photo Sync")
-        .await;
-    browser.click(&id("revoke-connection")).await;
-    browser.click(&id("revoke-access-confirm")).await;
-    browser
-        .wait_for_text(&id("no-connections"), "No apps are connected")
+        .steps(&[
+            Shows("connection-row", "Photo Sync"),
+            Click("revoke-connection"),
+            Click("revoke-access-confirm"),
+            Shows("no-connections", "No apps are connected"),
+        ])
         .await;
 
     let refused = app.refresh_request(client, &refresh).await;
@@ -385,8 +394,7 @@ async fn signing_out_of_the_console_also_ends_the_session_of_the_authorization_p
         .await;
 
     browser.goto(&app.url("/apps")).await;
-    browser.click(&id("sign-out")).await;
-    browser.wait_until_gone(&id("sign-out")).await;
+    browser.steps(&[Click("sign-out"), Gone("sign-out")]).await;
     browser.goto(&url).await;
     browser.wait_for_text("h1", "Sign in to continue to").await;
     browser.finish().await;
@@ -428,9 +436,8 @@ async fn after_five_wrong_passwords_the_sign_in_page_says_how_long_to_wait_and_k
     assert!(param(&site.wait_for_callback(1).await, "code").is_some());
     // The 429 answer is logged by Chromium as a failed load; nothing else may be.
     browser
-        .assert_only_refusals("/oauth/sign-in - ", "status of 429")
+        .finish_with_refusals("/oauth/sign-in - ", "status of 429")
         .await;
-    browser.close().await;
 }
 
 #[tokio::test]
@@ -441,22 +448,20 @@ async fn a_newcomer_creates_an_account_from_the_sign_in_page_and_comes_back_to_t
     browser.wait_for_text("h1", "Sign in to continue to").await;
     browser.click(r#"[data-testid="sign-up-link"]"#).await;
     browser
-        .fill(&id("input-email"), "newcomer@example.com")
+        .steps(&[
+            Fill("input-email", "newcomer@example.com"),
+            Fill("input-display_name", "New Comer"),
+            Fill("input-password", "violet tractor sings at noon"),
+            Click("sign-up-submit"),
+        ])
         .await;
-    browser.fill(&id("input-display_name"), "New Comer").await;
-    browser
-        .fill(&id("input-password"), "violet tractor sings at noon")
-        .await;
-    browser.click(&id("sign-up-submit")).await;
 
     // Straight back to the app's request, signed in as the new account.
     browser
         .wait_for_text(r#"[data-testid="consent-account"]"#, "newcomer@example.com")
         .await;
     allow(&browser).await;
-    let params = site.wait_for_callback(1).await;
-    assert_eq!(param(&params, "state"), Some("xyz"));
-    assert!(param(&params, "code").is_some());
+    code_came_back_with_state(site, 1).await;
     browser.finish().await;
 }
 
@@ -471,9 +476,7 @@ async fn another_site_cannot_show_the_authorization_pages_in_a_frame() {
         .append_pair("src", &page)
         .finish();
     browser.goto(&format!("{}/frame?{query}", site.base)).await;
-    browser
-        .wait_for_text(&id("framing"), "Click the button")
-        .await;
+    browser.shows("framing", "Click the button").await;
     let started = std::time::Instant::now();
     let refusal = loop {
         let errors = browser.console_errors().await;

@@ -5,9 +5,10 @@ use std::time::Duration;
 
 use clientele_tests::browser::Browser;
 use clientele_tests::client_site::ClientSite;
-use clientele_tests::console_ui::{id, sign_in_through_the_page};
+use clientele_tests::console_ui::sign_in_through_the_page;
 use clientele_tests::document_site::{Answer, DocumentSite};
 use clientele_tests::oauth::{location_params, param, ClientApp, Pkce, REDIRECT_URI};
+use clientele_tests::steps::Step::{Click, Gone, Shows};
 use clientele_tests::{
     assert_contains_all, authorization_ui, spawn_app, spawn_app_with, spawn_configured_app_on,
     TestApp,
@@ -448,28 +449,26 @@ async fn an_administrator_lists_and_blocks_a_document_client_through_the_browser
     let browser = Browser::start().await;
     sign_in_through_the_page(&browser, &app, "admin@example.com").await;
     browser.goto(&app.url("/admin/client-documents")).await;
-    let row = browser
-        .wait_for_text(&id("client-document-row"), "localhost")
-        .await;
+    let row = browser.shows("client-document-row", "localhost").await;
     assert_contains_all(
         &row,
         &["Notes Agent", "1 person allowed it", "First used", PATH],
     );
-    browser.click(&id("block-client-document")).await;
-    browser.click(&id("block-client-confirm")).await;
     browser
-        .wait_for_text(&id("client-documents-notice"), "is blocked")
-        .await;
-    browser
-        .wait_for_text(&id("client-document-blocked"), "Blocked")
+        .steps(&[
+            Click("block-client-document"),
+            Click("block-client-confirm"),
+            Shows("client-documents-notice", "is blocked"),
+            Shows("client-document-blocked", "Blocked"),
+        ])
         .await;
     assert_eq!(app.resource(&access, "/api/v1/files").await.status(), 401);
-    browser.click(&id("unblock-client-document")).await;
     browser
-        .wait_for_text(&id("client-documents-notice"), "may ask for access again")
-        .await;
-    browser
-        .wait_until_gone(&id("client-document-blocked"))
+        .steps(&[
+            Click("unblock-client-document"),
+            Shows("client-documents-notice", "may ask for access again"),
+            Gone("client-document-blocked"),
+        ])
         .await;
     browser.assert_no_console_errors().await;
     browser.close().await;
@@ -527,10 +526,7 @@ async fn clients_met_that_nobody_allowed_are_cleaned_up_with_unused_registration
         .await
         .unwrap();
     assert_eq!(removed, 1);
-    let left: Vec<String> = sqlx::query_scalar("SELECT client_id FROM client_documents")
-        .fetch_all(app.state.store.pool())
-        .await
-        .unwrap();
+    let left: Vec<String> = app.scalars("SELECT client_id FROM client_documents").await;
     assert_eq!(left, vec![site.url(PATH)]);
 }
 

@@ -7,8 +7,9 @@ use clientele_tests::apis::api_draft;
 use clientele_tests::console_api::{spawn_app_with_developer, ConsoleUser};
 use clientele_tests::console_ui::{
     credentials_shown_once, field_refuses_then_accepts, fill_valid_app_form, id, signed_in_browser,
-    submit_when_complete, wait_for_focus,
+    signed_in_browser_at, submit_when_complete, wait_for_focus,
 };
+use clientele_tests::steps::Step::{AtPath, Click, Fill, Found, Gone, Shows};
 use clientele_tests::{spawn_app, TestApp};
 use serde_json::{json, Value};
 
@@ -61,20 +62,20 @@ async fn a_developer_registers_an_api_sees_its_secret_once_and_its_metadata_docu
     let browser = signed_in_browser(&app, &owner.email).await;
 
     // The header leads to the list, which starts with the built-in API.
-    browser.click(&id("nav-apis")).await;
-    browser.wait_for_path("/apis").await;
-    let builtin = browser.wait_for_text(&id("api-row"), "Built-in").await;
+    browser.steps(&[Click("nav-apis"), AtPath("/apis")]).await;
+    let builtin = browser.shows("api-row", "Built-in").await;
     assert!(builtin.contains("files:read"), "{builtin}");
-    browser.click(&id("new-api")).await;
-    browser.wait_for_path("/apis/new").await;
+    browser
+        .steps(&[Click("new-api"), AtPath("/apis/new")])
+        .await;
 
     // The shared rules answer as the person types.
-    browser.fill(&id("input-name"), "Calendar API").await;
     browser
-        .fill(&id("input-identifier"), "http://example.com")
-        .await;
-    browser
-        .wait_for_text(&id("error-identifier"), "URLs must use https")
+        .steps(&[
+            Fill("input-name", "Calendar API"),
+            Fill("input-identifier", "http://example.com"),
+            Shows("error-identifier", "URLs must use https"),
+        ])
         .await;
     field_refuses_then_accepts(
         &browser,
@@ -84,10 +85,14 @@ async fn a_developer_registers_an_api_sees_its_secret_once_and_its_metadata_docu
         "calendar",
     )
     .await;
-    browser.click(&id("add-resources")).await;
-    browser.fill(&id("input-resources.1"), "events").await;
-    browser.click(&id("visibility-developers")).await;
-    browser.click(&id("token-format-jwt")).await;
+    browser
+        .steps(&[
+            Click("add-resources"),
+            Fill("input-resources.1", "events"),
+            Click("visibility-developers"),
+            Click("token-format-jwt"),
+        ])
+        .await;
     field_refuses_then_accepts(
         &browser,
         "token_lifetime",
@@ -99,21 +104,23 @@ async fn a_developer_registers_an_api_sees_its_secret_once_and_its_metadata_docu
 
     // An identifier the rules accept but another API holds: the server's message, under it.
     browser
-        .fill(&id("input-identifier"), "https://taken.example.com")
+        .steps(&[
+            Fill("input-identifier", "https://taken.example.com"),
+            Gone("error-identifier"),
+        ])
         .await;
-    browser.wait_until_gone(&id("error-identifier")).await;
     submit_when_complete(&browser, "submit-api").await;
     browser
-        .wait_for_text(
-            &id("error-identifier"),
-            "Another API already uses this identifier",
-        )
+        .steps(&[
+            Shows(
+                "error-identifier",
+                "Another API already uses this identifier",
+            ),
+            Fill("input-identifier", "https://calendar.example.com/v1"),
+            Gone("error-identifier"),
+            Click("submit-api"),
+        ])
         .await;
-    browser
-        .fill(&id("input-identifier"), "https://calendar.example.com/v1")
-        .await;
-    browser.wait_until_gone(&id("error-identifier")).await;
-    browser.click(&id("submit-api")).await;
 
     // The introspection credentials, the secret shown once.
     let (client_id, secret) = credentials_shown_once(&browser, "created-api").await;
@@ -153,27 +160,20 @@ async fn a_developer_registers_an_api_sees_its_secret_once_and_its_metadata_docu
     assert_eq!(resources, ["calendar", "events"]);
 
     // Its page: scopes in words, the RFC 9728 document and where to publish it.
-    browser.click(&id("open-created-api")).await;
-    browser.wait_for_path(&format!("/apis/{api_id}")).await;
-    browser.wait_for_text(&id("api-name"), "Calendar API").await;
     browser
-        .wait_for_text(
-            &id("api-scope-calendar"),
-            "View your calendar in Calendar API.",
-        )
+        .steps(&[
+            Click("open-created-api"),
+            AtPath(&format!("/apis/{api_id}")),
+            Shows("api-name", "Calendar API"),
+            Shows("api-scope-calendar", "View your calendar in Calendar API."),
+            Shows("api-tokens", "JWT, valid for 900 seconds (15 minutes)"),
+            Shows(
+                "metadata-address",
+                "https://calendar.example.com/.well-known/oauth-protected-resource/v1",
+            ),
+        ])
         .await;
-    browser
-        .wait_for_text(&id("api-tokens"), "JWT, valid for 900 seconds (15 minutes)")
-        .await;
-    browser
-        .wait_for_text(
-            &id("metadata-address"),
-            "https://calendar.example.com/.well-known/oauth-protected-resource/v1",
-        )
-        .await;
-    let document = browser
-        .wait_for_text(&id("metadata-document"), "scopes_supported")
-        .await;
+    let document = browser.shows("metadata-document", "scopes_supported").await;
     let document: Value = serde_json::from_str(&document).expect("the document is JSON");
     assert_eq!(document["resource"], "https://calendar.example.com/v1");
     assert_eq!(
@@ -186,16 +186,15 @@ async fn a_developer_registers_an_api_sees_its_secret_once_and_its_metadata_docu
         ])
     );
     assert_eq!(document["authorization_servers"], json!([app.address]));
-    browser.find(&id("copy-metadata")).await;
     browser
-        .wait_for_text(&id("api-client-id"), &client_id)
+        .steps(&[Found("copy-metadata"), Shows("api-client-id", &client_id)])
         .await;
     let page = browser.text("main").await;
     assert!(!page.contains(&secret), "the secret is shown again");
 
     // The list shows it after the built-in API.
     browser.goto(&app.url("/apis")).await;
-    let list = browser.wait_for_text(&id("api-list"), "Calendar API").await;
+    let list = browser.shows("api-list", "Calendar API").await;
     assert!(
         list.contains("https://calendar.example.com/v1")
             && list.contains("calendar:write")
@@ -210,22 +209,18 @@ async fn a_developer_registers_an_api_sees_its_secret_once_and_its_metadata_docu
 
     // Only the registration the server refused on purpose was logged.
     browser
-        .assert_only_refusals("/api/v1/apis", "the server responded with a status of 4")
+        .finish_with_refusals("/api/v1/apis", "the server responded with a status of 4")
         .await;
-    browser.close().await;
 }
 
 #[tokio::test]
 async fn the_app_form_groups_scopes_by_api_and_saves_a_registered_apis_scopes() {
     let (app, user, api_id) =
         a_developer_with_a_private_api("Calendar API", "https://calendar.example.com").await;
-    let browser = signed_in_browser(&app, &user.email).await;
-    browser.goto(&app.url("/apps/new")).await;
+    let browser = signed_in_browser_at(&app, &user.email, "/apps/new").await;
 
     // The built-in API's group, then the registered API's, each titled.
-    let builtin = browser
-        .wait_for_text(&id("scope-group-builtin"), "Built-in")
-        .await;
+    let builtin = browser.shows("scope-group-builtin", "Built-in").await;
     assert!(
         builtin.contains("files:") || builtin.contains("files"),
         "{builtin}"
@@ -283,9 +278,7 @@ async fn another_developer_sees_shared_apis_but_not_private_ones() {
 
     // The list: the shared API (its owner's address kept to administrators), not the private one.
     browser.goto(&app.url("/apis")).await;
-    let list = browser
-        .wait_for_text(&id("api-list"), "Team Calendar")
-        .await;
+    let list = browser.shows("api-list", "Team Calendar").await;
     assert!(!list.contains("Secret Diary"), "{list}");
     assert!(!list.contains("owner@example.com"), "{list}");
 
@@ -294,18 +287,19 @@ async fn another_developer_sees_shared_apis_but_not_private_ones() {
         .goto(&app.url(&format!("/apis/{}", shared["id"].as_str().unwrap())))
         .await;
     browser
-        .wait_for_text(&id("api-name"), "Team Calendar")
-        .await;
-    browser
-        .wait_for_text(&id("metadata-document"), "calendar:write")
+        .steps(&[
+            Shows("api-name", "Team Calendar"),
+            Shows("metadata-document", "calendar:write"),
+        ])
         .await;
     assert_eq!(browser.count(&id("delete-api")).await, 0);
     assert_eq!(browser.count(&id("api-client-id")).await, 0);
 
     // The app form offers the shared API's scopes only.
     browser.goto(&app.url("/apps/new")).await;
-    browser.find(&id("scope-calendar-write")).await;
-    browser.find(&id("scope-files-write")).await;
+    browser
+        .steps(&[Found("scope-calendar-write"), Found("scope-files-write")])
+        .await;
     assert_eq!(browser.count(&id("scope-diary-read")).await, 0);
     assert_eq!(
         browser
@@ -324,9 +318,8 @@ async fn another_developer_sees_shared_apis_but_not_private_ones() {
 async fn deleting_an_api_from_its_page_after_confirming_removes_it() {
     let (app, user, api_id) =
         a_developer_with_a_private_api("Old Calendar", "https://old.example.com").await;
-    let browser = signed_in_browser(&app, &user.email).await;
-    browser.goto(&app.url(&format!("/apis/{api_id}"))).await;
-    browser.wait_for_text(&id("api-name"), "Old Calendar").await;
+    let browser = signed_in_browser_at(&app, &user.email, &format!("/apis/{api_id}")).await;
+    browser.shows("api-name", "Old Calendar").await;
 
     // Opening asks first, with the focus on Cancel; cancelling gives it back to the button.
     browser.click(&id("delete-api")).await;
@@ -339,13 +332,15 @@ async fn deleting_an_api_from_its_page_after_confirming_removes_it() {
     );
 
     // Confirming deletes it and goes back to the list, which no longer has it.
-    browser.click(&id("delete-api")).await;
-    browser.click(&id("confirm-delete-api-confirm")).await;
-    browser.wait_for_path("/apis?deleted=1").await;
     browser
-        .wait_for_text(&id("notice"), "The API was deleted")
+        .steps(&[
+            Click("delete-api"),
+            Click("confirm-delete-api-confirm"),
+            AtPath("/apis?deleted=1"),
+            Shows("notice", "The API was deleted"),
+        ])
         .await;
-    let list = browser.wait_for_text(&id("api-list"), "Built-in").await;
+    let list = browser.shows("api-list", "Built-in").await;
     assert!(!list.contains("Old Calendar"), "{list}");
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM apis WHERE id = $1", &api_id).await,
@@ -370,17 +365,17 @@ async fn an_apps_scopes_of_a_deleted_api_show_in_their_own_group_and_can_be_remo
     browser
         .goto(&app.url(&format!("/apps/{client_id}/edit")))
         .await;
-    browser
-        .wait_for_text(&id("scope-group-unlisted"), "no longer")
-        .await;
+    browser.shows("scope-group-unlisted", "no longer").await;
     let read = r#"[data-testid="scope-group-unlisted"] [data-testid="scope-calendar-read"]"#;
     browser.find(read).await;
     assert!(browser.is_checked(read).await);
     browser.click(read).await;
     assert!(!browser.is_checked(read).await, "the row stays, unticked");
-    browser.click(&id("submit-app")).await;
     browser
-        .wait_for_path(&format!("/apps/{client_id}?saved=1"))
+        .steps(&[
+            Click("submit-app"),
+            AtPath(&format!("/apps/{client_id}?saved=1")),
+        ])
         .await;
     let saved: Value = user.get_json(&format!("/api/v1/apps/{client_id}")).await;
     assert_eq!(saved["scopes"], "openid");

@@ -5,19 +5,29 @@
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
 use clientele_tests::console_ui::{
-    choose_icon, credentials_shown_once, field_refuses_then_accepts, fill_valid_app_form, id,
-    press, signed_in_browser, submit_when_complete, wait_for_focus, wait_for_title,
+    choose_icon, credentials_shown_once, escape_closes, field_refuses_then_accepts,
+    fill_valid_app_form, id, signed_in_browser_at, submit_when_complete, wait_for_focus,
+    wait_for_title,
 };
 use clientele_tests::fixtures::png;
 use clientele_tests::oauth::ClientApp;
+use clientele_tests::steps::Step::{AtPath, Click, Fill, Found, Gone, Shows};
 use clientele_tests::{assert_contains_all, spawn_app};
-use fantoccini::key::Key;
 use serde_json::Value;
 
 async fn apps_of(user: &ConsoleUser) -> Value {
     let response = user.get("/api/v1/apps").await;
     assert_eq!(response.status(), 200);
     response.json().await.expect("a page of apps")
+}
+
+/// The curl example shows `grant` with the app's client id and a placeholder for its secret.
+async fn curl_sends_the_secret(browser: &Browser, grant: &str, client_id: &str) {
+    let curl = browser.shows("curl-example", grant).await;
+    assert!(
+        curl.contains(&format!("-u '{client_id}:YOUR_CLIENT_SECRET'")),
+        "{curl}"
+    );
 }
 
 #[tokio::test]
@@ -28,10 +38,12 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
 
     // Sign up through the page; the console signs in at once and shows the empty list.
     browser.goto(&app.url("/")).await;
-    browser.click(&id("home-sign-up")).await;
-    browser.fill(&id("input-email"), email).await;
     browser
-        .fill(&id("input-display_name"), "Ada Developer")
+        .steps(&[
+            Click("home-sign-up"),
+            Fill("input-email", email),
+            Fill("input-display_name", "Ada Developer"),
+        ])
         .await;
     field_refuses_then_accepts(
         &browser,
@@ -41,18 +53,19 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
         PASSWORD,
     )
     .await;
-    browser.click(&id("sign-up-submit")).await;
-    browser.wait_for_path("/apps").await;
     browser
-        .wait_for_text(&id("account-name"), "Ada Developer")
-        .await;
-    browser
-        .wait_for_text(&id("empty-state"), "You have not registered any apps yet")
+        .steps(&[
+            Click("sign-up-submit"),
+            AtPath("/apps"),
+            Shows("account-name", "Ada Developer"),
+            Shows("empty-state", "You have not registered any apps yet"),
+        ])
         .await;
 
     // Register an app with every field, including an icon.
-    browser.click(&id("register-app-link")).await;
-    browser.wait_for_path("/apps/new").await;
+    browser
+        .steps(&[Click("register-app-link"), AtPath("/apps/new")])
+        .await;
     fill_valid_app_form(&browser, "Photo Sync", "https://example.com/callback").await;
     browser
         .fill(&id("input-description"), "Syncs photos.\nEvery night.")
@@ -64,27 +77,23 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
         preview_src.starts_with("data:image/png;base64,"),
         "{preview_src}"
     );
-    browser.click(&id("add-redirect_uris")).await;
     browser
-        .fill(&id("input-redirect_uris.1"), "http://127.0.0.1/callback")
-        .await;
-    browser.click(&id("add-allowed_origins")).await;
-    browser
-        .fill(&id("input-allowed_origins.0"), "https://example.com")
-        .await;
-    browser.click(&id("grant-client_credentials")).await;
-    browser.click(&id("grant-password")).await;
-    browser
-        .wait_for_text(&id("grant-password-warning"), "RFC 9700")
-        .await;
-    browser.click(&id("grant-password")).await;
-    browser.wait_until_gone(&id("grant-password-warning")).await;
-    browser.click(&id("token-format-jwt")).await;
-    browser.click(&id("scope-files-write")).await;
-    browser.click(&id("scope-accounts.self-read")).await;
-    browser.click(&id("scope-email")).await;
-    browser
-        .wait_for_text(&id("submit-app"), "Register app")
+        .steps(&[
+            Click("add-redirect_uris"),
+            Fill("input-redirect_uris.1", "http://127.0.0.1/callback"),
+            Click("add-allowed_origins"),
+            Fill("input-allowed_origins.0", "https://example.com"),
+            Click("grant-client_credentials"),
+            Click("grant-password"),
+            Shows("grant-password-warning", "RFC 9700"),
+            Click("grant-password"),
+            Gone("grant-password-warning"),
+            Click("token-format-jwt"),
+            Click("scope-files-write"),
+            Click("scope-accounts.self-read"),
+            Click("scope-email"),
+            Shows("submit-app", "Register app"),
+        ])
         .await;
     submit_when_complete(&browser, "submit-app").await;
 
@@ -118,74 +127,70 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
     assert!(saved["icon_url"].is_string(), "{saved}");
 
     // The detail page: settings, endpoints and curl example, never the secret again.
-    browser.click(&id("open-created-app")).await;
-    browser.wait_for_path(&format!("/apps/{client_id}")).await;
     browser
-        .wait_for_text(
-            &id("discovery-url"),
-            &format!("{}/.well-known/openid-configuration", app.address),
-        )
+        .steps(&[
+            Click("open-created-app"),
+            AtPath(&format!("/apps/{client_id}")),
+            Shows(
+                "discovery-url",
+                &format!("{}/.well-known/openid-configuration", app.address),
+            ),
+        ])
         .await;
-    let curl = browser
-        .wait_for_text(&id("curl-example"), "grant_type=client_credentials")
-        .await;
-    assert!(
-        curl.contains(&format!("-u '{client_id}:YOUR_CLIENT_SECRET'")),
-        "{curl}"
-    );
+    curl_sends_the_secret(&browser, "grant_type=client_credentials", &client_id).await;
     let page = browser.text("main").await;
     assert!(!page.contains(&secret), "the secret is shown again");
 
     // The redirect tester answers with the shared matcher.
     browser
-        .fill(&id("redirect-test-input"), "https://example.com/callback/")
-        .await;
-    browser
-        .wait_for_text(&id("redirect-test-result"), "Refused")
-        .await;
-    browser
-        .wait_for_text(&id("redirect-test-result"), "trailing slash")
-        .await;
-    browser
-        .fill(&id("redirect-test-input"), "http://127.0.0.1:5173/callback")
-        .await;
-    browser
-        .wait_for_text(&id("redirect-test-result"), "Accepted")
+        .steps(&[
+            Fill("redirect-test-input", "https://example.com/callback/"),
+            Shows("redirect-test-result", "Refused"),
+            Shows("redirect-test-result", "trailing slash"),
+            Fill("redirect-test-input", "http://127.0.0.1:5173/callback"),
+            Shows("redirect-test-result", "Accepted"),
+        ])
         .await;
 
     // The list shows it, and finds it by part of its name.
     browser.goto(&app.url("/apps")).await;
-    let row = browser.wait_for_text(&id("app-row"), "Photo Sync").await;
+    let row = browser.shows("app-row", "Photo Sync").await;
     assert!(
         row.contains("Confidential") && row.contains("2 redirect URLs"),
         "{row}"
     );
     assert!(row.contains("files:write"), "{row}");
-    browser.fill(&id("app-search"), "sync").await;
-    browser.wait_for_text(&id("app-count"), "1 app").await;
-    browser.fill(&id("app-search"), "nothing like it").await;
     browser
-        .wait_for_text(&id("no-matches"), "nothing like it")
+        .steps(&[
+            Fill("app-search", "sync"),
+            Shows("app-count", "1 app"),
+            Fill("app-search", "nothing like it"),
+            Shows("no-matches", "nothing like it"),
+            Fill("app-search", "photo"),
+            Click("app-link"),
+        ])
         .await;
-    browser.fill(&id("app-search"), "photo").await;
-    browser.click(&id("app-link")).await;
 
     // Edit: the same form, pre-filled; fewer redirect URLs and a narrower scope apply at once.
-    browser.click(&id("edit-app")).await;
     browser
-        .wait_for_path(&format!("/apps/{client_id}/edit"))
+        .steps(&[
+            Click("edit-app"),
+            AtPath(&format!("/apps/{client_id}/edit")),
+            Found("input-redirect_uris.1"),
+        ])
         .await;
-    browser.find(&id("input-redirect_uris.1")).await;
     assert_eq!(browser.value(&id("input-name")).await, "Photo Sync");
     assert!(browser.is_checked(&id("scope-files-write")).await);
-    browser.fill(&id("input-name"), "Photo Sync 2").await;
-    browser.click(&id("remove-redirect_uris.1")).await;
-    browser.click(&id("scope-files-write")).await;
-    browser.click(&id("submit-app")).await;
     browser
-        .wait_for_path(&format!("/apps/{client_id}?saved=1"))
+        .steps(&[
+            Fill("input-name", "Photo Sync 2"),
+            Click("remove-redirect_uris.1"),
+            Click("scope-files-write"),
+            Click("submit-app"),
+            AtPath(&format!("/apps/{client_id}?saved=1")),
+            Shows("app-name", "Photo Sync 2"),
+        ])
         .await;
-    browser.wait_for_text(&id("app-name"), "Photo Sync 2").await;
     let saved: Value = api.get_json(&format!("/api/v1/apps/{client_id}")).await;
     assert_eq!(
         saved["redirect_uris"],
@@ -202,15 +207,20 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
 
     // Delete: the form opens on the name to type; Escape closes it and returns to its button.
     browser.click(&id("delete-app")).await;
-    wait_for_focus(&browser, &id("delete-confirm-input")).await;
-    press(&browser, Key::Escape).await;
-    browser.wait_until_gone(&id("delete-confirm-input")).await;
-    wait_for_focus(&browser, &id("delete-app")).await;
+    escape_closes(
+        &browser,
+        &id("delete-confirm-input"),
+        &id("delete-confirm-input"),
+        &id("delete-app"),
+    )
+    .await;
 
     // Only once the name is typed; then back to the (empty) list, focus on its heading.
-    browser.click(&id("delete-app")).await;
     browser
-        .fill(&id("delete-confirm-input"), "Photo Sync")
+        .steps(&[
+            Click("delete-app"),
+            Fill("delete-confirm-input", "Photo Sync"),
+        ])
         .await;
     assert!(!browser
         .find(&id("delete-confirm"))
@@ -219,23 +229,21 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
         .await
         .unwrap());
     browser
-        .fill(&id("delete-confirm-input"), "Photo Sync 2")
-        .await;
-    browser.click(&id("delete-confirm")).await;
-    browser.wait_for_path("/apps?deleted=1").await;
-    browser
-        .wait_for_text(&id("empty-state"), "You have not registered any apps yet")
+        .steps(&[
+            Fill("delete-confirm-input", "Photo Sync 2"),
+            Click("delete-confirm"),
+            AtPath("/apps?deleted=1"),
+            Shows("empty-state", "You have not registered any apps yet"),
+        ])
         .await;
     wait_for_focus(&browser, "h1").await;
-    browser
-        .wait_for_text(&id("notice"), "The app was deleted")
-        .await;
+    browser.shows("notice", "The app was deleted").await;
     assert_eq!(apps_of(&api).await["total"], 0);
 
     // Sign out: the header offers signing in again.
-    browser.click(&id("sign-out")).await;
-    browser.wait_for_path("/").await;
-    browser.find(&id("home-sign-in")).await;
+    browser
+        .steps(&[Click("sign-out"), AtPath("/"), Found("home-sign-in")])
+        .await;
 
     browser.finish().await;
 }
@@ -244,8 +252,7 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
 async fn write_ticks_read_and_an_http_redirect_url_is_refused_before_anything_is_sent() {
     let app = spawn_app().await;
     let user = app.sign_up("rules@example.com").await;
-    let browser = signed_in_browser(&app, "rules@example.com").await;
-    browser.goto(&app.url("/apps/new")).await;
+    let browser = signed_in_browser_at(&app, "rules@example.com", "/apps/new").await;
 
     let (read, write) = (id("scope-files-read"), id("scope-files-write"));
     assert!(!browser.is_checked(&read).await && !browser.is_checked(&write).await);
@@ -268,30 +275,28 @@ async fn write_ticks_read_and_an_http_redirect_url_is_refused_before_anything_is
     // Plain http to a public host is refused under the field, as the person types.
     fill_valid_app_form(&browser, "Insecure App", "http://example.com").await;
     browser
-        .wait_for_text(
-            &id("error-redirect_uris.0"),
-            "Redirect URLs must use https, except http on 127.0.0.1, [::1] or localhost.",
-        )
+        .steps(&[
+            Shows(
+                "error-redirect_uris.0",
+                "Redirect URLs must use https, except http on 127.0.0.1, [::1] or localhost.",
+            ),
+            Shows("submit-app", "1 field to fix"),
+            Shows("form-problems", "Redirect URL 1"),
+            Click("submit-app"),
+        ])
         .await;
-    browser
-        .wait_for_text(&id("submit-app"), "1 field to fix")
-        .await;
-    browser
-        .wait_for_text(&id("form-problems"), "Redirect URL 1")
-        .await;
-    browser.click(&id("submit-app")).await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     browser.wait_for_path("/apps/new").await;
     assert_eq!(apps_of(&user).await["total"], 0, "nothing was registered");
 
     // Fixing the field is enough to register.
     browser
-        .fill(&id("input-redirect_uris.0"), "https://example.com/callback")
-        .await;
-    browser.wait_until_gone(&id("error-redirect_uris.0")).await;
-    browser.click(&id("submit-app")).await;
-    browser
-        .wait_for_text(&id("created-app"), "Insecure App")
+        .steps(&[
+            Fill("input-redirect_uris.0", "https://example.com/callback"),
+            Gone("error-redirect_uris.0"),
+            Click("submit-app"),
+            Shows("created-app", "Insecure App"),
+        ])
         .await;
     // The form the focus was in is gone: the focus goes to the result's heading.
     wait_for_focus(&browser, "h1#created-app-heading").await;
@@ -314,32 +319,22 @@ async fn the_detail_page_shows_how_tokens_look_and_configuration_snippets_with_t
     let secret = client_secret.unwrap();
     let discovery = format!("{}/.well-known/openid-configuration", app.address);
 
-    let browser = signed_in_browser(&app, "snippets@example.com").await;
-    browser.goto(&app.url(&format!("/apps/{client_id}"))).await;
+    let browser =
+        signed_in_browser_at(&app, "snippets@example.com", &format!("/apps/{client_id}")).await;
     browser
-        .wait_for_text(&id("discovery-url"), &discovery)
-        .await;
-    browser
-        .wait_for_text(&id("integration-token-format"), "Opaque")
-        .await;
-    browser
-        .wait_for_text(&id("integration-id-token-alg"), "RS256")
+        .steps(&[
+            Shows("discovery-url", &discovery),
+            Shows("integration-token-format", "Opaque"),
+            Shows("integration-id-token-alg", "RS256"),
+        ])
         .await;
 
     // Without the client credentials grant, curl shows the code exchange with the secret.
-    let curl = browser
-        .wait_for_text(&id("curl-example"), "grant_type=authorization_code")
-        .await;
-    assert!(
-        curl.contains(&format!("-u '{client_id}:YOUR_CLIENT_SECRET'")),
-        "{curl}"
-    );
+    curl_sends_the_secret(&browser, "grant_type=authorization_code", &client_id).await;
 
     let choose = |value: &str| format!(r#"{} option[value="{value}"]"#, id("snippet-choice"));
     browser.click(&choose("python")).await;
-    let python = browser
-        .wait_for_text(&id("snippet-python"), "server_metadata_url")
-        .await;
+    let python = browser.shows("snippet-python", "server_metadata_url").await;
     assert_contains_all(
         &python,
         &[
@@ -351,9 +346,7 @@ async fn the_detail_page_shows_how_tokens_look_and_configuration_snippets_with_t
         ],
     );
     browser.click(&choose("node")).await;
-    let node = browser
-        .wait_for_text(&id("snippet-node"), "client.discovery(")
-        .await;
+    let node = browser.shows("snippet-node", "client.discovery(").await;
     assert!(
         node.contains(&client_id)
             && node.contains(&app.address)
@@ -362,7 +355,7 @@ async fn the_detail_page_shows_how_tokens_look_and_configuration_snippets_with_t
     );
     browser.click(&choose("rust")).await;
     let rust = browser
-        .wait_for_text(&id("snippet-rust"), "CoreProviderMetadata::discover_async")
+        .shows("snippet-rust", "CoreProviderMetadata::discover_async")
         .await;
     assert!(
         rust.contains(&client_id) && rust.contains("CoreClient::from_provider_metadata"),

@@ -1,15 +1,15 @@
 //! "Connected apps" in the console (headless Chromium): a person who authorized an app sees it
 //! with what it may do in words, revokes it, and the app's tokens stop working at once.
 
+use clientele_tests::assert_contains_all;
 use clientele_tests::console_api::app_draft;
-use clientele_tests::console_ui::{id, press, signed_in_browser, wait_for_focus};
-use clientele_tests::{assert_contains_all, spawn_app};
-use fantoccini::key::Key;
+use clientele_tests::console_ui::{escape_closes, id, signed_in_browser, wait_for_focus};
+use clientele_tests::oauth::spawn_with_app;
+use clientele_tests::steps::Step::{AtPath, Click, Shows};
 
 #[tokio::test]
 async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it() {
-    let app = spawn_app().await;
-    let (_, client) = app.developer_with_app(&app_draft("Photo Sync")).await;
+    let (app, _, client) = spawn_with_app(&app_draft("Photo Sync")).await;
     let person = app.sign_up("person@example.com").await;
     let tokens = app.user_tokens(&person, &client, "files:read openid").await;
     let access_token = tokens["access_token"].as_str().unwrap().to_owned();
@@ -17,13 +17,12 @@ async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it
     assert!(app.is_active(&client, &access_token).await);
 
     let browser = signed_in_browser(&app, "person@example.com").await;
-    browser.click(&id("nav-connections")).await;
-    browser.wait_for_path("/connections").await;
+    browser
+        .steps(&[Click("nav-connections"), AtPath("/connections")])
+        .await;
 
     // The app, its website, and what it may do in the consent screen's words.
-    let row = browser
-        .wait_for_text(&id("connection-row"), "Photo Sync")
-        .await;
+    let row = browser.shows("connection-row", "Photo Sync").await;
     assert!(
         row.contains("https://example.com") && row.contains("Allowed "),
         "{row}"
@@ -81,29 +80,31 @@ async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it
         .expect("resizing the window");
 
     // Revoking asks first, with the focus on Cancel; Escape closes the question.
-    browser.click(&id("revoke-connection")).await;
     browser
-        .wait_for_text(&id("revoke-access"), "loses every token")
+        .steps(&[
+            Click("revoke-connection"),
+            Shows("revoke-access", "loses every token"),
+        ])
         .await;
-    wait_for_focus(&browser, &id("revoke-access-cancel")).await;
-    press(&browser, Key::Escape).await;
-    browser.wait_until_gone(&id("revoke-access")).await;
-    wait_for_focus(&browser, &id("revoke-connection")).await;
+    escape_closes(
+        &browser,
+        &id("revoke-access-cancel"),
+        &id("revoke-access"),
+        &id("revoke-connection"),
+    )
+    .await;
 
     // Confirmed, it empties the list and the focus moves to the message that says so.
-    browser.click(&id("revoke-connection")).await;
-    browser.click(&id("revoke-access-confirm")).await;
     browser
-        .wait_for_text(
-            &id("no-connections"),
-            "No apps are connected to your account",
-        )
-        .await;
-    browser
-        .wait_for_text(
-            &id("connections-notice"),
-            "Photo Sync can no longer use your account",
-        )
+        .steps(&[
+            Click("revoke-connection"),
+            Click("revoke-access-confirm"),
+            Shows("no-connections", "No apps are connected to your account"),
+            Shows(
+                "connections-notice",
+                "Photo Sync can no longer use your account",
+            ),
+        ])
         .await;
     wait_for_focus(&browser, &id("connections-notice")).await;
     assert_eq!(browser.count(&id("connection-row")).await, 0);

@@ -6,10 +6,11 @@
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::console_ui::{
-    choose_icon, dialog_is_open, id, signed_in_browser, wait_for_dialog, wait_for_focus,
+    browser_at, choose_icon, dialog_is_open, id, signed_in_browser, wait_for_dialog, wait_for_focus,
 };
 use clientele_tests::fixtures::png;
 use clientele_tests::spawn_app;
+use clientele_tests::steps::Step::{AtPath, Click, Fill, Found, Gone, Shows};
 
 /// Whether the page would make the browser ask "Leave site?" before reloading or closing:
 /// the page's answer to the `beforeunload` event, which the browser sends first. (WebDriver
@@ -33,8 +34,9 @@ async fn a_blank_register_form_shows_a_fields_problem_once_it_was_visited_or_sub
     let app = spawn_app().await;
     app.sign_up("dev@example.com").await;
     let browser = signed_in_browser(&app, "dev@example.com").await;
-    browser.click(&id("register-app-link")).await;
-    browser.wait_for_path("/apps/new").await;
+    browser
+        .steps(&[Click("register-app-link"), AtPath("/apps/new")])
+        .await;
 
     // Nothing was filled in yet, so nothing is called wrong yet.
     browser.find(&id("input-name")).await;
@@ -47,20 +49,18 @@ async fn a_blank_register_form_shows_a_fields_problem_once_it_was_visited_or_sub
     assert_eq!(browser.text(&id("form-problems")).await, "");
 
     // Leaving a field empty shows its message; the Website message fits the field.
-    browser.click(&id("input-name")).await;
-    browser.click(&id("input-website")).await;
     browser
-        .wait_for_text(&id("error-name"), "Enter a name for the app.")
-        .await;
-    browser
-        .wait_for_text(&id("submit-app"), "Register app: 1 field to fix")
-        .await;
-    browser.fill(&id("input-website"), "example.com").await;
-    browser
-        .wait_for_text(
-            &id("error-website"),
-            "Enter a complete URL, like https://example.com.",
-        )
+        .steps(&[
+            Click("input-name"),
+            Click("input-website"),
+            Shows("error-name", "Enter a name for the app."),
+            Shows("submit-app", "Register app: 1 field to fix"),
+            Fill("input-website", "example.com"),
+            Shows(
+                "error-website",
+                "Enter a complete URL, like https://example.com.",
+            ),
+        ])
         .await;
     assert_eq!(
         browser.count(&id("error-privacy_policy_url")).await,
@@ -72,12 +72,14 @@ async fn a_blank_register_form_shows_a_fields_problem_once_it_was_visited_or_sub
     // cannot be ticked again, and says why.
     browser.click(&id("grant-client_credentials")).await;
     assert!(browser.is_checked(&id("grant-client_credentials")).await);
-    browser.click(&id("client-type-public")).await;
     browser
-        .wait_for_text(
-            &id("grant-client_credentials-unavailable"),
-            "Public apps cannot use client credentials",
-        )
+        .steps(&[
+            Click("client-type-public"),
+            Shows(
+                "grant-client_credentials-unavailable",
+                "Public apps cannot use client credentials",
+            ),
+        ])
         .await;
     assert!(
         !browser.is_checked(&id("grant-client_credentials")).await,
@@ -92,9 +94,11 @@ async fn a_blank_register_form_shows_a_fields_problem_once_it_was_visited_or_sub
             .unwrap(),
         "still tickable"
     );
-    browser.click(&id("client-type-confidential")).await;
     browser
-        .wait_until_gone(&id("grant-client_credentials-unavailable"))
+        .steps(&[
+            Click("client-type-confidential"),
+            Gone("grant-client_credentials-unavailable"),
+        ])
         .await;
     assert!(browser
         .find(&id("grant-client_credentials"))
@@ -114,9 +118,7 @@ async fn a_blank_register_form_shows_a_fields_problem_once_it_was_visited_or_sub
         .unwrap_or_default();
     assert!(preview.starts_with("data:image/png;base64,"), "{preview}");
     let _bad = choose_icon(&browser, &png(16, 16)).await;
-    browser
-        .wait_for_text(&id("error-icon"), "at least 32×32 pixels")
-        .await;
+    browser.shows("error-icon", "at least 32×32 pixels").await;
     assert_eq!(
         browser.value(&id("input-icon")).await,
         "",
@@ -145,9 +147,8 @@ async fn a_blank_register_form_shows_a_fields_problem_once_it_was_visited_or_sub
         browser.find(&id(&format!("error-{field}"))).await;
     }
     browser
-        .wait_for_text(&id("submit-app"), "fields to fix")
+        .steps(&[Shows("submit-app", "fields to fix"), AtPath("/apps/new")])
         .await;
-    browser.wait_for_path("/apps/new").await;
 
     browser.finish().await;
 }
@@ -167,16 +168,19 @@ async fn unsaved_edits_and_a_secret_not_yet_copied_are_not_lost_without_a_questi
         !unloading_asks_first(&browser).await,
         "reloading an unchanged form asks"
     );
-    browser.click(&id("nav-apps")).await;
-    browser.wait_for_path("/apps").await;
+    browser.steps(&[Click("nav-apps"), AtPath("/apps")]).await;
     assert!(!dialog_is_open(&browser).await);
 
     // With a change, a link inside the console asks first; staying keeps the change.
-    browser.click(&id("app-link")).await;
-    browser.click(&id("edit-app")).await;
-    browser.wait_for_path(&edit_path).await;
-    browser.fill(&id("input-name"), "Photo Sync 2").await;
-    browser.click(&id("nav-apps")).await;
+    browser
+        .steps(&[
+            Click("app-link"),
+            Click("edit-app"),
+            AtPath(&edit_path),
+            Fill("input-name", "Photo Sync 2"),
+            Click("nav-apps"),
+        ])
+        .await;
     let question = wait_for_dialog(&browser).await;
     assert!(question.contains("unsaved changes"), "{question}");
     browser.client.dismiss_alert().await.unwrap();
@@ -216,17 +220,23 @@ async fn unsaved_edits_and_a_secret_not_yet_copied_are_not_lost_without_a_questi
     let _ = browser.client.back().await;
     wait_for_dialog(&browser).await;
     browser.client.accept_alert().await.unwrap();
-    browser.wait_for_path(&format!("/apps/{client_id}")).await;
-    browser.wait_for_text(&id("app-name"), "Photo Sync").await;
-    browser.click(&id("edit-app")).await;
+    let detail = format!("/apps/{client_id}");
+    browser
+        .steps(&[
+            AtPath(&detail),
+            Shows("app-name", "Photo Sync"),
+            Click("edit-app"),
+        ])
+        .await;
     assert_eq!(browser.value(&id("input-name")).await, "Photo Sync");
 
     // A new secret, shown once: reloading asks first, until the panel is closed.
     browser
         .goto(&app.url(&format!("/apps/{client_id}/secrets")))
         .await;
-    browser.click(&id("generate-secret")).await;
-    browser.click(&id("generate-secret-submit")).await;
+    browser
+        .steps(&[Click("generate-secret"), Click("generate-secret-submit")])
+        .await;
     browser
         .find(&format!(
             "{} {}",
@@ -238,8 +248,9 @@ async fn unsaved_edits_and_a_secret_not_yet_copied_are_not_lost_without_a_questi
         unloading_asks_first(&browser).await,
         "reloading would lose the secret without a question"
     );
-    browser.click(&id("close-new-secret")).await;
-    browser.wait_until_gone(&id("new-secret-panel")).await;
+    browser
+        .steps(&[Click("close-new-secret"), Gone("new-secret-panel")])
+        .await;
     assert!(
         !unloading_asks_first(&browser).await,
         "reloading asks with nothing to lose"
@@ -252,18 +263,15 @@ async fn unsaved_edits_and_a_secret_not_yet_copied_are_not_lost_without_a_questi
 async fn signing_up_with_an_email_that_has_an_account_says_so_once_and_links_to_signing_in() {
     let app = spawn_app().await;
     app.sign_up("taken@example.com").await;
-    let browser = Browser::start().await;
-
-    browser.goto(&app.url("/sign-up")).await;
-    browser.fill(&id("input-email"), "taken@example.com").await;
-    browser.fill(&id("input-display_name"), "Ada").await;
-    browser.fill(&id("input-password"), PASSWORD).await;
-    browser.click(&id("sign-up-submit")).await;
+    let browser = browser_at(&app, "/sign-up").await;
     browser
-        .wait_for_text(
-            &id("error-email"),
-            "An account with this email already exists.",
-        )
+        .steps(&[
+            Fill("input-email", "taken@example.com"),
+            Fill("input-display_name", "Ada"),
+            Fill("input-password", PASSWORD),
+            Click("sign-up-submit"),
+            Shows("error-email", "An account with this email already exists."),
+        ])
         .await;
     let page = browser.text("main").await;
     assert_eq!(
@@ -272,9 +280,13 @@ async fn signing_up_with_an_email_that_has_an_account_says_so_once_and_links_to_
         "the message shows more than once: {page}"
     );
 
-    browser.click(&id("sign-in-instead")).await;
-    browser.wait_for_path("/sign-in").await;
-    browser.find(&id("sign-in-form")).await;
+    browser
+        .steps(&[
+            Click("sign-in-instead"),
+            AtPath("/sign-in"),
+            Found("sign-in-form"),
+        ])
+        .await;
 
     // Chrome logs every 4xx answer to a request as a failed load: the 409 is the answer under
     // test, and nothing else may be logged.

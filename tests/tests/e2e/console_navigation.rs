@@ -7,6 +7,7 @@ use clientele_tests::browser::Browser;
 use clientele_tests::console_api::app_draft;
 use clientele_tests::console_ui::{id, press, signed_in_browser, wait_for_focus, wait_for_title};
 use clientele_tests::spawn_app;
+use clientele_tests::steps::Step::{AtPath, Click, Fill, Gone, Shows};
 use fantoccini::key::Key;
 
 /// The header's links, in order.
@@ -35,9 +36,7 @@ async fn each_page_has_its_title_and_a_new_page_puts_the_focus_on_its_heading() 
     wait_for_title(&browser, "Overview · Clientele").await;
     press(&browser, Key::Tab).await;
     wait_for_focus(&browser, &id("skip-link")).await;
-    browser
-        .wait_for_text(&id("skip-link"), "Skip to content")
-        .await;
+    browser.shows("skip-link", "Skip to content").await;
     press(&browser, Key::Enter).await;
     wait_for_focus(&browser, "main").await;
     browser.wait_for_path("/").await;
@@ -45,19 +44,22 @@ async fn each_page_has_its_title_and_a_new_page_puts_the_focus_on_its_heading() 
     // Signed out, the header still offers "Connected apps" (through signing in), not "My apps".
     browser.wait_for_text(".site-header", "Sign in").await;
     assert_eq!(nav_links(&browser).await, ["Overview", "Connected apps"]);
-    browser.click(&id("nav-connections")).await;
-    browser.wait_for_path("/sign-in?next=%2Fconnections").await;
+    browser
+        .steps(&[
+            Click("nav-connections"),
+            AtPath("/sign-in?next=%2Fconnections"),
+        ])
+        .await;
     wait_for_title(&browser, "Sign in · Clientele").await;
     wait_for_focus(&browser, "h1").await;
-    browser.fill(&id("input-email"), "person@example.com").await;
     browser
-        .fill(
-            &id("input-password"),
-            clientele_tests::console_api::PASSWORD,
-        )
+        .steps(&[
+            Fill("input-email", "person@example.com"),
+            Fill("input-password", clientele_tests::console_api::PASSWORD),
+            Click("sign-in-submit"),
+            AtPath("/connections"),
+        ])
         .await;
-    browser.click(&id("sign-in-submit")).await;
-    browser.wait_for_path("/connections").await;
     wait_for_title(&browser, "Connected apps · Clientele").await;
     wait_for_focus(&browser, "h1").await;
     browser.wait_for_text("h1", "Connected apps").await;
@@ -67,29 +69,31 @@ async fn each_page_has_its_title_and_a_new_page_puts_the_focus_on_its_heading() 
         nav_links(&browser).await,
         ["Overview", "Connected apps", "My apps", "APIs", "Teams"]
     );
-    browser.click(&id("nav-apps")).await;
-    browser.wait_for_path("/apps").await;
+    browser.steps(&[Click("nav-apps"), AtPath("/apps")]).await;
     wait_for_title(&browser, "My apps · Clientele").await;
     wait_for_focus(&browser, "h1").await;
     browser.wait_for_text("h1", "My apps").await;
 
-    browser.click(&id("app-link")).await;
-    browser.wait_for_path(&format!("/apps/{client_id}")).await;
+    browser
+        .steps(&[Click("app-link"), AtPath(&format!("/apps/{client_id}"))])
+        .await;
     wait_for_title(&browser, "Photo Sync · Clientele").await;
     wait_for_focus(&browser, &format!("h1{}", id("app-name"))).await;
     browser.click(&id("open-secrets")).await;
     wait_for_title(&browser, "Secrets of Photo Sync · Clientele").await;
     wait_for_focus(&browser, &format!("h1{}", id("app-name"))).await;
-    browser.click(&id("back-to-app")).await;
-    browser.click(&id("edit-app")).await;
+    browser
+        .steps(&[Click("back-to-app"), Click("edit-app")])
+        .await;
     wait_for_title(&browser, "Edit Photo Sync · Clientele").await;
     wait_for_focus(&browser, "h1").await;
     browser.click(".site-header .brand").await;
     browser.wait_for_path("/").await;
     wait_for_title(&browser, "Overview · Clientele").await;
     wait_for_focus(&browser, "h1").await;
-    browser.click(&id("home-connections")).await;
-    browser.wait_for_path("/connections").await;
+    browser
+        .steps(&[Click("home-connections"), AtPath("/connections")])
+        .await;
 
     browser.goto(&app.url("/no/such/page")).await;
     wait_for_title(&browser, "Page not found · Clientele").await;
@@ -111,13 +115,12 @@ async fn back_restores_the_search_the_pages_loaded_and_every_users_apps() {
     let client_id = theirs["app"]["client_id"].as_str().unwrap().to_owned();
 
     let browser = signed_in_browser(&app, "admin@example.com").await;
-    browser
-        .wait_for_text(&id("app-count"), "Showing 20 of 22 apps")
-        .await;
+    browser.shows("app-count", "Showing 20 of 22 apps").await;
 
     // "Load more" hands the focus to the first app it loaded, and the address counts the pages.
-    browser.click(&id("load-more")).await;
-    browser.wait_for_text(&id("app-count"), "22 apps").await;
+    browser
+        .steps(&[Click("load-more"), Shows("app-count", "22 apps")])
+        .await;
     wait_for_focus(
         &browser,
         &format!("{}:nth-child(21) {}", id("app-row"), id("app-link")),
@@ -127,31 +130,34 @@ async fn back_restores_the_search_the_pages_loaded_and_every_users_apps() {
     let last = format!("{}:last-child {}", id("app-row"), id("app-link"));
     let last_name = browser.text(&last).await;
     browser.click(&last).await;
-    browser.wait_for_text(&id("app-name"), &last_name).await;
+    browser.shows("app-name", &last_name).await;
     browser.client.back().await.unwrap();
-    browser.wait_for_path("/apps?pages=2").await;
-    browser.wait_for_text(&id("app-count"), "22 apps").await;
+    browser
+        .steps(&[AtPath("/apps?pages=2"), Shows("app-count", "22 apps")])
+        .await;
     assert_eq!(browser.count(&id("app-row")).await, 22);
 
     // Every user's apps, searched: both in the address, both back after visiting an app.
-    browser.click(&id("show-all-apps")).await;
     browser
-        .wait_for_text(&id("app-count"), "Showing 20 of 23 apps")
+        .steps(&[
+            Click("show-all-apps"),
+            Shows("app-count", "Showing 20 of 23 apps"),
+            AtPath("/apps?owner=all"),
+            Fill("app-search", "someone"),
+            AtPath("/apps?q=someone&owner=all"),
+            Shows("app-count", "1 app"),
+            Click("app-link"),
+            AtPath(&format!("/apps/{client_id}")),
+        ])
         .await;
-    browser.wait_for_path("/apps?owner=all").await;
-    browser.fill(&id("app-search"), "someone").await;
-    browser.wait_for_path("/apps?q=someone&owner=all").await;
-    browser.wait_for_text(&id("app-count"), "1 app").await;
-    browser.click(&id("app-link")).await;
-    browser.wait_for_path(&format!("/apps/{client_id}")).await;
 
     // The administrator's Disable button keeps the focus through the request.
     browser
-        .wait_for_text(&id("toggle-disabled"), "Disable app")
-        .await;
-    browser.click(&id("toggle-disabled")).await;
-    browser
-        .wait_for_text(&id("toggle-disabled"), "Enable app")
+        .steps(&[
+            Shows("toggle-disabled", "Disable app"),
+            Click("toggle-disabled"),
+            Shows("toggle-disabled", "Enable app"),
+        ])
         .await;
     wait_for_focus(&browser, &id("toggle-disabled")).await;
     browser.find(&id("disabled-badge")).await;
@@ -162,7 +168,7 @@ async fn back_restores_the_search_the_pages_loaded_and_every_users_apps() {
 
     browser.client.back().await.unwrap();
     browser.wait_for_path("/apps?q=someone&owner=all").await;
-    let row = browser.wait_for_text(&id("app-row"), "Someone's app").await;
+    let row = browser.shows("app-row", "Someone's app").await;
     assert!(
         row.contains("someone@example.com") && row.contains("Disabled"),
         "{row}"
@@ -175,12 +181,14 @@ async fn back_restores_the_search_the_pages_loaded_and_every_users_apps() {
     browser.wait_for_text("h1", "All apps").await;
 
     // Enabling it again, from the list.
-    browser.click(&id("app-link")).await;
     browser
-        .wait_for_text(&id("toggle-disabled"), "Enable app")
+        .steps(&[
+            Click("app-link"),
+            Shows("toggle-disabled", "Enable app"),
+            Click("toggle-disabled"),
+            Gone("disabled-badge"),
+        ])
         .await;
-    browser.click(&id("toggle-disabled")).await;
-    browser.wait_until_gone(&id("disabled-badge")).await;
     wait_for_focus(&browser, &id("toggle-disabled")).await;
 
     browser.finish().await;

@@ -6,6 +6,7 @@ use clientele_tests::browser::Browser;
 use clientele_tests::console_api::app_draft;
 use clientele_tests::console_ui::{id, press, sign_in_through_the_page, wait_for_focus};
 use clientele_tests::spawn_app;
+use clientele_tests::steps::Step::{Click, Found};
 use fantoccini::key::Key;
 use fantoccini::Locator;
 
@@ -36,8 +37,9 @@ async fn on_a_phone_scope_descriptions_show_and_the_curl_snippet_scrolls_by_keyb
     sign_in_through_the_page(&browser, &app, "phone@example.com").await;
 
     // Every Read and Write box keeps its description in sight.
-    browser.click(&id("register-app-link")).await;
-    browser.find(&id("scope-files-read")).await;
+    browser
+        .steps(&[Click("register-app-link"), Found("scope-files-read")])
+        .await;
     let (page, content) = page_and_content_width(&browser).await;
     assert!(page <= 400.0, "the window is not phone-sized: {page}");
     let hints = browser

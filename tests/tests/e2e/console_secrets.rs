@@ -4,9 +4,11 @@
 
 use clientele_tests::console_api::app_draft;
 use clientele_tests::console_ui::{
-    field_refuses_then_accepts, id, press, signed_in_browser, wait_for_focus,
+    escape_closes, field_refuses_then_accepts, id, press, signed_in_browser, signed_in_browser_at,
+    wait_for_focus,
 };
 use clientele_tests::oauth::ClientApp;
+use clientele_tests::steps::Step::{AtPath, Click, Gone};
 use clientele_tests::{assert_contains_all, spawn_app, TestApp};
 use fantoccini::key::Key;
 
@@ -44,19 +46,18 @@ async fn a_second_secret_is_shown_once_copied_and_the_first_is_revoked_with_an_a
     let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
     let first_secret = created["client_secret"].as_str().unwrap().to_owned();
 
-    let browser = signed_in_browser(&app, OWNER).await;
-    browser.goto(&app.url(&format!("/apps/{client_id}"))).await;
-    browser.click(&id("open-secrets")).await;
+    let browser = signed_in_browser_at(&app, OWNER, &format!("/apps/{client_id}")).await;
     browser
-        .wait_for_path(&format!("/apps/{client_id}/secrets"))
+        .steps(&[
+            Click("open-secrets"),
+            AtPath(&format!("/apps/{client_id}/secrets")),
+        ])
         .await;
     browser
         .wait_for_text(&row(1, "secret-status"), "Never used")
         .await;
     browser.wait_for_text(&row(1, "secret-prefix"), "cs_").await;
-    browser
-        .wait_for_text(&id("status-hint"), "Safe to revoke")
-        .await;
+    browser.shows("status-hint", "Safe to revoke").await;
     assert_eq!(browser.count(&id("secret-row")).await, 1);
 
     // The shared rule checks the label as it is typed; nothing is sent until it passes.
@@ -79,7 +80,7 @@ async fn a_second_secret_is_shown_once_copied_and_the_first_is_revoked_with_an_a
 
     // Shown once, with the warning and a copy button.
     let panel = browser
-        .wait_for_text(&id("new-secret-panel"), "shown only this once")
+        .shows("new-secret-panel", "shown only this once")
         .await;
     assert!(panel.contains("cannot be shown again"), "{panel}");
     let secret_css = format!("{} {}", id("new-secret-panel"), id("client-secret"));
@@ -103,12 +104,13 @@ async fn a_second_secret_is_shown_once_copied_and_the_first_is_revoked_with_an_a
         .wait_for_text(&format!("{} .copy-status", id("new-secret-panel")), ".")
         .await;
     browser
-        .wait_for_text(&id("secrets-notice"), "Generated secret cs_")
+        .shows("secrets-notice", "Generated secret cs_")
         .await;
 
     // Closing it leaves only the metadata.
-    browser.click(&id("close-new-secret")).await;
-    browser.wait_until_gone(&id("new-secret-panel")).await;
+    browser
+        .steps(&[Click("close-new-secret"), Gone("new-secret-panel")])
+        .await;
     let row_two = browser
         .wait_for_text(
             r#"[data-testid="secret-row"]:nth-child(2)"#,
@@ -133,10 +135,13 @@ async fn a_second_secret_is_shown_once_copied_and_the_first_is_revoked_with_an_a
     // the keyboard cancels; Escape closes it too, and the focus goes back to its button.
     browser.click(&row(1, "revoke-secret")).await;
     browser.find(&row(1, "revoke")).await;
-    wait_for_focus(&browser, &row(1, "revoke-cancel")).await;
-    press(&browser, Key::Escape).await;
-    browser.wait_until_gone(&id("revoke")).await;
-    wait_for_focus(&browser, &row(1, "revoke-secret")).await;
+    escape_closes(
+        &browser,
+        &row(1, "revoke-cancel"),
+        &id("revoke"),
+        &row(1, "revoke-secret"),
+    )
+    .await;
     press(&browser, Key::Enter).await;
     wait_for_focus(&browser, &row(1, "revoke-cancel")).await;
     press(&browser, Key::Enter).await;
@@ -155,9 +160,7 @@ async fn a_second_secret_is_shown_once_copied_and_the_first_is_revoked_with_an_a
     browser
         .wait_for_text(&row(1, "secret-status"), "Revoked")
         .await;
-    browser
-        .wait_for_text(&id("secrets-notice"), "Revoked secret cs_")
-        .await;
+    browser.shows("secrets-notice", "Revoked secret cs_").await;
     wait_for_focus(&browser, &id("secrets-notice")).await;
     assert!(
         !authenticates(&app, &client_id, &first_secret).await,
@@ -166,9 +169,7 @@ async fn a_second_secret_is_shown_once_copied_and_the_first_is_revoked_with_an_a
     assert!(authenticates(&app, &client_id, &second_secret).await);
 
     // The audit log, newest first, with who and from where.
-    let log = browser
-        .wait_for_text(&id("audit-log"), "Revoked secret cs_")
-        .await;
+    let log = browser.shows("audit-log", "Revoked secret cs_").await;
     assert!(
         log.contains("Generated secret cs_") && log.contains("Registered the app"),
         "{log}"
@@ -220,13 +221,16 @@ async fn resetting_revokes_every_secret_token_and_consent_and_shows_the_new_secr
     browser.wait_for_text(&row(1, "secret-prefix"), "cs_").await;
 
     browser.click(&id("reset-app")).await;
-    wait_for_focus(&browser, &id("reset-cancel")).await;
-    press(&browser, Key::Escape).await;
-    browser.wait_until_gone(&id("reset")).await;
-    wait_for_focus(&browser, &id("reset-app")).await;
+    escape_closes(
+        &browser,
+        &id("reset-cancel"),
+        &id("reset"),
+        &id("reset-app"),
+    )
+    .await;
     browser.click(&id("reset-app")).await;
     let confirmation = browser
-        .wait_for_text(&id("reset"), "every user must authorize the app again")
+        .shows("reset", "every user must authorize the app again")
         .await;
     assert_contains_all(
         &confirmation,
@@ -238,9 +242,7 @@ async fn resetting_revokes_every_secret_token_and_consent_and_shows_the_new_secr
     );
     browser.click(&id("reset-confirm")).await;
 
-    let result = browser
-        .wait_for_text(&id("reset-result"), "shown only this once")
-        .await;
+    let result = browser.shows("reset-result", "shown only this once").await;
     assert!(
         result.contains("revoked 1 secret,") && result.contains("and 1 consent."),
         "{result}"
@@ -276,8 +278,9 @@ async fn resetting_revokes_every_secret_token_and_consent_and_shows_the_new_secr
             "Reset OAuth values",
         )
         .await;
-    browser.click(&id("close-reset-result")).await;
-    browser.wait_until_gone(&id("reset-result")).await;
+    browser
+        .steps(&[Click("close-reset-result"), Gone("reset-result")])
+        .await;
     let page = browser.text("main").await;
     assert!(
         !page.contains(&new_secret),

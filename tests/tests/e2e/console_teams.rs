@@ -7,17 +7,36 @@
 use clientele_tests::apis::api_draft;
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
-use clientele_tests::console_ui::{fill_valid_app_form, id, signed_in_browser};
+use clientele_tests::console_ui::{
+    browser_at, fill_valid_app_form, id, signed_in_browser, signed_in_browser_at,
+};
 use clientele_tests::smtp_sink::{app_mailing_to, SmtpSink};
-use clientele_tests::spawn_app;
+use clientele_tests::steps::Step::{AtPath, Click, Fill, Found, Shows};
+use clientele_tests::{spawn_app, TestApp};
 use serde_json::Value;
 
-/// A team made by `owner` through the API; returns its slug.
-async fn team_of(owner: &ConsoleUser, name: &str) -> String {
-    owner.create_team(name).await["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+/// A fresh server where `founder` (signed up first, then `others`) made the team `name`: the
+/// server, the founder, the team's slug.
+async fn team_with(founder: &str, others: &[&str], name: &str) -> (TestApp, ConsoleUser, String) {
+    let app = spawn_app().await;
+    let person = app.sign_up(founder).await;
+    for other in others {
+        app.sign_up(other).await;
+    }
+    let slug = person.team_slug(name).await;
+    (app, person, slug)
+}
+
+/// A team `team` of `owner@example.com` alone with its app `app_name`, and the team's page open
+/// in the owner's browser: the server, the owner, the slug, the app's client id, the browser.
+async fn team_app_page(
+    team: &str,
+    app_name: &str,
+) -> (TestApp, ConsoleUser, String, String, Browser) {
+    let (app, owner, slug) = team_with("owner@example.com", &[], team).await;
+    let client_id = owner.register_team_app(&slug, app_name).await;
+    let browser = signed_in_browser_at(&app, "owner@example.com", &format!("/teams/{slug}")).await;
+    (app, owner, slug, client_id, browser)
 }
 
 /// Chooses the option `value` of the select `select` (a test id), as a click on it does.
@@ -61,15 +80,9 @@ async fn move_to_me_through_the_page(browser: &Browser, what: &str) {
 /// Only answers the server refused on purpose (`refused`, a part of their URL) may have been
 /// logged: Chromium logs every 4xx answer to `fetch`.
 async fn finish_with_refusals(browser: Browser, refused: &str) {
-    let errors = browser.console_errors().await;
-    let unexpected: Vec<&String> = errors
-        .iter()
-        .filter(|error| {
-            !(error.contains(refused) && error.contains("the server responded with a status of 4"))
-        })
-        .collect();
-    assert!(unexpected.is_empty(), "the page logged errors: {errors:#?}");
-    browser.close().await;
+    browser
+        .finish_with_refusals(refused, "the server responded with a status of 4")
+        .await;
 }
 
 #[tokio::test]
@@ -79,34 +92,34 @@ async fn a_person_creates_a_team_in_the_browser_and_changes_a_members_role() {
     app.sign_up("colleague@example.com").await;
     // Someone else's team already has the slug `acme`.
     let stranger = app.sign_up("stranger@example.com").await;
-    assert_eq!(team_of(&stranger, "Acme").await, "acme");
+    assert_eq!(stranger.team_slug("Acme").await, "acme");
 
     let browser = signed_in_browser(&app, "owner@example.com").await;
-    browser.click(&id("nav-teams")).await;
-    browser.wait_for_path("/teams").await;
     browser
-        .wait_for_text(&id("no-teams"), "not in any team yet")
+        .steps(&[
+            Click("nav-teams"),
+            AtPath("/teams"),
+            Shows("no-teams", "not in any team yet"),
+        ])
         .await;
     // The shared rule speaks first, then the server's own answer shows under its field.
-    browser.click(&id("create-team-submit")).await;
     browser
-        .wait_for_text(&id("error-name"), "Enter a name for the team.")
+        .steps(&[
+            Click("create-team-submit"),
+            Shows("error-name", "Enter a name for the team."),
+            Fill("input-name", "Acme"),
+            Fill("input-slug", "acme"),
+            Click("create-team-submit"),
+            Shows("error-slug", "Another team already has this slug."),
+            Fill("input-slug", "acme-labs"),
+            Click("create-team-submit"),
+        ])
         .await;
-    browser.fill(&id("input-name"), "Acme").await;
-    browser.fill(&id("input-slug"), "acme").await;
-    browser.click(&id("create-team-submit")).await;
-    browser
-        .wait_for_text(&id("error-slug"), "Another team already has this slug.")
-        .await;
-    browser.fill(&id("input-slug"), "acme-labs").await;
-    browser.click(&id("create-team-submit")).await;
 
     browser.wait_for_path("/teams/acme-labs").await;
     assert_eq!(browser.text(&id("team-name")).await, "Acme");
-    browser.wait_for_text(&id("my-role"), "Owner").await;
-    let members = browser
-        .wait_for_text(&id("member-list"), "owner@example.com")
-        .await;
+    browser.shows("my-role", "Owner").await;
+    let members = browser.shows("member-list", "owner@example.com").await;
     assert!(members.contains("Owner"), "{members}");
 
     owner
@@ -127,8 +140,8 @@ async fn a_person_creates_a_team_in_the_browser_and_changes_a_members_role() {
         .wait_for_text(&format!("{colleague} {}", id("member-role")), "Developer")
         .await;
     browser
-        .wait_for_text(
-            &id("team-audit"),
+        .shows(
+            "team-audit",
             "owner@example.com changed the role of colleague@example.com from viewer to developer.",
         )
         .await;
@@ -141,73 +154,72 @@ async fn a_person_creates_a_team_in_the_browser_and_changes_a_members_role() {
     );
 
     browser.click(&id("nav-teams")).await;
-    let row = browser.wait_for_text(&id("team-list"), "Acme").await;
+    let row = browser.shows("team-list", "Acme").await;
     assert!(row.contains("Owner"), "{row}");
     finish_with_refusals(browser, "/api/v1/teams").await;
 }
 
 #[tokio::test]
 async fn an_invited_developer_signs_up_through_the_link_accepts_and_edits_the_team_app() {
-    let app = spawn_app().await;
-    let owner = app.sign_up("owner@example.com").await;
-    let slug = team_of(&owner, "Acme Labs").await;
-    let client_id = owner.register_team_app(&slug, "Team App").await;
-
-    let browser = signed_in_browser(&app, "owner@example.com").await;
-    browser.goto(&app.url(&format!("/teams/{slug}"))).await;
+    let (app, owner, slug, client_id, browser) = team_app_page("Acme Labs", "Team App").await;
     browser
         .fill(&id("input-email"), "newcomer@example.com")
         .await;
     choose(&browser, "input-role", "developer").await;
     browser.click(&id("invite-submit")).await;
     let panel = browser
-        .wait_for_text(&id("invitation-link-panel"), "shown only this once")
+        .shows("invitation-link-panel", "shown only this once")
         .await;
     assert!(panel.contains("newcomer@example.com"), "{panel}");
     browser.find(&id("copy-invitation-link")).await;
     let link = browser.text(&id("invitation-link")).await;
     let path = &link[link.find("/invitations/").expect("an invitation link")..];
     browser
-        .wait_for_text(&id("invitation-list"), "newcomer@example.com")
-        .await;
-    browser
-        .wait_for_text(
-            &id("team-audit"),
-            "owner@example.com invited newcomer@example.com as developer.",
-        )
+        .steps(&[
+            Shows("invitation-list", "newcomer@example.com"),
+            Shows(
+                "team-audit",
+                "owner@example.com invited newcomer@example.com as developer.",
+            ),
+        ])
         .await;
     browser.finish().await;
 
     // The invitee, in a browser of their own, has no account yet.
-    let browser = Browser::start().await;
-    browser.goto(&app.url(path)).await;
-    browser
-        .wait_for_text(
-            &id("invitation-summary"),
+    let browser = browser_at(&app, path).await;
+    browser.steps(&[
+        Shows(
+            "invitation-summary",
             "owner@example.com invited newcomer@example.com to the team Acme Labs as developer.",
-        )
-        .await;
-    browser.click(&id("invitation-sign-up")).await;
-    browser.find(&id("sign-up-form")).await;
+        ),
+        Click("invitation-sign-up"),
+        Found("sign-up-form"),
+    ]).await;
     assert_eq!(
         browser.value(&id("input-email")).await,
         "newcomer@example.com"
     );
-    browser.fill(&id("input-display_name"), "Newcomer").await;
-    browser.fill(&id("input-password"), PASSWORD).await;
-    browser.click(&id("sign-up-submit")).await;
-    browser.wait_for_path(path).await;
-    browser.find(&id("accept-invitation")).await;
+    browser
+        .steps(&[
+            Fill("input-display_name", "Newcomer"),
+            Fill("input-password", PASSWORD),
+            Click("sign-up-submit"),
+            AtPath(path),
+            Found("accept-invitation"),
+        ])
+        .await;
     assert_eq!(
         browser.count(&id("switch-account")).await,
         0,
         "the right account"
     );
-    browser.click(&id("accept-invitation")).await;
-    browser.wait_for_path(&format!("/teams/{slug}")).await;
-    browser.wait_for_text(&id("my-role"), "Developer").await;
     browser
-        .wait_for_text(&id("member-list"), "newcomer@example.com")
+        .steps(&[
+            Click("accept-invitation"),
+            AtPath(&format!("/teams/{slug}")),
+            Shows("my-role", "Developer"),
+            Shows("member-list", "newcomer@example.com"),
+        ])
         .await;
     // A developer sees the members as they are, without the managers' controls.
     assert_eq!(browser.count(&id("member-role-select")).await, 0);
@@ -216,22 +228,20 @@ async fn an_invited_developer_signs_up_through_the_link_accepts_and_edits_the_te
     assert_eq!(browser.count(&id("delete-team")).await, 0);
 
     // The team's app, which a developer may change.
-    browser.click(&id("team-apps")).await;
-    browser.wait_for_path(&format!("/apps?team={slug}")).await;
-    browser.wait_for_text(&id("app-list"), "Team App").await;
-    browser.click(&id("app-link")).await;
-    browser.wait_for_path(&format!("/apps/{client_id}")).await;
     browser
-        .wait_for_text(&id("app-owner"), &format!("team {slug}"))
-        .await;
-    browser.click(&id("edit-app")).await;
-    browser.fill(&id("input-name"), "Team App Renamed").await;
-    browser.click(&id("submit-app")).await;
-    browser
-        .wait_for_path(&format!("/apps/{client_id}?saved=1"))
-        .await;
-    browser
-        .wait_for_text(&id("app-name"), "Team App Renamed")
+        .steps(&[
+            Click("team-apps"),
+            AtPath(&format!("/apps?team={slug}")),
+            Shows("app-list", "Team App"),
+            Click("app-link"),
+            AtPath(&format!("/apps/{client_id}")),
+            Shows("app-owner", &format!("team {slug}")),
+            Click("edit-app"),
+            Fill("input-name", "Team App Renamed"),
+            Click("submit-app"),
+            AtPath(&format!("/apps/{client_id}?saved=1")),
+            Shows("app-name", "Team App Renamed"),
+        ])
         .await;
     let stored: Value = owner.get_json(&format!("/api/v1/apps/{client_id}")).await;
     assert_eq!(stored["name"], "Team App Renamed");
@@ -240,10 +250,7 @@ async fn an_invited_developer_signs_up_through_the_link_accepts_and_edits_the_te
 
 #[tokio::test]
 async fn a_viewer_sees_the_team_app_without_the_buttons_that_change_it() {
-    let app = spawn_app().await;
-    let owner = app.sign_up("owner@example.com").await;
-    app.sign_up("viewer@example.com").await;
-    let slug = team_of(&owner, "Acme").await;
+    let (app, owner, slug) = team_with("owner@example.com", &["viewer@example.com"], "Acme").await;
     owner
         .add_to_team(&slug, "viewer@example.com", "viewer")
         .await;
@@ -252,27 +259,34 @@ async fn a_viewer_sees_the_team_app_without_the_buttons_that_change_it() {
     let browser = signed_in_browser(&app, "viewer@example.com").await;
     // "Mine" has nothing; the team's list has the app.
     choose(&browser, "team-switcher", "mine").await;
-    browser.wait_for_path("/apps?owner=me").await;
-    browser.find(&id("empty-state")).await;
+    browser
+        .steps(&[AtPath("/apps?owner=me"), Found("empty-state")])
+        .await;
     choose(&browser, "team-switcher", &format!("team:{slug}")).await;
-    browser.wait_for_path(&format!("/apps?team={slug}")).await;
-    browser.wait_for_text(&id("app-list"), "Watched App").await;
-    browser.click(&id("app-link")).await;
+    browser
+        .steps(&[
+            AtPath(&format!("/apps?team={slug}")),
+            Shows("app-list", "Watched App"),
+            Click("app-link"),
+        ])
+        .await;
 
     browser
-        .wait_for_text(&id("app-owner"), &format!("Owner: team {slug}"))
-        .await;
-    browser
-        .wait_for_text(&id("read-only"), "viewer of its team")
+        .steps(&[
+            Shows("app-owner", &format!("Owner: team {slug}")),
+            Shows("read-only", "viewer of its team"),
+        ])
         .await;
     for button in ["edit-app", "delete-app", "move-to-team", "move-to-me"] {
         assert_eq!(browser.count(&id(button)).await, 0, "{button} is shown");
     }
-    browser.click(&id("open-secrets")).await;
     browser
-        .wait_for_path(&format!("/apps/{client_id}/secrets"))
+        .steps(&[
+            Click("open-secrets"),
+            AtPath(&format!("/apps/{client_id}/secrets")),
+            Found("secret-row"),
+        ])
         .await;
-    browser.find(&id("secret-row")).await;
     for button in ["generate-secret", "revoke-secret", "reset-app"] {
         assert_eq!(browser.count(&id(button)).await, 0, "{button} is shown");
     }
@@ -282,21 +296,17 @@ async fn a_viewer_sees_the_team_app_without_the_buttons_that_change_it() {
 
 #[tokio::test]
 async fn an_app_registered_for_a_team_and_one_moved_into_it_name_the_team() {
-    let app = spawn_app().await;
-    let developer = app.sign_up("developer@example.com").await;
-    let slug = team_of(&developer, "Movers").await;
+    let (app, developer, slug) = team_with("developer@example.com", &[], "Movers").await;
     let personal = developer.register_app(&app_draft("Moving App")).await;
     let client_id = personal["app"]["client_id"].as_str().unwrap().to_owned();
 
-    let browser = signed_in_browser(&app, "developer@example.com").await;
-    browser.goto(&app.url(&format!("/apps/{client_id}"))).await;
+    let browser =
+        signed_in_browser_at(&app, "developer@example.com", &format!("/apps/{client_id}")).await;
     browser
-        .wait_for_text(&id("app-owner"), "Owner: developer@example.com")
+        .shows("app-owner", "Owner: developer@example.com")
         .await;
     move_to_team_through_the_page(&browser, "app", &slug).await;
-    browser
-        .wait_for_text(&id("app-owner"), "Owner: team movers")
-        .await;
+    browser.shows("app-owner", "Owner: team movers").await;
     let team_link = browser.find(&id("app-owner-team")).await;
     assert_eq!(
         team_link.attr("href").await.unwrap().as_deref(),
@@ -320,9 +330,11 @@ async fn an_app_registered_for_a_team_and_one_moved_into_it_name_the_team() {
     )
     .await;
     choose(&browser, "input-team", &slug).await;
-    browser.click(&id("submit-app")).await;
     browser
-        .wait_for_text(&id("created-app"), "Registered For The Team")
+        .steps(&[
+            Click("submit-app"),
+            Shows("created-app", "Registered For The Team"),
+        ])
         .await;
     let listed: Value = developer
         .get_json(&format!("/api/v1/apps?team={slug}"))
@@ -338,21 +350,23 @@ async fn owner_team(person: &ConsoleUser, client_id: &str) -> Value {
 
 #[tokio::test]
 async fn an_invitation_opened_in_another_account_says_so_switches_and_then_cannot_be_used_again() {
-    let app = spawn_app().await;
-    let owner = app.sign_up("owner@example.com").await;
-    app.sign_up("invitee@example.com").await;
-    app.sign_up("other@example.com").await;
-    let slug = team_of(&owner, "Acme").await;
+    let (app, owner, slug) = team_with(
+        "owner@example.com",
+        &["invitee@example.com", "other@example.com"],
+        "Acme",
+    )
+    .await;
     let created = owner.invite(&slug, "invitee@example.com", "viewer").await;
     let link = created["link"].as_str().expect("the invitation link");
     let path = link[link.find("/invitations/").unwrap()..].to_owned();
 
-    let browser = signed_in_browser(&app, "other@example.com").await;
-    browser.goto(&app.url(&path)).await;
+    let browser = signed_in_browser_at(&app, "other@example.com", &path).await;
     browser
-        .wait_for_text(&id("other-account"), "signed in as other@example.com")
+        .steps(&[
+            Shows("other-account", "signed in as other@example.com"),
+            Click("accept-invitation"),
+        ])
         .await;
-    browser.click(&id("accept-invitation")).await;
     browser
         .wait_for_text(
             "[role=alert]",
@@ -361,18 +375,23 @@ async fn an_invitation_opened_in_another_account_says_so_switches_and_then_canno
         .await;
     assert!(app.team_rows(&slug).await.len() == 1, "nobody joined");
 
-    browser.click(&id("switch-account")).await;
-    browser.find(&id("sign-in-form")).await;
+    browser
+        .steps(&[Click("switch-account"), Found("sign-in-form")])
+        .await;
     assert_eq!(
         browser.value(&id("input-email")).await,
         "invitee@example.com"
     );
-    browser.fill(&id("input-password"), PASSWORD).await;
-    browser.click(&id("sign-in-submit")).await;
-    browser.wait_for_path(&path).await;
-    browser.click(&id("accept-invitation")).await;
-    browser.wait_for_path(&format!("/teams/{slug}")).await;
-    browser.wait_for_text(&id("my-role"), "Viewer").await;
+    browser
+        .steps(&[
+            Fill("input-password", PASSWORD),
+            Click("sign-in-submit"),
+            AtPath(&path),
+            Click("accept-invitation"),
+            AtPath(&format!("/teams/{slug}")),
+            Shows("my-role", "Viewer"),
+        ])
+        .await;
 
     // The link was used: it says so in the server's words.
     browser.goto(&app.url(&path)).await;
@@ -384,30 +403,28 @@ async fn an_invitation_opened_in_another_account_says_so_switches_and_then_canno
 
 #[tokio::test]
 async fn an_owner_deletes_a_team_only_once_it_owns_nothing_and_the_server_says_why() {
-    let app = spawn_app().await;
-    let owner = app.sign_up("owner@example.com").await;
-    let slug = team_of(&owner, "Short Lived").await;
-    let client_id = owner.register_team_app(&slug, "Last App").await;
-
-    let browser = signed_in_browser(&app, "owner@example.com").await;
-    browser.goto(&app.url(&format!("/teams/{slug}"))).await;
-    browser.click(&id("delete-team")).await;
-    browser.click(&id("delete-team-confirm")).await;
+    let (_app, owner, slug, client_id, browser) = team_app_page("Short Lived", "Last App").await;
     browser
-        .wait_for_text(
-            &id("delete-team"),
-            "This team still owns apps or APIs. Delete them or move them out first.",
-        )
+        .steps(&[
+            Click("delete-team"),
+            Click("delete-team-confirm"),
+            Shows(
+                "delete-team",
+                "This team still owns apps or APIs. Delete them or move them out first.",
+            ),
+        ])
         .await;
 
     let deleted = owner.delete(&format!("/api/v1/apps/{client_id}")).await;
     assert_eq!(deleted.status(), 204);
-    browser.click(&id("delete-team-confirm")).await;
-    browser.wait_for_path("/teams?deleted=1").await;
     browser
-        .wait_for_text(&id("notice"), "The team was deleted.")
+        .steps(&[
+            Click("delete-team-confirm"),
+            AtPath("/teams?deleted=1"),
+            Shows("notice", "The team was deleted."),
+            Found("no-teams"),
+        ])
         .await;
-    browser.find(&id("no-teams")).await;
     finish_with_refusals(browser, &format!("/api/v1/teams/{slug}")).await;
 }
 
@@ -416,43 +433,42 @@ async fn a_mailed_invitation_says_so_once_and_revoking_it_empties_the_pending_li
     let sink = SmtpSink::start().await;
     let app = app_mailing_to(sink.smtp_url()).await;
     let owner = app.sign_up("owner@example.com").await;
-    let slug = team_of(&owner, "Mailroom").await;
+    let slug = owner.team_slug("Mailroom").await;
 
-    let browser = signed_in_browser(&app, "owner@example.com").await;
-    browser.goto(&app.url(&format!("/teams/{slug}"))).await;
+    let browser = signed_in_browser_at(&app, "owner@example.com", &format!("/teams/{slug}")).await;
     browser
-        .wait_for_text(&id("no-invitations"), "No invitations are waiting.")
-        .await;
-    browser
-        .fill(&id("input-email"), "newcomer@example.com")
+        .steps(&[
+            Shows("no-invitations", "No invitations are waiting."),
+            Fill("input-email", "newcomer@example.com"),
+        ])
         .await;
     choose(&browser, "input-role", "admin").await;
-    browser.click(&id("invite-submit")).await;
     browser
-        .wait_for_text(&id("invitation-link-panel"), "It was also mailed to them.")
+        .steps(&[
+            Click("invite-submit"),
+            Shows("invitation-link-panel", "It was also mailed to them."),
+        ])
         .await;
     assert_eq!(sink.received()[0].to, ["newcomer@example.com"]);
     let pending = browser
-        .wait_for_text(&id("invitation-list"), "newcomer@example.com")
+        .shows("invitation-list", "newcomer@example.com")
         .await;
     assert!(pending.contains("Admin"), "{pending}");
 
-    browser.click(&id("revoke-invitation")).await;
     browser
-        .wait_for_text(
-            &id("revoke-invitation-confirmation"),
-            "Revoke the invitation for newcomer@example.com?",
-        )
-        .await;
-    browser
-        .click(&id("revoke-invitation-confirmation-confirm"))
-        .await;
-    browser.find(&id("no-invitations")).await;
-    browser
-        .wait_for_text(
-            &id("team-audit"),
-            "owner@example.com revoked the invitation for newcomer@example.com.",
-        )
+        .steps(&[
+            Click("revoke-invitation"),
+            Shows(
+                "revoke-invitation-confirmation",
+                "Revoke the invitation for newcomer@example.com?",
+            ),
+            Click("revoke-invitation-confirmation-confirm"),
+            Found("no-invitations"),
+            Shows(
+                "team-audit",
+                "owner@example.com revoked the invitation for newcomer@example.com.",
+            ),
+        ])
         .await;
     // The link, shown once, is gone with the next invitation's page load.
     browser.goto(&app.url(&format!("/teams/{slug}"))).await;
@@ -463,11 +479,12 @@ async fn a_mailed_invitation_says_so_once_and_revoking_it_empties_the_pending_li
 
 #[tokio::test]
 async fn an_admin_is_offered_only_what_admins_may_do_below_the_owners() {
-    let app = spawn_app().await;
-    let owner = app.sign_up("owner@example.com").await;
-    app.sign_up("admin@example.com").await;
-    app.sign_up("viewer@example.com").await;
-    let slug = team_of(&owner, "Ranks").await;
+    let (app, owner, slug) = team_with(
+        "owner@example.com",
+        &["admin@example.com", "viewer@example.com"],
+        "Ranks",
+    )
+    .await;
     owner.add_to_team(&slug, "admin@example.com", "admin").await;
     owner
         .add_to_team(&slug, "viewer@example.com", "viewer")
@@ -475,11 +492,12 @@ async fn an_admin_is_offered_only_what_admins_may_do_below_the_owners() {
     owner.invite(&slug, "boss@example.com", "owner").await;
     owner.invite(&slug, "helper@example.com", "viewer").await;
 
-    let browser = signed_in_browser(&app, "admin@example.com").await;
-    browser.goto(&app.url(&format!("/teams/{slug}"))).await;
-    browser.wait_for_text(&id("my-role"), "Admin").await;
+    let browser = signed_in_browser_at(&app, "admin@example.com", &format!("/teams/{slug}")).await;
     browser
-        .wait_for_text(&id("invitation-list"), "boss@example.com")
+        .steps(&[
+            Shows("my-role", "Admin"),
+            Shows("invitation-list", "boss@example.com"),
+        ])
         .await;
     // The owner's row has no controls; the admin's and the viewer's have.
     let owner_row = r#"[data-testid="member-row"]:nth-child(1)"#;
@@ -515,9 +533,7 @@ async fn an_admin_is_offered_only_what_admins_may_do_below_the_owners() {
 
 #[tokio::test]
 async fn an_api_moves_into_a_team_and_back_from_its_page_and_the_team_log_says_so() {
-    let app = spawn_app().await;
-    let developer = app.sign_up("developer@example.com").await;
-    let slug = team_of(&developer, "Api Movers").await;
+    let (app, developer, slug) = team_with("developer@example.com", &[], "Api Movers").await;
     let created = developer
         .register_api(&api_draft(
             "Weather",
@@ -528,13 +544,11 @@ async fn an_api_moves_into_a_team_and_back_from_its_page_and_the_team_log_says_s
     let api_id = created["api"]["id"].as_str().unwrap().to_owned();
     let team_of_api = |body: Value| body["team"].clone();
 
-    let browser = signed_in_browser(&app, "developer@example.com").await;
-    browser.goto(&app.url(&format!("/apis/{api_id}"))).await;
-    browser.wait_for_text(&id("api-owner"), "Owner: You").await;
+    let browser =
+        signed_in_browser_at(&app, "developer@example.com", &format!("/apis/{api_id}")).await;
+    browser.shows("api-owner", "Owner: You").await;
     move_to_team_through_the_page(&browser, "API", &slug).await;
-    browser
-        .wait_for_text(&id("api-owner"), "Owner: team api-movers")
-        .await;
+    browser.shows("api-owner", "Owner: team api-movers").await;
     let seen: Value = developer.get_json(&format!("/api/v1/apis/{api_id}")).await;
     assert_eq!(team_of_api(seen), Value::from("api-movers"));
     let log: Value = developer
@@ -552,7 +566,7 @@ async fn an_api_moves_into_a_team_and_back_from_its_page_and_the_team_log_says_s
 
     // And back to the person.
     move_to_me_through_the_page(&browser, "API").await;
-    browser.wait_for_text(&id("api-owner"), "Owner: You").await;
+    browser.shows("api-owner", "Owner: You").await;
     let seen: Value = developer.get_json(&format!("/api/v1/apis/{api_id}")).await;
     assert_eq!(team_of_api(seen), Value::Null);
     browser.finish().await;

@@ -7,6 +7,7 @@ use std::time::Duration;
 use clientele_tests::authorization_ui::{allow, deny};
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, spawn_app_with_developer, PASSWORD};
+use clientele_tests::console_ui::browser_at;
 use clientele_tests::oauth::{granted_scopes, ClientApp};
 use clientele_tests::{status_and_json, TestApp};
 use oauth2::basic::BasicClient;
@@ -175,10 +176,7 @@ async fn the_oauth2_crate_device_client_gets_tokens_once_the_person_allows_throu
         .await;
     assert_eq!(introspected["active"], true);
     assert_eq!(introspected["username"], "person@example.com");
-    let stored: String = sqlx::query_scalar("SELECT status FROM device_codes")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let stored: String = app.scalar("SELECT status FROM device_codes").await;
     assert_eq!(stored, "redeemed");
 }
 
@@ -306,8 +304,7 @@ async fn bad_device_requests_are_refused_in_rfc_form() {
 #[tokio::test]
 async fn guessing_user_codes_is_limited_per_address_through_the_browser() {
     let (app, _) = setting("public").await;
-    let browser = Browser::start().await;
-    browser.goto(&app.url("/device")).await;
+    let browser = browser_at(&app, "/device").await;
     sign_in_on_the_device_page(&browser).await;
     browser.wait_for_text("h1", "Connect a device").await;
     let guess = app.url("/device?user_code=BBBB-BBBB");

@@ -5,13 +5,9 @@
 use clientele::config::RegistrationMode;
 use clientele_tests::apis::api_draft;
 use clientele_tests::oauth::{location_params, param};
-use clientele_tests::registration::{call, register, registration_attempt};
-use clientele_tests::{spawn_app, spawn_app_with, TestApp};
+use clientele_tests::registration::{call, register, registration_attempt, server};
+use clientele_tests::spawn_app;
 use serde_json::{json, Value};
-
-async fn server(mode: RegistrationMode) -> TestApp {
-    spawn_app_with(|config| config.registration.mode = mode).await
-}
 
 fn metadata() -> Value {
     json!({
@@ -177,10 +173,9 @@ async fn bad_metadata_is_refused_in_rfc_7591_form() {
             "{what}"
         );
     }
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM apps WHERE registration = 'dynamic'")
-        .fetch_one(app.state.store.pool())
-        .await
-        .unwrap();
+    let count: i64 = app
+        .scalar("SELECT COUNT(*) FROM apps WHERE registration = 'dynamic'")
+        .await;
     assert_eq!(count, 0);
 }
 
@@ -278,11 +273,9 @@ async fn registration_is_off_by_default_and_unused_registrations_are_cleaned_up(
         .delete_unused_registrations(app.state.now() - 30 * 86_400)
         .await
         .unwrap();
-    let left: Vec<String> =
-        sqlx::query_scalar("SELECT client_id FROM apps WHERE registration = 'dynamic'")
-            .fetch_all(app.state.store.pool())
-            .await
-            .unwrap();
+    let left: Vec<String> = app
+        .scalars("SELECT client_id FROM apps WHERE registration = 'dynamic'")
+        .await;
     assert_eq!(
         left,
         std::slice::from_ref(&client.client_id),

@@ -6,10 +6,13 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use clientele::keys::Algorithm;
 use clientele::oauth::jwt::{sign_access_token, AccessClaims, AudienceClaim};
-use clientele_tests::console_api::{app_draft, PASSWORD};
+use clientele_tests::console_api::app_draft;
 use clientele_tests::jwks::{es256_key_from_jwks, header_of};
 use clientele_tests::oauth::ClientApp;
-use clientele_tests::{header_text, spawn_app, text_at, TestApp};
+use clientele_tests::oauth::{
+    spawn_with_app, spawn_with_app_and_user, spawn_with_user_tokens, USER_PASSWORD_GRANT,
+};
+use clientele_tests::{header_text, text_at, TestApp};
 use jwt_simple::prelude::{
     ECDSAP256KeyPairLike, ECDSAP256PublicKeyLike, ES256KeyPair, JWTClaims, VerificationOptions,
 };
@@ -33,10 +36,7 @@ const SCOPE: &str = "accounts.self:read files:read";
 
 #[tokio::test]
 async fn a_jwt_access_token_verifies_offline_against_the_jwks_and_opens_the_api() {
-    let app = spawn_app().await;
-    let (_, client, _, tokens) = app
-        .developer_app_and_user_tokens(&jwt_draft("JWT App"), SCOPE)
-        .await;
+    let (app, _, client, _, tokens) = spawn_with_user_tokens(&jwt_draft("JWT App"), SCOPE).await;
     let access = tokens["access_token"].as_str().unwrap();
 
     let header = header_of(access);
@@ -68,8 +68,7 @@ async fn token_is_refused(app: &TestApp, client: &ClientApp, token: &str) {
 
 #[tokio::test]
 async fn a_jwt_of_a_deleted_app_or_a_revoked_consent_is_refused() {
-    let app = spawn_app().await;
-    let (developer, kept) = app.developer_with_app(&jwt_draft("Kept")).await;
+    let (app, developer, kept) = spawn_with_app(&jwt_draft("Kept")).await;
     let doomed = developer.client_app(&jwt_draft("Doomed")).await;
     let user = app.sign_up("user@example.com").await;
 
@@ -83,23 +82,14 @@ async fn a_jwt_of_a_deleted_app_or_a_revoked_consent_is_refused() {
     token_is_refused(&app, &kept, &consent_token).await;
 
     let deleted_token = app.user_access_token(&user, &doomed, SCOPE).await;
-    assert_eq!(
-        developer
-            .delete(&format!("/api/v1/apps/{}", doomed.client_id))
-            .await
-            .status(),
-        204
-    );
+    assert_eq!(developer.delete_app(&doomed.client_id).await.status(), 204);
     token_is_refused(&app, &kept, &deleted_token).await;
 }
 
 #[tokio::test]
 async fn a_token_signed_before_rotation_still_verifies_until_it_expires_and_new_ones_use_the_new_key(
 ) {
-    let app = spawn_app().await;
-    let (_, client, user) = app
-        .developer_app_and_user(&jwt_draft("Rotating Keys"))
-        .await;
+    let (app, _, client, user) = spawn_with_app_and_user(&jwt_draft("Rotating Keys")).await;
     let before = app.user_access_token(&user, &client, SCOPE).await;
     let old_kid = header_of(&before)["kid"].as_str().unwrap().to_owned();
 
@@ -149,8 +139,7 @@ async fn a_token_signed_before_rotation_still_verifies_until_it_expires_and_new_
 
 #[tokio::test]
 async fn tampered_unsigned_foreign_expired_and_misaddressed_jwts_are_all_invalid_tokens() {
-    let app = spawn_app().await;
-    let (_, client, user) = app.developer_app_and_user(&jwt_draft("Target")).await;
+    let (app, _, client, user) = spawn_with_app_and_user(&jwt_draft("Target")).await;
     let genuine = app.user_access_token(&user, &client, SCOPE).await;
     let parts: Vec<&str> = genuine.split('.').collect();
     let mut payload: Value =
@@ -223,17 +212,11 @@ async fn tampered_unsigned_foreign_expired_and_misaddressed_jwts_are_all_invalid
 
 #[tokio::test]
 async fn is_jwt_on_an_existing_pair_returns_only_a_jwt_and_leaves_the_refresh_token_alone() {
-    let app = spawn_app().await;
     let mut draft = jwt_draft("Legacy JWT");
     draft["token_format"] = json!("opaque");
-    let (_, client) = app.developer_with_app(&draft).await;
+    let (app, _, client) = spawn_with_app(&draft).await;
     app.sign_up("user@example.com").await;
-    let password_grant = [
-        ("grant_type", "password"),
-        ("username", "user@example.com"),
-        ("password", PASSWORD),
-        ("scope", "files:read"),
-    ];
+    let password_grant = USER_PASSWORD_GRANT;
 
     let pair = app.tokens(&client, &password_grant).await;
     let opaque = pair["access_token"].as_str().unwrap();

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use clientele_tests::console_api::{app_draft, draft_with_client_credentials};
 use clientele_tests::oauth::ClientApp;
+use clientele_tests::oauth::{spawn_with_app, spawn_with_user_tokens};
 use clientele_tests::{json_with_status, spawn_app};
 use serde_json::{json, Value};
 
@@ -15,20 +16,12 @@ const SCOPE: &str = "files:read accounts.self:read";
 
 #[tokio::test]
 async fn deleting_an_app_ends_its_tokens_at_once() {
-    let app = spawn_app().await;
-    let (developer, client, _, tokens) = app
-        .developer_app_and_user_tokens(&app_draft("Doomed"), SCOPE)
-        .await;
+    let (app, developer, client, _, tokens) =
+        spawn_with_user_tokens(&app_draft("Doomed"), SCOPE).await;
     let access = tokens["access_token"].as_str().unwrap();
     assert_eq!(app.resource(access, "/api/v1/me").await.status(), 200);
 
-    assert_eq!(
-        developer
-            .delete(&format!("/api/v1/apps/{}", client.client_id))
-            .await
-            .status(),
-        204
-    );
+    assert_eq!(developer.delete_app(&client.client_id).await.status(), 204);
     assert_eq!(app.resource(access, "/api/v1/me").await.status(), 401);
     let left = app.count("SELECT COUNT(*) FROM tokens").await;
     assert_eq!(left, 0, "tokens, codes and consents go with the app");
@@ -36,10 +29,8 @@ async fn deleting_an_app_ends_its_tokens_at_once() {
 
 #[tokio::test]
 async fn resetting_oauth_values_ends_every_token_consent_and_secret() {
-    let app = spawn_app().await;
-    let (developer, client, user, tokens) = app
-        .developer_app_and_user_tokens(&app_draft("Leaky"), SCOPE)
-        .await;
+    let (app, developer, client, user, tokens) =
+        spawn_with_user_tokens(&app_draft("Leaky"), SCOPE).await;
     let access = tokens["access_token"].as_str().unwrap();
 
     let reset: Value = developer
@@ -77,10 +68,8 @@ async fn resetting_oauth_values_ends_every_token_consent_and_secret() {
 
 #[tokio::test]
 async fn revoking_a_connection_ends_that_users_tokens_for_the_app() {
-    let app = spawn_app().await;
-    let (_, client, user, tokens) = app
-        .developer_app_and_user_tokens(&app_draft("Connected"), SCOPE)
-        .await;
+    let (app, _, client, user, tokens) =
+        spawn_with_user_tokens(&app_draft("Connected"), SCOPE).await;
     let access = tokens["access_token"].as_str().unwrap();
 
     let connections: Vec<Value> = user.get_json("/api/v1/connections").await;
@@ -109,10 +98,7 @@ async fn revoking_a_connection_ends_that_users_tokens_for_the_app() {
 
 #[tokio::test]
 async fn a_revoked_secret_fails_at_once_and_takes_its_client_credentials_tokens_along() {
-    let app = spawn_app().await;
-    let (developer, client) = app
-        .developer_with_app(&draft_with_client_credentials("Rotating"))
-        .await;
+    let (app, developer, client) = spawn_with_app(&draft_with_client_credentials("Rotating")).await;
     let issued = app
         .tokens(&client, &[("grant_type", "client_credentials")])
         .await;
@@ -142,11 +128,9 @@ async fn a_revoked_secret_fails_at_once_and_takes_its_client_credentials_tokens_
         401,
         "the app has no working secret left to introspect with"
     );
-    let active: Option<i64> =
-        sqlx::query_scalar("SELECT revoked_at FROM tokens WHERE kind = 'access'")
-            .fetch_one(app.state.store.pool())
-            .await
-            .unwrap();
+    let active: Option<i64> = app
+        .scalar("SELECT revoked_at FROM tokens WHERE kind = 'access'")
+        .await;
     assert!(
         active.is_some(),
         "the client-credentials token was revoked with its secret"
@@ -155,10 +139,7 @@ async fn a_revoked_secret_fails_at_once_and_takes_its_client_credentials_tokens_
 
 #[tokio::test]
 async fn an_older_secret_is_marked_safe_to_revoke_once_the_newest_is_in_use() {
-    let app = spawn_app().await;
-    let (developer, client) = app
-        .developer_with_app(&draft_with_client_credentials("Rotating"))
-        .await;
+    let (app, developer, client) = spawn_with_app(&draft_with_client_credentials("Rotating")).await;
     app.tokens(&client, &[("grant_type", "client_credentials")])
         .await;
     app.clock.advance(120);
@@ -253,10 +234,7 @@ async fn rotating_a_secret_under_load_fails_no_request_made_with_an_active_secre
 /// a 500) instead of waiting its turn.
 #[tokio::test]
 async fn a_secret_revoked_while_the_app_mints_tokens_is_revoked_every_time() {
-    let app = spawn_app().await;
-    let (developer, client) = app
-        .developer_with_app(&draft_with_client_credentials("Busy"))
-        .await;
+    let (app, developer, client) = spawn_with_app(&draft_with_client_credentials("Busy")).await;
     for round in 0..8 {
         let created = developer
             .post(

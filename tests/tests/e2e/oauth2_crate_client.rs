@@ -2,8 +2,8 @@
 //! RFC 8414 metadata document, a client id and a secret.
 
 use clientele_tests::console_api::draft_with_client_credentials;
+use clientele_tests::oauth::spawn_with_app_and_user;
 use clientele_tests::oauth::{granted_scopes, param, REDIRECT_URI};
-use clientele_tests::spawn_app;
 use oauth2::basic::BasicClient;
 use oauth2::{
     AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, PkceCodeChallenge, RedirectUrl,
@@ -13,10 +13,8 @@ use serde_json::Value;
 
 #[tokio::test]
 async fn the_oauth2_crate_completes_code_refresh_and_client_credentials_from_the_metadata_alone() {
-    let app = spawn_app().await;
-    let (_, registered, user) = app
-        .developer_app_and_user(&draft_with_client_credentials("Library Client"))
-        .await;
+    let (app, _, registered, user) =
+        spawn_with_app_and_user(&draft_with_client_credentials("Library Client")).await;
 
     // Everything the library needs comes from the issuer's metadata document.
     let metadata: Value = app

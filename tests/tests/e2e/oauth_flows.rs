@@ -1,16 +1,16 @@
 //! The OAuth 2.0 flows end to end over HTTP: sign-in, consent, code + PKCE, refresh,
 //! introspection, revocation, client credentials, the password grant and the resource API.
 
-use clientele_tests::console_api::{app_draft, draft_with_grants, public_draft, PASSWORD};
-use clientele_tests::oauth::{location_params, param, Pkce, REDIRECT_URI};
+use clientele_tests::console_api::{app_draft, draft_with_grants, public_draft};
+use clientele_tests::oauth::{location_params, param, Pkce, REDIRECT_URI, USER_PASSWORD_GRANT};
+use clientele_tests::oauth::{spawn_with_app, spawn_with_app_and_user, spawn_with_user_tokens};
 use clientele_tests::{header_text, json_with_status, spawn_app, text_at};
 use reqwest::{header, StatusCode};
 use serde_json::{json, Value};
 
 #[tokio::test]
 async fn the_code_flow_with_pkce_gives_tokens_that_open_the_resource_api() {
-    let app = spawn_app().await;
-    let (_, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
+    let (app, _, client, user) = spawn_with_app_and_user(&app_draft("Example Sync")).await;
     let pkce = Pkce::new();
 
     let consent = app
@@ -98,10 +98,7 @@ fn client_credentials_draft(name: &str) -> Value {
 
 #[tokio::test]
 async fn client_credentials_work_with_basic_and_post_authentication() {
-    let app = spawn_app().await;
-    let (_, client) = app
-        .developer_with_app(&client_credentials_draft("Backend Job"))
-        .await;
+    let (app, _, client) = spawn_with_app(&client_credentials_draft("Backend Job")).await;
     let secret = client.client_secret.clone().unwrap();
 
     let basic = app
@@ -150,10 +147,9 @@ async fn client_credentials_work_with_basic_and_post_authentication() {
 
 #[tokio::test]
 async fn a_client_credentials_token_at_a_resource_of_a_person_gets_403_insufficient_scope() {
-    let app = spawn_app().await;
     let mut draft = client_credentials_draft("Backend Job");
     draft["scopes"] = json!("files:read accounts.self:read");
-    let (_, client) = app.developer_with_app(&draft).await;
+    let (app, _, client) = spawn_with_app(&draft).await;
     let access = app
         .tokens(&client, &[("grant_type", "client_credentials")])
         .await["access_token"]
@@ -187,18 +183,10 @@ fn password_draft(name: &str) -> Value {
 
 #[tokio::test]
 async fn the_password_grant_works_only_when_enabled_and_keeps_one_pair_per_user() {
-    let app = spawn_app().await;
-    let (developer, legacy) = app
-        .developer_with_app(&password_draft("Legacy Client"))
-        .await;
+    let (app, developer, legacy) = spawn_with_app(&password_draft("Legacy Client")).await;
     let modern = developer.client_app(&app_draft("Modern Client")).await;
     app.sign_up("user@example.com").await;
-    let grant = [
-        ("grant_type", "password"),
-        ("username", "user@example.com"),
-        ("password", PASSWORD),
-        ("scope", "files:read"),
-    ];
+    let grant = USER_PASSWORD_GRANT;
 
     let refused = app.token_request(&modern, &grant).await;
     let error = json_with_status(refused, 400).await;
@@ -274,10 +262,7 @@ async fn the_metadata_document_lists_every_endpoint_and_capability() {
 
 #[tokio::test]
 async fn a_token_without_the_scope_gets_403_insufficient_scope() {
-    let app = spawn_app().await;
-    let (_, _, _, tokens) = app
-        .developer_app_and_user_tokens(&app_draft("Reader"), "files:read")
-        .await;
+    let (app, _, _, _, tokens) = spawn_with_user_tokens(&app_draft("Reader"), "files:read").await;
     let access = tokens["access_token"].as_str().unwrap();
 
     assert_eq!(app.resource(access, "/api/v1/files").await.status(), 200);

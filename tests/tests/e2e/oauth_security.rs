@@ -2,6 +2,7 @@
 
 use clientele_tests::console_api::{app_draft, public_draft, ConsoleUser};
 use clientele_tests::oauth::{error_of, location_params, param, ClientApp, Pkce, REDIRECT_URI};
+use clientele_tests::oauth::{spawn_with_app, spawn_with_app_and_user};
 use clientele_tests::{header_text, json_with_status, spawn_app, TestApp};
 
 use reqwest::{header, StatusCode};
@@ -9,9 +10,17 @@ use serde_json::{json, Value};
 
 /// A fresh server, an app of dev@example.com, and user@example.com, who will use it.
 pub(crate) async fn setup() -> (TestApp, ClientApp, ConsoleUser) {
-    let app = spawn_app().await;
-    let (_, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
+    let (app, _, client, user) = spawn_with_app_and_user(&app_draft("Example Sync")).await;
     (app, client, user)
+}
+
+/// [`setup`], and a code the user's consent to `files:read` gave the app.
+async fn setup_with_code() -> (TestApp, ClientApp, String) {
+    let (app, client, user) = setup().await;
+    let code = app
+        .authorization_code(&user, &client, "files:read", None)
+        .await;
+    (app, client, code)
 }
 
 #[tokio::test]
@@ -92,10 +101,7 @@ async fn response_type_token_is_refused_at_the_redirect_uri() {
 
 #[tokio::test]
 async fn reusing_a_code_fails_and_revokes_the_tokens_of_its_first_use() {
-    let (app, client, user) = setup().await;
-    let code = app
-        .authorization_code(&user, &client, "files:read", None)
-        .await;
+    let (app, client, code) = setup_with_code().await;
     let first: Value = app
         .exchange_request(&client, &code)
         .await
@@ -117,10 +123,7 @@ async fn reusing_a_code_fails_and_revokes_the_tokens_of_its_first_use() {
 
 #[tokio::test]
 async fn an_expired_code_is_refused() {
-    let (app, client, user) = setup().await;
-    let code = app
-        .authorization_code(&user, &client, "files:read", None)
-        .await;
+    let (app, client, code) = setup_with_code().await;
     app.clock.advance(61);
     let response = app.exchange_request(&client, &code).await;
     assert_eq!(response.status(), 400);
@@ -129,8 +132,7 @@ async fn an_expired_code_is_refused() {
 
 #[tokio::test]
 async fn a_code_redeemed_by_another_client_is_refused() {
-    let app = spawn_app().await;
-    let (developer, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
+    let (app, developer, client, user) = spawn_with_app_and_user(&app_draft("Example Sync")).await;
     let other = developer.client_app(&app_draft("Other App")).await;
     let code = app
         .authorization_code(&user, &client, "files:read", None)
@@ -147,8 +149,7 @@ async fn a_code_redeemed_by_another_client_is_refused() {
 
 #[tokio::test]
 async fn pkce_mistakes_are_all_refused() {
-    let app = spawn_app().await;
-    let (developer, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
+    let (app, developer, client, user) = spawn_with_app_and_user(&app_draft("Example Sync")).await;
     let draft = public_draft("Public App");
     let public = developer.client_app(&draft).await;
 
@@ -206,10 +207,7 @@ async fn pkce_mistakes_are_all_refused() {
 
 #[tokio::test]
 async fn token_responses_and_errors_are_never_cached() {
-    let (app, client, user) = setup().await;
-    let code = app
-        .authorization_code(&user, &client, "files:read", None)
-        .await;
+    let (app, client, code) = setup_with_code().await;
     let ok = app.exchange_request(&client, &code).await;
     assert_eq!(ok.headers()[header::CACHE_CONTROL], "no-store");
     let error = app.exchange_request(&client, &code).await;
@@ -266,10 +264,9 @@ async fn the_flow_pages_refuse_framing_and_send_no_referrer_to_other_sites() {
 
 #[tokio::test]
 async fn cors_answers_only_registered_origins() {
-    let app = spawn_app().await;
     let mut draft = app_draft("Browser Backend");
     draft["grant_types"] = json!(["client_credentials"]);
-    let (_, client) = app.developer_with_app(&draft).await;
+    let (app, _, client) = spawn_with_app(&draft).await;
     let http = reqwest::Client::new();
     for (origin, allowed) in [
         ("https://example.com", true),
@@ -421,11 +418,10 @@ async fn a_wrong_secret_and_an_unknown_client_get_the_same_401() {
 
 #[tokio::test]
 async fn the_consent_page_shows_look_alike_hosts_as_browsers_do_and_names_where_the_answer_goes() {
-    let app = spawn_app().await;
     let mut draft = app_draft("Apple Photos");
     // Cyrillic letters that read "apple.com".
     draft["website"] = json!("https://аррӏе.com");
-    let (_, client) = app.developer_with_app(&draft).await;
+    let (app, _, client) = spawn_with_app(&draft).await;
     let user = app.sign_up("user@example.com").await;
     let page = app.consent_page(&user, &client).await;
     assert!(

@@ -7,7 +7,9 @@ use clientele_tests::client_site::ClientSite;
 use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::jwks::{es256_key_from_jwks, header_of};
 use clientele_tests::oauth::{location_params, REDIRECT_URI};
+use clientele_tests::oauth::{spawn_with_app, spawn_with_app_and_user};
 use clientele_tests::spawn_app;
+use clientele_tests::texts_of;
 use jwt_simple::prelude::{ECDSAP256PublicKeyLike, JWTClaims, VerificationOptions};
 use openidconnect::core::{
     CoreAuthenticationFlow, CoreClient, CoreJwsSigningAlgorithm, CoreProviderMetadata,
@@ -199,10 +201,7 @@ async fn the_discovery_document_and_jwks_describe_every_key_and_capability() {
         .await
         .unwrap();
     let keys = jwks["keys"].as_array().unwrap();
-    let algs: Vec<&str> = keys
-        .iter()
-        .map(|key| key["alg"].as_str().unwrap())
-        .collect();
+    let algs = texts_of(keys, "alg");
     assert_eq!(algs.len(), 3);
     for alg in ["RS256", "ES256", "EdDSA"] {
         assert!(algs.contains(&alg), "{alg} missing in {algs:?}");
@@ -216,8 +215,7 @@ async fn the_discovery_document_and_jwks_describe_every_key_and_capability() {
 
 #[tokio::test]
 async fn prompt_none_answers_login_required_or_consent_required_instead_of_a_page() {
-    let app = spawn_app().await;
-    let (_, client) = app.developer_with_app(&app_draft("Silent Client")).await;
+    let (app, _, client) = spawn_with_app(&app_draft("Silent Client")).await;
     let params = [
         ("response_type", "code"),
         ("client_id", client.client_id.as_str()),
@@ -255,10 +253,7 @@ async fn prompt_none_answers_login_required_or_consent_required_instead_of_a_pag
 
 #[tokio::test]
 async fn max_age_forces_a_fresh_sign_in() {
-    let app = spawn_app().await;
-    let (_, client, user) = app
-        .developer_app_and_user(&app_draft("Strict Client"))
-        .await;
+    let (app, _, client, user) = spawn_with_app_and_user(&app_draft("Strict Client")).await;
     app.authorization_code(&user, &client, "files:read", None)
         .await;
     app.clock.advance(600);

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use clientele::store::prune::PruneReport;
 use clientele_tests::console_api::app_draft;
+use clientele_tests::teams::link_of;
 use clientele_tests::{spawn_app, spawn_app_with, TestApp};
 
 struct Fixture {
@@ -17,11 +18,9 @@ struct Fixture {
 async fn fixture(app: &TestApp) -> Fixture {
     let developer = app.sign_up("dev@example.com").await;
     let created = developer.register_app(&app_draft("Busy Client")).await;
-    let user_id: String =
-        sqlx::query_scalar("SELECT id FROM users WHERE email = 'dev@example.com'")
-            .fetch_one(app.state.store.pool())
-            .await
-            .unwrap();
+    let user_id: String = app
+        .scalar("SELECT id FROM users WHERE email = 'dev@example.com'")
+        .await;
     let now = clientele::clock::Clock::now(app.clock.as_ref());
     Fixture {
         client_id: created["app"]["client_id"].as_str().unwrap().to_owned(),
@@ -256,34 +255,24 @@ async fn the_server_prunes_in_the_background_at_the_configured_interval() {
 async fn spent_team_invitations_are_pruned_and_pending_ones_stay() {
     let app = spawn_app().await;
     let owner = app.sign_up("owner@example.com").await;
-    let team = owner.create_team("Pruned").await;
-    let slug = team["slug"].as_str().unwrap();
+    let slug = owner.team_slug("Pruned").await;
     let path = format!("/api/v1/teams/{slug}/invitations");
-    let accepted = owner.invite(slug, "accepted@example.com", "viewer").await;
-    let revoked = owner.invite(slug, "revoked@example.com", "viewer").await;
-    owner.invite(slug, "expiring@example.com", "viewer").await;
+    let accepted = owner.invite(&slug, "accepted@example.com", "viewer").await;
+    let revoked = owner.invite(&slug, "revoked@example.com", "viewer").await;
+    owner.invite(&slug, "expiring@example.com", "viewer").await;
     let id = revoked["id"].as_str().unwrap();
     assert_eq!(owner.delete(&format!("{path}/{id}")).await.status(), 204);
     let person = app.sign_up("accepted@example.com").await;
-    assert_eq!(
-        person
-            .accept(accepted["link"].as_str().unwrap())
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(person.accept(link_of(&accepted)).await.status(), 200);
     // A day before the last one expires, one more is made.
     app.clock.advance(6 * 86_400);
-    owner.invite(slug, "pending@example.com", "viewer").await;
+    owner.invite(&slug, "pending@example.com", "viewer").await;
     app.clock.advance(86_400);
 
     let now = clientele::clock::Clock::now(app.clock.as_ref());
     let report = app.state.store.prune_expired(now).await.unwrap();
     assert_eq!(report.invitations, 3);
-    let left: Vec<String> = sqlx::query_scalar("SELECT email FROM team_invitations")
-        .fetch_all(app.state.store.pool())
-        .await
-        .unwrap();
+    let left: Vec<String> = app.scalars("SELECT email FROM team_invitations").await;
     assert_eq!(left, ["pending@example.com"]);
     // The team's log keeps what happened to them.
     let log = app

@@ -3,7 +3,7 @@
 
 use clientele_tests::console_api::app_draft;
 use clientele_tests::oauth::error_of;
-use clientele_tests::spawn_app;
+use clientele_tests::oauth::spawn_with_app_and_user;
 use serde_json::json;
 
 use super::oauth_security::setup;
@@ -33,8 +33,7 @@ async fn reusing_a_refresh_token_revokes_its_whole_family() {
 
 #[tokio::test]
 async fn a_refresh_token_of_another_client_is_refused() {
-    let app = spawn_app().await;
-    let (developer, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
+    let (app, developer, client, user) = spawn_with_app_and_user(&app_draft("Example Sync")).await;
     let other = developer.client_app(&app_draft("Other App")).await;
     let pair = app.user_tokens(&user, &client, "files:read").await;
     let response = app
@@ -76,8 +75,7 @@ async fn a_refresh_may_narrow_the_scope_but_never_widen_it() {
 
 #[tokio::test]
 async fn narrowing_the_apps_scopes_narrows_what_a_refresh_returns() {
-    let app = spawn_app().await;
-    let (developer, client, user) = app.developer_app_and_user(&app_draft("Example Sync")).await;
+    let (app, developer, client, user) = spawn_with_app_and_user(&app_draft("Example Sync")).await;
     let pair = app
         .user_tokens(&user, &client, "files:write accounts.self:read")
         .await;

@@ -3,6 +3,7 @@
 //! does not implement, and the password grant's throttle answered with a non-RFC 6749 code.
 
 use clientele_tests::console_api::{app_draft, PASSWORD};
+use clientele_tests::oauth::spawn_with_app;
 use clientele_tests::oauth::{location_params, param, Pkce, REDIRECT_URI};
 use clientele_tests::{header_text, spawn_app, text_at};
 use reqwest::header;
@@ -38,8 +39,7 @@ async fn a_sign_in_body_with_garbage_after_the_json_is_refused_and_signs_nobody_
 
 #[tokio::test]
 async fn request_objects_and_other_response_modes_are_refused_not_ignored() {
-    let app = spawn_app().await;
-    let (developer, client) = app.developer_with_app(&app_draft("Strict Client")).await;
+    let (app, developer, client) = spawn_with_app(&app_draft("Strict Client")).await;
     let pkce = Pkce::new();
     let table = [
         (

@@ -4,7 +4,7 @@
 use clientele_tests::console_api::{
     app_draft, public_draft, spawn_app_with_developer, ConsoleUser,
 };
-use clientele_tests::{json_with_status, spawn_app, text_at, TestApp};
+use clientele_tests::{json_with_status, spawn_app, text_at, texts_of, TestApp};
 use serde_json::{json, Value};
 
 /// A fresh server where dev@example.com has registered a confidential app: the server, the
@@ -140,10 +140,7 @@ async fn a_secret_expires_on_the_servers_clock_and_frees_its_place() {
         .sign_in("dev@example.com", clientele_tests::console_api::PASSWORD)
         .await;
     let listed = secrets(&user, &client_id).await;
-    let statuses: Vec<&str> = listed
-        .iter()
-        .map(|s| s["status"].as_str().unwrap())
-        .collect();
+    let statuses = texts_of(&listed, "status");
     assert_eq!(
         statuses,
         ["never_used", "expired", "expired", "expired", "expired"]
@@ -267,10 +264,7 @@ async fn the_audit_log_records_who_did_what_and_never_a_secret() {
     );
     let text = all_audit_text(&app).await;
     assert!(text.contains("app_deleted"), "the deletion stays on record");
-    let hashes: Vec<String> = sqlx::query_scalar("SELECT secret_hash FROM client_secrets")
-        .fetch_all(app.state.store.pool())
-        .await
-        .unwrap();
+    let hashes: Vec<String> = app.scalars("SELECT secret_hash FROM client_secrets").await;
     for secret in issued.iter().chain(hashes.iter()) {
         assert!(
             !text.contains(secret.as_str()),

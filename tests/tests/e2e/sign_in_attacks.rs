@@ -7,6 +7,7 @@ use std::net::IpAddr;
 
 use clientele::auth::sign_in_limiter::{PER_ACCOUNT_AND_ADDRESS, SLOW_DOWN_AFTER};
 use clientele_tests::console_api::{app_draft, PASSWORD};
+use clientele_tests::oauth::spawn_with_app;
 use clientele_tests::{header_text, spawn_app, spawn_app_with, text_at, TestApp};
 use futures::future::join_all;
 use reqwest::{header, StatusCode};
@@ -206,10 +207,9 @@ async fn sign_in_and_sign_up_bodies_are_bounded_and_a_huge_email_is_refused_unre
 
 #[tokio::test]
 async fn the_password_grant_answers_a_throttled_client_with_an_rfc_6749_error_and_retry_after() {
-    let app = spawn_app().await;
     let mut draft = app_draft("Legacy App");
     draft["grant_types"] = json!(["password"]);
-    let (_, client) = app.developer_with_app(&draft).await;
+    let (app, _, client) = spawn_with_app(&draft).await;
     app.sign_up("user@example.com").await;
 
     for _ in 0..PER_ACCOUNT_AND_ADDRESS {

@@ -106,10 +106,7 @@ async fn every_svg_attack_payload_is_served_back_only_as_png_pixels() {
             .0;
         assert_eq!(pixel, [0x24, 0x56, 0xd6, 0xff], "{name}");
     }
-    let stored: Vec<String> = sqlx::query_scalar("SELECT content_type FROM app_icons")
-        .fetch_all(app.state.store.pool())
-        .await
-        .unwrap();
+    let stored: Vec<String> = app.scalars("SELECT content_type FROM app_icons").await;
     assert_eq!(stored.len(), ATTACKS.len());
     assert!(
         stored

@@ -5,15 +5,13 @@
 use serde_json::{json, Value};
 
 use clientele_tests::console_api::PASSWORD;
-use clientele_tests::spawn_app;
+use clientele_tests::teams::link_of;
 
 use crate::teams_api::Cast;
 
 #[tokio::test]
 async fn the_team_log_records_each_change_with_who_made_it_newest_first() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Logged").await;
+    let (app, cast, slug) = Cast::spawn_with_team("Logged").await;
     let members = format!("/api/v1/teams/{slug}/members");
     let changed = cast
         .admin
@@ -23,10 +21,7 @@ async fn the_team_log_records_each_change_with_who_made_it_newest_first() {
         )
         .await;
     assert_eq!(changed.status(), 204);
-    let invited = cast
-        .admin
-        .invite(&slug, "newcomer@example.com", "developer")
-        .await;
+    let invited = cast.admin.invite_newcomer(&slug, "developer").await;
     let token = invited["link"]
         .as_str()
         .unwrap()
@@ -42,18 +37,9 @@ async fn the_team_log_records_each_change_with_who_made_it_newest_first() {
         ))
         .await;
     assert_eq!(revoked.status(), 204);
-    let invited = cast
-        .admin
-        .invite(&slug, "newcomer@example.com", "developer")
-        .await;
+    let invited = cast.admin.invite_newcomer(&slug, "developer").await;
     let newcomer = app.sign_in("newcomer@example.com", PASSWORD).await;
-    assert_eq!(
-        newcomer
-            .accept(invited["link"].as_str().unwrap())
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(newcomer.accept(link_of(&invited)).await.status(), 200);
     let removed = cast
         .owner
         .delete(&format!("{members}/target@example.com"))

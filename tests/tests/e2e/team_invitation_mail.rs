@@ -8,16 +8,16 @@ use clientele::config::SmtpUrl;
 use clientele_tests::json_with_status;
 use clientele_tests::smtp_sink::{app_mailing_to, SmtpSink};
 use clientele_tests::spawn_app_with;
+use clientele_tests::teams::link_of;
 
 #[tokio::test]
 async fn with_an_smtp_server_the_link_is_mailed_and_the_mailed_link_works() {
     let sink = SmtpSink::start().await;
     let app = app_mailing_to(sink.smtp_url()).await;
     let owner = app.sign_up("owner@example.com").await;
-    let team = owner.create_team("Mailroom").await;
-    let slug = team["slug"].as_str().unwrap();
+    let slug = owner.team_slug("Mailroom").await;
     let created = owner
-        .invite(slug, "newcomer@example.com", "developer")
+        .invite(&slug, "newcomer@example.com", "developer")
         .await;
     assert_eq!(created["mailed"], true, "{created}");
 
@@ -39,7 +39,7 @@ async fn with_an_smtp_server_the_link_is_mailed_and_the_mailed_link_works() {
         .find(|word| word.contains("/invitations/"))
         .expect("a link in the mail")
         .to_owned();
-    assert_eq!(link, created["link"].as_str().unwrap());
+    assert_eq!(link, link_of(&created));
     assert!(body.contains("owner@example.com invited you"), "{body}");
 
     let newcomer = app.sign_up("newcomer@example.com").await;
@@ -74,15 +74,14 @@ async fn an_unreachable_or_silent_smtp_server_still_gives_the_link_and_says_it_w
         })
         .await;
         let owner = app.sign_up("owner@example.com").await;
-        let team = owner.create_team("Offline").await;
-        let slug = team["slug"].as_str().unwrap();
+        let slug = owner.team_slug("Offline").await;
         let started = Instant::now();
-        let created = owner.invite(slug, "newcomer@example.com", "viewer").await;
+        let created = owner.invite(&slug, "newcomer@example.com", "viewer").await;
         let took = started.elapsed();
         assert!(took < Duration::from_secs(12), "silent={silent}: {took:?}");
         assert_eq!(created["mailed"], false, "silent={silent}");
         let newcomer = app.sign_up("newcomer@example.com").await;
-        let accepted = newcomer.accept(created["link"].as_str().unwrap()).await;
+        let accepted = newcomer.accept(link_of(&created)).await;
         let joined = json_with_status(accepted, 200).await;
         assert_eq!(joined["role"], "viewer");
     }

@@ -7,7 +7,7 @@
 use serde_json::{json, Value};
 
 use clientele_tests::console_api::{ConsoleUser, PASSWORD};
-use clientele_tests::teams::link_path;
+use clientele_tests::teams::{link_of, link_path};
 use clientele_tests::{json_with_status, spawn_app, TestApp};
 
 use crate::teams_api::Cast;
@@ -21,14 +21,9 @@ async fn newcomer(app: &TestApp) -> ConsoleUser {
 
 #[tokio::test]
 async fn an_invited_person_previews_the_link_signed_out_accepts_it_once_and_is_a_member() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Acme").await;
-    let created = cast
-        .admin
-        .invite(&slug, "newcomer@example.com", "developer")
-        .await;
-    let link = created["link"].as_str().unwrap();
+    let (app, cast, slug) = Cast::spawn_with_team("Acme").await;
+    let created = cast.admin.invite_newcomer(&slug, "developer").await;
+    let link = link_of(&created);
     let token = link.rsplit('/').next().unwrap();
     assert_eq!(link, format!("{}/invitations/{token}", app.address));
     assert!(token.starts_with("inv_") && token.len() > 40, "{token}");
@@ -55,10 +50,7 @@ async fn an_invited_person_previews_the_link_signed_out_accepts_it_once_and_is_a
     assert_eq!(clear, 0);
 
     // The list never shows the link again.
-    let listed: Vec<Value> = cast
-        .owner
-        .get_json(&format!("/api/v1/teams/{slug}/invitations"))
-        .await;
+    let listed = cast.owner.invitations(&slug).await;
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0]["id"], created["id"]);
     assert!(listed[0].get("link").is_none(), "{}", listed[0]);
@@ -92,25 +84,20 @@ async fn an_invited_person_previews_the_link_signed_out_accepts_it_once_and_is_a
         "{again}"
     );
     assert_eq!(app.preview_invitation(link).await.0, 404);
-    let listed: Vec<Value> = cast
-        .owner
-        .get_json(&format!("/api/v1/teams/{slug}/invitations"))
-        .await;
+    let listed = cast.owner.invitations(&slug).await;
     assert!(listed.is_empty(), "{listed:?}");
 }
 
 #[tokio::test]
 async fn an_invitation_is_accepted_only_by_the_account_with_its_email() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Exclusive").await;
+    let (app, cast, slug) = Cast::spawn_with_team("Exclusive").await;
     // The email is taken in its normal form: trimmed and lower case.
     let created = cast
         .owner
         .invite(&slug, "  NewComer@Example.COM ", "viewer")
         .await;
     assert_eq!(created["email"], "newcomer@example.com");
-    let link = created["link"].as_str().unwrap();
+    let link = link_of(&created);
     let members = app.team_rows(&slug).await;
     let invitations = app.invitation_rows(&slug).await;
 
@@ -152,10 +139,9 @@ async fn an_invitation_is_accepted_only_by_the_account_with_its_email() {
 async fn a_person_without_an_account_signs_up_with_the_invited_email_and_then_accepts() {
     let app = spawn_app().await;
     let owner = app.sign_up("owner@example.com").await;
-    let team = owner.create_team("Growing").await;
-    let slug = team["slug"].as_str().unwrap();
-    let created = owner.invite(slug, "fresh@example.com", "admin").await;
-    let link = created["link"].as_str().unwrap();
+    let slug = owner.team_slug("Growing").await;
+    let created = owner.invite(&slug, "fresh@example.com", "admin").await;
+    let link = link_of(&created);
     let (status, preview) = app.preview_invitation(link).await;
     assert_eq!(status, 200);
     assert_eq!(preview["has_account"], false, "the page offers to sign up");
@@ -166,7 +152,7 @@ async fn a_person_without_an_account_signs_up_with_the_invited_email_and_then_ac
     let joined = json_with_status(fresh.accept(link).await, 200).await;
     assert_eq!(joined["role"], "admin");
     assert_eq!(
-        app.team_rows(slug).await,
+        app.team_rows(&slug).await,
         [
             ("fresh@example.com".to_owned(), "admin".to_owned()),
             ("owner@example.com".to_owned(), "owner".to_owned())
@@ -178,8 +164,7 @@ async fn a_person_without_an_account_signs_up_with_the_invited_email_and_then_ac
 async fn parallel_accepts_of_one_link_add_exactly_one_member() {
     let app = spawn_app().await;
     let owner = app.sign_up("owner@example.com").await;
-    let team = owner.create_team("Racers").await;
-    let slug = team["slug"].as_str().unwrap().to_owned();
+    let slug = owner.team_slug("Racers").await;
     for round in 0..3 {
         let email = format!("racer{round}@example.com");
         let link = owner.invite(&slug, &email, "developer").await["link"]
@@ -217,14 +202,9 @@ async fn parallel_accepts_of_one_link_add_exactly_one_member() {
 
 #[tokio::test]
 async fn every_link_that_does_not_work_gets_the_same_answer() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Closed").await;
+    let (app, cast, slug) = Cast::spawn_with_team("Closed").await;
 
-    let revoked = cast
-        .owner
-        .invite(&slug, "newcomer@example.com", "viewer")
-        .await;
+    let revoked = cast.owner.invite_newcomer(&slug, "viewer").await;
     let id = revoked["id"].as_str().unwrap();
     let response = cast
         .admin
@@ -246,27 +226,18 @@ async fn every_link_that_does_not_work_gets_the_same_answer() {
         .invite(&slug, "target2@example.com", "viewer")
         .await;
     let target2 = app.sign_up("target2@example.com").await;
-    assert_eq!(
-        target2
-            .accept(used["link"].as_str().unwrap())
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(target2.accept(link_of(&used)).await.status(), 200);
 
-    let expiring = cast
-        .owner
-        .invite(&slug, "newcomer@example.com", "viewer")
-        .await;
+    let expiring = cast.owner.invite_newcomer(&slug, "viewer").await;
     app.clock.advance(7 * 86_400 + 1);
     // Signed in after the week has passed (sessions are shorter).
     let newcomer = newcomer(&app).await;
 
     let base = format!("{}/invitations/", app.address);
     let cases: Vec<(&str, String)> = vec![
-        ("revoked", revoked["link"].as_str().unwrap().to_owned()),
-        ("used", used["link"].as_str().unwrap().to_owned()),
-        ("expired", expiring["link"].as_str().unwrap().to_owned()),
+        ("revoked", link_of(&revoked).to_owned()),
+        ("used", link_of(&used).to_owned()),
+        ("expired", link_of(&expiring).to_owned()),
         ("unknown", format!("{base}inv_{}", "A".repeat(43))),
         ("empty-looking", format!("{base}inv_")),
         ("huge", format!("{base}inv_{}", "x".repeat(2000))),
@@ -296,48 +267,23 @@ async fn every_link_that_does_not_work_gets_the_same_answer() {
 
 #[tokio::test]
 async fn a_second_invitation_for_an_email_replaces_the_first() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Twice").await;
-    let first = cast
-        .owner
-        .invite(&slug, "newcomer@example.com", "viewer")
-        .await;
-    let second = cast
-        .admin
-        .invite(&slug, "newcomer@example.com", "developer")
-        .await;
-    let listed: Vec<Value> = cast
-        .admin
-        .get_json(&format!("/api/v1/teams/{slug}/invitations"))
-        .await;
+    let (app, cast, slug) = Cast::spawn_with_team("Twice").await;
+    let first = cast.owner.invite_newcomer(&slug, "viewer").await;
+    let second = cast.admin.invite_newcomer(&slug, "developer").await;
+    let listed = cast.admin.invitations(&slug).await;
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0]["id"], second["id"]);
     assert_eq!(listed[0]["role"], "developer");
-    assert_eq!(
-        app.preview_invitation(first["link"].as_str().unwrap())
-            .await
-            .0,
-        404
-    );
+    assert_eq!(app.preview_invitation(link_of(&first)).await.0, 404);
     let newcomer = newcomer(&app).await;
-    assert_eq!(
-        newcomer
-            .accept(first["link"].as_str().unwrap())
-            .await
-            .status(),
-        404
-    );
-    let joined =
-        json_with_status(newcomer.accept(second["link"].as_str().unwrap()).await, 200).await;
+    assert_eq!(newcomer.accept(link_of(&first)).await.status(), 404);
+    let joined = json_with_status(newcomer.accept(link_of(&second)).await, 200).await;
     assert_eq!(joined["role"], "developer");
 }
 
 #[tokio::test]
 async fn inviting_a_member_or_a_malformed_email_is_refused_on_the_email_field() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Full").await;
+    let (app, cast, slug) = Cast::spawn_with_team("Full").await;
     let path = format!("/api/v1/teams/{slug}/invitations");
     let cases = [
         (
@@ -378,16 +324,17 @@ async fn inviting_a_member_or_a_malformed_email_is_refused_on_the_email_field() 
 async fn a_team_has_at_most_a_hundred_pending_invitations() {
     let app = spawn_app().await;
     let owner = app.sign_up("owner@example.com").await;
-    let team = owner.create_team("Busy").await;
-    let slug = team["slug"].as_str().unwrap();
+    let slug = owner.team_slug("Busy").await;
     let mut last = Value::Null;
     for n in 0..100 {
         last = owner
-            .invite(slug, &format!("person{n}@example.com"), "viewer")
+            .invite(&slug, &format!("person{n}@example.com"), "viewer")
             .await;
     }
     // Inviting someone already invited again replaces, which stays within the bound.
-    owner.invite(slug, "person0@example.com", "developer").await;
+    owner
+        .invite(&slug, "person0@example.com", "developer")
+        .await;
     let path = format!("/api/v1/teams/{slug}/invitations");
     let body = json!({ "email": "one-more@example.com", "role": "viewer" });
     let refused = json_with_status(owner.post(&path, &body).await, 409).await;
@@ -410,22 +357,13 @@ async fn a_team_has_at_most_a_hundred_pending_invitations() {
 
 #[tokio::test]
 async fn someone_added_directly_after_being_invited_is_told_they_are_already_a_member() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Both Ways").await;
-    let created = cast
-        .owner
-        .invite(&slug, "newcomer@example.com", "admin")
-        .await;
+    let (app, cast, slug) = Cast::spawn_with_team("Both Ways").await;
+    let created = cast.owner.invite_newcomer(&slug, "admin").await;
     cast.owner
         .add_to_team(&slug, "newcomer@example.com", "viewer")
         .await;
     let newcomer = newcomer(&app).await;
-    let refused = json_with_status(
-        newcomer.accept(created["link"].as_str().unwrap()).await,
-        409,
-    )
-    .await;
+    let refused = json_with_status(newcomer.accept(link_of(&created)).await, 409).await;
     assert!(
         refused["message"]
             .as_str()

@@ -13,9 +13,7 @@ use crate::teams_api::{Cast, Who};
 
 #[tokio::test]
 async fn lists_show_the_teams_apps_and_a_removed_member_loses_them_at_once() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Acme").await;
+    let (_app, cast, slug) = Cast::spawn_with_team("Acme").await;
     let mine = cast.viewer.register_app(&app_draft("Viewer Own App")).await;
     let mine = mine["app"]["client_id"].as_str().unwrap().to_owned();
     let mut team_ids = Vec::new();
@@ -92,9 +90,7 @@ async fn lists_show_the_teams_apps_and_a_removed_member_loses_them_at_once() {
 
 #[tokio::test]
 async fn lists_narrow_to_ones_own_or_one_teams_and_an_app_says_whether_its_reader_may_change_it() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Acme").await;
+    let (_app, cast, slug) = Cast::spawn_with_team("Acme").await;
     let in_team = team_app(&cast.owner, &slug, "Team App").await;
     let own = cast.developer.register_app(&app_draft("Own App")).await;
     let own = own["app"]["client_id"].as_str().unwrap().to_owned();

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use clientele_tests::apis::api_draft;
 use clientele_tests::console_api::{app_draft, ConsoleUser};
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::{texts_of, TestApp};
 
 use crate::teams_api::{refusal, Cast, Who, EVERYONE};
 
@@ -94,8 +94,7 @@ fn success(action: AppAction) -> u16 {
 
 #[tokio::test]
 async fn every_role_against_every_action_on_a_team_app() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
+    let (app, cast) = Cast::spawn().await;
     for (n, action) in APP_ACTIONS.into_iter().enumerate() {
         for (m, who) in EVERYONE.into_iter().enumerate() {
             let slug = cast.team(&format!("Apps {n} {m}")).await;
@@ -122,8 +121,7 @@ async fn every_role_against_every_action_on_a_team_app() {
 
 #[tokio::test]
 async fn every_role_against_reading_and_deleting_a_team_api() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
+    let (app, cast) = Cast::spawn().await;
     for (n, delete) in [false, true].into_iter().enumerate() {
         for (m, who) in EVERYONE.into_iter().enumerate() {
             let slug = cast.team(&format!("Apis {n} {m}")).await;
@@ -167,9 +165,7 @@ async fn every_role_against_reading_and_deleting_a_team_api() {
 
 #[tokio::test]
 async fn the_audit_log_of_a_team_app_names_each_person_who_acted() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Audited").await;
+    let (_app, cast, slug) = Cast::spawn_with_team("Audited").await;
     let client_id = team_app(&cast.owner, &slug, "Audited App").await;
     let path = format!("/api/v1/apps/{client_id}");
     let created = cast
@@ -180,10 +176,7 @@ async fn the_audit_log_of_a_team_app_names_each_person_who_acted() {
     let updated = cast.admin.put(&path, &app_draft("Audited App 2")).await;
     assert_eq!(updated.status(), 200);
     let log: Vec<Value> = cast.viewer.get_json(&format!("{path}/audit")).await;
-    let actors: Vec<&str> = log
-        .iter()
-        .map(|entry| entry["actor_email"].as_str().unwrap())
-        .collect();
+    let actors = texts_of(&log, "actor_email");
     for email in [
         "owner@example.com",
         "developer@example.com",
@@ -202,9 +195,7 @@ async fn the_audit_log_of_a_team_app_names_each_person_who_acted() {
 
 #[tokio::test]
 async fn registering_into_a_team_needs_a_role_that_may() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Gatekept").await;
+    let (app, cast, slug) = Cast::spawn_with_team("Gatekept").await;
     let mut draft = app_draft("Sneaky App");
     draft["team"] = json!(slug);
     let viewer = cast.viewer.post("/api/v1/apps", &draft).await;
@@ -233,9 +224,7 @@ async fn registering_into_a_team_needs_a_role_that_may() {
 
 #[tokio::test]
 async fn a_teams_private_api_is_for_the_teams_apps_only() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Private").await;
+    let (_app, cast, slug) = Cast::spawn_with_team("Private").await;
     let mut draft = api_draft("Team Notes", "https://notes.example.com", &["teamnotes"]);
     draft["team"] = json!(slug);
     cast.developer.register_api(&draft).await;
@@ -284,8 +273,7 @@ const INVITATION_ACTIONS: [InvitationAction; 5] = [
 
 #[tokio::test]
 async fn every_role_against_every_action_on_invitations() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
+    let (app, cast) = Cast::spawn().await;
     for (n, action) in INVITATION_ACTIONS.into_iter().enumerate() {
         for (m, who) in EVERYONE.into_iter().enumerate() {
             let slug = cast.team(&format!("Invites {n} {m}")).await;
@@ -356,8 +344,7 @@ async fn api_owner_row(app: &TestApp, id: &str) -> (String, Option<String>) {
 
 #[tokio::test]
 async fn every_role_against_moving_an_api_out_of_and_into_a_team() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
+    let (app, cast) = Cast::spawn().await;
     for (n, into_team) in [false, true].into_iter().enumerate() {
         for (m, who) in EVERYONE.into_iter().enumerate() {
             let slug = cast.team(&format!("Moves {n} {m}")).await;

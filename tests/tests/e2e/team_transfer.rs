@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use clientele_tests::apis::api_draft;
 use clientele_tests::console_api::{app_draft, ConsoleUser};
-use clientele_tests::{json_with_status, spawn_app, TestApp};
+use clientele_tests::{json_with_status, TestApp};
 
 use crate::teams_api::Cast;
 
@@ -34,9 +34,7 @@ async fn personal_app(person: &ConsoleUser, name: &str) -> String {
 
 #[tokio::test]
 async fn a_developer_moves_an_app_into_the_team_and_back_and_the_log_names_them() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Movers").await;
+    let (_app, cast, slug) = Cast::spawn_with_team("Movers").await;
     let client_id = personal_app(&cast.developer, "Moving App").await;
     assert_eq!(
         cast.viewer
@@ -91,9 +89,7 @@ async fn a_developer_moves_an_app_into_the_team_and_back_and_the_log_names_them(
 
 #[tokio::test]
 async fn a_move_needs_rights_on_both_sides_and_refused_moves_change_nothing() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Guarded").await;
+    let (app, cast, slug) = Cast::spawn_with_team("Guarded").await;
     let mut draft = app_draft("Team App");
     draft["team"] = json!(slug);
     let created = cast.owner.register_app(&draft).await;
@@ -133,9 +129,7 @@ async fn a_move_needs_rights_on_both_sides_and_refused_moves_change_nothing() {
 
 #[tokio::test]
 async fn an_app_using_its_owners_private_api_cannot_move_where_that_api_is_not_offered() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Scoped").await;
+    let (app, cast, slug) = Cast::spawn_with_team("Scoped").await;
     cast.developer
         .register_api(&api_draft(
             "Own Notes",
@@ -156,9 +150,7 @@ async fn an_app_using_its_owners_private_api_cannot_move_where_that_api_is_not_o
 
 #[tokio::test]
 async fn an_api_moves_like_an_app_and_its_privacy_follows_its_owner() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Api Movers").await;
+    let (app, cast, slug) = Cast::spawn_with_team("Api Movers").await;
     let created = cast
         .developer
         .register_api(&api_draft(
@@ -232,9 +224,7 @@ async fn an_api_moves_like_an_app_and_its_privacy_follows_its_owner() {
 
 #[tokio::test]
 async fn a_private_api_that_its_owners_apps_use_does_not_move_until_they_stop() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Careful").await;
+    let (app, cast, slug) = Cast::spawn_with_team("Careful").await;
     let draft = api_draft("Vault", "https://vault.example.com", &["vault"]);
     let created = cast.developer.register_api(&draft).await;
     let id = created["api"]["id"].as_str().unwrap().to_owned();

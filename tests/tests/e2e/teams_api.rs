@@ -6,7 +6,7 @@
 use serde_json::{json, Value};
 
 use clientele_tests::console_api::ConsoleUser;
-use clientele_tests::{spawn_app, TestApp};
+use clientele_tests::{spawn_app, texts_of, TestApp};
 
 /// The people of a permission test: one per role, someone outside the team, and two accounts
 /// the actions are done to.
@@ -37,6 +37,20 @@ pub const EVERYONE: [Who; 5] = [
 ];
 
 impl Cast {
+    /// A fresh server with the cast signed up: where the team suites start.
+    pub async fn spawn() -> (TestApp, Cast) {
+        let app = spawn_app().await;
+        let cast = Cast::sign_up(&app).await;
+        (app, cast)
+    }
+
+    /// [`Cast::spawn`] and a team of the cast named `name` ([`Cast::team`]); its slug.
+    pub async fn spawn_with_team(name: &str) -> (TestApp, Cast, String) {
+        let (app, cast) = Cast::spawn().await;
+        let slug = cast.team(name).await;
+        (app, cast, slug)
+    }
+
     pub async fn sign_up(app: &TestApp) -> Cast {
         for extra in ["target@example.com", "newcomer@example.com"] {
             app.sign_up(extra).await;
@@ -62,8 +76,7 @@ impl Cast {
 
     /// A new team with one member of each role, and `target@example.com` as a developer.
     pub async fn team(&self, name: &str) -> String {
-        let team = self.owner.create_team(name).await;
-        let slug = team["slug"].as_str().unwrap().to_owned();
+        let slug = self.owner.team_slug(name).await;
         for (email, role) in [
             ("admin@example.com", "admin"),
             ("developer@example.com", "developer"),
@@ -109,8 +122,7 @@ async fn act_on_members(person: &ConsoleUser, slug: &str, action: MemberAction) 
 
 #[tokio::test]
 async fn owners_and_admins_manage_members_and_everyone_else_is_refused_without_a_change() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
+    let (app, cast) = Cast::spawn().await;
     for (n, action) in [
         MemberAction::Add,
         MemberAction::Remove,
@@ -142,9 +154,7 @@ async fn owners_and_admins_manage_members_and_everyone_else_is_refused_without_a
 
 #[tokio::test]
 async fn admins_neither_make_nor_unmake_owners_and_a_team_keeps_one_owner() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Acme Labs").await;
+    let (app, cast, slug) = Cast::spawn_with_team("Acme Labs").await;
     assert_eq!(slug, "acme-labs");
     let members = format!("/api/v1/teams/{slug}/members");
     let before = app.team_rows(&slug).await;
@@ -212,8 +222,7 @@ async fn admins_neither_make_nor_unmake_owners_and_a_team_keeps_one_owner() {
 
 #[tokio::test]
 async fn two_owners_demoting_each_other_at_once_leave_one_owner() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
+    let (app, cast) = Cast::spawn().await;
     for round in 0..8 {
         let slug = cast.team(&format!("Race {round}")).await;
         let members = format!("/api/v1/teams/{slug}/members");
@@ -306,15 +315,13 @@ async fn slugs_and_names_refuse_look_alikes_and_taken_slugs_are_numbered_or_refu
     let spoofed = owner.get("/api/v1/teams/\u{0430}cme").await;
     assert_eq!(spoofed.status(), 404);
     let listed: Vec<Value> = owner.get_json("/api/v1/teams").await;
-    let slugs: Vec<&str> = listed.iter().map(|t| t["slug"].as_str().unwrap()).collect();
+    let slugs = texts_of(&listed, "slug");
     assert_eq!(slugs, ["acme", "acme-2", "li-ming"]);
 }
 
 #[tokio::test]
 async fn a_team_is_deleted_by_an_owner_only() {
-    let app = spawn_app().await;
-    let cast = Cast::sign_up(&app).await;
-    let slug = cast.team("Short Lived").await;
+    let (app, cast, slug) = Cast::spawn_with_team("Short Lived").await;
     for who in [Who::Admin, Who::Developer, Who::Viewer, Who::Outsider] {
         let response = cast
             .person(who)

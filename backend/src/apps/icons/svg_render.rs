@@ -52,7 +52,7 @@ pub async fn render(svg: Vec<u8>, sizes: &[u32]) -> Result<Vec<Vec<u8>>, String>
     }
 }
 
-fn render_now(svg: &[u8], sizes: &[u32]) -> Result<Vec<Vec<u8>>, String> {
+pub(super) fn render_now(svg: &[u8], sizes: &[u32]) -> Result<Vec<Vec<u8>>, String> {
     let tree = Tree::from_data(svg, &options()).map_err(|err| {
         tracing::info!(error = %err, "SVG icon could not be parsed");
         format!("The SVG icon could not be drawn ({err}).")
