@@ -39,6 +39,8 @@ pub struct Services {
     pub client_documents: Arc<crate::client_documents::cache::DocumentCache>,
     /// The SMTP server invitation links are mailed through, when one is configured.
     pub mailer: Option<Arc<crate::mail::Mailer>>,
+    /// Password-reset mails asked for, per address and per email.
+    pub password_reset_limits: Arc<crate::accounts::password_reset::Limits>,
 }
 
 impl AppState {

@@ -9,7 +9,7 @@ use shared::api::{SessionInfo, SignUpRequest};
 use shared::field_errors::FieldErrors;
 
 use crate::accounts::{self, CreateAccountError, NewAccount};
-use crate::auth::sessions;
+use crate::auth::sessions::{self, Arrival};
 use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::password_strength;
@@ -25,6 +25,7 @@ pub fn router() -> Router<AppState> {
 async fn sign_up(
     State(state): State<AppState>,
     address: ClientAddress,
+    arrival: Arrival,
     jar: CookieJar,
     ApiJson(request): ApiJson<SignUpRequest>,
 ) -> Result<(StatusCode, CookieJar, Json<SessionInfo>), AppError> {
@@ -60,6 +61,6 @@ async fn sign_up(
         Err(CreateAccountError::Busy) => return Err(AppError::Busy),
         Err(CreateAccountError::Internal(err)) => return Err(AppError::Internal(err)),
     };
-    let (jar, info) = sessions::start(&state, jar, user).await?;
+    let (jar, info) = sessions::start(&state, jar, user, &arrival).await?;
     Ok((StatusCode::CREATED, jar, Json(info)))
 }

@@ -31,6 +31,7 @@ mod fast_reads;
 pub mod files;
 pub mod invitations;
 pub mod keys;
+pub mod password_resets;
 pub mod prune;
 pub mod registrations;
 #[cfg(test)]
