@@ -8,10 +8,10 @@ use axum_extra::extract::CookieJar;
 
 use super::session_cookie::SESSION_COOKIE;
 use super::CSRF_HEADER;
+use crate::client_address::ClientAddress;
 use crate::crypto::{constant_time_eq, token_hash};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::client_address::ClientAddress;
 use crate::store::sessions::{SessionWithUser, LAST_SEEN_EVERY_SECONDS};
 use crate::store::users::UserRow;
 

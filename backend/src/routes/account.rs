@@ -80,7 +80,10 @@ async fn request_reset(
     ApiJson(request): ApiJson<PasswordResetRequest>,
 ) -> Result<(StatusCode, Json<PasswordResetRequested>), AppError> {
     let message = password_reset::request(&state, &address, &request.email).await?;
-    Ok((StatusCode::ACCEPTED, Json(PasswordResetRequested { message })))
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(PasswordResetRequested { message }),
+    ))
 }
 
 async fn complete_reset(

@@ -11,10 +11,10 @@ use axum_extra::extract::CookieJar;
 use shared::api::{SessionInfo, SignInRequest};
 
 use crate::auth::current_user::{seen, session_of};
-use crate::auth::sessions::Arrival;
-use crate::client_address::ClientAddress;
 use crate::auth::session_cookie::expired_session_cookie;
+use crate::auth::sessions::Arrival;
 use crate::auth::{sessions, sign_in, CurrentUser};
+use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
 use crate::state::AppState;

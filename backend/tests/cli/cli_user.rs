@@ -135,7 +135,11 @@ fn user_set_password_replaces_the_password_and_refuses_unknown_accounts_and_shor
 #[test]
 fn user_set_password_ends_every_session_and_is_recorded_in_the_account_log() {
     let (_dir, url) = temp_database();
-    assert_succeeded(&user_create(&url, "ops@example.com", "the first passphrase"));
+    assert_succeeded(&user_create(
+        &url,
+        "ops@example.com",
+        "the first passphrase",
+    ));
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let store = runtime.block_on(clientele::store::connect(&url)).unwrap();
     let user = runtime
@@ -158,7 +162,13 @@ fn user_set_password_ends_every_session_and_is_recorded_in_the_account_log() {
     }
     let set = clientele(
         &url,
-        &["user", "set-password", "--email", "ops@example.com", "--password-stdin"],
+        &[
+            "user",
+            "set-password",
+            "--email",
+            "ops@example.com",
+            "--password-stdin",
+        ],
         "a brand new passphrase\n",
     );
     assert_succeeded(&set);

@@ -34,7 +34,11 @@ pub async fn change_password(request: &ChangePasswordRequest) -> Result<(), ApiF
 pub async fn request_password_reset(
     request: &PasswordResetRequest,
 ) -> Result<PasswordResetRequested, ApiFailure> {
-    send(Request::post(&url("/account/password-reset")), Some(request)).await
+    send(
+        Request::post(&url("/account/password-reset")),
+        Some(request),
+    )
+    .await
 }
 
 pub async fn complete_password_reset(request: &CompletePasswordReset) -> Result<(), ApiFailure> {

@@ -121,7 +121,8 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 fn ForgotPassword() -> impl IntoView {
     let server = LocalResource::new(api::server_info);
-    move || match server.get() {
+    move || {
+        match server.get() {
         Some(Ok(info)) if info.password_reset_by_mail => view! {
             <p><a href="/forgot-password" data-testid="forgot-password-link">"Forgot your password?"</a></p>
         }
@@ -133,5 +134,6 @@ fn ForgotPassword() -> impl IntoView {
             </p>
         }
         .into_any(),
+    }
     }
 }

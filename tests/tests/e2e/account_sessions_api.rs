@@ -82,7 +82,11 @@ async fn nobody_sees_or_ends_a_session_of_someone_else() {
             response.status()
         );
     }
-    assert_eq!(sessions(&owner).await.len(), 1, "the owner is still signed in");
+    assert_eq!(
+        sessions(&owner).await.len(),
+        1,
+        "the owner is still signed in"
+    );
     let signed_out = app.new_client();
     let refused = signed_out
         .delete(app.url(&format!("/api/v1/account/sessions/{owner_id}")))
@@ -108,7 +112,11 @@ async fn signing_out_all_other_sessions_keeps_this_one() {
     let list = sessions(&here).await;
     assert_eq!(list.len(), 1);
     assert_eq!(list[0]["current"], true);
-    assert_eq!(sessions(&elsewhere).await.len(), 1, "other people keep theirs");
+    assert_eq!(
+        sessions(&elsewhere).await.len(),
+        1,
+        "other people keep theirs"
+    );
 }
 
 #[tokio::test]
@@ -144,7 +152,11 @@ async fn a_huge_user_agent_is_stored_cut_and_shown_as_a_short_label() {
         .unwrap();
     let session = json_with_status(response, 200).await;
     let csrf = session["csrf_token"].as_str().unwrap();
-    let longest = stored(&app, "SELECT MAX(LENGTH(user_agent)) FROM sessions").await;
+    let longest = stored(
+        &app,
+        "SELECT CAST(MAX(LENGTH(user_agent)) AS BIGINT) FROM sessions",
+    )
+    .await;
     assert_eq!(longest, 256);
     let list: Vec<Value> = client
         .get(app.url("/api/v1/account/sessions"))
@@ -174,10 +186,25 @@ async fn changing_the_password_needs_the_current_one_and_ends_the_other_sessions
     let other = app.sign_in("dev@example.com", PASSWORD).await;
 
     let cases = [
-        ("not my password", NEW_PASSWORD, "current_password", "not your current password"),
+        (
+            "not my password",
+            NEW_PASSWORD,
+            "current_password",
+            "not your current password",
+        ),
         (PASSWORD, "short", "new_password", "at least 12 characters"),
-        (PASSWORD, "password1234", "new_password", "too easy to guess"),
-        (PASSWORD, "dev@example.com!", "new_password", "too easy to guess"),
+        (
+            PASSWORD,
+            "password1234",
+            "new_password",
+            "too easy to guess",
+        ),
+        (
+            PASSWORD,
+            "dev@example.com!",
+            "new_password",
+            "too easy to guess",
+        ),
     ];
     for (current, new, field, message) in cases {
         let body = json_with_status(change(&here, current, new).await, 422).await;

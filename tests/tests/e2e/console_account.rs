@@ -46,7 +46,11 @@ async fn two_browsers_see_both_sessions_and_one_signs_the_others_out() {
     assert!(list.contains("127.0.0.1"), "{list}");
     assert!(list.contains("Last seen"), "{list}");
     assert_eq!(laptop.count(&id("this-session")).await, 1);
-    assert_eq!(laptop.count(&id("end-session")).await, 1, "only the other one");
+    assert_eq!(
+        laptop.count(&id("end-session")).await,
+        1,
+        "only the other one"
+    );
 
     // One other session, asked first.
     laptop.click(&id("end-session")).await;
@@ -101,7 +105,10 @@ async fn changing_the_password_refuses_a_wrong_current_one_under_its_field_then_
         .wait_for_text(&id("password-changed"), "Your password is changed")
         .await;
     // The other session ended; this browser stays signed in; the new password works.
-    assert_eq!(elsewhere.get("/api/v1/account/sessions").await.status(), 401);
+    assert_eq!(
+        elsewhere.get("/api/v1/account/sessions").await.status(),
+        401
+    );
     browser.click(&id("nav-apps")).await;
     browser.wait_for_path("/apps").await;
     app.sign_in("dev@example.com", NEW_PASSWORD).await;
@@ -123,7 +130,10 @@ async fn a_forgotten_password_is_set_again_through_the_mailed_link() {
     browser.fill(&id("input-email"), "dev@example.com").await;
     browser.click(&id("forgot-password-submit")).await;
     browser
-        .wait_for_text(&id("reset-requested"), "If an account has this email address")
+        .wait_for_text(
+            &id("reset-requested"),
+            "If an account has this email address",
+        )
         .await;
 
     let link = sink

@@ -57,8 +57,14 @@ async fn a_mailed_link_sets_a_new_password_once_and_ends_every_session() {
     let phone = app.sign_in("dev@example.com", PASSWORD).await;
     let token = mailed_token(&app, &sink, "Dev@Example.com", 1).await;
     let mail = &sink.received()[0];
-    assert!(mail.data.contains("Subject: Set a new password for Clientele"));
-    assert!(mail.body().contains("works once, for 60 minutes"), "{}", mail.body());
+    assert!(mail
+        .data
+        .contains("Subject: Set a new password for Clientele"));
+    assert!(
+        mail.body().contains("works once, for 60 minutes"),
+        "{}",
+        mail.body()
+    );
     // Only the hash is stored.
     let stored = app
         .count(&format!(
@@ -76,8 +82,14 @@ async fn a_mailed_link_sets_a_new_password_once_and_ends_every_session() {
 
     let replay = complete(&app, &token, "another fine passphrase here").await;
     let body = json_with_status(replay, 404).await;
-    assert!(text_at(&body, "/message").contains("does not work any more"), "{body}");
-    assert!(signs_in(&app, NEW_PASSWORD).await, "the replay changed nothing");
+    assert!(
+        text_at(&body, "/message").contains("does not work any more"),
+        "{body}"
+    );
+    assert!(
+        signs_in(&app, NEW_PASSWORD).await,
+        "the replay changed nothing"
+    );
 
     let events: Vec<String> = sqlx::query_scalar("SELECT event FROM account_audit ORDER BY id")
         .fetch_all(app.state.store.pool())
@@ -85,7 +97,10 @@ async fn a_mailed_link_sets_a_new_password_once_and_ends_every_session() {
         .unwrap();
     assert_eq!(events.len(), 2, "{events:?}");
     assert!(events[0].contains("password_reset_mailed"), "{events:?}");
-    assert!(events[1].contains(r#""kind":"password_reset","sessions_ended":2"#), "{events:?}");
+    assert!(
+        events[1].contains(r#""kind":"password_reset","sessions_ended":2"#),
+        "{events:?}"
+    );
     assert!(events.iter().all(|event| !event.contains(&token)));
 }
 
@@ -134,8 +149,16 @@ async fn parallel_uses_of_one_link_set_the_password_exactly_once() {
         .iter()
         .map(|response| response.status().as_u16())
         .collect();
-    assert_eq!(statuses.iter().filter(|s| **s == 204).count(), 1, "{statuses:?}");
-    assert_eq!(statuses.iter().filter(|s| **s == 404).count(), 5, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 204).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 404).count(),
+        5,
+        "{statuses:?}"
+    );
     let winner = statuses.iter().position(|s| *s == 204).unwrap();
     for (n, password) in passwords.iter().enumerate() {
         assert_eq!(signs_in(&app, password).await, n == winner, "{password}");
@@ -147,7 +170,7 @@ async fn parallel_uses_of_one_link_set_the_password_exactly_once() {
 }
 
 #[tokio::test]
-async fn a_newer_link_or_a_changed_password_spends_the_older_links() {
+async fn using_one_link_or_changing_the_password_spends_the_other_links() {
     let sink = SmtpSink::start().await;
     let app = sink.app_mailing_here().await;
     let user = app.sign_up("dev@example.com").await;
