@@ -1,6 +1,16 @@
 //! Console accounts: creating one (sign-up and `clientele user create` both come here) and the
 //! account as the API shows it. Rules only sign-up has (the per-address limiter and the
 //! password strength check) stay with the sign-up route; an operator's account skips them.
+//!
+//! What a person does to their own account lives below: their sessions (`session_list`),
+//! changing and setting passwords (`password`), mailed reset links (`password_reset`), each
+//! recorded in the account's log (`audit`); all return [`AccountError`].
+
+pub mod audit;
+pub mod password;
+pub mod password_reset;
+pub mod session_list;
+pub mod user_agent;
 
 use shared::account::{DisplayName, Email, Password};
 use shared::api::Account;
@@ -30,6 +40,36 @@ pub enum CreateAccountError {
 }
 
 crate::error::hash_errors_are_busy_or_internal!(CreateAccountError);
+
+/// Why an operation on one's own account was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// The current password given to change it is not the account's.
+    #[error("This is not your current password.")]
+    WrongPassword,
+    /// The new password is too easy to guess (the sentence says why).
+    #[error("{0}")]
+    WeakPassword(String),
+    /// A reset link that is unknown, used or expired: one answer for all three.
+    #[error("the reset link is not valid")]
+    LinkNotValid,
+    /// No session with this id is the person's, or no account has this email.
+    #[error("not found")]
+    NotFound,
+    /// No SMTP server is configured, so no reset link can be mailed.
+    #[error("no SMTP server for reset links")]
+    NoMail,
+    #[error("Too many attempts. Try again in {0} seconds.")]
+    Throttled(u64),
+    /// Every password slot stayed busy.
+    #[error("the server is busy")]
+    Busy,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+crate::error::store_errors_are_internal!(AccountError);
+crate::error::hash_errors_are_busy_or_internal!(AccountError);
 
 /// Hashes the password (through `passwords`, so a burst of sign-ups is bounded) and stores the
 /// account.

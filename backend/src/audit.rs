@@ -1,12 +1,12 @@
-//! Writing the audit log. Callers pass a `shared::api::AuditEvent`, whose types cannot carry a
-//! secret value.
+//! Writing the audit logs (an app's, an account's). Callers pass a `shared::api::AuditEvent` or
+//! `AccountEvent`, whose types cannot carry a secret value.
 
 use shared::api::{AuditEntry, AuditEvent};
 
 use crate::auth::CurrentUser;
 use crate::client_address::ClientAddress;
 use crate::ids;
-use crate::store::audit::{AuditRow, NewAuditEvent};
+use crate::store::audit::{AuditRow, Log, NewAuditEvent};
 use crate::store::Store;
 
 /// How an operator's changes are signed in the log.
@@ -46,11 +46,22 @@ pub async fn record_as(
     actor: &Actor,
     event: AuditEvent,
 ) -> anyhow::Result<()> {
-    let json = serde_json::to_string(&event)?;
+    record_in(store, Log::App(client_id), at, actor, &event).await
+}
+
+/// Records `event` (an `AuditEvent` or an `AccountEvent`, as JSON) in the log `log`.
+pub async fn record_in(
+    store: &Store,
+    log: Log<'_>,
+    at: i64,
+    actor: &Actor,
+    event: &impl serde::Serialize,
+) -> anyhow::Result<()> {
+    let json = serde_json::to_string(event)?;
     store
         .insert_audit_event(&NewAuditEvent {
             id: &ids::sortable_id("aud"),
-            client_id,
+            log,
             actor_id: actor.id.as_deref(),
             actor_email: actor.email.as_deref(),
             ip: actor.ip.as_deref(),

@@ -122,6 +122,7 @@ mod tests {
                 "CLIENTELE_OUTBOUND_CA_FILE",
                 "CLIENTELE_PASSWORD_HASH_SLOTS",
                 "CLIENTELE_PASSWORD_HASH_WAIT_MS",
+                "CLIENTELE_PASSWORD_RESET_MINUTES",
                 "CLIENTELE_PRUNE_INTERVAL",
                 "CLIENTELE_PUBLIC_URL",
                 "CLIENTELE_REFRESH_TOKEN_TTL",

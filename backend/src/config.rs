@@ -267,6 +267,11 @@ pub struct InvitationArgs {
     /// The sender of those mails (default `clientele@` and the public URL's host).
     #[arg(long = "smtp-from", env = "CLIENTELE_SMTP_FROM", value_parser = parse_mailbox)]
     pub smtp_from: Option<lettre::message::Mailbox>,
+    /// Minutes a mailed password-reset link works (5 to 1440; links are mailed only with an
+    /// SMTP server).
+    #[arg(long = "password-reset-minutes", default_value_t = 60,
+          value_parser = clap::value_parser!(i64).range(5..=1440))]
+    pub password_reset_minutes: i64,
 }
 
 /// An SMTP URL, which may hold a password: its `Debug` shows the scheme and host only, so a

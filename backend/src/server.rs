@@ -90,6 +90,7 @@ impl Application {
             outbound: Arc::new(outbound),
             client_documents: Default::default(),
             mailer,
+            password_reset_limits: Default::default(),
         });
         tokio::spawn(reload_keys_periodically(state.clone()));
         crate::housekeeping::start(&state);

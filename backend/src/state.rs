@@ -41,6 +41,8 @@ pub struct Services {
     pub mailer: Option<Arc<crate::mail::Mailer>>,
     /// This server's own metrics registry (`/metrics`).
     pub metrics: crate::metrics::Metrics,
+    /// Password-reset mails asked for, per address and per email.
+    pub password_reset_limits: Arc<crate::accounts::password_reset::Limits>,
 }
 
 impl AppState {

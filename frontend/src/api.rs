@@ -4,6 +4,7 @@
 //! This module also keeps the session's CSRF token: it learns it from every `SessionInfo`
 //! the server sends and adds it to every state-changing request, so pages never handle it.
 
+mod account;
 mod admin;
 mod apis;
 mod client_documents;
@@ -22,6 +23,10 @@ use shared::api::{
     SignInRequest, SignUpRequest,
 };
 
+pub use account::{
+    change_password, complete_password_reset, end_other_sessions, end_session,
+    request_password_reset, sessions,
+};
 pub use admin::{
     built_in_api, delete_self_registered_client, initial_access_tokens, mint_initial_access_token,
     revoke_initial_access_token, self_registered_clients, set_built_in_api, take_over,

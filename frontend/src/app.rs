@@ -6,6 +6,8 @@ use leptos_router::path;
 
 use crate::components::apps::route::AppRoute;
 use crate::components::shell::header::Header;
+use crate::pages::account::AccountPage;
+use crate::pages::account_sessions::SessionsPage;
 use crate::pages::admin::AdminPage;
 use crate::pages::admin_built_in::AdminBuiltInPage;
 use crate::pages::admin_client_documents::AdminClientDocumentsPage;
@@ -20,9 +22,11 @@ use crate::pages::app_new::NewAppPage;
 use crate::pages::app_secrets::AppSecretsPage;
 use crate::pages::apps_list::AppsPage;
 use crate::pages::connections::ConnectionsPage;
+use crate::pages::forgot_password::ForgotPasswordPage;
 use crate::pages::home::HomePage;
 use crate::pages::invitation::InvitationPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::password_reset::PasswordResetPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_up::SignUpPage;
 use crate::pages::team_detail::TeamPage;
@@ -56,6 +60,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/sign-in") view=SignInPage />
                     <Route path=path!("/sign-up") view=SignUpPage />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                    <Route path=path!("/password-reset/:token") view=PasswordResetPage />
+                    <Route path=path!("/account") view=AccountPage />
+                    <Route path=path!("/account/sessions") view=SessionsPage />
                     <Route path=path!("/apps") view=AppsPage />
                     <Route path=path!("/apps/new") view=NewAppPage />
                     // One parent checks the session and loads the app for all of its pages.

@@ -22,8 +22,12 @@ pub struct ServerInfo {
     pub name: String,
     pub version: String,
     pub issuer: String,
+    /// Whether "Forgot your password?" can mail a reset link (an SMTP server is configured).
+    #[serde(default)]
+    pub password_reset_by_mail: bool,
 }
 
+mod account_security;
 mod accounts;
 mod apis;
 mod app_views;
@@ -35,6 +39,10 @@ mod registrations;
 mod secrets;
 mod teams;
 
+pub use account_security::{
+    AccountEvent, ChangePasswordRequest, CompletePasswordReset, PasswordResetRequest,
+    PasswordResetRequested, SessionView,
+};
 pub use accounts::{Account, SessionInfo, SignInRequest, SignUpRequest};
 pub use apis::{describe_scope, scope_title, ApiView, CreatedApi, ProtectedResourceMetadata};
 pub use app_views::{AppDetail, AppSummary, CreatedApp, Page, SetDisabledRequest};

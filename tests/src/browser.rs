@@ -6,6 +6,7 @@
 use std::net::TcpListener as StdListener;
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
@@ -24,13 +25,25 @@ pub struct Browser {
     pub client: Client,
     driver: Child,
     _profile: TempDir,
-    _turn: MutexGuard<'static, ()>,
+    /// Shared by the browsers of one test (`another`); the next test's turn comes when all of
+    /// them are gone.
+    turn: Arc<MutexGuard<'static, ()>>,
 }
 
 impl Browser {
     pub async fn start() -> Self {
         // An async lock: a test waiting for its turn does not block its runtime's thread.
         let turn = ONE_BROWSER_AT_A_TIME.lock().await;
+        Browser::launch(Arc::new(turn)).await
+    }
+
+    /// A second browser for the same test (a person's other computer), with its own profile
+    /// and cookies, in this test's turn.
+    pub async fn another(&self) -> Self {
+        Browser::launch(self.turn.clone()).await
+    }
+
+    async fn launch(turn: Arc<MutexGuard<'static, ()>>) -> Self {
         let port = free_port();
         let driver = Command::new(chromedriver_path())
             .arg(format!("--port={port}"))
@@ -80,7 +93,7 @@ impl Browser {
             client,
             driver,
             _profile: profile,
-            _turn: turn,
+            turn,
         }
     }
 

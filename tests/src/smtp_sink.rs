@@ -1,7 +1,7 @@
 //! A tiny SMTP server on loopback that accepts every message and records it, for the tests of
-//! mailed team invitations. It speaks just enough of RFC 5321 for lettre's client (EHLO, MAIL,
-//! RCPT, DATA, RSET, NOOP, QUIT; no STARTTLS, no AUTH) and decodes the quoted-printable bodies
-//! lettre writes for long lines.
+//! mailed team invitations and password-reset links. It speaks just enough of RFC 5321 for
+//! lettre's client (EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT; no STARTTLS, no AUTH) and decodes
+//! the quoted-printable bodies lettre writes for long lines.
 
 use std::sync::{Arc, Mutex};
 
@@ -69,6 +69,39 @@ impl SmtpSink {
     /// The messages received so far.
     pub fn received(&self) -> Vec<ReceivedMail> {
         self.received.lock().unwrap().clone()
+    }
+
+    /// The `count`-th message (from 1) to `to`, waiting for it (mail the server sends in the
+    /// background, after answering).
+    pub async fn wait_for_mail(&self, to: &str, count: usize) -> ReceivedMail {
+        let started = std::time::Instant::now();
+        loop {
+            let mails: Vec<ReceivedMail> = self
+                .received()
+                .into_iter()
+                .filter(|mail| mail.to.iter().any(|address| address == to))
+                .collect();
+            if mails.len() >= count {
+                return mails[count - 1].clone();
+            }
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(15),
+                "no mail number {count} to {to} came; got {:?}",
+                self.received()
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+}
+
+impl ReceivedMail {
+    /// The first word of the body that contains `path` (a link).
+    pub fn link_with(&self, path: &str) -> String {
+        self.body()
+            .split_whitespace()
+            .find(|word| word.contains(path))
+            .unwrap_or_else(|| panic!("no link with {path} in {}", self.body()))
+            .to_owned()
     }
 }
 

@@ -8,10 +8,11 @@ use axum_extra::extract::CookieJar;
 
 use super::session_cookie::SESSION_COOKIE;
 use super::CSRF_HEADER;
+use crate::client_address::ClientAddress;
 use crate::crypto::{constant_time_eq, token_hash};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::sessions::SessionWithUser;
+use crate::store::sessions::{SessionWithUser, LAST_SEEN_EVERY_SECONDS};
 use crate::store::users::UserRow;
 
 #[derive(Debug, Clone)]
@@ -20,6 +21,8 @@ pub struct CurrentUser {
     pub csrf_token: String,
     /// The hash of the session token, to end this session on sign-out.
     pub session_hash: String,
+    /// The session's public id (what the person's list of sessions shows).
+    pub session_id: String,
 }
 
 impl CurrentUser {
@@ -51,10 +54,15 @@ impl FromRequestParts<AppState> for CurrentUser {
                 ));
             }
         }
+        let address = ClientAddress::from_request_parts(parts, state)
+            .await
+            .unwrap_or_else(|never| match never {});
+        seen(state, &session, &session_hash, &address).await?;
         Ok(CurrentUser {
             user: session.user,
             csrf_token: session.csrf_token,
             session_hash,
+            session_id: session.id,
         })
     }
 }
@@ -99,6 +107,24 @@ pub async fn session_of(
         .live_session(&session_hash, state.now())
         .await?
         .map(|session| (session, session_hash)))
+}
+
+/// Notes when and from where the session was last seen: a write at most once a minute per
+/// session (`store::sessions::LAST_SEEN_EVERY_SECONDS`), not one per request.
+pub async fn seen(
+    state: &AppState,
+    session: &SessionWithUser,
+    session_hash: &str,
+    address: &ClientAddress,
+) -> Result<(), AppError> {
+    let now = state.now();
+    if now - session.last_seen_at >= LAST_SEEN_EVERY_SECONDS {
+        state
+            .store
+            .touch_session(session_hash, &address.0, now)
+            .await?;
+    }
+    Ok(())
 }
 
 /// RFC 9110 section 9.2.1: safe methods do not change state, so they need no CSRF token.

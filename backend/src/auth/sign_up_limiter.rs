@@ -1,4 +1,5 @@
-//! Throttles sign-ups per client address.
+//! Throttles sign-ups per client address (and, keyed otherwise, other attempts counted per
+//! window: device codes tried, password-reset mails asked for).
 //!
 //! Sign-up answers "an account with this email already exists", which the console needs to
 //! send a person to the sign-in page instead. Without a limit that answer is a cheap oracle
@@ -12,23 +13,25 @@
 //! block one subscriber usually holds.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::net::IpAddr;
 use std::sync::Mutex;
 
 /// Addresses remembered at most (about 100 bytes each).
 pub const MAX_TRACKED: usize = 10_000;
 
+/// Attempts counted per key (`K`: an address by default) in fixed windows.
 #[derive(Debug)]
-pub struct SignUpLimiter {
+pub struct SignUpLimiter<K = IpAddr> {
     per_window: u32,
     window_seconds: i64,
-    attempts: Mutex<HashMap<IpAddr, (i64, u32)>>,
+    attempts: Mutex<HashMap<K, (i64, u32)>>,
 }
 
-impl SignUpLimiter {
-    /// At most `per_window` sign-ups per address in each window of `window_seconds`; 0 turns
+impl<K: Hash + Eq + Copy> SignUpLimiter<K> {
+    /// At most `per_window` attempts per key in each window of `window_seconds`; 0 turns
     /// the limit off.
-    pub fn new(per_window: u32, window_seconds: i64) -> SignUpLimiter {
+    pub fn new(per_window: u32, window_seconds: i64) -> SignUpLimiter<K> {
         SignUpLimiter {
             per_window,
             window_seconds: window_seconds.max(1),
@@ -36,12 +39,11 @@ impl SignUpLimiter {
         }
     }
 
-    /// Counts an attempt from `address`; `Err(seconds)` to wait when its budget is spent.
-    pub fn attempt(&self, address: &str, now: i64) -> Result<(), u64> {
+    /// Counts an attempt for `key`; `Err(seconds)` to wait when its budget is spent.
+    pub fn attempt_for(&self, key: K, now: i64) -> Result<(), u64> {
         if self.per_window == 0 {
             return Ok(());
         }
-        let key = key_of(address);
         let mut attempts = self
             .attempts
             .lock()
@@ -60,7 +62,7 @@ impl SignUpLimiter {
         Ok(())
     }
 
-    fn make_room(&self, attempts: &mut HashMap<IpAddr, (i64, u32)>, now: i64) {
+    fn make_room(&self, attempts: &mut HashMap<K, (i64, u32)>, now: i64) {
         attempts.retain(|_, (start, _)| *start + self.window_seconds > now);
         if attempts.len() >= MAX_TRACKED {
             let oldest = attempts
@@ -76,6 +78,13 @@ impl SignUpLimiter {
     #[cfg(test)]
     fn tracked(&self) -> usize {
         self.attempts.lock().unwrap().len()
+    }
+}
+
+impl SignUpLimiter<IpAddr> {
+    /// Counts an attempt from `address`; `Err(seconds)` to wait when its budget is spent.
+    pub fn attempt(&self, address: &str, now: i64) -> Result<(), u64> {
+        self.attempt_for(key_of(address), now)
     }
 }
 

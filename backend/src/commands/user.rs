@@ -10,7 +10,8 @@ use clap::Subcommand;
 use shared::account::{DisplayName, Email, Password};
 use shared::api::Account;
 
-use crate::accounts::{self, account_of, CreateAccountError, NewAccount};
+use crate::accounts::password::set_by_operator;
+use crate::accounts::{self, account_of, AccountError, CreateAccountError, NewAccount};
 use crate::clock::Clock;
 use crate::password;
 use crate::store;
@@ -32,14 +33,15 @@ pub enum UserCommand {
         #[arg(long)]
         admin: bool,
     },
-    /// Set a new password for an account (read from standard input) and end its sessions: what
-    /// an administrator does for someone who forgot theirs.
+    /// Set a new password for an account and end all its sessions: what an administrator does
+    /// for someone who forgot theirs. Recorded in the account's log.
     SetPassword {
         /// The account's email address.
         #[arg(long)]
         email: String,
-        /// Read the new password from standard input (at least 12 characters).
-        #[arg(long, required = true)]
+        /// Read the new password from standard input (at least 12 characters); without it, the
+        /// password is asked for on the terminal, not echoed.
+        #[arg(long)]
         password_stdin: bool,
     },
 }
@@ -71,22 +73,32 @@ pub async fn run(
         }
         UserCommand::SetPassword {
             email,
-            password_stdin: _,
+            password_stdin,
         } => {
             let email = Email::try_from(email).map_err(|err| anyhow::anyhow!("email: {err}"))?;
-            let password = Password::try_from(password_from_stdin()?)
-                .map_err(|err| anyhow::anyhow!("password: {err}"))?;
+            let typed = if password_stdin {
+                password_from_stdin()?
+            } else {
+                rpassword::prompt_password(format!("New password for {}: ", email.as_str()))
+                    .context("cannot read the password from the terminal")?
+            };
+            let password =
+                Password::try_from(typed).map_err(|err| anyhow::anyhow!("password: {err}"))?;
             let store = store::connect(database_url).await?;
-            let password_hash = password::hash(password.expose().to_owned()).await?;
-            match store.reset_password(email.as_str(), &password_hash).await? {
-                Some(_) => {
+            // One hash per run: a single slot, and all the time it needs.
+            let passwords = password::Hasher::new(1, Duration::from_secs(3600));
+            match set_by_operator(&store, &passwords, &email, &password, clock.now()).await {
+                Ok(ended) => {
                     eprintln!(
-                        "The password of {} is set; its sessions have ended.",
+                        "The password of {} is set; its sessions have ended ({ended}).",
                         email.as_str()
                     );
                     Ok(())
                 }
-                None => bail!("no account has the email {}", email.as_str()),
+                Err(AccountError::NotFound) => {
+                    bail!("no account has the email {}", email.as_str())
+                }
+                Err(err) => Err(anyhow::anyhow!(err)),
             }
         }
     }

@@ -19,7 +19,7 @@ use super::pages::sign_in::{sign_in_page, SignInForm};
 use super::redirect;
 use crate::auth::current_user::session_of;
 use crate::auth::origin_check::from_this_site_or_program;
-use crate::auth::sessions;
+use crate::auth::sessions::{self, Arrival};
 use crate::auth::sign_in::{self, SignInError};
 use crate::client_address::ClientAddress;
 use crate::crypto::{new_token, token_key};
@@ -72,6 +72,7 @@ async fn authorize_or_stop(
                 email: request.login_hint.as_deref().unwrap_or_default(),
                 error: None,
                 redirect_target: redirect::form_target(&request.redirect_uri),
+                reset_by_mail: state.mailer.is_some(),
             };
             return Ok(sign_in_page(StatusCode::OK, &form));
         }
@@ -182,6 +183,7 @@ async fn sign_in_or_stop(
             email: &form.email,
             error: Some(error),
             redirect_target: redirect::form_target(&request.redirect_uri),
+            reset_by_mail: state.mailer.is_some(),
         };
         sign_in_page(status, &page)
     };
@@ -192,7 +194,7 @@ async fn sign_in_or_stop(
     );
     sign_in_then_go(
         state,
-        address,
+        &Arrival::of(headers, address),
         jar,
         &form.email,
         &form.password,
@@ -214,7 +216,7 @@ fn resume_authorization(raw_query: &str) -> String {
 /// the form again through `retry` with the reason, and `Retry-After` when throttled.
 pub(super) async fn sign_in_then_go(
     state: &AppState,
-    address: &ClientAddress,
+    arrival: &Arrival,
     jar: CookieJar,
     email: &str,
     password: &str,
@@ -225,7 +227,7 @@ pub(super) async fn sign_in_then_go(
         state,
         email,
         password,
-        sign_in::address_of(&address.0),
+        sign_in::address_of(&arrival.address.0),
     )
     .await
     {
@@ -247,7 +249,7 @@ pub(super) async fn sign_in_then_go(
             return Ok(page);
         }
     };
-    let jar = match sessions::start(state, jar, user).await {
+    let jar = match sessions::start(state, jar, user, arrival).await {
         Ok((jar, _)) => jar,
         // As the console API answers it (this step is shared with console sign-in).
         Err(err) => return Ok(err.into_response()),

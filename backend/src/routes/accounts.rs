@@ -8,7 +8,7 @@ use shared::api::{ApiError, SessionInfo, SignUpRequest};
 use shared::field_errors::FieldErrors;
 
 use crate::accounts::{self, CreateAccountError, NewAccount};
-use crate::auth::sessions;
+use crate::auth::sessions::{self, Arrival};
 use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::password_strength;
@@ -27,6 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn sign_up(
     State(state): State<AppState>,
     address: ClientAddress,
+    arrival: Arrival,
     jar: CookieJar,
     ApiJson(request): ApiJson<SignUpRequest>,
 ) -> Result<(StatusCode, CookieJar, Json<SessionInfo>), AppError> {
@@ -62,6 +63,6 @@ async fn sign_up(
         Err(CreateAccountError::Busy) => return Err(AppError::Busy),
         Err(CreateAccountError::Internal(err)) => return Err(AppError::Internal(err)),
     };
-    let (jar, info) = sessions::start(&state, jar, user).await?;
+    let (jar, info) = sessions::start(&state, jar, user, &arrival).await?;
     Ok((StatusCode::CREATED, jar, Json(info)))
 }

@@ -1,5 +1,6 @@
 //! HTTP routes, one module per resource, each returning its own `Router`.
 
+pub mod account;
 pub mod accounts;
 pub mod apis;
 pub mod apps;
@@ -49,6 +50,7 @@ pub fn console_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(server_info::router())
         .merge(accounts::router())
+        .merge(account::router())
         .merge(session::router())
         .merge(apps::router())
         .merge(apis::router())

@@ -19,5 +19,6 @@ async fn server_info(State(state): State<AppState>) -> Json<ServerInfo> {
         name: "Clientele".to_owned(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
         issuer: state.config.issuer(),
+        password_reset_by_mail: state.mailer.is_some(),
     })
 }

@@ -10,9 +10,11 @@ use axum_extra::extract::CookieJar;
 use shared::api::{ApiError, SessionInfo, SignInRequest};
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::auth::current_user::session_of;
+use crate::auth::current_user::{seen, session_of};
 use crate::auth::session_cookie::expired_session_cookie;
+use crate::auth::sessions::Arrival;
 use crate::auth::{sessions, sign_in, CurrentUser};
+use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
 use crate::state::AppState;
@@ -29,9 +31,13 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = OK, description = "The signed-in person and their CSRF token, or `null`.", body = Option<SessionInfo>)))]
 async fn current(
     State(state): State<AppState>,
+    address: ClientAddress,
     headers: HeaderMap,
 ) -> Result<Json<Option<SessionInfo>>, AppError> {
     let session = session_of(&state, &headers).await?;
+    if let Some((session, hash)) = &session {
+        seen(&state, session, hash, &address).await?;
+    }
     Ok(Json(session.map(|(session, _)| SessionInfo {
         account: crate::accounts::account_of(session.user),
         csrf_token: session.csrf_token,
@@ -46,12 +52,13 @@ async fn current(
 async fn sign_in(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    arrival: Arrival,
     jar: CookieJar,
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<(CookieJar, Json<SessionInfo>), AppError> {
     let user =
         sign_in::check_password(&state, &request.email, &request.password, peer.ip()).await?;
-    let (jar, info) = sessions::start(&state, jar, user).await?;
+    let (jar, info) = sessions::start(&state, jar, user, &arrival).await?;
     Ok((jar, Json(info)))
 }
 

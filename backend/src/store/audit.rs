@@ -1,17 +1,27 @@
-//! The audit log.
+//! The audit logs: an app's (`audit_events`) and an account's (`account_audit`), rows of the
+//! same shape.
 
 use sqlx::FromRow;
 
 use super::{Store, StoreError};
 
+/// Which log an entry goes to, and whose it is.
+#[derive(Debug, Clone, Copy)]
+pub enum Log<'a> {
+    /// The app with this client id (the entry outlives the app).
+    App(&'a str),
+    /// The account with this user id.
+    Account(&'a str),
+}
+
 pub struct NewAuditEvent<'a> {
     pub id: &'a str,
-    pub client_id: &'a str,
+    pub log: Log<'a>,
     pub actor_id: Option<&'a str>,
     pub actor_email: Option<&'a str>,
     pub ip: Option<&'a str>,
     pub at: i64,
-    /// JSON of `shared::api::AuditEvent`.
+    /// JSON of `shared::api::AuditEvent` (an app's log) or `AccountEvent` (an account's).
     pub event: &'a str,
 }
 
@@ -26,13 +36,20 @@ pub struct AuditRow {
 
 impl Store {
     pub async fn insert_audit_event(&self, event: &NewAuditEvent<'_>) -> Result<(), StoreError> {
-        let query = sqlx::query(
-            "INSERT INTO audit_events (id, client_id, actor_id, actor_email, ip, at, event) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        );
+        let (sql, whose) = match event.log {
+            Log::App(client_id) => (
+                "INSERT INTO audit_events (id, client_id, actor_id, actor_email, ip, at, event) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                client_id,
+            ),
+            Log::Account(user_id) => (
+                "INSERT INTO account_audit (id, user_id, actor_id, actor_email, ip, at, event) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                user_id,
+            ),
+        };
         self.write(bound!(
-            query,
+            sqlx::query(sql),
             event.id,
-            event.client_id,
+            whose,
             event.actor_id,
             event.actor_email,
             event.ip,

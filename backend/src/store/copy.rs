@@ -136,10 +136,36 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = &[
         "sessions",
         &[
             ("token_hash", Text),
+            ("id", Text),
             ("user_id", Text),
             ("csrf_token", Text),
+            ("user_agent", Text),
+            ("address", Text),
+            ("created_at", Int),
+            ("last_seen_at", Int),
+            ("expires_at", Int),
+        ],
+    ),
+    (
+        "password_resets",
+        &[
+            ("token_hash", Text),
+            ("user_id", Text),
             ("created_at", Int),
             ("expires_at", Int),
+            ("used_at", Int),
+        ],
+    ),
+    (
+        "account_audit",
+        &[
+            ("id", Text),
+            ("user_id", Text),
+            ("actor_id", Text),
+            ("actor_email", Text),
+            ("ip", Text),
+            ("at", Int),
+            ("event", Text),
         ],
     ),
     (

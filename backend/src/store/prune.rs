@@ -1,5 +1,5 @@
-//! Removing expired authorization codes (and device codes), tokens, sessions and team
-//! invitations, a bounded batch at a time.
+//! Removing expired authorization codes (and device codes), tokens, sessions (and password-reset
+//! links) and team invitations, a bounded batch at a time.
 //!
 //! Each statement deletes at most `BATCH` rows found through an index on `expires_at`, so it
 //! holds SQLite's single write lock (or PostgreSQL row locks) only briefly; between batches
@@ -38,6 +38,10 @@ const EXPIRED_DEVICE_CODES: &str = "DELETE FROM device_codes WHERE device_code_h
 const EXPIRED_SESSIONS: &str = "DELETE FROM sessions WHERE token_hash IN \
      (SELECT token_hash FROM sessions WHERE expires_at <= $1 LIMIT $2)";
 
+/// Password-reset links past their expiry, used or not (the account's log keeps the reset).
+const EXPIRED_PASSWORD_RESETS: &str = "DELETE FROM password_resets WHERE token_hash IN \
+     (SELECT token_hash FROM password_resets WHERE expires_at <= $1 LIMIT $2)";
+
 /// Team invitations that no longer open anything: expired, accepted or revoked (the team's
 /// log keeps what happened to them).
 const SPENT_INVITATIONS: &str = "DELETE FROM team_invitations WHERE id IN \
@@ -66,7 +70,9 @@ impl Store {
         let tokens = self.delete_in_batches(EXPIRED_TOKENS, now).await?;
         let codes = self.delete_in_batches(EXPIRED_CODES, now).await?
             + self.delete_in_batches(EXPIRED_DEVICE_CODES, now).await?;
-        let sessions = self.delete_in_batches(EXPIRED_SESSIONS, now).await?;
+        // Reset links are counted with sessions: both are ways into an account.
+        let sessions = self.delete_in_batches(EXPIRED_SESSIONS, now).await?
+            + self.delete_in_batches(EXPIRED_PASSWORD_RESETS, now).await?;
         let invitations = self.delete_in_batches(SPENT_INVITATIONS, now).await?;
         Ok(PruneReport {
             tokens,

@@ -1,14 +1,23 @@
-//! Console sessions.
+//! Console sessions. A session is found by its token's hash (the cookie) and named to its
+//! person by a public `id`, so listing and ending sessions never shows a token.
 
 use sqlx::{FromRow, Row};
 
 use super::users::UserRow;
 use super::{Store, StoreError};
 
+/// `last_seen_at` is written at most this often per session, so a busy console costs no write
+/// per request.
+pub const LAST_SEEN_EVERY_SECONDS: i64 = 60;
+
 pub struct NewSession<'a> {
     pub token_hash: &'a str,
+    pub id: &'a str,
     pub user_id: &'a str,
     pub csrf_token: &'a str,
+    /// Already cut to its bound (`accounts::sessions::MAX_USER_AGENT_CHARS`).
+    pub user_agent: &'a str,
+    pub address: &'a str,
     pub created_at: i64,
     pub expires_at: i64,
 }
@@ -16,23 +25,44 @@ pub struct NewSession<'a> {
 /// A live session and the account it belongs to.
 #[derive(Debug, Clone)]
 pub struct SessionWithUser {
+    pub id: String,
     pub csrf_token: String,
     /// When the user signed in (OpenID Connect `auth_time`).
     pub created_at: i64,
+    pub last_seen_at: i64,
     pub expires_at: i64,
     pub user: UserRow,
 }
 
+/// A session as its person's list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct SessionRow {
+    pub id: String,
+    pub token_hash: String,
+    pub user_agent: String,
+    pub address: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// Sessions listed per person at most (newest first); older ones still work and still end
+/// with "sign out all other sessions".
+pub const MOST_LISTED: i64 = 100;
+
 impl Store {
     pub async fn insert_session(&self, session: &NewSession<'_>) -> Result<(), StoreError> {
         let query = sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO sessions (token_hash, id, user_id, csrf_token, user_agent, address, created_at, last_seen_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)",
         );
         self.write(bound!(
             query,
             session.token_hash,
+            session.id,
             session.user_id,
             session.csrf_token,
+            session.user_agent,
+            session.address,
             session.created_at,
             session.expires_at
         ))
@@ -47,7 +77,8 @@ impl Store {
         now: i64,
     ) -> Result<Option<SessionWithUser>, StoreError> {
         let query = sqlx::query(
-            "SELECT s.csrf_token, s.created_at AS session_created_at, s.expires_at, u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
+            "SELECT s.id AS session_id, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.expires_at, \
+             u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
         );
         let row = bound!(query, token_hash, now)
@@ -55,11 +86,59 @@ impl Store {
             .await?;
         let Some(row) = row else { return Ok(None) };
         Ok(Some(SessionWithUser {
+            id: row.try_get("session_id")?,
             csrf_token: row.try_get("csrf_token")?,
             created_at: row.try_get("session_created_at")?,
+            last_seen_at: row.try_get("last_seen_at")?,
             expires_at: row.try_get("expires_at")?,
             user: UserRow::from_row(&row)?,
         }))
+    }
+
+    /// Notes that the session was seen at `now` from `address`, unless that was already noted
+    /// within the last minute (the condition makes parallel requests write it once).
+    pub async fn touch_session(
+        &self,
+        token_hash: &str,
+        address: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let query = sqlx::query(
+            "UPDATE sessions SET last_seen_at = $2, address = $3 WHERE token_hash = $1 AND last_seen_at <= $4",
+        );
+        let due = now - LAST_SEEN_EVERY_SECONDS;
+        self.write(bound!(query, token_hash, now, address, due))
+            .await?;
+        Ok(())
+    }
+
+    /// The person's live sessions, most recently seen first (at most `MOST_LISTED`).
+    pub async fn sessions_of(
+        &self,
+        user_id: &str,
+        now: i64,
+    ) -> Result<Vec<SessionRow>, StoreError> {
+        let query = sqlx::query_as(
+            "SELECT id, token_hash, user_agent, address, created_at, last_seen_at FROM sessions \
+             WHERE user_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC, id LIMIT $3",
+        );
+        self.all(bound!(query, user_id, now, MOST_LISTED)).await
+    }
+
+    /// Ends the person's session `id`; `false` when they have none by that id.
+    pub async fn end_session_of(&self, user_id: &str, id: &str) -> Result<bool, StoreError> {
+        let query = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id = $2");
+        Ok(self.write(bound!(query, user_id, id)).await? == 1)
+    }
+
+    /// Ends every session of the person but the one with `keep_hash`; how many ended.
+    pub async fn end_other_sessions(
+        &self,
+        user_id: &str,
+        keep_hash: &str,
+    ) -> Result<u64, StoreError> {
+        let query = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2");
+        self.write(bound!(query, user_id, keep_hash)).await
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {

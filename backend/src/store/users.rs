@@ -48,25 +48,21 @@ impl Store {
         self.user_where("email = $1", email).await
     }
 
-    /// Replaces an account's password hash and ends every session it has, in one transaction;
-    /// `None` when no account has this email.
-    pub async fn reset_password(
+    /// Replaces an account's password hash, ends its sessions (all of them, or all but the
+    /// one with `keep_session_hash`) and spends its pending reset links, in one transaction;
+    /// how many sessions ended.
+    pub async fn replace_password(
         &self,
-        email: &str,
+        user_id: &str,
         password_hash: &str,
-    ) -> Result<Option<String>, StoreError> {
+        keep_session_hash: Option<&str>,
+        now: i64,
+    ) -> Result<u64, StoreError> {
         let mut tx = self.writer.begin().await?;
-        let query =
-            sqlx::query_scalar("UPDATE users SET password_hash = $1 WHERE email = $2 RETURNING id");
-        let id: Option<String> = bound!(query, password_hash, email)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if let Some(id) = &id {
-            let query = sqlx::query("DELETE FROM sessions WHERE user_id = $1");
-            changed(&mut tx, bound!(query, id)).await?;
-        }
+        let ended =
+            replace_password_in(&mut tx, user_id, password_hash, keep_session_hash, now).await?;
         tx.commit().await?;
-        Ok(id)
+        Ok(ended)
     }
 
     pub async fn user_by_id(&self, id: &str) -> Result<Option<UserRow>, StoreError> {
@@ -81,6 +77,26 @@ impl Store {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE {condition}");
         self.optional(bound!(sqlx::query_as(&sql), value)).await
     }
+}
+
+/// The writes of a password change inside the caller's transaction (see `replace_password`).
+pub(super) async fn replace_password_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    user_id: &str,
+    password_hash: &str,
+    keep_session_hash: Option<&str>,
+    now: i64,
+) -> Result<u64, StoreError> {
+    let query = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2");
+    changed(tx, bound!(query, password_hash, user_id)).await?;
+    // A token hash is never empty, so "" keeps no session.
+    let query = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2");
+    let ended = changed(tx, bound!(query, user_id, keep_session_hash.unwrap_or(""))).await?;
+    let query = sqlx::query(
+        "UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL",
+    );
+    changed(tx, bound!(query, user_id, now)).await?;
+    Ok(ended)
 }
 
 // By hand, not derived: `is_admin` is an integer column on both databases, which sqlx's `Any`

@@ -37,7 +37,8 @@ fn db_prune_removes_expired_rows_at_once_and_says_how_many() {
     )
     .unwrap();
     db.execute(
-        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ('session', 'user', 'c', ?1, ?2)",
+        "INSERT INTO sessions (token_hash, id, user_id, csrf_token, user_agent, address, created_at, last_seen_at, expires_at) \
+         VALUES ('session', 'sid', 'user', 'c', '', '127.0.0.1', ?1, ?1, ?2)",
         rusqlite::params![now - 200, now - 100],
     )
     .unwrap();

@@ -131,3 +131,66 @@ fn user_set_password_replaces_the_password_and_refuses_unknown_accounts_and_shor
         assert!(stderr.contains(expected), "{stderr}");
     }
 }
+
+#[test]
+fn user_set_password_ends_every_session_and_is_recorded_in_the_account_log() {
+    let (_dir, url) = temp_database();
+    assert_succeeded(&user_create(
+        &url,
+        "ops@example.com",
+        "the first passphrase",
+    ));
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let store = runtime.block_on(clientele::store::connect(&url)).unwrap();
+    let user = runtime
+        .block_on(store.user_by_email("ops@example.com"))
+        .unwrap()
+        .unwrap();
+    for n in 0..2 {
+        let hash = format!("session-{n}");
+        let session = clientele::store::sessions::NewSession {
+            token_hash: &hash,
+            id: &hash,
+            user_id: &user.id,
+            csrf_token: "csrf",
+            user_agent: "",
+            address: "127.0.0.1",
+            created_at: 0,
+            expires_at: i64::MAX,
+        };
+        runtime.block_on(store.insert_session(&session)).unwrap();
+    }
+    let set = clientele(
+        &url,
+        &[
+            "user",
+            "set-password",
+            "--email",
+            "ops@example.com",
+            "--password-stdin",
+        ],
+        "a brand new passphrase\n",
+    );
+    assert_succeeded(&set);
+    assert!(String::from_utf8_lossy(&set.stderr).contains("sessions have ended (2)"));
+    let (sessions, events): (i64, Vec<(Option<String>, String)>) = runtime.block_on(async {
+        let sessions = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        let events = sqlx::query_as("SELECT actor_email, event FROM account_audit")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+        (sessions, events)
+    });
+    assert_eq!(sessions, 0);
+    assert_eq!(
+        events,
+        [(
+            Some("command line".to_owned()),
+            r#"{"kind":"password_set_by_operator","sessions_ended":2}"#.to_owned()
+        )]
+    );
+    assert!(!events[0].1.contains("brand new"));
+}

@@ -1,6 +1,7 @@
 //! Pieces of pages: `ui` holds generic ones (fields, confirmations, status lines) that know
 //! nothing of apps; the other folders hold one feature each.
 
+pub mod account;
 pub mod admin;
 pub mod apis;
 pub mod apps;

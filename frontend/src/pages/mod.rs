@@ -1,3 +1,5 @@
+pub mod account;
+pub mod account_sessions;
 pub mod admin;
 pub mod admin_built_in;
 pub mod admin_client_documents;
@@ -12,9 +14,11 @@ pub mod app_new;
 pub mod app_secrets;
 pub mod apps_list;
 pub mod connections;
+pub mod forgot_password;
 pub mod home;
 pub mod invitation;
 pub mod not_found;
+pub mod password_reset;
 pub mod sign_in;
 pub mod sign_up;
 pub mod team_detail;

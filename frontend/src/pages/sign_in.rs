@@ -51,6 +51,17 @@ pub fn continue_to(next: Option<String>, navigate: impl Fn(&str, leptos_router::
     }
 }
 
+/// The shared rule's message under an email field, once the form was submitted; anything else
+/// is the server's call.
+pub fn email_error(email: RwSignal<String>, submitted: RwSignal<bool>) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        submitted
+            .get()
+            .then(|| Email::try_from(email.get()).err().map(|e| e.to_string()))
+            .flatten()
+    })
+}
+
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let session = use_session();
@@ -60,13 +71,7 @@ pub fn SignInPage() -> impl IntoView {
     let email = RwSignal::new(given_email.clone().unwrap_or_default());
     let password = RwSignal::new(String::new());
     let submitted = RwSignal::new(false);
-    // The email's shape is checked by the shared rule; anything else is the server's call.
-    let email_error = Signal::derive(move || {
-        submitted
-            .get()
-            .then(|| Email::try_from(email.get()).err().map(|e| e.to_string()))
-            .flatten()
-    });
+    let email_error = email_error(email, submitted);
     let password_error = Signal::derive(move || {
         (submitted.get() && password.with(String::is_empty))
             .then(|| "Enter your password.".to_owned())
@@ -102,14 +107,33 @@ pub fn SignInPage() -> impl IntoView {
                     {move || if sign_in.pending.get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </form>
-            <p class="hint" data-testid="forgot-password">
-                "Forgot your password? The administrator of this Clientele server can set a new one for you."
-            </p>
+            <ForgotPassword />
             <p>"New here? "
                 <a href=account_href("/sign-up", next.as_deref(), given_email.as_deref()) data-testid="sign-up-instead">
                     "Create an account"
                 </a>
             </p>
         </section>
+    }
+}
+
+/// With an SMTP server, a link to have a reset link mailed; without, who can help.
+#[component]
+fn ForgotPassword() -> impl IntoView {
+    let server = LocalResource::new(api::server_info);
+    move || {
+        match server.get() {
+        Some(Ok(info)) if info.password_reset_by_mail => view! {
+            <p><a href="/forgot-password" data-testid="forgot-password-link">"Forgot your password?"</a></p>
+        }
+        .into_any(),
+        // Loading or failed: the hint is true either way.
+        _ => view! {
+            <p class="hint" data-testid="forgot-password">
+                "Forgot your password? The administrator of this Clientele server can set a new one for you."
+            </p>
+        }
+        .into_any(),
+    }
     }
 }

@@ -4,6 +4,7 @@
 //! disk. `cargo test` runs it against SQLite; the test command runs it again inside
 //! scripts/with-postgres.sh, the only pass that runs the `multi_node` tests.
 
+mod account_sessions_api;
 mod accounts_api;
 mod admin_api;
 mod apis_api;
@@ -11,6 +12,7 @@ mod apps_api;
 mod audit_export;
 mod authorization_pages;
 mod client_metadata_documents;
+mod console_account;
 mod console_admin;
 mod console_apis;
 mod console_apps;
@@ -36,6 +38,7 @@ mod oauth_flows;
 mod oauth_security;
 mod openapi;
 mod openid_connect;
+mod password_reset_api;
 mod pruning;
 mod refresh_security;
 mod request_refusals;

@@ -80,7 +80,7 @@ async fn insert_code(
 }
 
 async fn insert_session(app: &TestApp, f: &Fixture, hash: &str, expires_at: i64) {
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, 'csrf', $3, $4)")
+    sqlx::query("INSERT INTO sessions (token_hash, id, user_id, csrf_token, user_agent, address, created_at, last_seen_at, expires_at) VALUES ($1, $1, $2, 'csrf', '', '127.0.0.1', $3, $3, $4)")
         .bind(hash)
         .bind(&f.user_id)
         .bind(f.now - 7200)

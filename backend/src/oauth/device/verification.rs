@@ -15,6 +15,7 @@ use shared::endpoints::DEVICE_VERIFICATION;
 use super::user_code;
 use crate::auth::current_user::session_of;
 use crate::auth::origin_check::from_this_site_or_program;
+use crate::auth::sessions::Arrival;
 use crate::client_address::ClientAddress;
 use crate::oauth::authorize::sign_in_then_go;
 use crate::oauth::decision::{remember_consent, Decided, Decides};
@@ -60,7 +61,7 @@ async fn show_or_stop(
     let Some((session, _)) = session_of(state, headers).await? else {
         return Ok(sign_in_page(
             StatusCode::OK,
-            &sign_in_form(&typed, "", None),
+            &sign_in_form(state, &typed, "", None),
         ));
     };
     if typed.trim().is_empty() {
@@ -105,7 +106,12 @@ async fn show_or_stop(
 
 const NOT_VALID: &str = "That code is not valid or has expired. Check the code on your device.";
 
-fn sign_in_form<'a>(typed: &'a str, email: &'a str, error: Option<&'a str>) -> SignInForm<'a> {
+fn sign_in_form<'a>(
+    state: &AppState,
+    typed: &'a str,
+    email: &'a str,
+    error: Option<&'a str>,
+) -> SignInForm<'a> {
     SignInForm {
         app_name: "your device",
         continue_query: typed,
@@ -114,6 +120,7 @@ fn sign_in_form<'a>(typed: &'a str, email: &'a str, error: Option<&'a str>) -> S
         email,
         error,
         redirect_target: "'self'".to_owned(),
+        reset_by_mail: state.mailer.is_some(),
     }
 }
 
@@ -171,13 +178,13 @@ pub async fn sign_in(
     let retry = |status: StatusCode, error: &str| {
         sign_in_page(
             status,
-            &sign_in_form(&form.user_code, &form.email, Some(error)),
+            &sign_in_form(&state, &form.user_code, &form.email, Some(error)),
         )
     };
     let location = resume(&form.user_code);
     let result = sign_in_then_go(
         &state,
-        &address,
+        &Arrival::of(&headers, &address),
         jar,
         &form.email,
         &form.password,

@@ -19,6 +19,8 @@ pub struct SignInForm<'a> {
     /// straight back to the app (consent given earlier), and Chromium applies the page's
     /// `form-action` to every redirect that follows the form's submission.
     pub redirect_target: String,
+    /// Whether an SMTP server can mail a password-reset link (`/forgot-password`).
+    pub reset_by_mail: bool,
 }
 
 pub fn sign_in_page(status: StatusCode, form: &SignInForm<'_>) -> Response {
@@ -44,8 +46,12 @@ pub fn sign_in_page(status: StatusCode, form: &SignInForm<'_>) -> Response {
                 input id="password" type="password" name="password" autocomplete="current-password" required autofocus[!form.email.is_empty()];
                 button type="submit" class="primary" { "Sign in" }
             }
-            p class="hint" data-testid="forgot-password" {
-                "Forgot your password? The administrator of this Clientele server can set a new one for you."
+            @if form.reset_by_mail {
+                p { a href="/forgot-password" data-testid="forgot-password-link" { "Forgot your password?" } }
+            } @else {
+                p class="hint" data-testid="forgot-password" {
+                    "Forgot your password? The administrator of this Clientele server can set a new one for you."
+                }
             }
             p { "New here? " a href=(sign_up) data-testid="sign-up-link" { "Create an account" } " and come back to this app." }
             p class="hint" { "You sign in to Clientele, not to the app: it never sees your password." }

@@ -84,7 +84,7 @@ fn AccountMenu() -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <span data-testid="account-name">{name}</span>
+        <A href="/account" attr:data-testid="account-name" attr:title="Your account">{name}</A>
         <button type="button" data-testid="sign-out" on:click=sign_out disabled=busy>
             "Sign out"
         </button>

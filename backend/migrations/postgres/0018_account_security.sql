@@ -1,0 +1,1 @@
+../sqlite/0018_account_security.sql

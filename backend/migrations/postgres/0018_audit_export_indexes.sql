@@ -1,1 +1,0 @@
-../sqlite/0018_audit_export_indexes.sql

@@ -1,0 +1,1 @@
+../sqlite/0019_audit_export_indexes.sql

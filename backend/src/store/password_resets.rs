@@ -1,0 +1,73 @@
+//! Password-reset links (`password_resets`). A link works once: using it is one conditional
+//! update (`used_at IS NULL AND expires_at > now`) written first in the transaction that also
+//! sets the password, so two uses at once set it once, and SQLite never has to turn a read
+//! transaction into a write (SQLITE_BUSY_SNAPSHOT).
+
+use super::users::{replace_password_in, UserRow};
+use super::{changed, Store, StoreError};
+
+/// Pending links one account may have at once; the oldest pending one is spent to make room.
+pub const MOST_PENDING: i64 = 5;
+
+impl Store {
+    /// Stores a new link for `user_id`, spending the oldest pending ones beyond `MOST_PENDING`.
+    pub async fn insert_password_reset(
+        &self,
+        token_hash: &str,
+        user_id: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.writer.begin().await?;
+        let query = sqlx::query(
+            "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        );
+        changed(&mut tx, bound!(query, token_hash, user_id, now, expires_at)).await?;
+        let query = sqlx::query(
+            "UPDATE password_resets SET used_at = $2 WHERE token_hash IN \
+             (SELECT token_hash FROM password_resets WHERE user_id = $1 AND used_at IS NULL \
+              ORDER BY created_at DESC, token_hash LIMIT 1000 OFFSET $3)",
+        );
+        changed(&mut tx, bound!(query, user_id, now, MOST_PENDING)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The account a pending (unused, unexpired) link belongs to.
+    pub async fn password_reset_user(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Option<UserRow>, StoreError> {
+        let query = sqlx::query_as(
+            "SELECT u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
+             FROM password_resets r JOIN users u ON u.id = r.user_id \
+             WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2",
+        );
+        self.optional(bound!(query, token_hash, now)).await
+    }
+
+    /// Uses the link: marks it used, sets the password of its account and ends every session
+    /// of it, in one transaction that writes first. The account's id and how many sessions
+    /// ended; `None` (nothing changed) when the link is not pending.
+    pub async fn use_password_reset(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: i64,
+    ) -> Result<Option<(String, u64)>, StoreError> {
+        let mut tx = self.writer.begin().await?;
+        let query = sqlx::query(
+            "UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 \
+             AND used_at IS NULL AND expires_at > $2",
+        );
+        if changed(&mut tx, bound!(query, token_hash, now)).await? != 1 {
+            return Ok(None);
+        }
+        let query = sqlx::query_scalar("SELECT user_id FROM password_resets WHERE token_hash = $1");
+        let user_id: String = bound!(query, token_hash).fetch_one(&mut *tx).await?;
+        let ended = replace_password_in(&mut tx, &user_id, password_hash, None, now).await?;
+        tx.commit().await?;
+        Ok(Some((user_id, ended)))
+    }
+}

@@ -1,0 +1,47 @@
+//! The signed-in person's own account: their sessions, changing their password, and resetting
+//! a forgotten one through a mailed link.
+
+use gloo_net::http::Request;
+use shared::api::{
+    ChangePasswordRequest, CompletePasswordReset, PasswordResetRequest, PasswordResetRequested,
+    SessionView,
+};
+
+use super::{get, send, send_empty, send_for_status, url, ApiFailure};
+
+pub async fn sessions() -> Result<Vec<SessionView>, ApiFailure> {
+    get("/account/sessions").await
+}
+
+/// Ends one of the person's sessions (signs that browser out).
+pub async fn end_session(id: &str) -> Result<(), ApiFailure> {
+    let path = format!(
+        "/account/sessions/{}",
+        String::from(js_sys::encode_uri_component(id))
+    );
+    send_empty(Request::delete(&url(&path))).await
+}
+
+/// Ends every session of the person but this one.
+pub async fn end_other_sessions() -> Result<(), ApiFailure> {
+    send_empty(Request::delete(&url("/account/sessions"))).await
+}
+
+pub async fn change_password(request: &ChangePasswordRequest) -> Result<(), ApiFailure> {
+    send_for_status(Request::put(&url("/account/password")), Some(request)).await
+}
+
+pub async fn request_password_reset(
+    request: &PasswordResetRequest,
+) -> Result<PasswordResetRequested, ApiFailure> {
+    send(
+        Request::post(&url("/account/password-reset")),
+        Some(request),
+    )
+    .await
+}
+
+pub async fn complete_password_reset(request: &CompletePasswordReset) -> Result<(), ApiFailure> {
+    let path = url("/account/password-reset/complete");
+    send_for_status(Request::post(&path), Some(request)).await
+}

@@ -1,0 +1,41 @@
+//! "Your account" (`/account`): who is signed in, changing the password, and the way to the
+//! browsers signed in to the account.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::account::change_password::ChangePassword;
+use crate::components::shell::require_session::RequireSession;
+use crate::components::ui::page_heading::PageHeading;
+use crate::session::use_session;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    view! { <RequireSession><Account /></RequireSession> }
+}
+
+#[component]
+fn Account() -> impl IntoView {
+    let session = use_session();
+    let account = session.account();
+    let (name, email) = account
+        .map(|account| (account.display_name, account.email))
+        .unwrap_or_default();
+    view! {
+        <section class="card narrow">
+            <PageHeading text="Your account" />
+            <dl class="facts">
+                <dt>"Name"</dt>
+                <dd>{name}</dd>
+                <dt>"Email address"</dt>
+                <dd data-testid="account-email">{email}</dd>
+            </dl>
+            <p>
+                <A href="/account/sessions" attr:data-testid="to-sessions">"Signed-in browsers"</A>
+                " — where your account is signed in, and signing them out."
+            </p>
+            <h2>"Change your password"</h2>
+            <ChangePassword />
+        </section>
+    }
+}

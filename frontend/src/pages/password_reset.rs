@@ -1,0 +1,64 @@
+//! A mailed reset link (`/password-reset/:token`): choose a new password. Setting it signs the
+//! account out everywhere; the page then leads to signing in. A link that was used, expired or
+//! replaced shows the server's message.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use shared::api::CompletePasswordReset;
+
+use crate::api;
+use crate::components::account::new_password::{NewPassword, NewPasswordField};
+use crate::components::ui::page_heading::PageHeading;
+use crate::components::ui::status::ErrorMessage;
+use crate::session::use_session;
+use crate::submission::Submission;
+
+#[component]
+pub fn PasswordResetPage() -> impl IntoView {
+    let session = use_session();
+    let token = use_params_map().with_untracked(|params| params.get("token").unwrap_or_default());
+    let new = NewPassword::new();
+    let reset = Submission::new();
+    Effect::new(move |_| match reset.answer.get() {
+        // This browser's session may have been one of those that ended.
+        Some(Ok(())) => session.check(),
+        Some(Err(failure)) => new.server_errors.set(failure.fields()),
+        None => {}
+    });
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if let Some(new_password) = new.submit() {
+            let request = CompletePasswordReset {
+                token: token.clone(),
+                new_password,
+            };
+            reset.send(async move { api::complete_password_reset(&request).await });
+        }
+    };
+    let done = move || matches!(reset.answer.get(), Some(Ok(())));
+    view! {
+        <section class="card narrow">
+            <PageHeading text="Set a new password" />
+            <Show when=done fallback=move || view! {
+                <form on:submit=submit.clone() novalidate=true data-testid="password-reset-form">
+                    <NewPasswordField field=new />
+                    {move || {
+                        reset
+                            .failure()
+                            .filter(|failure| failure.fields().is_empty())
+                            .map(|failure| view! { <ErrorMessage failure /> })
+                    }}
+                    <button type="submit" class="primary" data-testid="password-reset-submit" disabled=reset.pending>
+                        {move || if reset.pending.get() { "Setting…" } else { "Set new password" }}
+                    </button>
+                </form>
+            }>
+                <p class="notice" role="status" data-testid="password-reset-done">
+                    "Your new password is set, and every browser signed in to your account was signed out."
+                </p>
+                <p><a href="/sign-in" data-testid="sign-in-after-reset">"Sign in with your new password"</a></p>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,102 @@
+//! The signed-in person's own account: their console sessions, changing their password, and
+//! resetting a forgotten one through a mailed link.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::account::{Email, Password};
+
+/// One console session of the signed-in person (`GET /api/v1/account/sessions`). `id` is a
+/// public name for the session, never its cookie's token. Times are unix seconds.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub id: String,
+    /// A short label from the browser's User-Agent ("Chrome on Linux"): what the browser says
+    /// about itself, so it is only ever shown.
+    pub browser: String,
+    /// The address the session was last seen from.
+    pub address: String,
+    pub created_at: i64,
+    /// Updated at most once a minute.
+    pub last_seen_at: i64,
+    /// The session of the request that asked.
+    pub current: bool,
+}
+
+/// `PUT /api/v1/account/password`: the current password (plain text, checked like a sign-in)
+/// and the new one (the shared rule, then the server's strength check).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    pub new_password: Password,
+}
+
+impl fmt::Debug for ChangePasswordRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ChangePasswordRequest { … }")
+    }
+}
+
+/// `POST /api/v1/account/password-reset`: mail a reset link to this address, if it has an
+/// account. The answer is the same either way.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordResetRequest {
+    pub email: Email,
+}
+
+/// The answer to a reset request, whether or not the email has an account.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordResetRequested {
+    pub message: String,
+}
+
+/// `POST /api/v1/account/password-reset/complete`: the link's token and the new password.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompletePasswordReset {
+    pub token: String,
+    pub new_password: Password,
+}
+
+impl fmt::Debug for CompletePasswordReset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("CompletePasswordReset { … }")
+    }
+}
+
+/// What the account's own log records. No variant can hold a password or a link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AccountEvent {
+    /// The person changed their password in the console (other sessions ended).
+    PasswordChanged { sessions_ended: u64 },
+    /// A reset link was mailed to the account's address.
+    PasswordResetMailed,
+    /// The password was set through a mailed link (every session ended).
+    PasswordReset { sessions_ended: u64 },
+    /// An operator set the password at the command line (every session ended).
+    PasswordSetByOperator { sessions_ended: u64 },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_requests_check_the_new_password_and_hide_both_in_debug() {
+        let ok = r#"{"current_password":"x","new_password":"a long new passphrase"}"#;
+        let request: ChangePasswordRequest = serde_json::from_str(ok).unwrap();
+        assert_eq!(format!("{request:?}"), "ChangePasswordRequest { … }");
+        let short = r#"{"current_password":"x","new_password":"short"}"#;
+        let error = serde_json::from_str::<ChangePasswordRequest>(short).unwrap_err();
+        assert!(error.to_string().contains("at least 12"), "{error}");
+        let reset = r#"{"token":"pwr_x","new_password":"a long new passphrase"}"#;
+        let reset: CompletePasswordReset = serde_json::from_str(reset).unwrap();
+        assert_eq!(format!("{reset:?}"), "CompletePasswordReset { … }");
+    }
+}
