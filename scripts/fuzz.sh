@@ -22,14 +22,14 @@ fi
 export RUSTC_BOOTSTRAP=1
 # No sanitizer: the code under test is safe Rust, and an uninstrumented build runs several
 # times more inputs a second than one with AddressSanitizer.
-fuzz=(cargo fuzz --fuzz-dir tests/fuzz)
+# `--fuzz-dir` is an option of each subcommand, so it follows the subcommand.
 targets=("$@")
-(( ${#targets[@]} )) || mapfile -t targets < <("${fuzz[@]}" list)
+(( ${#targets[@]} )) || mapfile -t targets < <(cargo fuzz list --fuzz-dir tests/fuzz)
 for target in "${targets[@]}"; do
   echo "==> fuzzing $target for ${seconds}s" >&2
   mkdir -p "tests/fuzz/corpus/$target"
   # The scratch corpus first (libFuzzer adds to it), the kept inputs as extra seeds.
-  "${fuzz[@]}" run --sanitizer none "$target" \
+  cargo fuzz run --fuzz-dir tests/fuzz --sanitizer none "$target" \
     "tests/fuzz/corpus/$target" "tests/fuzz/regressions/$target" \
     -- -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536
 done

@@ -121,13 +121,15 @@ macro_rules! sources {
 }
 
 /// The console's route modules (`console_routes`), each with its source.
-const CONSOLE_MODULES: [(&str, &str); 12] = sources!(
+const CONSOLE_MODULES: [(&str, &str); 14] = sources!(
     server_info,
     accounts,
+    account,
     session,
     apps,
     apis,
     registrations,
+    audit_export,
     client_documents,
     secrets,
     connections,
