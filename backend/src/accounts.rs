@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod password;
 pub mod password_reset;
+pub mod reauthenticate;
 pub mod session_list;
 pub mod user_agent;
 

@@ -18,6 +18,8 @@ pub struct Actor {
     pub id: Option<String>,
     pub email: Option<String>,
     pub ip: Option<String>,
+    /// The acting session's browser (its User-Agent), kept in an account's log only.
+    pub user_agent: Option<String>,
 }
 
 impl Actor {
@@ -26,6 +28,7 @@ impl Actor {
             id: Some(user.user.id.clone()),
             email: Some(user.user.email.clone()),
             ip: Some(address.0.clone()),
+            user_agent: Some(user.user_agent.clone()),
         }
     }
 
@@ -34,6 +37,7 @@ impl Actor {
             id: None,
             email: Some(COMMAND_LINE.to_owned()),
             ip: None,
+            user_agent: None,
         }
     }
 }
@@ -65,6 +69,7 @@ pub async fn record_in(
             actor_id: actor.id.as_deref(),
             actor_email: actor.email.as_deref(),
             ip: actor.ip.as_deref(),
+            user_agent: actor.user_agent.as_deref(),
             at,
             event: &json,
         })

@@ -134,6 +134,10 @@ pub struct Lifetimes {
     /// Refresh tokens, counted from their last use (each use issues a fresh one).
     #[arg(long = "refresh-token-ttl", default_value_t = 30 * 24 * 3600)]
     pub refresh_token: i64,
+    /// Minutes a console session may do sensitive things (new secrets, deletions, redirect
+    /// URIs, team roles) after its person last entered their password ("sudo mode").
+    #[arg(long = "sudo-minutes", default_value_t = 10, value_parser = clap::value_parser!(i64).range(1..=24 * 60))]
+    pub sudo_minutes: i64,
 }
 
 /// How long a client may take, so that slow or silent clients cannot hold connections and
@@ -439,6 +443,7 @@ mod tests {
             ),
             (60, 3600, 30 * 24 * 3600)
         );
+        assert_eq!(lifetimes.sudo_minutes, 10);
         let timeouts = Timeouts::default();
         assert_eq!((timeouts.header_read, timeouts.request), (10, 30));
         assert_eq!(Housekeeping::default().prune_interval, 600);

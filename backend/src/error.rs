@@ -24,6 +24,10 @@ pub enum AppError {
     InvalidCredentials,
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
+    /// Sudo mode: the session must prove who its person is again first (`auth::sudo`); the
+    /// minutes the window lasts.
+    #[error("reauthentication required")]
+    ReauthenticationRequired { minutes: i64 },
     /// Also used for other users' resources, so their existence is not revealed.
     #[error("not found")]
     NotFound,
@@ -107,6 +111,9 @@ impl AppError {
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             AppError::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            AppError::ReauthenticationRequired { .. } => {
+                (StatusCode::FORBIDDEN, "reauthentication_required")
+            }
             AppError::NotFound | AppError::Gone(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::Conflict { .. } => (StatusCode::CONFLICT, "conflict"),
             AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
@@ -129,6 +136,10 @@ impl AppError {
                 "That email and password do not match an account.".to_owned()
             }
             AppError::Forbidden(reason) | AppError::Gone(reason) => (*reason).to_owned(),
+            AppError::ReauthenticationRequired { minutes } => format!(
+                "Confirm it is you: enter your password again to do this. Nothing was changed. \
+                 (Sensitive actions need a password entered in the last {minutes} minutes.)"
+            ),
             AppError::NotFound => "Nothing was found at this address.".to_owned(),
             AppError::Conflict { field, message } => {
                 if let Some(field) = field {

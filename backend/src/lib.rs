@@ -17,6 +17,7 @@ pub mod commands;
 pub mod config;
 pub mod connections;
 pub mod crypto;
+pub mod cursor;
 pub mod error;
 pub mod housekeeping;
 pub mod ids;

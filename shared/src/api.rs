@@ -37,11 +37,15 @@ mod client_documents;
 mod connections;
 mod registrations;
 mod secrets;
+mod sudo;
 mod teams;
 
 pub use account_security::{
     AccountEvent, ChangePasswordRequest, CompletePasswordReset, PasswordResetRequest,
-    PasswordResetRequested, SessionView,
+    PasswordResetRequested, ReauthenticatedWith, SessionView,
+};
+pub use sudo::{
+    AccountLogEntry, AccountLogPage, ReauthenticateRequest, REAUTHENTICATION_REQUIRED,
 };
 pub use accounts::{Account, SessionInfo, SignInRequest, SignUpRequest};
 pub use apis::{describe_scope, scope_title, ApiView, CreatedApi, ProtectedResourceMetadata};

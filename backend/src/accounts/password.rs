@@ -17,6 +17,30 @@ use crate::state::AppState;
 use crate::store::users::UserRow;
 use crate::store::Store;
 
+/// Checks that `password` is the signed-in person's, through the one sign-in check: counted
+/// and throttled like a sign-in, so no form that asks for it is a way around the limiter.
+pub async fn confirm(
+    state: &AppState,
+    user: &CurrentUser,
+    address: &ClientAddress,
+    password: &str,
+) -> Result<(), AccountError> {
+    let checked = sign_in::check_password(
+        state,
+        &user.user.email,
+        password,
+        sign_in::address_of(&address.0),
+    )
+    .await;
+    match checked {
+        Ok(row) if row.id == user.user.id => Ok(()),
+        Ok(_) | Err(SignInError::NoMatch) => Err(AccountError::WrongPassword),
+        Err(SignInError::Throttled(seconds)) => Err(AccountError::Throttled(seconds)),
+        Err(SignInError::Busy) => Err(AccountError::Busy),
+        Err(SignInError::Internal(err)) => Err(AccountError::Internal(err)),
+    }
+}
+
 /// Sets the signed-in person's password after checking their current one; every other
 /// session of theirs ends (this one stays). How many ended.
 pub async fn change(
@@ -26,21 +50,7 @@ pub async fn change(
     current: &str,
     new: &Password,
 ) -> Result<u64, AccountError> {
-    // Counted and throttled like a sign-in, so this form is no way around the limiter.
-    let checked = sign_in::check_password(
-        state,
-        &user.user.email,
-        current,
-        sign_in::address_of(&address.0),
-    )
-    .await;
-    match checked {
-        Ok(row) if row.id == user.user.id => {}
-        Ok(_) | Err(SignInError::NoMatch) => return Err(AccountError::WrongPassword),
-        Err(SignInError::Throttled(seconds)) => return Err(AccountError::Throttled(seconds)),
-        Err(SignInError::Busy) => return Err(AccountError::Busy),
-        Err(SignInError::Internal(err)) => return Err(AccountError::Internal(err)),
-    }
+    confirm(state, user, address, current).await?;
     strong_enough(new, &user.user)?;
     let hash = state.passwords.hash(new.expose().to_owned()).await?;
     let now = state.now();

@@ -116,6 +116,7 @@ async fn send_link(
         id: None,
         email: None,
         ip: Some(address.0.clone()),
+        user_agent: None,
     };
     if mailed {
         let event = AccountEvent::PasswordResetMailed;
@@ -155,6 +156,7 @@ pub async fn complete(
         id: Some(user_id.clone()),
         email: Some(user.email),
         ip: Some(address.0.clone()),
+        user_agent: None,
     };
     let event = AccountEvent::PasswordReset {
         sessions_ended: ended,

@@ -6,7 +6,7 @@ use shared::field_errors::FieldErrors;
 
 use super::client_cache::ClientCache;
 use crate::audit::{self, Actor};
-use crate::auth::CurrentUser;
+use crate::auth::{sudo, CurrentUser};
 use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -21,6 +21,18 @@ pub struct Change<'a> {
     pub clients: Option<&'a ClientCache>,
     pub actor: Actor,
     pub now: i64,
+    /// Whether the acting person authenticated recently (sudo mode, `auth::sudo`): the
+    /// operations that need it only for some changes (an app's redirect URIs) ask here.
+    /// Clients and operators have no session, so theirs is always recent.
+    pub authentication: Authentication,
+}
+
+/// How recently the person making a change proved who they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Authentication {
+    Recent,
+    /// Longer ago than the window of this many minutes.
+    TooOld { minutes: i64 },
 }
 
 impl<'a> Change<'a> {
@@ -31,6 +43,13 @@ impl<'a> Change<'a> {
             clients: Some(&state.clients),
             actor: Actor::user(user, address),
             now: state.now(),
+            authentication: if sudo::is_recent(state, user) {
+                Authentication::Recent
+            } else {
+                Authentication::TooOld {
+                    minutes: state.config.lifetimes.sudo_minutes,
+                }
+            },
         }
     }
 
@@ -44,8 +63,10 @@ impl<'a> Change<'a> {
                 id: None,
                 email: Some(source.to_owned()),
                 ip,
+                user_agent: None,
             },
             now: state.now(),
+            authentication: Authentication::Recent,
         }
     }
 
@@ -56,6 +77,7 @@ impl<'a> Change<'a> {
             clients: None,
             actor: Actor::command_line(),
             now,
+            authentication: Authentication::Recent,
         }
     }
 
@@ -96,6 +118,10 @@ pub enum ChangeError {
     NoLongerSelfRegistered,
     #[error("the app already belongs there")]
     SameOwner,
+    /// The change needs a recent authentication (sudo mode) and the person's is older than
+    /// this many minutes.
+    #[error("a recent authentication is required")]
+    ReauthenticationRequired { minutes: i64 },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -138,6 +164,9 @@ impl From<ChangeError> for AppError {
                 field: Some("team"),
                 message: "The app already belongs there; nothing changed.".into(),
             },
+            ChangeError::ReauthenticationRequired { minutes } => {
+                AppError::ReauthenticationRequired { minutes }
+            }
             ChangeError::Internal(err) => AppError::Internal(err),
         }
     }

@@ -7,6 +7,7 @@ use shared::api::{AppDetail, AppSettings, AuditEvent};
 use shared::icon::IconUpload;
 
 use super::change::{Change, ChangeError};
+use super::change::Authentication;
 use super::{changes, icons, views};
 use crate::store::apps::{AppRow, IconImages};
 use crate::store::Store;
@@ -20,6 +21,14 @@ pub async fn update(
     let client_id = before.client_id.as_str();
     if settings.client_type != before.client_type {
         return Err(ChangeError::ClientTypeFixed);
+    }
+    // Redirect URIs say where codes and tokens go, allowed origins which sites may ask for
+    // them: changing either could hand the app's sign-ins to someone else, so it needs a
+    // recent authentication (sudo mode); a new name or logo does not.
+    let redirects_change = settings.redirect_uris != before.redirect_uris
+        || settings.allowed_origins != before.allowed_origins;
+    if let (true, Authentication::TooOld { minutes }) = (redirects_change, change.authentication) {
+        return Err(ChangeError::ReauthenticationRequired { minutes });
     }
     // Scopes the app already had stay even if their API went away since (they grant nothing
     // then); new ones must be offered to the app's developer.

@@ -23,6 +23,10 @@ pub struct CurrentUser {
     pub session_hash: String,
     /// The session's public id (what the person's list of sessions shows).
     pub session_id: String,
+    /// When this session's person last proved who they are (sudo mode, `auth::sudo`).
+    pub authenticated_at: i64,
+    /// The session's browser (its User-Agent when it started), for the account's log.
+    pub user_agent: String,
 }
 
 impl CurrentUser {
@@ -63,6 +67,8 @@ impl FromRequestParts<AppState> for CurrentUser {
             csrf_token: session.csrf_token,
             session_hash,
             session_id: session.id,
+            authenticated_at: session.authenticated_at,
+            user_agent: session.user_agent,
         })
     }
 }

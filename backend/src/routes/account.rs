@@ -3,28 +3,30 @@
 //! (`PUT /account/password`), and, signed out, asking for a reset link by mail
 //! (`POST /account/password-reset`: the same answer whether the email has an account or not)
 //! and setting a new password with the link's token (`POST …/password-reset/complete`). The
-//! operations live in `accounts::{session_list, password, password_reset}`.
+//! operations live in `accounts::{session_list, password, password_reset}`. The person's own
+//! log (`GET /account/audit`, newest first, a keyset page at a time) is `accounts::audit`.
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::Json;
+use serde::Deserialize;
 use shared::api::{
-    ApiError, ChangePasswordRequest, CompletePasswordReset, PasswordResetRequest,
+    AccountLogPage, ApiError, ChangePasswordRequest, CompletePasswordReset, PasswordResetRequest,
     PasswordResetRequested, SessionView,
 };
 use shared::field_errors::FieldErrors;
 
-use crate::accounts::{password, password_reset, session_list, AccountError};
-use crate::auth::CurrentUser;
+use crate::accounts::{audit, password, password_reset, session_list, AccountError};
+use crate::auth::{CurrentUser, RecentlyAuthenticated};
 use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
-use crate::routes::url_parts::ApiPath;
+use crate::routes::url_parts::{ApiPath, ApiQuery};
 use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    super::documented!(list, end_others; end; change_password; request_reset; complete_reset)
+    super::documented!(list, end_others; end; change_password; request_reset; complete_reset; audit_log)
         .layer(DefaultBodyLimit::max(super::SMALL_BODY_BYTES))
 }
 
@@ -53,13 +55,13 @@ async fn end(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Ends every session of the person's but this one.
+/// Ends every session of the person's but this one (sudo mode: a recent authentication).
 #[utoipa::path(delete, path = "/account/sessions", tag = "account", operation_id = "end_other_account_sessions",
     security(("session" = [], "csrf" = [])),
-    responses((status = NO_CONTENT, description = "Every other browser is signed out.")))]
+    responses((status = NO_CONTENT, description = "Every other browser is signed out."), (status = FORBIDDEN, description = "`reauthentication_required`: this session's password was entered too long ago (`POST /session/reauthenticate` first); `forbidden`: the request lacks its CSRF token.", body = ApiError)))]
 async fn end_others(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: RecentlyAuthenticated,
 ) -> Result<StatusCode, AppError> {
     session_list::end_others(&state, &user).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -84,6 +86,33 @@ async fn change_password(
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct LogParams {
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Entries per page, 1 to 50 (50 by default; others are brought within).
+    limit: Option<i64>,
+}
+
+/// The person's own log (password changes and resets, re-authentications), newest first.
+#[utoipa::path(get, path = "/account/audit", tag = "account", operation_id = "account_audit_log",
+    params(LogParams), security(("session" = [])),
+    responses((status = OK, description = "One page of the log.", body = AccountLogPage)))]
+async fn audit_log(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiQuery(params): ApiQuery<LogParams>,
+) -> Result<Json<AccountLogPage>, AppError> {
+    let limit = params.limit.unwrap_or(audit::PAGE_SIZE);
+    audit::page(&state.store, &user.user.id, params.cursor.as_deref(), limit)
+        .await?
+        .map(Json)
+        .ok_or_else(|| {
+            AppError::BadRequest("The page cursor is not valid; start from the first page.".into())
+        })
 }
 
 /// 202: the mail, if any, is on its way.

@@ -13,7 +13,7 @@ use crate::apis::catalogue::Catalogue;
 use crate::apis::registration::{self, ApiChange, ApiChangeError};
 use crate::apis::transfer::{self, ApiDestination};
 use crate::apis::views::{self, visible};
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, RecentlyAuthenticated};
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
 use crate::routes::url_parts::{ApiPath, ApiQuery};
@@ -169,10 +169,10 @@ async fn detail(
 /// Deletes an API the person may change (never the built-in one).
 #[utoipa::path(delete, path = "/apis/{id}", tag = "apis", operation_id = "delete_api",
     params(("id" = String, Path, description = "The API's id (`api_…`, or `builtin`).")), security(("session" = [], "csrf" = [])),
-    responses((status = NO_CONTENT, description = "Deleted.")))]
+    responses((status = NO_CONTENT, description = "Deleted."), (status = FORBIDDEN, description = "`reauthentication_required`: this session's password was entered too long ago (`POST /session/reauthenticate` first); `forbidden`: the built-in API, a viewer's role, or no CSRF token.", body = ApiError)))]
 async fn delete(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: RecentlyAuthenticated,
     ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     let issuer = state.config.issuer();

@@ -5,8 +5,6 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde::Deserialize;
 use shared::api::{
     ApiError, AppDetail, AppDraft, AppSummary, CreatedApp, NewOwnerRequest, Page,
@@ -19,7 +17,7 @@ use crate::apps::access::{app_for, app_seen_by};
 use crate::apps::change::Change;
 use crate::apps::transfer::{self, Destination};
 use crate::apps::{icons, lifecycle, registration, views};
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, RecentlyAuthenticated};
 use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
@@ -100,7 +98,7 @@ async fn list(
     let next_cursor = if rows.len() > limit as usize {
         rows.truncate(limit as usize);
         rows.last()
-            .map(|last| encode_cursor(last.created_at, &last.client_id))
+            .map(|last| crate::cursor::encode(last.created_at, &last.client_id))
     } else {
         None
     };
@@ -144,10 +142,11 @@ async fn detail(
     Ok(Json(views::seen_by(&app, may_change)))
 }
 
-/// Changes an app's settings (its owner stays: see `PUT …/owner`).
+/// Changes an app's settings (its owner stays: see `PUT …/owner`). Changing the redirect URIs
+/// or allowed origins needs a recent authentication (sudo mode).
 #[utoipa::path(put, path = "/apps/{client_id}", tag = "apps", operation_id = "update_app",
     params(AppPath), request_body = AppDraft, security(("session" = [], "csrf" = [])),
-    responses((status = OK, description = "The app as saved.", body = AppDetail), (status = FORBIDDEN, description = "`forbidden`: the person's role sees the app but changes nothing, or the request lacks its CSRF token.", body = ApiError)))]
+    responses((status = OK, description = "The app as saved.", body = AppDetail), (status = FORBIDDEN, description = "`reauthentication_required`: the redirect URIs or allowed origins change and this session's password was entered too long ago (`POST /session/reauthenticate` first; other settings need no fresh password); `forbidden`: the person's role sees the app but changes nothing, or the request lacks its CSRF token.", body = ApiError)))]
 async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -172,10 +171,10 @@ async fn update(
 /// Deletes an app with its secrets, tokens and consents.
 #[utoipa::path(delete, path = "/apps/{client_id}", tag = "apps", operation_id = "delete_app",
     params(AppPath), security(("session" = [], "csrf" = [])),
-    responses((status = NO_CONTENT, description = "Deleted.")))]
+    responses((status = NO_CONTENT, description = "Deleted."), (status = FORBIDDEN, description = "`reauthentication_required`: this session's password was entered too long ago (`POST /session/reauthenticate` first); `forbidden`: the request lacks its CSRF token, or the person's role changes nothing.", body = ApiError)))]
 async fn delete(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: RecentlyAuthenticated,
     address: ClientAddress,
     ApiPath(client_id): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
@@ -275,18 +274,12 @@ async fn icon(
     Ok((headers, bytes).into_response())
 }
 
-fn encode_cursor(created_at: i64, client_id: &str) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{created_at}:{client_id}"))
-}
-
 fn decode_cursor(cursor: &str) -> Result<AppCursor, AppError> {
-    let invalid =
-        || AppError::BadRequest("The page cursor is not valid; start from the first page.".into());
-    let text = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?)
-        .map_err(|_| invalid())?;
-    let (created_at, client_id) = text.split_once(':').ok_or_else(invalid)?;
+    let (created_at, client_id) = crate::cursor::decode(cursor).ok_or_else(|| {
+        AppError::BadRequest("The page cursor is not valid; start from the first page.".into())
+    })?;
     Ok(AppCursor {
-        created_at: created_at.parse().map_err(|_| invalid())?,
-        client_id: client_id.to_owned(),
+        created_at,
+        client_id,
     })
 }

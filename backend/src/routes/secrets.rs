@@ -14,7 +14,7 @@ use crate::apps::change::Change;
 use crate::apps::secret_views::metadata_of;
 use crate::apps::secrets;
 use crate::audit;
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, RecentlyAuthenticated};
 use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
@@ -46,10 +46,10 @@ async fn list(
 /// Generates a secret for a confidential app (at most five active at once).
 #[utoipa::path(post, path = "/apps/{client_id}/secrets", tag = "secrets", operation_id = "create_secret",
     params(AppPath), request_body = NewSecretRequest, security(("session" = [], "csrf" = [])),
-    responses((status = CREATED, description = "The secret, shown this once, and its metadata.", body = CreatedSecret), (status = BAD_REQUEST, description = "`bad_request`: a public app has no secrets, or the body is not JSON.", body = ApiError), (status = CONFLICT, description = "`conflict`: the app already has five active secrets.", body = ApiError)))]
+    responses((status = CREATED, description = "The secret, shown this once, and its metadata.", body = CreatedSecret), (status = BAD_REQUEST, description = "`bad_request`: a public app has no secrets, or the body is not JSON.", body = ApiError), (status = CONFLICT, description = "`conflict`: the app already has five active secrets.", body = ApiError), (status = FORBIDDEN, description = "`reauthentication_required`: this session's password was entered too long ago (`POST /session/reauthenticate` first); `forbidden`: the request lacks its CSRF token, or the person's role changes nothing.", body = ApiError)))]
 async fn create(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: RecentlyAuthenticated,
     address: ClientAddress,
     ApiPath(client_id): ApiPath<String>,
     ApiJson(request): ApiJson<NewSecretRequest>,
@@ -82,10 +82,10 @@ async fn revoke(
 /// new secret.
 #[utoipa::path(post, path = "/apps/{client_id}/reset", tag = "secrets", operation_id = "reset_app",
     params(AppPath), security(("session" = [], "csrf" = [])),
-    responses((status = OK, description = "What was revoked, and the new secret (shown this once).", body = ResetResult)))]
+    responses((status = OK, description = "What was revoked, and the new secret (shown this once).", body = ResetResult), (status = FORBIDDEN, description = "`reauthentication_required`: this session's password was entered too long ago (`POST /session/reauthenticate` first); `forbidden`: the request lacks its CSRF token, or the person's role changes nothing.", body = ApiError)))]
 async fn reset(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: RecentlyAuthenticated,
     address: ClientAddress,
     ApiPath(client_id): ApiPath<String>,
 ) -> Result<Json<ResetResult>, AppError> {

@@ -1,5 +1,6 @@
 //! `/api/v1/session`: sign in (`POST`), who am I (`GET`, `null` when signed out), sign out
-//! (`DELETE`).
+//! (`DELETE`), and re-authenticate for sensitive actions (`POST /session/reauthenticate`,
+//! sudo mode: `auth::sudo`, `accounts::reauthenticate`).
 
 use std::net::SocketAddr;
 
@@ -7,12 +8,15 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use axum_extra::extract::CookieJar;
-use shared::api::{ApiError, SessionInfo, SignInRequest};
+use shared::api::{ApiError, ReauthenticateRequest, SessionInfo, SignInRequest};
+use shared::field_errors::FieldErrors;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::current_user::{seen, session_of};
 use crate::auth::session_cookie::expired_session_cookie;
 use crate::auth::sessions::Arrival;
+use crate::accounts::reauthenticate::reauthenticate as confirm_again;
+use crate::accounts::AccountError;
 use crate::auth::{sessions, sign_in, CurrentUser};
 use crate::client_address::ClientAddress;
 use crate::error::AppError;
@@ -20,7 +24,7 @@ use crate::routes::json::ApiJson;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    super::documented!(current, sign_in, sign_out)
+    super::documented!(current, sign_in, sign_out; reauthenticate)
         .layer(DefaultBodyLimit::max(super::SMALL_BODY_BYTES))
 }
 
@@ -76,4 +80,32 @@ async fn sign_out(
         jar.add(expired_session_cookie(state.config.secure_cookies())),
         StatusCode::NO_CONTENT,
     ))
+}
+
+/// Proves again who the session's person is (their password, checked and throttled like a
+/// sign-in), so this session may do sensitive actions for `--sudo-minutes` more; recorded in
+/// the account's log. Other sessions stay as they were.
+#[utoipa::path(post, path = "/session/reauthenticate", tag = "session", operation_id = "reauthenticate",
+    request_body = ReauthenticateRequest, security(("session" = [], "csrf" = [])),
+    responses((status = NO_CONTENT, description = "Confirmed: sensitive actions are allowed in this session for the next minutes."), (status = UNPROCESSABLE_ENTITY, description = "`validation_failed`: the password is not the account's (field `password`).", body = ApiError), (status = TOO_MANY_REQUESTS, description = "`rate_limited`: too many attempts for this account from this address, or from this address.", body = ApiError), (status = SERVICE_UNAVAILABLE, description = "`busy`: every password hashing slot stayed busy.", body = ApiError)))]
+async fn reauthenticate(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    address: ClientAddress,
+    ApiJson(request): ApiJson<ReauthenticateRequest>,
+) -> Result<StatusCode, AppError> {
+    match confirm_again(&state, &user, &address, &request).await {
+        Ok(()) => Ok(StatusCode::NO_CONTENT),
+        Err(AccountError::WrongPassword) => {
+            let mut fields = FieldErrors::new();
+            fields.insert(
+                "password".to_owned(),
+                "This is not your password.".to_owned(),
+            );
+            Err(AppError::Validation(fields))
+        }
+        // The session ended meanwhile (signed out elsewhere).
+        Err(AccountError::NotFound) => Err(AppError::Unauthenticated),
+        Err(err) => Err(err.into()),
+    }
 }

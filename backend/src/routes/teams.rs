@@ -12,7 +12,7 @@ use shared::api::{
 use shared::team::TeamSlug;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, RecentlyAuthenticated};
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
 use crate::routes::openapi::TeamPath;
@@ -131,10 +131,10 @@ async fn add_member(
 /// Changes a member's role (a team keeps at least one owner).
 #[utoipa::path(put, path = "/teams/{slug}/members/{email}", tag = "teams", operation_id = "change_member_role",
     params(TeamPath, ("email" = String, Path, description = "The member's email.")), request_body = MemberRole, security(("session" = [], "csrf" = [])),
-    responses((status = NO_CONTENT, description = "Changed."), (status = CONFLICT, description = "`conflict`: the team would have no owner left.", body = ApiError)))]
+    responses((status = NO_CONTENT, description = "Changed."), (status = CONFLICT, description = "`conflict`: the team would have no owner left.", body = ApiError), (status = FORBIDDEN, description = "`reauthentication_required`: this session's password was entered too long ago (`POST /session/reauthenticate` first); `forbidden`: the person's role may not change this member, or no CSRF token.", body = ApiError)))]
 async fn change_role(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: RecentlyAuthenticated,
     ApiPath((slug, email)): ApiPath<(String, String)>,
     ApiJson(change): ApiJson<MemberRole>,
 ) -> Result<StatusCode, AppError> {
@@ -155,10 +155,10 @@ async fn change_role(
 /// Removes a member; anyone may remove themselves (a team keeps at least one owner).
 #[utoipa::path(delete, path = "/teams/{slug}/members/{email}", tag = "teams", operation_id = "remove_member",
     params(TeamPath, ("email" = String, Path, description = "The member's email.")), security(("session" = [], "csrf" = [])),
-    responses((status = NO_CONTENT, description = "Removed."), (status = CONFLICT, description = "`conflict`: the team would have no owner left.", body = ApiError)))]
+    responses((status = NO_CONTENT, description = "Removed."), (status = CONFLICT, description = "`conflict`: the team would have no owner left.", body = ApiError), (status = FORBIDDEN, description = "`reauthentication_required`: this session's password was entered too long ago (`POST /session/reauthenticate` first); `forbidden`: the person's role may not remove this member, or no CSRF token.", body = ApiError)))]
 async fn remove_member(
     State(state): State<AppState>,
-    user: CurrentUser,
+    user: RecentlyAuthenticated,
     ApiPath((slug, email)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, AppError> {
     let (slug, email) = (slug_of(slug)?, email_of(email)?);

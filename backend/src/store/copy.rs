@@ -144,6 +144,7 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("created_at", Int),
             ("last_seen_at", Int),
             ("expires_at", Int),
+            ("authenticated_at", Int),
         ],
     ),
     (
@@ -166,6 +167,7 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("ip", Text),
             ("at", Int),
             ("event", Text),
+            ("user_agent", Text),
         ],
     ),
     (

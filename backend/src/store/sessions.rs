@@ -31,6 +31,11 @@ pub struct SessionWithUser {
     pub created_at: i64,
     pub last_seen_at: i64,
     pub expires_at: i64,
+    /// When the person last proved who they are in this session: its start, or their last
+    /// re-authentication (sudo mode, `auth::sudo`).
+    pub authenticated_at: i64,
+    /// The browser's User-Agent when the session started (a label, never trusted).
+    pub user_agent: String,
     pub user: UserRow,
 }
 
@@ -52,8 +57,8 @@ pub const MOST_LISTED: i64 = 100;
 impl Store {
     pub async fn insert_session(&self, session: &NewSession<'_>) -> Result<(), StoreError> {
         let query = sqlx::query(
-            "INSERT INTO sessions (token_hash, id, user_id, csrf_token, user_agent, address, created_at, last_seen_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)",
+            "INSERT INTO sessions (token_hash, id, user_id, csrf_token, user_agent, address, created_at, last_seen_at, expires_at, authenticated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $7)",
         );
         self.write(bound!(
             query,
@@ -78,7 +83,7 @@ impl Store {
     ) -> Result<Option<SessionWithUser>, StoreError> {
         let query = sqlx::query(
             "SELECT s.id AS session_id, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.expires_at, \
-             u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
+             s.authenticated_at, s.user_agent, u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
         );
         let row = bound!(query, token_hash, now)
@@ -91,6 +96,8 @@ impl Store {
             created_at: row.try_get("session_created_at")?,
             last_seen_at: row.try_get("last_seen_at")?,
             expires_at: row.try_get("expires_at")?,
+            authenticated_at: row.try_get("authenticated_at")?,
+            user_agent: row.try_get("user_agent")?,
             user: UserRow::from_row(&row)?,
         }))
     }
@@ -110,6 +117,15 @@ impl Store {
         self.write(bound!(query, token_hash, now, address, due))
             .await?;
         Ok(())
+    }
+
+    /// Notes that the person of the live session `token_hash` proved who they are at `now`
+    /// (sudo mode); `false` when the session has ended meanwhile.
+    pub async fn reauthenticated(&self, token_hash: &str, now: i64) -> Result<bool, StoreError> {
+        let query = sqlx::query(
+            "UPDATE sessions SET authenticated_at = $2 WHERE token_hash = $1 AND expires_at > $2",
+        );
+        Ok(self.write(bound!(query, token_hash, now)).await? == 1)
     }
 
     /// The person's live sessions, most recently seen first (at most `MOST_LISTED`).

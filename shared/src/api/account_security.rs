@@ -70,6 +70,7 @@ impl fmt::Debug for CompletePasswordReset {
 }
 
 /// What the account's own log records. No variant can hold a password or a link.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AccountEvent {
@@ -81,6 +82,44 @@ pub enum AccountEvent {
     PasswordReset { sessions_ended: u64 },
     /// An operator set the password at the command line (every session ended).
     PasswordSetByOperator { sessions_ended: u64 },
+    /// The person proved who they are again in a session, for sensitive actions (sudo mode).
+    Reauthenticated { with: ReauthenticatedWith },
+}
+
+/// How a person re-authenticated (a passkey or a one-time code may join the password).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReauthenticatedWith {
+    Password,
+}
+
+impl AccountEvent {
+    /// The entry as the account's log page says it.
+    pub fn sentence(&self) -> String {
+        let ended = |n: u64| match n {
+            0 => String::new(),
+            1 => " (1 other session ended)".to_owned(),
+            n => format!(" ({n} other sessions ended)"),
+        };
+        match self {
+            AccountEvent::PasswordChanged { sessions_ended } => {
+                format!("Password changed{}", ended(*sessions_ended))
+            }
+            AccountEvent::PasswordResetMailed => "Password-reset link mailed".to_owned(),
+            AccountEvent::PasswordReset { sessions_ended } => format!(
+                "Password set through a mailed link{}",
+                ended(*sessions_ended)
+            ),
+            AccountEvent::PasswordSetByOperator { sessions_ended } => format!(
+                "Password set by an operator{}",
+                ended(*sessions_ended)
+            ),
+            AccountEvent::Reauthenticated {
+                with: ReauthenticatedWith::Password,
+            } => "Password confirmed for a sensitive action".to_owned(),
+        }
+    }
 }
 
 #[cfg(test)]

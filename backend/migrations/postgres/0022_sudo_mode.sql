@@ -1,0 +1,1 @@
+../sqlite/0022_sudo_mode.sql
