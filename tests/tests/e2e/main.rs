@@ -47,6 +47,7 @@ mod secrets_api;
 mod sign_in_attacks;
 mod sign_up_abuse;
 mod slow_clients;
+mod sudo_mode_api;
 mod svg_icons;
 mod team_audit;
 mod team_invitation_mail;
