@@ -10,6 +10,7 @@ mod apis;
 mod client_documents;
 mod connections;
 mod failure;
+mod reauthentication;
 mod secrets;
 mod teams;
 
@@ -24,7 +25,7 @@ use shared::api::{
 };
 
 pub use account::{
-    change_password, complete_password_reset, end_other_sessions, end_session,
+    account_log, change_password, complete_password_reset, end_other_sessions, end_session,
     request_password_reset, sessions,
 };
 pub use admin::{
@@ -35,6 +36,7 @@ pub use apis::{api, api_metadata, apis, apis_of, create_api, delete_api, move_ap
 pub use client_documents::{client_documents, set_client_document_blocked};
 pub use connections::{connections, revoke_connection};
 pub use failure::ApiFailure;
+pub use reauthentication::{finish_reauthentication, on_reauthentication_required, reauthenticate};
 pub use secrets::{audit_log, create_secret, reset_app, revoke_secret, secrets};
 pub use teams::{
     accept_invitation, change_role, create_team, delete_team, invitation, invitations, invite,
@@ -193,6 +195,9 @@ async fn send<B: Serialize, T: DeserializeOwned>(
 }
 
 /// Sends a state-changing request (CSRF token, JSON body when there is one); any status.
+/// When the server first wants the password again (sudo mode), the person is asked in place
+/// and the same request is sent once more (`reauthentication.rs`); cancelling gives the
+/// server's refusal.
 async fn dispatch<B: Serialize>(
     builder: RequestBuilder,
     body: Option<&B>,
@@ -203,7 +208,25 @@ async fn dispatch<B: Serialize>(
         None => builder.build(),
     }
     .map_err(|err| ApiFailure::Unexpected(err.to_string()))?;
-    request.send().await.map_err(ApiFailure::network)
+    let request = web_sys::Request::from(request);
+    // JavaScript's `Request.clone()`, body included: the copy to send again.
+    let spare = request.clone().map_err(reauthentication::unexpected)?;
+    let response = Request::from(request)
+        .send()
+        .await
+        .map_err(ApiFailure::network)?;
+    match reauthentication::outcome(response).await? {
+        reauthentication::Outcome::Answer(response) => Ok(response),
+        reauthentication::Outcome::PasswordAsked(refusal) => {
+            if !reauthentication::confirmed().await {
+                return Err(refusal);
+            }
+            Request::from(spare)
+                .send()
+                .await
+                .map_err(ApiFailure::network)
+        }
+    }
 }
 
 /// A request whose success has no body (204).

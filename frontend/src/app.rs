@@ -6,7 +6,9 @@ use leptos_router::path;
 
 use crate::components::apps::route::AppRoute;
 use crate::components::shell::header::Header;
+use crate::components::ui::reauthenticate::ReauthenticateDialog;
 use crate::pages::account::AccountPage;
+use crate::pages::account_activity::ActivityPage;
 use crate::pages::account_sessions::SessionsPage;
 use crate::pages::admin::AdminPage;
 use crate::pages::admin_built_in::AdminBuiltInPage;
@@ -64,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/password-reset/:token") view=PasswordResetPage />
                     <Route path=path!("/account") view=AccountPage />
                     <Route path=path!("/account/sessions") view=SessionsPage />
+                    <Route path=path!("/account/activity") view=ActivityPage />
                     <Route path=path!("/apps") view=AppsPage />
                     <Route path=path!("/apps/new") view=NewAppPage />
                     // One parent checks the session and loads the app for all of its pages.
@@ -86,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/client-documents") view=AdminClientDocumentsPage />
                 </Routes>
             </main>
+            <ReauthenticateDialog />
         </Router>
     }
 }

@@ -3,7 +3,7 @@
 
 use gloo_net::http::Request;
 use shared::api::{
-    ChangePasswordRequest, CompletePasswordReset, PasswordResetRequest, PasswordResetRequested,
+    AccountLogPage, ChangePasswordRequest, CompletePasswordReset, PasswordResetRequest, PasswordResetRequested,
     SessionView,
 };
 
@@ -44,4 +44,16 @@ pub async fn request_password_reset(
 pub async fn complete_password_reset(request: &CompletePasswordReset) -> Result<(), ApiFailure> {
     let path = url("/account/password-reset/complete");
     send_for_status(Request::post(&path), Some(request)).await
+}
+
+/// A page of the person's own log, newest first; `cursor` is the previous page's
+/// `next_cursor`.
+pub async fn account_log(cursor: Option<String>) -> Result<AccountLogPage, ApiFailure> {
+    match cursor {
+        None => get("/account/audit").await,
+        Some(cursor) => {
+            let cursor = String::from(js_sys::encode_uri_component(&cursor));
+            get(&format!("/account/audit?cursor={cursor}")).await
+        }
+    }
 }

@@ -34,6 +34,10 @@ fn Account() -> impl IntoView {
                 <A href="/account/sessions" attr:data-testid="to-sessions">"Signed-in browsers"</A>
                 " — where your account is signed in, and signing them out."
             </p>
+            <p>
+                <A href="/account/activity" attr:data-testid="to-activity">"Account activity"</A>
+                " — what was done to your account, when and from where."
+            </p>
             <h2>"Change your password"</h2>
             <ChangePassword />
         </section>

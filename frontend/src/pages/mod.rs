@@ -1,4 +1,5 @@
 pub mod account;
+pub mod account_activity;
 pub mod account_sessions;
 pub mod admin;
 pub mod admin_built_in;

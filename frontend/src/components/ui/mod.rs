@@ -10,6 +10,7 @@ pub mod form_state;
 pub mod loaded;
 pub mod page_heading;
 pub mod problems;
+pub mod reauthenticate;
 pub mod registering;
 pub mod shown_once;
 pub mod status;
