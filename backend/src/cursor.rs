@@ -28,7 +28,10 @@ mod tests {
 
     #[test]
     fn a_cursor_gives_back_its_time_and_id_and_nothing_else_decodes() {
-        assert_eq!(decode(&encode(42, "aud_x:y")), Some((42, "aud_x:y".to_owned())));
+        assert_eq!(
+            decode(&encode(42, "aud_x:y")),
+            Some((42, "aud_x:y".to_owned()))
+        );
         for not_ours in ["", "!!", "bm90aGluZw", &"A".repeat(10_000)] {
             assert_eq!(decode(not_ours), None, "{not_ours}");
         }

@@ -44,9 +44,6 @@ pub use account_security::{
     AccountEvent, ChangePasswordRequest, CompletePasswordReset, PasswordResetRequest,
     PasswordResetRequested, ReauthenticatedWith, SessionView,
 };
-pub use sudo::{
-    AccountLogEntry, AccountLogPage, ReauthenticateRequest, REAUTHENTICATION_REQUIRED,
-};
 pub use accounts::{Account, SessionInfo, SignInRequest, SignUpRequest};
 pub use apis::{describe_scope, scope_title, ApiView, CreatedApi, ProtectedResourceMetadata};
 pub use app_views::{AppDetail, AppSummary, CreatedApp, Page, SetDisabledRequest};
@@ -63,6 +60,7 @@ pub use registrations::{
 pub use secrets::{
     CreatedSecret, NewSecretRequest, ResetResult, SecretMetadata, SecretStatus, SECRET_EXPIRY_DAYS,
 };
+pub use sudo::{AccountLogEntry, AccountLogPage, ReauthenticateRequest, REAUTHENTICATION_REQUIRED};
 pub use teams::{
     CreatedInvitation, Invitation, InvitationPreview, MemberRole, NewApiOwnerRequest,
     NewInvitation, NewMember, NewOwnerRequest, NewTeam, TeamAuditEntry, TeamDetail, TeamEvent,

@@ -32,7 +32,9 @@ pub struct Change<'a> {
 pub enum Authentication {
     Recent,
     /// Longer ago than the window of this many minutes.
-    TooOld { minutes: i64 },
+    TooOld {
+        minutes: i64,
+    },
 }
 
 impl<'a> Change<'a> {

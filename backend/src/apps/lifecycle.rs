@@ -6,8 +6,8 @@
 use shared::api::{AppDetail, AppSettings, AuditEvent};
 use shared::icon::IconUpload;
 
-use super::change::{Change, ChangeError};
 use super::change::Authentication;
+use super::change::{Change, ChangeError};
 use super::{changes, icons, views};
 use crate::store::apps::{AppRow, IconImages};
 use crate::store::Store;

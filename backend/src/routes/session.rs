@@ -12,11 +12,11 @@ use shared::api::{ApiError, ReauthenticateRequest, SessionInfo, SignInRequest};
 use shared::field_errors::FieldErrors;
 use utoipa_axum::router::OpenApiRouter;
 
+use crate::accounts::reauthenticate::reauthenticate as confirm_again;
+use crate::accounts::AccountError;
 use crate::auth::current_user::{seen, session_of};
 use crate::auth::session_cookie::expired_session_cookie;
 use crate::auth::sessions::Arrival;
-use crate::accounts::reauthenticate::reauthenticate as confirm_again;
-use crate::accounts::AccountError;
 use crate::auth::{sessions, sign_in, CurrentUser};
 use crate::client_address::ClientAddress;
 use crate::error::AppError;

@@ -64,8 +64,7 @@ impl Store {
             Log::App(_) => query,
             Log::Account(_) => query.bind(event.user_agent),
         };
-        self.write(query)
-        .await?;
+        self.write(query).await?;
         Ok(())
     }
 

@@ -3,8 +3,8 @@
 
 use gloo_net::http::Request;
 use shared::api::{
-    AccountLogPage, ChangePasswordRequest, CompletePasswordReset, PasswordResetRequest, PasswordResetRequested,
-    SessionView,
+    AccountLogPage, ChangePasswordRequest, CompletePasswordReset, PasswordResetRequest,
+    PasswordResetRequested, SessionView,
 };
 
 use super::{get, send, send_empty, send_for_status, url, ApiFailure};

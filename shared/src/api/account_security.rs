@@ -111,10 +111,9 @@ impl AccountEvent {
                 "Password set through a mailed link{}",
                 ended(*sessions_ended)
             ),
-            AccountEvent::PasswordSetByOperator { sessions_ended } => format!(
-                "Password set by an operator{}",
-                ended(*sessions_ended)
-            ),
+            AccountEvent::PasswordSetByOperator { sessions_ended } => {
+                format!("Password set by an operator{}", ended(*sessions_ended))
+            }
             AccountEvent::Reauthenticated {
                 with: ReauthenticatedWith::Password,
             } => "Password confirmed for a sensitive action".to_owned(),

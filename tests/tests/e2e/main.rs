@@ -4,6 +4,7 @@
 //! disk. `cargo test` runs it against SQLite; the test command runs it again inside
 //! scripts/with-postgres.sh, the only pass that runs the `multi_node` tests.
 
+mod account_log_api;
 mod account_sessions_api;
 mod accounts_api;
 mod admin_api;
@@ -24,6 +25,7 @@ mod console_secrets;
 mod console_shell;
 mod console_sign_up;
 mod console_size;
+mod console_sudo;
 mod console_teams;
 mod device_flow;
 mod dynamic_registration;

@@ -73,7 +73,8 @@ async fn guarded_cases() -> (TestApp, ConsoleUser, ConsoleUser, Vec<Case>) {
         .await;
     let api = api["api"]["id"].as_str().unwrap().to_owned();
     let slug = here.team_slug("Platform").await;
-    here.add_to_team(&slug, "mate@example.com", "developer").await;
+    here.add_to_team(&slug, "mate@example.com", "developer")
+        .await;
 
     let mut redirects = app_draft("Kept");
     redirects["redirect_uris"] = json!(["https://attacker.example/callback"]);
@@ -87,15 +88,69 @@ async fn guarded_cases() -> (TestApp, ConsoleUser, ConsoleUser, Vec<Case>) {
         fresh_status,
     };
     let cases = vec![
-        case("generating a secret", Method::POST, format!("/api/v1/apps/{kept}/secrets"), Some(json!({})), 201),
-        case("resetting an app", Method::POST, format!("/api/v1/apps/{kept}/reset"), None, 200),
-        case("changing redirect URIs", Method::PUT, format!("/api/v1/apps/{kept}"), Some(redirects), 200),
-        case("changing allowed origins", Method::PUT, format!("/api/v1/apps/{kept}"), Some(origins), 200),
-        case("deleting an app", Method::DELETE, format!("/api/v1/apps/{doomed}"), None, 204),
-        case("deleting an API", Method::DELETE, format!("/api/v1/apis/{api}"), None, 204),
-        case("changing a member's role", Method::PUT, format!("/api/v1/teams/{slug}/members/mate@example.com"), Some(json!({ "role": "admin" })), 204),
-        case("removing a member", Method::DELETE, format!("/api/v1/teams/{slug}/members/mate@example.com"), None, 204),
-        case("signing out every other session", Method::DELETE, "/api/v1/account/sessions".to_owned(), None, 204),
+        case(
+            "generating a secret",
+            Method::POST,
+            format!("/api/v1/apps/{kept}/secrets"),
+            Some(json!({})),
+            201,
+        ),
+        case(
+            "resetting an app",
+            Method::POST,
+            format!("/api/v1/apps/{kept}/reset"),
+            None,
+            200,
+        ),
+        case(
+            "changing redirect URIs",
+            Method::PUT,
+            format!("/api/v1/apps/{kept}"),
+            Some(redirects),
+            200,
+        ),
+        case(
+            "changing allowed origins",
+            Method::PUT,
+            format!("/api/v1/apps/{kept}"),
+            Some(origins),
+            200,
+        ),
+        case(
+            "deleting an app",
+            Method::DELETE,
+            format!("/api/v1/apps/{doomed}"),
+            None,
+            204,
+        ),
+        case(
+            "deleting an API",
+            Method::DELETE,
+            format!("/api/v1/apis/{api}"),
+            None,
+            204,
+        ),
+        case(
+            "changing a member's role",
+            Method::PUT,
+            format!("/api/v1/teams/{slug}/members/mate@example.com"),
+            Some(json!({ "role": "admin" })),
+            204,
+        ),
+        case(
+            "removing a member",
+            Method::DELETE,
+            format!("/api/v1/teams/{slug}/members/mate@example.com"),
+            None,
+            204,
+        ),
+        case(
+            "signing out every other session",
+            Method::DELETE,
+            "/api/v1/account/sessions".to_owned(),
+            None,
+            204,
+        ),
     ];
     (app, here, elsewhere, cases)
 }
@@ -108,13 +163,22 @@ async fn every_sensitive_route_refuses_a_stale_session_changing_nothing_and_work
     for case in &cases {
         let before = snapshot(&app).await;
         let body = json_with_status(send(&here, case).await, 403).await;
-        assert_eq!(body["error"], "reauthentication_required", "{}: {body}", case.what);
+        assert_eq!(
+            body["error"], "reauthentication_required",
+            "{}: {body}",
+            case.what
+        );
         assert!(
             body["message"].as_str().unwrap().contains("password again"),
             "{}: {body}",
             case.what
         );
-        assert_eq!(snapshot(&app).await, before, "{}: nothing changed", case.what);
+        assert_eq!(
+            snapshot(&app).await,
+            before,
+            "{}: nothing changed",
+            case.what
+        );
     }
 
     assert_eq!(reauthenticate(&here, PASSWORD).await.status(), 204);
@@ -133,11 +197,19 @@ async fn a_fresh_sign_in_may_act_at_once_and_the_window_closes_after_ten_minutes
     let (app, here, _elsewhere, cases) = guarded_cases().await;
     let secret = &cases[0];
     app.clock.advance(STALE - 2);
-    assert_eq!(send(&here, secret).await.status(), 201, "still within the window");
+    assert_eq!(
+        send(&here, secret).await.status(),
+        201,
+        "still within the window"
+    );
     app.clock.advance(2);
     assert_eq!(send(&here, secret).await.status(), 403, "past it");
     let later = app.sign_in("dev@example.com", PASSWORD).await;
-    assert_eq!(send(&later, secret).await.status(), 201, "a new sign-in is fresh");
+    assert_eq!(
+        send(&later, secret).await.status(),
+        201,
+        "a new sign-in is fresh"
+    );
 }
 
 #[tokio::test]
@@ -153,8 +225,13 @@ async fn renaming_an_app_or_keeping_its_redirect_uris_needs_no_fresh_password() 
     moved["redirect_uris"] = json!(["https://example.com/other"]);
     let body = json_with_status(here.put(path, &moved).await, 403).await;
     assert_eq!(body["error"], "reauthentication_required");
-    let names: Vec<String> = app.scalars("SELECT redirect_uris FROM apps ORDER BY name").await;
-    assert!(names.iter().all(|uris| !uris.contains("/other")), "{names:?}");
+    let names: Vec<String> = app
+        .scalars("SELECT redirect_uris FROM apps ORDER BY name")
+        .await;
+    assert!(
+        names.iter().all(|uris| !uris.contains("/other")),
+        "{names:?}"
+    );
 }
 
 #[tokio::test]
@@ -172,13 +249,25 @@ async fn reauthentication_refuses_wrong_huge_and_malformed_passwords_without_ref
     let (app, here, _elsewhere, cases) = guarded_cases().await;
     app.clock.advance(STALE);
     let cases_of_refusal: [(Value, u16); 6] = [
-        (json!({ "method": "password", "password": "not my password" }), 422),
+        (
+            json!({ "method": "password", "password": "not my password" }),
+            422,
+        ),
         (json!({ "method": "password", "password": "" }), 422),
         // Longer than any password may be: refused without hashing.
-        (json!({ "method": "password", "password": "x".repeat(8_000) }), 422),
+        (
+            json!({ "method": "password", "password": "x".repeat(8_000) }),
+            422,
+        ),
         // Past the small body limit: refused unread.
-        (json!({ "method": "password", "password": "x".repeat(20_000) }), 413),
-        (json!({ "method": "carrier_pigeon", "password": PASSWORD }), 422),
+        (
+            json!({ "method": "password", "password": "x".repeat(20_000) }),
+            413,
+        ),
+        (
+            json!({ "method": "carrier_pigeon", "password": PASSWORD }),
+            422,
+        ),
         (json!({ "password": PASSWORD }), 400),
     ];
     for (body, status) in cases_of_refusal {
@@ -192,10 +281,15 @@ async fn reauthentication_refuses_wrong_huge_and_malformed_passwords_without_ref
     let look_alike = PASSWORD.replace('o', "\u{43e}");
     assert_eq!(reauthenticate(&here, &look_alike).await.status(), 422);
     let throttled = reauthenticate(&here, PASSWORD).await;
-    assert_eq!(throttled.status(), 429, "five wrong ones were all this address may try");
+    assert_eq!(
+        throttled.status(),
+        429,
+        "five wrong ones were all this address may try"
+    );
     assert_eq!(send(&here, &cases[0]).await.status(), 403, "still stale");
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM account_audit WHERE event LIKE '%reauthenticated%'").await,
+        app.count("SELECT COUNT(*) FROM account_audit WHERE event LIKE '%reauthenticated%'")
+            .await,
         0
     );
     // `app.post` sends no session cookie.
@@ -210,15 +304,28 @@ async fn reauthentication_is_throttled_with_sign_in_counting_parallel_guesses_fi
     let here = Arc::new(app.sign_up("dev@example.com").await);
     let guesses = (0..12).map(|i| {
         let here = Arc::clone(&here);
-        tokio::spawn(async move { reauthenticate(&here, &format!("guess number {i}")).await.status().as_u16() })
+        tokio::spawn(async move {
+            reauthenticate(&here, &format!("guess number {i}"))
+                .await
+                .status()
+                .as_u16()
+        })
     });
     let mut statuses = Vec::new();
     for guess in guesses {
         statuses.push(guess.await.unwrap());
     }
     statuses.sort_unstable();
-    assert_eq!(statuses.iter().filter(|s| **s == 422).count(), 5, "{statuses:?}");
-    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 7, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 422).count(),
+        5,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 429).count(),
+        7,
+        "{statuses:?}"
+    );
     let right = reauthenticate(&here, PASSWORD).await;
     assert_eq!(right.status(), 429, "the right password waits too");
     assert!(right.headers().get("retry-after").is_some());
@@ -238,9 +345,15 @@ async fn a_reauthentication_refreshes_its_session_and_is_recorded_in_the_account
     assert_eq!(refreshed, started + STALE);
     let log = json_with_status(here.get("/api/v1/account/audit").await, 200).await;
     let entry = &log["items"][0];
-    assert_eq!(entry["event"], json!({ "kind": "reauthenticated", "with": "password" }));
+    assert_eq!(
+        entry["event"],
+        json!({ "kind": "reauthenticated", "with": "password" })
+    );
     assert_eq!(entry["address"], "127.0.0.1");
     assert_eq!(entry["actor_email"], "dev@example.com");
     let stored: Vec<String> = app.scalars("SELECT event FROM account_audit").await;
-    assert!(stored.iter().all(|event| !event.contains(PASSWORD)), "{stored:?}");
+    assert!(
+        stored.iter().all(|event| !event.contains(PASSWORD)),
+        "{stored:?}"
+    );
 }
