@@ -131,6 +131,7 @@ mod tests {
                 "CLIENTELE_SMTP_FROM",
                 "CLIENTELE_SMTP_URL",
                 "CLIENTELE_STATIC_DIR",
+                "CLIENTELE_SUDO_MINUTES",
                 "CLIENTELE_UNUSED_REGISTRATION_DAYS",
             ]
         );

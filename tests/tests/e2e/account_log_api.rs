@@ -4,7 +4,7 @@
 
 use clientele::accounts::audit::record;
 use clientele::audit::Actor;
-use clientele_tests::console_api::ConsoleUser;
+use clientele_tests::console_api::{spawn_app_with_developer, ConsoleUser};
 use clientele_tests::{json_with_status, spawn_app, TestApp};
 use serde_json::Value;
 use shared::api::AccountEvent;
@@ -37,10 +37,9 @@ fn ended_counts(page: &Value) -> Vec<u64> {
 
 #[tokio::test]
 async fn the_account_log_lists_only_ones_own_entries_newest_first_a_page_at_a_time() {
-    let app = spawn_app().await;
-    let dev = app.sign_up("dev@example.com").await;
-    let other = app.sign_up("other@example.com").await;
+    let (app, dev) = spawn_app_with_developer().await;
     operator_entries(&app, &dev, 1_000, 60).await;
+    let other = app.sign_up("other@example.com").await;
     operator_entries(&app, &other, 1_000, 3).await;
 
     let first = json_with_status(dev.get("/api/v1/account/audit").await, 200).await;

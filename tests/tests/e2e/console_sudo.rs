@@ -8,12 +8,25 @@ use clientele::audit::Actor;
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::console_ui::{id, signed_in_browser_at};
-use clientele_tests::spawn_app;
 use clientele_tests::steps::Step::{AtPath, Click, Fill, Found, Gone, Shows};
+use clientele_tests::{spawn_app, TestApp};
 use shared::api::AccountEvent;
 
 /// Past the default window of 10 minutes.
 const STALE: i64 = 10 * 60 + 1;
+
+/// A developer's app, and a browser signed in on its page `/apps/{client_id}{page}` (once
+/// `ready`, a test id, shows) whose session then goes stale; the client id.
+async fn stale_browser_on_app_page(app: &TestApp, page: &str, ready: &str) -> (Browser, String) {
+    let dev = app.sign_up("dev@example.com").await;
+    let created = dev.register_app(&app_draft("Photo Sync")).await;
+    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let path = format!("/apps/{client_id}{page}");
+    let browser = signed_in_browser_at(app, "dev@example.com", &path).await;
+    browser.find(&id(ready)).await;
+    app.clock.advance(STALE);
+    (browser, client_id)
+}
 
 /// Every error the page logged is one of the refusals the test caused: the server asking for
 /// the password (403) or refusing a wrong one (422).
@@ -33,13 +46,7 @@ async fn finish_with_sudo_refusals(browser: Browser) {
 async fn a_stale_session_confirms_its_password_in_place_and_the_new_secret_is_shown_without_another_click(
 ) {
     let app = spawn_app().await;
-    let dev = app.sign_up("dev@example.com").await;
-    let created = dev.register_app(&app_draft("Photo Sync")).await;
-    let client_id = created["app"]["client_id"].as_str().unwrap();
-    let secrets = format!("/apps/{client_id}/secrets");
-    let browser = signed_in_browser_at(&app, "dev@example.com", &secrets).await;
-    browser.find(&id("secret-row")).await;
-    app.clock.advance(STALE);
+    let (browser, _) = stale_browser_on_app_page(&app, "/secrets", "secret-row").await;
 
     browser
         .steps(&[
@@ -80,13 +87,8 @@ async fn a_stale_session_confirms_its_password_in_place_and_the_new_secret_is_sh
 #[tokio::test]
 async fn cancelling_the_password_dialog_saves_nothing_and_confirming_saves_the_new_redirect_uri() {
     let app = spawn_app().await;
-    let dev = app.sign_up("dev@example.com").await;
-    let created = dev.register_app(&app_draft("Photo Sync")).await;
-    let client_id = created["app"]["client_id"].as_str().unwrap();
-    let edit = format!("/apps/{client_id}/edit");
-    let browser = signed_in_browser_at(&app, "dev@example.com", &edit).await;
-    browser.find(&id("input-redirect_uris.0")).await;
-    app.clock.advance(STALE);
+    let (browser, client_id) =
+        stale_browser_on_app_page(&app, "/edit", "input-redirect_uris.0").await;
     let stored = || app.scalar::<String>("SELECT redirect_uris FROM apps");
     let before = stored().await;
 
@@ -99,12 +101,9 @@ async fn cancelling_the_password_dialog_saves_nothing_and_confirming_saves_the_n
             Gone("reauthenticate-dialog"),
         ])
         .await;
-    browser
-        .wait_for_text(
-            &format!("{} p.error", id("app-form")),
-            "enter your password again to do this. Nothing was changed.",
-        )
-        .await;
+    let refusal = format!("{} p.error", id("app-form"));
+    let reason = "enter your password again to do this. Nothing was changed.";
+    browser.wait_for_text(&refusal, reason).await;
     assert_eq!(stored().await, before, "cancelled: nothing saved");
 
     browser
