@@ -168,7 +168,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::metrics::main_listener_router())
         .nest("/api/v1", routes::api_router(state.clone()))
         .merge(crate::oauth::router(state.clone()))
-        .merge(routes::console::router(&state.config.static_dir))
+        .merge(routes::console::router(&state))
         // A request (reading its body included) that takes longer is answered 408, which also
         // ends a client that trickles its body (see connections.rs for headers).
         .layer(TimeoutLayer::with_status_code(

@@ -238,8 +238,8 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
 
     if cfg.wants("console_load") {
         say(&format!(
-            "timing {} cold and {} warm loads of /apps in headless Chromium",
-            cfg.browser_loads, cfg.browser_loads
+            "timing {0} cold, {0} warm and {0} Fast 3G loads of /apps in headless Chromium",
+            cfg.browser_loads
         ));
         match runtime.block_on(console_load::measure(
             &base,

@@ -10,6 +10,7 @@ mod apis;
 mod client_documents;
 mod connections;
 mod failure;
+mod first_screen;
 mod reauthentication;
 mod secrets;
 mod teams;
@@ -66,17 +67,34 @@ fn forget_session() {
 }
 
 pub async fn server_info() -> Result<ServerInfo, ApiFailure> {
-    get("/server").await
+    match first_screen::server() {
+        Some(server) => Ok(server),
+        None => get("/server").await,
+    }
+}
+
+/// Who is signed in as the page said when it was sent, if it said and nobody asked yet.
+pub fn first_screen_session() -> Option<Option<SessionInfo>> {
+    let session = first_screen::session()?;
+    learn(&session);
+    Some(session)
 }
 
 /// Who is signed in, or `None` when nobody is.
 pub async fn current_session() -> Result<Option<SessionInfo>, ApiFailure> {
+    if let Some(session) = first_screen_session() {
+        return Ok(session);
+    }
     let session = get::<Option<SessionInfo>>("/session").await?;
-    match &session {
+    learn(&session);
+    Ok(session)
+}
+
+fn learn(session: &Option<SessionInfo>) {
+    match session {
         Some(session) => remember(session),
         None => forget_session(),
     }
-    Ok(session)
 }
 
 pub async fn sign_in(request: &SignInRequest) -> Result<SessionInfo, ApiFailure> {
@@ -114,6 +132,15 @@ pub struct AppQuery {
 }
 
 pub async fn list_apps(query: &AppQuery) -> Result<Page<AppSummary>, ApiFailure> {
+    let first_page = AppQuery {
+        limit: Some(shared::api::APPS_PAGE_SIZE),
+        ..AppQuery::default()
+    };
+    if *query == first_page {
+        if let Some(page) = first_screen::first_apps_page() {
+            return Ok(page);
+        }
+    }
     let mut params = url::form_urlencoded::Serializer::new(String::new());
     query.whose.append_to(&mut params);
     if !query.name.trim().is_empty() {
@@ -172,15 +199,22 @@ fn url(path: &str) -> String {
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
+    parse(&get_text(path).await?)
+}
+
+/// The body of a successful `GET`. Not generic, so its request and await machinery is in the
+/// wasm once instead of once per response type.
+async fn get_text(path: &str) -> Result<String, ApiFailure> {
     let response = Request::get(&url(path))
         .send()
         .await
         .map_err(ApiFailure::network)?;
-    read(response).await
+    body_text(response).await
 }
 
 /// A state-changing request: carries the CSRF token, and a JSON body when there is one.
 fn with_token(builder: RequestBuilder) -> RequestBuilder {
+    first_screen::forget();
     match CSRF_TOKEN.with(|token| token.borrow().clone()) {
         Some(token) => builder.header("X-CSRF-Token", &token),
         None => builder,
@@ -247,13 +281,22 @@ async fn send_for_status<B: Serialize>(
 }
 
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
+    parse(&body_text(response).await?)
+}
+
+/// A successful answer's body, or the failure it reports.
+async fn body_text(response: Response) -> Result<String, ApiFailure> {
     if response.ok() {
         return response
-            .json::<T>()
+            .text()
             .await
             .map_err(|err| ApiFailure::Unexpected(err.to_string()));
     }
     Err(failure_of(response).await)
+}
+
+fn parse<T: DeserializeOwned>(body: &str) -> Result<T, ApiFailure> {
+    serde_json::from_str(body).map_err(|err| ApiFailure::Unexpected(err.to_string()))
 }
 
 async fn failure_of(response: Response) -> ApiFailure {

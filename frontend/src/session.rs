@@ -59,11 +59,19 @@ impl Session {
 
 /// Creates the session context at the root of the app and starts checking it.
 pub fn provide_session() {
+    // The page may have said already (`api::first_screen_session`): no request, no "Checking".
+    let first = api::first_screen_session();
     let session = Session {
-        state: RwSignal::new(SessionState::Checking),
+        state: RwSignal::new(match &first {
+            Some(Some(info)) => SessionState::SignedIn(info.clone()),
+            Some(None) => SessionState::SignedOut,
+            None => SessionState::Checking,
+        }),
     };
     api::on_signed_out(move || session.signed_out());
-    session.check();
+    if first.is_none() {
+        session.check();
+    }
     provide_context(session);
 }
 

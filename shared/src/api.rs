@@ -35,6 +35,7 @@ mod apps;
 mod audit;
 mod client_documents;
 mod connections;
+mod first_screen;
 mod registrations;
 mod secrets;
 mod sudo;
@@ -53,6 +54,7 @@ pub use audit::{
 };
 pub use client_documents::ClientDocumentView;
 pub use connections::{ConnectedApi, Connection};
+pub use first_screen::{FirstScreen, APPS_PAGE_SIZE, FIRST_SCREEN_ELEMENT_ID};
 pub use registrations::{
     BuiltInApiSettings, InitialAccessToken, MintTokenRequest, MintedToken, RegisteredWith,
     SelfRegisteredClient, TakeOverRequest, TokenDays, TokenUses,

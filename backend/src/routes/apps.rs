@@ -29,7 +29,7 @@ use crate::teams::access::Need;
 use crate::teams::{self, acting};
 use shared::team::TeamSlug;
 
-pub const DEFAULT_PAGE_SIZE: u32 = 20;
+pub const DEFAULT_PAGE_SIZE: u32 = shared::api::APPS_PAGE_SIZE;
 pub const MAX_PAGE_SIZE: u32 = 100;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -109,6 +109,23 @@ async fn list(
         total: count.counted,
         more_than_total: count.more,
     }))
+}
+
+/// The first page of "My apps" as the console asks for it on arrival (no search, everything the
+/// person may see), for the page the console's `index.html` carries (`first_screen`).
+pub(crate) async fn first_page(
+    state: &AppState,
+    user: CurrentUser,
+) -> Result<Page<AppSummary>, AppError> {
+    let params = ListParams {
+        q: None,
+        cursor: None,
+        limit: Some(DEFAULT_PAGE_SIZE),
+        owner: None,
+        team: None,
+    };
+    let Json(page) = list(State(state.clone()), user, ApiQuery(params)).await?;
+    Ok(page)
 }
 
 /// Registers an app for the person, or for one of their teams (`team`).

@@ -4,14 +4,15 @@
 //!   and `.gz` siblings written by the build are sent when the browser accepts them.
 //! - `index.html` is answered for every client-side route with `no-cache`, so a new release is
 //!   picked up on the next load, and with a strict Content-Security-Policy whose only inline
-//!   script allowance is the hash of trunk's loader script.
+//!   script allowance is the hash of trunk's loader script. It carries the first screen's data
+//!   (`first_screen`), so it is `private`: no shared cache keeps one person's page.
 
 use std::path::Path;
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::extract::Request;
-use axum::handler::HandlerWithoutStateExt;
+use axum::extract::{Request, State};
+use axum::handler::Handler;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -32,7 +33,8 @@ struct IndexPage {
     csp: Arc<str>,
 }
 
-pub fn router(static_dir: &Path) -> Router<AppState> {
+pub fn router(state: &AppState) -> Router<AppState> {
+    let static_dir: &Path = &state.config.static_dir;
     let html = std::fs::read(static_dir.join("index.html")).ok();
     if html.is_none() {
         tracing::warn!(dir = %static_dir.display(), "the console is not built; run the README's run command");
@@ -42,7 +44,10 @@ pub fn router(static_dir: &Path) -> Router<AppState> {
         html: html.map(Arc::from),
         csp: Arc::from(csp),
     };
-    let spa_fallback = (move |request: Request| serve_index(index.clone(), request)).into_service();
+    let spa_fallback = (move |State(state): State<AppState>, request: Request| {
+        serve_index(state, index.clone(), request)
+    })
+    .with_state(state.clone());
     let assets = ServeDir::new(static_dir)
         .append_index_html_on_directories(false)
         .precompressed_br()
@@ -54,7 +59,7 @@ pub fn router(static_dir: &Path) -> Router<AppState> {
 }
 
 /// Client-side routes (paths without a file extension) get `index.html`; a missing asset is 404.
-async fn serve_index(index: IndexPage, request: Request) -> Response {
+async fn serve_index(state: AppState, index: IndexPage, request: Request) -> Response {
     let last_segment = request.uri().path().rsplit('/').next().unwrap_or_default();
     if last_segment.contains('.') && last_segment != "index.html" {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
@@ -66,7 +71,12 @@ async fn serve_index(index: IndexPage, request: Request) -> Response {
         )
             .into_response();
     };
-    let mut response = Response::new(Body::from(html.to_vec()));
+    let (mut parts, _) = request.into_parts();
+    let page = match super::first_screen::element(&state, &mut parts).await {
+        Some(element) => with_first_screen(&html, &element),
+        None => html.to_vec(),
+    };
+    let mut response = Response::new(Body::from(page));
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
@@ -79,11 +89,24 @@ async fn serve_index(index: IndexPage, request: Request) -> Response {
     response
 }
 
-/// HTML is revalidated on every load; everything else trunk wrote carries a content hash.
+/// The page with the first screen's data at the end of its `<head>`.
+fn with_first_screen(html: &[u8], element: &str) -> Vec<u8> {
+    let marker = b"</head>";
+    let at = html
+        .windows(marker.len())
+        .position(|window| window == marker)
+        .unwrap_or(html.len());
+    [&html[..at], element.as_bytes(), &html[at..]].concat()
+}
+
+/// HTML is revalidated on every load (and, carrying a person's data, kept by no shared cache);
+/// everything else trunk wrote carries a content hash.
 async fn cache_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let is_html = crate::media_type::is(response.headers(), "text/html");
-    let value = if is_html || !response.status().is_success() {
+    let value = if is_html {
+        "private, no-cache"
+    } else if !response.status().is_success() {
         "no-cache"
     } else {
         IMMUTABLE

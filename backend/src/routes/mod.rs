@@ -9,6 +9,7 @@ pub mod client_documents;
 pub mod connections;
 pub mod console;
 pub mod demo_api;
+pub mod first_screen;
 pub mod health;
 pub mod invitations;
 pub mod json;

@@ -14,7 +14,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// The server's name, version and issuer.
 #[utoipa::path(get, path = "/server", tag = "server", operation_id = "server_info",
     responses((status = OK, description = "What the console shows about the server.", body = ServerInfo)))]
-async fn server_info(State(state): State<AppState>) -> Json<ServerInfo> {
+pub(crate) async fn server_info(State(state): State<AppState>) -> Json<ServerInfo> {
     Json(ServerInfo {
         name: "Clientele".to_owned(),
         version: env!("CARGO_PKG_VERSION").to_owned(),

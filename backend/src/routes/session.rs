@@ -33,7 +33,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/session", tag = "session", operation_id = "current_session",
     security((), ("session" = [])),
     responses((status = OK, description = "The signed-in person and their CSRF token, or `null`.", body = Option<SessionInfo>)))]
-async fn current(
+pub(crate) async fn current(
     State(state): State<AppState>,
     address: ClientAddress,
     headers: HeaderMap,

@@ -38,7 +38,7 @@ fn email_of(text: String) -> Result<Email, AppError> {
 #[utoipa::path(get, path = "/teams", tag = "teams", operation_id = "list_teams",
     security(("session" = [])),
     responses((status = OK, description = "The teams.", body = Vec<TeamSummary>)))]
-async fn list(
+pub(crate) async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<Vec<TeamSummary>>, AppError> {

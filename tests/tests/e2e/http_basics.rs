@@ -36,7 +36,10 @@ async fn client_side_routes_get_the_console_page_revalidated_on_every_load() {
     let app = spawn_app().await;
     let response = app.get("/apps/some-client").await;
     assert_eq!(response.status(), 200);
-    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    assert_eq!(
+        response.headers()[header::CACHE_CONTROL],
+        "private, no-cache"
+    );
     let csp = header_text(&response, header::CONTENT_SECURITY_POLICY);
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     assert!(!csp.contains("unsafe-inline"), "{csp}");

@@ -18,6 +18,7 @@ mod console_admin;
 mod console_apis;
 mod console_apps;
 mod console_connections;
+mod console_first_load;
 mod console_forms;
 mod console_navigation;
 mod console_phone;

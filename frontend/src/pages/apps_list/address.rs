@@ -8,7 +8,7 @@ use leptos_router::params::ParamsMap;
 use crate::api::Whose;
 
 /// Apps per page, as the server pages by default.
-pub const PAGE_SIZE: u32 = 20;
+pub const PAGE_SIZE: u32 = shared::api::APPS_PAGE_SIZE;
 /// Pages restored at most: 100 apps, the server's largest page. "Load more" goes on from there.
 const MAX_RESTORED_PAGES: u32 = 5;
 
