@@ -10,6 +10,7 @@ pub mod audit;
 pub mod password;
 pub mod password_reset;
 pub mod session_list;
+pub mod two_factor;
 pub mod user_agent;
 
 use shared::account::{DisplayName, Email, Password};

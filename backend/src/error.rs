@@ -24,6 +24,10 @@ pub enum AppError {
     InvalidCredentials,
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
+    /// A setup-only session (the administrator requires a second factor) asked for anything
+    /// but setting one up.
+    #[error("second factor setup required")]
+    SecondFactorSetupRequired,
     /// Also used for other users' resources, so their existence is not revealed.
     #[error("not found")]
     NotFound,
@@ -107,6 +111,9 @@ impl AppError {
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             AppError::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            AppError::SecondFactorSetupRequired => {
+                (StatusCode::FORBIDDEN, "second_factor_setup_required")
+            }
             AppError::NotFound | AppError::Gone(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::Conflict { .. } => (StatusCode::CONFLICT, "conflict"),
             AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
@@ -129,6 +136,9 @@ impl AppError {
                 "That email and password do not match an account.".to_owned()
             }
             AppError::Forbidden(reason) | AppError::Gone(reason) => (*reason).to_owned(),
+            AppError::SecondFactorSetupRequired => "This server requires a second factor: set \
+                up an authenticator app on your account page before anything else."
+                .to_owned(),
             AppError::NotFound => "Nothing was found at this address.".to_owned(),
             AppError::Conflict { field, message } => {
                 if let Some(field) = field {

@@ -38,6 +38,7 @@ mod connections;
 mod registrations;
 mod secrets;
 mod teams;
+mod two_factor;
 
 pub use account_security::{
     AccountEvent, ChangePasswordRequest, CompletePasswordReset, PasswordResetRequest,
@@ -58,6 +59,10 @@ pub use registrations::{
 };
 pub use secrets::{
     CreatedSecret, NewSecretRequest, ResetResult, SecretMetadata, SecretStatus, SECRET_EXPIRY_DAYS,
+};
+pub use two_factor::{
+    RecoveryCodes, SecondFactorChallenge, SecondFactorRequest, SignInOutcome, TotpCodeRequest,
+    TotpSetup, TwoFactorPolicy, TwoFactorStatus,
 };
 pub use teams::{
     CreatedInvitation, Invitation, InvitationPreview, MemberRole, NewApiOwnerRequest,

@@ -8,7 +8,7 @@ pub mod sign_in;
 pub mod sign_in_limiter;
 pub mod sign_up_limiter;
 
-pub use current_user::{Administrator, CurrentUser};
+pub use current_user::{Administrator, CurrentUser, SettingUpSecondFactor};
 
 /// The header the console sends with every state-changing request. A cross-site form cannot
 /// set a custom header, and a cross-site script cannot read the token to put in it.

@@ -46,6 +46,7 @@ pub mod team_audit;
 pub mod teams;
 pub mod token_batch;
 pub mod tokens;
+pub mod two_factor;
 pub mod users;
 
 use sqlx::{Any, AnyPool};

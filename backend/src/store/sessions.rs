@@ -20,6 +20,8 @@ pub struct NewSession<'a> {
     pub address: &'a str,
     pub created_at: i64,
     pub expires_at: i64,
+    /// May only set up a second factor (the administrator's policy, `auth::second_factor`).
+    pub setup_only: bool,
 }
 
 /// A live session and the account it belongs to.
@@ -31,6 +33,7 @@ pub struct SessionWithUser {
     pub created_at: i64,
     pub last_seen_at: i64,
     pub expires_at: i64,
+    pub setup_only: bool,
     pub user: UserRow,
 }
 
@@ -52,8 +55,8 @@ pub const MOST_LISTED: i64 = 100;
 impl Store {
     pub async fn insert_session(&self, session: &NewSession<'_>) -> Result<(), StoreError> {
         let query = sqlx::query(
-            "INSERT INTO sessions (token_hash, id, user_id, csrf_token, user_agent, address, created_at, last_seen_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)",
+            "INSERT INTO sessions (token_hash, id, user_id, csrf_token, user_agent, address, created_at, last_seen_at, expires_at, setup_only) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9)",
         );
         self.write(bound!(
             query,
@@ -64,7 +67,8 @@ impl Store {
             session.user_agent,
             session.address,
             session.created_at,
-            session.expires_at
+            session.expires_at,
+            i64::from(session.setup_only)
         ))
         .await?;
         Ok(())
@@ -77,7 +81,7 @@ impl Store {
         now: i64,
     ) -> Result<Option<SessionWithUser>, StoreError> {
         let query = sqlx::query(
-            "SELECT s.id AS session_id, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.expires_at, \
+            "SELECT s.id AS session_id, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.expires_at, s.setup_only, \
              u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
         );
@@ -91,6 +95,7 @@ impl Store {
             created_at: row.try_get("session_created_at")?,
             last_seen_at: row.try_get("last_seen_at")?,
             expires_at: row.try_get("expires_at")?,
+            setup_only: row.try_get::<i64, _>("setup_only")? == 1,
             user: UserRow::from_row(&row)?,
         }))
     }

@@ -6,6 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::account::{Email, Password};
+use crate::two_factor::SecondFactorMethod;
 
 /// One console session of the signed-in person (`GET /api/v1/account/sessions`). `id` is a
 /// public name for the session, never its cookie's token. Times are unix seconds.
@@ -81,6 +82,18 @@ pub enum AccountEvent {
     PasswordReset { sessions_ended: u64 },
     /// An operator set the password at the command line (every session ended).
     PasswordSetByOperator { sessions_ended: u64 },
+    /// An authenticator app was confirmed with a first code.
+    TotpEnabled,
+    /// The authenticator app was turned off (with a current code); recovery codes went too.
+    TotpDisabled,
+    /// Ten new recovery codes replaced any earlier ones.
+    RecoveryCodesGenerated,
+    /// A recovery code was spent signing in.
+    RecoveryCodeUsed { left: u32 },
+    /// Signed in with the password and a second factor.
+    SignedInWithSecondFactor { method: SecondFactorMethod },
+    /// A wrong, replayed or throttled second-factor code (never the code itself).
+    SecondFactorFailed { method: SecondFactorMethod },
 }
 
 #[cfg(test)]
