@@ -12,6 +12,7 @@ mod connections;
 mod failure;
 mod secrets;
 mod teams;
+mod two_factor;
 
 use std::cell::RefCell;
 
@@ -20,7 +21,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{
     AppDetail, AppDraft, AppSummary, CreatedApp, Page, ServerInfo, SessionInfo, SetDisabledRequest,
-    SignInRequest, SignUpRequest,
+    SignInOutcome, SignInRequest, SignUpRequest,
 };
 
 pub use account::{
@@ -36,6 +37,10 @@ pub use client_documents::{client_documents, set_client_document_blocked};
 pub use connections::{connections, revoke_connection};
 pub use failure::ApiFailure;
 pub use secrets::{audit_log, create_secret, reset_app, revoke_secret, secrets};
+pub use two_factor::{
+    begin_totp, confirm_totp, new_recovery_codes, prove_second_factor, set_two_factor_policy,
+    turn_off_totp, two_factor_policy, two_factor_status,
+};
 pub use teams::{
     accept_invitation, change_role, create_team, delete_team, invitation, invitations, invite,
     move_app, remove_member, revoke_invitation, team, team_audit, teams, Whose,
@@ -77,10 +82,13 @@ pub async fn current_session() -> Result<Option<SessionInfo>, ApiFailure> {
     Ok(session)
 }
 
-pub async fn sign_in(request: &SignInRequest) -> Result<SessionInfo, ApiFailure> {
-    let session: SessionInfo = send(Request::post(&url("/session")), Some(request)).await?;
-    remember(&session);
-    Ok(session)
+/// Signed in, or the password was right and a second factor is due.
+pub async fn sign_in(request: &SignInRequest) -> Result<SignInOutcome, ApiFailure> {
+    let outcome: SignInOutcome = send(Request::post(&url("/session")), Some(request)).await?;
+    if let SignInOutcome::SignedIn(session) = &outcome {
+        remember(session);
+    }
+    Ok(outcome)
 }
 
 pub async fn sign_up(request: &SignUpRequest) -> Result<SessionInfo, ApiFailure> {

@@ -6,6 +6,7 @@ use leptos_router::path;
 
 use crate::components::apps::route::AppRoute;
 use crate::components::shell::header::Header;
+use crate::components::shell::setup_guard::SetupGuard;
 use crate::pages::account::AccountPage;
 use crate::pages::account_sessions::SessionsPage;
 use crate::pages::admin::AdminPage;
@@ -54,6 +55,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <SkipLink />
+            <SetupGuard />
             <Header />
             <main class="page" id=MAIN tabindex="-1">
                 <Routes fallback=|| view! { <NotFoundPage /> }>

@@ -31,6 +31,14 @@ impl Session {
         })
     }
 
+    /// The administrator requires a second factor and this person has none yet: the console
+    /// shows only the account page, where they set one up.
+    pub fn setup_required(&self) -> bool {
+        self.state.with(|state| {
+            matches!(state, SessionState::SignedIn(info) if info.second_factor_setup_required)
+        })
+    }
+
     pub fn is_admin(&self) -> bool {
         self.account().is_some_and(|account| account.is_admin)
     }
