@@ -20,6 +20,7 @@ pub mod smtp_sink;
 mod spawn;
 pub mod steps;
 pub mod teams;
+pub mod two_factor;
 
 pub use spawn::{
     backend_under_test, fresh_database_url, spawn_app, spawn_app_on, spawn_app_with,

@@ -55,3 +55,4 @@ mod team_lists;
 mod team_permissions;
 mod team_transfer;
 mod teams_api;
+mod two_factor_api;
