@@ -37,13 +37,13 @@ pub use client_documents::{client_documents, set_client_document_blocked};
 pub use connections::{connections, revoke_connection};
 pub use failure::ApiFailure;
 pub use secrets::{audit_log, create_secret, reset_app, revoke_secret, secrets};
-pub use two_factor::{
-    begin_totp, confirm_totp, new_recovery_codes, prove_second_factor, set_two_factor_policy,
-    turn_off_totp, two_factor_policy, two_factor_status,
-};
 pub use teams::{
     accept_invitation, change_role, create_team, delete_team, invitation, invitations, invite,
     move_app, remove_member, revoke_invitation, team, team_audit, teams, Whose,
+};
+pub use two_factor::{
+    begin_totp, confirm_totp, new_recovery_codes, prove_second_factor, set_two_factor_policy,
+    turn_off_totp, two_factor_policy, two_factor_status,
 };
 
 const BASE: &str = "/api/v1";

@@ -39,6 +39,16 @@ impl Session {
         })
     }
 
+    /// A second factor is on now: the session is an ordinary one (the server freed it). The
+    /// page stays as it is (the recovery codes it shows once stay shown).
+    pub fn second_factor_set_up(&self) {
+        self.state.update(|state| {
+            if let SessionState::SignedIn(info) = state {
+                info.second_factor_setup_required = false;
+            }
+        });
+    }
+
     pub fn is_admin(&self) -> bool {
         self.account().is_some_and(|account| account.is_admin)
     }

@@ -60,12 +60,12 @@ pub use registrations::{
 pub use secrets::{
     CreatedSecret, NewSecretRequest, ResetResult, SecretMetadata, SecretStatus, SECRET_EXPIRY_DAYS,
 };
-pub use two_factor::{
-    RecoveryCodes, SecondFactorChallenge, SecondFactorRequest, SignInOutcome, TotpCodeRequest,
-    TotpSetup, TwoFactorPolicy, TwoFactorStatus,
-};
 pub use teams::{
     CreatedInvitation, Invitation, InvitationPreview, MemberRole, NewApiOwnerRequest,
     NewInvitation, NewMember, NewOwnerRequest, NewTeam, TeamAuditEntry, TeamDetail, TeamEvent,
     TeamMember, TeamSummary,
+};
+pub use two_factor::{
+    RecoveryCodes, SecondFactorChallenge, SecondFactorRequest, SignInOutcome, TotpCodeRequest,
+    TotpSetup, TwoFactorPolicy, TwoFactorStatus,
 };

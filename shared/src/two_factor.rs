@@ -178,19 +178,37 @@ mod tests {
     #[test]
     fn codes_are_read_once_with_clear_refusals() {
         let table: Vec<(String, Result<SecondFactorProof, CodeError>)> = vec![
-            ("123456".into(), Ok(SecondFactorProof::Totp { code: TotpCode("123456".into()) })),
-            (" 123 456 ".into(), Ok(SecondFactorProof::Totp { code: TotpCode("123456".into()) })),
+            (
+                "123456".into(),
+                Ok(SecondFactorProof::Totp {
+                    code: TotpCode("123456".into()),
+                }),
+            ),
+            (
+                " 123 456 ".into(),
+                Ok(SecondFactorProof::Totp {
+                    code: TotpCode("123456".into()),
+                }),
+            ),
             ("12345".into(), Err(CodeError::NotSixDigits)),
             ("1234567".into(), Err(CodeError::NotSixDigits)),
             ("١٢٣٤٥٦".into(), Err(CodeError::NotSixDigits)),
             ("１２３４５６".into(), Err(CodeError::NotSixDigits)),
             (
                 "ABCD-efgh-2345-67ab".into(),
-                Ok(SecondFactorProof::RecoveryCode { code: RecoveryCode("abcdefgh234567ab".into()) }),
+                Ok(SecondFactorProof::RecoveryCode {
+                    code: RecoveryCode("abcdefgh234567ab".into()),
+                }),
             ),
             ("abcd-efgh-2345-67a".into(), Err(CodeError::NotRecoveryCode)),
-            ("abcd-efgh-2345-67a1".into(), Err(CodeError::NotRecoveryCode)),
-            ("аbcd-efgh-2345-67ab".into(), Err(CodeError::NotRecoveryCode)),
+            (
+                "abcd-efgh-2345-67a1".into(),
+                Err(CodeError::NotRecoveryCode),
+            ),
+            (
+                "аbcd-efgh-2345-67ab".into(),
+                Err(CodeError::NotRecoveryCode),
+            ),
             ("".into(), Err(CodeError::Empty)),
             ("   ".into(), Err(CodeError::Empty)),
             ("1".repeat(65), Err(CodeError::TooLong)),

@@ -14,8 +14,7 @@ pub fn code_at(secret: &str, time: i64) -> String {
     let bytes = Secret::Encoded(secret.to_owned())
         .to_bytes()
         .expect("a base32 secret");
-    TOTP::new_unchecked(Algorithm::SHA1, 6, 0, 30, bytes, None, String::new())
-        .generate(time as u64)
+    TOTP::new_unchecked(Algorithm::SHA1, 6, 0, 30, bytes, None, String::new()).generate(time as u64)
 }
 
 impl TestApp {

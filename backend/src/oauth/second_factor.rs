@@ -102,9 +102,8 @@ pub fn first_code_page(pending: &str, location: &str, form_target: &str) -> Resp
 fn flow_location(text: &str) -> Option<&str> {
     let authorize = format!("{}?", shared::endpoints::AUTHORIZATION);
     let device = shared::endpoints::DEVICE_VERIFICATION;
-    let ours = text.starts_with(&authorize)
-        || text == device
-        || text.starts_with(&format!("{device}?"));
+    let ours =
+        text.starts_with(&authorize) || text == device || text.starts_with(&format!("{device}?"));
     (ours && !text.contains('\\')).then_some(text)
 }
 

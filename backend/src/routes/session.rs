@@ -11,10 +11,10 @@ use axum_extra::extract::CookieJar;
 use shared::api::{ApiError, SecondFactorRequest, SessionInfo, SignInOutcome, SignInRequest};
 use utoipa_axum::router::OpenApiRouter;
 
+use crate::accounts::two_factor::pending::{self, AfterPassword};
 use crate::auth::current_user::{seen, session_of};
 use crate::auth::session_cookie::expired_session_cookie;
 use crate::auth::sessions::Arrival;
-use crate::accounts::two_factor::pending::{self, AfterPassword};
 use crate::auth::{sessions, sign_in, SettingUpSecondFactor};
 use crate::client_address::ClientAddress;
 use crate::error::AppError;
@@ -84,13 +84,7 @@ async fn second_factor(
     jar: CookieJar,
     ApiJson(request): ApiJson<SecondFactorRequest>,
 ) -> Result<(CookieJar, Json<SessionInfo>), AppError> {
-    let user = pending::prove(
-        &state,
-        &request.pending,
-        &request.proof,
-        &arrival.address.0,
-    )
-    .await?;
+    let user = pending::prove(&state, &request.pending, &request.proof, &arrival.address.0).await?;
     let (jar, info) = sessions::start(&state, jar, user, &arrival).await?;
     Ok((jar, Json(info)))
 }

@@ -138,9 +138,9 @@ impl From<TwoFactorError> for AppError {
                 field: None,
                 message: err.to_string(),
             },
-            TwoFactorError::PendingNotValid => AppError::Gone(
-                "This sign-in expired or was completed already. Sign in again.",
-            ),
+            TwoFactorError::PendingNotValid => {
+                AppError::Gone("This sign-in expired or was completed already. Sign in again.")
+            }
             TwoFactorError::Internal(err) => AppError::Internal(err),
         }
     }

@@ -75,7 +75,9 @@ impl Store {
         // Reset links and pending sign-ins are counted with sessions: all are ways into an account.
         let sessions = self.delete_in_batches(EXPIRED_SESSIONS, now).await?
             + self.delete_in_batches(EXPIRED_PASSWORD_RESETS, now).await?
-            + self.delete_in_batches(EXPIRED_PENDING_SIGN_INS, now).await?;
+            + self
+                .delete_in_batches(EXPIRED_PENDING_SIGN_INS, now)
+                .await?;
         let invitations = self.delete_in_batches(SPENT_INVITATIONS, now).await?;
         Ok(PruneReport {
             tokens,

@@ -119,10 +119,7 @@ impl Store {
         let query = sqlx::query_as(
             "SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
         );
-        let (count,): (i64,) = self
-            .optional(bound!(query, user_id))
-            .await?
-            .unwrap_or((0,));
+        let (count,): (i64,) = self.optional(bound!(query, user_id)).await?.unwrap_or((0,));
         Ok(count)
     }
 

@@ -53,6 +53,8 @@ pub async fn two_factor_policy() -> Result<TwoFactorPolicy, ApiFailure> {
     get("/admin/two-factor-policy").await
 }
 
-pub async fn set_two_factor_policy(policy: &TwoFactorPolicy) -> Result<TwoFactorPolicy, ApiFailure> {
+pub async fn set_two_factor_policy(
+    policy: &TwoFactorPolicy,
+) -> Result<TwoFactorPolicy, ApiFailure> {
     send(Request::put(&url("/admin/two-factor-policy")), Some(policy)).await
 }

@@ -13,7 +13,8 @@ use sha2::{Digest, Sha256};
 const DEV: &str = "dev@example.com";
 
 async fn account_events(app: &clientele_tests::TestApp) -> Vec<String> {
-    app.scalars("SELECT event FROM account_audit ORDER BY id").await
+    app.scalars("SELECT event FROM account_audit ORDER BY id")
+        .await
 }
 
 #[tokio::test]
@@ -21,7 +22,8 @@ async fn an_authenticator_app_is_on_only_after_a_first_correct_code_and_recovery
 ) {
     let (app, dev) = spawn_app_with_developer().await;
     let setup = json_with_status(
-        dev.post("/api/v1/account/two-factor/totp", &json!({})).await,
+        dev.post("/api/v1/account/two-factor/totp", &json!({}))
+            .await,
         200,
     )
     .await;
@@ -38,12 +40,18 @@ async fn an_authenticator_app_is_on_only_after_a_first_correct_code_and_recovery
 
     // Not on yet: the status says so and signing in needs no code.
     let status: Value = dev.get_json("/api/v1/account/two-factor").await;
-    assert_eq!(status, json!({ "totp": false, "recovery_codes_left": 0, "required": false }));
+    assert_eq!(
+        status,
+        json!({ "totp": false, "recovery_codes_left": 0, "required": false })
+    );
     let (_, outcome) = app.password_step(DEV).await;
     assert_eq!(outcome["outcome"], "signed_in");
 
     let wrong = dev
-        .post("/api/v1/account/two-factor/totp/confirm", &json!({ "code": "000000" }))
+        .post(
+            "/api/v1/account/two-factor/totp/confirm",
+            &json!({ "code": "000000" }),
+        )
         .await;
     let wrong = json_with_status(wrong, 422).await;
     let message = wrong["fields"]["code"].as_str().unwrap();
@@ -58,10 +66,15 @@ async fn an_authenticator_app_is_on_only_after_a_first_correct_code_and_recovery
     let codes = json_with_status(confirmed, 200).await["codes"].clone();
     let codes: Vec<String> = serde_json::from_value(codes).unwrap();
     assert_eq!(codes.len(), 10);
-    assert!(codes.iter().all(|code| code.len() == 19 && code.matches('-').count() == 3));
+    assert!(codes
+        .iter()
+        .all(|code| code.len() == 19 && code.matches('-').count() == 3));
 
     let status: Value = dev.get_json("/api/v1/account/two-factor").await;
-    assert_eq!(status, json!({ "totp": true, "recovery_codes_left": 10, "required": false }));
+    assert_eq!(
+        status,
+        json!({ "totp": true, "recovery_codes_left": 10, "required": false })
+    );
     // Stored as SHA-256 of the code without hyphens; no code in any row or log entry.
     let hashes: Vec<String> = app.scalars("SELECT code_hash FROM recovery_codes").await;
     let first = codes[0].replace('-', "");
@@ -73,7 +86,9 @@ async fn an_authenticator_app_is_on_only_after_a_first_correct_code_and_recovery
     assert!(events.contains("totp_enabled") && events.contains("recovery_codes_generated"));
 
     // A second setup while one is on is refused.
-    let again = dev.post("/api/v1/account/two-factor/totp", &json!({})).await;
+    let again = dev
+        .post("/api/v1/account/two-factor/totp", &json!({}))
+        .await;
     assert_eq!(again.status(), 409);
 }
 
@@ -89,7 +104,10 @@ async fn a_correct_password_gives_a_pending_sign_in_and_a_code_works_once() {
     let (client, outcome) = app.password_step(DEV).await;
     assert_eq!(outcome["outcome"], "second_factor_required");
     assert_eq!(outcome["methods"], json!(["totp", "recovery_code"]));
-    assert!(outcome.get("csrf_token").is_none(), "no session yet: {outcome}");
+    assert!(
+        outcome.get("csrf_token").is_none(),
+        "no session yet: {outcome}"
+    );
     let who: Value = client
         .get(app.url("/api/v1/session"))
         .send()
@@ -98,7 +116,11 @@ async fn a_correct_password_gives_a_pending_sign_in_and_a_code_works_once() {
         .json()
         .await
         .unwrap();
-    assert_eq!(who, Value::Null, "no session cookie before the second factor");
+    assert_eq!(
+        who,
+        Value::Null,
+        "no session cookie before the second factor"
+    );
     let pending = outcome["pending"].as_str().unwrap();
     assert_eq!(
         app.count("SELECT COUNT(*) FROM pending_sign_ins").await,
@@ -128,7 +150,10 @@ async fn a_correct_password_gives_a_pending_sign_in_and_a_code_works_once() {
     let (client, pending) = app.pending_sign_in(DEV).await;
     let replayed = prove(&app, &client, &pending, "totp", &code).await;
     let replayed = json_with_status(replayed, 422).await;
-    assert!(replayed["fields"]["code"].as_str().unwrap().contains("used already"));
+    assert!(replayed["fields"]["code"]
+        .as_str()
+        .unwrap()
+        .contains("used already"));
     app.next_code_step();
     let next = prove(&app, &client, &pending, "totp", &app.code_now(&secret)).await;
     assert_eq!(next.status(), 200);
@@ -148,13 +173,19 @@ async fn ten_parallel_submissions_of_one_code_give_exactly_one_session() {
     // submissions of one code for one pending sign-in race the same conditional updates.
     let (client, pending) = app.pending_sign_in(DEV).await;
     let code = app.code_now(&secret);
-    let answers = futures::future::join_all(
-        (0..10).map(|_| prove(&app, &client, &pending, "totp", &code)),
-    )
-    .await;
+    let answers =
+        futures::future::join_all((0..10).map(|_| prove(&app, &client, &pending, "totp", &code)))
+            .await;
     let statuses: Vec<u16> = answers.iter().map(|a| a.status().as_u16()).collect();
-    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
-    assert!(statuses.iter().all(|s| [200, 404, 422, 429].contains(s)), "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| [200, 404, 422, 429].contains(s)),
+        "{statuses:?}"
+    );
     assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, before + 1);
 }
 
@@ -170,14 +201,18 @@ async fn a_recovery_code_signs_in_once_and_new_codes_replace_the_old_ones() {
     let status: Value = dev.get_json("/api/v1/account/two-factor").await;
     assert_eq!(status["recovery_codes_left"], 9);
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM recovery_codes WHERE used_at IS NOT NULL").await,
+        app.count("SELECT COUNT(*) FROM recovery_codes WHERE used_at IS NOT NULL")
+            .await,
         1
     );
 
     let (client, pending) = app.pending_sign_in(DEV).await;
     let again = prove(&app, &client, &pending, "recovery_code", &codes[3]).await;
     let again = json_with_status(again, 422).await;
-    assert!(again["fields"]["code"].as_str().unwrap().contains("not right"));
+    assert!(again["fields"]["code"]
+        .as_str()
+        .unwrap()
+        .contains("not right"));
 
     let renewed = dev
         .post("/api/v1/account/two-factor/recovery-codes", &json!({}))
@@ -190,7 +225,10 @@ async fn a_recovery_code_signs_in_once_and_new_codes_replace_the_old_ones() {
     let fresh = prove(&app, &client, &pending, "recovery_code", new).await;
     assert_eq!(fresh.status(), 200);
     let events = account_events(&app).await.join("\n");
-    assert!(events.contains(r#"{"kind":"recovery_code_used","left":9}"#), "{events}");
+    assert!(
+        events.contains(r#"{"kind":"recovery_code_used","left":9}"#),
+        "{events}"
+    );
 }
 
 #[tokio::test]
@@ -203,8 +241,16 @@ async fn wrong_huge_and_look_alike_codes_are_refused_with_a_clear_message() {
         ("totp", "12a456".to_owned(), "6 digits (0 to 9)"),
         ("totp", "١٢٣٤٥٦".to_owned(), "6 digits (0 to 9)"),
         ("totp", "1".repeat(1000), "too long for a code"),
-        ("recovery_code", "аbcd-efgh-ijkl-mnop".to_owned(), "16 letters and digits"),
-        ("recovery_code", "abcd-efgh-ijkl-mno".to_owned(), "16 letters and digits"),
+        (
+            "recovery_code",
+            "аbcd-efgh-ijkl-mnop".to_owned(),
+            "16 letters and digits",
+        ),
+        (
+            "recovery_code",
+            "abcd-efgh-ijkl-mno".to_owned(),
+            "16 letters and digits",
+        ),
         ("recovery_code", String::new(), "Enter a code"),
     ];
     for (method, code, message) in cases {
@@ -229,14 +275,23 @@ async fn guessing_codes_is_throttled_like_passwords_even_the_right_code() {
     let (secret, _) = turn_on_totp(&app, &dev).await;
     let (client, pending) = app.pending_sign_in(DEV).await;
     let right = app.code_now(&secret);
-    let wrong = if right == "111111" { "222222" } else { "111111" };
+    let wrong = if right == "111111" {
+        "222222"
+    } else {
+        "111111"
+    };
     for _ in 0..5 {
         let refused = prove(&app, &client, &pending, "totp", wrong).await;
         assert_eq!(refused.status(), 422);
     }
     let throttled = prove(&app, &client, &pending, "totp", &right).await;
     assert_eq!(throttled.status(), 429);
-    assert!(header_text(&throttled, reqwest::header::RETRY_AFTER).parse::<u64>().unwrap() > 0);
+    assert!(
+        header_text(&throttled, reqwest::header::RETRY_AFTER)
+            .parse::<u64>()
+            .unwrap()
+            > 0
+    );
     let body: Value = throttled.json().await.unwrap();
     assert_eq!(body["error"], "rate_limited");
 }
@@ -259,7 +314,10 @@ async fn turning_the_app_off_needs_a_current_code_and_then_a_password_is_enough(
     let (app, dev) = spawn_app_with_developer().await;
     let (secret, _) = turn_on_totp(&app, &dev).await;
     let wrong = dev
-        .post("/api/v1/account/two-factor/totp/off", &json!({ "code": "000000" }))
+        .post(
+            "/api/v1/account/two-factor/totp/off",
+            &json!({ "code": "000000" }),
+        )
         .await;
     assert_eq!(wrong.status(), 422);
     let off = dev
@@ -273,7 +331,10 @@ async fn turning_the_app_off_needs_a_current_code_and_then_a_password_is_enough(
     assert_eq!(app.count("SELECT COUNT(*) FROM recovery_codes").await, 0);
     let (_, outcome) = app.password_step(DEV).await;
     assert_eq!(outcome["outcome"], "signed_in");
-    assert!(account_events(&app).await.join("\n").contains("totp_disabled"));
+    assert!(account_events(&app)
+        .await
+        .join("\n")
+        .contains("totp_disabled"));
 }
 
 #[tokio::test]
@@ -305,13 +366,22 @@ async fn under_the_policy_a_developer_without_a_factor_may_only_set_one_up() {
     let admin = app.sign_up_admin("admin@example.com").await;
     let dev = app.sign_up(DEV).await;
     let not_admin = dev
-        .put("/api/v1/admin/two-factor-policy", &json!({ "required": true }))
+        .put(
+            "/api/v1/admin/two-factor-policy",
+            &json!({ "required": true }),
+        )
         .await;
     assert_eq!(not_admin.status(), 403);
     let set = admin
-        .put("/api/v1/admin/two-factor-policy", &json!({ "required": true }))
+        .put(
+            "/api/v1/admin/two-factor-policy",
+            &json!({ "required": true }),
+        )
         .await;
-    assert_eq!(json_with_status(set, 200).await, json!({ "required": true }));
+    assert_eq!(
+        json_with_status(set, 200).await,
+        json!({ "required": true })
+    );
 
     // Sessions from before the policy are not cut short; the next sign-in is setup-only.
     assert_eq!(dev.get("/api/v1/apps").await.status(), 200);
@@ -337,7 +407,11 @@ async fn under_the_policy_a_developer_without_a_factor_may_only_set_one_up() {
     assert_eq!(status["required"], true);
 
     turn_on_totp(&app, &dev).await;
-    assert_eq!(dev.get("/api/v1/apps").await.status(), 200, "free once set up");
+    assert_eq!(
+        dev.get("/api/v1/apps").await.status(),
+        200,
+        "free once set up"
+    );
     let who: Value = dev.get_json("/api/v1/session").await;
     assert_eq!(who["second_factor_setup_required"], false);
 
@@ -345,7 +419,10 @@ async fn under_the_policy_a_developer_without_a_factor_may_only_set_one_up() {
     let other = app.sign_up("other@example.com").await;
     assert_eq!(other.get("/api/v1/apps").await.status(), 403);
     let lifted = admin
-        .put("/api/v1/admin/two-factor-policy", &json!({ "required": false }))
+        .put(
+            "/api/v1/admin/two-factor-policy",
+            &json!({ "required": false }),
+        )
         .await;
     assert_eq!(lifted.status(), 200);
     assert_eq!(other.get("/api/v1/apps").await.status(), 200);

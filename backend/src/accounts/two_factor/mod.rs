@@ -85,6 +85,34 @@ async fn admit(
     Ok(admitted)
 }
 
+/// `result` of checking a code: a refusal (wrong, replayed, throttled) is recorded in the
+/// account's log as a failed `method`, never with the code.
+async fn failures_recorded<T>(
+    state: &AppState,
+    user: &UserRow,
+    address: &str,
+    method: SecondFactorMethod,
+    result: Result<T, TwoFactorError>,
+) -> Result<T, TwoFactorError> {
+    match result {
+        Err(
+            refused @ (TwoFactorError::WrongCode
+            | TwoFactorError::Replayed
+            | TwoFactorError::Throttled(_)),
+        ) => {
+            record(
+                state,
+                user,
+                address,
+                AccountEvent::SecondFactorFailed { method },
+            )
+            .await?;
+            Err(refused)
+        }
+        other => other,
+    }
+}
+
 /// Records `event` in `user`'s own log, acted by themselves from `address`.
 async fn record(
     state: &AppState,

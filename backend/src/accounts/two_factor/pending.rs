@@ -7,7 +7,7 @@
 use shared::api::{AccountEvent, SecondFactorChallenge};
 use shared::two_factor::SecondFactorProof;
 
-use super::{admit, enrolled_factors, record, recovery, totp, TwoFactorError};
+use super::{admit, enrolled_factors, failures_recorded, record, recovery, totp, TwoFactorError};
 use crate::auth::sign_in::address_of;
 use crate::crypto::{new_link_token, token_hash};
 use crate::state::AppState;
@@ -66,17 +66,13 @@ pub async fn prove(
         .ok_or(TwoFactorError::PendingNotValid)?;
     let method = proof.method();
     let checked = match admit(state, &user, address_of(address)).await {
-        Ok(admitted) => check_proof(state, &user, proof).await.map(|left| (admitted, left)),
+        Ok(admitted) => check_proof(state, &user, proof)
+            .await
+            .map(|left| (admitted, left)),
         Err(err) => Err(err),
     };
-    let (admitted, recovery_left) = match checked {
-        Ok(done) => done,
-        Err(TwoFactorError::Internal(err)) => return Err(TwoFactorError::Internal(err)),
-        Err(err) => {
-            record(state, &user, address, AccountEvent::SecondFactorFailed { method }).await?;
-            return Err(err);
-        }
-    };
+    let (admitted, recovery_left) =
+        failures_recorded(state, &user, address, method, checked).await?;
     if !state
         .store
         .take_pending_sign_in(&pending_hash, state.now())
@@ -88,7 +84,13 @@ pub async fn prove(
         state.second_factor_limiter.succeeded(admitted);
     }
     if let Some(left) = recovery_left {
-        record(state, &user, address, AccountEvent::RecoveryCodeUsed { left }).await?;
+        record(
+            state,
+            &user,
+            address,
+            AccountEvent::RecoveryCodeUsed { left },
+        )
+        .await?;
     }
     let event = AccountEvent::SignedInWithSecondFactor { method };
     record(state, &user, address, event).await?;

@@ -27,7 +27,9 @@ mod tests {
     fn a_url_becomes_an_svg_image_in_a_data_url() {
         let url = data_url("otpauth://totp/Clientele:ada%40example.com?secret=ABC").unwrap();
         let svg = url.strip_prefix("data:image/svg+xml;base64,").unwrap();
-        let svg = base64::engine::general_purpose::STANDARD.decode(svg).unwrap();
+        let svg = base64::engine::general_purpose::STANDARD
+            .decode(svg)
+            .unwrap();
         let svg = String::from_utf8(svg).unwrap();
         assert!(svg.contains("<svg") && !svg.contains("<script"), "{svg}");
     }

@@ -6,10 +6,10 @@
 use rand::rngs::OsRng;
 use rand::RngCore;
 use shared::api::{AccountEvent, RecoveryCodes, TotpSetup};
-use shared::two_factor::TotpCode;
+use shared::two_factor::{SecondFactorMethod as Method, TotpCode};
 use totp_rs::{Algorithm, TOTP};
 
-use super::{admit, qr, record, recovery, TwoFactorError};
+use super::{admit, failures_recorded, qr, record, recovery, TwoFactorError};
 use crate::auth::sign_in::address_of;
 use crate::crypto::constant_time_eq;
 use crate::state::AppState;
@@ -117,8 +117,11 @@ pub async fn confirm(
     code: &TotpCode,
     address: &str,
 ) -> Result<RecoveryCodes, TwoFactorError> {
-    let admitted = admit(state, user, address_of(address)).await?;
-    accept(state, user, code, false).await?;
+    let checked = match admit(state, user, address_of(address)).await {
+        Ok(admitted) => accept(state, user, code, false).await.map(|()| admitted),
+        Err(err) => Err(err),
+    };
+    let admitted = failures_recorded(state, user, address, Method::Totp, checked).await?;
     if let Some(admitted) = &admitted {
         state.second_factor_limiter.succeeded(admitted);
     }
@@ -135,8 +138,11 @@ pub async fn turn_off(
     code: &TotpCode,
     address: &str,
 ) -> Result<(), TwoFactorError> {
-    let admitted = admit(state, user, address_of(address)).await?;
-    accept(state, user, code, true).await?;
+    let checked = match admit(state, user, address_of(address)).await {
+        Ok(admitted) => accept(state, user, code, true).await.map(|()| admitted),
+        Err(err) => Err(err),
+    };
+    let admitted = failures_recorded(state, user, address, Method::Totp, checked).await?;
     if let Some(admitted) = &admitted {
         state.second_factor_limiter.succeeded(admitted);
     }
@@ -161,12 +167,19 @@ mod tests {
             None,
             String::new(),
         );
-        for (time, code) in [(59, "287082"), (1_111_111_109, "081804"), (2_000_000_000, "279037")] {
+        for (time, code) in [
+            (59, "287082"),
+            (1_111_111_109, "081804"),
+            (2_000_000_000, "279037"),
+        ] {
             assert_eq!(app.generate(time), code, "at {time}");
         }
         let code = TotpCode::try_from("081804".to_owned()).unwrap();
         assert_eq!(matching_step(&app, &code, 1_111_111_109), Some(37_037_036));
-        assert_eq!(matching_step(&app, &code, 1_111_111_109 + 30), Some(37_037_036));
+        assert_eq!(
+            matching_step(&app, &code, 1_111_111_109 + 30),
+            Some(37_037_036)
+        );
         assert_eq!(matching_step(&app, &code, 1_111_111_109 + 60), None);
     }
 }

@@ -47,7 +47,8 @@ pub fn CodeField<E: ToString + 'static>(
                 return Some(refused.to_string());
             }
         }
-        code.server_errors.with(|errors| errors.get("code").cloned())
+        code.server_errors
+            .with(|errors| errors.get("code").cloned())
     });
     let edit = move |text: String| {
         code.text.set(text);

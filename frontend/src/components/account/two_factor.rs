@@ -38,10 +38,12 @@ pub fn TwoFactor() -> impl IntoView {
 
 #[component]
 fn Status(current: TwoFactorStatus, changed: Callback<Option<RecoveryCodes>>) -> impl IntoView {
-    let required = current.required.then(|| view! {
-        <p class="notice" data-testid="two-factor-required">
-            "This server requires a second factor for every developer."
-        </p>
+    let required = current.required.then(|| {
+        view! {
+            <p class="notice" data-testid="two-factor-required">
+                "This server requires a second factor for every developer."
+            </p>
+        }
     });
     let body = if current.totp {
         view! { <TotpOn left=current.recovery_codes_left changed /> }.into_any()
@@ -98,8 +100,8 @@ fn TotpSetUp(changed: Callback<Option<RecoveryCodes>>) -> impl IntoView {
     let confirm = Submission::new();
     Effect::new(move |_| match confirm.answer.get() {
         Some(Ok(codes)) => {
-            // A setup-only session is an ordinary one now: ask the server again.
-            session.check();
+            // A setup-only session is an ordinary one now.
+            session.second_factor_set_up();
             changed.run(Some(codes));
         }
         Some(Err(failure)) => code.server_errors.set(failure.fields()),
