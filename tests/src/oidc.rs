@@ -1,10 +1,12 @@
 //! The `openidconnect` crate as an app uses it: a client configured from the issuer URL alone
 //! (discovery), and the start of an authorization (PKCE, state, nonce) it sends a browser to.
 
-use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
+use openidconnect::core::{
+    CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreTokenResponse,
+};
 use openidconnect::{
-    ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl,
-    Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
+    AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
+    EndpointSet, IssuerUrl, Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
 };
 
 use crate::oauth::ClientApp;
@@ -74,4 +76,20 @@ pub fn start_authorization(client: &DiscoveredClient, scopes: &[&str]) -> Author
         nonce,
         verifier,
     }
+}
+
+/// The library's code exchange (with the PKCE verifier), which must succeed.
+pub async fn exchange(
+    client: &DiscoveredClient,
+    http: &reqwest::Client,
+    code: &str,
+    verifier: PkceCodeVerifier,
+) -> CoreTokenResponse {
+    client
+        .exchange_code(AuthorizationCode::new(code.to_owned()))
+        .unwrap()
+        .set_pkce_verifier(verifier)
+        .request_async(http)
+        .await
+        .expect("the code exchange succeeds")
 }

@@ -45,6 +45,16 @@ impl TestApp {
         (client, json_with_status(response, 200).await)
     }
 
+    /// `GET /api/v1/session` from `client`: who it is signed in as (`null` for nobody).
+    pub async fn session_of(&self, client: &reqwest::Client) -> Value {
+        let response = client.get(self.url("/api/v1/session")).send().await;
+        response
+            .expect("session request")
+            .json()
+            .await
+            .expect("JSON")
+    }
+
     /// The pending sign-in of a password step that asked for a second factor.
     pub async fn pending_sign_in(&self, email: &str) -> (reqwest::Client, String) {
         let (client, outcome) = self.password_step(email).await;

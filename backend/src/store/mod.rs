@@ -92,6 +92,16 @@ impl Store {
         Ok(query.execute(&self.writer).await?.rows_affected())
     }
 
+    /// Runs `statements` in order in one transaction.
+    async fn write_all(&self, statements: Vec<AnyQuery<'_>>) -> Result<(), StoreError> {
+        let mut tx = self.writer.begin().await?;
+        for statement in statements {
+            changed(&mut tx, statement).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// The row `query` finds, if any, read through the pool (not the writer).
     async fn optional<T>(&self, query: AnyQueryAs<'_, T>) -> Result<Option<T>, StoreError>
     where

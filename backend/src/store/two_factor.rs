@@ -88,17 +88,17 @@ impl Store {
         code_hashes: &[String],
         now: i64,
     ) -> Result<(), StoreError> {
-        let mut tx = self.writer.begin().await?;
-        let query = sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1");
-        changed(&mut tx, bound!(query, user_id)).await?;
+        let mut statements = vec![bound!(
+            sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1"),
+            user_id
+        )];
         for hash in code_hashes {
-            let query = sqlx::query(
+            let insert = sqlx::query(
                 "INSERT INTO recovery_codes (code_hash, user_id, created_at) VALUES ($1, $2, $3)",
             );
-            changed(&mut tx, bound!(query, hash, user_id, now)).await?;
+            statements.push(bound!(insert, hash, user_id, now));
         }
-        tx.commit().await?;
-        Ok(())
+        self.write_all(statements).await
     }
 
     /// Spends a recovery code: `true` once, for an unused code of this account.
@@ -131,19 +131,19 @@ impl Store {
         now: i64,
         expires_at: i64,
     ) -> Result<(), StoreError> {
-        let mut tx = self.writer.begin().await?;
-        let query = sqlx::query(
+        let insert = sqlx::query(
             "INSERT INTO pending_sign_ins (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
         );
-        changed(&mut tx, bound!(query, token_hash, user_id, now, expires_at)).await?;
-        let query = sqlx::query(
+        let drop_oldest = sqlx::query(
             "DELETE FROM pending_sign_ins WHERE token_hash IN \
              (SELECT token_hash FROM pending_sign_ins WHERE user_id = $1 \
               ORDER BY created_at DESC, token_hash LIMIT 1000 OFFSET $2)",
         );
-        changed(&mut tx, bound!(query, user_id, MOST_PENDING)).await?;
-        tx.commit().await?;
-        Ok(())
+        self.write_all(vec![
+            bound!(insert, token_hash, user_id, now, expires_at),
+            bound!(drop_oldest, user_id, MOST_PENDING),
+        ])
+        .await
     }
 
     /// The account a live pending sign-in belongs to.

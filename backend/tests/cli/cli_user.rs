@@ -159,6 +159,7 @@ fn user_set_password_ends_every_session_and_is_recorded_in_the_account_log() {
             address: "127.0.0.1",
             created_at: 0,
             expires_at: i64::MAX,
+            setup_only: false,
         };
         runtime.block_on(store.insert_session(&session)).unwrap();
     }

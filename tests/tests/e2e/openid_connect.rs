@@ -9,15 +9,13 @@ use clientele_tests::jwks::{es256_key_from_jwks, header_of};
 use clientele_tests::oauth::{location_params, REDIRECT_URI};
 use clientele_tests::oauth::{spawn_with_app, spawn_with_app_and_user};
 use clientele_tests::oidc::{
-    discovered_client, http_client, start_authorization, AuthorizationStart,
+    discovered_client, exchange, http_client, start_authorization, AuthorizationStart,
 };
 use clientele_tests::spawn_app;
 use clientele_tests::texts_of;
 use jwt_simple::prelude::{ECDSAP256PublicKeyLike, JWTClaims, VerificationOptions};
 use openidconnect::core::{CoreJwsSigningAlgorithm, CoreUserInfoClaims};
-use openidconnect::{
-    AccessTokenHash, AuthorizationCode, Nonce, OAuth2TokenResponse, TokenResponse,
-};
+use openidconnect::{AccessTokenHash, Nonce, OAuth2TokenResponse, TokenResponse};
 use serde_json::{json, Value};
 use shared::app::IdTokenAlg;
 
@@ -59,15 +57,8 @@ async fn an_openid_client_library_signs_a_person_in_through_the_browser_with_eve
         let params = site.wait_for_callback(round + 1).await;
         assert_eq!(param(&params, "state"), Some(csrf.secret().as_str()));
 
-        let tokens = client
-            .exchange_code(AuthorizationCode::new(
-                param(&params, "code").unwrap().to_owned(),
-            ))
-            .unwrap()
-            .set_pkce_verifier(verifier)
-            .request_async(&http)
-            .await
-            .expect("the code exchange succeeds");
+        let code = param(&params, "code").unwrap();
+        let tokens = exchange(&client, &http, code, verifier).await;
         let id_token = tokens.id_token().expect("an ID token for the openid scope");
         assert_eq!(
             *id_token.signing_alg().unwrap(),

@@ -108,14 +108,7 @@ async fn a_correct_password_gives_a_pending_sign_in_and_a_code_works_once() {
         outcome.get("csrf_token").is_none(),
         "no session yet: {outcome}"
     );
-    let who: Value = client
-        .get(app.url("/api/v1/session"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let who = app.session_of(&client).await;
     assert_eq!(
         who,
         Value::Null,
@@ -134,14 +127,7 @@ async fn a_correct_password_gives_a_pending_sign_in_and_a_code_works_once() {
     let signed_in = prove(&app, &client, pending, "totp", &code).await;
     let session = json_with_status(signed_in, 200).await;
     assert_eq!(session["account"]["email"], DEV);
-    let who: Value = client
-        .get(app.url("/api/v1/session"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let who = app.session_of(&client).await;
     assert_eq!(who["account"]["email"], DEV);
 
     // The pending sign-in is spent, and the same code for a new one is a replay.

@@ -6,12 +6,10 @@ use clientele_tests::authorization_ui::{allow, param, sign_in_on_the_authorizati
 use clientele_tests::browser::Browser;
 use clientele_tests::client_site::ClientSite;
 use clientele_tests::console_api::{app_draft, PASSWORD};
-use clientele_tests::oidc::{
-    discovered_client, http_client, start_authorization, AuthorizationStart,
-};
+use clientele_tests::oidc::{discovered_client, exchange, http_client, start_authorization};
 use clientele_tests::spawn_app;
 use clientele_tests::two_factor::turn_on_totp;
-use openidconnect::{AuthorizationCode, TokenResponse};
+use openidconnect::TokenResponse;
 use serde_json::json;
 
 #[tokio::test]
@@ -28,15 +26,10 @@ async fn an_openid_client_signs_in_a_person_who_gives_a_code_after_the_password_
 
     let http = http_client();
     let client = discovered_client(&app, &http, &registered, site.redirect_uri()).await;
-    let AuthorizationStart {
-        url: authorize_url,
-        csrf,
-        nonce,
-        verifier,
-    } = start_authorization(&client, &["email"]);
+    let start = start_authorization(&client, &["email"]);
 
     let browser = Browser::start().await;
-    browser.goto(authorize_url.as_str()).await;
+    browser.goto(start.url.as_str()).await;
     sign_in_on_the_authorization_page(&browser, "person@example.com", PASSWORD).await;
     browser.wait_for_text("h1", "Enter a code").await;
     assert_eq!(
@@ -56,20 +49,13 @@ async fn an_openid_client_signs_in_a_person_who_gives_a_code_after_the_password_
 
     allow(&browser).await;
     let params = site.wait_for_callback(1).await;
-    assert_eq!(param(&params, "state"), Some(csrf.secret().as_str()));
-    let tokens = client
-        .exchange_code(AuthorizationCode::new(
-            param(&params, "code").unwrap().to_owned(),
-        ))
-        .unwrap()
-        .set_pkce_verifier(verifier)
-        .request_async(&http)
-        .await
-        .expect("the code exchange succeeds");
+    assert_eq!(param(&params, "state"), Some(start.csrf.secret().as_str()));
+    let code = param(&params, "code").unwrap();
+    let tokens = exchange(&client, &http, code, start.verifier).await;
     let claims = tokens
         .id_token()
         .expect("an ID token")
-        .claims(&client.id_token_verifier(), &nonce)
+        .claims(&client.id_token_verifier(), &start.nonce)
         .expect("the ID token verifies");
     assert_eq!(claims.email().unwrap().as_str(), "person@example.com");
     let events: Vec<String> = app.scalars("SELECT event FROM account_audit").await;
