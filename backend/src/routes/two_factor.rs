@@ -99,7 +99,7 @@ async fn new_recovery_codes(
 /// Whether every developer must have a second factor.
 #[utoipa::path(get, path = "/admin/two-factor-policy", tag = "admin", operation_id = "two_factor_policy",
     security(("session" = [])),
-    responses((status = OK, description = "The policy.", body = TwoFactorPolicy)))]
+    responses((status = OK, description = "The policy.", body = TwoFactorPolicy), (status = FORBIDDEN, description = "`forbidden`: not an administrator.", body = ApiError)))]
 async fn policy_settings(
     State(state): State<AppState>,
     _admin: Administrator,
