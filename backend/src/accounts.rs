@@ -11,6 +11,7 @@ pub mod password;
 pub mod password_reset;
 pub mod reauthenticate;
 pub mod session_list;
+pub mod two_factor;
 pub mod user_agent;
 
 use shared::account::{DisplayName, Email, Password};

@@ -28,6 +28,10 @@ pub enum AppError {
     /// minutes the window lasts.
     #[error("reauthentication required")]
     ReauthenticationRequired { minutes: i64 },
+    /// A setup-only session (the administrator requires a second factor) asked for anything
+    /// but setting one up.
+    #[error("second factor setup required")]
+    SecondFactorSetupRequired,
     /// Also used for other users' resources, so their existence is not revealed.
     #[error("not found")]
     NotFound,
@@ -114,6 +118,9 @@ impl AppError {
             AppError::ReauthenticationRequired { .. } => {
                 (StatusCode::FORBIDDEN, "reauthentication_required")
             }
+            AppError::SecondFactorSetupRequired => {
+                (StatusCode::FORBIDDEN, "second_factor_setup_required")
+            }
             AppError::NotFound | AppError::Gone(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::Conflict { .. } => (StatusCode::CONFLICT, "conflict"),
             AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
@@ -140,6 +147,9 @@ impl AppError {
                 "Confirm it is you: enter your password again to do this. Nothing was changed. \
                  (Sensitive actions need a password entered in the last {minutes} minutes.)"
             ),
+            AppError::SecondFactorSetupRequired => "This server requires a second factor: set \
+                up an authenticator app on your account page before anything else."
+                .to_owned(),
             AppError::NotFound => "Nothing was found at this address.".to_owned(),
             AppError::Conflict { field, message } => {
                 if let Some(field) = field {

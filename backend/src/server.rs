@@ -78,6 +78,7 @@ impl Application {
             config: Arc::new(config),
             clock,
             sign_in_limiter: Default::default(),
+            second_factor_limiter: Default::default(),
             sign_up_limiter,
             device_code_guesses: Arc::new(SignUpLimiter::new(
                 crate::oauth::device::verification::GUESSES_PER_WINDOW,

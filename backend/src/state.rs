@@ -23,6 +23,8 @@ pub struct Services {
     pub config: Arc<ServeConfig>,
     pub clock: Arc<dyn Clock>,
     pub sign_in_limiter: Arc<SignInLimiter>,
+    /// Second-factor codes tried, with the password's budgets (`accounts::two_factor`).
+    pub second_factor_limiter: Arc<SignInLimiter>,
     /// Every password hash the server runs goes through it (bounded concurrency).
     pub passwords: crate::password::Hasher,
     pub sign_up_limiter: Arc<SignUpLimiter>,

@@ -14,6 +14,7 @@ mod first_screen;
 mod reauthentication;
 mod secrets;
 mod teams;
+mod two_factor;
 
 use std::cell::RefCell;
 
@@ -22,7 +23,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{
     AppDetail, AppDraft, AppSummary, CreatedApp, Page, ServerInfo, SessionInfo, SetDisabledRequest,
-    SignInRequest, SignUpRequest,
+    SignInOutcome, SignInRequest, SignUpRequest,
 };
 
 pub use account::{
@@ -42,6 +43,10 @@ pub use secrets::{audit_log, create_secret, reset_app, revoke_secret, secrets};
 pub use teams::{
     accept_invitation, change_role, create_team, delete_team, invitation, invitations, invite,
     move_app, remove_member, revoke_invitation, team, team_audit, teams, Whose,
+};
+pub use two_factor::{
+    begin_totp, confirm_totp, new_recovery_codes, prove_second_factor, set_two_factor_policy,
+    turn_off_totp, two_factor_policy, two_factor_status,
 };
 
 const BASE: &str = "/api/v1";
@@ -97,10 +102,13 @@ fn learn(session: &Option<SessionInfo>) {
     }
 }
 
-pub async fn sign_in(request: &SignInRequest) -> Result<SessionInfo, ApiFailure> {
-    let session: SessionInfo = send(Request::post(&url("/session")), Some(request)).await?;
-    remember(&session);
-    Ok(session)
+/// Signed in, or the password was right and a second factor is due.
+pub async fn sign_in(request: &SignInRequest) -> Result<SignInOutcome, ApiFailure> {
+    let outcome: SignInOutcome = send(Request::post(&url("/session")), Some(request)).await?;
+    if let SignInOutcome::SignedIn(session) = &outcome {
+        remember(session);
+    }
+    Ok(outcome)
 }
 
 pub async fn sign_up(request: &SignUpRequest) -> Result<SessionInfo, ApiFailure> {

@@ -6,6 +6,7 @@ use leptos_router::path;
 
 use crate::components::apps::route::AppRoute;
 use crate::components::shell::header::Header;
+use crate::components::shell::setup_guard::SetupGuard;
 use crate::components::ui::reauthenticate::ReauthenticateDialog;
 use crate::pages::account::AccountPage;
 use crate::pages::account_activity::ActivityPage;
@@ -56,6 +57,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <SkipLink />
+            <SetupGuard />
             <Header />
             <main class="page" id=MAIN tabindex="-1">
                 <Routes fallback=|| view! { <NotFoundPage /> }>

@@ -31,6 +31,24 @@ impl Session {
         })
     }
 
+    /// The administrator requires a second factor and this person has none yet: the console
+    /// shows only the account page, where they set one up.
+    pub fn setup_required(&self) -> bool {
+        self.state.with(|state| {
+            matches!(state, SessionState::SignedIn(info) if info.second_factor_setup_required)
+        })
+    }
+
+    /// A second factor is on now: the session is an ordinary one (the server freed it). The
+    /// page stays as it is (the recovery codes it shows once stay shown).
+    pub fn second_factor_set_up(&self) {
+        self.state.update(|state| {
+            if let SessionState::SignedIn(info) = state {
+                info.second_factor_setup_required = false;
+            }
+        });
+    }
+
     pub fn is_admin(&self) -> bool {
         self.account().is_some_and(|account| account.is_admin)
     }

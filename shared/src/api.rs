@@ -40,6 +40,7 @@ mod registrations;
 mod secrets;
 mod sudo;
 mod teams;
+mod two_factor;
 
 pub use account_security::{
     AccountEvent, ChangePasswordRequest, CompletePasswordReset, PasswordResetRequest,
@@ -67,4 +68,8 @@ pub use teams::{
     CreatedInvitation, Invitation, InvitationPreview, MemberRole, NewApiOwnerRequest,
     NewInvitation, NewMember, NewOwnerRequest, NewTeam, TeamAuditEntry, TeamDetail, TeamEvent,
     TeamMember, TeamSummary,
+};
+pub use two_factor::{
+    RecoveryCodes, SecondFactorChallenge, SecondFactorRequest, SignInOutcome, TotpCodeRequest,
+    TotpSetup, TwoFactorPolicy, TwoFactorStatus,
 };

@@ -19,6 +19,7 @@ pub mod redirect_uri;
 pub mod registered_api;
 pub mod scope;
 pub mod team;
+pub mod two_factor;
 
 pub mod url_text;
 

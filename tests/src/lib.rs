@@ -13,6 +13,7 @@ pub mod jwks;
 pub mod mcp_server;
 pub mod metrics_text;
 pub mod oauth;
+pub mod oidc;
 pub mod registration;
 pub mod resource_server;
 pub mod serving;
@@ -20,6 +21,7 @@ pub mod smtp_sink;
 mod spawn;
 pub mod steps;
 pub mod teams;
+pub mod two_factor;
 
 pub use spawn::{
     backend_under_test, fresh_database_url, spawn_app, spawn_app_on, spawn_app_with,

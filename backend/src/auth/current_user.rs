@@ -42,35 +42,65 @@ impl FromRequestParts<AppState> for CurrentUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let (session, session_hash) = session_of(state, &parts.headers)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
-
-        if !is_safe(&parts.method) {
-            let presented = parts
-                .headers
-                .get(CSRF_HEADER)
-                .and_then(|value| value.to_str().ok())
-                .unwrap_or_default();
-            if !constant_time_eq(presented, &session.csrf_token) {
-                return Err(AppError::Forbidden(
-                    "This request is missing its CSRF token. Reload the page and try again.",
-                ));
-            }
+        let (user, setup_only) = signed_in(parts, state).await?;
+        if setup_only {
+            return Err(AppError::SecondFactorSetupRequired);
         }
-        let address = ClientAddress::from_request_parts(parts, state)
-            .await
-            .unwrap_or_else(|never| match never {});
-        seen(state, &session, &session_hash, &address).await?;
-        Ok(CurrentUser {
+        Ok(user)
+    }
+}
+
+/// Anyone signed in, a setup-only session too (the administrator requires a second factor and
+/// this person has none yet): for the few routes such a session may use (setting up a factor,
+/// signing out). Every other route takes [`CurrentUser`], which answers 403
+/// `second_factor_setup_required` to such a session.
+#[derive(Debug, Clone)]
+pub struct SettingUpSecondFactor(pub CurrentUser);
+
+impl FromRequestParts<AppState> for SettingUpSecondFactor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(SettingUpSecondFactor(signed_in(parts, state).await?.0))
+    }
+}
+
+/// The live session with its CSRF check; whether it is setup-only.
+async fn signed_in(parts: &mut Parts, state: &AppState) -> Result<(CurrentUser, bool), AppError> {
+    let (session, session_hash) = session_of(state, &parts.headers)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+
+    if !is_safe(&parts.method) {
+        let presented = parts
+            .headers
+            .get(CSRF_HEADER)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default();
+        if !constant_time_eq(presented, &session.csrf_token) {
+            return Err(AppError::Forbidden(
+                "This request is missing its CSRF token. Reload the page and try again.",
+            ));
+        }
+    }
+    let address = ClientAddress::from_request_parts(parts, state)
+        .await
+        .unwrap_or_else(|never| match never {});
+    seen(state, &session, &session_hash, &address).await?;
+    Ok((
+        CurrentUser {
             user: session.user,
             csrf_token: session.csrf_token,
             session_hash,
             session_id: session.id,
             authenticated_at: session.authenticated_at,
             user_agent: session.user_agent,
-        })
-    }
+        },
+        session.setup_only,
+    ))
 }
 
 /// A signed-in administrator: every other signed-in person gets 403 (and nobody signed in 401)

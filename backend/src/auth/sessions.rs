@@ -63,6 +63,9 @@ pub async fn start(
     user: UserRow,
     arrival: &Arrival,
 ) -> Result<(CookieJar, SessionInfo), AppError> {
+    // Under the administrator's policy, someone without a second factor may only set one up.
+    let setup_only =
+        crate::accounts::two_factor::policy::setup_only(&state.store, &user.id).await?;
     let token = random_token("ses_");
     let csrf_token = random_token("csrf_");
     let now = state.now();
@@ -77,6 +80,7 @@ pub async fn start(
             address: &arrival.address.0,
             created_at: now,
             expires_at: now + SESSION_LIFETIME_SECONDS,
+            setup_only,
         })
         .await?;
     let jar = jar.add(session_cookie(token, state.config.secure_cookies()));
@@ -85,6 +89,7 @@ pub async fn start(
         SessionInfo {
             account: account_of(user),
             csrf_token,
+            second_factor_setup_required: setup_only,
         },
     ))
 }

@@ -1,5 +1,5 @@
-//! `clientele user create` and `clientele user set-password`: console accounts for operators
-//! and automation.
+//! `clientele user create`, `clientele user set-password` and `clientele user
+//! second-factor-policy`: console accounts for operators and automation.
 
 use std::io::Read;
 use std::sync::Arc;
@@ -8,9 +8,10 @@ use std::time::Duration;
 use anyhow::{bail, Context};
 use clap::Subcommand;
 use shared::account::{DisplayName, Email, Password};
-use shared::api::Account;
+use shared::api::{Account, TwoFactorPolicy};
 
 use crate::accounts::password::set_by_operator;
+use crate::accounts::two_factor::policy;
 use crate::accounts::{self, account_of, AccountError, CreateAccountError, NewAccount};
 use crate::clock::Clock;
 use crate::password;
@@ -43,6 +44,14 @@ pub enum UserCommand {
         /// password is asked for on the terminal, not echoed.
         #[arg(long)]
         password_stdin: bool,
+    },
+    /// Require a second factor (an authenticator app) of every developer, or stop requiring
+    /// it; one without a factor sets it up at their next console sign-in before anything else.
+    /// Prints the policy as JSON.
+    SecondFactorPolicy {
+        /// `true` to require a second factor, `false` to stop; omitted: only print the policy.
+        #[arg(long, action = clap::ArgAction::Set)]
+        required: Option<bool>,
     },
 }
 
@@ -100,6 +109,17 @@ pub async fn run(
                 }
                 Err(err) => Err(anyhow::anyhow!(err)),
             }
+        }
+        UserCommand::SecondFactorPolicy { required } => {
+            let store = store::connect(database_url).await?;
+            if let Some(required) = required {
+                policy::set_required(&store, required, crate::audit::COMMAND_LINE).await?;
+            }
+            let policy = TwoFactorPolicy {
+                required: policy::required(&store).await?,
+            };
+            println!("{}", serde_json::to_string(&policy)?);
+            Ok(())
         }
     }
 }

@@ -17,6 +17,7 @@ use super::pages::consent::{consent_page, ConsentForm, Flow};
 use super::pages::cross_site_form;
 use super::pages::sign_in::{sign_in_page, SignInForm};
 use super::redirect;
+use crate::accounts::two_factor::pending::{self, AfterPassword};
 use crate::auth::current_user::session_of;
 use crate::auth::origin_check::from_this_site_or_program;
 use crate::auth::sessions::{self, Arrival};
@@ -196,10 +197,10 @@ async fn sign_in_or_stop(
         state,
         &Arrival::of(headers, address),
         jar,
-        &form.email,
-        &form.password,
+        (&form.email, &form.password),
         retry,
         &location,
+        &redirect::form_target(&request.redirect_uri),
     )
     .await
 }
@@ -212,16 +213,18 @@ fn resume_authorization(raw_query: &str) -> String {
 }
 
 /// The one sign-in step of the server-rendered pages (authorization and device): checks the
-/// password (`auth::sign_in`), starts a session and sends the browser on to `location`; or shows
-/// the form again through `retry` with the reason, and `Retry-After` when throttled.
+/// password (`auth::sign_in`); for an account with a second factor shows the code form
+/// (`second_factor.rs`, which ends in [`session_then_go`] too); otherwise starts a session and
+/// sends the browser on to `location`. Or shows the form again through `retry` with the reason,
+/// and `Retry-After` when throttled. `form_target` is the sign-in page's `form-action` origin.
 pub(super) async fn sign_in_then_go(
     state: &AppState,
     arrival: &Arrival,
     jar: CookieJar,
-    email: &str,
-    password: &str,
+    (email, password): (&str, &str),
     retry: impl Fn(StatusCode, &str) -> Response,
     location: &str,
+    form_target: &str,
 ) -> Result<Response, PageError> {
     let user = match sign_in::check_password(
         state,
@@ -249,10 +252,31 @@ pub(super) async fn sign_in_then_go(
             return Ok(page);
         }
     };
+    match pending::after_password(state, user).await {
+        Ok(AfterPassword::SignedIn(user)) => {
+            Ok(session_then_go(state, arrival, jar, user, location).await)
+        }
+        Ok(AfterPassword::SecondFactor(challenge)) => Ok(super::second_factor::first_code_page(
+            &challenge.pending,
+            location,
+            form_target,
+        )),
+        Err(err) => Err(PageError::Internal(anyhow::anyhow!(err))),
+    }
+}
+
+/// Starts a session for `user` and sends the browser on to `location` (303).
+pub(super) async fn session_then_go(
+    state: &AppState,
+    arrival: &Arrival,
+    jar: CookieJar,
+    user: crate::store::users::UserRow,
+    location: &str,
+) -> Response {
     let jar = match sessions::start(state, jar, user, arrival).await {
         Ok((jar, _)) => jar,
         // As the console API answers it (this step is shared with console sign-in).
-        Err(err) => return Ok(err.into_response()),
+        Err(err) => return err.into_response(),
     };
     let mut response = (jar, StatusCode::SEE_OTHER).into_response();
     if let Ok(value) = location.parse() {
@@ -261,7 +285,7 @@ pub(super) async fn sign_in_then_go(
             .insert(axum::http::header::LOCATION, value);
     }
     super::pages::layout::security_headers(response.headers_mut());
-    Ok(response)
+    response
 }
 
 async fn issue_code(

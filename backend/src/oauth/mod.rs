@@ -24,6 +24,7 @@ pub mod redirect;
 pub mod registration;
 pub mod revoke;
 pub mod scopes;
+pub mod second_factor;
 pub mod switch_account;
 pub mod token;
 pub mod token_request;
@@ -87,6 +88,10 @@ fn pages_with_forms() -> Router<AppState> {
             get(authorize::authorize).post(decision::decide::<authorize::ConsentFor>),
         )
         .route(authorize::SIGN_IN, post(authorize::sign_in))
+        .route(
+            pages::second_factor::SECOND_FACTOR,
+            post(second_factor::submit),
+        )
         .route(
             endpoints::DEVICE_VERIFICATION,
             get(device::verification::show)

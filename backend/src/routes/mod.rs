@@ -19,6 +19,7 @@ pub mod secrets;
 pub mod server_info;
 pub mod session;
 pub mod teams;
+pub mod two_factor;
 pub mod url_parts;
 
 use axum::extract::DefaultBodyLimit;
@@ -52,6 +53,7 @@ pub fn console_routes() -> OpenApiRouter<AppState> {
         .merge(server_info::router())
         .merge(accounts::router())
         .merge(account::router())
+        .merge(two_factor::router())
         .merge(session::router())
         .merge(apps::router())
         .merge(apis::router())

@@ -145,6 +145,7 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("last_seen_at", Int),
             ("expires_at", Int),
             ("authenticated_at", Int),
+            ("setup_only", Int),
         ],
     ),
     (
@@ -155,6 +156,34 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("created_at", Int),
             ("expires_at", Int),
             ("used_at", Int),
+        ],
+    ),
+    (
+        "totp_factors",
+        &[
+            ("user_id", Text),
+            ("secret", Text),
+            ("created_at", Int),
+            ("confirmed_at", Int),
+            ("last_step", Int),
+        ],
+    ),
+    (
+        "recovery_codes",
+        &[
+            ("code_hash", Text),
+            ("user_id", Text),
+            ("created_at", Int),
+            ("used_at", Int),
+        ],
+    ),
+    (
+        "pending_sign_ins",
+        &[
+            ("token_hash", Text),
+            ("user_id", Text),
+            ("created_at", Int),
+            ("expires_at", Int),
         ],
     ),
     (

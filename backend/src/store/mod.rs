@@ -46,6 +46,7 @@ pub mod team_audit;
 pub mod teams;
 pub mod token_batch;
 pub mod tokens;
+pub mod two_factor;
 pub mod users;
 
 use sqlx::{Any, AnyPool};
@@ -89,6 +90,16 @@ impl Store {
     /// Runs one write (through `writer`); how many rows it changed.
     async fn write(&self, query: AnyQuery<'_>) -> Result<u64, StoreError> {
         Ok(query.execute(&self.writer).await?.rows_affected())
+    }
+
+    /// Runs `statements` in order in one transaction.
+    async fn write_all(&self, statements: Vec<AnyQuery<'_>>) -> Result<(), StoreError> {
+        let mut tx = self.writer.begin().await?;
+        for statement in statements {
+            changed(&mut tx, statement).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The row `query` finds, if any, read through the pool (not the writer).

@@ -18,19 +18,19 @@ impl Store {
         now: i64,
         expires_at: i64,
     ) -> Result<(), StoreError> {
-        let mut tx = self.writer.begin().await?;
-        let query = sqlx::query(
+        let insert = sqlx::query(
             "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
         );
-        changed(&mut tx, bound!(query, token_hash, user_id, now, expires_at)).await?;
-        let query = sqlx::query(
+        let spend_oldest = sqlx::query(
             "UPDATE password_resets SET used_at = $2 WHERE token_hash IN \
              (SELECT token_hash FROM password_resets WHERE user_id = $1 AND used_at IS NULL \
               ORDER BY created_at DESC, token_hash LIMIT 1000 OFFSET $3)",
         );
-        changed(&mut tx, bound!(query, user_id, now, MOST_PENDING)).await?;
-        tx.commit().await?;
-        Ok(())
+        self.write_all(vec![
+            bound!(insert, token_hash, user_id, now, expires_at),
+            bound!(spend_oldest, user_id, now, MOST_PENDING),
+        ])
+        .await
     }
 
     /// The account a pending (unused, unexpired) link belongs to.

@@ -44,6 +44,8 @@ const EXPIRED_PASSWORD_RESETS: &str = "DELETE FROM password_resets WHERE token_h
 
 /// Team invitations that no longer open anything: expired, accepted or revoked (the team's
 /// log keeps what happened to them).
+const EXPIRED_PENDING_SIGN_INS: &str = "DELETE FROM pending_sign_ins WHERE token_hash IN \
+     (SELECT token_hash FROM pending_sign_ins WHERE expires_at <= $1 LIMIT $2)";
 const SPENT_INVITATIONS: &str = "DELETE FROM team_invitations WHERE id IN \
      (SELECT id FROM team_invitations WHERE expires_at <= $1 \
       OR used_at IS NOT NULL OR revoked_at IS NOT NULL LIMIT $2)";
@@ -70,9 +72,12 @@ impl Store {
         let tokens = self.delete_in_batches(EXPIRED_TOKENS, now).await?;
         let codes = self.delete_in_batches(EXPIRED_CODES, now).await?
             + self.delete_in_batches(EXPIRED_DEVICE_CODES, now).await?;
-        // Reset links are counted with sessions: both are ways into an account.
+        // Reset links and pending sign-ins are counted with sessions: all are ways into an account.
         let sessions = self.delete_in_batches(EXPIRED_SESSIONS, now).await?
-            + self.delete_in_batches(EXPIRED_PASSWORD_RESETS, now).await?;
+            + self.delete_in_batches(EXPIRED_PASSWORD_RESETS, now).await?
+            + self
+                .delete_in_batches(EXPIRED_PENDING_SIGN_INS, now)
+                .await?;
         let invitations = self.delete_in_batches(SPENT_INVITATIONS, now).await?;
         Ok(PruneReport {
             tokens,

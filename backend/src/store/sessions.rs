@@ -20,6 +20,8 @@ pub struct NewSession<'a> {
     pub address: &'a str,
     pub created_at: i64,
     pub expires_at: i64,
+    /// May only set up a second factor (the administrator's policy, `auth::second_factor`).
+    pub setup_only: bool,
 }
 
 /// A live session and the account it belongs to.
@@ -36,6 +38,8 @@ pub struct SessionWithUser {
     pub authenticated_at: i64,
     /// The browser's User-Agent when the session started (a label, never trusted).
     pub user_agent: String,
+    /// May only set up a second factor (the administrator's policy).
+    pub setup_only: bool,
     pub user: UserRow,
 }
 
@@ -57,8 +61,8 @@ pub const MOST_LISTED: i64 = 100;
 impl Store {
     pub async fn insert_session(&self, session: &NewSession<'_>) -> Result<(), StoreError> {
         let query = sqlx::query(
-            "INSERT INTO sessions (token_hash, id, user_id, csrf_token, user_agent, address, created_at, last_seen_at, expires_at, authenticated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $7)",
+            "INSERT INTO sessions (token_hash, id, user_id, csrf_token, user_agent, address, created_at, last_seen_at, expires_at, authenticated_at, setup_only) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $7, $9)",
         );
         self.write(bound!(
             query,
@@ -69,7 +73,8 @@ impl Store {
             session.user_agent,
             session.address,
             session.created_at,
-            session.expires_at
+            session.expires_at,
+            i64::from(session.setup_only)
         ))
         .await?;
         Ok(())
@@ -83,7 +88,7 @@ impl Store {
     ) -> Result<Option<SessionWithUser>, StoreError> {
         let query = sqlx::query(
             "SELECT s.id AS session_id, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.expires_at, \
-             s.authenticated_at, s.user_agent, u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
+             s.authenticated_at, s.user_agent, s.setup_only, u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
         );
         let row = bound!(query, token_hash, now)
@@ -98,6 +103,7 @@ impl Store {
             expires_at: row.try_get("expires_at")?,
             authenticated_at: row.try_get("authenticated_at")?,
             user_agent: row.try_get("user_agent")?,
+            setup_only: row.try_get::<i64, _>("setup_only")? == 1,
             user: UserRow::from_row(&row)?,
         }))
     }

@@ -2,7 +2,9 @@
 
 use std::process::Command;
 
-use super::{assert_succeeded, clientele_with_stdin as clientele, temp_database, user_create};
+use super::{
+    assert_succeeded, clientele_ok, clientele_with_stdin as clientele, temp_database, user_create,
+};
 
 #[test]
 fn user_create_prints_the_new_admin_as_json() {
@@ -157,6 +159,7 @@ fn user_set_password_ends_every_session_and_is_recorded_in_the_account_log() {
             address: "127.0.0.1",
             created_at: 0,
             expires_at: i64::MAX,
+            setup_only: false,
         };
         runtime.block_on(store.insert_session(&session)).unwrap();
     }
@@ -193,4 +196,25 @@ fn user_set_password_ends_every_session_and_is_recorded_in_the_account_log() {
         )]
     );
     assert!(!events[0].1.contains("brand new"));
+}
+
+#[test]
+fn second_factor_policy_is_printed_set_and_lifted_from_the_command_line() {
+    let (_dir, url) = temp_database();
+    let shown = clientele_ok(&url, &["user", "second-factor-policy"]);
+    assert_eq!(shown.trim(), r#"{"required":false}"#);
+    let set = clientele_ok(
+        &url,
+        &["user", "second-factor-policy", "--required", "true"],
+    );
+    assert_eq!(set.trim(), r#"{"required":true}"#);
+    let shown = clientele_ok(&url, &["user", "second-factor-policy"]);
+    assert_eq!(shown.trim(), r#"{"required":true}"#, "kept in the database");
+    let lifted = clientele_ok(
+        &url,
+        &["user", "second-factor-policy", "--required", "false"],
+    );
+    assert_eq!(lifted.trim(), r#"{"required":false}"#);
+    let refused = super::clientele(&url, &["user", "second-factor-policy", "--required", "yes"]);
+    assert!(!refused.status.success());
 }

@@ -1,10 +1,12 @@
-//! "Your account" (`/account`): who is signed in, changing the password, and the way to the
-//! browsers signed in to the account.
+//! "Your account" (`/account`): who is signed in, two-factor sign-in, changing the password,
+//! and the way to the browsers signed in to the account. A setup-only session (the
+//! administrator requires a second factor) is kept on this page until it has one.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::account::change_password::ChangePassword;
+use crate::components::account::two_factor::TwoFactor;
 use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::page_heading::PageHeading;
 use crate::session::use_session;
@@ -38,6 +40,8 @@ fn Account() -> impl IntoView {
                 <A href="/account/activity" attr:data-testid="to-activity">"Account activity"</A>
                 " — what was done to your account, when and from where."
             </p>
+            <h2>"Two-factor sign-in"</h2>
+            <TwoFactor />
             <h2>"Change your password"</h2>
             <ChangePassword />
         </section>

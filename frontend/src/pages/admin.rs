@@ -3,7 +3,10 @@
 
 use leptos::prelude::*;
 
+use crate::api;
 use crate::components::admin::require_admin::RequireAdmin;
+use crate::components::admin::two_factor_policy::TwoFactorPolicyForm;
+use crate::components::ui::loaded::loaded;
 use crate::components::ui::page_heading::PageHeading;
 
 /// (address, title, what it is for, test id)
@@ -36,8 +39,13 @@ const SECTIONS: [(&str, &str, &str, &str); 4] = [
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
+    view! { <RequireAdmin><Admin /></RequireAdmin> }
+}
+
+#[component]
+fn Admin() -> impl IntoView {
+    let policy = LocalResource::new(api::two_factor_policy);
     view! {
-        <RequireAdmin>
             <section class="card">
                 <PageHeading text="Admin" />
                 <p class="hint">"Server-wide settings and clients that belong to no developer."</p>
@@ -51,7 +59,8 @@ pub fn AdminPage() -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
+                <h2>"Two-factor sign-in"</h2>
+                {loaded(policy, "the two-factor policy", |current| view! { <TwoFactorPolicyForm current /> })}
             </section>
-        </RequireAdmin>
     }
 }

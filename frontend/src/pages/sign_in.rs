@@ -5,9 +5,10 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::account::Email;
-use shared::api::SignInRequest;
+use shared::api::{SecondFactorChallenge, SignInOutcome, SignInRequest};
 
 use crate::api;
+use crate::components::account::second_factor_step::SecondFactorStep;
 use crate::components::ui::field::{InputKind, TextField};
 use crate::components::ui::page_heading::PageHeading;
 use crate::components::ui::status::ErrorMessage;
@@ -77,11 +78,16 @@ pub fn SignInPage() -> impl IntoView {
             .then(|| "Enter your password.".to_owned())
     });
     let sign_in = Submission::new();
-    Effect::new(move |_| {
-        if let Some(Ok(info)) = sign_in.answer.get() {
-            session.signed_in(info);
-            continue_to(query.get_untracked().get("next"), &navigate);
-        }
+    // Set when the password was right and a second factor is due: asked for in place.
+    let challenge = RwSignal::new(None::<SecondFactorChallenge>);
+    let signed_in = Callback::new(move |info| {
+        session.signed_in(info);
+        continue_to(query.get_untracked().get("next"), &navigate);
+    });
+    Effect::new(move |_| match sign_in.answer.get() {
+        Some(Ok(SignInOutcome::SignedIn(info))) => signed_in.run(info),
+        Some(Ok(SignInOutcome::SecondFactorRequired(due))) => challenge.set(Some(due)),
+        _ => {}
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -97,7 +103,10 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <section class="card narrow">
             <PageHeading text="Sign in" />
-            <form on:submit=submit novalidate=true data-testid="sign-in-form">
+            {move || challenge.get().map(|challenge| view! {
+                <SecondFactorStep challenge on_signed_in=signed_in />
+            })}
+            <form hidden=move || challenge.with(Option::is_some) on:submit=submit novalidate=true data-testid="sign-in-form">
                 <TextField key="email" label="Email address" value=email kind=InputKind::Email
                     autocomplete="username" on_input=move |v| email.set(v) error=email_error />
                 <TextField key="password" label="Password" value=password kind=InputKind::Password

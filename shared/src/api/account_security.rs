@@ -6,6 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::account::{Email, Password};
+use crate::two_factor::SecondFactorMethod;
 
 /// One console session of the signed-in person (`GET /api/v1/account/sessions`). `id` is a
 /// public name for the session, never its cookie's token. Times are unix seconds.
@@ -84,6 +85,18 @@ pub enum AccountEvent {
     PasswordSetByOperator { sessions_ended: u64 },
     /// The person proved who they are again in a session, for sensitive actions (sudo mode).
     Reauthenticated { with: ReauthenticatedWith },
+    /// An authenticator app was confirmed with a first code.
+    TotpEnabled,
+    /// The authenticator app was turned off (with a current code); recovery codes went too.
+    TotpDisabled,
+    /// Ten new recovery codes replaced any earlier ones.
+    RecoveryCodesGenerated,
+    /// A recovery code was spent signing in.
+    RecoveryCodeUsed { left: u32 },
+    /// Signed in with the password and a second factor.
+    SignedInWithSecondFactor { method: SecondFactorMethod },
+    /// A wrong, replayed or throttled second-factor code (never the code itself).
+    SecondFactorFailed { method: SecondFactorMethod },
 }
 
 /// How a person re-authenticated (a passkey or a one-time code may join the password).
@@ -117,6 +130,20 @@ impl AccountEvent {
             AccountEvent::Reauthenticated {
                 with: ReauthenticatedWith::Password,
             } => "Password confirmed for a sensitive action".to_owned(),
+            AccountEvent::TotpEnabled => "Authenticator app turned on".to_owned(),
+            AccountEvent::TotpDisabled => {
+                "Authenticator app turned off (its recovery codes too)".to_owned()
+            }
+            AccountEvent::RecoveryCodesGenerated => "New recovery codes made".to_owned(),
+            AccountEvent::RecoveryCodeUsed { left } => {
+                format!("Recovery code used to sign in ({left} left)")
+            }
+            AccountEvent::SignedInWithSecondFactor { method } => {
+                format!("Signed in with {}", method.label())
+            }
+            AccountEvent::SecondFactorFailed { method } => {
+                format!("Refused a wrong or used {} at sign-in", method.label())
+            }
         }
     }
 }

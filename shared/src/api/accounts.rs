@@ -52,6 +52,11 @@ pub struct Account {
 pub struct SessionInfo {
     pub account: Account,
     pub csrf_token: String,
+    /// The administrator requires a second factor and this person has none yet: this session
+    /// may only set one up (or sign out); every other console route answers 403
+    /// `second_factor_setup_required`.
+    #[serde(default)]
+    pub second_factor_setup_required: bool,
 }
 
 #[cfg(test)]

@@ -8,17 +8,14 @@ use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::jwks::{es256_key_from_jwks, header_of};
 use clientele_tests::oauth::{location_params, REDIRECT_URI};
 use clientele_tests::oauth::{spawn_with_app, spawn_with_app_and_user};
+use clientele_tests::oidc::{
+    discovered_client, exchange, http_client, start_authorization, AuthorizationStart,
+};
 use clientele_tests::spawn_app;
 use clientele_tests::texts_of;
 use jwt_simple::prelude::{ECDSAP256PublicKeyLike, JWTClaims, VerificationOptions};
-use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreJwsSigningAlgorithm, CoreProviderMetadata,
-    CoreUserInfoClaims,
-};
-use openidconnect::{
-    AccessTokenHash, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce,
-    OAuth2TokenResponse, PkceCodeChallenge, RedirectUrl, Scope, TokenResponse,
-};
+use openidconnect::core::{CoreJwsSigningAlgorithm, CoreUserInfoClaims};
+use openidconnect::{AccessTokenHash, Nonce, OAuth2TokenResponse, TokenResponse};
 use serde_json::{json, Value};
 use shared::app::IdTokenAlg;
 
@@ -34,10 +31,7 @@ async fn an_openid_client_library_signs_a_person_in_through_the_browser_with_eve
     let site = ClientSite::start(&app.address).await;
     let developer = app.sign_up("dev@example.com").await;
     app.sign_up("user@example.com").await;
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let http = http_client();
     let browser = Browser::start().await;
 
     for (round, alg) in IdTokenAlg::ALL.into_iter().enumerate() {
@@ -47,29 +41,13 @@ async fn an_openid_client_library_signs_a_person_in_through_the_browser_with_eve
         draft["token_format"] = json!("jwt");
         let registered = developer.client_app(&draft).await;
 
-        let metadata = CoreProviderMetadata::discover_async(
-            IssuerUrl::new(app.address.clone()).unwrap(),
-            &http,
-        )
-        .await
-        .expect("discovery from the issuer URL");
-        let client = CoreClient::from_provider_metadata(
-            metadata,
-            ClientId::new(registered.client_id.clone()),
-            registered.client_secret.clone().map(ClientSecret::new),
-        )
-        .set_redirect_uri(RedirectUrl::new(site.redirect_uri()).unwrap());
-        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-        let (authorize_url, csrf, nonce) = client
-            .authorize_url(
-                CoreAuthenticationFlow::AuthorizationCode,
-                CsrfToken::new_random,
-                Nonce::new_random,
-            )
-            .add_scope(Scope::new("profile".into()))
-            .add_scope(Scope::new("email".into()))
-            .set_pkce_challenge(challenge)
-            .url();
+        let client = discovered_client(&app, &http, &registered, site.redirect_uri()).await;
+        let AuthorizationStart {
+            url: authorize_url,
+            csrf,
+            nonce,
+            verifier,
+        } = start_authorization(&client, &["profile", "email"]);
 
         browser.goto(authorize_url.as_str()).await;
         if round == 0 {
@@ -79,15 +57,8 @@ async fn an_openid_client_library_signs_a_person_in_through_the_browser_with_eve
         let params = site.wait_for_callback(round + 1).await;
         assert_eq!(param(&params, "state"), Some(csrf.secret().as_str()));
 
-        let tokens = client
-            .exchange_code(AuthorizationCode::new(
-                param(&params, "code").unwrap().to_owned(),
-            ))
-            .unwrap()
-            .set_pkce_verifier(verifier)
-            .request_async(&http)
-            .await
-            .expect("the code exchange succeeds");
+        let code = param(&params, "code").unwrap();
+        let tokens = exchange(&client, &http, code, verifier).await;
         let id_token = tokens.id_token().expect("an ID token for the openid scope");
         assert_eq!(
             *id_token.signing_alg().unwrap(),

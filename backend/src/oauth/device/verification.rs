@@ -186,10 +186,10 @@ pub async fn sign_in(
         &state,
         &Arrival::of(&headers, &address),
         jar,
-        &form.email,
-        &form.password,
+        (&form.email, &form.password),
         retry,
         &location,
+        "'self'",
     )
     .await;
     answer(&state, result)

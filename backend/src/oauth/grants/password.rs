@@ -5,6 +5,7 @@
 use shared::app::GrantType;
 
 use super::{has_grant, Asked};
+use crate::accounts::two_factor::enrolled_factors;
 use crate::auth::sign_in;
 use crate::client_address::ClientAddress;
 use crate::ids;
@@ -33,6 +34,15 @@ pub async fn issue(
         sign_in::address_of(&address.0),
     )
     .await?;
+    // RFC 6749 section 5.2: the grant cannot carry a second factor, so an account that has one
+    // is refused here; its apps use the authorization code flow, where the pages ask for it.
+    if !enrolled_factors(&state.store, &user.id).await?.is_empty() {
+        return Err(OAuthError::InvalidGrant(
+            "This account signs in with a second factor, which the password grant cannot \
+             carry. Use the authorization code flow."
+                .into(),
+        ));
+    }
     let allowed = client.app.scopes.clone();
     let scopes = scopes::requested(request.scope, &allowed, &allowed)?;
     let catalogue = state.catalogue().await?;

@@ -3,6 +3,7 @@
 
 pub mod consent;
 pub mod layout;
+pub mod second_factor;
 pub mod sign_in;
 
 pub use layout::{cross_site_form, error_page};

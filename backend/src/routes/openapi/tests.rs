@@ -121,10 +121,11 @@ macro_rules! sources {
 }
 
 /// The console's route modules (`console_routes`), each with its source.
-const CONSOLE_MODULES: [(&str, &str); 14] = sources!(
+const CONSOLE_MODULES: [(&str, &str); 15] = sources!(
     server_info,
     accounts,
     account,
+    two_factor,
     session,
     apps,
     apis,

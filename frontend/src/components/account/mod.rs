@@ -2,5 +2,8 @@
 //! the new-password field the change and the reset forms share.
 
 pub mod change_password;
+pub mod code_field;
 pub mod new_password;
+pub mod second_factor_step;
 pub mod session_row;
+pub mod two_factor;

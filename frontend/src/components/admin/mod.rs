@@ -6,3 +6,4 @@ pub mod client_row;
 pub mod mint_token;
 pub mod require_admin;
 pub mod token_row;
+pub mod two_factor_policy;

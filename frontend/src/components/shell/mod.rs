@@ -2,3 +2,4 @@
 
 pub mod header;
 pub mod require_session;
+pub mod setup_guard;

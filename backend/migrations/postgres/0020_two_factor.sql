@@ -1,0 +1,1 @@
+../sqlite/0020_two_factor.sql

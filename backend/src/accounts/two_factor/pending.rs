@@ -1,0 +1,119 @@
+//! The second step of a sign-in. After a correct password, an account with a second factor gets
+//! no session but a pending sign-in (a token stored as its SHA-256, five minutes, once, at most
+//! `store::two_factor::MOST_PENDING` per account); [`prove`] checks one proof for it. The
+//! console (`routes::session`), the authorization pages (`oauth::second_factor`) and, by
+//! refusing, the password grant all go through here.
+
+use shared::api::{AccountEvent, SecondFactorChallenge};
+use shared::two_factor::SecondFactorProof;
+
+use super::{admit, enrolled_factors, failures_recorded, record, recovery, totp, TwoFactorError};
+use crate::auth::sign_in::address_of;
+use crate::crypto::{new_link_token, token_hash};
+use crate::state::AppState;
+use crate::store::users::UserRow;
+
+pub const PENDING_SECONDS: i64 = 5 * 60;
+const PREFIX: &str = "psi_";
+
+/// What a correct password leads to.
+#[derive(Debug)]
+pub enum AfterPassword {
+    /// No second factor: a session may start.
+    SignedIn(UserRow),
+    /// A second factor is due for this pending sign-in.
+    SecondFactor(SecondFactorChallenge),
+}
+
+/// The step after a correct password for `user`.
+pub async fn after_password(
+    state: &AppState,
+    user: UserRow,
+) -> Result<AfterPassword, TwoFactorError> {
+    let methods = enrolled_factors(&state.store, &user.id).await?;
+    if methods.is_empty() {
+        return Ok(AfterPassword::SignedIn(user));
+    }
+    let pending = new_link_token(PREFIX);
+    let now = state.now();
+    state
+        .store
+        .insert_pending_sign_in(&token_hash(&pending), &user.id, now, now + PENDING_SECONDS)
+        .await?;
+    Ok(AfterPassword::SecondFactor(SecondFactorChallenge {
+        pending,
+        methods,
+    }))
+}
+
+/// Checks `proof` for the pending sign-in `pending`: its account, once. Failures are counted
+/// before the check and recorded in the account's log (never the code).
+pub async fn prove(
+    state: &AppState,
+    pending: &str,
+    proof: &SecondFactorProof,
+    address: &str,
+) -> Result<UserRow, TwoFactorError> {
+    // A pending token is at most ~50 characters; anything else names no sign-in.
+    if pending.len() > 128 {
+        return Err(TwoFactorError::PendingNotValid);
+    }
+    let pending_hash = token_hash(pending);
+    let user = state
+        .store
+        .pending_sign_in_user(&pending_hash, state.now())
+        .await?
+        .ok_or(TwoFactorError::PendingNotValid)?;
+    let method = proof.method();
+    let checked = match admit(state, &user, address_of(address)).await {
+        Ok(admitted) => check_proof(state, &user, proof)
+            .await
+            .map(|left| (admitted, left)),
+        Err(err) => Err(err),
+    };
+    let (admitted, recovery_left) =
+        failures_recorded(state, &user, address, method, checked).await?;
+    if !state
+        .store
+        .take_pending_sign_in(&pending_hash, state.now())
+        .await?
+    {
+        return Err(TwoFactorError::PendingNotValid);
+    }
+    if let Some(admitted) = &admitted {
+        state.second_factor_limiter.succeeded(admitted);
+    }
+    if let Some(left) = recovery_left {
+        record(
+            state,
+            &user,
+            address,
+            AccountEvent::RecoveryCodeUsed { left },
+        )
+        .await?;
+    }
+    let event = AccountEvent::SignedInWithSecondFactor { method };
+    record(state, &user, address, event).await?;
+    Ok(user)
+}
+
+/// The one check of a proof; recovery codes say how many are left.
+async fn check_proof(
+    state: &AppState,
+    user: &UserRow,
+    proof: &SecondFactorProof,
+) -> Result<Option<u32>, TwoFactorError> {
+    match proof {
+        SecondFactorProof::Totp { code } => totp::accept(state, user, code, true)
+            .await
+            .map(|()| None)
+            // An account without an app is told the code is wrong, like any wrong code.
+            .map_err(|err| match err {
+                TwoFactorError::NotSetUp => TwoFactorError::WrongCode,
+                other => other,
+            }),
+        SecondFactorProof::RecoveryCode { code } => {
+            recovery::spend(state, user, code).await.map(Some)
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! `POST /oauth/second-factor`: the code form the authorization and device pages show after a
+//! correct password for an account with a second factor (`sign_in_then_go`). The proof is
+//! checked by `accounts::two_factor::pending::prove`, the one check the console uses too; then
+//! the session starts and the flow carries on where the password form would have sent it.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Form;
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+use shared::two_factor::SecondFactorProof;
+
+use super::authorize_request;
+use super::page_error::{answer, PageError};
+use super::pages::second_factor::{code_page, CodeForm};
+use super::pages::{cross_site_form, error_page};
+use super::redirect;
+use crate::accounts::two_factor::pending;
+use crate::accounts::two_factor::TwoFactorError;
+use crate::auth::origin_check::from_this_site_or_program;
+use crate::auth::sessions::Arrival;
+use crate::client_address::ClientAddress;
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+pub struct CodePost {
+    pending: String,
+    #[serde(rename = "continue")]
+    location: String,
+    code: String,
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    address: ClientAddress,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Form(form): Form<CodePost>,
+) -> Response {
+    if !from_this_site_or_program(&state, &headers) {
+        return cross_site_form();
+    }
+    let result = submit_or_stop(&state, &Arrival::of(&headers, &address), jar, form).await;
+    answer(&state, result)
+}
+
+async fn submit_or_stop(
+    state: &AppState,
+    arrival: &Arrival,
+    jar: CookieJar,
+    form: CodePost,
+) -> Result<Response, PageError> {
+    let Some(location) = flow_location(&form.location) else {
+        return Ok(start_over());
+    };
+    let form_target = form_target(state, location).await;
+    let again = |status: StatusCode, error: &str| {
+        code_page(
+            status,
+            &CodeForm {
+                pending: &form.pending,
+                location,
+                error: Some(error),
+                form_target: form_target.clone(),
+            },
+        )
+    };
+    let proof = match SecondFactorProof::read(&form.code) {
+        Ok(proof) => proof,
+        Err(refused) => return Ok(again(StatusCode::OK, &refused.to_string())),
+    };
+    let user = match pending::prove(state, &form.pending, &proof, &arrival.address.0).await {
+        Ok(user) => user,
+        Err(TwoFactorError::Internal(err)) => return Err(PageError::Internal(err)),
+        Err(TwoFactorError::PendingNotValid) => return Ok(start_over()),
+        Err(refused @ TwoFactorError::Throttled(seconds)) => {
+            let mut page = again(StatusCode::TOO_MANY_REQUESTS, &refused.to_string());
+            page.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+            return Ok(page);
+        }
+        Err(refused) => return Ok(again(StatusCode::OK, &refused.to_string())),
+    };
+    Ok(super::authorize::session_then_go(state, arrival, jar, user, location).await)
+}
+
+/// The code form after a correct password: what `sign_in_then_go` shows instead of going on.
+pub fn first_code_page(pending: &str, location: &str, form_target: &str) -> Response {
+    code_page(
+        StatusCode::OK,
+        &CodeForm {
+            pending,
+            location,
+            error: None,
+            form_target: form_target.to_owned(),
+        },
+    )
+}
+
+/// `continue` as sent back by the browser: only the two flows' own pages, never another site.
+fn flow_location(text: &str) -> Option<&str> {
+    let authorize = format!("{}?", shared::endpoints::AUTHORIZATION);
+    let device = shared::endpoints::DEVICE_VERIFICATION;
+    let ours =
+        text.starts_with(&authorize) || text == device || text.starts_with(&format!("{device}?"));
+    (ours && !text.contains('\\')).then_some(text)
+}
+
+/// The sign-in page's `form-action` origin again: the app's, for an authorization request.
+async fn form_target(state: &AppState, location: &str) -> String {
+    let authorize = format!("{}?", shared::endpoints::AUTHORIZATION);
+    match location.strip_prefix(&authorize) {
+        Some(query) => match authorize_request::parse(state, query).await {
+            Ok(request) => redirect::form_target(&request.redirect_uri),
+            Err(_) => "'self'".to_owned(),
+        },
+        None => "'self'".to_owned(),
+    }
+}
+
+fn start_over() -> Response {
+    error_page(
+        StatusCode::BAD_REQUEST,
+        "Sign in again",
+        "This sign-in expired or was completed already. Go back to the app and start again.",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_flows_own_pages_are_followed_after_the_code() {
+        let table = [
+            ("/oauth/authorize?client_id=x", true),
+            ("/device", true),
+            ("/device?user_code=ABCD-EFGH", true),
+            ("https://evil.example/", false),
+            ("//evil.example/oauth/authorize?", false),
+            ("/oauth/authorize", false),
+            ("/devices", false),
+            ("/oauth/authorize?\\evil", false),
+            ("", false),
+        ];
+        for (text, followed) in table {
+            assert_eq!(flow_location(text).is_some(), followed, "{text}");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! The second step of signing in, shown in place of the password form: a code from the
+//! authenticator app or a recovery code (`shared::two_factor::SecondFactorProof::read`, the
+//! rule the authorization pages apply too).
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use shared::api::{SecondFactorChallenge, SecondFactorRequest, SessionInfo};
+use shared::two_factor::SecondFactorProof;
+
+use super::code_field::{Code, CodeField};
+use crate::api;
+use crate::components::ui::status::ErrorMessage;
+use crate::submission::Submission;
+
+fn rule(text: &str) -> Result<(), shared::two_factor::CodeError> {
+    SecondFactorProof::read(text).map(|_| ())
+}
+
+#[component]
+pub fn SecondFactorStep(
+    challenge: SecondFactorChallenge,
+    #[prop(into)] on_signed_in: Callback<SessionInfo>,
+) -> impl IntoView {
+    let code = Code::new();
+    let prove = Submission::new();
+    Effect::new(move |_| match prove.answer.get() {
+        Some(Ok(info)) => on_signed_in.run(info),
+        Some(Err(failure)) => code.server_errors.set(failure.fields()),
+        None => {}
+    });
+    let pending = challenge.pending;
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if let Some(proof) = code.submit(SecondFactorProof::read) {
+            let request = SecondFactorRequest {
+                pending: pending.clone(),
+                proof,
+            };
+            prove.send(async move { api::prove_second_factor(&request).await });
+        }
+    };
+    view! {
+        <form on:submit=submit novalidate=true data-testid="second-factor-form">
+            <p>"Your account is protected by a second factor. Enter the 6-digit code your authenticator app shows, or one of your recovery codes."</p>
+            <CodeField code key="code" label="Code" rule />
+            {move || {
+                prove
+                    .failure()
+                    .filter(|failure| failure.fields().is_empty())
+                    .map(|failure| view! { <ErrorMessage failure /> })
+            }}
+            <button type="submit" class="primary" data-testid="second-factor-submit" disabled=prove.pending>
+                {move || if prove.pending.get() { "Checking…" } else { "Continue" }}
+            </button>
+        </form>
+    }
+}
