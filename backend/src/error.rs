@@ -22,6 +22,9 @@ pub enum AppError {
     /// Wrong email or password; deliberately does not say which.
     #[error("invalid credentials")]
     InvalidCredentials,
+    /// A credential other than a password was refused (a passkey), with the reason shown.
+    #[error("refused: {0}")]
+    Refused(&'static str),
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
     /// Also used for other users' resources, so their existence is not revealed.
@@ -105,7 +108,9 @@ impl AppError {
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
-            AppError::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
+            AppError::InvalidCredentials | AppError::Refused(_) => {
+                (StatusCode::UNAUTHORIZED, "invalid_credentials")
+            }
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::NotFound | AppError::Gone(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::Conflict { .. } => (StatusCode::CONFLICT, "conflict"),
@@ -128,7 +133,9 @@ impl AppError {
             AppError::InvalidCredentials => {
                 "That email and password do not match an account.".to_owned()
             }
-            AppError::Forbidden(reason) | AppError::Gone(reason) => (*reason).to_owned(),
+            AppError::Forbidden(reason) | AppError::Gone(reason) | AppError::Refused(reason) => {
+                (*reason).to_owned()
+            }
             AppError::NotFound => "Nothing was found at this address.".to_owned(),
             AppError::Conflict { field, message } => {
                 if let Some(field) = field {

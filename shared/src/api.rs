@@ -35,6 +35,7 @@ mod apps;
 mod audit;
 mod client_documents;
 mod connections;
+mod passkeys;
 mod registrations;
 mod secrets;
 mod teams;
@@ -52,6 +53,7 @@ pub use audit::{
 };
 pub use client_documents::ClientDocumentView;
 pub use connections::{ConnectedApi, Connection};
+pub use passkeys::{NewPasskey, PasskeyChallenge, PasskeySignIn, PasskeyView, RenamePasskey};
 pub use registrations::{
     BuiltInApiSettings, InitialAccessToken, MintTokenRequest, MintedToken, RegisteredWith,
     SelfRegisteredClient, TakeOverRequest, TokenDays, TokenUses,

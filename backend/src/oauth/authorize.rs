@@ -26,6 +26,7 @@ use crate::crypto::{new_token, token_key};
 use crate::state::AppState;
 use crate::store::sessions::SessionWithUser;
 use crate::store::tokens::NewCode;
+use crate::store::users::UserRow;
 
 pub const CODE_PREFIX: &str = "cac_";
 
@@ -64,16 +65,9 @@ async fn authorize_or_stop(
             ))
         }
         _ => {
-            let form = SignInForm {
-                app_name: &crate::client_documents::shown_name(&request.app),
-                continue_query: &request.raw_query,
-                action: SIGN_IN,
-                resume: resume_authorization(&request.raw_query),
-                email: request.login_hint.as_deref().unwrap_or_default(),
-                error: None,
-                redirect_target: redirect::form_target(&request.redirect_uri),
-                reset_by_mail: state.mailer.is_some(),
-            };
+            let app_name = crate::client_documents::shown_name(&request.app);
+            let email = request.login_hint.as_deref().unwrap_or_default();
+            let form = sign_in_form(state, &request, &app_name, email, None);
             return Ok(sign_in_page(StatusCode::OK, &form));
         }
     };
@@ -174,24 +168,12 @@ async fn sign_in_or_stop(
         return Ok(cross_site_form());
     }
     let request = authorize_request::parse(state, &form.continue_query).await?;
+    let app_name = crate::client_documents::shown_name(&request.app);
     let retry = |status: StatusCode, error: &str| {
-        let page = SignInForm {
-            app_name: &crate::client_documents::shown_name(&request.app),
-            continue_query: &request.raw_query,
-            action: SIGN_IN,
-            resume: resume_authorization(&request.raw_query),
-            email: &form.email,
-            error: Some(error),
-            redirect_target: redirect::form_target(&request.redirect_uri),
-            reset_by_mail: state.mailer.is_some(),
-        };
+        let page = sign_in_form(state, &request, &app_name, &form.email, Some(error));
         sign_in_page(status, &page)
     };
-    let location = format!(
-        "{}?{}",
-        shared::endpoints::AUTHORIZATION,
-        request.query_after_sign_in()
-    );
+    let location = after_sign_in(&request);
     sign_in_then_go(
         state,
         &Arrival::of(headers, address),
@@ -209,6 +191,38 @@ pub const SIGN_IN: &str = "/oauth/sign-in";
 
 fn resume_authorization(raw_query: &str) -> String {
     format!("{}?{raw_query}", shared::endpoints::AUTHORIZATION)
+}
+
+/// The authorization pages' sign-in form for `request` (password, and passkey where the
+/// browser can).
+pub(super) fn sign_in_form<'a>(
+    state: &AppState,
+    request: &'a AuthorizeRequest,
+    app_name: &'a str,
+    email: &'a str,
+    error: Option<&'a str>,
+) -> SignInForm<'a> {
+    SignInForm {
+        app_name,
+        continue_query: &request.raw_query,
+        action: SIGN_IN,
+        resume: resume_authorization(&request.raw_query),
+        email,
+        error,
+        redirect_target: redirect::form_target(&request.redirect_uri),
+        reset_by_mail: state.mailer.is_some(),
+        passkey_action: Some(super::passkey_sign_in::PATH),
+    }
+}
+
+/// Where the browser goes once signed in: the authorization request again, without what
+/// asked for a sign-in (`prompt=login`, `max_age`).
+pub(super) fn after_sign_in(request: &AuthorizeRequest) -> String {
+    format!(
+        "{}?{}",
+        shared::endpoints::AUTHORIZATION,
+        request.query_after_sign_in()
+    )
 }
 
 /// The one sign-in step of the server-rendered pages (authorization and device): checks the
@@ -249,6 +263,18 @@ pub(super) async fn sign_in_then_go(
             return Ok(page);
         }
     };
+    session_then_go(state, arrival, jar, user, location).await
+}
+
+/// Starts a session for `user` (signed in by password or passkey) and sends the browser on to
+/// `location`.
+pub(super) async fn session_then_go(
+    state: &AppState,
+    arrival: &Arrival,
+    jar: CookieJar,
+    user: UserRow,
+    location: &str,
+) -> Result<Response, PageError> {
     let jar = match sessions::start(state, jar, user, arrival).await {
         Ok((jar, _)) => jar,
         // As the console API answers it (this step is shared with console sign-in).

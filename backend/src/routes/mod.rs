@@ -13,6 +13,7 @@ pub mod health;
 pub mod invitations;
 pub mod json;
 pub mod openapi;
+pub mod passkeys;
 pub mod registrations;
 pub mod secrets;
 pub mod server_info;
@@ -52,6 +53,7 @@ pub fn console_routes() -> OpenApiRouter<AppState> {
         .merge(accounts::router())
         .merge(account::router())
         .merge(session::router())
+        .merge(passkeys::router())
         .merge(apps::router())
         .merge(apis::router())
         .merge(registrations::router())

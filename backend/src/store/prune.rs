@@ -1,5 +1,5 @@
 //! Removing expired authorization codes (and device codes), tokens, sessions (and password-reset
-//! links) and team invitations, a bounded batch at a time.
+//! links, passkey challenges) and team invitations, a bounded batch at a time.
 //!
 //! Each statement deletes at most `BATCH` rows found through an index on `expires_at`, so it
 //! holds SQLite's single write lock (or PostgreSQL row locks) only briefly; between batches
@@ -42,6 +42,10 @@ const EXPIRED_SESSIONS: &str = "DELETE FROM sessions WHERE token_hash IN \
 const EXPIRED_PASSWORD_RESETS: &str = "DELETE FROM password_resets WHERE token_hash IN \
      (SELECT token_hash FROM password_resets WHERE expires_at <= $1 LIMIT $2)";
 
+/// Passkey ceremonies never finished (five minutes at most).
+const EXPIRED_PASSKEY_CHALLENGES: &str = "DELETE FROM passkey_challenges WHERE id IN \
+     (SELECT id FROM passkey_challenges WHERE expires_at <= $1 LIMIT $2)";
+
 /// Team invitations that no longer open anything: expired, accepted or revoked (the team's
 /// log keeps what happened to them).
 const SPENT_INVITATIONS: &str = "DELETE FROM team_invitations WHERE id IN \
@@ -72,7 +76,8 @@ impl Store {
             + self.delete_in_batches(EXPIRED_DEVICE_CODES, now).await?;
         // Reset links are counted with sessions: both are ways into an account.
         let sessions = self.delete_in_batches(EXPIRED_SESSIONS, now).await?
-            + self.delete_in_batches(EXPIRED_PASSWORD_RESETS, now).await?;
+            + self.delete_in_batches(EXPIRED_PASSWORD_RESETS, now).await?
+            + self.delete_in_batches(EXPIRED_PASSKEY_CHALLENGES, now).await?;
         let invitations = self.delete_in_batches(SPENT_INVITATIONS, now).await?;
         Ok(PruneReport {
             tokens,

@@ -81,6 +81,16 @@ pub enum AccountEvent {
     PasswordReset { sessions_ended: u64 },
     /// An operator set the password at the command line (every session ended).
     PasswordSetByOperator { sessions_ended: u64 },
+    /// A passkey was added (its public id and the name given).
+    PasskeyAdded { passkey: String, name: String },
+    PasskeyRenamed {
+        passkey: String,
+        from: String,
+        to: String,
+    },
+    PasskeyRemoved { passkey: String, name: String },
+    /// Someone signed in with this passkey (both factors: it verified the person).
+    SignedInWithPasskey { passkey: String, name: String },
 }
 
 #[cfg(test)]

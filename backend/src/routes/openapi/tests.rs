@@ -121,11 +121,12 @@ macro_rules! sources {
 }
 
 /// The console's route modules (`console_routes`), each with its source.
-const CONSOLE_MODULES: [(&str, &str); 14] = sources!(
+const CONSOLE_MODULES: [(&str, &str); 15] = sources!(
     server_info,
     accounts,
     account,
     session,
+    passkeys,
     apps,
     apis,
     registrations,
