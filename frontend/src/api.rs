@@ -10,6 +10,7 @@ mod apis;
 mod client_documents;
 mod connections;
 mod failure;
+mod passkeys;
 mod secrets;
 mod teams;
 
@@ -35,6 +36,7 @@ pub use apis::{api, api_metadata, apis, apis_of, create_api, delete_api, move_ap
 pub use client_documents::{client_documents, set_client_document_blocked};
 pub use connections::{connections, revoke_connection};
 pub use failure::ApiFailure;
+pub use passkeys::{add_passkey, passkeys, remove_passkey, rename_passkey, sign_in_with_passkey};
 pub use secrets::{audit_log, create_secret, reset_app, revoke_secret, secrets};
 pub use teams::{
     accept_invitation, change_role, create_team, delete_team, invitation, invitations, invite,

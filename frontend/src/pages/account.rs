@@ -1,10 +1,11 @@
-//! "Your account" (`/account`): who is signed in, changing the password, and the way to the
-//! browsers signed in to the account.
+//! "Your account" (`/account`): who is signed in, their passkeys, changing the password, and
+//! the way to the browsers signed in to the account.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::account::change_password::ChangePassword;
+use crate::components::account::passkeys::Passkeys;
 use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::page_heading::PageHeading;
 use crate::session::use_session;
@@ -34,6 +35,8 @@ fn Account() -> impl IntoView {
                 <A href="/account/sessions" attr:data-testid="to-sessions">"Signed-in browsers"</A>
                 " — where your account is signed in, and signing them out."
             </p>
+            <h2>"Passkeys"</h2>
+            <Passkeys />
             <h2>"Change your password"</h2>
             <ChangePassword />
         </section>

@@ -8,6 +8,7 @@ use shared::account::Email;
 use shared::api::SignInRequest;
 
 use crate::api;
+use crate::components::account::passkey_sign_in::PasskeySignIn;
 use crate::components::ui::field::{InputKind, TextField};
 use crate::components::ui::page_heading::PageHeading;
 use crate::components::ui::status::ErrorMessage;
@@ -77,6 +78,13 @@ pub fn SignInPage() -> impl IntoView {
             .then(|| "Enter your password.".to_owned())
     });
     let sign_in = Submission::new();
+    let with_passkey = Callback::new({
+        let navigate = navigate.clone();
+        move |info| {
+            session.signed_in(info);
+            continue_to(query.get_untracked().get("next"), &navigate);
+        }
+    });
     Effect::new(move |_| {
         if let Some(Ok(info)) = sign_in.answer.get() {
             session.signed_in(info);
@@ -107,6 +115,7 @@ pub fn SignInPage() -> impl IntoView {
                     {move || if sign_in.pending.get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </form>
+            <PasskeySignIn on_signed_in=with_passkey />
             <ForgotPassword />
             <p>"New here? "
                 <a href=account_href("/sign-up", next.as_deref(), given_email.as_deref()) data-testid="sign-up-instead">
