@@ -39,12 +39,11 @@ async fn ask(
     let parse = method(&class, parser).map_err(|_| UNSUPPORTED)?;
     let public_key = options.get("publicKey").ok_or(UNSUPPORTED)?.to_string();
     let public_key = JSON::parse(&public_key).map_err(|_| UNSUPPORTED)?;
-    let public_key = parse
-        .call1(&class, &public_key)
-        .map_err(|_| UNSUPPORTED)?;
+    let public_key = parse.call1(&class, &public_key).map_err(|_| UNSUPPORTED)?;
     let request = Object::new();
     Reflect::set(&request, &"publicKey".into(), &public_key).map_err(|_| UNSUPPORTED)?;
-    let navigator = Reflect::get(&js_sys::global(), &"navigator".into()).map_err(|_| UNSUPPORTED)?;
+    let navigator =
+        Reflect::get(&js_sys::global(), &"navigator".into()).map_err(|_| UNSUPPORTED)?;
     let credentials = Reflect::get(&navigator, &"credentials".into()).map_err(|_| UNSUPPORTED)?;
     let call = method(&credentials, verb).map_err(|_| UNSUPPORTED)?;
     let promise: Promise = call

@@ -9,8 +9,8 @@ use utoipa::{PartialSchema, ToSchema};
 
 use crate::account::{DisplayName, Email, Password};
 use crate::api::{TokenDays, TokenUses};
-use crate::scope::{Resource, ScopeSet, MAX_RESOURCE_CHARS};
 use crate::passkey::PasskeyName;
+use crate::scope::{Resource, ScopeSet, MAX_RESOURCE_CHARS};
 use crate::team::{TeamName, TeamSlug};
 
 /// A string schema: its length in characters, a pattern and format if any, and what it is.

@@ -13,6 +13,7 @@ pub mod jwks;
 pub mod mcp_server;
 pub mod metrics_text;
 pub mod oauth;
+pub mod oidc_client;
 pub mod registration;
 pub mod resource_server;
 pub mod serving;

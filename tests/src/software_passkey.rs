@@ -36,8 +36,9 @@ impl SoftwarePasskey {
         let random = SystemRandom::new();
         let pkcs8 = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, &random)
             .expect("a P-256 key");
-        let key = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, pkcs8.as_ref(), &random)
-            .expect("reading the key back");
+        let key =
+            EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, pkcs8.as_ref(), &random)
+                .expect("reading the key back");
         let mut credential_id = vec![0u8; 16];
         random.fill(&mut credential_id).expect("random bytes");
         let passkey = SoftwarePasskey {

@@ -4,6 +4,8 @@
 use shared::api::AccountEvent;
 
 use crate::audit::{record_in, Actor};
+use crate::auth::CurrentUser;
+use crate::client_address::ClientAddress;
 use crate::store::audit::Log;
 use crate::store::Store;
 
@@ -16,4 +18,15 @@ pub async fn record(
     event: AccountEvent,
 ) -> anyhow::Result<()> {
     record_in(store, Log::Account(user_id), at, actor, &event).await
+}
+
+/// Records what the signed-in person did to their own account, from `address`, at `at`.
+pub async fn record_own(
+    store: &Store,
+    user: &CurrentUser,
+    address: &ClientAddress,
+    at: i64,
+    event: AccountEvent,
+) -> anyhow::Result<()> {
+    record(store, &user.user.id, &Actor::user(user, address), at, event).await
 }

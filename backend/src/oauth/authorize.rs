@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use axum_extra::extract::CookieJar;
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::authorize_request::{self, AuthorizeRequest};
@@ -146,44 +147,71 @@ pub struct SignInPost {
     continue_query: String,
 }
 
-pub async fn sign_in(
+/// A sign-in form of the authorization pages (the password's, the passkey's): it carries the
+/// authorization request to continue with, and proves who the person is.
+pub trait SignInProof: DeserializeOwned + Send + 'static {
+    fn continue_query(&self) -> &str;
+
+    /// Signs the person in and sends the browser on with `request`, or shows the form again
+    /// with the reason.
+    fn sign_in_for(
+        self,
+        state: &AppState,
+        arrival: &Arrival,
+        jar: CookieJar,
+        request: &AuthorizeRequest,
+    ) -> impl std::future::Future<Output = Result<Response, PageError>> + Send;
+}
+
+/// `POST` of a sign-in form: from this site only, for a request that still parses.
+pub async fn sign_in<P: SignInProof>(
     State(state): State<AppState>,
     address: ClientAddress,
     headers: HeaderMap,
     jar: CookieJar,
-    Form(form): Form<SignInPost>,
+    Form(form): Form<P>,
 ) -> Response {
-    let result = sign_in_or_stop(&state, &address, &headers, jar, form).await;
+    let result = async {
+        if !from_this_site_or_program(&state, &headers) {
+            return Ok(cross_site_form());
+        }
+        let request = authorize_request::parse(&state, form.continue_query()).await?;
+        let arrival = Arrival::of(&headers, &address);
+        form.sign_in_for(&state, &arrival, jar, &request).await
+    }
+    .await;
     answer(&state, result)
 }
 
-async fn sign_in_or_stop(
-    state: &AppState,
-    address: &ClientAddress,
-    headers: &HeaderMap,
-    jar: CookieJar,
-    form: SignInPost,
-) -> Result<Response, PageError> {
-    if !from_this_site_or_program(state, headers) {
-        return Ok(cross_site_form());
+impl SignInProof for SignInPost {
+    fn continue_query(&self) -> &str {
+        &self.continue_query
     }
-    let request = authorize_request::parse(state, &form.continue_query).await?;
-    let app_name = crate::client_documents::shown_name(&request.app);
-    let retry = |status: StatusCode, error: &str| {
-        let page = sign_in_form(state, &request, &app_name, &form.email, Some(error));
-        sign_in_page(status, &page)
-    };
-    let location = after_sign_in(&request);
-    sign_in_then_go(
-        state,
-        &Arrival::of(headers, address),
-        jar,
-        &form.email,
-        &form.password,
-        retry,
-        &location,
-    )
-    .await
+
+    async fn sign_in_for(
+        self,
+        state: &AppState,
+        arrival: &Arrival,
+        jar: CookieJar,
+        request: &AuthorizeRequest,
+    ) -> Result<Response, PageError> {
+        let app_name = crate::client_documents::shown_name(&request.app);
+        let retry = |status: StatusCode, error: &str| {
+            let page = sign_in_form(state, request, &app_name, &self.email, Some(error));
+            sign_in_page(status, &page)
+        };
+        let location = after_sign_in(request);
+        sign_in_then_go(
+            state,
+            arrival,
+            jar,
+            &self.email,
+            &self.password,
+            retry,
+            &location,
+        )
+        .await
+    }
 }
 
 /// Where the authorization pages' sign-in form posts.

@@ -91,8 +91,14 @@ fn pages_with_forms() -> Router<AppState> {
             endpoints::AUTHORIZATION,
             get(authorize::authorize).post(decision::decide::<authorize::ConsentFor>),
         )
-        .route(authorize::SIGN_IN, post(authorize::sign_in))
-        .route(passkey_sign_in::PATH, post(passkey_sign_in::sign_in))
+        .route(
+            authorize::SIGN_IN,
+            post(authorize::sign_in::<authorize::SignInPost>),
+        )
+        .route(
+            passkey_sign_in::PATH,
+            post(authorize::sign_in::<passkey_sign_in::PasskeyPost>),
+        )
         .route(
             endpoints::DEVICE_VERIFICATION,
             get(device::verification::show)

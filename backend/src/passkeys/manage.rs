@@ -6,7 +6,6 @@ use shared::passkey::PasskeyName;
 
 use super::PasskeyError;
 use crate::accounts::audit;
-use crate::audit::Actor;
 use crate::auth::CurrentUser;
 use crate::client_address::ClientAddress;
 use crate::state::AppState;
@@ -44,7 +43,7 @@ pub async fn rename(
         to: name.to_string(),
     };
     let now = state.now();
-    audit::record(&state.store, &user.user.id, &Actor::user(user, address), now, event).await?;
+    audit::record_own(&state.store, user, address, now, event).await?;
     view(row)
 }
 
@@ -65,7 +64,7 @@ pub async fn remove(
         name,
     };
     let now = state.now();
-    audit::record(&state.store, &user.user.id, &Actor::user(user, address), now, event).await?;
+    audit::record_own(&state.store, user, address, now, event).await?;
     tracing::info!(user = %user.user.id, passkey = %id, "passkey removed");
     Ok(())
 }

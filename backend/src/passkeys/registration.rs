@@ -11,7 +11,6 @@ use webauthn_rs_proto::{
 use super::challenges::{self, Purpose};
 use super::{credential_key, relying_party, user_handle, PasskeyError};
 use crate::accounts::audit;
-use crate::audit::Actor;
 use crate::auth::CurrentUser;
 use crate::client_address::ClientAddress;
 use crate::ids;
@@ -52,8 +51,7 @@ pub async fn start(state: &AppState, user: &CurrentUser) -> Result<PasskeyChalle
         require_resident_key: true,
         user_verification: UserVerificationPolicy::Required,
     });
-    let challenge_id =
-        challenges::keep(state, Purpose::Register, &user.user.id, &ceremony).await?;
+    let challenge_id = challenges::keep(state, Purpose::Register, &user.user.id, &ceremony).await?;
     Ok(PasskeyChallenge {
         challenge_id,
         options: serde_json::to_value(&options).map_err(anyhow::Error::from)?,
@@ -106,7 +104,7 @@ pub async fn finish(
         passkey: id.clone(),
         name: request.name.to_string(),
     };
-    audit::record(&state.store, &user.user.id, &Actor::user(user, address), now, event).await?;
+    audit::record_own(&state.store, user, address, now, event).await?;
     tracing::info!(user = %user.user.id, passkey = %id, "passkey added");
     Ok(PasskeyView {
         id,

@@ -89,7 +89,11 @@ pub async fn verify(
     }
     passkey.update_credential(&result);
     let stored = serde_json::to_string(&passkey).map_err(anyhow::Error::from)?;
-    if !state.store.passkey_used(&row.id, &stored, state.now()).await? {
+    if !state
+        .store
+        .passkey_used(&row.id, &stored, state.now())
+        .await?
+    {
         // Removed while the person was touching it.
         return Err(PasskeyError::UnknownPasskey);
     }

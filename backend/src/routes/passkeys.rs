@@ -9,8 +9,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use axum_extra::extract::CookieJar;
 use shared::api::{
-    ApiError, NewPasskey, PasskeyChallenge, PasskeySignIn, PasskeyView, RenamePasskey,
-    SessionInfo,
+    ApiError, NewPasskey, PasskeyChallenge, PasskeySignIn, PasskeyView, RenamePasskey, SessionInfo,
 };
 use shared::field_errors::FieldErrors;
 use utoipa_axum::router::OpenApiRouter;
@@ -119,8 +118,7 @@ async fn sign_in(
     ApiJson(request): ApiJson<PasskeySignIn>,
 ) -> Result<(CookieJar, Json<SessionInfo>), AppError> {
     let user =
-        verification::sign_in(&state, &arrival, &request.challenge_id, &request.credential)
-            .await?;
+        verification::sign_in(&state, &arrival, &request.challenge_id, &request.credential).await?;
     let (jar, info) = sessions::start(&state, jar, user, &arrival).await?;
     Ok((jar, Json(info)))
 }
@@ -132,9 +130,9 @@ impl From<PasskeyError> for AppError {
             PasskeyError::Unavailable => AppError::Gone(
                 "Passkeys need this server to be reached by a domain name; ask its administrator.",
             ),
-            PasskeyError::ChallengeNotValid => AppError::Gone(
-                "This passkey request has expired or was already used. Try again.",
-            ),
+            PasskeyError::ChallengeNotValid => {
+                AppError::Gone("This passkey request has expired or was already used. Try again.")
+            }
             PasskeyError::TooManyChallenges => AppError::RateLimited {
                 retry_after_seconds: 60,
             },
@@ -146,9 +144,9 @@ impl From<PasskeyError> for AppError {
             PasskeyError::NotVerified => {
                 AppError::Refused("The passkey could not be verified. Try again.")
             }
-            PasskeyError::UnknownPasskey => AppError::Refused(
-                "This passkey is not registered here. It may have been removed.",
-            ),
+            PasskeyError::UnknownPasskey => {
+                AppError::Refused("This passkey is not registered here. It may have been removed.")
+            }
             PasskeyError::AlreadyRegistered => AppError::Conflict {
                 field: Some("credential"),
                 message,

@@ -84,9 +84,8 @@ impl Store {
     /// Credential ids (base64url) of the person's passkeys, so that an authenticator is not
     /// registered twice (WebAuthn `excludeCredentials`).
     pub async fn passkey_credential_ids(&self, user_id: &str) -> Result<Vec<String>, StoreError> {
-        let query = sqlx::query_as::<_, (String,)>(
-            "SELECT credential_id FROM passkeys WHERE user_id = $1",
-        );
+        let query =
+            sqlx::query_as::<_, (String,)>("SELECT credential_id FROM passkeys WHERE user_id = $1");
         let rows = self.all(bound!(query, user_id)).await?;
         Ok(rows.into_iter().map(|(id,)| id).collect())
     }

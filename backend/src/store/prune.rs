@@ -77,7 +77,9 @@ impl Store {
         // Reset links are counted with sessions: both are ways into an account.
         let sessions = self.delete_in_batches(EXPIRED_SESSIONS, now).await?
             + self.delete_in_batches(EXPIRED_PASSWORD_RESETS, now).await?
-            + self.delete_in_batches(EXPIRED_PASSKEY_CHALLENGES, now).await?;
+            + self
+                .delete_in_batches(EXPIRED_PASSKEY_CHALLENGES, now)
+                .await?;
         let invitations = self.delete_in_batches(SPENT_INVITATIONS, now).await?;
         Ok(PruneReport {
             tokens,

@@ -3,7 +3,9 @@
 //! so pages see one answer.
 
 use gloo_net::http::Request;
-use shared::api::{NewPasskey, PasskeyChallenge, PasskeySignIn, PasskeyView, RenamePasskey, SessionInfo};
+use shared::api::{
+    NewPasskey, PasskeyChallenge, PasskeySignIn, PasskeyView, RenamePasskey, SessionInfo,
+};
 use shared::passkey::PasskeyName;
 
 use super::{get, remember, send, send_empty, url, ApiFailure};
@@ -48,7 +50,8 @@ pub async fn sign_in_with_passkey() -> Result<SessionInfo, ApiFailure> {
         challenge_id: challenge.challenge_id,
         credential,
     };
-    let session: SessionInfo = send(Request::post(&url("/session/passkey")), Some(&request)).await?;
+    let session: SessionInfo =
+        send(Request::post(&url("/session/passkey")), Some(&request)).await?;
     remember(&session);
     Ok(session)
 }

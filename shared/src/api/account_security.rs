@@ -74,23 +74,38 @@ impl fmt::Debug for CompletePasswordReset {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AccountEvent {
     /// The person changed their password in the console (other sessions ended).
-    PasswordChanged { sessions_ended: u64 },
+    PasswordChanged {
+        sessions_ended: u64,
+    },
     /// A reset link was mailed to the account's address.
     PasswordResetMailed,
     /// The password was set through a mailed link (every session ended).
-    PasswordReset { sessions_ended: u64 },
+    PasswordReset {
+        sessions_ended: u64,
+    },
     /// An operator set the password at the command line (every session ended).
-    PasswordSetByOperator { sessions_ended: u64 },
+    PasswordSetByOperator {
+        sessions_ended: u64,
+    },
     /// A passkey was added (its public id and the name given).
-    PasskeyAdded { passkey: String, name: String },
+    PasskeyAdded {
+        passkey: String,
+        name: String,
+    },
     PasskeyRenamed {
         passkey: String,
         from: String,
         to: String,
     },
-    PasskeyRemoved { passkey: String, name: String },
+    PasskeyRemoved {
+        passkey: String,
+        name: String,
+    },
     /// Someone signed in with this passkey (both factors: it verified the person).
-    SignedInWithPasskey { passkey: String, name: String },
+    SignedInWithPasskey {
+        passkey: String,
+        name: String,
+    },
 }
 
 #[cfg(test)]

@@ -9,15 +9,13 @@ use clientele_tests::browser::Browser;
 use clientele_tests::client_site::ClientSite;
 use clientele_tests::console_api::app_draft;
 use clientele_tests::console_ui::{id, sign_in_through_the_page};
+use clientele_tests::oidc_client::{discovered_client, exchange_callback_code};
 use clientele_tests::spawn_app_at_localhost;
 use clientele_tests::steps::Step::{AtPath, Click, Fill, Found, Shows};
 use clientele_tests::virtual_authenticator::{add_platform_authenticator, credentials};
 use clientele_tests::TestApp;
-use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
-use openidconnect::{
-    AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, PkceCodeChallenge,
-    RedirectUrl, Scope, TokenResponse,
-};
+use openidconnect::core::CoreAuthenticationFlow;
+use openidconnect::{CsrfToken, Nonce, PkceCodeChallenge, Scope, TokenResponse};
 use serde_json::json;
 
 /// Signs `email` in through the console's page and adds a passkey named `name` on
@@ -29,7 +27,10 @@ async fn add_passkey_through_the_account_page(browser: &Browser, app: &TestApp, 
             Found("no-passkeys"),
             Fill("input-passkey_name", name),
             Click("add-passkey"),
-            Shows("passkeys-notice", &format!("The passkey “{name}” is added.")),
+            Shows(
+                "passkeys-notice",
+                &format!("The passkey “{name}” is added."),
+            ),
             Shows("passkey-name", name),
             Shows("passkey-last-used", "Never used"),
         ])
@@ -59,11 +60,18 @@ async fn a_person_adds_renames_signs_in_with_and_removes_a_passkey_in_the_consol
             Shows("error-passkey_name", "invisible characters"),
         ])
         .await;
-    assert_eq!(app.count("SELECT COUNT(*) FROM passkey_challenges").await, 0);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM passkey_challenges").await,
+        0
+    );
     add_passkey_through_the_account_page(&browser, &app, "Laptop").await;
     let held = credentials(&browser, &authenticator).await;
     assert_eq!(held.len(), 1, "the authenticator holds one credential");
-    assert_eq!(held[0]["isResidentCredential"], json!(true), "a discoverable credential");
+    assert_eq!(
+        held[0]["isResidentCredential"],
+        json!(true),
+        "a discoverable credential"
+    );
 
     let passkey: String = app.scalar("SELECT id FROM passkeys").await;
     browser
@@ -79,10 +87,16 @@ async fn a_person_adds_renames_signs_in_with_and_removes_a_passkey_in_the_consol
     sign_out(&browser).await;
     browser.goto(&app.url("/sign-in")).await;
     browser
-        .steps(&[Click("passkey-sign-in"), AtPath("/apps"), Found("account-name")])
+        .steps(&[
+            Click("passkey-sign-in"),
+            AtPath("/apps"),
+            Found("account-name"),
+        ])
         .await;
     browser.goto(&app.url("/account")).await;
-    browser.steps(&[Shows("passkey-last-used", "Last used")]).await;
+    browser
+        .steps(&[Shows("passkey-last-used", "Last used")])
+        .await;
 
     browser
         .steps(&[
@@ -97,16 +111,21 @@ async fn a_person_adds_renames_signs_in_with_and_removes_a_passkey_in_the_consol
     browser.goto(&app.url("/sign-in")).await;
     browser.click(&id("passkey-sign-in")).await;
     browser
-        .wait_for_text(".passkey-sign-in .error", "This passkey is not registered here")
+        .wait_for_text(
+            ".passkey-sign-in .error",
+            "This passkey is not registered here",
+        )
         .await;
     assert_eq!(
         app.scalars::<String>("SELECT event FROM account_audit ORDER BY at, id")
             .await
             .iter()
-            .map(|event| serde_json::from_str::<serde_json::Value>(event).unwrap()["kind"]
-                .as_str()
-                .unwrap()
-                .to_owned())
+            .map(
+                |event| serde_json::from_str::<serde_json::Value>(event).unwrap()["kind"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            )
             .collect::<Vec<_>>(),
         [
             "passkey_added",
@@ -140,16 +159,7 @@ async fn a_passkey_signs_a_person_in_on_the_authorization_pages_through_the_brow
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let metadata =
-        CoreProviderMetadata::discover_async(IssuerUrl::new(app.address.clone()).unwrap(), &http)
-            .await
-            .expect("discovery from the issuer URL");
-    let client = CoreClient::from_provider_metadata(
-        metadata,
-        ClientId::new(registered.client_id.clone()),
-        registered.client_secret.clone().map(ClientSecret::new),
-    )
-    .set_redirect_uri(RedirectUrl::new(site.redirect_uri()).unwrap());
+    let client = discovered_client(&app.address, &registered, site.redirect_uri(), &http).await;
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let (authorize_url, csrf, nonce) = client
         .authorize_url(
@@ -163,7 +173,10 @@ async fn a_passkey_signs_a_person_in_on_the_authorization_pages_through_the_brow
 
     // The sign-in page allows its own script and nothing inline.
     let page = http.get(authorize_url.as_str()).send().await.unwrap();
-    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(csp.contains("script-src 'self'"), "{csp}");
     assert!(!csp.contains("unsafe-inline"), "{csp}");
 
@@ -172,15 +185,7 @@ async fn a_passkey_signs_a_person_in_on_the_authorization_pages_through_the_brow
     allow(&browser).await;
     let params = site.wait_for_callback(1).await;
     assert_eq!(param(&params, "state"), Some(csrf.secret().as_str()));
-    let tokens = client
-        .exchange_code(AuthorizationCode::new(
-            param(&params, "code").unwrap().to_owned(),
-        ))
-        .unwrap()
-        .set_pkce_verifier(verifier)
-        .request_async(&http)
-        .await
-        .expect("the code exchange succeeds");
+    let tokens = exchange_callback_code(&client, &params, verifier, &http).await;
     let claims = tokens
         .id_token()
         .expect("an ID token")

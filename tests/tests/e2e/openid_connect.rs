@@ -8,16 +8,13 @@ use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::jwks::{es256_key_from_jwks, header_of};
 use clientele_tests::oauth::{location_params, REDIRECT_URI};
 use clientele_tests::oauth::{spawn_with_app, spawn_with_app_and_user};
+use clientele_tests::oidc_client::{discovered_client, exchange_callback_code};
 use clientele_tests::spawn_app;
 use clientele_tests::texts_of;
 use jwt_simple::prelude::{ECDSAP256PublicKeyLike, JWTClaims, VerificationOptions};
-use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreJwsSigningAlgorithm, CoreProviderMetadata,
-    CoreUserInfoClaims,
-};
+use openidconnect::core::{CoreAuthenticationFlow, CoreJwsSigningAlgorithm, CoreUserInfoClaims};
 use openidconnect::{
-    AccessTokenHash, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce,
-    OAuth2TokenResponse, PkceCodeChallenge, RedirectUrl, Scope, TokenResponse,
+    AccessTokenHash, CsrfToken, Nonce, OAuth2TokenResponse, PkceCodeChallenge, Scope, TokenResponse,
 };
 use serde_json::{json, Value};
 use shared::app::IdTokenAlg;
@@ -47,18 +44,7 @@ async fn an_openid_client_library_signs_a_person_in_through_the_browser_with_eve
         draft["token_format"] = json!("jwt");
         let registered = developer.client_app(&draft).await;
 
-        let metadata = CoreProviderMetadata::discover_async(
-            IssuerUrl::new(app.address.clone()).unwrap(),
-            &http,
-        )
-        .await
-        .expect("discovery from the issuer URL");
-        let client = CoreClient::from_provider_metadata(
-            metadata,
-            ClientId::new(registered.client_id.clone()),
-            registered.client_secret.clone().map(ClientSecret::new),
-        )
-        .set_redirect_uri(RedirectUrl::new(site.redirect_uri()).unwrap());
+        let client = discovered_client(&app.address, &registered, site.redirect_uri(), &http).await;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let (authorize_url, csrf, nonce) = client
             .authorize_url(
@@ -79,15 +65,7 @@ async fn an_openid_client_library_signs_a_person_in_through_the_browser_with_eve
         let params = site.wait_for_callback(round + 1).await;
         assert_eq!(param(&params, "state"), Some(csrf.secret().as_str()));
 
-        let tokens = client
-            .exchange_code(AuthorizationCode::new(
-                param(&params, "code").unwrap().to_owned(),
-            ))
-            .unwrap()
-            .set_pkce_verifier(verifier)
-            .request_async(&http)
-            .await
-            .expect("the code exchange succeeds");
+        let tokens = exchange_callback_code(&client, &params, verifier, &http).await;
         let id_token = tokens.id_token().expect("an ID token for the openid scope");
         assert_eq!(
             *id_token.signing_alg().unwrap(),

@@ -38,7 +38,10 @@ pub fn PasskeyRow(passkey: PasskeyView, on_changed: Callback<String>) -> impl In
             remove.send(async move { api::remove_passkey(&id).await });
         }
     };
-    let last_used = last_used_at.map_or_else(|| "Never used".to_owned(), |at| format!("Last used {}", date_time(at)));
+    let last_used = last_used_at.map_or_else(
+        || "Never used".to_owned(),
+        |at| format!("Last used {}", date_time(at)),
+    );
     view! {
         <li class="app-row passkey-row" data-testid="passkey-row">
             <div class="app-row-main">
@@ -66,8 +69,14 @@ fn Rename(id: String, name: String, on_changed: Callback<String>) -> impl IntoVi
     let rename = Submission::<PasskeyView>::new();
     let key = format!("rename-{id}");
     let error = Signal::derive(move || {
-        let typed = PasskeyName::try_from(text.get()).err().map(|e| e.to_string());
-        typed.or_else(|| rename.failure().and_then(|f| f.fields().get("name").cloned()))
+        let typed = PasskeyName::try_from(text.get())
+            .err()
+            .map(|e| e.to_string());
+        typed.or_else(|| {
+            rename
+                .failure()
+                .and_then(|f| f.fields().get("name").cloned())
+        })
     });
     Effect::new(move |_| {
         if let Some(Ok(renamed)) = rename.answer.get() {

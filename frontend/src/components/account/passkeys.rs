@@ -48,7 +48,11 @@ fn AddPasskey(on_added: Callback<String>) -> impl IntoView {
             .and_then(|failure| failure.fields().get("name").cloned());
         let typed = submitted
             .get()
-            .then(|| PasskeyName::try_from(name.get()).err().map(|e| e.to_string()))
+            .then(|| {
+                PasskeyName::try_from(name.get())
+                    .err()
+                    .map(|e| e.to_string())
+            })
             .flatten();
         typed.or(server)
     });
