@@ -22,6 +22,9 @@ pub enum AppError {
     /// Wrong email or password; deliberately does not say which.
     #[error("invalid credentials")]
     InvalidCredentials,
+    /// A credential other than a password was refused (a passkey), with the reason shown.
+    #[error("refused: {0}")]
+    Refused(&'static str),
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
     /// Sudo mode: the session must prove who its person is again first (`auth::sudo`); the
@@ -113,7 +116,9 @@ impl AppError {
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
-            AppError::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
+            AppError::InvalidCredentials | AppError::Refused(_) => {
+                (StatusCode::UNAUTHORIZED, "invalid_credentials")
+            }
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::ReauthenticationRequired { .. } => {
                 (StatusCode::FORBIDDEN, "reauthentication_required")
@@ -142,13 +147,15 @@ impl AppError {
             AppError::InvalidCredentials => {
                 "That email and password do not match an account.".to_owned()
             }
-            AppError::Forbidden(reason) | AppError::Gone(reason) => (*reason).to_owned(),
+            AppError::Forbidden(reason) | AppError::Gone(reason) | AppError::Refused(reason) => {
+                (*reason).to_owned()
+            }
             AppError::ReauthenticationRequired { minutes } => format!(
                 "Confirm it is you: enter your password again to do this. Nothing was changed. \
                  (Sensitive actions need a password entered in the last {minutes} minutes.)"
             ),
             AppError::SecondFactorSetupRequired => "This server requires a second factor: set \
-                up an authenticator app on your account page before anything else."
+                up an authenticator app or a passkey on your account page before anything else."
                 .to_owned(),
             AppError::NotFound => "Nothing was found at this address.".to_owned(),
             AppError::Conflict { field, message } => {

@@ -27,6 +27,7 @@ pub mod media_type;
 pub mod metrics;
 pub mod oauth;
 pub mod outbound;
+pub mod passkeys;
 pub mod password;
 pub mod password_strength;
 pub mod routes;

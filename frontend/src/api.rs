@@ -11,6 +11,7 @@ mod client_documents;
 mod connections;
 mod failure;
 mod first_screen;
+mod passkeys;
 mod reauthentication;
 mod secrets;
 mod teams;
@@ -38,6 +39,10 @@ pub use apis::{api, api_metadata, apis, apis_of, create_api, delete_api, move_ap
 pub use client_documents::{client_documents, set_client_document_blocked};
 pub use connections::{connections, revoke_connection};
 pub use failure::ApiFailure;
+pub use passkeys::{
+    add_passkey, passkeys, prove_second_factor_with_passkey, remove_passkey, rename_passkey,
+    sign_in_with_passkey,
+};
 pub use reauthentication::{finish_reauthentication, on_reauthentication_required, reauthenticate};
 pub use secrets::{audit_log, create_secret, reset_app, revoke_secret, secrets};
 pub use teams::{

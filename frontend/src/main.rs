@@ -8,6 +8,7 @@ mod leave_guard;
 mod pages;
 mod session;
 mod submission;
+mod webauthn;
 
 fn main() {
     console_error_panic_hook::set_once();

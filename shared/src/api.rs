@@ -36,6 +36,7 @@ mod audit;
 mod client_documents;
 mod connections;
 mod first_screen;
+mod passkeys;
 mod registrations;
 mod secrets;
 mod sudo;
@@ -56,6 +57,7 @@ pub use audit::{
 pub use client_documents::ClientDocumentView;
 pub use connections::{ConnectedApi, Connection};
 pub use first_screen::{FirstScreen, APPS_PAGE_SIZE, FIRST_SCREEN_ELEMENT_ID};
+pub use passkeys::{NewPasskey, PasskeyChallenge, PasskeySignIn, PasskeyView, RenamePasskey};
 pub use registrations::{
     BuiltInApiSettings, InitialAccessToken, MintTokenRequest, MintedToken, RegisteredWith,
     SelfRegisteredClient, TakeOverRequest, TokenDays, TokenUses,

@@ -15,6 +15,7 @@ pub mod icon;
 #[cfg(feature = "openapi")]
 mod openapi;
 pub mod origin;
+pub mod passkey;
 pub mod redirect_uri;
 pub mod registered_api;
 pub mod scope;

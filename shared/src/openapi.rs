@@ -9,6 +9,7 @@ use utoipa::{PartialSchema, ToSchema};
 
 use crate::account::{DisplayName, Email, Password};
 use crate::api::{TokenDays, TokenUses};
+use crate::passkey::PasskeyName;
 use crate::scope::{Resource, ScopeSet, MAX_RESOURCE_CHARS};
 use crate::team::{TeamName, TeamSlug};
 
@@ -56,6 +57,10 @@ on the server)." }
 text_schema! { TeamName: (2, Some(64)), None, None,
 "A team's name: 2 to 64 characters once trimmed, on one line, without invisible characters or \
 text-direction controls." }
+
+text_schema! { PasskeyName: (1, Some(64)), None, None,
+"A passkey's name: 1 to 64 characters once trimmed, on one line, without invisible characters \
+or text-direction controls." }
 
 text_schema! { TeamSlug: (2, Some(40)), Some("^[a-z0-9]+(-[a-z0-9]+)*$"), None,
 "A team's handle in URLs: 2 to 40 of `a`-`z`, `0`-`9` and single inner hyphens." }

@@ -122,7 +122,7 @@ fn compact(text: &str) -> Result<String, CodeError> {
     Ok(compact)
 }
 
-/// The ways a person can prove a second factor. A passkey would be one more variant.
+/// The ways a person can prove a second factor after their password.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -131,6 +131,8 @@ pub enum SecondFactorMethod {
     Totp,
     /// One of the ten single-use recovery codes.
     RecoveryCode,
+    /// One of the person's passkeys (WebAuthn), as at a passkey sign-in.
+    Passkey,
 }
 
 impl SecondFactorMethod {
@@ -139,6 +141,7 @@ impl SecondFactorMethod {
         match self {
             SecondFactorMethod::Totp => "an authenticator app code",
             SecondFactorMethod::RecoveryCode => "a recovery code",
+            SecondFactorMethod::Passkey => "a passkey",
         }
     }
 }
@@ -156,6 +159,13 @@ pub enum SecondFactorProof {
     RecoveryCode {
         #[cfg_attr(feature = "openapi", schema(value_type = String))]
         code: RecoveryCode,
+    },
+    /// The browser's answer to a passkey challenge (`POST /api/v1/session/passkey/options`),
+    /// which must name one of this account's passkeys.
+    Passkey {
+        challenge_id: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+        credential: serde_json::Value,
     },
 }
 
@@ -177,6 +187,7 @@ impl SecondFactorProof {
         match self {
             SecondFactorProof::Totp { .. } => SecondFactorMethod::Totp,
             SecondFactorProof::RecoveryCode { .. } => SecondFactorMethod::RecoveryCode,
+            SecondFactorProof::Passkey { .. } => SecondFactorMethod::Passkey,
         }
     }
 }

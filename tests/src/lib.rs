@@ -18,14 +18,16 @@ pub mod registration;
 pub mod resource_server;
 pub mod serving;
 pub mod smtp_sink;
+pub mod software_passkey;
 mod spawn;
 pub mod steps;
 pub mod teams;
 pub mod two_factor;
+pub mod virtual_authenticator;
 
 pub use spawn::{
-    backend_under_test, fresh_database_url, spawn_app, spawn_app_on, spawn_app_with,
-    spawn_configured_app_on, TestApp,
+    backend_under_test, fresh_database_url, spawn_app, spawn_app_at_localhost, spawn_app_on,
+    spawn_app_with, spawn_configured_app_on, TestApp,
 };
 
 /// The project's own tool folder (`CLIENTELE_TOOLS`, as scripts/tool-env.sh sets it), where

@@ -134,6 +134,21 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
 
+/// Like `spawn_app`, reached at `http://localhost:PORT`, also its issuer: a WebAuthn relying
+/// party id must be a domain (never an IP address), and browsers count `localhost` as a secure
+/// context, where passkeys work without TLS.
+pub async fn spawn_app_at_localhost() -> TestApp {
+    let mut app = spawn_app_with(|config| {
+        config
+            .public_url
+            .set_host(Some("localhost"))
+            .expect("localhost is a host");
+    })
+    .await;
+    app.address = app.address.replacen("127.0.0.1", "localhost", 1);
+    app
+}
+
 /// Like `spawn_app`, with settings changed from the defaults (short timeouts, limits…).
 pub async fn spawn_app_with(configure: impl FnOnce(&mut ServeConfig)) -> TestApp {
     let database_dir = tempfile::tempdir().expect("creating a temporary folder");

@@ -5,6 +5,8 @@ use shared::api::{AccountEvent, AccountLogEntry, AccountLogPage};
 
 use super::{user_agent, AccountError};
 use crate::audit::{record_in, Actor};
+use crate::auth::CurrentUser;
+use crate::client_address::ClientAddress;
 use crate::cursor;
 use crate::store::audit::{AuditCursor, Log};
 use crate::store::Store;
@@ -62,4 +64,15 @@ pub async fn page(
         })
         .collect::<anyhow::Result<_>>()?;
     Ok(Some(AccountLogPage { items, next_cursor }))
+}
+
+/// Records what the signed-in person did to their own account, from `address`, at `at`.
+pub async fn record_own(
+    store: &Store,
+    user: &CurrentUser,
+    address: &ClientAddress,
+    at: i64,
+    event: AccountEvent,
+) -> anyhow::Result<()> {
+    record(store, &user.user.id, &Actor::user(user, address), at, event).await
 }

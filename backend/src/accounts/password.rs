@@ -61,14 +61,7 @@ pub async fn change(
     let event = AccountEvent::PasswordChanged {
         sessions_ended: ended,
     };
-    audit::record(
-        &state.store,
-        &user.user.id,
-        &Actor::user(user, address),
-        now,
-        event,
-    )
-    .await?;
+    audit::record_own(&state.store, user, address, now, event).await?;
     tracing::info!(user = %user.user.id, sessions_ended = ended, "password changed");
     Ok(ended)
 }

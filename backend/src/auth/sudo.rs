@@ -36,6 +36,16 @@ pub fn required(state: &AppState) -> AppError {
     }
 }
 
+/// The window's check for a route that takes another extractor (a setup-only session's
+/// `SettingUpSecondFactor`): `Err(required)` when the session's authentication is too old.
+pub fn ensure_recent(state: &AppState, user: &CurrentUser) -> Result<(), AppError> {
+    if is_recent(state, user) {
+        Ok(())
+    } else {
+        Err(required(state))
+    }
+}
+
 /// A signed-in person whose session authenticated within the window. Refused before the
 /// request's body is read: 401 signed out, 403 `forbidden` without the CSRF header, then 403
 /// `reauthentication_required` when the session's authentication is too old.

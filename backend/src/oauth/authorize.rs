@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use axum_extra::extract::CookieJar;
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::authorize_request::{self, AuthorizeRequest};
@@ -27,6 +28,7 @@ use crate::crypto::{new_token, token_key};
 use crate::state::AppState;
 use crate::store::sessions::SessionWithUser;
 use crate::store::tokens::NewCode;
+use crate::store::users::UserRow;
 
 pub const CODE_PREFIX: &str = "cac_";
 
@@ -65,16 +67,9 @@ async fn authorize_or_stop(
             ))
         }
         _ => {
-            let form = SignInForm {
-                app_name: &crate::client_documents::shown_name(&request.app),
-                continue_query: &request.raw_query,
-                action: SIGN_IN,
-                resume: resume_authorization(&request.raw_query),
-                email: request.login_hint.as_deref().unwrap_or_default(),
-                error: None,
-                redirect_target: redirect::form_target(&request.redirect_uri),
-                reset_by_mail: state.mailer.is_some(),
-            };
+            let app_name = crate::client_documents::shown_name(&request.app);
+            let email = request.login_hint.as_deref().unwrap_or_default();
+            let form = sign_in_form(state, &request, &app_name, email, None);
             return Ok(sign_in_page(StatusCode::OK, &form));
         }
     };
@@ -153,56 +148,71 @@ pub struct SignInPost {
     continue_query: String,
 }
 
-pub async fn sign_in(
+/// A sign-in form of the authorization pages (the password's, the passkey's): it carries the
+/// authorization request to continue with, and proves who the person is.
+pub trait SignInProof: DeserializeOwned + Send + 'static {
+    fn continue_query(&self) -> &str;
+
+    /// Signs the person in and sends the browser on with `request`, or shows the form again
+    /// with the reason.
+    fn sign_in_for(
+        self,
+        state: &AppState,
+        arrival: &Arrival,
+        jar: CookieJar,
+        request: &AuthorizeRequest,
+    ) -> impl std::future::Future<Output = Result<Response, PageError>> + Send;
+}
+
+/// `POST` of a sign-in form: from this site only, for a request that still parses.
+pub async fn sign_in<P: SignInProof>(
     State(state): State<AppState>,
     address: ClientAddress,
     headers: HeaderMap,
     jar: CookieJar,
-    Form(form): Form<SignInPost>,
+    Form(form): Form<P>,
 ) -> Response {
-    let result = sign_in_or_stop(&state, &address, &headers, jar, form).await;
+    let result = async {
+        if !from_this_site_or_program(&state, &headers) {
+            return Ok(cross_site_form());
+        }
+        let request = authorize_request::parse(&state, form.continue_query()).await?;
+        let arrival = Arrival::of(&headers, &address);
+        form.sign_in_for(&state, &arrival, jar, &request).await
+    }
+    .await;
     answer(&state, result)
 }
 
-async fn sign_in_or_stop(
-    state: &AppState,
-    address: &ClientAddress,
-    headers: &HeaderMap,
-    jar: CookieJar,
-    form: SignInPost,
-) -> Result<Response, PageError> {
-    if !from_this_site_or_program(state, headers) {
-        return Ok(cross_site_form());
+impl SignInProof for SignInPost {
+    fn continue_query(&self) -> &str {
+        &self.continue_query
     }
-    let request = authorize_request::parse(state, &form.continue_query).await?;
-    let retry = |status: StatusCode, error: &str| {
-        let page = SignInForm {
-            app_name: &crate::client_documents::shown_name(&request.app),
-            continue_query: &request.raw_query,
-            action: SIGN_IN,
-            resume: resume_authorization(&request.raw_query),
-            email: &form.email,
-            error: Some(error),
-            redirect_target: redirect::form_target(&request.redirect_uri),
-            reset_by_mail: state.mailer.is_some(),
+
+    async fn sign_in_for(
+        self,
+        state: &AppState,
+        arrival: &Arrival,
+        jar: CookieJar,
+        request: &AuthorizeRequest,
+    ) -> Result<Response, PageError> {
+        let app_name = crate::client_documents::shown_name(&request.app);
+        let retry = |status: StatusCode, error: &str| {
+            let page = sign_in_form(state, request, &app_name, &self.email, Some(error));
+            sign_in_page(status, &page)
         };
-        sign_in_page(status, &page)
-    };
-    let location = format!(
-        "{}?{}",
-        shared::endpoints::AUTHORIZATION,
-        request.query_after_sign_in()
-    );
-    sign_in_then_go(
-        state,
-        &Arrival::of(headers, address),
-        jar,
-        (&form.email, &form.password),
-        retry,
-        &location,
-        &redirect::form_target(&request.redirect_uri),
-    )
-    .await
+        let location = after_sign_in(request);
+        sign_in_then_go(
+            state,
+            arrival,
+            jar,
+            (&self.email, &self.password),
+            retry,
+            &location,
+            &redirect::form_target(&request.redirect_uri),
+        )
+        .await
+    }
 }
 
 /// Where the authorization pages' sign-in form posts.
@@ -210,6 +220,38 @@ pub const SIGN_IN: &str = "/oauth/sign-in";
 
 fn resume_authorization(raw_query: &str) -> String {
     format!("{}?{raw_query}", shared::endpoints::AUTHORIZATION)
+}
+
+/// The authorization pages' sign-in form for `request` (password, and passkey where the
+/// browser can).
+pub(super) fn sign_in_form<'a>(
+    state: &AppState,
+    request: &'a AuthorizeRequest,
+    app_name: &'a str,
+    email: &'a str,
+    error: Option<&'a str>,
+) -> SignInForm<'a> {
+    SignInForm {
+        app_name,
+        continue_query: &request.raw_query,
+        action: SIGN_IN,
+        resume: resume_authorization(&request.raw_query),
+        email,
+        error,
+        redirect_target: redirect::form_target(&request.redirect_uri),
+        reset_by_mail: state.mailer.is_some(),
+        passkey_action: Some(super::passkey_sign_in::PATH),
+    }
+}
+
+/// Where the browser goes once signed in: the authorization request again, without what
+/// asked for a sign-in (`prompt=login`, `max_age`).
+pub(super) fn after_sign_in(request: &AuthorizeRequest) -> String {
+    format!(
+        "{}?{}",
+        shared::endpoints::AUTHORIZATION,
+        request.query_after_sign_in()
+    )
 }
 
 /// The one sign-in step of the server-rendered pages (authorization and device): checks the
@@ -257,7 +299,7 @@ pub(super) async fn sign_in_then_go(
             Ok(session_then_go(state, arrival, jar, user, location).await)
         }
         Ok(AfterPassword::SecondFactor(challenge)) => Ok(super::second_factor::first_code_page(
-            &challenge.pending,
+            &challenge,
             location,
             form_target,
         )),
@@ -265,12 +307,13 @@ pub(super) async fn sign_in_then_go(
     }
 }
 
-/// Starts a session for `user` and sends the browser on to `location` (303).
+/// Starts a session for `user` (signed in by password, a second factor, or passkey) and sends
+/// the browser on to `location` (303).
 pub(super) async fn session_then_go(
     state: &AppState,
     arrival: &Arrival,
     jar: CookieJar,
-    user: crate::store::users::UserRow,
+    user: UserRow,
     location: &str,
 ) -> Response {
     let jar = match sessions::start(state, jar, user, arrival).await {

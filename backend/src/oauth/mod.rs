@@ -19,6 +19,7 @@ pub mod lookup;
 pub mod metadata;
 pub mod page_error;
 pub mod pages;
+pub mod passkey_sign_in;
 pub mod pkce;
 pub mod redirect;
 pub mod registration;
@@ -62,6 +63,10 @@ pub fn router(state: AppState) -> Router<AppState> {
             get(pages::layout::stylesheet),
         )
         .route(pages::layout::ICON_PATH, get(pages::layout::icon))
+        .route(
+            pages::layout::PASSKEY_SCRIPT_PATH,
+            get(pages::layout::passkey_script),
+        )
         .route(endpoints::OAUTH_METADATA, get(metadata::oauth_metadata))
         .route(
             endpoints::OPENID_CONFIGURATION,
@@ -87,7 +92,14 @@ fn pages_with_forms() -> Router<AppState> {
             endpoints::AUTHORIZATION,
             get(authorize::authorize).post(decision::decide::<authorize::ConsentFor>),
         )
-        .route(authorize::SIGN_IN, post(authorize::sign_in))
+        .route(
+            authorize::SIGN_IN,
+            post(authorize::sign_in::<authorize::SignInPost>),
+        )
+        .route(
+            passkey_sign_in::PATH,
+            post(authorize::sign_in::<passkey_sign_in::PasskeyPost>),
+        )
         .route(
             pages::second_factor::SECOND_FACTOR,
             post(second_factor::submit),

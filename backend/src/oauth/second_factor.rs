@@ -1,6 +1,7 @@
 //! `POST /oauth/second-factor`: the code form the authorization and device pages show after a
 //! correct password for an account with a second factor (`sign_in_then_go`). The proof is
-//! checked by `accounts::two_factor::pending::prove`, the one check the console uses too; then
+//! checked by `accounts::two_factor::pending::prove`, the one check the console uses too (a
+//! passkey's answer arrives in the same form's passkey fields); then
 //! the session starts and the flow carries on where the password form would have sent it.
 
 use axum::extract::State;
@@ -9,6 +10,7 @@ use axum::response::Response;
 use axum::Form;
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
+use shared::api::SecondFactorChallenge;
 use shared::two_factor::SecondFactorProof;
 
 use super::authorize_request;
@@ -21,14 +23,36 @@ use crate::accounts::two_factor::TwoFactorError;
 use crate::auth::origin_check::from_this_site_or_program;
 use crate::auth::sessions::Arrival;
 use crate::client_address::ClientAddress;
+use crate::passkeys::PasskeyError;
 use crate::state::AppState;
 
+/// The code form, or the passkey form (`passkey.js` fills `challenge_id` and `credential`).
 #[derive(Deserialize)]
 pub struct CodePost {
     pending: String,
     #[serde(rename = "continue")]
     location: String,
+    #[serde(default)]
     code: String,
+    challenge_id: Option<String>,
+    /// `PublicKeyCredential.toJSON()` of the browser's answer, as JSON text.
+    credential: Option<String>,
+}
+
+impl CodePost {
+    /// The proof the form carries: a passkey's answer, or the typed code read once.
+    fn proof(&self) -> Result<SecondFactorProof, String> {
+        match (&self.challenge_id, &self.credential) {
+            (Some(challenge_id), Some(credential)) => match serde_json::from_str(credential) {
+                Ok(credential) => Ok(SecondFactorProof::Passkey {
+                    challenge_id: challenge_id.clone(),
+                    credential,
+                }),
+                Err(_) => Err(PasskeyError::Malformed.to_string()),
+            },
+            _ => SecondFactorProof::read(&self.code).map_err(|refused| refused.to_string()),
+        }
+    }
 }
 
 pub async fn submit(
@@ -55,6 +79,9 @@ async fn submit_or_stop(
         return Ok(start_over());
     };
     let form_target = form_target(state, location).await;
+    let methods = pending::methods(state, &form.pending)
+        .await
+        .map_err(|err| PageError::Internal(anyhow::anyhow!(err)))?;
     let again = |status: StatusCode, error: &str| {
         code_page(
             status,
@@ -63,12 +90,13 @@ async fn submit_or_stop(
                 location,
                 error: Some(error),
                 form_target: form_target.clone(),
+                methods: &methods,
             },
         )
     };
-    let proof = match SecondFactorProof::read(&form.code) {
+    let proof = match form.proof() {
         Ok(proof) => proof,
-        Err(refused) => return Ok(again(StatusCode::OK, &refused.to_string())),
+        Err(refused) => return Ok(again(StatusCode::OK, &refused)),
     };
     let user = match pending::prove(state, &form.pending, &proof, &arrival.address.0).await {
         Ok(user) => user,
@@ -86,14 +114,19 @@ async fn submit_or_stop(
 }
 
 /// The code form after a correct password: what `sign_in_then_go` shows instead of going on.
-pub fn first_code_page(pending: &str, location: &str, form_target: &str) -> Response {
+pub fn first_code_page(
+    challenge: &SecondFactorChallenge,
+    location: &str,
+    form_target: &str,
+) -> Response {
     code_page(
         StatusCode::OK,
         &CodeForm {
-            pending,
+            pending: &challenge.pending,
             location,
             error: None,
             form_target: form_target.to_owned(),
+            methods: &challenge.methods,
         },
     )
 }

@@ -14,6 +14,7 @@ pub mod health;
 pub mod invitations;
 pub mod json;
 pub mod openapi;
+pub mod passkeys;
 pub mod registrations;
 pub mod secrets;
 pub mod server_info;
@@ -55,6 +56,7 @@ pub fn console_routes() -> OpenApiRouter<AppState> {
         .merge(account::router())
         .merge(two_factor::router())
         .merge(session::router())
+        .merge(passkeys::router())
         .merge(apps::router())
         .merge(apis::router())
         .merge(registrations::router())

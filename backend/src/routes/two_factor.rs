@@ -53,9 +53,7 @@ async fn begin_totp(
     // Sudo mode: a stolen session must not put its thief's app on the account (the owner could
     // no longer sign in). A setup-only session has just signed in, so this asks only after a
     // long pause.
-    if !sudo::is_recent(&state, &user) {
-        return Err(sudo::required(&state));
-    }
+    sudo::ensure_recent(&state, &user)?;
     Ok(Json(totp::begin(&state, &user.user).await?))
 }
 
@@ -147,6 +145,10 @@ impl From<TwoFactorError> for AppError {
             TwoFactorError::PendingNotValid => {
                 AppError::Gone("This sign-in expired or was completed already. Sign in again.")
             }
+            TwoFactorError::Passkey(refused) => refused.into(),
+            TwoFactorError::OtherAccountsPasskey => AppError::Refused(
+                "That passkey belongs to another account. Use one of this account's passkeys.",
+            ),
             TwoFactorError::Internal(err) => AppError::Internal(err),
         }
     }

@@ -200,6 +200,29 @@ pub(super) const TABLES: &[(&str, &[(&str, Kind)])] = &[
         ],
     ),
     (
+        "passkeys",
+        &[
+            ("id", Text),
+            ("user_id", Text),
+            ("credential_id", Text),
+            ("name", Text),
+            ("credential", Text),
+            ("created_at", Int),
+            ("last_used_at", Int),
+        ],
+    ),
+    (
+        "passkey_challenges",
+        &[
+            ("id", Text),
+            ("purpose", Text),
+            ("owner", Text),
+            ("state", Text),
+            ("created_at", Int),
+            ("expires_at", Int),
+        ],
+    ),
+    (
         "consents",
         &[
             ("user_id", Text),

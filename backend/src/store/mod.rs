@@ -32,6 +32,7 @@ mod fast_reads;
 pub mod files;
 pub mod invitations;
 pub mod keys;
+pub mod passkeys;
 pub mod password_resets;
 pub mod pool_use;
 pub mod prune;

@@ -1,5 +1,5 @@
 //! Removing expired authorization codes (and device codes), tokens, sessions (and password-reset
-//! links) and team invitations, a bounded batch at a time.
+//! links, passkey challenges) and team invitations, a bounded batch at a time.
 //!
 //! Each statement deletes at most `BATCH` rows found through an index on `expires_at`, so it
 //! holds SQLite's single write lock (or PostgreSQL row locks) only briefly; between batches
@@ -42,6 +42,10 @@ const EXPIRED_SESSIONS: &str = "DELETE FROM sessions WHERE token_hash IN \
 const EXPIRED_PASSWORD_RESETS: &str = "DELETE FROM password_resets WHERE token_hash IN \
      (SELECT token_hash FROM password_resets WHERE expires_at <= $1 LIMIT $2)";
 
+/// Passkey ceremonies never finished (five minutes at most).
+const EXPIRED_PASSKEY_CHALLENGES: &str = "DELETE FROM passkey_challenges WHERE id IN \
+     (SELECT id FROM passkey_challenges WHERE expires_at <= $1 LIMIT $2)";
+
 /// Team invitations that no longer open anything: expired, accepted or revoked (the team's
 /// log keeps what happened to them).
 const EXPIRED_PENDING_SIGN_INS: &str = "DELETE FROM pending_sign_ins WHERE token_hash IN \
@@ -72,11 +76,14 @@ impl Store {
         let tokens = self.delete_in_batches(EXPIRED_TOKENS, now).await?;
         let codes = self.delete_in_batches(EXPIRED_CODES, now).await?
             + self.delete_in_batches(EXPIRED_DEVICE_CODES, now).await?;
-        // Reset links and pending sign-ins are counted with sessions: all are ways into an account.
+        // Reset links, pending sign-ins and passkey ceremonies are counted with sessions: all are ways into an account.
         let sessions = self.delete_in_batches(EXPIRED_SESSIONS, now).await?
             + self.delete_in_batches(EXPIRED_PASSWORD_RESETS, now).await?
             + self
                 .delete_in_batches(EXPIRED_PENDING_SIGN_INS, now)
+                .await?
+            + self
+                .delete_in_batches(EXPIRED_PASSKEY_CHALLENGES, now)
                 .await?;
         let invitations = self.delete_in_batches(SPENT_INVITATIONS, now).await?;
         Ok(PruneReport {

@@ -14,6 +14,8 @@ pub enum ApiFailure {
     Api { status: u16, error: ApiError },
     /// The server answered with something that is not the expected JSON.
     Unexpected(String),
+    /// The browser's authenticator gave no passkey (cancelled, or none), in words.
+    Authenticator(String),
 }
 
 impl ApiFailure {
@@ -69,6 +71,7 @@ impl fmt::Display for ApiFailure {
             ApiFailure::Unexpected(detail) => {
                 write!(f, "The server sent an unexpected answer ({detail}).")
             }
+            ApiFailure::Authenticator(message) => f.write_str(message),
         }
     }
 }

@@ -1,11 +1,13 @@
-//! "Your account" (`/account`): who is signed in, two-factor sign-in, changing the password,
-//! and the way to the browsers signed in to the account. A setup-only session (the
-//! administrator requires a second factor) is kept on this page until it has one.
+//! "Your account" (`/account`): who is signed in, their passkeys, two-factor sign-in, changing
+//! the password, and the ways to the browsers signed in to the account and to its activity. A
+//! setup-only session (the administrator requires a second factor) is kept on this page until
+//! it has one.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::account::change_password::ChangePassword;
+use crate::components::account::passkeys::Passkeys;
 use crate::components::account::two_factor::TwoFactor;
 use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::page_heading::PageHeading;
@@ -40,6 +42,8 @@ fn Account() -> impl IntoView {
                 <A href="/account/activity" attr:data-testid="to-activity">"Account activity"</A>
                 " — what was done to your account, when and from where."
             </p>
+            <h2>"Passkeys"</h2>
+            <Passkeys />
             <h2>"Two-factor sign-in"</h2>
             <TwoFactor />
             <h2>"Change your password"</h2>

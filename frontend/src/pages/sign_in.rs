@@ -8,6 +8,7 @@ use shared::account::Email;
 use shared::api::{SecondFactorChallenge, SignInOutcome, SignInRequest};
 
 use crate::api;
+use crate::components::account::passkey_sign_in::PasskeySignIn;
 use crate::components::account::second_factor_step::SecondFactorStep;
 use crate::components::ui::field::{InputKind, TextField};
 use crate::components::ui::page_heading::PageHeading;
@@ -116,6 +117,10 @@ pub fn SignInPage() -> impl IntoView {
                     {move || if sign_in.pending.get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </form>
+            // A passkey signs in on its own; once a password was right, the second step shows.
+            {move || challenge.with(Option::is_none).then(|| view! {
+                <PasskeySignIn on_signed_in=signed_in />
+            })}
             <ForgotPassword />
             <p>"New here? "
                 <a href=account_href("/sign-up", next.as_deref(), given_email.as_deref()) data-testid="sign-up-instead">

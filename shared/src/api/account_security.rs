@@ -76,15 +76,23 @@ impl fmt::Debug for CompletePasswordReset {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AccountEvent {
     /// The person changed their password in the console (other sessions ended).
-    PasswordChanged { sessions_ended: u64 },
+    PasswordChanged {
+        sessions_ended: u64,
+    },
     /// A reset link was mailed to the account's address.
     PasswordResetMailed,
     /// The password was set through a mailed link (every session ended).
-    PasswordReset { sessions_ended: u64 },
+    PasswordReset {
+        sessions_ended: u64,
+    },
     /// An operator set the password at the command line (every session ended).
-    PasswordSetByOperator { sessions_ended: u64 },
+    PasswordSetByOperator {
+        sessions_ended: u64,
+    },
     /// The person proved who they are again in a session, for sensitive actions (sudo mode).
-    Reauthenticated { with: ReauthenticatedWith },
+    Reauthenticated {
+        with: ReauthenticatedWith,
+    },
     /// An authenticator app was confirmed with a first code.
     TotpEnabled,
     /// The authenticator app was turned off (with a current code); recovery codes went too.
@@ -92,11 +100,36 @@ pub enum AccountEvent {
     /// Ten new recovery codes replaced any earlier ones.
     RecoveryCodesGenerated,
     /// A recovery code was spent signing in.
-    RecoveryCodeUsed { left: u32 },
+    RecoveryCodeUsed {
+        left: u32,
+    },
     /// Signed in with the password and a second factor.
-    SignedInWithSecondFactor { method: SecondFactorMethod },
+    SignedInWithSecondFactor {
+        method: SecondFactorMethod,
+    },
     /// A wrong, replayed or throttled second-factor code (never the code itself).
-    SecondFactorFailed { method: SecondFactorMethod },
+    SecondFactorFailed {
+        method: SecondFactorMethod,
+    },
+    /// A passkey was added (its public id and the name given).
+    PasskeyAdded {
+        passkey: String,
+        name: String,
+    },
+    PasskeyRenamed {
+        passkey: String,
+        from: String,
+        to: String,
+    },
+    PasskeyRemoved {
+        passkey: String,
+        name: String,
+    },
+    /// Someone signed in with this passkey (both factors: it verified the person).
+    SignedInWithPasskey {
+        passkey: String,
+        name: String,
+    },
 }
 
 /// How a person re-authenticated (a passkey or a one-time code may join the password).
@@ -143,6 +176,18 @@ impl AccountEvent {
             }
             AccountEvent::SecondFactorFailed { method } => {
                 format!("Refused a wrong or used {} at sign-in", method.label())
+            }
+            AccountEvent::PasskeyAdded { name, .. } => {
+                format!("Passkey \u{201c}{name}\u{201d} added")
+            }
+            AccountEvent::PasskeyRenamed { from, to, .. } => {
+                format!("Passkey \u{201c}{from}\u{201d} renamed \u{201c}{to}\u{201d}")
+            }
+            AccountEvent::PasskeyRemoved { name, .. } => {
+                format!("Passkey \u{201c}{name}\u{201d} removed")
+            }
+            AccountEvent::SignedInWithPasskey { name, .. } => {
+                format!("Signed in with the passkey \u{201c}{name}\u{201d}")
             }
         }
     }

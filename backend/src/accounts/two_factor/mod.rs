@@ -3,8 +3,8 @@
 //! checked), the QR code (`qr.rs`) and the administrator's policy (`policy.rs`). Each returns
 //! `TwoFactorError`; routes, pages and the CLI map it to their own answers.
 //!
-//! A third kind of proof (a passkey) is one more `SecondFactorMethod`, one more arm in
-//! `pending::check_proof`, and one more line in [`enrolled_factors`].
+//! A passkey is a second factor too: after a password, `pending::check_proof` checks it through
+//! `passkeys::verification::verify`, the one passkey check.
 
 pub mod pending;
 pub mod policy;
@@ -38,6 +38,12 @@ pub enum TwoFactorError {
     NotSetUp,
     #[error("This sign-in expired or was completed already. Sign in again.")]
     PendingNotValid,
+    /// A passkey was refused (not verified, unknown, an expired challenge), with its reason.
+    #[error(transparent)]
+    Passkey(crate::passkeys::PasskeyError),
+    /// A passkey of another account answered this account's second step.
+    #[error("That passkey belongs to another account. Use one of this account's passkeys.")]
+    OtherAccountsPasskey,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -51,6 +57,9 @@ pub async fn enrolled_factors(
     user_id: &str,
 ) -> Result<Vec<SecondFactorMethod>, StoreError> {
     let mut methods = Vec::new();
+    if !store.passkey_credential_ids(user_id).await?.is_empty() {
+        methods.push(SecondFactorMethod::Passkey);
+    }
     if store
         .totp_of(user_id)
         .await?
@@ -98,7 +107,9 @@ async fn failures_recorded<T>(
         Err(
             refused @ (TwoFactorError::WrongCode
             | TwoFactorError::Replayed
-            | TwoFactorError::Throttled(_)),
+            | TwoFactorError::Throttled(_)
+            | TwoFactorError::Passkey(_)
+            | TwoFactorError::OtherAccountsPasskey),
         ) => {
             record(
                 state,

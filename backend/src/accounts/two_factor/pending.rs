@@ -5,16 +5,19 @@
 //! refusing, the password grant all go through here.
 
 use shared::api::{AccountEvent, SecondFactorChallenge};
-use shared::two_factor::SecondFactorProof;
+use shared::two_factor::{SecondFactorMethod, SecondFactorProof};
 
 use super::{admit, enrolled_factors, failures_recorded, record, recovery, totp, TwoFactorError};
 use crate::auth::sign_in::address_of;
 use crate::crypto::{new_link_token, token_hash};
+use crate::passkeys::{verification, PasskeyError};
 use crate::state::AppState;
 use crate::store::users::UserRow;
 
 pub const PENDING_SECONDS: i64 = 5 * 60;
 const PREFIX: &str = "psi_";
+/// A pending token is at most ~50 characters; anything longer names no sign-in.
+const MAX_PENDING_CHARS: usize = 128;
 
 /// What a correct password leads to.
 #[derive(Debug)]
@@ -46,6 +49,25 @@ pub async fn after_password(
     }))
 }
 
+/// The second factors the pending sign-in `pending` may be finished with (none when it names
+/// no live sign-in), for a form shown again.
+pub async fn methods(
+    state: &AppState,
+    pending: &str,
+) -> Result<Vec<SecondFactorMethod>, TwoFactorError> {
+    if pending.len() > MAX_PENDING_CHARS {
+        return Ok(Vec::new());
+    }
+    match state
+        .store
+        .pending_sign_in_user(&token_hash(pending), state.now())
+        .await?
+    {
+        Some(user) => Ok(enrolled_factors(&state.store, &user.id).await?),
+        None => Ok(Vec::new()),
+    }
+}
+
 /// Checks `proof` for the pending sign-in `pending`: its account, once. Failures are counted
 /// before the check and recorded in the account's log (never the code).
 pub async fn prove(
@@ -54,8 +76,7 @@ pub async fn prove(
     proof: &SecondFactorProof,
     address: &str,
 ) -> Result<UserRow, TwoFactorError> {
-    // A pending token is at most ~50 characters; anything else names no sign-in.
-    if pending.len() > 128 {
+    if pending.len() > MAX_PENDING_CHARS {
         return Err(TwoFactorError::PendingNotValid);
     }
     let pending_hash = token_hash(pending);
@@ -114,6 +135,22 @@ async fn check_proof(
             }),
         SecondFactorProof::RecoveryCode { code } => {
             recovery::spend(state, user, code).await.map(Some)
+        }
+        SecondFactorProof::Passkey {
+            challenge_id,
+            credential,
+        } => {
+            let verified = verification::verify(state, challenge_id, credential)
+                .await
+                .map_err(|err| match err {
+                    PasskeyError::Internal(err) => TwoFactorError::Internal(err),
+                    refused => TwoFactorError::Passkey(refused),
+                })?;
+            if verified.user.id == user.id {
+                Ok(None)
+            } else {
+                Err(TwoFactorError::OtherAccountsPasskey)
+            }
         }
     }
 }

@@ -121,6 +121,7 @@ fn sign_in_form<'a>(
         error,
         redirect_target: "'self'".to_owned(),
         reset_by_mail: state.mailer.is_some(),
+        passkey_action: None,
     }
 }
 

@@ -8,11 +8,26 @@ pub const STYLESHEET: &str = include_str!("../../../../style/oauth.css");
 /// the console being built (without one, browsers ask for `/favicon.ico` and log its 404).
 pub const ICON_PATH: &str = "/oauth/icon.svg";
 const ICON: &str = include_str!("../../../../style/favicon.svg");
+/// The sign-in page's one script: signing in with a passkey (WebAuthn needs script).
+pub const PASSKEY_SCRIPT_PATH: &str = "/oauth/passkey.js";
+const PASSKEY_SCRIPT: &str = include_str!("passkey.js");
 
 /// A full page. `form_targets` are the extra origins a form on the page may end up at: the
 /// consent form's 303 goes to the client's redirect URI, and browsers apply `form-action` to
 /// the redirect too.
 pub fn page(status: StatusCode, title: &str, body: Markup, form_targets: &[String]) -> Response {
+    page_with_script(status, title, body, form_targets, None)
+}
+
+/// `page`, with one script of this server's (`script`, a path) when given: the CSP then
+/// allows scripts from 'self' and requests to 'self', and still nothing inline.
+pub fn page_with_script(
+    status: StatusCode,
+    title: &str,
+    body: Markup,
+    form_targets: &[String],
+    script: Option<&str>,
+) -> Response {
     let markup = html! {
         (DOCTYPE)
         html lang="en" {
@@ -23,6 +38,9 @@ pub fn page(status: StatusCode, title: &str, body: Markup, form_targets: &[Strin
                 title { (title) " · Clientele" }
                 link rel="stylesheet" href=(STYLESHEET_PATH);
                 link rel="icon" type="image/svg+xml" href=(ICON_PATH);
+                @if let Some(script) = script {
+                    script src=(script) defer {}
+                }
             }
             body {
                 main class="panel" { (body) }
@@ -39,8 +57,13 @@ pub fn page(status: StatusCode, title: &str, body: Markup, form_targets: &[Strin
         .iter()
         .map(|target| format!(" {target}"))
         .collect();
+    let scripts = if script.is_some() {
+        " script-src 'self'; connect-src 'self';"
+    } else {
+        ""
+    };
     let csp = format!(
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'{targets}; \
+        "default-src 'none';{scripts} style-src 'self'; img-src 'self' data:; form-action 'self'{targets}; \
          frame-ancestors 'none'; base-uri 'none'"
     );
     if let Ok(value) = HeaderValue::from_str(&csp) {
@@ -99,6 +122,10 @@ pub async fn stylesheet() -> Response {
 
 pub async fn icon() -> Response {
     static_file(ICON, "image/svg+xml")
+}
+
+pub async fn passkey_script() -> Response {
+    static_file(PASSKEY_SCRIPT, "text/javascript; charset=utf-8")
 }
 
 fn static_file(body: &'static str, content_type: &'static str) -> Response {

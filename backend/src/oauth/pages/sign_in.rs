@@ -2,7 +2,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use maud::html;
 
-use super::layout::page;
+use super::layout::{page_with_script, PASSKEY_SCRIPT_PATH};
 
 pub struct SignInForm<'a> {
     pub app_name: &'a str,
@@ -21,7 +21,12 @@ pub struct SignInForm<'a> {
     pub redirect_target: String,
     /// Whether an SMTP server can mail a password-reset link (`/forgot-password`).
     pub reset_by_mail: bool,
+    /// Where the passkey form posts, when this page offers signing in with a passkey.
+    pub passkey_action: Option<&'a str>,
 }
+
+/// Where the passkey script asks for a sign-in challenge (the console API's own step).
+const PASSKEY_OPTIONS: &str = "/api/v1/session/passkey/options";
 
 pub fn sign_in_page(status: StatusCode, form: &SignInForm<'_>) -> Response {
     let sign_up = format!(
@@ -30,7 +35,7 @@ pub fn sign_in_page(status: StatusCode, form: &SignInForm<'_>) -> Response {
             .append_pair("next", &form.resume)
             .finish()
     );
-    page(
+    page_with_script(
         status,
         "Sign in",
         html! {
@@ -46,6 +51,18 @@ pub fn sign_in_page(status: StatusCode, form: &SignInForm<'_>) -> Response {
                 input id="password" type="password" name="password" autocomplete="current-password" required autofocus[!form.email.is_empty()];
                 button type="submit" class="primary" { "Sign in" }
             }
+            @if let Some(action) = form.passkey_action {
+                // Shown by the script where the browser can use passkeys; the two hidden
+                // fields carry the challenge and the browser's answer.
+                form id="passkey-form" method="post" action=(action) data-options=(PASSKEY_OPTIONS) hidden {
+                    input type="hidden" name="continue" value=(form.continue_query);
+                    input type="hidden" name="challenge_id" value="";
+                    input type="hidden" name="credential" value="";
+                    p class="hint" { "Or, without typing anything:" }
+                    button id="passkey-sign-in" type="button" data-testid="passkey-sign-in" { "Sign in with a passkey" }
+                    p id="passkey-error" class="error" role="alert" data-testid="passkey-error" hidden {}
+                }
+            }
             @if form.reset_by_mail {
                 p { a href="/forgot-password" data-testid="forgot-password-link" { "Forgot your password?" } }
             } @else {
@@ -57,5 +74,6 @@ pub fn sign_in_page(status: StatusCode, form: &SignInForm<'_>) -> Response {
             p class="hint" { "You sign in to Clientele, not to the app: it never sees your password." }
         },
         std::slice::from_ref(&form.redirect_target),
+        form.passkey_action.map(|_| PASSKEY_SCRIPT_PATH),
     )
 }

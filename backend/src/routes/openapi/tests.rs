@@ -121,12 +121,13 @@ macro_rules! sources {
 }
 
 /// The console's route modules (`console_routes`), each with its source.
-const CONSOLE_MODULES: [(&str, &str); 15] = sources!(
+const CONSOLE_MODULES: [(&str, &str); 16] = sources!(
     server_info,
     accounts,
     account,
     two_factor,
     session,
+    passkeys,
     apps,
     apis,
     registrations,

@@ -1,16 +1,17 @@
 //! The second step of signing in, shown in place of the password form: a code from the
 //! authenticator app or a recovery code (`shared::two_factor::SecondFactorProof::read`, the
-//! rule the authorization pages apply too).
+//! rule the authorization pages apply too), or one of the account's passkeys.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::api::{SecondFactorChallenge, SecondFactorRequest, SessionInfo};
-use shared::two_factor::SecondFactorProof;
+use shared::two_factor::{SecondFactorMethod, SecondFactorProof};
 
 use super::code_field::{Code, CodeField};
 use crate::api;
 use crate::components::ui::status::ErrorMessage;
 use crate::submission::Submission;
+use crate::webauthn;
 
 fn rule(text: &str) -> Result<(), shared::two_factor::CodeError> {
     SecondFactorProof::read(text).map(|_| ())
@@ -28,7 +29,21 @@ pub fn SecondFactorStep(
         Some(Err(failure)) => code.server_errors.set(failure.fields()),
         None => {}
     });
+    let codes = challenge.methods.iter().any(|method| {
+        matches!(
+            method,
+            SecondFactorMethod::Totp | SecondFactorMethod::RecoveryCode
+        )
+    });
+    let passkey = challenge.methods.contains(&SecondFactorMethod::Passkey) && webauthn::available();
     let pending = challenge.pending;
+    let with_passkey = {
+        let pending = pending.clone();
+        move |_| {
+            let pending = pending.clone();
+            prove.send(async move { api::prove_second_factor_with_passkey(pending).await });
+        }
+    };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if let Some(proof) = code.submit(SecondFactorProof::read) {
@@ -40,18 +55,32 @@ pub fn SecondFactorStep(
         }
     };
     view! {
-        <form on:submit=submit novalidate=true data-testid="second-factor-form">
-            <p>"Your account is protected by a second factor. Enter the 6-digit code your authenticator app shows, or one of your recovery codes."</p>
-            <CodeField code key="code" label="Code" rule />
+        <div data-testid="second-factor-step">
+            <p>{if codes {
+                "Your account is protected by a second factor. Enter the 6-digit code your authenticator app shows, or one of your recovery codes."
+            } else {
+                "Your account is protected by a passkey. Use it to finish signing in."
+            }}</p>
             {move || {
                 prove
                     .failure()
                     .filter(|failure| failure.fields().is_empty())
                     .map(|failure| view! { <ErrorMessage failure /> })
             }}
-            <button type="submit" class="primary" data-testid="second-factor-submit" disabled=prove.pending>
-                {move || if prove.pending.get() { "Checking…" } else { "Continue" }}
-            </button>
-        </form>
+            {codes.then(|| view! {
+                <form on:submit=submit novalidate=true data-testid="second-factor-form">
+                    <CodeField code key="code" label="Code" rule />
+                    <button type="submit" class="primary" data-testid="second-factor-submit" disabled=prove.pending>
+                        {move || if prove.pending.get() { "Checking…" } else { "Continue" }}
+                    </button>
+                </form>
+            })}
+            {passkey.then(|| view! {
+                <button type="button" class=(!codes).then_some("primary") data-testid="passkey-second-factor"
+                    disabled=prove.pending on:click=with_passkey>
+                    "Use a passkey"
+                </button>
+            })}
+        </div>
     }
 }

@@ -33,7 +33,7 @@ pub fn TwoFactorPolicyForm(current: TwoFactorPolicy) -> impl IntoView {
                     on:change=move |ev| { chosen.set(event_target_checked(&ev)); save.answer.set(None); } />
                 <label for="require-second-factor" class="inline">"Require a second factor for every developer"</label>
             </p>
-            <p class="hint">"Developers without one are asked to set up an authenticator app at their next sign-in, before anything else."</p>
+            <p class="hint">"Developers without one are asked to set up an authenticator app or a passkey at their next sign-in, before anything else."</p>
             <p class="notice" role="status" data-testid="two-factor-policy-saved">
                 {move || if saved.get() { "Saved: required." } else { "Saved: not required." }}
             </p>
