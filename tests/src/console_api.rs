@@ -10,6 +10,16 @@ use crate::TestApp;
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
+/// One request of a table-driven test: what it does, what to send, and the status it answers
+/// when allowed.
+pub struct RouteCase {
+    pub what: &'static str,
+    pub method: Method,
+    pub path: String,
+    pub body: Option<Value>,
+    pub fresh_status: u16,
+}
+
 /// A signed-in console user with their own cookie jar.
 pub struct ConsoleUser {
     pub client: reqwest::Client,
@@ -25,6 +35,25 @@ impl ConsoleUser {
         self.client
             .request(method, format!("{}{path}", self.base))
             .header("x-csrf-token", &self.csrf_token)
+    }
+
+    /// `POST /api/v1/session/reauthenticate` with `password` (sudo mode).
+    pub async fn reauthenticate(&self, password: &str) -> Response {
+        self.post(
+            "/api/v1/session/reauthenticate",
+            &json!({ "method": "password", "password": password }),
+        )
+        .await
+    }
+
+    /// Sends one table case's request.
+    pub async fn send_case(&self, case: &RouteCase) -> Response {
+        let request = self.request(case.method.clone(), &case.path);
+        let request = match &case.body {
+            Some(body) => request.json(body),
+            None => request,
+        };
+        request.send().await.expect(case.what)
     }
 
     pub async fn get(&self, path: &str) -> Response {

@@ -15,10 +15,30 @@ use serde_cbor_2::Value as Cbor;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
+use crate::console_api::ConsoleUser;
+use crate::TestApp;
+
 /// Authenticator data flags (section 6.1): user present, user verified, attested data.
 const USER_PRESENT: u8 = 0x01;
 const USER_VERIFIED: u8 = 0x04;
 const ATTESTED_DATA: u8 = 0x40;
+
+/// Adds a passkey named `name` to `user`'s account through the console API's two steps; the
+/// passkey and its public id.
+pub async fn add_passkey(
+    app: &TestApp,
+    user: &ConsoleUser,
+    name: &str,
+) -> (SoftwarePasskey, String) {
+    let challenge = user
+        .post_json("/api/v1/account/passkeys/options", &json!({}))
+        .await;
+    let (passkey, credential) = SoftwarePasskey::register(&app.address, &challenge["options"]);
+    let body = json!({ "challenge_id": challenge["challenge_id"], "name": name, "credential": credential });
+    let added =
+        crate::json_with_status(user.post("/api/v1/account/passkeys", &body).await, 201).await;
+    (passkey, added["id"].as_str().unwrap().to_owned())
+}
 
 pub struct SoftwarePasskey {
     origin: String,

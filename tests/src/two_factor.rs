@@ -102,3 +102,25 @@ pub async fn turn_on_totp(app: &TestApp, user: &ConsoleUser) -> (String, Vec<Str
     app.next_code_step();
     (secret, codes)
 }
+
+/// The administrators' policy set to `required` by `admin`; the policy as saved.
+pub async fn set_policy(admin: &ConsoleUser, required: bool) -> Value {
+    let set = admin
+        .put(
+            "/api/v1/admin/two-factor-policy",
+            &json!({ "required": required }),
+        )
+        .await;
+    json_with_status(set, 200).await
+}
+
+/// `user`'s session, setup-only before, is an ordinary one now: it lists apps and says so.
+pub async fn assert_free_once_set_up(user: &ConsoleUser) {
+    assert_eq!(
+        user.get("/api/v1/apps").await.status(),
+        200,
+        "free once set up"
+    );
+    let who: Value = user.get_json("/api/v1/session").await;
+    assert_eq!(who["second_factor_setup_required"], false);
+}

@@ -4,13 +4,14 @@
 //! crate), removing it, and the sign-in it then refuses. The server is reached at
 //! `localhost`: a WebAuthn relying party id is a domain, never an IP address.
 
-use clientele_tests::authorization_ui::{allow, param};
+use clientele_tests::authorization_ui::{allow, param, sign_in_on_the_authorization_page};
 use clientele_tests::browser::Browser;
 use clientele_tests::client_site::ClientSite;
-use clientele_tests::console_api::app_draft;
+use clientele_tests::console_api::{app_draft, PASSWORD};
 use clientele_tests::console_ui::{id, sign_in_through_the_page};
 use clientele_tests::oidc::{
     discovered_client, exchange, http_client, start_authorization, AuthorizationStart,
+    DiscoveredClient,
 };
 use clientele_tests::spawn_app_at_localhost;
 use clientele_tests::steps::Step::{AtPath, Click, Fill, Found, Shows};
@@ -42,6 +43,70 @@ async fn sign_out(browser: &Browser) {
     browser
         .steps(&[Click("sign-out"), AtPath("/"), Found("home-sign-in")])
         .await;
+}
+
+/// A server at `localhost` with an OpenID app (the `openidconnect` crate's client, from
+/// discovery) and user@example.com, who added a passkey "Phone" in the browser and signed out;
+/// the app's authorization request, started.
+struct PasskeyFlow {
+    app: TestApp,
+    site: ClientSite,
+    browser: Browser,
+    http: reqwest::Client,
+    client: DiscoveredClient,
+    start: AuthorizationStart,
+}
+
+impl PasskeyFlow {
+    async fn start() -> PasskeyFlow {
+        let app = spawn_app_at_localhost().await;
+        let site = ClientSite::start(&app.address).await;
+        let developer = app.sign_up("dev@example.com").await;
+        app.sign_up("user@example.com").await;
+        let mut draft = app_draft("Passkey Client");
+        draft["scopes"] = json!("openid email");
+        let registered = developer.client_app(&draft).await;
+
+        let browser = Browser::start().await;
+        add_platform_authenticator(&browser).await;
+        sign_in_through_the_page(&browser, &app, "user@example.com").await;
+        add_passkey_through_the_account_page(&browser, &app, "Phone").await;
+        sign_out(&browser).await;
+
+        let http = http_client();
+        let client = discovered_client(&app, &http, &registered, site.redirect_uri()).await;
+        let start = start_authorization(&client, &["email"]);
+        PasskeyFlow {
+            app,
+            site,
+            browser,
+            http,
+            client,
+            start,
+        }
+    }
+
+    /// After consent: the app's callback checked, its code exchanged, the ID token verified;
+    /// the server, the browser, and the email the token names.
+    async fn signed_in_email(self) -> (TestApp, Browser, String) {
+        let params = self.site.wait_for_callback(1).await;
+        let AuthorizationStart {
+            csrf,
+            nonce,
+            verifier,
+            ..
+        } = self.start;
+        assert_eq!(param(&params, "state"), Some(csrf.secret().as_str()));
+        let code = param(&params, "code").expect("a code");
+        let tokens = exchange(&self.client, &self.http, code, verifier).await;
+        let claims = tokens
+            .id_token()
+            .expect("an ID token")
+            .claims(&self.client.id_token_verifier(), &nonce)
+            .expect("the ID token verifies");
+        let email = claims.email().unwrap().as_str().to_owned();
+        (self.app, self.browser, email)
+    }
 }
 
 #[tokio::test]
@@ -142,31 +207,11 @@ async fn a_person_adds_renames_signs_in_with_and_removes_a_passkey_in_the_consol
 
 #[tokio::test]
 async fn a_passkey_signs_a_person_in_on_the_authorization_pages_through_the_browser() {
-    let app = spawn_app_at_localhost().await;
-    let site = ClientSite::start(&app.address).await;
-    let developer = app.sign_up("dev@example.com").await;
-    app.sign_up("user@example.com").await;
-    let mut draft = app_draft("Passkey Client");
-    draft["scopes"] = json!("openid email");
-    let registered = developer.client_app(&draft).await;
-
-    let browser = Browser::start().await;
-    add_platform_authenticator(&browser).await;
-    sign_in_through_the_page(&browser, &app, "user@example.com").await;
-    add_passkey_through_the_account_page(&browser, &app, "Phone").await;
-    sign_out(&browser).await;
-
-    let http = http_client();
-    let client = discovered_client(&app, &http, &registered, site.redirect_uri()).await;
-    let AuthorizationStart {
-        url: authorize_url,
-        csrf,
-        nonce,
-        verifier,
-    } = start_authorization(&client, &["email"]);
+    let flow = PasskeyFlow::start().await;
+    let authorize_url = flow.start.url.clone();
 
     // The sign-in page allows its own script and nothing inline.
-    let page = http.get(authorize_url.as_str()).send().await.unwrap();
+    let page = flow.http.get(authorize_url.as_str()).send().await.unwrap();
     let csp = page.headers()["content-security-policy"]
         .to_str()
         .unwrap()
@@ -174,23 +219,57 @@ async fn a_passkey_signs_a_person_in_on_the_authorization_pages_through_the_brow
     assert!(csp.contains("script-src 'self'"), "{csp}");
     assert!(!csp.contains("unsafe-inline"), "{csp}");
 
-    browser.goto(authorize_url.as_str()).await;
-    browser.click(&id("passkey-sign-in")).await;
-    allow(&browser).await;
-    let params = site.wait_for_callback(1).await;
-    assert_eq!(param(&params, "state"), Some(csrf.secret().as_str()));
-    let code = param(&params, "code").expect("a code");
-    let tokens = exchange(&client, &http, code, verifier).await;
-    let claims = tokens
-        .id_token()
-        .expect("an ID token")
-        .claims(&client.id_token_verifier(), &nonce)
-        .expect("the ID token verifies");
-    assert_eq!(claims.email().unwrap().as_str(), "user@example.com");
+    flow.browser.goto(authorize_url.as_str()).await;
+    flow.browser.click(&id("passkey-sign-in")).await;
+    allow(&flow.browser).await;
+    let (app, browser, email) = flow.signed_in_email().await;
+    assert_eq!(email, "user@example.com");
     assert_eq!(
         app.count("SELECT COUNT(*) FROM account_audit WHERE event LIKE '%signed_in_with_passkey%'")
             .await,
         1
+    );
+    browser.finish().await;
+}
+
+#[tokio::test]
+async fn after_the_password_a_passkey_is_the_second_step_on_the_console_and_the_authorization_pages(
+) {
+    let flow = PasskeyFlow::start().await;
+    let authorize_url = flow.start.url.clone();
+    let (app, browser) = (&flow.app, &flow.browser);
+
+    // The console: a right password alone no longer signs in; the passkey finishes it.
+    browser.goto(&app.url("/sign-in")).await;
+    browser
+        .steps(&[
+            Fill("input-email", "user@example.com"),
+            Fill("input-password", PASSWORD),
+            Click("sign-in-submit"),
+            Shows("second-factor-step", "protected by a passkey"),
+            Click("passkey-second-factor"),
+            AtPath("/apps"),
+            Found("account-name"),
+        ])
+        .await;
+    sign_out(browser).await;
+
+    // The authorization pages: the password form, then the passkey page.
+    browser.goto(authorize_url.as_str()).await;
+    sign_in_on_the_authorization_page(browser, "user@example.com", PASSWORD).await;
+    browser.wait_for_text("h1", "Use your passkey").await;
+    browser.click(&id("passkey-second-factor")).await;
+    allow(browser).await;
+    let (app, browser, email) = flow.signed_in_email().await;
+    assert_eq!(email, "user@example.com");
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM account_audit \
+             WHERE event LIKE '%signed_in_with_second_factor%' AND event LIKE '%passkey%'"
+        )
+        .await,
+        2,
+        "both sign-ins recorded with their method"
     );
     browser.finish().await;
 }

@@ -43,6 +43,7 @@ mod oauth_flows;
 mod oauth_security;
 mod openapi;
 mod openid_connect;
+mod passkey_second_factor;
 mod passkeys_api;
 mod password_reset_api;
 mod pruning;

@@ -5,7 +5,7 @@
 //! person (their own passkeys only, an audit entry without key material).
 
 use clientele_tests::console_api::ConsoleUser;
-use clientele_tests::software_passkey::{encode, SoftwarePasskey};
+use clientele_tests::software_passkey::{add_passkey, encode, SoftwarePasskey};
 use clientele_tests::{spawn_app, spawn_app_at_localhost, TestApp};
 use serde_json::{json, Value};
 
@@ -21,18 +21,6 @@ async fn developer_with_passkey() -> (TestApp, ConsoleUser, SoftwarePasskey, Str
     let developer = app.sign_up("dev@example.com").await;
     let (passkey, id) = add_passkey(&app, &developer, "Laptop").await;
     (app, developer, passkey, id)
-}
-
-async fn add_passkey(app: &TestApp, user: &ConsoleUser, name: &str) -> (SoftwarePasskey, String) {
-    let challenge = user
-        .post_json("/api/v1/account/passkeys/options", &json!({}))
-        .await;
-    let (passkey, credential) = SoftwarePasskey::register(&app.address, &challenge["options"]);
-    let body = json!({ "challenge_id": challenge["challenge_id"], "name": name, "credential": credential });
-    let (status, added) =
-        json_with_status(user.post("/api/v1/account/passkeys", &body).await).await;
-    assert_eq!(status, 201, "{added}");
-    (passkey, added["id"].as_str().unwrap().to_owned())
 }
 
 /// A sign-in challenge, asked for by a client without a session.

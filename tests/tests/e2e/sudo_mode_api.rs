@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use clientele_tests::apis::api_draft;
-use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
+use clientele_tests::console_api::{app_draft, ConsoleUser, RouteCase as Case, PASSWORD};
 use clientele_tests::{json_with_status, spawn_app, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -32,29 +32,11 @@ async fn snapshot(app: &TestApp) -> Vec<Vec<String>> {
 }
 
 async fn reauthenticate(user: &ConsoleUser, password: &str) -> reqwest::Response {
-    user.post(
-        "/api/v1/session/reauthenticate",
-        &json!({ "method": "password", "password": password }),
-    )
-    .await
-}
-
-/// One guarded route: what to send, and the status it answers a fresh session.
-struct Case {
-    what: &'static str,
-    method: Method,
-    path: String,
-    body: Option<Value>,
-    fresh_status: u16,
+    user.reauthenticate(password).await
 }
 
 async fn send(user: &ConsoleUser, case: &Case) -> reqwest::Response {
-    let request = user.request(case.method.clone(), &case.path);
-    let request = match &case.body {
-        Some(body) => request.json(body),
-        None => request,
-    };
-    request.send().await.expect(case.what)
+    user.send_case(case).await
 }
 
 /// A developer (signed in twice: `here` and `elsewhere`) with two confidential apps, an API and

@@ -5,7 +5,7 @@
 //! `console_two_factor` (the browser).
 
 use clientele_tests::console_api::{draft_with_grants, spawn_app_with_developer, PASSWORD};
-use clientele_tests::two_factor::{prove, turn_on_totp};
+use clientele_tests::two_factor::{assert_free_once_set_up, prove, set_policy, turn_on_totp};
 use clientele_tests::{header_text, json_with_status, spawn_app};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -358,16 +358,7 @@ async fn under_the_policy_a_developer_without_a_factor_may_only_set_one_up() {
         )
         .await;
     assert_eq!(not_admin.status(), 403);
-    let set = admin
-        .put(
-            "/api/v1/admin/two-factor-policy",
-            &json!({ "required": true }),
-        )
-        .await;
-    assert_eq!(
-        json_with_status(set, 200).await,
-        json!({ "required": true })
-    );
+    assert_eq!(set_policy(&admin, true).await, json!({ "required": true }));
 
     // Sessions from before the policy are not cut short; the next sign-in is setup-only.
     assert_eq!(dev.get("/api/v1/apps").await.status(), 200);
@@ -393,24 +384,12 @@ async fn under_the_policy_a_developer_without_a_factor_may_only_set_one_up() {
     assert_eq!(status["required"], true);
 
     turn_on_totp(&app, &dev).await;
-    assert_eq!(
-        dev.get("/api/v1/apps").await.status(),
-        200,
-        "free once set up"
-    );
-    let who: Value = dev.get_json("/api/v1/session").await;
-    assert_eq!(who["second_factor_setup_required"], false);
+    assert_free_once_set_up(&dev).await;
 
     // Lifting the policy frees setup-only sessions at once.
     let other = app.sign_up("other@example.com").await;
     assert_eq!(other.get("/api/v1/apps").await.status(), 403);
-    let lifted = admin
-        .put(
-            "/api/v1/admin/two-factor-policy",
-            &json!({ "required": false }),
-        )
-        .await;
-    assert_eq!(lifted.status(), 200);
+    set_policy(&admin, false).await;
     assert_eq!(other.get("/api/v1/apps").await.status(), 200);
     let signed_out = other.delete("/api/v1/session").await;
     assert_eq!(signed_out.status(), 204);

@@ -40,10 +40,11 @@ pub fn code_page(status: StatusCode, form: &CodeForm<'_>) -> Response {
         status,
         "Two-factor sign-in",
         html! {
-            h1 { "Confirm it is you" }
             @if codes {
+                h1 { "Enter a code" }
                 p { "Your account is protected by a second factor. Enter the 6-digit code your authenticator app shows, or one of your recovery codes." }
             } @else {
+                h1 { "Use your passkey" }
                 p { "Your account is protected by a passkey. Use it to finish signing in." }
             }
             @if let Some(error) = form.error {
