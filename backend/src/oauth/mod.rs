@@ -114,6 +114,10 @@ fn pages_with_forms() -> Router<AppState> {
             post(device::verification::sign_in),
         )
         .route(
+            device::verification::DEVICE_PASSKEY_SIGN_IN,
+            post(device::verification::sign_in_with_passkey),
+        )
+        .route(
             switch_account::SWITCH_ACCOUNT,
             post(switch_account::switch_account),
         )

@@ -28,6 +28,20 @@ pub struct PasskeyPost {
     continue_query: String,
 }
 
+/// The person a pages' passkey form proves (`credential` is the browser's answer as JSON
+/// text), with the sign-in recorded: the one step of the authorization and device pages.
+pub(super) async fn passkey_user(
+    state: &AppState,
+    arrival: &Arrival,
+    challenge_id: &str,
+    credential: &str,
+) -> Result<crate::store::users::UserRow, PasskeyError> {
+    match serde_json::from_str::<serde_json::Value>(credential) {
+        Ok(credential) => verification::sign_in(state, arrival, challenge_id, &credential).await,
+        Err(_) => Err(PasskeyError::Malformed),
+    }
+}
+
 impl SignInProof for PasskeyPost {
     fn continue_query(&self) -> &str {
         &self.continue_query
@@ -40,13 +54,7 @@ impl SignInProof for PasskeyPost {
         jar: CookieJar,
         request: &AuthorizeRequest,
     ) -> Result<Response, PageError> {
-        let verified = match serde_json::from_str::<serde_json::Value>(&self.credential) {
-            Ok(credential) => {
-                verification::sign_in(state, arrival, &self.challenge_id, &credential).await
-            }
-            Err(_) => Err(PasskeyError::Malformed),
-        };
-        match verified {
+        match passkey_user(state, arrival, &self.challenge_id, &self.credential).await {
             Ok(user) => {
                 Ok(session_then_go(state, arrival, jar, user, &after_sign_in(request)).await)
             }

@@ -273,3 +273,72 @@ async fn after_the_password_a_passkey_is_the_second_step_on_the_console_and_the_
     );
     browser.finish().await;
 }
+
+#[tokio::test]
+async fn a_passkey_signs_a_person_in_on_the_device_page_and_the_device_gets_its_token() {
+    const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
+    let app = spawn_app_at_localhost().await;
+    let developer = app.sign_up("dev@example.com").await;
+    app.sign_up("user@example.com").await;
+    let mut draft = app_draft("TV App");
+    draft["client_type"] = json!("public");
+    draft["grant_types"] = json!([DEVICE_GRANT]);
+    draft["scopes"] = json!("files:read");
+    let tv = developer.client_app(&draft).await;
+    let device = reqwest::Client::new();
+    let codes: serde_json::Value = device
+        .post(app.url("/oauth/device_authorization"))
+        .form(&[
+            ("client_id", tv.client_id.as_str()),
+            ("scope", "files:read"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+
+    let browser = Browser::start().await;
+    add_platform_authenticator(&browser).await;
+    sign_in_through_the_page(&browser, &app, "user@example.com").await;
+    add_passkey_through_the_account_page(&browser, &app, "Phone").await;
+    sign_out(&browser).await;
+
+    browser
+        .goto(codes["verification_uri_complete"].as_str().unwrap())
+        .await;
+    browser
+        .wait_for_text("h1", "Sign in to continue to your device")
+        .await;
+    browser.click(&id("passkey-sign-in")).await;
+    browser
+        .wait_for_text(
+            r#"[data-testid="consent-device"]"#,
+            codes["user_code"].as_str().unwrap(),
+        )
+        .await;
+    allow(&browser).await;
+    browser
+        .wait_for_text(r#"[data-testid="device-done"]"#, "Device connected")
+        .await;
+    let answer = device
+        .post(app.url("/oauth/token"))
+        .form(&[
+            ("grant_type", DEVICE_GRANT),
+            ("device_code", codes["device_code"].as_str().unwrap()),
+            ("client_id", tv.client_id.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    let tokens: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(tokens["scope"], "files:read", "{tokens}");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM account_audit WHERE event LIKE '%signed_in_with_passkey%'")
+            .await,
+        1
+    );
+    browser.finish().await;
+}

@@ -17,17 +17,22 @@ use crate::auth::current_user::session_of;
 use crate::auth::origin_check::from_this_site_or_program;
 use crate::auth::sessions::Arrival;
 use crate::client_address::ClientAddress;
-use crate::oauth::authorize::sign_in_then_go;
+use crate::oauth::authorize::{session_then_go, sign_in_then_go};
 use crate::oauth::decision::{remember_consent, Decided, Decides};
 use crate::oauth::page_error::{answer, PageError};
 use crate::oauth::pages::consent::{consent_page, ConsentForm, Flow};
 use crate::oauth::pages::layout::page;
 use crate::oauth::pages::sign_in::{sign_in_page, SignInForm};
 use crate::oauth::pages::{cross_site_form, error_page};
+use crate::oauth::passkey_sign_in::passkey_user;
+use crate::passkeys::PasskeyError;
 use crate::state::AppState;
 
 /// Where the device page's sign-in form posts.
 pub const DEVICE_SIGN_IN: &str = "/device/sign-in";
+/// Where the device page's passkey form posts (filled by `passkey.js`, as on the authorization
+/// pages).
+pub const DEVICE_PASSKEY_SIGN_IN: &str = "/device/sign-in/passkey";
 /// User codes one address may try in `GUESS_WINDOW` seconds.
 pub const GUESSES_PER_WINDOW: u32 = 20;
 pub const GUESS_WINDOW: i64 = 900;
@@ -121,7 +126,7 @@ fn sign_in_form<'a>(
         error,
         redirect_target: "'self'".to_owned(),
         reset_by_mail: state.mailer.is_some(),
-        passkey_action: None,
+        passkey_action: Some(DEVICE_PASSKEY_SIGN_IN),
     }
 }
 
@@ -193,6 +198,48 @@ pub async fn sign_in(
         "'self'",
     )
     .await;
+    answer(&state, result)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PasskeyPost {
+    challenge_id: String,
+    /// `PublicKeyCredential.toJSON()` of the browser's answer, as JSON text.
+    credential: String,
+    #[serde(rename = "continue")]
+    user_code: String,
+}
+
+/// `POST /device/sign-in/passkey`: the one passkey check, then back to `/device` with the code;
+/// or the sign-in form again with the reason.
+pub async fn sign_in_with_passkey(
+    State(state): State<AppState>,
+    address: ClientAddress,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Form(form): Form<PasskeyPost>,
+) -> Response {
+    if !from_this_site_or_program(&state, &headers) {
+        return cross_site_form();
+    }
+    let arrival = Arrival::of(&headers, &address);
+    let result = match passkey_user(&state, &arrival, &form.challenge_id, &form.credential).await {
+        Ok(user) => {
+            Ok(session_then_go(&state, &arrival, jar, user, &resume(&form.user_code)).await)
+        }
+        Err(PasskeyError::Internal(err)) => Err(PageError::Internal(err)),
+        Err(refused) => {
+            let status = match refused {
+                PasskeyError::TooManyChallenges => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::OK,
+            };
+            let message = refused.to_string();
+            Ok(sign_in_page(
+                status,
+                &sign_in_form(&state, &form.user_code, "", Some(&message)),
+            ))
+        }
+    };
     answer(&state, result)
 }
 
