@@ -111,11 +111,11 @@ fn pages_with_forms() -> Router<AppState> {
         )
         .route(
             device::verification::DEVICE_SIGN_IN,
-            post(device::verification::sign_in),
+            post(device::verification::sign_in::<device::verification::SignInPost>),
         )
         .route(
             device::verification::DEVICE_PASSKEY_SIGN_IN,
-            post(device::verification::sign_in_with_passkey),
+            post(device::verification::sign_in::<device::verification::PasskeyPost>),
         )
         .route(
             switch_account::SWITCH_ACCOUNT,

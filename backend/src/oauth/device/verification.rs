@@ -9,6 +9,7 @@ use axum::response::Response;
 use axum::Form;
 use axum_extra::extract::CookieJar;
 use maud::html;
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use shared::endpoints::DEVICE_VERIFICATION;
 
@@ -170,35 +171,61 @@ pub struct SignInPost {
     user_code: String,
 }
 
-/// `POST /device/sign-in`: the one sign-in step, then back to `/device` with the code.
-pub async fn sign_in(
+/// A sign-in form of the device page (the password's, the passkey's): it carries the user code
+/// to come back with, and proves who the person is.
+pub trait DeviceSignIn: DeserializeOwned + Send + 'static {
+    /// Signs the person in and sends the browser back to `/device` with the code, or shows the
+    /// form again with the reason.
+    fn sign_in_for(
+        self,
+        state: &AppState,
+        arrival: &Arrival,
+        jar: CookieJar,
+    ) -> impl std::future::Future<Output = Result<Response, PageError>> + Send;
+}
+
+/// `POST /device/sign-in` and `POST /device/sign-in/passkey`: from this site only.
+pub async fn sign_in<P: DeviceSignIn>(
     State(state): State<AppState>,
     address: ClientAddress,
     headers: HeaderMap,
     jar: CookieJar,
-    Form(form): Form<SignInPost>,
+    Form(form): Form<P>,
 ) -> Response {
     if !from_this_site_or_program(&state, &headers) {
         return cross_site_form();
     }
-    let retry = |status: StatusCode, error: &str| {
-        sign_in_page(
-            status,
-            &sign_in_form(&state, &form.user_code, &form.email, Some(error)),
-        )
-    };
-    let location = resume(&form.user_code);
-    let result = sign_in_then_go(
-        &state,
-        &Arrival::of(&headers, &address),
-        jar,
-        (&form.email, &form.password),
-        retry,
-        &location,
-        "'self'",
-    )
-    .await;
+    let arrival = Arrival::of(&headers, &address);
+    let result = form.sign_in_for(&state, &arrival, jar).await;
     answer(&state, result)
+}
+
+impl DeviceSignIn for SignInPost {
+    /// The one sign-in step, then back to `/device` with the code.
+    async fn sign_in_for(
+        self,
+        state: &AppState,
+        arrival: &Arrival,
+        jar: CookieJar,
+    ) -> Result<Response, PageError> {
+        let retry = |status: StatusCode, error: &str| {
+            sign_in_page(
+                status,
+                &sign_in_form(state, &self.user_code, &self.email, Some(error)),
+            )
+        };
+        let location = resume(&self.user_code);
+        sign_in_then_go(
+            state,
+            arrival,
+            jar,
+            (&self.email, &self.password),
+            retry,
+            &location,
+            "'self'",
+        )
+        .await
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -210,37 +237,32 @@ pub struct PasskeyPost {
     user_code: String,
 }
 
-/// `POST /device/sign-in/passkey`: the one passkey check, then back to `/device` with the code;
-/// or the sign-in form again with the reason.
-pub async fn sign_in_with_passkey(
-    State(state): State<AppState>,
-    address: ClientAddress,
-    headers: HeaderMap,
-    jar: CookieJar,
-    Form(form): Form<PasskeyPost>,
-) -> Response {
-    if !from_this_site_or_program(&state, &headers) {
-        return cross_site_form();
+impl DeviceSignIn for PasskeyPost {
+    /// The one passkey check, then back to `/device` with the code.
+    async fn sign_in_for(
+        self,
+        state: &AppState,
+        arrival: &Arrival,
+        jar: CookieJar,
+    ) -> Result<Response, PageError> {
+        match passkey_user(state, arrival, &self.challenge_id, &self.credential).await {
+            Ok(user) => {
+                Ok(session_then_go(state, arrival, jar, user, &resume(&self.user_code)).await)
+            }
+            Err(PasskeyError::Internal(err)) => Err(PageError::Internal(err)),
+            Err(refused) => {
+                let status = match refused {
+                    PasskeyError::TooManyChallenges => StatusCode::TOO_MANY_REQUESTS,
+                    _ => StatusCode::OK,
+                };
+                let message = refused.to_string();
+                Ok(sign_in_page(
+                    status,
+                    &sign_in_form(state, &self.user_code, "", Some(&message)),
+                ))
+            }
+        }
     }
-    let arrival = Arrival::of(&headers, &address);
-    let result = match passkey_user(&state, &arrival, &form.challenge_id, &form.credential).await {
-        Ok(user) => {
-            Ok(session_then_go(&state, &arrival, jar, user, &resume(&form.user_code)).await)
-        }
-        Err(PasskeyError::Internal(err)) => Err(PageError::Internal(err)),
-        Err(refused) => {
-            let status = match refused {
-                PasskeyError::TooManyChallenges => StatusCode::TOO_MANY_REQUESTS,
-                _ => StatusCode::OK,
-            };
-            let message = refused.to_string();
-            Ok(sign_in_page(
-                status,
-                &sign_in_form(&state, &form.user_code, "", Some(&message)),
-            ))
-        }
-    };
-    answer(&state, result)
 }
 
 /// The rest of the device's consent form: the user code it answers.
