@@ -5,7 +5,7 @@
 
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Form;
 use axum_extra::extract::CookieJar;
 use serde::de::DeserializeOwned;
@@ -14,21 +14,19 @@ use serde::Deserialize;
 use super::authorize_request::{self, AuthorizeRequest};
 use super::decision::{remember_consent, Decided, Decides};
 use super::page_error::{answer, PageError};
+use super::page_sign_in::{sign_in_then_go, Onward, PageProof};
 use super::pages::consent::{consent_page, ConsentForm, Flow};
 use super::pages::cross_site_form;
 use super::pages::sign_in::{sign_in_page, SignInForm};
 use super::redirect;
-use crate::accounts::two_factor::pending::{self, AfterPassword};
 use crate::auth::current_user::session_of;
 use crate::auth::origin_check::from_this_site_or_program;
-use crate::auth::sessions::{self, Arrival};
-use crate::auth::sign_in::{self, SignInError};
+use crate::auth::sessions::Arrival;
 use crate::client_address::ClientAddress;
 use crate::crypto::{new_token, token_key};
 use crate::state::AppState;
 use crate::store::sessions::SessionWithUser;
 use crate::store::tokens::NewCode;
-use crate::store::users::UserRow;
 
 pub const CODE_PREFIX: &str = "cac_";
 
@@ -149,22 +147,15 @@ pub struct SignInPost {
 }
 
 /// A sign-in form of the authorization pages (the password's, the passkey's): it carries the
-/// authorization request to continue with, and proves who the person is.
+/// authorization request to continue with, and what proves who the person is.
 pub trait SignInProof: DeserializeOwned + Send + 'static {
     fn continue_query(&self) -> &str;
-
-    /// Signs the person in and sends the browser on with `request`, or shows the form again
-    /// with the reason.
-    fn sign_in_for(
-        self,
-        state: &AppState,
-        arrival: &Arrival,
-        jar: CookieJar,
-        request: &AuthorizeRequest,
-    ) -> impl std::future::Future<Output = Result<Response, PageError>> + Send;
+    fn proof(&self) -> PageProof<'_>;
 }
 
-/// `POST` of a sign-in form: from this site only, for a request that still parses.
+/// `POST` of a sign-in form: from this site only, for a request that still parses. Signs the
+/// person in and sends the browser on with the request, or shows the form again with the
+/// reason.
 pub async fn sign_in<P: SignInProof>(
     State(state): State<AppState>,
     address: ClientAddress,
@@ -178,7 +169,24 @@ pub async fn sign_in<P: SignInProof>(
         }
         let request = authorize_request::parse(&state, form.continue_query()).await?;
         let arrival = Arrival::of(&headers, &address);
-        form.sign_in_for(&state, &arrival, jar, &request).await
+        let proof = form.proof();
+        let app_name = crate::client_documents::shown_name(&request.app);
+        let retry = |status: StatusCode, error: &str| {
+            let page = sign_in_form(
+                &state,
+                &request,
+                &app_name,
+                proof.typed_email(),
+                Some(error),
+            );
+            sign_in_page(status, &page)
+        };
+        let onward = Onward {
+            location: &after_sign_in(&request),
+            form_target: &redirect::form_target(&request.redirect_uri),
+            retry,
+        };
+        sign_in_then_go(&state, &arrival, jar, proof, onward).await
     }
     .await;
     answer(&state, result)
@@ -189,29 +197,11 @@ impl SignInProof for SignInPost {
         &self.continue_query
     }
 
-    async fn sign_in_for(
-        self,
-        state: &AppState,
-        arrival: &Arrival,
-        jar: CookieJar,
-        request: &AuthorizeRequest,
-    ) -> Result<Response, PageError> {
-        let app_name = crate::client_documents::shown_name(&request.app);
-        let retry = |status: StatusCode, error: &str| {
-            let page = sign_in_form(state, request, &app_name, &self.email, Some(error));
-            sign_in_page(status, &page)
-        };
-        let location = after_sign_in(request);
-        sign_in_then_go(
-            state,
-            arrival,
-            jar,
-            (&self.email, &self.password),
-            retry,
-            &location,
-            &redirect::form_target(&request.redirect_uri),
-        )
-        .await
+    fn proof(&self) -> PageProof<'_> {
+        PageProof::Password {
+            email: &self.email,
+            password: &self.password,
+        }
     }
 }
 
@@ -252,83 +242,6 @@ pub(super) fn after_sign_in(request: &AuthorizeRequest) -> String {
         shared::endpoints::AUTHORIZATION,
         request.query_after_sign_in()
     )
-}
-
-/// The one sign-in step of the server-rendered pages (authorization and device): checks the
-/// password (`auth::sign_in`); for an account with a second factor shows the code form
-/// (`second_factor.rs`, which ends in [`session_then_go`] too); otherwise starts a session and
-/// sends the browser on to `location`. Or shows the form again through `retry` with the reason,
-/// and `Retry-After` when throttled. `form_target` is the sign-in page's `form-action` origin.
-pub(super) async fn sign_in_then_go(
-    state: &AppState,
-    arrival: &Arrival,
-    jar: CookieJar,
-    (email, password): (&str, &str),
-    retry: impl Fn(StatusCode, &str) -> Response,
-    location: &str,
-    form_target: &str,
-) -> Result<Response, PageError> {
-    let user = match sign_in::check_password(
-        state,
-        email,
-        password,
-        sign_in::address_of(&arrival.address.0),
-    )
-    .await
-    {
-        Ok(user) => user,
-        Err(SignInError::Internal(err)) => return Err(PageError::Internal(err)),
-        Err(refused) => {
-            let status = match refused {
-                SignInError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
-                SignInError::Busy => StatusCode::SERVICE_UNAVAILABLE,
-                // The form again with its message: a 401 would need a `WWW-Authenticate`
-                // challenge (RFC 9110 section 15.5.2), which a form has not.
-                _ => StatusCode::OK,
-            };
-            let mut page = retry(status, &refused.to_string());
-            if let Some(seconds) = refused.retry_after() {
-                page.headers_mut()
-                    .insert(axum::http::header::RETRY_AFTER, seconds.into());
-            }
-            return Ok(page);
-        }
-    };
-    match pending::after_password(state, user).await {
-        Ok(AfterPassword::SignedIn(user)) => {
-            Ok(session_then_go(state, arrival, jar, user, location).await)
-        }
-        Ok(AfterPassword::SecondFactor(challenge)) => Ok(super::second_factor::first_code_page(
-            &challenge,
-            location,
-            form_target,
-        )),
-        Err(err) => Err(PageError::Internal(anyhow::anyhow!(err))),
-    }
-}
-
-/// Starts a session for `user` (signed in by password, a second factor, or passkey) and sends
-/// the browser on to `location` (303).
-pub(super) async fn session_then_go(
-    state: &AppState,
-    arrival: &Arrival,
-    jar: CookieJar,
-    user: UserRow,
-    location: &str,
-) -> Response {
-    let jar = match sessions::start(state, jar, user, arrival).await {
-        Ok((jar, _)) => jar,
-        // As the console API answers it (this step is shared with console sign-in).
-        Err(err) => return err.into_response(),
-    };
-    let mut response = (jar, StatusCode::SEE_OTHER).into_response();
-    if let Ok(value) = location.parse() {
-        response
-            .headers_mut()
-            .insert(axum::http::header::LOCATION, value);
-    }
-    super::pages::layout::security_headers(response.headers_mut());
-    response
 }
 
 async fn issue_code(

@@ -18,6 +18,7 @@ pub mod jwt;
 pub mod lookup;
 pub mod metadata;
 pub mod page_error;
+pub mod page_sign_in;
 pub mod pages;
 pub mod passkey_sign_in;
 pub mod pkce;

@@ -1,5 +1,5 @@
 //! `POST /oauth/second-factor`: the code form the authorization and device pages show after a
-//! correct password for an account with a second factor (`sign_in_then_go`). The proof is
+//! correct password for an account with a second factor (`page_sign_in::sign_in_then_go`). The proof is
 //! checked by `accounts::two_factor::pending::prove`, the one check the console uses too (a
 //! passkey's answer arrives in the same form's passkey fields); then
 //! the session starts and the flow carries on where the password form would have sent it.
@@ -110,7 +110,7 @@ async fn submit_or_stop(
         }
         Err(refused) => return Ok(again(StatusCode::OK, &refused.to_string())),
     };
-    Ok(super::authorize::session_then_go(state, arrival, jar, user, location).await)
+    Ok(super::page_sign_in::session_then_go(state, arrival, jar, user, location).await)
 }
 
 /// The code form after a correct password: what `sign_in_then_go` shows instead of going on.

@@ -9,7 +9,7 @@ use shared::api::{
     ApiError, CreatedInvitation, Invitation, MemberRole, NewInvitation, NewMember, NewTeam,
     TeamAuditEntry, TeamDetail, TeamMember, TeamSummary,
 };
-use shared::team::TeamSlug;
+use shared::team::{TeamRole, TeamSlug};
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::{CurrentUser, RecentlyAuthenticated};
@@ -138,18 +138,7 @@ async fn change_role(
     ApiPath((slug, email)): ApiPath<(String, String)>,
     ApiJson(change): ApiJson<MemberRole>,
 ) -> Result<StatusCode, AppError> {
-    let (slug, email) = (slug_of(slug)?, email_of(email)?);
-    let now = state.now();
-    teams::change_member(
-        &state.store,
-        acting(&user),
-        &slug,
-        &email,
-        Some(change.role),
-        now,
-    )
-    .await?;
-    Ok(StatusCode::NO_CONTENT)
+    set_member_role(&state, &user, slug, email, Some(change.role)).await
 }
 
 /// Removes a member; anyone may remove themselves (a team keeps at least one owner).
@@ -161,16 +150,19 @@ async fn remove_member(
     user: RecentlyAuthenticated,
     ApiPath((slug, email)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, AppError> {
+    set_member_role(&state, &user, slug, email, None).await
+}
+
+/// Gives a member a new role, or none (removes them): the one call behind both routes.
+async fn set_member_role(
+    state: &AppState,
+    user: &RecentlyAuthenticated,
+    slug: String,
+    email: String,
+    role: Option<TeamRole>,
+) -> Result<StatusCode, AppError> {
     let (slug, email) = (slug_of(slug)?, email_of(email)?);
-    teams::change_member(
-        &state.store,
-        acting(&user),
-        &slug,
-        &email,
-        None,
-        state.now(),
-    )
-    .await?;
+    teams::change_member(&state.store, acting(user), &slug, &email, role, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

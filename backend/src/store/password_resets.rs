@@ -3,14 +3,14 @@
 //! sets the password, so two uses at once set it once, and SQLite never has to turn a read
 //! transaction into a write (SQLITE_BUSY_SNAPSHOT).
 
+use super::token_rows::TokenRows;
+pub use super::token_rows::MOST_PENDING;
 use super::users::{replace_password_in, UserRow};
 use super::{changed, Store, StoreError};
 
-/// Pending links one account may have at once; the oldest pending one is spent to make room.
-pub const MOST_PENDING: i64 = 5;
-
 impl Store {
-    /// Stores a new link for `user_id`, spending the oldest pending ones beyond `MOST_PENDING`.
+    /// Stores a new link for `user_id`, spending the oldest pending ones beyond
+    /// [`MOST_PENDING`].
     pub async fn insert_password_reset(
         &self,
         token_hash: &str,
@@ -18,18 +18,13 @@ impl Store {
         now: i64,
         expires_at: i64,
     ) -> Result<(), StoreError> {
-        let insert = sqlx::query(
-            "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
-        );
-        let spend_oldest = sqlx::query(
-            "UPDATE password_resets SET used_at = $2 WHERE token_hash IN \
-             (SELECT token_hash FROM password_resets WHERE user_id = $1 AND used_at IS NULL \
-              ORDER BY created_at DESC, token_hash LIMIT 1000 OFFSET $3)",
-        );
-        self.write_all(vec![
-            bound!(insert, token_hash, user_id, now, expires_at),
-            bound!(spend_oldest, user_id, now, MOST_PENDING),
-        ])
+        self.insert_token_row(
+            TokenRows::PasswordReset,
+            token_hash,
+            user_id,
+            now,
+            expires_at,
+        )
         .await
     }
 
@@ -39,12 +34,8 @@ impl Store {
         token_hash: &str,
         now: i64,
     ) -> Result<Option<UserRow>, StoreError> {
-        let query = sqlx::query_as(
-            "SELECT u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
-             FROM password_resets r JOIN users u ON u.id = r.user_id \
-             WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2",
-        );
-        self.optional(bound!(query, token_hash, now)).await
+        self.token_row_user(TokenRows::PasswordReset, token_hash, now)
+            .await
     }
 
     /// Uses the link: marks it used, sets the password of its account and ends every session

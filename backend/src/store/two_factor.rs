@@ -4,11 +4,11 @@
 
 use sqlx::FromRow;
 
+use super::token_rows::TokenRows;
+pub use super::token_rows::MOST_PENDING;
 use super::users::UserRow;
 use super::{changed, Store, StoreError};
 
-/// Pending sign-ins one account may have at once; older ones are dropped to make room.
-pub const MOST_PENDING: i64 = 5;
 const REQUIRE_SECOND_FACTOR: &str = "require_second_factor";
 
 /// An account's authenticator app.
@@ -123,7 +123,7 @@ impl Store {
         Ok(count)
     }
 
-    /// Stores a pending sign-in, dropping the account's oldest beyond `MOST_PENDING`.
+    /// Stores a pending sign-in, dropping the account's oldest beyond [`MOST_PENDING`].
     pub async fn insert_pending_sign_in(
         &self,
         token_hash: &str,
@@ -131,18 +131,13 @@ impl Store {
         now: i64,
         expires_at: i64,
     ) -> Result<(), StoreError> {
-        let insert = sqlx::query(
-            "INSERT INTO pending_sign_ins (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
-        );
-        let drop_oldest = sqlx::query(
-            "DELETE FROM pending_sign_ins WHERE token_hash IN \
-             (SELECT token_hash FROM pending_sign_ins WHERE user_id = $1 \
-              ORDER BY created_at DESC, token_hash LIMIT 1000 OFFSET $2)",
-        );
-        self.write_all(vec![
-            bound!(insert, token_hash, user_id, now, expires_at),
-            bound!(drop_oldest, user_id, MOST_PENDING),
-        ])
+        self.insert_token_row(
+            TokenRows::PendingSignIn,
+            token_hash,
+            user_id,
+            now,
+            expires_at,
+        )
         .await
     }
 
@@ -152,12 +147,8 @@ impl Store {
         token_hash: &str,
         now: i64,
     ) -> Result<Option<UserRow>, StoreError> {
-        let query = sqlx::query_as(
-            "SELECT u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
-             FROM pending_sign_ins p JOIN users u ON u.id = p.user_id \
-             WHERE p.token_hash = $1 AND p.expires_at > $2",
-        );
-        self.optional(bound!(query, token_hash, now)).await
+        self.token_row_user(TokenRows::PendingSignIn, token_hash, now)
+            .await
     }
 
     /// Ends a pending sign-in: `true` once, while it is live.

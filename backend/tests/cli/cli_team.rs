@@ -132,41 +132,51 @@ fn apps_and_apis_are_created_into_a_team_which_then_cannot_be_deleted() {
 
 #[test]
 fn app_transfer_moves_an_app_into_a_team_and_to_a_person() {
-    let (_dir, url) = with_owner();
-    assert!(user_create(&url, "dev@example.com", "a long passphrase")
-        .status
-        .success());
-    ok(&url, CREATE, &["--name", "Acme"]);
+    let (_dir, url) = with_owner_a_developer_and_a_team();
     let created = json(&ok(
         &url,
         "app create --owner owner@example.com --website https://example.com \
          --redirect-uri https://example.com/callback --scope openid --json",
         &["--name", "Nightly Sync"],
     ));
-    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
-    let moved = json(&ok(&url, "app transfer --team acme --json", &[&client_id]));
+    let client_id = created["app"]["client_id"].as_str().unwrap();
+    moves_into_the_team_and_to_a_person(&url, "app", client_id);
+}
+
+/// A server with owner@example.com, dev@example.com and the team `acme` (owner's).
+fn with_owner_a_developer_and_a_team() -> (tempfile::TempDir, String) {
+    let (dir, url) = with_owner();
+    assert!(user_create(&url, "dev@example.com", "a long passphrase")
+        .status
+        .success());
+    ok(&url, CREATE, &["--name", "Acme"]);
+    (dir, url)
+}
+
+/// `NOUN transfer` (an app or an API, `id`): into `acme`, not again, then to
+/// dev@example.com; a move that names no owner, both, or unknown ones is refused.
+fn moves_into_the_team_and_to_a_person(url: &str, noun: &str, id: &str) {
+    let line = |rest: &str| format!("{noun} transfer {rest}");
+    let moved = json(&ok(url, &line("--team acme --json"), &[id]));
     assert_eq!(moved["team"], "acme");
-    let same = run(&url, "app transfer --team acme", &[&client_id]);
+    let same = run(url, &line("--team acme"), &[id]);
     assert!(
         stderr(&same).contains("already belongs"),
         "{}",
         stderr(&same)
     );
-    let to_dev = json(&ok(
-        &url,
-        "app transfer --to dev@example.com --json",
-        &[&client_id],
-    ));
+    let to_dev = json(&ok(url, &line("--to dev@example.com --json"), &[id]));
     assert_eq!(to_dev["team"], Value::Null);
     assert_eq!(to_dev["owner_email"], "dev@example.com");
-    let neither = run(&url, "app transfer", &[&client_id]);
-    assert!(!neither.status.success());
-    let both = run(
-        &url,
-        "app transfer --team acme --to dev@example.com",
-        &[&client_id],
-    );
-    assert!(!both.status.success());
+    for refused in [
+        "",
+        "--team acme --to dev@example.com",
+        "--team nope",
+        "--to nobody@example.com",
+    ] {
+        let refused = line(refused);
+        assert!(!run(url, &refused, &[id]).status.success(), "{refused}");
+    }
 }
 
 #[test]
@@ -256,41 +266,15 @@ fn invitations_are_made_listed_and_logged_at_the_command_line() {
 
 #[test]
 fn api_transfer_moves_an_api_into_a_team_and_to_a_person() {
-    let (_dir, url) = with_owner();
-    assert!(user_create(&url, "dev@example.com", "a long passphrase")
-        .status
-        .success());
-    ok(&url, CREATE, &["--name", "Acme"]);
+    let (_dir, url) = with_owner_a_developer_and_a_team();
     let created = json(&ok(
         &url,
         "api create --owner owner@example.com --identifier https://calendar.example.com \
          --resource calendar --json",
         &["--name", "Calendar API"],
     ));
-    let id = created["api"]["id"].as_str().unwrap().to_owned();
-    let moved = json(&ok(&url, "api transfer --team acme --json", &[&id]));
-    assert_eq!(moved["team"], "acme");
-    let same = run(&url, "api transfer --team acme", &[&id]);
-    assert!(
-        stderr(&same).contains("already belongs"),
-        "{}",
-        stderr(&same)
-    );
-    let to_dev = json(&ok(
-        &url,
-        "api transfer --to dev@example.com --json",
-        &[&id],
-    ));
-    assert_eq!(to_dev["team"], Value::Null);
-    assert_eq!(to_dev["owner_email"], "dev@example.com");
-    for line in [
-        "api transfer",
-        "api transfer --team acme --to dev@example.com",
-        "api transfer --team nope",
-        "api transfer --to nobody@example.com",
-    ] {
-        assert!(!run(&url, line, &[&id]).status.success(), "{line}");
-    }
+    let id = created["api"]["id"].as_str().unwrap();
+    moves_into_the_team_and_to_a_person(&url, "api", id);
     let builtin = run(&url, "api transfer --team acme builtin", &[]);
     assert!(!builtin.status.success());
     let log = json(&ok(&url, "team audit acme --json", &[]));

@@ -18,15 +18,13 @@ use crate::auth::current_user::session_of;
 use crate::auth::origin_check::from_this_site_or_program;
 use crate::auth::sessions::Arrival;
 use crate::client_address::ClientAddress;
-use crate::oauth::authorize::{session_then_go, sign_in_then_go};
 use crate::oauth::decision::{remember_consent, Decided, Decides};
 use crate::oauth::page_error::{answer, PageError};
+use crate::oauth::page_sign_in::{sign_in_then_go, Onward, PageProof};
 use crate::oauth::pages::consent::{consent_page, ConsentForm, Flow};
 use crate::oauth::pages::layout::page;
 use crate::oauth::pages::sign_in::{sign_in_page, SignInForm};
 use crate::oauth::pages::{cross_site_form, error_page};
-use crate::oauth::passkey_sign_in::passkey_user;
-use crate::passkeys::PasskeyError;
 use crate::state::AppState;
 
 /// Where the device page's sign-in form posts.
@@ -172,19 +170,15 @@ pub struct SignInPost {
 }
 
 /// A sign-in form of the device page (the password's, the passkey's): it carries the user code
-/// to come back with, and proves who the person is.
+/// to come back with, and what proves who the person is.
 pub trait DeviceSignIn: DeserializeOwned + Send + 'static {
-    /// Signs the person in and sends the browser back to `/device` with the code, or shows the
-    /// form again with the reason.
-    fn sign_in_for(
-        self,
-        state: &AppState,
-        arrival: &Arrival,
-        jar: CookieJar,
-    ) -> impl std::future::Future<Output = Result<Response, PageError>> + Send;
+    fn user_code(&self) -> &str;
+    fn proof(&self) -> PageProof<'_>;
 }
 
-/// `POST /device/sign-in` and `POST /device/sign-in/passkey`: from this site only.
+/// `POST /device/sign-in` and `POST /device/sign-in/passkey`: from this site only. Signs the
+/// person in and sends the browser back to `/device` with the code, or shows the form again
+/// with the reason.
 pub async fn sign_in<P: DeviceSignIn>(
     State(state): State<AppState>,
     address: ClientAddress,
@@ -196,35 +190,30 @@ pub async fn sign_in<P: DeviceSignIn>(
         return cross_site_form();
     }
     let arrival = Arrival::of(&headers, &address);
-    let result = form.sign_in_for(&state, &arrival, jar).await;
+    let proof = form.proof();
+    let retry = |status: StatusCode, error: &str| {
+        let page = sign_in_form(&state, form.user_code(), proof.typed_email(), Some(error));
+        sign_in_page(status, &page)
+    };
+    let onward = Onward {
+        location: &resume(form.user_code()),
+        form_target: "'self'",
+        retry,
+    };
+    let result = sign_in_then_go(&state, &arrival, jar, proof, onward).await;
     answer(&state, result)
 }
 
 impl DeviceSignIn for SignInPost {
-    /// The one sign-in step, then back to `/device` with the code.
-    async fn sign_in_for(
-        self,
-        state: &AppState,
-        arrival: &Arrival,
-        jar: CookieJar,
-    ) -> Result<Response, PageError> {
-        let retry = |status: StatusCode, error: &str| {
-            sign_in_page(
-                status,
-                &sign_in_form(state, &self.user_code, &self.email, Some(error)),
-            )
-        };
-        let location = resume(&self.user_code);
-        sign_in_then_go(
-            state,
-            arrival,
-            jar,
-            (&self.email, &self.password),
-            retry,
-            &location,
-            "'self'",
-        )
-        .await
+    fn user_code(&self) -> &str {
+        &self.user_code
+    }
+
+    fn proof(&self) -> PageProof<'_> {
+        PageProof::Password {
+            email: &self.email,
+            password: &self.password,
+        }
     }
 }
 
@@ -238,29 +227,14 @@ pub struct PasskeyPost {
 }
 
 impl DeviceSignIn for PasskeyPost {
-    /// The one passkey check, then back to `/device` with the code.
-    async fn sign_in_for(
-        self,
-        state: &AppState,
-        arrival: &Arrival,
-        jar: CookieJar,
-    ) -> Result<Response, PageError> {
-        match passkey_user(state, arrival, &self.challenge_id, &self.credential).await {
-            Ok(user) => {
-                Ok(session_then_go(state, arrival, jar, user, &resume(&self.user_code)).await)
-            }
-            Err(PasskeyError::Internal(err)) => Err(PageError::Internal(err)),
-            Err(refused) => {
-                let status = match refused {
-                    PasskeyError::TooManyChallenges => StatusCode::TOO_MANY_REQUESTS,
-                    _ => StatusCode::OK,
-                };
-                let message = refused.to_string();
-                Ok(sign_in_page(
-                    status,
-                    &sign_in_form(state, &self.user_code, "", Some(&message)),
-                ))
-            }
+    fn user_code(&self) -> &str {
+        &self.user_code
+    }
+
+    fn proof(&self) -> PageProof<'_> {
+        PageProof::Passkey {
+            challenge_id: &self.challenge_id,
+            credential: &self.credential,
         }
     }
 }
