@@ -8,13 +8,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Form;
 use axum_extra::extract::CookieJar;
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::authorize_request::{self, AuthorizeRequest};
 use super::decision::{remember_consent, Decided, Decides};
 use super::page_error::{answer, PageError};
-use super::page_sign_in::{sign_in_then_go, Onward, PageProof};
+use super::page_sign_in::{sign_in_then_go, Onward, ProofFields, SignInPost};
 use super::pages::consent::{consent_page, ConsentForm, Flow};
 use super::pages::cross_site_form;
 use super::pages::sign_in::{sign_in_page, SignInForm};
@@ -138,38 +137,23 @@ impl Decides for ConsentFor {
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct SignInPost {
-    email: String,
-    password: String,
-    #[serde(rename = "continue")]
-    continue_query: String,
-}
-
-/// A sign-in form of the authorization pages (the password's, the passkey's): it carries the
-/// authorization request to continue with, and what proves who the person is.
-pub trait SignInProof: DeserializeOwned + Send + 'static {
-    fn continue_query(&self) -> &str;
-    fn proof(&self) -> PageProof<'_>;
-}
-
-/// `POST` of a sign-in form: from this site only, for a request that still parses. Signs the
-/// person in and sends the browser on with the request, or shows the form again with the
-/// reason.
-pub async fn sign_in<P: SignInProof>(
+/// `POST` of a sign-in form (the password's, the passkey's): from this site only, for a
+/// request that still parses (`continue` carries its query). Signs the person in and sends the
+/// browser on with the request, or shows the form again with the reason.
+pub async fn sign_in<F: ProofFields>(
     State(state): State<AppState>,
     address: ClientAddress,
     headers: HeaderMap,
     jar: CookieJar,
-    Form(form): Form<P>,
+    Form(form): Form<SignInPost<F>>,
 ) -> Response {
     let result = async {
         if !from_this_site_or_program(&state, &headers) {
             return Ok(cross_site_form());
         }
-        let request = authorize_request::parse(&state, form.continue_query()).await?;
+        let request = authorize_request::parse(&state, &form.then).await?;
         let arrival = Arrival::of(&headers, &address);
-        let proof = form.proof();
+        let proof = form.fields.proof();
         let app_name = crate::client_documents::shown_name(&request.app);
         let retry = |status: StatusCode, error: &str| {
             let page = sign_in_form(
@@ -190,19 +174,6 @@ pub async fn sign_in<P: SignInProof>(
     }
     .await;
     answer(&state, result)
-}
-
-impl SignInProof for SignInPost {
-    fn continue_query(&self) -> &str {
-        &self.continue_query
-    }
-
-    fn proof(&self) -> PageProof<'_> {
-        PageProof::Password {
-            email: &self.email,
-            password: &self.password,
-        }
-    }
 }
 
 /// Where the authorization pages' sign-in form posts.
@@ -230,7 +201,7 @@ pub(super) fn sign_in_form<'a>(
         error,
         redirect_target: redirect::form_target(&request.redirect_uri),
         reset_by_mail: state.mailer.is_some(),
-        passkey_action: Some(super::passkey_sign_in::PATH),
+        passkey_action: Some(super::page_sign_in::AUTHORIZATION_PASSKEY),
     }
 }
 

@@ -20,7 +20,6 @@ pub mod metadata;
 pub mod page_error;
 pub mod page_sign_in;
 pub mod pages;
-pub mod passkey_sign_in;
 pub mod pkce;
 pub mod redirect;
 pub mod registration;
@@ -95,11 +94,11 @@ fn pages_with_forms() -> Router<AppState> {
         )
         .route(
             authorize::SIGN_IN,
-            post(authorize::sign_in::<authorize::SignInPost>),
+            post(authorize::sign_in::<page_sign_in::PasswordFields>),
         )
         .route(
-            passkey_sign_in::PATH,
-            post(authorize::sign_in::<passkey_sign_in::PasskeyPost>),
+            page_sign_in::AUTHORIZATION_PASSKEY,
+            post(authorize::sign_in::<page_sign_in::PasskeyFields>),
         )
         .route(
             pages::second_factor::SECOND_FACTOR,
@@ -112,11 +111,11 @@ fn pages_with_forms() -> Router<AppState> {
         )
         .route(
             device::verification::DEVICE_SIGN_IN,
-            post(device::verification::sign_in::<device::verification::SignInPost>),
+            post(device::verification::sign_in::<page_sign_in::PasswordFields>),
         )
         .route(
             device::verification::DEVICE_PASSKEY_SIGN_IN,
-            post(device::verification::sign_in::<device::verification::PasskeyPost>),
+            post(device::verification::sign_in::<page_sign_in::PasskeyFields>),
         )
         .route(
             switch_account::SWITCH_ACCOUNT,

@@ -7,6 +7,8 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 use super::page_error::PageError;
 use crate::accounts::two_factor::pending::{self, AfterPassword};
@@ -15,6 +17,10 @@ use crate::auth::sign_in::{self, SignInError};
 use crate::passkeys::{verification, PasskeyError};
 use crate::state::AppState;
 use crate::store::users::UserRow;
+
+/// Where the authorization pages' passkey form posts (`passkey.js` fills it with the sign-in
+/// challenge's id and the browser's answer).
+pub const AUTHORIZATION_PASSKEY: &str = "/oauth/sign-in/passkey";
 
 /// What a pages' sign-in form proves.
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +42,54 @@ impl PageProof<'_> {
         match self {
             Self::Password { email, .. } => email,
             Self::Passkey { .. } => "",
+        }
+    }
+}
+
+/// A sign-in form of the pages: what proves who the person is, and where to come back to
+/// (`continue`: the authorization request's query, or the device's user code).
+#[derive(Debug, Deserialize)]
+pub struct SignInPost<F> {
+    #[serde(flatten)]
+    pub fields: F,
+    #[serde(rename = "continue")]
+    pub then: String,
+}
+
+/// The fields of one kind of sign-in form.
+pub trait ProofFields: DeserializeOwned + Send + 'static {
+    fn proof(&self) -> PageProof<'_>;
+}
+
+/// The password form's fields.
+#[derive(Debug, Deserialize)]
+pub struct PasswordFields {
+    email: String,
+    password: String,
+}
+
+impl ProofFields for PasswordFields {
+    fn proof(&self) -> PageProof<'_> {
+        PageProof::Password {
+            email: &self.email,
+            password: &self.password,
+        }
+    }
+}
+
+/// The passkey form's fields, which `passkey.js` fills.
+#[derive(Debug, Deserialize)]
+pub struct PasskeyFields {
+    challenge_id: String,
+    /// `PublicKeyCredential.toJSON()` of the browser's answer, as JSON text.
+    credential: String,
+}
+
+impl ProofFields for PasskeyFields {
+    fn proof(&self) -> PageProof<'_> {
+        PageProof::Passkey {
+            challenge_id: &self.challenge_id,
+            credential: &self.credential,
         }
     }
 }

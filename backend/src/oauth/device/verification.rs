@@ -9,7 +9,6 @@ use axum::response::Response;
 use axum::Form;
 use axum_extra::extract::CookieJar;
 use maud::html;
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use shared::endpoints::DEVICE_VERIFICATION;
 
@@ -20,7 +19,7 @@ use crate::auth::sessions::Arrival;
 use crate::client_address::ClientAddress;
 use crate::oauth::decision::{remember_consent, Decided, Decides};
 use crate::oauth::page_error::{answer, PageError};
-use crate::oauth::page_sign_in::{sign_in_then_go, Onward, PageProof};
+use crate::oauth::page_sign_in::{sign_in_then_go, Onward, ProofFields, SignInPost};
 use crate::oauth::pages::consent::{consent_page, ConsentForm, Flow};
 use crate::oauth::pages::layout::page;
 use crate::oauth::pages::sign_in::{sign_in_page, SignInForm};
@@ -161,82 +160,32 @@ fn code_page(status: StatusCode, typed: &str, error: Option<&str>) -> Response {
     )
 }
 
-#[derive(Debug, Deserialize)]
-pub struct SignInPost {
-    email: String,
-    password: String,
-    #[serde(rename = "continue")]
-    user_code: String,
-}
-
-/// A sign-in form of the device page (the password's, the passkey's): it carries the user code
-/// to come back with, and what proves who the person is.
-pub trait DeviceSignIn: DeserializeOwned + Send + 'static {
-    fn user_code(&self) -> &str;
-    fn proof(&self) -> PageProof<'_>;
-}
-
-/// `POST /device/sign-in` and `POST /device/sign-in/passkey`: from this site only. Signs the
-/// person in and sends the browser back to `/device` with the code, or shows the form again
-/// with the reason.
-pub async fn sign_in<P: DeviceSignIn>(
+/// `POST /device/sign-in` and `POST /device/sign-in/passkey`: from this site only (`continue`
+/// carries the user code). Signs the person in and sends the browser back to `/device` with
+/// the code, or shows the form again with the reason.
+pub async fn sign_in<F: ProofFields>(
     State(state): State<AppState>,
     address: ClientAddress,
     headers: HeaderMap,
     jar: CookieJar,
-    Form(form): Form<P>,
+    Form(form): Form<SignInPost<F>>,
 ) -> Response {
     if !from_this_site_or_program(&state, &headers) {
         return cross_site_form();
     }
     let arrival = Arrival::of(&headers, &address);
-    let proof = form.proof();
+    let (proof, user_code) = (form.fields.proof(), form.then.as_str());
     let retry = |status: StatusCode, error: &str| {
-        let page = sign_in_form(&state, form.user_code(), proof.typed_email(), Some(error));
+        let page = sign_in_form(&state, user_code, proof.typed_email(), Some(error));
         sign_in_page(status, &page)
     };
     let onward = Onward {
-        location: &resume(form.user_code()),
+        location: &resume(user_code),
         form_target: "'self'",
         retry,
     };
     let result = sign_in_then_go(&state, &arrival, jar, proof, onward).await;
     answer(&state, result)
-}
-
-impl DeviceSignIn for SignInPost {
-    fn user_code(&self) -> &str {
-        &self.user_code
-    }
-
-    fn proof(&self) -> PageProof<'_> {
-        PageProof::Password {
-            email: &self.email,
-            password: &self.password,
-        }
-    }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct PasskeyPost {
-    challenge_id: String,
-    /// `PublicKeyCredential.toJSON()` of the browser's answer, as JSON text.
-    credential: String,
-    #[serde(rename = "continue")]
-    user_code: String,
-}
-
-impl DeviceSignIn for PasskeyPost {
-    fn user_code(&self) -> &str {
-        &self.user_code
-    }
-
-    fn proof(&self) -> PageProof<'_> {
-        PageProof::Passkey {
-            challenge_id: &self.challenge_id,
-            credential: &self.credential,
-        }
-    }
 }
 
 /// The rest of the device's consent form: the user code it answers.
