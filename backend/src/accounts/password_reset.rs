@@ -25,6 +25,7 @@ use crate::client_address::ClientAddress;
 use crate::crypto::{new_link_token, token_hash};
 use crate::mail::Mailer;
 use crate::state::AppState;
+use crate::store::token_rows::TokenRows;
 
 /// The prefix of reset tokens.
 pub const TOKEN_PREFIX: &str = "pwr_";
@@ -99,7 +100,7 @@ async fn send_link(
     let now = state.now();
     state
         .store
-        .insert_password_reset(&token_hash(&token), &user.id, now, now + minutes * 60)
+        .insert_token_row(TokenRows::PasswordReset, &token_hash(&token), &user.id, now, now + minutes * 60)
         .await?;
     let link = format!("{}/password-reset/{token}", state.config.issuer());
     let body = format!(
@@ -140,7 +141,7 @@ pub async fn complete(
     let hash = token_hash(token);
     let user = state
         .store
-        .password_reset_user(&hash, state.now())
+        .token_row_user(TokenRows::PasswordReset, &hash, state.now())
         .await?
         .ok_or(AccountError::LinkNotValid)?;
     strong_enough(new, &user)?;

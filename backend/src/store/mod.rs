@@ -46,7 +46,7 @@ mod sqlite_settings;
 pub mod team_audit;
 pub mod teams;
 pub mod token_batch;
-mod token_rows;
+pub mod token_rows;
 pub mod tokens;
 pub mod two_factor;
 pub mod users;

@@ -3,41 +3,10 @@
 //! sets the password, so two uses at once set it once, and SQLite never has to turn a read
 //! transaction into a write (SQLITE_BUSY_SNAPSHOT).
 
-use super::token_rows::TokenRows;
-pub use super::token_rows::MOST_PENDING;
 use super::users::{replace_password_in, UserRow};
 use super::{changed, Store, StoreError};
 
 impl Store {
-    /// Stores a new link for `user_id`, spending the oldest pending ones beyond
-    /// [`MOST_PENDING`].
-    pub async fn insert_password_reset(
-        &self,
-        token_hash: &str,
-        user_id: &str,
-        now: i64,
-        expires_at: i64,
-    ) -> Result<(), StoreError> {
-        self.insert_token_row(
-            TokenRows::PasswordReset,
-            token_hash,
-            user_id,
-            now,
-            expires_at,
-        )
-        .await
-    }
-
-    /// The account a pending (unused, unexpired) link belongs to.
-    pub async fn password_reset_user(
-        &self,
-        token_hash: &str,
-        now: i64,
-    ) -> Result<Option<UserRow>, StoreError> {
-        self.token_row_user(TokenRows::PasswordReset, token_hash, now)
-            .await
-    }
-
     /// Uses the link: marks it used, sets the password of its account and ends every session
     /// of it, in one transaction that writes first. The account's id and how many sessions
     /// ended; `None` (nothing changed) when the link is not pending.

@@ -10,7 +10,7 @@ use super::{Store, StoreError};
 pub const MOST_PENDING: i64 = 5;
 
 #[derive(Debug, Clone, Copy)]
-pub(super) enum TokenRows {
+pub enum TokenRows {
     /// Used once; making room spends the oldest unused link (kept, so it still reads as
     /// used).
     PasswordReset,
@@ -51,7 +51,7 @@ impl TokenRows {
 impl Store {
     /// Stores a new row for `user_id` and makes room by the account's oldest beyond
     /// `MOST_PENDING`, in one transaction.
-    pub(super) async fn insert_token_row(
+    pub async fn insert_token_row(
         &self,
         rows: TokenRows,
         token_hash: &str,
@@ -91,7 +91,7 @@ impl Store {
     }
 
     /// The account a live (unexpired, and for a link unused) row belongs to.
-    pub(super) async fn token_row_user(
+    pub async fn token_row_user(
         &self,
         rows: TokenRows,
         token_hash: &str,

@@ -4,9 +4,6 @@
 
 use sqlx::FromRow;
 
-use super::token_rows::TokenRows;
-pub use super::token_rows::MOST_PENDING;
-use super::users::UserRow;
 use super::{changed, Store, StoreError};
 
 const REQUIRE_SECOND_FACTOR: &str = "require_second_factor";
@@ -121,34 +118,6 @@ impl Store {
         );
         let (count,): (i64,) = self.optional(bound!(query, user_id)).await?.unwrap_or((0,));
         Ok(count)
-    }
-
-    /// Stores a pending sign-in, dropping the account's oldest beyond [`MOST_PENDING`].
-    pub async fn insert_pending_sign_in(
-        &self,
-        token_hash: &str,
-        user_id: &str,
-        now: i64,
-        expires_at: i64,
-    ) -> Result<(), StoreError> {
-        self.insert_token_row(
-            TokenRows::PendingSignIn,
-            token_hash,
-            user_id,
-            now,
-            expires_at,
-        )
-        .await
-    }
-
-    /// The account a live pending sign-in belongs to.
-    pub async fn pending_sign_in_user(
-        &self,
-        token_hash: &str,
-        now: i64,
-    ) -> Result<Option<UserRow>, StoreError> {
-        self.token_row_user(TokenRows::PendingSignIn, token_hash, now)
-            .await
     }
 
     /// Ends a pending sign-in: `true` once, while it is live.

@@ -1,6 +1,6 @@
 //! The second step of a sign-in. After a correct password, an account with a second factor gets
 //! no session but a pending sign-in (a token stored as its SHA-256, five minutes, once, at most
-//! `store::two_factor::MOST_PENDING` per account); [`prove`] checks one proof for it. The
+//! `store::token_rows::MOST_PENDING` per account); [`prove`] checks one proof for it. The
 //! console (`routes::session`), the authorization pages (`oauth::second_factor`) and, by
 //! refusing, the password grant all go through here.
 
@@ -12,6 +12,7 @@ use crate::auth::sign_in::address_of;
 use crate::crypto::{new_link_token, token_hash};
 use crate::passkeys::{verification, PasskeyError};
 use crate::state::AppState;
+use crate::store::token_rows::TokenRows;
 use crate::store::users::UserRow;
 
 pub const PENDING_SECONDS: i64 = 5 * 60;
@@ -41,7 +42,7 @@ pub async fn after_password(
     let now = state.now();
     state
         .store
-        .insert_pending_sign_in(&token_hash(&pending), &user.id, now, now + PENDING_SECONDS)
+        .insert_token_row(TokenRows::PendingSignIn, &token_hash(&pending), &user.id, now, now + PENDING_SECONDS)
         .await?;
     Ok(AfterPassword::SecondFactor(SecondFactorChallenge {
         pending,
@@ -60,7 +61,7 @@ pub async fn methods(
     }
     match state
         .store
-        .pending_sign_in_user(&token_hash(pending), state.now())
+        .token_row_user(TokenRows::PendingSignIn, &token_hash(pending), state.now())
         .await?
     {
         Some(user) => Ok(enrolled_factors(&state.store, &user.id).await?),
@@ -82,7 +83,7 @@ pub async fn prove(
     let pending_hash = token_hash(pending);
     let user = state
         .store
-        .pending_sign_in_user(&pending_hash, state.now())
+        .token_row_user(TokenRows::PendingSignIn, &pending_hash, state.now())
         .await?
         .ok_or(TwoFactorError::PendingNotValid)?;
     let method = proof.method();
