@@ -50,6 +50,11 @@ pub async fn status_and_json(
     (status, response.json().await.unwrap())
 }
 
+/// Sends `request` and reads its answer's JSON body, whatever the status.
+pub async fn json_of<T: serde::de::DeserializeOwned>(request: reqwest::RequestBuilder) -> T {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
 /// The JSON body of `response`, after checking its status is `status`.
 pub async fn json_with_status<S>(response: reqwest::Response, status: S) -> serde_json::Value
 where

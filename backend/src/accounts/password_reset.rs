@@ -100,7 +100,13 @@ async fn send_link(
     let now = state.now();
     state
         .store
-        .insert_token_row(TokenRows::PasswordReset, &token_hash(&token), &user.id, now, now + minutes * 60)
+        .insert_token_row(
+            TokenRows::PasswordReset,
+            &token_hash(&token),
+            &user.id,
+            now,
+            now + minutes * 60,
+        )
         .await?;
     let link = format!("{}/password-reset/{token}", state.config.issuer());
     let body = format!(

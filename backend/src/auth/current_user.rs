@@ -35,20 +35,58 @@ impl CurrentUser {
     }
 }
 
-impl FromRequestParts<AppState> for CurrentUser {
-    type Rejection = AppError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let (user, setup_only) = signed_in(parts, state).await?;
-        if setup_only {
-            return Err(AppError::SecondFactorSetupRequired);
-        }
-        Ok(user)
-    }
+/// What a route asks of the person calling it, beyond a live session and, for a
+/// state-changing request, its CSRF token.
+#[derive(Debug, Clone, Copy, Default)]
+struct Asks {
+    /// A setup-only session passes too (the administrator requires a second factor and this
+    /// person has none yet).
+    setup_only_ok: bool,
+    /// An administrator.
+    admin: bool,
+    /// The session's person proved who they are within the sudo window (`auth::sudo`).
+    recent: bool,
 }
+
+/// The person calling, when they meet `asks`: the one check behind every extractor here,
+/// refusing in this order: 401 signed out, 403 without the CSRF header, 403
+/// `second_factor_setup_required`, 403 for a non-administrator, 403
+/// `reauthentication_required`.
+async fn person(parts: &mut Parts, state: &AppState, asks: Asks) -> Result<CurrentUser, AppError> {
+    let (user, setup_only) = signed_in(parts, state).await?;
+    if setup_only && !asks.setup_only_ok {
+        return Err(AppError::SecondFactorSetupRequired);
+    }
+    if asks.admin && !user.is_admin() {
+        return Err(AppError::Forbidden(
+            "Only administrators can do this. Ask one of this server's administrators.",
+        ));
+    }
+    if asks.recent {
+        super::sudo::ensure_recent(state, &user)?;
+    }
+    Ok(user)
+}
+
+/// An extractor for the person calling, with what it asks: `$wrap` builds it from the
+/// `CurrentUser`. Its rejection comes before the request's body is read.
+macro_rules! person_extractor {
+    ($name:ty, $wrap:expr, $asks:expr) => {
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = AppError;
+
+            async fn from_request_parts(
+                parts: &mut Parts,
+                state: &AppState,
+            ) -> Result<Self, Self::Rejection> {
+                person(parts, state, $asks).await.map($wrap)
+            }
+        }
+    };
+}
+
+// Anyone signed in whose session is not setup-only: what most routes take.
+person_extractor!(CurrentUser, |user| user, Asks::default());
 
 /// Anyone signed in, a setup-only session too (the administrator requires a second factor and
 /// this person has none yet): for the few routes such a session may use (setting up a factor,
@@ -57,16 +95,40 @@ impl FromRequestParts<AppState> for CurrentUser {
 #[derive(Debug, Clone)]
 pub struct SettingUpSecondFactor(pub CurrentUser);
 
-impl FromRequestParts<AppState> for SettingUpSecondFactor {
-    type Rejection = AppError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        Ok(SettingUpSecondFactor(signed_in(parts, state).await?.0))
+person_extractor!(
+    SettingUpSecondFactor,
+    SettingUpSecondFactor,
+    Asks {
+        setup_only_ok: true,
+        ..Asks::default()
     }
-}
+);
+
+person_extractor!(
+    super::RecentlyAuthenticated,
+    super::RecentlyAuthenticated,
+    Asks {
+        recent: true,
+        ..Asks::default()
+    }
+);
+
+/// A setup-only session too, whose person proved who they are within the sudo window: for
+/// adding a factor (an authenticator app, a passkey), which a stolen session must not do to
+/// lock its owner out. A setup-only session has just signed in, so it passes unless it
+/// waited long.
+#[derive(Debug, Clone)]
+pub struct RecentlySettingUp(pub CurrentUser);
+
+person_extractor!(
+    RecentlySettingUp,
+    RecentlySettingUp,
+    Asks {
+        setup_only_ok: true,
+        recent: true,
+        ..Asks::default()
+    }
+);
 
 /// The live session with its CSRF check; whether it is setup-only.
 async fn signed_in(parts: &mut Parts, state: &AppState) -> Result<(CurrentUser, bool), AppError> {
@@ -108,22 +170,14 @@ async fn signed_in(parts: &mut Parts, state: &AppState) -> Result<(CurrentUser, 
 #[derive(Debug, Clone)]
 pub struct Administrator(pub CurrentUser);
 
-impl FromRequestParts<AppState> for Administrator {
-    type Rejection = AppError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let user = CurrentUser::from_request_parts(parts, state).await?;
-        if !user.is_admin() {
-            return Err(AppError::Forbidden(
-                "Only administrators can do this. Ask one of this server's administrators.",
-            ));
-        }
-        Ok(Administrator(user))
+person_extractor!(
+    Administrator,
+    Administrator,
+    Asks {
+        admin: true,
+        ..Asks::default()
     }
-}
+);
 
 /// The live session named by the request's cookie, with its token hash.
 pub async fn session_of(

@@ -9,7 +9,7 @@ pub mod sign_in_limiter;
 pub mod sign_up_limiter;
 pub mod sudo;
 
-pub use current_user::{Administrator, CurrentUser, SettingUpSecondFactor};
+pub use current_user::{Administrator, CurrentUser, RecentlySettingUp, SettingUpSecondFactor};
 pub use sudo::RecentlyAuthenticated;
 
 /// The header the console sends with every state-changing request. A cross-site form cannot

@@ -11,9 +11,6 @@
 
 use std::ops::Deref;
 
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
-
 use super::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -36,8 +33,8 @@ pub fn required(state: &AppState) -> AppError {
     }
 }
 
-/// The window's check for a route that takes another extractor (a setup-only session's
-/// `SettingUpSecondFactor`): `Err(required)` when the session's authentication is too old.
+/// The window's check (the extractors' in `current_user.rs`): `Err(required)` when the
+/// session's authentication is too old.
 pub fn ensure_recent(state: &AppState, user: &CurrentUser) -> Result<(), AppError> {
     if is_recent(state, user) {
         Ok(())
@@ -57,20 +54,5 @@ impl Deref for RecentlyAuthenticated {
 
     fn deref(&self) -> &CurrentUser {
         &self.0
-    }
-}
-
-impl FromRequestParts<AppState> for RecentlyAuthenticated {
-    type Rejection = AppError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let user = CurrentUser::from_request_parts(parts, state).await?;
-        if !is_recent(state, &user) {
-            return Err(required(state));
-        }
-        Ok(RecentlyAuthenticated(user))
     }
 }

@@ -15,7 +15,7 @@ use shared::field_errors::FieldErrors;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::sessions::{self, Arrival};
-use crate::auth::{sudo, CurrentUser, RecentlyAuthenticated, SettingUpSecondFactor};
+use crate::auth::{CurrentUser, RecentlyAuthenticated, RecentlySettingUp, SettingUpSecondFactor};
 use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::passkeys::{manage, registration, verification, PasskeyError};
@@ -45,10 +45,9 @@ async fn list(
     responses((status = OK, description = "A challenge, usable once within five minutes.", body = PasskeyChallenge), (status = FORBIDDEN, description = "`reauthentication_required`: this session's password was entered too long ago (`POST /session/reauthenticate` first); `forbidden`: the request lacks its CSRF token.", body = ApiError), (status = NOT_FOUND, description = "`not_found`: the server's public URL names no domain.", body = ApiError), (status = TOO_MANY_REQUESTS, description = "`rate_limited`: too many registrations under way, or passkeys on the account.", body = ApiError)))]
 async fn registration_options(
     State(state): State<AppState>,
-    SettingUpSecondFactor(user): SettingUpSecondFactor,
-) -> Result<Json<PasskeyChallenge>, AppError> {
     // Sudo mode, as for an authenticator app: a stolen session must not add its thief's key.
-    sudo::ensure_recent(&state, &user)?;
+    RecentlySettingUp(user): RecentlySettingUp,
+) -> Result<Json<PasskeyChallenge>, AppError> {
     Ok(Json(registration::start(&state, &user).await?))
 }
 

@@ -14,7 +14,7 @@ use shared::two_factor::SecondFactorMethod;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::accounts::two_factor::{enrolled_factors, policy, recovery, totp, TwoFactorError};
-use crate::auth::{sudo, Administrator, RecentlyAuthenticated, SettingUpSecondFactor};
+use crate::auth::{Administrator, RecentlyAuthenticated, RecentlySettingUp, SettingUpSecondFactor};
 use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::routes::json::ApiJson;
@@ -48,12 +48,10 @@ async fn status(
     responses((status = OK, description = "The secret to scan or type.", body = TotpSetup), (status = FORBIDDEN, description = "`reauthentication_required`: this session's password was entered too long ago (`POST /session/reauthenticate` first); `forbidden`: the request lacks its CSRF token.", body = ApiError), (status = CONFLICT, description = "`conflict`: an app is already on.", body = ApiError)))]
 async fn begin_totp(
     State(state): State<AppState>,
-    SettingUpSecondFactor(user): SettingUpSecondFactor,
-) -> Result<Json<TotpSetup>, AppError> {
     // Sudo mode: a stolen session must not put its thief's app on the account (the owner could
-    // no longer sign in). A setup-only session has just signed in, so this asks only after a
-    // long pause.
-    sudo::ensure_recent(&state, &user)?;
+    // no longer sign in).
+    RecentlySettingUp(user): RecentlySettingUp,
+) -> Result<Json<TotpSetup>, AppError> {
     Ok(Json(totp::begin(&state, &user.user).await?))
 }
 

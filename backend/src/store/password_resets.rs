@@ -3,7 +3,7 @@
 //! sets the password, so two uses at once set it once, and SQLite never has to turn a read
 //! transaction into a write (SQLITE_BUSY_SNAPSHOT).
 
-use super::users::{replace_password_in, UserRow};
+use super::users::replace_password_in;
 use super::{changed, Store, StoreError};
 
 impl Store {

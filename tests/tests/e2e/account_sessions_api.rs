@@ -158,15 +158,12 @@ async fn a_huge_user_agent_is_stored_cut_and_shown_as_a_short_label() {
     )
     .await;
     assert_eq!(longest, 256);
-    let list: Vec<Value> = client
-        .get(app.url("/api/v1/account/sessions"))
-        .header("x-csrf-token", csrf)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: Vec<Value> = clientele_tests::json_of(
+        client
+            .get(app.url("/api/v1/account/sessions"))
+            .header("x-csrf-token", csrf),
+    )
+    .await;
     let mine = list.iter().find(|s| s["current"] == true).unwrap();
     assert_eq!(mine["browser"], "Chrome on Linux");
 }

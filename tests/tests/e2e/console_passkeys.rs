@@ -286,18 +286,12 @@ async fn a_passkey_signs_a_person_in_on_the_device_page_and_the_device_gets_its_
     draft["scopes"] = json!("files:read");
     let tv = developer.client_app(&draft).await;
     let device = reqwest::Client::new();
-    let codes: serde_json::Value = device
-        .post(app.url("/oauth/device_authorization"))
-        .form(&[
+    let codes: serde_json::Value =
+        clientele_tests::json_of(device.post(app.url("/oauth/device_authorization")).form(&[
             ("client_id", tv.client_id.as_str()),
             ("scope", "files:read"),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        ]))
+        .await;
 
     let browser = Browser::start().await;
     add_platform_authenticator(&browser).await;

@@ -304,14 +304,11 @@ async fn schemathesis_finds_no_server_error_and_no_answer_the_document_does_not_
         0,
         "schemathesis deleted the app, signed in"
     );
-    let session: Value = reqwest::Client::new()
-        .get(app.url("/api/v1/session"))
-        .header("cookie", &developer.cookie)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let session: Value = clientele_tests::json_of(
+        reqwest::Client::new()
+            .get(app.url("/api/v1/session"))
+            .header("cookie", &developer.cookie),
+    )
+    .await;
     assert!(session.is_null(), "schemathesis signed the developer out");
 }

@@ -42,7 +42,13 @@ pub async fn after_password(
     let now = state.now();
     state
         .store
-        .insert_token_row(TokenRows::PendingSignIn, &token_hash(&pending), &user.id, now, now + PENDING_SECONDS)
+        .insert_token_row(
+            TokenRows::PendingSignIn,
+            &token_hash(&pending),
+            &user.id,
+            now,
+            now + PENDING_SECONDS,
+        )
         .await?;
     Ok(AfterPassword::SecondFactor(SecondFactorChallenge {
         pending,
