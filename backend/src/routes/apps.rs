@@ -13,19 +13,19 @@ use shared::api::{
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::apps::access::{app_for, app_seen_by};
+use crate::apps::access::app_seen_by;
 use crate::apps::change::Change;
 use crate::apps::transfer::{self, Destination};
 use crate::apps::{icons, lifecycle, registration, views};
 use crate::auth::{CurrentUser, RecentlyAuthenticated};
 use crate::client_address::ClientAddress;
 use crate::error::AppError;
+use crate::routes::app_access::{ChangedApp, SeenApp};
 use crate::routes::json::ApiJson;
 use crate::routes::openapi::AppPath;
 use crate::routes::url_parts::{ApiPath, ApiQuery};
 use crate::state::AppState;
 use crate::store::apps::{AppCursor, AppListQuery, Listed};
-use crate::teams::access::Need;
 use crate::teams::{self, acting};
 use shared::team::TeamSlug;
 
@@ -165,14 +165,10 @@ async fn detail(
     params(AppPath), request_body = AppDraft, security(("session" = [], "csrf" = [])),
     responses((status = OK, description = "The app as saved.", body = AppDetail), (status = FORBIDDEN, description = "`reauthentication_required`: the redirect URIs or allowed origins change and this session's password was entered too long ago (`POST /session/reauthenticate` first; other settings need no fresh password); `forbidden`: the person's role sees the app but changes nothing, or the request lacks its CSRF token.", body = ApiError)))]
 async fn update(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    address: ClientAddress,
-    ApiPath(client_id): ApiPath<String>,
+    changed: ChangedApp,
     ApiJson(draft): ApiJson<AppDraft>,
 ) -> Result<Json<AppDetail>, AppError> {
-    let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
-    if draft.team.is_some() && draft.team.as_ref() != app.owner.team_slug() {
+    if draft.team.is_some() && draft.team.as_ref() != changed.app.owner.team_slug() {
         let mut fields = shared::field_errors::FieldErrors::new();
         fields.insert(
             "team".into(),
@@ -181,22 +177,16 @@ async fn update(
         return Err(AppError::Validation(fields));
     }
     let settings = draft.validate().map_err(AppError::Validation)?;
-    let change = Change::by_user(&state, &user, &address);
-    Ok(Json(lifecycle::update(&change, &app, &settings).await?))
+    let detail = lifecycle::update(&changed.change(), &changed.app, &settings).await?;
+    Ok(Json(detail))
 }
 
 /// Deletes an app with its secrets, tokens and consents.
 #[utoipa::path(delete, path = "/apps/{client_id}", tag = "apps", operation_id = "delete_app",
     params(AppPath), security(("session" = [], "csrf" = [])),
     responses((status = NO_CONTENT, description = "Deleted."), (status = FORBIDDEN, description = "`reauthentication_required`: this session's password was entered too long ago (`POST /session/reauthenticate` first); `forbidden`: the request lacks its CSRF token, or the person's role changes nothing.", body = ApiError)))]
-async fn delete(
-    State(state): State<AppState>,
-    user: RecentlyAuthenticated,
-    address: ClientAddress,
-    ApiPath(client_id): ApiPath<String>,
-) -> Result<StatusCode, AppError> {
-    let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
-    lifecycle::delete(&Change::by_user(&state, &user, &address), &app).await?;
+async fn delete(changed: ChangedApp<RecentlyAuthenticated>) -> Result<StatusCode, AppError> {
+    lifecycle::delete(&changed.change(), &changed.app).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -205,20 +195,16 @@ async fn delete(
     params(AppPath), request_body = SetDisabledRequest, security(("session" = [], "csrf" = [])),
     responses((status = OK, description = "The app as saved.", body = AppDetail)))]
 async fn set_disabled(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    address: ClientAddress,
-    ApiPath(client_id): ApiPath<String>,
+    seen: SeenApp,
     ApiJson(request): ApiJson<SetDisabledRequest>,
 ) -> Result<Json<AppDetail>, AppError> {
-    app_for(&state, &user, &client_id, Need::Read).await?;
-    if !user.is_admin() {
+    if !seen.user.is_admin() {
         return Err(AppError::Forbidden(
             "Only administrators can disable or enable an app.",
         ));
     }
-    let change = Change::by_user(&state, &user, &address);
-    let detail = lifecycle::set_disabled(&change, &client_id, request.disabled).await?;
+    let client_id = &seen.app.client_id;
+    let detail = lifecycle::set_disabled(&seen.change(), client_id, request.disabled).await?;
     Ok(Json(detail))
 }
 
@@ -228,20 +214,18 @@ async fn set_disabled(
     params(AppPath), request_body = NewOwnerRequest, security(("session" = [], "csrf" = [])),
     responses((status = OK, description = "The app, moved.", body = AppDetail), (status = CONFLICT, description = "`conflict`: the app already belongs there (field `team`).", body = ApiError)))]
 async fn move_to(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    address: ClientAddress,
-    ApiPath(client_id): ApiPath<String>,
+    changed: ChangedApp,
     ApiJson(request): ApiJson<NewOwnerRequest>,
 ) -> Result<Json<AppDetail>, AppError> {
-    let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
-    let team = teams::registering_into(&state.store, acting(&user), request.team.as_ref()).await?;
+    let (store, user) = (&changed.state.store, &changed.user);
+    let team = teams::registering_into(store, acting(user), request.team.as_ref()).await?;
     let to = match &team {
-        Some(team) => Destination::team(&app, team),
+        Some(team) => Destination::team(&changed.app, team),
         None => Destination::person(&user.user.id, &user.user.email),
     };
-    let change = Change::by_user(&state, &user, &address);
-    Ok(Json(transfer::transfer(&change, &app, to).await?))
+    Ok(Json(
+        transfer::transfer(&changed.change(), &changed.app, to).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod accounts;
 pub mod apis;
+pub mod app_access;
 pub mod apps;
 pub mod audit_export;
 pub mod client_documents;

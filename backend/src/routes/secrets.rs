@@ -1,7 +1,6 @@
 //! `/api/v1/apps/{client_id}/secrets`, `/reset` and `/audit`: rotating, revoking and resetting
 //! an app's credentials, and reading its audit log.
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use shared::api::{
@@ -9,19 +8,16 @@ use shared::api::{
 };
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::apps::access::app_for;
-use crate::apps::change::Change;
 use crate::apps::secret_views::metadata_of;
 use crate::apps::secrets;
 use crate::audit;
-use crate::auth::{CurrentUser, RecentlyAuthenticated};
-use crate::client_address::ClientAddress;
+use crate::auth::RecentlyAuthenticated;
 use crate::error::AppError;
+use crate::routes::app_access::{ChangedApp, SeenApp};
 use crate::routes::json::ApiJson;
 use crate::routes::openapi::AppPath;
 use crate::routes::url_parts::ApiPath;
 use crate::state::AppState;
-use crate::teams::access::Need;
 
 const AUDIT_PAGE: i64 = 200;
 
@@ -33,14 +29,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/apps/{client_id}/secrets", tag = "secrets", operation_id = "list_secrets",
     params(AppPath), security(("session" = [])),
     responses((status = OK, description = "The secrets' metadata.", body = Vec<SecretMetadata>)))]
-async fn list(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(client_id): ApiPath<String>,
-) -> Result<Json<Vec<SecretMetadata>>, AppError> {
-    app_for(&state, &user, &client_id, Need::Read).await?;
-    let secrets = state.store.secrets_of(&client_id).await?;
-    Ok(Json(metadata_of(&secrets, state.now())))
+async fn list(seen: SeenApp) -> Result<Json<Vec<SecretMetadata>>, AppError> {
+    let secrets = seen.state.store.secrets_of(&seen.app.client_id).await?;
+    Ok(Json(metadata_of(&secrets, seen.state.now())))
 }
 
 /// Generates a secret for a confidential app (at most five active at once).
@@ -48,17 +39,12 @@ async fn list(
     params(AppPath), request_body = NewSecretRequest, security(("session" = [], "csrf" = [])),
     responses((status = CREATED, description = "The secret, shown this once, and its metadata.", body = CreatedSecret), (status = BAD_REQUEST, description = "`bad_request`: a public app has no secrets, or the body is not JSON.", body = ApiError), (status = CONFLICT, description = "`conflict`: the app already has five active secrets.", body = ApiError), (status = FORBIDDEN, description = "`reauthentication_required`: this session's password was entered too long ago (`POST /session/reauthenticate` first); `forbidden`: the request lacks its CSRF token, or the person's role changes nothing.", body = ApiError)))]
 async fn create(
-    State(state): State<AppState>,
-    user: RecentlyAuthenticated,
-    address: ClientAddress,
-    ApiPath(client_id): ApiPath<String>,
+    changed: ChangedApp<RecentlyAuthenticated>,
     ApiJson(request): ApiJson<NewSecretRequest>,
 ) -> Result<(StatusCode, Json<CreatedSecret>), AppError> {
-    let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
     request.validate().map_err(AppError::Validation)?;
-    let change = Change::by_user(&state, &user, &address);
-    let created =
-        secrets::issue_secret(&change, &app, request.label(), request.expires_in_days).await?;
+    let (label, days) = (request.label(), request.expires_in_days);
+    let created = secrets::issue_secret(&changed.change(), &changed.app, label, days).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -67,14 +53,11 @@ async fn create(
     params(AppPath, ("secret_id" = String, Path, description = "The secret's id.")), security(("session" = [], "csrf" = [])),
     responses((status = OK, description = "The revoked secret's metadata.", body = SecretMetadata), (status = CONFLICT, description = "`conflict`: the secret is already revoked.", body = ApiError)))]
 async fn revoke(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    address: ClientAddress,
-    ApiPath((client_id, secret_id)): ApiPath<(String, String)>,
+    changed: ChangedApp,
+    ApiPath((_, secret_id)): ApiPath<(String, String)>,
 ) -> Result<Json<SecretMetadata>, AppError> {
-    app_for(&state, &user, &client_id, Need::ReadWrite).await?;
-    let change = Change::by_user(&state, &user, &address);
-    let revoked = secrets::revoke_secret(&change, &client_id, &secret_id).await?;
+    let client_id = &changed.app.client_id;
+    let revoked = secrets::revoke_secret(&changed.change(), client_id, &secret_id).await?;
     Ok(Json(revoked))
 }
 
@@ -83,28 +66,20 @@ async fn revoke(
 #[utoipa::path(post, path = "/apps/{client_id}/reset", tag = "secrets", operation_id = "reset_app",
     params(AppPath), security(("session" = [], "csrf" = [])),
     responses((status = OK, description = "What was revoked, and the new secret (shown this once).", body = ResetResult), (status = FORBIDDEN, description = "`reauthentication_required`: this session's password was entered too long ago (`POST /session/reauthenticate` first); `forbidden`: the request lacks its CSRF token, or the person's role changes nothing.", body = ApiError)))]
-async fn reset(
-    State(state): State<AppState>,
-    user: RecentlyAuthenticated,
-    address: ClientAddress,
-    ApiPath(client_id): ApiPath<String>,
-) -> Result<Json<ResetResult>, AppError> {
-    let app = app_for(&state, &user, &client_id, Need::ReadWrite).await?;
-    let change = Change::by_user(&state, &user, &address);
-    Ok(Json(secrets::reset(&change, &app).await?))
+async fn reset(changed: ChangedApp<RecentlyAuthenticated>) -> Result<Json<ResetResult>, AppError> {
+    Ok(Json(secrets::reset(&changed.change(), &changed.app).await?))
 }
 
 /// The app's audit log, newest first (the latest 200 entries).
 #[utoipa::path(get, path = "/apps/{client_id}/audit", tag = "apps", operation_id = "app_audit_log",
     params(AppPath), security(("session" = [])),
     responses((status = OK, description = "The entries.", body = Vec<AuditEntry>)))]
-async fn audit_log(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(client_id): ApiPath<String>,
-) -> Result<Json<Vec<AuditEntry>>, AppError> {
-    app_for(&state, &user, &client_id, Need::Read).await?;
-    let rows = state.store.audit_of(&client_id, AUDIT_PAGE).await?;
+async fn audit_log(seen: SeenApp) -> Result<Json<Vec<AuditEntry>>, AppError> {
+    let rows = seen
+        .state
+        .store
+        .audit_of(&seen.app.client_id, AUDIT_PAGE)
+        .await?;
     Ok(Json(
         rows.into_iter()
             .map(audit::entry_of)
