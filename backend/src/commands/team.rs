@@ -159,45 +159,20 @@ pub async fn run(command: TeamCommand, store: &Store, now: i64) -> anyhow::Resul
             let seen = teams::seen(store, acting, &slug).await.map_err(explain)?;
             print(json, &views::detail(store, &seen).await?, describe)
         }
-        TeamCommand::AddMember(MemberArgs {
-            team,
-            email,
-            role,
-            json,
-        }) => {
-            teams::add_member(store, acting, &team, &email, role, now)
-                .await
-                .map_err(explain)?;
-            show_after(
-                store,
-                &team,
-                json,
-                &format!("Added {email} to {team} as {role}."),
-            )
-            .await
+        TeamCommand::AddMember(m) => {
+            let added = teams::add_member(store, acting, &m.team, &m.email, m.role, now).await;
+            let line = format!("Added {} to {} as {}.", m.email, m.team, m.role);
+            show_after(store, &m.team, m.json, added.map(drop), &line).await
         }
-        TeamCommand::SetRole(MemberArgs {
-            team,
-            email,
-            role,
-            json,
-        }) => {
-            teams::change_member(store, acting, &team, &email, Some(role), now)
-                .await
-                .map_err(explain)?;
-            show_after(
-                store,
-                &team,
-                json,
-                &format!("{email} is now {role} of {team}."),
-            )
-            .await
+        TeamCommand::SetRole(m) => {
+            let set = teams::change_member(store, acting, &m.team, &m.email, Some(m.role), now);
+            let line = format!("{} is now {} of {}.", m.email, m.role, m.team);
+            show_after(store, &m.team, m.json, set.await, &line).await
         }
         TeamCommand::RemoveMember { team, email, json } => {
-            teams::change_member(store, acting, &team, &email, None, now)
-                .await
-                .map_err(explain)?;
-            show_after(store, &team, json, &format!("Removed {email} from {team}.")).await
+            let removed = teams::change_member(store, acting, &team, &email, None, now).await;
+            let line = format!("Removed {email} from {team}.");
+            show_after(store, &team, json, removed, &line).await
         }
         TeamCommand::Invite {
             member:
@@ -272,7 +247,15 @@ pub async fn run(command: TeamCommand, store: &Store, now: i64) -> anyhow::Resul
 }
 
 /// After a change to the members: the team as it is now (`--json`) or one line.
-async fn show_after(store: &Store, slug: &TeamSlug, json: bool, line: &str) -> anyhow::Result<()> {
+/// After a change to a team's members: its error explained, or the team as it is now.
+async fn show_after(
+    store: &Store,
+    slug: &TeamSlug,
+    json: bool,
+    changed: Result<(), TeamError>,
+    line: &str,
+) -> anyhow::Result<()> {
+    changed.map_err(explain)?;
     let seen = teams::seen(store, Acting::CommandLine, slug)
         .await
         .map_err(explain)?;
