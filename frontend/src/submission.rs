@@ -44,6 +44,11 @@ impl<T: Send + Sync + 'static> Submission<T> {
         });
     }
 
+    /// The last failure, for a view to show in words.
+    pub fn failed(self) -> Signal<Option<ApiFailure>> {
+        Signal::derive(move || self.failure())
+    }
+
     /// The last failure, to show in words.
     pub fn failure(self) -> Option<ApiFailure> {
         self.answer.with(|answer| {

@@ -8,9 +8,9 @@ use shared::api::ClientDocumentView;
 use crate::api;
 use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::confirmed_action::ConfirmedAction;
-use crate::components::ui::loaded::{loaded_list, Changes};
-use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::loaded::{loaded_rows, Changes};
+use crate::components::ui::page_card::PageCard;
+use crate::components::ui::submit::FormFailure;
 use crate::dom::{date, date_time};
 use crate::submission::Submission;
 
@@ -25,24 +25,20 @@ fn ClientDocumentList() -> impl IntoView {
     let changes = Changes::new("client-documents-notice");
     let on_changed = changes.callback();
     let documents = changes.reloading(api::client_documents);
+    let none = || {
+        view! {
+            <div class="empty-state" data-testid="no-client-documents">
+                <p>"No app has used a metadata document here yet."</p>
+            </div>
+        }
+    };
     view! {
-        <section class="card">
-            <PageHeading text="Metadata document clients" />
-            <p class="hint">"Apps that were never registered here and name themselves by the https address of a metadata document. Only the host is known for sure; the names are what the apps claim."</p>
+        <PageCard heading="Metadata document clients"
+            hint="Apps that were never registered here and name themselves by the https address of a metadata document. Only the host is known for sure; the names are what the apps claim.">
             {changes.notice()}
-            {loaded_list(documents, "the clients met",
-                || view! {
-                    <div class="empty-state" data-testid="no-client-documents">
-                        <p>"No app has used a metadata document here yet."</p>
-                    </div>
-                },
-                move |list| view! {
-                    <ul class="app-list" data-testid="client-document-list">
-                        {list.into_iter().map(|client| view! { <ClientDocumentRow client on_changed /> }).collect_view()}
-                    </ul>
-                },
-            )}
-        </section>
+            {loaded_rows(documents, "the clients met", "client-document-list", none,
+                move |client| view! { <ClientDocumentRow client on_changed /> })}
+        </PageCard>
     }
 }
 
@@ -110,7 +106,7 @@ fn ClientDocumentRow(client: ClientDocumentView, on_changed: Callback<String>) -
                         disabled=move || change.pending.get() on:click=unblock>
                         "Unblock"
                     </button>
-                    {move || change.failure().map(|failure| view! { <ErrorMessage failure /> })}
+                    <FormFailure failure=change.failed() />
                 }
                 .into_any()
             } else {

@@ -13,6 +13,7 @@ use crate::api;
 use crate::components::teams::role_name;
 use crate::components::ui::page_heading::PageHeading;
 use crate::components::ui::status::{ErrorMessage, Loading, PageLoading};
+use crate::components::ui::submit::FormFailure;
 use crate::dom::date_time;
 use crate::pages::sign_in::account_href;
 use crate::session::{use_session, SessionState};
@@ -147,7 +148,7 @@ fn Accept(
                 {format!("You are signed in as {signed_in_as}; this invitation is for another email.")}
             </p>
         })}
-        {move || accept.failure().map(|failure| view! { <ErrorMessage failure /> })}
+        <FormFailure failure=accept.failed() />
         <div class="buttons">
             <button type="button" class="primary" data-testid="accept-invitation" disabled=accept.pending on:click=send>
                 {move || if accept.pending.get() { "Joining…" } else { "Accept" }}

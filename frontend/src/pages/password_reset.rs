@@ -10,7 +10,7 @@ use shared::api::CompletePasswordReset;
 use crate::api;
 use crate::components::account::new_password::{NewPassword, NewPasswordField};
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::FormEnd;
 use crate::session::use_session;
 use crate::submission::Submission;
 
@@ -43,15 +43,7 @@ pub fn PasswordResetPage() -> impl IntoView {
             <Show when=done fallback=move || view! {
                 <form on:submit=submit.clone() novalidate=true data-testid="password-reset-form">
                     <NewPasswordField field=new />
-                    {move || {
-                        reset
-                            .failure()
-                            .filter(|failure| failure.fields().is_empty())
-                            .map(|failure| view! { <ErrorMessage failure /> })
-                    }}
-                    <button type="submit" class="primary" data-testid="password-reset-submit" disabled=reset.pending>
-                        {move || if reset.pending.get() { "Setting…" } else { "Set new password" }}
-                    </button>
+                    <FormEnd failure=reset.failed() pending=reset.pending testid="password-reset-submit" labels=("Set new password", "Setting…") />
                 </form>
             }>
                 <p class="notice" role="status" data-testid="password-reset-done">

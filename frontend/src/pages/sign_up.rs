@@ -11,7 +11,7 @@ use shared::field_errors::FieldErrors;
 use crate::api;
 use crate::components::ui::field::{InputKind, TextField};
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::FormEnd;
 use crate::session::use_session;
 use crate::submission::Submission;
 
@@ -132,15 +132,7 @@ pub fn SignUpPage() -> impl IntoView {
                     on_input=edit("password", password) on_blur=blur(password)
                     error=error_of("password", password) />
                 // Messages about one field show under it; only the others show here.
-                {move || {
-                    sign_up
-                        .failure()
-                        .filter(|failure| failure.fields().is_empty())
-                        .map(|failure| view! { <ErrorMessage failure /> })
-                }}
-                <button type="submit" class="primary" data-testid="sign-up-submit" disabled=sign_up.pending>
-                    {move || if sign_up.pending.get() { "Creating your account…" } else { "Create account" }}
-                </button>
+                <FormEnd failure=sign_up.failed() pending=sign_up.pending testid="sign-up-submit" labels=("Create account", "Creating your account…") />
             </form>
             <p>"Already have an account? "<a href=sign_in_href>"Sign in"</a></p>
         </section>

@@ -9,7 +9,7 @@ use shared::passkey::PasskeyName;
 use crate::api;
 use crate::components::ui::confirmed_action::ConfirmedAction;
 use crate::components::ui::field::TextField;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::FormEnd;
 use crate::dom::date_time;
 use crate::submission::Submission;
 
@@ -98,14 +98,7 @@ fn Rename(id: String, name: String, on_changed: Callback<String>) -> impl IntoVi
             }>
             <form on:submit=submit.clone() novalidate=true data-testid="rename-passkey-form">
                 <TextField key=key.clone() label="New name" value=text on_input=move |v| text.set(v) error=error />
-                {move || {
-                    rename.failure()
-                        .filter(|failure| failure.fields().is_empty())
-                        .map(|failure| view! { <ErrorMessage failure /> })
-                }}
-                <button type="submit" class="primary" data-testid="save-passkey-name" disabled=rename.pending>
-                    {move || if rename.pending.get() { "Saving…" } else { "Save name" }}
-                </button>
+                <FormEnd failure=rename.failed() pending=rename.pending testid="save-passkey-name" labels=("Save name", "Saving…") />
                 <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
             </form>
         </Show>

@@ -11,7 +11,7 @@ use super::code_field::{Code, CodeField};
 use crate::api;
 use crate::components::ui::copy_button::CopyButton;
 use crate::components::ui::loaded::loaded;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::{FormEnd, FormFailure};
 use crate::session::use_session;
 use crate::submission::Submission;
 
@@ -83,10 +83,10 @@ fn TotpOn(left: u32, changed: Callback<Option<RecoveryCodes>>) -> impl IntoView 
             on:click=move |_| renew.send(api::new_recovery_codes())>
             "New recovery codes"
         </button>
-        {move || renew.failure().map(|failure| view! { <ErrorMessage failure /> })}
+        <FormFailure failure=renew.failed() />
         <form on:submit=turn_off novalidate=true data-testid="totp-off-form">
             <CodeField code key="off_code" label="A current code, to turn the app off" rule=six_digits />
-            {move || off.failure().filter(|f| f.fields().is_empty()).map(|failure| view! { <ErrorMessage failure /> })}
+            <FormFailure failure=off.failed() fields_apart=true />
             <button type="submit" data-testid="totp-off-submit" disabled=off.pending>"Turn off"</button>
         </form>
     }
@@ -130,10 +130,7 @@ fn TotpSetUp(changed: Callback<Option<RecoveryCodes>>) -> impl IntoView {
                 </ol>
                 <form on:submit=submit novalidate=true data-testid="totp-confirm-form">
                     <CodeField code key="totp_code" label="Code from the app" rule=six_digits />
-                    {move || confirm.failure().filter(|f| f.fields().is_empty()).map(|failure| view! { <ErrorMessage failure /> })}
-                    <button type="submit" class="primary" data-testid="totp-confirm" disabled=confirm.pending>
-                        {move || if confirm.pending.get() { "Checking…" } else { "Turn on" }}
-                    </button>
+                    <FormEnd failure=confirm.failed() pending=confirm.pending testid="totp-confirm" labels=("Turn on", "Checking…") />
                 </form>
             }
         })
@@ -144,7 +141,7 @@ fn TotpSetUp(changed: Callback<Option<RecoveryCodes>>) -> impl IntoView {
             on:click=move |_| begin.send(api::begin_totp())>
             "Set up an authenticator app"
         </button>
-        {move || begin.failure().map(|failure| view! { <ErrorMessage failure /> })}
+        <FormFailure failure=begin.failed() />
         {setup}
     }
 }

@@ -8,7 +8,7 @@ use shared::api::BuiltInApiSettings;
 use shared::registered_api::ApiVisibility;
 
 use crate::api;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::{FormFailure, SubmitButton};
 use crate::submission::Submission;
 
 fn meaning(visibility: ApiVisibility) -> &'static str {
@@ -66,11 +66,9 @@ pub fn BuiltInVisibility(current: BuiltInApiSettings) -> impl IntoView {
                     format!("Saved: {} ({}).", visibility.title(), visibility.as_str())
                 }}
             </p>
-            {move || save.failure().map(|failure| view! { <ErrorMessage failure /> })}
+            <FormFailure failure=save.failed() />
             <div class="buttons">
-                <button type="submit" class="primary" data-testid="built-in-save" disabled=save.pending>
-                    {move || if save.pending.get() { "Saving…" } else { "Save" }}
-                </button>
+                <SubmitButton testid="built-in-save" pending=save.pending labels=("Save", "Saving…") />
             </div>
         </form>
     }

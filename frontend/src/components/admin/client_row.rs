@@ -10,7 +10,7 @@ use shared::api::{SelfRegisteredClient, TakeOverRequest};
 use crate::api;
 use crate::components::ui::confirmed_action::ConfirmedAction;
 use crate::components::ui::field::{InputKind, TextField};
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::{FormFailure, SubmitButton};
 use crate::dom::{date, date_time, focus_soon};
 use crate::submission::Submission;
 
@@ -138,12 +138,9 @@ fn TakeOver(client_id: String, name: String, on_changed: Callback<String>) -> im
                 <p>"Give this client to a developer: it becomes an ordinary app in their console, and its registration access token stops working."</p>
                 <TextField key=key.clone() label="Developer's email" value=email error kind=InputKind::Email
                     on_input=move |text| { email.set(text); take.answer.set(None); } />
-                {move || take.failure().filter(|failure| failure.fields().is_empty())
-                    .map(|failure| view! { <ErrorMessage failure /> })}
+                <FormFailure failure=take.failed() fields_apart=true />
                 <div class="buttons">
-                    <button type="submit" class="primary" data-testid="take-over-submit" disabled=take.pending>
-                        {move || if take.pending.get() { "Taking over…" } else { "Take over" }}
-                    </button>
+                    <SubmitButton testid="take-over-submit" pending=take.pending labels=("Take over", "Taking over…") />
                     <button type="button" on:click=move |_| { open.set(false); take.answer.set(None); }>"Cancel"</button>
                 </div>
             </form>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use shared::api::TwoFactorPolicy;
 
 use crate::api;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::{FormFailure, SubmitButton};
 use crate::submission::Submission;
 
 #[component]
@@ -37,10 +37,8 @@ pub fn TwoFactorPolicyForm(current: TwoFactorPolicy) -> impl IntoView {
             <p class="notice" role="status" data-testid="two-factor-policy-saved">
                 {move || if saved.get() { "Saved: required." } else { "Saved: not required." }}
             </p>
-            {move || save.failure().map(|failure| view! { <ErrorMessage failure /> })}
-            <button type="submit" class="primary" data-testid="two-factor-policy-save" disabled=save.pending>
-                {move || if save.pending.get() { "Saving…" } else { "Save" }}
-            </button>
+            <FormFailure failure=save.failed() />
+            <SubmitButton testid="two-factor-policy-save" pending=save.pending labels=("Save", "Saving…") />
         </form>
     }
 }

@@ -9,7 +9,7 @@ use shared::api::{CreatedSecret, NewSecretRequest, SECRET_EXPIRY_DAYS};
 use crate::api;
 use crate::components::secrets::one_time::OneTimeSecret;
 use crate::components::ui::field::{FieldError, TextField};
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::{FormFailure, SubmitButton};
 use crate::dom::focus_soon;
 use crate::submission::Submission;
 
@@ -94,11 +94,9 @@ pub fn NewSecret(client_id: String, on_change: Callback<String>) -> impl IntoVie
                     </select>
                     <FieldError key="expires_in_days" error=error("expires_in_days") />
                 </div>
-                {move || create.failure().map(|failure| view! { <ErrorMessage failure /> })}
+                <FormFailure failure=create.failed() />
                 <div class="buttons">
-                    <button type="submit" class="primary" data-testid="generate-secret-submit" disabled=create.pending>
-                        {move || if create.pending.get() { "Generating…" } else { "Generate secret" }}
-                    </button>
+                    <SubmitButton testid="generate-secret-submit" pending=create.pending labels=("Generate secret", "Generating…") />
                     <button type="button" on:click=cancel>"Cancel"</button>
                 </div>
             </form>

@@ -11,7 +11,7 @@ use shared::team::{TeamName, TeamSlug};
 
 use crate::api;
 use crate::components::ui::field::TextField;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::FormEnd;
 use crate::submission::Submission;
 
 /// The request the fields make, or why not (keyed `name`, `slug`).
@@ -80,15 +80,7 @@ pub fn CreateTeam() -> impl IntoView {
                     error=error_of("slug")
                     hint="The team's name in addresses: lowercase letters a-z, digits and hyphens. Left empty, the name suggests one." />
                 // Messages about one field show under it; only the others show here.
-                {move || {
-                    create
-                        .failure()
-                        .filter(|failure| failure.fields().is_empty())
-                        .map(|failure| view! { <ErrorMessage failure /> })
-                }}
-                <button type="submit" class="primary" data-testid="create-team-submit" disabled=create.pending>
-                    {move || if create.pending.get() { "Creating…" } else { "Create team" }}
-                </button>
+                <FormEnd failure=create.failed() pending=create.pending testid="create-team-submit" labels=("Create team", "Creating…") />
             </form>
         </section>
     }

@@ -12,7 +12,7 @@ use super::{role_name, MyRole};
 use crate::api;
 use crate::components::ui::copy_button::CopyButton;
 use crate::components::ui::field::{FieldError, InputKind, TextField};
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::FormEnd;
 use crate::dom::focus_soon;
 use crate::submission::Submission;
 
@@ -92,15 +92,7 @@ pub fn Invite(
                     </select>
                     <FieldError key="role" error=role_error />
                 </div>
-                {move || {
-                    invite
-                        .failure()
-                        .filter(|failure| failure.fields().is_empty())
-                        .map(|failure| view! { <ErrorMessage failure /> })
-                }}
-                <button type="submit" class="primary" data-testid="invite-submit" disabled=invite.pending>
-                    {move || if invite.pending.get() { "Inviting…" } else { "Invite" }}
-                </button>
+                <FormEnd failure=invite.failed() pending=invite.pending testid="invite-submit" labels=("Invite", "Inviting…") />
             </form>
         </section>
     }

@@ -9,7 +9,7 @@ use shared::team::TeamRole;
 use super::{role_name, MyRole};
 use crate::api;
 use crate::components::ui::confirmed_action::ConfirmedAction;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::FormFailure;
 use crate::dom::date;
 use crate::submission::Submission;
 
@@ -97,7 +97,7 @@ fn MemberRow(
                 submission=remove on_confirm=send>
                 <p>{question.clone()}</p>
             </ConfirmedAction>
-            {move || change.failure().map(|failure| view! { <ErrorMessage failure /> })}
+            <FormFailure failure=change.failed() />
         }
     });
     view! {

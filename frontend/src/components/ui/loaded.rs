@@ -52,6 +52,50 @@ where
     })
 }
 
+/// `loaded_list` in the console's list style: the items' rows in one `<ul class="app-list">`.
+pub fn loaded_rows<T, E, R>(
+    resource: Loadable<Vec<T>>,
+    what: &'static str,
+    testid: &'static str,
+    empty: impl Fn() -> E + Send + Sync + 'static,
+    row: impl Fn(T) -> R + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    E: IntoView + 'static,
+    R: IntoView + 'static,
+{
+    loaded_list(resource, what, empty, move |list| {
+        rows(testid, list, row.clone())
+    })
+}
+
+/// The rows of a list in the console's list style.
+pub fn rows<T, R: IntoView>(
+    testid: &'static str,
+    items: impl IntoIterator<Item = T>,
+    row: impl FnMut(T) -> R,
+) -> impl IntoView {
+    view! { <ul class="app-list" data-testid=testid>{items.into_iter().map(row).collect_view()}</ul> }
+}
+
+/// The data `fetch` loads for `key` (a team's slug, an app's client id), loaded again whenever
+/// `changes` is bumped by an action elsewhere on the page.
+pub fn reloaded_for<T, Fut>(
+    changes: RwSignal<u32>,
+    key: String,
+    fetch: impl Fn(String) -> Fut + 'static,
+) -> Loadable<T>
+where
+    T: Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, ApiFailure>> + 'static,
+{
+    LocalResource::new(move || {
+        changes.track();
+        fetch(key.clone())
+    })
+}
+
 /// A list that reloads after each change made from it, and a notice that says what changed.
 /// The focus moves to the notice: the row and the button that made the change are gone.
 #[derive(Debug, Clone, Copy)]

@@ -10,7 +10,7 @@ use shared::api::ReauthenticateRequest;
 
 use crate::api;
 use crate::components::ui::field::{field_id, InputKind, TextField};
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::{FormFailure, SubmitButton};
 use crate::submission::Submission;
 
 const KEY: &str = "reauth_password";
@@ -76,17 +76,9 @@ pub fn ReauthenticateDialog() -> impl IntoView {
                     <form on:submit=submit novalidate=true>
                         <TextField key=KEY label="Password" value=password kind=InputKind::Password
                             autocomplete="current-password" on_input=edit error=error />
-                        {move || {
-                            confirm
-                                .failure()
-                                .filter(|failure| failure.fields().is_empty())
-                                .map(|failure| view! { <ErrorMessage failure /> })
-                        }}
+                        <FormFailure failure=confirm.failed() fields_apart=true />
                         <div class="buttons">
-                            <button type="submit" class="primary" data-testid="reauthenticate-confirm"
-                                disabled=confirm.pending>
-                                {move || if confirm.pending.get() { "Confirming…" } else { "Confirm" }}
-                            </button>
+                            <SubmitButton testid="reauthenticate-confirm" pending=confirm.pending labels=("Confirm", "Confirming…") />
                             <button type="button" data-testid="reauthenticate-cancel"
                                 on:click=move |_| close(false)>
                                 "Cancel"
