@@ -44,6 +44,19 @@ impl<T: Send + Sync + 'static> Submission<T> {
         });
     }
 
+    /// Calls `then` with each successful answer (a row tells its list what changed, a form
+    /// shows what was saved).
+    pub fn on_success(self, then: impl Fn(T) + 'static)
+    where
+        T: Clone,
+    {
+        Effect::new(move |_| {
+            if let Some(Ok(answer)) = self.answer.get() {
+                then(answer);
+            }
+        });
+    }
+
     /// The last failure, for a view to show in words.
     pub fn failed(self) -> Signal<Option<ApiFailure>> {
         Signal::derive(move || self.failure())

@@ -27,10 +27,8 @@ fn SessionList() -> impl IntoView {
     });
     let sessions = changes.reloading(api::sessions);
     let end_others = Submission::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = end_others.answer.get() {
-            announce.run("Every other browser is signed out of your account.".to_owned());
-        }
+    end_others.on_success(move |()| {
+        announce.run("Every other browser is signed out of your account.".to_owned());
     });
     let show = move |list: Vec<SessionView>| {
         let others = list.iter().any(|session| !session.current);

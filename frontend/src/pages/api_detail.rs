@@ -12,7 +12,7 @@ use crate::components::apis::metadata::MetadataDocument;
 use crate::components::apis::scopes::ApiScopes;
 use crate::components::shell::require_session::RequireSession;
 use crate::components::teams::move_owner::{MoveOwner, Owner};
-use crate::components::ui::copy_button::CopyButton;
+use crate::components::ui::copy_button::ClientIdFact;
 use crate::components::ui::page_heading::PageHeading;
 use crate::components::ui::status::{ErrorMessage, PageLoading};
 use crate::session::use_session;
@@ -70,11 +70,7 @@ fn ApiPage(#[prop(name = "api")] current: RwSignal<ApiView>) -> impl IntoView {
                     <h2 id="introspection-heading">"Introspection credentials"</h2>
                     <p>"Your API's server checks the tokens it receives at the introspection endpoint, authenticating with this client ID and the secret shown once when the API was registered."</p>
                     <dl class="facts">
-                        <dt>"Client ID"</dt>
-                        <dd>
-                            <code class="credential" data-testid="api-client-id">{client_id.clone()}</code>
-                            <CopyButton text=client_id what="client ID" testid="copy-api-client-id" />
-                        </dd>
+                        <ClientIdFact client_id testid="api-client-id" copy_testid="copy-api-client-id" />
                     </dl>
                 </section>
             }

@@ -115,12 +115,10 @@ fn Accept(
     let session = use_session();
     let accept = Submission::<()>::new();
     let team_href = format!("/teams/{}", preview.team_slug);
-    Effect::new({
+    accept.on_success({
         let navigate = navigate.clone();
-        move |_| {
-            if let Some(Ok(())) = accept.answer.get() {
-                navigate(&team_href, Default::default());
-            }
+        move |()| {
+            navigate(&team_href, Default::default());
         }
     });
     let send = move |_| {

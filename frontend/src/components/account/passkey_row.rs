@@ -23,12 +23,10 @@ pub fn PasskeyRow(passkey: PasskeyView, on_changed: Callback<String>) -> impl In
     } = passkey;
     let name = name.to_string();
     let remove = Submission::new();
-    Effect::new({
+    remove.on_success({
         let name = name.clone();
-        move |_| {
-            if let Some(Ok(())) = remove.answer.get() {
-                on_changed.run(format!("The passkey “{name}” is removed."));
-            }
+        move |()| {
+            on_changed.run(format!("The passkey “{name}” is removed."));
         }
     });
     let send_remove = {
@@ -78,11 +76,9 @@ fn Rename(id: String, name: String, on_changed: Callback<String>) -> impl IntoVi
                 .and_then(|f| f.fields().get("name").cloned())
         })
     });
-    Effect::new(move |_| {
-        if let Some(Ok(renamed)) = rename.answer.get() {
-            open.set(false);
-            on_changed.run(format!("The passkey is renamed “{}”.", renamed.name));
-        }
+    rename.on_success(move |renamed| {
+        open.set(false);
+        on_changed.run(format!("The passkey is renamed “{}”.", renamed.name));
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();

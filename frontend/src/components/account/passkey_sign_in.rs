@@ -12,10 +12,8 @@ use crate::webauthn;
 #[component]
 pub fn PasskeySignIn(on_signed_in: Callback<SessionInfo>) -> impl IntoView {
     let sign_in = Submission::new();
-    Effect::new(move |_| {
-        if let Some(Ok(info)) = sign_in.answer.get() {
-            on_signed_in.run(info);
-        }
+    sign_in.on_success(move |info| {
+        on_signed_in.run(info);
     });
     webauthn::available().then(|| {
         view! {

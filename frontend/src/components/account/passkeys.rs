@@ -52,14 +52,12 @@ fn AddPasskey(on_added: Callback<String>) -> impl IntoView {
             .flatten();
         typed.or(server)
     });
-    Effect::new(move |_| {
-        if let Some(Ok(added)) = add.answer.get() {
-            name.set(String::new());
-            submitted.set(false);
-            // A passkey is a second factor: a setup-only session is an ordinary one now.
-            session.second_factor_set_up();
-            on_added.run(format!("The passkey “{}” is added.", added.name));
-        }
+    add.on_success(move |added| {
+        name.set(String::new());
+        submitted.set(false);
+        // A passkey is a second factor: a setup-only session is an ordinary one now.
+        session.second_factor_set_up();
+        on_added.run(format!("The passkey “{}” is added.", added.name));
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();

@@ -20,12 +20,10 @@ pub fn SessionRow(session: SessionView, on_ended: Callback<String>) -> impl Into
         current,
     } = session;
     let end = Submission::new();
-    Effect::new({
+    end.on_success({
         let browser = browser.clone();
-        move |_| {
-            if let Some(Ok(())) = end.answer.get() {
-                on_ended.run(browser.clone());
-            }
+        move |()| {
+            on_ended.run(browser.clone());
         }
     });
     let confirm_id = format!("end-{id}");

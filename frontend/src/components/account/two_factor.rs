@@ -56,10 +56,8 @@ fn Status(current: TwoFactorStatus, changed: Callback<Option<RecoveryCodes>>) ->
 #[component]
 fn TotpOn(left: u32, changed: Callback<Option<RecoveryCodes>>) -> impl IntoView {
     let renew = Submission::new();
-    Effect::new(move |_| {
-        if let Some(Ok(codes)) = renew.answer.get() {
-            changed.run(Some(codes));
-        }
+    renew.on_success(move |codes| {
+        changed.run(Some(codes));
     });
     let code = Code::new();
     let off = Submission::new();

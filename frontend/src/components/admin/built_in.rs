@@ -30,10 +30,8 @@ pub fn BuiltInVisibility(current: BuiltInApiSettings) -> impl IntoView {
     let chosen = RwSignal::new(current.visibility);
     let saved = RwSignal::new(current.visibility);
     let save = Submission::<BuiltInApiSettings>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(settings)) = save.answer.get() {
-            saved.set(settings.visibility);
-        }
+    save.on_success(move |settings| {
+        saved.set(settings.visibility);
     });
     let options = ApiVisibility::ALL.map(|visibility| {
         let id = format!("visibility-{}", visibility.as_str());

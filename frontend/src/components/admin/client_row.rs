@@ -28,10 +28,8 @@ pub fn ClientRow(client: SelfRegisteredClient, on_changed: Callback<String>) -> 
     let delete = Submission::new();
     {
         let name = name.clone();
-        Effect::new(move |_| {
-            if let Some(Ok(())) = delete.answer.get() {
-                on_changed.run(format!("Deleted {name}."));
-            }
+        delete.on_success(move |()| {
+            on_changed.run(format!("Deleted {name}."));
         });
     }
     let confirm_id = format!("delete-{client_id}");
@@ -99,11 +97,9 @@ fn TakeOver(client_id: String, name: String, on_changed: Callback<String>) -> im
                 .and_then(|failure| failure.fields().remove("developer_email"))
         })
     });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = take.answer.get() {
-            let to = email.get_untracked();
-            on_changed.run(format!("{name} is now an app of {}.", to.trim()));
-        }
+    take.on_success(move |()| {
+        let to = email.get_untracked();
+        on_changed.run(format!("{name} is now an app of {}.", to.trim()));
     });
     let submit = {
         let client_id = client_id.clone();

@@ -47,13 +47,11 @@ pub fn MintToken(on_minted: Callback<()>) -> impl IntoView {
             })
         })
     };
-    Effect::new(move |_| {
-        if let Some(Ok(minted)) = mint.answer.get() {
-            shown.set(Some(minted));
-            mint.answer.set(None);
-            on_minted.run(());
-            focus_soon(PANEL.to_owned());
-        }
+    mint.on_success(move |minted| {
+        shown.set(Some(minted));
+        mint.answer.set(None);
+        on_minted.run(());
+        focus_soon(PANEL.to_owned());
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();

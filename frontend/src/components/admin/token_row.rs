@@ -19,10 +19,8 @@ pub fn TokenRow(token: InitialAccessToken, now: i64, on_revoked: Callback<()>) -
         created_by,
     } = token;
     let revoke = Submission::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = revoke.answer.get() {
-            on_revoked.run(());
-        }
+    revoke.on_success(move |()| {
+        on_revoked.run(());
     });
     let status = if expires_at <= now {
         "Expired".to_owned()

@@ -13,10 +13,8 @@ pub fn TwoFactorPolicyForm(current: TwoFactorPolicy) -> impl IntoView {
     let chosen = RwSignal::new(current.required);
     let saved = RwSignal::new(current.required);
     let save = Submission::<TwoFactorPolicy>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(policy)) = save.answer.get() {
-            saved.set(policy.required);
-        }
+    save.on_success(move |policy| {
+        saved.set(policy.required);
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();

@@ -15,10 +15,8 @@ pub fn DeleteApi(id: String, name: String) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let delete = Submission::new();
     let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = delete.answer.get() {
-            navigate("/apis?deleted=1", Default::default());
-        }
+    delete.on_success(move |()| {
+        navigate("/apis?deleted=1", Default::default());
     });
     let (open, cancel) = confirm_toggle(CONFIRM_ID, confirming);
     let on_confirm = Callback::new(move |()| {

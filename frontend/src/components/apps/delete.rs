@@ -18,10 +18,8 @@ pub fn DeleteApp(client_id: String, name: String) -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let navigate = use_navigate();
     let delete = Submission::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = delete.answer.get() {
-            navigate("/apps?deleted=1", Default::default());
-        }
+    delete.on_success(move |()| {
+        navigate("/apps?deleted=1", Default::default());
     });
     let close = move || {
         open.set(false);

@@ -36,12 +36,10 @@ pub fn ResetApp(
 ) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let reset = Submission::<ResetResult>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(result)) = reset.answer.get() {
-            confirming.set(false);
-            on_change.run(summary(&result));
-            focus_soon("reset-result".to_owned());
-        }
+    reset.on_success(move |result| {
+        confirming.set(false);
+        on_change.run(summary(&result));
+        focus_soon("reset-result".to_owned());
     });
     let send = move |()| {
         let client_id = client_id.clone();

@@ -11,7 +11,11 @@ use crate::dom::{date, date_time};
 use crate::submission::Submission;
 
 #[component]
-pub fn ConnectionRow(connection: Connection, on_revoked: Callback<String>) -> impl IntoView {
+pub fn ConnectionRow(
+    connection: Connection,
+    /// Told what changed once the app's access is revoked.
+    on_revoked: Callback<String>,
+) -> impl IntoView {
     let Connection {
         client_id,
         app_name,
@@ -23,12 +27,10 @@ pub fn ConnectionRow(connection: Connection, on_revoked: Callback<String>) -> im
         last_used_at,
     } = connection;
     let revoke = Submission::new();
-    Effect::new({
+    revoke.on_success({
         let app_name = app_name.clone();
-        move |_| {
-            if let Some(Ok(())) = revoke.answer.get() {
-                on_revoked.run(app_name.clone());
-            }
+        move |()| {
+            on_revoked.run(format!("{app_name} can no longer use your account."));
         }
     });
     // Grouped by API, each named, in the consent screen's words.

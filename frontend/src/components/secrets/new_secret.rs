@@ -39,14 +39,12 @@ pub fn NewSecret(client_id: String, on_change: Callback<String>) -> impl IntoVie
             })
         })
     };
-    Effect::new(move |_| {
-        if let Some(Ok(created)) = create.answer.get() {
-            shown.set(Some(created.client_secret));
-            label.set(String::new());
-            expiry.set(String::new());
-            on_change.run(format!("Generated secret {}…", created.secret.prefix));
-            focus_soon(PANEL.to_owned());
-        }
+    create.on_success(move |created| {
+        shown.set(Some(created.client_secret));
+        label.set(String::new());
+        expiry.set(String::new());
+        on_change.run(format!("Generated secret {}…", created.secret.prefix));
+        focus_soon(PANEL.to_owned());
     });
     let close = move |_| {
         // The secret leaves the page here: only its metadata stays, in the list.

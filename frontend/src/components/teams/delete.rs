@@ -15,10 +15,8 @@ pub fn DeleteTeam(slug: String, name: String) -> impl IntoView {
     let navigate = use_navigate();
     let confirming = RwSignal::new(false);
     let delete = Submission::<()>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = delete.answer.get() {
-            navigate("/teams?deleted=1", Default::default());
-        }
+    delete.on_success(move |()| {
+        navigate("/teams?deleted=1", Default::default());
     });
     let (open, cancel) = confirm_toggle(CONFIRM_ID, confirming);
     let send = move |()| {

@@ -44,10 +44,8 @@ fn InvitationRow(
     // Only owners revoke an invitation to be an owner, as only they make one.
     let revocable = me.manages(invitation.role);
     let revoke = Submission::<()>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = revoke.answer.get() {
-            on_change.run(());
-        }
+    revoke.on_success(move |()| {
+        on_change.run(());
     });
     let send = {
         let id = invitation.id.clone();

@@ -58,14 +58,12 @@ where
     let moving = Submission::<T>::new();
     let (open, cancel) = confirm_toggle(&key, confirming);
     let notice_id = format!("{key}-notice");
-    Effect::new({
+    moving.on_success({
         let notice_id = notice_id.clone();
-        move |_| {
-            if let Some(Ok(moved)) = moving.answer.get() {
-                confirming.set(false);
-                on_moved.run(moved);
-                focus_soon(notice_id.clone());
-            }
+        move |moved| {
+            confirming.set(false);
+            on_moved.run(moved);
+            focus_soon(notice_id.clone());
         }
     });
     let confirm = Callback::new(move |()| {

@@ -1,5 +1,6 @@
 //! Generic interface pieces, free of any console feature.
 
+pub mod changing_list;
 pub mod choices;
 pub mod code_block;
 pub mod confirm;

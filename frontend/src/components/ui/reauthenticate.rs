@@ -33,10 +33,8 @@ pub fn ReauthenticateDialog() -> impl IntoView {
         password.set(String::new());
         api::finish_reauthentication(confirmed);
     };
-    Effect::new(move |_| {
-        if let Some(Ok(())) = confirm.answer.get() {
-            close(true);
-        }
+    confirm.on_success(move |()| {
+        close(true);
     });
     let error = Signal::derive(move || {
         if empty.get() {

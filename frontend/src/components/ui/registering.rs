@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiFailure;
 use crate::components::ui::form_state::FormState;
+use crate::components::ui::page_heading::PageHeading;
 use crate::dom::{focus_soon, scroll_to_top};
 use crate::submission::Submission;
 
@@ -53,5 +54,32 @@ where
         failure,
         pending: register.pending,
         on_submit,
+    }
+}
+
+/// What registering gave back, shown once in place of the form: "… is registered" (the
+/// heading with `heading_id`), then `children`, then the links to its page and to the list.
+#[component]
+pub fn CreatedPanel(
+    testid: &'static str,
+    heading_id: &'static str,
+    /// The name of what was registered.
+    name: String,
+    /// Its page, the link's test id, and the link's text.
+    open: (String, &'static str, &'static str),
+    /// The list's address and the link's text.
+    back: (&'static str, &'static str),
+    children: Children,
+) -> impl IntoView {
+    let (href, open_testid, open_text) = open;
+    view! {
+        <section class="card" data-testid=testid>
+            <PageHeading text=format!("{name} is registered") id=heading_id />
+            {children()}
+            <p class="buttons">
+                <a href=href class="button primary" data-testid=open_testid>{open_text}</a>
+                <a href=back.0>{back.1}</a>
+            </p>
+        </section>
     }
 }
