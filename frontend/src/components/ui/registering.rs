@@ -21,6 +21,14 @@ pub struct Registering<D: Send + Sync + 'static, C: Send + Sync + 'static> {
     pub on_submit: Callback<D>,
 }
 
+impl<D: Send + Sync + 'static, C: Send + Sync + 'static> Clone for Registering<D, C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<D: Send + Sync + 'static, C: Send + Sync + 'static> Copy for Registering<D, C> {}
+
 /// `send` makes the request; `heading_id` is the heading of the panel that shows the result.
 pub fn registering<D, C, Fut>(
     state: FormState<D>,
@@ -54,6 +62,33 @@ where
         failure,
         pending: register.pending,
         on_submit,
+    }
+}
+
+/// A page that registers something: `form` under the page's `title`, replaced by `panel`
+/// with what the server created (see `registering`).
+pub fn register_page<D, C, Fut, F, P>(
+    state: FormState<D>,
+    heading_id: &'static str,
+    title: &'static str,
+    send: impl Fn(D) -> Fut + Send + Sync + 'static,
+    form: impl Fn(Registering<D, C>) -> F + Send + Sync + 'static,
+    panel: impl Fn(C) -> P + Send + Sync + 'static,
+) -> impl IntoView
+where
+    D: Send + Sync + 'static,
+    C: Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<C, ApiFailure>> + 'static,
+    F: IntoView + 'static,
+    P: IntoView + 'static,
+{
+    let registration = registering(state, heading_id, send);
+    let created = registration.created;
+    view! {
+        <Show when=move || created.with(Option::is_none) fallback=move || created.get().map(&panel)>
+            <PageHeading text=title class="page-title" />
+            {form(registration)}
+        </Show>
     }
 }
 
