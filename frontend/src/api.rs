@@ -200,11 +200,12 @@ pub fn icon_src(icon_url: &str, size: u32) -> String {
 }
 
 fn app_path(client_id: &str) -> String {
-    // The id comes from the address bar, so it is encoded to stay one path segment.
-    format!(
-        "/apps/{}",
-        String::from(js_sys::encode_uri_component(client_id))
-    )
+    format!("/apps/{}", segment(client_id))
+}
+
+/// A value from the address bar or a row, encoded to stay one path segment.
+fn segment(text: &str) -> String {
+    String::from(js_sys::encode_uri_component(text))
 }
 
 fn url(path: &str) -> String {

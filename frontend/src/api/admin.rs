@@ -8,7 +8,7 @@ use shared::api::{
     TakeOverRequest,
 };
 
-use super::{get, send, send_empty, send_for_status, url, ApiFailure};
+use super::{get, segment, send, send_empty, send_for_status, url, ApiFailure};
 
 const TOKENS: &str = "/initial-access-tokens";
 const CLIENTS: &str = "/self-registered-clients";
@@ -54,8 +54,5 @@ pub async fn set_built_in_api(
 
 fn item(collection: &str, id: &str) -> String {
     // Ids come from the server, but are encoded to stay one path segment whatever they hold.
-    format!(
-        "{collection}/{}",
-        String::from(js_sys::encode_uri_component(id))
-    )
+    format!("{collection}/{}", segment(id))
 }

@@ -3,7 +3,7 @@
 use gloo_net::http::Request;
 use shared::api::Connection;
 
-use super::{get, send_empty, url, ApiFailure};
+use super::{get, segment, send_empty, url, ApiFailure};
 
 pub async fn connections() -> Result<Vec<Connection>, ApiFailure> {
     get("/connections").await
@@ -11,9 +11,9 @@ pub async fn connections() -> Result<Vec<Connection>, ApiFailure> {
 
 /// Removes the person's consent and every token the app holds for them.
 pub async fn revoke_connection(client_id: &str) -> Result<(), ApiFailure> {
-    let path = format!(
+    send_empty(Request::delete(&url(&format!(
         "/connections/{}",
-        String::from(js_sys::encode_uri_component(client_id))
-    );
-    send_empty(Request::delete(&url(&path))).await
+        segment(client_id)
+    ))))
+    .await
 }

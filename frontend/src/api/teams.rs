@@ -9,7 +9,7 @@ use shared::api::{
 };
 use shared::team::{TeamRole, TeamSlug};
 
-use super::{app_path, get, send, send_empty, send_for_status, url, ApiFailure};
+use super::{app_path, get, segment, send, send_empty, send_for_status, url, ApiFailure};
 
 /// Whose apps or APIs a list shows (the team switcher).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -126,11 +126,6 @@ pub async fn accept_invitation(token: &str) -> Result<(), ApiFailure> {
 pub async fn move_app(client_id: &str, team: Option<TeamSlug>) -> Result<AppDetail, ApiFailure> {
     let path = format!("{}/owner", app_path(client_id));
     send(Request::put(&url(&path)), Some(&NewOwnerRequest { team })).await
-}
-
-/// A value from the address bar or a row, encoded to stay one path segment.
-fn segment(text: &str) -> String {
-    String::from(js_sys::encode_uri_component(text))
 }
 
 fn team_path(slug: &str) -> String {

@@ -17,3 +17,4 @@ pub mod registering;
 pub mod shown_once;
 pub mod status;
 pub mod submit;
+pub mod text_list;

@@ -23,7 +23,7 @@ use kinds::{ClientTypePicker, IdTokenAlgPicker, TokenFormatPicker};
 use scope_table::ScopeTable;
 pub use state::AppFormState;
 use text_fields::{NameAndDescription, PolicyLinks, WebsiteField};
-use url_list::{UrlList, ALLOWED_ORIGINS, REDIRECT_URIS};
+use url_list::{AllowedOrigins, RedirectUris};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormMode {
@@ -70,8 +70,8 @@ pub fn AppForm(
             <section class="card">
                 <h2>"How it signs in"</h2>
                 <ClientTypePicker state locked />
-                <UrlList state list=REDIRECT_URIS />
-                <UrlList state list=ALLOWED_ORIGINS />
+                <RedirectUris state />
+                <AllowedOrigins state />
                 <GrantPicker state />
                 <TokenFormatPicker state />
                 <IdTokenAlgPicker state />
