@@ -11,8 +11,10 @@ use shared::api::InvitationPreview;
 
 use crate::api;
 use crate::components::teams::role_name;
+use crate::components::ui::loaded::loaded_page;
+use crate::components::ui::page_card::PageFailure;
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::{ErrorMessage, Loading, PageLoading};
+use crate::components::ui::status::{ErrorMessage, Loading};
 use crate::components::ui::submit::FormFailure;
 use crate::dom::date_time;
 use crate::pages::sign_in::account_href;
@@ -29,18 +31,18 @@ pub fn InvitationPage() -> impl IntoView {
             async move { api::invitation(&token).await }
         }
     });
-    move || match preview.get() {
-        None => view! { <PageLoading what="the invitation" /> }.into_any(),
-        Some(Err(failure)) => view! {
-            <section class="card narrow">
-                <PageHeading text="This invitation cannot be used" />
-                <ErrorMessage failure />
-                <p class="hint">"Ask the team's admin for a new invitation."</p>
-            </section>
-        }
-        .into_any(),
-        Some(Ok(preview)) => view! { <Offer preview token=token.clone() /> }.into_any(),
-    }
+    loaded_page(
+        preview,
+        "the invitation",
+        |failure| {
+            view! {
+                <PageFailure heading="This invitation cannot be used" failure narrow=true>
+                    <p class="hint">"Ask the team's admin for a new invitation."</p>
+                </PageFailure>
+            }
+        },
+        move |preview| view! { <Offer preview token=token.clone() /> },
+    )
 }
 
 #[component]

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiFailure;
-use crate::components::ui::status::{ErrorMessage, Loading};
+use crate::components::ui::status::{ErrorMessage, Loading, PageLoading};
 
 /// Data the console loads from the server.
 pub type Loadable<T> = LocalResource<Result<T, ApiFailure>>;
@@ -27,6 +27,27 @@ where
             <button type="button" on:click=move |_| resource.refetch()>"Try again"</button>
         }
         .into_any(),
+        Some(Ok(data)) => show(data).into_any(),
+    }
+}
+
+/// A whole page's data: the page's loading state (which names the tab), `failed` with the
+/// server's error (a page has nothing to show without its data), or the page as `show`
+/// renders it.
+pub fn loaded_page<T, F, V>(
+    resource: Loadable<T>,
+    what: &'static str,
+    failed: impl Fn(ApiFailure) -> F + Send + Sync + 'static,
+    show: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    F: IntoView + 'static,
+    V: IntoView + 'static,
+{
+    move || match resource.get() {
+        None => view! { <PageLoading what /> }.into_any(),
+        Some(Err(failure)) => failed(failure).into_any(),
         Some(Ok(data)) => show(data).into_any(),
     }
 }

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
+use crate::api::ApiFailure;
 use crate::components::ui::page_heading::PageHeading;
+use crate::components::ui::status::ErrorMessage;
 
 #[component]
 pub fn PageCard(
@@ -32,6 +34,26 @@ pub fn SectionCard(
     view! {
         <section class="card" aria-labelledby=id>
             <h2 id=id>{heading}</h2>
+            {children()}
+        </section>
+    }
+}
+
+/// A page whose data could not be loaded: `heading`, the server's message, then `children`
+/// (the way back, or what to do).
+#[component]
+pub fn PageFailure(
+    heading: &'static str,
+    failure: ApiFailure,
+    /// The narrow card of a page with little on it.
+    #[prop(optional)]
+    narrow: bool,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <section class=if narrow { "card narrow" } else { "card" }>
+            <PageHeading text=heading />
+            <ErrorMessage failure />
             {children()}
         </section>
     }
