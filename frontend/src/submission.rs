@@ -44,6 +44,19 @@ impl<T: Send + Sync + 'static> Submission<T> {
         });
     }
 
+    /// What a button calls to send the request about one thing (`key`, its id), as a row's
+    /// confirmed action does.
+    pub fn sender<Fut>(
+        self,
+        key: String,
+        request: impl Fn(String) -> Fut + Send + Sync + 'static,
+    ) -> Callback<()>
+    where
+        Fut: Future<Output = Result<T, ApiFailure>> + 'static,
+    {
+        Callback::new(move |()| self.send(request(key.clone())))
+    }
+
     /// Calls `then` with each successful answer (a row tells its list what changed, a form
     /// shows what was saved).
     pub fn on_success(self, then: impl Fn(T) + 'static)

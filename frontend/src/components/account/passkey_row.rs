@@ -29,13 +29,10 @@ pub fn PasskeyRow(passkey: PasskeyView, on_changed: Callback<String>) -> impl In
             on_changed.run(format!("The passkey “{name}” is removed."));
         }
     });
-    let send_remove = {
-        let id = id.clone();
-        move |()| {
-            let id = id.clone();
-            remove.send(async move { api::remove_passkey(&id).await });
-        }
-    };
+    let send_remove = remove.sender(
+        id.clone(),
+        |id| async move { api::remove_passkey(&id).await },
+    );
     let last_used = last_used_at.map_or_else(
         || "Never used".to_owned(),
         |at| format!("Last used {}", date_time(at)),

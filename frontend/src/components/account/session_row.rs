@@ -27,10 +27,7 @@ pub fn SessionRow(session: SessionView, on_ended: Callback<String>) -> impl Into
         }
     });
     let confirm_id = format!("end-{id}");
-    let send = move |()| {
-        let id = id.clone();
-        end.send(async move { api::end_session(&id).await });
-    };
+    let send = end.sender(id, |id| async move { api::end_session(&id).await });
     let action = if current {
         view! { <span class="badge" data-testid="this-session">"This browser"</span> }.into_any()
     } else {

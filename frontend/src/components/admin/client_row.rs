@@ -33,13 +33,9 @@ pub fn ClientRow(client: SelfRegisteredClient, on_changed: Callback<String>) -> 
         });
     }
     let confirm_id = format!("delete-{client_id}");
-    let send = {
-        let client_id = client_id.clone();
-        move |()| {
-            let client_id = client_id.clone();
-            delete.send(async move { api::delete_self_registered_client(&client_id).await });
-        }
-    };
+    let send = delete.sender(client_id.clone(), |client_id| async move {
+        api::delete_self_registered_client(&client_id).await
+    });
     let last_used = last_used_at.map_or_else(
         || "No token issued yet".to_owned(),
         |at| format!("Last token {}", date_time(at)),

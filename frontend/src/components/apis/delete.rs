@@ -19,12 +19,9 @@ pub fn DeleteApi(id: String, name: String) -> impl IntoView {
         navigate("/apis?deleted=1", Default::default());
     });
     let (open, cancel) = confirm_toggle(CONFIRM_ID, confirming);
-    let on_confirm = Callback::new(move |()| {
-        let id = id.clone();
-        delete.send(async move { api::delete_api(&id).await });
-    });
+    let on_confirm = delete.sender(id, |id| async move { api::delete_api(&id).await });
     let on_cancel = Callback::new(cancel);
-    let failure = Signal::derive(move || delete.failure());
+    let failure = delete.failed();
     let question = format!("Delete {name} permanently?");
     view! {
         <section class="card danger-zone" aria-labelledby="delete-api-heading">

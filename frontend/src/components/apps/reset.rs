@@ -75,7 +75,7 @@ pub fn ResetApp(
                 </button>
             }>
                 <Confirm id="reset-confirm" testid="reset" labels=("Reset now", "Resetting…")
-                    pending=reset.pending failure=Signal::derive(move || reset.failure())
+                    pending=reset.pending failure=reset.failed()
                     on_confirm=send.clone() on_cancel=move |()| {
                         confirming.set(false);
                         focus_soon("reset-app".to_owned());

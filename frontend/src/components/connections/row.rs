@@ -57,10 +57,9 @@ pub fn ConnectionRow(
         }))
         .collect();
     let confirm_id = format!("revoke-{client_id}");
-    let send = move |()| {
-        let client_id = client_id.clone();
-        revoke.send(async move { api::revoke_connection(&client_id).await });
-    };
+    let send = revoke.sender(client_id, |client_id| async move {
+        api::revoke_connection(&client_id).await
+    });
     let question = format!(
         "Revoke access for {app_name}? It loses every token it holds for your account at once, and must ask you again to use it."
     );

@@ -19,10 +19,7 @@ pub fn DeleteTeam(slug: String, name: String) -> impl IntoView {
         navigate("/teams?deleted=1", Default::default());
     });
     let (open, cancel) = confirm_toggle(CONFIRM_ID, confirming);
-    let send = move |()| {
-        let slug = slug.clone();
-        delete.send(async move { api::delete_team(&slug).await });
-    };
+    let send = delete.sender(slug, |slug| async move { api::delete_team(&slug).await });
     let question = format!(
         "Delete the team “{name}”? Its members lose it at once. A team that still owns apps or APIs cannot be deleted: move them first."
     );
@@ -43,8 +40,8 @@ pub fn DeleteTeam(slug: String, name: String) -> impl IntoView {
                     let question = question.clone();
                     view! {
                         <Confirm id=CONFIRM_ID testid="delete-team" labels=("Delete team", "Deleting…")
-                    pending=delete.pending failure=Signal::derive(move || delete.failure())
-                    on_confirm=send.clone() on_cancel=cancel.clone()>
+                    pending=delete.pending failure=delete.failed()
+                    on_confirm=send on_cancel=cancel.clone()>
                     <p>{question}</p>
                 </Confirm>
                     }

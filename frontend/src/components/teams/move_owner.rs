@@ -151,7 +151,7 @@ where
             <p class="notice" id=notice_id.clone() tabindex="-1" role="status" data-testid=notice_id.clone()>{notice}</p>
             <Show when=move || !confirming.get() fallback=move || view! {
                 <Confirm id=key.clone() testid=key.clone() labels=("Move", "Moving…")
-                    pending=moving.pending failure=Signal::derive(move || moving.failure())
+                    pending=moving.pending failure=moving.failed()
                     on_confirm=confirm on_cancel=cancel.clone()>
                     <p>{question}</p>
                 </Confirm>
