@@ -7,6 +7,8 @@ use std::future::Future;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use shared::field_errors::FieldErrors;
+
 use crate::api::ApiFailure;
 
 pub struct Submission<T: Send + Sync + 'static> {
@@ -44,14 +46,15 @@ impl<T: Send + Sync + 'static> Submission<T> {
         });
     }
 
-    /// What a button calls to send the request about one thing (`key`, its id), as a row's
-    /// confirmed action does.
-    pub fn sender<Fut>(
+    /// What a button calls to send the request about one thing (`key`: its id, or its team's
+    /// slug and its id), as a row's confirmed action does.
+    pub fn sender<K, Fut>(
         self,
-        key: String,
-        request: impl Fn(String) -> Fut + Send + Sync + 'static,
+        key: K,
+        request: impl Fn(K) -> Fut + Send + Sync + 'static,
     ) -> Callback<()>
     where
+        K: Clone + Send + Sync + 'static,
         Fut: Future<Output = Result<T, ApiFailure>> + 'static,
     {
         Callback::new(move |()| self.send(request(key.clone())))
@@ -67,6 +70,19 @@ impl<T: Send + Sync + 'static> Submission<T> {
             if let Some(Ok(answer)) = self.answer.get() {
                 then(answer);
             }
+        });
+    }
+
+    /// `on_success`, and a refusal's per-field messages go to `field_errors`, to show under
+    /// the fields they are about.
+    pub fn on_answer(self, field_errors: RwSignal<FieldErrors>, then: impl Fn(T) + 'static)
+    where
+        T: Clone,
+    {
+        Effect::new(move |_| match self.answer.get() {
+            Some(Ok(answer)) => then(answer),
+            Some(Err(failure)) => field_errors.set(failure.fields()),
+            None => {}
         });
     }
 

@@ -20,11 +20,9 @@ pub fn PasswordResetPage() -> impl IntoView {
     let token = use_params_map().with_untracked(|params| params.get("token").unwrap_or_default());
     let new = NewPassword::new();
     let reset = Submission::new();
-    Effect::new(move |_| match reset.answer.get() {
+    reset.on_answer(new.server_errors, move |()| {
         // This browser's session may have been one of those that ended.
-        Some(Ok(())) => session.check(),
-        Some(Err(failure)) => new.server_errors.set(failure.fields()),
-        None => {}
+        session.check();
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();

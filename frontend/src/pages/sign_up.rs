@@ -99,13 +99,9 @@ pub fn SignUpPage() -> impl IntoView {
         })
     };
     let blur = move |input: Input| Callback::new(move |()| input.touched.set(true));
-    Effect::new(move |_| match sign_up.answer.get() {
-        Some(Ok(info)) => {
-            session.signed_in(info);
-            super::sign_in::continue_to(query.get_untracked().get("next"), &navigate);
-        }
-        Some(Err(failure)) => server_errors.set(failure.fields()),
-        None => {}
+    sign_up.on_answer(server_errors, move |info| {
+        session.signed_in(info);
+        super::sign_in::continue_to(query.get_untracked().get("next"), &navigate);
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();

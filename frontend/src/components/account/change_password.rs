@@ -26,16 +26,12 @@ pub fn ChangePassword() -> impl IntoView {
         new.server_errors
             .with(|errors| errors.get("current_password").cloned())
     });
-    Effect::new(move |_| match change.answer.get() {
-        Some(Ok(())) => {
-            current.set(String::new());
-            new.text.set(String::new());
-            new.shown.set(false);
-            submitted.set(false);
-            done.set(true);
-        }
-        Some(Err(failure)) => new.server_errors.set(failure.fields()),
-        None => {}
+    change.on_answer(new.server_errors, move |()| {
+        current.set(String::new());
+        new.text.set(String::new());
+        new.shown.set(false);
+        submitted.set(false);
+        done.set(true);
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();

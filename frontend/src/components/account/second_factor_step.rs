@@ -24,10 +24,8 @@ pub fn SecondFactorStep(
 ) -> impl IntoView {
     let code = Code::new();
     let prove = Submission::new();
-    Effect::new(move |_| match prove.answer.get() {
-        Some(Ok(info)) => on_signed_in.run(info),
-        Some(Err(failure)) => code.server_errors.set(failure.fields()),
-        None => {}
+    prove.on_answer(code.server_errors, move |info| {
+        on_signed_in.run(info);
     });
     let codes = challenge.methods.iter().any(|method| {
         matches!(

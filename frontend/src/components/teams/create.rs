@@ -41,10 +41,8 @@ pub fn CreateTeam() -> impl IntoView {
     let server_errors = RwSignal::new(FieldErrors::new());
     let checked = Memo::new(move |_| request(&name.get(), &slug.get()));
     let create = Submission::<TeamDetail>::new();
-    Effect::new(move |_| match create.answer.get() {
-        Some(Ok(team)) => navigate(&format!("/teams/{}", team.team.slug), Default::default()),
-        Some(Err(failure)) => server_errors.set(failure.fields()),
-        None => {}
+    create.on_answer(server_errors, move |team| {
+        navigate(&format!("/teams/{}", team.team.slug), Default::default());
     });
     let error_of = move |key: &'static str| {
         Signal::derive(move || {

@@ -47,13 +47,9 @@ fn InvitationRow(
     revoke.on_success(move |()| {
         on_change.run(());
     });
-    let send = {
-        let id = invitation.id.clone();
-        Callback::new(move |()| {
-            let (slug, id) = (slug.clone(), id.clone());
-            revoke.send(async move { api::revoke_invitation(&slug, &id).await });
-        })
-    };
+    let send = revoke.sender((slug, invitation.id.clone()), |(slug, id)| async move {
+        api::revoke_invitation(&slug, &id).await
+    });
     let question = format!(
         "Revoke the invitation for {}? Its link stops working.",
         invitation.email

@@ -28,15 +28,11 @@ pub fn Invite(
     let submitted = RwSignal::new(false);
     let server_errors = RwSignal::new(FieldErrors::new());
     let invite = Submission::<CreatedInvitation>::new();
-    Effect::new(move |_| match invite.answer.get() {
-        Some(Ok(_)) => {
-            email.set(String::new());
-            submitted.set(false);
-            on_change.run(());
-            focus_soon("invitation-link-panel".to_owned());
-        }
-        Some(Err(failure)) => server_errors.set(failure.fields()),
-        None => {}
+    invite.on_answer(server_errors, move |_| {
+        email.set(String::new());
+        submitted.set(false);
+        on_change.run(());
+        focus_soon("invitation-link-panel".to_owned());
     });
     let email_rule = Signal::derive(move || {
         submitted
