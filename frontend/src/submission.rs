@@ -73,6 +73,15 @@ impl<T: Send + Sync + 'static> Submission<T> {
         });
     }
 
+    /// Once the request succeeds, tells `on_changed` what changed (a row, for its list's
+    /// notice).
+    pub fn announces(self, on_changed: Callback<String>, message: String)
+    where
+        T: Clone,
+    {
+        self.on_success(move |_| on_changed.run(message.clone()));
+    }
+
     /// `on_success`, and a refusal's per-field messages go to `field_errors`, to show under
     /// the fields they are about.
     pub fn on_answer(self, field_errors: RwSignal<FieldErrors>, then: impl Fn(T) + 'static)

@@ -22,9 +22,6 @@ fn SessionList() -> impl IntoView {
     // Each sign-out reloads the list.
     let changes = Changes::new("sessions-notice");
     let announce = changes.callback();
-    let on_ended = Callback::new(move |browser: String| {
-        announce.run(format!("{browser} is signed out of your account."))
-    });
     let sessions = changes.reloading(api::sessions);
     let end_others = Submission::new();
     end_others.on_success(move |()| {
@@ -33,7 +30,7 @@ fn SessionList() -> impl IntoView {
     let show = move |list: Vec<SessionView>| {
         let others = list.iter().any(|session| !session.current);
         view! {
-            {rows("session-list", list, |session| view! { <SessionRow session on_ended /> })}
+            {rows("session-list", list, |session| view! { <SessionRow session on_ended=announce /> })}
             <Show when=move || others>
                 <ConfirmedAction id="end-other-sessions" opener="Sign out all other sessions…"
                     opener_testid="end-other-sessions" testid="sign-out-others"

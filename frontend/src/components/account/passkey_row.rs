@@ -23,12 +23,7 @@ pub fn PasskeyRow(passkey: PasskeyView, on_changed: Callback<String>) -> impl In
     } = passkey;
     let name = name.to_string();
     let remove = Submission::new();
-    remove.on_success({
-        let name = name.clone();
-        move |()| {
-            on_changed.run(format!("The passkey “{name}” is removed."));
-        }
-    });
+    remove.announces(on_changed, format!("The passkey “{name}” is removed."));
     let send_remove = remove.sender(
         id.clone(),
         |id| async move { api::remove_passkey(&id).await },

@@ -10,7 +10,11 @@ use crate::dom::date_time;
 use crate::submission::Submission;
 
 #[component]
-pub fn SessionRow(session: SessionView, on_ended: Callback<String>) -> impl IntoView {
+pub fn SessionRow(
+    session: SessionView,
+    /// Told what changed once the browser is signed out.
+    on_ended: Callback<String>,
+) -> impl IntoView {
     let SessionView {
         id,
         browser,
@@ -20,12 +24,10 @@ pub fn SessionRow(session: SessionView, on_ended: Callback<String>) -> impl Into
         current,
     } = session;
     let end = Submission::new();
-    end.on_success({
-        let browser = browser.clone();
-        move |()| {
-            on_ended.run(browser.clone());
-        }
-    });
+    end.announces(
+        on_ended,
+        format!("{browser} is signed out of your account."),
+    );
     let confirm_id = format!("end-{id}");
     let send = end.sender(id, |id| async move { api::end_session(&id).await });
     let action = if current {

@@ -26,12 +26,7 @@ pub fn ClientRow(client: SelfRegisteredClient, on_changed: Callback<String>) -> 
         management_token_active,
     } = client;
     let delete = Submission::new();
-    {
-        let name = name.clone();
-        delete.on_success(move |()| {
-            on_changed.run(format!("Deleted {name}."));
-        });
-    }
+    delete.announces(on_changed, format!("Deleted {name}."));
     let confirm_id = format!("delete-{client_id}");
     let send = delete.sender(client_id.clone(), |client_id| async move {
         api::delete_self_registered_client(&client_id).await

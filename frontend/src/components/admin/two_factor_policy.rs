@@ -1,34 +1,29 @@
 //! The administrators' policy: whether every developer must have a second factor.
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::api::TwoFactorPolicy;
 
 use crate::api;
+use crate::components::ui::setting::Setting;
 use crate::components::ui::submit::{FormFailure, SubmitButton};
-use crate::submission::Submission;
 
 #[component]
 pub fn TwoFactorPolicyForm(current: TwoFactorPolicy) -> impl IntoView {
-    let chosen = RwSignal::new(current.required);
-    let saved = RwSignal::new(current.required);
-    let save = Submission::<TwoFactorPolicy>::new();
-    save.on_success(move |policy| {
-        saved.set(policy.required);
+    let setting = Setting::new(current.required, |policy: &TwoFactorPolicy| policy.required);
+    let Setting {
+        chosen,
+        saved,
+        save,
+    } = setting;
+    let submit = setting.submit(|required| async move {
+        api::set_two_factor_policy(&TwoFactorPolicy { required }).await
     });
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let policy = TwoFactorPolicy {
-            required: chosen.get_untracked(),
-        };
-        save.send(async move { api::set_two_factor_policy(&policy).await });
-    };
     view! {
         <form class="panel" novalidate=true data-testid="two-factor-policy-form" on:submit=submit>
             <p>
                 <input type="checkbox" id="require-second-factor" data-testid="require-second-factor"
                     prop:checked=move || chosen.get()
-                    on:change=move |ev| { chosen.set(event_target_checked(&ev)); save.answer.set(None); } />
+                    on:change=move |ev| setting.choose(event_target_checked(&ev)) />
                 <label for="require-second-factor" class="inline">"Require a second factor for every developer"</label>
             </p>
             <p class="hint">"Developers without one are asked to set up an authenticator app or a passkey at their next sign-in, before anything else."</p>

@@ -27,12 +27,10 @@ pub fn ConnectionRow(
         last_used_at,
     } = connection;
     let revoke = Submission::new();
-    revoke.on_success({
-        let app_name = app_name.clone();
-        move |()| {
-            on_revoked.run(format!("{app_name} can no longer use your account."));
-        }
-    });
+    revoke.announces(
+        on_revoked,
+        format!("{app_name} can no longer use your account."),
+    );
     // Grouped by API, each named, in the consent screen's words.
     let abilities: Vec<_> = apis
         .iter()

@@ -14,6 +14,7 @@ pub mod page_heading;
 pub mod problems;
 pub mod reauthenticate;
 pub mod registering;
+pub mod setting;
 pub mod shown_once;
 pub mod status;
 pub mod submit;
