@@ -1,6 +1,7 @@
 //! Generic interface pieces, free of any console feature.
 
 pub mod changing_list;
+pub mod checked_form;
 pub mod choices;
 pub mod code_block;
 pub mod confirm;
