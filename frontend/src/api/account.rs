@@ -7,7 +7,7 @@ use shared::api::{
     PasswordResetRequested, SessionView,
 };
 
-use super::{get, segment, send, send_empty, send_for_status, url, ApiFailure};
+use super::{delete, get, segment, send, send_for_status, url, ApiFailure};
 
 pub async fn sessions() -> Result<Vec<SessionView>, ApiFailure> {
     get("/account/sessions").await
@@ -15,16 +15,12 @@ pub async fn sessions() -> Result<Vec<SessionView>, ApiFailure> {
 
 /// Ends one of the person's sessions (signs that browser out).
 pub async fn end_session(id: &str) -> Result<(), ApiFailure> {
-    send_empty(Request::delete(&url(&format!(
-        "/account/sessions/{}",
-        segment(id)
-    ))))
-    .await
+    delete(&format!("/account/sessions/{}", segment(id))).await
 }
 
 /// Ends every session of the person but this one.
 pub async fn end_other_sessions() -> Result<(), ApiFailure> {
-    send_empty(Request::delete(&url("/account/sessions"))).await
+    delete("/account/sessions").await
 }
 
 pub async fn change_password(request: &ChangePasswordRequest) -> Result<(), ApiFailure> {

@@ -11,7 +11,7 @@ use shared::api::{
 use shared::passkey::PasskeyName;
 use shared::two_factor::SecondFactorProof;
 
-use super::{get, remember, segment, send, send_empty, url, ApiFailure};
+use super::{delete, get, remember, segment, send, url, ApiFailure};
 use crate::webauthn;
 
 pub async fn passkeys() -> Result<Vec<PasskeyView>, ApiFailure> {
@@ -57,7 +57,7 @@ pub async fn rename_passkey(id: &str, name: PasskeyName) -> Result<PasskeyView, 
 }
 
 pub async fn remove_passkey(id: &str) -> Result<(), ApiFailure> {
-    send_empty(Request::delete(&url(&passkey_path(id)))).await
+    delete(&passkey_path(id)).await
 }
 
 /// Signs in with a passkey the authenticator offers (no email typed).

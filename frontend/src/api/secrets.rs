@@ -5,7 +5,7 @@ use gloo_net::http::Request;
 use serde::Serialize;
 use shared::api::{AuditEntry, CreatedSecret, NewSecretRequest, ResetResult, SecretMetadata};
 
-use super::{app_path, get, segment, send, send_empty, url, ApiFailure};
+use super::{app_path, delete, get, segment, send, url, ApiFailure};
 
 /// The reset endpoint takes no fields; it is sent `{}` so it is a JSON request like the rest.
 #[derive(Serialize)]
@@ -29,7 +29,7 @@ pub async fn create_secret(
 /// whose statuses may all have changed.
 pub async fn revoke_secret(client_id: &str, secret_id: &str) -> Result<(), ApiFailure> {
     let path = format!("{}/secrets/{}", app_path(client_id), segment(secret_id));
-    send_empty(Request::delete(&url(&path))).await
+    delete(&path).await
 }
 
 /// Revokes every secret, token and consent of the app (and issues one new secret).
