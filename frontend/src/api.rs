@@ -123,7 +123,7 @@ pub async fn sign_up(request: &SignUpRequest) -> Result<SessionInfo, ApiFailure>
 }
 
 pub async fn sign_out() -> Result<(), ApiFailure> {
-    let result = send_empty(Request::delete(&url("/session"))).await;
+    let result = delete("/session").await;
     // An already-ended session is signed out too.
     match result {
         Err(failure) if !failure.is_unauthenticated() => Err(failure),
@@ -181,7 +181,7 @@ pub async fn update_app(client_id: &str, draft: &AppDraft) -> Result<AppDetail, 
 }
 
 pub async fn delete_app(client_id: &str) -> Result<(), ApiFailure> {
-    send_empty(Request::delete(&url(&app_path(client_id)))).await
+    delete(&app_path(client_id)).await
 }
 
 pub async fn set_disabled(client_id: &str, disabled: bool) -> Result<AppDetail, ApiFailure> {
@@ -200,11 +200,12 @@ pub fn icon_src(icon_url: &str, size: u32) -> String {
 }
 
 fn app_path(client_id: &str) -> String {
-    // The id comes from the address bar, so it is encoded to stay one path segment.
-    format!(
-        "/apps/{}",
-        String::from(js_sys::encode_uri_component(client_id))
-    )
+    format!("/apps/{}", segment(client_id))
+}
+
+/// A value from the address bar or a row, encoded to stay one path segment.
+fn segment(text: &str) -> String {
+    String::from(js_sys::encode_uri_component(text))
 }
 
 fn url(path: &str) -> String {
@@ -213,6 +214,10 @@ fn url(path: &str) -> String {
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
     parse(&get_text(path).await?)
+}
+
+async fn delete(path: &str) -> Result<(), ApiFailure> {
+    send_empty(Request::delete(&url(path))).await
 }
 
 /// The body of a successful `GET`. Not generic, so its request and await machinery is in the

@@ -7,6 +7,8 @@ use std::future::Future;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use shared::field_errors::FieldErrors;
+
 use crate::api::ApiFailure;
 
 pub struct Submission<T: Send + Sync + 'static> {
@@ -42,6 +44,60 @@ impl<T: Send + Sync + 'static> Submission<T> {
             self.pending.try_set(false);
             self.answer.try_set(Some(answer));
         });
+    }
+
+    /// What a button calls to send the request about one thing (`key`: its id, or its team's
+    /// slug and its id), as a row's confirmed action does.
+    pub fn sender<K, Fut>(
+        self,
+        key: K,
+        request: impl Fn(K) -> Fut + Send + Sync + 'static,
+    ) -> Callback<()>
+    where
+        K: Clone + Send + Sync + 'static,
+        Fut: Future<Output = Result<T, ApiFailure>> + 'static,
+    {
+        Callback::new(move |()| self.send(request(key.clone())))
+    }
+
+    /// Calls `then` with each successful answer (a row tells its list what changed, a form
+    /// shows what was saved).
+    pub fn on_success(self, then: impl Fn(T) + 'static)
+    where
+        T: Clone,
+    {
+        Effect::new(move |_| {
+            if let Some(Ok(answer)) = self.answer.get() {
+                then(answer);
+            }
+        });
+    }
+
+    /// Once the request succeeds, tells `on_changed` what changed (a row, for its list's
+    /// notice).
+    pub fn announces(self, on_changed: Callback<String>, message: String)
+    where
+        T: Clone,
+    {
+        self.on_success(move |_| on_changed.run(message.clone()));
+    }
+
+    /// `on_success`, and a refusal's per-field messages go to `field_errors`, to show under
+    /// the fields they are about.
+    pub fn on_answer(self, field_errors: RwSignal<FieldErrors>, then: impl Fn(T) + 'static)
+    where
+        T: Clone,
+    {
+        Effect::new(move |_| match self.answer.get() {
+            Some(Ok(answer)) => then(answer),
+            Some(Err(failure)) => field_errors.set(failure.fields()),
+            None => {}
+        });
+    }
+
+    /// The last failure, for a view to show in words.
+    pub fn failed(self) -> Signal<Option<ApiFailure>> {
+        Signal::derive(move || self.failure())
     }
 
     /// The last failure, to show in words.

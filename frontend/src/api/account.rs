@@ -7,7 +7,7 @@ use shared::api::{
     PasswordResetRequested, SessionView,
 };
 
-use super::{get, send, send_empty, send_for_status, url, ApiFailure};
+use super::{delete, get, segment, send, send_for_status, url, ApiFailure};
 
 pub async fn sessions() -> Result<Vec<SessionView>, ApiFailure> {
     get("/account/sessions").await
@@ -15,16 +15,12 @@ pub async fn sessions() -> Result<Vec<SessionView>, ApiFailure> {
 
 /// Ends one of the person's sessions (signs that browser out).
 pub async fn end_session(id: &str) -> Result<(), ApiFailure> {
-    let path = format!(
-        "/account/sessions/{}",
-        String::from(js_sys::encode_uri_component(id))
-    );
-    send_empty(Request::delete(&url(&path))).await
+    delete(&format!("/account/sessions/{}", segment(id))).await
 }
 
 /// Ends every session of the person but this one.
 pub async fn end_other_sessions() -> Result<(), ApiFailure> {
-    send_empty(Request::delete(&url("/account/sessions"))).await
+    delete("/account/sessions").await
 }
 
 pub async fn change_password(request: &ChangePasswordRequest) -> Result<(), ApiFailure> {
@@ -51,9 +47,6 @@ pub async fn complete_password_reset(request: &CompletePasswordReset) -> Result<
 pub async fn account_log(cursor: Option<String>) -> Result<AccountLogPage, ApiFailure> {
     match cursor {
         None => get("/account/audit").await,
-        Some(cursor) => {
-            let cursor = String::from(js_sys::encode_uri_component(&cursor));
-            get(&format!("/account/audit?cursor={cursor}")).await
-        }
+        Some(cursor) => get(&format!("/account/audit?cursor={}", segment(&cursor))).await,
     }
 }

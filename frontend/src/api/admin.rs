@@ -8,7 +8,7 @@ use shared::api::{
     TakeOverRequest,
 };
 
-use super::{get, send, send_empty, send_for_status, url, ApiFailure};
+use super::{delete, get, segment, send, send_for_status, url, ApiFailure};
 
 const TOKENS: &str = "/initial-access-tokens";
 const CLIENTS: &str = "/self-registered-clients";
@@ -26,7 +26,7 @@ pub async fn mint_initial_access_token(
 }
 
 pub async fn revoke_initial_access_token(id: &str) -> Result<(), ApiFailure> {
-    send_empty(Request::delete(&url(&item(TOKENS, id)))).await
+    delete(&item(TOKENS, id)).await
 }
 
 pub async fn self_registered_clients() -> Result<Vec<SelfRegisteredClient>, ApiFailure> {
@@ -34,7 +34,7 @@ pub async fn self_registered_clients() -> Result<Vec<SelfRegisteredClient>, ApiF
 }
 
 pub async fn delete_self_registered_client(client_id: &str) -> Result<(), ApiFailure> {
-    send_empty(Request::delete(&url(&item(CLIENTS, client_id)))).await
+    delete(&item(CLIENTS, client_id)).await
 }
 
 pub async fn take_over(client_id: &str, request: &TakeOverRequest) -> Result<(), ApiFailure> {
@@ -54,8 +54,5 @@ pub async fn set_built_in_api(
 
 fn item(collection: &str, id: &str) -> String {
     // Ids come from the server, but are encoded to stay one path segment whatever they hold.
-    format!(
-        "{collection}/{}",
-        String::from(js_sys::encode_uri_component(id))
-    )
+    format!("{collection}/{}", segment(id))
 }

@@ -7,7 +7,7 @@ use shared::api::{ApiView, CreatedApi, NewApiOwnerRequest, ProtectedResourceMeta
 use shared::registered_api::ApiDraft;
 use shared::team::TeamSlug;
 
-use super::{get, send, send_empty, url, ApiFailure, Whose};
+use super::{delete, get, segment, send, url, ApiFailure, Whose};
 
 /// The built-in API first, then every API the signed-in developer's apps may use.
 pub async fn apis() -> Result<Vec<ApiView>, ApiFailure> {
@@ -44,7 +44,7 @@ pub async fn move_api(id: &str, team: Option<TeamSlug>) -> Result<ApiView, ApiFa
 }
 
 pub async fn delete_api(id: &str) -> Result<(), ApiFailure> {
-    send_empty(Request::delete(&url(&api_path(id)))).await
+    delete(&api_path(id)).await
 }
 
 /// The protected resource metadata (RFC 9728) for the API's server to publish.
@@ -53,6 +53,5 @@ pub async fn api_metadata(id: &str) -> Result<ProtectedResourceMetadata, ApiFail
 }
 
 fn api_path(id: &str) -> String {
-    // The id comes from the address bar, so it is encoded to stay one path segment.
-    format!("/apis/{}", String::from(js_sys::encode_uri_component(id)))
+    format!("/apis/{}", segment(id))
 }

@@ -4,7 +4,7 @@
 use gloo_net::http::Request;
 use shared::api::ClientDocumentView;
 
-use super::{get, send, url, ApiFailure};
+use super::{get, segment, send, url, ApiFailure};
 
 pub async fn client_documents() -> Result<Vec<ClientDocumentView>, ApiFailure> {
     get("/admin/client-documents").await
@@ -16,9 +16,6 @@ pub async fn set_client_document_blocked(
     blocked: bool,
 ) -> Result<ClientDocumentView, ApiFailure> {
     let action = if blocked { "block" } else { "unblock" };
-    let path = format!(
-        "/admin/client-documents/{}/{action}",
-        String::from(js_sys::encode_uri_component(id))
-    );
+    let path = format!("/admin/client-documents/{}/{action}", segment(id));
     send::<(), _>(Request::post(&url(&path)), None).await
 }

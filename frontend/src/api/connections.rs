@@ -1,9 +1,8 @@
 //! "Connected apps": the apps the signed-in person authorized, and taking that back.
 
-use gloo_net::http::Request;
 use shared::api::Connection;
 
-use super::{get, send_empty, url, ApiFailure};
+use super::{delete, get, segment, ApiFailure};
 
 pub async fn connections() -> Result<Vec<Connection>, ApiFailure> {
     get("/connections").await
@@ -11,9 +10,5 @@ pub async fn connections() -> Result<Vec<Connection>, ApiFailure> {
 
 /// Removes the person's consent and every token the app holds for them.
 pub async fn revoke_connection(client_id: &str) -> Result<(), ApiFailure> {
-    let path = format!(
-        "/connections/{}",
-        String::from(js_sys::encode_uri_component(client_id))
-    );
-    send_empty(Request::delete(&url(&path))).await
+    delete(&format!("/connections/{}", segment(client_id))).await
 }

@@ -11,22 +11,40 @@ use shared::api::{
 use shared::passkey::PasskeyName;
 use shared::two_factor::SecondFactorProof;
 
-use super::{get, remember, send, send_empty, url, ApiFailure};
+use super::{delete, get, remember, segment, send, url, ApiFailure};
 use crate::webauthn;
 
 pub async fn passkeys() -> Result<Vec<PasskeyView>, ApiFailure> {
     get("/account/passkeys").await
 }
 
+/// Which WebAuthn ceremony: making a new credential, or proving one.
+enum Ceremony {
+    Create,
+    Get,
+}
+
+/// The server's challenge (its options at `options_path`) and the authenticator's answer.
+async fn ceremony(
+    options_path: &str,
+    kind: Ceremony,
+) -> Result<(String, serde_json::Value), ApiFailure> {
+    let challenge: PasskeyChallenge =
+        send::<(), _>(Request::post(&url(options_path)), None).await?;
+    let answer = match kind {
+        Ceremony::Create => webauthn::create(&challenge.options).await,
+        Ceremony::Get => webauthn::get(&challenge.options).await,
+    };
+    let credential = answer.map_err(|message| ApiFailure::Authenticator(message.to_owned()))?;
+    Ok((challenge.challenge_id, credential))
+}
+
 /// Registers a new passkey named `name` on this device's authenticator.
 pub async fn add_passkey(name: PasskeyName) -> Result<PasskeyView, ApiFailure> {
-    let challenge: PasskeyChallenge =
-        send::<(), _>(Request::post(&url("/account/passkeys/options")), None).await?;
-    let credential = webauthn::create(&challenge.options)
-        .await
-        .map_err(|message| ApiFailure::Authenticator(message.to_owned()))?;
+    let (challenge_id, credential) =
+        ceremony("/account/passkeys/options", Ceremony::Create).await?;
     let request = NewPasskey {
-        challenge_id: challenge.challenge_id,
+        challenge_id,
         name,
         credential,
     };
@@ -39,18 +57,14 @@ pub async fn rename_passkey(id: &str, name: PasskeyName) -> Result<PasskeyView, 
 }
 
 pub async fn remove_passkey(id: &str) -> Result<(), ApiFailure> {
-    send_empty(Request::delete(&url(&passkey_path(id)))).await
+    delete(&passkey_path(id)).await
 }
 
 /// Signs in with a passkey the authenticator offers (no email typed).
 pub async fn sign_in_with_passkey() -> Result<SessionInfo, ApiFailure> {
-    let challenge: PasskeyChallenge =
-        send::<(), _>(Request::post(&url("/session/passkey/options")), None).await?;
-    let credential = webauthn::get(&challenge.options)
-        .await
-        .map_err(|message| ApiFailure::Authenticator(message.to_owned()))?;
+    let (challenge_id, credential) = ceremony("/session/passkey/options", Ceremony::Get).await?;
     let request = PasskeySignIn {
-        challenge_id: challenge.challenge_id,
+        challenge_id,
         credential,
     };
     let session: SessionInfo =
@@ -61,15 +75,11 @@ pub async fn sign_in_with_passkey() -> Result<SessionInfo, ApiFailure> {
 
 /// Finishes the pending sign-in `pending` with a passkey of the account's, as its second step.
 pub async fn prove_second_factor_with_passkey(pending: String) -> Result<SessionInfo, ApiFailure> {
-    let challenge: PasskeyChallenge =
-        send::<(), _>(Request::post(&url("/session/passkey/options")), None).await?;
-    let credential = webauthn::get(&challenge.options)
-        .await
-        .map_err(|message| ApiFailure::Authenticator(message.to_owned()))?;
+    let (challenge_id, credential) = ceremony("/session/passkey/options", Ceremony::Get).await?;
     let request = SecondFactorRequest {
         pending,
         proof: SecondFactorProof::Passkey {
-            challenge_id: challenge.challenge_id,
+            challenge_id,
             credential,
         },
     };
@@ -77,8 +87,5 @@ pub async fn prove_second_factor_with_passkey(pending: String) -> Result<Session
 }
 
 fn passkey_path(id: &str) -> String {
-    format!(
-        "/account/passkeys/{}",
-        String::from(js_sys::encode_uri_component(id))
-    )
+    format!("/account/passkeys/{}", segment(id))
 }

@@ -5,7 +5,7 @@ use gloo_net::http::Request;
 use serde::Serialize;
 use shared::api::{AuditEntry, CreatedSecret, NewSecretRequest, ResetResult, SecretMetadata};
 
-use super::{app_path, get, send, send_empty, url, ApiFailure};
+use super::{app_path, delete, get, segment, send, url, ApiFailure};
 
 /// The reset endpoint takes no fields; it is sent `{}` so it is a JSON request like the rest.
 #[derive(Serialize)]
@@ -28,12 +28,8 @@ pub async fn create_secret(
 /// Revokes one secret. The answer's metadata is not read: the page reloads the whole list,
 /// whose statuses may all have changed.
 pub async fn revoke_secret(client_id: &str, secret_id: &str) -> Result<(), ApiFailure> {
-    let path = format!(
-        "{}/secrets/{}",
-        app_path(client_id),
-        String::from(js_sys::encode_uri_component(secret_id))
-    );
-    send_empty(Request::delete(&url(&path))).await
+    let path = format!("{}/secrets/{}", app_path(client_id), segment(secret_id));
+    delete(&path).await
 }
 
 /// Revokes every secret, token and consent of the app (and issues one new secret).

@@ -9,7 +9,7 @@ use shared::api::{
 };
 use shared::team::{TeamRole, TeamSlug};
 
-use super::{app_path, get, send, send_empty, send_for_status, url, ApiFailure};
+use super::{app_path, delete, get, segment, send, send_for_status, url, ApiFailure};
 
 /// Whose apps or APIs a list shows (the team switcher).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -70,7 +70,7 @@ pub async fn team(slug: &str) -> Result<TeamDetail, ApiFailure> {
 }
 
 pub async fn delete_team(slug: &str) -> Result<(), ApiFailure> {
-    send_empty(Request::delete(&url(&team_path(slug)))).await
+    delete(&team_path(slug)).await
 }
 
 pub async fn change_role(slug: &str, email: &str, role: TeamRole) -> Result<(), ApiFailure> {
@@ -82,7 +82,7 @@ pub async fn change_role(slug: &str, email: &str, role: TeamRole) -> Result<(), 
 }
 
 pub async fn remove_member(slug: &str, email: &str) -> Result<(), ApiFailure> {
-    send_empty(Request::delete(&url(&member_path(slug, email)))).await
+    delete(&member_path(slug, email)).await
 }
 
 /// Pending invitations (admins and owners).
@@ -98,7 +98,7 @@ pub async fn invite(slug: &str, new: &NewInvitation) -> Result<CreatedInvitation
 
 pub async fn revoke_invitation(slug: &str, id: &str) -> Result<(), ApiFailure> {
     let path = format!("{}/invitations/{}", team_path(slug), segment(id));
-    send_empty(Request::delete(&url(&path))).await
+    delete(&path).await
 }
 
 /// The team's own log, newest first.
@@ -126,11 +126,6 @@ pub async fn accept_invitation(token: &str) -> Result<(), ApiFailure> {
 pub async fn move_app(client_id: &str, team: Option<TeamSlug>) -> Result<AppDetail, ApiFailure> {
     let path = format!("{}/owner", app_path(client_id));
     send(Request::put(&url(&path)), Some(&NewOwnerRequest { team })).await
-}
-
-/// A value from the address bar or a row, encoded to stay one path segment.
-fn segment(text: &str) -> String {
-    String::from(js_sys::encode_uri_component(text))
 }
 
 fn team_path(slug: &str) -> String {

@@ -7,8 +7,8 @@ use shared::api::{AccountLogEntry, AccountLogPage};
 
 use crate::api;
 use crate::components::shell::require_session::RequireSession;
-use crate::components::ui::loaded::loaded;
-use crate::components::ui::page_heading::PageHeading;
+use crate::components::ui::loaded::{loaded, rows};
+use crate::components::ui::page_card::PageCard;
 use crate::dom::date_time;
 
 #[component]
@@ -35,12 +35,7 @@ fn Activity() -> impl IntoView {
         let list = if items.is_empty() {
             view! { <p data-testid="activity-empty">"Nothing has happened to your account yet."</p> }.into_any()
         } else {
-            view! {
-                <ul class="app-list" data-testid="activity-list">
-                    {items.into_iter().map(|entry| view! { <Entry entry /> }).collect_view()}
-                </ul>
-            }
-            .into_any()
+            rows("activity-list", items, |entry| view! { <Entry entry /> }).into_any()
         };
         let has_newer = !earlier.with_untracked(Vec::is_empty);
         view! {
@@ -60,13 +55,10 @@ fn Activity() -> impl IntoView {
         }
     };
     view! {
-        <section class="card">
-            <PageHeading text="Account activity" />
-            <p class="hint">
-                "What was done to your account, newest first. If you do not recognise something, change your password and sign out the other browsers."
-            </p>
+        <PageCard heading="Account activity"
+            hint="What was done to your account, newest first. If you do not recognise something, change your password and sign out the other browsers.">
             {loaded(page, "your account's activity", show)}
-        </section>
+        </PageCard>
     }
 }
 

@@ -8,8 +8,8 @@ use crate::api;
 use crate::components::account::session_row::SessionRow;
 use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::confirmed_action::ConfirmedAction;
-use crate::components::ui::loaded::{loaded, Changes};
-use crate::components::ui::page_heading::PageHeading;
+use crate::components::ui::loaded::{loaded, rows, Changes};
+use crate::components::ui::page_card::PageCard;
 use crate::submission::Submission;
 
 #[component]
@@ -22,22 +22,15 @@ fn SessionList() -> impl IntoView {
     // Each sign-out reloads the list.
     let changes = Changes::new("sessions-notice");
     let announce = changes.callback();
-    let on_ended = Callback::new(move |browser: String| {
-        announce.run(format!("{browser} is signed out of your account."))
-    });
     let sessions = changes.reloading(api::sessions);
     let end_others = Submission::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = end_others.answer.get() {
-            announce.run("Every other browser is signed out of your account.".to_owned());
-        }
+    end_others.on_success(move |()| {
+        announce.run("Every other browser is signed out of your account.".to_owned());
     });
     let show = move |list: Vec<SessionView>| {
         let others = list.iter().any(|session| !session.current);
         view! {
-            <ul class="app-list" data-testid="session-list">
-                {list.into_iter().map(|session| view! { <SessionRow session on_ended /> }).collect_view()}
-            </ul>
+            {rows("session-list", list, |session| view! { <SessionRow session on_ended=announce /> })}
             <Show when=move || others>
                 <ConfirmedAction id="end-other-sessions" opener="Sign out all other sessions…"
                     opener_testid="end-other-sessions" testid="sign-out-others"
@@ -49,13 +42,10 @@ fn SessionList() -> impl IntoView {
         }
     };
     view! {
-        <section class="card">
-            <PageHeading text="Signed-in browsers" />
-            <p class="hint">
-                "Where your account is signed in to this console. Sign out any you do not recognise, and change your password."
-            </p>
+        <PageCard heading="Signed-in browsers"
+            hint="Where your account is signed in to this console. Sign out any you do not recognise, and change your password.">
             {changes.notice()}
             {loaded(sessions, "your sessions", show)}
-        </section>
+        </PageCard>
     }
 }

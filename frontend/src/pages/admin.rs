@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use crate::api;
 use crate::components::admin::require_admin::RequireAdmin;
 use crate::components::admin::two_factor_policy::TwoFactorPolicyForm;
-use crate::components::ui::loaded::loaded;
-use crate::components::ui::page_heading::PageHeading;
+use crate::components::ui::loaded::{loaded, rows};
+use crate::components::ui::page_card::PageCard;
 
 /// (address, title, what it is for, test id)
 const SECTIONS: [(&str, &str, &str, &str); 4] = [
@@ -46,21 +46,17 @@ pub fn AdminPage() -> impl IntoView {
 fn Admin() -> impl IntoView {
     let policy = LocalResource::new(api::two_factor_policy);
     view! {
-            <section class="card">
-                <PageHeading text="Admin" />
-                <p class="hint">"Server-wide settings and clients that belong to no developer."</p>
-                <ul class="app-list" data-testid="admin-sections">
-                    {SECTIONS.into_iter().map(|(href, title, about, testid)| view! {
-                        <li class="app-row">
-                            <div class="app-row-main">
-                                <a href=href class="app-name" data-testid=testid>{title}</a>
-                                <p class="hint">{about}</p>
-                            </div>
-                        </li>
-                    }).collect_view()}
-                </ul>
+            <PageCard heading="Admin" hint="Server-wide settings and clients that belong to no developer.">
+                {rows("admin-sections", SECTIONS, |(href, title, about, testid)| view! {
+                    <li class="app-row">
+                        <div class="app-row-main">
+                            <a href=href class="app-name" data-testid=testid>{title}</a>
+                            <p class="hint">{about}</p>
+                        </div>
+                    </li>
+                })}
                 <h2>"Two-factor sign-in"</h2>
                 {loaded(policy, "the two-factor policy", |current| view! { <TwoFactorPolicyForm current /> })}
-            </section>
+            </PageCard>
     }
 }

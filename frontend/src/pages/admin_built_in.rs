@@ -6,7 +6,7 @@ use crate::api;
 use crate::components::admin::built_in::BuiltInVisibility;
 use crate::components::admin::require_admin::RequireAdmin;
 use crate::components::ui::loaded::loaded;
-use crate::components::ui::page_heading::PageHeading;
+use crate::components::ui::page_card::PageCard;
 
 #[component]
 pub fn AdminBuiltInPage() -> impl IntoView {
@@ -17,10 +17,9 @@ pub fn AdminBuiltInPage() -> impl IntoView {
 fn BuiltIn() -> impl IntoView {
     let settings = LocalResource::new(api::built_in_api);
     view! {
-        <section class="card">
-            <PageHeading text="Built-in API" />
-            <p class="hint">"The server's own API (profiles, accounts, files). Tokens already issued keep their scopes until they expire."</p>
+        <PageCard heading="Built-in API"
+            hint="The server's own API (profiles, accounts, files). Tokens already issued keep their scopes until they expire.">
             {loaded(settings, "the built-in API", |current| view! { <BuiltInVisibility current /> })}
-        </section>
+        </PageCard>
     }
 }

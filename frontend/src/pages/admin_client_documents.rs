@@ -7,42 +7,28 @@ use shared::api::ClientDocumentView;
 
 use crate::api;
 use crate::components::shell::require_session::RequireSession;
+use crate::components::ui::changing_list::ChangingList;
 use crate::components::ui::confirmed_action::ConfirmedAction;
-use crate::components::ui::loaded::{loaded_list, Changes};
-use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::FormFailure;
 use crate::dom::{date, date_time};
 use crate::submission::Submission;
 
 #[component]
 pub fn AdminClientDocumentsPage() -> impl IntoView {
-    view! { <RequireSession><ClientDocumentList /></RequireSession> }
-}
-
-#[component]
-fn ClientDocumentList() -> impl IntoView {
     // A block or unblock reloads the list.
-    let changes = Changes::new("client-documents-notice");
-    let on_changed = changes.callback();
-    let documents = changes.reloading(api::client_documents);
     view! {
-        <section class="card">
-            <PageHeading text="Metadata document clients" />
-            <p class="hint">"Apps that were never registered here and name themselves by the https address of a metadata document. Only the host is known for sure; the names are what the apps claim."</p>
-            {changes.notice()}
-            {loaded_list(documents, "the clients met",
-                || view! {
+        <RequireSession>
+            <ChangingList heading="Metadata document clients"
+                hint="Apps that were never registered here and name themselves by the https address of a metadata document. Only the host is known for sure; the names are what the apps claim."
+                notice_id="client-documents-notice" fetch=api::client_documents what="the clients met"
+                testid="client-document-list"
+                empty=|| view! {
                     <div class="empty-state" data-testid="no-client-documents">
                         <p>"No app has used a metadata document here yet."</p>
                     </div>
-                },
-                move |list| view! {
-                    <ul class="app-list" data-testid="client-document-list">
-                        {list.into_iter().map(|client| view! { <ClientDocumentRow client on_changed /> }).collect_view()}
-                    </ul>
-                },
-            )}
-        </section>
+                }
+                row=|client, on_changed| view! { <ClientDocumentRow client on_changed /> } />
+        </RequireSession>
     }
 }
 
@@ -59,17 +45,15 @@ fn ClientDocumentRow(client: ClientDocumentView, on_changed: Callback<String>) -
         blocked,
     } = client;
     let change = Submission::<ClientDocumentView>::new();
-    Effect::new({
+    change.on_success({
         let host = host.clone();
-        move |_| {
-            if let Some(Ok(after)) = change.answer.get() {
-                let message = if after.blocked {
-                    format!("{host} is blocked; its tokens no longer work.")
-                } else {
-                    format!("{host} may ask for access again.")
-                };
-                on_changed.run(message);
-            }
+        move |after| {
+            let message = if after.blocked {
+                format!("{host} is blocked; its tokens no longer work.")
+            } else {
+                format!("{host} may ask for access again.")
+            };
+            on_changed.run(message);
         }
     });
     let send = {
@@ -110,7 +94,7 @@ fn ClientDocumentRow(client: ClientDocumentView, on_changed: Callback<String>) -
                         disabled=move || change.pending.get() on:click=unblock>
                         "Unblock"
                     </button>
-                    {move || change.failure().map(|failure| view! { <ErrorMessage failure /> })}
+                    <FormFailure failure=change.failed() />
                 }
                 .into_any()
             } else {

@@ -7,8 +7,8 @@ use crate::api;
 use crate::components::admin::mint_token::MintToken;
 use crate::components::admin::require_admin::RequireAdmin;
 use crate::components::admin::token_row::TokenRow;
-use crate::components::ui::loaded::loaded_list;
-use crate::components::ui::page_heading::PageHeading;
+use crate::components::ui::loaded::loaded_rows;
+use crate::components::ui::page_card::PageCard;
 
 #[component]
 pub fn AdminTokensPage() -> impl IntoView {
@@ -26,19 +26,13 @@ fn Tokens() -> impl IntoView {
     });
     let now = || (js_sys::Date::now() / 1000.0) as i64;
     view! {
-        <section class="card">
-            <PageHeading text="Initial access tokens" />
-            <p class="hint">"When the server runs with CLIENTELE_DYNAMIC_REGISTRATION=token, a client registers itself only with one of these tokens, each good for a number of registrations until it expires."</p>
+        <PageCard heading="Initial access tokens"
+            hint="When the server runs with CLIENTELE_DYNAMIC_REGISTRATION=token, a client registers itself only with one of these tokens, each good for a number of registrations until it expires.">
             <MintToken on_minted=reload />
             <h2 class="subheading">"Tokens"</h2>
-            {loaded_list(tokens, "the tokens",
+            {loaded_rows(tokens, "the tokens", "token-list",
                 || view! { <p class="empty-state" data-testid="no-tokens">"No initial access tokens yet."</p> },
-                move |list| view! {
-                    <ul class="app-list" data-testid="token-list">
-                        {list.into_iter().map(|token| view! { <TokenRow token now=now() on_revoked=reload /> }).collect_view()}
-                    </ul>
-                },
-            )}
-        </section>
+                move |token| view! { <TokenRow token now=now() on_revoked=reload /> })}
+        </PageCard>
     }
 }

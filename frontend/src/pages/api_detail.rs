@@ -12,9 +12,10 @@ use crate::components::apis::metadata::MetadataDocument;
 use crate::components::apis::scopes::ApiScopes;
 use crate::components::shell::require_session::RequireSession;
 use crate::components::teams::move_owner::{MoveOwner, Owner};
-use crate::components::ui::copy_button::CopyButton;
+use crate::components::ui::copy_button::ClientIdFact;
+use crate::components::ui::loaded::loaded_page;
+use crate::components::ui::page_card::PageFailure;
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::{ErrorMessage, PageLoading};
 use crate::session::use_session;
 
 #[component]
@@ -29,18 +30,18 @@ fn ApiDetailView() -> impl IntoView {
         let id = params.with(|params| params.get("id").unwrap_or_default());
         async move { api::api(&id).await }
     });
-    move || match api.get() {
-        None => view! { <PageLoading what="the API" /> }.into_any(),
-        Some(Err(failure)) => view! {
-            <section class="card">
-                <PageHeading text="The API could not be shown" />
-                <ErrorMessage failure />
-                <p><a href="/apis">"Back to APIs"</a></p>
-            </section>
-        }
-        .into_any(),
-        Some(Ok(view)) => view! { <ApiPage api=RwSignal::new(view) /> }.into_any(),
-    }
+    loaded_page(
+        api,
+        "the API",
+        |failure| {
+            view! {
+                <PageFailure heading="The API could not be shown" failure>
+                    <p><a href="/apis">"Back to APIs"</a></p>
+                </PageFailure>
+            }
+        },
+        |view| view! { <ApiPage api=RwSignal::new(view) /> },
+    )
 }
 
 /// `current` changes when the API moves to another owner.
@@ -70,11 +71,7 @@ fn ApiPage(#[prop(name = "api")] current: RwSignal<ApiView>) -> impl IntoView {
                     <h2 id="introspection-heading">"Introspection credentials"</h2>
                     <p>"Your API's server checks the tokens it receives at the introspection endpoint, authenticating with this client ID and the secret shown once when the API was registered."</p>
                     <dl class="facts">
-                        <dt>"Client ID"</dt>
-                        <dd>
-                            <code class="credential" data-testid="api-client-id">{client_id.clone()}</code>
-                            <CopyButton text=client_id what="client ID" testid="copy-api-client-id" />
-                        </dd>
+                        <ClientIdFact client_id testid="api-client-id" copy_testid="copy-api-client-id" />
                     </dl>
                 </section>
             }

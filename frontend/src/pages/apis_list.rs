@@ -10,8 +10,8 @@ use crate::api::{self, Whose};
 use crate::components::apis::row::ApiRow;
 use crate::components::shell::require_session::RequireSession;
 use crate::components::teams::switcher::TeamSwitcher;
+use crate::components::ui::loaded::loaded_rows;
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::{ErrorMessage, Loading};
 
 #[component]
 pub fn ApisPage() -> impl IntoView {
@@ -59,24 +59,9 @@ fn ApiList() -> impl IntoView {
             <p class="hint">"The APIs your apps may ask people for access to. Register your own API to give it scopes and have this server issue tokens for it."</p>
             {deleted.then_some(view! { <p class="notice" role="status" data-testid="notice">"The API was deleted."</p> })}
             <div class="list-controls"><TeamSwitcher whose what="APIs" /></div>
-            {move || match apis.get() {
-                None => view! { <Loading what="the APIs" /> }.into_any(),
-                Some(Err(failure)) => view! {
-                    <ErrorMessage failure />
-                    <button type="button" on:click=move |_| apis.refetch()>"Try again"</button>
-                }
-                .into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
-                    <p class="empty-state" data-testid="no-apis">"No APIs here yet."</p>
-                }
-                .into_any(),
-                Some(Ok(list)) => view! {
-                    <ul class="app-list" data-testid="api-list">
-                        {list.into_iter().map(|api| view! { <ApiRow api /> }).collect_view()}
-                    </ul>
-                }
-                .into_any(),
-            }}
+            {loaded_rows(apis, "the APIs", "api-list",
+                || view! { <p class="empty-state" data-testid="no-apis">"No APIs here yet."</p> },
+                |api| view! { <ApiRow api /> })}
         </section>
     }
 }

@@ -16,6 +16,7 @@ use crate::components::apps::settings_overview::SettingsOverview;
 use crate::components::teams::move_owner::{MoveOwner, Owner};
 use crate::components::ui::page_heading::PageHeading;
 use crate::components::ui::status::{ErrorMessage, Loading};
+use crate::components::ui::submit::FormFailure;
 use crate::dom::focus_soon;
 use crate::session::use_session;
 use crate::submission::Submission;
@@ -124,7 +125,7 @@ fn AdminSwitch(current: RwSignal<AppDetail>) -> impl IntoView {
                 }}
             </button>
             <span class="hint">"Administrators only."</span>
-            {move || switch.failure().map(|failure| view! { <ErrorMessage failure /> })}
+            <FormFailure failure=switch.failed() />
         </div>
     }
     .into_any()

@@ -7,8 +7,7 @@ use crate::api;
 use crate::components::apps::created::{CreatedAppPanel, HEADING_ID};
 use crate::components::apps::form::{AppForm, AppFormState, FormMode};
 use crate::components::shell::require_session::RequireSession;
-use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::registering::{registering, Registering};
+use crate::components::ui::registering::{register_page, Registering};
 
 #[component]
 pub fn NewAppPage() -> impl IntoView {
@@ -18,19 +17,21 @@ pub fn NewAppPage() -> impl IntoView {
 #[component]
 fn RegisterApp() -> impl IntoView {
     let state = AppFormState::new(AppDraft::recommended());
-    let Registering::<_, CreatedApp> {
-        created,
-        failure,
-        pending,
-        on_submit,
-    } = registering(state, HEADING_ID, |draft: AppDraft| async move {
-        api::create_app(&draft).await
-    });
-    view! {
-        <Show when=move || created.with(Option::is_none)
-            fallback=move || created.get().map(|created| view! { <CreatedAppPanel created /> })>
-            <PageHeading text="Register an app" class="page-title" />
-            <AppForm state mode=FormMode::Register pending failure on_submit cancel_href="/apps" />
-        </Show>
-    }
+    register_page(
+        state,
+        HEADING_ID,
+        "Register an app",
+        |draft: AppDraft| async move { api::create_app(&draft).await },
+        move |Registering {
+                  failure,
+                  pending,
+                  on_submit,
+                  ..
+              }| {
+            view! {
+                <AppForm state mode=FormMode::Register pending failure on_submit cancel_href="/apps" />
+            }
+        },
+        |created: CreatedApp| view! { <CreatedAppPanel created /> },
+    )
 }

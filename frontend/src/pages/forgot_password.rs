@@ -9,7 +9,7 @@ use shared::api::PasswordResetRequest;
 use crate::api;
 use crate::components::ui::field::{InputKind, TextField};
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::{FormFailure, SubmitButton};
 use crate::submission::Submission;
 
 #[component]
@@ -38,11 +38,9 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <form on:submit=submit novalidate=true data-testid="forgot-password-form">
                 <TextField key="email" label="Email address" value=email kind=InputKind::Email
                     autocomplete="username" on_input=move |v| email.set(v) error=email_error />
-                {move || ask.failure().map(|failure| view! { <ErrorMessage failure /> })}
+                <FormFailure failure=ask.failed() />
                 {answer}
-                <button type="submit" class="primary" data-testid="forgot-password-submit" disabled=ask.pending>
-                    {move || if ask.pending.get() { "Sending…" } else { "Mail me a link" }}
-                </button>
+                <SubmitButton testid="forgot-password-submit" pending=ask.pending labels=("Mail me a link", "Sending…") />
             </form>
             <p><a href="/sign-in">"Back to signing in"</a></p>
         </section>

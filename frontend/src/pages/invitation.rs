@@ -11,8 +11,11 @@ use shared::api::InvitationPreview;
 
 use crate::api;
 use crate::components::teams::role_name;
+use crate::components::ui::loaded::loaded_page;
+use crate::components::ui::page_card::PageFailure;
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::{ErrorMessage, Loading, PageLoading};
+use crate::components::ui::status::{ErrorMessage, Loading};
+use crate::components::ui::submit::FormFailure;
 use crate::dom::date_time;
 use crate::pages::sign_in::account_href;
 use crate::session::{use_session, SessionState};
@@ -28,18 +31,18 @@ pub fn InvitationPage() -> impl IntoView {
             async move { api::invitation(&token).await }
         }
     });
-    move || match preview.get() {
-        None => view! { <PageLoading what="the invitation" /> }.into_any(),
-        Some(Err(failure)) => view! {
-            <section class="card narrow">
-                <PageHeading text="This invitation cannot be used" />
-                <ErrorMessage failure />
-                <p class="hint">"Ask the team's admin for a new invitation."</p>
-            </section>
-        }
-        .into_any(),
-        Some(Ok(preview)) => view! { <Offer preview token=token.clone() /> }.into_any(),
-    }
+    loaded_page(
+        preview,
+        "the invitation",
+        |failure| {
+            view! {
+                <PageFailure heading="This invitation cannot be used" failure narrow=true>
+                    <p class="hint">"Ask the team's admin for a new invitation."</p>
+                </PageFailure>
+            }
+        },
+        move |preview| view! { <Offer preview token=token.clone() /> },
+    )
 }
 
 #[component]
@@ -114,12 +117,10 @@ fn Accept(
     let session = use_session();
     let accept = Submission::<()>::new();
     let team_href = format!("/teams/{}", preview.team_slug);
-    Effect::new({
+    accept.on_success({
         let navigate = navigate.clone();
-        move |_| {
-            if let Some(Ok(())) = accept.answer.get() {
-                navigate(&team_href, Default::default());
-            }
+        move |()| {
+            navigate(&team_href, Default::default());
         }
     });
     let send = move |_| {
@@ -147,7 +148,7 @@ fn Accept(
                 {format!("You are signed in as {signed_in_as}; this invitation is for another email.")}
             </p>
         })}
-        {move || accept.failure().map(|failure| view! { <ErrorMessage failure /> })}
+        <FormFailure failure=accept.failed() />
         <div class="buttons">
             <button type="button" class="primary" data-testid="accept-invitation" disabled=accept.pending on:click=send>
                 {move || if accept.pending.get() { "Joining…" } else { "Accept" }}

@@ -10,7 +10,7 @@ use shared::api::CompletePasswordReset;
 use crate::api;
 use crate::components::account::new_password::{NewPassword, NewPasswordField};
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::FormEnd;
 use crate::session::use_session;
 use crate::submission::Submission;
 
@@ -20,11 +20,9 @@ pub fn PasswordResetPage() -> impl IntoView {
     let token = use_params_map().with_untracked(|params| params.get("token").unwrap_or_default());
     let new = NewPassword::new();
     let reset = Submission::new();
-    Effect::new(move |_| match reset.answer.get() {
+    reset.on_answer(new.server_errors, move |()| {
         // This browser's session may have been one of those that ended.
-        Some(Ok(())) => session.check(),
-        Some(Err(failure)) => new.server_errors.set(failure.fields()),
-        None => {}
+        session.check();
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -43,15 +41,7 @@ pub fn PasswordResetPage() -> impl IntoView {
             <Show when=done fallback=move || view! {
                 <form on:submit=submit.clone() novalidate=true data-testid="password-reset-form">
                     <NewPasswordField field=new />
-                    {move || {
-                        reset
-                            .failure()
-                            .filter(|failure| failure.fields().is_empty())
-                            .map(|failure| view! { <ErrorMessage failure /> })
-                    }}
-                    <button type="submit" class="primary" data-testid="password-reset-submit" disabled=reset.pending>
-                        {move || if reset.pending.get() { "Setting…" } else { "Set new password" }}
-                    </button>
+                    <FormEnd failure=reset.failed() pending=reset.pending testid="password-reset-submit" labels=("Set new password", "Setting…") />
                 </form>
             }>
                 <p class="notice" role="status" data-testid="password-reset-done">

@@ -12,7 +12,7 @@ use crate::components::account::passkey_sign_in::PasskeySignIn;
 use crate::components::account::second_factor_step::SecondFactorStep;
 use crate::components::ui::field::{InputKind, TextField};
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::{FormFailure, SubmitButton};
 use crate::session::use_session;
 use crate::submission::Submission;
 
@@ -112,10 +112,8 @@ pub fn SignInPage() -> impl IntoView {
                     autocomplete="username" on_input=move |v| email.set(v) error=email_error />
                 <TextField key="password" label="Password" value=password kind=InputKind::Password
                     autocomplete="current-password" on_input=move |v| password.set(v) error=password_error />
-                {move || sign_in.failure().map(|failure| view! { <ErrorMessage failure /> })}
-                <button type="submit" class="primary" data-testid="sign-in-submit" disabled=sign_in.pending>
-                    {move || if sign_in.pending.get() { "Signing in…" } else { "Sign in" }}
-                </button>
+                <FormFailure failure=sign_in.failed() />
+                <SubmitButton testid="sign-in-submit" pending=sign_in.pending labels=("Sign in", "Signing in…") />
             </form>
             // A passkey signs in on its own; once a password was right, the second step shows.
             {move || challenge.with(Option::is_none).then(|| view! {

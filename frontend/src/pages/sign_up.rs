@@ -1,7 +1,6 @@
 //! Creating an account: email, display name and a password of at least 12 characters,
 //! checked as the person types by the shared rules, then by the server with the same code.
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::account::{DisplayName, Email, Password};
@@ -9,9 +8,10 @@ use shared::api::SignUpRequest;
 use shared::field_errors::FieldErrors;
 
 use crate::api;
+use crate::components::ui::checked_form::CheckedForm;
 use crate::components::ui::field::{InputKind, TextField};
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::FormEnd;
 use crate::session::use_session;
 use crate::submission::Submission;
 
@@ -44,9 +44,7 @@ pub fn SignUpPage() -> impl IntoView {
     let sign_in_href =
         super::sign_in::account_href("/sign-in", next.as_deref(), given_email.as_deref());
     let sign_in_instead = sign_in_href.clone();
-    let submitted = RwSignal::new(false);
-    let server_errors = RwSignal::new(FieldErrors::new());
-    let request = Memo::new(move |_| -> Result<SignUpRequest, FieldErrors> {
+    let form = CheckedForm::new(move || -> Result<SignUpRequest, FieldErrors> {
         let mut errors = FieldErrors::new();
         let email =
             shared::field_errors::check(&mut errors, "email", Email::try_from(email.text.get()));
@@ -75,45 +73,33 @@ pub fn SignUpPage() -> impl IntoView {
         sign_up
             .failure()
             .is_some_and(|failure| failure.status() == Some(409))
-            && server_errors.with(|errors| errors.contains_key("email"))
+            && form
+                .server_errors
+                .with(|errors| errors.contains_key("email"))
     });
     let error_of = move |key: &'static str, input: Input| {
+        let checked = form.error(key, Some(input.touched));
         Signal::derive(move || {
             if key == "email" && taken.get() {
                 return Some("An account with this email already exists.".to_owned());
             }
-            let shown = submitted.get() || input.touched.get();
-            let rule = shown
-                .then(|| request.with(|r| r.as_ref().err().and_then(|e| e.get(key).cloned())))
-                .flatten();
-            rule.or_else(|| server_errors.with(|errors| errors.get(key).cloned()))
+            checked.get()
         })
     };
     let edit = move |key: &'static str, input: Input| {
         Callback::new(move |text: String| {
             input.text.set(text);
             input.touched.set(true);
-            server_errors.update(|errors| {
-                errors.remove(key);
-            });
+            form.edited(key);
         })
     };
     let blur = move |input: Input| Callback::new(move |()| input.touched.set(true));
-    Effect::new(move |_| match sign_up.answer.get() {
-        Some(Ok(info)) => {
-            session.signed_in(info);
-            super::sign_in::continue_to(query.get_untracked().get("next"), &navigate);
-        }
-        Some(Err(failure)) => server_errors.set(failure.fields()),
-        None => {}
+    sign_up.on_answer(form.server_errors, move |info| {
+        session.signed_in(info);
+        super::sign_in::continue_to(query.get_untracked().get("next"), &navigate);
     });
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        submitted.set(true);
-        if let Ok(request) = request.get_untracked() {
-            sign_up.send(async move { api::sign_up(&request).await });
-        }
-    };
+    let submit =
+        form.submit(move |request| sign_up.send(async move { api::sign_up(&request).await }));
     view! {
         <section class="card narrow">
             <PageHeading text="Create an account" />
@@ -132,15 +118,7 @@ pub fn SignUpPage() -> impl IntoView {
                     on_input=edit("password", password) on_blur=blur(password)
                     error=error_of("password", password) />
                 // Messages about one field show under it; only the others show here.
-                {move || {
-                    sign_up
-                        .failure()
-                        .filter(|failure| failure.fields().is_empty())
-                        .map(|failure| view! { <ErrorMessage failure /> })
-                }}
-                <button type="submit" class="primary" data-testid="sign-up-submit" disabled=sign_up.pending>
-                    {move || if sign_up.pending.get() { "Creating your account…" } else { "Create account" }}
-                </button>
+                <FormEnd failure=sign_up.failed() pending=sign_up.pending testid="sign-up-submit" labels=("Create account", "Creating your account…") />
             </form>
             <p>"Already have an account? "<a href=sign_in_href>"Sign in"</a></p>
         </section>

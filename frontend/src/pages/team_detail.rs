@@ -14,8 +14,9 @@ use crate::components::teams::invitations::Invitations;
 use crate::components::teams::invite::Invite;
 use crate::components::teams::members::Members;
 use crate::components::teams::{role_name, MyRole};
+use crate::components::ui::page_card::PageFailure;
 use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::{ErrorMessage, PageLoading};
+use crate::components::ui::status::PageLoading;
 use crate::session::use_session;
 
 #[component]
@@ -44,11 +45,9 @@ fn LoadedTeam() -> impl IntoView {
     });
     move || match (team.get(), shown.get()) {
         (Some(Err(failure)), _) => view! {
-            <section class="card">
-                <PageHeading text="The team could not be shown" />
-                <ErrorMessage failure />
+            <PageFailure heading="The team could not be shown" failure>
                 <p><a href="/teams">"Back to my teams"</a></p>
-            </section>
+            </PageFailure>
         }
         .into_any(),
         (_, Some(detail)) => view! { <Team detail reloads changes /> }.into_any(),

@@ -9,8 +9,8 @@ use crate::api;
 use crate::components::shell::require_session::RequireSession;
 use crate::components::teams::create::CreateTeam;
 use crate::components::teams::role_name;
-use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::{ErrorMessage, Loading};
+use crate::components::ui::loaded::loaded_rows;
+use crate::components::ui::page_card::PageCard;
 
 #[component]
 pub fn TeamsPage() -> impl IntoView {
@@ -22,29 +22,13 @@ fn TeamList() -> impl IntoView {
     let deleted = use_query_map().with_untracked(|query| query.get("deleted").is_some());
     let teams = LocalResource::new(api::teams);
     view! {
-        <section class="card">
-            <PageHeading text="Teams" />
-            <p class="hint">"Teams own apps and APIs together. Each member has a role: owners and admins manage members, developers change the team's apps and APIs, viewers see them."</p>
+        <PageCard heading="Teams"
+            hint="Teams own apps and APIs together. Each member has a role: owners and admins manage members, developers change the team's apps and APIs, viewers see them.">
             {deleted.then_some(view! { <p class="notice" role="status" data-testid="notice">"The team was deleted."</p> })}
-            {move || match teams.get() {
-                None => view! { <Loading what="your teams" /> }.into_any(),
-                Some(Err(failure)) => view! {
-                    <ErrorMessage failure />
-                    <button type="button" on:click=move |_| teams.refetch()>"Try again"</button>
-                }
-                .into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
-                    <p class="empty-state" data-testid="no-teams">"You are not in any team yet. Create one below, or ask a team's admin to invite you."</p>
-                }
-                .into_any(),
-                Some(Ok(list)) => view! {
-                    <ul class="app-list" data-testid="team-list">
-                        {list.into_iter().map(|team| view! { <TeamRow team /> }).collect_view()}
-                    </ul>
-                }
-                .into_any(),
-            }}
-        </section>
+            {loaded_rows(teams, "your teams", "team-list",
+                || view! { <p class="empty-state" data-testid="no-teams">"You are not in any team yet. Create one below, or ask a team's admin to invite you."</p> },
+                |team| view! { <TeamRow team /> })}
+        </PageCard>
         <CreateTeam />
     }
 }

@@ -9,7 +9,7 @@ use shared::api::ChangePasswordRequest;
 use super::new_password::{NewPassword, NewPasswordField};
 use crate::api;
 use crate::components::ui::field::{InputKind, TextField};
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::{FormFailure, SubmitButton};
 use crate::submission::Submission;
 
 #[component]
@@ -26,16 +26,12 @@ pub fn ChangePassword() -> impl IntoView {
         new.server_errors
             .with(|errors| errors.get("current_password").cloned())
     });
-    Effect::new(move |_| match change.answer.get() {
-        Some(Ok(())) => {
-            current.set(String::new());
-            new.text.set(String::new());
-            new.shown.set(false);
-            submitted.set(false);
-            done.set(true);
-        }
-        Some(Err(failure)) => new.server_errors.set(failure.fields()),
-        None => {}
+    change.on_answer(new.server_errors, move |()| {
+        current.set(String::new());
+        new.text.set(String::new());
+        new.shown.set(false);
+        submitted.set(false);
+        done.set(true);
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -62,20 +58,13 @@ pub fn ChangePassword() -> impl IntoView {
                 autocomplete="current-password" on_input=edit_current error=current_error />
             <NewPasswordField field=new />
             // Messages about one field show under it; only the others show here.
-            {move || {
-                change
-                    .failure()
-                    .filter(|failure| failure.fields().is_empty())
-                    .map(|failure| view! { <ErrorMessage failure /> })
-            }}
+            <FormFailure failure=change.failed() fields_apart=true />
             <Show when=move || done.get()>
                 <p class="notice" role="status" data-testid="password-changed">
                     "Your password is changed. Every other browser signed in to your account was signed out."
                 </p>
             </Show>
-            <button type="submit" class="primary" data-testid="change-password-submit" disabled=change.pending>
-                {move || if change.pending.get() { "Changing…" } else { "Change password" }}
-            </button>
+            <SubmitButton testid="change-password-submit" pending=change.pending labels=("Change password", "Changing…") />
         </form>
     }
 }

@@ -9,7 +9,7 @@ use shared::passkey::PasskeyName;
 use crate::api;
 use crate::components::ui::confirmed_action::ConfirmedAction;
 use crate::components::ui::field::TextField;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::FormEnd;
 use crate::dom::date_time;
 use crate::submission::Submission;
 
@@ -23,21 +23,11 @@ pub fn PasskeyRow(passkey: PasskeyView, on_changed: Callback<String>) -> impl In
     } = passkey;
     let name = name.to_string();
     let remove = Submission::new();
-    Effect::new({
-        let name = name.clone();
-        move |_| {
-            if let Some(Ok(())) = remove.answer.get() {
-                on_changed.run(format!("The passkey “{name}” is removed."));
-            }
-        }
-    });
-    let send_remove = {
-        let id = id.clone();
-        move |()| {
-            let id = id.clone();
-            remove.send(async move { api::remove_passkey(&id).await });
-        }
-    };
+    remove.announces(on_changed, format!("The passkey “{name}” is removed."));
+    let send_remove = remove.sender(
+        id.clone(),
+        |id| async move { api::remove_passkey(&id).await },
+    );
     let last_used = last_used_at.map_or_else(
         || "Never used".to_owned(),
         |at| format!("Last used {}", date_time(at)),
@@ -78,11 +68,9 @@ fn Rename(id: String, name: String, on_changed: Callback<String>) -> impl IntoVi
                 .and_then(|f| f.fields().get("name").cloned())
         })
     });
-    Effect::new(move |_| {
-        if let Some(Ok(renamed)) = rename.answer.get() {
-            open.set(false);
-            on_changed.run(format!("The passkey is renamed “{}”.", renamed.name));
-        }
+    rename.on_success(move |renamed| {
+        open.set(false);
+        on_changed.run(format!("The passkey is renamed “{}”.", renamed.name));
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -98,14 +86,7 @@ fn Rename(id: String, name: String, on_changed: Callback<String>) -> impl IntoVi
             }>
             <form on:submit=submit.clone() novalidate=true data-testid="rename-passkey-form">
                 <TextField key=key.clone() label="New name" value=text on_input=move |v| text.set(v) error=error />
-                {move || {
-                    rename.failure()
-                        .filter(|failure| failure.fields().is_empty())
-                        .map(|failure| view! { <ErrorMessage failure /> })
-                }}
-                <button type="submit" class="primary" data-testid="save-passkey-name" disabled=rename.pending>
-                    {move || if rename.pending.get() { "Saving…" } else { "Save name" }}
-                </button>
+                <FormEnd failure=rename.failed() pending=rename.pending testid="save-passkey-name" labels=("Save name", "Saving…") />
                 <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
             </form>
         </Show>

@@ -5,23 +5,21 @@ use leptos::prelude::*;
 use shared::api::SessionInfo;
 
 use crate::api;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::FormFailure;
 use crate::submission::Submission;
 use crate::webauthn;
 
 #[component]
 pub fn PasskeySignIn(on_signed_in: Callback<SessionInfo>) -> impl IntoView {
     let sign_in = Submission::new();
-    Effect::new(move |_| {
-        if let Some(Ok(info)) = sign_in.answer.get() {
-            on_signed_in.run(info);
-        }
+    sign_in.on_success(move |info| {
+        on_signed_in.run(info);
     });
     webauthn::available().then(|| {
         view! {
             <div class="passkey-sign-in">
                 <p class="hint">"Or, without typing anything:"</p>
-                {move || sign_in.failure().map(|failure| view! { <ErrorMessage failure /> })}
+                <FormFailure failure=sign_in.failed() />
                 <button type="button" data-testid="passkey-sign-in" disabled=sign_in.pending
                     on:click=move |_| sign_in.send(api::sign_in_with_passkey())>
                     {move || if sign_in.pending.get() { "Waiting for your device…" } else { "Sign in with a passkey" }}

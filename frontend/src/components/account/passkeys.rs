@@ -9,8 +9,8 @@ use shared::passkey::PasskeyName;
 use super::passkey_row::PasskeyRow;
 use crate::api;
 use crate::components::ui::field::TextField;
-use crate::components::ui::loaded::{loaded_list, Changes};
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::loaded::{loaded_rows, Changes};
+use crate::components::ui::submit::FormEnd;
 use crate::session::use_session;
 use crate::submission::Submission;
 use crate::webauthn;
@@ -20,20 +20,14 @@ pub fn Passkeys() -> impl IntoView {
     let changes = Changes::new("passkeys-notice");
     let announce = changes.callback();
     let passkeys = changes.reloading(api::passkeys);
-    let show = move |list: Vec<PasskeyView>| {
-        view! {
-            <ul class="app-list" data-testid="passkey-list">
-                {list.into_iter().map(|passkey| view! { <PasskeyRow passkey on_changed=announce /> }).collect_view()}
-            </ul>
-        }
-    };
+    let row = move |passkey| view! { <PasskeyRow passkey on_changed=announce /> };
     let none = || view! { <p class="hint" data-testid="no-passkeys">"No passkeys yet."</p> };
     view! {
         <p class="hint">
             "A passkey signs you in with your device's screen lock or security key instead of your password. It works only on this site, so it cannot be phished."
         </p>
         {changes.notice()}
-        {loaded_list(passkeys, "your passkeys", none, show)}
+        {loaded_rows(passkeys, "your passkeys", "passkey-list", none, row)}
         <AddPasskey on_added=announce />
     }
 }
@@ -58,14 +52,12 @@ fn AddPasskey(on_added: Callback<String>) -> impl IntoView {
             .flatten();
         typed.or(server)
     });
-    Effect::new(move |_| {
-        if let Some(Ok(added)) = add.answer.get() {
-            name.set(String::new());
-            submitted.set(false);
-            // A passkey is a second factor: a setup-only session is an ordinary one now.
-            session.second_factor_set_up();
-            on_added.run(format!("The passkey “{}” is added.", added.name));
-        }
+    add.on_success(move |added| {
+        name.set(String::new());
+        submitted.set(false);
+        // A passkey is a second factor: a setup-only session is an ordinary one now.
+        session.second_factor_set_up();
+        on_added.run(format!("The passkey “{}” is added.", added.name));
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -83,14 +75,7 @@ fn AddPasskey(on_added: Callback<String>) -> impl IntoView {
             <TextField key="passkey_name" label="Name of the new passkey" value=name
                 hint="Such as the device or key it is on, so you can tell your passkeys apart."
                 on_input=move |v| name.set(v) error=name_error />
-            {move || {
-                add.failure()
-                    .filter(|failure| failure.fields().is_empty())
-                    .map(|failure| view! { <ErrorMessage failure /> })
-            }}
-            <button type="submit" class="primary" data-testid="add-passkey" disabled=add.pending>
-                {move || if add.pending.get() { "Waiting for your device…" } else { "Add a passkey" }}
-            </button>
+            <FormEnd failure=add.failed() pending=add.pending testid="add-passkey" labels=("Add a passkey", "Waiting for your device…") />
         </form>
     }
     .into_any()

@@ -9,7 +9,7 @@ use shared::two_factor::{SecondFactorMethod, SecondFactorProof};
 
 use super::code_field::{Code, CodeField};
 use crate::api;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::{FormFailure, SubmitButton};
 use crate::submission::Submission;
 use crate::webauthn;
 
@@ -24,10 +24,8 @@ pub fn SecondFactorStep(
 ) -> impl IntoView {
     let code = Code::new();
     let prove = Submission::new();
-    Effect::new(move |_| match prove.answer.get() {
-        Some(Ok(info)) => on_signed_in.run(info),
-        Some(Err(failure)) => code.server_errors.set(failure.fields()),
-        None => {}
+    prove.on_answer(code.server_errors, move |info| {
+        on_signed_in.run(info);
     });
     let codes = challenge.methods.iter().any(|method| {
         matches!(
@@ -61,18 +59,11 @@ pub fn SecondFactorStep(
             } else {
                 "Your account is protected by a passkey. Use it to finish signing in."
             }}</p>
-            {move || {
-                prove
-                    .failure()
-                    .filter(|failure| failure.fields().is_empty())
-                    .map(|failure| view! { <ErrorMessage failure /> })
-            }}
+            <FormFailure failure=prove.failed() fields_apart=true />
             {codes.then(|| view! {
                 <form on:submit=submit novalidate=true data-testid="second-factor-form">
                     <CodeField code key="code" label="Code" rule />
-                    <button type="submit" class="primary" data-testid="second-factor-submit" disabled=prove.pending>
-                        {move || if prove.pending.get() { "Checking…" } else { "Continue" }}
-                    </button>
+                    <SubmitButton testid="second-factor-submit" pending=prove.pending labels=("Continue", "Checking…") />
                 </form>
             })}
             {passkey.then(|| view! {

@@ -10,7 +10,11 @@ use crate::dom::date_time;
 use crate::submission::Submission;
 
 #[component]
-pub fn SessionRow(session: SessionView, on_ended: Callback<String>) -> impl IntoView {
+pub fn SessionRow(
+    session: SessionView,
+    /// Told what changed once the browser is signed out.
+    on_ended: Callback<String>,
+) -> impl IntoView {
     let SessionView {
         id,
         browser,
@@ -20,19 +24,12 @@ pub fn SessionRow(session: SessionView, on_ended: Callback<String>) -> impl Into
         current,
     } = session;
     let end = Submission::new();
-    Effect::new({
-        let browser = browser.clone();
-        move |_| {
-            if let Some(Ok(())) = end.answer.get() {
-                on_ended.run(browser.clone());
-            }
-        }
-    });
+    end.announces(
+        on_ended,
+        format!("{browser} is signed out of your account."),
+    );
     let confirm_id = format!("end-{id}");
-    let send = move |()| {
-        let id = id.clone();
-        end.send(async move { api::end_session(&id).await });
-    };
+    let send = end.sender(id, |id| async move { api::end_session(&id).await });
     let action = if current {
         view! { <span class="badge" data-testid="this-session">"This browser"</span> }.into_any()
     } else {

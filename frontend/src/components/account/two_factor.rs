@@ -2,16 +2,18 @@
 //! draws, and the secret as text) confirmed by a first code, the ten recovery codes shown once,
 //! new ones, and turning the app off with a current code.
 
+use std::future::Future;
+
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::api::{RecoveryCodes, TotpCodeRequest, TotpSetup, TwoFactorStatus};
 use shared::two_factor::TotpCode;
 
 use super::code_field::{Code, CodeField};
-use crate::api;
+use crate::api::{self, ApiFailure};
 use crate::components::ui::copy_button::CopyButton;
 use crate::components::ui::loaded::loaded;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::{FormEnd, FormFailure};
 use crate::session::use_session;
 use crate::submission::Submission;
 
@@ -53,28 +55,39 @@ fn Status(current: TwoFactorStatus, changed: Callback<Option<RecoveryCodes>>) ->
     view! { {required} {body} }
 }
 
+/// The submit handler of a form with one authenticator code: `request` sends it once it is
+/// six digits.
+fn send_code<T, Fut>(
+    code: Code,
+    submission: Submission<T>,
+    request: impl Fn(TotpCodeRequest) -> Fut + Copy + 'static,
+) -> impl Fn(SubmitEvent) + Copy + 'static
+where
+    T: Send + Sync + 'static,
+    Fut: Future<Output = Result<T, ApiFailure>> + 'static,
+{
+    move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if let Some(code) = code.submit(|text| TotpCode::try_from(text.to_owned())) {
+            submission.send(request(TotpCodeRequest { code }));
+        }
+    }
+}
+
 #[component]
 fn TotpOn(left: u32, changed: Callback<Option<RecoveryCodes>>) -> impl IntoView {
     let renew = Submission::new();
-    Effect::new(move |_| {
-        if let Some(Ok(codes)) = renew.answer.get() {
-            changed.run(Some(codes));
-        }
+    renew.on_success(move |codes| {
+        changed.run(Some(codes));
     });
     let code = Code::new();
     let off = Submission::new();
-    Effect::new(move |_| match off.answer.get() {
-        Some(Ok(())) => changed.run(None),
-        Some(Err(failure)) => code.server_errors.set(failure.fields()),
-        None => {}
+    off.on_answer(code.server_errors, move |()| {
+        changed.run(None);
     });
-    let turn_off = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if let Some(code) = code.submit(|text| TotpCode::try_from(text.to_owned())) {
-            let request = TotpCodeRequest { code };
-            off.send(async move { api::turn_off_totp(&request).await });
-        }
-    };
+    let turn_off = send_code(code, off, |request| async move {
+        api::turn_off_totp(&request).await
+    });
     view! {
         <p data-testid="totp-on">
             {format!("An authenticator app is on. Recovery codes left: {left}.")}
@@ -83,10 +96,10 @@ fn TotpOn(left: u32, changed: Callback<Option<RecoveryCodes>>) -> impl IntoView 
             on:click=move |_| renew.send(api::new_recovery_codes())>
             "New recovery codes"
         </button>
-        {move || renew.failure().map(|failure| view! { <ErrorMessage failure /> })}
+        <FormFailure failure=renew.failed() />
         <form on:submit=turn_off novalidate=true data-testid="totp-off-form">
             <CodeField code key="off_code" label="A current code, to turn the app off" rule=six_digits />
-            {move || off.failure().filter(|f| f.fields().is_empty()).map(|failure| view! { <ErrorMessage failure /> })}
+            <FormFailure failure=off.failed() fields_apart=true />
             <button type="submit" data-testid="totp-off-submit" disabled=off.pending>"Turn off"</button>
         </form>
     }
@@ -98,22 +111,14 @@ fn TotpSetUp(changed: Callback<Option<RecoveryCodes>>) -> impl IntoView {
     let begin = Submission::<TotpSetup>::new();
     let code = Code::new();
     let confirm = Submission::new();
-    Effect::new(move |_| match confirm.answer.get() {
-        Some(Ok(codes)) => {
-            // A setup-only session is an ordinary one now.
-            session.second_factor_set_up();
-            changed.run(Some(codes));
-        }
-        Some(Err(failure)) => code.server_errors.set(failure.fields()),
-        None => {}
+    confirm.on_answer(code.server_errors, move |codes| {
+        // A setup-only session is an ordinary one now.
+        session.second_factor_set_up();
+        changed.run(Some(codes));
     });
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if let Some(code) = code.submit(|text| TotpCode::try_from(text.to_owned())) {
-            let request = TotpCodeRequest { code };
-            confirm.send(async move { api::confirm_totp(&request).await });
-        }
-    };
+    let submit = send_code(code, confirm, |request| async move {
+        api::confirm_totp(&request).await
+    });
     let setup = move || {
         begin.answer.get().and_then(Result::ok).map(|setup| {
             view! {
@@ -130,10 +135,7 @@ fn TotpSetUp(changed: Callback<Option<RecoveryCodes>>) -> impl IntoView {
                 </ol>
                 <form on:submit=submit novalidate=true data-testid="totp-confirm-form">
                     <CodeField code key="totp_code" label="Code from the app" rule=six_digits />
-                    {move || confirm.failure().filter(|f| f.fields().is_empty()).map(|failure| view! { <ErrorMessage failure /> })}
-                    <button type="submit" class="primary" data-testid="totp-confirm" disabled=confirm.pending>
-                        {move || if confirm.pending.get() { "Checking…" } else { "Turn on" }}
-                    </button>
+                    <FormEnd failure=confirm.failed() pending=confirm.pending testid="totp-confirm" labels=("Turn on", "Checking…") />
                 </form>
             }
         })
@@ -144,7 +146,7 @@ fn TotpSetUp(changed: Callback<Option<RecoveryCodes>>) -> impl IntoView {
             on:click=move |_| begin.send(api::begin_totp())>
             "Set up an authenticator app"
         </button>
-        {move || begin.failure().map(|failure| view! { <ErrorMessage failure /> })}
+        <FormFailure failure=begin.failed() />
         {setup}
     }
 }

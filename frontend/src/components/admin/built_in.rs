@@ -2,14 +2,13 @@
 //! includes clients that registered themselves; `developers` keeps it to developers' apps;
 //! `private` closes it to every app, since it belongs to no developer.
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::api::BuiltInApiSettings;
 use shared::registered_api::ApiVisibility;
 
 use crate::api;
-use crate::components::ui::status::ErrorMessage;
-use crate::submission::Submission;
+use crate::components::ui::setting::Setting;
+use crate::components::ui::submit::{FormFailure, SubmitButton};
 
 fn meaning(visibility: ApiVisibility) -> &'static str {
     match visibility {
@@ -27,33 +26,29 @@ fn meaning(visibility: ApiVisibility) -> &'static str {
 
 #[component]
 pub fn BuiltInVisibility(current: BuiltInApiSettings) -> impl IntoView {
-    let chosen = RwSignal::new(current.visibility);
-    let saved = RwSignal::new(current.visibility);
-    let save = Submission::<BuiltInApiSettings>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(settings)) = save.answer.get() {
-            saved.set(settings.visibility);
-        }
+    let setting = Setting::new(current.visibility, |settings: &BuiltInApiSettings| {
+        settings.visibility
     });
+    let Setting {
+        chosen,
+        saved,
+        save,
+    } = setting;
     let options = ApiVisibility::ALL.map(|visibility| {
         let id = format!("visibility-{}", visibility.as_str());
         view! {
             <li>
                 <input type="radio" name="visibility" id=id.clone() data-testid=id.clone()
                     prop:checked=move || chosen.get() == visibility
-                    on:change=move |_| { chosen.set(visibility); save.answer.set(None); } />
+                    on:change=move |_| setting.choose(visibility) />
                 <label for=id.clone() class="inline">{visibility.title()}</label>
                 <p class="hint">{meaning(visibility)}</p>
             </li>
         }
     });
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let settings = BuiltInApiSettings {
-            visibility: chosen.get_untracked(),
-        };
-        save.send(async move { api::set_built_in_api(&settings).await });
-    };
+    let submit = setting.submit(|visibility| async move {
+        api::set_built_in_api(&BuiltInApiSettings { visibility }).await
+    });
     view! {
         <form class="panel" novalidate=true data-testid="built-in-form" on:submit=submit>
             <fieldset class="field">
@@ -66,11 +61,9 @@ pub fn BuiltInVisibility(current: BuiltInApiSettings) -> impl IntoView {
                     format!("Saved: {} ({}).", visibility.title(), visibility.as_str())
                 }}
             </p>
-            {move || save.failure().map(|failure| view! { <ErrorMessage failure /> })}
+            <FormFailure failure=save.failed() />
             <div class="buttons">
-                <button type="submit" class="primary" data-testid="built-in-save" disabled=save.pending>
-                    {move || if save.pending.get() { "Saving…" } else { "Save" }}
-                </button>
+                <SubmitButton testid="built-in-save" pending=save.pending labels=("Save", "Saving…") />
             </div>
         </form>
     }

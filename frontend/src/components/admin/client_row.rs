@@ -10,7 +10,7 @@ use shared::api::{SelfRegisteredClient, TakeOverRequest};
 use crate::api;
 use crate::components::ui::confirmed_action::ConfirmedAction;
 use crate::components::ui::field::{InputKind, TextField};
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::{FormFailure, SubmitButton};
 use crate::dom::{date, date_time, focus_soon};
 use crate::submission::Submission;
 
@@ -26,22 +26,11 @@ pub fn ClientRow(client: SelfRegisteredClient, on_changed: Callback<String>) -> 
         management_token_active,
     } = client;
     let delete = Submission::new();
-    {
-        let name = name.clone();
-        Effect::new(move |_| {
-            if let Some(Ok(())) = delete.answer.get() {
-                on_changed.run(format!("Deleted {name}."));
-            }
-        });
-    }
+    delete.announces(on_changed, format!("Deleted {name}."));
     let confirm_id = format!("delete-{client_id}");
-    let send = {
-        let client_id = client_id.clone();
-        move |()| {
-            let client_id = client_id.clone();
-            delete.send(async move { api::delete_self_registered_client(&client_id).await });
-        }
-    };
+    let send = delete.sender(client_id.clone(), |client_id| async move {
+        api::delete_self_registered_client(&client_id).await
+    });
     let last_used = last_used_at.map_or_else(
         || "No token issued yet".to_owned(),
         |at| format!("Last token {}", date_time(at)),
@@ -99,11 +88,9 @@ fn TakeOver(client_id: String, name: String, on_changed: Callback<String>) -> im
                 .and_then(|failure| failure.fields().remove("developer_email"))
         })
     });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = take.answer.get() {
-            let to = email.get_untracked();
-            on_changed.run(format!("{name} is now an app of {}.", to.trim()));
-        }
+    take.on_success(move |()| {
+        let to = email.get_untracked();
+        on_changed.run(format!("{name} is now an app of {}.", to.trim()));
     });
     let submit = {
         let client_id = client_id.clone();
@@ -138,12 +125,9 @@ fn TakeOver(client_id: String, name: String, on_changed: Callback<String>) -> im
                 <p>"Give this client to a developer: it becomes an ordinary app in their console, and its registration access token stops working."</p>
                 <TextField key=key.clone() label="Developer's email" value=email error kind=InputKind::Email
                     on_input=move |text| { email.set(text); take.answer.set(None); } />
-                {move || take.failure().filter(|failure| failure.fields().is_empty())
-                    .map(|failure| view! { <ErrorMessage failure /> })}
+                <FormFailure failure=take.failed() fields_apart=true />
                 <div class="buttons">
-                    <button type="submit" class="primary" data-testid="take-over-submit" disabled=take.pending>
-                        {move || if take.pending.get() { "Taking over…" } else { "Take over" }}
-                    </button>
+                    <SubmitButton testid="take-over-submit" pending=take.pending labels=("Take over", "Taking over…") />
                     <button type="button" on:click=move |_| { open.set(false); take.answer.set(None); }>"Cancel"</button>
                 </div>
             </form>

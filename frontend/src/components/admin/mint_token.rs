@@ -10,7 +10,7 @@ use shared::field_errors::FieldErrors;
 use crate::api;
 use crate::components::ui::field::TextField;
 use crate::components::ui::shown_once::ShownOnce;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::{FormFailure, SubmitButton};
 use crate::dom::{date, focus_soon};
 use crate::submission::Submission;
 
@@ -47,13 +47,11 @@ pub fn MintToken(on_minted: Callback<()>) -> impl IntoView {
             })
         })
     };
-    Effect::new(move |_| {
-        if let Some(Ok(minted)) = mint.answer.get() {
-            shown.set(Some(minted));
-            mint.answer.set(None);
-            on_minted.run(());
-            focus_soon(PANEL.to_owned());
-        }
+    mint.on_success(move |minted| {
+        shown.set(Some(minted));
+        mint.answer.set(None);
+        on_minted.run(());
+        focus_soon(PANEL.to_owned());
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -78,12 +76,9 @@ pub fn MintToken(on_minted: Callback<()>) -> impl IntoView {
                     hint="From 1 to 1,000 clients." on_input=edited(uses) />
                 <TextField key="days" label="Valid for (days)" value=days error=error("days")
                     hint="From 1 to 90 days." on_input=edited(days) />
-                {move || mint.failure().filter(|failure| failure.fields().is_empty())
-                    .map(|failure| view! { <ErrorMessage failure /> })}
+                <FormFailure failure=mint.failed() fields_apart=true />
                 <div class="buttons">
-                    <button type="submit" class="primary" data-testid="mint-submit" disabled=mint.pending>
-                        {move || if mint.pending.get() { "Minting…" } else { "Mint token" }}
-                    </button>
+                    <SubmitButton testid="mint-submit" pending=mint.pending labels=("Mint token", "Minting…") />
                 </div>
             </form>
         }

@@ -19,10 +19,8 @@ pub fn TokenRow(token: InitialAccessToken, now: i64, on_revoked: Callback<()>) -
         created_by,
     } = token;
     let revoke = Submission::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = revoke.answer.get() {
-            on_revoked.run(());
-        }
+    revoke.on_success(move |()| {
+        on_revoked.run(());
     });
     let status = if expires_at <= now {
         "Expired".to_owned()
@@ -32,13 +30,9 @@ pub fn TokenRow(token: InitialAccessToken, now: i64, on_revoked: Callback<()>) -
         format!("{uses_left} registration(s) left")
     };
     let confirm_id = format!("revoke-{id}");
-    let send = {
-        let id = id.clone();
-        move |()| {
-            let id = id.clone();
-            revoke.send(async move { api::revoke_initial_access_token(&id).await });
-        }
-    };
+    let send = revoke.sender(id.clone(), |id| async move {
+        api::revoke_initial_access_token(&id).await
+    });
     view! {
         <li class="app-row" data-testid="token-row">
             <div class="app-row-main">

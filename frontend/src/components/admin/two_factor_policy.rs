@@ -1,46 +1,37 @@
 //! The administrators' policy: whether every developer must have a second factor.
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::api::TwoFactorPolicy;
 
 use crate::api;
-use crate::components::ui::status::ErrorMessage;
-use crate::submission::Submission;
+use crate::components::ui::setting::Setting;
+use crate::components::ui::submit::{FormFailure, SubmitButton};
 
 #[component]
 pub fn TwoFactorPolicyForm(current: TwoFactorPolicy) -> impl IntoView {
-    let chosen = RwSignal::new(current.required);
-    let saved = RwSignal::new(current.required);
-    let save = Submission::<TwoFactorPolicy>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(policy)) = save.answer.get() {
-            saved.set(policy.required);
-        }
+    let setting = Setting::new(current.required, |policy: &TwoFactorPolicy| policy.required);
+    let Setting {
+        chosen,
+        saved,
+        save,
+    } = setting;
+    let submit = setting.submit(|required| async move {
+        api::set_two_factor_policy(&TwoFactorPolicy { required }).await
     });
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let policy = TwoFactorPolicy {
-            required: chosen.get_untracked(),
-        };
-        save.send(async move { api::set_two_factor_policy(&policy).await });
-    };
     view! {
         <form class="panel" novalidate=true data-testid="two-factor-policy-form" on:submit=submit>
             <p>
                 <input type="checkbox" id="require-second-factor" data-testid="require-second-factor"
                     prop:checked=move || chosen.get()
-                    on:change=move |ev| { chosen.set(event_target_checked(&ev)); save.answer.set(None); } />
+                    on:change=move |ev| setting.choose(event_target_checked(&ev)) />
                 <label for="require-second-factor" class="inline">"Require a second factor for every developer"</label>
             </p>
             <p class="hint">"Developers without one are asked to set up an authenticator app or a passkey at their next sign-in, before anything else."</p>
             <p class="notice" role="status" data-testid="two-factor-policy-saved">
                 {move || if saved.get() { "Saved: required." } else { "Saved: not required." }}
             </p>
-            {move || save.failure().map(|failure| view! { <ErrorMessage failure /> })}
-            <button type="submit" class="primary" data-testid="two-factor-policy-save" disabled=save.pending>
-                {move || if save.pending.get() { "Saving…" } else { "Save" }}
-            </button>
+            <FormFailure failure=save.failed() />
+            <SubmitButton testid="two-factor-policy-save" pending=save.pending labels=("Save", "Saving…") />
         </form>
     }
 }

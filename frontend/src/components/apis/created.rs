@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use shared::api::CreatedApi;
 
 use crate::components::secrets::one_time::OneTimeSecret;
-use crate::components::ui::copy_button::CopyButton;
-use crate::components::ui::page_heading::PageHeading;
+use crate::components::ui::copy_button::ClientIdFact;
+use crate::components::ui::registering::CreatedPanel;
 
 /// The panel's heading, which takes the focus when the panel replaces the form.
 pub const HEADING_ID: &str = "created-api-heading";
@@ -14,29 +14,23 @@ pub const HEADING_ID: &str = "created-api-heading";
 #[component]
 pub fn CreatedApiPanel(created: CreatedApi) -> impl IntoView {
     let CreatedApi { api, client_secret } = created;
-    let detail_href = format!("/apis/{}", api.id);
+    let open = (
+        format!("/apis/{}", api.id),
+        "open-created-api",
+        "Open the API's page",
+    );
     let client_id = api.client_id.clone().unwrap_or_default();
     view! {
-        <section class="card" data-testid="created-api">
-            <PageHeading text=format!("{} is registered", api.name) id=HEADING_ID />
+        <CreatedPanel testid="created-api" heading_id=HEADING_ID name=api.name.to_string() open
+            back=("/apis", "Back to APIs")>
             <p>
                 "Apps may now ask for its scopes and name "<code>{api.identifier.clone()}</code>
                 " as the resource they want tokens for. Your API's server checks the tokens it receives at the introspection endpoint with these credentials."
             </p>
             <dl class="facts">
-                <dt>"Client ID"</dt>
-                <dd>
-                    <code class="credential" data-testid="client-id">{client_id.clone()}</code>
-                    <CopyButton text=client_id what="client ID" testid="copy-client-id" />
-                </dd>
+                <ClientIdFact client_id />
             </dl>
             <OneTimeSecret secret=client_secret of="API" />
-            <p class="buttons">
-                <a href=detail_href class="button primary" data-testid="open-created-api">
-                    "Open the API's page"
-                </a>
-                <a href="/apis">"Back to APIs"</a>
-            </p>
-        </section>
+        </CreatedPanel>
     }
 }

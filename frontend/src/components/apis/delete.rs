@@ -15,18 +15,13 @@ pub fn DeleteApi(id: String, name: String) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let delete = Submission::new();
     let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = delete.answer.get() {
-            navigate("/apis?deleted=1", Default::default());
-        }
+    delete.on_success(move |()| {
+        navigate("/apis?deleted=1", Default::default());
     });
     let (open, cancel) = confirm_toggle(CONFIRM_ID, confirming);
-    let on_confirm = Callback::new(move |()| {
-        let id = id.clone();
-        delete.send(async move { api::delete_api(&id).await });
-    });
+    let on_confirm = delete.sender(id, |id| async move { api::delete_api(&id).await });
     let on_cancel = Callback::new(cancel);
-    let failure = Signal::derive(move || delete.failure());
+    let failure = delete.failed();
     let question = format!("Delete {name} permanently?");
     view! {
         <section class="card danger-zone" aria-labelledby="delete-api-heading">

@@ -6,19 +6,17 @@ use leptos::prelude::*;
 use shared::api::{AuditEntry, AuditEvent, FieldChange};
 
 use crate::api;
-use crate::components::ui::loaded::loaded_list;
+use crate::components::ui::loaded::{loaded_list, reloaded_for};
+use crate::components::ui::page_card::SectionCard;
 use crate::dom::date_time;
 
 #[component]
 pub fn AuditLog(client_id: String, changes: RwSignal<u32>) -> impl IntoView {
-    let entries = LocalResource::new(move || {
-        changes.track();
-        let client_id = client_id.clone();
-        async move { api::audit_log(&client_id).await }
+    let entries = reloaded_for(changes, client_id, |client_id| async move {
+        api::audit_log(&client_id).await
     });
     view! {
-        <section class="card" aria-labelledby="audit-heading">
-            <h2 id="audit-heading">"Audit log"</h2>
+        <SectionCard id="audit-heading" heading="Audit log">
             <p class="hint">"Every change to this app and its credentials, newest first."</p>
             {loaded_list(entries, "the audit log",
                 || view! { <p class="empty-state">"Nothing has been recorded for this app yet."</p> },
@@ -28,7 +26,7 @@ pub fn AuditLog(client_id: String, changes: RwSignal<u32>) -> impl IntoView {
                     </ol>
                 },
             )}
-        </section>
+        </SectionCard>
     }
 }
 

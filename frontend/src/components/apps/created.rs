@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use shared::api::CreatedApp;
 
-use crate::components::apps::settings_overview::ClientIdFact;
 use crate::components::secrets::one_time::OneTimeSecret;
-use crate::components::ui::page_heading::PageHeading;
+use crate::components::ui::copy_button::ClientIdFact;
+use crate::components::ui::registering::CreatedPanel;
 
 /// The panel's heading, which takes the focus when the panel replaces the form.
 pub const HEADING_ID: &str = "created-app-heading";
@@ -14,12 +14,16 @@ pub const HEADING_ID: &str = "created-app-heading";
 #[component]
 pub fn CreatedAppPanel(created: CreatedApp) -> impl IntoView {
     let CreatedApp { app, client_secret } = created;
-    let detail_href = format!("/apps/{}", app.client_id);
+    let open = (
+        format!("/apps/{}", app.client_id),
+        "open-created-app",
+        "Open the app's settings",
+    );
     let client_id = app.client_id.clone();
     let secret = client_secret.map(|secret| view! { <OneTimeSecret secret /> });
     view! {
-        <section class="card" data-testid="created-app">
-            <PageHeading text=format!("{} is registered", app.name) id=HEADING_ID />
+        <CreatedPanel testid="created-app" heading_id=HEADING_ID name=app.name.to_string() open
+            back=("/apps", "Back to my apps")>
             <dl class="facts">
                 <ClientIdFact client_id />
                 <dt>"Client type"</dt>
@@ -29,12 +33,6 @@ pub fn CreatedAppPanel(created: CreatedApp) -> impl IntoView {
             {app.client_type.requires_pkce().then_some(view! {
                 <p class="hint">"Public apps have no secret: every authorization request must use PKCE (S256)."</p>
             })}
-            <p class="buttons">
-                <a href=detail_href class="button primary" data-testid="open-created-app">
-                    "Open the app's settings"
-                </a>
-                <a href="/apps">"Back to my apps"</a>
-            </p>
-        </section>
+        </CreatedPanel>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::FormFailure;
 use crate::dom::focus_soon;
 use crate::submission::Submission;
 
@@ -18,10 +18,8 @@ pub fn DeleteApp(client_id: String, name: String) -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let navigate = use_navigate();
     let delete = Submission::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = delete.answer.get() {
-            navigate("/apps?deleted=1", Default::default());
-        }
+    delete.on_success(move |()| {
+        navigate("/apps?deleted=1", Default::default());
     });
     let close = move || {
         open.set(false);
@@ -61,7 +59,7 @@ pub fn DeleteApp(client_id: String, name: String) -> impl IntoView {
                         <input id="delete-confirm" type="text" autocomplete="off" data-testid="delete-confirm-input"
                             prop:value=typed on:input=move |ev| typed.set(event_target_value(&ev)) />
                     </div>
-                    {move || delete.failure().map(|failure| view! { <ErrorMessage failure /> })}
+                    <FormFailure failure=delete.failed() />
                     <div class="buttons">
                         <button type="submit" class="danger" data-testid="delete-confirm"
                             disabled=move || !confirmed.get() || delete.pending.get()>

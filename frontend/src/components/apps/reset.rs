@@ -36,12 +36,10 @@ pub fn ResetApp(
 ) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let reset = Submission::<ResetResult>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(result)) = reset.answer.get() {
-            confirming.set(false);
-            on_change.run(summary(&result));
-            focus_soon("reset-result".to_owned());
-        }
+    reset.on_success(move |result| {
+        confirming.set(false);
+        on_change.run(summary(&result));
+        focus_soon("reset-result".to_owned());
     });
     let send = move |()| {
         let client_id = client_id.clone();
@@ -77,7 +75,7 @@ pub fn ResetApp(
                 </button>
             }>
                 <Confirm id="reset-confirm" testid="reset" labels=("Reset now", "Resetting…")
-                    pending=reset.pending failure=Signal::derive(move || reset.failure())
+                    pending=reset.pending failure=reset.failed()
                     on_confirm=send.clone() on_cancel=move |()| {
                         confirming.set(false);
                         focus_soon("reset-app".to_owned());

@@ -9,8 +9,8 @@ use shared::api::AppDetail;
 
 use crate::api::{self, ApiFailure};
 use crate::components::shell::require_session::RequireSession;
-use crate::components::ui::page_heading::PageHeading;
-use crate::components::ui::status::{ErrorMessage, PageLoading};
+use crate::components::ui::loaded::loaded_page;
+use crate::components::ui::page_card::PageFailure;
 
 type Loaded = LocalResource<Result<AppDetail, ApiFailure>>;
 
@@ -46,11 +46,14 @@ fn LoadedApp() -> impl IntoView {
         loaded: app,
         changed,
     });
-    move || match app.get() {
-        None => view! { <PageLoading what="the app" /> }.into_any(),
-        Some(Err(failure)) => view! { <AppLoadFailure failure /> }.into_any(),
-        Some(Ok(_)) => view! { <Outlet /> }.into_any(),
-    }
+    let failed = |failure| {
+        view! {
+            <PageFailure heading="The app could not be shown" failure>
+                <p><a href="/apps">"Back to my apps"</a></p>
+            </PageFailure>
+        }
+    };
+    loaded_page(app, "the app", failed, |_| view! { <Outlet /> })
 }
 
 /// The app of the page's route. Only a page below `AppRoute` may ask, and the parent shows
@@ -70,15 +73,4 @@ pub fn use_route_app() -> AppDetail {
 /// on (the page itself is not shown again).
 pub fn route_app_changed(detail: AppDetail) {
     expect_context::<RouteApp>().changed.set(Some(detail));
-}
-
-#[component]
-fn AppLoadFailure(failure: ApiFailure) -> impl IntoView {
-    view! {
-        <section class="card">
-            <PageHeading text="The app could not be shown" />
-            <ErrorMessage failure />
-            <p><a href="/apps">"Back to my apps"</a></p>
-        </section>
-    }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use shared::api::AppDetail;
 use shared::scope::Access;
 
-use crate::components::ui::copy_button::CopyButton;
+use crate::components::ui::copy_button::ClientIdFact;
 use crate::dom::date_time;
 
 #[component]
@@ -90,17 +90,5 @@ pub fn SettingsOverview(app: AppDetail) -> impl IntoView {
                 <dd>{date_time(app.updated_at)}</dd>
             </dl>
         </section>
-    }
-}
-
-/// The client id in an app's list of facts, with a button that copies it.
-#[component]
-pub fn ClientIdFact(client_id: String) -> impl IntoView {
-    view! {
-        <dt>"Client ID"</dt>
-        <dd>
-            <code class="credential" data-testid="client-id">{client_id.clone()}</code>
-            <CopyButton text=client_id what="client ID" testid="copy-client-id" />
-        </dd>
     }
 }

@@ -11,7 +11,11 @@ use crate::dom::{date, date_time};
 use crate::submission::Submission;
 
 #[component]
-pub fn ConnectionRow(connection: Connection, on_revoked: Callback<String>) -> impl IntoView {
+pub fn ConnectionRow(
+    connection: Connection,
+    /// Told what changed once the app's access is revoked.
+    on_revoked: Callback<String>,
+) -> impl IntoView {
     let Connection {
         client_id,
         app_name,
@@ -23,14 +27,10 @@ pub fn ConnectionRow(connection: Connection, on_revoked: Callback<String>) -> im
         last_used_at,
     } = connection;
     let revoke = Submission::new();
-    Effect::new({
-        let app_name = app_name.clone();
-        move |_| {
-            if let Some(Ok(())) = revoke.answer.get() {
-                on_revoked.run(app_name.clone());
-            }
-        }
-    });
+    revoke.announces(
+        on_revoked,
+        format!("{app_name} can no longer use your account."),
+    );
     // Grouped by API, each named, in the consent screen's words.
     let abilities: Vec<_> = apis
         .iter()
@@ -55,10 +55,9 @@ pub fn ConnectionRow(connection: Connection, on_revoked: Callback<String>) -> im
         }))
         .collect();
     let confirm_id = format!("revoke-{client_id}");
-    let send = move |()| {
-        let client_id = client_id.clone();
-        revoke.send(async move { api::revoke_connection(&client_id).await });
-    };
+    let send = revoke.sender(client_id, |client_id| async move {
+        api::revoke_connection(&client_id).await
+    });
     let question = format!(
         "Revoke access for {app_name}? It loses every token it holds for your account at once, and must ask you again to use it."
     );

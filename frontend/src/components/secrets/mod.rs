@@ -10,7 +10,8 @@ use leptos::prelude::*;
 use shared::api::{SecretMetadata, SecretStatus};
 
 use crate::api;
-use crate::components::ui::loaded::loaded;
+use crate::components::ui::loaded::{loaded, reloaded_for};
+use crate::components::ui::page_card::SectionCard;
 use new_secret::NewSecret;
 use row::SecretRow;
 
@@ -39,13 +40,8 @@ pub fn SecretList(
         notice.set(Some(message));
         changes.update(|n| *n += 1);
     });
-    let secrets = LocalResource::new({
-        let client_id = client_id.clone();
-        move || {
-            changes.track();
-            let client_id = client_id.clone();
-            async move { api::secrets(&client_id).await }
-        }
+    let secrets = reloaded_for(changes, client_id.clone(), |client_id| async move {
+        api::secrets(&client_id).await
     });
     let rows = {
         let client_id = client_id.clone();
@@ -54,8 +50,7 @@ pub fn SecretList(
         })
     };
     view! {
-        <section class="card" aria-labelledby="secrets-heading">
-            <h2 id="secrets-heading">"Client secrets"</h2>
+        <SectionCard id="secrets-heading" heading="Client secrets">
             <p class="hint">
                 "An app may have up to five active secrets, so you can rotate without downtime: "
                 "generate a new secret, deploy it, then revoke the old one."
@@ -69,7 +64,7 @@ pub fn SecretList(
                 <strong>"Never used"</strong>
                 ": no client has authenticated with it yet."
             </p>
-        </section>
+        </SectionCard>
     }
 }
 

@@ -9,7 +9,7 @@ use shared::api::{CreatedSecret, NewSecretRequest, SECRET_EXPIRY_DAYS};
 use crate::api;
 use crate::components::secrets::one_time::OneTimeSecret;
 use crate::components::ui::field::{FieldError, TextField};
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::{FormFailure, SubmitButton};
 use crate::dom::focus_soon;
 use crate::submission::Submission;
 
@@ -39,14 +39,12 @@ pub fn NewSecret(client_id: String, on_change: Callback<String>) -> impl IntoVie
             })
         })
     };
-    Effect::new(move |_| {
-        if let Some(Ok(created)) = create.answer.get() {
-            shown.set(Some(created.client_secret));
-            label.set(String::new());
-            expiry.set(String::new());
-            on_change.run(format!("Generated secret {}…", created.secret.prefix));
-            focus_soon(PANEL.to_owned());
-        }
+    create.on_success(move |created| {
+        shown.set(Some(created.client_secret));
+        label.set(String::new());
+        expiry.set(String::new());
+        on_change.run(format!("Generated secret {}…", created.secret.prefix));
+        focus_soon(PANEL.to_owned());
     });
     let close = move |_| {
         // The secret leaves the page here: only its metadata stays, in the list.
@@ -94,11 +92,9 @@ pub fn NewSecret(client_id: String, on_change: Callback<String>) -> impl IntoVie
                     </select>
                     <FieldError key="expires_in_days" error=error("expires_in_days") />
                 </div>
-                {move || create.failure().map(|failure| view! { <ErrorMessage failure /> })}
+                <FormFailure failure=create.failed() />
                 <div class="buttons">
-                    <button type="submit" class="primary" data-testid="generate-secret-submit" disabled=create.pending>
-                        {move || if create.pending.get() { "Generating…" } else { "Generate secret" }}
-                    </button>
+                    <SubmitButton testid="generate-secret-submit" pending=create.pending labels=("Generate secret", "Generating…") />
                     <button type="button" on:click=cancel>"Cancel"</button>
                 </div>
             </form>

@@ -48,15 +48,13 @@ pub fn SecretRow(
 ) -> impl IntoView {
     let shown_prefix = format!("{}…", secret.prefix);
     let revoke = Submission::new();
-    Effect::new({
+    revoke.on_success({
         let shown_prefix = shown_prefix.clone();
         move |_| {
-            if let Some(Ok(_)) = revoke.answer.get() {
-                on_change.run(format!("Revoked secret {shown_prefix}"));
-                // The list is about to be rebuilt without this row's buttons; the message
-                // saying what happened is the place to continue from.
-                focus_soon(NOTICE_ID.to_owned());
-            }
+            on_change.run(format!("Revoked secret {shown_prefix}"));
+            // The list is about to be rebuilt without this row's buttons; the message
+            // saying what happened is the place to continue from.
+            focus_soon(NOTICE_ID.to_owned());
         }
     });
     let confirm_id = format!("revoke-{}", secret.id);

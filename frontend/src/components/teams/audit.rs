@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use shared::api::{TeamAuditEntry, TeamEvent};
 
 use crate::api;
-use crate::components::ui::status::{ErrorMessage, Loading};
+use crate::components::ui::loaded::{loaded_list, reloaded_for};
+use crate::components::ui::page_card::SectionCard;
 use crate::dom::date_time;
 
 /// What happened, in words (without who did it).
@@ -60,39 +61,31 @@ pub fn sentence(entry: &TeamAuditEntry) -> String {
 
 #[component]
 pub fn TeamAudit(slug: String, changes: RwSignal<u32>) -> impl IntoView {
-    let log = LocalResource::new(move || {
-        changes.track();
-        let slug = slug.clone();
-        async move { api::team_audit(&slug).await }
-    });
-    let body = move || match log.get() {
-        None => view! { <Loading what="the team's log" /> }.into_any(),
-        Some(Err(failure)) => view! {
-            <ErrorMessage failure />
-            <button type="button" on:click=move |_| log.refetch()>"Try again"</button>
-        }
-        .into_any(),
-        Some(Ok(entries)) if entries.is_empty() => {
-            view! { <p class="hint">"Nothing has happened yet."</p> }.into_any()
-        }
-        Some(Ok(entries)) => view! {
-            <ol class="app-list" data-testid="team-audit">
-                {entries
-                    .iter()
-                    .map(|entry| view! {
-                        <li data-testid="team-audit-entry">
-                            <time>{date_time(entry.at)}</time>" "{sentence(entry)}
-                        </li>
-                    })
-                    .collect_view()}
-            </ol>
-        }
-        .into_any(),
-    };
+    let log = reloaded_for(
+        changes,
+        slug,
+        |slug| async move { api::team_audit(&slug).await },
+    );
+    let body = loaded_list(
+        log,
+        "the team's log",
+        || view! { <p class="hint">"Nothing has happened yet."</p> },
+        |entries| {
+            view! {
+                <ol class="app-list" data-testid="team-audit">
+                    {entries
+                        .iter()
+                        .map(|entry| view! {
+                            <li data-testid="team-audit-entry">
+                                <time>{date_time(entry.at)}</time>" "{sentence(entry)}
+                            </li>
+                        })
+                        .collect_view()}
+                </ol>
+            }
+        },
+    );
     view! {
-        <section class="card" aria-labelledby="team-audit-heading">
-            <h2 id="team-audit-heading">"Audit log"</h2>
-            {body}
-        </section>
+        <SectionCard id="team-audit-heading" heading="Audit log">{body}</SectionCard>
     }
 }

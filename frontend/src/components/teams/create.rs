@@ -2,7 +2,6 @@
 //! The shared rules check both as the person types; the server's messages (a slug already
 //! taken) show under their fields too.
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::api::{NewTeam, TeamDetail};
@@ -10,8 +9,9 @@ use shared::field_errors::FieldErrors;
 use shared::team::{TeamName, TeamSlug};
 
 use crate::api;
+use crate::components::ui::checked_form::CheckedForm;
 use crate::components::ui::field::TextField;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::FormEnd;
 use crate::submission::Submission;
 
 /// The request the fields make, or why not (keyed `name`, `slug`).
@@ -37,39 +37,19 @@ pub fn CreateTeam() -> impl IntoView {
     let navigate = use_navigate();
     let name = RwSignal::new(String::new());
     let slug = RwSignal::new(String::new());
-    let submitted = RwSignal::new(false);
-    let server_errors = RwSignal::new(FieldErrors::new());
-    let checked = Memo::new(move |_| request(&name.get(), &slug.get()));
+    let form = CheckedForm::new(move || request(&name.get(), &slug.get()));
     let create = Submission::<TeamDetail>::new();
-    Effect::new(move |_| match create.answer.get() {
-        Some(Ok(team)) => navigate(&format!("/teams/{}", team.team.slug), Default::default()),
-        Some(Err(failure)) => server_errors.set(failure.fields()),
-        None => {}
+    create.on_answer(form.server_errors, move |team| {
+        navigate(&format!("/teams/{}", team.team.slug), Default::default());
     });
-    let error_of = move |key: &'static str| {
-        Signal::derive(move || {
-            let rule = submitted
-                .get()
-                .then(|| checked.with(|r| r.as_ref().err().and_then(|e| e.get(key).cloned())))
-                .flatten();
-            rule.or_else(|| server_errors.with(|errors| errors.get(key).cloned()))
-        })
-    };
+    let error_of = move |key: &'static str| form.error(key, None);
     let edit = move |key: &'static str, field: RwSignal<String>| {
         Callback::new(move |text: String| {
             field.set(text);
-            server_errors.update(|errors| {
-                errors.remove(key);
-            });
+            form.edited(key);
         })
     };
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        submitted.set(true);
-        if let Ok(new) = checked.get_untracked() {
-            create.send(async move { api::create_team(&new).await });
-        }
-    };
+    let submit = form.submit(move |new| create.send(async move { api::create_team(&new).await }));
     view! {
         <section class="card narrow" aria-labelledby="create-team-heading">
             <h2 id="create-team-heading">"Create a team"</h2>
@@ -80,15 +60,7 @@ pub fn CreateTeam() -> impl IntoView {
                     error=error_of("slug")
                     hint="The team's name in addresses: lowercase letters a-z, digits and hyphens. Left empty, the name suggests one." />
                 // Messages about one field show under it; only the others show here.
-                {move || {
-                    create
-                        .failure()
-                        .filter(|failure| failure.fields().is_empty())
-                        .map(|failure| view! { <ErrorMessage failure /> })
-                }}
-                <button type="submit" class="primary" data-testid="create-team-submit" disabled=create.pending>
-                    {move || if create.pending.get() { "Creating…" } else { "Create team" }}
-                </button>
+                <FormEnd failure=create.failed() pending=create.pending testid="create-team-submit" labels=("Create team", "Creating…") />
             </form>
         </section>
     }

@@ -15,16 +15,11 @@ pub fn DeleteTeam(slug: String, name: String) -> impl IntoView {
     let navigate = use_navigate();
     let confirming = RwSignal::new(false);
     let delete = Submission::<()>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = delete.answer.get() {
-            navigate("/teams?deleted=1", Default::default());
-        }
+    delete.on_success(move |()| {
+        navigate("/teams?deleted=1", Default::default());
     });
     let (open, cancel) = confirm_toggle(CONFIRM_ID, confirming);
-    let send = move |()| {
-        let slug = slug.clone();
-        delete.send(async move { api::delete_team(&slug).await });
-    };
+    let send = delete.sender(slug, |slug| async move { api::delete_team(&slug).await });
     let question = format!(
         "Delete the team “{name}”? Its members lose it at once. A team that still owns apps or APIs cannot be deleted: move them first."
     );
@@ -45,8 +40,8 @@ pub fn DeleteTeam(slug: String, name: String) -> impl IntoView {
                     let question = question.clone();
                     view! {
                         <Confirm id=CONFIRM_ID testid="delete-team" labels=("Delete team", "Deleting…")
-                    pending=delete.pending failure=Signal::derive(move || delete.failure())
-                    on_confirm=send.clone() on_cancel=cancel.clone()>
+                    pending=delete.pending failure=delete.failed()
+                    on_confirm=send on_cancel=cancel.clone()>
                     <p>{question}</p>
                 </Confirm>
                     }

@@ -7,7 +7,8 @@ use shared::api::Invitation;
 use super::{role_name, MyRole};
 use crate::api;
 use crate::components::ui::confirmed_action::ConfirmedAction;
-use crate::components::ui::status::{ErrorMessage, Loading};
+use crate::components::ui::loaded::{loaded_rows, reloaded_for};
+use crate::components::ui::page_card::SectionCard;
 use crate::dom::date_time;
 use crate::submission::Submission;
 
@@ -18,42 +19,18 @@ pub fn Invitations(
     /// Bumped by every change on the page, which loads the list again.
     changes: RwSignal<u32>,
 ) -> impl IntoView {
-    let list = LocalResource::new({
-        let slug = slug.clone();
-        move || {
-            changes.track();
-            let slug = slug.clone();
-            async move { api::invitations(&slug).await }
-        }
+    let list = reloaded_for(changes, slug.clone(), |slug| async move {
+        api::invitations(&slug).await
     });
     let on_change = Callback::new(move |()| changes.update(|n| *n += 1));
-    let body = move || {
-        match list.get() {
-        None => view! { <Loading what="the invitations" /> }.into_any(),
-        Some(Err(failure)) => view! {
-            <ErrorMessage failure />
-            <button type="button" on:click=move |_| list.refetch()>"Try again"</button>
-        }
-        .into_any(),
-        Some(Ok(items)) if items.is_empty() => {
-            view! { <p class="hint" data-testid="no-invitations">"No invitations are waiting."</p> }.into_any()
-        }
-        Some(Ok(items)) => view! {
-            <ul class="app-list" data-testid="invitation-list">
-                {items
-                    .into_iter()
-                    .map(|invitation| view! { <InvitationRow slug=slug.clone() invitation me on_change /> })
-                    .collect_view()}
-            </ul>
-        }
-        .into_any(),
-    }
-    };
+    let none =
+        || view! { <p class="hint" data-testid="no-invitations">"No invitations are waiting."</p> };
+    let row =
+        move |invitation| view! { <InvitationRow slug=slug.clone() invitation me on_change /> };
     view! {
-        <section class="card" aria-labelledby="invitations-heading">
-            <h2 id="invitations-heading">"Pending invitations"</h2>
-            {body}
-        </section>
+        <SectionCard id="invitations-heading" heading="Pending invitations">
+            {loaded_rows(list, "the invitations", "invitation-list", none, row)}
+        </SectionCard>
     }
 }
 
@@ -67,18 +44,12 @@ fn InvitationRow(
     // Only owners revoke an invitation to be an owner, as only they make one.
     let revocable = me.manages(invitation.role);
     let revoke = Submission::<()>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = revoke.answer.get() {
-            on_change.run(());
-        }
+    revoke.on_success(move |()| {
+        on_change.run(());
     });
-    let send = {
-        let id = invitation.id.clone();
-        Callback::new(move |()| {
-            let (slug, id) = (slug.clone(), id.clone());
-            revoke.send(async move { api::revoke_invitation(&slug, &id).await });
-        })
-    };
+    let send = revoke.sender((slug, invitation.id.clone()), |(slug, id)| async move {
+        api::revoke_invitation(&slug, &id).await
+    });
     let question = format!(
         "Revoke the invitation for {}? Its link stops working.",
         invitation.email

@@ -1,7 +1,6 @@
 //! Inviting someone by email with a role (owners and admins; only owners invite owners). The
 //! answer's link is shown this once, to copy and send; "also mailed" when the server mailed it.
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::account::Email;
 use shared::api::{CreatedInvitation, NewInvitation};
@@ -10,9 +9,10 @@ use shared::team::TeamRole;
 
 use super::{role_name, MyRole};
 use crate::api;
+use crate::components::ui::checked_form::CheckedForm;
 use crate::components::ui::copy_button::CopyButton;
 use crate::components::ui::field::{FieldError, InputKind, TextField};
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::FormEnd;
 use crate::dom::focus_soon;
 use crate::submission::Submission;
 
@@ -25,40 +25,29 @@ pub fn Invite(
 ) -> impl IntoView {
     let email = RwSignal::new(String::new());
     let role = RwSignal::new(TeamRole::Developer);
-    let submitted = RwSignal::new(false);
-    let server_errors = RwSignal::new(FieldErrors::new());
-    let invite = Submission::<CreatedInvitation>::new();
-    Effect::new(move |_| match invite.answer.get() {
-        Some(Ok(_)) => {
-            email.set(String::new());
-            submitted.set(false);
-            on_change.run(());
-            focus_soon("invitation-link-panel".to_owned());
-        }
-        Some(Err(failure)) => server_errors.set(failure.fields()),
-        None => {}
-    });
-    let email_rule = Signal::derive(move || {
-        submitted
-            .get()
-            .then(|| Email::try_from(email.get()).err().map(|e| e.to_string()))
-            .flatten()
-            .or_else(|| server_errors.with(|errors| errors.get("email").cloned()))
-    });
-    let role_error =
-        Signal::derive(move || server_errors.with(|errors| errors.get("role").cloned()));
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        submitted.set(true);
-        if let Ok(address) = Email::try_from(email.get_untracked()) {
-            let new = NewInvitation {
+    let form = CheckedForm::new(move || {
+        let mut errors = FieldErrors::new();
+        match shared::field_errors::check(&mut errors, "email", Email::try_from(email.get())) {
+            Some(address) => Ok(NewInvitation {
                 email: address,
-                role: role.get_untracked(),
-            };
-            let slug = slug.clone();
-            invite.send(async move { api::invite(&slug, &new).await });
+                role: role.get(),
+            }),
+            None => Err(errors),
         }
-    };
+    });
+    let invite = Submission::<CreatedInvitation>::new();
+    invite.on_answer(form.server_errors, move |_| {
+        email.set(String::new());
+        form.submitted.set(false);
+        on_change.run(());
+        focus_soon("invitation-link-panel".to_owned());
+    });
+    let email_rule = form.error("email", None);
+    let role_error = form.error("role", None);
+    let submit = form.submit(move |new| {
+        let slug = slug.clone();
+        invite.send(async move { api::invite(&slug, &new).await });
+    });
     let options = me
         .grantable()
         .into_iter()
@@ -77,7 +66,7 @@ pub fn Invite(
                 <TextField key="email" label="Email address" value=email kind=InputKind::Email
                     autocomplete="off" on_input=move |text| {
                         email.set(text);
-                        server_errors.update(|errors| { errors.remove("email"); });
+                        form.edited("email");
                     }
                     error=email_rule />
                 <div class="field">
@@ -85,22 +74,14 @@ pub fn Invite(
                     <select id="field-role" data-testid="input-role" on:change=move |ev| {
                         if let Some(chosen) = TeamRole::from_name(&event_target_value(&ev)) {
                             role.set(chosen);
-                            server_errors.update(|errors| { errors.remove("role"); });
+                            form.edited("role");
                         }
                     }>
                         {options}
                     </select>
                     <FieldError key="role" error=role_error />
                 </div>
-                {move || {
-                    invite
-                        .failure()
-                        .filter(|failure| failure.fields().is_empty())
-                        .map(|failure| view! { <ErrorMessage failure /> })
-                }}
-                <button type="submit" class="primary" data-testid="invite-submit" disabled=invite.pending>
-                    {move || if invite.pending.get() { "Inviting…" } else { "Invite" }}
-                </button>
+                <FormEnd failure=invite.failed() pending=invite.pending testid="invite-submit" labels=("Invite", "Inviting…") />
             </form>
         </section>
     }

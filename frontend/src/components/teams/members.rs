@@ -9,7 +9,9 @@ use shared::team::TeamRole;
 use super::{role_name, MyRole};
 use crate::api;
 use crate::components::ui::confirmed_action::ConfirmedAction;
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::loaded::rows;
+use crate::components::ui::page_card::SectionCard;
+use crate::components::ui::submit::FormFailure;
 use crate::dom::date;
 use crate::submission::Submission;
 
@@ -21,17 +23,12 @@ pub fn Members(
     /// Told after a change, to load the team again.
     on_change: Callback<()>,
 ) -> impl IntoView {
+    let row =
+        move |(index, member)| view! { <MemberRow slug=slug.clone() member index me on_change /> };
     view! {
-        <section class="card" aria-labelledby="members-heading">
-            <h2 id="members-heading">"Members"</h2>
-            <ul class="app-list" data-testid="member-list">
-                {members
-                    .into_iter()
-                    .enumerate()
-                    .map(|(index, member)| view! { <MemberRow slug=slug.clone() member index me on_change /> })
-                    .collect_view()}
-            </ul>
-        </section>
+        <SectionCard id="members-heading" heading="Members">
+            {rows("member-list", members.into_iter().enumerate(), row)}
+        </SectionCard>
     }
 }
 
@@ -73,13 +70,9 @@ fn MemberRow(
                 }
             })
             .collect_view();
-        let send = {
-            let (slug, email) = (slug.clone(), member.email.clone());
-            Callback::new(move |()| {
-                let (slug, email) = (slug.clone(), email.clone());
-                remove.send(async move { api::remove_member(&slug, &email).await });
-            })
-        };
+        let send = remove.sender((slug.clone(), member.email.clone()), |(slug, email)| async move {
+            api::remove_member(&slug, &email).await
+        });
         let question = format!(
             "Remove {} from the team? They no longer see its apps and APIs from their next request on.",
             member.email
@@ -97,7 +90,7 @@ fn MemberRow(
                 submission=remove on_confirm=send>
                 <p>{question.clone()}</p>
             </ConfirmedAction>
-            {move || change.failure().map(|failure| view! { <ErrorMessage failure /> })}
+            <FormFailure failure=change.failed() />
         }
     });
     view! {

@@ -58,14 +58,12 @@ where
     let moving = Submission::<T>::new();
     let (open, cancel) = confirm_toggle(&key, confirming);
     let notice_id = format!("{key}-notice");
-    Effect::new({
+    moving.on_success({
         let notice_id = notice_id.clone();
-        move |_| {
-            if let Some(Ok(moved)) = moving.answer.get() {
-                confirming.set(false);
-                on_moved.run(moved);
-                focus_soon(notice_id.clone());
-            }
+        move |moved| {
+            confirming.set(false);
+            on_moved.run(moved);
+            focus_soon(notice_id.clone());
         }
     });
     let confirm = Callback::new(move |()| {
@@ -153,7 +151,7 @@ where
             <p class="notice" id=notice_id.clone() tabindex="-1" role="status" data-testid=notice_id.clone()>{notice}</p>
             <Show when=move || !confirming.get() fallback=move || view! {
                 <Confirm id=key.clone() testid=key.clone() labels=("Move", "Moving…")
-                    pending=moving.pending failure=Signal::derive(move || moving.failure())
+                    pending=moving.pending failure=moving.failed()
                     on_confirm=confirm on_cancel=cancel.clone()>
                     <p>{question}</p>
                 </Confirm>

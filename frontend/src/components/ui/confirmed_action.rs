@@ -32,7 +32,7 @@ pub fn ConfirmedAction<T: Send + Sync + 'static>(
     let confirming = RwSignal::new(false);
     let (open, cancel) = confirm_toggle(&id, confirming);
     let on_cancel = Callback::new(cancel);
-    let failure = Signal::derive(move || submission.failure());
+    let failure = submission.failed();
     view! {
         <button type="button" class="small danger" id=format!("{id}-open") data-testid=opener_testid
             aria-label=opener_label on:click=open>

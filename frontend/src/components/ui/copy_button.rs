@@ -68,3 +68,19 @@ async fn write_to_clipboard(value: &str) -> bool {
     };
     JsFuture::from(clipboard.write_text(value)).await.is_ok()
 }
+
+/// A client id in a list of facts (`<dl>`), with a button that copies it.
+#[component]
+pub fn ClientIdFact(
+    client_id: String,
+    #[prop(default = "client-id")] testid: &'static str,
+    #[prop(default = "copy-client-id")] copy_testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <dt>"Client ID"</dt>
+        <dd>
+            <code class="credential" data-testid=testid>{client_id.clone()}</code>
+            <CopyButton text=client_id what="client ID" testid=copy_testid />
+        </dd>
+    }
+}

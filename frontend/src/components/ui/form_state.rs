@@ -18,6 +18,7 @@ use crate::components::ui::field::{InputKind, TextField};
 use crate::components::ui::problems::ProblemSummary;
 use crate::components::ui::status::ErrorMessage;
 use crate::dom::focus_soon;
+use crate::leave_guard::{self, AtStake};
 
 pub struct FormState<D: Send + Sync + 'static> {
     pub draft: RwSignal<D>,
@@ -206,7 +207,8 @@ impl<D: Send + Sync + 'static> FormState<D> {
 
     /// The form's `submit` handler: sends the draft through `on_submit` once the rules pass (and
     /// not again while a send is `pending`); until then every message shows and the focus
-    /// moves to the list of problems (`problems_id`).
+    /// moves to the list of problems (`problems_id`). Meanwhile, leaving the page with
+    /// changes that were not sent asks first (reload, closing, the console's links).
     pub fn on_submit(
         &self,
         pending: Signal<bool>,
@@ -214,9 +216,12 @@ impl<D: Send + Sync + 'static> FormState<D> {
         problems_id: &'static str,
     ) -> impl Fn(SubmitEvent) + Copy + 'static
     where
-        D: Clone,
+        D: Clone + PartialEq,
     {
         let state = *self;
+        let initial = state.draft.get_untracked();
+        let dirty = Memo::new(move |_| state.draft.with(|draft| *draft != initial));
+        leave_guard::guard(AtStake::Edits, dirty.into());
         move |ev: SubmitEvent| {
             ev.prevent_default();
             if pending.get_untracked() {

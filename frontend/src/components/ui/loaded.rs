@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiFailure;
-use crate::components::ui::status::{ErrorMessage, Loading};
+use crate::components::ui::status::{ErrorMessage, Loading, PageLoading};
 
 /// Data the console loads from the server.
 pub type Loadable<T> = LocalResource<Result<T, ApiFailure>>;
@@ -31,6 +31,27 @@ where
     }
 }
 
+/// A whole page's data: the page's loading state (which names the tab), `failed` with the
+/// server's error (a page has nothing to show without its data), or the page as `show`
+/// renders it.
+pub fn loaded_page<T, F, V>(
+    resource: Loadable<T>,
+    what: &'static str,
+    failed: impl Fn(ApiFailure) -> F + Send + Sync + 'static,
+    show: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    F: IntoView + 'static,
+    V: IntoView + 'static,
+{
+    move || match resource.get() {
+        None => view! { <PageLoading what /> }.into_any(),
+        Some(Err(failure)) => failed(failure).into_any(),
+        Some(Ok(data)) => show(data).into_any(),
+    }
+}
+
 /// `loaded` for a list: `empty` when it has no items, else `show` with them.
 pub fn loaded_list<T, E, V>(
     resource: Loadable<Vec<T>>,
@@ -49,6 +70,50 @@ where
         } else {
             show(list).into_any()
         }
+    })
+}
+
+/// `loaded_list` in the console's list style: the items' rows in one `<ul class="app-list">`.
+pub fn loaded_rows<T, E, R>(
+    resource: Loadable<Vec<T>>,
+    what: &'static str,
+    testid: &'static str,
+    empty: impl Fn() -> E + Send + Sync + 'static,
+    row: impl Fn(T) -> R + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    E: IntoView + 'static,
+    R: IntoView + 'static,
+{
+    loaded_list(resource, what, empty, move |list| {
+        rows(testid, list, row.clone())
+    })
+}
+
+/// The rows of a list in the console's list style.
+pub fn rows<T, R: IntoView>(
+    testid: &'static str,
+    items: impl IntoIterator<Item = T>,
+    row: impl FnMut(T) -> R,
+) -> impl IntoView {
+    view! { <ul class="app-list" data-testid=testid>{items.into_iter().map(row).collect_view()}</ul> }
+}
+
+/// The data `fetch` loads for `key` (a team's slug, an app's client id), loaded again whenever
+/// `changes` is bumped by an action elsewhere on the page.
+pub fn reloaded_for<T, Fut>(
+    changes: RwSignal<u32>,
+    key: String,
+    fetch: impl Fn(String) -> Fut + 'static,
+) -> Loadable<T>
+where
+    T: Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, ApiFailure>> + 'static,
+{
+    LocalResource::new(move || {
+        changes.track();
+        fetch(key.clone())
     })
 }
 

@@ -10,7 +10,7 @@ use shared::api::ReauthenticateRequest;
 
 use crate::api;
 use crate::components::ui::field::{field_id, InputKind, TextField};
-use crate::components::ui::status::ErrorMessage;
+use crate::components::ui::submit::{FormFailure, SubmitButton};
 use crate::submission::Submission;
 
 const KEY: &str = "reauth_password";
@@ -33,10 +33,8 @@ pub fn ReauthenticateDialog() -> impl IntoView {
         password.set(String::new());
         api::finish_reauthentication(confirmed);
     };
-    Effect::new(move |_| {
-        if let Some(Ok(())) = confirm.answer.get() {
-            close(true);
-        }
+    confirm.on_success(move |()| {
+        close(true);
     });
     let error = Signal::derive(move || {
         if empty.get() {
@@ -76,17 +74,9 @@ pub fn ReauthenticateDialog() -> impl IntoView {
                     <form on:submit=submit novalidate=true>
                         <TextField key=KEY label="Password" value=password kind=InputKind::Password
                             autocomplete="current-password" on_input=edit error=error />
-                        {move || {
-                            confirm
-                                .failure()
-                                .filter(|failure| failure.fields().is_empty())
-                                .map(|failure| view! { <ErrorMessage failure /> })
-                        }}
+                        <FormFailure failure=confirm.failed() fields_apart=true />
                         <div class="buttons">
-                            <button type="submit" class="primary" data-testid="reauthenticate-confirm"
-                                disabled=confirm.pending>
-                                {move || if confirm.pending.get() { "Confirming…" } else { "Confirm" }}
-                            </button>
+                            <SubmitButton testid="reauthenticate-confirm" pending=confirm.pending labels=("Confirm", "Confirming…") />
                             <button type="button" data-testid="reauthenticate-cancel"
                                 on:click=move |_| close(false)>
                                 "Cancel"

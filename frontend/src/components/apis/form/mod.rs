@@ -13,7 +13,6 @@ use crate::api::ApiFailure;
 use crate::components::teams::owner_picker::OwnerPicker;
 use crate::components::ui::field::{field_id, FieldError, InputKind};
 use crate::components::ui::form_state::{DraftText, FormActions};
-use crate::leave_guard::{self, AtStake};
 
 use choices::{TokenFormatChoice, VisibilityChoice};
 use resources::ResourceList;
@@ -28,10 +27,6 @@ pub fn ApiForm(
     #[prop(into)] failure: Signal<Option<ApiFailure>>,
     #[prop(into)] on_submit: Callback<ApiDraft>,
 ) -> impl IntoView {
-    // Leaving with changes that were not sent asks first.
-    let initial = state.draft.get_untracked();
-    let dirty = Memo::new(move |_| state.draft.with(|draft| *draft != initial));
-    leave_guard::guard(AtStake::Edits, dirty.into());
     let submit = state.on_submit(pending, on_submit, PROBLEMS_ID);
     view! {
         <form class="api-form" novalidate=true on:submit=submit data-testid="api-form">

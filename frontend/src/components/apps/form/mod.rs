@@ -16,7 +16,6 @@ use shared::api::AppDraft;
 use crate::api::ApiFailure;
 use crate::components::teams::owner_picker::OwnerPicker;
 use crate::components::ui::form_state::FormActions;
-use crate::leave_guard::{self, AtStake};
 
 use grants::GrantPicker;
 use icon_picker::IconPicker;
@@ -24,7 +23,7 @@ use kinds::{ClientTypePicker, IdTokenAlgPicker, TokenFormatPicker};
 use scope_table::ScopeTable;
 pub use state::AppFormState;
 use text_fields::{NameAndDescription, PolicyLinks, WebsiteField};
-use url_list::{UrlList, ALLOWED_ORIGINS, REDIRECT_URIS};
+use url_list::{AllowedOrigins, RedirectUris};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormMode {
@@ -46,10 +45,6 @@ pub fn AppForm(
     #[prop(into)] on_submit: Callback<AppDraft>,
     #[prop(into)] cancel_href: String,
 ) -> impl IntoView {
-    // Leaving with changes that were not sent asks first (reload, closing, the console's links).
-    let initial = state.draft.get_untracked();
-    let dirty = Memo::new(move |_| state.draft.with(|draft| *draft != initial));
-    leave_guard::guard(AtStake::Edits, dirty.into());
     let verb = match mode {
         FormMode::Register => ("Register app", "Registering…"),
         FormMode::Edit { .. } => ("Save changes", "Saving…"),
@@ -75,8 +70,8 @@ pub fn AppForm(
             <section class="card">
                 <h2>"How it signs in"</h2>
                 <ClientTypePicker state locked />
-                <UrlList state list=REDIRECT_URIS />
-                <UrlList state list=ALLOWED_ORIGINS />
+                <RedirectUris state />
+                <AllowedOrigins state />
                 <GrantPicker state />
                 <TokenFormatPicker state />
                 <IdTokenAlgPicker state />
