@@ -169,6 +169,34 @@ impl Browser {
             .unwrap_or_else(|err| panic!("reading `{css}`: {err}"))
     }
 
+    /// Whether the element `css` (waiting for it to exist) can be used: not `disabled`.
+    pub async fn is_enabled(&self, css: &str) -> bool {
+        self.find(css)
+            .await
+            .is_enabled()
+            .await
+            .unwrap_or_else(|err| panic!("reading `{css}`: {err}"))
+    }
+
+    /// Whether the element `css` (waiting for it to exist) is shown on the page.
+    pub async fn is_displayed(&self, css: &str) -> bool {
+        self.find(css)
+            .await
+            .is_displayed()
+            .await
+            .unwrap_or_else(|err| panic!("reading `{css}`: {err}"))
+    }
+
+    /// The attribute `name` of the element `css` (waiting for it to exist); `None` when the
+    /// element has no such attribute.
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.find(css)
+            .await
+            .attr(name)
+            .await
+            .unwrap_or_else(|err| panic!("reading {name} of `{css}`: {err}"))
+    }
+
     /// The current value of an input.
     pub async fn value(&self, css: &str) -> String {
         let element = self.find(css).await;

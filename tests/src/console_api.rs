@@ -200,14 +200,25 @@ impl TestApp {
 
     pub async fn sign_in(&self, email: &str, password: &str) -> ConsoleUser {
         let client = self.new_client();
-        let response = client
+        let response = self.session_attempt(&client, email, password).await;
+        assert_eq!(response.status(), 200, "sign-in failed");
+        self.signed_in(client, email, response).await
+    }
+
+    /// `POST /api/v1/session` with these credentials from `client`: a console sign-in's
+    /// password step, whatever it answers.
+    pub async fn session_attempt(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> Response {
+        client
             .post(self.url("/api/v1/session"))
             .json(&json!({ "email": email, "password": password }))
             .send()
             .await
-            .expect("sign-in request");
-        assert_eq!(response.status(), 200, "sign-in failed");
-        self.signed_in(client, email, response).await
+            .expect("sign-in request")
     }
 
     fn clock_now(&self) -> i64 {

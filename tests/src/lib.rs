@@ -50,6 +50,13 @@ pub async fn status_and_json(
     (status, response.json().await.unwrap())
 }
 
+/// Sends `request` and reads its answer's JSON body (a `Value`, or what the caller reads it
+/// as), whatever the status.
+pub async fn send_for_json<T: serde::de::DeserializeOwned>(request: reqwest::RequestBuilder) -> T {
+    let response = request.send().await.expect("sending the request");
+    response.json().await.expect("a JSON body")
+}
+
 /// The JSON body of `response`, after checking its status is `status`.
 pub async fn json_with_status<S>(response: reqwest::Response, status: S) -> serde_json::Value
 where

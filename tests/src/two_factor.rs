@@ -36,12 +36,7 @@ impl TestApp {
     /// The password step of a console sign-in: a fresh client and the outcome's JSON.
     pub async fn password_step(&self, email: &str) -> (reqwest::Client, Value) {
         let client = self.new_client();
-        let response = client
-            .post(self.url("/api/v1/session"))
-            .json(&json!({ "email": email, "password": PASSWORD }))
-            .send()
-            .await
-            .expect("sign-in request");
+        let response = self.session_attempt(&client, email, PASSWORD).await;
         (client, json_with_status(response, 200).await)
     }
 

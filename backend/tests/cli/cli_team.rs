@@ -33,6 +33,41 @@ fn stderr(output: &Output) -> String {
 
 const CREATE: &str = "team create --owner owner@example.com";
 
+/// A database with owner@example.com, dev@example.com and the team `acme`, which the owner
+/// owns: where the transfer tests start.
+fn with_owner_dev_and_team_acme() -> (tempfile::TempDir, String) {
+    let (dir, url) = with_owner();
+    assert!(user_create(&url, "dev@example.com", "a long passphrase")
+        .status
+        .success());
+    ok(&url, CREATE, &["--name", "Acme"]);
+    (dir, url)
+}
+
+/// `{kind} transfer` (`app` or `api`) moves `id` into the team `acme`, refuses to move it there
+/// again, then moves it to dev@example.com, out of every team.
+fn moves_into_acme_then_to_dev(url: &str, kind: &str, id: &str) {
+    let moved = json(&ok(
+        url,
+        &format!("{kind} transfer --team acme --json"),
+        &[id],
+    ));
+    assert_eq!(moved["team"], "acme");
+    let same = run(url, &format!("{kind} transfer --team acme"), &[id]);
+    assert!(
+        stderr(&same).contains("already belongs"),
+        "{}",
+        stderr(&same)
+    );
+    let to_dev = json(&ok(
+        url,
+        &format!("{kind} transfer --to dev@example.com --json"),
+        &[id],
+    ));
+    assert_eq!(to_dev["team"], Value::Null);
+    assert_eq!(to_dev["owner_email"], "dev@example.com");
+}
+
 #[test]
 fn a_team_is_created_filled_shown_listed_and_keeps_an_owner() {
     let (_dir, url) = with_owner();
@@ -132,11 +167,7 @@ fn apps_and_apis_are_created_into_a_team_which_then_cannot_be_deleted() {
 
 #[test]
 fn app_transfer_moves_an_app_into_a_team_and_to_a_person() {
-    let (_dir, url) = with_owner();
-    assert!(user_create(&url, "dev@example.com", "a long passphrase")
-        .status
-        .success());
-    ok(&url, CREATE, &["--name", "Acme"]);
+    let (_dir, url) = with_owner_dev_and_team_acme();
     let created = json(&ok(
         &url,
         "app create --owner owner@example.com --website https://example.com \
@@ -144,21 +175,7 @@ fn app_transfer_moves_an_app_into_a_team_and_to_a_person() {
         &["--name", "Nightly Sync"],
     ));
     let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
-    let moved = json(&ok(&url, "app transfer --team acme --json", &[&client_id]));
-    assert_eq!(moved["team"], "acme");
-    let same = run(&url, "app transfer --team acme", &[&client_id]);
-    assert!(
-        stderr(&same).contains("already belongs"),
-        "{}",
-        stderr(&same)
-    );
-    let to_dev = json(&ok(
-        &url,
-        "app transfer --to dev@example.com --json",
-        &[&client_id],
-    ));
-    assert_eq!(to_dev["team"], Value::Null);
-    assert_eq!(to_dev["owner_email"], "dev@example.com");
+    moves_into_acme_then_to_dev(&url, "app", &client_id);
     let neither = run(&url, "app transfer", &[&client_id]);
     assert!(!neither.status.success());
     let both = run(
@@ -256,11 +273,7 @@ fn invitations_are_made_listed_and_logged_at_the_command_line() {
 
 #[test]
 fn api_transfer_moves_an_api_into_a_team_and_to_a_person() {
-    let (_dir, url) = with_owner();
-    assert!(user_create(&url, "dev@example.com", "a long passphrase")
-        .status
-        .success());
-    ok(&url, CREATE, &["--name", "Acme"]);
+    let (_dir, url) = with_owner_dev_and_team_acme();
     let created = json(&ok(
         &url,
         "api create --owner owner@example.com --identifier https://calendar.example.com \
@@ -268,21 +281,7 @@ fn api_transfer_moves_an_api_into_a_team_and_to_a_person() {
         &["--name", "Calendar API"],
     ));
     let id = created["api"]["id"].as_str().unwrap().to_owned();
-    let moved = json(&ok(&url, "api transfer --team acme --json", &[&id]));
-    assert_eq!(moved["team"], "acme");
-    let same = run(&url, "api transfer --team acme", &[&id]);
-    assert!(
-        stderr(&same).contains("already belongs"),
-        "{}",
-        stderr(&same)
-    );
-    let to_dev = json(&ok(
-        &url,
-        "api transfer --to dev@example.com --json",
-        &[&id],
-    ));
-    assert_eq!(to_dev["team"], Value::Null);
-    assert_eq!(to_dev["owner_email"], "dev@example.com");
+    moves_into_acme_then_to_dev(&url, "api", &id);
     for line in [
         "api transfer",
         "api transfer --team acme --to dev@example.com",

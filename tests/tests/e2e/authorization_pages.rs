@@ -92,11 +92,8 @@ async fn a_signed_out_person_signs_in_consents_and_the_app_receives_code_state_a
         )
         .await;
     let sign_up = browser
-        .find(r#"[data-testid="sign-up-link"]"#)
+        .attr(r#"[data-testid="sign-up-link"]"#, "href")
         .await
-        .attr("href")
-        .await
-        .unwrap()
         .unwrap();
     assert!(
         sign_up.starts_with("/sign-up?next=%2Foauth%2Fauthorize%3F"),
@@ -124,13 +121,7 @@ async fn a_signed_out_person_signs_in_consents_and_the_app_receives_code_state_a
     browser
         .wait_for_text(r#"[data-testid="consent-app-name"]"#, "Photo Sync")
         .await;
-    let icon = browser
-        .find("img.app-icon")
-        .await
-        .attr("src")
-        .await
-        .unwrap()
-        .unwrap();
+    let icon = browser.attr("img.app-icon", "src").await.unwrap();
     assert!(icon.contains("size=64"), "the app's icon is shown: {icon}");
     browser
         .wait_for_text(r#"[data-testid="consent-website"]"#, "example.com")
@@ -149,11 +140,8 @@ async fn a_signed_out_person_signs_in_consents_and_the_app_receives_code_state_a
         "scopes are in words, not tokens: {scopes}"
     );
     let connected = browser
-        .find(r#"[data-testid="connected-apps-link"]"#)
-        .await
-        .attr("href")
-        .await
-        .unwrap();
+        .attr(r#"[data-testid="connected-apps-link"]"#, "href")
+        .await;
     assert_eq!(connected.as_deref(), Some("/connections"));
     allow(&browser).await;
 

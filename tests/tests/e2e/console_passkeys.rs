@@ -16,7 +16,7 @@ use clientele_tests::oidc::{
 use clientele_tests::spawn_app_at_localhost;
 use clientele_tests::steps::Step::{AtPath, Click, Fill, Found, Shows};
 use clientele_tests::virtual_authenticator::{add_platform_authenticator, credentials};
-use clientele_tests::TestApp;
+use clientele_tests::{send_for_json, TestApp};
 use openidconnect::TokenResponse;
 use serde_json::json;
 
@@ -286,18 +286,12 @@ async fn a_passkey_signs_a_person_in_on_the_device_page_and_the_device_gets_its_
     draft["scopes"] = json!("files:read");
     let tv = developer.client_app(&draft).await;
     let device = reqwest::Client::new();
-    let codes: serde_json::Value = device
-        .post(app.url("/oauth/device_authorization"))
-        .form(&[
+    let codes: serde_json::Value =
+        send_for_json(device.post(app.url("/oauth/device_authorization")).form(&[
             ("client_id", tv.client_id.as_str()),
             ("scope", "files:read"),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        ]))
+        .await;
 
     let browser = Browser::start().await;
     add_platform_authenticator(&browser).await;

@@ -27,11 +27,7 @@ async fn sign_in(
     email: &str,
     password: &str,
 ) -> reqwest::Response {
-    http.post(app.url("/api/v1/session"))
-        .json(&json!({ "email": email, "password": password }))
-        .send()
-        .await
-        .unwrap()
+    app.session_attempt(http, email, password).await
 }
 
 #[tokio::test]
