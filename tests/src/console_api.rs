@@ -145,14 +145,13 @@ impl TestApp {
     /// Signs up a new account through the API and returns it signed in.
     pub async fn sign_up(&self, email: &str) -> ConsoleUser {
         let client = self.new_client();
-        let response = client
-            .post(self.url("/api/v1/accounts"))
-            .json(
+        let response = self
+            .post_from(
+                &client,
+                "/api/v1/accounts",
                 &json!({ "email": email, "display_name": "Test Developer", "password": PASSWORD }),
             )
-            .send()
-            .await
-            .expect("sign-up request");
+            .await;
         assert_eq!(response.status(), 201, "sign-up failed");
         self.signed_in(client, email, response).await
     }
@@ -213,12 +212,12 @@ impl TestApp {
         email: &str,
         password: &str,
     ) -> Response {
-        client
-            .post(self.url("/api/v1/session"))
-            .json(&json!({ "email": email, "password": password }))
-            .send()
-            .await
-            .expect("sign-in request")
+        self.post_from(
+            client,
+            "/api/v1/session",
+            &json!({ "email": email, "password": password }),
+        )
+        .await
     }
 
     fn clock_now(&self) -> i64 {

@@ -57,6 +57,28 @@ pub async fn send_for_json<T: serde::de::DeserializeOwned>(request: reqwest::Req
     response.json().await.expect("a JSON body")
 }
 
+/// Runs `attempt` every `every` until it answers `Ok`, and returns that; panics when `within`
+/// has passed, with what the last attempt saw instead (its `Err`). For what happens on its own
+/// time: another node, a background task, the browser's log.
+pub async fn eventually<T, F, Fut>(
+    within: std::time::Duration,
+    every: std::time::Duration,
+    mut attempt: F,
+) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, String>>,
+{
+    let started = std::time::Instant::now();
+    loop {
+        match attempt().await {
+            Ok(done) => return done,
+            Err(seen) => assert!(started.elapsed() < within, "{seen}"),
+        }
+        tokio::time::sleep(every).await;
+    }
+}
+
 /// The JSON body of `response`, after checking its status is `status`.
 pub async fn json_with_status<S>(response: reqwest::Response, status: S) -> serde_json::Value
 where

@@ -58,7 +58,8 @@ impl TestApp {
     }
 }
 
-/// `POST /api/v1/session/second-factor` from `client`.
+/// `POST /api/v1/session/second-factor` from `client` with a code (`method`: `totp` or
+/// `recovery_code`).
 pub async fn prove(
     app: &TestApp,
     client: &reqwest::Client,
@@ -66,12 +67,21 @@ pub async fn prove(
     method: &str,
     code: &str,
 ) -> reqwest::Response {
-    client
-        .post(app.url("/api/v1/session/second-factor"))
-        .json(&json!({ "pending": pending, "proof": { "method": method, "code": code } }))
-        .send()
+    let proof = json!({ "method": method, "code": code });
+    send_proof(app, client, pending, &proof).await
+}
+
+/// `POST /api/v1/session/second-factor` from `client` with `proof` as it is (a code, a
+/// passkey's answer, or something malformed).
+pub async fn send_proof(
+    app: &TestApp,
+    client: &reqwest::Client,
+    pending: &str,
+    proof: &Value,
+) -> reqwest::Response {
+    let body = json!({ "pending": pending, "proof": proof });
+    app.post_from(client, "/api/v1/session/second-factor", &body)
         .await
-        .expect("second-factor request")
 }
 
 /// An authenticator app turned on for `user`: its secret and the ten recovery codes. The

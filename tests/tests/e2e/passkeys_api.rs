@@ -36,12 +36,8 @@ async fn sign_in_challenge(app: &TestApp) -> Value {
 async fn finish_sign_in(app: &TestApp, challenge_id: &Value, credential: &Value) -> (u16, Value) {
     let body = json!({ "challenge_id": challenge_id, "credential": credential });
     let answer = app
-        .new_client()
-        .post(app.url("/api/v1/session/passkey"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+        .post_from(&app.new_client(), "/api/v1/session/passkey", &body)
+        .await;
     json_with_status(answer).await
 }
 

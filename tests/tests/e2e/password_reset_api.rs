@@ -10,21 +10,21 @@ use serde_json::{json, Value};
 const NEW_PASSWORD: &str = "seven orange kites over quiet harbours";
 
 async fn ask(app: &TestApp, email: &str) -> reqwest::Response {
-    app.new_client()
-        .post(app.url("/api/v1/account/password-reset"))
-        .json(&json!({ "email": email }))
-        .send()
-        .await
-        .unwrap()
+    app.post_from(
+        &app.new_client(),
+        "/api/v1/account/password-reset",
+        &json!({ "email": email }),
+    )
+    .await
 }
 
 async fn complete(app: &TestApp, token: &str, password: &str) -> reqwest::Response {
-    app.new_client()
-        .post(app.url("/api/v1/account/password-reset/complete"))
-        .json(&json!({ "token": token, "new_password": password }))
-        .send()
-        .await
-        .unwrap()
+    app.post_from(
+        &app.new_client(),
+        "/api/v1/account/password-reset/complete",
+        &json!({ "token": token, "new_password": password }),
+    )
+    .await
 }
 
 /// Asks for a link for `email` and returns the token of the `nth` mail to it.
