@@ -10,7 +10,7 @@ use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
 use clientele_tests::console_ui::{
     browser_at, fill_valid_app_form, id, signed_in_browser, signed_in_browser_at,
 };
-use clientele_tests::smtp_sink::{app_mailing_to, SmtpSink};
+use clientele_tests::smtp_sink::SmtpSink;
 use clientele_tests::steps::Step::{AtPath, Click, Fill, Found, Shows};
 use clientele_tests::{spawn_app, TestApp};
 use serde_json::Value;
@@ -431,9 +431,7 @@ async fn an_owner_deletes_a_team_only_once_it_owns_nothing_and_the_server_says_w
 #[tokio::test]
 async fn a_mailed_invitation_says_so_once_and_revoking_it_empties_the_pending_list() {
     let sink = SmtpSink::start().await;
-    let app = app_mailing_to(sink.smtp_url()).await;
-    let owner = app.sign_up("owner@example.com").await;
-    let slug = owner.team_slug("Mailroom").await;
+    let (app, _owner, slug) = sink.team_mailing_here("Mailroom").await;
 
     let browser = signed_in_browser_at(&app, "owner@example.com", &format!("/teams/{slug}")).await;
     browser
