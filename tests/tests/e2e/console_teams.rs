@@ -297,8 +297,10 @@ async fn a_viewer_sees_the_team_app_without_the_buttons_that_change_it() {
 #[tokio::test]
 async fn an_app_registered_for_a_team_and_one_moved_into_it_name_the_team() {
     let (app, developer, slug) = team_with("developer@example.com", &[], "Movers").await;
-    let personal = developer.register_app(&app_draft("Moving App")).await;
-    let client_id = personal["app"]["client_id"].as_str().unwrap().to_owned();
+    let client_id = developer
+        .client_app(&app_draft("Moving App"))
+        .await
+        .client_id;
 
     let browser =
         signed_in_browser_at(&app, "developer@example.com", &format!("/apps/{client_id}")).await;
@@ -532,14 +534,13 @@ async fn an_admin_is_offered_only_what_admins_may_do_below_the_owners() {
 #[tokio::test]
 async fn an_api_moves_into_a_team_and_back_from_its_page_and_the_team_log_says_so() {
     let (app, developer, slug) = team_with("developer@example.com", &[], "Api Movers").await;
-    let created = developer
-        .register_api(&api_draft(
+    let api_id = developer
+        .api_id(&api_draft(
             "Weather",
             "https://weather.example.com",
             &["forecasts"],
         ))
         .await;
-    let api_id = created["api"]["id"].as_str().unwrap().to_owned();
     let team_of_api = |body: Value| body["team"].clone();
 
     let browser =

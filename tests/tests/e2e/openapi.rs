@@ -116,15 +116,15 @@ struct Objects {
 /// invitation.
 async fn developer_with_objects(app: &TestApp) -> Objects {
     let developer = app.sign_up("dev@example.com").await;
-    let created = developer.register_app(&app_draft("Fuzzed app")).await;
-    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let client_id = developer
+        .client_app(&app_draft("Fuzzed app"))
+        .await
+        .client_id;
     let secrets = developer.secrets_of(&client_id).await;
     let secret_id = secrets[0]["id"].as_str().unwrap().to_owned();
     let draft = api_draft("Fuzzed API", "https://fuzzed.example.com", &["notes"]);
-    let api = developer.register_api(&draft).await;
-    let api_id = api["api"]["id"].as_str().unwrap().to_owned();
-    let team = developer.create_team("Fuzzed team").await;
-    let slug = team["slug"].as_str().unwrap().to_owned();
+    let api_id = developer.api_id(&draft).await;
+    let slug = developer.team_slug("Fuzzed team").await;
     let invitation = developer
         .invite(&slug, "invited@example.com", "developer")
         .await;
