@@ -6,8 +6,8 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::cli_app::with_owner;
-use crate::{assert_succeeded, clientele, user_create};
+use crate::cli_app::{with_owner, with_owner_and_dev};
+use crate::{assert_succeeded, clientele};
 
 /// `clientele` with `line`'s words as arguments (none of them has a space), then `extra`.
 fn run(url: &str, line: &str, extra: &[&str]) -> Output {
@@ -31,15 +31,21 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// The text at `pointer` (a JSON pointer) in each entry of the list `list`, in order.
+fn texts_at<'a>(list: &'a Value, pointer: &str) -> Vec<&'a str> {
+    let entries = list.as_array().expect("a JSON list");
+    entries
+        .iter()
+        .map(|entry| entry.pointer(pointer).and_then(Value::as_str).unwrap())
+        .collect()
+}
+
 const CREATE: &str = "team create --owner owner@example.com";
 
 /// A database with owner@example.com, dev@example.com and the team `acme`, which the owner
 /// owns: where the transfer tests start.
 fn with_owner_dev_and_team_acme() -> (tempfile::TempDir, String) {
-    let (dir, url) = with_owner();
-    assert!(user_create(&url, "dev@example.com", "a long passphrase")
-        .status
-        .success());
+    let (dir, url) = with_owner_and_dev();
     ok(&url, CREATE, &["--name", "Acme"]);
     (dir, url)
 }
@@ -70,10 +76,7 @@ fn moves_into_acme_then_to_dev(url: &str, kind: &str, id: &str) {
 
 #[test]
 fn a_team_is_created_filled_shown_listed_and_keeps_an_owner() {
-    let (_dir, url) = with_owner();
-    assert!(user_create(&url, "dev@example.com", "a long passphrase")
-        .status
-        .success());
+    let (_dir, url) = with_owner_and_dev();
     let slug = ok(&url, CREATE, &["--name", "Acme Labs"]);
     assert_eq!(slug.trim(), "acme-labs");
     let again = ok(&url, CREATE, &["--name", "ACME labs", "--json"]);
@@ -246,12 +249,7 @@ fn invitations_are_made_listed_and_logged_at_the_command_line() {
     assert!(!bad_days.status.success());
 
     let pending = json(&ok(&url, "team invitations --team acme --json", &[]));
-    let emails: Vec<&str> = pending
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|invitation| invitation["email"].as_str().unwrap())
-        .collect();
+    let emails = texts_at(&pending, "/email");
     assert_eq!(emails.len(), 3);
     for email in ["new@example.com", "other@example.com", "third@example.com"] {
         assert!(emails.contains(&email), "{emails:?}");
@@ -293,12 +291,7 @@ fn api_transfer_moves_an_api_into_a_team_and_to_a_person() {
     let builtin = run(&url, "api transfer --team acme builtin", &[]);
     assert!(!builtin.status.success());
     let log = json(&ok(&url, "team audit acme --json", &[]));
-    let kinds: Vec<&str> = log
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|entry| entry["event"]["kind"].as_str().unwrap())
-        .collect();
+    let kinds = texts_at(&log, "/event/kind");
     assert_eq!(
         kinds,
         ["api_transferred", "api_transferred", "team_created"]
