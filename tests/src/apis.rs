@@ -27,6 +27,15 @@ impl ConsoleUser {
         assert_eq!(status, 201, "registering the API failed: {body}");
         body
     }
+
+    /// Registers an API from `draft` ([`ConsoleUser::register_api`]); its id.
+    pub async fn api_id(&self, draft: &Value) -> String {
+        let created = self.register_api(draft).await;
+        created["api"]["id"]
+            .as_str()
+            .expect("an API's id")
+            .to_owned()
+    }
 }
 
 /// The introspection credentials of a registration answer.

@@ -30,6 +30,17 @@ pub struct Browser {
     turn: Arc<MutexGuard<'static, ()>>,
 }
 
+/// What WebDriver tells of an element's state.
+#[derive(Debug, Clone, Copy)]
+enum ElementState {
+    /// Ticked (a checkbox or radio button).
+    Selected,
+    /// Usable: not `disabled`.
+    Enabled,
+    /// Shown on the page.
+    Displayed,
+}
+
 impl Browser {
     pub async fn start() -> Self {
         // An async lock: a test waiting for its turn does not block its runtime's thread.
@@ -162,11 +173,38 @@ impl Browser {
 
     /// Whether a checkbox or radio button is ticked.
     pub async fn is_checked(&self, css: &str) -> bool {
+        self.is(css, ElementState::Selected).await
+    }
+
+    /// Whether the element `css` (waiting for it to exist) can be used: not `disabled`.
+    pub async fn is_enabled(&self, css: &str) -> bool {
+        self.is(css, ElementState::Enabled).await
+    }
+
+    /// Whether the element `css` (waiting for it to exist) is shown on the page.
+    pub async fn is_displayed(&self, css: &str) -> bool {
+        self.is(css, ElementState::Displayed).await
+    }
+
+    /// Whether the element `css` (waiting for it to exist) is in `state` now.
+    async fn is(&self, css: &str, state: ElementState) -> bool {
+        let element = self.find(css).await;
+        let answer = match state {
+            ElementState::Selected => element.is_selected().await,
+            ElementState::Enabled => element.is_enabled().await,
+            ElementState::Displayed => element.is_displayed().await,
+        };
+        answer.unwrap_or_else(|err| panic!("reading `{css}`: {err}"))
+    }
+
+    /// The attribute `name` of the element `css` (waiting for it to exist); `None` when the
+    /// element has no such attribute.
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
         self.find(css)
             .await
-            .is_selected()
+            .attr(name)
             .await
-            .unwrap_or_else(|err| panic!("reading `{css}`: {err}"))
+            .unwrap_or_else(|err| panic!("reading {name} of `{css}`: {err}"))
     }
 
     /// The current value of an input.

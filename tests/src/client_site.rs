@@ -8,13 +8,14 @@
 //! `http://127.0.0.1/callback` (loopback redirect URIs match on any port, RFC 8252 section 7.3).
 
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::extract::{RawQuery, State};
 use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
 
+use crate::eventually;
 use crate::serving::{loopback_listener, serve, Serving};
 
 /// What the app's callback received, in order.
@@ -71,17 +72,16 @@ impl ClientSite {
 
     /// Waits for the `n`-th (1-based) callback and returns its query parameters.
     pub async fn wait_for_callback(&self, n: usize) -> Vec<(String, String)> {
-        let started = Instant::now();
-        while started.elapsed() < Duration::from_secs(20) {
-            if let Some(params) = self.received.lock().unwrap().get(n - 1) {
-                return params.clone();
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!(
-            "the app's callback was not reached {n} time(s); it was reached {} time(s)",
-            self.callbacks()
-        );
+        let reached = || async move {
+            let params = self.received.lock().unwrap().get(n - 1).cloned();
+            params.ok_or_else(|| {
+                format!(
+                    "the app's callback was not reached {n} time(s); it was reached {} time(s)",
+                    self.callbacks()
+                )
+            })
+        };
+        eventually(Duration::from_secs(20), Duration::from_millis(50), reached).await
     }
 }
 

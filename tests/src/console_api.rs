@@ -145,14 +145,13 @@ impl TestApp {
     /// Signs up a new account through the API and returns it signed in.
     pub async fn sign_up(&self, email: &str) -> ConsoleUser {
         let client = self.new_client();
-        let response = client
-            .post(self.url("/api/v1/accounts"))
-            .json(
+        let response = self
+            .post_from(
+                &client,
+                "/api/v1/accounts",
                 &json!({ "email": email, "display_name": "Test Developer", "password": PASSWORD }),
             )
-            .send()
-            .await
-            .expect("sign-up request");
+            .await;
         assert_eq!(response.status(), 201, "sign-up failed");
         self.signed_in(client, email, response).await
     }
@@ -200,14 +199,25 @@ impl TestApp {
 
     pub async fn sign_in(&self, email: &str, password: &str) -> ConsoleUser {
         let client = self.new_client();
-        let response = client
-            .post(self.url("/api/v1/session"))
-            .json(&json!({ "email": email, "password": password }))
-            .send()
-            .await
-            .expect("sign-in request");
+        let response = self.session_attempt(&client, email, password).await;
         assert_eq!(response.status(), 200, "sign-in failed");
         self.signed_in(client, email, response).await
+    }
+
+    /// `POST /api/v1/session` with these credentials from `client`: a console sign-in's
+    /// password step, whatever it answers.
+    pub async fn session_attempt(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> Response {
+        self.post_from(
+            client,
+            "/api/v1/session",
+            &json!({ "email": email, "password": password }),
+        )
+        .await
     }
 
     fn clock_now(&self) -> i64 {

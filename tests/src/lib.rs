@@ -50,9 +50,33 @@ pub async fn status_and_json(
     (status, response.json().await.unwrap())
 }
 
-/// Sends `request` and reads its answer's JSON body, whatever the status.
-pub async fn json_of<T: serde::de::DeserializeOwned>(request: reqwest::RequestBuilder) -> T {
-    request.send().await.unwrap().json().await.unwrap()
+/// Sends `request` and reads its answer's JSON body (a `Value`, or what the caller reads it
+/// as), whatever the status.
+pub async fn send_for_json<T: serde::de::DeserializeOwned>(request: reqwest::RequestBuilder) -> T {
+    let response = request.send().await.expect("sending the request");
+    response.json().await.expect("a JSON body")
+}
+
+/// Runs `attempt` every `every` until it answers `Ok`, and returns that; panics when `within`
+/// has passed, with what the last attempt saw instead (its `Err`). For what happens on its own
+/// time: another node, a background task, the browser's log.
+pub async fn eventually<T, F, Fut>(
+    within: std::time::Duration,
+    every: std::time::Duration,
+    mut attempt: F,
+) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, String>>,
+{
+    let started = std::time::Instant::now();
+    loop {
+        match attempt().await {
+            Ok(done) => return done,
+            Err(seen) => assert!(started.elapsed() < within, "{seen}"),
+        }
+        tokio::time::sleep(every).await;
+    }
 }
 
 /// The JSON body of `response`, after checking its status is `status`.

@@ -4,11 +4,12 @@
 //! the quoted-printable bodies lettre writes for long lines.
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
-use crate::{spawn_app_with, TestApp};
+use crate::{eventually, spawn_app_with, TestApp};
 
 /// One message as received.
 #[derive(Debug, Clone)]
@@ -74,23 +75,20 @@ impl SmtpSink {
     /// The `count`-th message (from 1) to `to`, waiting for it (mail the server sends in the
     /// background, after answering).
     pub async fn wait_for_mail(&self, to: &str, count: usize) -> ReceivedMail {
-        let started = std::time::Instant::now();
-        loop {
-            let mails: Vec<ReceivedMail> = self
+        let came = || async move {
+            let mut mails = self
                 .received()
                 .into_iter()
-                .filter(|mail| mail.to.iter().any(|address| address == to))
-                .collect();
-            if mails.len() >= count {
-                return mails[count - 1].clone();
-            }
-            assert!(
-                started.elapsed() < std::time::Duration::from_secs(15),
-                "no mail number {count} to {to} came; got {:?}",
-                self.received()
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
+                .filter(|mail| mail.to.iter().any(|address| address == to));
+            mails.nth(count - 1).ok_or_else(|| {
+                format!(
+                    "no mail number {count} to {to} came; got {:?}",
+                    self.received()
+                )
+            })
+        };
+        let (within, every) = (Duration::from_secs(15), Duration::from_millis(20));
+        eventually(within, every, came).await
     }
 }
 

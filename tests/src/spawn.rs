@@ -65,12 +65,23 @@ impl TestApp {
 
     /// `POST path` with `body` as JSON, with the app's own client.
     pub async fn post(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
-        self.client
+        self.post_from(&self.client, path, body).await
+    }
+
+    /// `POST path` with `body` as JSON from `client` (its own cookie jar; no CSRF header, no
+    /// browser headers), whatever it answers.
+    pub async fn post_from(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        client
             .post(self.url(path))
             .json(body)
             .send()
             .await
-            .unwrap()
+            .unwrap_or_else(|err| panic!("POST {path}: {err}"))
     }
 
     /// A new client with an empty cookie jar, like a second browser.

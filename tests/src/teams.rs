@@ -3,6 +3,7 @@
 use serde_json::{json, Value};
 
 use crate::console_api::ConsoleUser;
+use crate::smtp_sink::SmtpSink;
 use crate::TestApp;
 
 impl ConsoleUser {
@@ -84,9 +85,19 @@ pub fn link_path(link: &str) -> String {
     link[at..].to_owned()
 }
 
+impl SmtpSink {
+    /// A server that mails through this sink ([`SmtpSink::app_mailing_here`]), with
+    /// owner@example.com signed up and owning the team `name`: the server, the owner and the
+    /// team's slug.
+    pub async fn team_mailing_here(&self, name: &str) -> (TestApp, ConsoleUser, String) {
+        let app = self.app_mailing_here().await;
+        let owner = app.sign_up("owner@example.com").await;
+        let slug = owner.team_slug(name).await;
+        (app, owner, slug)
+    }
+}
+
 impl TestApp {
-    /// The team's memberships as stored, `(email, role)` by email: what a refused change must
-    /// leave as it was.
     /// What the link offers, asked by someone signed out: the status and body.
     pub async fn preview_invitation(&self, link: &str) -> (u16, Value) {
         let response = self
@@ -117,6 +128,8 @@ impl TestApp {
         rows
     }
 
+    /// The team's memberships as stored, `(email, role)` by email: what a refused change must
+    /// leave as it was.
     pub async fn team_rows(&self, slug: &str) -> Vec<(String, String)> {
         sqlx::query_as(
             "SELECT u.email, m.role FROM team_members m JOIN users u ON u.id = m.user_id \

@@ -36,12 +36,7 @@ impl TestApp {
     /// The password step of a console sign-in: a fresh client and the outcome's JSON.
     pub async fn password_step(&self, email: &str) -> (reqwest::Client, Value) {
         let client = self.new_client();
-        let response = client
-            .post(self.url("/api/v1/session"))
-            .json(&json!({ "email": email, "password": PASSWORD }))
-            .send()
-            .await
-            .expect("sign-in request");
+        let response = self.session_attempt(&client, email, PASSWORD).await;
         (client, json_with_status(response, 200).await)
     }
 
@@ -63,7 +58,8 @@ impl TestApp {
     }
 }
 
-/// `POST /api/v1/session/second-factor` from `client`.
+/// `POST /api/v1/session/second-factor` from `client` with a code (`method`: `totp` or
+/// `recovery_code`).
 pub async fn prove(
     app: &TestApp,
     client: &reqwest::Client,
@@ -71,12 +67,21 @@ pub async fn prove(
     method: &str,
     code: &str,
 ) -> reqwest::Response {
-    client
-        .post(app.url("/api/v1/session/second-factor"))
-        .json(&json!({ "pending": pending, "proof": { "method": method, "code": code } }))
-        .send()
+    let proof = json!({ "method": method, "code": code });
+    send_proof(app, client, pending, &proof).await
+}
+
+/// `POST /api/v1/session/second-factor` from `client` with `proof` as it is (a code, a
+/// passkey's answer, or something malformed).
+pub async fn send_proof(
+    app: &TestApp,
+    client: &reqwest::Client,
+    pending: &str,
+    proof: &Value,
+) -> reqwest::Response {
+    let body = json!({ "pending": pending, "proof": proof });
+    app.post_from(client, "/api/v1/session/second-factor", &body)
         .await
-        .expect("second-factor request")
 }
 
 /// An authenticator app turned on for `user`: its secret and the ten recovery codes. The

@@ -9,6 +9,14 @@ pub(crate) fn with_owner() -> (tempfile::TempDir, String) {
     (dir, url)
 }
 
+/// [`with_owner`], and dev@example.com, an account that owns nothing yet.
+pub(crate) fn with_owner_and_dev() -> (tempfile::TempDir, String) {
+    let (dir, url) = with_owner();
+    let created = user_create(&url, "dev@example.com", "a long passphrase");
+    assert!(created.status.success());
+    (dir, url)
+}
+
 pub(crate) const CREATE: [&str; 12] = [
     "app",
     "create",

@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use super::{clientele, clientele_ok, user_create};
-use crate::cli_app::with_owner;
+use super::{clientele, clientele_ok};
+use crate::cli_app::{with_owner, with_owner_and_dev};
 
 /// Two apps made by `app create`, then turned (in the database, as dynamic registration leaves
 /// them) into clients that registered themselves.
@@ -58,10 +58,7 @@ fn sql_text(url: &str, sql: &str, client_id: &str) -> Option<String> {
 
 #[test]
 fn registration_commands_list_take_over_and_delete_self_registered_clients() {
-    let (_dir, url) = with_owner();
-    assert!(user_create(&url, "dev@example.com", "a long passphrase")
-        .status
-        .success());
+    let (_dir, url) = with_owner_and_dev();
     let ids = with_self_registered(&url);
 
     let listed: Value =

@@ -6,8 +6,8 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::cli_app::with_owner;
-use crate::{assert_succeeded, clientele, user_create};
+use crate::cli_app::{with_owner, with_owner_and_dev};
+use crate::{assert_succeeded, clientele};
 
 /// `clientele` with `line`'s words as arguments (none of them has a space), then `extra`.
 fn run(url: &str, line: &str, extra: &[&str]) -> Output {
@@ -31,14 +31,52 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// The text at `pointer` (a JSON pointer) in each entry of the list `list`, in order.
+fn texts_at<'a>(list: &'a Value, pointer: &str) -> Vec<&'a str> {
+    let entries = list.as_array().expect("a JSON list");
+    entries
+        .iter()
+        .map(|entry| entry.pointer(pointer).and_then(Value::as_str).unwrap())
+        .collect()
+}
+
 const CREATE: &str = "team create --owner owner@example.com";
+
+/// A database with owner@example.com, dev@example.com and the team `acme`, which the owner
+/// owns: where the transfer tests start.
+fn with_owner_dev_and_team_acme() -> (tempfile::TempDir, String) {
+    let (dir, url) = with_owner_and_dev();
+    ok(&url, CREATE, &["--name", "Acme"]);
+    (dir, url)
+}
+
+/// `{kind} transfer` (`app` or `api`) moves `id` into the team `acme`, refuses to move it there
+/// again, then moves it to dev@example.com, out of every team.
+fn moves_into_acme_then_to_dev(url: &str, kind: &str, id: &str) {
+    let moved = json(&ok(
+        url,
+        &format!("{kind} transfer --team acme --json"),
+        &[id],
+    ));
+    assert_eq!(moved["team"], "acme");
+    let same = run(url, &format!("{kind} transfer --team acme"), &[id]);
+    assert!(
+        stderr(&same).contains("already belongs"),
+        "{}",
+        stderr(&same)
+    );
+    let to_dev = json(&ok(
+        url,
+        &format!("{kind} transfer --to dev@example.com --json"),
+        &[id],
+    ));
+    assert_eq!(to_dev["team"], Value::Null);
+    assert_eq!(to_dev["owner_email"], "dev@example.com");
+}
 
 #[test]
 fn a_team_is_created_filled_shown_listed_and_keeps_an_owner() {
-    let (_dir, url) = with_owner();
-    assert!(user_create(&url, "dev@example.com", "a long passphrase")
-        .status
-        .success());
+    let (_dir, url) = with_owner_and_dev();
     let slug = ok(&url, CREATE, &["--name", "Acme Labs"]);
     assert_eq!(slug.trim(), "acme-labs");
     let again = ok(&url, CREATE, &["--name", "ACME labs", "--json"]);
@@ -132,51 +170,23 @@ fn apps_and_apis_are_created_into_a_team_which_then_cannot_be_deleted() {
 
 #[test]
 fn app_transfer_moves_an_app_into_a_team_and_to_a_person() {
-    let (_dir, url) = with_owner_a_developer_and_a_team();
+    let (_dir, url) = with_owner_dev_and_team_acme();
     let created = json(&ok(
         &url,
         "app create --owner owner@example.com --website https://example.com \
          --redirect-uri https://example.com/callback --scope openid --json",
         &["--name", "Nightly Sync"],
     ));
-    let client_id = created["app"]["client_id"].as_str().unwrap();
-    moves_into_the_team_and_to_a_person(&url, "app", client_id);
-}
-
-/// A server with owner@example.com, dev@example.com and the team `acme` (owner's).
-fn with_owner_a_developer_and_a_team() -> (tempfile::TempDir, String) {
-    let (dir, url) = with_owner();
-    assert!(user_create(&url, "dev@example.com", "a long passphrase")
-        .status
-        .success());
-    ok(&url, CREATE, &["--name", "Acme"]);
-    (dir, url)
-}
-
-/// `NOUN transfer` (an app or an API, `id`): into `acme`, not again, then to
-/// dev@example.com; a move that names no owner, both, or unknown ones is refused.
-fn moves_into_the_team_and_to_a_person(url: &str, noun: &str, id: &str) {
-    let line = |rest: &str| format!("{noun} transfer {rest}");
-    let moved = json(&ok(url, &line("--team acme --json"), &[id]));
-    assert_eq!(moved["team"], "acme");
-    let same = run(url, &line("--team acme"), &[id]);
-    assert!(
-        stderr(&same).contains("already belongs"),
-        "{}",
-        stderr(&same)
+    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    moves_into_acme_then_to_dev(&url, "app", &client_id);
+    let neither = run(&url, "app transfer", &[&client_id]);
+    assert!(!neither.status.success());
+    let both = run(
+        &url,
+        "app transfer --team acme --to dev@example.com",
+        &[&client_id],
     );
-    let to_dev = json(&ok(url, &line("--to dev@example.com --json"), &[id]));
-    assert_eq!(to_dev["team"], Value::Null);
-    assert_eq!(to_dev["owner_email"], "dev@example.com");
-    for refused in [
-        "",
-        "--team acme --to dev@example.com",
-        "--team nope",
-        "--to nobody@example.com",
-    ] {
-        let refused = line(refused);
-        assert!(!run(url, &refused, &[id]).status.success(), "{refused}");
-    }
+    assert!(!both.status.success());
 }
 
 #[test]
@@ -239,12 +249,7 @@ fn invitations_are_made_listed_and_logged_at_the_command_line() {
     assert!(!bad_days.status.success());
 
     let pending = json(&ok(&url, "team invitations --team acme --json", &[]));
-    let emails: Vec<&str> = pending
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|invitation| invitation["email"].as_str().unwrap())
-        .collect();
+    let emails = texts_at(&pending, "/email");
     assert_eq!(emails.len(), 3);
     for email in ["new@example.com", "other@example.com", "third@example.com"] {
         assert!(emails.contains(&email), "{emails:?}");
@@ -266,24 +271,27 @@ fn invitations_are_made_listed_and_logged_at_the_command_line() {
 
 #[test]
 fn api_transfer_moves_an_api_into_a_team_and_to_a_person() {
-    let (_dir, url) = with_owner_a_developer_and_a_team();
+    let (_dir, url) = with_owner_dev_and_team_acme();
     let created = json(&ok(
         &url,
         "api create --owner owner@example.com --identifier https://calendar.example.com \
          --resource calendar --json",
         &["--name", "Calendar API"],
     ));
-    let id = created["api"]["id"].as_str().unwrap();
-    moves_into_the_team_and_to_a_person(&url, "api", id);
+    let id = created["api"]["id"].as_str().unwrap().to_owned();
+    moves_into_acme_then_to_dev(&url, "api", &id);
+    for line in [
+        "api transfer",
+        "api transfer --team acme --to dev@example.com",
+        "api transfer --team nope",
+        "api transfer --to nobody@example.com",
+    ] {
+        assert!(!run(&url, line, &[&id]).status.success(), "{line}");
+    }
     let builtin = run(&url, "api transfer --team acme builtin", &[]);
     assert!(!builtin.status.success());
     let log = json(&ok(&url, "team audit acme --json", &[]));
-    let kinds: Vec<&str> = log
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|entry| entry["event"]["kind"].as_str().unwrap())
-        .collect();
+    let kinds = texts_at(&log, "/event/kind");
     assert_eq!(
         kinds,
         ["api_transferred", "api_transferred", "team_created"]

@@ -3,7 +3,7 @@
 //! the password (the current one first; the other sessions end).
 
 use clientele_tests::console_api::{ConsoleUser, PASSWORD};
-use clientele_tests::{json_with_status, spawn_app, text_at, TestApp};
+use clientele_tests::{json_with_status, send_for_json, spawn_app, text_at, TestApp};
 use serde_json::{json, Value};
 
 const NEW_PASSWORD: &str = "seven orange kites over quiet harbours";
@@ -158,7 +158,7 @@ async fn a_huge_user_agent_is_stored_cut_and_shown_as_a_short_label() {
     )
     .await;
     assert_eq!(longest, 256);
-    let list: Vec<Value> = clientele_tests::json_of(
+    let list: Vec<Value> = send_for_json(
         client
             .get(app.url("/api/v1/account/sessions"))
             .header("x-csrf-token", csrf),
@@ -215,17 +215,11 @@ async fn changing_the_password_needs_the_current_one_and_ends_the_other_sessions
     assert_eq!(sessions(&here).await.len(), 1, "this session stays");
     app.sign_in("dev@example.com", NEW_PASSWORD).await;
     let old = app
-        .post(
-            "/api/v1/session",
-            &json!({ "email": "dev@example.com", "password": PASSWORD }),
-        )
+        .session_attempt(&app.client, "dev@example.com", PASSWORD)
         .await;
     assert_eq!(old.status(), 401);
 
-    let events: Vec<String> = sqlx::query_scalar("SELECT event FROM account_audit")
-        .fetch_all(app.state.store.pool())
-        .await
-        .unwrap();
+    let events: Vec<String> = app.scalars("SELECT event FROM account_audit").await;
     assert_eq!(events.len(), 1, "{events:?}");
     assert!(events[0].contains("password_changed"), "{events:?}");
     assert!(!events[0].contains(NEW_PASSWORD) && !events[0].contains(PASSWORD));

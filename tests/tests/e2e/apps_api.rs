@@ -142,13 +142,9 @@ async fn apps_need_a_session_and_a_csrf_token() {
     assert_eq!(anonymous.status(), 401);
 
     let user = app.sign_up("dev@example.com").await;
-    let no_csrf = user
-        .client
-        .post(app.url("/api/v1/apps"))
-        .json(&app_draft("No Token"))
-        .send()
-        .await
-        .unwrap();
+    let no_csrf = app
+        .post_from(&user.client, "/api/v1/apps", &app_draft("No Token"))
+        .await;
     assert_eq!(no_csrf.status(), 403);
     assert_eq!(app.count("SELECT COUNT(*) FROM apps").await, 0);
 }

@@ -3,6 +3,8 @@
 //! (a real server on loopback) receives the answer. Nothing here sets a browser header or a
 //! cookie by hand, and every test fails when a page logs an error or a CSP violation.
 
+use std::time::Duration;
+
 use clientele_tests::authorization_ui::{
     allow, authorize_url, deny, param, sign_in_on_the_authorization_page,
 };
@@ -13,7 +15,7 @@ use clientele_tests::console_ui::{id, sign_in_through_the_page};
 use clientele_tests::fixtures::png_base64;
 use clientele_tests::oauth::ClientApp;
 use clientele_tests::steps::Step::{Click, Fill, Gone, Shows};
-use clientele_tests::{assert_contains_all, spawn_app, TestApp};
+use clientele_tests::{assert_contains_all, eventually, spawn_app, TestApp};
 use serde_json::Value;
 
 const SCOPES: &str = "openid profile files:write accounts.self:read";
@@ -92,11 +94,8 @@ async fn a_signed_out_person_signs_in_consents_and_the_app_receives_code_state_a
         )
         .await;
     let sign_up = browser
-        .find(r#"[data-testid="sign-up-link"]"#)
+        .attr(r#"[data-testid="sign-up-link"]"#, "href")
         .await
-        .attr("href")
-        .await
-        .unwrap()
         .unwrap();
     assert!(
         sign_up.starts_with("/sign-up?next=%2Foauth%2Fauthorize%3F"),
@@ -124,13 +123,7 @@ async fn a_signed_out_person_signs_in_consents_and_the_app_receives_code_state_a
     browser
         .wait_for_text(r#"[data-testid="consent-app-name"]"#, "Photo Sync")
         .await;
-    let icon = browser
-        .find("img.app-icon")
-        .await
-        .attr("src")
-        .await
-        .unwrap()
-        .unwrap();
+    let icon = browser.attr("img.app-icon", "src").await.unwrap();
     assert!(icon.contains("size=64"), "the app's icon is shown: {icon}");
     browser
         .wait_for_text(r#"[data-testid="consent-website"]"#, "example.com")
@@ -149,11 +142,8 @@ async fn a_signed_out_person_signs_in_consents_and_the_app_receives_code_state_a
         "scopes are in words, not tokens: {scopes}"
     );
     let connected = browser
-        .find(r#"[data-testid="connected-apps-link"]"#)
-        .await
-        .attr("href")
-        .await
-        .unwrap();
+        .attr(r#"[data-testid="connected-apps-link"]"#, "href")
+        .await;
     assert_eq!(connected.as_deref(), Some("/connections"));
     allow(&browser).await;
 
@@ -477,21 +467,16 @@ async fn another_site_cannot_show_the_authorization_pages_in_a_frame() {
         .finish();
     browser.goto(&format!("{}/frame?{query}", site.base)).await;
     browser.shows("framing", "Click the button").await;
-    let started = std::time::Instant::now();
-    let refusal = loop {
-        let errors = browser.console_errors().await;
-        if let Some(refusal) = errors
+    let framed = &browser;
+    let refused = move || async move {
+        let errors = framed.console_errors().await;
+        errors
             .into_iter()
             .find(|error| error.contains("frame-ancestors") || error.contains("X-Frame-Options"))
-        {
-            break refusal;
-        }
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(10),
-            "Chromium showed the page in the frame"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            .ok_or_else(|| "Chromium showed the page in the frame".to_owned())
     };
+    let (within, every) = (Duration::from_secs(10), Duration::from_millis(100));
+    let refusal = eventually(within, every, refused).await;
     assert!(
         refusal.contains(&format!("Framing '{}/'", app.address))
             && refusal.contains("frame-ancestors 'none'"),

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use clientele_tests::browser::Browser;
 use clientele_tests::client_site::ClientSite;
+use clientele_tests::console_api::ConsoleUser;
 use clientele_tests::console_ui::sign_in_through_the_page;
 use clientele_tests::document_site::{Answer, DocumentSite};
 use clientele_tests::oauth::{location_params, param, ClientApp, Pkce, REDIRECT_URI};
@@ -50,6 +51,22 @@ fn authorize_params<'a>(client_id: &'a str, pkce: &'a Pkce) -> Vec<(&'a str, &'a
         ("code_challenge", pkce.challenge.as_str()),
         ("code_challenge_method", "S256"),
     ]
+}
+
+/// `person` asks to authorize the site's document client with [`authorize_params`], but for
+/// `changed` (a parameter and its other value): the server's answer.
+async fn authorize_changed(
+    site: &DocumentSite,
+    app: &TestApp,
+    person: &ConsoleUser,
+    changed: (&str, &str),
+) -> reqwest::Response {
+    let pkce = Pkce::new();
+    let client_id = site.url(PATH);
+    let mut params = authorize_params(&client_id, &pkce);
+    let at = params.iter().position(|(name, _)| *name == changed.0);
+    params[at.expect("a parameter authorize_params sends")] = changed;
+    app.authorize(&person.client, &params).await
 }
 
 /// The site's document client, which `person@example.com` allowed: (client, its tokens).
@@ -139,11 +156,7 @@ async fn only_anyone_apis_scopes_are_offered_to_document_clients() {
     private["visibility"] = json!("developers");
     developer.register_api(&private).await;
     let person = app.sign_up("person@example.com").await;
-    let pkce = Pkce::new();
-    let client_id = site.url(PATH);
-    let mut params = authorize_params(&client_id, &pkce);
-    params[3] = ("scope", "secrets:read");
-    let response = app.authorize(&person.client, &params).await;
+    let response = authorize_changed(&site, &app, &person, ("scope", "secrets:read")).await;
     assert_eq!(response.status(), 303);
     let back = location_params(&response);
     assert_eq!(param(&back, "error").as_deref(), Some("invalid_scope"));
@@ -215,18 +228,15 @@ async fn documents_that_break_the_rules_are_refused_with_a_clear_page() {
 async fn a_redirect_uri_the_document_does_not_list_gets_an_error_page_not_a_redirect() {
     let (site, app) = site_and_server().await;
     let person = app.sign_up("person@example.com").await;
-    let pkce = Pkce::new();
-    let client_id = site.url(PATH);
-    let mut params = authorize_params(&client_id, &pkce);
-    params[2] = ("redirect_uri", "https://attacker.example/steal");
-    let response = app.authorize(&person.client, &params).await;
+    let steal = ("redirect_uri", "https://attacker.example/steal");
+    let response = authorize_changed(&site, &app, &person, steal).await;
     assert_eq!(response.status(), 400);
     assert!(response.headers().get("location").is_none());
     let page = response.text().await.unwrap();
     assert!(page.contains("not registered"), "{page}");
     // Loopback redirect URIs match on any port (RFC 8252 section 7.3).
-    params[2] = ("redirect_uri", "http://127.0.0.1:49152/callback");
-    let response = app.authorize(&person.client, &params).await;
+    let loopback = ("redirect_uri", "http://127.0.0.1:49152/callback");
+    let response = authorize_changed(&site, &app, &person, loopback).await;
     assert_eq!(response.status(), 200, "the consent page");
 }
 

@@ -2,11 +2,14 @@
 //! it and signing one or all of the others out, changing the password, and setting a new one
 //! through a mailed "Forgot your password?" link.
 
+use std::time::Duration;
+
 use clientele_tests::browser::Browser;
 use clientele_tests::console_api::PASSWORD;
 use clientele_tests::console_ui::{id, sign_in_through_the_page, signed_in_browser};
 use clientele_tests::smtp_sink::SmtpSink;
-use clientele_tests::spawn_app;
+use clientele_tests::steps::Step::{AtPath, Click, Fill, Gone, Shows};
+use clientele_tests::{eventually, spawn_app};
 
 const NEW_PASSWORD: &str = "seven orange kites over quiet harbours";
 
@@ -17,11 +20,13 @@ async fn open_sessions(browser: &Browser, rows: usize) {
     browser.click(&id("to-sessions")).await;
     browser.wait_for_path("/account/sessions").await;
     browser.find(&id("session-list")).await;
-    let started = std::time::Instant::now();
-    while browser.count(&id("session-row")).await != rows {
-        assert!(started.elapsed().as_secs() < 20, "never {rows} sessions");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    let listed = move || async move {
+        match browser.count(&id("session-row")).await {
+            shown if shown == rows => Ok(()),
+            _ => Err(format!("never {rows} sessions")),
+        }
+    };
+    eventually(Duration::from_secs(20), Duration::from_millis(50), listed).await;
 }
 
 /// The other browser's next action finds its session ended: the console asks it to sign in.
@@ -85,24 +90,25 @@ async fn changing_the_password_refuses_a_wrong_current_one_under_its_field_then_
     let app = spawn_app().await;
     let elsewhere = app.sign_up("dev@example.com").await;
     let browser = signed_in_browser(&app, "dev@example.com").await;
-    browser.click(&id("account-name")).await;
-    browser.wait_for_path("/account").await;
-
     browser
-        .fill(&id("input-current_password"), "not my password at all")
-        .await;
-    browser.fill(&id("input-new_password"), NEW_PASSWORD).await;
-    browser.click(&id("change-password-submit")).await;
-    browser
-        .wait_for_text(&id("error-current_password"), "not your current password")
+        .steps(&[
+            Click("account-name"),
+            AtPath("/account"),
+            Fill("input-current_password", "not my password at all"),
+            Fill("input-new_password", NEW_PASSWORD),
+            Click("change-password-submit"),
+            Shows("error-current_password", "not your current password"),
+        ])
         .await;
     assert_eq!(browser.count(&id("password-changed")).await, 0);
 
-    browser.fill(&id("input-current_password"), PASSWORD).await;
-    browser.wait_until_gone(&id("error-current_password")).await;
-    browser.click(&id("change-password-submit")).await;
     browser
-        .wait_for_text(&id("password-changed"), "Your password is changed")
+        .steps(&[
+            Fill("input-current_password", PASSWORD),
+            Gone("error-current_password"),
+            Click("change-password-submit"),
+            Shows("password-changed", "Your password is changed"),
+        ])
         .await;
     // The other session ended; this browser stays signed in; the new password works.
     assert_eq!(
@@ -125,15 +131,14 @@ async fn a_forgotten_password_is_set_again_through_the_mailed_link() {
     app.sign_up("dev@example.com").await;
     let browser = Browser::start().await;
     browser.goto(&app.url("/sign-in")).await;
-    browser.click(&id("forgot-password-link")).await;
-    browser.wait_for_path("/forgot-password").await;
-    browser.fill(&id("input-email"), "dev@example.com").await;
-    browser.click(&id("forgot-password-submit")).await;
     browser
-        .wait_for_text(
-            &id("reset-requested"),
-            "If an account has this email address",
-        )
+        .steps(&[
+            Click("forgot-password-link"),
+            AtPath("/forgot-password"),
+            Fill("input-email", "dev@example.com"),
+            Click("forgot-password-submit"),
+            Shows("reset-requested", "If an account has this email address"),
+        ])
         .await;
 
     let link = sink
@@ -141,22 +146,21 @@ async fn a_forgotten_password_is_set_again_through_the_mailed_link() {
         .await
         .link_with("/password-reset/");
     browser.goto(&link).await;
-    browser.fill(&id("input-new_password"), "too short").await;
-    browser.click(&id("password-reset-submit")).await;
     browser
-        .wait_for_text(&id("error-new_password"), "at least 12 characters")
+        .steps(&[
+            Fill("input-new_password", "too short"),
+            Click("password-reset-submit"),
+            Shows("error-new_password", "at least 12 characters"),
+            Fill("input-new_password", NEW_PASSWORD),
+            Click("password-reset-submit"),
+            Shows("password-reset-done", "Your new password is set"),
+            Click("sign-in-after-reset"),
+            Fill("input-email", "dev@example.com"),
+            Fill("input-password", NEW_PASSWORD),
+            Click("sign-in-submit"),
+            AtPath("/apps"),
+        ])
         .await;
-    browser.fill(&id("input-new_password"), NEW_PASSWORD).await;
-    browser.click(&id("password-reset-submit")).await;
-    browser
-        .wait_for_text(&id("password-reset-done"), "Your new password is set")
-        .await;
-
-    browser.click(&id("sign-in-after-reset")).await;
-    browser.fill(&id("input-email"), "dev@example.com").await;
-    browser.fill(&id("input-password"), NEW_PASSWORD).await;
-    browser.click(&id("sign-in-submit")).await;
-    browser.wait_for_path("/apps").await;
     browser.finish().await;
 }
 

@@ -356,8 +356,7 @@ async fn an_apps_scopes_of_a_deleted_api_show_in_their_own_group_and_can_be_remo
         a_developer_with_a_private_api("Calendar API", "https://calendar.example.com").await;
     let mut draft = clientele_tests::console_api::app_draft("Calendar Sync");
     draft["scopes"] = json!("calendar:read openid");
-    let created = user.register_app(&draft).await;
-    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let client_id = user.client_app(&draft).await.client_id;
     let response = user.delete(&format!("/api/v1/apis/{api_id}")).await;
     assert_eq!(response.status(), 204);
 

@@ -222,12 +222,7 @@ async fn a_developer_signs_up_registers_an_app_sees_the_secret_once_and_edits_an
             Fill("delete-confirm-input", "Photo Sync"),
         ])
         .await;
-    assert!(!browser
-        .find(&id("delete-confirm"))
-        .await
-        .is_enabled()
-        .await
-        .unwrap());
+    assert!(!browser.is_enabled(&id("delete-confirm")).await);
     browser
         .steps(&[
             Fill("delete-confirm-input", "Photo Sync 2"),

@@ -111,8 +111,10 @@ async fn back_restores_the_search_the_pages_loaded_and_every_users_apps() {
             .register_app(&app_draft(&format!("Admin app {n:02}")))
             .await;
     }
-    let theirs = developer.register_app(&app_draft("Someone's app")).await;
-    let client_id = theirs["app"]["client_id"].as_str().unwrap().to_owned();
+    let client_id = developer
+        .client_app(&app_draft("Someone's app"))
+        .await
+        .client_id;
 
     let browser = signed_in_browser(&app, "admin@example.com").await;
     browser.shows("app-count", "Showing 20 of 22 apps").await;

@@ -16,7 +16,7 @@ use clientele_tests::oidc::{
 use clientele_tests::spawn_app_at_localhost;
 use clientele_tests::steps::Step::{AtPath, Click, Fill, Found, Shows};
 use clientele_tests::virtual_authenticator::{add_platform_authenticator, credentials};
-use clientele_tests::TestApp;
+use clientele_tests::{send_for_json, TestApp};
 use openidconnect::TokenResponse;
 use serde_json::json;
 
@@ -287,7 +287,7 @@ async fn a_passkey_signs_a_person_in_on_the_device_page_and_the_device_gets_its_
     let tv = developer.client_app(&draft).await;
     let device = reqwest::Client::new();
     let codes: serde_json::Value =
-        clientele_tests::json_of(device.post(app.url("/oauth/device_authorization")).form(&[
+        send_for_json(device.post(app.url("/oauth/device_authorization")).form(&[
             ("client_id", tv.client_id.as_str()),
             ("scope", "files:read"),
         ]))

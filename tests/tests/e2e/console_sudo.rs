@@ -19,8 +19,7 @@ const STALE: i64 = 10 * 60 + 1;
 /// `ready`, a test id, shows) whose session then goes stale; the client id.
 async fn stale_browser_on_app_page(app: &TestApp, page: &str, ready: &str) -> (Browser, String) {
     let dev = app.sign_up("dev@example.com").await;
-    let created = dev.register_app(&app_draft("Photo Sync")).await;
-    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let client_id = dev.client_app(&app_draft("Photo Sync")).await.client_id;
     let path = format!("/apps/{client_id}{page}");
     let browser = signed_in_browser_at(app, "dev@example.com", &path).await;
     browser.find(&id(ready)).await;

@@ -10,7 +10,7 @@ use clientele_tests::console_api::{app_draft, ConsoleUser, PASSWORD};
 use clientele_tests::console_ui::{
     browser_at, fill_valid_app_form, id, signed_in_browser, signed_in_browser_at,
 };
-use clientele_tests::smtp_sink::{app_mailing_to, SmtpSink};
+use clientele_tests::smtp_sink::SmtpSink;
 use clientele_tests::steps::Step::{AtPath, Click, Fill, Found, Shows};
 use clientele_tests::{spawn_app, TestApp};
 use serde_json::Value;
@@ -297,8 +297,10 @@ async fn a_viewer_sees_the_team_app_without_the_buttons_that_change_it() {
 #[tokio::test]
 async fn an_app_registered_for_a_team_and_one_moved_into_it_name_the_team() {
     let (app, developer, slug) = team_with("developer@example.com", &[], "Movers").await;
-    let personal = developer.register_app(&app_draft("Moving App")).await;
-    let client_id = personal["app"]["client_id"].as_str().unwrap().to_owned();
+    let client_id = developer
+        .client_app(&app_draft("Moving App"))
+        .await
+        .client_id;
 
     let browser =
         signed_in_browser_at(&app, "developer@example.com", &format!("/apps/{client_id}")).await;
@@ -431,9 +433,7 @@ async fn an_owner_deletes_a_team_only_once_it_owns_nothing_and_the_server_says_w
 #[tokio::test]
 async fn a_mailed_invitation_says_so_once_and_revoking_it_empties_the_pending_list() {
     let sink = SmtpSink::start().await;
-    let app = app_mailing_to(sink.smtp_url()).await;
-    let owner = app.sign_up("owner@example.com").await;
-    let slug = owner.team_slug("Mailroom").await;
+    let (app, _owner, slug) = sink.team_mailing_here("Mailroom").await;
 
     let browser = signed_in_browser_at(&app, "owner@example.com", &format!("/teams/{slug}")).await;
     browser
@@ -534,14 +534,13 @@ async fn an_admin_is_offered_only_what_admins_may_do_below_the_owners() {
 #[tokio::test]
 async fn an_api_moves_into_a_team_and_back_from_its_page_and_the_team_log_says_so() {
     let (app, developer, slug) = team_with("developer@example.com", &[], "Api Movers").await;
-    let created = developer
-        .register_api(&api_draft(
+    let api_id = developer
+        .api_id(&api_draft(
             "Weather",
             "https://weather.example.com",
             &["forecasts"],
         ))
         .await;
-    let api_id = created["api"]["id"].as_str().unwrap().to_owned();
     let team_of_api = |body: Value| body["team"].clone();
 
     let browser =

@@ -18,12 +18,7 @@ async fn set_up_an_app_on_the_account_page(browser: &Browser, app: &TestApp) -> 
     browser
         .steps(&[Click("totp-begin"), Found("totp-qr")])
         .await;
-    let qr = browser
-        .find(&id("totp-qr"))
-        .await
-        .attr("src")
-        .await
-        .unwrap();
+    let qr = browser.attr(&id("totp-qr"), "src").await;
     assert!(
         qr.unwrap_or_default()
             .starts_with("data:image/svg+xml;base64,"),
@@ -106,12 +101,7 @@ async fn a_developer_turns_on_an_authenticator_app_then_signs_in_with_a_code_and
             Shows("error-code", "That code is not right."),
         ])
         .await;
-    assert!(browser
-        .find(&id("second-factor-form"))
-        .await
-        .is_displayed()
-        .await
-        .unwrap());
+    assert!(browser.is_displayed(&id("second-factor-form")).await);
     browser
         .finish_with_refusals("/api/v1/session/second-factor", "422")
         .await;

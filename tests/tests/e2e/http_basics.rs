@@ -1,21 +1,26 @@
 //! Health, the API's error shape, and how the console's files are served.
 
-use clientele_tests::{header_text, json_with_status, spawn_app};
+use clientele_tests::{header_text, json_with_status, spawn_app, TestApp};
 use reqwest::header;
+use serde_json::Value;
+
+/// A fresh server's JSON answer to `GET path`, which must have `status`; the server stays up
+/// while the caller holds it.
+async fn json_answer(path: &str, status: u16) -> (TestApp, Value) {
+    let app = spawn_app().await;
+    let response = app.get(path).await;
+    (app, json_with_status(response, status).await)
+}
 
 #[tokio::test]
 async fn healthz_answers_ok() {
-    let app = spawn_app().await;
-    let response = app.get("/healthz").await;
-    let body = json_with_status(response, 200).await;
+    let (_app, body) = json_answer("/healthz", 200).await;
     assert_eq!(body["status"], "ok");
 }
 
 #[tokio::test]
 async fn the_server_info_names_the_issuer() {
-    let app = spawn_app().await;
-    let response = app.get("/api/v1/server").await;
-    let body = json_with_status(response, 200).await;
+    let (app, body) = json_answer("/api/v1/server", 200).await;
     assert_eq!(body["name"], "Clientele");
     assert_eq!(body["issuer"], app.address.as_str());
     assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
@@ -23,9 +28,7 @@ async fn the_server_info_names_the_issuer() {
 
 #[tokio::test]
 async fn an_unknown_api_path_is_a_json_404_not_the_console() {
-    let app = spawn_app().await;
-    let response = app.get("/api/v1/nothing-here").await;
-    let body = json_with_status(response, 404).await;
+    let (_app, body) = json_answer("/api/v1/nothing-here", 404).await;
     assert_eq!(body["error"], "not_found");
     assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
     assert!(body["fields"].is_object());

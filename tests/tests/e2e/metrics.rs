@@ -10,7 +10,6 @@ use clientele_tests::metrics_text::{parse, Scrape};
 use clientele_tests::oauth::{error_of, ClientApp};
 use clientele_tests::{header_text, spawn_app, spawn_app_with, TestApp};
 use reqwest::{header, Method, StatusCode};
-use serde_json::json;
 
 const TOKEN: &str = "scrape-token-0123456789abcdef";
 
@@ -52,12 +51,8 @@ fn requests(scrape: &Scrape, method: &str, route: &str, status: &str) -> f64 {
 }
 
 async fn sign_in_status(app: &TestApp, password: &str) -> StatusCode {
-    app.new_client()
-        .post(app.url("/api/v1/session"))
-        .json(&json!({ "email": "user@example.com", "password": password }))
-        .send()
+    app.session_attempt(&app.new_client(), "user@example.com", password)
         .await
-        .unwrap()
         .status()
 }
 

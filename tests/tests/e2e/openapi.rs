@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use clientele_tests::apis::api_draft;
 use clientele_tests::console_api::{app_draft, spawn_app_with_developer, PASSWORD};
 use clientele_tests::teams::link_path;
-use clientele_tests::{header_text, json_with_status, spawn_app, tool_dir, TestApp};
+use clientele_tests::{header_text, json_with_status, send_for_json, spawn_app, tool_dir, TestApp};
 use serde_json::{json, Value};
 
 /// A run that takes longer than this is stopped and fails: the whole test command must stay
@@ -92,12 +92,9 @@ struct Session {
 }
 
 async fn sign_in(app: &TestApp, email: &str) -> Session {
-    let response = reqwest::Client::new()
-        .post(app.url("/api/v1/session"))
-        .json(&json!({ "email": email, "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap();
+    let response = app
+        .session_attempt(&reqwest::Client::new(), email, PASSWORD)
+        .await;
     let set_cookie = header_text(&response, reqwest::header::SET_COOKIE);
     let cookie = set_cookie.split(';').next().unwrap().to_owned();
     let session = json_with_status(response, 200).await;
@@ -119,15 +116,15 @@ struct Objects {
 /// invitation.
 async fn developer_with_objects(app: &TestApp) -> Objects {
     let developer = app.sign_up("dev@example.com").await;
-    let created = developer.register_app(&app_draft("Fuzzed app")).await;
-    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let client_id = developer
+        .client_app(&app_draft("Fuzzed app"))
+        .await
+        .client_id;
     let secrets = developer.secrets_of(&client_id).await;
     let secret_id = secrets[0]["id"].as_str().unwrap().to_owned();
     let draft = api_draft("Fuzzed API", "https://fuzzed.example.com", &["notes"]);
-    let api = developer.register_api(&draft).await;
-    let api_id = api["api"]["id"].as_str().unwrap().to_owned();
-    let team = developer.create_team("Fuzzed team").await;
-    let slug = team["slug"].as_str().unwrap().to_owned();
+    let api_id = developer.api_id(&draft).await;
+    let slug = developer.team_slug("Fuzzed team").await;
     let invitation = developer
         .invite(&slug, "invited@example.com", "developer")
         .await;
@@ -304,7 +301,7 @@ async fn schemathesis_finds_no_server_error_and_no_answer_the_document_does_not_
         0,
         "schemathesis deleted the app, signed in"
     );
-    let session: Value = clientele_tests::json_of(
+    let session: Value = send_for_json(
         reqwest::Client::new()
             .get(app.url("/api/v1/session"))
             .header("cookie", &developer.cookie),

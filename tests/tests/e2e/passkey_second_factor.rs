@@ -6,7 +6,7 @@
 
 use clientele_tests::console_api::{RouteCase, PASSWORD};
 use clientele_tests::software_passkey::{add_passkey, SoftwarePasskey};
-use clientele_tests::two_factor::{assert_free_once_set_up, set_policy, turn_on_totp};
+use clientele_tests::two_factor::{assert_free_once_set_up, send_proof, set_policy, turn_on_totp};
 use clientele_tests::{json_with_status, spawn_app_at_localhost, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -25,20 +25,6 @@ async fn passkey_proof(app: &TestApp, passkey: &mut SoftwarePasskey) -> Value {
     json!({ "method": "passkey", "challenge_id": challenge["challenge_id"], "credential": credential })
 }
 
-async fn prove(
-    app: &TestApp,
-    client: &reqwest::Client,
-    pending: &str,
-    proof: &Value,
-) -> reqwest::Response {
-    client
-        .post(app.url("/api/v1/session/second-factor"))
-        .json(&json!({ "pending": pending, "proof": proof }))
-        .send()
-        .await
-        .expect("second-factor request")
-}
-
 #[tokio::test]
 async fn after_a_right_password_only_one_of_the_accounts_own_passkeys_finishes_the_sign_in() {
     let app = spawn_app_at_localhost().await;
@@ -53,7 +39,7 @@ async fn after_a_right_password_only_one_of_the_accounts_own_passkeys_finishes_t
     let pending = outcome["pending"].as_str().unwrap().to_owned();
 
     // Another account's passkey verifies, but not as this person.
-    let wrong = prove(
+    let wrong = send_proof(
         &app,
         &client,
         &pending,
@@ -72,19 +58,22 @@ async fn after_a_right_password_only_one_of_the_accounts_own_passkeys_finishes_t
 
     // Malformed and huge answers are refused in words.
     let malformed = json!({ "method": "passkey", "challenge_id": "x", "credential": { "id": 1 } });
-    let answer = prove(&app, &client, &pending, &malformed).await;
+    let answer = send_proof(&app, &client, &pending, &malformed).await;
     assert!(answer.status().is_client_error(), "{}", answer.status());
     let huge = json!({ "method": "passkey", "challenge_id": "x".repeat(20_000), "credential": {} });
-    assert_eq!(prove(&app, &client, &pending, &huge).await.status(), 413);
+    assert_eq!(
+        send_proof(&app, &client, &pending, &huge).await.status(),
+        413
+    );
 
     let proof = passkey_proof(&app, &mut own).await;
-    let signed_in = json_with_status(prove(&app, &client, &pending, &proof).await, 200).await;
+    let signed_in = json_with_status(send_proof(&app, &client, &pending, &proof).await, 200).await;
     assert_eq!(signed_in["account"]["email"], DEV);
     assert_eq!(app.session_of(&client).await["account"]["email"], DEV);
 
     // The same answer again, on a new pending sign-in: its challenge was spent.
     let (again, pending) = app.pending_sign_in(DEV).await;
-    let replayed = prove(&app, &again, &pending, &proof).await;
+    let replayed = send_proof(&app, &again, &pending, &proof).await;
     assert_eq!(replayed.status(), 404);
     assert_eq!(app.session_of(&again).await, Value::Null);
 
@@ -131,10 +120,10 @@ async fn an_account_with_an_app_and_a_passkey_may_finish_with_either() {
 
     let (client, pending) = app.pending_sign_in(DEV).await;
     let proof = passkey_proof(&app, &mut passkey).await;
-    json_with_status(prove(&app, &client, &pending, &proof).await, 200).await;
+    json_with_status(send_proof(&app, &client, &pending, &proof).await, 200).await;
     let (client, pending) = app.pending_sign_in(DEV).await;
     let code = json!({ "method": "totp", "code": app.code_now(&secret) });
-    json_with_status(prove(&app, &client, &pending, &code).await, 200).await;
+    json_with_status(send_proof(&app, &client, &pending, &code).await, 200).await;
 }
 
 #[tokio::test]

@@ -36,18 +36,20 @@ async fn sign_in_challenge(app: &TestApp) -> Value {
 async fn finish_sign_in(app: &TestApp, challenge_id: &Value, credential: &Value) -> (u16, Value) {
     let body = json!({ "challenge_id": challenge_id, "credential": credential });
     let answer = app
-        .new_client()
-        .post(app.url("/api/v1/session/passkey"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+        .post_from(&app.new_client(), "/api/v1/session/passkey", &body)
+        .await;
     json_with_status(answer).await
 }
 
-async fn sign_in_with(app: &TestApp, passkey: &mut SoftwarePasskey) -> (u16, Value) {
+/// A fresh sign-in challenge and `passkey`'s answer to it (not yet sent).
+async fn answered_challenge(app: &TestApp, passkey: &mut SoftwarePasskey) -> (Value, Value) {
     let challenge = sign_in_challenge(app).await;
     let credential = passkey.sign_in(&challenge["options"]);
+    (challenge, credential)
+}
+
+async fn sign_in_with(app: &TestApp, passkey: &mut SoftwarePasskey) -> (u16, Value) {
+    let (challenge, credential) = answered_challenge(app, passkey).await;
     finish_sign_in(app, &challenge["challenge_id"], &credential).await
 }
 
@@ -99,8 +101,7 @@ async fn a_passkey_signs_its_person_in_without_an_email_and_the_use_is_recorded(
 #[tokio::test]
 async fn a_replayed_answer_and_a_challenge_used_twice_are_refused() {
     let (app, _developer, mut passkey, _) = developer_with_passkey().await;
-    let challenge = sign_in_challenge(&app).await;
-    let credential = passkey.sign_in(&challenge["options"]);
+    let (challenge, credential) = answered_challenge(&app, &mut passkey).await;
     let (status, _) = finish_sign_in(&app, &challenge["challenge_id"], &credential).await;
     assert_eq!(status, 200);
 
@@ -129,8 +130,7 @@ async fn a_replayed_answer_and_a_challenge_used_twice_are_refused() {
 #[tokio::test]
 async fn two_finishes_of_one_challenge_at_once_start_one_session() {
     let (app, _developer, mut passkey, _) = developer_with_passkey().await;
-    let challenge = sign_in_challenge(&app).await;
-    let credential = passkey.sign_in(&challenge["options"]);
+    let (challenge, credential) = answered_challenge(&app, &mut passkey).await;
     let (first, second) = tokio::join!(
         finish_sign_in(&app, &challenge["challenge_id"], &credential),
         finish_sign_in(&app, &challenge["challenge_id"], &credential),
@@ -203,8 +203,7 @@ async fn one_persons_passkeys_and_challenges_are_out_of_anothers_reach() {
 #[tokio::test]
 async fn a_challenge_expires_after_five_minutes() {
     let (app, _developer, mut passkey, _) = developer_with_passkey().await;
-    let challenge = sign_in_challenge(&app).await;
-    let credential = passkey.sign_in(&challenge["options"]);
+    let (challenge, credential) = answered_challenge(&app, &mut passkey).await;
     app.clock.advance(5 * 60 + 1);
     let (status, _) = finish_sign_in(&app, &challenge["challenge_id"], &credential).await;
     assert_eq!(status, 404);

@@ -10,21 +10,21 @@ use serde_json::{json, Value};
 const NEW_PASSWORD: &str = "seven orange kites over quiet harbours";
 
 async fn ask(app: &TestApp, email: &str) -> reqwest::Response {
-    app.new_client()
-        .post(app.url("/api/v1/account/password-reset"))
-        .json(&json!({ "email": email }))
-        .send()
-        .await
-        .unwrap()
+    app.post_from(
+        &app.new_client(),
+        "/api/v1/account/password-reset",
+        &json!({ "email": email }),
+    )
+    .await
 }
 
 async fn complete(app: &TestApp, token: &str, password: &str) -> reqwest::Response {
-    app.new_client()
-        .post(app.url("/api/v1/account/password-reset/complete"))
-        .json(&json!({ "token": token, "new_password": password }))
-        .send()
-        .await
-        .unwrap()
+    app.post_from(
+        &app.new_client(),
+        "/api/v1/account/password-reset/complete",
+        &json!({ "token": token, "new_password": password }),
+    )
+    .await
 }
 
 /// Asks for a link for `email` and returns the token of the `nth` mail to it.
@@ -40,13 +40,19 @@ async fn mailed_token(app: &TestApp, sink: &SmtpSink, email: &str, nth: usize) -
 
 async fn signs_in(app: &TestApp, password: &str) -> bool {
     let response = app
-        .new_client()
-        .post(app.url("/api/v1/session"))
-        .json(&json!({ "email": "dev@example.com", "password": password }))
-        .send()
-        .await
-        .unwrap();
+        .session_attempt(&app.new_client(), "dev@example.com", password)
+        .await;
     response.status() == 200
+}
+
+/// A server that mails through a fresh sink, dev@example.com signed up, and the token of the
+/// link it was mailed: where the tests of using a link start.
+async fn a_developer_with_a_mailed_link() -> (SmtpSink, TestApp, String) {
+    let sink = SmtpSink::start().await;
+    let app = sink.app_mailing_here().await;
+    app.sign_up("dev@example.com").await;
+    let token = mailed_token(&app, &sink, "dev@example.com", 1).await;
+    (sink, app, token)
 }
 
 #[tokio::test]
@@ -91,10 +97,9 @@ async fn a_mailed_link_sets_a_new_password_once_and_ends_every_session() {
         "the replay changed nothing"
     );
 
-    let events: Vec<String> = sqlx::query_scalar("SELECT event FROM account_audit ORDER BY id")
-        .fetch_all(app.state.store.pool())
-        .await
-        .unwrap();
+    let events: Vec<String> = app
+        .scalars("SELECT event FROM account_audit ORDER BY id")
+        .await;
     assert_eq!(events.len(), 2, "{events:?}");
     assert!(events[0].contains("password_reset_mailed"), "{events:?}");
     assert!(
@@ -122,10 +127,7 @@ async fn an_unknown_email_gets_the_same_answer_as_a_known_one_and_no_mail() {
 
 #[tokio::test]
 async fn an_expired_link_is_refused() {
-    let sink = SmtpSink::start().await;
-    let app = sink.app_mailing_here().await;
-    app.sign_up("dev@example.com").await;
-    let token = mailed_token(&app, &sink, "dev@example.com", 1).await;
+    let (_sink, app, token) = a_developer_with_a_mailed_link().await;
     app.clock.advance(60 * 60);
     let body = json_with_status(complete(&app, &token, NEW_PASSWORD).await, 404).await;
     assert!(text_at(&body, "/message").contains("does not work any more"));
@@ -134,10 +136,7 @@ async fn an_expired_link_is_refused() {
 
 #[tokio::test]
 async fn parallel_uses_of_one_link_set_the_password_exactly_once() {
-    let sink = SmtpSink::start().await;
-    let app = sink.app_mailing_here().await;
-    app.sign_up("dev@example.com").await;
-    let token = mailed_token(&app, &sink, "dev@example.com", 1).await;
+    let (_sink, app, token) = a_developer_with_a_mailed_link().await;
     let passwords: Vec<String> = (0..6)
         .map(|n| format!("parallel passphrase number {n} of six"))
         .collect();
@@ -193,10 +192,7 @@ async fn using_one_link_or_changing_the_password_spends_the_other_links() {
 
 #[tokio::test]
 async fn weak_huge_and_malformed_inputs_are_refused() {
-    let sink = SmtpSink::start().await;
-    let app = sink.app_mailing_here().await;
-    app.sign_up("dev@example.com").await;
-    let token = mailed_token(&app, &sink, "dev@example.com", 1).await;
+    let (_sink, app, token) = a_developer_with_a_mailed_link().await;
 
     let weak = json_with_status(complete(&app, &token, "password1234").await, 422).await;
     assert!(text_at(&weak, "/fields/new_password").contains("too easy to guess"));

@@ -27,11 +27,7 @@ async fn sign_in(
     email: &str,
     password: &str,
 ) -> reqwest::Response {
-    http.post(app.url("/api/v1/session"))
-        .json(&json!({ "email": email, "password": password }))
-        .send()
-        .await
-        .unwrap()
+    app.session_attempt(http, email, password).await
 }
 
 #[tokio::test]
@@ -189,12 +185,7 @@ async fn sign_in_and_sign_up_bodies_are_bounded_and_a_huge_email_is_refused_unre
     let http = reqwest::Client::new();
     let huge = "a".repeat(2 * 1024 * 1024);
     for path in ["/api/v1/session", "/api/v1/accounts"] {
-        let response = http
-            .post(app.url(path))
-            .json(&json!({ "email": format!("{huge}@example.com"), "password": PASSWORD, "display_name": "X" }))
-            .send()
-            .await
-            .unwrap();
+        let response = app.post_from(&http, path, &json!({ "email": format!("{huge}@example.com"), "password": PASSWORD, "display_name": "X" })).await;
         assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE, "{path}");
     }
     // Just under the limit: not an email, so it is refused without a hash and never kept.

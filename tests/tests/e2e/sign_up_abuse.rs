@@ -12,12 +12,12 @@ async fn sign_up(
     display_name: &str,
     password: &str,
 ) -> reqwest::Response {
-    app.new_client()
-        .post(app.url("/api/v1/accounts"))
-        .json(&json!({"email": email, "display_name": display_name, "password": password}))
-        .send()
-        .await
-        .unwrap()
+    app.post_from(
+        &app.new_client(),
+        "/api/v1/accounts",
+        &json!({"email": email, "display_name": display_name, "password": password}),
+    )
+    .await
 }
 
 #[tokio::test]

@@ -46,14 +46,11 @@ async fn guarded_cases() -> (TestApp, ConsoleUser, ConsoleUser, Vec<Case>) {
     let here = app.sign_up("dev@example.com").await;
     let elsewhere = app.sign_in("dev@example.com", PASSWORD).await;
     app.sign_up("mate@example.com").await;
-    let kept = here.register_app(&app_draft("Kept")).await;
-    let kept = kept["app"]["client_id"].as_str().unwrap().to_owned();
-    let doomed = here.register_app(&app_draft("Doomed")).await;
-    let doomed = doomed["app"]["client_id"].as_str().unwrap().to_owned();
+    let kept = here.client_app(&app_draft("Kept")).await.client_id;
+    let doomed = here.client_app(&app_draft("Doomed")).await.client_id;
     let api = here
-        .register_api(&api_draft("Notes", "https://notes.example", &["notes"]))
+        .api_id(&api_draft("Notes", "https://notes.example", &["notes"]))
         .await;
-    let api = api["api"]["id"].as_str().unwrap().to_owned();
     let slug = here.team_slug("Platform").await;
     here.add_to_team(&slug, "mate@example.com", "developer")
         .await;

@@ -6,16 +6,14 @@ use std::time::{Duration, Instant};
 
 use clientele::config::SmtpUrl;
 use clientele_tests::json_with_status;
-use clientele_tests::smtp_sink::{app_mailing_to, SmtpSink};
+use clientele_tests::smtp_sink::SmtpSink;
 use clientele_tests::spawn_app_with;
 use clientele_tests::teams::link_of;
 
 #[tokio::test]
 async fn with_an_smtp_server_the_link_is_mailed_and_the_mailed_link_works() {
     let sink = SmtpSink::start().await;
-    let app = app_mailing_to(sink.smtp_url()).await;
-    let owner = app.sign_up("owner@example.com").await;
-    let slug = owner.team_slug("Mailroom").await;
+    let (app, owner, slug) = sink.team_mailing_here("Mailroom").await;
     let created = owner
         .invite(&slug, "newcomer@example.com", "developer")
         .await;

@@ -112,22 +112,10 @@ async fn an_invitation_is_accepted_only_by_the_account_with_its_email() {
     }
     // Signed out, or without the console's CSRF header, nothing happens either.
     let path = format!("/api/v1{}/accept", link_path(link));
-    let signed_out = app
-        .new_client()
-        .post(app.url(&path))
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
+    let signed_out = app.post_from(&app.new_client(), &path, &json!({})).await;
     assert_eq!(signed_out.status(), 401);
     let newcomer = newcomer(&app).await;
-    let no_csrf = newcomer
-        .client
-        .post(app.url(&path))
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
+    let no_csrf = app.post_from(&newcomer.client, &path, &json!({})).await;
     assert_eq!(no_csrf.status(), 403);
     assert_eq!(app.invitation_rows(&slug).await, invitations);
 

@@ -14,8 +14,11 @@ use crate::teams_api::{Cast, Who};
 #[tokio::test]
 async fn lists_show_the_teams_apps_and_a_removed_member_loses_them_at_once() {
     let (_app, cast, slug) = Cast::spawn_with_team("Acme").await;
-    let mine = cast.viewer.register_app(&app_draft("Viewer Own App")).await;
-    let mine = mine["app"]["client_id"].as_str().unwrap().to_owned();
+    let mine = cast
+        .viewer
+        .client_app(&app_draft("Viewer Own App"))
+        .await
+        .client_id;
     let mut team_ids = Vec::new();
     for n in 0..5 {
         team_ids.push(team_app(&cast.owner, &slug, &format!("Team App {n}")).await);
@@ -92,8 +95,11 @@ async fn lists_show_the_teams_apps_and_a_removed_member_loses_them_at_once() {
 async fn lists_narrow_to_ones_own_or_one_teams_and_an_app_says_whether_its_reader_may_change_it() {
     let (_app, cast, slug) = Cast::spawn_with_team("Acme").await;
     let in_team = team_app(&cast.owner, &slug, "Team App").await;
-    let own = cast.developer.register_app(&app_draft("Own App")).await;
-    let own = own["app"]["client_id"].as_str().unwrap().to_owned();
+    let own = cast
+        .developer
+        .client_app(&app_draft("Own App"))
+        .await
+        .client_id;
     // The names listed, sorted: apps made in the same second are ordered by client id.
     let names = |page: &Value| -> Vec<String> {
         let items = page.get("items").unwrap_or(page);
@@ -174,8 +180,10 @@ async fn lists_narrow_to_ones_own_or_one_teams_and_an_app_says_whether_its_reade
 async fn a_list_of_more_than_ten_thousand_apps_says_so_instead_of_counting_them_all() {
     let app = spawn_app().await;
     let developer = app.sign_up("many@example.com").await;
-    let template = developer.register_app(&app_draft("Template App")).await;
-    let template = template["app"]["client_id"].as_str().unwrap().to_owned();
+    let template = developer
+        .client_app(&app_draft("Template App"))
+        .await
+        .client_id;
     // 10,000 copies of the app straight into the database, older than the template, so with
     // the template the developer has 10,001.
     sqlx::query(

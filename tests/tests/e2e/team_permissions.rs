@@ -361,8 +361,7 @@ async fn every_role_against_moving_an_api_out_of_and_into_a_team() {
                 draft["team"] = json!(slug);
                 &cast.owner
             };
-            let created = registrant.register_api(&draft).await;
-            let id = created["api"]["id"].as_str().unwrap().to_owned();
+            let id = registrant.api_id(&draft).await;
             let before = api_owner_row(&app, &id).await;
             let body = if into_team {
                 json!({ "team": slug })

@@ -28,8 +28,7 @@ async fn move_to(person: &ConsoleUser, client_id: &str, team: Value) -> reqwest:
 }
 
 async fn personal_app(person: &ConsoleUser, name: &str) -> String {
-    let created = person.register_app(&app_draft(name)).await;
-    created["app"]["client_id"].as_str().unwrap().to_owned()
+    person.client_app(&app_draft(name)).await.client_id
 }
 
 #[tokio::test]
@@ -92,8 +91,7 @@ async fn a_move_needs_rights_on_both_sides_and_refused_moves_change_nothing() {
     let (app, cast, slug) = Cast::spawn_with_team("Guarded").await;
     let mut draft = app_draft("Team App");
     draft["team"] = json!(slug);
-    let created = cast.owner.register_app(&draft).await;
-    let team_app = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let team_app = cast.owner.client_app(&draft).await.client_id;
     let viewers_app = personal_app(&cast.viewer, "Viewer App").await;
     let before = (
         owner_columns(&app, &team_app).await,
@@ -139,8 +137,7 @@ async fn an_app_using_its_owners_private_api_cannot_move_where_that_api_is_not_o
         .await;
     let mut draft = app_draft("Private User");
     draft["scopes"] = json!("ownnotes:read openid");
-    let created = cast.developer.register_app(&draft).await;
-    let client_id = created["app"]["client_id"].as_str().unwrap().to_owned();
+    let client_id = cast.developer.client_app(&draft).await.client_id;
     let before = owner_columns(&app, &client_id).await;
     let response = move_to(&cast.developer, &client_id, json!(slug)).await;
     let body = json_with_status(response, 422).await;
@@ -151,15 +148,14 @@ async fn an_app_using_its_owners_private_api_cannot_move_where_that_api_is_not_o
 #[tokio::test]
 async fn an_api_moves_like_an_app_and_its_privacy_follows_its_owner() {
     let (app, cast, slug) = Cast::spawn_with_team("Api Movers").await;
-    let created = cast
+    let id = cast
         .developer
-        .register_api(&api_draft(
+        .api_id(&api_draft(
             "Ledger",
             "https://ledger.example.com",
             &["ledger"],
         ))
         .await;
-    let id = created["api"]["id"].as_str().unwrap().to_owned();
     let path = format!("/api/v1/apis/{id}/owner");
     let mut team_app = app_draft("Team Ledger Client");
     team_app["scopes"] = json!("ledger:read openid");
@@ -226,8 +222,7 @@ async fn an_api_moves_like_an_app_and_its_privacy_follows_its_owner() {
 async fn a_private_api_that_its_owners_apps_use_does_not_move_until_they_stop() {
     let (app, cast, slug) = Cast::spawn_with_team("Careful").await;
     let draft = api_draft("Vault", "https://vault.example.com", &["vault"]);
-    let created = cast.developer.register_api(&draft).await;
-    let id = created["api"]["id"].as_str().unwrap().to_owned();
+    let id = cast.developer.api_id(&draft).await;
     let mut client = app_draft("Vault Client");
     client["scopes"] = json!("vault:read openid");
     cast.developer.register_app(&client).await;
