@@ -1,7 +1,8 @@
 //! Rows keyed by the SHA-256 of a token handed to one account: password-reset links
 //! (`password_resets`) and pending sign-ins waiting for a second factor
 //! (`pending_sign_ins`). Both keep at most `MOST_PENDING` rows an account, and a live token
-//! names its account; this is the one place that stores and reads them.
+//! names its account; this is the one place that stores them and finds their account (using
+//! one stays with its table: `password_resets.rs`, `two_factor.rs`).
 
 use super::users::UserRow;
 use super::{Store, StoreError};
