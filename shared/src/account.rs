@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::text_newtype::text_conversions;
 
-use crate::hidden_chars::{name_fault_into, shown_name};
+use crate::shown_name::shown_name;
 
 /// Why an email address was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -61,42 +61,16 @@ impl TryFrom<String> for Email {
 
 text_conversions!(Email(0): EmailError);
 
-/// Why a display name was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DisplayNameError {
-    #[error("Enter your name.")]
-    Empty,
-    #[error("Names may be at most 64 characters long.")]
-    TooLong,
-    #[error("Names may not contain line breaks or control characters.")]
-    ControlCharacter,
-    /// The code point, as `U+200D`.
-    #[error("Names may not contain invisible characters such as zero-width joiners ({0}).")]
-    Invisible(String),
-    #[error("Names may not contain text-direction controls ({0}), which make a name display as something else.")]
-    DirectionControl(String),
-}
-
-/// The name shown for a person: 1 to 64 characters after trimming, on one line, with nothing
-/// invisible or direction-changing in it (it is shown to others, e.g. as an app's owner).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct DisplayName(String);
-
-impl TryFrom<String> for DisplayName {
-    type Error = DisplayNameError;
-
-    fn try_from(text: String) -> Result<DisplayName, DisplayNameError> {
-        let (trimmed, length) = shown_name(&text)?;
-        if length > 64 {
-            return Err(DisplayNameError::TooLong);
-        }
-        Ok(DisplayName(trimmed.to_owned()))
+shown_name! {
+    /// The name shown for a person: 1 to 64 characters after trimming, on one line, with nothing
+    /// invisible or direction-changing in it (it is shown to others, e.g. as an app's owner).
+    #[derive(PartialOrd, Ord)]
+    pub struct DisplayName(1..=64) refused as DisplayNameError {
+        what: "Names",
+        empty: "Enter your name.",
+        invisible_hint: "",
     }
 }
-
-text_conversions!(DisplayName(0): DisplayNameError);
-name_fault_into!(DisplayNameError);
 
 /// Why a new password was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -97,25 +97,6 @@ pub(crate) fn shown_name(text: &str) -> Result<(&str, usize), NameFault> {
     }
 }
 
-/// `impl From<NameFault> for $error`, for a name error with the four variants of `NameFault`.
-macro_rules! name_fault_into {
-    ($error:ident) => {
-        impl From<$crate::hidden_chars::NameFault> for $error {
-            fn from(fault: $crate::hidden_chars::NameFault) -> $error {
-                use $crate::hidden_chars::NameFault;
-                match fault {
-                    NameFault::Empty => $error::Empty,
-                    NameFault::ControlCharacter => $error::ControlCharacter,
-                    NameFault::Invisible(c) => $error::Invisible(c),
-                    NameFault::DirectionControl(c) => $error::DirectionControl(c),
-                }
-            }
-        }
-    };
-}
-
-pub(crate) use name_fault_into;
-
 /// `U+200D`, the way the messages name a character that cannot be shown.
 pub(crate) fn code_point(c: char) -> String {
     format!("U+{:04X}", u32::from(c))

@@ -28,4 +28,5 @@ mod bounded_list;
 mod bounded_number;
 mod hidden_chars;
 mod loopback;
+mod shown_name;
 mod text_newtype;

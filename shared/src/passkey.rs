@@ -1,47 +1,17 @@
 //! The name a person gives a passkey ("Laptop", "YubiKey 5"), so that the list tells them
 //! apart when they remove one.
 
-use serde::{Deserialize, Serialize};
+use crate::shown_name::shown_name;
 
-use crate::hidden_chars::{name_fault_into, shown_name};
-use crate::text_newtype::text_conversions;
-
-/// Why a passkey name was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum PasskeyNameError {
-    #[error("Enter a name for the passkey, such as the device it is on.")]
-    Empty,
-    #[error("Passkey names may be at most 64 characters long.")]
-    TooLong,
-    #[error("Passkey names may not contain line breaks or control characters.")]
-    ControlCharacter,
-    /// The code point, as `U+200D`.
-    #[error("Passkey names may not contain invisible characters such as zero-width joiners ({0}); type the name as you want to see it.")]
-    Invisible(String),
-    #[error("Passkey names may not contain text-direction controls ({0}), which make a name display as something else.")]
-    DirectionControl(String),
-}
-
-/// 1 to 64 characters once trimmed, on one line, nothing hidden in it (the rule of app and
-/// team names, `hidden_chars`): the list shows it as typed.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct PasskeyName(String);
-
-impl TryFrom<String> for PasskeyName {
-    type Error = PasskeyNameError;
-
-    fn try_from(text: String) -> Result<PasskeyName, PasskeyNameError> {
-        let (trimmed, length) = shown_name(&text)?;
-        if length > 64 {
-            return Err(PasskeyNameError::TooLong);
-        }
-        Ok(PasskeyName(trimmed.to_owned()))
+shown_name! {
+    /// 1 to 64 characters once trimmed, on one line, nothing hidden in it (the rule of app and
+    /// team names, `hidden_chars`): the list shows it as typed.
+    pub struct PasskeyName(1..=64) refused as PasskeyNameError {
+        what: "Passkey names",
+        empty: "Enter a name for the passkey, such as the device it is on.",
+        invisible_hint: "; type the name as you want to see it",
     }
 }
-
-text_conversions!(PasskeyName(0): PasskeyNameError);
-name_fault_into!(PasskeyNameError);
 
 #[cfg(test)]
 mod tests {

@@ -2,48 +2,19 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::hidden_chars::{code_point, name_fault_into, shown_name};
+use crate::hidden_chars::code_point;
+use crate::shown_name::shown_name;
 use crate::text_newtype::text_conversions;
 
-/// Why a team name was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TeamNameError {
-    #[error("Enter a name for the team.")]
-    Empty,
-    #[error("Team names must be at least 2 characters long.")]
-    TooShort,
-    #[error("Team names may be at most 64 characters long.")]
-    TooLong,
-    #[error("Team names may not contain line breaks or control characters.")]
-    ControlCharacter,
-    /// The code point, as `U+200D`.
-    #[error("Team names may not contain invisible characters such as zero-width joiners ({0}); type the name as people should see it.")]
-    Invisible(String),
-    #[error("Team names may not contain text-direction controls ({0}), which make a name display as something else.")]
-    DirectionControl(String),
-}
-
-/// The name members see: 2 to 64 characters once trimmed, on one line, nothing hidden in it
-/// (the same rule as app names, see `hidden_chars`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct TeamName(String);
-
-impl TryFrom<String> for TeamName {
-    type Error = TeamNameError;
-
-    fn try_from(text: String) -> Result<TeamName, TeamNameError> {
-        let (trimmed, length) = shown_name(&text)?;
-        match length {
-            0..=1 => Err(TeamNameError::TooShort),
-            2..=64 => Ok(TeamName(trimmed.to_owned())),
-            _ => Err(TeamNameError::TooLong),
-        }
+shown_name! {
+    /// The name members see: 2 to 64 characters once trimmed, on one line, nothing hidden in it
+    /// (the same rule as app names, see `hidden_chars`).
+    pub struct TeamName(2..=64) refused as TeamNameError {
+        what: "Team names",
+        empty: "Enter a name for the team.",
+        invisible_hint: "; type the name as people should see it",
     }
 }
-
-text_conversions!(TeamName(0): TeamNameError);
-name_fault_into!(TeamNameError);
 
 /// Why a team slug was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -7,7 +7,7 @@
 /// `text_conversions!(Password(0): PasswordError, secret)` without `as_str` and `Display`.
 macro_rules! text_conversions {
     ($type:ident($field:tt): $error:ty) => {
-        text_conversions!($type($field): $error, secret);
+        $crate::text_newtype::text_conversions!($type($field): $error, secret);
 
         impl $type {
             /// The text, as checked (and normalised, for the types that normalise).

@@ -4,48 +4,20 @@ use serde::{Deserialize, Serialize};
 
 use crate::text_newtype::text_conversions;
 
-use crate::hidden_chars::{is_direction_control, name_fault_into, shown_name};
+use crate::hidden_chars::is_direction_control;
+use crate::shown_name::shown_name;
 
-/// Why an app name was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum AppNameError {
-    #[error("Enter a name for the app.")]
-    Empty,
-    #[error("App names must be at least 3 characters long.")]
-    TooShort,
-    #[error("App names may be at most 64 characters long.")]
-    TooLong,
-    #[error("App names may not contain line breaks or control characters.")]
-    ControlCharacter,
-    /// The code point, as `U+200D`.
-    #[error("App names may not contain invisible characters such as zero-width joiners ({0}); type the name as people should see it.")]
-    Invisible(String),
-    #[error("App names may not contain text-direction controls ({0}), which make a name display as something else.")]
-    DirectionControl(String),
-}
-
-/// The name people see when an app asks for access: 3 to 64 characters once surrounding
-/// spaces are trimmed, on one line, with nothing invisible in it (see `hidden_chars`), so it
-/// reads on the consent screen as exactly what it is.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct AppName(String);
-
-impl TryFrom<String> for AppName {
-    type Error = AppNameError;
-
-    fn try_from(text: String) -> Result<AppName, AppNameError> {
-        let (trimmed, length) = shown_name(&text)?;
-        match length {
-            0..=2 => Err(AppNameError::TooShort),
-            3..=64 => Ok(AppName(trimmed.to_owned())),
-            _ => Err(AppNameError::TooLong),
-        }
+shown_name! {
+    /// The name people see when an app asks for access: 3 to 64 characters once surrounding
+    /// spaces are trimmed, on one line, with nothing invisible in it (see `hidden_chars`), so it
+    /// reads on the consent screen as exactly what it is.
+    #[derive(PartialOrd, Ord)]
+    pub struct AppName(3..=64) refused as AppNameError {
+        what: "App names",
+        empty: "Enter a name for the app.",
+        invisible_hint: "; type the name as people should see it",
     }
 }
-
-text_conversions!(AppName(0): AppNameError);
-name_fault_into!(AppNameError);
 
 /// Why a description was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
