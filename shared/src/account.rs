@@ -2,9 +2,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
-use crate::text_newtype::text_conversions;
+use crate::text_newtype::text_newtype;
 
 use crate::shown_name::shown_name;
 
@@ -21,45 +19,41 @@ pub enum EmailError {
     Shape,
 }
 
-/// An email address, trimmed and lower-cased so that one person cannot sign up twice by
-/// changing case. Only the shape is checked (`local@domain`, the domain with a dot or
-/// `localhost`); whether mail arrives is a matter for a confirmation email. The 254
-/// limit is the longest address that fits SMTP's path limit (RFC 5321 4.5.3.1.3).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct Email(String);
+text_newtype! {
+    /// An email address, trimmed and lower-cased so that one person cannot sign up twice by
+    /// changing case. Only the shape is checked (`local@domain`, the domain with a dot or
+    /// `localhost`); whether mail arrives is a matter for a confirmation email. The 254
+    /// limit is the longest address that fits SMTP's path limit (RFC 5321 4.5.3.1.3).
+    #[derive(PartialOrd, Ord)]
+    pub struct Email: EmailError, checked by email_rule;
+}
 
 fn is_domain(domain: &str) -> bool {
     domain == "localhost"
         || (domain.contains('.') && domain.split('.').all(|label| !label.is_empty()))
 }
 
-impl TryFrom<String> for Email {
-    type Error = EmailError;
-
-    fn try_from(text: String) -> Result<Email, EmailError> {
-        let address = text.trim().to_lowercase();
-        if address.is_empty() {
-            return Err(EmailError::Empty);
+/// `Email`'s rule: the text as kept, or why it is refused.
+fn email_rule(text: String) -> Result<String, EmailError> {
+    let address = text.trim().to_lowercase();
+    if address.is_empty() {
+        return Err(EmailError::Empty);
+    }
+    if address.chars().count() > 254 {
+        return Err(EmailError::TooLong);
+    }
+    if address.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(EmailError::Whitespace);
+    }
+    match address.split_once('@') {
+        Some((local, domain))
+            if !local.is_empty() && !domain.contains('@') && is_domain(domain) =>
+        {
+            Ok(address)
         }
-        if address.chars().count() > 254 {
-            return Err(EmailError::TooLong);
-        }
-        if address.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(EmailError::Whitespace);
-        }
-        match address.split_once('@') {
-            Some((local, domain))
-                if !local.is_empty() && !domain.contains('@') && is_domain(domain) =>
-            {
-                Ok(Email(address))
-            }
-            _ => Err(EmailError::Shape),
-        }
+        _ => Err(EmailError::Shape),
     }
 }
-
-text_conversions!(Email(0): EmailError);
 
 shown_name! {
     /// The name shown for a person: 1 to 64 characters after trimming, on one line, with nothing
@@ -81,12 +75,12 @@ pub enum PasswordError {
     TooLong,
 }
 
-/// A new password: 12 to 1024 characters, taken exactly as typed (never trimmed: spaces
-/// can be part of a passphrase). Length is the only composition rule, following NIST
-/// SP 800-63B 5.1.1.2; the upper bound only keeps hashing cheap. `Debug` is redacted.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct Password(String);
+text_newtype! {
+    /// A new password: 12 to 1024 characters, taken exactly as typed (never trimmed: spaces
+    /// can be part of a passphrase). Length is the only composition rule, following NIST
+    /// SP 800-63B 5.1.1.2; the upper bound only keeps hashing cheap. `Debug` is redacted.
+    pub struct Password: PasswordError, checked by password_rule, secret;
+}
 
 impl Password {
     /// The password itself, for hashing.
@@ -95,19 +89,14 @@ impl Password {
     }
 }
 
-impl TryFrom<String> for Password {
-    type Error = PasswordError;
-
-    fn try_from(text: String) -> Result<Password, PasswordError> {
-        match text.chars().count() {
-            0..=11 => Err(PasswordError::TooShort),
-            12..=1024 => Ok(Password(text)),
-            _ => Err(PasswordError::TooLong),
-        }
+/// `Password`'s rule: the text as kept, or why it is refused.
+fn password_rule(text: String) -> Result<String, PasswordError> {
+    match text.chars().count() {
+        0..=11 => Err(PasswordError::TooShort),
+        12..=1024 => Ok(text),
+        _ => Err(PasswordError::TooLong),
     }
 }
-
-text_conversions!(Password(0): PasswordError, secret);
 
 impl fmt::Debug for Password {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -10,9 +10,9 @@ use std::str::FromStr;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use crate::text_newtype::text_conversions;
+use crate::text_newtype::text_newtype;
 
 /// Length of 32 random bytes in unpadded base64.
 const RANDOM_CHARS: usize = 43;
@@ -37,25 +37,21 @@ pub enum CredentialError {
     ClientSecret,
 }
 
-/// A client identifier (RFC 6749 2.2). Public, but unguessable so that client ids cannot
-/// be enumerated.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct ClientId(String);
-
-impl TryFrom<String> for ClientId {
-    type Error = CredentialError;
-
-    fn try_from(text: String) -> Result<ClientId, CredentialError> {
-        if is_random_part(&text) {
-            Ok(ClientId(text))
-        } else {
-            Err(CredentialError::ClientId)
-        }
-    }
+text_newtype! {
+    /// A client identifier (RFC 6749 2.2). Public, but unguessable so that client ids cannot
+    /// be enumerated.
+    #[derive(PartialOrd, Ord)]
+    pub struct ClientId: CredentialError, checked by client_id_rule;
 }
 
-text_conversions!(ClientId(0): CredentialError);
+/// `ClientId`'s rule: the text as kept, or why it is refused.
+fn client_id_rule(text: String) -> Result<String, CredentialError> {
+    if is_random_part(&text) {
+        Ok(text)
+    } else {
+        Err(CredentialError::ClientId)
+    }
+}
 
 /// A client secret. Shown once when created; its `Debug` form is redacted so it cannot
 /// leak through logs. Deliberately not `Serialize`: sending it anywhere is an explicit

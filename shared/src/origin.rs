@@ -7,9 +7,7 @@
 
 mod list;
 
-use serde::{Deserialize, Serialize};
-
-use crate::text_newtype::text_conversions;
+use crate::text_newtype::text_newtype;
 use url::Url;
 
 use crate::loopback::is_loopback;
@@ -51,10 +49,11 @@ pub enum OriginError {
     InsecureHttp,
 }
 
-/// A web origin in the form browsers send it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct Origin(String);
+text_newtype! {
+    /// A web origin in the form browsers send it.
+    #[derive(PartialOrd, Ord)]
+    pub struct Origin: OriginError, checked by |text: String| normalise(&text);
+}
 
 fn normalise(text: &str) -> Result<String, OriginError> {
     if text.is_empty() {
@@ -102,14 +101,6 @@ fn normalise(text: &str) -> Result<String, OriginError> {
     Ok(url.origin().ascii_serialization())
 }
 
-impl TryFrom<String> for Origin {
-    type Error = OriginError;
-
-    fn try_from(text: String) -> Result<Origin, OriginError> {
-        normalise(&text).map(Origin)
-    }
-}
-
 impl TryFrom<&str> for Origin {
     type Error = OriginError;
 
@@ -117,8 +108,6 @@ impl TryFrom<&str> for Origin {
         normalise(text).map(Origin)
     }
 }
-
-text_conversions!(Origin(0): OriginError);
 
 #[cfg(test)]
 mod tests {

@@ -11,6 +11,7 @@ use crate::bounded_number::bounded_number;
 use crate::field_errors::{check, item_key, FieldErrors};
 use crate::scope::{Resource, ResourceError};
 use crate::team::TeamSlug;
+use crate::text_newtype::text_newtype;
 
 /// The most resources one API may declare.
 pub const MAX_RESOURCES: usize = 20;
@@ -87,35 +88,27 @@ fn describe_url(error: &WebUrlError) -> String {
     }
 }
 
-/// What a token names as its audience (`aud`, RFC 8707's `resource`): an absolute `https` URI,
-/// or `http` on a loopback host for development, without fragment or query. Compared exactly.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct ApiIdentifier(String);
-
-impl ApiIdentifier {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+text_newtype! {
+    /// What a token names as its audience (`aud`, RFC 8707's `resource`): an absolute `https` URI,
+    /// or `http` on a loopback host for development, without fragment or query. Compared exactly.
+    #[derive(PartialOrd, Ord)]
+    pub struct ApiIdentifier: ApiIdentifierError, checked by api_identifier_rule;
 }
 
-impl TryFrom<String> for ApiIdentifier {
-    type Error = ApiIdentifierError;
-
-    fn try_from(text: String) -> Result<ApiIdentifier, ApiIdentifierError> {
-        let url = WebUrl::try_from(text).map_err(ApiIdentifierError::Url)?;
-        let text: String = url.into();
-        if text.chars().count() > MAX_IDENTIFIER_CHARS {
-            return Err(ApiIdentifierError::TooLong);
-        }
-        if text.contains('#') {
-            return Err(ApiIdentifierError::Fragment);
-        }
-        if text.contains('?') {
-            return Err(ApiIdentifierError::Query);
-        }
-        Ok(ApiIdentifier(text))
+/// `ApiIdentifier`'s rule: the text as kept, or why it is refused.
+fn api_identifier_rule(text: String) -> Result<String, ApiIdentifierError> {
+    let url = WebUrl::try_from(text).map_err(ApiIdentifierError::Url)?;
+    let text: String = url.into();
+    if text.chars().count() > MAX_IDENTIFIER_CHARS {
+        return Err(ApiIdentifierError::TooLong);
     }
+    if text.contains('#') {
+        return Err(ApiIdentifierError::Fragment);
+    }
+    if text.contains('?') {
+        return Err(ApiIdentifierError::Query);
+    }
+    Ok(text)
 }
 
 impl TryFrom<&str> for ApiIdentifier {
@@ -123,18 +116,6 @@ impl TryFrom<&str> for ApiIdentifier {
 
     fn try_from(text: &str) -> Result<ApiIdentifier, ApiIdentifierError> {
         ApiIdentifier::try_from(text.to_owned())
-    }
-}
-
-impl From<ApiIdentifier> for String {
-    fn from(identifier: ApiIdentifier) -> String {
-        identifier.0
-    }
-}
-
-impl fmt::Display for ApiIdentifier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 

@@ -74,22 +74,14 @@ macro_rules! shown_name {
         }
     };
     (@type $(#[$meta:meta])* $type:ident, $error:ident, $length:ident $bounds:block) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        #[serde(try_from = "String", into = "String")]
-        pub struct $type(String);
-
-        impl TryFrom<String> for $type {
-            type Error = $error;
-
-            fn try_from(text: String) -> Result<$type, $error> {
+        $crate::text_newtype::text_newtype! {
+            $(#[$meta])*
+            pub struct $type: $error, checked by |text: String| -> Result<String, $error> {
                 let (trimmed, $length) = $crate::hidden_chars::shown_name(&text)?;
                 $bounds
-                Ok($type(trimmed.to_owned()))
-            }
+                Ok(trimmed.to_owned())
+            };
         }
-
-        $crate::text_newtype::text_conversions!($type(0): $error);
 
         impl From<$crate::hidden_chars::NameFault> for $error {
             fn from(fault: $crate::hidden_chars::NameFault) -> $error {

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::hidden_chars::code_point;
 use crate::shown_name::shown_name;
-use crate::text_newtype::text_conversions;
+use crate::text_newtype::text_newtype;
 
 shown_name! {
     /// The name members see: 2 to 64 characters once trimmed, on one line, nothing hidden in it
@@ -28,34 +28,30 @@ pub enum TeamSlugError {
     Hyphens,
 }
 
-/// A team's handle in URLs and commands: 2 to 40 of `a`–`z`, `0`–`9` and single inner
-/// hyphens. Plain ASCII only, so a slug cannot be spoofed by a look-alike letter (a Cyrillic
-/// `а` for a Latin `a`, UTS #39 section 4 "confusables") or by letter case.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct TeamSlug(String);
-
-impl TryFrom<String> for TeamSlug {
-    type Error = TeamSlugError;
-
-    fn try_from(text: String) -> Result<TeamSlug, TeamSlugError> {
-        if let Some(c) = text
-            .chars()
-            .find(|c| !matches!(c, 'a'..='z' | '0'..='9' | '-'))
-        {
-            return Err(TeamSlugError::Character(code_point(c)));
-        }
-        if !(2..=40).contains(&text.len()) {
-            return Err(TeamSlugError::Length);
-        }
-        if text.starts_with('-') || text.ends_with('-') || text.contains("--") {
-            return Err(TeamSlugError::Hyphens);
-        }
-        Ok(TeamSlug(text))
-    }
+text_newtype! {
+    /// A team's handle in URLs and commands: 2 to 40 of `a`–`z`, `0`–`9` and single inner
+    /// hyphens. Plain ASCII only, so a slug cannot be spoofed by a look-alike letter (a Cyrillic
+    /// `а` for a Latin `a`, UTS #39 section 4 "confusables") or by letter case.
+    #[derive(PartialOrd, Ord)]
+    pub struct TeamSlug: TeamSlugError, checked by team_slug_rule;
 }
 
-text_conversions!(TeamSlug(0): TeamSlugError);
+/// `TeamSlug`'s rule: the text as kept, or why it is refused.
+fn team_slug_rule(text: String) -> Result<String, TeamSlugError> {
+    if let Some(c) = text
+        .chars()
+        .find(|c| !matches!(c, 'a'..='z' | '0'..='9' | '-'))
+    {
+        return Err(TeamSlugError::Character(code_point(c)));
+    }
+    if !(2..=40).contains(&text.len()) {
+        return Err(TeamSlugError::Length);
+    }
+    if text.starts_with('-') || text.ends_with('-') || text.contains("--") {
+        return Err(TeamSlugError::Hyphens);
+    }
+    Ok(text)
+}
 
 impl TeamSlug {
     /// The slug a name suggests: ASCII letters and digits lowercased, every other run of

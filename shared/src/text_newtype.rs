@@ -41,6 +41,43 @@ macro_rules! text_conversions {
 
 pub(crate) use text_conversions;
 
+/// Declares a text newtype the one way they all are: a `String` inside, built only by its
+/// `TryFrom<String>`, which applies `rule` (the text as kept, or why it was refused); serde only
+/// through that `TryFrom` (so a request body is checked by the same rule as a form); and
+/// `text_conversions!`. A `secret` has no derived `Debug` (it writes a redacted one) and no
+/// `Hash`, `as_str` or `Display`. Further derives go before `pub struct`.
+macro_rules! text_newtype {
+    ($(#[$meta:meta])* pub struct $type:ident: $error:ty, checked by $rule:expr;) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $type(String);
+
+        $crate::text_newtype::text_newtype!(@try_from $type, $error, $rule);
+        $crate::text_newtype::text_conversions!($type(0): $error);
+    };
+    ($(#[$meta:meta])* pub struct $type:ident: $error:ty, checked by $rule:expr, secret;) => {
+        $(#[$meta])*
+        #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $type(String);
+
+        $crate::text_newtype::text_newtype!(@try_from $type, $error, $rule);
+        $crate::text_newtype::text_conversions!($type(0): $error, secret);
+    };
+    (@try_from $type:ident, $error:ty, $rule:expr) => {
+        impl TryFrom<String> for $type {
+            type Error = $error;
+
+            fn try_from(text: String) -> Result<$type, $error> {
+                ($rule)(text).map($type)
+            }
+        }
+    };
+}
+
+pub(crate) use text_newtype;
+
 /// The text types' tests: each input with the text it is kept as, or the error that refuses it.
 #[cfg(test)]
 pub(crate) fn check_text_cases<'a, T, I>(

@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::text_newtype::text_conversions;
+use crate::text_newtype::text_newtype;
 
 /// Digits in an authenticator app's code (RFC 6238 section 4: the HOTP value of RFC 4226
 /// section 5.3, six digits as every common app shows).
@@ -30,26 +30,21 @@ pub enum CodeError {
     NotRecoveryCode,
 }
 
-/// Six ASCII digits; spaces people type between groups are dropped. Other digits (Arabic-Indic,
-/// full-width) are refused: no app shows them, and accepting them would make look-alikes count.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct TotpCode(String);
-
-impl TryFrom<String> for TotpCode {
-    type Error = CodeError;
-
-    fn try_from(text: String) -> Result<TotpCode, CodeError> {
-        let compact = compact(&text)?;
-        if compact.len() == TOTP_DIGITS && compact.bytes().all(|b| b.is_ascii_digit()) {
-            Ok(TotpCode(compact))
-        } else {
-            Err(CodeError::NotSixDigits)
-        }
-    }
+text_newtype! {
+    /// Six ASCII digits; spaces people type between groups are dropped. Other digits (Arabic-Indic,
+    /// full-width) are refused: no app shows them, and accepting them would make look-alikes count.
+    pub struct TotpCode: CodeError, checked by totp_code_rule, secret;
 }
 
-text_conversions!(TotpCode(0): CodeError, secret);
+/// `TotpCode`'s rule: the text as kept, or why it is refused.
+fn totp_code_rule(text: String) -> Result<String, CodeError> {
+    let compact = compact(&text)?;
+    if compact.len() == TOTP_DIGITS && compact.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(compact)
+    } else {
+        Err(CodeError::NotSixDigits)
+    }
+}
 
 impl TotpCode {
     pub fn expose(&self) -> &str {
@@ -57,31 +52,26 @@ impl TotpCode {
     }
 }
 
-/// A recovery code: 16 characters of RFC 4648 base32 (`a`-`z`, `2`-`7`), read without case,
-/// spaces or hyphens, kept lower-case without them (the form the server hashes).
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct RecoveryCode(String);
-
-impl TryFrom<String> for RecoveryCode {
-    type Error = CodeError;
-
-    fn try_from(text: String) -> Result<RecoveryCode, CodeError> {
-        let compact: String = compact(&text)?
-            .chars()
-            .filter(|c| *c != '-')
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        let base32 = |c: char| c.is_ascii_lowercase() || ('2'..='7').contains(&c);
-        if compact.len() == RECOVERY_CODE_CHARS && compact.chars().all(base32) {
-            Ok(RecoveryCode(compact))
-        } else {
-            Err(CodeError::NotRecoveryCode)
-        }
-    }
+text_newtype! {
+    /// A recovery code: 16 characters of RFC 4648 base32 (`a`-`z`, `2`-`7`), read without case,
+    /// spaces or hyphens, kept lower-case without them (the form the server hashes).
+    pub struct RecoveryCode: CodeError, checked by recovery_code_rule, secret;
 }
 
-text_conversions!(RecoveryCode(0): CodeError, secret);
+/// `RecoveryCode`'s rule: the text as kept, or why it is refused.
+fn recovery_code_rule(text: String) -> Result<String, CodeError> {
+    let compact: String = compact(&text)?
+        .chars()
+        .filter(|c| *c != '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let base32 = |c: char| c.is_ascii_lowercase() || ('2'..='7').contains(&c);
+    if compact.len() == RECOVERY_CODE_CHARS && compact.chars().all(base32) {
+        Ok(compact)
+    } else {
+        Err(CodeError::NotRecoveryCode)
+    }
+}
 
 impl RecoveryCode {
     pub fn expose(&self) -> &str {

@@ -1,8 +1,6 @@
 //! The app's name and description, shown to people on the consent screen.
 
-use serde::{Deserialize, Serialize};
-
-use crate::text_newtype::text_conversions;
+use crate::text_newtype::text_newtype;
 
 use crate::hidden_chars::is_direction_control;
 use crate::shown_name::shown_name;
@@ -28,11 +26,12 @@ pub enum DescriptionError {
     ControlCharacter,
 }
 
-/// What the app does, in at most 500 characters (trimmed); may be empty. Line breaks
-/// and tabs are allowed, other control characters are not.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct Description(String);
+text_newtype! {
+    /// What the app does, in at most 500 characters (trimmed); may be empty. Line breaks
+    /// and tabs are allowed, other control characters are not.
+    #[derive(Default)]
+    pub struct Description: DescriptionError, checked by description_rule;
+}
 
 impl Description {
     pub fn is_empty(&self) -> bool {
@@ -40,25 +39,19 @@ impl Description {
     }
 }
 
-impl TryFrom<String> for Description {
-    type Error = DescriptionError;
-
-    fn try_from(text: String) -> Result<Description, DescriptionError> {
-        let trimmed = text.trim();
-        let forbidden = |c: char| {
-            (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || is_direction_control(c)
-        };
-        if trimmed.chars().any(forbidden) {
-            return Err(DescriptionError::ControlCharacter);
-        }
-        if trimmed.chars().count() > 500 {
-            return Err(DescriptionError::TooLong);
-        }
-        Ok(Description(trimmed.to_owned()))
+/// `Description`'s rule: the text as kept, or why it is refused.
+fn description_rule(text: String) -> Result<String, DescriptionError> {
+    let trimmed = text.trim();
+    let forbidden =
+        |c: char| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || is_direction_control(c);
+    if trimmed.chars().any(forbidden) {
+        return Err(DescriptionError::ControlCharacter);
     }
+    if trimmed.chars().count() > 500 {
+        return Err(DescriptionError::TooLong);
+    }
+    Ok(trimmed.to_owned())
 }
-
-text_conversions!(Description(0): DescriptionError);
 
 #[cfg(test)]
 mod tests {

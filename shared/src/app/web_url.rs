@@ -1,8 +1,6 @@
 //! Links shown on the consent screen: the app's website, privacy policy and terms.
 
-use serde::{Deserialize, Serialize};
-
-use crate::text_newtype::text_conversions;
+use crate::text_newtype::text_newtype;
 use url::Url;
 
 use crate::loopback::is_loopback;
@@ -32,12 +30,12 @@ pub enum WebUrlError {
     InsecureHttp,
 }
 
-/// An absolute https URL (or http on a loopback host, for apps under development), with
-/// no user-info, at most 2,000 characters. Surrounding spaces are trimmed; the rest is
-/// kept as typed.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct WebUrl(String);
+text_newtype! {
+    /// An absolute https URL (or http on a loopback host, for apps under development), with
+    /// no user-info, at most 2,000 characters. Surrounding spaces are trimmed; the rest is
+    /// kept as typed.
+    pub struct WebUrl: WebUrlError, checked by web_url_rule;
+}
 
 fn validate(text: &str) -> Result<(), WebUrlError> {
     if text.is_empty() {
@@ -69,17 +67,12 @@ fn validate(text: &str) -> Result<(), WebUrlError> {
     Ok(())
 }
 
-impl TryFrom<String> for WebUrl {
-    type Error = WebUrlError;
-
-    fn try_from(text: String) -> Result<WebUrl, WebUrlError> {
-        let trimmed = text.trim();
-        validate(trimmed)?;
-        Ok(WebUrl(trimmed.to_owned()))
-    }
+/// `WebUrl`'s rule: the text as kept, or why it is refused.
+fn web_url_rule(text: String) -> Result<String, WebUrlError> {
+    let trimmed = text.trim();
+    validate(trimmed)?;
+    Ok(trimmed.to_owned())
 }
-
-text_conversions!(WebUrl(0): WebUrlError);
 
 #[cfg(test)]
 mod tests {
