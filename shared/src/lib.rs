@@ -26,6 +26,7 @@ pub mod url_text;
 
 mod bounded_list;
 mod bounded_number;
+mod faults_into;
 mod hidden_chars;
 mod loopback;
 mod shown_name;

@@ -8,13 +8,11 @@
 mod list;
 
 use crate::text_newtype::text_newtype;
-use url::Url;
 
 use crate::loopback::is_loopback;
-use crate::url_text::{
-    authority_range, describe_parse_error, has_space_or_control, host_as_written, MAX_URL_CHARS,
-    NO_HOST,
-};
+use crate::url_text::{check_typed, parse, url_faults_into, web_authority};
+
+url_faults_into!(OriginError, web);
 
 pub use list::{AllowedOrigins, AllowedOriginsError, MAX_ALLOWED_ORIGINS};
 
@@ -56,33 +54,12 @@ text_newtype! {
 }
 
 fn normalise(text: &str) -> Result<String, OriginError> {
-    if text.is_empty() {
-        return Err(OriginError::Empty);
-    }
-    if text.chars().count() > MAX_URL_CHARS {
-        return Err(OriginError::TooLong);
-    }
-    if has_space_or_control(text) {
-        return Err(OriginError::Whitespace);
-    }
+    check_typed(text)?;
     if text.contains('*') {
         return Err(OriginError::Wildcard);
     }
-    let url = Url::parse(text).map_err(|error| match describe_parse_error(error) {
-        Some(message) => OriginError::Malformed(message.to_owned()),
-        None => OriginError::NotAbsolute,
-    })?;
-    if !matches!(url.scheme(), "https" | "http") {
-        return Err(OriginError::UnsupportedScheme(url.scheme().to_owned()));
-    }
-    let range = authority_range(text).ok_or(OriginError::NotAbsolute)?;
-    let authority = &text[range.clone()];
-    if authority.contains('@') {
-        return Err(OriginError::UserInfo);
-    }
-    if host_as_written(authority).is_empty() {
-        return Err(OriginError::Malformed(NO_HOST.to_owned()));
-    }
+    let url = parse(text)?;
+    let range = web_authority(&url, text)?;
     let rest = &text[range.end..];
     let path = rest.split(['?', '#']).next().unwrap_or("");
     // A single trailing slash is what many people paste; it is still just the origin.

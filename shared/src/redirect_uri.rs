@@ -18,9 +18,9 @@ use crate::text_newtype::text_conversions;
 use url::Url;
 
 use crate::loopback::is_loopback;
-use crate::url_text::{
-    authority, describe_parse_error, has_space_or_control, host_as_written, MAX_URL_CHARS, NO_HOST,
-};
+use crate::url_text::{authority, check_typed, host_as_written, parse, url_faults_into, NO_HOST};
+
+url_faults_into!(RedirectUriError);
 
 pub use list::{RedirectUris, RedirectUrisError, MAX_REDIRECT_URIS};
 pub use matching::RedirectMismatch;
@@ -95,15 +95,7 @@ impl RedirectUri {
 }
 
 fn validate(text: &str) -> Result<bool, RedirectUriError> {
-    if text.is_empty() {
-        return Err(RedirectUriError::Empty);
-    }
-    if text.chars().count() > MAX_URL_CHARS {
-        return Err(RedirectUriError::TooLong);
-    }
-    if has_space_or_control(text) {
-        return Err(RedirectUriError::Whitespace);
-    }
+    check_typed(text)?;
     // RFC 9700 4.1.3: matching is exact, so a `*` is never a pattern, and a literal `*`
     // in a host is a mistake waiting to be read as one.
     if text.contains('*') {
@@ -116,10 +108,7 @@ fn validate(text: &str) -> Result<bool, RedirectUriError> {
     if text.contains('#') {
         return Err(RedirectUriError::Fragment);
     }
-    let url = Url::parse(text).map_err(|error| match describe_parse_error(error) {
-        Some(message) => RedirectUriError::Malformed(message.to_owned()),
-        None => RedirectUriError::NotAbsolute,
-    })?;
+    let url = parse(text)?;
     let scheme = url.scheme();
     if FORBIDDEN_SCHEMES.contains(&scheme) {
         return Err(RedirectUriError::ForbiddenScheme(scheme.to_owned()));

@@ -83,17 +83,9 @@ macro_rules! shown_name {
             };
         }
 
-        impl From<$crate::hidden_chars::NameFault> for $error {
-            fn from(fault: $crate::hidden_chars::NameFault) -> $error {
-                use $crate::hidden_chars::NameFault;
-                match fault {
-                    NameFault::Empty => $error::Empty,
-                    NameFault::ControlCharacter => $error::ControlCharacter,
-                    NameFault::Invisible(c) => $error::Invisible(c),
-                    NameFault::DirectionControl(c) => $error::DirectionControl(c),
-                }
-            }
-        }
+        $crate::faults_into::faults_into!($crate::hidden_chars::NameFault => $error {
+            Empty, ControlCharacter; Invisible, DirectionControl
+        });
     };
 }
 

@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use url::Url;
+
 mod display_host;
 
 pub use display_host::{display_host, display_host_of};
@@ -77,6 +79,101 @@ pub(crate) fn without_port(text: &str) -> String {
         None => text.to_owned(),
     }
 }
+
+/// Why a URL field's text was refused by the checks every URL field makes; each field's error
+/// words them for its own kind of URL (`url_faults_into!`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum UrlFault {
+    Empty,
+    TooLong,
+    Whitespace,
+    /// Not an absolute URL, or an http(s) URL without `//` and a host.
+    NotAbsolute,
+    /// The parser's complaint, or a missing host, as a sentence.
+    Malformed(String),
+}
+
+/// Why an http(s) address (a web page, an origin) was refused, beyond `UrlFault`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum WebFault {
+    /// Neither https nor http: the scheme, lower-cased.
+    UnsupportedScheme(String),
+    /// `user:password@` before the host.
+    UserInfo,
+    Url(UrlFault),
+}
+
+impl From<UrlFault> for WebFault {
+    fn from(fault: UrlFault) -> WebFault {
+        WebFault::Url(fault)
+    }
+}
+
+/// The text as typed is usable as a URL: something, at most `MAX_URL_CHARS`, and nothing the
+/// parser would strip or encode.
+pub(crate) fn check_typed(text: &str) -> Result<(), UrlFault> {
+    if text.is_empty() {
+        return Err(UrlFault::Empty);
+    }
+    if text.chars().count() > MAX_URL_CHARS {
+        return Err(UrlFault::TooLong);
+    }
+    if has_space_or_control(text) {
+        return Err(UrlFault::Whitespace);
+    }
+    Ok(())
+}
+
+/// The text parsed, or the parser's complaint as a sentence.
+pub(crate) fn parse(text: &str) -> Result<Url, UrlFault> {
+    Url::parse(text).map_err(|error| match describe_parse_error(error) {
+        Some(message) => UrlFault::Malformed(message.to_owned()),
+        None => UrlFault::NotAbsolute,
+    })
+}
+
+/// The byte range of an https or http address's authority as written, with no user-info and
+/// a host.
+pub(crate) fn web_authority(url: &Url, text: &str) -> Result<Range<usize>, WebFault> {
+    if !matches!(url.scheme(), "https" | "http") {
+        return Err(WebFault::UnsupportedScheme(url.scheme().to_owned()));
+    }
+    let range = authority_range(text).ok_or(UrlFault::NotAbsolute)?;
+    let authority = &text[range.clone()];
+    if authority.contains('@') {
+        return Err(WebFault::UserInfo);
+    }
+    if host_as_written(authority).is_empty() {
+        return Err(UrlFault::Malformed(NO_HOST.to_owned()).into());
+    }
+    Ok(range)
+}
+
+/// `From<UrlFault>` for a URL field's error with the variants of `UrlFault`, and with `web`,
+/// `From<WebFault>` too.
+macro_rules! url_faults_into {
+    ($error:ident) => {
+        $crate::faults_into::faults_into!($crate::url_text::UrlFault => $error {
+            Empty, TooLong, Whitespace, NotAbsolute; Malformed
+        });
+    };
+    ($error:ident, web) => {
+        $crate::url_text::url_faults_into!($error);
+
+        impl From<$crate::url_text::WebFault> for $error {
+            fn from(fault: $crate::url_text::WebFault) -> $error {
+                use $crate::url_text::WebFault;
+                match fault {
+                    WebFault::UnsupportedScheme(scheme) => $error::UnsupportedScheme(scheme),
+                    WebFault::UserInfo => $error::UserInfo,
+                    WebFault::Url(fault) => fault.into(),
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use url_faults_into;
 
 /// A sentence for a URL the parser refused, or `None` when the text was not an absolute
 /// URL at all (each caller words that case for its own kind of URL).

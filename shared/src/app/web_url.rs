@@ -1,12 +1,9 @@
 //! Links shown on the consent screen: the app's website, privacy policy and terms.
 
 use crate::text_newtype::text_newtype;
-use url::Url;
 
 use crate::loopback::is_loopback;
-use crate::url_text::{
-    authority, describe_parse_error, has_space_or_control, host_as_written, MAX_URL_CHARS, NO_HOST,
-};
+use crate::url_text::{check_typed, parse, url_faults_into, web_authority};
 
 /// Why a link was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -30,37 +27,19 @@ pub enum WebUrlError {
     InsecureHttp,
 }
 
+url_faults_into!(WebUrlError, web);
+
 text_newtype! {
-    /// An absolute https URL (or http on a loopback host, for apps under development), with
+/// An absolute https URL (or http on a loopback host, for apps under development), with
     /// no user-info, at most 2,000 characters. Surrounding spaces are trimmed; the rest is
     /// kept as typed.
     pub struct WebUrl: WebUrlError, checked by web_url_rule;
 }
 
 fn validate(text: &str) -> Result<(), WebUrlError> {
-    if text.is_empty() {
-        return Err(WebUrlError::Empty);
-    }
-    if text.chars().count() > MAX_URL_CHARS {
-        return Err(WebUrlError::TooLong);
-    }
-    if has_space_or_control(text) {
-        return Err(WebUrlError::Whitespace);
-    }
-    let url = Url::parse(text).map_err(|error| match describe_parse_error(error) {
-        Some(message) => WebUrlError::Malformed(message.to_owned()),
-        None => WebUrlError::NotAbsolute,
-    })?;
-    if !matches!(url.scheme(), "https" | "http") {
-        return Err(WebUrlError::UnsupportedScheme(url.scheme().to_owned()));
-    }
-    let authority = authority(text).ok_or(WebUrlError::NotAbsolute)?;
-    if authority.contains('@') {
-        return Err(WebUrlError::UserInfo);
-    }
-    if host_as_written(authority).is_empty() {
-        return Err(WebUrlError::Malformed(NO_HOST.to_owned()));
-    }
+    check_typed(text)?;
+    let url = parse(text)?;
+    web_authority(&url, text)?;
     if url.scheme() == "http" && !is_loopback(&url, text) {
         return Err(WebUrlError::InsecureHttp);
     }
