@@ -1,10 +1,8 @@
 //! What a person gives when signing up: email address, display name and password.
 
-use std::fmt;
-
-use crate::text_newtype::text_newtype;
-
+use crate::redacted::redacted_debug;
 use crate::shown_name::shown_name;
+use crate::text_newtype::text_newtype;
 
 /// Why an email address was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -98,11 +96,7 @@ fn password_rule(text: String) -> Result<String, PasswordError> {
     }
 }
 
-impl fmt::Debug for Password {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Password(…)")
-    }
-}
+redacted_debug!(tuple: Password);
 
 #[cfg(test)]
 mod tests {

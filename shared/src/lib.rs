@@ -29,5 +29,6 @@ mod bounded_number;
 mod faults_into;
 mod hidden_chars;
 mod loopback;
+mod redacted;
 mod shown_name;
 mod text_newtype;

@@ -3,7 +3,7 @@
 //! script-free authorization pages alike, so a code that breaks the rule is refused with the
 //! same sentence everywhere and never reaches the server's checks.
 
-use std::fmt;
+use crate::redacted::redacted_debug;
 
 use serde::{Deserialize, Serialize};
 
@@ -89,16 +89,7 @@ impl RecoveryCode {
     }
 }
 
-macro_rules! redacted_debug {
-    ($($type:ident),+) => {
-        $(impl fmt::Debug for $type {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(concat!(stringify!($type), "(…)"))
-            }
-        })+
-    };
-}
-redacted_debug!(TotpCode, RecoveryCode);
+redacted_debug!(tuple: TotpCode, RecoveryCode);
 
 /// The typed text without spaces, after the length bound.
 fn compact(text: &str) -> Result<String, CodeError> {

@@ -1,7 +1,7 @@
 //! The signed-in person's own account: their console sessions, changing their password, and
 //! resetting a forgotten one through a mailed link.
 
-use std::fmt;
+use crate::redacted::redacted_debug;
 
 use serde::{Deserialize, Serialize};
 
@@ -35,11 +35,7 @@ pub struct ChangePasswordRequest {
     pub new_password: Password,
 }
 
-impl fmt::Debug for ChangePasswordRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ChangePasswordRequest { … }")
-    }
-}
+redacted_debug!(fields: ChangePasswordRequest);
 
 /// `POST /api/v1/account/password-reset`: mail a reset link to this address, if it has an
 /// account. The answer is the same either way.
@@ -64,11 +60,7 @@ pub struct CompletePasswordReset {
     pub new_password: Password,
 }
 
-impl fmt::Debug for CompletePasswordReset {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("CompletePasswordReset { … }")
-    }
-}
+redacted_debug!(fields: CompletePasswordReset);
 
 /// What the account's own log records. No variant can hold a password or a link.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -2,7 +2,7 @@
 //! factor is due), proving it, setting up an authenticator app, recovery codes, and the
 //! administrators' policy.
 
-use std::fmt;
+use crate::redacted::redacted_debug;
 
 use serde::{Deserialize, Serialize};
 
@@ -83,16 +83,8 @@ pub struct TwoFactorPolicy {
     pub required: bool,
 }
 
-macro_rules! redacted_debug {
-    ($($type:ident),+) => {
-        $(impl fmt::Debug for $type {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(concat!(stringify!($type), " { … }"))
-            }
-        })+
-    };
-}
 redacted_debug!(
+    fields:
     SecondFactorChallenge,
     SecondFactorRequest,
     TotpSetup,
