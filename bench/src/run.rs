@@ -87,32 +87,8 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
     say("console size (dist/)");
     report.console_size = Some(console_size::measure(&cfg.repo.join("dist"))?);
 
-    say(&format!(
-        "seeding Clientele: users and apps through the CLI, {} apps in all",
-        cfg.total_apps
-    ));
-    let (database, seeded) = seed_file(&cfg, &runtime, &cfg.clientele_bin, "clientele.db")?;
-    say(&format!(
-        "seeding teams: {} teams of {} apps each, all with one member",
-        cfg.teams, cfg.team_apps
-    ));
-    let team_slug = runtime.block_on(seed::seed_teams(
-        &cfg.clientele_bin,
-        &database,
-        cfg.teams,
-        cfg.team_apps,
-        &seeded.opaque.client_id,
-    ))?;
-
-    say("starting Clientele on the seeded database (timing start-up 5 times)");
-    let clientele_address = free_address()?;
-    for _ in 0..4 {
-        let (server, took) = servers::clientele(&cfg, clientele_address, &database)?;
-        report.startup_ms.push(took.as_secs_f64() * 1000.0);
-        server.stop();
-    }
-    let (clientele, took) = servers::clientele(&cfg, clientele_address, &database)?;
-    report.startup_ms.push(took.as_secs_f64() * 1000.0);
+    let (database, seeded, team_slug) = seed_clientele(&cfg, &runtime)?;
+    let clientele = start_clientele_timed(&cfg, &database, &mut report.startup_ms)?;
 
     let base = clientele.url("");
     // JWT access tokens are new (issue 8): measure them only when Clientele really issues one.
@@ -130,15 +106,7 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
     let oidc = servers::oidc_provider(&cfg, free_address()?, &jwt_alg)?;
     let noop = servers::noop(&cfg, free_address()?)?;
 
-    let theirs = Api {
-        token: "/token",
-        introspect: "/token/introspection",
-        authorize: "/auth",
-        opaque: ("bench-opaque".into(), servers::OIDC_SECRET.into()),
-        jwt: ("bench-jwt".into(), servers::OIDC_SECRET.into()),
-        check: true,
-        browser: Some(mint::browser()),
-    };
+    let theirs = oidc_provider_api();
     // The no-op server is sent Clientele's requests and only has to answer 200.
     let ceiling = Api {
         opaque: ours.opaque.clone(),
@@ -160,37 +128,13 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
         })
         .collect();
 
-    // Issue 10: the same build on PostgreSQL, next to the SQLite figures in the scenarios that
-    // show the database most (a persisted token insert, an indexed token read).
-    let postgres = match &cfg.postgres_url {
-        Some(server_url)
-            if cfg.wants("client_credentials_opaque") || cfg.wants("introspection") =>
-        {
-            say("seeding and starting Clientele on PostgreSQL");
-            let (url, app) =
-                runtime.block_on(seed::seed_postgres(&cfg.clientele_bin, server_url))?;
-            let server = servers::clientele_postgres(&cfg, free_address()?, &url)?;
-            let api = Api {
-                opaque: (app.client_id, app.secret),
-                ..ours_paths()
-            };
-            Some((server, api))
-        }
-        Some(_) => None,
-        None => {
-            say("no PostgreSQL server (BENCH_POSTGRES_URL): the PostgreSQL runs are skipped");
-            None
-        }
-    };
+    let postgres = start_postgres_side(&cfg, &runtime)?;
     let with_postgres: Vec<(&Server, &Api)> = sides
         .iter()
         .copied()
         .chain(postgres.iter().map(|(server, api)| (server, api)))
         .collect();
-    report.memory_at_rest = with_postgres
-        .iter()
-        .map(|(server, _)| (server.name.to_owned(), server.memory()))
-        .collect();
+    report.memory_at_rest = memory_of(&with_postgres);
 
     let runner = Runner {
         cfg: &cfg,
@@ -220,10 +164,7 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
     console_lists(&runner, &cookies, &mut report.scenarios)?;
 
     // Memory at the end, then the browser gets the machine to itself (and Clientele).
-    report.memory_at_end = with_postgres
-        .iter()
-        .map(|(server, _)| (server.name.to_owned(), server.memory()))
-        .collect();
+    report.memory_at_end = memory_of(&with_postgres);
     drop(with_postgres);
     drop(jwt_sides);
     drop(sides);
@@ -237,23 +178,127 @@ pub fn run(cfg: Config) -> anyhow::Result<()> {
     }
 
     if cfg.wants("console_load") {
-        say(&format!(
-            "timing {0} cold, {0} warm and {0} Fast 3G loads of /apps in headless Chromium",
-            cfg.browser_loads
-        ));
-        match runtime.block_on(console_load::measure(
-            &base,
-            seed::MANY_USER,
-            seed::PASSWORD,
-            cfg.browser_loads,
-            &cfg.work_dir.join("console-load-failure.png"),
-        )) {
-            Ok(times) => report.console_load = Some(times),
-            Err(err) => report.console_load_error = Some(format!("{err:#}")),
-        }
+        time_console_loads(&cfg, &runtime, &base, &mut report);
     }
     clientele.stop();
     report.finish(&cfg)
+}
+
+/// Clientele's SQLite file seeded through its CLI: the users and apps, then the teams; returns
+/// the file, the bench apps' credentials and the slug of the team the list scenario reads.
+fn seed_clientele(
+    cfg: &Config,
+    runtime: &tokio::runtime::Runtime,
+) -> anyhow::Result<(std::path::PathBuf, seed::Seeded, String)> {
+    say(&format!(
+        "seeding Clientele: users and apps through the CLI, {} apps in all",
+        cfg.total_apps
+    ));
+    let (database, seeded) = seed_file(cfg, runtime, &cfg.clientele_bin, "clientele.db")?;
+    say(&format!(
+        "seeding teams: {} teams of {} apps each, all with one member",
+        cfg.teams, cfg.team_apps
+    ));
+    let team_slug = runtime.block_on(seed::seed_teams(
+        &cfg.clientele_bin,
+        &database,
+        cfg.teams,
+        cfg.team_apps,
+        &seeded.opaque.client_id,
+    ))?;
+    Ok((database, seeded, team_slug))
+}
+
+/// Starts Clientele on the seeded file five times, each start-up's time added to `startup_ms`,
+/// and leaves the last one running.
+fn start_clientele_timed(
+    cfg: &Config,
+    database: &std::path::Path,
+    startup_ms: &mut Vec<f64>,
+) -> anyhow::Result<Server> {
+    say("starting Clientele on the seeded database (timing start-up 5 times)");
+    let address = free_address()?;
+    for _ in 0..4 {
+        let (server, took) = servers::clientele(cfg, address, database)?;
+        startup_ms.push(took.as_secs_f64() * 1000.0);
+        server.stop();
+    }
+    let (server, took) = servers::clientele(cfg, address, database)?;
+    startup_ms.push(took.as_secs_f64() * 1000.0);
+    Ok(server)
+}
+
+/// The peer's paths and the clients `servers::oidc_provider` configures.
+fn oidc_provider_api() -> Api {
+    Api {
+        token: "/token",
+        introspect: "/token/introspection",
+        authorize: "/auth",
+        opaque: ("bench-opaque".into(), servers::OIDC_SECRET.into()),
+        jwt: ("bench-jwt".into(), servers::OIDC_SECRET.into()),
+        check: true,
+        browser: Some(mint::browser()),
+    }
+}
+
+/// Issue 10: the same build on PostgreSQL, next to the SQLite figures in the scenarios that
+/// show the database most (a persisted token insert, an indexed token read). `None` when no
+/// PostgreSQL server is configured or neither scenario runs.
+fn start_postgres_side(
+    cfg: &Config,
+    runtime: &tokio::runtime::Runtime,
+) -> anyhow::Result<Option<(Server, Api)>> {
+    match &cfg.postgres_url {
+        Some(server_url)
+            if cfg.wants("client_credentials_opaque") || cfg.wants("introspection") =>
+        {
+            say("seeding and starting Clientele on PostgreSQL");
+            let (url, app) =
+                runtime.block_on(seed::seed_postgres(&cfg.clientele_bin, server_url))?;
+            let server = servers::clientele_postgres(cfg, free_address()?, &url)?;
+            let api = Api {
+                opaque: (app.client_id, app.secret),
+                ..ours_paths()
+            };
+            Ok(Some((server, api)))
+        }
+        Some(_) => Ok(None),
+        None => {
+            say("no PostgreSQL server (BENCH_POSTGRES_URL): the PostgreSQL runs are skipped");
+            Ok(None)
+        }
+    }
+}
+
+/// Each server's resident memory now, by name.
+fn memory_of(sides: &[(&Server, &Api)]) -> Vec<(String, u64)> {
+    sides
+        .iter()
+        .map(|(server, _)| (server.name.to_owned(), server.memory()))
+        .collect()
+}
+
+/// Cold, warm and Fast 3G loads of `/apps` in headless Chromium, or why they could not be timed.
+fn time_console_loads(
+    cfg: &Config,
+    runtime: &tokio::runtime::Runtime,
+    base: &str,
+    report: &mut report::Report,
+) {
+    say(&format!(
+        "timing {0} cold, {0} warm and {0} Fast 3G loads of /apps in headless Chromium",
+        cfg.browser_loads
+    ));
+    match runtime.block_on(console_load::measure(
+        base,
+        seed::MANY_USER,
+        seed::PASSWORD,
+        cfg.browser_loads,
+        &cfg.work_dir.join("console-load-failure.png"),
+    )) {
+        Ok(times) => report.console_load = Some(times),
+        Err(err) => report.console_load_error = Some(format!("{err:#}")),
+    }
 }
 
 fn ours_paths() -> Api {
