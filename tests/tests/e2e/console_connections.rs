@@ -107,7 +107,7 @@ async fn a_person_sees_an_authorized_app_with_its_scopes_in_words_and_revokes_it
         ])
         .await;
     wait_for_focus(&browser, &id("connections-notice")).await;
-    assert_eq!(browser.count(&id("connection-row")).await, 0);
+    browser.wait_until_gone(&id("connection-row")).await;
 
     // The app's tokens for this person are gone with the consent.
     assert!(
