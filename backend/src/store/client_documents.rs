@@ -1,25 +1,27 @@
 //! Clients met through their Client ID Metadata Document: where and when they were met, how
 //! many people consented, and the administrator's block (`0013_client_documents.sql`).
 
-use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::FromRow;
 
+use super::columns::Flag;
 use super::{Store, StoreError};
 
 /// A client met, as administrators see it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct ClientDocumentRow {
     pub id: String,
     /// The document's URL, which is the client id.
     pub client_id: String,
     pub host: String,
     /// The name the document claims (`client_name`), as last fetched.
+    #[sqlx(rename = "name")]
     pub claimed_name: String,
     pub first_used_at: i64,
     pub last_used_at: i64,
     pub blocked_at: Option<i64>,
     /// Its app is disabled: blocked here, or disabled as an app by an administrator; either way
     /// it is refused everywhere.
+    #[sqlx(try_from = "Flag")]
     pub disabled: bool,
     /// People who consented to it and have not revoked that.
     pub consents: i64,
@@ -28,20 +30,6 @@ pub struct ClientDocumentRow {
 const COLUMNS: &str =
     "d.id, d.client_id, d.host, a.name, d.first_used_at, d.last_used_at, d.blocked_at, a.disabled, \
      (SELECT COUNT(*) FROM consents c WHERE c.client_id = d.client_id) AS consents";
-
-fn row_of(row: &AnyRow) -> Result<ClientDocumentRow, sqlx::Error> {
-    Ok(ClientDocumentRow {
-        id: row.try_get(0)?,
-        client_id: row.try_get(1)?,
-        host: row.try_get(2)?,
-        claimed_name: row.try_get(3)?,
-        first_used_at: row.try_get(4)?,
-        last_used_at: row.try_get(5)?,
-        blocked_at: row.try_get(6)?,
-        disabled: row.try_get::<i64, _>(7)? != 0,
-        consents: row.try_get(8)?,
-    })
-}
 
 impl Store {
     /// Records that the app `client_id` (just created from its document) is a document client.
@@ -95,19 +83,14 @@ impl Store {
             "SELECT {COLUMNS} FROM client_documents d JOIN apps a ON a.client_id = d.client_id \
              ORDER BY d.last_used_at DESC, d.id DESC LIMIT $1"
         );
-        let rows = sqlx::query(&sql).bind(limit).fetch_all(&self.pool).await?;
-        Ok(rows.iter().map(row_of).collect::<Result<_, _>>()?)
+        self.all(bound!(sqlx::query_as(&sql), limit)).await
     }
 
     pub async fn client_document(&self, id: &str) -> Result<Option<ClientDocumentRow>, StoreError> {
         let sql = format!(
             "SELECT {COLUMNS} FROM client_documents d JOIN apps a ON a.client_id = d.client_id WHERE d.id = $1"
         );
-        let row = sqlx::query(&sql)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.as_ref().map(row_of).transpose()?)
+        self.optional(bound!(sqlx::query_as(&sql), id)).await
     }
 
     /// Blocks (`Some(now)`) or unblocks (`None`) a document client in one transaction: its app

@@ -5,7 +5,7 @@
 use shared::api::RegisteredWith;
 use shared::redirect_uri::RedirectUris;
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 
 use super::columns::{decoded, json};
 use super::{Store, StoreError};
@@ -14,7 +14,7 @@ use super::{Store, StoreError};
 pub const ADMIN_LIST_LIMIT: i64 = 500;
 
 /// An initial access token as listed (the hash never leaves the store).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct InitialAccessTokenRow {
     pub id: String,
     pub created_by: Option<String>,
@@ -129,26 +129,12 @@ impl Store {
 
     /// Initial access tokens, newest first, with the email of who minted them.
     pub async fn initial_access_tokens(&self) -> Result<Vec<InitialAccessTokenRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT t.id, u.email, t.uses_left, t.created_at, t.expires_at \
+        let query = sqlx::query_as(
+            "SELECT t.id, u.email AS created_by, t.uses_left, t.created_at, t.expires_at \
              FROM initial_access_tokens t LEFT JOIN users u ON u.id = t.created_by \
              ORDER BY t.created_at DESC, t.id DESC LIMIT $1",
-        )
-        .bind(ADMIN_LIST_LIMIT)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(InitialAccessTokenRow {
-                    id: row.try_get("id")?,
-                    created_by: row.try_get("email")?,
-                    uses_left: row.try_get("uses_left")?,
-                    created_at: row.try_get("created_at")?,
-                    expires_at: row.try_get("expires_at")?,
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(Into::into)
+        );
+        self.all(bound!(query, ADMIN_LIST_LIMIT)).await
     }
 
     /// Deletes an initial access token, so no registration can spend it any more; `false` when

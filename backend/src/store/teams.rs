@@ -4,16 +4,18 @@
 
 use shared::team::{TeamName, TeamRole, TeamSlug};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, FromRow, Row, Transaction};
 
 use super::columns::{decoded, named, parsed};
 use super::{Store, StoreError};
 
 /// A team as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct TeamRow {
     pub id: String,
+    #[sqlx(try_from = "String")]
     pub slug: TeamSlug,
+    #[sqlx(try_from = "String")]
     pub name: TeamName,
     pub created_at: i64,
 }
@@ -81,11 +83,8 @@ impl Store {
 
     pub async fn team_by_slug(&self, slug: &TeamSlug) -> Result<Option<TeamRow>, StoreError> {
         let sql = format!("SELECT {TEAM_COLUMNS} FROM teams t WHERE t.slug = $1");
-        let row = sqlx::query(&sql)
-            .bind(slug.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.as_ref().map(team_from_row).transpose()?)
+        self.optional(bound!(sqlx::query_as(&sql), slug.as_str()))
+            .await
     }
 
     /// The teams `user_id` belongs to, with their role in each, by slug. A person belongs to
@@ -100,15 +99,14 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         rows.iter()
-            .map(|row| Ok((team_from_row(row)?, role_from(row)?)))
+            .map(|row| Ok((TeamRow::from_row(row)?, role_from(row)?)))
             .collect()
     }
 
     /// Every team, by slug (for operators; bounded all the same).
     pub async fn all_teams(&self) -> Result<Vec<TeamRow>, StoreError> {
         let sql = format!("SELECT {TEAM_COLUMNS} FROM teams t ORDER BY t.slug LIMIT 1000");
-        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
-        Ok(rows.iter().map(team_from_row).collect::<Result<_, _>>()?)
+        self.all(sqlx::query_as(&sql)).await
     }
 
     /// `user_id`'s role in the team, read from the database on every call: a removed member
@@ -265,15 +263,6 @@ async fn member_role<'e>(
 
 fn role_from(row: &AnyRow) -> Result<TeamRole, sqlx::Error> {
     decoded(row, "role", named)
-}
-
-pub(crate) fn team_from_row(row: &AnyRow) -> Result<TeamRow, sqlx::Error> {
-    Ok(TeamRow {
-        id: row.try_get("id")?,
-        slug: decoded(row, "slug", parsed)?,
-        name: decoded(row, "name", parsed)?,
-        created_at: row.try_get("created_at")?,
-    })
 }
 
 /// Who owns an app or an API: the person who registered it, or a team (whose members act on
