@@ -4,7 +4,7 @@
 use sqlx::FromRow;
 
 use super::columns::Flag;
-use super::{Store, StoreError};
+use super::{changed, Store, StoreError};
 
 /// A client met, as administrators see it.
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
@@ -41,20 +41,13 @@ impl Store {
         now: i64,
     ) -> Result<(), StoreError> {
         let mut tx = self.writer.begin().await?;
-        sqlx::query("UPDATE apps SET registration = 'document' WHERE client_id = $1")
-            .bind(client_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
+        let query = sqlx::query("UPDATE apps SET registration = 'document' WHERE client_id = $1");
+        changed(&mut tx, bound!(query, client_id)).await?;
+        let query = sqlx::query(
             "INSERT INTO client_documents (id, client_id, host, first_used_at, last_used_at) \
              VALUES ($1, $2, $3, $4, $4) ON CONFLICT (client_id) DO NOTHING",
-        )
-        .bind(id)
-        .bind(client_id)
-        .bind(host)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        );
+        changed(&mut tx, bound!(query, id, client_id, host, now)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -70,10 +63,12 @@ impl Store {
 
     /// Whether `client_id` is an app made from a metadata document.
     pub async fn is_client_document(&self, client_id: &str) -> Result<bool, StoreError> {
-        let row = sqlx::query("SELECT 1 FROM client_documents WHERE client_id = $1")
-            .bind(client_id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = bound!(
+            sqlx::query("SELECT 1 FROM client_documents WHERE client_id = $1"),
+            client_id
+        )
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row.is_some())
     }
 
@@ -104,26 +99,17 @@ impl Store {
         now: i64,
     ) -> Result<u64, StoreError> {
         let mut tx = self.writer.begin().await?;
-        sqlx::query("UPDATE client_documents SET blocked_at = $2 WHERE id = $1")
-            .bind(id)
-            .bind(blocked_at)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("UPDATE apps SET disabled = $2, updated_at = $3 WHERE client_id = $1")
-            .bind(client_id)
-            .bind(i64::from(blocked_at.is_some()))
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        let query = sqlx::query("UPDATE client_documents SET blocked_at = $2 WHERE id = $1");
+        changed(&mut tx, bound!(query, id, blocked_at)).await?;
+        let query =
+            sqlx::query("UPDATE apps SET disabled = $2, updated_at = $3 WHERE client_id = $1");
+        let disabled = i64::from(blocked_at.is_some());
+        changed(&mut tx, bound!(query, client_id, disabled, now)).await?;
         let revoked = if blocked_at.is_some() {
-            sqlx::query(
+            let query = sqlx::query(
                 "UPDATE tokens SET revoked_at = $2 WHERE client_id = $1 AND revoked_at IS NULL",
-            )
-            .bind(client_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
+            );
+            changed(&mut tx, bound!(query, client_id, now)).await?
         } else {
             0
         };

@@ -148,21 +148,15 @@ impl Store {
     /// Self-registered clients nobody has taken over, newest first, with when each was last
     /// issued a token.
     pub async fn self_registered_clients(&self) -> Result<Vec<SelfRegisteredRow>, StoreError> {
-        let rows = sqlx::query(
+        let query = sqlx::query_as(
             "SELECT a.client_id, a.name, a.redirect_uris, a.created_at, a.registered_with, \
              a.registration_token_hash, \
              (SELECT MAX(t.created_at) FROM tokens t WHERE t.client_id = a.client_id) AS last_used_at \
              FROM apps a WHERE a.registration = 'dynamic' AND a.owner_id = $1 \
              ORDER BY a.created_at DESC, a.client_id DESC LIMIT $2",
-        )
-        .bind(SELF_REGISTERED_OWNER)
-        .bind(ADMIN_LIST_LIMIT)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(self_registered_row)
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(Into::into)
+        );
+        self.all(bound!(query, SELF_REGISTERED_OWNER, ADMIN_LIST_LIMIT))
+            .await
     }
 
     /// Gives the self-registered client `client_id` to `owner_id` in one statement: it is no
@@ -238,27 +232,31 @@ fn registered_with_column(registered_with: RegisteredWith) -> Option<&'static st
     }
 }
 
-fn self_registered_row(row: &AnyRow) -> Result<SelfRegisteredRow, sqlx::Error> {
-    let registered_with = match row
-        .try_get::<Option<String>, _>("registered_with")?
-        .as_deref()
-    {
-        Some("open") => RegisteredWith::Open,
-        Some("token") => RegisteredWith::Token,
-        _ => RegisteredWith::Unknown,
-    };
-    // Read as text rather than compared in SQL, whose boolean comes back differently from
-    // each database; the hash goes no further than this function.
-    let managed = row
-        .try_get::<Option<String>, _>("registration_token_hash")?
-        .is_some();
-    Ok(SelfRegisteredRow {
-        client_id: row.try_get("client_id")?,
-        name: row.try_get("name")?,
-        redirect_uris: decoded(row, "redirect_uris", json)?,
-        created_at: row.try_get("created_at")?,
-        last_used_at: row.try_get("last_used_at")?,
-        registered_with,
-        management_token_active: managed,
-    })
+/// By hand: how it registered is `NULL` for clients from before that was recorded, and only
+/// whether a management token is set leaves the row.
+impl FromRow<'_, AnyRow> for SelfRegisteredRow {
+    fn from_row(row: &AnyRow) -> Result<SelfRegisteredRow, sqlx::Error> {
+        let registered_with = match row
+            .try_get::<Option<String>, _>("registered_with")?
+            .as_deref()
+        {
+            Some("open") => RegisteredWith::Open,
+            Some("token") => RegisteredWith::Token,
+            _ => RegisteredWith::Unknown,
+        };
+        // Read as text rather than compared in SQL, whose boolean comes back differently from
+        // each database; the hash goes no further than this function.
+        let managed = row
+            .try_get::<Option<String>, _>("registration_token_hash")?
+            .is_some();
+        Ok(SelfRegisteredRow {
+            client_id: row.try_get("client_id")?,
+            name: row.try_get("name")?,
+            redirect_uris: decoded(row, "redirect_uris", json)?,
+            created_at: row.try_get("created_at")?,
+            last_used_at: row.try_get("last_used_at")?,
+            registered_with,
+            management_token_active: managed,
+        })
+    }
 }
