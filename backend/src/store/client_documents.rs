@@ -27,9 +27,10 @@ pub struct ClientDocumentRow {
     pub consents: i64,
 }
 
-const COLUMNS: &str =
-    "d.id, d.client_id, d.host, a.name, d.first_used_at, d.last_used_at, d.blocked_at, a.disabled, \
-     (SELECT COUNT(*) FROM consents c WHERE c.client_id = d.client_id) AS consents";
+const DOCUMENT_SQL: &str =
+    "SELECT d.id, d.client_id, d.host, a.name, d.first_used_at, d.last_used_at, d.blocked_at, a.disabled, \
+     (SELECT COUNT(*) FROM consents c WHERE c.client_id = d.client_id) AS consents \
+     FROM client_documents d JOIN apps a ON a.client_id = d.client_id";
 
 impl Store {
     /// Records that the app `client_id` (just created from its document) is a document client.
@@ -74,17 +75,12 @@ impl Store {
 
     /// The clients met, most recently used first, at most `limit`.
     pub async fn client_documents(&self, limit: i64) -> Result<Vec<ClientDocumentRow>, StoreError> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM client_documents d JOIN apps a ON a.client_id = d.client_id \
-             ORDER BY d.last_used_at DESC, d.id DESC LIMIT $1"
-        );
+        let sql = format!("{DOCUMENT_SQL} ORDER BY d.last_used_at DESC, d.id DESC LIMIT $1");
         self.all(bound!(sqlx::query_as(&sql), limit)).await
     }
 
     pub async fn client_document(&self, id: &str) -> Result<Option<ClientDocumentRow>, StoreError> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM client_documents d JOIN apps a ON a.client_id = d.client_id WHERE d.id = $1"
-        );
+        let sql = format!("{DOCUMENT_SQL} WHERE d.id = $1");
         self.optional(bound!(sqlx::query_as(&sql), id)).await
     }
 

@@ -94,16 +94,12 @@ impl Store {
         &self,
         client_id: &str,
     ) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query(
+        let query = sqlx::query_scalar(
             "SELECT registration_token_hash FROM apps WHERE client_id = $1 AND registration = 'dynamic'",
-        )
-        .bind(client_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row
-            .map(|row| row.try_get::<Option<String>, _>("registration_token_hash"))
-            .transpose()?
-            .flatten())
+        );
+        let hash: Option<Option<String>> =
+            bound!(query, client_id).fetch_optional(&self.pool).await?;
+        Ok(hash.flatten())
     }
 
     pub async fn insert_initial_access_token(
@@ -188,11 +184,8 @@ impl Store {
     /// How the app `client_id` came to be: `console`, `dynamic` (self-registered, nobody took
     /// it over) or `taken_over`; `None` when there is no such app.
     pub async fn registration_of(&self, client_id: &str) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query("SELECT registration FROM apps WHERE client_id = $1")
-            .bind(client_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|row| row.try_get("registration")).transpose()?)
+        let query = sqlx::query_scalar("SELECT registration FROM apps WHERE client_id = $1");
+        Ok(bound!(query, client_id).fetch_optional(&self.pool).await?)
     }
 
     /// Spends one use of a live initial access token; `false` when it is unknown, expired or

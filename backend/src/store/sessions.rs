@@ -4,7 +4,7 @@
 use sqlx::FromRow;
 
 use super::columns::Flag;
-use super::users::UserRow;
+use super::users::{UserRow, JOINED_USER_COLUMNS};
 use super::{Store, StoreError};
 
 /// `last_seen_at` is written at most this often per session, so a busy console costs no write
@@ -91,12 +91,13 @@ impl Store {
         token_hash: &str,
         now: i64,
     ) -> Result<Option<SessionWithUser>, StoreError> {
-        let query = sqlx::query_as(
+        let sql = format!(
             "SELECT s.id AS session_id, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.expires_at, \
-             s.authenticated_at, s.user_agent, s.setup_only, u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
-             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+             s.authenticated_at, s.user_agent, s.setup_only, {JOINED_USER_COLUMNS} \
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2"
         );
-        self.optional(bound!(query, token_hash, now)).await
+        self.optional(bound!(sqlx::query_as(&sql), token_hash, now))
+            .await
     }
 
     /// Notes that the session was seen at `now` from `address`, unless that was already noted

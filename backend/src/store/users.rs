@@ -26,6 +26,9 @@ pub struct NewUser<'a> {
 }
 
 const USER_COLUMNS: &str = "id, email, display_name, password_hash, is_admin, created_at";
+/// The same columns of `users u` in a join (a session's account, a token row's).
+pub(super) const JOINED_USER_COLUMNS: &str =
+    "u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at";
 
 impl Store {
     /// Inserts an account; `StoreError::Conflict` when the email is taken.
