@@ -46,7 +46,8 @@ pub async fn page(
         .await?;
     let next_cursor = if rows.len() > limit as usize {
         rows.truncate(limit as usize);
-        rows.last().map(|last| cursor::encode(last.at, &last.id))
+        rows.last()
+            .map(|last| cursor::encode(last.entry.at, &last.entry.id))
     } else {
         None
     };
@@ -54,12 +55,12 @@ pub async fn page(
         .into_iter()
         .map(|row| {
             Ok(AccountLogEntry {
-                event: serde_json::from_str(&row.event)?,
+                event: serde_json::from_str(&row.entry.event)?,
                 browser: row.user_agent.as_deref().map(user_agent::label),
-                id: row.id,
-                at: row.at,
-                actor_email: row.actor_email,
-                address: row.ip,
+                id: row.entry.id,
+                at: row.entry.at,
+                actor_email: row.entry.actor_email,
+                address: row.entry.ip,
             })
         })
         .collect::<anyhow::Result<_>>()?;

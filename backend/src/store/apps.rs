@@ -9,7 +9,7 @@ use shared::origin::AllowedOrigins;
 use shared::redirect_uri::RedirectUris;
 use shared::scope::ScopeSet;
 
-use super::columns::{decoded, json, named, parsed, AppFields};
+use super::columns::{decoded, json, named, parsed, AppFields, Flag};
 use super::secrets::{insert_secret, NewSecret};
 use super::teams::Owner;
 use super::{changed, AnyQuery, Store, StoreError};
@@ -298,7 +298,7 @@ impl FromRow<'_, AnyRow> for AppRow {
                 IdTokenAlg::from_name(name).ok_or_else(|| format!("`{name}` is not an algorithm"))
             })?,
             icon_version: row.try_get("icon_version")?,
-            disabled: row.try_get::<i64, _>("disabled")? != 0,
+            disabled: row.try_get::<Flag, _>("disabled")?.into(),
             created_at: row.try_get("created_at")?,
             updated_at: row.try_get("updated_at")?,
         })

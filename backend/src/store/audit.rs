@@ -27,6 +27,7 @@ pub struct NewAuditEvent<'a> {
     pub event: &'a str,
 }
 
+/// An entry of an app's log.
 #[derive(Debug, Clone, FromRow)]
 pub struct AuditRow {
     pub id: String,
@@ -79,15 +80,12 @@ impl Store {
     }
 }
 
-/// An entry of an account's log, with the browser it came from.
+/// An entry of an account's log: what an app's log keeps, and the browser it came from.
 #[derive(Debug, Clone, FromRow)]
 pub struct AccountAuditRow {
-    pub id: String,
-    pub actor_email: Option<String>,
-    pub ip: Option<String>,
+    #[sqlx(flatten)]
+    pub entry: AuditRow,
     pub user_agent: Option<String>,
-    pub at: i64,
-    pub event: String,
 }
 
 /// Where a page of an account's log starts: just after (older than) this entry.

@@ -6,7 +6,7 @@
 
 use shared::api::{AuditActor, AuditEvent, ExportedEvent, TeamEvent};
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 
 use super::columns::{decoded, json};
 use super::{Store, StoreError};
@@ -76,7 +76,7 @@ impl Store {
             BOTH_LOGS
         };
         let query = bound!(
-            sqlx::query(sql),
+            sqlx::query_as(sql),
             range.since,
             range.until,
             after.at,
@@ -87,11 +87,7 @@ impl Store {
             Some(client_id) => query.bind(client_id.as_str()),
             None => query,
         };
-        let rows = query.fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(export_row)
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(StoreError::from)
+        self.all(query).await
     }
 
     /// Whether `client_id` is an app, or was one: its log outlives it.
@@ -106,28 +102,31 @@ impl Store {
     }
 }
 
-fn export_row(row: &AnyRow) -> Result<ExportRow, sqlx::Error> {
-    let log: String = row.try_get("log")?;
-    let subject: String = row.try_get("subject")?;
-    let entry = if log == "team" {
-        ExportedEvent::Team {
-            team: subject,
-            event: decoded::<TeamEvent>(row, "event", json)?,
-        }
-    } else {
-        ExportedEvent::App {
-            app: subject,
-            event: decoded::<AuditEvent>(row, "event", json)?,
-        }
-    };
-    Ok(ExportRow {
-        id: row.try_get("id")?,
-        at: row.try_get("at")?,
-        actor: AuditActor {
-            id: row.try_get("actor_id")?,
-            email: row.try_get("actor_email")?,
-            ip: row.try_get("ip")?,
-        },
-        entry,
-    })
+/// By hand: which log a row comes from decides how its event decodes.
+impl FromRow<'_, AnyRow> for ExportRow {
+    fn from_row(row: &AnyRow) -> Result<ExportRow, sqlx::Error> {
+        let log: String = row.try_get("log")?;
+        let subject: String = row.try_get("subject")?;
+        let entry = if log == "team" {
+            ExportedEvent::Team {
+                team: subject,
+                event: decoded::<TeamEvent>(row, "event", json)?,
+            }
+        } else {
+            ExportedEvent::App {
+                app: subject,
+                event: decoded::<AuditEvent>(row, "event", json)?,
+            }
+        };
+        Ok(ExportRow {
+            id: row.try_get("id")?,
+            at: row.try_get("at")?,
+            actor: AuditActor {
+                id: row.try_get("actor_id")?,
+                email: row.try_get("actor_email")?,
+                ip: row.try_get("ip")?,
+            },
+            entry,
+        })
+    }
 }

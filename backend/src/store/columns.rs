@@ -50,6 +50,18 @@ fn json_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
     serde_json::to_string(&items.collect::<Vec<_>>()).unwrap_or_else(|_| "[]".to_owned())
 }
 
+/// A boolean column. Booleans are 0/1 integers on both databases, which sqlx's `Any` driver
+/// does not decode as `bool`: rows read such a column with `#[sqlx(try_from = "Flag")]`.
+#[derive(sqlx::Type)]
+#[sqlx(transparent)]
+pub struct Flag(i64);
+
+impl From<Flag> for bool {
+    fn from(flag: Flag) -> bool {
+        flag.0 != 0
+    }
+}
+
 /// Reads a text column and decodes it with `parse`; a value that does not decode is a
 /// `ColumnDecode` error naming the column.
 pub(super) fn decoded<T>(

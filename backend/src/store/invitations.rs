@@ -5,10 +5,10 @@
 
 use shared::team::{TeamName, TeamRole, TeamSlug};
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 
 use super::columns::{decoded, named, parsed};
-use super::teams::lock_team;
+use super::teams::{add_member, lock_team};
 use super::{changed, Store, StoreError};
 
 /// What creating an invitation writes.
@@ -130,13 +130,7 @@ impl Store {
              AND i.revoked_at IS NULL AND i.expires_at > $2 \
              ORDER BY i.created_at DESC, i.id DESC LIMIT 500"
         );
-        let rows = bound!(sqlx::query(&sql), team_id, now)
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows
-            .iter()
-            .map(invitation_from_row)
-            .collect::<Result<_, _>>()?)
+        self.all(bound!(sqlx::query_as(&sql), team_id, now)).await
     }
 
     /// One invitation of the team, whatever its state.
@@ -146,10 +140,8 @@ impl Store {
         id: &str,
     ) -> Result<Option<InvitationRow>, StoreError> {
         let sql = format!("{INVITATION_SQL} WHERE i.team_id = $1 AND i.id = $2");
-        let row = bound!(sqlx::query(&sql), team_id, id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.as_ref().map(invitation_from_row).transpose()?)
+        self.optional(bound!(sqlx::query_as(&sql), team_id, id))
+            .await
     }
 
     /// The invitation whose link's token hashes to `token_hash`, whatever its state.
@@ -158,10 +150,8 @@ impl Store {
         token_hash: &str,
     ) -> Result<Option<InvitationRow>, StoreError> {
         let sql = format!("{INVITATION_SQL} WHERE i.token_hash = $1");
-        let row = bound!(sqlx::query(&sql), token_hash)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.as_ref().map(invitation_from_row).transpose()?)
+        self.optional(bound!(sqlx::query_as(&sql), token_hash))
+            .await
     }
 
     /// Revokes a pending invitation; `false` when it was not pending (any more).
@@ -204,15 +194,7 @@ impl Store {
         let team_id: String = row.try_get("team_id")?;
         let role: TeamRole = decoded(&row, "role", named)?;
         lock_team(&mut tx, &team_id, now).await?;
-        let query = sqlx::query(
-            "INSERT INTO team_members (team_id, user_id, role, added_at) VALUES ($1, $2, $3, $4)",
-        );
-        match changed(
-            &mut tx,
-            bound!(query, &team_id, user_id, role.as_str(), now),
-        )
-        .await
-        {
+        match add_member(&mut tx, &team_id, user_id, role, now).await {
             Ok(_) => {}
             Err(StoreError::Conflict) => return Ok(Acceptance::AlreadyMember),
             Err(err) => return Err(err),
@@ -222,18 +204,21 @@ impl Store {
     }
 }
 
-fn invitation_from_row(row: &AnyRow) -> Result<InvitationRow, sqlx::Error> {
-    Ok(InvitationRow {
-        id: row.try_get("id")?,
-        team_id: row.try_get("team_id")?,
-        team_slug: decoded(row, "team_slug", parsed)?,
-        team_name: decoded(row, "team_name", parsed)?,
-        email: row.try_get("email")?,
-        role: decoded(row, "role", named)?,
-        invited_by: row.try_get("invited_by")?,
-        created_at: row.try_get("created_at")?,
-        expires_at: row.try_get("expires_at")?,
-        used_at: row.try_get("used_at")?,
-        revoked_at: row.try_get("revoked_at")?,
-    })
+/// By hand: the team's slug and name, and the role, decode by their own rules (`columns.rs`).
+impl FromRow<'_, AnyRow> for InvitationRow {
+    fn from_row(row: &AnyRow) -> Result<InvitationRow, sqlx::Error> {
+        Ok(InvitationRow {
+            id: row.try_get("id")?,
+            team_id: row.try_get("team_id")?,
+            team_slug: decoded(row, "team_slug", parsed)?,
+            team_name: decoded(row, "team_name", parsed)?,
+            email: row.try_get("email")?,
+            role: decoded(row, "role", named)?,
+            invited_by: row.try_get("invited_by")?,
+            created_at: row.try_get("created_at")?,
+            expires_at: row.try_get("expires_at")?,
+            used_at: row.try_get("used_at")?,
+            revoked_at: row.try_get("revoked_at")?,
+        })
+    }
 }

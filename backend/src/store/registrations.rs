@@ -5,7 +5,7 @@
 use shared::api::RegisteredWith;
 use shared::redirect_uri::RedirectUris;
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 
 use super::columns::{decoded, json};
 use super::{Store, StoreError};
@@ -14,7 +14,7 @@ use super::{Store, StoreError};
 pub const ADMIN_LIST_LIMIT: i64 = 500;
 
 /// An initial access token as listed (the hash never leaves the store).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct InitialAccessTokenRow {
     pub id: String,
     pub created_by: Option<String>,
@@ -94,16 +94,12 @@ impl Store {
         &self,
         client_id: &str,
     ) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query(
+        let query = sqlx::query_scalar(
             "SELECT registration_token_hash FROM apps WHERE client_id = $1 AND registration = 'dynamic'",
-        )
-        .bind(client_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row
-            .map(|row| row.try_get::<Option<String>, _>("registration_token_hash"))
-            .transpose()?
-            .flatten())
+        );
+        let hash: Option<Option<String>> =
+            bound!(query, client_id).fetch_optional(&self.pool).await?;
+        Ok(hash.flatten())
     }
 
     pub async fn insert_initial_access_token(
@@ -129,26 +125,12 @@ impl Store {
 
     /// Initial access tokens, newest first, with the email of who minted them.
     pub async fn initial_access_tokens(&self) -> Result<Vec<InitialAccessTokenRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT t.id, u.email, t.uses_left, t.created_at, t.expires_at \
+        let query = sqlx::query_as(
+            "SELECT t.id, u.email AS created_by, t.uses_left, t.created_at, t.expires_at \
              FROM initial_access_tokens t LEFT JOIN users u ON u.id = t.created_by \
              ORDER BY t.created_at DESC, t.id DESC LIMIT $1",
-        )
-        .bind(ADMIN_LIST_LIMIT)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(InitialAccessTokenRow {
-                    id: row.try_get("id")?,
-                    created_by: row.try_get("email")?,
-                    uses_left: row.try_get("uses_left")?,
-                    created_at: row.try_get("created_at")?,
-                    expires_at: row.try_get("expires_at")?,
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(Into::into)
+        );
+        self.all(bound!(query, ADMIN_LIST_LIMIT)).await
     }
 
     /// Deletes an initial access token, so no registration can spend it any more; `false` when
@@ -162,21 +144,15 @@ impl Store {
     /// Self-registered clients nobody has taken over, newest first, with when each was last
     /// issued a token.
     pub async fn self_registered_clients(&self) -> Result<Vec<SelfRegisteredRow>, StoreError> {
-        let rows = sqlx::query(
+        let query = sqlx::query_as(
             "SELECT a.client_id, a.name, a.redirect_uris, a.created_at, a.registered_with, \
              a.registration_token_hash, \
              (SELECT MAX(t.created_at) FROM tokens t WHERE t.client_id = a.client_id) AS last_used_at \
              FROM apps a WHERE a.registration = 'dynamic' AND a.owner_id = $1 \
              ORDER BY a.created_at DESC, a.client_id DESC LIMIT $2",
-        )
-        .bind(SELF_REGISTERED_OWNER)
-        .bind(ADMIN_LIST_LIMIT)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(self_registered_row)
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(Into::into)
+        );
+        self.all(bound!(query, SELF_REGISTERED_OWNER, ADMIN_LIST_LIMIT))
+            .await
     }
 
     /// Gives the self-registered client `client_id` to `owner_id` in one statement: it is no
@@ -208,11 +184,8 @@ impl Store {
     /// How the app `client_id` came to be: `console`, `dynamic` (self-registered, nobody took
     /// it over) or `taken_over`; `None` when there is no such app.
     pub async fn registration_of(&self, client_id: &str) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query("SELECT registration FROM apps WHERE client_id = $1")
-            .bind(client_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|row| row.try_get("registration")).transpose()?)
+        let query = sqlx::query_scalar("SELECT registration FROM apps WHERE client_id = $1");
+        Ok(bound!(query, client_id).fetch_optional(&self.pool).await?)
     }
 
     /// Spends one use of a live initial access token; `false` when it is unknown, expired or
@@ -252,27 +225,31 @@ fn registered_with_column(registered_with: RegisteredWith) -> Option<&'static st
     }
 }
 
-fn self_registered_row(row: &AnyRow) -> Result<SelfRegisteredRow, sqlx::Error> {
-    let registered_with = match row
-        .try_get::<Option<String>, _>("registered_with")?
-        .as_deref()
-    {
-        Some("open") => RegisteredWith::Open,
-        Some("token") => RegisteredWith::Token,
-        _ => RegisteredWith::Unknown,
-    };
-    // Read as text rather than compared in SQL, whose boolean comes back differently from
-    // each database; the hash goes no further than this function.
-    let managed = row
-        .try_get::<Option<String>, _>("registration_token_hash")?
-        .is_some();
-    Ok(SelfRegisteredRow {
-        client_id: row.try_get("client_id")?,
-        name: row.try_get("name")?,
-        redirect_uris: decoded(row, "redirect_uris", json)?,
-        created_at: row.try_get("created_at")?,
-        last_used_at: row.try_get("last_used_at")?,
-        registered_with,
-        management_token_active: managed,
-    })
+/// By hand: how it registered is `NULL` for clients from before that was recorded, and only
+/// whether a management token is set leaves the row.
+impl FromRow<'_, AnyRow> for SelfRegisteredRow {
+    fn from_row(row: &AnyRow) -> Result<SelfRegisteredRow, sqlx::Error> {
+        let registered_with = match row
+            .try_get::<Option<String>, _>("registered_with")?
+            .as_deref()
+        {
+            Some("open") => RegisteredWith::Open,
+            Some("token") => RegisteredWith::Token,
+            _ => RegisteredWith::Unknown,
+        };
+        // Read as text rather than compared in SQL, whose boolean comes back differently from
+        // each database; the hash goes no further than this function.
+        let managed = row
+            .try_get::<Option<String>, _>("registration_token_hash")?
+            .is_some();
+        Ok(SelfRegisteredRow {
+            client_id: row.try_get("client_id")?,
+            name: row.try_get("name")?,
+            redirect_uris: decoded(row, "redirect_uris", json)?,
+            created_at: row.try_get("created_at")?,
+            last_used_at: row.try_get("last_used_at")?,
+            registered_with,
+            management_token_active: managed,
+        })
+    }
 }

@@ -1,9 +1,10 @@
 //! Console sessions. A session is found by its token's hash (the cookie) and named to its
 //! person by a public `id`, so listing and ending sessions never shows a token.
 
-use sqlx::{FromRow, Row};
+use sqlx::FromRow;
 
-use super::users::UserRow;
+use super::columns::Flag;
+use super::users::{UserRow, JOINED_USER_COLUMNS};
 use super::{Store, StoreError};
 
 /// `last_seen_at` is written at most this often per session, so a busy console costs no write
@@ -25,11 +26,13 @@ pub struct NewSession<'a> {
 }
 
 /// A live session and the account it belongs to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromRow)]
 pub struct SessionWithUser {
+    #[sqlx(rename = "session_id")]
     pub id: String,
     pub csrf_token: String,
     /// When the user signed in (OpenID Connect `auth_time`).
+    #[sqlx(rename = "session_created_at")]
     pub created_at: i64,
     pub last_seen_at: i64,
     pub expires_at: i64,
@@ -39,7 +42,9 @@ pub struct SessionWithUser {
     /// The browser's User-Agent when the session started (a label, never trusted).
     pub user_agent: String,
     /// May only set up a second factor (the administrator's policy).
+    #[sqlx(try_from = "Flag")]
     pub setup_only: bool,
+    #[sqlx(flatten)]
     pub user: UserRow,
 }
 
@@ -86,26 +91,13 @@ impl Store {
         token_hash: &str,
         now: i64,
     ) -> Result<Option<SessionWithUser>, StoreError> {
-        let query = sqlx::query(
+        let sql = format!(
             "SELECT s.id AS session_id, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.expires_at, \
-             s.authenticated_at, s.user_agent, s.setup_only, u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
-             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+             s.authenticated_at, s.user_agent, s.setup_only, {JOINED_USER_COLUMNS} \
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2"
         );
-        let row = bound!(query, token_hash, now)
-            .fetch_optional(&self.pool)
-            .await?;
-        let Some(row) = row else { return Ok(None) };
-        Ok(Some(SessionWithUser {
-            id: row.try_get("session_id")?,
-            csrf_token: row.try_get("csrf_token")?,
-            created_at: row.try_get("session_created_at")?,
-            last_seen_at: row.try_get("last_seen_at")?,
-            expires_at: row.try_get("expires_at")?,
-            authenticated_at: row.try_get("authenticated_at")?,
-            user_agent: row.try_get("user_agent")?,
-            setup_only: row.try_get::<i64, _>("setup_only")? == 1,
-            user: UserRow::from_row(&row)?,
-        }))
+        self.optional(bound!(sqlx::query_as(&sql), token_hash, now))
+            .await
     }
 
     /// Notes that the session was seen at `now` from `address`, unless that was already noted

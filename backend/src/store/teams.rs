@@ -4,16 +4,18 @@
 
 use shared::team::{TeamName, TeamRole, TeamSlug};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, FromRow, Row, Transaction};
 
 use super::columns::{decoded, named, parsed};
-use super::{Store, StoreError};
+use super::{changed, Store, StoreError};
 
 /// A team as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct TeamRow {
     pub id: String,
+    #[sqlx(try_from = "String")]
     pub slug: TeamSlug,
+    #[sqlx(try_from = "String")]
     pub name: TeamName,
     pub created_at: i64,
 }
@@ -57,35 +59,26 @@ impl Store {
         now: i64,
     ) -> Result<(), StoreError> {
         let mut tx = self.writer.begin().await?;
-        sqlx::query(
+        let query = sqlx::query(
             "INSERT INTO teams (id, slug, name, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
-        )
-        .bind(&team.id)
-        .bind(team.slug.as_str())
-        .bind(team.name.as_str())
-        .bind(team.created_at)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO team_members (team_id, user_id, role, added_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(&team.id)
-        .bind(owner_id)
-        .bind(TeamRole::Owner.as_str())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        );
+        let query = bound!(
+            query,
+            &team.id,
+            team.slug.as_str(),
+            team.name.as_str(),
+            team.created_at
+        );
+        changed(&mut tx, query).await?;
+        add_member(&mut tx, &team.id, owner_id, TeamRole::Owner, now).await?;
         tx.commit().await?;
         Ok(())
     }
 
     pub async fn team_by_slug(&self, slug: &TeamSlug) -> Result<Option<TeamRow>, StoreError> {
         let sql = format!("SELECT {TEAM_COLUMNS} FROM teams t WHERE t.slug = $1");
-        let row = sqlx::query(&sql)
-            .bind(slug.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.as_ref().map(team_from_row).transpose()?)
+        self.optional(bound!(sqlx::query_as(&sql), slug.as_str()))
+            .await
     }
 
     /// The teams `user_id` belongs to, with their role in each, by slug. A person belongs to
@@ -100,15 +93,14 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         rows.iter()
-            .map(|row| Ok((team_from_row(row)?, role_from(row)?)))
+            .map(|row| Ok((TeamRow::from_row(row)?, role_from(row)?)))
             .collect()
     }
 
     /// Every team, by slug (for operators; bounded all the same).
     pub async fn all_teams(&self) -> Result<Vec<TeamRow>, StoreError> {
         let sql = format!("SELECT {TEAM_COLUMNS} FROM teams t ORDER BY t.slug LIMIT 1000");
-        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
-        Ok(rows.iter().map(team_from_row).collect::<Result<_, _>>()?)
+        self.all(sqlx::query_as(&sql)).await
     }
 
     /// `user_id`'s role in the team, read from the database on every call: a removed member
@@ -123,24 +115,11 @@ impl Store {
 
     /// The team's members, owners first, then by email.
     pub async fn team_members(&self, team_id: &str) -> Result<Vec<MemberRow>, StoreError> {
-        let rows = sqlx::query(
+        let query = sqlx::query_as(
             "SELECT m.user_id, u.email, m.role, m.added_at FROM team_members m \
              JOIN users u ON u.id = m.user_id WHERE m.team_id = $1 ORDER BY u.email LIMIT 1000",
-        )
-        .bind(team_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut members = rows
-            .iter()
-            .map(|row| {
-                Ok(MemberRow {
-                    user_id: row.try_get("user_id")?,
-                    email: row.try_get("email")?,
-                    role: role_from(row)?,
-                    added_at: row.try_get("added_at")?,
-                })
-            })
-            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        );
+        let mut members: Vec<MemberRow> = self.all(bound!(query, team_id)).await?;
         members.sort_by_key(|member| member.role);
         Ok(members)
     }
@@ -155,15 +134,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut tx = self.writer.begin().await?;
         lock_team(&mut tx, team_id, now).await?;
-        sqlx::query(
-            "INSERT INTO team_members (team_id, user_id, role, added_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(team_id)
-        .bind(user_id)
-        .bind(role.as_str())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        add_member(&mut tx, team_id, user_id, role, now).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -183,29 +154,32 @@ impl Store {
             return Ok(MembershipChange::NotMember);
         };
         if current == TeamRole::Owner && role != Some(TeamRole::Owner) {
-            let owners: i64 = sqlx::query_scalar(
+            let query = sqlx::query_scalar(
                 "SELECT COUNT(*) FROM team_members WHERE team_id = $1 AND role = $2",
-            )
-            .bind(team_id)
-            .bind(TeamRole::Owner.as_str())
-            .fetch_one(&mut *tx)
-            .await?;
+            );
+            let owners: i64 = bound!(query, team_id, TeamRole::Owner.as_str())
+                .fetch_one(&mut *tx)
+                .await?;
             if owners <= 1 {
                 return Ok(MembershipChange::LastOwner);
             }
         }
         let statement = match role {
-            Some(role) => {
-                sqlx::query("UPDATE team_members SET role = $3 WHERE team_id = $1 AND user_id = $2")
-                    .bind(team_id)
-                    .bind(user_id)
-                    .bind(role.as_str())
-            }
-            None => sqlx::query("DELETE FROM team_members WHERE team_id = $1 AND user_id = $2")
-                .bind(team_id)
-                .bind(user_id),
+            Some(role) => bound!(
+                sqlx::query(
+                    "UPDATE team_members SET role = $3 WHERE team_id = $1 AND user_id = $2"
+                ),
+                team_id,
+                user_id,
+                role.as_str()
+            ),
+            None => bound!(
+                sqlx::query("DELETE FROM team_members WHERE team_id = $1 AND user_id = $2"),
+                team_id,
+                user_id
+            ),
         };
-        statement.execute(&mut *tx).await?;
+        changed(&mut tx, statement).await?;
         tx.commit().await?;
         Ok(MembershipChange::Done)
     }
@@ -216,20 +190,19 @@ impl Store {
         if !lock_team(&mut tx, team_id, now).await? {
             return Ok(TeamDeletion::NotFound);
         }
-        let owned: i64 = sqlx::query_scalar(
+        let query = sqlx::query_scalar(
             "SELECT (SELECT COUNT(*) FROM apps WHERE team_id = $1) \
              + (SELECT COUNT(*) FROM apis WHERE team_id = $1)",
-        )
-        .bind(team_id)
-        .fetch_one(&mut *tx)
-        .await?;
+        );
+        let owned: i64 = bound!(query, team_id).fetch_one(&mut *tx).await?;
         if owned > 0 {
             return Ok(TeamDeletion::OwnsSomething);
         }
-        sqlx::query("DELETE FROM teams WHERE id = $1")
-            .bind(team_id)
-            .execute(&mut *tx)
-            .await?;
+        changed(
+            &mut tx,
+            bound!(sqlx::query("DELETE FROM teams WHERE id = $1"), team_id),
+        )
+        .await?;
         tx.commit().await?;
         Ok(TeamDeletion::Done)
     }
@@ -242,12 +215,24 @@ pub(super) async fn lock_team(
     team_id: &str,
     now: i64,
 ) -> Result<bool, StoreError> {
-    let done = sqlx::query("UPDATE teams SET updated_at = $2 WHERE id = $1")
-        .bind(team_id)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-    Ok(done.rows_affected() == 1)
+    let query = sqlx::query("UPDATE teams SET updated_at = $2 WHERE id = $1");
+    Ok(changed(tx, bound!(query, team_id, now)).await? == 1)
+}
+
+/// Adds `user_id` to the team with `role`, inside the caller's transaction; `Conflict` when
+/// they already are a member.
+pub(super) async fn add_member(
+    tx: &mut Transaction<'_, Any>,
+    team_id: &str,
+    user_id: &str,
+    role: TeamRole,
+    now: i64,
+) -> Result<(), StoreError> {
+    let query = sqlx::query(
+        "INSERT INTO team_members (team_id, user_id, role, added_at) VALUES ($1, $2, $3, $4)",
+    );
+    changed(tx, bound!(query, team_id, user_id, role.as_str(), now)).await?;
+    Ok(())
 }
 
 async fn member_role<'e>(
@@ -255,9 +240,8 @@ async fn member_role<'e>(
     team_id: &str,
     user_id: &str,
 ) -> Result<Option<TeamRole>, StoreError> {
-    let row = sqlx::query("SELECT role FROM team_members WHERE team_id = $1 AND user_id = $2")
-        .bind(team_id)
-        .bind(user_id)
+    let query = sqlx::query("SELECT role FROM team_members WHERE team_id = $1 AND user_id = $2");
+    let row = bound!(query, team_id, user_id)
         .fetch_optional(executor)
         .await?;
     Ok(row.as_ref().map(role_from).transpose()?)
@@ -267,13 +251,16 @@ fn role_from(row: &AnyRow) -> Result<TeamRole, sqlx::Error> {
     decoded(row, "role", named)
 }
 
-pub(crate) fn team_from_row(row: &AnyRow) -> Result<TeamRow, sqlx::Error> {
-    Ok(TeamRow {
-        id: row.try_get("id")?,
-        slug: decoded(row, "slug", parsed)?,
-        name: decoded(row, "name", parsed)?,
-        created_at: row.try_get("created_at")?,
-    })
+/// By hand: the role decodes by its wire name (`columns.rs`).
+impl FromRow<'_, AnyRow> for MemberRow {
+    fn from_row(row: &AnyRow) -> Result<MemberRow, sqlx::Error> {
+        Ok(MemberRow {
+            user_id: row.try_get("user_id")?,
+            email: row.try_get("email")?,
+            role: role_from(row)?,
+            added_at: row.try_get("added_at")?,
+        })
+    }
 }
 
 /// Who owns an app or an API: the person who registered it, or a team (whose members act on

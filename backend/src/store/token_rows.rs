@@ -4,7 +4,7 @@
 //! names its account; this is the one place that stores them and finds their account (using
 //! one stays with its table: `password_resets.rs`, `two_factor.rs`).
 
-use super::users::UserRow;
+use super::users::{UserRow, JOINED_USER_COLUMNS};
 use super::{Store, StoreError};
 
 /// Rows one account may have pending at once; storing another makes room by the oldest.
@@ -20,32 +20,31 @@ pub enum TokenRows {
 }
 
 impl TokenRows {
-    fn insert(self) -> &'static str {
+    fn table(self) -> &'static str {
         match self {
-            Self::PasswordReset => {
-                "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) \
-                 VALUES ($1, $2, $3, $4)"
-            }
-            Self::PendingSignIn => {
-                "INSERT INTO pending_sign_ins (token_hash, user_id, created_at, expires_at) \
-                 VALUES ($1, $2, $3, $4)"
-            }
+            Self::PasswordReset => "password_resets",
+            Self::PendingSignIn => "pending_sign_ins",
         }
     }
 
-    fn live_user(self) -> &'static str {
-        match self {
-            Self::PasswordReset => {
-                "SELECT u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
-                 FROM password_resets r JOIN users u ON u.id = r.user_id \
-                 WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2"
-            }
-            Self::PendingSignIn => {
-                "SELECT u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at \
-                 FROM pending_sign_ins p JOIN users u ON u.id = p.user_id \
-                 WHERE p.token_hash = $1 AND p.expires_at > $2"
-            }
-        }
+    fn insert(self) -> String {
+        format!(
+            "INSERT INTO {} (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+            self.table()
+        )
+    }
+
+    fn live_user(self) -> String {
+        // A link stays (used) after its use; a pending sign-in is deleted when taken.
+        let unused = match self {
+            Self::PasswordReset => "AND r.used_at IS NULL ",
+            Self::PendingSignIn => "",
+        };
+        format!(
+            "SELECT {JOINED_USER_COLUMNS} FROM {} r JOIN users u ON u.id = r.user_id \
+             WHERE r.token_hash = $1 {unused}AND r.expires_at > $2",
+            self.table()
+        )
     }
 }
 
@@ -60,8 +59,9 @@ impl Store {
         now: i64,
         expires_at: i64,
     ) -> Result<(), StoreError> {
+        let insert_sql = rows.insert();
         let insert = bound!(
-            sqlx::query(rows.insert()),
+            sqlx::query(&insert_sql),
             token_hash,
             user_id,
             now,
@@ -98,7 +98,8 @@ impl Store {
         token_hash: &str,
         now: i64,
     ) -> Result<Option<UserRow>, StoreError> {
-        self.optional(bound!(sqlx::query_as(rows.live_user()), token_hash, now))
+        let sql = rows.live_user();
+        self.optional(bound!(sqlx::query_as(&sql), token_hash, now))
             .await
     }
 }

@@ -1,16 +1,17 @@
 //! Console accounts.
 
-use sqlx::any::AnyRow;
-use sqlx::{FromRow, Row};
+use sqlx::FromRow;
 
+use super::columns::Flag;
 use super::{changed, Store, StoreError};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct UserRow {
     pub id: String,
     pub email: String,
     pub display_name: String,
     pub password_hash: String,
+    #[sqlx(try_from = "Flag")]
     pub is_admin: bool,
     pub created_at: i64,
 }
@@ -25,6 +26,9 @@ pub struct NewUser<'a> {
 }
 
 const USER_COLUMNS: &str = "id, email, display_name, password_hash, is_admin, created_at";
+/// The same columns of `users u` in a join (a session's account, a token row's).
+pub(super) const JOINED_USER_COLUMNS: &str =
+    "u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.created_at";
 
 impl Store {
     /// Inserts an account; `StoreError::Conflict` when the email is taken.
@@ -97,19 +101,4 @@ pub(super) async fn replace_password_in(
     );
     changed(tx, bound!(query, user_id, now)).await?;
     Ok(ended)
-}
-
-// By hand, not derived: `is_admin` is an integer column on both databases, which sqlx's `Any`
-// driver does not decode as `bool`.
-impl FromRow<'_, AnyRow> for UserRow {
-    fn from_row(row: &AnyRow) -> Result<UserRow, sqlx::Error> {
-        Ok(UserRow {
-            id: row.try_get("id")?,
-            email: row.try_get("email")?,
-            display_name: row.try_get("display_name")?,
-            password_hash: row.try_get("password_hash")?,
-            is_admin: row.try_get::<i64, _>("is_admin")? != 0,
-            created_at: row.try_get("created_at")?,
-        })
-    }
 }
