@@ -2,14 +2,14 @@
 //! authorization request again, which then asks who is signing in.
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
-use super::pages::layout::security_headers;
 use super::pages::{cross_site_form, error_page};
+use super::redirect::see_other;
 use crate::auth::current_user::session_of;
 use crate::auth::origin_check::from_this_site_or_program;
 use crate::auth::session_cookie::expired_session_cookie;
@@ -58,11 +58,6 @@ pub async fn switch_account(
         Err(err) => return err.into_response(),
     }
     let jar = jar.add(expired_session_cookie(state.config.secure_cookies()));
-    let mut response = (jar, StatusCode::SEE_OTHER).into_response();
     let location = format!("{}?{}", shared::endpoints::AUTHORIZATION, form.request);
-    if let Ok(value) = HeaderValue::from_str(&location) {
-        response.headers_mut().insert(header::LOCATION, value);
-    }
-    security_headers(response.headers_mut());
-    response
+    (jar, see_other(&location)).into_response()
 }
