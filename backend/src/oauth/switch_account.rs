@@ -8,10 +8,10 @@ use axum::Form;
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
-use super::pages::{cross_site_form, error_page};
+use super::from_this_site::FromThisSite;
+use super::pages::error_page;
 use super::redirect::see_other;
 use crate::auth::current_user::session_of;
-use crate::auth::origin_check::from_this_site_or_program;
 use crate::auth::session_cookie::expired_session_cookie;
 use crate::crypto::constant_time_eq;
 use crate::state::AppState;
@@ -26,13 +26,11 @@ pub struct SwitchAccount {
 
 pub async fn switch_account(
     State(state): State<AppState>,
+    _: FromThisSite,
     headers: HeaderMap,
     jar: CookieJar,
     Form(form): Form<SwitchAccount>,
 ) -> Response {
-    if !from_this_site_or_program(&state, &headers) {
-        return cross_site_form();
-    }
     match session_of(&state, &headers).await {
         // Like the consent decision, it carries the session's CSRF token: another site cannot
         // sign the user out.
