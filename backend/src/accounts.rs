@@ -7,6 +7,7 @@
 //! recorded in the account's log (`audit`); all return [`AccountError`].
 
 pub mod audit;
+pub mod handed_tokens;
 pub mod password;
 pub mod password_reset;
 pub mod reauthenticate;

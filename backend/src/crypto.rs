@@ -3,6 +3,9 @@
 //! These values carry 256 random bits, so a fast hash is as good as a slow one against guessing
 //! and keeps every lookup a cheap indexed equality match.
 
+use rand::distributions::Slice;
+use rand::rngs::OsRng;
+use rand::Rng;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
@@ -58,6 +61,17 @@ fn time_part(token: &str) -> Option<&str> {
     .then_some(time)
 }
 
+/// `length` characters drawn uniformly from `alphabet` by the operating system's generator: the
+/// one way the short codes people type are made (device user codes, recovery codes).
+pub fn random_code(alphabet: &[u8], length: usize) -> String {
+    let letters = Slice::new(alphabet).expect("an alphabet has letters");
+    OsRng
+        .sample_iter(letters)
+        .take(length)
+        .map(|&letter| char::from(letter))
+        .collect()
+}
+
 /// Compares two secrets without leaking, through timing, how many leading bytes matched.
 pub fn constant_time_eq(a: &str, b: &str) -> bool {
     a.as_bytes().ct_eq(b.as_bytes()).into()
@@ -106,6 +120,19 @@ mod tests {
         assert!(
             new_token("cat_").len() > "cat_".len() + 12 + 1 + 42,
             "256 random bits after the time"
+        );
+    }
+
+    #[test]
+    fn random_codes_have_the_length_asked_and_only_letters_of_the_alphabet() {
+        for (alphabet, length) in [(&b"AB"[..], 8), (&b"xyz234"[..], 16), (&b"Q"[..], 3)] {
+            let code = random_code(alphabet, length);
+            assert_eq!(code.len(), length, "{code}");
+            assert!(code.bytes().all(|b| alphabet.contains(&b)), "{code}");
+        }
+        assert_ne!(
+            random_code(b"0123456789", 32),
+            random_code(b"0123456789", 32)
         );
     }
 

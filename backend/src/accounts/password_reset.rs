@@ -17,20 +17,22 @@ use sha2::{Digest, Sha256};
 use shared::account::{Email, Password};
 use shared::api::AccountEvent;
 
+use super::handed_tokens::HandedToken;
 use super::password::strong_enough;
 use super::{audit, AccountError};
 use crate::audit::Actor;
 use crate::auth::sign_up_limiter::SignUpLimiter;
 use crate::client_address::ClientAddress;
-use crate::crypto::{new_link_token, token_hash};
 use crate::mail::Mailer;
 use crate::state::AppState;
 use crate::store::token_rows::TokenRows;
 
 /// The prefix of reset tokens.
 pub const TOKEN_PREFIX: &str = "pwr_";
-/// Longer "tokens" are not ours: refused before hashing.
-const MAX_TOKEN_LENGTH: usize = 128;
+const LINKS: HandedToken = HandedToken {
+    rows: TokenRows::PasswordReset,
+    prefix: TOKEN_PREFIX,
+};
 /// Reset mails asked for per email address per hour.
 pub const PER_EMAIL_PER_HOUR: u32 = 5;
 /// Reset mails asked for per client address (IPv6: per /64) per hour.
@@ -96,18 +98,8 @@ async fn send_link(
     let Some(user) = state.store.user_by_email(email.as_str()).await? else {
         return Ok(());
     };
-    let token = new_link_token(TOKEN_PREFIX);
+    let token = LINKS.hand_out(state, &user.id, minutes * 60).await?;
     let now = state.now();
-    state
-        .store
-        .insert_token_row(
-            TokenRows::PasswordReset,
-            &token_hash(&token),
-            &user.id,
-            now,
-            now + minutes * 60,
-        )
-        .await?;
     let link = format!("{}/password-reset/{token}", state.config.issuer());
     let body = format!(
         "Someone, probably you, asked to set a new password for your account {email} on \
@@ -141,13 +133,8 @@ pub async fn complete(
     token: &str,
     new: &Password,
 ) -> Result<(), AccountError> {
-    if !token.starts_with(TOKEN_PREFIX) || token.len() > MAX_TOKEN_LENGTH {
-        return Err(AccountError::LinkNotValid);
-    }
-    let hash = token_hash(token);
-    let user = state
-        .store
-        .token_row_user(TokenRows::PasswordReset, &hash, state.now())
+    let (hash, user) = LINKS
+        .account_of(state, token)
         .await?
         .ok_or(AccountError::LinkNotValid)?;
     strong_enough(new, &user)?;

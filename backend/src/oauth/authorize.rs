@@ -12,16 +12,14 @@ use serde::Deserialize;
 
 use super::authorize_request::{self, AuthorizeRequest};
 use super::decision::{remember_consent, Decided, Decides};
+use super::from_this_site::FromThisSite;
 use super::page_error::{answer, PageError};
 use super::page_sign_in::{sign_in_then_go, Onward, ProofFields, SignInPost};
 use super::pages::consent::{consent_page, ConsentForm, Flow};
-use super::pages::cross_site_form;
 use super::pages::sign_in::{sign_in_page, SignInForm};
 use super::redirect;
 use crate::auth::current_user::session_of;
-use crate::auth::origin_check::from_this_site_or_program;
 use crate::auth::sessions::Arrival;
-use crate::client_address::ClientAddress;
 use crate::crypto::{new_token, token_key};
 use crate::state::AppState;
 use crate::store::sessions::SessionWithUser;
@@ -142,17 +140,13 @@ impl Decides for ConsentFor {
 /// browser on with the request, or shows the form again with the reason.
 pub async fn sign_in<F: ProofFields>(
     State(state): State<AppState>,
-    address: ClientAddress,
-    headers: HeaderMap,
+    _: FromThisSite,
+    arrival: Arrival,
     jar: CookieJar,
     Form(form): Form<SignInPost<F>>,
 ) -> Response {
     let result = async {
-        if !from_this_site_or_program(&state, &headers) {
-            return Ok(cross_site_form());
-        }
         let request = authorize_request::parse(&state, &form.then).await?;
-        let arrival = Arrival::of(&headers, &address);
         let proof = form.fields.proof();
         let app_name = crate::client_documents::shown_name(&request.app);
         let retry = |status: StatusCode, error: &str| {

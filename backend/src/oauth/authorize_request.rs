@@ -14,7 +14,7 @@ use shared::scope::ScopeSet;
 
 use super::audience::{self, InvalidTarget};
 use super::form::MAX_RESOURCES;
-use super::grants::has_grant;
+
 use super::pkce;
 use crate::apis::catalogue::Catalogue;
 use crate::state::AppState;
@@ -170,7 +170,7 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
             ))
         }
     }
-    if !has_grant(&app, GrantType::AuthorizationCode) {
+    if !app.has_grant(GrantType::AuthorizationCode) {
         return Err(redirect(
             "unauthorized_client",
             "This app is not registered for the authorization code grant.",

@@ -12,10 +12,10 @@ use axum::Form;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+use super::from_this_site::FromThisSite;
 use super::page_error::{answer, PageError};
-use super::pages::{cross_site_form, error_page};
+use super::pages::error_page;
 use crate::auth::current_user::session_of;
-use crate::auth::origin_check::from_this_site_or_program;
 use crate::crypto::constant_time_eq;
 use crate::state::AppState;
 use crate::store::sessions::SessionWithUser;
@@ -51,6 +51,7 @@ pub struct Decided {
 /// `POST` of a decision form.
 pub async fn decide<T: Decides>(
     State(state): State<AppState>,
+    _: FromThisSite,
     headers: HeaderMap,
     Form(form): Form<Decision<T>>,
 ) -> Response {
@@ -70,8 +71,9 @@ pub async fn decide<T: Decides>(
     answer(&state, outcome)
 }
 
-/// What every decision form must be: posted from this site, by a signed-in person, with their
-/// session's CSRF token, which another site cannot read, and saying Allow or Deny. `Err` is
+/// What every decision form must be, besides posted from this site ([`FromThisSite`]): sent by a
+/// signed-in person, with their session's CSRF token, which another site cannot read, and
+/// saying Allow or Deny. `Err` is
 /// the page to answer with; `start_over` says how to try again.
 async fn checked(
     state: &AppState,
@@ -80,9 +82,6 @@ async fn checked(
     decision: &str,
     start_over: &str,
 ) -> Result<Result<Decided, Response>, PageError> {
-    if !from_this_site_or_program(state, headers) {
-        return Ok(Err(cross_site_form()));
-    }
     let Some((session, _)) = session_of(state, headers).await? else {
         return Ok(Err(error_page(
             StatusCode::UNAUTHORIZED,

@@ -27,26 +27,32 @@ pub struct IdTokenInput<'a> {
     pub user: &'a UserRow,
     pub nonce: Option<&'a str>,
     pub auth_time: i64,
-    pub alg: IdTokenAlg,
 }
 
 /// What a grant decided: who gets which scopes, under which grant, in which form.
 pub struct Grant<'a> {
     pub client_id: &'a str,
-    pub user_id: Option<&'a str>,
-    pub secret_id: Option<&'a str>,
-    /// Ties every token of one authorization together (revoking it revokes them all).
-    pub grant_id: &'a str,
-    pub grant_type: GrantType,
     /// The grant's scopes: the refresh token's and the ID token's.
     pub scopes: &'a ScopeSet,
     /// What the access token is for and carries (RFC 8707; `oauth::audience`).
     pub target: &'a Target<'a>,
     /// What the refresh token may later be exchanged for.
     pub grant_audience: &'a Binding,
+    pub access_format: TokenFormat,
+    pub id_token_alg: IdTokenAlg,
+    pub issued: Issued<'a>,
+}
+
+/// What each grant type decides for itself (`oauth::grants`): whose tokens, under which grant,
+/// and whether a refresh token and an ID token come with them.
+pub struct Issued<'a> {
+    pub user_id: Option<&'a str>,
+    pub secret_id: Option<&'a str>,
+    /// Ties every token of one authorization together (revoking it revokes them all).
+    pub grant_id: &'a str,
+    pub grant_type: GrantType,
     pub auth_time: Option<i64>,
     pub with_refresh_token: bool,
-    pub access_format: TokenFormat,
     /// `Some` when an ID token is due (the grant includes `openid` and has a user).
     pub id_token: Option<IdTokenInput<'a>>,
 }
@@ -103,12 +109,12 @@ pub fn mint(
                 token_hash: token_key(stored_value),
                 kind,
                 client_id: grant.client_id.to_owned(),
-                user_id: grant.user_id.map(str::to_owned),
-                secret_id: grant.secret_id.map(str::to_owned),
-                grant_id: grant.grant_id.to_owned(),
-                grant_type: grant.grant_type,
+                user_id: grant.issued.user_id.map(str::to_owned),
+                secret_id: grant.issued.secret_id.map(str::to_owned),
+                grant_id: grant.issued.grant_id.to_owned(),
+                grant_type: grant.issued.grant_type,
                 scopes: scopes.to_owned(),
-                auth_time: grant.auth_time,
+                auth_time: grant.issued.auth_time,
                 created_at: now,
                 expires_at: now + lifetime,
                 audience: audience.to_column(),
@@ -133,14 +139,14 @@ pub fn mint(
             let jti = new_token("");
             let claims = AccessClaims {
                 iss: issuer.clone(),
-                sub: grant.user_id.unwrap_or(grant.client_id).to_owned(),
+                sub: grant.issued.user_id.unwrap_or(grant.client_id).to_owned(),
                 aud: jwt::AudienceClaim::of(&target.audience),
                 client_id: grant.client_id.to_owned(),
                 scope: access_scopes.clone(),
                 exp: now + access_lifetime,
                 iat: now,
                 jti: jti.clone(),
-                auth_time: grant.auth_time,
+                auth_time: grant.issued.auth_time,
             };
             let token =
                 jwt::sign_access_token(&state.keys, state.config.jwt_access_token_alg, &claims)?;
@@ -149,6 +155,7 @@ pub fn mint(
     };
     let mut rows = vec![access_row];
     let refresh_token = grant
+        .issued
         .with_refresh_token
         .then(|| new_token(REFRESH_TOKEN_PREFIX));
     if let Some(refresh) = &refresh_token {
@@ -160,7 +167,7 @@ pub fn mint(
             grant.grant_audience,
         ));
     }
-    let id_token = match &grant.id_token {
+    let id_token = match &grant.issued.id_token {
         Some(input) if grant.scopes.has_identity(IdentityScope::OpenId) => {
             Some(id_token(state, grant, input, &access_token)?)
         }
@@ -196,7 +203,7 @@ fn id_token(
         at_hash: jwt::at_hash(access_token),
         profile: ProfileClaims::of(input.user, grant.scopes),
     };
-    let alg = match input.alg {
+    let alg = match grant.id_token_alg {
         IdTokenAlg::Rs256 => Algorithm::Rs256,
         IdTokenAlg::Es256 => Algorithm::Es256,
     };

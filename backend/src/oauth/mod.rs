@@ -11,6 +11,7 @@ pub mod decision;
 pub mod device;
 pub mod error;
 pub mod form;
+pub mod from_this_site;
 pub mod grants;
 pub mod introspect;
 pub mod issue;

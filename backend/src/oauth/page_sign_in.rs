@@ -204,12 +204,5 @@ pub(super) async fn session_then_go(
         // As the console API answers it (this step is shared with console sign-in).
         Err(err) => return err.into_response(),
     };
-    let mut response = (jar, StatusCode::SEE_OTHER).into_response();
-    if let Ok(value) = location.parse() {
-        response
-            .headers_mut()
-            .insert(axum::http::header::LOCATION, value);
-    }
-    super::pages::layout::security_headers(response.headers_mut());
-    response
+    (jar, super::redirect::see_other(location)).into_response()
 }

@@ -21,9 +21,15 @@ pub fn to_client(redirect_uri: &str, params: &[(&str, &str)]) -> Response {
             query.append_pair(name, value);
         }
     }
+    see_other(url.as_str())
+}
+
+/// A 303 to `location` with the pages' security headers: every redirect the pages answer
+/// (to the client, on after a sign-in, back to the request after an account switch).
+pub fn see_other(location: &str) -> Response {
     let mut response = StatusCode::SEE_OTHER.into_response();
     let headers = response.headers_mut();
-    if let Ok(location) = HeaderValue::from_str(url.as_str()) {
+    if let Ok(location) = HeaderValue::from_str(location) {
         headers.insert(header::LOCATION, location);
     }
     security_headers(headers);

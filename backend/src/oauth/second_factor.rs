@@ -5,7 +5,7 @@
 //! the session starts and the flow carries on where the password form would have sent it.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use axum_extra::extract::CookieJar;
@@ -14,15 +14,14 @@ use shared::api::SecondFactorChallenge;
 use shared::two_factor::SecondFactorProof;
 
 use super::authorize_request;
+use super::from_this_site::FromThisSite;
 use super::page_error::{answer, PageError};
+use super::pages::error_page;
 use super::pages::second_factor::{code_page, CodeForm};
-use super::pages::{cross_site_form, error_page};
 use super::redirect;
 use crate::accounts::two_factor::pending;
 use crate::accounts::two_factor::TwoFactorError;
-use crate::auth::origin_check::from_this_site_or_program;
 use crate::auth::sessions::Arrival;
-use crate::client_address::ClientAddress;
 use crate::passkeys::PasskeyError;
 use crate::state::AppState;
 
@@ -57,15 +56,12 @@ impl CodePost {
 
 pub async fn submit(
     State(state): State<AppState>,
-    address: ClientAddress,
-    headers: HeaderMap,
+    _: FromThisSite,
+    arrival: Arrival,
     jar: CookieJar,
     Form(form): Form<CodePost>,
 ) -> Response {
-    if !from_this_site_or_program(&state, &headers) {
-        return cross_site_form();
-    }
-    let result = submit_or_stop(&state, &Arrival::of(&headers, &address), jar, form).await;
+    let result = submit_or_stop(&state, &arrival, jar, form).await;
     answer(&state, result)
 }
 

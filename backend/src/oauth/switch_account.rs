@@ -2,16 +2,16 @@
 //! authorization request again, which then asks who is signing in.
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
-use super::pages::layout::security_headers;
-use super::pages::{cross_site_form, error_page};
+use super::from_this_site::FromThisSite;
+use super::pages::error_page;
+use super::redirect::see_other;
 use crate::auth::current_user::session_of;
-use crate::auth::origin_check::from_this_site_or_program;
 use crate::auth::session_cookie::expired_session_cookie;
 use crate::crypto::constant_time_eq;
 use crate::state::AppState;
@@ -26,13 +26,11 @@ pub struct SwitchAccount {
 
 pub async fn switch_account(
     State(state): State<AppState>,
+    _: FromThisSite,
     headers: HeaderMap,
     jar: CookieJar,
     Form(form): Form<SwitchAccount>,
 ) -> Response {
-    if !from_this_site_or_program(&state, &headers) {
-        return cross_site_form();
-    }
     match session_of(&state, &headers).await {
         // Like the consent decision, it carries the session's CSRF token: another site cannot
         // sign the user out.
@@ -58,11 +56,6 @@ pub async fn switch_account(
         Err(err) => return err.into_response(),
     }
     let jar = jar.add(expired_session_cookie(state.config.secure_cookies()));
-    let mut response = (jar, StatusCode::SEE_OTHER).into_response();
     let location = format!("{}?{}", shared::endpoints::AUTHORIZATION, form.request);
-    if let Ok(value) = HeaderValue::from_str(&location) {
-        response.headers_mut().insert(header::LOCATION, value);
-    }
-    security_headers(response.headers_mut());
-    response
+    (jar, see_other(&location)).into_response()
 }

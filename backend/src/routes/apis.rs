@@ -21,7 +21,7 @@ use crate::state::AppState;
 use crate::store::apis::ApiRow;
 use crate::store::teams::Owner;
 use crate::teams::access::Viewer;
-use crate::teams::{self, acting};
+use crate::teams::acting;
 use shared::team::TeamSlug;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -108,15 +108,12 @@ async fn list(
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<Json<Vec<ApiView>>, AppError> {
     let listed = match (params.team, params.owner.as_deref()) {
-        (Some(slug), _) => {
-            let slug = TeamSlug::try_from(slug).map_err(|_| AppError::NotFound)?;
-            Listed::Team(
-                teams::seen(&state.store, acting(&user), &slug)
-                    .await?
-                    .team
-                    .slug,
-            )
-        }
+        (Some(slug), _) => Listed::Team(
+            super::teams::seen_team(&state, &user, slug)
+                .await?
+                .team
+                .slug,
+        ),
         (None, None) => Listed::All,
         (None, Some("me")) => Listed::Person(user.user.id.clone()),
         (None, Some(_)) => return Err(AppError::BadRequest("`owner` is `me`.".into())),

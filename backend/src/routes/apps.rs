@@ -27,7 +27,6 @@ use crate::routes::url_parts::{ApiPath, ApiQuery};
 use crate::state::AppState;
 use crate::store::apps::{AppCursor, AppListQuery, Listed};
 use crate::teams::{self, acting};
-use shared::team::TeamSlug;
 
 pub const DEFAULT_PAGE_SIZE: u32 = shared::api::APPS_PAGE_SIZE;
 pub const MAX_PAGE_SIZE: u32 = 100;
@@ -63,10 +62,7 @@ async fn list(
 ) -> Result<Json<Page<AppSummary>>, AppError> {
     let team = match params.team {
         None => None,
-        Some(slug) => {
-            let slug = TeamSlug::try_from(slug).map_err(|_| AppError::NotFound)?;
-            Some(teams::seen(&state.store, acting(&user), &slug).await?.team)
-        }
+        Some(slug) => Some(super::teams::seen_team(&state, &user, slug).await?.team),
     };
     let whose = match params.owner.as_deref() {
         None => Listed::SeenBy(&user.user.id),

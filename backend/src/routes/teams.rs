@@ -30,6 +30,16 @@ fn slug_of(text: String) -> Result<TeamSlug, AppError> {
     TeamSlug::try_from(text).map_err(|_| AppError::NotFound)
 }
 
+/// The team a slug of the URL names (a path segment, or the app and API lists' `team`), as
+/// the person sees it: 404 for a slug that breaks the rule, as for any team not theirs.
+pub(super) async fn seen_team(
+    state: &AppState,
+    user: &CurrentUser,
+    slug: String,
+) -> Result<Seen, AppError> {
+    Ok(teams::seen(&state.store, acting(user), &slug_of(slug)?).await?)
+}
+
 fn email_of(text: String) -> Result<Email, AppError> {
     Email::try_from(text).map_err(|_| AppError::NotFound)
 }
@@ -88,7 +98,7 @@ async fn detail(
     user: CurrentUser,
     ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<TeamDetail>, AppError> {
-    let seen = teams::seen(&state.store, acting(&user), &slug_of(slug)?).await?;
+    let seen = seen_team(&state, &user, slug).await?;
     Ok(Json(views::detail(&state.store, &seen).await?))
 }
 

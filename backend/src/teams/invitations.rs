@@ -135,12 +135,10 @@ pub async fn pending(
     slug: &TeamSlug,
     now: i64,
 ) -> Result<Vec<Invitation>, TeamError> {
-    let seen = seen(store, acting, slug).await?;
-    if !seen.acting_role().manages_members() {
-        return Err(TeamError::Forbidden(
-            "only owners and admins see the team's invitations",
-        ));
-    }
+    let refused = "only owners and admins see the team's invitations";
+    let seen = seen(store, acting, slug)
+        .await?
+        .allowed(TeamRole::manages_members, refused)?;
     let rows = store.pending_invitations(&seen.team.id, now).await?;
     Ok(rows.into_iter().map(view).collect())
 }
@@ -154,12 +152,10 @@ pub async fn revoke(
     id: &str,
     now: i64,
 ) -> Result<(), TeamError> {
-    let seen = seen(store, acting, slug).await?;
-    if !seen.acting_role().manages_members() {
-        return Err(TeamError::Forbidden(
-            "only owners and admins manage members",
-        ));
-    }
+    let refused = "only owners and admins manage members";
+    let seen = seen(store, acting, slug)
+        .await?
+        .allowed(TeamRole::manages_members, refused)?;
     let row = store
         .team_invitation(&seen.team.id, id)
         .await?

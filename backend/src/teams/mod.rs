@@ -163,6 +163,19 @@ impl Seen {
     pub fn acting_role(&self) -> TeamRole {
         self.role.unwrap_or(TeamRole::Owner)
     }
+
+    /// This team, if its acting role passes `rule`; else `Forbidden` with `refused`.
+    pub fn allowed(
+        self,
+        rule: impl FnOnce(TeamRole) -> bool,
+        refused: &'static str,
+    ) -> Result<Seen, TeamError> {
+        if rule(self.acting_role()) {
+            Ok(self)
+        } else {
+            Err(TeamError::Forbidden(refused))
+        }
+    }
 }
 
 /// Adds the account with this email to the team.
@@ -256,10 +269,10 @@ pub async fn delete(
     slug: &TeamSlug,
     now: i64,
 ) -> Result<(), TeamError> {
-    let seen = seen(store, acting, slug).await?;
-    if seen.acting_role() != TeamRole::Owner {
-        return Err(TeamError::Forbidden("only owners delete a team"));
-    }
+    let owners = |role| role == TeamRole::Owner;
+    let seen = seen(store, acting, slug)
+        .await?
+        .allowed(owners, "only owners delete a team")?;
     match store.delete_team(&seen.team.id, now).await? {
         TeamDeletion::Done => Ok(()),
         TeamDeletion::NotFound => Err(TeamError::NotFound),
@@ -279,12 +292,8 @@ pub async fn registering_into(
         Err(TeamError::NotFound) => return Err(TeamError::UnknownTeam),
         other => other?,
     };
-    if !seen.acting_role().changes_apps() {
-        return Err(TeamError::Forbidden(
-            "viewers of a team do not register its apps or APIs",
-        ));
-    }
-    Ok(Some(seen.team))
+    let refused = "viewers of a team do not register its apps or APIs";
+    Ok(Some(seen.allowed(TeamRole::changes_apps, refused)?.team))
 }
 
 /// Whether `actor` may take a member from role `from` (`None`: not a member yet) to `to`

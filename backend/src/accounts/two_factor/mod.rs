@@ -19,6 +19,7 @@ use shared::api::AccountEvent;
 use shared::two_factor::SecondFactorMethod;
 
 use crate::audit::Actor;
+use crate::auth::sign_in::address_of;
 use crate::auth::sign_in_limiter::Admitted;
 use crate::state::AppState;
 use crate::store::users::UserRow;
@@ -92,6 +93,24 @@ async fn admit(
         }
     }
     Ok(admitted)
+}
+
+/// Runs `check` (of a code or a passkey for `user`, from `address`) once [`admit`] has counted
+/// the attempt, a refusal recorded as a failed `method` ([`failures_recorded`]): the one way every
+/// second factor is tried. With what `check` gave comes the admission, which the caller clears
+/// (`succeeded`) once its step is done.
+async fn attempt<T>(
+    state: &AppState,
+    user: &UserRow,
+    address: &str,
+    method: SecondFactorMethod,
+    check: impl std::future::Future<Output = Result<T, TwoFactorError>>,
+) -> Result<(Option<Admitted>, T), TwoFactorError> {
+    let checked = match admit(state, user, address_of(address)).await {
+        Ok(admitted) => check.await.map(|value| (admitted, value)),
+        Err(err) => Err(err),
+    };
+    failures_recorded(state, user, address, method, checked).await
 }
 
 /// `result` of checking a code: a refusal (wrong, replayed, throttled) is recorded in the

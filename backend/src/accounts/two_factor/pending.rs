@@ -7,18 +7,18 @@
 use shared::api::{AccountEvent, SecondFactorChallenge};
 use shared::two_factor::{SecondFactorMethod, SecondFactorProof};
 
-use super::{admit, enrolled_factors, failures_recorded, record, recovery, totp, TwoFactorError};
-use crate::auth::sign_in::address_of;
-use crate::crypto::{new_link_token, token_hash};
+use super::{attempt, enrolled_factors, record, recovery, totp, TwoFactorError};
+use crate::accounts::handed_tokens::HandedToken;
 use crate::passkeys::{verification, PasskeyError};
 use crate::state::AppState;
 use crate::store::token_rows::TokenRows;
 use crate::store::users::UserRow;
 
 pub const PENDING_SECONDS: i64 = 5 * 60;
-const PREFIX: &str = "psi_";
-/// A pending token is at most ~50 characters; anything longer names no sign-in.
-const MAX_PENDING_CHARS: usize = 128;
+const PENDING: HandedToken = HandedToken {
+    rows: TokenRows::PendingSignIn,
+    prefix: "psi_",
+};
 
 /// What a correct password leads to.
 #[derive(Debug)]
@@ -38,18 +38,7 @@ pub async fn after_password(
     if methods.is_empty() {
         return Ok(AfterPassword::SignedIn(user));
     }
-    let pending = new_link_token(PREFIX);
-    let now = state.now();
-    state
-        .store
-        .insert_token_row(
-            TokenRows::PendingSignIn,
-            &token_hash(&pending),
-            &user.id,
-            now,
-            now + PENDING_SECONDS,
-        )
-        .await?;
+    let pending = PENDING.hand_out(state, &user.id, PENDING_SECONDS).await?;
     Ok(AfterPassword::SecondFactor(SecondFactorChallenge {
         pending,
         methods,
@@ -62,15 +51,8 @@ pub async fn methods(
     state: &AppState,
     pending: &str,
 ) -> Result<Vec<SecondFactorMethod>, TwoFactorError> {
-    if pending.len() > MAX_PENDING_CHARS {
-        return Ok(Vec::new());
-    }
-    match state
-        .store
-        .token_row_user(TokenRows::PendingSignIn, &token_hash(pending), state.now())
-        .await?
-    {
-        Some(user) => Ok(enrolled_factors(&state.store, &user.id).await?),
+    match PENDING.account_of(state, pending).await? {
+        Some((_, user)) => Ok(enrolled_factors(&state.store, &user.id).await?),
         None => Ok(Vec::new()),
     }
 }
@@ -83,24 +65,19 @@ pub async fn prove(
     proof: &SecondFactorProof,
     address: &str,
 ) -> Result<UserRow, TwoFactorError> {
-    if pending.len() > MAX_PENDING_CHARS {
-        return Err(TwoFactorError::PendingNotValid);
-    }
-    let pending_hash = token_hash(pending);
-    let user = state
-        .store
-        .token_row_user(TokenRows::PendingSignIn, &pending_hash, state.now())
+    let (pending_hash, user) = PENDING
+        .account_of(state, pending)
         .await?
         .ok_or(TwoFactorError::PendingNotValid)?;
     let method = proof.method();
-    let checked = match admit(state, &user, address_of(address)).await {
-        Ok(admitted) => check_proof(state, &user, proof)
-            .await
-            .map(|left| (admitted, left)),
-        Err(err) => Err(err),
-    };
-    let (admitted, recovery_left) =
-        failures_recorded(state, &user, address, method, checked).await?;
+    let (admitted, recovery_left) = attempt(
+        state,
+        &user,
+        address,
+        method,
+        check_proof(state, &user, proof),
+    )
+    .await?;
     if !state
         .store
         .take_pending_sign_in(&pending_hash, state.now())

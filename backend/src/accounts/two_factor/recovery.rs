@@ -2,13 +2,11 @@
 //! shown once and stored as their SHA-256 (`crypto::token_hash`: 80 bits need no slow hash),
 //! each spent once by a conditional update.
 
-use rand::rngs::OsRng;
-use rand::RngCore;
 use shared::api::{AccountEvent, RecoveryCodes};
 use shared::two_factor::{RecoveryCode, RECOVERY_CODE_CHARS};
 
 use super::{record, TwoFactorError};
-use crate::crypto::token_hash;
+use crate::crypto::{random_code, token_hash};
 use crate::state::AppState;
 use crate::store::users::UserRow;
 
@@ -16,13 +14,8 @@ pub const CODES: usize = 10;
 const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
 
 fn new_code() -> RecoveryCode {
-    // 16 characters of 5 bits: 80 random bits (each byte's low five bits are uniform).
-    let mut bytes = [0u8; RECOVERY_CODE_CHARS];
-    OsRng.fill_bytes(&mut bytes);
-    let text: String = bytes
-        .iter()
-        .map(|b| ALPHABET[usize::from(b & 31)] as char)
-        .collect();
+    // 16 characters of 5 bits: 80 random bits.
+    let text = random_code(ALPHABET, RECOVERY_CODE_CHARS);
     RecoveryCode::try_from(text).expect("base32 characters make a recovery code")
 }
 

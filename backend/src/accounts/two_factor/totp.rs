@@ -9,8 +9,7 @@ use shared::api::{AccountEvent, RecoveryCodes, TotpSetup};
 use shared::two_factor::{SecondFactorMethod as Method, TotpCode};
 use totp_rs::{Algorithm, TOTP};
 
-use super::{admit, failures_recorded, qr, record, recovery, TwoFactorError};
-use crate::auth::sign_in::address_of;
+use super::{attempt, qr, record, recovery, TwoFactorError};
 use crate::crypto::constant_time_eq;
 use crate::state::AppState;
 use crate::store::users::UserRow;
@@ -86,6 +85,23 @@ pub(super) async fn accept(
     }
 }
 
+/// [`accept`] from the console (turning the app on or off): the attempt counted and a refusal
+/// logged as for a sign-in's second step.
+async fn accept_counted(
+    state: &AppState,
+    user: &UserRow,
+    code: &TotpCode,
+    address: &str,
+    confirmed: bool,
+) -> Result<(), TwoFactorError> {
+    let check = accept(state, user, code, confirmed);
+    let (admitted, ()) = attempt(state, user, address, Method::Totp, check).await?;
+    if let Some(admitted) = &admitted {
+        state.second_factor_limiter.succeeded(admitted);
+    }
+    Ok(())
+}
+
 /// A new secret to scan, replacing one not confirmed yet. Nothing changes for sign-in until
 /// [`confirm`].
 pub async fn begin(state: &AppState, user: &UserRow) -> Result<TotpSetup, TwoFactorError> {
@@ -117,14 +133,7 @@ pub async fn confirm(
     code: &TotpCode,
     address: &str,
 ) -> Result<RecoveryCodes, TwoFactorError> {
-    let checked = match admit(state, user, address_of(address)).await {
-        Ok(admitted) => accept(state, user, code, false).await.map(|()| admitted),
-        Err(err) => Err(err),
-    };
-    let admitted = failures_recorded(state, user, address, Method::Totp, checked).await?;
-    if let Some(admitted) = &admitted {
-        state.second_factor_limiter.succeeded(admitted);
-    }
+    accept_counted(state, user, code, address, false).await?;
     record(state, user, address, AccountEvent::TotpEnabled).await?;
     let codes = recovery::replace(state, user, address).await?;
     state.store.free_setup_only_sessions(&user.id).await?;
@@ -138,14 +147,7 @@ pub async fn turn_off(
     code: &TotpCode,
     address: &str,
 ) -> Result<(), TwoFactorError> {
-    let checked = match admit(state, user, address_of(address)).await {
-        Ok(admitted) => accept(state, user, code, true).await.map(|()| admitted),
-        Err(err) => Err(err),
-    };
-    let admitted = failures_recorded(state, user, address, Method::Totp, checked).await?;
-    if let Some(admitted) = &admitted {
-        state.second_factor_limiter.succeeded(admitted);
-    }
+    accept_counted(state, user, code, address, true).await?;
     state.store.delete_totp(&user.id).await?;
     record(state, user, address, AccountEvent::TotpDisabled).await
 }

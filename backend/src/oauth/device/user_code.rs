@@ -3,17 +3,12 @@
 //! case and separators do not matter when typed back. 20^8 is about 2^34.6 codes, and guesses
 //! are limited per address (`verification.rs`).
 
-use rand::Rng;
-
 const ALPHABET: &[u8; 20] = b"BCDFGHJKLMNPQRSTVWXZ";
 const LENGTH: usize = 8;
 
 /// A fresh user code in its stored form (no separator).
 pub fn generate() -> String {
-    let mut rng = rand::thread_rng();
-    (0..LENGTH)
-        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
-        .collect()
+    crate::crypto::random_code(ALPHABET, LENGTH)
 }
 
 /// As people read it: `BCDF-GHJK`.

@@ -14,16 +14,16 @@ use shared::endpoints::DEVICE_VERIFICATION;
 
 use super::user_code;
 use crate::auth::current_user::session_of;
-use crate::auth::origin_check::from_this_site_or_program;
 use crate::auth::sessions::Arrival;
 use crate::client_address::ClientAddress;
 use crate::oauth::decision::{remember_consent, Decided, Decides};
+use crate::oauth::from_this_site::FromThisSite;
 use crate::oauth::page_error::{answer, PageError};
 use crate::oauth::page_sign_in::{sign_in_then_go, Onward, ProofFields, SignInPost};
 use crate::oauth::pages::consent::{consent_page, ConsentForm, Flow};
+use crate::oauth::pages::error_page;
 use crate::oauth::pages::layout::page;
 use crate::oauth::pages::sign_in::{sign_in_page, SignInForm};
-use crate::oauth::pages::{cross_site_form, error_page};
 use crate::state::AppState;
 
 /// Where the device page's sign-in form posts.
@@ -165,15 +165,11 @@ fn code_page(status: StatusCode, typed: &str, error: Option<&str>) -> Response {
 /// the code, or shows the form again with the reason.
 pub async fn sign_in<F: ProofFields>(
     State(state): State<AppState>,
-    address: ClientAddress,
-    headers: HeaderMap,
+    _: FromThisSite,
+    arrival: Arrival,
     jar: CookieJar,
     Form(form): Form<SignInPost<F>>,
 ) -> Response {
-    if !from_this_site_or_program(&state, &headers) {
-        return cross_site_form();
-    }
-    let arrival = Arrival::of(&headers, &address);
     let (proof, user_code) = (form.fields.proof(), form.then.as_str());
     let retry = |status: StatusCode, error: &str| {
         let page = sign_in_form(&state, user_code, proof.typed_email(), Some(error));

@@ -3,11 +3,11 @@
 use shared::app::{ClientType, GrantType};
 use shared::scope::IdentityScope;
 
-use super::{has_grant, Asked};
+use super::{mint_for, Asked};
 use crate::crypto::token_key;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
-use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
+use crate::oauth::issue::{IdTokenInput, Issued, TokenResponse};
 use crate::oauth::pkce;
 use crate::oauth::token_request::CodeExchange;
 use crate::state::AppState;
@@ -74,9 +74,6 @@ pub async fn exchange(
     }
     // The app's scopes may have been narrowed since the user consented.
     let scopes = code.scopes.intersection(&client.app.scopes);
-    // RFC 8707 section 2.2: the token request may narrow the authorization's resources.
-    let catalogue = state.catalogue().await?;
-    let decided = super::decide(&catalogue, client, &scopes, asked, &code.resources)?;
     // The user's row is needed only for the ID token; a deleted user's codes are deleted with
     // them (foreign key), so skipping the read otherwise changes nothing.
     let user = if scopes.has_identity(IdentityScope::OpenId) {
@@ -85,29 +82,21 @@ pub async fn exchange(
     } else {
         None
     };
-    let grant = Grant {
-        client_id: &client.app.client_id,
+    let issued = Issued {
         user_id: Some(&code.user_id),
         secret_id: None,
         grant_id: &code.code_hash,
         grant_type: GrantType::AuthorizationCode,
-        scopes: &scopes,
-        target: &decided.access,
-        grant_audience: &decided.grant_audience,
         auth_time: Some(code.auth_time),
-        with_refresh_token: has_grant(&client.app, GrantType::RefreshToken),
-        access_format: access_format(client.app.token_format, asked.is_jwt, &decided.access),
-        id_token: match &user {
-            Some(user) => Some(IdTokenInput {
-                user,
-                nonce: code.nonce.as_deref(),
-                auth_time: code.auth_time,
-                alg: client.app.id_token_alg,
-            }),
-            None => None,
-        },
+        with_refresh_token: client.app.has_grant(GrantType::RefreshToken),
+        id_token: user.as_ref().map(|user| IdTokenInput {
+            user,
+            nonce: code.nonce.as_deref(),
+            auth_time: code.auth_time,
+        }),
     };
-    let (response, rows) = mint(state, &grant)?;
+    // RFC 8707 section 2.2: the token request may narrow the authorization's resources.
+    let (response, rows) = mint_for(state, client, &scopes, asked, &code.resources, issued).await?;
     if !state.store.redeem_code(&code.code_hash, now, &rows).await? {
         // Another request redeemed it between our read and our write.
         state.store.revoke_grant(&code.code_hash, now).await?;

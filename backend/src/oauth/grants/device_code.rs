@@ -6,12 +6,12 @@
 use shared::app::GrantType;
 use shared::scope::IdentityScope;
 
-use super::{has_grant, Asked};
+use super::{mint_for, Asked};
 use crate::crypto::token_key;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::device::SLOW_DOWN_STEP;
 use crate::oauth::error::OAuthError;
-use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
+use crate::oauth::issue::{IdTokenInput, Issued, TokenResponse};
 use crate::state::AppState;
 use crate::store::device_codes::DeviceStatus;
 
@@ -64,8 +64,6 @@ pub async fn exchange(
         .ok_or_else(|| anyhow::anyhow!("an approved device code without a user"))?;
     // The app's scopes may have been narrowed since the person allowed the device.
     let scopes = request.scopes.intersection(&client.app.scopes);
-    let catalogue = state.catalogue().await?;
-    let decided = super::decide(&catalogue, client, &scopes, asked, &request.resources)?;
     let user = if scopes.has_identity(IdentityScope::OpenId) {
         let user = state.store.user_by_id(user_id).await?;
         Some(user.ok_or_else(|| invalid("The person who allowed this device no longer exists."))?)
@@ -73,26 +71,21 @@ pub async fn exchange(
         None
     };
     let auth_time = request.auth_time.unwrap_or(now);
-    let grant = Grant {
-        client_id: &client.app.client_id,
+    let issued = Issued {
         user_id: Some(user_id),
         secret_id: None,
         grant_id: &hash,
         grant_type: GrantType::DeviceCode,
-        scopes: &scopes,
-        target: &decided.access,
-        grant_audience: &decided.grant_audience,
         auth_time: Some(auth_time),
-        with_refresh_token: has_grant(&client.app, GrantType::RefreshToken),
-        access_format: access_format(client.app.token_format, asked.is_jwt, &decided.access),
+        with_refresh_token: client.app.has_grant(GrantType::RefreshToken),
         id_token: user.as_ref().map(|user| IdTokenInput {
             user,
             nonce: None,
             auth_time,
-            alg: client.app.id_token_alg,
         }),
     };
-    let (response, rows) = mint(state, &grant)?;
+    let (response, rows) =
+        mint_for(state, client, &scopes, asked, &request.resources, issued).await?;
     // Of two polls racing with an approved code, one gets the tokens.
     if !state.store.redeem_device_code(&hash).await? {
         return Err(invalid("The device code was already used."));

@@ -8,10 +8,14 @@ pub mod refresh_token;
 
 use shared::app::GrantType;
 use shared::registered_api::ApiIdentifier;
+use shared::scope::ScopeSet;
 
 use super::client_auth::AuthenticatedClient;
 use super::error::OAuthError;
-use crate::store::apps::AppRow;
+use super::issue::{access_format, mint, Grant, Issued, TokenResponse};
+use crate::state::AppState;
+use crate::store::binding::Binding;
+use crate::store::tokens::NewToken;
 
 /// What every grant's request may add: `is_jwt`, and `resource` (RFC 8707).
 pub struct Asked<'a> {
@@ -19,23 +23,36 @@ pub struct Asked<'a> {
     pub resources: &'a [ApiIdentifier],
 }
 
-/// The grant's audience and the access token's target (`oauth::audience`), for `client`'s
-/// developer, with what the grant is `bound` to.
-pub fn decide<'c>(
-    catalogue: &'c crate::apis::Catalogue,
+/// The tokens of a grant to `client` for `scopes`, and the rows to store for them: the
+/// grant's audience and the access token's target decided (`oauth::audience`) for `client`'s
+/// developer, with what the grant is `bound` to, in the format asked for. Every grant type
+/// ends here with what it decided itself (`issued`).
+pub async fn mint_for(
+    state: &AppState,
     client: &AuthenticatedClient,
-    scopes: &shared::scope::ScopeSet,
+    scopes: &ScopeSet,
     asked: &Asked<'_>,
-    bound: &crate::store::binding::Binding,
-) -> Result<super::audience::Decided<'c>, OAuthError> {
+    bound: &Binding,
+    issued: Issued<'_>,
+) -> Result<(TokenResponse, Vec<NewToken>), OAuthError> {
+    let catalogue = state.catalogue().await?;
     let decided = super::audience::decide(
-        catalogue,
+        &catalogue,
         client.app.owner.id(),
         scopes,
         asked.resources,
         bound,
     )?;
-    Ok(decided)
+    let grant = Grant {
+        client_id: &client.app.client_id,
+        scopes,
+        target: &decided.access,
+        grant_audience: &decided.grant_audience,
+        access_format: access_format(client.app.token_format, asked.is_jwt, &decided.access),
+        id_token_alg: client.app.id_token_alg,
+        issued,
+    };
+    mint(state, &grant)
 }
 
 /// The app registered for this grant type (RFC 6749 section 5.2 `unauthorized_client`).
@@ -48,8 +65,4 @@ pub fn ensure_enabled(client: &AuthenticatedClient, grant: GrantType) -> Result<
             grant.as_str()
         )))
     }
-}
-
-pub fn has_grant(app: &AppRow, grant: GrantType) -> bool {
-    app.has_grant(grant)
 }

@@ -4,14 +4,14 @@
 
 use shared::app::GrantType;
 
-use super::{has_grant, Asked};
+use super::{mint_for, Asked};
 use crate::accounts::two_factor::enrolled_factors;
 use crate::auth::sign_in;
 use crate::client_address::ClientAddress;
 use crate::ids;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
-use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
+use crate::oauth::issue::{IdTokenInput, Issued, TokenResponse};
 use crate::oauth::scopes;
 use crate::oauth::token_request::PasswordGrant;
 use crate::state::AppState;
@@ -45,8 +45,6 @@ pub async fn issue(
     }
     let allowed = client.app.scopes.clone();
     let scopes = scopes::requested(request.scope, &allowed, &allowed)?;
-    let catalogue = state.catalogue().await?;
-    let decided = super::decide(&catalogue, client, &scopes, asked, &Binding::default())?;
     // A JWT asked for while a pair is live joins that pair's grant: it neither returns nor
     // replaces the refresh token the app already holds (RSpace's OAuth API does so).
     let live_grant = if is_jwt {
@@ -58,26 +56,21 @@ pub async fn issue(
         None
     };
     let grant_id = live_grant.clone().unwrap_or_else(|| ids::new_id("grt"));
-    let grant = Grant {
-        client_id: &client.app.client_id,
+    let issued = Issued {
         user_id: Some(&user.id),
         secret_id: None,
         grant_id: &grant_id,
         grant_type: GrantType::Password,
-        scopes: &scopes,
-        target: &decided.access,
-        grant_audience: &decided.grant_audience,
         auth_time: Some(now),
-        with_refresh_token: live_grant.is_none() && has_grant(&client.app, GrantType::RefreshToken),
-        access_format: access_format(client.app.token_format, is_jwt, &decided.access),
+        with_refresh_token: live_grant.is_none() && client.app.has_grant(GrantType::RefreshToken),
         id_token: Some(IdTokenInput {
             user: &user,
             nonce: None,
             auth_time: now,
-            alg: client.app.id_token_alg,
         }),
     };
-    let (response, rows) = mint(state, &grant)?;
+    let bound = Binding::default();
+    let (response, rows) = mint_for(state, client, &scopes, asked, &bound, issued).await?;
     if live_grant.is_some() {
         state.store.insert_tokens(&rows).await?;
     } else {

@@ -4,11 +4,11 @@
 use shared::app::GrantType;
 use shared::scope::IdentityScope;
 
-use super::Asked;
+use super::{mint_for, Asked};
 use crate::crypto::token_key;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
-use crate::oauth::issue::{access_format, mint, Grant, IdTokenInput, TokenResponse};
+use crate::oauth::issue::{IdTokenInput, Issued, TokenResponse};
 use crate::oauth::scopes;
 use crate::oauth::token_request::Refresh;
 use crate::state::AppState;
@@ -49,9 +49,6 @@ pub async fn refresh(
     // what the app may have today.
     let requested = scopes::requested(request.scope, granted, granted)?;
     let scopes = requested.intersection(&client.app.scopes);
-    // RFC 8707 section 2.2: narrower resources than the grant's, never wider.
-    let catalogue = state.catalogue().await?;
-    let decided = super::decide(&catalogue, client, &scopes, asked, &token.audience)?;
     // The user's row is needed only for an ID token (a database read saved on every other
     // refresh).
     let user = match token.user_id.as_deref() {
@@ -63,26 +60,21 @@ pub async fn refresh(
     // `is_jwt=true` (as RSpace's OAuth API offers it): a new JWT access token for the same grant,
     // leaving the refresh token as it is and not returning it.
     let jwt_only = asked.is_jwt;
-    let grant = Grant {
-        client_id: &client.app.client_id,
+    let issued = Issued {
         user_id: token.user_id.as_deref(),
         secret_id: None,
         grant_id: &token.grant_id,
         grant_type: original_grant_type(token.grant_type),
-        scopes: &scopes,
-        target: &decided.access,
-        grant_audience: &decided.grant_audience,
         auth_time: token.auth_time,
         with_refresh_token: !jwt_only,
-        access_format: access_format(client.app.token_format, jwt_only, &decided.access),
         id_token: user.as_ref().map(|user| IdTokenInput {
             user,
             nonce: None,
             auth_time: token.auth_time.unwrap_or(now),
-            alg: client.app.id_token_alg,
         }),
     };
-    let (response, rows) = mint(state, &grant)?;
+    // RFC 8707 section 2.2: narrower resources than the grant's, never wider.
+    let (response, rows) = mint_for(state, client, &scopes, asked, &token.audience, issued).await?;
     if jwt_only {
         state.store.insert_tokens(&rows).await?;
         return Ok(response);
