@@ -70,36 +70,8 @@ pub async fn measure(
         )
         .await?;
         cdp(client, "Network.enable", json!({})).await?;
-        let mut times = LoadTimes {
-            cold_ms: Vec::new(),
-            warm_ms: Vec::new(),
-            fast_3g_ms: Vec::new(),
-        };
-        cdp(
-            client,
-            "Network.setCacheDisabled",
-            json!({ "cacheDisabled": true }),
-        )
-        .await?;
-        for _ in 0..loads {
-            times.cold_ms.push(load(client, base).await?);
-        }
-        cdp(
-            client,
-            "Network.setCacheDisabled",
-            json!({ "cacheDisabled": false }),
-        )
-        .await?;
-        load(client, base).await?; // fills the cache
-        for _ in 0..loads {
-            times.warm_ms.push(load(client, base).await?);
-        }
-        cdp(
-            client,
-            "Network.setCacheDisabled",
-            json!({ "cacheDisabled": true }),
-        )
-        .await?;
+        let cold_ms = timed_loads(client, base, loads, false).await?;
+        let warm_ms = timed_loads(client, base, loads, true).await?;
         cdp(
             client,
             "Network.emulateNetworkConditions",
@@ -111,10 +83,12 @@ pub async fn measure(
             }),
         )
         .await?;
-        for _ in 0..loads {
-            times.fast_3g_ms.push(load(client, base).await?);
-        }
-        Ok(times)
+        let fast_3g_ms = timed_loads(client, base, loads, false).await?;
+        Ok(LoadTimes {
+            cold_ms,
+            warm_ms,
+            fast_3g_ms,
+        })
     }
     .await;
     if result.is_err() {
@@ -149,6 +123,30 @@ async fn sign_in(client: &Client, base: &str, email: &str, password: &str) -> an
     find(submit).await?.click().await?;
     find(signed_in).await?;
     Ok(())
+}
+
+/// `loads` timed loads of `base/apps`, the HTTP cache off (cold) or on (warm: one untimed
+/// load fills it first).
+async fn timed_loads(
+    client: &Client,
+    base: &str,
+    loads: usize,
+    cached: bool,
+) -> anyhow::Result<Vec<f64>> {
+    cdp(
+        client,
+        "Network.setCacheDisabled",
+        json!({ "cacheDisabled": !cached }),
+    )
+    .await?;
+    if cached {
+        load(client, base).await?; // fills the cache
+    }
+    let mut times = Vec::with_capacity(loads);
+    for _ in 0..loads {
+        times.push(load(client, base).await?);
+    }
+    Ok(times)
 }
 
 async fn load(client: &Client, base: &str) -> anyhow::Result<f64> {

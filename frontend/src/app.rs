@@ -4,8 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::admin::require_admin::admins_only;
 use crate::components::apps::route::AppRoute;
 use crate::components::shell::header::Header;
+use crate::components::shell::require_session::signed_in;
 use crate::components::shell::setup_guard::SetupGuard;
 use crate::components::ui::reauthenticate::ReauthenticateDialog;
 use crate::pages::account::AccountPage;
@@ -60,35 +62,37 @@ pub fn App() -> impl IntoView {
             <SetupGuard />
             <Header />
             <main class="page" id=MAIN tabindex="-1">
+                // `signed_in` and `admins_only` guard the pages that need a session (or an
+                // administrator's), here rather than in each page.
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/sign-in") view=SignInPage />
                     <Route path=path!("/sign-up") view=SignUpPage />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage />
                     <Route path=path!("/password-reset/:token") view=PasswordResetPage />
-                    <Route path=path!("/account") view=AccountPage />
-                    <Route path=path!("/account/sessions") view=SessionsPage />
-                    <Route path=path!("/account/activity") view=ActivityPage />
-                    <Route path=path!("/apps") view=AppsPage />
-                    <Route path=path!("/apps/new") view=NewAppPage />
+                    <Route path=path!("/account") view=signed_in(AccountPage) />
+                    <Route path=path!("/account/sessions") view=signed_in(SessionsPage) />
+                    <Route path=path!("/account/activity") view=signed_in(ActivityPage) />
+                    <Route path=path!("/apps") view=signed_in(AppsPage) />
+                    <Route path=path!("/apps/new") view=signed_in(NewAppPage) />
                     // One parent checks the session and loads the app for all of its pages.
-                    <ParentRoute path=path!("/apps/:client_id") view=AppRoute>
+                    <ParentRoute path=path!("/apps/:client_id") view=signed_in(AppRoute)>
                         <Route path=path!("") view=AppDetailPage />
                         <Route path=path!("edit") view=EditAppPage />
                         <Route path=path!("secrets") view=AppSecretsPage />
                     </ParentRoute>
-                    <Route path=path!("/apis") view=ApisPage />
-                    <Route path=path!("/apis/new") view=NewApiPage />
-                    <Route path=path!("/apis/:id") view=ApiDetailPage />
-                    <Route path=path!("/teams") view=TeamsPage />
-                    <Route path=path!("/teams/:slug") view=TeamPage />
+                    <Route path=path!("/apis") view=signed_in(ApisPage) />
+                    <Route path=path!("/apis/new") view=signed_in(NewApiPage) />
+                    <Route path=path!("/apis/:id") view=signed_in(ApiDetailPage) />
+                    <Route path=path!("/teams") view=signed_in(TeamsPage) />
+                    <Route path=path!("/teams/:slug") view=signed_in(TeamPage) />
                     <Route path=path!("/invitations/:token") view=InvitationPage />
-                    <Route path=path!("/connections") view=ConnectionsPage />
-                    <Route path=path!("/admin") view=AdminPage />
-                    <Route path=path!("/admin/initial-access-tokens") view=AdminTokensPage />
-                    <Route path=path!("/admin/self-registered-clients") view=AdminClientsPage />
-                    <Route path=path!("/admin/built-in-api") view=AdminBuiltInPage />
-                    <Route path=path!("/admin/client-documents") view=AdminClientDocumentsPage />
+                    <Route path=path!("/connections") view=signed_in(ConnectionsPage) />
+                    <Route path=path!("/admin") view=admins_only(AdminPage) />
+                    <Route path=path!("/admin/initial-access-tokens") view=admins_only(AdminTokensPage) />
+                    <Route path=path!("/admin/self-registered-clients") view=admins_only(AdminClientsPage) />
+                    <Route path=path!("/admin/built-in-api") view=admins_only(AdminBuiltInPage) />
+                    <Route path=path!("/admin/client-documents") view=signed_in(AdminClientDocumentsPage) />
                 </Routes>
             </main>
             <ReauthenticateDialog />

@@ -9,17 +9,11 @@ use leptos_router::components::A;
 use crate::components::account::change_password::ChangePassword;
 use crate::components::account::passkeys::Passkeys;
 use crate::components::account::two_factor::TwoFactor;
-use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::page_heading::PageHeading;
 use crate::session::use_session;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    view! { <RequireSession><Account /></RequireSession> }
-}
-
-#[component]
-fn Account() -> impl IntoView {
     let session = use_session();
     let account = session.account();
     let (name, email) = account

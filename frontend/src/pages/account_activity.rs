@@ -6,18 +6,12 @@ use leptos::prelude::*;
 use shared::api::{AccountLogEntry, AccountLogPage};
 
 use crate::api;
-use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::loaded::{loaded, rows};
 use crate::components::ui::page_card::PageCard;
 use crate::dom::date_time;
 
 #[component]
 pub fn ActivityPage() -> impl IntoView {
-    view! { <RequireSession><Activity /></RequireSession> }
-}
-
-#[component]
-fn Activity() -> impl IntoView {
     // The cursors of the pages before this one (to go back) and of this one.
     let earlier = RwSignal::new(Vec::<Option<String>>::new());
     let cursor = RwSignal::new(None::<String>);

@@ -6,7 +6,6 @@ use shared::api::SessionView;
 
 use crate::api;
 use crate::components::account::session_row::SessionRow;
-use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::confirmed_action::ConfirmedAction;
 use crate::components::ui::loaded::{loaded, rows, Changes};
 use crate::components::ui::page_card::PageCard;
@@ -14,11 +13,6 @@ use crate::submission::Submission;
 
 #[component]
 pub fn SessionsPage() -> impl IntoView {
-    view! { <RequireSession><SessionList /></RequireSession> }
-}
-
-#[component]
-fn SessionList() -> impl IntoView {
     // Each sign-out reloads the list.
     let changes = Changes::new("sessions-notice");
     let announce = changes.callback();

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::admin::require_admin::RequireAdmin;
 use crate::components::admin::two_factor_policy::TwoFactorPolicyForm;
 use crate::components::ui::loaded::{loaded, rows};
 use crate::components::ui::page_card::PageCard;
@@ -39,11 +38,6 @@ const SECTIONS: [(&str, &str, &str, &str); 4] = [
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
-    view! { <RequireAdmin><Admin /></RequireAdmin> }
-}
-
-#[component]
-fn Admin() -> impl IntoView {
     let policy = LocalResource::new(api::two_factor_policy);
     view! {
             <PageCard heading="Admin" hint="Server-wide settings and clients that belong to no developer.">

@@ -4,17 +4,11 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::admin::built_in::BuiltInVisibility;
-use crate::components::admin::require_admin::RequireAdmin;
 use crate::components::ui::loaded::loaded;
 use crate::components::ui::page_card::PageCard;
 
 #[component]
 pub fn AdminBuiltInPage() -> impl IntoView {
-    view! { <RequireAdmin><BuiltIn /></RequireAdmin> }
-}
-
-#[component]
-fn BuiltIn() -> impl IntoView {
     let settings = LocalResource::new(api::built_in_api);
     view! {
         <PageCard heading="Built-in API"

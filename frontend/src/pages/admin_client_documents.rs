@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use shared::api::ClientDocumentView;
 
 use crate::api;
-use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::changing_list::ChangingList;
 use crate::components::ui::confirmed_action::ConfirmedAction;
 use crate::components::ui::submit::FormFailure;
@@ -17,18 +16,16 @@ use crate::submission::Submission;
 pub fn AdminClientDocumentsPage() -> impl IntoView {
     // A block or unblock reloads the list.
     view! {
-        <RequireSession>
-            <ChangingList heading="Metadata document clients"
-                hint="Apps that were never registered here and name themselves by the https address of a metadata document. Only the host is known for sure; the names are what the apps claim."
-                notice_id="client-documents-notice" fetch=api::client_documents what="the clients met"
-                testid="client-document-list"
-                empty=|| view! {
-                    <div class="empty-state" data-testid="no-client-documents">
-                        <p>"No app has used a metadata document here yet."</p>
-                    </div>
-                }
-                row=|client, on_changed| view! { <ClientDocumentRow client on_changed /> } />
-        </RequireSession>
+        <ChangingList heading="Metadata document clients"
+            hint="Apps that were never registered here and name themselves by the https address of a metadata document. Only the host is known for sure; the names are what the apps claim."
+            notice_id="client-documents-notice" fetch=api::client_documents what="the clients met"
+            testid="client-document-list"
+            empty=|| view! {
+                <div class="empty-state" data-testid="no-client-documents">
+                    <p>"No app has used a metadata document here yet."</p>
+                </div>
+            }
+            row=|client, on_changed| view! { <ClientDocumentRow client on_changed /> } />
     }
 }
 

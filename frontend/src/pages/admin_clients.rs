@@ -5,20 +5,17 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::admin::client_row::ClientRow;
-use crate::components::admin::require_admin::RequireAdmin;
 use crate::components::ui::changing_list::ChangingList;
 
 #[component]
 pub fn AdminClientsPage() -> impl IntoView {
     view! {
-        <RequireAdmin>
-            <ChangingList heading="Self-registered clients"
-                hint="Names are what the clients claim. Unused ones are removed after the configured number of days."
-                notice_id="clients-notice" fetch=api::self_registered_clients what="the clients" testid="client-list"
-                empty=|| view! {
-                    <p class="empty-state" data-testid="no-clients">"No client has registered itself, or every one was taken over or deleted."</p>
-                }
-                row=|client, on_changed| view! { <ClientRow client on_changed /> } />
-        </RequireAdmin>
+        <ChangingList heading="Self-registered clients"
+            hint="Names are what the clients claim. Unused ones are removed after the configured number of days."
+            notice_id="clients-notice" fetch=api::self_registered_clients what="the clients" testid="client-list"
+            empty=|| view! {
+                <p class="empty-state" data-testid="no-clients">"No client has registered itself, or every one was taken over or deleted."</p>
+            }
+            row=|client, on_changed| view! { <ClientRow client on_changed /> } />
     }
 }

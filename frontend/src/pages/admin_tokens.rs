@@ -5,18 +5,12 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::admin::mint_token::MintToken;
-use crate::components::admin::require_admin::RequireAdmin;
 use crate::components::admin::token_row::TokenRow;
 use crate::components::ui::loaded::loaded_rows;
 use crate::components::ui::page_card::PageCard;
 
 #[component]
 pub fn AdminTokensPage() -> impl IntoView {
-    view! { <RequireAdmin><Tokens /></RequireAdmin> }
-}
-
-#[component]
-fn Tokens() -> impl IntoView {
     // Bumped after minting or revoking, which reloads the list.
     let changes = RwSignal::new(0u32);
     let reload = Callback::new(move |()| changes.update(|n| *n += 1));

@@ -10,7 +10,6 @@ use crate::api;
 use crate::components::apis::delete::DeleteApi;
 use crate::components::apis::metadata::MetadataDocument;
 use crate::components::apis::scopes::ApiScopes;
-use crate::components::shell::require_session::RequireSession;
 use crate::components::teams::move_owner::{MoveOwner, Owner};
 use crate::components::ui::copy_button::ClientIdFact;
 use crate::components::ui::loaded::loaded_page;
@@ -20,11 +19,6 @@ use crate::session::use_session;
 
 #[component]
 pub fn ApiDetailPage() -> impl IntoView {
-    view! { <RequireSession><ApiDetailView /></RequireSession> }
-}
-
-#[component]
-fn ApiDetailView() -> impl IntoView {
     let params = use_params_map();
     let api = LocalResource::new(move || {
         let id = params.with(|params| params.get("id").unwrap_or_default());

@@ -7,16 +7,10 @@ use shared::registered_api::ApiDraft;
 use crate::api;
 use crate::components::apis::created::{CreatedApiPanel, HEADING_ID};
 use crate::components::apis::form::{ApiForm, ApiFormState};
-use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::registering::{register_page, Registering};
 
 #[component]
 pub fn NewApiPage() -> impl IntoView {
-    view! { <RequireSession><RegisterApi /></RequireSession> }
-}
-
-#[component]
-fn RegisterApi() -> impl IntoView {
     let state = ApiFormState::new(ApiDraft::default());
     register_page(
         state,

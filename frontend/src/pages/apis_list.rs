@@ -8,18 +8,12 @@ use leptos_router::NavigateOptions;
 
 use crate::api::{self, Whose};
 use crate::components::apis::row::ApiRow;
-use crate::components::shell::require_session::RequireSession;
 use crate::components::teams::switcher::TeamSwitcher;
 use crate::components::ui::loaded::loaded_rows;
 use crate::components::ui::page_heading::PageHeading;
 
 #[component]
 pub fn ApisPage() -> impl IntoView {
-    view! { <RequireSession><ApiList /></RequireSession> }
-}
-
-#[component]
-fn ApiList() -> impl IntoView {
     let (deleted, start) = use_query_map().with_untracked(|query| {
         let whose = match Whose::from_params(query.get("owner").as_deref(), query.get("team")) {
             Whose::Everyone => Whose::Seen,

@@ -6,16 +6,10 @@ use shared::api::{AppDraft, CreatedApp};
 use crate::api;
 use crate::components::apps::created::{CreatedAppPanel, HEADING_ID};
 use crate::components::apps::form::{AppForm, AppFormState, FormMode};
-use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::registering::{register_page, Registering};
 
 #[component]
 pub fn NewAppPage() -> impl IntoView {
-    view! { <RequireSession><RegisterApp /></RequireSession> }
-}
-
-#[component]
-fn RegisterApp() -> impl IntoView {
     let state = AppFormState::new(AppDraft::recommended());
     register_page(
         state,

@@ -16,7 +16,6 @@ use shared::api::AppSummary;
 
 use crate::api::{self, ApiFailure, AppQuery, Whose};
 use crate::components::apps::row::{link_id, AppRow};
-use crate::components::shell::require_session::RequireSession;
 use crate::components::teams::switcher::TeamSwitcher;
 use crate::components::ui::page_heading::PageHeading;
 use crate::components::ui::status::{ErrorMessage, Loading};
@@ -26,11 +25,6 @@ use address::{ListAddress, PAGE_SIZE};
 
 /// How long typing must pause before the search is sent.
 const SEARCH_PAUSE: Duration = Duration::from_millis(250);
-
-#[component]
-pub fn AppsPage() -> impl IntoView {
-    view! { <RequireSession><AppList /></RequireSession> }
-}
 
 #[derive(Debug, Clone, Copy)]
 struct ListState {
@@ -96,7 +90,7 @@ impl ListState {
 }
 
 #[component]
-fn AppList() -> impl IntoView {
+pub fn AppsPage() -> impl IntoView {
     let is_admin = use_session().is_admin();
     let navigate = use_navigate();
     let (deleted, start) = use_query_map()

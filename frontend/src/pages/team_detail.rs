@@ -7,7 +7,6 @@ use leptos_router::hooks::use_params_map;
 use shared::api::TeamDetail;
 
 use crate::api;
-use crate::components::shell::require_session::RequireSession;
 use crate::components::teams::audit::TeamAudit;
 use crate::components::teams::delete::DeleteTeam;
 use crate::components::teams::invitations::Invitations;
@@ -21,11 +20,6 @@ use crate::session::use_session;
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
-    view! { <RequireSession><LoadedTeam /></RequireSession> }
-}
-
-#[component]
-fn LoadedTeam() -> impl IntoView {
     let params = use_params_map();
     // Bumped by a change of members: the team loads again (and the page with it).
     let reloads = RwSignal::new(0u32);

@@ -6,7 +6,6 @@ use leptos_router::hooks::use_query_map;
 use shared::api::TeamSummary;
 
 use crate::api;
-use crate::components::shell::require_session::RequireSession;
 use crate::components::teams::create::CreateTeam;
 use crate::components::teams::role_name;
 use crate::components::ui::loaded::loaded_rows;
@@ -14,11 +13,6 @@ use crate::components::ui::page_card::PageCard;
 
 #[component]
 pub fn TeamsPage() -> impl IntoView {
-    view! { <RequireSession><TeamList /></RequireSession> }
-}
-
-#[component]
-fn TeamList() -> impl IntoView {
     let deleted = use_query_map().with_untracked(|query| query.get("deleted").is_some());
     let teams = LocalResource::new(api::teams);
     view! {

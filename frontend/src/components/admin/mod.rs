@@ -1,5 +1,5 @@
 //! The administrators' console (`/admin`): initial access tokens, self-registered clients and
-//! the built-in API's visibility. Every page is wrapped in `RequireAdmin`.
+//! the built-in API's visibility. The route table wraps every page in `RequireAdmin`.
 
 pub mod built_in;
 pub mod client_row;

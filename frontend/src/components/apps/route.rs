@@ -1,6 +1,7 @@
-//! The app a route names (`/apps/:client_id/…`): one parent route for all of its pages checks
-//! the session, loads the app once and shows that it is loading or why it could not be; its
-//! pages, rendered in the `<Outlet/>` once the app is loaded, take it from the context.
+//! The app a route names (`/apps/:client_id/…`): one parent route for all of its pages (behind
+//! the route table's session guard) loads the app once and shows that it is loading or why it
+//! could not be; its pages, rendered in the `<Outlet/>` once the app is loaded, take it from the
+//! context.
 
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
@@ -8,7 +9,6 @@ use leptos_router::hooks::use_params_map;
 use shared::api::AppDetail;
 
 use crate::api::{self, ApiFailure};
-use crate::components::shell::require_session::RequireSession;
 use crate::components::ui::loaded::loaded_page;
 use crate::components::ui::page_card::PageFailure;
 
@@ -26,11 +26,6 @@ struct RouteApp {
 /// The parent of `/apps/:client_id`, `/apps/:client_id/edit` and `/apps/:client_id/secrets`.
 #[component]
 pub fn AppRoute() -> impl IntoView {
-    view! { <RequireSession><LoadedApp /></RequireSession> }
-}
-
-#[component]
-fn LoadedApp() -> impl IntoView {
     // Loaded again whenever the route's `:client_id` changes.
     let params = use_params_map();
     let changed = RwSignal::new(None);

@@ -1,6 +1,7 @@
 //! Wraps the pages that need a signed-in person: while the session is being checked it
 //! says so, when nobody is signed in it goes to the sign-in page (coming back afterwards),
-//! and when the check failed it says why and offers to retry.
+//! and when the check failed it says why and offers to retry. The route table wraps the pages
+//! (`signed_in`), so a page itself never repeats the guard.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_matched, use_navigate};
@@ -30,6 +31,11 @@ enum Phase {
     SignedOut,
     SignedIn,
     Failed,
+}
+
+/// The view of a route for signed-in people only: `page` inside `RequireSession`.
+pub fn signed_in<V: IntoView + 'static>(page: fn() -> V) -> impl Fn() -> AnyView + Send + Clone {
+    move || view! { <RequireSession>{page()}</RequireSession> }.into_any()
 }
 
 #[component]
