@@ -69,7 +69,7 @@ impl Report {
         Report {
             date: shell("date -u '+%Y-%m-%d %H:%M UTC'"),
             machine: machine(cfg),
-            load_before: std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim().to_owned(),
+            load_before: load_average(),
             settings: format!(
                 "{} s measured after {} s warm-up per run, {} connections ({} for the console API), {} rounds A/B/C alternating, load generator on {} thread(s)",
                 cfg.duration.as_secs_f64(),
@@ -245,10 +245,7 @@ impl Report {
     }
 
     pub fn finish(mut self, cfg: &Config) -> anyhow::Result<()> {
-        self.load_after = std::fs::read_to_string("/proc/loadavg")
-            .unwrap_or_default()
-            .trim()
-            .to_owned();
+        self.load_after = load_average();
         self.settings_used = Some(SettingsUsed::of(cfg));
         let results = serde_json::to_string_pretty(&self)?;
         std::fs::write(cfg.work_dir.join("results.json"), results)?;
@@ -287,6 +284,14 @@ impl Report {
         }
         Ok(())
     }
+}
+
+/// The kernel's load averages (1, 5, 15 min) and task counts, as `/proc/loadavg` gives them.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
 }
 
 pub fn median(values: &[f64]) -> f64 {
