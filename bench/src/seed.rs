@@ -43,7 +43,7 @@ pub async fn seed(
     user_apps: usize,
     total_apps: usize,
 ) -> anyhow::Result<Seeded> {
-    let url = format!("sqlite://{}", database.display());
+    let url = sqlite_url(database);
     for (email, admin) in [(BENCH_USER, false), (MANY_USER, false), (ADMIN_USER, true)] {
         let mut args = vec!["user", "create", "--email", email, "--password-stdin"];
         if admin {
@@ -119,10 +119,16 @@ pub async fn seed_as_many_apps(
 }
 
 fn create_team_user(clientele: &Path, database: &Path) -> anyhow::Result<String> {
-    let url = format!("sqlite://{}", database.display());
+    let url = sqlite_url(database);
     let create_user = ["user", "create", "--email", TEAM_USER, "--password-stdin"];
     cli(clientele, &url, &create_user, Some(PASSWORD))?;
     Ok(url)
+}
+
+/// The database URL (`CLIENTELE_DATABASE_URL`) that names the SQLite file `database` to
+/// Clientele, for its CLI and its server alike.
+pub fn sqlite_url(database: &Path) -> String {
+    format!("sqlite://{}", database.display())
 }
 
 /// `count` copies of `template` made by `TEAM_USER`, spread over the teams `slugs` (none: their own).

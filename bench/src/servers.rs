@@ -25,7 +25,7 @@ pub fn clientele(
         cfg,
         (crate::results::CLIENTELE, &cfg.clientele_bin),
         address,
-        &format!("sqlite://{}", database.display()),
+        &crate::seed::sqlite_url(database),
         "clientele.log",
     )
 }
@@ -41,7 +41,7 @@ pub fn clientele_baseline(
         cfg,
         (crate::results::CLIENTELE_BASELINE, bin),
         address,
-        &format!("sqlite://{}", database.display()),
+        &crate::seed::sqlite_url(database),
         "clientele-baseline.log",
     )?;
     Ok(server)
