@@ -240,3 +240,83 @@ fn whole_ms(values: &[f64]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::console_load::LoadTimes;
+    use crate::results::{Row, CLIENTELE, CLIENTELE_BASELINE};
+
+    fn scenario(key: &str, target_ratio: Option<f64>, servers: &[&str]) -> Scenario {
+        Scenario {
+            key: key.into(),
+            title: format!("{key} title"),
+            rows: servers
+                .iter()
+                .map(|server| Row {
+                    server: (*server).into(),
+                    requests_per_second: 1000.0,
+                    ..Default::default()
+                })
+                .collect(),
+            target_ratio,
+            unavailable: None,
+            profile: (key == "introspection").then(|| "50% sqlite3_step\n".into()),
+        }
+    }
+
+    #[test]
+    fn the_report_shows_every_section_once_in_order() {
+        let cfg = Config::from_env().expect("default settings");
+        let report = Report {
+            baseline: Some("abc1234".into()),
+            settings_used: Some(SettingsUsed {
+                console_connections: 4,
+                user_apps: 10,
+                total_apps: 100,
+            }),
+            startup_ms: vec![18.4, 20.6],
+            console_load: Some(LoadTimes {
+                cold_ms: vec![150.2],
+                warm_ms: vec![60.0],
+                fast_3g_ms: vec![1900.0],
+            }),
+            scenarios: vec![
+                scenario(
+                    "introspection",
+                    Some(8.0),
+                    &[CLIENTELE, CLIENTELE_BASELINE, OIDC_PROVIDER, NOOP],
+                ),
+                scenario("console_my_apps", None, &[CLIENTELE]),
+            ],
+            ..Default::default()
+        };
+        let markdown = report.markdown(&cfg);
+        let headings = [
+            "# Benchmarks\n",
+            "## Machine\n",
+            "## Targets\n",
+            "## Token endpoint and introspection\n",
+            "### introspection title\n",
+            "## Against the baseline (abc1234)\n",
+            "## PostgreSQL next to SQLite\n",
+            "## Console API (Clientele only)\n",
+            "### console_my_apps title (4 connections)\n",
+            "## Start-up\n",
+            "## Memory (resident, MiB)\n",
+            "## Console\n",
+            "## Profiles of the misses\n",
+            "## How it was measured\n",
+        ];
+        let mut from = 0;
+        for heading in headings {
+            let at = markdown[from..]
+                .find(heading)
+                .unwrap_or_else(|| panic!("{heading:?} missing or out of order"));
+            from += at + heading.len();
+            assert_eq!(markdown.matches(heading).count(), 1, "{heading:?}");
+        }
+        assert!(markdown.contains("to `/healthz` answering, in ms: 18, 21.\n"));
+        assert!(markdown.contains("- cold (HTTP cache disabled): 150 — median **150**\n"));
+    }
+}
