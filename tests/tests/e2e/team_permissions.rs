@@ -295,13 +295,9 @@ async fn every_role_against_every_action_on_invitations() {
                     person.post(&path, &body).await
                 }
                 InvitationAction::List => person.get(&path).await,
-                InvitationAction::Revoke => {
-                    let id = pending["id"].as_str().unwrap();
-                    person.delete(&format!("{path}/{id}")).await
-                }
+                InvitationAction::Revoke => person.revoke_invitation(&slug, &pending).await,
                 InvitationAction::RevokeOwnerInvitation => {
-                    let id = future_owner["id"].as_str().unwrap();
-                    person.delete(&format!("{path}/{id}")).await
+                    person.revoke_invitation(&slug, &future_owner).await
                 }
             };
             let status = response.status().as_u16();
