@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use clientele_tests::apis::api_draft;
+use clientele_tests::apis::{api_draft, developers_api_draft};
 use clientele_tests::console_api::{app_draft_with_scopes, spawn_app_with_developer};
 use clientele_tests::{assert_contains_all, spawn_app, text_at, texts_of};
 
@@ -188,9 +188,13 @@ async fn private_apis_are_hidden_from_other_developers_and_their_scopes_refused_
     let private = alice
         .register_api(&api_draft("Diary", "https://diary.example.com", &["diary"]))
         .await;
-    let mut shared_draft = api_draft("Weather", "https://weather.example.com", &["weather"]);
-    shared_draft["visibility"] = json!("developers");
-    alice.register_api(&shared_draft).await;
+    alice
+        .register_api(&developers_api_draft(
+            "Weather",
+            "https://weather.example.com",
+            &["weather"],
+        ))
+        .await;
 
     let seen: Value = bob.get("/api/v1/apis").await.json().await.unwrap();
     let names = texts_of(seen.as_array().unwrap(), "name");

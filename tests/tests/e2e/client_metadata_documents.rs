@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use clientele_tests::apis::developers_api_draft;
 use clientele_tests::browser::Browser;
 use clientele_tests::client_site::ClientSite;
 use clientele_tests::console_api::ConsoleUser;
@@ -151,10 +152,13 @@ async fn a_document_client_gets_tokens_with_code_and_pkce_and_refreshes_them() {
 async fn only_anyone_apis_scopes_are_offered_to_document_clients() {
     let (site, app) = site_and_server().await;
     let developer = app.sign_up("dev@example.com").await;
-    let mut private =
-        clientele_tests::apis::api_draft("Team API", "https://team.example.com", &["secrets"]);
-    private["visibility"] = json!("developers");
-    developer.register_api(&private).await;
+    developer
+        .register_api(&developers_api_draft(
+            "Team API",
+            "https://team.example.com",
+            &["secrets"],
+        ))
+        .await;
     let person = app.sign_up("person@example.com").await;
     let response = authorize_changed(&site, &app, &person, ("scope", "secrets:read")).await;
     assert_eq!(response.status(), 303);
