@@ -48,6 +48,12 @@ async fn answered_challenge(app: &TestApp, passkey: &mut SoftwarePasskey) -> (Va
     (challenge, credential)
 }
 
+/// Asserts that `expected` sessions exist; `whose` says whose they are.
+async fn assert_session_count(app: &TestApp, expected: i64, whose: &str) {
+    let sessions = app.count("SELECT COUNT(*) FROM sessions").await;
+    assert_eq!(sessions, expected, "{whose}");
+}
+
 async fn sign_in_with(app: &TestApp, passkey: &mut SoftwarePasskey) -> (u16, Value) {
     let (challenge, credential) = answered_challenge(app, passkey).await;
     finish_sign_in(app, &challenge["challenge_id"], &credential).await
@@ -120,11 +126,7 @@ async fn a_replayed_answer_and_a_challenge_used_twice_are_refused() {
     // A registration challenge cannot finish a sign-in, nor a sign-in challenge twice.
     let (status, _) = finish_sign_in(&app, &fresh["challenge_id"], &credential).await;
     assert_eq!(status, 404);
-    assert_eq!(
-        app.count("SELECT COUNT(*) FROM sessions").await,
-        2,
-        "sign-up's and one"
-    );
+    assert_session_count(&app, 2, "sign-up's and one").await;
 }
 
 #[tokio::test]
@@ -138,11 +140,7 @@ async fn two_finishes_of_one_challenge_at_once_start_one_session() {
     let mut statuses = [first.0, second.0];
     statuses.sort();
     assert_eq!(statuses, [200, 404]);
-    assert_eq!(
-        app.count("SELECT COUNT(*) FROM sessions").await,
-        2,
-        "sign-up's and one"
-    );
+    assert_session_count(&app, 2, "sign-up's and one").await;
 }
 
 #[tokio::test]
@@ -264,11 +262,7 @@ async fn huge_and_malformed_answers_are_refused_without_spending_work() {
     }
     let (status, _) = json_with_status(app.post("/api/v1/session/passkey", &json!({})).await).await;
     assert!(status == 400 || status == 422, "{status}");
-    assert_eq!(
-        app.count("SELECT COUNT(*) FROM sessions").await,
-        1,
-        "only sign-up's"
-    );
+    assert_session_count(&app, 1, "only sign-up's").await;
 }
 
 #[tokio::test]
