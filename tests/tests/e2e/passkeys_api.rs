@@ -59,6 +59,13 @@ async fn sign_in_with(app: &TestApp, passkey: &mut SoftwarePasskey) -> (u16, Val
     finish_sign_in(app, &challenge["challenge_id"], &credential).await
 }
 
+/// Signs in with `passkey`, which must be refused (401) with a message that contains `words`.
+async fn assert_sign_in_refused(app: &TestApp, passkey: &mut SoftwarePasskey, words: &str) {
+    let (status, body) = sign_in_with(app, passkey).await;
+    assert_eq!(status, 401, "{body}");
+    assert!(body["message"].as_str().unwrap().contains(words));
+}
+
 #[tokio::test]
 async fn a_passkey_signs_its_person_in_without_an_email_and_the_use_is_recorded() {
     let (app, developer, mut passkey, id) = developer_with_passkey().await;
@@ -147,12 +154,7 @@ async fn two_finishes_of_one_challenge_at_once_start_one_session() {
 async fn unknown_and_removed_passkeys_sign_no_one_in() {
     let (app, developer, passkey, id) = developer_with_passkey().await;
     let mut stranger = passkey.with_credential_id(vec![7; 16]);
-    let (status, body) = sign_in_with(&app, &mut stranger).await;
-    assert_eq!(status, 401, "{body}");
-    assert!(body["message"]
-        .as_str()
-        .unwrap()
-        .contains("not registered here"));
+    assert_sign_in_refused(&app, &mut stranger, "not registered here").await;
 
     let (mut passkey, id2) = add_passkey(&app, &developer, "Phone").await;
     assert_ne!(id, id2);
@@ -160,12 +162,7 @@ async fn unknown_and_removed_passkeys_sign_no_one_in() {
         .delete(&format!("/api/v1/account/passkeys/{id2}"))
         .await;
     assert_eq!(removed.status(), 204);
-    let (status, body) = sign_in_with(&app, &mut passkey).await;
-    assert_eq!(status, 401, "{body}");
-    assert!(body["message"]
-        .as_str()
-        .unwrap()
-        .contains("may have been removed"));
+    assert_sign_in_refused(&app, &mut passkey, "may have been removed").await;
     let again = developer
         .delete(&format!("/api/v1/account/passkeys/{id2}"))
         .await;
