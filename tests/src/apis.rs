@@ -18,6 +18,14 @@ pub fn api_draft(name: &str, identifier: &str, resources: &[&str]) -> Value {
     })
 }
 
+/// [`api_draft`] for an API every developer may use (`"visibility": "developers"`), not only
+/// its owner.
+pub fn developers_api_draft(name: &str, identifier: &str, resources: &[&str]) -> Value {
+    let mut draft = api_draft(name, identifier, resources);
+    draft["visibility"] = json!("developers");
+    draft
+}
+
 impl ConsoleUser {
     /// Registers an API from `draft` (201 expected) and returns the answer.
     pub async fn register_api(&self, draft: &Value) -> Value {

@@ -251,6 +251,13 @@ pub fn app_draft(name: &str) -> Value {
     })
 }
 
+/// [`app_draft`] asking for `scopes` (space-separated) instead of the default ones.
+pub fn app_draft_with_scopes(name: &str, scopes: &str) -> Value {
+    let mut draft = app_draft(name);
+    draft["scopes"] = json!(scopes);
+    draft
+}
+
 /// [`app_draft`] that may also use the client credentials grant (an app with a backend of its
 /// own as well as users).
 pub fn draft_with_client_credentials(name: &str) -> Value {

@@ -94,6 +94,12 @@ pub async fn register(app: &TestApp, token: Option<&str>, metadata: &Value) -> R
     }
 }
 
+/// [`register`]s, openly (no initial access token), a confidential client named `name`
+/// ([`confidential_metadata`]).
+pub async fn register_confidential(app: &TestApp, name: &str) -> Registered {
+    register(app, None, &confidential_metadata(name)).await
+}
+
 impl ConsoleUser {
     /// An administrator mints an initial access token: the `MintedToken` body.
     pub async fn mint_initial_access_token(&self, uses: i64, days: i64) -> Value {

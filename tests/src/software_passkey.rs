@@ -81,17 +81,11 @@ impl SoftwarePasskey {
             (text("attStmt"), Cbor::Map(BTreeMap::new())),
             (text("authData"), Cbor::Bytes(auth_data)),
         ]);
-        let answer = json!({
-            "id": encode(&passkey.credential_id),
-            "rawId": encode(&passkey.credential_id),
-            "type": "public-key",
-            "response": {
-                "clientDataJSON": encode(client_data.as_bytes()),
-                "attestationObject": encode(&attestation),
-                "transports": ["internal"],
-            },
-            "clientExtensionResults": {},
-        });
+        let answer = passkey.credential(json!({
+            "clientDataJSON": encode(client_data.as_bytes()),
+            "attestationObject": encode(&attestation),
+            "transports": ["internal"],
+        }));
         (passkey, answer)
     }
 
@@ -109,16 +103,22 @@ impl SoftwarePasskey {
             .key
             .sign(&SystemRandom::new(), &signed)
             .expect("signing");
+        self.credential(json!({
+            "clientDataJSON": encode(client_data.as_bytes()),
+            "authenticatorData": encode(&auth_data),
+            "signature": encode(signature.as_ref()),
+            "userHandle": encode(&self.user_handle),
+        }))
+    }
+
+    /// The browser's answer to either ceremony, a `PublicKeyCredential` as JSON (section 5.1):
+    /// this passkey's credential id around the authenticator's `response`.
+    fn credential(&self, response: Value) -> Value {
         json!({
             "id": encode(&self.credential_id),
             "rawId": encode(&self.credential_id),
             "type": "public-key",
-            "response": {
-                "clientDataJSON": encode(client_data.as_bytes()),
-                "authenticatorData": encode(&auth_data),
-                "signature": encode(signature.as_ref()),
-                "userHandle": encode(&self.user_handle),
-            },
+            "response": response,
             "clientExtensionResults": {},
         })
     }

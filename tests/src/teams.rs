@@ -67,6 +67,14 @@ impl ConsoleUser {
         self.invite(slug, "newcomer@example.com", role).await
     }
 
+    /// Revokes `invitation` (a created or listed invitation, by its `id`) of the team `slug`,
+    /// whatever the answer.
+    pub async fn revoke_invitation(&self, slug: &str, invitation: &Value) -> reqwest::Response {
+        let id = invitation["id"].as_str().expect("an invitation's id");
+        self.delete(&format!("/api/v1/teams/{slug}/invitations/{id}"))
+            .await
+    }
+
     /// Accepts the invitation whose link is `link` (`{issuer}/invitations/{token}`).
     pub async fn accept(&self, link: &str) -> reqwest::Response {
         self.post(&format!("/api/v1{}/accept", link_path(link)), &json!({}))

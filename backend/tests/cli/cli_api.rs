@@ -2,7 +2,7 @@
 //! as the console, JSON for scripts, the secret shown once.
 
 use crate::cli_app::with_owner;
-use crate::clientele;
+use crate::{clientele, failure_stderr};
 
 fn create_args<'a>(identifier: &'a str, resource: &'a str) -> Vec<&'a str> {
     vec![
@@ -115,8 +115,7 @@ fn api_create_refuses_what_the_console_refuses_with_the_same_messages() {
     ];
     for (identifier, resource, message) in table {
         let output = clientele(&url, &create_args(identifier, resource));
-        assert!(!output.status.success(), "{identifier} {resource}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stderr = failure_stderr(&output, &format!("{identifier} {resource}"));
         assert!(stderr.contains(message), "{message:?} not in {stderr}");
     }
     let listed = clientele(&url, &["api", "list", "--json"]);

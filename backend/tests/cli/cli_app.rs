@@ -1,6 +1,6 @@
 //! `clientele app create|list|show|delete` as operators run them.
 
-use super::{assert_succeeded, clientele, temp_database, user_create};
+use super::{assert_succeeded, clientele, failure_stderr, temp_database, user_create};
 
 pub(crate) fn with_owner() -> (tempfile::TempDir, String) {
     let (dir, url) = temp_database();
@@ -86,8 +86,7 @@ fn app_create_with_bad_input_prints_the_same_field_messages_as_the_api_and_fails
         "client_credentials",
     ];
     let output = clientele(&url, &args);
-    assert!(!output.status.success());
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = failure_stderr(&output, "an app with bad input");
     for field in ["name:", "redirect_uris.0:", "grant_types:"] {
         assert!(stderr.contains(field), "{field} missing in:\n{stderr}");
     }
@@ -101,6 +100,5 @@ fn app_create_for_an_unknown_owner_fails_with_a_clear_message() {
     let mut args = CREATE.to_vec();
     args[3] = "nobody@example.com";
     let output = clientele(&url, &args);
-    assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("no console account"));
+    assert!(failure_stderr(&output, "an app for an unknown owner").contains("no console account"));
 }

@@ -2,7 +2,7 @@
 //! output or a file, with the API's filters under their flags' names.
 
 use super::cli_app::{with_owner, CREATE};
-use super::{clientele, clientele_ok};
+use super::{clientele, clientele_ok, failure_stderr};
 
 fn lines(text: &str) -> Vec<serde_json::Value> {
     text.lines()
@@ -100,8 +100,7 @@ fn audit_export_with_bad_filters_fails_naming_the_flag_and_writes_nothing() {
         let mut args = vec!["audit", "export", "--output", file.to_str().unwrap()];
         args.extend_from_slice(flags);
         let output = clientele(&url, &args);
-        assert!(!output.status.success(), "{flags:?}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stderr = failure_stderr(&output, &format!("{flags:?}"));
         assert!(stderr.contains(message), "{flags:?}: {stderr}");
         assert!(!file.exists(), "{flags:?} wrote a file");
     }

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{clientele, clientele_ok};
+use super::{clientele, clientele_ok, failure_stderr};
 use crate::cli_app::{with_owner, with_owner_and_dev};
 
 /// Two apps made by `app create`, then turned (in the database, as dynamic registration leaves
@@ -80,8 +80,7 @@ fn registration_commands_list_take_over_and_delete_self_registered_clients() {
         let mut command = vec!["registration", "take-over", ids[0].as_str()];
         command.extend(args);
         let output = clientele(&url, &command);
-        assert!(!output.status.success());
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stderr = failure_stderr(&output, said);
         assert!(stderr.contains(said), "{stderr}");
     }
 
@@ -132,8 +131,8 @@ fn registration_commands_list_take_over_and_delete_self_registered_clients() {
             "owner@example.com",
         ],
     );
-    assert!(!again.status.success());
-    assert!(String::from_utf8_lossy(&again.stderr).contains("no longer self-registered"));
+    let said = failure_stderr(&again, "a second take-over");
+    assert!(said.contains("no longer self-registered"));
     // A taken-over client is a developer's app: not deleted as a self-registered one.
     let refused = clientele(&url, &["registration", "delete", &ids[0]]);
     assert!(!refused.status.success());
@@ -159,9 +158,9 @@ fn api_visibility_sets_the_built_in_api_s_visibility_and_nothing_else() {
     assert_eq!(apis[0]["visibility"], "developers");
 
     let other = clientele(&url, &["api", "visibility", "calendar", "anyone"]);
-    assert!(!other.status.success());
-    assert!(String::from_utf8_lossy(&other.stderr).contains("only the built-in API"));
+    let said = failure_stderr(&other, "another API's visibility");
+    assert!(said.contains("only the built-in API"));
     let bad = clientele(&url, &["api", "visibility", "builtin", "everyone"]);
-    assert!(!bad.status.success());
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("private, developers or anyone"));
+    let said = failure_stderr(&bad, "an unknown visibility");
+    assert!(said.contains("private, developers or anyone"));
 }

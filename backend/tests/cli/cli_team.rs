@@ -7,7 +7,7 @@ use std::process::Output;
 use serde_json::Value;
 
 use crate::cli_app::{with_owner, with_owner_and_dev};
-use crate::{assert_succeeded, clientele};
+use crate::{assert_succeeded, clientele, failure_stderr, stderr};
 
 /// `clientele` with `line`'s words as arguments (none of them has a space), then `extra`.
 fn run(url: &str, line: &str, extra: &[&str]) -> Output {
@@ -25,10 +25,6 @@ fn ok(url: &str, line: &str, extra: &[&str]) -> String {
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// The text at `pointer` (a JSON pointer) in each entry of the list `list`, in order.
@@ -104,8 +100,7 @@ fn a_team_is_created_filled_shown_listed_and_keeps_an_owner() {
     // The only owner stays.
     let remove_owner = "team remove-member --team acme-labs --email owner@example.com";
     let last = run(&url, remove_owner, &[]);
-    assert!(!last.status.success());
-    assert!(stderr(&last).contains("at least one owner"));
+    assert!(failure_stderr(&last, "removing the only owner").contains("at least one owner"));
     ok(
         &url,
         "team set-role --team acme-labs --email dev@example.com --role owner",
@@ -162,8 +157,8 @@ fn apps_and_apis_are_created_into_a_team_which_then_cannot_be_deleted() {
     ));
     assert_eq!(api["api"]["team"], "acme");
     let unknown = run(&url, app_create, &["nope", "--name", "Other Sync"]);
-    assert!(!unknown.status.success());
-    assert!(stderr(&unknown).contains("team"), "{}", stderr(&unknown));
+    let said = failure_stderr(&unknown, "an app for an unknown team");
+    assert!(said.contains("team"), "{said}");
     let refused = run(&url, "team delete acme", &[]);
     assert!(stderr(&refused).contains("still owns"));
 }

@@ -3,7 +3,8 @@
 use std::process::Command;
 
 use super::{
-    assert_succeeded, clientele_ok, clientele_with_stdin as clientele, temp_database, user_create,
+    assert_succeeded, clientele_ok, clientele_with_stdin as clientele, failure_stderr,
+    temp_database, user_create,
 };
 
 #[test]
@@ -37,8 +38,7 @@ fn user_create_refuses_a_duplicate_email_with_a_non_zero_exit() {
         .status
         .success());
     let again = user_create(&url, email, "another long passphrase");
-    assert!(!again.status.success());
-    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    assert!(failure_stderr(&again, "a second user create").contains("already exists"));
 }
 
 #[test]
@@ -50,8 +50,7 @@ fn user_create_refuses_bad_input_with_the_rule_broken() {
     ];
     for (email, password, expected) in cases {
         let output = user_create(&url, email, password);
-        assert!(!output.status.success());
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stderr = failure_stderr(&output, expected);
         assert!(stderr.contains(expected), "{stderr}");
     }
 }
@@ -128,8 +127,7 @@ fn user_set_password_replaces_the_password_and_refuses_unknown_accounts_and_shor
             &["user", "set-password", "--email", email, "--password-stdin"],
             password,
         );
-        assert!(!refused.status.success());
-        let stderr = String::from_utf8_lossy(&refused.stderr);
+        let stderr = failure_stderr(&refused, expected);
         assert!(stderr.contains(expected), "{stderr}");
     }
 }

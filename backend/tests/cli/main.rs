@@ -45,6 +45,18 @@ fn clientele_ok(database_url: &str, args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// What the command said on stderr.
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// What a command that must fail said on stderr; the panic, when it succeeded, shows `what`
+/// (the case or the step).
+fn failure_stderr(output: &Output, what: &str) -> String {
+    assert!(!output.status.success(), "{what}");
+    stderr(output)
+}
+
 /// Checks the command succeeded; the panic shows what it said on stderr.
 fn assert_succeeded(output: &Output) {
     assert!(

@@ -7,8 +7,8 @@ use clientele::config::RegistrationMode;
 use clientele_tests::console_api::{app_draft, ConsoleUser};
 use clientele_tests::oauth::{location_params, param, REDIRECT_URI};
 use clientele_tests::registration::{
-    call, confidential_metadata, register, registration_attempt, server, server_with_admin,
-    Registered,
+    call, confidential_metadata, register, register_confidential, registration_attempt, server,
+    server_with_admin, Registered,
 };
 use clientele_tests::{json_with_status, text_at, TestApp};
 use reqwest::{Method, StatusCode};
@@ -74,8 +74,8 @@ async fn every_admin_endpoint_answers_401_signed_out_403_to_developers_and_works
 ) {
     let (app, admin) = server_with_admin(RegistrationMode::Open).await;
     let developer = app.sign_up("dev@example.com").await;
-    let to_delete = register(&app, None, &confidential_metadata("Delete me")).await;
-    let to_take = register(&app, None, &confidential_metadata("Take me")).await;
+    let to_delete = register_confidential(&app, "Delete me").await;
+    let to_take = register_confidential(&app, "Take me").await;
     let token_id = admin.mint_initial_access_token(1, 1).await["id"]
         .as_str()
         .unwrap()
@@ -233,7 +233,7 @@ async fn a_client_taken_over_is_the_developers_app_and_its_registration_token_st
     let Registered {
         client,
         registration_access_token,
-    } = register(&app, None, &confidential_metadata("Terminal Notes")).await;
+    } = register_confidential(&app, "Terminal Notes").await;
     let config_path = format!("/oauth/register/{}", client.client_id);
 
     let listed = self_registered(&admin).await;
@@ -343,7 +343,7 @@ async fn a_client_taken_over_is_the_developers_app_and_its_registration_token_st
 async fn deleting_a_self_registered_client_ends_its_tokens_and_its_registration() {
     let (app, admin) = server_with_admin(RegistrationMode::Open).await;
     let person = app.sign_up("person@example.com").await;
-    let registered = register(&app, None, &confidential_metadata("Notes")).await;
+    let registered = register_confidential(&app, "Notes").await;
     let code = app
         .authorization_code(&person, &registered.client, "files:read", None)
         .await;
@@ -387,8 +387,7 @@ async fn of_two_administrators_taking_over_one_client_at_once_exactly_one_wins()
     app.sign_up("ada@example.com").await;
     app.sign_up("bob@example.com").await;
     for round in 0..5 {
-        let registered =
-            register(&app, None, &confidential_metadata(&format!("Race {round}"))).await;
+        let registered = register_confidential(&app, &format!("Race {round}")).await;
         let client_id = registered.client.client_id.as_str();
         let (a, b) = tokio::join!(
             take_over(&first, client_id, "ada@example.com"),
@@ -426,8 +425,8 @@ async fn the_built_in_api_s_visibility_decides_whether_self_registered_clients_m
 ) {
     let (app, admin) = server_with_admin(RegistrationMode::Open).await;
     let person = app.sign_up("person@example.com").await;
-    let stays = register(&app, None, &confidential_metadata("Stays")).await;
-    let taken = register(&app, None, &confidential_metadata("Taken")).await;
+    let stays = register_confidential(&app, "Stays").await;
+    let taken = register_confidential(&app, "Taken").await;
     assert_eq!(
         take_over(&admin, &taken.client.client_id, "person@example.com")
             .await

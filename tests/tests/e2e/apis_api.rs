@@ -3,8 +3,8 @@
 
 use serde_json::{json, Value};
 
-use clientele_tests::apis::api_draft;
-use clientele_tests::console_api::{app_draft, spawn_app_with_developer};
+use clientele_tests::apis::{api_draft, developers_api_draft};
+use clientele_tests::console_api::{app_draft_with_scopes, spawn_app_with_developer};
 use clientele_tests::{assert_contains_all, spawn_app, text_at, texts_of};
 
 #[tokio::test]
@@ -188,9 +188,13 @@ async fn private_apis_are_hidden_from_other_developers_and_their_scopes_refused_
     let private = alice
         .register_api(&api_draft("Diary", "https://diary.example.com", &["diary"]))
         .await;
-    let mut shared_draft = api_draft("Weather", "https://weather.example.com", &["weather"]);
-    shared_draft["visibility"] = json!("developers");
-    alice.register_api(&shared_draft).await;
+    alice
+        .register_api(&developers_api_draft(
+            "Weather",
+            "https://weather.example.com",
+            &["weather"],
+        ))
+        .await;
 
     let seen: Value = bob.get("/api/v1/apis").await.json().await.unwrap();
     let names = texts_of(seen.as_array().unwrap(), "name");
@@ -235,8 +239,7 @@ async fn private_apis_are_hidden_from_other_developers_and_their_scopes_refused_
         ("weather:write files:read", 201, None),
     ];
     for (scopes, status, message) in table {
-        let mut draft = app_draft("Bob's app");
-        draft["scopes"] = json!(scopes);
+        let draft = app_draft_with_scopes("Bob's app", scopes);
         let response = bob.post("/api/v1/apps", &draft).await;
         assert_eq!(response.status(), status, "{scopes}");
         if let Some(message) = message {
@@ -245,8 +248,7 @@ async fn private_apis_are_hidden_from_other_developers_and_their_scopes_refused_
         }
     }
     // Alice's own apps may use her private API.
-    let mut draft = app_draft("Alice's app");
-    draft["scopes"] = json!("diary:write");
+    let draft = app_draft_with_scopes("Alice's app", "diary:write");
     assert_eq!(alice.post("/api/v1/apps", &draft).await.status(), 201);
 }
 
@@ -285,8 +287,7 @@ async fn a_consent_page_names_the_api_and_groups_its_scopes() {
             &["tasks"],
         ))
         .await;
-    let mut draft = app_draft("Planner");
-    draft["scopes"] = json!("tasks:write files:read openid");
+    let draft = app_draft_with_scopes("Planner", "tasks:write files:read openid");
     let client = developer.client_app(&draft).await;
     let person = app.sign_up("person@example.com").await;
     let page = app

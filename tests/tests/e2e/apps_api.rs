@@ -1,6 +1,8 @@
 //! Registering, listing, reading, editing and deleting apps through the console API.
 
-use clientele_tests::console_api::{app_draft, public_draft, spawn_app_with_developer};
+use clientele_tests::console_api::{
+    app_draft, app_draft_with_scopes, public_draft, spawn_app_with_developer,
+};
 use clientele_tests::fixtures::{png_base64, svg_base64};
 use clientele_tests::{json_with_status, spawn_app, texts_of};
 use reqwest::header;
@@ -262,8 +264,7 @@ async fn editing_an_app_narrows_its_settings_at_once() {
         created["app"]["client_id"].as_str().unwrap()
     );
 
-    let mut draft = app_draft("Edited name");
-    draft["scopes"] = json!("files:read");
+    let mut draft = app_draft_with_scopes("Edited name", "files:read");
     draft["redirect_uris"] = json!(["https://example.com/callback"]);
     let response = user.put(&path, &draft).await;
     assert_eq!(response.status(), 200);

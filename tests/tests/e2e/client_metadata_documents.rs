@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use clientele_tests::apis::developers_api_draft;
 use clientele_tests::browser::Browser;
 use clientele_tests::client_site::ClientSite;
 use clientele_tests::console_api::ConsoleUser;
@@ -94,6 +95,14 @@ async fn page_for(app: &TestApp, client_id: &str) -> (StatusCode, String) {
     (status, response.text().await.unwrap())
 }
 
+/// Asserts that `app` refuses the site's document at `PATH` with an error page (400) that says
+/// `message`.
+async fn assert_document_refused(app: &TestApp, site: &DocumentSite, message: &str) {
+    let (status, page) = page_for(app, &site.url(PATH)).await;
+    assert_eq!(status, 400);
+    assert!(page.contains(message), "{page}");
+}
+
 #[tokio::test]
 async fn a_document_client_gets_tokens_with_code_and_pkce_and_refreshes_them() {
     let (site, app) = site_and_server().await;
@@ -151,10 +160,13 @@ async fn a_document_client_gets_tokens_with_code_and_pkce_and_refreshes_them() {
 async fn only_anyone_apis_scopes_are_offered_to_document_clients() {
     let (site, app) = site_and_server().await;
     let developer = app.sign_up("dev@example.com").await;
-    let mut private =
-        clientele_tests::apis::api_draft("Team API", "https://team.example.com", &["secrets"]);
-    private["visibility"] = json!("developers");
-    developer.register_api(&private).await;
+    developer
+        .register_api(&developers_api_draft(
+            "Team API",
+            "https://team.example.com",
+            &["secrets"],
+        ))
+        .await;
     let person = app.sign_up("person@example.com").await;
     let response = authorize_changed(&site, &app, &person, ("scope", "secrets:read")).await;
     assert_eq!(response.status(), 303);
@@ -315,23 +327,23 @@ async fn the_hosts_list_and_the_off_switch_refuse_documents() {
         config.client_documents.hosts = vec!["tools.example.com".to_owned()];
     })
     .await;
-    let (status, page) = page_for(&listed, &site.url(PATH)).await;
-    assert_eq!(status, 400);
-    assert!(
-        page.contains("does not accept metadata documents from localhost"),
-        "{page}"
-    );
+    assert_document_refused(
+        &listed,
+        &site,
+        "does not accept metadata documents from localhost",
+    )
+    .await;
     let off = spawn_app_with(|config| {
         site.trusting()(config);
         config.client_documents.mode = clientele::config::Switch::Off;
     })
     .await;
-    let (status, page) = page_for(&off, &site.url(PATH)).await;
-    assert_eq!(status, 400);
-    assert!(
-        page.contains("does not accept clients identified by a metadata document URL"),
-        "{page}"
-    );
+    assert_document_refused(
+        &off,
+        &site,
+        "does not accept clients identified by a metadata document URL",
+    )
+    .await;
     let discovery = off
         .get_json("/.well-known/oauth-authorization-server")
         .await;

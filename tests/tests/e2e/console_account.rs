@@ -8,18 +8,22 @@ use clientele_tests::browser::Browser;
 use clientele_tests::console_api::PASSWORD;
 use clientele_tests::console_ui::{id, sign_in_through_the_page, signed_in_browser};
 use clientele_tests::smtp_sink::SmtpSink;
-use clientele_tests::steps::Step::{AtPath, Click, Fill, Gone, Shows};
+use clientele_tests::steps::Step::{AtPath, Click, Fill, Found, Gone, Shows};
 use clientele_tests::{eventually, spawn_app};
 
 const NEW_PASSWORD: &str = "seven orange kites over quiet harbours";
 
 /// Opens "Signed-in browsers" from the account menu, as a person would, and waits for `rows`.
 async fn open_sessions(browser: &Browser, rows: usize) {
-    browser.click(&id("account-name")).await;
-    browser.wait_for_path("/account").await;
-    browser.click(&id("to-sessions")).await;
-    browser.wait_for_path("/account/sessions").await;
-    browser.find(&id("session-list")).await;
+    browser
+        .steps(&[
+            Click("account-name"),
+            AtPath("/account"),
+            Click("to-sessions"),
+            AtPath("/account/sessions"),
+            Found("session-list"),
+        ])
+        .await;
     shows_sessions(browser, rows).await;
 }
 
@@ -121,8 +125,7 @@ async fn changing_the_password_refuses_a_wrong_current_one_under_its_field_then_
         elsewhere.get("/api/v1/account/sessions").await.status(),
         401
     );
-    browser.click(&id("nav-apps")).await;
-    browser.wait_for_path("/apps").await;
+    browser.steps(&[Click("nav-apps"), AtPath("/apps")]).await;
     app.sign_in("dev@example.com", NEW_PASSWORD).await;
     browser
         .assert_only_refusals("/api/v1/account/password", "422")

@@ -9,7 +9,8 @@ use clientele_tests::console_ui::{
     field_refuses_then_accepts, id, sign_in_through_the_page, signed_in_browser,
 };
 use clientele_tests::registration::{
-    confidential_metadata, register, registration_attempt, server, server_with_admin,
+    confidential_metadata, register, register_confidential, registration_attempt, server,
+    server_with_admin,
 };
 use clientele_tests::steps::Step::{AtPath, Click, Found, Gone, Shows};
 use shared::registered_api::ApiVisibility;
@@ -93,7 +94,7 @@ async fn an_administrator_mints_a_token_sees_it_once_revokes_it_and_changes_the_
 async fn an_administrator_takes_over_a_client_and_the_developer_finds_it_among_their_apps() {
     let (app, admin) = server_with_admin(RegistrationMode::Open).await;
     let developer = app.sign_up("dev@example.com").await;
-    let registered = register(&app, None, &confidential_metadata("Terminal Notes")).await;
+    let registered = register_confidential(&app, "Terminal Notes").await;
     let browser = signed_in_browser(&app, &admin.email).await;
 
     browser

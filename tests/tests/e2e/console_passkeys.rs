@@ -7,7 +7,7 @@
 use clientele_tests::authorization_ui::{allow, param, sign_in_on_the_authorization_page};
 use clientele_tests::browser::Browser;
 use clientele_tests::client_site::ClientSite;
-use clientele_tests::console_api::{app_draft, PASSWORD};
+use clientele_tests::console_api::{app_draft, app_draft_with_scopes, PASSWORD};
 use clientele_tests::console_ui::{id, sign_in_through_the_page};
 use clientele_tests::oidc::{
     discovered_client, exchange, http_client, start_authorization, AuthorizationStart,
@@ -63,8 +63,7 @@ impl PasskeyFlow {
         let site = ClientSite::start(&app.address).await;
         let developer = app.sign_up("dev@example.com").await;
         app.sign_up("user@example.com").await;
-        let mut draft = app_draft("Passkey Client");
-        draft["scopes"] = json!("openid email");
+        let draft = app_draft_with_scopes("Passkey Client", "openid email");
         let registered = developer.client_app(&draft).await;
 
         let browser = Browser::start().await;

@@ -2,16 +2,17 @@
 
 use clientele_tests::console_ui::browser_at;
 use clientele_tests::spawn_app;
+use clientele_tests::steps::Step::Shows;
 
 #[tokio::test]
 async fn the_overview_page_shows_the_issuer_fetched_from_the_api() {
     let app = spawn_app().await;
     let browser = browser_at(&app, "/").await;
     browser
-        .wait_for_text("[data-testid=issuer]", &app.address)
-        .await;
-    browser
-        .wait_for_text("[data-testid=server-name]", "Clientele")
+        .steps(&[
+            Shows("issuer", &app.address),
+            Shows("server-name", "Clientele"),
+        ])
         .await;
 
     browser.finish().await;

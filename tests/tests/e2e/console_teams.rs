@@ -12,6 +12,7 @@ use clientele_tests::console_ui::{
 };
 use clientele_tests::smtp_sink::SmtpSink;
 use clientele_tests::steps::Step::{AtPath, Click, Fill, Found, Shows};
+use clientele_tests::teams::{link_of, link_path};
 use clientele_tests::{spawn_app, TestApp};
 use serde_json::Value;
 
@@ -74,6 +75,18 @@ async fn move_to_me_through_the_page(browser: &Browser, what: &str) {
             &id(&format!("{key}-notice")),
             &format!("The {what} now belongs to you."),
         )
+        .await;
+}
+
+/// Accepts the invitation whose page is open, as the invitee does: the team's page `slug`
+/// opens and shows their `role`.
+async fn accept_through_the_page(browser: &Browser, slug: &str, role: &str) {
+    browser
+        .steps(&[
+            Click("accept-invitation"),
+            AtPath(&format!("/teams/{slug}")),
+            Shows("my-role", role),
+        ])
         .await;
 }
 
@@ -173,7 +186,7 @@ async fn an_invited_developer_signs_up_through_the_link_accepts_and_edits_the_te
     assert!(panel.contains("newcomer@example.com"), "{panel}");
     browser.find(&id("copy-invitation-link")).await;
     let link = browser.text(&id("invitation-link")).await;
-    let path = &link[link.find("/invitations/").expect("an invitation link")..];
+    let path = &link_path(&link);
     browser
         .steps(&[
             Shows("invitation-list", "newcomer@example.com"),
@@ -213,14 +226,8 @@ async fn an_invited_developer_signs_up_through_the_link_accepts_and_edits_the_te
         0,
         "the right account"
     );
-    browser
-        .steps(&[
-            Click("accept-invitation"),
-            AtPath(&format!("/teams/{slug}")),
-            Shows("my-role", "Developer"),
-            Shows("member-list", "newcomer@example.com"),
-        ])
-        .await;
+    accept_through_the_page(&browser, &slug, "Developer").await;
+    browser.shows("member-list", "newcomer@example.com").await;
     // A developer sees the members as they are, without the managers' controls.
     assert_eq!(browser.count(&id("member-role-select")).await, 0);
     assert_eq!(browser.count(&id("remove-member")).await, 0);
@@ -359,8 +366,7 @@ async fn an_invitation_opened_in_another_account_says_so_switches_and_then_canno
     )
     .await;
     let created = owner.invite(&slug, "invitee@example.com", "viewer").await;
-    let link = created["link"].as_str().expect("the invitation link");
-    let path = link[link.find("/invitations/").unwrap()..].to_owned();
+    let path = link_path(link_of(&created));
 
     let browser = signed_in_browser_at(&app, "other@example.com", &path).await;
     browser
@@ -389,11 +395,9 @@ async fn an_invitation_opened_in_another_account_says_so_switches_and_then_canno
             Fill("input-password", PASSWORD),
             Click("sign-in-submit"),
             AtPath(&path),
-            Click("accept-invitation"),
-            AtPath(&format!("/teams/{slug}")),
-            Shows("my-role", "Viewer"),
         ])
         .await;
+    accept_through_the_page(&browser, &slug, "Viewer").await;
 
     // The link was used: it says so in the server's words.
     browser.goto(&app.url(&path)).await;

@@ -3,7 +3,7 @@
 //! administrator's initial access token.
 
 use clientele::config::RegistrationMode;
-use clientele_tests::apis::api_draft;
+use clientele_tests::apis::developers_api_draft;
 use clientele_tests::oauth::{location_params, param};
 use clientele_tests::registration::{call, register, registration_attempt, server};
 use clientele_tests::spawn_app;
@@ -103,9 +103,13 @@ async fn an_open_server_registers_a_client_that_can_read_change_and_delete_its_r
 async fn bad_metadata_is_refused_in_rfc_7591_form() {
     let app = server(RegistrationMode::Open).await;
     let developer = app.sign_up("dev@example.com").await;
-    let mut private = api_draft("Private", "https://private.example.com", &["secrets"]);
-    private["visibility"] = json!("developers");
-    developer.register_api(&private).await;
+    developer
+        .register_api(&developers_api_draft(
+            "Private",
+            "https://private.example.com",
+            &["secrets"],
+        ))
+        .await;
     let with = |key: &str, value: Value| {
         let mut body = metadata();
         body[key] = value;

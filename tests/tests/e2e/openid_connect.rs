@@ -4,7 +4,7 @@
 use clientele_tests::authorization_ui::{allow, param, sign_in_on_the_authorization_page};
 use clientele_tests::browser::Browser;
 use clientele_tests::client_site::ClientSite;
-use clientele_tests::console_api::{app_draft, PASSWORD};
+use clientele_tests::console_api::{app_draft, app_draft_with_scopes, PASSWORD};
 use clientele_tests::jwks::{es256_key_from_jwks, header_of};
 use clientele_tests::oauth::{location_params, REDIRECT_URI};
 use clientele_tests::oauth::{spawn_with_app, spawn_with_app_and_user};
@@ -35,8 +35,10 @@ async fn an_openid_client_library_signs_a_person_in_through_the_browser_with_eve
     let browser = Browser::start().await;
 
     for (round, alg) in IdTokenAlg::ALL.into_iter().enumerate() {
-        let mut draft = app_draft(&format!("OIDC Client {}", alg.as_str()));
-        draft["scopes"] = json!("openid profile email files:read");
+        let mut draft = app_draft_with_scopes(
+            &format!("OIDC Client {}", alg.as_str()),
+            "openid profile email files:read",
+        );
         draft["id_token_alg"] = json!(alg.as_str());
         draft["token_format"] = json!("jwt");
         let registered = developer.client_app(&draft).await;

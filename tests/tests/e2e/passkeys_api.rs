@@ -48,9 +48,22 @@ async fn answered_challenge(app: &TestApp, passkey: &mut SoftwarePasskey) -> (Va
     (challenge, credential)
 }
 
+/// Asserts that `expected` sessions exist; `whose` says whose they are.
+async fn assert_session_count(app: &TestApp, expected: i64, whose: &str) {
+    let sessions = app.count("SELECT COUNT(*) FROM sessions").await;
+    assert_eq!(sessions, expected, "{whose}");
+}
+
 async fn sign_in_with(app: &TestApp, passkey: &mut SoftwarePasskey) -> (u16, Value) {
     let (challenge, credential) = answered_challenge(app, passkey).await;
     finish_sign_in(app, &challenge["challenge_id"], &credential).await
+}
+
+/// Signs in with `passkey`, which must be refused (401) with a message that contains `words`.
+async fn assert_sign_in_refused(app: &TestApp, passkey: &mut SoftwarePasskey, words: &str) {
+    let (status, body) = sign_in_with(app, passkey).await;
+    assert_eq!(status, 401, "{body}");
+    assert!(body["message"].as_str().unwrap().contains(words));
 }
 
 #[tokio::test]
@@ -120,11 +133,7 @@ async fn a_replayed_answer_and_a_challenge_used_twice_are_refused() {
     // A registration challenge cannot finish a sign-in, nor a sign-in challenge twice.
     let (status, _) = finish_sign_in(&app, &fresh["challenge_id"], &credential).await;
     assert_eq!(status, 404);
-    assert_eq!(
-        app.count("SELECT COUNT(*) FROM sessions").await,
-        2,
-        "sign-up's and one"
-    );
+    assert_session_count(&app, 2, "sign-up's and one").await;
 }
 
 #[tokio::test]
@@ -138,23 +147,14 @@ async fn two_finishes_of_one_challenge_at_once_start_one_session() {
     let mut statuses = [first.0, second.0];
     statuses.sort();
     assert_eq!(statuses, [200, 404]);
-    assert_eq!(
-        app.count("SELECT COUNT(*) FROM sessions").await,
-        2,
-        "sign-up's and one"
-    );
+    assert_session_count(&app, 2, "sign-up's and one").await;
 }
 
 #[tokio::test]
 async fn unknown_and_removed_passkeys_sign_no_one_in() {
     let (app, developer, passkey, id) = developer_with_passkey().await;
     let mut stranger = passkey.with_credential_id(vec![7; 16]);
-    let (status, body) = sign_in_with(&app, &mut stranger).await;
-    assert_eq!(status, 401, "{body}");
-    assert!(body["message"]
-        .as_str()
-        .unwrap()
-        .contains("not registered here"));
+    assert_sign_in_refused(&app, &mut stranger, "not registered here").await;
 
     let (mut passkey, id2) = add_passkey(&app, &developer, "Phone").await;
     assert_ne!(id, id2);
@@ -162,12 +162,7 @@ async fn unknown_and_removed_passkeys_sign_no_one_in() {
         .delete(&format!("/api/v1/account/passkeys/{id2}"))
         .await;
     assert_eq!(removed.status(), 204);
-    let (status, body) = sign_in_with(&app, &mut passkey).await;
-    assert_eq!(status, 401, "{body}");
-    assert!(body["message"]
-        .as_str()
-        .unwrap()
-        .contains("may have been removed"));
+    assert_sign_in_refused(&app, &mut passkey, "may have been removed").await;
     let again = developer
         .delete(&format!("/api/v1/account/passkeys/{id2}"))
         .await;
@@ -264,11 +259,7 @@ async fn huge_and_malformed_answers_are_refused_without_spending_work() {
     }
     let (status, _) = json_with_status(app.post("/api/v1/session/passkey", &json!({})).await).await;
     assert!(status == 400 || status == 422, "{status}");
-    assert_eq!(
-        app.count("SELECT COUNT(*) FROM sessions").await,
-        1,
-        "only sign-up's"
-    );
+    assert_session_count(&app, 1, "only sign-up's").await;
 }
 
 #[tokio::test]

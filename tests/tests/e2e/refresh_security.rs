@@ -1,10 +1,9 @@
 //! Refresh tokens under attack: reuse revokes the whole family, another client's token is
 //! refused, scopes only narrow, and parallel uses of one token give exactly one new pair.
 
-use clientele_tests::console_api::app_draft;
+use clientele_tests::console_api::{app_draft, app_draft_with_scopes};
 use clientele_tests::oauth::error_of;
 use clientele_tests::oauth::spawn_with_app_and_user;
-use serde_json::json;
 
 use super::oauth_security::setup;
 
@@ -79,8 +78,7 @@ async fn narrowing_the_apps_scopes_narrows_what_a_refresh_returns() {
     let pair = app
         .user_tokens(&user, &client, "files:write accounts.self:read")
         .await;
-    let mut narrowed = app_draft("Example Sync");
-    narrowed["scopes"] = json!("files:read");
+    let narrowed = app_draft_with_scopes("Example Sync", "files:read");
     assert_eq!(
         developer
             .put(&format!("/api/v1/apps/{}", client.client_id), &narrowed)

@@ -12,7 +12,9 @@ use clientele_tests::authorization_ui::{
 };
 use clientele_tests::browser::Browser;
 use clientele_tests::client_site::ClientSite;
-use clientele_tests::console_api::{app_draft, spawn_app_with_developer, ConsoleUser, PASSWORD};
+use clientele_tests::console_api::{
+    app_draft_with_scopes, spawn_app_with_developer, ConsoleUser, PASSWORD,
+};
 use clientele_tests::oauth::{location_params, param, ClientApp, REDIRECT_URI};
 use clientele_tests::resource_server::{ApiCredentials, ResourceServer};
 use clientele_tests::{
@@ -38,8 +40,7 @@ async fn world(token_format: &str) -> World {
     draft["token_lifetime"] = json!(600);
     let notes_api = developer.register_api(&draft).await;
     notes.use_credentials(credentials_of(&notes_api));
-    let mut app_draft = app_draft("Notes app");
-    app_draft["scopes"] = json!("notes:write files:read openid");
+    let mut app_draft = app_draft_with_scopes("Notes app", "notes:write files:read openid");
     app_draft["grant_types"] = json!(["authorization_code", "refresh_token", "client_credentials"]);
     let client = developer.client_app(&app_draft).await;
     let person = app.sign_up("person@example.com").await;
@@ -499,8 +500,7 @@ async fn a_person_sees_which_api_the_app_will_reach_and_the_token_opens_it_throu
         .register_api(&api_draft("Notes API", &notes.identifier, &["notes"]))
         .await;
     notes.use_credentials(credentials_of(&notes_api));
-    let mut draft = app_draft("Notes app");
-    draft["scopes"] = json!("notes:write openid");
+    let draft = app_draft_with_scopes("Notes app", "notes:write openid");
     let client = developer.client_app(&draft).await;
     app.sign_up("person@example.com").await;
     let browser = Browser::start().await;

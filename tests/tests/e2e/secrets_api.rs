@@ -2,7 +2,7 @@
 //! and the audit log that records it all without ever holding a secret.
 
 use clientele_tests::console_api::{
-    app_draft, public_draft, spawn_app_with_developer, ConsoleUser,
+    app_draft, app_draft_with_scopes, public_draft, spawn_app_with_developer, ConsoleUser,
 };
 use clientele_tests::{json_with_status, spawn_app, text_at, texts_of, TestApp};
 use serde_json::{json, Value};
@@ -200,8 +200,7 @@ async fn the_audit_log_records_who_did_what_and_never_a_secret() {
     let (app, user, client_id, first_secret) = a_developer_with_a_confidential_app().await;
     let mut issued = vec![first_secret];
 
-    let mut edited = app_draft("Renamed App");
-    edited["scopes"] = json!("files:read");
+    let edited = app_draft_with_scopes("Renamed App", "files:read");
     assert_eq!(
         user.put(&format!("/api/v1/apps/{client_id}"), &edited)
             .await

@@ -35,6 +35,12 @@ async fn trickle(app: &TestApp, bytes: &[u8]) -> (Duration, String) {
             break;
         }
     }
+    read_until_closed(&mut stream, started).await
+}
+
+/// Reads everything the server sends on `stream` until it closes the connection (10 s at the
+/// most): the time since `started` and the text.
+async fn read_until_closed(stream: &mut TcpStream, started: Instant) -> (Duration, String) {
     let mut received = Vec::new();
     let _ = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut received)).await;
     (
@@ -85,14 +91,7 @@ async fn a_slow_body_is_answered_408_and_closed() {
                 }
             };
             let _ = tokio::time::timeout(Duration::from_secs(10), trickling).await;
-            let mut received = Vec::new();
-            let _ =
-                tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut received))
-                    .await;
-            (
-                started.elapsed(),
-                String::from_utf8_lossy(&received).into_owned(),
-            )
+            read_until_closed(&mut stream, started).await
         }
     });
     for (elapsed, received) in futures::future::join_all(clients).await {

@@ -29,13 +29,7 @@ async fn the_team_log_records_each_change_with_who_made_it_newest_first() {
         .next()
         .unwrap()
         .to_owned();
-    let revoked = cast
-        .owner
-        .delete(&format!(
-            "/api/v1/teams/{slug}/invitations/{}",
-            invited["id"].as_str().unwrap()
-        ))
-        .await;
+    let revoked = cast.owner.revoke_invitation(&slug, &invited).await;
     assert_eq!(revoked.status(), 204);
     let invited = cast.admin.invite_newcomer(&slug, "developer").await;
     let newcomer = app.sign_in("newcomer@example.com", PASSWORD).await;

@@ -193,16 +193,9 @@ async fn every_link_that_does_not_work_gets_the_same_answer() {
     let (app, cast, slug) = Cast::spawn_with_team("Closed").await;
 
     let revoked = cast.owner.invite_newcomer(&slug, "viewer").await;
-    let id = revoked["id"].as_str().unwrap();
-    let response = cast
-        .admin
-        .delete(&format!("/api/v1/teams/{slug}/invitations/{id}"))
-        .await;
+    let response = cast.admin.revoke_invitation(&slug, &revoked).await;
     assert_eq!(response.status(), 204);
-    let again = cast
-        .admin
-        .delete(&format!("/api/v1/teams/{slug}/invitations/{id}"))
-        .await;
+    let again = cast.admin.revoke_invitation(&slug, &revoked).await;
     assert_eq!(
         again.status(),
         404,

@@ -6,7 +6,7 @@
 use serde_json::{json, Value};
 
 use clientele_tests::apis::api_draft;
-use clientele_tests::console_api::{app_draft, ConsoleUser};
+use clientele_tests::console_api::{app_draft, app_draft_with_scopes, ConsoleUser};
 use clientele_tests::{texts_of, TestApp};
 
 use crate::teams_api::{refusal, Cast, Who, EVERYONE};
@@ -229,15 +229,13 @@ async fn a_teams_private_api_is_for_the_teams_apps_only() {
     draft["team"] = json!(slug);
     cast.developer.register_api(&draft).await;
 
-    let mut team_draft = app_draft("Team Client");
-    team_draft["scopes"] = json!("teamnotes:read openid");
+    let mut team_draft = app_draft_with_scopes("Team Client", "teamnotes:read openid");
     team_draft["team"] = json!(slug);
     let created = cast.developer.register_app(&team_draft).await;
     assert_eq!(created["app"]["scopes"], "teamnotes:read openid");
 
     // The same person's own app, and an outsider's, may not use it.
-    let mut personal = app_draft("Personal Client");
-    personal["scopes"] = json!("teamnotes:read openid");
+    let personal = app_draft_with_scopes("Personal Client", "teamnotes:read openid");
     for person in [&cast.developer, &cast.outsider] {
         let refused = person.refused_registration(&personal).await;
         assert!(refused["fields"]["scopes"].is_string(), "{refused}");
@@ -295,13 +293,9 @@ async fn every_role_against_every_action_on_invitations() {
                     person.post(&path, &body).await
                 }
                 InvitationAction::List => person.get(&path).await,
-                InvitationAction::Revoke => {
-                    let id = pending["id"].as_str().unwrap();
-                    person.delete(&format!("{path}/{id}")).await
-                }
+                InvitationAction::Revoke => person.revoke_invitation(&slug, &pending).await,
                 InvitationAction::RevokeOwnerInvitation => {
-                    let id = future_owner["id"].as_str().unwrap();
-                    person.delete(&format!("{path}/{id}")).await
+                    person.revoke_invitation(&slug, &future_owner).await
                 }
             };
             let status = response.status().as_u16();

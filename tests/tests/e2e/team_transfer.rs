@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use clientele_tests::apis::api_draft;
-use clientele_tests::console_api::{app_draft, ConsoleUser};
+use clientele_tests::console_api::{app_draft, app_draft_with_scopes, ConsoleUser};
 use clientele_tests::{json_with_status, TestApp};
 
 use crate::teams_api::Cast;
@@ -135,8 +135,7 @@ async fn an_app_using_its_owners_private_api_cannot_move_where_that_api_is_not_o
             &["ownnotes"],
         ))
         .await;
-    let mut draft = app_draft("Private User");
-    draft["scopes"] = json!("ownnotes:read openid");
+    let draft = app_draft_with_scopes("Private User", "ownnotes:read openid");
     let client_id = cast.developer.client_app(&draft).await.client_id;
     let before = owner_columns(&app, &client_id).await;
     let response = move_to(&cast.developer, &client_id, json!(slug)).await;
@@ -157,8 +156,7 @@ async fn an_api_moves_like_an_app_and_its_privacy_follows_its_owner() {
         ))
         .await;
     let path = format!("/api/v1/apis/{id}/owner");
-    let mut team_app = app_draft("Team Ledger Client");
-    team_app["scopes"] = json!("ledger:read openid");
+    let mut team_app = app_draft_with_scopes("Team Ledger Client", "ledger:read openid");
     team_app["team"] = json!(slug);
     // A private API of the developer's is not the team's.
     let refused = cast.developer.refused_registration(&team_app).await;
@@ -223,8 +221,7 @@ async fn a_private_api_that_its_owners_apps_use_does_not_move_until_they_stop() 
     let (app, cast, slug) = Cast::spawn_with_team("Careful").await;
     let draft = api_draft("Vault", "https://vault.example.com", &["vault"]);
     let id = cast.developer.api_id(&draft).await;
-    let mut client = app_draft("Vault Client");
-    client["scopes"] = json!("vault:read openid");
+    let mut client = app_draft_with_scopes("Vault Client", "vault:read openid");
     cast.developer.register_app(&client).await;
 
     let path = format!("/api/v1/apis/{id}/owner");

@@ -5,12 +5,11 @@
 use clientele_tests::authorization_ui::{allow, param, sign_in_on_the_authorization_page};
 use clientele_tests::browser::Browser;
 use clientele_tests::client_site::ClientSite;
-use clientele_tests::console_api::{app_draft, PASSWORD};
+use clientele_tests::console_api::{app_draft_with_scopes, PASSWORD};
 use clientele_tests::oidc::{discovered_client, exchange, http_client, start_authorization};
 use clientele_tests::spawn_app;
 use clientele_tests::two_factor::turn_on_totp;
 use openidconnect::TokenResponse;
-use serde_json::json;
 
 #[tokio::test]
 async fn an_openid_client_signs_in_a_person_who_gives_a_code_after_the_password_through_the_browser(
@@ -20,8 +19,7 @@ async fn an_openid_client_signs_in_a_person_who_gives_a_code_after_the_password_
     let developer = app.sign_up("dev@example.com").await;
     let person = app.sign_up("person@example.com").await;
     let (secret, _) = turn_on_totp(&app, &person).await;
-    let mut draft = app_draft("Photo Sync");
-    draft["scopes"] = json!("openid email");
+    let draft = app_draft_with_scopes("Photo Sync", "openid email");
     let registered = developer.client_app(&draft).await;
 
     let http = http_client();
