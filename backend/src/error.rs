@@ -110,6 +110,12 @@ impl From<crate::password::HashError> for AppError {
 }
 
 impl AppError {
+    /// A validation error about one field: its key in the request and the sentence the console
+    /// shows under it.
+    pub fn field(key: impl Into<String>, message: impl Into<String>) -> AppError {
+        AppError::Validation(FieldErrors::from([(key.into(), message.into())]))
+    }
+
     fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {
             AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),

@@ -125,12 +125,10 @@ pub async fn create(
         Ok(()) => {}
         // Another registration took the identifier or a name between our check and our write.
         Err(StoreError::Conflict) => {
-            let mut errors = FieldErrors::new();
-            errors.insert(
+            return Err(ApiChangeError::Invalid(FieldErrors::from([(
                 "identifier".into(),
                 "Another API was just registered with this identifier or one of these resource names; check them and try again.".into(),
-            );
-            return Err(ApiChangeError::Invalid(errors));
+            )])));
         }
         Err(other) => return Err(other.into()),
     }

@@ -103,13 +103,11 @@ async fn check_no_app_loses_it(
     if users.is_empty() {
         return Ok(());
     }
-    let mut errors = FieldErrors::new();
-    errors.insert(
+    Err(ApiChangeError::Invalid(FieldErrors::from([(
         "team".into(),
         format!(
             "This private API is used by apps of its current owner ({}), which would lose its scopes. Remove its scopes from those apps first.",
             users.join(", ")
         ),
-    );
-    Err(ApiChangeError::Invalid(errors))
+    )])))
 }

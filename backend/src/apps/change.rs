@@ -135,15 +135,10 @@ impl From<ChangeError> for AppError {
         match err {
             ChangeError::NotFound => AppError::NotFound,
             ChangeError::Invalid(fields) => AppError::Validation(fields),
-            ChangeError::ClientTypeFixed => {
-                let mut fields = FieldErrors::new();
-                fields.insert(
-                    "client_type".into(),
-                    "The client type cannot change after registration. Register a new app instead."
-                        .into(),
-                );
-                AppError::Validation(fields)
-            }
+            ChangeError::ClientTypeFixed => AppError::field(
+                "client_type",
+                "The client type cannot change after registration. Register a new app instead.",
+            ),
             ChangeError::PublicHasNoSecrets => {
                 AppError::BadRequest("Public apps use PKCE and have no client secrets.".into())
             }

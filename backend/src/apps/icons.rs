@@ -85,7 +85,5 @@ pub(crate) fn encode_png(image: &DynamicImage) -> Result<Vec<u8>, String> {
 
 /// The per-field error for an icon that passed the shared checks but cannot be drawn.
 fn icon_error(message: String) -> ChangeError {
-    let mut fields = FieldErrors::new();
-    fields.insert("icon".into(), message);
-    ChangeError::Invalid(fields)
+    ChangeError::Invalid(FieldErrors::from([("icon".into(), message)]))
 }

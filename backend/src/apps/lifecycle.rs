@@ -4,6 +4,7 @@
 //! the lifecycle, is in `registration.rs`; secrets and reset in `credentials.rs`).
 
 use shared::api::{AppDetail, AppSettings, AuditEvent};
+use shared::field_errors::FieldErrors;
 use shared::icon::IconUpload;
 
 use super::change::Authentication;
@@ -105,11 +106,10 @@ pub(super) async fn check_scopes_offered(
     };
     match crate::apis::catalogue::scope_refusal(&registered, built_in, owner_id, scopes) {
         None => Ok(()),
-        Some(message) => {
-            let mut errors = shared::field_errors::FieldErrors::new();
-            errors.insert("scopes".into(), message);
-            Err(ChangeError::Invalid(errors))
-        }
+        Some(message) => Err(ChangeError::Invalid(FieldErrors::from([(
+            "scopes".into(),
+            message,
+        )]))),
     }
 }
 

@@ -51,12 +51,10 @@ pub async fn take_over(
         .await?
         .filter(|user| user.id != SELF_REGISTERED_OWNER)
         .ok_or_else(|| {
-            let mut fields = FieldErrors::new();
-            fields.insert(
+            ChangeError::Invalid(FieldErrors::from([(
                 "developer_email".into(),
                 "No console account has this email.".into(),
-            );
-            ChangeError::Invalid(fields)
+            )]))
         })?;
     if !change
         .store

@@ -54,173 +54,40 @@ pub enum Rejection {
     },
 }
 
+/// The title of the page for a query that names no usable request.
+const NOT_VALID: &str = "This sign-in link is not valid";
+
+/// Reads and checks a request in the order of RFC 6749 section 4.1.2.1: first what makes the
+/// redirect URI trustworthy (the query, the client, the redirect URI), refused on a page; then
+/// everything else, refused to that redirect URI.
 pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest, Rejection> {
-    let page = |title: &str, detail: String| Rejection::Page {
-        title: title.to_owned(),
-        detail,
-    };
-    let params = QueryParams::read(raw_query)
-        .map_err(|detail| page("This sign-in link is not valid", detail))?;
+    let params = QueryParams::read(raw_query).map_err(|detail| page(NOT_VALID, detail))?;
     let get = |name: &str| params.get(name);
-
-    let client_id = get("client_id").ok_or_else(|| {
-        page(
-            "This sign-in link is not valid",
-            "It names no app (client_id is missing).".into(),
-        )
-    })?;
-    if crate::client_documents::names_a_document(client_id) {
-        if let Err(refused) = crate::client_documents::resolve(state, client_id).await {
-            return Err(page("This app cannot be used here", refused.to_string()));
-        }
-    }
-    let app = match state.store.app(client_id).await {
-        Ok(Some(app)) => app,
-        Ok(None) => {
-            return Err(page(
-                "Unknown app",
-                "No app is registered with this client id.".into(),
-            ))
-        }
-        Err(err) => {
-            tracing::error!(error = %err, "loading an app for authorization failed");
-            return Err(page(
-                "Something went wrong",
-                "The server could not load this app. Try again.".into(),
-            ));
-        }
+    let app = usable_app(state, get("client_id")).await?;
+    let back = Back {
+        redirect_uri: redirect_uri_of(&app, get("redirect_uri"))?,
+        state: get("state").map(str::to_owned),
     };
-    if app.disabled {
-        return Err(page(
-            "This app is disabled",
-            format!("“{}” has been disabled by an administrator.", app.name),
-        ));
-    }
-    let registered = &app.redirect_uris;
-    let redirect_uri = match get("redirect_uri") {
-        Some(presented) => match registered.find_match(presented) {
-            Ok(_) => presented.to_owned(),
-            Err(mismatch) => {
-                // The title already says it is not registered: the detail names the URL once and
-                // adds only what the diagnosis knows beyond that.
-                let detail = match mismatch {
-                    RedirectMismatch::NotRegistered => format!(
-                        "The app asked to send you back to {presented}. Its developer can register that URL in the Clientele console."
-                    ),
-                    closest => format!("The app asked to send you back to {presented}. {closest}"),
-                };
-                return Err(page("This redirect URL is not registered", detail));
-            }
-        },
-        // RFC 6749 section 3.1.2.3: optional only when exactly one is registered.
-        None if registered.len() == 1 => registered
-            .iter()
-            .next()
-            .map(|uri| uri.as_str().to_owned())
-            .unwrap_or_default(),
-        None => {
-            return Err(page(
-                "This sign-in link is not valid",
-                "It has no redirect_uri, and the app has several.".into(),
-            ))
-        }
-    };
-
-    let state_param = get("state").map(str::to_owned);
-    let redirect = |error: &'static str, description: &str| Rejection::Redirect {
-        redirect_uri: redirect_uri.clone(),
-        state: state_param.clone(),
-        error,
-        description: description.to_owned(),
-    };
-
-    match get("response_type") {
-        Some("code") => {}
-        None => return Err(redirect("invalid_request", "response_type is missing.")),
-        Some(_) => {
-            return Err(redirect(
-                "unsupported_response_type",
-                "Only response_type=code is supported.",
-            ))
-        }
-    }
-    // OpenID Connect Core section 6 (RFC 9101): request objects are not supported, and saying
-    // so beats ignoring parameters the client meant to be honoured (discovery advertises
-    // `request_parameter_supported: false`).
-    if get("request").is_some() {
-        return Err(redirect(
-            "request_not_supported",
-            "Request objects (the request parameter) are not supported.",
-        ));
-    }
-    if get("request_uri").is_some() {
-        return Err(redirect(
-            "request_uri_not_supported",
-            "The request_uri parameter is not supported.",
-        ));
-    }
-    // OAuth 2.0 Multiple Response Type Encoding Practices section 2.1: only the query response
-    // mode, the default for `code`, is offered (`response_modes_supported: ["query"]`).
-    match get("response_mode") {
-        None | Some("query") => {}
-        Some(_) => {
-            return Err(redirect(
-                "invalid_request",
-                "Only response_mode=query is supported.",
-            ))
-        }
-    }
-    if !app.has_grant(GrantType::AuthorizationCode) {
-        return Err(redirect(
-            "unauthorized_client",
-            "This app is not registered for the authorization code grant.",
-        ));
-    }
-    let catalogue = match state.catalogue().await {
-        Ok(catalogue) => catalogue,
-        Err(err) => {
-            tracing::error!(error = %err, "loading the APIs for authorization failed");
-            return Err(page(
-                "Something went wrong",
-                "The server could not load this app. Try again.".into(),
-            ));
-        }
-    };
-    // What the app registered, less scopes of APIs deleted or made unavailable since.
-    let allowed = catalogue.offered(app.owner.id(), &app.scopes);
-    let scopes = match get("scope") {
-        None => allowed.clone(),
-        Some(scope) => {
-            let requested: ScopeSet = scope
-                .parse()
-                .map_err(|err| redirect("invalid_scope", &format!("{err}")))?;
-            if let Some(refusal) = catalogue.refusal_for(app.owner.id(), &requested) {
-                return Err(redirect("invalid_scope", &refusal));
-            }
-            if !allowed.satisfies(&requested) {
-                return Err(redirect(
-                    "invalid_scope",
-                    "The app asked for more than it is registered for.",
-                ));
-            }
-            requested
-        }
-    };
+    check_flow(&params, &app).map_err(|(error, description)| back.refuse(error, description))?;
+    let catalogue = state
+        .catalogue()
+        .await
+        .map_err(|err| server_failed(&err, "the APIs"))?;
+    let scopes = requested_scopes(&catalogue, &app, get("scope"))
+        .map_err(|refused| back.refuse(refused.0, &refused.1))?;
     let values: Vec<&str> = params.resources.iter().map(String::as_str).collect();
-    let resources = match audience::binding(&catalogue, app.owner.id(), &scopes, &values) {
-        Ok(resources) => resources,
-        Err(InvalidTarget(why)) => return Err(redirect("invalid_target", &why)),
-    };
+    let resources = audience::binding(&catalogue, app.owner.id(), &scopes, &values)
+        .map_err(|InvalidTarget(why)| back.refuse("invalid_target", &why))?;
     let Options {
         code_challenge,
         prompt,
         max_age,
     } = read_options(&params, app.client_type)
-        .map_err(|(error, description)| redirect(error, description))?;
+        .map_err(|(error, description)| back.refuse(error, description))?;
     Ok(AuthorizeRequest {
         app,
-        redirect_uri,
-        state: state_param,
+        redirect_uri: back.redirect_uri,
+        state: back.state,
         scopes,
         resources,
         catalogue,
@@ -231,6 +98,170 @@ pub async fn parse(state: &AppState, raw_query: &str) -> Result<AuthorizeRequest
         max_age,
         raw_query: raw_query.to_owned(),
     })
+}
+
+fn page(title: &str, detail: String) -> Rejection {
+    Rejection::Page {
+        title: title.to_owned(),
+        detail,
+    }
+}
+
+/// The page for a store failure: logged here, never shown.
+fn server_failed(err: &dyn std::fmt::Display, loading: &str) -> Rejection {
+    tracing::error!(error = %err, "loading {loading} for authorization failed");
+    page(
+        "Something went wrong",
+        "The server could not load this app. Try again.".into(),
+    )
+}
+
+/// The app `client_id` names, if it may ask for authorization: a client ID metadata document
+/// is fetched (and may be refused) before the app it registers is loaded.
+async fn usable_app(state: &AppState, client_id: Option<&str>) -> Result<AppRow, Rejection> {
+    let client_id = client_id
+        .ok_or_else(|| page(NOT_VALID, "It names no app (client_id is missing).".into()))?;
+    if crate::client_documents::names_a_document(client_id) {
+        if let Err(refused) = crate::client_documents::resolve(state, client_id).await {
+            return Err(page("This app cannot be used here", refused.to_string()));
+        }
+    }
+    let app = state
+        .store
+        .app(client_id)
+        .await
+        .map_err(|err| server_failed(&err, "an app"))?
+        .ok_or_else(|| {
+            page(
+                "Unknown app",
+                "No app is registered with this client id.".into(),
+            )
+        })?;
+    if app.disabled {
+        return Err(page(
+            "This app is disabled",
+            format!("“{}” has been disabled by an administrator.", app.name),
+        ));
+    }
+    Ok(app)
+}
+
+/// The redirect URI the answer goes to: the one presented, if registered.
+fn redirect_uri_of(app: &AppRow, presented: Option<&str>) -> Result<String, Rejection> {
+    let registered = &app.redirect_uris;
+    match presented {
+        Some(presented) => match registered.find_match(presented) {
+            Ok(_) => Ok(presented.to_owned()),
+            Err(mismatch) => {
+                // The title already says it is not registered: the detail names the URL once and
+                // adds only what the diagnosis knows beyond that.
+                let detail = match mismatch {
+                    RedirectMismatch::NotRegistered => format!(
+                        "The app asked to send you back to {presented}. Its developer can register that URL in the Clientele console."
+                    ),
+                    closest => format!("The app asked to send you back to {presented}. {closest}"),
+                };
+                Err(page("This redirect URL is not registered", detail))
+            }
+        },
+        // RFC 6749 section 3.1.2.3: optional only when exactly one is registered.
+        None if registered.len() == 1 => Ok(registered
+            .iter()
+            .next()
+            .map(|uri| uri.as_str().to_owned())
+            .unwrap_or_default()),
+        None => Err(page(
+            NOT_VALID,
+            "It has no redirect_uri, and the app has several.".into(),
+        )),
+    }
+}
+
+/// Where refusals go once the redirect URI is known good (RFC 6749 section 4.1.2.1).
+struct Back {
+    redirect_uri: String,
+    state: Option<String>,
+}
+
+impl Back {
+    fn refuse(&self, error: &'static str, description: &str) -> Rejection {
+        Rejection::Redirect {
+            redirect_uri: self.redirect_uri.clone(),
+            state: self.state.clone(),
+            error,
+            description: description.to_owned(),
+        }
+    }
+}
+
+/// The flow asked for: the authorization code grant, its parameters in the query, its answer
+/// in the redirect URI's query.
+fn check_flow(params: &QueryParams, app: &AppRow) -> Result<(), Refused> {
+    let get = |name: &str| params.get(name);
+    match get("response_type") {
+        Some("code") => {}
+        None => return Err(("invalid_request", "response_type is missing.")),
+        Some(_) => {
+            return Err((
+                "unsupported_response_type",
+                "Only response_type=code is supported.",
+            ))
+        }
+    }
+    // OpenID Connect Core section 6 (RFC 9101): request objects are not supported, and saying
+    // so beats ignoring parameters the client meant to be honoured (discovery advertises
+    // `request_parameter_supported: false`).
+    if get("request").is_some() {
+        return Err((
+            "request_not_supported",
+            "Request objects (the request parameter) are not supported.",
+        ));
+    }
+    if get("request_uri").is_some() {
+        return Err((
+            "request_uri_not_supported",
+            "The request_uri parameter is not supported.",
+        ));
+    }
+    // OAuth 2.0 Multiple Response Type Encoding Practices section 2.1: only the query response
+    // mode, the default for `code`, is offered (`response_modes_supported: ["query"]`).
+    match get("response_mode") {
+        None | Some("query") => {}
+        Some(_) => return Err(("invalid_request", "Only response_mode=query is supported.")),
+    }
+    if !app.has_grant(GrantType::AuthorizationCode) {
+        return Err((
+            "unauthorized_client",
+            "This app is not registered for the authorization code grant.",
+        ));
+    }
+    Ok(())
+}
+
+/// The scopes granted: those asked for (RFC 6749 section 3.3), or without `scope` all the app
+/// registered, less scopes of APIs deleted or made unavailable since.
+fn requested_scopes(
+    catalogue: &Catalogue,
+    app: &AppRow,
+    scope: Option<&str>,
+) -> Result<ScopeSet, (&'static str, String)> {
+    let allowed = catalogue.offered(app.owner.id(), &app.scopes);
+    let Some(scope) = scope else {
+        return Ok(allowed);
+    };
+    let requested: ScopeSet = scope
+        .parse()
+        .map_err(|err| ("invalid_scope", format!("{err}")))?;
+    if let Some(refusal) = catalogue.refusal_for(app.owner.id(), &requested) {
+        return Err(("invalid_scope", refusal));
+    }
+    if !allowed.satisfies(&requested) {
+        return Err((
+            "invalid_scope",
+            "The app asked for more than it is registered for.".to_owned(),
+        ));
+    }
+    Ok(requested)
 }
 
 /// The parameters of an authorization request's query: each at most once (RFC 6749 section
@@ -299,13 +330,7 @@ pub fn read_options(params: &QueryParams, client_type: ClientType) -> Result<Opt
                 "code_challenge is not a base64url SHA-256 value.",
             ))
         }
-        (Some(_), None) | (Some(_), Some("plain")) => {
-            return Err(refuse(
-                "invalid_request",
-                "Only code_challenge_method=S256 is supported.",
-            ))
-        }
-        (Some(_), Some(_)) => {
+        (Some(_), _) => {
             return Err(refuse(
                 "invalid_request",
                 "Only code_challenge_method=S256 is supported.",

@@ -14,7 +14,6 @@ use shared::api::{
     AccountLogPage, ApiError, ChangePasswordRequest, CompletePasswordReset, PasswordResetRequest,
     PasswordResetRequested, SessionView,
 };
-use shared::field_errors::FieldErrors;
 
 use crate::accounts::{audit, password, password_reset, session_list, AccountError};
 use crate::auth::{CurrentUser, RecentlyAuthenticated};
@@ -146,14 +145,9 @@ async fn complete_reset(
 
 impl From<AccountError> for AppError {
     fn from(err: AccountError) -> AppError {
-        let field = |name: &str, message: String| {
-            let mut fields = FieldErrors::new();
-            fields.insert(name.to_owned(), message);
-            AppError::Validation(fields)
-        };
         match err {
-            AccountError::WrongPassword => field("current_password", err.to_string()),
-            AccountError::WeakPassword(message) => field("new_password", message),
+            AccountError::WrongPassword => AppError::field("current_password", err.to_string()),
+            AccountError::WeakPassword(message) => AppError::field("new_password", message),
             AccountError::LinkNotValid => AppError::Gone(
                 "This link does not work any more: it was used, it expired, or a newer one \
                  replaced it. Ask for a new link.",

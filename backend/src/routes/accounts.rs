@@ -5,7 +5,6 @@ use axum::http::StatusCode;
 use axum::Json;
 use axum_extra::extract::CookieJar;
 use shared::api::{ApiError, SessionInfo, SignUpRequest};
-use shared::field_errors::FieldErrors;
 
 use crate::accounts::{self, CreateAccountError, NewAccount};
 use crate::auth::sessions::{self, Arrival};
@@ -42,9 +41,7 @@ async fn sign_up(
     if let Err(message) =
         password_strength::check(&request.password, &request.email, &request.display_name)
     {
-        let mut fields = FieldErrors::new();
-        fields.insert("password".into(), message);
-        return Err(AppError::Validation(fields));
+        return Err(AppError::field("password", message));
     }
     let account = NewAccount {
         email: &request.email,

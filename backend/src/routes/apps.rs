@@ -165,12 +165,10 @@ async fn update(
     ApiJson(draft): ApiJson<AppDraft>,
 ) -> Result<Json<AppDetail>, AppError> {
     if draft.team.is_some() && draft.team.as_ref() != changed.app.owner.team_slug() {
-        let mut fields = shared::field_errors::FieldErrors::new();
-        fields.insert(
-            "team".into(),
-            "An edit keeps the app's owner; moving an app to another team is not an edit.".into(),
-        );
-        return Err(AppError::Validation(fields));
+        return Err(AppError::field(
+            "team",
+            "An edit keeps the app's owner; moving an app to another team is not an edit.",
+        ));
     }
     let settings = draft.validate().map_err(AppError::Validation)?;
     let detail = lifecycle::update(&changed.change(), &changed.app, &settings).await?;

@@ -6,7 +6,6 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use serde::de::DeserializeOwned;
 use serde_path_to_error::Segment;
-use shared::field_errors::FieldErrors;
 
 use crate::error::AppError;
 use crate::media_type;
@@ -48,9 +47,7 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
                 without_position(&inner)
             ));
         }
-        let mut fields = FieldErrors::new();
-        fields.insert(field, without_position(&inner));
-        AppError::Validation(fields)
+        AppError::field(field, without_position(&inner))
     })?;
     // A body is one JSON text (RFC 8259 section 2): `{…}GARBAGE` or two objects in a row is not
     // JSON, and reading only the first value would let anything ride along unseen.

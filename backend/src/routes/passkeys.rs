@@ -11,7 +11,6 @@ use axum_extra::extract::CookieJar;
 use shared::api::{
     ApiError, NewPasskey, PasskeyChallenge, PasskeySignIn, PasskeyView, RenamePasskey, SessionInfo,
 };
-use shared::field_errors::FieldErrors;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::sessions::{self, Arrival};
@@ -137,11 +136,7 @@ impl From<PasskeyError> for AppError {
             PasskeyError::TooManyChallenges => AppError::RateLimited {
                 retry_after_seconds: 60,
             },
-            PasskeyError::Malformed => {
-                let mut fields = FieldErrors::new();
-                fields.insert("credential".to_owned(), message);
-                AppError::Validation(fields)
-            }
+            PasskeyError::Malformed => AppError::field("credential", message),
             PasskeyError::NotVerified => {
                 AppError::Refused("The passkey could not be verified. Try again.")
             }

@@ -12,7 +12,6 @@ use axum_extra::extract::CookieJar;
 use shared::api::{
     ApiError, ReauthenticateRequest, SecondFactorRequest, SessionInfo, SignInOutcome, SignInRequest,
 };
-use shared::field_errors::FieldErrors;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::accounts::reauthenticate::reauthenticate as confirm_again;
@@ -127,12 +126,7 @@ async fn reauthenticate(
     match confirm_again(&state, &user, &address, &request).await {
         Ok(()) => Ok(StatusCode::NO_CONTENT),
         Err(AccountError::WrongPassword) => {
-            let mut fields = FieldErrors::new();
-            fields.insert(
-                "password".to_owned(),
-                "This is not your password.".to_owned(),
-            );
-            Err(AppError::Validation(fields))
+            Err(AppError::field("password", "This is not your password."))
         }
         // The session ended meanwhile (signed out elsewhere).
         Err(AccountError::NotFound) => Err(AppError::Unauthenticated),

@@ -25,7 +25,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     super::documented!(list, create; detail, delete; add_member; change_role, remove_member; list_invitations, invite; revoke_invitation; team_audit)
 }
 
-/// A slug in a path that breaks the rule names no team: 404, like any unknown one.
+/// A slug of the query that breaks the rule names no team: 404, like any unknown one. (In a
+/// path, `ApiPath` reads the `TeamSlug` and `Email` and answers 404 for the same reason.)
 fn slug_of(text: String) -> Result<TeamSlug, AppError> {
     TeamSlug::try_from(text).map_err(|_| AppError::NotFound)
 }
@@ -38,10 +39,6 @@ pub(super) async fn seen_team(
     slug: String,
 ) -> Result<Seen, AppError> {
     Ok(teams::seen(&state.store, acting(user), &slug_of(slug)?).await?)
-}
-
-fn email_of(text: String) -> Result<Email, AppError> {
-    Email::try_from(text).map_err(|_| AppError::NotFound)
 }
 
 /// The person's teams, with their role in each.
@@ -96,9 +93,9 @@ async fn create(
 async fn detail(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(slug): ApiPath<String>,
+    ApiPath(slug): ApiPath<TeamSlug>,
 ) -> Result<Json<TeamDetail>, AppError> {
-    let seen = seen_team(&state, &user, slug).await?;
+    let seen = teams::seen(&state.store, acting(&user), &slug).await?;
     Ok(Json(views::detail(&state.store, &seen).await?))
 }
 
@@ -109,9 +106,9 @@ async fn detail(
 async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(slug): ApiPath<String>,
+    ApiPath(slug): ApiPath<TeamSlug>,
 ) -> Result<StatusCode, AppError> {
-    teams::delete(&state.store, acting(&user), &slug_of(slug)?, state.now()).await?;
+    teams::delete(&state.store, acting(&user), &slug, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -122,10 +119,9 @@ async fn delete(
 async fn add_member(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(slug): ApiPath<String>,
+    ApiPath(slug): ApiPath<TeamSlug>,
     ApiJson(new): ApiJson<NewMember>,
 ) -> Result<(StatusCode, Json<TeamMember>), AppError> {
-    let slug = slug_of(slug)?;
     let added = teams::add_member(
         &state.store,
         acting(&user),
@@ -145,7 +141,7 @@ async fn add_member(
 async fn change_role(
     State(state): State<AppState>,
     user: RecentlyAuthenticated,
-    ApiPath((slug, email)): ApiPath<(String, String)>,
+    ApiPath((slug, email)): ApiPath<(TeamSlug, Email)>,
     ApiJson(change): ApiJson<MemberRole>,
 ) -> Result<StatusCode, AppError> {
     set_member_role(&state, &user, slug, email, Some(change.role)).await
@@ -158,7 +154,7 @@ async fn change_role(
 async fn remove_member(
     State(state): State<AppState>,
     user: RecentlyAuthenticated,
-    ApiPath((slug, email)): ApiPath<(String, String)>,
+    ApiPath((slug, email)): ApiPath<(TeamSlug, Email)>,
 ) -> Result<StatusCode, AppError> {
     set_member_role(&state, &user, slug, email, None).await
 }
@@ -167,11 +163,10 @@ async fn remove_member(
 async fn set_member_role(
     state: &AppState,
     user: &RecentlyAuthenticated,
-    slug: String,
-    email: String,
+    slug: TeamSlug,
+    email: Email,
     role: Option<TeamRole>,
 ) -> Result<StatusCode, AppError> {
-    let (slug, email) = (slug_of(slug)?, email_of(email)?);
     teams::change_member(&state.store, acting(user), &slug, &email, role, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -184,10 +179,9 @@ async fn set_member_role(
 async fn invite(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(slug): ApiPath<String>,
+    ApiPath(slug): ApiPath<TeamSlug>,
     ApiJson(new): ApiJson<NewInvitation>,
 ) -> Result<(StatusCode, Json<CreatedInvitation>), AppError> {
-    let slug = slug_of(slug)?;
     let issuer = state.config.issuer();
     let sending = Sending {
         issuer: &issuer,
@@ -214,9 +208,8 @@ async fn invite(
 async fn list_invitations(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(slug): ApiPath<String>,
+    ApiPath(slug): ApiPath<TeamSlug>,
 ) -> Result<Json<Vec<Invitation>>, AppError> {
-    let slug = slug_of(slug)?;
     let pending = invitations::pending(&state.store, acting(&user), &slug, state.now()).await?;
     Ok(Json(pending))
 }
@@ -228,9 +221,8 @@ async fn list_invitations(
 async fn revoke_invitation(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath((slug, id)): ApiPath<(String, String)>,
+    ApiPath((slug, id)): ApiPath<(TeamSlug, String)>,
 ) -> Result<StatusCode, AppError> {
-    let slug = slug_of(slug)?;
     invitations::revoke(&state.store, acting(&user), &slug, &id, state.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -242,8 +234,7 @@ async fn revoke_invitation(
 async fn team_audit(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiPath(slug): ApiPath<String>,
+    ApiPath(slug): ApiPath<TeamSlug>,
 ) -> Result<Json<Vec<TeamAuditEntry>>, AppError> {
-    let slug = slug_of(slug)?;
     Ok(Json(audit::log(&state.store, acting(&user), &slug).await?))
 }

@@ -9,7 +9,6 @@ use axum::Json;
 use shared::api::{
     ApiError, RecoveryCodes, TotpCodeRequest, TotpSetup, TwoFactorPolicy, TwoFactorStatus,
 };
-use shared::field_errors::FieldErrors;
 use shared::two_factor::SecondFactorMethod;
 use utoipa_axum::router::OpenApiRouter;
 
@@ -129,9 +128,7 @@ impl From<TwoFactorError> for AppError {
     fn from(err: TwoFactorError) -> AppError {
         match err {
             TwoFactorError::WrongCode | TwoFactorError::Replayed => {
-                let mut fields = FieldErrors::new();
-                fields.insert("code".to_owned(), err.to_string());
-                AppError::Validation(fields)
+                AppError::field("code", err.to_string())
             }
             TwoFactorError::Throttled(retry_after_seconds) => AppError::RateLimited {
                 retry_after_seconds,

@@ -9,7 +9,6 @@
 
 use shared::account::Email;
 use shared::api::TeamEvent;
-use shared::field_errors::FieldErrors;
 use shared::team::{TeamName, TeamRole, TeamSlug};
 
 pub mod access;
@@ -321,15 +320,10 @@ impl From<TeamError> for AppError {
             field,
             message: message.to_owned(),
         };
-        let field = |name: &str, message: &str| {
-            let mut fields = FieldErrors::new();
-            fields.insert(name.into(), message.into());
-            AppError::Validation(fields)
-        };
         match err {
             TeamError::NotFound => AppError::NotFound,
             TeamError::Forbidden(why) => AppError::Forbidden(why),
-            TeamError::NoAccount => field("email", "No account has this email address."),
+            TeamError::NoAccount => AppError::field("email", "No account has this email address."),
             TeamError::AlreadyMember => conflict(
                 Some("email"),
                 "This person is already a member of the team.",
@@ -344,12 +338,12 @@ impl From<TeamError> for AppError {
                 "This team still owns apps or APIs. Delete them or move them out first.",
             ),
             TeamError::SlugTaken => conflict(Some("slug"), "Another team already has this slug."),
-            TeamError::NoSlug => field(
+            TeamError::NoSlug => AppError::field(
                 "slug",
                 "Choose a slug (a-z, 0-9 and hyphens): the name has too few of those letters.",
             ),
             TeamError::UnknownTeam => {
-                field("team", "You are not a member of a team with this slug.")
+                AppError::field("team", "You are not a member of a team with this slug.")
             }
             TeamError::InvitationNotValid => AppError::Gone(
                 "This invitation is not valid any more: it was used, revoked or has expired. Ask the team for a new one.",

@@ -1,9 +1,8 @@
 //! `grant_type=authorization_code` (RFC 6749 section 4.1.3, RFC 7636 section 4.6).
 
 use shared::app::{ClientType, GrantType};
-use shared::scope::IdentityScope;
 
-use super::{mint_for, Asked};
+use super::{id_token_subject, mint_for, Asked};
 use crate::crypto::token_key;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::error::OAuthError;
@@ -74,14 +73,15 @@ pub async fn exchange(
     }
     // The app's scopes may have been narrowed since the user consented.
     let scopes = code.scopes.intersection(&client.app.scopes);
-    // The user's row is needed only for the ID token; a deleted user's codes are deleted with
-    // them (foreign key), so skipping the read otherwise changes nothing.
-    let user = if scopes.has_identity(IdentityScope::OpenId) {
-        let user = state.store.user_by_id(&code.user_id).await?;
-        Some(user.ok_or_else(|| invalid("The user of this code no longer exists."))?)
-    } else {
-        None
-    };
+    // A deleted user's codes are deleted with them (foreign key), so reading the user only
+    // for an ID token changes nothing otherwise.
+    let user = id_token_subject(
+        state,
+        &scopes,
+        &code.user_id,
+        "The user of this code no longer exists.",
+    )
+    .await?;
     let issued = Issued {
         user_id: Some(&code.user_id),
         secret_id: None,

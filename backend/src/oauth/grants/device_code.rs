@@ -4,9 +4,8 @@
 //! `access_denied`, `expired_token`; the tokens exactly once.
 
 use shared::app::GrantType;
-use shared::scope::IdentityScope;
 
-use super::{mint_for, Asked};
+use super::{id_token_subject, mint_for, Asked};
 use crate::crypto::token_key;
 use crate::oauth::client_auth::AuthenticatedClient;
 use crate::oauth::device::SLOW_DOWN_STEP;
@@ -64,12 +63,13 @@ pub async fn exchange(
         .ok_or_else(|| anyhow::anyhow!("an approved device code without a user"))?;
     // The app's scopes may have been narrowed since the person allowed the device.
     let scopes = request.scopes.intersection(&client.app.scopes);
-    let user = if scopes.has_identity(IdentityScope::OpenId) {
-        let user = state.store.user_by_id(user_id).await?;
-        Some(user.ok_or_else(|| invalid("The person who allowed this device no longer exists."))?)
-    } else {
-        None
-    };
+    let user = id_token_subject(
+        state,
+        &scopes,
+        user_id,
+        "The person who allowed this device no longer exists.",
+    )
+    .await?;
     let auth_time = request.auth_time.unwrap_or(now);
     let issued = Issued {
         user_id: Some(user_id),

@@ -8,7 +8,7 @@ pub mod refresh_token;
 
 use shared::app::GrantType;
 use shared::registered_api::ApiIdentifier;
-use shared::scope::ScopeSet;
+use shared::scope::{IdentityScope, ScopeSet};
 
 use super::client_auth::AuthenticatedClient;
 use super::error::OAuthError;
@@ -16,6 +16,7 @@ use super::issue::{access_format, mint, Grant, Issued, TokenResponse};
 use crate::state::AppState;
 use crate::store::binding::Binding;
 use crate::store::tokens::NewToken;
+use crate::store::users::UserRow;
 
 /// What every grant's request may add: `is_jwt`, and `resource` (RFC 8707).
 pub struct Asked<'a> {
@@ -53,6 +54,24 @@ pub async fn mint_for(
         issued,
     };
     mint(state, &grant)
+}
+
+/// The person an ID token is about, read only when `scopes` grant `openid` (a database read
+/// saved on every other token request); `gone` is the `invalid_grant` description when their
+/// account was deleted since they signed in.
+pub async fn id_token_subject(
+    state: &AppState,
+    scopes: &ScopeSet,
+    user_id: &str,
+    gone: &str,
+) -> Result<Option<UserRow>, OAuthError> {
+    if !scopes.has_identity(IdentityScope::OpenId) {
+        return Ok(None);
+    }
+    match state.store.user_by_id(user_id).await? {
+        Some(user) => Ok(Some(user)),
+        None => Err(OAuthError::InvalidGrant(gone.to_owned())),
+    }
 }
 
 /// The app registered for this grant type (RFC 6749 section 5.2 `unauthorized_client`).
