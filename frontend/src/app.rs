@@ -92,7 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/initial-access-tokens") view=admins_only(AdminTokensPage) />
                     <Route path=path!("/admin/self-registered-clients") view=admins_only(AdminClientsPage) />
                     <Route path=path!("/admin/built-in-api") view=admins_only(AdminBuiltInPage) />
-                    <Route path=path!("/admin/client-documents") view=signed_in(AdminClientDocumentsPage) />
+                    <Route path=path!("/admin/client-documents") view=admins_only(AdminClientDocumentsPage) />
                 </Routes>
             </main>
             <ReauthenticateDialog />

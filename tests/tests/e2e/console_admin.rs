@@ -153,6 +153,7 @@ async fn a_developer_sees_no_admin_link_and_the_admin_pages_say_they_are_for_adm
         "/admin/initial-access-tokens",
         "/admin/self-registered-clients",
         "/admin/built-in-api",
+        "/admin/client-documents",
     ] {
         browser.goto(&app.url(path)).await;
         browser.shows("admin-only", "Administrators only").await;
