@@ -55,57 +55,31 @@ impl Browser {
     }
 
     async fn launch(turn: Arc<MutexGuard<'static, ()>>) -> Self {
-        let port = free_port();
-        let driver = Command::new(chromedriver_path())
-            .arg(format!("--port={port}"))
-            // A group of its own, so that stopping it also stops the Chromium it started, even
-            // when a test panics before the session is closed.
-            .process_group(0)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("starting chromedriver (installed by scripts/install-tools.sh)");
         let profile = tempfile::tempdir().expect("creating a browser profile folder");
-        let capabilities = json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": chromium_path(),
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-quic", "--no-first-run", "--window-size=1280,900",
-                    format!("--user-data-dir={}", profile.path().display()),
-                ],
-            },
-            "goog:loggingPrefs": { "browser": "ALL" },
-        });
-        let capabilities = match capabilities {
-            Value::Object(map) => map,
-            _ => unreachable!(),
-        };
-        let url = format!("http://127.0.0.1:{port}");
-        let started = Instant::now();
-        let client = loop {
-            // chromedriver listens on plain HTTP on loopback: no TLS needed.
-            let attempt = ClientBuilder::new(HttpConnector::new())
-                .capabilities(capabilities.clone())
-                .connect(&url)
-                .await;
-            match attempt {
-                Ok(client) => break client,
-                Err(err) if started.elapsed() < WAIT => {
-                    let _ = err;
-                    tokio::time::sleep(Duration::from_millis(100)).await;
+        let capabilities = capabilities(&profile);
+        // The port `free_port` found can be taken by another test's server before chromedriver
+        // binds it; chromedriver then exits, and that server answers the session request with
+        // something that is not WebDriver. A new chromedriver on a new port is the way out.
+        let mut last_failure = String::new();
+        for _ in 0..3 {
+            let port = free_port();
+            let mut driver = spawn_driver(port);
+            match connect(&mut driver, port, &capabilities).await {
+                Ok(client) => {
+                    return Browser {
+                        client,
+                        driver,
+                        _profile: profile,
+                        turn,
+                    }
                 }
-                Err(err) => panic!("chromedriver did not start a browser: {err}"),
+                Err(failure) => {
+                    stop(&mut driver);
+                    last_failure = failure;
+                }
             }
-        };
-        Browser {
-            client,
-            driver,
-            _profile: profile,
-            turn,
         }
+        panic!("chromedriver did not start a browser: {last_failure}");
     }
 
     pub async fn goto(&self, url: &str) {
@@ -319,16 +293,80 @@ impl Browser {
 
     /// Kills chromedriver's process group: the driver and every Chromium process it started.
     fn stop_driver(&mut self) {
-        if let Ok(None) = self.driver.try_wait() {
-            let group = format!("-{}", self.driver.id());
-            let _ = Command::new("kill")
-                .args(["-KILL", "--", &group])
-                .stderr(Stdio::null())
-                .status();
-        }
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        stop(&mut self.driver);
     }
+}
+
+/// chromedriver on `port`, in a process group of its own, so that stopping it also stops the
+/// Chromium it started, even when a test panics before the session is closed.
+fn spawn_driver(port: u16) -> Child {
+    Command::new(chromedriver_path())
+        .arg(format!("--port={port}"))
+        .process_group(0)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starting chromedriver (installed by scripts/install-tools.sh)")
+}
+
+/// A session with the chromedriver on `port`, waiting for it to listen; an error when it exits
+/// or does not answer as WebDriver within `WAIT`.
+async fn connect(
+    driver: &mut Child,
+    port: u16,
+    capabilities: &serde_json::Map<String, Value>,
+) -> Result<Client, String> {
+    let url = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    loop {
+        if let Ok(Some(status)) = driver.try_wait() {
+            return Err(format!("chromedriver on port {port} exited ({status})"));
+        }
+        // chromedriver listens on plain HTTP on loopback: no TLS needed.
+        let attempt = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities.clone())
+            .connect(&url)
+            .await;
+        match attempt {
+            Ok(client) => return Ok(client),
+            Err(err) if started.elapsed() >= WAIT => return Err(err.to_string()),
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}
+
+/// The headless Chromium every test uses, with its profile in `profile`.
+fn capabilities(profile: &TempDir) -> serde_json::Map<String, Value> {
+    let capabilities = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": chromium_path(),
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-quic", "--no-first-run", "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.path().display()),
+            ],
+        },
+        "goog:loggingPrefs": { "browser": "ALL" },
+    });
+    match capabilities {
+        Value::Object(map) => map,
+        _ => unreachable!(),
+    }
+}
+
+/// Stops chromedriver and, through its process group, the Chromium it started.
+fn stop(driver: &mut Child) {
+    if let Ok(None) = driver.try_wait() {
+        let group = format!("-{}", driver.id());
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
+    }
+    let _ = driver.kill();
+    let _ = driver.wait();
 }
 
 impl Drop for Browser {
